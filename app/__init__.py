@@ -1,0 +1,1 @@
+"""Store counter: an offline-first point of sale with membership."""

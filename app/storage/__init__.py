@@ -1,0 +1,1 @@
+"""Persistence: the SQLite engine, typed models, migrations, the unit of work and the outbox."""

@@ -1,0 +1,431 @@
+"""Typed SQLAlchemy models of the counter's database.
+
+Rows never leave the storage and service layers: services turn them into frozen dataclasses.
+Money columns end in ``_fen`` and are integers; quantities end in ``_milli`` (1000 = one unit, so
+0.355 kg of apples is 355).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy import Enum as SAEnum
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+SCHEMA_VERSION = 1
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stored as naive UTC (SQLite has no time zones), read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _enum(cls: type[enum.Enum]) -> SAEnum:
+    return SAEnum(
+        cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        validate_strings=True,
+        length=20,
+    )
+
+
+class Role(enum.StrEnum):
+    CASHIER = "cashier"
+    MANAGER = "manager"
+    OWNER = "owner"
+
+
+class OrderKind(enum.StrEnum):
+    SALE = "sale"
+    REFUND = "refund"
+
+
+class OrderState(enum.StrEnum):
+    """A paid order leaves by ``refund`` (full) or ``void``; refunds themselves are final."""
+
+    PAID = "paid"
+    PARTLY_REFUNDED = "partly_refunded"
+    REFUNDED = "refunded"
+    VOIDED = "voided"
+
+
+class ShiftState(enum.StrEnum):
+    OPEN = "open"  # leaves by ShiftRow.close()
+    CLOSED = "closed"
+
+
+class PrintStatus(enum.StrEnum):
+    PENDING = "pending"
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CategoryRow(Base):
+    __tablename__ = "categories"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    pinyin_initials: Mapped[str] = mapped_column(String(80), index=True)
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("categories.id"))
+    unit: Mapped[str] = mapped_column(String(8), default="个")
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    cost_fen: Mapped[int | None] = mapped_column(BigInteger)
+    member_price_fen: Mapped[int | None] = mapped_column(BigInteger)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    track_stock: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Sold by weight: quantities are kilograms to three places and scales print the labels.
+    by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
+    stock_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    barcodes: Mapped[list[BarcodeRow]] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+    category: Mapped[CategoryRow | None] = relationship()
+
+    __table_args__ = (Index("ix_products_name", "name"),)
+
+
+class BarcodeRow(Base):
+    __tablename__ = "barcodes"
+
+    barcode: Mapped[str] = mapped_column(String(32), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+
+    product: Mapped[ProductRow] = relationship(back_populates="barcodes")
+
+
+class StockMoveRow(Base):
+    """Append-only: stock on hand is the sum of moves, cached on the product row."""
+
+    __tablename__ = "stock_moves"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    delta_milli: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(20))
+    order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ShiftRow(Base):
+    __tablename__ = "shifts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    state: Mapped[ShiftState] = mapped_column(_enum(ShiftState), default=ShiftState.OPEN)
+    opening_float_fen: Mapped[int] = mapped_column(BigInteger)
+    opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closed_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+
+    counts: Mapped[list[ShiftCountRow]] = relationship(cascade="all, delete-orphan")
+
+    def close(self, by_staff_id: str, at: dt.datetime) -> None:
+        if self.state is not ShiftState.OPEN:
+            raise ValueError("班次已关闭")
+        self.state = ShiftState.CLOSED
+        self.closed_at = at
+        self.closed_by_id = by_staff_id
+
+
+class ShiftCountRow(Base):
+    __tablename__ = "shift_counts"
+
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), primary_key=True)
+    method: Mapped[str] = mapped_column(String(20), primary_key=True)
+    expected_fen: Mapped[int] = mapped_column(BigInteger)
+    counted_fen: Mapped[int] = mapped_column(BigInteger)
+
+
+class CashMoveRow(Base):
+    """Cash put into or taken out of the drawer outside a sale (pay-in, pay-out, no-sale open)."""
+
+    __tablename__ = "cash_moves"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.id"), index=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(String(80))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReceiptSequenceRow(Base):
+    """The last receipt number given on a business day; bumped in the sale's own transaction."""
+
+    __tablename__ = "receipt_sequences"
+
+    business_day: Mapped[dt.date] = mapped_column(primary_key=True)
+    last_no: Mapped[int] = mapped_column(Integer)
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    business_day: Mapped[dt.date] = mapped_column(index=True)
+    kind: Mapped[OrderKind] = mapped_column(_enum(OrderKind))
+    state: Mapped[OrderState] = mapped_column(_enum(OrderState))
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    original_order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    member_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    subtotal_fen: Mapped[int] = mapped_column(BigInteger)
+    discount_fen: Mapped[int] = mapped_column(BigInteger)
+    rounding_fen: Mapped[int] = mapped_column(BigInteger)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    change_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    order_discount_label: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    voided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    lines: Mapped[list[OrderLineRow]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLineRow.line_no"
+    )
+    payments: Mapped[list[PaymentRow]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="PaymentRow.seq"
+    )
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
+    #: For a refund line, the sale line it returns.
+    original_line_id: Mapped[str | None] = mapped_column(ForeignKey("order_lines.id"))
+    name: Mapped[str] = mapped_column(String(80))
+    barcode: Mapped[str | None] = mapped_column(String(32))
+    unit: Mapped[str] = mapped_column(String(8))
+    qty_milli: Mapped[int] = mapped_column(BigInteger)
+    list_price_fen: Mapped[int] = mapped_column(BigInteger)
+    unit_price_fen: Mapped[int] = mapped_column(BigInteger)
+    gross_fen: Mapped[int] = mapped_column(BigInteger)
+    line_discount_fen: Mapped[int] = mapped_column(BigInteger)
+    order_discount_fen: Mapped[int] = mapped_column(BigInteger)
+    net_fen: Mapped[int] = mapped_column(BigInteger)
+    refunded_qty_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    discount_label: Mapped[str | None] = mapped_column(String(40))
+
+    order: Mapped[OrderRow] = relationship(back_populates="lines")
+
+    __table_args__ = (UniqueConstraint("order_id", "line_no"),)
+
+
+class PaymentRow(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    method: Mapped[str] = mapped_column(String(20))
+    #: What the tender paid of the order (negative on a refund).
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    #: What the customer handed over (cash); the difference is change.
+    tendered_fen: Mapped[int] = mapped_column(BigInteger)
+    reference: Mapped[str | None] = mapped_column(String(64))
+    customer_name: Mapped[str | None] = mapped_column(String(40))
+
+    order: Mapped[OrderRow] = relationship(back_populates="payments")
+
+
+class ReceivableRow(Base):
+    """挂账: a sale paid later by a named customer; settled by ``ReceivableSettlementRow``."""
+
+    __tablename__ = "receivables"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
+    customer_name: Mapped[str] = mapped_column(String(40), index=True)
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    settled_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ReceivableSettlementRow(Base):
+    __tablename__ = "receivable_settlements"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receivable_id: Mapped[str] = mapped_column(ForeignKey("receivables.id"), index=True)
+    shift_id: Mapped[str | None] = mapped_column(ForeignKey("shifts.id"), index=True)
+    method: Mapped[str] = mapped_column(String(20))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ParkedCartRow(Base):
+    """挂单: a cart set aside, kept as its plain-data snapshot until it is taken back."""
+
+    __tablename__ = "parked_carts"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    label: Mapped[str] = mapped_column(String(40))
+    cashier_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    payload: Mapped[str] = mapped_column(Text)
+    total_fen: Mapped[int] = mapped_column(BigInteger)
+    line_count: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditRow(Base):
+    """Append-only and hash-chained: each row's hash covers its content and the previous hash."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    actor_id: Mapped[str | None] = mapped_column(String(36))
+    approver_id: Mapped[str | None] = mapped_column(String(36))
+    subject_id: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class OutboxRow(Base):
+    """Business events waiting for the head office, written in the event's own transaction."""
+
+    __tablename__ = "outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    type: Mapped[str] = mapped_column(String(40))
+    schema_version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), index=True)
+
+
+class PrintJobRow(Base):
+    """A slip to print, kept until the printer takes it; reprints read it back."""
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    #: The receipt as plain data (JSON), rendered to bytes for the printer at print time.
+    document: Mapped[str] = mapped_column(Text)
+    open_drawer: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[PrintStatus] = mapped_column(_enum(PrintStatus), default=PrintStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class CounterStateRow(Base):
+    """Small facts about this counter's database (schema seed, demo marker)."""
+
+    __tablename__ = "counter_state"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AuditRow",
+    "BarcodeRow",
+    "Base",
+    "CashMoveRow",
+    "CategoryRow",
+    "CounterStateRow",
+    "OrderKind",
+    "OrderLineRow",
+    "OrderRow",
+    "OrderState",
+    "OutboxRow",
+    "ParkedCartRow",
+    "PaymentRow",
+    "PrintJobRow",
+    "PrintStatus",
+    "ProductRow",
+    "ReceiptSequenceRow",
+    "ReceivableRow",
+    "ReceivableSettlementRow",
+    "Role",
+    "ShiftCountRow",
+    "ShiftRow",
+    "ShiftState",
+    "StaffRow",
+    "StockMoveRow",
+]
