@@ -19,7 +19,7 @@ class MoneyError(ValueError):
 
 
 def parse_amount(text: str, *, allow_zero: bool = True, max_fen: int = MAX_AMOUNT_FEN) -> int:
-    """Turn what a cashier types (``12``, ``12.5``, ``￥12.50``) into fen, refusing anything unclear."""
+    """What a cashier types (``12``, ``12.5``, ``￥12.50``) as fen; anything unclear is refused."""
     cleaned = text.strip().replace(",", "").replace("，", "").replace("．", ".")
     for prefix in _CURRENCY_PREFIXES:
         if cleaned.upper().startswith(prefix):

@@ -53,8 +53,7 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # ends the read transaction; loaded objects keep their values
 
     def dispose(self) -> None:
         self.engine.dispose()

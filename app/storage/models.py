@@ -276,7 +276,8 @@ class OrderLineRow(Base):
     unit_price_fen: Mapped[int] = mapped_column(BigInteger)
     gross_fen: Mapped[int] = mapped_column(BigInteger)
     line_discount_fen: Mapped[int] = mapped_column(BigInteger)
-    order_discount_fen: Mapped[int] = mapped_column(BigInteger)
+    #: The line's share of the order discount and rounding (抹零): the lines sum to the total.
+    order_share_fen: Mapped[int] = mapped_column(BigInteger)
     net_fen: Mapped[int] = mapped_column(BigInteger)
     refunded_qty_milli: Mapped[int] = mapped_column(BigInteger, default=0)
     refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)

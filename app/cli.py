@@ -1,0 +1,188 @@
+"""``python main.py [command]``: the cashier window by default, and the store's admin commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from app.config import ConfigError
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_NO_DISPLAY = 3
+
+NO_DISPLAY_HINT = (
+    "没有可用的显示器：请在桌面环境中运行，或用 `xvfb-run python main.py`，"
+    "或设置 QT_QPA_PLATFORM=offscreen。 (no display: use xvfb-run or QT_QPA_PLATFORM=offscreen)"
+)
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    return Path(args.data_dir) if args.data_dir else None
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if not has_display():
+        print(NO_DISPLAY_HINT, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    from app.ui.application import run_application  # Qt only when a window is wanted
+
+    return run_application(_data_dir(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from app.bootstrap import load_config, open_database
+    from app.pos.demo import DEMO_ACCOUNTS, is_empty, seed_demo_store
+
+    config = load_config(_data_dir(args))
+    db = open_database(config)
+    try:
+        with db.transaction() as session:
+            if not is_empty(session):
+                print(f"{config.data_dir} 已有数据，未写入演示数据", file=sys.stderr)
+                return EXIT_FAILED
+            count = seed_demo_store(session)
+    finally:
+        db.dispose()
+    print(f"演示门店已创建：{count} 种商品，数据目录 {config.data_dir}")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.name}（{account.role.value}）密码 {account.pin}")
+    return EXIT_OK
+
+
+def cmd_add_staff(args: argparse.Namespace) -> int:
+    import getpass
+
+    from app.bootstrap import load_config, open_database
+    from app.pos.staff import add_staff, parse_role
+
+    role = parse_role(args.role)
+    pin = args.pin
+    if pin is None:
+        if not sys.stdin.isatty():
+            pin = sys.stdin.readline().strip()
+        else:
+            pin = getpass.getpass("密码（4-12 位数字）：")
+    config = load_config(_data_dir(args))
+    db = open_database(config)
+    try:
+        with db.transaction() as session:
+            view = add_staff(session, args.name, role, pin)
+    finally:
+        db.dispose()
+    print(f"已添加员工 {view.name}（{view.role_label}）")
+    return EXIT_OK
+
+
+def cmd_verify_audit(args: argparse.Namespace) -> int:
+    from app.bootstrap import load_config, open_database
+    from app.storage.audit import verify
+    from app.storage.models import AuditRow
+
+    config = load_config(_data_dir(args))
+    db = open_database(config)
+    try:
+        with db.reading() as session:
+            problems = verify(session)
+            count = session.query(AuditRow).count()
+    finally:
+        db.dispose()
+    if problems:
+        for problem in problems:
+            print(f"第 {problem.seq} 条：{problem.reason}", file=sys.stderr)
+        print(f"审计日志校验失败：{len(problems)} 处问题（共 {count} 条）", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"审计日志完整：{count} 条记录，哈希链无断点")
+    return EXIT_OK
+
+
+def cmd_import_products(args: argparse.Namespace) -> int:
+    from app.bootstrap import load_config, open_database
+    from app.pos.catalog_io import import_products
+
+    config = load_config(_data_dir(args))
+    db = open_database(config)
+    try:
+        report = import_products(db, Path(args.path))
+    finally:
+        db.dispose()
+    print(f"导入完成：新增 {report.imported}，更新 {report.updated}，错误 {len(report.errors)}")
+    for error in report.errors:
+        print(f"第 {error.line} 行：{error.reason}", file=sys.stderr)
+    return EXIT_OK if not report.errors else EXIT_FAILED
+
+
+def cmd_export_products(args: argparse.Namespace) -> int:
+    from app.bootstrap import load_config, open_database
+    from app.pos.catalog_io import export_products
+
+    config = load_config(_data_dir(args))
+    db = open_database(config)
+    try:
+        count = export_products(db, Path(args.path))
+    finally:
+        db.dispose()
+    print(f"已导出 {count} 行到 {args.path}")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="门店收银台 Store counter. Without a command, opens the cashier window.",
+    )
+    parser.add_argument(
+        "--data-dir", help="data directory (default: POS_DATA_DIR or the user data directory)"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.set_defaults(handler=cmd_run)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], text: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=text, description=text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add("run", cmd_run, "open the cashier window (the default)")
+    add("demo", cmd_demo, "seed an empty data directory with the demo store")
+    sub = add("add-staff", cmd_add_staff, "add a staff account")
+    sub.add_argument("name")
+    sub.add_argument("role", help="cashier, manager or owner")
+    sub.add_argument("--pin", help="4-12 digits; asked for (or read from stdin) when omitted")
+    add("verify-audit", cmd_verify_audit, "check the audit log's hash chain")
+    sub = add("import-products", cmd_import_products, "import products from CSV or XLSX")
+    sub.add_argument("path")
+    sub = add("export-products", cmd_export_products, "export products to CSV or XLSX")
+    sub.add_argument("path")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        result: int = args.handler(args)
+    except (ValueError, ConfigError, OSError) as exc:
+        # Known errors (bad file, bad input, disk) are said plainly; bugs keep their traceback.
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    return result

@@ -1,0 +1,1 @@
+"""Counter hardware: receipt printers, card readers, cash drawer, customer display."""

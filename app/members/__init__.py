@@ -1,0 +1,1 @@
+"""Members: cards, card types, ledgers of stored value, points and count cards, reminders."""

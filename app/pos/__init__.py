@@ -1,0 +1,1 @@
+"""The counter's selling: catalog, cart, pricing, tenders, checkout, refunds, shifts, receipts."""

@@ -1,0 +1,375 @@
+"""The cart being rung up: lines, discounts, price overrides and the amount due, all in fen.
+
+Pure domain: no database, no Qt. The screen holds one ``Cart`` per customer and asks it for
+``totals()`` after every change; checkout turns it into an order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from typing import Any
+
+from app.money import (
+    MoneyError,
+    Rounding,
+    allocate,
+    div_round_half_up,
+    format_fen,
+    parse_amount,
+    percent_of,
+)
+from app.storage.ids import new_id
+
+MILLI = 1000
+BASIS_POINTS = 10_000
+DEFAULT_MAX_QUANTITY = 9999
+MAX_LINES = 500
+
+
+class CartError(ValueError):
+    """Something the cashier asked of the cart that cannot be done; said in plain words."""
+
+
+class DiscountKind(enum.StrEnum):
+    PERCENT = "percent"  # value in basis points off: 1000 = 10 % off (九折)
+    AMOUNT = "amount"  # value in fen off
+
+
+@dataclasses.dataclass(frozen=True)
+class Discount:
+    kind: DiscountKind
+    value: int
+
+    def __post_init__(self) -> None:
+        if self.value <= 0:
+            raise CartError("折扣必须大于零")
+        if self.kind is DiscountKind.PERCENT and self.value > BASIS_POINTS:
+            raise CartError("折扣不能超过 100%")
+
+    def amount_on(self, base_fen: int) -> int:
+        """The fen taken off ``base_fen``: never more than the base itself."""
+        if self.kind is DiscountKind.PERCENT:
+            return min(base_fen, percent_of(base_fen, self.value))
+        return min(base_fen, self.value)
+
+    @property
+    def label(self) -> str:
+        if self.kind is DiscountKind.PERCENT:
+            rate = BASIS_POINTS - self.value  # 1000 bp off -> 九折
+            tenths, rest = divmod(rate, 1000)
+            folds = f"{tenths}" if rest == 0 else f"{tenths}.{rest:03d}".rstrip("0")
+            return f"{folds}折"
+        return f"减{format_fen(self.value)}"
+
+
+_PERCENT_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*[%％]$")
+_FOLD_RE = re.compile(r"^(\d(?:\.\d{1,2})?)\s*折$")
+
+
+def parse_discount(text: str) -> Discount:
+    """What a cashier types for a discount: ``10%`` off, ``9折`` / ``8.5折``, or an amount ``5``."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise CartError("请输入折扣")
+    if match := _PERCENT_RE.match(cleaned):
+        return Discount(DiscountKind.PERCENT, _hundredths(match.group(1)))
+    if match := _FOLD_RE.match(cleaned):
+        fold = _hundredths(match.group(1)) * 10  # 9.5折 -> 9500 bp kept
+        if not 0 < fold < BASIS_POINTS:
+            raise CartError("折数应在 0 到 10 之间，如 9折、8.5折")
+        return Discount(DiscountKind.PERCENT, BASIS_POINTS - fold)
+    try:
+        return Discount(DiscountKind.AMOUNT, parse_amount(cleaned, allow_zero=False))
+    except MoneyError as exc:
+        raise CartError(f"无法识别的折扣：{cleaned}（可输入 10%、9折 或金额）") from exc
+
+
+def _hundredths(text: str) -> int:
+    whole, _, frac = text.partition(".")
+    return int(whole) * 100 + int(frac.ljust(2, "0") or "0")
+
+
+@dataclasses.dataclass(frozen=True)
+class CartProduct:
+    """What the cart needs to know of a product; the catalog's view converts to it."""
+
+    id: str
+    code: str
+    name: str
+    unit: str
+    price_fen: int
+    by_weight: bool = False
+    track_stock: bool = True
+    cost_fen: int | None = None
+
+
+@dataclasses.dataclass
+class CartLine:
+    product: CartProduct
+    qty_milli: int
+    unit_price_fen: int
+    barcode: str | None = None
+    #: A price-embedded label fixes the line's amount whatever the quantity.
+    fixed_amount_fen: int | None = None
+    discount: Discount | None = None
+    price_override_approver_id: str | None = None
+    line_id: str = dataclasses.field(default_factory=new_id)
+
+    @property
+    def gross_fen(self) -> int:
+        if self.fixed_amount_fen is not None:
+            return self.fixed_amount_fen
+        return div_round_half_up(self.unit_price_fen * self.qty_milli, MILLI)
+
+    @property
+    def line_discount_fen(self) -> int:
+        return 0 if self.discount is None else self.discount.amount_on(self.gross_fen)
+
+
+@dataclasses.dataclass(frozen=True)
+class LinePricing:
+    line_id: str
+    gross_fen: int
+    line_discount_fen: int
+    order_share_fen: int
+    net_fen: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Totals:
+    subtotal_fen: int
+    line_discount_fen: int
+    order_discount_fen: int
+    rounding_fen: int  # taken off by 抹零 (negative when rounding up)
+    total_fen: int
+    item_count: int  # units, weighed lines counting as one
+    lines: tuple[LinePricing, ...]
+
+    @property
+    def discount_fen(self) -> int:
+        return self.line_discount_fen + self.order_discount_fen
+
+
+class Cart:
+    def __init__(
+        self,
+        *,
+        rounding: Rounding = Rounding.NONE,
+        max_quantity: int = DEFAULT_MAX_QUANTITY,
+    ) -> None:
+        self.lines: list[CartLine] = []
+        self.order_discount: Discount | None = None
+        self.order_discount_approver_id: str | None = None
+        self.rounding = rounding
+        self.max_quantity = max_quantity
+        self.customer_note: str = ""
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def add(
+        self,
+        product: CartProduct,
+        *,
+        qty_milli: int | None = None,
+        barcode: str | None = None,
+        fixed_amount_fen: int | None = None,
+    ) -> int:
+        """Add a scanned or searched product; a repeat scan of a plain line adds one to it.
+
+        Returns the index of the line that changed.
+        """
+        qty = qty_milli if qty_milli is not None else MILLI
+        self._check_quantity(product, qty)
+        last = self.lines[-1] if self.lines else None
+        mergeable = (
+            last is not None
+            and last.product.id == product.id
+            and qty_milli is None
+            and fixed_amount_fen is None
+            and last.fixed_amount_fen is None
+            and last.discount is None
+            and last.price_override_approver_id is None
+            and not product.by_weight
+        )
+        if mergeable and last is not None:
+            self._check_quantity(product, last.qty_milli + qty)
+            last.qty_milli += qty
+            return len(self.lines) - 1
+        if len(self.lines) >= MAX_LINES:
+            raise CartError(f"一单最多 {MAX_LINES} 行，请先结账")
+        self.lines.append(
+            CartLine(
+                product=product,
+                qty_milli=qty,
+                unit_price_fen=product.price_fen,
+                barcode=barcode,
+                fixed_amount_fen=fixed_amount_fen,
+            )
+        )
+        return len(self.lines) - 1
+
+    def set_quantity(self, index: int, qty_milli: int) -> None:
+        line = self._line(index)
+        if line.fixed_amount_fen is not None:
+            raise CartError("称重标签商品的数量不能修改，请重新称重")
+        self._check_quantity(line.product, qty_milli)
+        line.qty_milli = qty_milli
+
+    def set_line_discount(self, index: int, discount: Discount | None) -> None:
+        line = self._line(index)
+        if discount is not None and line.gross_fen == 0:
+            raise CartError("该行金额为零，无法打折")
+        line.discount = discount
+
+    def override_price(self, index: int, price_fen: int, approver_id: str) -> None:
+        line = self._line(index)
+        if line.fixed_amount_fen is not None:
+            raise CartError("称重标签商品的金额不能改价")
+        if price_fen < 0:
+            raise CartError("售价不能为负数")
+        line.unit_price_fen = price_fen
+        line.price_override_approver_id = approver_id
+
+    def set_order_discount(self, discount: Discount | None, approver_id: str | None = None) -> None:
+        self.order_discount = discount
+        self.order_discount_approver_id = approver_id if discount is not None else None
+
+    def remove(self, index: int) -> CartLine:
+        line = self._line(index)
+        del self.lines[index]
+        return line
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.order_discount = None
+        self.order_discount_approver_id = None
+        self.customer_note = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+    # -- questions -----------------------------------------------------------------------------
+
+    def totals(self) -> Totals:
+        gross = [line.gross_fen for line in self.lines]
+        line_discounts = [line.line_discount_fen for line in self.lines]
+        after_line = [g - d for g, d in zip(gross, line_discounts, strict=True)]
+        base = sum(after_line)
+        order_discount = 0 if self.order_discount is None else self.order_discount.amount_on(base)
+        before_rounding = base - order_discount
+        total = self.rounding.apply(before_rounding)
+        rounding = before_rounding - total
+        shares = allocate(order_discount + rounding, after_line)
+        priced = tuple(
+            LinePricing(line.line_id, g, d, s, a - s)
+            for line, g, d, a, s in zip(
+                self.lines, gross, line_discounts, after_line, shares, strict=True
+            )
+        )
+        items = sum(
+            1 if line.product.by_weight or line.qty_milli % MILLI else line.qty_milli // MILLI
+            for line in self.lines
+        )
+        return Totals(
+            subtotal_fen=sum(gross),
+            line_discount_fen=sum(line_discounts),
+            order_discount_fen=order_discount,
+            rounding_fen=rounding,
+            total_fen=total,
+            item_count=items,
+            lines=priced,
+        )
+
+    def discount_exceeds(self, limit_percent: int, index: int | None, discount: Discount) -> bool:
+        """Does ``discount`` on a line (or, with no index, the order) pass the cashier's limit?"""
+        if discount.kind is DiscountKind.PERCENT:
+            return discount.value > limit_percent * 100
+        base = self._line(index).gross_fen if index is not None else self._order_base()
+        if base <= 0:
+            return False
+        return discount.amount_on(base) * 100 > base * limit_percent
+
+    def _order_base(self) -> int:
+        return sum(line.gross_fen - line.line_discount_fen for line in self.lines)
+
+    def _line(self, index: int) -> CartLine:
+        if not 0 <= index < len(self.lines):
+            raise CartError("请先选择一行商品")
+        return self.lines[index]
+
+    def _check_quantity(self, product: CartProduct, qty_milli: int) -> None:
+        if qty_milli <= 0:
+            raise CartError("数量必须大于零")
+        if qty_milli > self.max_quantity * MILLI:
+            raise CartError(f"数量过大，单行最多 {self.max_quantity}")
+        if not product.by_weight and qty_milli % MILLI:
+            raise CartError(f"“{product.name}”按{product.unit}销售，数量须为整数")
+
+    # -- parking (挂单) --------------------------------------------------------------------------
+
+    def to_snapshot(self) -> dict[str, Any]:
+        """Plain data for a parked cart; ``from_snapshot`` gives back an equal cart."""
+        return {
+            "rounding": self.rounding.value,
+            "max_quantity": self.max_quantity,
+            "customer_note": self.customer_note,
+            "order_discount": _discount_to_dict(self.order_discount),
+            "order_discount_approver_id": self.order_discount_approver_id,
+            "lines": [
+                {
+                    "line_id": line.line_id,
+                    "product": dataclasses.asdict(line.product),
+                    "qty_milli": line.qty_milli,
+                    "unit_price_fen": line.unit_price_fen,
+                    "barcode": line.barcode,
+                    "fixed_amount_fen": line.fixed_amount_fen,
+                    "discount": _discount_to_dict(line.discount),
+                    "price_override_approver_id": line.price_override_approver_id,
+                }
+                for line in self.lines
+            ],
+        }
+
+    @classmethod
+    def from_snapshot(cls, data: dict[str, Any]) -> Cart:
+        cart = cls(rounding=Rounding(data["rounding"]), max_quantity=int(data["max_quantity"]))
+        cart.customer_note = str(data.get("customer_note", ""))
+        cart.order_discount = _discount_from_dict(data["order_discount"])
+        cart.order_discount_approver_id = data.get("order_discount_approver_id")
+        for item in data["lines"]:
+            cart.lines.append(
+                CartLine(
+                    product=CartProduct(**item["product"]),
+                    qty_milli=int(item["qty_milli"]),
+                    unit_price_fen=int(item["unit_price_fen"]),
+                    barcode=item["barcode"],
+                    fixed_amount_fen=item["fixed_amount_fen"],
+                    discount=_discount_from_dict(item["discount"]),
+                    price_override_approver_id=item["price_override_approver_id"],
+                    line_id=item["line_id"],
+                )
+            )
+        return cart
+
+
+def _discount_to_dict(discount: Discount | None) -> dict[str, Any] | None:
+    return None if discount is None else {"kind": discount.kind.value, "value": discount.value}
+
+
+def _discount_from_dict(data: dict[str, Any] | None) -> Discount | None:
+    return None if data is None else Discount(DiscountKind(data["kind"]), int(data["value"]))
+
+
+def parse_quantity(text: str, *, by_weight: bool) -> int:
+    """``3`` -> 3000 milli; ``0.355`` (kg) -> 355, only for goods sold by weight."""
+    cleaned = text.strip()
+    match = re.fullmatch(r"(\d{1,7})(?:\.(\d{1,3}))?", cleaned)
+    if match is None:
+        raise CartError(f"无法识别的数量：{cleaned}")
+    whole, frac = match.group(1), match.group(2) or ""
+    if frac and not by_weight:
+        raise CartError("该商品数量须为整数")
+    return int(whole) * MILLI + int(frac.ljust(3, "0") or "0")

@@ -1,0 +1,626 @@
+"""The shop's products: found at the scan field in a blink, and kept consistent when edited.
+
+Scan rule (``lookup_scan``): the exact barcode first (a UPC-A also as its 13-digit EAN form and
+back), then the product code, then an in-store weighed label. A label's item digits ``I`` are
+matched against the product code as printed (``00001``) and, failing that, without their leading
+zeros (``1``); the first of the two that exists wins.
+
+Stock on hand may go below zero: the cashier sells what is on the shelf even when the count is
+wrong, and the stock moves show how it happened.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from pypinyin.constants import PINYIN_DICT
+from sqlalchemy import bindparam, func, literal, select, union_all
+from sqlalchemy.orm import Session
+
+from app.config import DEFAULT_WEIGHED_LAYOUTS, Config, WeighedBarcodeLayout
+from app.money import format_yuan
+from app.pos.barcodes import (
+    MAX_CODE_LENGTH,
+    BarcodeError,
+    gtin_variants,
+    normalize_code,
+    parse_weighed_label,
+)
+from app.storage import audit
+from app.storage.ids import new_id
+from app.storage.models import BarcodeRow, Base, CategoryRow, ProductRow, StockMoveRow, utcnow
+
+MAX_NAME_LENGTH = 80
+MAX_UNIT_LENGTH = 8
+MAX_CATEGORY_LENGTH = 40
+MAX_REASON_LENGTH = 20
+MAX_PINYIN_LENGTH = 80
+DEFAULT_UNIT = "个"
+DEFAULT_SEARCH_LIMIT = 20
+#: The counter's own ceiling for one amount, the same the config applies by default.
+DEFAULT_MAX_PRICE_FEN: int = Config.max_amount_fen
+GENERATED_CODE_PREFIX = "P"
+GENERATED_CODE_DIGITS = 6
+OPENING_STOCK_REASON = "opening"
+#: Sorts after every character a pinyin key holds, closing the prefix range of an index scan.
+_RANGE_END = "\uffff"
+_LIKE_ESCAPE = "\\"
+
+
+class CatalogError(ValueError):
+    """A product edit the counter refuses; the message is a plain sentence for the screen."""
+
+
+class ScanError(ValueError):
+    """A scanned or typed code that rings up nothing; the message says why, for the screen."""
+
+
+@dataclasses.dataclass(frozen=True)
+class ProductView:
+    id: str
+    code: str
+    name: str
+    pinyin_initials: str
+    category: str | None
+    unit: str
+    price_fen: int
+    cost_fen: int | None
+    member_price_fen: int | None
+    active: bool
+    track_stock: bool
+    by_weight: bool
+    stock_milli: int
+    barcodes: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class ScanMatch:
+    """What a scan rang up; a weighed label fixes the quantity (weight) or the amount (price)."""
+
+    product: ProductView
+    barcode: str
+    qty_milli: int | None
+    amount_fen: int | None
+
+
+@dataclasses.dataclass(frozen=True)
+class CategoryView:
+    id: str
+    name: str
+    sort_order: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ProductInput:
+    """Everything the product form edits; ``code=None`` keeps (or, new, generates) the code."""
+
+    name: str
+    price_fen: int
+    code: str | None = None
+    barcodes: tuple[str, ...] = ()
+    category: str | None = None
+    unit: str = DEFAULT_UNIT
+    cost_fen: int | None = None
+    member_price_fen: int | None = None
+    active: bool = True
+    track_stock: bool = True
+    by_weight: bool = False
+
+
+# --- pinyin -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _han_initial(char: str) -> str | None:
+    """The one first letter all readings of a Han character share; ``None`` when they differ."""
+    readings = PINYIN_DICT[ord(char)].split(",")
+    letters = {unicodedata.normalize("NFKD", r)[0].lower() for r in readings if r}
+    return letters.pop() if len(letters) == 1 else None
+
+
+def _keep(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isascii() and c.isalnum())
+
+
+@functools.lru_cache(maxsize=65_536)
+def _han_run_initials(run: str) -> str:
+    """Initials of a run of Han characters; pypinyin reads each run apart from its neighbours."""
+    letters: list[str] = []
+    for char in run:
+        initial = _han_initial(char)
+        if initial is None:
+            # A heteronym whose readings start differently (行 xíng/háng): the phrase decides.
+            return _keep("".join(lazy_pinyin(run, style=Style.FIRST_LETTER)))
+        letters.append(initial)
+    return "".join(letters)
+
+
+def pinyin_initials(name: str) -> str:
+    """The search key of a name: ``"可口可乐 330ml" -> "kkkl330ml"``.
+
+    Han characters give the first letter of their reading (the reading pypinyin's phrase
+    dictionary picks, else the first one); ASCII letters and digits stay, lower case; the rest
+    goes. Runs of Han characters are cached, since shop names repeat brands and words.
+    """
+    parts: list[str] = []
+    run: list[str] = []
+    for char in unicodedata.normalize("NFKC", name):
+        if ord(char) in PINYIN_DICT:
+            run.append(char)
+            continue
+        if run:
+            parts.append(_han_run_initials("".join(run)))
+            run.clear()
+        if char.isascii() and char.isalnum():
+            parts.append(char.lower())
+    if run:
+        parts.append(_han_run_initials("".join(run)))
+    return "".join(parts)[:MAX_PINYIN_LENGTH]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+# The scan field and the search box run these on every key: built once, so SQLAlchemy neither
+# rebuilds nor re-hashes them (a third of a millisecond each), and run as Core statements.
+_PRODUCTS = Base.metadata.tables[ProductRow.__tablename__]
+_BARCODES = Base.metadata.tables[BarcodeRow.__tablename__]
+_CATEGORIES = Base.metadata.tables[CategoryRow.__tablename__]
+
+_VIEWS_QUERY = (
+    select(
+        _PRODUCTS.c.id,
+        _PRODUCTS.c.code,
+        _PRODUCTS.c.name,
+        _PRODUCTS.c.pinyin_initials,
+        _CATEGORIES.c.name.label("category"),
+        _PRODUCTS.c.unit,
+        _PRODUCTS.c.price_fen,
+        _PRODUCTS.c.cost_fen,
+        _PRODUCTS.c.member_price_fen,
+        _PRODUCTS.c.active,
+        _PRODUCTS.c.track_stock,
+        _PRODUCTS.c.by_weight,
+        _PRODUCTS.c.stock_milli,
+        # A product's barcodes in its own row (they never hold a space).
+        select(func.group_concat(_BARCODES.c.barcode, " "))
+        .where(_BARCODES.c.product_id == _PRODUCTS.c.id)
+        .correlate(_PRODUCTS)
+        .scalar_subquery()
+        .label("barcodes"),
+    )
+    .select_from(_PRODUCTS.outerjoin(_CATEGORIES, _PRODUCTS.c.category_id == _CATEGORIES.c.id))
+    .where(_PRODUCTS.c.id.in_(bindparam("ids", expanding=True)))
+)
+
+_EXACT_QUERY = (
+    union_all(
+        select(literal(0).label("rank"), _BARCODES.c.product_id.label("id")).where(
+            _BARCODES.c.barcode == bindparam("code")
+        ),
+        select(literal(1).label("rank"), _BARCODES.c.product_id.label("id")).where(
+            _BARCODES.c.barcode == bindparam("twin")
+        ),
+        select(literal(2).label("rank"), _PRODUCTS.c.id.label("id")).where(
+            _PRODUCTS.c.code == bindparam("code")
+        ),
+    )
+    .subquery()
+    .select()
+    .order_by("rank")
+)
+
+_CODE_QUERY = select(_PRODUCTS.c.id).where(_PRODUCTS.c.code == bindparam("code"))
+
+_PINYIN_PREFIX_QUERY = (
+    select(_PRODUCTS.c.id)
+    .where(
+        _PRODUCTS.c.pinyin_initials >= bindparam("low"),
+        _PRODUCTS.c.pinyin_initials < bindparam("high"),
+        _PRODUCTS.c.active.is_(True),
+    )
+    .order_by(_PRODUCTS.c.pinyin_initials)
+    .limit(bindparam("limit"))
+)
+
+# Walks the name index in order and stops at the limit; a full walk when few names match.
+_NAME_CONTAINS_QUERY = (
+    select(_PRODUCTS.c.id)
+    .where(
+        _PRODUCTS.c.name.like(bindparam("pattern"), escape=_LIKE_ESCAPE),
+        _PRODUCTS.c.active.is_(True),
+    )
+    .order_by(_PRODUCTS.c.name)
+    .limit(bindparam("limit"))
+)
+
+
+def _views(session: Session, ids: Sequence[str]) -> list[ProductView]:
+    """Views of the products ``ids``, in that order, in one query."""
+    if not ids:
+        return []
+    by_id = {
+        row.id: ProductView(
+            id=row.id,
+            code=row.code,
+            name=row.name,
+            pinyin_initials=row.pinyin_initials,
+            category=row.category,
+            unit=row.unit,
+            price_fen=row.price_fen,
+            cost_fen=row.cost_fen,
+            member_price_fen=row.member_price_fen,
+            active=bool(row.active),
+            track_stock=bool(row.track_stock),
+            by_weight=bool(row.by_weight),
+            stock_milli=row.stock_milli,
+            barcodes=tuple(sorted(row.barcodes.split())) if row.barcodes else (),
+        )
+        for row in session.execute(_VIEWS_QUERY, {"ids": list(ids)})
+    }
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def get_product(session: Session, product_id: str) -> ProductView:
+    views = _views(session, [product_id])
+    if not views:
+        raise CatalogError("未找到该商品，可能已被删除")
+    return views[0]
+
+
+def _exact_matches(session: Session, code: str) -> list[str]:
+    """Products whose barcode (or its UPC-A/EAN-13 twin), then whose code, is exactly ``code``."""
+    variants = gtin_variants(code)
+    twin = variants[1] if len(variants) > 1 else code
+    rows = session.execute(_EXACT_QUERY, {"code": code, "twin": twin})
+    return list(dict.fromkeys(row.id for row in rows))
+
+
+def _product_id_by_code(session: Session, code: str) -> str | None:
+    return session.execute(_CODE_QUERY, {"code": code}).scalar()
+
+
+def lookup_scan(
+    session: Session,
+    code: str,
+    layouts: Iterable[WeighedBarcodeLayout] = DEFAULT_WEIGHED_LAYOUTS,
+) -> ScanMatch:
+    """The product a scan (or a typed code) rings up, with a weighed label's weight or price."""
+    text = code.strip()
+    if not text:
+        raise ScanError("请扫描或输入商品条码")
+    try:
+        normalize_code(text)
+    except BarcodeError as exc:
+        raise ScanError(str(exc)) from exc
+    qty_milli: int | None = None
+    amount_fen: int | None = None
+    exact = _exact_matches(session, text)
+    product_id = exact[0] if exact else None
+    if product_id is None:
+        label = parse_weighed_label(text, layouts)
+        if label is not None:
+            for item_code in dict.fromkeys((label.item_code, label.item_code.lstrip("0") or "0")):
+                product_id = _product_id_by_code(session, item_code)
+                if product_id is not None:
+                    break
+            qty_milli, amount_fen = label.weight_milli, label.price_fen
+    if product_id is None:
+        raise ScanError(f"未找到商品：{text}")
+    product = get_product(session, product_id)
+    if not product.active:
+        raise ScanError(f"商品已停售：{product.name}")
+    return ScanMatch(product, text, qty_milli, amount_fen)
+
+
+def _escape_like(text: str) -> str:
+    for char in (_LIKE_ESCAPE, "%", "_"):
+        text = text.replace(char, _LIKE_ESCAPE + char)
+    return text
+
+
+def search_products(
+    session: Session, text: str, limit: int = DEFAULT_SEARCH_LIMIT
+) -> list[ProductView]:
+    """Active products for what the cashier typed, best first.
+
+    Exact barcode or code, then pinyin initials starting with the text (``kl`` finds 可乐, any
+    case), then names containing it. Each step stops as soon as ``limit`` products are found.
+    """
+    query = text.strip()
+    if not query or limit <= 0:
+        return []
+    found: dict[str, None] = {}
+
+    def take(ids: Iterable[str]) -> None:
+        for product_id in ids:
+            if len(found) < limit:
+                found.setdefault(product_id)
+
+    if len(query) <= MAX_CODE_LENGTH:
+        take(_exact_matches(session, query))
+    key = unicodedata.normalize("NFKC", query).replace(" ", "").lower()
+    if key.isascii() and key.isalnum() and len(found) < limit:
+        bounds = {"low": key, "high": key + _RANGE_END, "limit": limit}
+        take(session.execute(_PINYIN_PREFIX_QUERY, bounds).scalars())
+    if len(found) < limit:
+        pattern = {"pattern": f"%{_escape_like(query)}%", "limit": limit}
+        take(session.execute(_NAME_CONTAINS_QUERY, pattern).scalars())
+    return [v for v in _views(session, list(found)) if v.active]
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+def list_categories(session: Session) -> list[CategoryView]:
+    rows = session.execute(
+        select(CategoryRow.id, CategoryRow.name, CategoryRow.sort_order).order_by(
+            CategoryRow.sort_order, CategoryRow.name
+        )
+    ).all()
+    return [CategoryView(*row) for row in rows]
+
+
+def ensure_category(session: Session, name: str) -> CategoryView:
+    """The category called ``name``, made (last in the list) if the shop has none by that name."""
+    clean = name.strip()
+    if not clean:
+        raise CatalogError("请输入分类名称")
+    if len(clean) > MAX_CATEGORY_LENGTH:
+        raise CatalogError(f"分类名称过长（最多 {MAX_CATEGORY_LENGTH} 个字）")
+    row = session.scalar(select(CategoryRow).where(CategoryRow.name == clean))
+    if row is None:
+        last = session.scalar(select(func.max(CategoryRow.sort_order)))
+        row = CategoryRow(id=new_id(), name=clean, sort_order=(last or 0) + 1)
+        session.add(row)
+        session.flush()
+    return CategoryView(row.id, row.name, row.sort_order)
+
+
+# --- editing ------------------------------------------------------------------------------------
+
+
+def check_amount(label: str, fen: int | None, max_fen: int) -> None:
+    """Refuse a negative or too large price; ``label`` names the field (售价, 进价, 会员价)."""
+    if fen is None:
+        return
+    if fen < 0:
+        raise CatalogError(f"{label}不能为负数")
+    if fen > max_fen:
+        raise CatalogError(f"{label}过高，上限为 {format_yuan(max_fen)}")
+
+
+def check_code(text: str, label: str = "条码") -> str:
+    """A barcode or product code cleaned and checked, else a :class:`CatalogError` naming it."""
+    try:
+        return normalize_code(text)
+    except BarcodeError as exc:
+        message = str(exc)
+        raise CatalogError(message if label == "条码" else f"{label}：{message}") from exc
+
+
+def check_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise CatalogError("请输入商品名称")
+    if len(name) > MAX_NAME_LENGTH:
+        raise CatalogError(f"商品名称过长（最多 {MAX_NAME_LENGTH} 个字）")
+    return name
+
+
+def check_unit(text: str) -> str:
+    unit = text.strip()
+    if not unit:
+        raise CatalogError("请输入单位")
+    if len(unit) > MAX_UNIT_LENGTH:
+        raise CatalogError(f"单位过长（最多 {MAX_UNIT_LENGTH} 个字）")
+    return unit
+
+
+def _checked(data: ProductInput, max_price_fen: int) -> ProductInput:
+    check_amount("售价", data.price_fen, max_price_fen)
+    check_amount("进价", data.cost_fen, max_price_fen)
+    check_amount("会员价", data.member_price_fen, max_price_fen)
+    barcodes = tuple(check_code(b) for b in data.barcodes)
+    seen: set[str] = set()
+    for barcode in barcodes:
+        if barcode in seen:
+            raise CatalogError(f"条码重复填写：{barcode}")
+        seen.add(barcode)
+    category = data.category.strip() if data.category else None
+    return dataclasses.replace(
+        data,
+        name=check_name(data.name),
+        unit=check_unit(data.unit),
+        code=check_code(data.code, "商品编码") if data.code and data.code.strip() else None,
+        barcodes=barcodes,
+        category=category or None,
+    )
+
+
+def _check_barcodes_free(session: Session, barcodes: Sequence[str], product_id: str | None) -> None:
+    if not barcodes:
+        return
+    taken = session.execute(
+        select(BarcodeRow.barcode, ProductRow.name)
+        .join(ProductRow, BarcodeRow.product_id == ProductRow.id)
+        .where(BarcodeRow.barcode.in_(barcodes), BarcodeRow.product_id != (product_id or ""))
+        .limit(1)
+    ).first()
+    if taken is not None:
+        raise CatalogError(f"条码已被其他商品使用：{taken[0]}（{taken[1]}）")
+
+
+def _check_code_free(session: Session, code: str, product_id: str | None) -> None:
+    taken = session.execute(
+        select(ProductRow.id, ProductRow.name).where(ProductRow.code == code)
+    ).first()
+    if taken is not None and taken[0] != product_id:
+        raise CatalogError(f"商品编码已被其他商品使用：{code}（{taken[1]}）")
+
+
+def format_generated_code(number: int) -> str:
+    return f"{GENERATED_CODE_PREFIX}{number:0{GENERATED_CODE_DIGITS}d}"
+
+
+def next_generated_code_number(session: Session) -> int:
+    """The number after the highest ``P000123``-style code the shop already has."""
+    pattern = GENERATED_CODE_PREFIX + "[0-9]" * GENERATED_CODE_DIGITS
+    highest = session.scalar(
+        select(func.max(ProductRow.code)).where(ProductRow.code.op("GLOB")(pattern))
+    )
+    return int(highest[len(GENERATED_CODE_PREFIX) :]) + 1 if highest else 1
+
+
+def _new_code(session: Session, barcodes: Sequence[str]) -> str:
+    if barcodes and _product_id_by_code(session, barcodes[0]) is None:
+        return barcodes[0]
+    number = next_generated_code_number(session)
+    while _product_id_by_code(session, format_generated_code(number)) is not None:
+        number += 1
+    return format_generated_code(number)
+
+
+def _category_id(session: Session, name: str | None) -> str | None:
+    return ensure_category(session, name).id if name else None
+
+
+def create_product(
+    session: Session,
+    data: ProductInput,
+    *,
+    opening_stock_milli: int = 0,
+    actor_id: str | None = None,
+    max_price_fen: int = DEFAULT_MAX_PRICE_FEN,
+) -> ProductView:
+    """Add a product with its barcodes (and opening stock), refusing anything inconsistent."""
+    clean = _checked(data, max_price_fen)
+    _check_barcodes_free(session, clean.barcodes, None)
+    if clean.code is not None:
+        _check_code_free(session, clean.code, None)
+    code = clean.code or _new_code(session, clean.barcodes)
+    now = utcnow()
+    row = ProductRow(
+        id=new_id(),
+        code=code,
+        name=clean.name,
+        pinyin_initials=pinyin_initials(clean.name),
+        category_id=_category_id(session, clean.category),
+        unit=clean.unit,
+        price_fen=clean.price_fen,
+        cost_fen=clean.cost_fen,
+        member_price_fen=clean.member_price_fen,
+        active=clean.active,
+        track_stock=clean.track_stock,
+        by_weight=clean.by_weight,
+        stock_milli=0,
+        created_at=now,
+        updated_at=now,
+    )
+    row.barcodes = [BarcodeRow(barcode=b, product_id=row.id) for b in clean.barcodes]
+    session.add(row)
+    session.flush()
+    if opening_stock_milli:
+        adjust_stock(session, row.id, opening_stock_milli, OPENING_STOCK_REASON)
+    audit.record(
+        session,
+        "product.create",
+        actor_id=actor_id,
+        subject_id=row.id,
+        detail={"code": code, "name": clean.name, "price_fen": clean.price_fen},
+    )
+    return get_product(session, row.id)
+
+
+def update_product(
+    session: Session,
+    product_id: str,
+    data: ProductInput,
+    *,
+    actor_id: str | None = None,
+    approver_id: str | None = None,
+    max_price_fen: int = DEFAULT_MAX_PRICE_FEN,
+) -> ProductView:
+    """Replace a product's fields and barcode set; the audit entry names what changed."""
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        raise CatalogError("未找到该商品，可能已被删除")
+    clean = _checked(data, max_price_fen)
+    _check_barcodes_free(session, clean.barcodes, product_id)
+    if clean.code is not None:
+        _check_code_free(session, clean.code, product_id)
+    before = get_product(session, product_id)
+    row.code = clean.code or row.code
+    if row.name != clean.name:
+        row.name = clean.name
+        row.pinyin_initials = pinyin_initials(clean.name)
+    row.category_id = _category_id(session, clean.category)
+    row.unit = clean.unit
+    row.price_fen = clean.price_fen
+    row.cost_fen = clean.cost_fen
+    row.member_price_fen = clean.member_price_fen
+    row.active = clean.active
+    row.track_stock = clean.track_stock
+    row.by_weight = clean.by_weight
+    wanted, existing = set(clean.barcodes), set(before.barcodes)
+    row.barcodes = [b for b in row.barcodes if b.barcode in wanted] + [
+        BarcodeRow(barcode=b, product_id=row.id) for b in clean.barcodes if b not in existing
+    ]
+    row.updated_at = utcnow()
+    session.flush()
+    after = get_product(session, product_id)
+    changes: dict[str, Any] = {
+        field.name: [getattr(before, field.name), getattr(after, field.name)]
+        for field in dataclasses.fields(ProductView)
+        if getattr(before, field.name) != getattr(after, field.name)
+    }
+    if changes:
+        audit.record(
+            session,
+            "product.update",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            subject_id=product_id,
+            detail={
+                k: [list(v) if isinstance(v, tuple) else v for v in pair]
+                for k, pair in changes.items()
+            },
+        )
+    return after
+
+
+# --- stock --------------------------------------------------------------------------------------
+
+
+def adjust_stock(
+    session: Session,
+    product_id: str,
+    delta_milli: int,
+    reason: str,
+    order_id: str | None = None,
+) -> int:
+    """Record a stock move and update the cached stock in the caller's transaction; new stock."""
+    if delta_milli == 0:
+        raise CatalogError("库存变动数量不能为零")
+    clean_reason = reason.strip()
+    if not clean_reason or len(clean_reason) > MAX_REASON_LENGTH:
+        raise CatalogError(f"库存变动须注明原因（最多 {MAX_REASON_LENGTH} 个字）")
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        raise CatalogError("未找到该商品，可能已被删除")
+    session.add(
+        StockMoveRow(
+            id=new_id(),
+            product_id=product_id,
+            delta_milli=delta_milli,
+            reason=clean_reason,
+            order_id=order_id,
+            created_at=utcnow(),
+        )
+    )
+    row.stock_milli += delta_milli
+    return row.stock_milli

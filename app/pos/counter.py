@@ -1,0 +1,208 @@
+"""The counter's services as the screen calls them: one method, one user action, one transaction.
+
+Every method takes and returns plain values and frozen views, so the screen never holds a
+database session or row. Errors the cashier can fix are ``ValueError`` subclasses with a plain
+Chinese message; the screen shows ``str(error)``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from app.config import Config
+from app.pos import catalog, checkout, orders, parking, receivables, shifts, staff
+from app.pos.cart import Cart, CartProduct
+from app.pos.staff import Sensitive, StaffView
+from app.pos.tenders import Tender, TenderMethod
+from app.storage.database import Database
+
+
+@dataclasses.dataclass(frozen=True)
+class ScannedItem:
+    """A scan resolved to what the cart needs: the product and, for weighed labels, qty or price."""
+
+    product: CartProduct
+    barcode: str
+    qty_milli: int | None
+    amount_fen: int | None
+
+
+def cart_product(view: catalog.ProductView) -> CartProduct:
+    return CartProduct(
+        id=view.id,
+        code=view.code,
+        name=view.name,
+        unit=view.unit,
+        price_fen=view.price_fen,
+        by_weight=view.by_weight,
+        track_stock=view.track_stock,
+        cost_fen=view.cost_fen,
+    )
+
+
+class CounterService:
+    def __init__(self, db: Database, config: Config) -> None:
+        self.db = db
+        self.config = config
+
+    # -- staff ---------------------------------------------------------------------------------
+
+    def staff_names(self) -> list[str]:
+        with self.db.reading() as session:
+            return staff.list_staff_names(session)
+
+    def login(self, name: str, pin: str) -> StaffView:
+        # The failure counter must be kept even when the PIN is wrong, so commit before raising.
+        error: staff.StaffError | None = None
+        with self.db.transaction() as session:
+            try:
+                return staff.authenticate(
+                    session,
+                    name,
+                    pin,
+                    max_failures=self.config.pin_lockout_failures,
+                    lockout_minutes=self.config.pin_lockout_minutes,
+                )
+            except staff.StaffError as exc:
+                error = exc
+        raise error
+
+    def approve(self, name: str, pin: str, action: Sensitive, requested_by: StaffView) -> StaffView:
+        error: staff.StaffError | None = None
+        with self.db.transaction() as session:
+            try:
+                return staff.approve(
+                    session,
+                    name,
+                    pin,
+                    action,
+                    requested_by=requested_by,
+                    max_failures=self.config.pin_lockout_failures,
+                    lockout_minutes=self.config.pin_lockout_minutes,
+                )
+            except staff.StaffError as exc:
+                error = exc
+        raise error
+
+    # -- catalog -------------------------------------------------------------------------------
+
+    def scan(self, code: str) -> ScannedItem:
+        with self.db.reading() as session:
+            match = catalog.lookup_scan(session, code, self.config.weighed_layouts)
+        return ScannedItem(
+            product=cart_product(match.product),
+            barcode=match.barcode,
+            qty_milli=match.qty_milli,
+            amount_fen=match.amount_fen,
+        )
+
+    def search(self, text: str, limit: int = 20) -> list[catalog.ProductView]:
+        with self.db.reading() as session:
+            return catalog.search_products(session, text, limit)
+
+    def new_cart(self) -> Cart:
+        return Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
+
+    # -- selling -------------------------------------------------------------------------------
+
+    def pay(
+        self, cart: Cart, tenders: list[Tender], *, cashier: StaffView, shift_id: str | None
+    ) -> checkout.SaleResult:
+        with self.db.transaction() as session:
+            return checkout.checkout(
+                session, cart, tenders, cashier=cashier, shift_id=shift_id, config=self.config
+            )
+
+    def park(self, cart: Cart, *, cashier: StaffView, label: str = "") -> parking.ParkedCartView:
+        with self.db.transaction() as session:
+            return parking.park(session, cart, cashier=cashier, label=label)
+
+    def parked_carts(self) -> list[parking.ParkedCartView]:
+        with self.db.reading() as session:
+            return parking.list_parked(session)
+
+    def resume(self, parked_id: str) -> Cart:
+        with self.db.transaction() as session:
+            return parking.resume(session, parked_id)
+
+    # -- after the sale ------------------------------------------------------------------------
+
+    def find_order(self, receipt_no: str) -> orders.OrderView:
+        with self.db.reading() as session:
+            return orders.find_order(session, receipt_no)
+
+    def last_order(self) -> orders.OrderView | None:
+        with self.db.reading() as session:
+            return orders.last_order(session)
+
+    def void(self, receipt_no: str, *, cashier: StaffView, approver: StaffView) -> orders.OrderView:
+        with self.db.transaction() as session:
+            return orders.void_order(
+                session, receipt_no, cashier=cashier, approver=approver, config=self.config
+            )
+
+    def refund(
+        self,
+        receipt_no: str,
+        quantities: dict[str, int],
+        *,
+        method: TenderMethod,
+        cashier: StaffView,
+        approver: StaffView,
+        shift_id: str | None,
+        reason: str = "",
+    ) -> orders.RefundResult:
+        with self.db.transaction() as session:
+            return orders.refund(
+                session,
+                receipt_no,
+                quantities,
+                method=method,
+                cashier=cashier,
+                approver=approver,
+                shift_id=shift_id,
+                config=self.config,
+                reason=reason,
+            )
+
+    def open_receivables(self, customer: str = "") -> list[receivables.ReceivableView]:
+        with self.db.reading() as session:
+            return receivables.open_receivables(session, customer)
+
+    def settle_receivable(
+        self,
+        receivable_id: str,
+        amount_fen: int,
+        method: TenderMethod,
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+    ) -> receivables.ReceivableView:
+        with self.db.transaction() as session:
+            return receivables.settle_receivable(
+                session, receivable_id, amount_fen, method, staff=cashier, shift_id=shift_id
+            )
+
+    # -- shifts and the drawer -----------------------------------------------------------------
+
+    def current_shift(self) -> shifts.ShiftView | None:
+        with self.db.reading() as session:
+            return shifts.current_shift(session)
+
+    def open_shift(self, cashier: StaffView, opening_float_fen: int) -> shifts.ShiftView:
+        with self.db.transaction() as session:
+            return shifts.open_shift(session, cashier, opening_float_fen)
+
+    def shift_report(self, shift_id: str) -> shifts.ShiftReport:
+        with self.db.reading() as session:
+            return shifts.shift_report(session, shift_id)
+
+    def close_shift(
+        self, shift_id: str, counted: dict[TenderMethod, int], *, cashier: StaffView
+    ) -> shifts.ShiftReport:
+        with self.db.transaction() as session:
+            return shifts.close_shift(session, shift_id, counted, staff=cashier)
+
+    def record_drawer_opened(self, *, cashier: StaffView, approver: StaffView) -> None:
+        with self.db.transaction() as session:
+            shifts.record_drawer_opened(session, staff=cashier, approver=approver)

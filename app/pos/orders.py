@@ -1,0 +1,370 @@
+"""Paid orders after the sale: looking them up, voiding, and refunds against the receipt."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.config import Config
+from app.money import div_round_half_up, format_yuan
+from app.pos.business_day import business_day, next_receipt_no
+from app.pos.catalog import adjust_stock
+from app.pos.checkout import enqueue_receipt, order_payload, qty_text
+from app.pos.staff import StaffView
+from app.pos.tenders import TENDER_LABELS, TenderMethod
+from app.storage import audit, outbox
+from app.storage.ids import new_id
+from app.storage.models import (
+    OrderKind,
+    OrderLineRow,
+    OrderRow,
+    OrderState,
+    PaymentRow,
+    ProductRow,
+    ReceivableRow,
+    ShiftRow,
+    ShiftState,
+    StaffRow,
+    utcnow,
+)
+
+REFUNDABLE_STATES = (OrderState.PAID, OrderState.PARTLY_REFUNDED)
+
+
+class OrderError(ValueError):
+    """A void or refund that cannot be done; nothing was written."""
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderLineView:
+    line_id: str
+    line_no: int
+    product_id: str
+    name: str
+    unit: str
+    qty_milli: int
+    unit_price_fen: int
+    net_fen: int
+    refunded_qty_milli: int
+    refunded_fen: int
+
+    @property
+    def refundable_qty_milli(self) -> int:
+        return self.qty_milli - self.refunded_qty_milli
+
+
+@dataclasses.dataclass(frozen=True)
+class PaymentView:
+    method: TenderMethod
+    amount_fen: int
+    reference: str | None
+
+    @property
+    def label(self) -> str:
+        return TENDER_LABELS[self.method]
+
+
+@dataclasses.dataclass(frozen=True)
+class OrderView:
+    id: str
+    receipt_no: str
+    kind: OrderKind
+    state: OrderState
+    business_day: dt.date
+    created_at: dt.datetime
+    cashier_name: str
+    total_fen: int
+    change_fen: int
+    refunded_fen: int
+    lines: tuple[OrderLineView, ...]
+    payments: tuple[PaymentView, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class RefundResult:
+    order_id: str
+    receipt_no: str
+    amount_fen: int
+    print_job_id: str
+
+
+def _load(session: Session, receipt_no: str) -> OrderRow:
+    order = session.scalar(
+        select(OrderRow)
+        .where(OrderRow.receipt_no == receipt_no.strip())
+        .options(selectinload(OrderRow.lines), selectinload(OrderRow.payments))
+    )
+    if order is None:
+        raise OrderError(f"未找到小票：{receipt_no.strip()}")
+    return order
+
+
+def _view(session: Session, order: OrderRow) -> OrderView:
+    cashier = session.get(StaffRow, order.cashier_id)
+    return OrderView(
+        id=order.id,
+        receipt_no=order.receipt_no,
+        kind=order.kind,
+        state=order.state,
+        business_day=order.business_day,
+        created_at=order.created_at,
+        cashier_name=cashier.name if cashier else "",
+        total_fen=order.total_fen,
+        change_fen=order.change_fen,
+        refunded_fen=sum(line.refunded_fen for line in order.lines),
+        lines=tuple(
+            OrderLineView(
+                line_id=line.id,
+                line_no=line.line_no,
+                product_id=line.product_id,
+                name=line.name,
+                unit=line.unit,
+                qty_milli=line.qty_milli,
+                unit_price_fen=line.unit_price_fen,
+                net_fen=line.net_fen,
+                refunded_qty_milli=line.refunded_qty_milli,
+                refunded_fen=line.refunded_fen,
+            )
+            for line in order.lines
+        ),
+        payments=tuple(
+            PaymentView(TenderMethod(p.method), p.amount_fen, p.reference) for p in order.payments
+        ),
+    )
+
+
+def find_order(session: Session, receipt_no: str) -> OrderView:
+    return _view(session, _load(session, receipt_no))
+
+
+def last_order(session: Session) -> OrderView | None:
+    order = session.scalar(select(OrderRow).order_by(OrderRow.created_at.desc()).limit(1))
+    return None if order is None else _view(session, order)
+
+
+def void_order(
+    session: Session,
+    receipt_no: str,
+    *,
+    cashier: StaffView,
+    approver: StaffView,
+    config: Config,
+    now: dt.datetime | None = None,
+) -> OrderView:
+    """作废: undo a sale of today's business day that nothing has been refunded from yet.
+
+    The money goes back the way it came, the stock returns, an on-account debt is cancelled.
+    """
+    moment = now or utcnow()
+    order = _load(session, receipt_no)
+    if order.kind is not OrderKind.SALE or order.state is not OrderState.PAID:
+        raise OrderError(
+            f"小票 {order.receipt_no} 的状态为“{_STATE_LABELS[order.state]}”，不能作废"
+        )
+    today = business_day(moment, config.timezone, config.business_day_cutoff_hour)
+    if order.business_day != today:
+        raise OrderError("只能作废当日的小票，往日小票请办理退货")
+    if order.shift_id is not None:
+        shift = session.get(ShiftRow, order.shift_id)
+        if shift is not None and shift.state is not ShiftState.OPEN:
+            raise OrderError("该小票所在班次已交班，请办理退货")
+    order.state = OrderState.VOIDED
+    order.voided_at = moment
+    for line in order.lines:
+        product = session.get(ProductRow, line.product_id)
+        if product is not None and product.track_stock:
+            adjust_stock(session, line.product_id, line.qty_milli, "void", order_id=order.id)
+    for receivable in session.scalars(
+        select(ReceivableRow).where(ReceivableRow.order_id == order.id)
+    ):
+        if receivable.settled_fen:
+            raise OrderError("该挂账已部分还款，不能作废，请办理退货")
+        receivable.amount_fen = 0
+    audit.record(
+        session,
+        "sale.voided",
+        actor_id=cashier.id,
+        approver_id=approver.id,
+        subject_id=order.id,
+        detail={"receipt_no": order.receipt_no, "total_fen": order.total_fen},
+        at=moment,
+    )
+    outbox.add_event(
+        session, "SaleVoided", {"order_id": order.id, "receipt_no": order.receipt_no}, at=moment
+    )
+    return _view(session, order)
+
+
+def refund_amount(line: OrderLineRow, qty_milli: int) -> int:
+    """What returning ``qty_milli`` of a line pays back; the last units take the exact remainder."""
+    if line.refunded_qty_milli + qty_milli == line.qty_milli:
+        return line.net_fen - line.refunded_fen
+    return div_round_half_up(line.net_fen * qty_milli, line.qty_milli)
+
+
+def refund(
+    session: Session,
+    receipt_no: str,
+    quantities: dict[str, int],
+    *,
+    method: TenderMethod,
+    cashier: StaffView,
+    approver: StaffView,
+    shift_id: str | None,
+    config: Config,
+    restock: bool = True,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> RefundResult:
+    """退货: return some or all of a receipt's lines, paying back by ``method``.
+
+    ``quantities`` maps sale line ids to the quantity (milli) returned. Money may go back in cash
+    or by a method the sale was paid with, never more than that method paid.
+    """
+    moment = now or utcnow()
+    original = _load(session, receipt_no)
+    if original.kind is not OrderKind.SALE or original.state not in REFUNDABLE_STATES:
+        raise OrderError(
+            f"小票 {original.receipt_no} 的状态为“{_STATE_LABELS[original.state]}”，不能退货"
+        )
+    chosen = {line_id: qty for line_id, qty in quantities.items() if qty}
+    if not chosen:
+        raise OrderError("请选择要退的商品和数量")
+    lines = {line.id: line for line in original.lines}
+    refund_lines: list[tuple[OrderLineRow, int, int]] = []
+    for line_id, qty in chosen.items():
+        sold = lines.get(line_id)
+        if sold is None:
+            raise OrderError("所选商品不在这张小票上")
+        left = sold.qty_milli - sold.refunded_qty_milli
+        if qty < 0 or qty > left:
+            raise OrderError(f"“{sold.name}”最多可退 {qty_text(left)}{sold.unit}")
+        refund_lines.append((sold, qty, refund_amount(sold, qty)))
+    amount = sum(a for _, _, a in refund_lines)
+    _check_refund_method(session, original, method, amount)
+
+    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
+    refund_order = OrderRow(
+        id=new_id(),
+        receipt_no=next_receipt_no(session, config.store_code, config.counter_no, day),
+        business_day=day,
+        kind=OrderKind.REFUND,
+        state=OrderState.PAID,
+        cashier_id=cashier.id,
+        approver_id=approver.id,
+        shift_id=shift_id,
+        original_order_id=original.id,
+        member_id=original.member_id,
+        subtotal_fen=amount,
+        discount_fen=0,
+        rounding_fen=0,
+        total_fen=amount,
+        change_fen=0,
+        order_discount_label=reason[:40] or None,
+        created_at=moment,
+    )
+    session.add(refund_order)
+    for number, (sold, qty, line_amount) in enumerate(refund_lines, 1):
+        sold.refunded_qty_milli += qty
+        sold.refunded_fen += line_amount
+        refund_order.lines.append(
+            OrderLineRow(
+                id=new_id(),
+                line_no=number,
+                product_id=sold.product_id,
+                original_line_id=sold.id,
+                name=sold.name,
+                barcode=sold.barcode,
+                unit=sold.unit,
+                qty_milli=qty,
+                list_price_fen=sold.list_price_fen,
+                unit_price_fen=sold.unit_price_fen,
+                gross_fen=line_amount,
+                line_discount_fen=0,
+                order_share_fen=0,
+                net_fen=line_amount,
+                refunded_qty_milli=0,
+                refunded_fen=0,
+            )
+        )
+    refund_order.payments.append(
+        PaymentRow(
+            id=new_id(),
+            seq=1,
+            method=method.value,
+            amount_fen=-amount,
+            tendered_fen=-amount,
+        )
+    )
+    if method is TenderMethod.ON_ACCOUNT:
+        _reduce_receivable(session, original, amount)
+    all_back = all(line.refunded_qty_milli == line.qty_milli for line in original.lines)
+    original.state = OrderState.REFUNDED if all_back else OrderState.PARTLY_REFUNDED
+    session.flush()
+    if restock:
+        for sold, qty, _ in refund_lines:
+            product = session.get(ProductRow, sold.product_id)
+            if product is not None and product.track_stock:
+                adjust_stock(session, sold.product_id, qty, "refund", order_id=refund_order.id)
+    audit.record(
+        session,
+        "sale.refunded",
+        actor_id=cashier.id,
+        approver_id=approver.id,
+        subject_id=refund_order.id,
+        detail={
+            "original_receipt_no": original.receipt_no,
+            "receipt_no": refund_order.receipt_no,
+            "amount_fen": amount,
+            "reason": reason,
+        },
+        at=moment,
+    )
+    outbox.add_event(session, "SaleRefunded", order_payload(refund_order), at=moment)
+    job = enqueue_receipt(
+        session,
+        refund_order,
+        cashier_name=cashier.name,
+        config=config,
+        open_drawer=method is TenderMethod.CASH,
+        original_receipt_no=original.receipt_no,
+    )
+    return RefundResult(refund_order.id, refund_order.receipt_no, amount, job.id)
+
+
+def _check_refund_method(
+    session: Session, original: OrderRow, method: TenderMethod, amount: int
+) -> None:
+    if method is TenderMethod.CASH:
+        return
+    paid = sum(p.amount_fen for p in original.payments if p.method == method.value)
+    already = -sum(
+        p.amount_fen
+        for p in session.scalars(
+            select(PaymentRow)
+            .join(OrderRow, PaymentRow.order_id == OrderRow.id)
+            .where(OrderRow.original_order_id == original.id, PaymentRow.method == method.value)
+        )
+    )
+    if amount > paid - already:
+        raise OrderError(
+            f"原单{method.label}仅可退 {format_yuan(max(0, paid - already))}，请改用现金退款"
+        )
+
+
+def _reduce_receivable(session: Session, original: OrderRow, amount: int) -> None:
+    receivable = session.scalar(select(ReceivableRow).where(ReceivableRow.order_id == original.id))
+    if receivable is None or receivable.amount_fen - receivable.settled_fen < amount:
+        raise OrderError("挂账余额不足以冲减，请改用现金退款")
+    receivable.amount_fen -= amount
+
+
+_STATE_LABELS = {
+    OrderState.PAID: "已付款",
+    OrderState.PARTLY_REFUNDED: "部分退货",
+    OrderState.REFUNDED: "已全部退货",
+    OrderState.VOIDED: "已作废",
+}

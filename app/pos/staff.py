@@ -1,0 +1,191 @@
+"""Staff: PIN login with a slow hash and lockout, and manager approval of sensitive actions."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.storage import audit
+from app.storage.ids import new_id
+from app.storage.models import Role, StaffRow, utcnow
+
+MIN_PIN_LENGTH = 4
+MAX_PIN_LENGTH = 12
+DEFAULT_LOCKOUT_FAILURES = 5
+DEFAULT_LOCKOUT_MINUTES = 15
+
+#: Argon2id with a moderate cost: about 30-60 ms a check, so guessing a PIN offline is slow while
+#: the cashier never notices.
+_HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+
+
+class StaffError(ValueError):
+    """A login or approval that failed for a reason the cashier can read."""
+
+
+class Sensitive(enum.StrEnum):
+    """Actions that need a manager's PIN at the moment they happen."""
+
+    VOID = "void"
+    REFUND = "refund"
+    PRICE_OVERRIDE = "price_override"
+    DISCOUNT_OVER_LIMIT = "discount_over_limit"
+    OPEN_DRAWER = "open_drawer"
+    CASH_MOVE = "cash_move"
+
+    @property
+    def label(self) -> str:
+        return _SENSITIVE_LABELS[self]
+
+
+_SENSITIVE_LABELS = {
+    Sensitive.VOID: "作废订单",
+    Sensitive.REFUND: "退货退款",
+    Sensitive.PRICE_OVERRIDE: "修改售价",
+    Sensitive.DISCOUNT_OVER_LIMIT: "超出权限的折扣",
+    Sensitive.OPEN_DRAWER: "无销售开钱箱",
+    Sensitive.CASH_MOVE: "钱箱存取现金",
+}
+
+ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffView:
+    id: str
+    name: str
+    role: Role
+
+    @property
+    def can_approve(self) -> bool:
+        return self.role in (Role.MANAGER, Role.OWNER)
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+def _view(row: StaffRow) -> StaffView:
+    return StaffView(id=row.id, name=row.name, role=row.role)
+
+
+def validate_pin(pin: str) -> str:
+    if not pin.isdigit() or not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
+        raise StaffError(f"密码须为 {MIN_PIN_LENGTH} 到 {MAX_PIN_LENGTH} 位数字")
+    return pin
+
+
+def hash_pin(pin: str) -> str:
+    return _HASHER.hash(validate_pin(pin))
+
+
+def parse_role(text: str) -> Role:
+    lookup = {r.value: r for r in Role} | {label: role for role, label in ROLE_LABELS.items()}
+    role = lookup.get(text.strip().lower())
+    if role is None:
+        raise StaffError(f"未知角色：{text}（可用 cashier / manager / owner）")
+    return role
+
+
+def add_staff(
+    session: Session, name: str, role: Role, pin: str, *, actor_id: str | None = None
+) -> StaffView:
+    clean = name.strip()
+    if not clean or len(clean) > 40:
+        raise StaffError("员工姓名须为 1 到 40 个字")
+    if session.scalar(select(StaffRow.id).where(StaffRow.name == clean)) is not None:
+        raise StaffError(f"员工“{clean}”已存在")
+    row = StaffRow(id=new_id(), name=clean, role=role, pin_hash=hash_pin(pin), failed_attempts=0)
+    session.add(row)
+    session.flush()
+    audit.record(
+        session, "staff.added", actor_id=actor_id, subject_id=row.id, detail={"role": role.value}
+    )
+    return _view(row)
+
+
+def list_staff_names(session: Session) -> list[str]:
+    return list(
+        session.scalars(select(StaffRow.name).where(StaffRow.active).order_by(StaffRow.name))
+    )
+
+
+def authenticate(
+    session: Session,
+    name: str,
+    pin: str,
+    *,
+    now: dt.datetime | None = None,
+    max_failures: int = DEFAULT_LOCKOUT_FAILURES,
+    lockout_minutes: int = DEFAULT_LOCKOUT_MINUTES,
+) -> StaffView:
+    """Check a PIN; the caller commits either way so that failures count towards the lockout.
+
+    After ``max_failures`` wrong PINs in a row the account is locked for ``lockout_minutes``;
+    every failure and every lockout goes into the audit log.
+    """
+    moment = now or utcnow()
+    row = session.scalar(select(StaffRow).where(StaffRow.name == name.strip(), StaffRow.active))
+    if row is None:
+        audit.record(session, "login.unknown_user", actor_id=None, detail={"name": name[:40]})
+        raise StaffError("用户名或密码错误")
+    if row.locked_until is not None and row.locked_until > moment:
+        minutes = max(1, int((row.locked_until - moment).total_seconds() // 60) + 1)
+        raise StaffError(f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试")
+    try:
+        _HASHER.verify(row.pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        row.failed_attempts += 1
+        left = max_failures - row.failed_attempts
+        if left <= 0:
+            row.locked_until = moment + dt.timedelta(minutes=lockout_minutes)
+            row.failed_attempts = 0
+            audit.record(session, "login.locked", actor_id=row.id, subject_id=row.id)
+            raise StaffError(f"密码错误次数过多，账户已锁定 {lockout_minutes} 分钟") from None
+        audit.record(session, "login.failed", actor_id=row.id, subject_id=row.id)
+        raise StaffError(f"用户名或密码错误，还可尝试 {left} 次") from None
+    row.failed_attempts = 0
+    row.locked_until = None
+    if _HASHER.check_needs_rehash(row.pin_hash):
+        row.pin_hash = _HASHER.hash(pin)
+    return _view(row)
+
+
+def approve(
+    session: Session,
+    name: str,
+    pin: str,
+    action: Sensitive,
+    *,
+    requested_by: StaffView,
+    now: dt.datetime | None = None,
+    max_failures: int = DEFAULT_LOCKOUT_FAILURES,
+    lockout_minutes: int = DEFAULT_LOCKOUT_MINUTES,
+) -> StaffView:
+    """A manager's (or owner's) PIN for one sensitive action; the approval itself is audited."""
+    approver = authenticate(
+        session, name, pin, now=now, max_failures=max_failures, lockout_minutes=lockout_minutes
+    )
+    if not approver.can_approve:
+        audit.record(
+            session,
+            "approval.refused",
+            actor_id=requested_by.id,
+            approver_id=approver.id,
+            detail={"action": action.value},
+        )
+        raise StaffError(f"“{approver.name}”没有授权“{action.label}”的权限，请店长输入密码")
+    audit.record(
+        session,
+        "approval.granted",
+        actor_id=requested_by.id,
+        approver_id=approver.id,
+        detail={"action": action.value},
+    )
+    return approver

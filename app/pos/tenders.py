@@ -1,0 +1,109 @@
+"""How a sale is paid: cash with change, external payments, on account, split across several."""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+from app.money import format_yuan
+
+
+class TenderError(ValueError):
+    """Payments that do not add up or are missing something; said in plain words."""
+
+
+class TenderMethod(enum.StrEnum):
+    CASH = "cash"
+    BANK_CARD = "bank_card"
+    WECHAT = "wechat"
+    ALIPAY = "alipay"
+    ON_ACCOUNT = "on_account"
+
+    @property
+    def label(self) -> str:
+        return TENDER_LABELS[self]
+
+    @property
+    def gives_change(self) -> bool:
+        return self is TenderMethod.CASH
+
+
+TENDER_LABELS = {
+    TenderMethod.CASH: "现金",
+    TenderMethod.BANK_CARD: "银行卡",
+    TenderMethod.WECHAT: "微信支付",
+    TenderMethod.ALIPAY: "支付宝",
+    TenderMethod.ON_ACCOUNT: "挂账",
+}
+
+MAX_REFERENCE_LENGTH = 64
+
+
+@dataclasses.dataclass(frozen=True)
+class Tender:
+    """One payment as the cashier enters it; for cash, ``amount_fen`` is what was handed over."""
+
+    method: TenderMethod
+    amount_fen: int
+    reference: str | None = None
+    customer_name: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class AppliedTender:
+    method: TenderMethod
+    applied_fen: int  # what it paid of the sale
+    tendered_fen: int  # what was handed over
+    reference: str | None
+    customer_name: str | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Settlement:
+    applied: tuple[AppliedTender, ...]
+    change_fen: int
+
+
+def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
+    """Check the tenders against the amount due and work out the change.
+
+    Only cash gives change, so the other tenders together may not pay more than is due.
+    """
+    if total_fen < 0:
+        raise TenderError("应收金额不能为负数")
+    if not tenders and total_fen > 0:
+        raise TenderError("请选择付款方式")
+    for tender in tenders:
+        if tender.amount_fen <= 0:
+            raise TenderError(f"{tender.method.label}金额必须大于零")
+        if tender.reference and len(tender.reference) > MAX_REFERENCE_LENGTH:
+            raise TenderError("支付参考号过长")
+        if tender.method is TenderMethod.ON_ACCOUNT and not (tender.customer_name or "").strip():
+            raise TenderError("挂账须填写客户姓名")
+    non_cash = sum(t.amount_fen for t in tenders if not t.method.gives_change)
+    if non_cash > total_fen:
+        raise TenderError(
+            f"非现金付款合计 {format_yuan(non_cash)} 超过应收 {format_yuan(total_fen)}"
+        )
+    received = sum(t.amount_fen for t in tenders)
+    if received < total_fen:
+        raise TenderError(f"实收金额不足，还差 {format_yuan(total_fen - received)}")
+    change = received - total_fen
+    applied: list[AppliedTender] = []
+    change_left = change
+    for tender in tenders:
+        applied_fen = tender.amount_fen
+        if tender.method.gives_change and change_left:
+            taken = min(change_left, applied_fen)
+            applied_fen -= taken
+            change_left -= taken
+        applied.append(
+            AppliedTender(
+                method=tender.method,
+                applied_fen=applied_fen,
+                tendered_fen=tender.amount_fen,
+                reference=(tender.reference or "").strip() or None,
+                customer_name=(tender.customer_name or "").strip() or None,
+            )
+        )
+    return Settlement(applied=tuple(applied), change_fen=change)

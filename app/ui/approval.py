@@ -1,0 +1,102 @@
+"""A manager's name and PIN, asked at the moment a sensitive action happens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.dialogs import CounterDialog, named
+
+if TYPE_CHECKING:
+    from app.pos.counter import CounterService
+    from app.pos.staff import Sensitive, StaffView
+
+
+class ApprovalDialog(CounterDialog):
+    """Accepted with the approving manager's StaffView once the service says yes."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        service: CounterService,
+        action: Sensitive,
+        requested_by: StaffView,
+        *,
+        detail: str = "",
+    ) -> None:
+        super().__init__(parent, self.tr("店长授权"))
+        self.setObjectName("approvalDialog")
+        self._service = service
+        self._action = action
+        self._requested_by = requested_by
+        heading = QLabel(self.tr("需要店长授权：%1").replace("%1", action.label), self)
+        heading.setObjectName("approvalHeading")
+        heading.setProperty("role", "heading")
+        heading.setWordWrap(True)
+        self.detail = QLabel(detail, self)
+        self.detail.setWordWrap(True)
+        self.detail.setVisible(bool(detail))
+        self.name_box = QComboBox(self)
+        named(self.name_box, "approverName", self.tr("授权人"))
+        self.name_box.setEditable(True)
+        try:
+            self.name_box.addItems([n for n in service.staff_names() if n != requested_by.name])
+        except Exception as exc:  # the dialog still works with a typed name
+            self.show_error(exc)
+        self.pin = QLineEdit(self)
+        named(self.pin, "approverPin", self.tr("授权密码"))
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(12)
+        self.pin.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.pin.setInputMethodHints(
+            Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
+        )
+        self.pin.returnPressed.connect(self.submit)
+        form = QFormLayout()
+        form.addRow(self.tr("授权人"), self.name_box)
+        form.addRow(self.tr("密码"), self.pin)
+        self.approve_button = QPushButton(self.tr("授权"), self)
+        named(self.approve_button, "approveButton", self.tr("授权"))
+        self.approve_button.setDefault(True)
+        self.approve_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消"), self)
+        named(cancel, "approveCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.approve_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.detail)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(400)
+        self.pin.setFocus()
+
+    def submit(self) -> None:
+        name = self.name_box.currentText().strip()
+        pin = self.pin.text()
+        if not name or not pin:
+            self.show_error(self.tr("请输入授权人和密码"))
+            return
+        try:
+            approver = self._service.approve(name, pin, self._action, self._requested_by)
+        except Exception as exc:
+            self.pin.clear()
+            self.pin.setFocus()
+            self.show_error(exc)
+            return
+        self.finish(approver)

@@ -1,0 +1,220 @@
+"""Small dialogs shared by the screens: a checked prompt, the key help, the product pick list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.money import format_yuan
+from app.ui.feedback import message_for
+
+
+def named(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
+    """Every interactive widget gets a stable objectName (tests) and accessibleName (readers)."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible_name)
+    return widget
+
+
+class CounterDialog(QDialog):
+    """A window-modal dialog that reports its result through a callback instead of exec().
+
+    Nothing blocks in a nested event loop, so the keyboard flow and the tests stay simple.
+    """
+
+    def __init__(self, parent: QWidget | None, title: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.value: Any = None
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("dialogError")
+        self.error_label.setAccessibleName(self.tr("错误信息"))
+        self.error_label.setWordWrap(True)
+        self.error_label.setProperty("role", "error")
+        self.error_label.hide()
+
+    def present(self, on_accept: Callable[[Any], None] | None = None) -> CounterDialog:
+        if on_accept is not None:
+            self.accepted.connect(lambda: on_accept(self.value))
+        self.open()
+        return self
+
+    def show_error(self, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else message_for(error, context=type(self).__name__)
+        self.error_label.setText(text)
+        self.error_label.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def finish(self, value: Any) -> None:
+        self.value = value
+        self.accept()
+
+
+class PromptDialog(CounterDialog):
+    """One line of input, checked by ``parse`` (which raises ValueError with a plain message)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        label: str,
+        parse: Callable[[str], Any],
+        *,
+        text: str = "",
+        placeholder: str = "",
+        digits_only: bool = False,
+    ) -> None:
+        super().__init__(parent, title)
+        self.setObjectName("promptDialog")
+        self._parse = parse
+        self.prompt_label = QLabel(label, self)
+        self.prompt_label.setWordWrap(True)
+        self.input = QLineEdit(text, self)
+        named(self.input, "promptInput", label)
+        self.input.setPlaceholderText(placeholder)
+        if digits_only:
+            self.input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+            self.input.setInputMethodHints(
+                Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText
+            )
+        self.input.selectAll()
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
+        named(self.ok_button, "promptOk", self.tr("确定"))
+        self.ok_button.setDefault(True)
+        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        named(cancel, "promptCancel", self.tr("取消"))
+        self.ok_button.clicked.connect(self.submit)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.input)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(380)
+        self.input.setFocus()
+
+    def submit(self) -> None:
+        try:
+            value = self._parse(self.input.text())
+        except Exception as exc:
+            self.show_error(exc)
+            self.input.selectAll()
+            self.input.setFocus()
+            return
+        self.finish(value)
+
+
+#: (key, what it does); shown by F1 and kept next to the code that binds the keys.
+def key_help_rows() -> list[tuple[str, str]]:
+    return [
+        ("Enter", QCoreApplication.translate("HelpDialog", "扫码 / 按名称或拼音首字母查找")),
+        ("F1", QCoreApplication.translate("HelpDialog", "帮助（本页）")),
+        ("F4", QCoreApplication.translate("HelpDialog", "挂单")),
+        ("F5", QCoreApplication.translate("HelpDialog", "取单")),
+        ("F6", QCoreApplication.translate("HelpDialog", "修改数量")),
+        ("F7", QCoreApplication.translate("HelpDialog", "单品折扣")),
+        ("F8", QCoreApplication.translate("HelpDialog", "整单折扣")),
+        ("F9", QCoreApplication.translate("HelpDialog", "退货 / 作废")),
+        ("F10", QCoreApplication.translate("HelpDialog", "重印上一张小票")),
+        ("F12", QCoreApplication.translate("HelpDialog", "结账")),
+        ("Delete", QCoreApplication.translate("HelpDialog", "删除选中的商品行")),
+        ("↑ / ↓", QCoreApplication.translate("HelpDialog", "选择商品行")),
+        ("Esc", QCoreApplication.translate("HelpDialog", "清空输入 / 返回")),
+    ]
+
+
+class HelpDialog(CounterDialog):
+    def __init__(self, parent: QWidget | None) -> None:
+        super().__init__(parent, self.tr("快捷键"))
+        self.setObjectName("helpDialog")
+        rows = key_help_rows()
+        table = QTableWidget(len(rows), 2, self)
+        named(table, "helpTable", self.tr("快捷键列表"))
+        table.setHorizontalHeaderLabels([self.tr("按键"), self.tr("功能")])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, (key, text) in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(key))
+            table.setItem(row, 1, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        close = QPushButton(self.tr("关闭"), self)
+        named(close, "helpClose", self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        close.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)
+        self.resize(460, 520)
+
+
+class ProductPickDialog(CounterDialog):
+    """Search results for typed text: Enter (or a double click) adds the chosen product."""
+
+    def __init__(self, parent: QWidget | None, query: str, products: Sequence[Any]) -> None:
+        super().__init__(parent, self.tr("选择商品"))
+        self.setObjectName("productPickDialog")
+        self.products = list(products)
+        header = QLabel(self.tr("“%1”的查找结果：").replace("%1", query), self)
+        header.setWordWrap(True)
+        self.list = QListWidget(self)
+        named(self.list, "productPickList", self.tr("查找结果"))
+        for product in self.products:
+            item = QListWidgetItem(
+                f"{product.name}    {format_yuan(product.price_fen)}/{product.unit}    "
+                f"{product.code}"
+            )
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.submit())
+        pick = QPushButton(self.tr("加入购物车"), self)
+        named(pick, "productPickOk", self.tr("加入购物车"))
+        pick.setDefault(True)
+        pick.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消"), self)
+        named(cancel, "productPickCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(pick)
+        layout = QVBoxLayout(self)
+        layout.addWidget(header)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        self.resize(560, 420)
+        self.list.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+            return
+        super().keyPressEvent(event)
+
+    def submit(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self.products):
+            self.finish(self.products[row])

@@ -1,0 +1,68 @@
+"""Which language the screens speak (Chinese source strings, an English translation) and why."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+
+ENGLISH = "en"
+CHINESE = "zh_CN"
+LANGUAGES = (CHINESE, ENGLISH)
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "resources" / "translations"
+TRANSLATION_BASENAME = "store_counter"
+UI_SETTINGS_FILE = "ui.ini"
+LANGUAGE_KEY = "language"
+
+_installed: QTranslator | None = None
+
+
+def normalize(language: str | None) -> str:
+    text = (language or "").strip().lower().replace("-", "_")
+    return ENGLISH if text.startswith("en") else CHINESE
+
+
+def _settings(data_dir: Path) -> QSettings:
+    return QSettings(str(data_dir / UI_SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def chosen_language(config_language: str, data_dir: Path | None) -> str:
+    """``POS_LANGUAGE`` wins, then the cashier's last choice on this counter, then the config."""
+    env = os.environ.get("POS_LANGUAGE")
+    if env:
+        return normalize(env)
+    if data_dir is not None and (data_dir / UI_SETTINGS_FILE).exists():
+        saved = _settings(data_dir).value(LANGUAGE_KEY)
+        if isinstance(saved, str) and saved:
+            return normalize(saved)
+    return normalize(config_language)
+
+
+def remember_language(language: str, data_dir: Path) -> None:
+    settings = _settings(data_dir)
+    settings.setValue(LANGUAGE_KEY, normalize(language))
+    settings.sync()
+
+
+def install(language: str) -> bool:
+    """Install the translator for ``language`` (Chinese needs none: it is the source)."""
+    global _installed
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _installed is not None:
+        QCoreApplication.removeTranslator(_installed)
+        _installed = None
+    if normalize(language) == CHINESE:
+        return True
+    translator = QTranslator(app)
+    if not translator.load(f"{TRANSLATION_BASENAME}_{ENGLISH}", str(TRANSLATIONS_DIR)):
+        return False
+    QCoreApplication.installTranslator(translator)
+    _installed = translator
+    return True
+
+
+def current() -> str:
+    return ENGLISH if _installed is not None else CHINESE

@@ -1,0 +1,124 @@
+"""Shifts: the opening float, expected against counted per tender, and the variance."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from app.config import Config
+from app.pos.cart import Cart
+from app.pos.catalog import ProductView
+from app.pos.checkout import checkout
+from app.pos.counter import cart_product
+from app.pos.orders import void_order
+from app.pos.receivables import ReceivableError, open_receivables, settle_receivable
+from app.pos.shifts import (
+    ShiftError,
+    ShiftView,
+    close_shift,
+    current_shift,
+    open_shift,
+    shift_report,
+)
+from app.pos.staff import StaffView
+from app.pos.tenders import Tender, TenderMethod
+from app.storage.database import Database
+from app.storage.models import OutboxRow, ShiftState
+
+
+def _sell(
+    db: Database,
+    config: Config,
+    cashier: StaffView,
+    shift: ShiftView,
+    product: ProductView,
+    tenders: list[Tender],
+) -> str:
+    cart = Cart()
+    cart.add(cart_product(product))
+    with db.transaction() as session:
+        return checkout(
+            session, cart, tenders, cashier=cashier, shift_id=shift.id, config=config
+        ).receipt_no
+
+
+def test_close_compares_counted_cash_with_float_plus_sales(
+    db: Database,
+    config: Config,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    _sell(db, config, cashier, shift, products["service"], [Tender(TenderMethod.CASH, 5000)])
+    _sell(db, config, cashier, shift, products["service"], [Tender(TenderMethod.WECHAT, 2000)])
+    voided = _sell(db, config, cashier, shift, products["chips"], [Tender(TenderMethod.CASH, 799)])
+    with db.transaction() as session:
+        void_order(session, voided, cashier=cashier, approver=manager, config=config)
+    with db.reading() as session:
+        x_report = shift_report(session, shift.id)
+    assert not x_report.is_final
+    assert x_report.sales_count == 2
+    assert x_report.voids_count == 1
+    assert x_report.expected_cash_fen == 50000 + 2000
+    with db.transaction() as session:
+        final = close_shift(
+            session, shift.id, {TenderMethod.CASH: 51900, TenderMethod.WECHAT: 2000}, staff=cashier
+        )
+    assert final.is_final
+    cash = next(m for m in final.methods if m.method is TenderMethod.CASH)
+    assert (cash.expected_fen, cash.counted_fen, cash.variance_fen) == (52000, 51900, -100)
+    with db.reading() as session:
+        assert current_shift(session) is None
+        assert (
+            session.scalar(select(OutboxRow.type).order_by(OutboxRow.seq.desc())) == "ShiftClosed"
+        )
+    assert final.shift.state is ShiftState.CLOSED
+
+
+def test_a_second_shift_cannot_open_while_one_is_open(
+    db: Database, manager: StaffView, shift: ShiftView
+) -> None:
+    with pytest.raises(ShiftError, match="尚未交班"), db.transaction() as session:
+        open_shift(session, manager, 0)
+
+
+def test_a_closed_shift_cannot_close_again(
+    db: Database, cashier: StaffView, shift: ShiftView
+) -> None:
+    with db.transaction() as session:
+        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier)
+    with pytest.raises(ShiftError, match="已交班"), db.transaction() as session:
+        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier)
+
+
+def test_settling_an_on_account_sale_counts_in_the_drawer(
+    db: Database,
+    config: Config,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    _sell(
+        db,
+        config,
+        cashier,
+        shift,
+        products["service"],
+        [Tender(TenderMethod.ON_ACCOUNT, 2000, customer_name="陈先生")],
+    )
+    with db.reading() as session:
+        (receivable,) = open_receivables(session, "陈")
+    with pytest.raises(ReceivableError, match="超过未还余额"), db.transaction() as session:
+        settle_receivable(
+            session, receivable.id, 2001, TenderMethod.CASH, staff=cashier, shift_id=shift.id
+        )
+    with db.transaction() as session:
+        settle_receivable(
+            session, receivable.id, 1500, TenderMethod.CASH, staff=cashier, shift_id=shift.id
+        )
+    with db.reading() as session:
+        (left,) = open_receivables(session)
+        report = shift_report(session, shift.id)
+    assert left.open_fen == 500
+    assert report.expected_cash_fen == 50000 + 1500
