@@ -33,15 +33,10 @@ def printer_factory(config: Config) -> Printer:
     return open_printer(config.printer_uri, config.printer_timeout_seconds)
 
 
-def open_database(config: Config) -> Database:
-    config.data_dir.mkdir(parents=True, exist_ok=True)
-    return Database.open(config.database_url)
-
-
 def build(data_dir: Path | None = None, *, seed_demo: bool = False) -> Counter:
     """Open (and migrate) the counter's database; seed the demo store into an empty one if asked."""
     config = load_config(data_dir)
-    db = open_database(config)
+    db = Database.for_config(config)
     if seed_demo:
         with db.transaction() as session:
             if is_empty(session):

@@ -44,11 +44,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.bootstrap import load_config, open_database
+    from app.config import load_config
     from app.pos.demo import DEMO_ACCOUNTS, is_empty, seed_demo_store
+    from app.storage.database import Database
 
     config = load_config(_data_dir(args))
-    db = open_database(config)
+    db = Database.for_config(config)
     try:
         with db.transaction() as session:
             if not is_empty(session):
@@ -66,8 +67,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_add_staff(args: argparse.Namespace) -> int:
     import getpass
 
-    from app.bootstrap import load_config, open_database
+    from app.config import load_config
     from app.pos.staff import add_staff, parse_role
+    from app.storage.database import Database
 
     role = parse_role(args.role)
     pin = args.pin
@@ -77,7 +79,7 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
         else:
             pin = getpass.getpass("密码（4-12 位数字）：")
     config = load_config(_data_dir(args))
-    db = open_database(config)
+    db = Database.for_config(config)
     try:
         with db.transaction() as session:
             view = add_staff(session, args.name, role, pin)
@@ -88,12 +90,13 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
 
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
-    from app.bootstrap import load_config, open_database
+    from app.config import load_config
     from app.storage.audit import verify
+    from app.storage.database import Database
     from app.storage.models import AuditRow
 
     config = load_config(_data_dir(args))
-    db = open_database(config)
+    db = Database.for_config(config)
     try:
         with db.reading() as session:
             problems = verify(session)
@@ -110,11 +113,12 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 
 
 def cmd_import_products(args: argparse.Namespace) -> int:
-    from app.bootstrap import load_config, open_database
+    from app.config import load_config
     from app.pos.catalog_io import import_products
+    from app.storage.database import Database
 
     config = load_config(_data_dir(args))
-    db = open_database(config)
+    db = Database.for_config(config)
     try:
         report = import_products(db, Path(args.path))
     finally:
@@ -126,16 +130,39 @@ def cmd_import_products(args: argparse.Namespace) -> int:
 
 
 def cmd_export_products(args: argparse.Namespace) -> int:
-    from app.bootstrap import load_config, open_database
+    from app.config import load_config
     from app.pos.catalog_io import export_products
+    from app.storage.database import Database
 
     config = load_config(_data_dir(args))
-    db = open_database(config)
+    db = Database.for_config(config)
     try:
         count = export_products(db, Path(args.path))
     finally:
         db.dispose()
     print(f"已导出 {count} 行到 {args.path}")
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from app.storage.backup import make_backup
+
+    config = load_config(_data_dir(args))
+    if not config.database_path.exists():
+        print(f"{config.database_path} 不存在", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"已备份到 {make_backup(config.database_path, config.data_dir)}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from app.storage.backup import restore_backup
+
+    config = load_config(_data_dir(args))
+    restore_backup(Path(args.path), config.database_path)
+    print(f"已从 {args.path} 恢复数据库")
     return EXIT_OK
 
 
@@ -168,6 +195,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("import-products", cmd_import_products, "import products from CSV or XLSX")
     sub.add_argument("path")
     sub = add("export-products", cmd_export_products, "export products to CSV or XLSX")
+    sub.add_argument("path")
+    add("backup", cmd_backup, "back up the database now (the window also does it daily)")
+    sub = add("restore", cmd_restore, "restore the database from a backup (close the window first)")
     sub.add_argument("path")
     return parser
 

@@ -36,16 +36,16 @@ FIRST_LUNAR_YEAR = 1900
 LAST_LUNAR_YEAR = 2099
 OUT_OF_RANGE_MESSAGE = "农历日期超出支持范围（1900–2099 年）"
 
-#: Month starts that ``lunardate`` 0.3.0 puts one day early. Each was found by checking every
-#: lunar month of 1900–2099 against lunar-python (an astronomical computation, 寿星万年历) and
-#: confirmed by the new moon's time in Beijing time (UTC+8, the rule of GB/T 33661-2017). All four
-#: new moons fall within ten minutes after midnight, which the old table rounded to the day before.
-#: Moving a month start by one day lengthens the month before it by one day and shortens the month
-#: itself by one day; the length of the year does not change.
+#: Month starts that ``lunardate`` 0.3.0 puts one day off. Each was found by checking every lunar
+#: month of 1900–2099 against lunar-python (an astronomical computation, 寿星万年历) and confirmed
+#: by the new moon's time in Beijing time (UTC+8, the rule of GB/T 33661-2017). Three of the new
+#: moons fall within ten minutes after midnight, which lunardate's table puts on the day before;
+#: 1954 is a plain error in that table. Moving a month start by one day moves one day from one
+#: month to the other; the length of the year does not change.
 LUNARDATE_CORRECTIONS: dict[tuple[int, int, bool], datetime.date] = {
     # (lunar year, month, leap): first day. New moon 1933-07-23 00:03 (闰五月 has 30 days).
     (1933, 6, False): datetime.date(1933, 7, 23),
-    # New moon 1954-11-25 20:31: lunardate's 十月 of 30 days is 29 days long.
+    # New moon 1954-11-25 20:31: 十月 has 29 days and 冬月 30 (lunardate starts 冬月 on 11-26).
     (1954, 11, False): datetime.date(1954, 11, 25),
     # New moon 1978-09-03 00:09: 七月 has 30 days and 八月 29 (中秋 on 1978-09-17).
     (1978, 8, False): datetime.date(1978, 9, 3),
@@ -146,7 +146,7 @@ def _check_lunar_year(year: int) -> None:
         raise DateOutOfRange()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def lunar_months(year: int) -> tuple[LunarMonth, ...]:
     """The 12 or 13 months of a lunar year in order, with ``LUNARDATE_CORRECTIONS`` applied."""
     _check_lunar_year(year)

@@ -16,7 +16,7 @@ from app.config import WeighedBarcodeLayout
 GTIN_LENGTHS = (8, 12, 13)
 MAX_CODE_LENGTH = 32
 
-_INTERNAL_CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-_.]*$")
+_INTERNAL_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
 
 
 class BarcodeError(ValueError):
@@ -66,7 +66,7 @@ def is_valid_gtin(code: str) -> bool:
 
 def classify(code: str) -> BarcodeKind:
     """The kind of a code, refusing a GTIN-shaped code with a wrong check digit."""
-    if not code or len(code) > MAX_CODE_LENGTH or not _INTERNAL_CODE_RE.match(code):
+    if not code or len(code) > MAX_CODE_LENGTH or not _INTERNAL_CODE_RE.fullmatch(code):
         raise BarcodeError(f"条码格式不正确：{code}")
     if _is_digits(code) and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):

@@ -3,6 +3,25 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+import unicodedata
+from typing import Any, Literal
+
+from app.money import format_fen, format_yuan
+
+Align = Literal["left", "center", "right"]
+ALIGNS: tuple[Align, ...] = ("left", "center", "right")
+DOCUMENT_FORMAT_VERSION = 1
+REPRINT_MARK = "*** 重印 ***"
+#: The yen sign is printed as the full-width ￥ (the renderer swaps it), so it is measured as such.
+_FULL_WIDTH_EXTRAS = frozenset("¥￥")
+MAX_QR_BYTES = 2000
+MAX_FEED_LINES = 255
+
+
+class ReceiptFormatError(ValueError):
+    """A stored receipt document that cannot be read back; nothing is printed from it."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -46,3 +65,442 @@ class SaleReceiptData:
     original_receipt_no: str | None = None
     customer_name: str | None = None  # on-account (挂账) customer
     reprint: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class ShiftMethodRow:
+    """One payment method on a shift report; counted and variance are None until counted."""
+
+    label: str
+    expected_fen: int
+    counted_fen: int | None = None
+    variance_fen: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ShiftReportData:
+    """What an X report (shift still open) or a 交班 report (at close) shows."""
+
+    shift_id: str
+    cashier_name: str
+    opened_at: str  # local time text
+    closed_at: str | None
+    opening_float_fen: int
+    sales_count: int
+    refunds_count: int
+    gross_sales_fen: int
+    refunds_fen: int
+    methods: tuple[ShiftMethodRow, ...]
+    cash_in_fen: int = 0
+    cash_out_fen: int = 0
+    is_final: bool = False
+    store_name: str = ""
+    printed_at: str = ""
+    voids_count: int = 0
+
+
+# -- the blocks a document is made of -------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Text:
+    """One printed line (the renderer wraps it if it is still too wide)."""
+
+    text: str
+    align: Align = "left"
+    bold: bool = False
+    double: bool = False  # double width and height: each column counts twice
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise ReceiptFormatError(f"对齐方式无效：{self.align}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """A line across the paper made of one repeated character."""
+
+    char: str = "-"
+
+    def __post_init__(self) -> None:
+        if len(self.char) != 1 or not self.char.isprintable():
+            raise ReceiptFormatError("分隔线须为一个可打印字符")
+
+
+@dataclasses.dataclass(frozen=True)
+class QR:
+    """A QR code printed by the printer itself (native, no image)."""
+
+    data: str
+    size: int = 6  # module size in dots, 1 to 16
+
+    def __post_init__(self) -> None:
+        if not self.data or len(self.data.encode("utf-8")) > MAX_QR_BYTES:
+            raise ReceiptFormatError("二维码内容为空或过长")
+        if not 1 <= self.size <= 16:
+            raise ReceiptFormatError("二维码尺寸须在 1 到 16 之间")
+
+
+@dataclasses.dataclass(frozen=True)
+class Feed:
+    """Blank paper: n lines."""
+
+    lines: int = 1
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.lines <= MAX_FEED_LINES:
+            raise ReceiptFormatError(f"走纸行数须在 0 到 {MAX_FEED_LINES} 之间")
+
+
+@dataclasses.dataclass(frozen=True)
+class Cut:
+    """Cut the paper (partial cut where the cutter has one)."""
+
+    partial: bool = False
+
+
+Block = Text | Rule | QR | Feed | Cut
+Document = tuple[Block, ...]
+
+_BLOCK_TYPES: dict[str, type[Block]] = {
+    "text": Text,
+    "rule": Rule,
+    "qr": QR,
+    "feed": Feed,
+    "cut": Cut,
+}
+_TYPE_NAMES: dict[type[Block], str] = {cls: name for name, cls in _BLOCK_TYPES.items()}
+
+
+def document_to_json(document: Document) -> str:
+    """The document as JSON text, for the print queue; :func:`document_from_json` reads it back."""
+    blocks = [{"type": _TYPE_NAMES[type(block)], **dataclasses.asdict(block)} for block in document]
+    return json.dumps(
+        {"version": DOCUMENT_FORMAT_VERSION, "blocks": blocks},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+
+
+def document_from_json(text: str) -> Document:
+    """Read a stored document back exactly; anything malformed raises ReceiptFormatError."""
+    try:
+        raw = json.loads(text)
+    except (json.JSONDecodeError, TypeError) as exc:
+        raise ReceiptFormatError("小票内容已损坏，无法读取") from exc
+    if not isinstance(raw, dict) or raw.get("version") != DOCUMENT_FORMAT_VERSION:
+        raise ReceiptFormatError("小票格式版本不支持")
+    blocks = raw.get("blocks")
+    if not isinstance(blocks, list):
+        raise ReceiptFormatError("小票内容已损坏，无法读取")
+    return tuple(_block_from_dict(item) for item in blocks)
+
+
+def _block_from_dict(item: Any) -> Block:
+    if not isinstance(item, dict):
+        raise ReceiptFormatError("小票内容已损坏，无法读取")
+    fields = dict(item)
+    cls = _BLOCK_TYPES.get(fields.pop("type", None))
+    if cls is None:
+        raise ReceiptFormatError(f"未知的小票元素：{item.get('type')}")
+    expected = {f.name: f.type for f in dataclasses.fields(cls)}
+    if not set(fields) <= set(expected):
+        raise ReceiptFormatError(f"小票元素含未知字段：{sorted(set(fields) - set(expected))}")
+    for name, value in fields.items():
+        wanted = _FIELD_KINDS[expected[name]]
+        # bool is an int subclass: refuse True where a number is wanted and 1 where a flag is.
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            raise ReceiptFormatError(f"小票元素字段 {name} 类型不对")
+    return cls(**fields)
+
+
+_FIELD_KINDS: dict[Any, type] = {"str": str, "Align": str, "bool": bool, "int": int}
+
+
+def mark_reprint(document: Document) -> Document:
+    """The same document with the 重印 mark on top (once), so a copy is never taken as the first."""
+    if document and document[0] == _REPRINT_BLOCK:
+        return document
+    return (_REPRINT_BLOCK, *document)
+
+
+_REPRINT_BLOCK = Text(REPRINT_MARK, align="center", bold=True)
+
+
+# -- display width ------------------------------------------------------------------------------
+
+
+def char_width(char: str) -> int:
+    """Columns a character takes on a Chinese receipt printer: 2 for wide ones, else 1.
+
+    Ambiguous-width characters (×, ·, ①) count 2 as well: GBK prints them as double-byte glyphs.
+    """
+    if char < "\x80":
+        return 1
+    if char in _FULL_WIDTH_EXTRAS or unicodedata.east_asian_width(char) in ("W", "F", "A"):
+        return 2
+    return 1
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes when printed."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """Split text into lines of at most ``columns`` display columns (at least one line).
+
+    Line breaks in the text start new lines. A Latin word running past the edge moves to the
+    next line whole (unless it alone is too long); Chinese breaks between any two characters.
+    """
+    if columns < 2:
+        raise ValueError("columns must be at least 2")
+    lines: list[str] = []
+    for paragraph in _LINE_BREAK.split(text):
+        current: list[str] = []
+        used = 0
+        for char in paragraph:
+            width = char_width(char)
+            if used + width > columns and current:
+                head, current = _break_line(current, char)
+                lines.append("".join(head).rstrip(" "))
+                used = display_width("".join(current))
+                if char == " " and not current:
+                    continue  # a space never starts a continued line
+            current.append(char)
+            used += width
+        lines.append("".join(current))
+    return lines
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isascii() and not char.isspace()
+
+
+def _break_line(chars: list[str], following: str) -> tuple[list[str], list[str]]:
+    """Where a full line ends: before the Latin word that ``following`` would continue."""
+    if _is_word_char(following) and _is_word_char(chars[-1]):
+        for i in range(len(chars) - 1, 0, -1):
+            if chars[i] == " ":
+                return chars[:i], chars[i + 1 :]
+            if not _is_word_char(chars[i]):
+                break
+    return chars, []
+
+
+def pad_between(left: str, right: str, columns: int) -> list[str]:
+    """``left`` then ``right`` flush with the right edge; ``left`` wraps if they do not fit."""
+    right_width = display_width(right)
+    if right_width > columns:
+        return [*wrap(left, columns), *wrap(right, columns)] if left else wrap(right, columns)
+    head = wrap(left, columns) if left else [""]
+    last = head[-1]
+    gap = columns - display_width(last) - right_width
+    if gap >= 1 or not last:
+        return [*head[:-1], last + " " * max(gap, 0) + right]
+    return [*head, " " * (columns - right_width) + right]
+
+
+def preview_lines(document: Document, width: int) -> list[str]:
+    """The document as plain text lines, aligned as on paper: for a print preview on screen."""
+    out: list[str] = []
+    for block in document:
+        if isinstance(block, Text):
+            columns = width // 2 if block.double else width
+            for line in wrap(block.text, columns):
+                out.append(_aligned(line, block.align, columns))
+        elif isinstance(block, Rule):
+            out.append(rule_text(block.char, width))
+        elif isinstance(block, QR):
+            out.append(_aligned("[二维码]", "center", width))
+        elif isinstance(block, Feed):
+            out.extend([""] * block.lines)
+        else:
+            out.append("✂" + "-" * (width - 1))
+    return out
+
+
+def rule_text(char: str, width: int) -> str:
+    return char * (width // char_width(char))
+
+
+def _aligned(line: str, align: Align, columns: int) -> str:
+    spare = max(columns - display_width(line), 0)
+    if align == "center":
+        return " " * (spare // 2) + line
+    if align == "right":
+        return " " * spare + line
+    return line
+
+
+# -- layouts ------------------------------------------------------------------------------------
+
+INDENT = "  "
+
+
+def qty_text(qty_milli: int) -> str:
+    """``3000 -> '3'``, ``355 -> '0.355'``, ``-1000 -> '-1'``."""
+    sign = "-" if qty_milli < 0 else ""
+    whole, frac = divmod(abs(qty_milli), 1000)
+    return sign + (str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0"))
+
+
+def _minus(fen: int) -> str:
+    """An amount taken off: ``70 -> '-0.70'``; a negative one is an addition (``+0.05``)."""
+    if fen == 0:
+        return format_fen(0)
+    return f"-{format_fen(fen)}" if fen > 0 else f"+{format_fen(-fen)}"
+
+
+class _Builder:
+    """Collects blocks for one width, wrapping every line to fit."""
+
+    def __init__(self, width: int) -> None:
+        if width < 16:
+            raise ValueError("receipt width must be at least 16 columns")
+        self.width = width
+        self.blocks: list[Block] = []
+
+    def text(
+        self, text: str, *, align: Align = "left", bold: bool = False, double: bool = False
+    ) -> None:
+        columns = self.width // 2 if double else self.width
+        for line in wrap(text, columns):
+            self.blocks.append(Text(line, align=align, bold=bold, double=double))
+
+    def pair(self, left: str, right: str, *, bold: bool = False, double: bool = False) -> None:
+        columns = self.width // 2 if double else self.width
+        for line in pad_between(left, right, columns):
+            self.blocks.append(Text(line, bold=bold, double=double))
+
+    def field(self, label: str, value: str) -> None:
+        """``单号：S001-...``, the value continuing on the next lines when long."""
+        self.text(f"{label}：{value}")
+
+    def rule(self, char: str = "-") -> None:
+        self.blocks.append(Rule(char))
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+    def document(self) -> Document:
+        return tuple(self.blocks)
+
+
+def _clean(text: str) -> str:
+    """Names typed by people may hold tabs or line breaks; a receipt line holds neither."""
+    return " ".join(text.split()) if any(c in text for c in "\t\r\n\x0b\x0c") else text
+
+
+def sale_receipt(data: SaleReceiptData, width: int) -> Document:
+    """The customer's slip for a sale or a refund, laid out for ``width`` columns."""
+    refund = data.kind == "refund"
+    out = _Builder(width)
+    if data.reprint:
+        out.add(_REPRINT_BLOCK)
+    out.text(_clean(data.store_name), align="center", double=True)
+    for header_line in data.header.splitlines():
+        if header_line.strip():
+            out.text(header_line.strip(), align="center")
+    if refund:
+        out.text("退货单", align="center", bold=True, double=True)
+    out.rule()
+    out.field("单号", data.receipt_no)
+    if data.original_receipt_no:
+        out.field("原单号", data.original_receipt_no)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("时间", data.printed_at)
+    out.rule()
+    for line in data.lines:
+        out.text(_clean(line.name))
+        unit = _clean(line.unit)
+        out.pair(
+            f"{INDENT}{qty_text(line.qty_milli)}{unit} x {format_fen(line.unit_price_fen)}",
+            format_fen(line.gross_fen),
+        )
+        if line.discount_fen > 0:
+            label = _clean(line.discount_label or "优惠")
+            out.pair(f"{INDENT}{label}", _minus(line.discount_fen))
+    out.rule()
+    out.pair("小计", format_fen(data.subtotal_fen))
+    if data.discount_fen:
+        out.pair("优惠", _minus(data.discount_fen))
+    if data.rounding_fen:
+        out.pair("抹零", _minus(data.rounding_fen))
+    out.pair("退款合计" if refund else "合计", format_yuan(data.total_fen), bold=True, double=True)
+    out.rule()
+    for payment in data.payments:
+        out.pair(_clean(payment.label), format_fen(payment.amount_fen))
+        if payment.tendered_fen > payment.amount_fen:
+            out.pair(f"{INDENT}实收", format_fen(payment.tendered_fen))
+        if payment.reference:
+            out.text(f"{INDENT}参考号：{_clean(payment.reference)}")
+    if data.change_fen:
+        out.pair("找零", format_fen(data.change_fen), bold=True)
+    if data.customer_name:
+        out.rule()
+        out.field("挂账客户", _clean(data.customer_name))
+        out.add(Feed(1))
+        out.text("客户签字：")
+        out.add(Feed(1))
+    out.rule()
+    out.add(QR(data.receipt_no))
+    for footer_line in data.footer.splitlines():
+        if footer_line.strip():
+            out.text(footer_line.strip(), align="center")
+    out.add(Feed(1))
+    out.add(Cut())
+    return out.document()
+
+
+def shift_report(data: ShiftReportData, width: int) -> Document:
+    """The X report (shift open) or the 交班 report (closed, with counted amounts)."""
+    out = _Builder(width)
+    if data.store_name:
+        out.text(_clean(data.store_name), align="center", double=True)
+    out.text("交班报表" if data.is_final else "X 报表", align="center", bold=True, double=True)
+    out.rule()
+    out.field("班次", data.shift_id)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("开班", data.opened_at)
+    if data.closed_at:
+        out.field("交班", data.closed_at)
+    if data.printed_at:
+        out.field("打印", data.printed_at)
+    out.rule()
+    out.pair("备用金", format_fen(data.opening_float_fen))
+    out.pair("销售笔数", str(data.sales_count))
+    out.pair("退货笔数", str(data.refunds_count))
+    if data.voids_count:
+        out.pair("作废笔数", str(data.voids_count))
+    out.pair("销售额", format_fen(data.gross_sales_fen))
+    out.pair("退款额", _minus(data.refunds_fen))
+    out.pair("净销售额", format_yuan(data.gross_sales_fen - data.refunds_fen), bold=True)
+    if data.cash_in_fen:
+        out.pair("存入现金", format_fen(data.cash_in_fen))
+    if data.cash_out_fen:
+        out.pair("取出现金", _minus(data.cash_out_fen))
+    out.rule()
+    for method in data.methods:
+        out.text(_clean(method.label), bold=True)
+        out.pair(f"{INDENT}应收", format_fen(method.expected_fen))
+        if method.counted_fen is not None:
+            out.pair(f"{INDENT}实点", format_fen(method.counted_fen))
+        if method.variance_fen is not None:
+            variance = method.variance_fen
+            sign = "+" if variance > 0 else ""
+            out.pair(f"{INDENT}差额", f"{sign}{format_fen(variance)}", bold=variance != 0)
+    out.rule()
+    if data.is_final:
+        out.add(Feed(1))
+        out.text("收银员签字：")
+        out.add(Feed(1))
+        out.text("店长签字：")
+    out.add(Feed(1))
+    out.add(Cut())
+    return out.document()

@@ -9,7 +9,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.storage.db import make_engine, migrate
+from app.config import Config
+from app.storage.db import BUSY_TIMEOUT_MS, make_engine, migrate
 
 
 class StorageBusy(RuntimeError):
@@ -17,16 +18,22 @@ class StorageBusy(RuntimeError):
 
 
 class Database:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
         self.engine = engine
+        self.read_engine = read_engine or engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @classmethod
-    def open(cls, url: str, *, upgrade: bool = True) -> Database:
-        engine = make_engine(url)
+    def open(
+        cls, url: str, *, upgrade: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Database:
+        engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
         if upgrade:
             migrate(engine)
-        return cls(engine)
+        if engine.dialect.name != "sqlite":
+            return cls(engine)
+        return cls(engine, make_engine(url, busy_timeout_ms=busy_timeout_ms, for_writing=False))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -48,12 +55,19 @@ class Database:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for queries only; it never writes."""
-        session = self._sessions()
+        """A session for queries only: it never writes and never waits for a writer."""
+        session = self._read_sessions()
         try:
             yield session
         finally:
             session.close()  # ends the read transaction; loaded objects keep their values
 
+    @classmethod
+    def for_config(cls, config: Config) -> Database:
+        """The counter's own database in its data directory, made and migrated if new."""
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls.open(config.database_url)
+
     def dispose(self) -> None:
         self.engine.dispose()
+        self.read_engine.dispose()

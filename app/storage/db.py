@@ -12,7 +12,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-BUSY_TIMEOUT_MS = 5000
+#: How long a user action waits for another program's write lock before saying so.
+BUSY_TIMEOUT_MS = 3000
 
 #: Applied to every connection (DESIGN section 4): a paid sale must survive a power cut.
 SQLITE_PRAGMAS = (
@@ -23,30 +24,36 @@ SQLITE_PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_connection: sqlite3.Connection) -> None:
+def apply_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
     cursor = dbapi_connection.cursor()
-    for pragma in SQLITE_PRAGMAS:
+    for pragma in SQLITE_PRAGMAS[:-1]:
         cursor.execute(pragma)
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
-    """An engine whose connections all carry the pragmas; SQLite transactions begin IMMEDIATE.
+def make_engine(
+    url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, for_writing: bool = True
+) -> Engine:
+    """An engine whose connections all carry the pragmas.
 
-    ``BEGIN IMMEDIATE`` takes the write lock at the start of a user action, so two writers wait
-    for each other (``busy_timeout``) instead of failing half way with "database is locked".
+    Writing transactions begin IMMEDIATE: the write lock is taken at the start of a user action,
+    so two writers wait for each other (``busy_timeout``) instead of failing half way with
+    "database is locked". Reading transactions begin DEFERRED, so a scan never waits for an
+    import: WAL lets readers go on beside the writer.
     """
+    begin = "BEGIN IMMEDIATE" if for_writing else "BEGIN"
     engine = create_engine(url, connect_args={"isolation_level": None}, pool_pre_ping=False)
     if engine.dialect.name != "sqlite":
         return engine
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-        apply_pragmas(dbapi_connection)
+        apply_pragmas(dbapi_connection, busy_timeout_ms)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
 
     return engine
 

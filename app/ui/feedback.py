@@ -32,9 +32,7 @@ def message_for(error: BaseException, *, context: str = "") -> str:
         if isinstance(error, OSError) and not text:
             text = type(error).__name__
         return text or QCoreApplication.translate("feedback", "操作未完成，请重试")
-    log.error(
-        "unexpected error%s", f" ({context})" if context else "", exc_info=error
-    )
+    log.error("unexpected error%s", f" ({context})" if context else "", exc_info=error)
     return QCoreApplication.translate(
         "feedback", "抱歉，程序出了点问题，操作未完成。请重试，或联系店长查看日志。"
     )

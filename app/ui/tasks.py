@@ -75,7 +75,7 @@ _runner: Runner = _thread_pool_runner
 
 
 def run_task(fn: Callable[[], Any], on_done: DoneCallback) -> None:
-    """Run ``fn`` off the GUI thread; ``on_done(result, error)`` is called back on the GUI thread."""
+    """Run ``fn`` off the GUI thread; ``on_done(result, error)`` runs back on the GUI thread."""
     _runner(fn, on_done)
 
 

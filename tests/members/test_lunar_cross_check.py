@@ -14,13 +14,12 @@ from lunardate import LunarDate
 
 from app.members import calendar as cal
 
-lunar_python = pytest.importorskip("lunar_python", reason="lunar-python is a dev dependency")
-
 ONE_DAY = datetime.timedelta(days=1)
 
 
 def _reference_months(year: int) -> list[tuple[int, bool, datetime.date, int]]:
     """(month, leap, first day, length) of each month of a lunar year, by lunar-python."""
+    lunar_python = pytest.importorskip("lunar_python", reason="lunar-python is a dev dependency")
     months = []
     for month in lunar_python.LunarYear.fromYear(year).getMonths():
         if month.getYear() != year:
@@ -76,28 +75,24 @@ def test_lunardate_disagrees_with_lunar_python_exactly_on_the_corrected_month_st
 
 def test_corrections_only_move_a_month_start_by_one_day_and_keep_the_year_length() -> None:
     for (year, month, leap), start in cal.LUNARDATE_CORRECTIONS.items():
-        assert LunarDate(year, month, 1, leap).to_solar_date() == start - ONE_DAY
+        raw_start = LunarDate(year, month, 1, leap).to_solar_date()
+        assert abs((raw_start - start).days) == 1
         raw_total = sum(days for *_, days in _raw_lunardate_months(year))
         assert sum(m.days for m in cal.lunar_months(year)) == raw_total
 
 
-def test_1978_mid_autumn_falls_on_17_september_as_calendars_of_the_time_printed() -> None:
+def test_1978_mid_autumn_falls_on_17_september_not_16() -> None:
     assert cal.to_solar(1978, 8, 15) == datetime.date(1978, 9, 17)
     assert cal.to_lunar(datetime.date(1978, 9, 2)) == cal.LunarDay(1978, 7, 30)
 
 
-@pytest.mark.slow
 def test_every_day_of_the_range_converts_both_ways_and_matches_lunardate_outside_corrections() -> (
     None
 ):
     corrected_days = set()
     for (year, month, leap), start in cal.LUNARDATE_CORRECTIONS.items():
-        # lunardate is one day off from its (wrong) start to the end of that month
-        previous = cal.lunar_months(year)[
-            [(m.month, m.leap) for m in cal.lunar_months(year)].index((month, leap)) - 1
-        ]
-        corrected_days.add(previous.end)
-        day = start
+        # lunardate is one day off from the earlier of the two starts to the end of that month
+        day = min(start, LunarDate(year, month, 1, leap).to_solar_date())
         while day <= cal.lunar_month(year, month, leap).end:
             corrected_days.add(day)
             day += ONE_DAY

@@ -1,0 +1,253 @@
+"""The print queue: receipts wait in the database until a printer takes them, so none is lost.
+
+Checkout only adds a job inside the sale's transaction (:func:`enqueue`); printing happens after
+the commit, on a worker thread, and a failed print never touches the sale's rows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.devices.escpos_render import Encoding, render
+from app.devices.printers import Printer, PrinterConfigError, PrinterError
+from app.pos.receipts import (
+    Document,
+    ReceiptFormatError,
+    document_from_json,
+    document_to_json,
+    mark_reprint,
+)
+from app.storage import audit
+from app.storage.database import Database
+from app.storage.ids import new_id
+from app.storage.models import PrintJobRow, PrintStatus, utcnow
+
+log = logging.getLogger(__name__)
+
+REPRINT_KIND = "reprint"
+MAX_KIND_LENGTH = 20
+MAX_ERROR_LENGTH = 200
+MSG_UNEXPECTED = "打印出错，已记录，请重试或联系维护人员"
+
+
+class PrintQueueError(ValueError):
+    """A print request that names no job; nothing was printed."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintOutcome:
+    job_id: str
+    ok: bool
+    error: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class PrintJobView:
+    id: str
+    kind: str
+    order_id: str | None
+    status: PrintStatus
+    attempts: int
+    last_error: str | None
+    open_drawer: bool
+    created_at: dt.datetime
+    printed_at: dt.datetime | None
+
+
+def _view(row: PrintJobRow) -> PrintJobView:
+    return PrintJobView(
+        id=row.id,
+        kind=row.kind,
+        order_id=row.order_id,
+        status=row.status,
+        attempts=row.attempts,
+        last_error=row.last_error,
+        open_drawer=row.open_drawer,
+        created_at=row.created_at,
+        printed_at=row.printed_at,
+    )
+
+
+def enqueue(
+    session: Session,
+    kind: str,
+    document: Document,
+    *,
+    order_id: str | None = None,
+    open_drawer: bool = False,
+) -> str:
+    """Add a job to the queue inside the caller's transaction; returns its id. Prints nothing."""
+    if not kind or len(kind) > MAX_KIND_LENGTH:
+        raise ValueError(f"print job kind must be 1 to {MAX_KIND_LENGTH} characters")
+    job_id = new_id()
+    session.add(
+        PrintJobRow(
+            id=job_id,
+            kind=kind,
+            order_id=order_id,
+            document=document_to_json(document),
+            open_drawer=open_drawer,
+            status=PrintStatus.PENDING,
+            attempts=0,
+            created_at=utcnow(),
+        )
+    )
+    return job_id
+
+
+class PrintQueue:
+    """Prints queued jobs one at a time; safe to call from several worker threads."""
+
+    def __init__(
+        self,
+        db: Database,
+        printer_factory: Callable[[], Printer],
+        width: int,
+        *,
+        encoding: Encoding = "gb18030",
+    ) -> None:
+        self.db = db
+        self.printer_factory = printer_factory
+        self.width = width
+        self.encoding = encoding
+        self._lock = threading.RLock()  # one job on the printer at a time
+
+    def print_job(self, job_id: str) -> PrintOutcome:
+        """Render and send one job; it ends PRINTED, or FAILED with the reason (and stays queued).
+
+        A job already printed is not printed again: that is what :meth:`reprint` is for.
+        """
+        with self._lock:
+            return self._print(job_id)[0]
+
+    def print_pending(self) -> list[PrintOutcome]:
+        """Print every waiting or failed job, oldest first; stops at the first printer failure."""
+        with self._lock:
+            with self.db.reading() as session:
+                ids = session.scalars(
+                    select(PrintJobRow.id)
+                    .where(PrintJobRow.status != PrintStatus.PRINTED)
+                    .order_by(PrintJobRow.created_at, PrintJobRow.id)
+                ).all()
+            outcomes: list[PrintOutcome] = []
+            for job_id in ids:
+                outcome, printer_down = self._print(job_id)
+                outcomes.append(outcome)
+                if printer_down:
+                    break
+            return outcomes
+
+    def reprint(self, job_id: str, *, actor_id: str | None = None) -> PrintOutcome:
+        """Print a copy marked 重印 as a new job (kept and audited); the drawer stays shut."""
+        with self._lock:
+            with self.db.transaction() as session:
+                original = session.get(PrintJobRow, job_id)
+                if original is None:
+                    raise PrintQueueError("找不到要重印的小票")
+                try:
+                    document = mark_reprint(document_from_json(original.document))
+                except ReceiptFormatError as exc:
+                    raise PrintQueueError(f"无法重印：{exc}") from exc
+                copy_id = enqueue(session, REPRINT_KIND, document, order_id=original.order_id)
+                audit.record(
+                    session,
+                    "receipt_reprinted",
+                    actor_id=actor_id,
+                    subject_id=original.order_id or original.id,
+                    detail={"job_id": original.id, "reprint_job_id": copy_id},
+                )
+            return self._print(copy_id)[0]
+
+    def list_jobs(self, limit: int = 50) -> list[PrintJobView]:
+        """The newest jobs first, with their status and last error."""
+        with self.db.reading() as session:
+            rows = session.scalars(
+                select(PrintJobRow)
+                .order_by(PrintJobRow.created_at.desc(), PrintJobRow.id.desc())
+                .limit(limit)
+            ).all()
+            return [_view(row) for row in rows]
+
+    def last_job(self, kind: str = "sale") -> PrintJobView | None:
+        """The newest job of that kind (the receipt a "reprint last" key means)."""
+        with self.db.reading() as session:
+            row = session.scalars(
+                select(PrintJobRow)
+                .where(PrintJobRow.kind == kind)
+                .order_by(PrintJobRow.created_at.desc(), PrintJobRow.id.desc())
+                .limit(1)
+            ).first()
+            return None if row is None else _view(row)
+
+    def pending_count(self) -> int:
+        """Jobs not printed yet (waiting or failed), for a reminder on screen."""
+        with self.db.reading() as session:
+            count = session.scalar(
+                select(func.count())
+                .select_from(PrintJobRow)
+                .where(PrintJobRow.status != PrintStatus.PRINTED)
+            )
+            return int(count or 0)
+
+    def document(self, job_id: str) -> Document:
+        """A job's receipt as data, for a preview on screen."""
+        with self.db.reading() as session:
+            row = session.get(PrintJobRow, job_id)
+            if row is None:
+                raise PrintQueueError("找不到该打印任务")
+            return document_from_json(row.document)
+
+    # -- one attempt ---------------------------------------------------------------------------
+
+    def _print(self, job_id: str) -> tuple[PrintOutcome, bool]:
+        """One attempt at a job: its outcome, and whether the printer itself failed."""
+        with self.db.reading() as session:
+            row = session.get(PrintJobRow, job_id)
+            if row is None:
+                raise PrintQueueError("找不到该打印任务")
+            if row.status is PrintStatus.PRINTED:
+                return PrintOutcome(job_id, ok=True), False
+            stored, open_drawer = row.document, row.open_drawer
+        try:
+            data = render(
+                document_from_json(stored),
+                width=self.width,
+                open_drawer=open_drawer,
+                encoding=self.encoding,
+            )
+        except ReceiptFormatError as exc:
+            log.error("print job %s has a broken document: %s", job_id, exc)
+            return self._failed(job_id, str(exc)), False
+        try:
+            self.printer_factory().send(data)
+        except (PrinterError, PrinterConfigError) as exc:
+            log.warning("print job %s failed: %s", job_id, exc)
+            return self._failed(job_id, str(exc)), True
+        except Exception:
+            log.exception("print job %s failed unexpectedly", job_id)
+            return self._failed(job_id, MSG_UNEXPECTED), True
+        with self.db.transaction() as session:
+            job = session.get(PrintJobRow, job_id)
+            if job is not None:
+                job.status = PrintStatus.PRINTED
+                job.attempts += 1
+                job.last_error = None
+                job.printed_at = utcnow()
+        return PrintOutcome(job_id, ok=True), False
+
+    def _failed(self, job_id: str, message: str) -> PrintOutcome:
+        message = message[:MAX_ERROR_LENGTH]
+        with self.db.transaction() as session:
+            job = session.get(PrintJobRow, job_id)
+            if job is not None:
+                job.status = PrintStatus.FAILED
+                job.attempts += 1
+                job.last_error = message
+        return PrintOutcome(job_id, ok=False, error=message)

@@ -1,0 +1,275 @@
+"""Starts the cashier window and moves between login, shift opening and the sale screen."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.ui import i18n
+from app.ui.feedback import is_known, message_for
+from app.ui.login import LoginWindow, ShiftBusyDialog
+
+if TYPE_CHECKING:
+    from app.bootstrap import Counter
+    from app.pos.shifts import ShiftView
+    from app.pos.staff import StaffView
+    from app.ui.sale_window import SaleWindow
+
+log = logging.getLogger(__name__)
+
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+STYLE_SHEET = RESOURCES_DIR / "style.qss"
+#: Fonts that draw Chinese well, best first: Windows, macOS, Linux (Noto, then WenQuanYi).
+CJK_FONT_FAMILIES = (
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+)
+BASE_FONT_POINT_SIZE = 11
+#: Set by the cold-start benchmark: print the time to the login window, then quit.
+EXIT_AFTER_LOGIN_ENV = "POS_EXIT_AFTER_LOGIN_SHOWN"
+EXIT_FAILED = 1
+
+
+class CounterApp(QObject):
+    """Login -> (shift) -> sale screen -> logout, and the language switch that rebuilds it."""
+
+    def __init__(self, counter: Counter) -> None:
+        super().__init__()
+        self.counter = counter
+        self.login_window: LoginWindow | None = None
+        self.sale_window: SaleWindow | None = None
+        self.staff: StaffView | None = None
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.counter.config.data_dir)
+
+    # -- login ---------------------------------------------------------------------------------
+
+    def show_login(self) -> LoginWindow:
+        service = self.counter.service
+        window = LoginWindow(
+            self.counter.config.store_name,
+            service.staff_names(),
+            service.login,
+            self._logged_in,
+        )
+        self.login_window = window
+        window.show()
+        return window
+
+    def _logged_in(self, staff: StaffView) -> None:
+        self.staff = staff
+        window = self.login_window
+        assert window is not None
+        try:
+            shift = self.counter.service.current_shift()
+        except Exception as exc:
+            window.show_error(message_for(exc, context="current shift"))
+            return
+        if shift is None:
+            self._ask_opening_float(staff)
+        elif shift.cashier_id == staff.id:
+            self._start_selling(staff, shift)
+        else:
+            window.present(
+                ShiftBusyDialog(window, shift.cashier_name),
+                lambda _yes: self._close_foreign_shift(staff, shift),
+            )
+
+    def _close_foreign_shift(self, staff: StaffView, shift: ShiftView) -> None:
+        from app.ui.shift import ShiftCloseDialog, ShiftReportDialog
+
+        window = self.login_window
+        assert window is not None
+        try:
+            report = self.counter.service.shift_report(shift.id)
+        except Exception as exc:
+            window.show_error(message_for(exc, context="shift report"))
+            return
+
+        def closed(final: Any) -> None:
+            dialog = ShiftReportDialog(window, final)
+            dialog.finished.connect(lambda _code: self._ask_opening_float(staff))
+            window.present(dialog)
+
+        window.present(ShiftCloseDialog(window, self.counter.service, report, staff), closed)
+
+    def _ask_opening_float(self, staff: StaffView) -> None:
+        from app.money import parse_amount
+        from app.ui.dialogs import PromptDialog
+
+        window = self.login_window
+        assert window is not None
+        service = self.counter.service
+
+        def open_shift(text: str) -> ShiftView:
+            return service.open_shift(staff, parse_amount(text))
+
+        dialog = PromptDialog(
+            window,
+            window.tr("开班"),
+            window.tr("%1，请清点钱箱并输入备用金（元）").replace("%1", staff.name),
+            open_shift,
+            text="0.00",
+            digits_only=True,
+        )
+        dialog.setObjectName("shiftOpenDialog")
+        dialog.input.setObjectName("shiftFloat")
+
+        def opened(shift: Any) -> None:
+            self._start_selling(staff, shift)
+
+        window.present(dialog, opened)
+
+    # -- selling -------------------------------------------------------------------------------
+
+    def _start_selling(self, staff: StaffView, shift: ShiftView | None, cart: Any = None) -> None:
+        from app.ui.sale_window import SaleWindow
+        from app.ui.session import CounterSession
+
+        session = CounterSession(
+            counter=self.counter,
+            staff=staff,
+            shift=shift,
+            cart=cart if cart is not None else self.counter.service.new_cart(),
+        )
+        window = SaleWindow(session, on_logout=self.logout, on_language=self.switch_language)
+        geometry = self._current_geometry()
+        self._close_windows()
+        self.sale_window = window
+        if geometry is not None:
+            window.setGeometry(geometry)
+            window.show()
+        else:
+            window.resize(1024, 768)
+            window.showMaximized()
+        window.activateWindow()
+        window.focus_scan()
+
+    def _current_geometry(self) -> Any:
+        current: QWidget | None = self.sale_window or self.login_window
+        if current is None or current.isMaximized():
+            return None
+        return current.geometry()
+
+    def _close_windows(self) -> None:
+        for window in (self.login_window, self.sale_window):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.login_window = None
+        self.sale_window = None
+
+    def logout(self) -> None:
+        self.staff = None
+        self._close_windows()
+        self.show_login()
+
+    def switch_language(self, language: str) -> None:
+        """Live: install the translator and rebuild the screen around the same cart and shift."""
+        language = i18n.normalize(language)
+        i18n.remember_language(language, self.data_dir)
+        if language == i18n.current():
+            return
+        i18n.install(language)
+        window = self.sale_window
+        if window is None:
+            return
+        session = window.session
+        self._start_selling(session.staff, session.shift, session.cart)
+        if self.sale_window is not None:
+            self.sale_window.session.last_print_job_id = session.last_print_job_id
+
+
+def apply_look(app: QApplication) -> None:
+    font = QFont()
+    font.setFamilies(list(CJK_FONT_FAMILIES))
+    font.setPointSize(BASE_FONT_POINT_SIZE)
+    app.setFont(font)
+    try:
+        app.setStyleSheet(STYLE_SHEET.read_text(encoding="utf-8"))
+    except OSError:
+        log.warning("style sheet %s not found; using the plain style", STYLE_SHEET)
+
+
+def _process_age_seconds() -> float | None:
+    """Seconds since this process started (Linux /proc); None where that is not known."""
+    try:
+        ticks = os.sysconf("SC_CLK_TCK")
+        with open("/proc/self/stat", encoding="ascii") as stat:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as uptime:
+            up = float(uptime.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+    return up - start_ticks / ticks
+
+
+_IMPORTED_AT = time.perf_counter()
+
+
+def run_application(data_dir: Path | None) -> int:
+    """The cashier window: returns the exit code (non-zero when the counter cannot start)."""
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("StoreCounter")
+    app.setApplicationDisplayName("收银台")
+    apply_look(app)
+    try:
+        from app.bootstrap import build
+
+        counter = build(data_dir, seed_demo=True)
+    except Exception as exc:
+        i18n.install(i18n.chosen_language("", data_dir))
+        if not is_known(exc) and type(exc).__module__.split(".")[0] != "sqlalchemy":
+            log.exception("the counter could not start")
+        text = message_for(exc, context="start") if is_known(exc) else str(exc)
+        QMessageBox.critical(
+            None,
+            app.translate("CounterApp", "收银台无法启动"),
+            app.translate("CounterApp", "无法打开收银数据：%1").replace("%1", text),
+        )
+        return EXIT_FAILED
+    i18n.install(i18n.chosen_language(counter.config.language, counter.config.data_dir))
+    controller = CounterApp(counter)
+    try:
+        controller.show_login()
+    except Exception as exc:
+        QMessageBox.critical(
+            None,
+            app.translate("CounterApp", "收银台无法启动"),
+            message_for(exc, context="login window"),
+        )
+        counter.close()
+        return EXIT_FAILED
+    if os.environ.get(EXIT_AFTER_LOGIN_ENV):
+        app.processEvents()
+        age = _process_age_seconds()
+        since_import = time.perf_counter() - _IMPORTED_AT
+        print(
+            f"login_shown_after_s={age if age is not None else since_import:.3f}",
+            flush=True,
+        )
+        QTimer.singleShot(0, app.quit)
+    try:
+        code = app.exec()
+    finally:
+        from app.ui.tasks import wait_for_tasks
+
+        wait_for_tasks()
+        counter.close()
+    return int(code)

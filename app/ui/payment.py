@@ -1,0 +1,271 @@
+"""F12: take payment in one or several tenders, showing the change live, then ring up the sale."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.money import format_fen, format_yuan, parse_amount
+from app.pos.tenders import Tender, TenderError, TenderMethod, settle
+from app.ui.dialogs import CounterDialog, named
+
+if TYPE_CHECKING:
+    from app.ui.session import CounterSession
+
+EXTERNAL_METHODS = (TenderMethod.WECHAT, TenderMethod.ALIPAY, TenderMethod.BANK_CARD)
+
+
+class PaymentDialog(CounterDialog):
+    """Accepted with the service's SaleResult; nothing is written until confirmPayment succeeds."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession) -> None:
+        super().__init__(parent, self.tr("结账"))
+        self.setObjectName("paymentDialog")
+        self._session = session
+        self._max_fen = session.counter.config.max_amount_fen
+        self.total_fen = session.cart.totals().total_fen
+        self.tenders: list[Tender] = []
+
+        due_caption = QLabel(self.tr("应收"), self)
+        due_caption.setProperty("role", "caption")
+        self.due_label = QLabel(format_yuan(self.total_fen), self)
+        self.due_label.setObjectName("paymentTotal")
+        self.due_label.setProperty("role", "total")
+
+        self.amount = QLineEdit(self)
+        named(self.amount, "tenderAmount", self.tr("金额"))
+        self.amount.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.amount.setInputMethodHints(
+            Qt.InputMethodHint.ImhFormattedNumbersOnly | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.amount.setProperty("role", "bigInput")
+        self.amount.textChanged.connect(self._update_change)
+        self.amount.returnPressed.connect(self.confirm)
+
+        self.cash_button = QPushButton(self.tr("现金"), self)
+        named(self.cash_button, "tenderCash", self.tr("现金付款"))
+        self.cash_button.clicked.connect(lambda: self.add_tender(TenderMethod.CASH))
+
+        self.external = QComboBox(self)
+        named(self.external, "tenderExternal", self.tr("电子支付方式"))
+        for method in EXTERNAL_METHODS:
+            self.external.addItem(self._method_label(method), method.value)
+        self.external_button = QPushButton(self.tr("添加"), self)
+        named(self.external_button, "tenderExternalAdd", self.tr("添加电子支付"))
+        self.external_button.clicked.connect(
+            lambda: self.add_tender(TenderMethod(self.external.currentData()))
+        )
+        self.reference = QLineEdit(self)
+        named(self.reference, "tenderReference", self.tr("支付参考号"))
+        self.reference.setPlaceholderText(self.tr("参考号（可不填）"))
+        self.reference.setMaxLength(64)
+
+        self.account_button = QPushButton(self.tr("挂账"), self)
+        named(self.account_button, "tenderOnAccount", self.tr("挂账"))
+        self.account_button.clicked.connect(lambda: self.add_tender(TenderMethod.ON_ACCOUNT))
+        self.customer = QLineEdit(self)
+        named(self.customer, "tenderCustomer", self.tr("挂账客户姓名"))
+        self.customer.setPlaceholderText(self.tr("挂账客户姓名"))
+        self.customer.setMaxLength(40)
+
+        self.tender_list = QListWidget(self)
+        named(self.tender_list, "tenderList", self.tr("已添加的付款"))
+        self.tender_list.setMaximumHeight(120)
+        self.remove_button = QPushButton(self.tr("移除所选付款"), self)
+        named(self.remove_button, "tenderRemove", self.tr("移除所选付款"))
+        self.remove_button.clicked.connect(self.remove_selected)
+
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("changeDue")
+        self.change_label.setAccessibleName(self.tr("找零"))
+        self.change_label.setProperty("role", "change")
+
+        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
+        named(self.confirm_button, "confirmPayment", self.tr("确认收款"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.confirm)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "cancelPayment", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (
+            self.cash_button,
+            self.external_button,
+            self.account_button,
+            self.remove_button,
+            cancel,
+        ):
+            button.setAutoDefault(False)
+        self.confirm_button.setAutoDefault(False)
+
+        grid = QGridLayout()
+        grid.addWidget(QLabel(self.tr("金额"), self), 0, 0)
+        grid.addWidget(self.amount, 0, 1, 1, 2)
+        grid.addWidget(self.cash_button, 0, 3)
+        grid.addWidget(QLabel(self.tr("电子支付"), self), 1, 0)
+        grid.addWidget(self.external, 1, 1)
+        grid.addWidget(self.reference, 1, 2)
+        grid.addWidget(self.external_button, 1, 3)
+        grid.addWidget(QLabel(self.tr("挂账"), self), 2, 0)
+        grid.addWidget(self.customer, 2, 1, 1, 2)
+        grid.addWidget(self.account_button, 2, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+
+        due_row = QHBoxLayout()
+        due_row.addWidget(due_caption)
+        due_row.addStretch(1)
+        due_row.addWidget(self.due_label)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.tender_list, 1)
+        list_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(due_row)
+        layout.addLayout(grid)
+        layout.addLayout(list_row)
+        layout.addWidget(self.change_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self._prefill()
+        self.amount.setFocus()
+
+    # -- tenders -------------------------------------------------------------------------------
+
+    def _method_label(self, method: TenderMethod) -> str:
+        labels = {
+            TenderMethod.CASH: self.tr("现金"),
+            TenderMethod.BANK_CARD: self.tr("银行卡"),
+            TenderMethod.WECHAT: self.tr("微信支付"),
+            TenderMethod.ALIPAY: self.tr("支付宝"),
+            TenderMethod.ON_ACCOUNT: self.tr("挂账"),
+        }
+        return labels[method]
+
+    def _paid_fen(self) -> int:
+        return sum(t.amount_fen for t in self.tenders)
+
+    def _still_due(self) -> int:
+        return max(0, self.total_fen - self._paid_fen())
+
+    def _prefill(self) -> None:
+        due = self._still_due()
+        self.amount.setText(format_fen(due) if due else "")
+        self.amount.selectAll()
+        self._update_change()
+
+    def _typed_amount(self) -> int:
+        return parse_amount(self.amount.text(), allow_zero=False, max_fen=self._max_fen)
+
+    def add_tender(self, method: TenderMethod) -> bool:
+        try:
+            amount = self._typed_amount()
+            tender = Tender(
+                method=method,
+                amount_fen=amount,
+                reference=self.reference.text().strip() or None
+                if method in EXTERNAL_METHODS
+                else None,
+                customer_name=self.customer.text().strip() or None
+                if method is TenderMethod.ON_ACCOUNT
+                else None,
+            )
+            if method is TenderMethod.ON_ACCOUNT and not tender.customer_name:
+                raise TenderError(self.tr("挂账须填写客户姓名"))
+            if not method.gives_change:
+                non_cash = sum(t.amount_fen for t in self.tenders if not t.method.gives_change)
+                if non_cash + amount > self.total_fen:
+                    raise TenderError(
+                        self.tr("非现金付款不能超过应收，还需 %1").replace(
+                            "%1", format_yuan(max(0, self.total_fen - non_cash))
+                        )
+                    )
+        except ValueError as exc:
+            self.show_error(exc)
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return False
+        self.clear_error()
+        self.tenders.append(tender)
+        self.tender_list.addItem(self._tender_text(tender))
+        self.tender_list.setCurrentRow(self.tender_list.count() - 1)
+        self.reference.clear()
+        self._prefill()
+        self.amount.setFocus()
+        return True
+
+    def _tender_text(self, tender: Tender) -> str:
+        text = f"{self._method_label(tender.method)}  {format_yuan(tender.amount_fen)}"
+        if tender.reference:
+            text += f"  ({tender.reference})"
+        if tender.customer_name:
+            text += f"  {tender.customer_name}"
+        return text
+
+    def remove_selected(self) -> None:
+        row = self.tender_list.currentRow()
+        if 0 <= row < len(self.tenders):
+            del self.tenders[row]
+            self.tender_list.takeItem(row)
+            self._prefill()
+
+    # -- change and confirmation ---------------------------------------------------------------
+
+    def _tenders_with_typed(self) -> list[Tender]:
+        """The added tenders, plus what is typed in the amount field as cash while still short."""
+        tenders = list(self.tenders)
+        if self._still_due() > 0 and self.amount.text().strip():
+            tenders.append(Tender(TenderMethod.CASH, self._typed_amount()))
+        return tenders
+
+    def _update_change(self) -> None:
+        try:
+            settlement = settle(self.total_fen, self._tenders_with_typed())
+        except ValueError as exc:
+            self.change_label.setText(str(exc))
+            self.change_label.setProperty("state", "short")
+        else:
+            self.change_label.setText(
+                self.tr("找零 %1").replace("%1", format_yuan(settlement.change_fen))
+            )
+            self.change_label.setProperty("state", "ok")
+        self.change_label.style().unpolish(self.change_label)
+        self.change_label.style().polish(self.change_label)
+
+    def confirm(self) -> None:
+        session = self._session
+        try:
+            tenders = self._tenders_with_typed()
+            settle(self.total_fen, tenders)  # the service checks again; this words it first
+            result = session.service.pay(
+                session.cart, tenders, cashier=session.staff, shift_id=session.shift_id
+            )
+        except Exception as exc:
+            self.show_error(exc)
+            self.amount.setFocus()
+            self.amount.selectAll()
+            return
+        self.finish(result)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.confirm()
+            return
+        super().keyPressEvent(event)

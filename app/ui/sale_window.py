@@ -1,0 +1,920 @@
+"""The sale screen: scan, see the cart and the amount due, and reach every action by a key."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.money import format_yuan, parse_amount
+from app.pos.cart import CartError, CartProduct, Discount, parse_discount, parse_quantity
+from app.pos.staff import Sensitive
+from app.ui import i18n
+from app.ui.approval import ApprovalDialog
+from app.ui.cart_model import (
+    COL_AMOUNT,
+    COL_DISCOUNT,
+    COL_NAME,
+    COL_NO,
+    COL_PRICE,
+    COL_QTY,
+    CartModel,
+)
+from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
+from app.ui.feedback import message_for
+from app.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from app.pos.checkout import SaleResult
+    from app.pos.staff import StaffView
+    from app.ui.refund import RefundOutcome
+    from app.ui.session import CounterSession
+
+log = logging.getLogger(__name__)
+
+SEARCH_LIMIT = 30
+#: ``3*6901234567892`` rings up three at once, as on most tills.
+_MULTIPLY_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)\s*[*xX×]\s*(\S+)$")
+CLOCK_INTERVAL_MS = 1000
+
+
+class SaleWindow(QMainWindow):
+    """One cashier's selling screen; the application controller swaps it on login and logout."""
+
+    def __init__(
+        self,
+        session: CounterSession,
+        *,
+        on_logout: Callable[[], None],
+        on_language: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.setObjectName("saleWindow")
+        self.session = session
+        self._on_logout = on_logout
+        self._on_language = on_language
+        self.dialog: CounterDialog | None = None
+        config = session.counter.config
+        self.setWindowTitle(self.tr("收银台 - %1").replace("%1", config.store_name))
+        self.model = CartModel(session.cart, self)
+        self._build_menu()
+        self._build_body()
+        self._build_status_bar()
+        self.refresh_totals()
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_INTERVAL_MS)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._tick()
+        self.focus_scan()
+
+    # ------------------------------------------------------------------------------------------
+    # building the screen
+
+    def _action(self, object_name: str, text: str, key: str, handler: Callable[[], Any]) -> QAction:
+        # The key is shown in the menu but handled by keyPressEvent, so it works the same
+        # from every widget and never fires twice.
+        action = QAction(f"{text}\t{key}" if key else text, self)
+        action.setObjectName(object_name)
+        action.triggered.connect(lambda _checked=False: handler())
+        return action
+
+    def _build_menu(self) -> None:
+        bar = self.menuBar()
+        bar.setObjectName("menuBar")
+        sale = bar.addMenu(self.tr("收银(&S)"))
+        self.actions_by_name: dict[str, QAction] = {}
+        for name, text, key, handler in (
+            ("payAction", self.tr("结账"), "F12", self.pay),
+            ("parkAction", self.tr("挂单"), "F4", self.park),
+            ("resumeAction", self.tr("取单"), "F5", self.resume),
+            ("quantityAction", self.tr("修改数量"), "F6", self.change_quantity),
+            ("lineDiscountAction", self.tr("单品折扣"), "F7", self.line_discount),
+            ("orderDiscountAction", self.tr("整单折扣"), "F8", self.order_discount),
+            ("removeLineAction", self.tr("删除商品行"), "Del", self.remove_line),
+            ("priceOverrideAction", self.tr("改价（需店长授权）"), "", self.override_price),
+        ):
+            self.actions_by_name[name] = action = self._action(name, text, key, handler)
+            sale.addAction(action)
+        orders = bar.addMenu(self.tr("单据(&O)"))
+        for name, text, key, handler in (
+            ("refundAction", self.tr("退货"), "F9", self.refund),
+            ("voidAction", self.tr("作废小票（需店长授权）"), "", self.void),
+            ("reprintAction", self.tr("重印上一张小票"), "F10", self.reprint_last),
+            ("receivablesAction", self.tr("挂账还款"), "", self.receivables),
+        ):
+            self.actions_by_name[name] = action = self._action(name, text, key, handler)
+            orders.addAction(action)
+        drawer = bar.addMenu(self.tr("钱箱与交班(&D)"))
+        for name, text, key, handler in (
+            ("openDrawerAction", self.tr("开钱箱（需店长授权）"), "", self.open_drawer),
+            ("xReportAction", self.tr("X 报表（当班统计）"), "", self.x_report),
+            ("shiftCloseAction", self.tr("交班"), "", self.close_shift),
+        ):
+            self.actions_by_name[name] = action = self._action(name, text, key, handler)
+            drawer.addAction(action)
+        system = bar.addMenu(self.tr("系统(&Y)"))
+        language = system.addMenu(self.tr("语言 / Language"))
+        group = QActionGroup(self)
+        for name, text, code in (
+            ("languageChinese", "中文", i18n.CHINESE),
+            ("languageEnglish", "English", i18n.ENGLISH),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setCheckable(True)
+            action.setChecked(i18n.current() == code)
+            action.triggered.connect(lambda _checked=False, c=code: self._on_language(c))
+            group.addAction(action)
+            language.addAction(action)
+            self.actions_by_name[name] = action
+        for name, text, key, handler in (
+            ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
+            ("logoutAction", self.tr("退出登录"), "", self.logout),
+        ):
+            self.actions_by_name[name] = action = self._action(name, text, key, handler)
+            system.addAction(action)
+
+    def _build_body(self) -> None:
+        central = QWidget(self)
+        central.setObjectName("saleCentral")
+        self.setCentralWidget(central)
+
+        self.scan_input = QLineEdit(central)
+        named(self.scan_input, "scanInput", self.tr("扫码或输入商品"))
+        self.scan_input.setPlaceholderText(self.tr("扫描条码，或输入名称 / 拼音首字母后按回车"))
+        self.scan_input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.scan_input.setInputMethodHints(
+            Qt.InputMethodHint.ImhPreferLatin | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        self.scan_input.setMaxLength(64)
+        self.scan_input.returnPressed.connect(self.submit_scan)
+        self.scan_input.installEventFilter(self)
+
+        self.banner = QLabel(central)
+        self.banner.setObjectName("messageBanner")
+        self.banner.setAccessibleName(self.tr("提示信息"))
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.table = QTableView(central)
+        named(self.table, "cartTable", self.tr("购物车"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the scan field
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in (
+            (COL_NO, 44),
+            (COL_QTY, 96),
+            (COL_PRICE, 90),
+            (COL_DISCOUNT, 130),
+            (COL_AMOUNT, 104),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+
+        left = QVBoxLayout()
+        left.addWidget(self.scan_input)
+        left.addWidget(self.banner)
+        left.addWidget(self.table, 1)
+
+        self.right_panel = QFrame(central)
+        self.right_panel.setObjectName("totalsPanel")
+        self.right_panel.setFixedWidth(330)
+        self.right_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        panel = QVBoxLayout(self.right_panel)
+        due_caption = QLabel(self.tr("应收金额"), self.right_panel)
+        due_caption.setProperty("role", "caption")
+        self.total_label = QLabel(format_yuan(0), self.right_panel)
+        self.total_label.setObjectName("totalDue")
+        self.total_label.setAccessibleName(self.tr("应收金额"))
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        facts = QGridLayout()
+        self.count_label = self._fact(facts, 0, self.tr("件数"), "itemCount")
+        self.subtotal_label = self._fact(facts, 1, self.tr("原价合计"), "subtotal")
+        self.discount_label = self._fact(facts, 2, self.tr("优惠"), "discountTotal")
+        self.rounding_label = self._fact(facts, 3, self.tr("抹零"), "roundingTotal")
+        self.change_display = QLabel(self.right_panel)
+        self.change_display.setObjectName("changeDisplay")
+        self.change_display.setAccessibleName(self.tr("找零"))
+        self.change_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.change_display.setWordWrap(True)
+        self.change_display.hide()
+
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        self.buttons: dict[str, QPushButton] = {}
+        for position, (name, text, handler) in enumerate(
+            (
+                ("parkButton", self.tr("挂单 F4"), self.park),
+                ("resumeButton", self.tr("取单 F5"), self.resume),
+                ("quantityButton", self.tr("数量 F6"), self.change_quantity),
+                ("lineDiscountButton", self.tr("单品折扣 F7"), self.line_discount),
+                ("orderDiscountButton", self.tr("整单折扣 F8"), self.order_discount),
+                ("refundButton", self.tr("退货 F9"), self.refund),
+                ("reprintButton", self.tr("重印 F10"), self.reprint_last),
+                ("removeButton", self.tr("删除 Del"), self.remove_line),
+                ("helpButton", self.tr("帮助 F1"), self.show_help),
+                ("shiftCloseButton", self.tr("交班"), self.close_shift),
+            )
+        ):
+            button = QPushButton(text, self.right_panel)
+            named(button, name, text)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.clicked.connect(lambda _checked=False, h=handler: h())
+            buttons.addWidget(button, position // 2, position % 2)
+            self.buttons[name] = button
+        self.pay_button = QPushButton(self.tr("结账 F12"), self.right_panel)
+        named(self.pay_button, "payButton", self.tr("结账"))
+        self.pay_button.setProperty("role", "primary")
+        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pay_button.setMinimumHeight(64)
+        self.pay_button.clicked.connect(self.pay)
+
+        panel.addWidget(due_caption)
+        panel.addWidget(self.total_label)
+        panel.addLayout(facts)
+        panel.addWidget(self.change_display)
+        panel.addStretch(1)
+        panel.addLayout(buttons)
+        panel.addWidget(self.pay_button)
+
+        body = QHBoxLayout(central)
+        body.setContentsMargins(10, 10, 10, 6)
+        body.setSpacing(10)
+        body.addLayout(left, 1)
+        body.addWidget(self.right_panel)
+
+    def _fact(self, grid: QGridLayout, row: int, caption: str, object_name: str) -> QLabel:
+        caption_label = QLabel(caption, self.right_panel)
+        caption_label.setProperty("role", "caption")
+        value = QLabel(self.right_panel)
+        value.setObjectName(object_name)
+        value.setAccessibleName(caption)
+        value.setProperty("role", "fact")
+        value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(caption_label, row, 0)
+        grid.addWidget(value, row, 1)
+        return value
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        bar.setSizeGripEnabled(False)
+        staff = self.session.staff
+        self.cashier_label = QLabel(
+            self.tr("收银员：%1（%2）").replace("%1", staff.name).replace("%2", self._role(staff)),
+            self,
+        )
+        self.cashier_label.setObjectName("cashierName")
+        self.shift_label = QLabel(self)
+        self.shift_label.setObjectName("shiftInfo")
+        self.printer_label = QLabel(self.tr("打印机：就绪"), self)
+        self.printer_label.setObjectName("printerStatus")
+        self.clock_label = QLabel(self)
+        self.clock_label.setObjectName("clock")
+        for label in (self.cashier_label, self.shift_label, self.printer_label, self.clock_label):
+            bar.addPermanentWidget(label)
+        self._update_shift_label()
+
+    def _role(self, staff: StaffView) -> str:
+        labels = {
+            "cashier": self.tr("收银员"),
+            "manager": self.tr("店长"),
+            "owner": self.tr("老板"),
+        }
+        return labels.get(str(getattr(staff.role, "value", staff.role)), staff.role_label)
+
+    def _update_shift_label(self) -> None:
+        shift = self.session.shift
+        if shift is None:
+            self.shift_label.setText(self.tr("未开班"))
+        else:
+            opened = shift.opened_at.astimezone().strftime("%H:%M")
+            self.shift_label.setText(self.tr("班次：%1 开班").replace("%1", opened))
+
+    def _tick(self) -> None:
+        self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+
+    # ------------------------------------------------------------------------------------------
+    # feedback
+
+    def show_message(self, text: str, level: str = "error") -> None:
+        self.banner.setText(text)
+        self.banner.setProperty("level", level)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        self.banner.show()
+
+    def show_error(self, error: BaseException, context: str = "") -> None:
+        self.show_message(message_for(error, context=context or "sale screen"), "error")
+
+    def clear_message(self) -> None:
+        self.banner.clear()
+        self.banner.hide()
+
+    def focus_scan(self) -> None:
+        self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def present(
+        self, dialog: CounterDialog, on_accept: Callable[[Any], None] | None = None
+    ) -> CounterDialog:
+        """Open a dialog without a nested event loop; the scan field takes the keyboard back."""
+        self.dialog = dialog
+
+        def finished(_code: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            self.focus_scan()
+
+        dialog.finished.connect(finished)
+        return dialog.present(on_accept)
+
+    # ------------------------------------------------------------------------------------------
+    # keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        handler = self._key_handlers().get(Qt.Key(event.key()))
+        if handler is not None and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            handler()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _key_handlers(self) -> dict[Qt.Key, Callable[[], Any]]:
+        # F2 and F3 are kept for the member card (swipe and lookup).
+        return {
+            Qt.Key.Key_F1: self.show_help,
+            Qt.Key.Key_F4: self.park,
+            Qt.Key.Key_F5: self.resume,
+            Qt.Key.Key_F6: self.change_quantity,
+            Qt.Key.Key_F7: self.line_discount,
+            Qt.Key.Key_F8: self.order_discount,
+            Qt.Key.Key_F9: self.refund,
+            Qt.Key.Key_F10: self.reprint_last,
+            Qt.Key.Key_F12: self.pay,
+            Qt.Key.Key_Escape: self.escape,
+            Qt.Key.Key_Delete: self.remove_line,
+        }
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scan_input and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            key = event.key()
+            if key == Qt.Key.Key_Up:
+                self.move_selection(-1)
+                return True
+            if key == Qt.Key.Key_Down:
+                self.move_selection(1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.escape()
+                return True
+            if key == Qt.Key.Key_Delete and not self.scan_input.text():
+                self.remove_line()
+                return True
+        return super().eventFilter(watched, event)
+
+    def escape(self) -> None:
+        if self.scan_input.text():
+            self.scan_input.clear()
+        else:
+            self.clear_message()
+            self.change_display.hide()
+        self.focus_scan()
+
+    # ------------------------------------------------------------------------------------------
+    # the cart
+
+    @property
+    def cart(self) -> Any:
+        return self.session.cart
+
+    def selected_index(self) -> int:
+        index = self.table.currentIndex()
+        if index.isValid():
+            return index.row()
+        return len(self.cart.lines) - 1
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def move_selection(self, step: int) -> None:
+        rows = self.model.rowCount()
+        if rows:
+            self.select_row(max(0, min(rows - 1, self.selected_index() + step)))
+
+    def refresh_totals(self) -> None:
+        totals = self.model.totals
+        self.total_label.setText(format_yuan(totals.total_fen))
+        self.count_label.setText(str(totals.item_count))
+        self.subtotal_label.setText(format_yuan(totals.subtotal_fen))
+        self.discount_label.setText(format_yuan(totals.discount_fen))
+        self.rounding_label.setText(format_yuan(totals.rounding_fen))
+
+    def set_cart(self, cart: Any) -> None:
+        self.session.cart = cart
+        self.model.set_cart(cart)
+        self.refresh_totals()
+        self.select_row(len(cart.lines) - 1)
+
+    def submit_scan(self) -> None:
+        text = self.scan_input.text().strip()
+        if not text:
+            return
+        qty_milli: int | None = None
+        match = _MULTIPLY_RE.match(text)
+        service = self.session.service
+        try:
+            if match:
+                qty_milli = parse_quantity(match.group(1), by_weight=True)
+                text = match.group(2)
+            item = service.scan(text)
+        except ValueError as exc:
+            if text.isdigit():
+                self._scan_failed(exc)
+                return
+            self._search(text, qty_milli, exc)
+            return
+        except Exception as exc:
+            self._scan_failed(exc)
+            return
+        fixed = item.qty_milli is not None or item.amount_fen is not None
+        if qty_milli is not None and not fixed and not item.product.by_weight and qty_milli % 1000:
+            self._scan_failed(CartError(self.tr("该商品数量须为整数")))
+            return
+        self.add_product(
+            item.product,
+            qty_milli=item.qty_milli if item.qty_milli is not None else qty_milli,
+            barcode=item.barcode,
+            fixed_amount_fen=item.amount_fen,
+        )
+
+    def _scan_failed(self, error: BaseException) -> None:
+        self.show_error(error, "scan")
+        self.scan_input.selectAll()
+
+    def _search(self, text: str, qty_milli: int | None, scan_error: BaseException) -> None:
+        try:
+            products = self.session.service.search(text, SEARCH_LIMIT)
+        except Exception as exc:
+            self._scan_failed(exc)
+            return
+        if not products:
+            self._scan_failed(
+                ValueError(self.tr("没有找到“%1”，请检查条码或换个关键字").replace("%1", text))
+            )
+            return
+
+        def picked(view: Any) -> None:
+            from app.pos.counter import cart_product
+
+            self.add_product(cart_product(view), qty_milli=qty_milli, barcode=None)
+
+        self.present(ProductPickDialog(self, text, products), picked)
+
+    def add_product(
+        self,
+        product: CartProduct,
+        *,
+        qty_milli: int | None = None,
+        barcode: str | None = None,
+        fixed_amount_fen: int | None = None,
+    ) -> None:
+        rows_before = len(self.cart.lines)
+        try:
+            index = self.cart.add(
+                product, qty_milli=qty_milli, barcode=barcode, fixed_amount_fen=fixed_amount_fen
+            )
+        except Exception as exc:
+            self._scan_failed(exc)
+            return
+        self.model.line_added_or_changed(index, rows_before)
+        self.select_row(index)
+        self.refresh_totals()
+        self.scan_input.clear()
+        if self.banner.isVisible():
+            self.clear_message()
+        if self.change_display.isVisible():
+            self.change_display.hide()
+
+    def _need_line(self) -> int | None:
+        if not self.cart.lines:
+            self.show_message(self.tr("购物车是空的，请先扫码"))
+            return None
+        return self.selected_index()
+
+    def remove_line(self) -> None:
+        index = self._need_line()
+        if index is None:
+            return
+        self.model.remove_line(index)
+        self.refresh_totals()
+        self.select_row(min(index, len(self.cart.lines) - 1))
+
+    def change_quantity(self) -> None:
+        index = self._need_line()
+        if index is None:
+            return
+        line = self.cart.lines[index]
+
+        def apply(text: str) -> int:
+            qty = parse_quantity(text, by_weight=line.product.by_weight)
+            self.cart.set_quantity(index, qty)  # the cart checks zero and the limit
+            return qty
+
+        from app.ui.cart_model import qty_text
+
+        dialog = PromptDialog(
+            self,
+            self.tr("修改数量"),
+            self.tr("“%1”的数量（%2）")
+            .replace("%1", line.product.name)
+            .replace("%2", line.product.unit),
+            apply,
+            text=qty_text(line.qty_milli),
+        )
+        dialog.input.setObjectName("quantityInput")
+        self.present(dialog, lambda _qty: self._line_changed(index))
+
+    def _line_changed(self, index: int) -> None:
+        self.model.line_changed(index)
+        self.model.all_lines_changed()
+        self.refresh_totals()
+        self.select_row(index)
+
+    def _ask_discount(
+        self, title: str, label: str, index: int | None, apply: Callable[[Any, Any], None]
+    ) -> None:
+        def parse(text: str) -> Discount | None:
+            if text.strip() in ("0", "0%", "不打折"):
+                return None
+            discount = parse_discount(text)
+            base_ok = self.cart.lines[index].gross_fen if index is not None else True
+            if not base_ok:
+                raise CartError(self.tr("该行金额为零，无法打折"))
+            return discount
+
+        def chosen(discount: Discount | None) -> None:
+            limit = self.session.counter.config.cashier_discount_limit_percent
+            staff = self.session.staff
+            if (
+                discount is not None
+                and not staff.can_approve
+                and self.cart.discount_exceeds(limit, index, discount)
+            ):
+                dialog = ApprovalDialog(
+                    self,
+                    self.session.service,
+                    Sensitive.DISCOUNT_OVER_LIMIT,
+                    staff,
+                    detail=self.tr("折扣 %1 超过收银员权限（%2%）")
+                    .replace("%1", discount.label)
+                    .replace("%2", str(limit)),
+                )
+                self.present(dialog, lambda approver: self._apply(apply, discount, approver))
+                return
+            self._apply(apply, discount, staff if discount is not None else None)
+
+        dialog = PromptDialog(
+            self, title, label, parse, placeholder=self.tr("如 9折、10%、5（减 5 元），0 取消")
+        )
+        dialog.input.setObjectName("discountInput")
+        self.present(dialog, chosen)
+
+    def _apply(self, apply: Callable[[Any, Any], None], discount: Any, approver: Any) -> None:
+        try:
+            apply(discount, approver)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.model.all_lines_changed()
+        self.refresh_totals()
+
+    def line_discount(self) -> None:
+        index = self._need_line()
+        if index is None:
+            return
+        name = self.cart.lines[index].product.name
+        self._ask_discount(
+            self.tr("单品折扣"),
+            self.tr("“%1”的折扣").replace("%1", name),
+            index,
+            lambda discount, _approver: self.cart.set_line_discount(index, discount),
+        )
+
+    def order_discount(self) -> None:
+        if self._need_line() is None:
+            return
+        self._ask_discount(
+            self.tr("整单折扣"),
+            self.tr("整单折扣"),
+            None,
+            lambda discount, approver: self.cart.set_order_discount(
+                discount, approver.id if approver is not None else None
+            ),
+        )
+
+    def override_price(self) -> None:
+        index = self._need_line()
+        if index is None:
+            return
+        line = self.cart.lines[index]
+        max_fen = self.session.counter.config.max_amount_fen
+
+        def chosen(price_fen: int) -> None:
+            dialog = ApprovalDialog(
+                self,
+                self.session.service,
+                Sensitive.PRICE_OVERRIDE,
+                self.session.staff,
+                detail=self.tr("“%1”改价为 %2")
+                .replace("%1", line.product.name)
+                .replace("%2", format_yuan(price_fen)),
+            )
+            self.present(
+                dialog,
+                lambda approver: self._apply(
+                    lambda _d, a: self.cart.override_price(index, price_fen, a.id),
+                    None,
+                    approver,
+                ),
+            )
+
+        dialog = PromptDialog(
+            self,
+            self.tr("改价"),
+            self.tr("“%1”的新单价（原价 %2）")
+            .replace("%1", line.product.name)
+            .replace("%2", format_yuan(line.unit_price_fen)),
+            lambda text: parse_amount(text, max_fen=max_fen),
+        )
+        dialog.input.setObjectName("priceInput")
+        self.present(dialog, chosen)
+
+    # ------------------------------------------------------------------------------------------
+    # payment and printing
+
+    def pay(self) -> None:
+        if self.cart.is_empty:
+            self.show_message(self.tr("购物车是空的，请先扫码"))
+            return
+        if self.session.shift is None:
+            self.show_message(self.tr("尚未开班，请重新登录并开班"))
+            return
+        from app.ui.payment import PaymentDialog
+
+        self.present(PaymentDialog(self, self.session), self.paid)
+
+    def paid(self, result: SaleResult) -> None:
+        self.set_cart(self.session.service.new_cart())
+        self.clear_message()
+        self.change_display.setText(
+            self.tr("找零 %1\n小票 %2")
+            .replace("%1", format_yuan(result.change_fen))
+            .replace("%2", result.receipt_no)
+        )
+        self.change_display.show()
+        self.print_job(result.print_job_id)
+
+    def print_job(self, job_id: str) -> None:
+        self.session.last_print_job_id = job_id
+        queue = self.session.print_queue
+        self.printer_label.setText(self.tr("打印机：正在打印"))
+        run_task(lambda: queue.print_job(job_id), self._printed)
+
+    def _printed(self, outcome: Any, error: BaseException | None) -> None:
+        if error is None and outcome is not None and getattr(outcome, "ok", True):
+            self.printer_label.setText(self.tr("打印机：正常"))
+            self.printer_label.setProperty("state", "ok")
+            self.statusBar().showMessage(self.tr("小票已打印"), 5000)
+        else:
+            reason = (
+                message_for(error, context="print")
+                if error is not None
+                else str(getattr(outcome, "error", "") or "")
+            )
+            self.printer_label.setText(self.tr("打印机：故障"))
+            self.printer_label.setProperty("state", "error")
+            self.statusBar().showMessage(
+                self.tr("打印失败，可按 F10 重印：%1").replace("%1", reason)
+            )
+        self.printer_label.style().unpolish(self.printer_label)
+        self.printer_label.style().polish(self.printer_label)
+
+    def reprint_last(self) -> None:
+        queue = self.session.print_queue
+        job_id = self.session.last_print_job_id
+
+        def reprint() -> Any:
+            target = job_id
+            if target is None:
+                last = queue.last_job(kind="sale")
+                if last is None:
+                    raise ValueError("还没有可重印的小票")
+                target = getattr(last, "job_id", None) or getattr(last, "id", last)
+            return queue.reprint(target)
+
+        self.printer_label.setText(self.tr("打印机：正在打印"))
+        run_task(reprint, self._printed)
+
+    # ------------------------------------------------------------------------------------------
+    # parking
+
+    def park(self) -> None:
+        if self.cart.is_empty:
+            self.show_message(self.tr("购物车是空的，无需挂单"))
+            return
+
+        def parked(label: str) -> None:
+            try:
+                view = self.session.service.park(self.cart, cashier=self.session.staff, label=label)
+            except Exception as exc:
+                self.show_error(exc)
+                return
+            self.set_cart(self.session.service.new_cart())
+            self.show_message(self.tr("已挂单：%1").replace("%1", view.label), "info")
+
+        dialog = PromptDialog(
+            self,
+            self.tr("挂单"),
+            self.tr("备注（可不填，如顾客特征）"),
+            lambda text: text.strip()[:40],
+        )
+        dialog.input.setObjectName("parkLabel")
+        self.present(dialog, parked)
+
+    def resume(self) -> None:
+        if not self.cart.is_empty:
+            self.show_message(self.tr("请先结账或挂单当前购物车，再取单"))
+            return
+        try:
+            parked = self.session.service.parked_carts()
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        if not parked:
+            self.show_message(self.tr("没有挂单"), "info")
+            return
+        from app.ui.parked import ParkedCartsDialog
+
+        def chosen(parked_id: str) -> None:
+            try:
+                cart = self.session.service.resume(parked_id)
+            except Exception as exc:
+                self.show_error(exc)
+                return
+            self.set_cart(cart)
+            self.clear_message()
+
+        self.present(ParkedCartsDialog(self, parked), chosen)
+
+    # ------------------------------------------------------------------------------------------
+    # after the sale
+
+    def refund(self, receipt_no: str = "") -> None:
+        from app.ui.refund import RefundDialog
+
+        self.present(RefundDialog(self, self.session, receipt_no), self._refunded)
+
+    def void(self) -> None:
+        try:
+            last = self.session.service.last_order()
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.refund(last.receipt_no if last is not None else "")
+
+    def _refunded(self, outcome: RefundOutcome) -> None:
+        if outcome.kind == "refund":
+            result = outcome.result
+            self.show_message(
+                self.tr("已退款 %1，退货单 %2")
+                .replace("%1", format_yuan(result.amount_fen))
+                .replace("%2", result.receipt_no),
+                "ok",
+            )
+            self.print_job(result.print_job_id)
+        else:
+            self.show_message(
+                self.tr("小票 %1 已作废").replace("%1", outcome.result.receipt_no), "ok"
+            )
+
+    def receivables(self) -> None:
+        from app.ui.receivables import ReceivablesDialog
+
+        self.present(ReceivablesDialog(self, self.session))
+
+    # ------------------------------------------------------------------------------------------
+    # drawer, reports, shift, session
+
+    def open_drawer(self) -> None:
+        def approved(approver: StaffView) -> None:
+            try:
+                self.session.service.record_drawer_opened(
+                    cashier=self.session.staff, approver=approver
+                )
+            except Exception as exc:
+                self.show_error(exc)
+                return
+            queue = self.session.print_queue
+            run_task(lambda: queue.open_drawer(), self._drawer_opened)
+
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.OPEN_DRAWER, self.session.staff),
+            approved,
+        )
+
+    def _drawer_opened(self, _result: Any, error: BaseException | None) -> None:
+        if error is not None:
+            self.show_message(
+                self.tr("钱箱未能打开：%1").replace("%1", message_for(error, context="drawer"))
+            )
+        else:
+            self.statusBar().showMessage(self.tr("钱箱已打开"), 5000)
+
+    def x_report(self) -> None:
+        shift_id = self.session.shift_id
+        if shift_id is None:
+            self.show_message(self.tr("尚未开班"))
+            return
+        from app.ui.shift import ShiftReportDialog
+
+        try:
+            report = self.session.service.shift_report(shift_id)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.present(ShiftReportDialog(self, report))
+
+    def close_shift(self) -> None:
+        shift_id = self.session.shift_id
+        if shift_id is None:
+            self.show_message(self.tr("尚未开班"))
+            return
+        if not self.cart.is_empty:
+            self.show_message(self.tr("购物车中还有商品，请先结账或挂单，再交班"))
+            return
+        from app.ui.shift import ShiftCloseDialog
+
+        try:
+            report = self.session.service.shift_report(shift_id)
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        dialog = ShiftCloseDialog(self, self.session.service, report, self.session.staff)
+        self.present(dialog, self._shift_closed)
+
+    def _shift_closed(self, final: Any) -> None:
+        from app.ui.shift import ShiftReportDialog, print_shift_report
+
+        self.session.shift = None
+        note = print_shift_report(self.session, final, self._printed)
+        dialog = ShiftReportDialog(self, final, note)
+        dialog.finished.connect(lambda _code: self._on_logout())
+        self.present(dialog)
+
+    def show_help(self) -> None:
+        self.present(HelpDialog(self))
+
+    def logout(self) -> None:
+        if not self.cart.is_empty:
+            self.show_message(self.tr("购物车中还有商品，请先结账或挂单，再退出登录"))
+            return
+        self._on_logout()
+
+    def closeEvent(self, event: Any) -> None:
+        self._clock.stop()
+        super().closeEvent(event)

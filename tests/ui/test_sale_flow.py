@@ -1,0 +1,236 @@
+"""The cashier's main path through the real windows: login, shift, scans, payment, receipt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget
+
+from app.money import format_fen, format_yuan
+from app.pos.tenders import TenderMethod
+from tests.ui.conftest import login, scan
+
+
+def _cheap_short_products(products: list[Any], count: int) -> list[Any]:
+    chosen = [p for p in products if p.price_fen <= 1500 and len(p.name) <= 10]
+    assert len(chosen) >= count
+    return chosen[:count]
+
+
+def test_login_scan_split_payment_prints_a_receipt_with_names_total_and_change(
+    controller: Any, qtbot: Any, products: list[Any], printer_file: Any
+) -> None:
+    from tests.devices.escpos_decoder import decode
+
+    window = controller.login_window
+    window.user.setCurrentText("小王")
+    qtbot.keyClicks(window.pin, "1234")
+    qtbot.mouseClick(window.button, Qt.MouseButton.LeftButton)
+    float_dialog = window.dialog
+    assert float_dialog is not None and float_dialog.objectName() == "shiftOpenDialog"
+    float_dialog.input.clear()
+    qtbot.keyClicks(float_dialog.input, "200")
+    qtbot.keyClick(float_dialog.input, Qt.Key.Key_Return)
+    sale = controller.sale_window
+    assert sale is not None and sale.session.shift is not None
+
+    items = _cheap_short_products(products, 3)
+    for product in items:
+        scan(qtbot, sale, product.barcodes[0])
+    assert sale.model.rowCount() == 3
+    assert sale.table.currentIndex().row() == 2
+    total = sum(p.price_fen for p in items)
+    assert sale.total_label.text() == format_yuan(total)
+
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
+    pay = sale.dialog
+    assert pay is not None and pay.objectName() == "paymentDialog"
+    assert pay.amount.text() == format_fen(total)
+    pay.external.setCurrentIndex(pay.external.findData(TenderMethod.WECHAT.value))
+    pay.amount.setText("10.00")
+    pay.reference.setText("WX123")
+    qtbot.mouseClick(pay.external_button, Qt.MouseButton.LeftButton)
+    assert pay.amount.text() == format_fen(total - 1000)
+    pay.amount.setText("50.00")
+    qtbot.mouseClick(pay.cash_button, Qt.MouseButton.LeftButton)
+    change = 1000 + 5000 - total
+    assert pay.change_label.text() == f"找零 {format_yuan(change)}"
+    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+
+    assert sale.dialog is None
+    assert sale.model.rowCount() == 0
+    assert sale.total_label.text() == format_yuan(0)
+    assert format_yuan(change) in sale.change_display.text()
+    order = controller.counter.service.last_order()
+    assert order is not None and order.total_fen == total
+    assert order.receipt_no in sale.change_display.text()
+    assert sale.printer_label.text() == "打印机：正常"
+
+    decoded = decode(printer_file.read_bytes())
+    text = decoded.text
+    for product in items:
+        assert product.name in text
+    assert format_yuan(total) in text or format_fen(total) in text
+    assert "找零" in text and format_fen(change) in text
+    assert order.receipt_no in text
+
+
+def test_repeat_scan_of_the_same_item_adds_to_its_row(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    code = products[0].barcodes[0]
+    scan(qtbot, sale, code)
+    scan(qtbot, sale, code)
+    assert sale.model.rowCount() == 1
+    assert sale.model.index(0, 2).data().startswith("2 ")
+    assert sale.count_label.text() == "2"
+
+
+def test_typed_name_shows_a_pick_list_and_adds_the_chosen_product(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    name = products[0].name
+    scan(qtbot, sale, name[:2])
+    pick = sale.dialog
+    assert pick is not None and pick.objectName() == "productPickDialog"
+    assert pick.list.count() >= 1
+    qtbot.keyClick(pick.list, Qt.Key.Key_Return)
+    assert sale.model.rowCount() == 1
+    assert sale.cart.lines[0].product.id == pick.products[0].id
+
+
+def test_quantity_prefix_rings_up_several(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    scan(qtbot, sale, f"3*{products[0].barcodes[0]}")
+    assert sale.cart.lines[0].qty_milli == 3000
+
+
+def test_f6_changes_the_quantity_of_the_selected_line(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F6)
+    prompt = sale.dialog
+    assert prompt is not None and prompt.input.objectName() == "quantityInput"
+    prompt.input.setText("4")
+    qtbot.keyClick(prompt.input, Qt.Key.Key_Return)
+    assert sale.dialog is None
+    assert sale.cart.lines[0].qty_milli == 4000
+    assert sale.total_label.text() == format_yuan(products[0].price_fen * 4)
+    assert sale.scan_input.hasFocus() or sale.focusWidget() is sale.scan_input
+
+
+def test_f7_line_discount_within_the_limit_needs_no_approval(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F7)
+    prompt = sale.dialog
+    prompt.input.setText("5%")
+    qtbot.keyClick(prompt.input, Qt.Key.Key_Return)
+    assert sale.dialog is None
+    assert sale.cart.lines[0].discount is not None
+    assert sale.discount_label.text() != format_yuan(0)
+
+
+def test_f8_order_discount_beyond_the_limit_asks_a_manager(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F8)
+    prompt = sale.dialog
+    prompt.input.setText("8折")
+    qtbot.keyClick(prompt.input, Qt.Key.Key_Return)
+    approval = sale.dialog
+    assert approval is not None and approval.objectName() == "approvalDialog"
+    assert sale.cart.order_discount is None
+    # a cashier cannot approve
+    approval.name_box.setCurrentText("小王")
+    approval.pin.setText("1234")
+    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+    assert approval.error_label.text()
+    assert sale.cart.order_discount is None
+    approval.name_box.setCurrentText("李店长")
+    qtbot.keyClicks(approval.pin, "2468")
+    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None
+    assert sale.cart.order_discount is not None
+    assert sale.cart.order_discount_approver_id is not None
+    expected = products[0].price_fen - products[0].price_fen * 20 // 100
+    assert abs(sale.model.totals.total_fen - expected) <= 1
+
+
+def test_delete_removes_the_selected_line_and_esc_clears_the_scan_field(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    scan(qtbot, sale, products[1].barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_Up)
+    assert sale.table.currentIndex().row() == 0
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_Delete)
+    assert sale.model.rowCount() == 1
+    assert sale.cart.lines[0].product.id == products[1].id
+    qtbot.keyClicks(sale.scan_input, "12345")
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_Escape)
+    assert sale.scan_input.text() == ""
+    assert sale.model.rowCount() == 1
+
+
+def test_f4_parks_and_f5_resumes_one_of_several_carts(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    for label, product in (("红衣服", products[0]), ("戴帽子", products[1])):
+        scan(qtbot, sale, product.barcodes[0])
+        qtbot.keyClick(sale.scan_input, Qt.Key.Key_F4)
+        prompt = sale.dialog
+        assert prompt.input.objectName() == "parkLabel"
+        prompt.input.setText(label)
+        qtbot.keyClick(prompt.input, Qt.Key.Key_Return)
+        assert sale.model.rowCount() == 0
+    assert len(sale.session.service.parked_carts()) == 2
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F5)
+    listing = sale.dialog
+    assert listing is not None and listing.objectName() == "parkedDialog"
+    assert listing.table.rowCount() == 2
+    listing.table.selectRow(1)
+    qtbot.keyClick(listing.table, Qt.Key.Key_Return)
+    assert sale.model.rowCount() == 1
+    assert sale.cart.lines[0].product.id == products[1].id
+    assert len(sale.session.service.parked_carts()) == 1
+
+
+def test_f1_lists_the_keys_and_f2_f3_do_nothing(sale: Any, qtbot: Any) -> None:
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F2)
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F3)
+    assert sale.dialog is None
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F1)
+    help_dialog = sale.dialog
+    assert help_dialog is not None and help_dialog.objectName() == "helpDialog"
+    table = help_dialog.findChild(QTableWidget, "helpTable")
+    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    assert {"F4", "F5", "F6", "F7", "F8", "F9", "F10", "F12"} <= set(keys)
+
+
+def test_price_override_needs_a_manager(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    sale.actions_by_name["priceOverrideAction"].trigger()
+    prompt = sale.dialog
+    prompt.input.setText("1.00")
+    qtbot.keyClick(prompt.input, Qt.Key.Key_Return)
+    approval = sale.dialog
+    assert approval.objectName() == "approvalDialog"
+    approval.name_box.setCurrentText("张老板")
+    approval.pin.setText("8888")
+    qtbot.keyClick(approval.pin, Qt.Key.Key_Return)
+    assert sale.cart.lines[0].unit_price_fen == 100
+    assert sale.total_label.text() == format_yuan(100)
+
+
+def test_logout_returns_to_the_login_window_and_the_same_cashier_keeps_the_shift(
+    controller: Any, sale: Any, qtbot: Any
+) -> None:
+    shift_id = sale.session.shift_id
+    sale.actions_by_name["logoutAction"].trigger()
+    assert controller.sale_window is None and controller.login_window is not None
+    again = login(controller, qtbot)
+    assert again.session.shift_id == shift_id
