@@ -62,7 +62,6 @@ class ApprovalDialog(CounterDialog):
         self.pin.setInputMethodHints(
             Qt.InputMethodHint.ImhDigitsOnly | Qt.InputMethodHint.ImhSensitiveData
         )
-        self.pin.returnPressed.connect(self.submit)
         form = QFormLayout()
         form.addRow(self.tr("授权人"), self.name_box)
         form.addRow(self.tr("密码"), self.pin)

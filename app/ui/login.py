@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -59,6 +59,8 @@ class LoginWindow(QWidget):
         self.user.setEditable(True)
         self.user.addItems(list(staff_names))
         self.user.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if self.user.lineEdit() is not None:
+            self.user.lineEdit().returnPressed.connect(lambda: self.pin.setFocus())
         self.pin = QLineEdit(card)
         named(self.pin, "loginPin", self.tr("密码"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -107,12 +109,6 @@ class LoginWindow(QWidget):
         self.resize(1024, 768)
         if self.user.count():
             self.pin.setFocus()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
-            return
-        super().keyPressEvent(event)
 
     def show_error(self, text: str) -> None:
         self.error.setText(text)

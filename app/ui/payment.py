@@ -53,7 +53,6 @@ class PaymentDialog(CounterDialog):
         )
         self.amount.setProperty("role", "bigInput")
         self.amount.textChanged.connect(self._update_change)
-        self.amount.returnPressed.connect(self.confirm)
 
         self.cash_button = QPushButton(self.tr("现金"), self)
         named(self.cash_button, "tenderCash", self.tr("现金付款"))

@@ -849,8 +849,11 @@ class SaleWindow(QMainWindow):
             except Exception as exc:
                 self.show_error(exc)
                 return
-            queue = self.session.print_queue
-            run_task(lambda: queue.open_drawer(), self._drawer_opened)
+            kick = getattr(self.session.print_queue, "open_drawer", None)
+            if kick is None:
+                self.show_message(self.tr("本机暂不支持单独开钱箱，请联系店长"))
+                return
+            run_task(kick, self._drawer_opened)
 
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.OPEN_DRAWER, self.session.staff),

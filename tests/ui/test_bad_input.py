@@ -58,9 +58,7 @@ def _open_payment(sale: Any, qtbot: Any, products: list[Any]) -> Any:
     return sale.dialog
 
 
-def test_amount_with_three_decimals_is_refused(
-    sale: Any, qtbot: Any, products: list[Any]
-) -> None:
+def test_amount_with_three_decimals_is_refused(sale: Any, qtbot: Any, products: list[Any]) -> None:
     pay = _open_payment(sale, qtbot, products)
     pay.amount.setText("12.345")
     qtbot.mouseClick(pay.cash_button, Qt.MouseButton.LeftButton)
@@ -167,7 +165,9 @@ def test_another_cashiers_open_shift_must_be_closed_first(controller: Any, qtbot
     busy = window.dialog
     assert busy is not None and busy.objectName() == "shiftBusyDialog"
     assert "小王" in busy.findChild(type(window.error), "shiftBusyText").text()
-    qtbot.mouseClick(busy.findChild(type(window.button), "shiftBusyClose"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        busy.findChild(type(window.button), "shiftBusyClose"), Qt.MouseButton.LeftButton
+    )
     closing = window.dialog
     assert closing.objectName() == "shiftCloseDialog"
     closing.inputs[next(iter(closing.inputs))].setText("100")
