@@ -227,6 +227,18 @@ _PINYIN_PREFIX_QUERY = (
     .limit(bindparam("limit"))
 )
 
+# ``kl`` also finds 可口可乐 (kkkl): initials containing the text, after those starting with it.
+# Like the name search below, a full walk of the index when few products match.
+_PINYIN_CONTAINS_QUERY = (
+    select(_PRODUCTS.c.id)
+    .where(
+        _PRODUCTS.c.pinyin_initials.like(bindparam("pattern")),
+        _PRODUCTS.c.active.is_(True),
+    )
+    .order_by(_PRODUCTS.c.pinyin_initials)
+    .limit(bindparam("limit"))
+)
+
 # Walks the name index in order and stops at the limit; a full walk when few names match.
 _NAME_CONTAINS_QUERY = (
     select(_PRODUCTS.c.id)
@@ -329,7 +341,7 @@ def search_products(
     """Active products for what the cashier typed, best first.
 
     Exact barcode or code, then pinyin initials starting with the text (``kl`` finds 可乐, any
-    case), then names containing it. Each step stops as soon as ``limit`` products are found.
+    case), then initials containing it (``kl`` finds 可口可乐 too), then names containing it. Each step stops as soon as ``limit`` products are found.
     """
     query = text.strip()
     if not query or limit <= 0:
@@ -347,6 +359,9 @@ def search_products(
     if key.isascii() and key.isalnum() and len(found) < limit:
         bounds = {"low": key, "high": key + _RANGE_END, "limit": limit}
         take(session.execute(_PINYIN_PREFIX_QUERY, bounds).scalars())
+        if len(found) < limit:
+            contains = {"pattern": f"%{key}%", "limit": limit + len(found)}
+            take(session.execute(_PINYIN_CONTAINS_QUERY, contains).scalars())
     if len(found) < limit:
         pattern = {"pattern": f"%{_escape_like(query)}%", "limit": limit}
         take(session.execute(_NAME_CONTAINS_QUERY, pattern).scalars())

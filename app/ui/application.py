@@ -235,9 +235,9 @@ def run_application(data_dir: Path | None) -> int:
         counter = build(data_dir, seed_demo=True)
     except Exception as exc:
         i18n.install(i18n.chosen_language("", data_dir))
-        if not is_known(exc) and type(exc).__module__.split(".")[0] != "sqlalchemy":
+        if not is_known(exc):
             log.exception("the counter could not start")
-        text = message_for(exc, context="start") if is_known(exc) else str(exc)
+        text = str(exc).strip() or type(exc).__name__
         QMessageBox.critical(
             None,
             app.translate("CounterApp", "收银台无法启动"),

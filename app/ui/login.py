@@ -59,8 +59,6 @@ class LoginWindow(QWidget):
         self.user.setEditable(True)
         self.user.addItems(list(staff_names))
         self.user.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        if self.user.lineEdit() is not None:
-            self.user.lineEdit().returnPressed.connect(lambda: self.pin.setFocus())
         self.pin = QLineEdit(card)
         named(self.pin, "loginPin", self.tr("密码"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -72,6 +70,9 @@ class LoginWindow(QWidget):
         )
         self.pin.setPlaceholderText(self.tr("4-12 位数字"))
         self.pin.returnPressed.connect(self.submit)
+        user_edit = self.user.lineEdit()
+        if user_edit is not None:
+            user_edit.returnPressed.connect(self.pin.setFocus)
         self.error = QLabel(card)
         self.error.setObjectName("loginError")
         self.error.setAccessibleName(self.tr("登录错误"))

@@ -701,6 +701,7 @@ class SaleWindow(QMainWindow):
     def paid(self, result: SaleResult) -> None:
         self.set_cart(self.session.service.new_cart())
         self.clear_message()
+        self.scan_input.clear()
         self.change_display.setText(
             self.tr("找零 %1\n小票 %2")
             .replace("%1", format_yuan(result.change_fen))

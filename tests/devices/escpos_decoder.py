@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from app.pos.receipts import display_width
+
 ESC, GS, FS, DLE, EOT, LF = 0x1B, 0x1D, 0x1C, 0x10, 0x04, 0x0A
 _ALIGNS = {0: "left", 1: "center", 2: "right", 48: "left", 49: "center", 50: "right"}
 _QR_EC = {48: "L", 49: "M", 50: "Q", 51: "H"}
@@ -50,7 +52,7 @@ class Decoded:
         raise AssertionError(f"no printed line contains {needle!r}:\n{self.text}")
 
     def paper(self, width: int) -> list[str]:
-        """The slip as it comes out: lines aligned, QR codes, feeds, cuts and drawer kicks marked."""
+        """The slip as it comes out: aligned lines, with QR codes, feeds, cuts and kicks marked."""
         out: list[str] = []
         pending = iter(self.styled)
         line = next(pending, None)
@@ -70,8 +72,8 @@ class Decoded:
 
 
 def _aligned(line: Line, width: int) -> str:
-    from app.pos.receipts import display_width
-
+    if not line.text.strip():
+        return ""
     columns = width // 2 if line.double else width
     spare = max(columns - display_width(line.text), 0)
     pad = {"left": 0, "center": spare // 2, "right": spare}[line.align]

@@ -302,7 +302,9 @@ def test_pinyin_initials_find_products_whatever_the_case(
     db: Database, shelf: dict[str, ProductView]
 ) -> None:
     with db.reading() as session:
-        assert [p.name for p in search_products(session, "KL")] == ["可乐"]
+        found = [p.name for p in search_products(session, "KL")]
+        assert found[0] == "可乐"  # starting with the initials comes before containing them
+        assert "可口可乐 330ml" in found
         assert [p.name for p in search_products(session, "kkkl")] == ["可口可乐 330ml"]
 
 
@@ -387,3 +389,13 @@ def test_product_views_are_frozen(db: Database, shelf: dict[str, ProductView]) -
 
 def test_bulk_ean13_helper_agrees_with_known_check_digit() -> None:
     assert ean_check_digit("690123456789") == 2
+
+
+def test_kl_finds_every_cola_whether_its_initials_start_with_kl_or_contain_it(db: Database) -> None:
+    with db.transaction() as session:
+        for name in ("可乐", "可口可乐 330ml", "百事可乐", "矿泉水"):
+            create_product(session, ProductInput(name=name, price_fen=300))
+    with db.reading() as session:
+        names = [view.name for view in search_products(session, "KL")]
+    assert names[0] == "可乐"
+    assert set(names) == {"可乐", "可口可乐 330ml", "百事可乐"}

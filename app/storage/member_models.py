@@ -1,0 +1,348 @@
+"""Typed tables of members, card types and member ledgers, on the counter's declarative Base.
+
+Ledger tables (``stored_value_entries``, ``points_entries``, ``member_spend_entries``,
+``count_card_entries``, ``gift_stock_moves``) are append-only: a balance is the sum of its entries,
+cached on its owner row in the same transaction. Money columns end in ``_fen``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.storage.models import Base, UTCDateTime, utcnow
+
+ID = 36
+
+
+class CardTypeRow(Base):
+    """卡类型 / 会员等级: prices, points, password, how it is reached or bought, its rank."""
+
+    __tablename__ = "member_card_types"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), unique=True)
+    rank: Mapped[int] = mapped_column(Integer, unique=True)
+    discount_bp: Mapped[int] = mapped_column(Integer)
+    points_num: Mapped[int] = mapped_column(Integer)
+    points_den: Mapped[int] = mapped_column(Integer)
+    value_num: Mapped[int] = mapped_column(Integer)
+    value_den: Mapped[int] = mapped_column(Integer)
+    needs_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    upgrade_metric: Mapped[str | None] = mapped_column(String(10))
+    upgrade_threshold: Mapped[int | None] = mapped_column(BigInteger)
+    upgrade_period_days: Mapped[int | None] = mapped_column(Integer)
+    downgrade: Mapped[bool] = mapped_column(Boolean, default=False)
+    gift_points: Mapped[int] = mapped_column(BigInteger, default=0)
+    gift_coupon_template_id: Mapped[str | None] = mapped_column(String(ID))
+    gift_bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    validity_days: Mapped[int | None] = mapped_column(Integer)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class BonusRuleRow(Base):
+    """充值赠送: top up at least ``min_top_up_fen``, get ``bonus_fen``, within dates, per type."""
+
+    __tablename__ = "member_bonus_rules"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    min_top_up_fen: Mapped[int] = mapped_column(BigInteger)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger)
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+    card_type_id: Mapped[str | None] = mapped_column(ForeignKey("member_card_types.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MemberRow(Base):
+    """A member and the cached sums of their ledgers (checked by ``app.members.checks``)."""
+
+    __tablename__ = "members"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(40))
+    phone: Mapped[str | None] = mapped_column(String(20), unique=True)
+    sex: Mapped[str | None] = mapped_column(String(8))
+    birthday_calendar: Mapped[str | None] = mapped_column(String(8))
+    birthday_year: Mapped[int | None] = mapped_column(Integer)
+    birthday_month: Mapped[int | None] = mapped_column(Integer)
+    birthday_day: Mapped[int | None] = mapped_column(Integer)
+    birthday_leap: Mapped[bool] = mapped_column(Boolean, default=False)
+    birthday_prefer_leap: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``BirthdayKey.code`` of the birthday: the reminders filter on it.
+    birthday_key: Mapped[str | None] = mapped_column(String(8), index=True)
+    tags: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    home_store: Mapped[str] = mapped_column(String(20), default="")
+    joined_on: Mapped[dt.date]
+    card_type_id: Mapped[str] = mapped_column(ForeignKey("member_card_types.id"), index=True)
+    level_since: Mapped[dt.date]
+    expires_on: Mapped[dt.date | None] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_failures: Mapped[int] = mapped_column(Integer, default=0)
+    password_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    principal_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_spend_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    visit_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_visit_on: Mapped[dt.date | None] = mapped_column(index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MemberCardRow(Base):
+    """Every card a member has held: the active one, and the lost or replaced ones kept."""
+
+    __tablename__ = "member_cards"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    card_no: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(10))
+    issued_on: Mapped[dt.date]
+    closed_on: Mapped[dt.date | None]
+    reason: Mapped[str] = mapped_column(String(80), default="")
+
+
+class AnniversaryRow(Base):
+    __tablename__ = "member_anniversaries"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    label: Mapped[str] = mapped_column(String(20))
+    calendar: Mapped[str] = mapped_column(String(8))
+    year: Mapped[int | None] = mapped_column(Integer)
+    month: Mapped[int] = mapped_column(Integer)
+    day: Mapped[int] = mapped_column(Integer)
+    leap: Mapped[bool] = mapped_column(Boolean, default=False)
+    prefer_leap: Mapped[bool] = mapped_column(Boolean, default=False)
+    key_code: Mapped[str] = mapped_column(String(8), index=True)
+
+
+class StoredValueEntryRow(Base):
+    """Append-only: a member's principal and bonus are the sums of these deltas."""
+
+    __tablename__ = "stored_value_entries"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    principal_delta: Mapped[int] = mapped_column(BigInteger)
+    bonus_delta: Mapped[int] = mapped_column(BigInteger)
+    principal_after: Mapped[int] = mapped_column(BigInteger)
+    bonus_after: Mapped[int] = mapped_column(BigInteger)
+    order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    related_entry_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    reason: Mapped[str] = mapped_column(String(80), default="")
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    business_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_stored_value_entries_member_day", "member_id", "business_day"),)
+
+
+class PointsEntryRow(Base):
+    """Append-only: a member's points are the sum of ``delta``; ``base_fen`` is the amount the
+    points relate to (paid on a sale, refunded on a reversal, paid by points on a tender)."""
+
+    __tablename__ = "points_entries"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    delta: Mapped[int] = mapped_column(BigInteger)
+    balance_after: Mapped[int] = mapped_column(BigInteger)
+    base_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    expires_on: Mapped[dt.date | None] = mapped_column(index=True)
+    order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    related_entry_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    reason: Mapped[str] = mapped_column(String(80), default="")
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    business_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_points_entries_member_day", "member_id", "business_day"),)
+
+
+class SpendEntryRow(Base):
+    """Append-only: a member's total spend and visit count are the sums of these deltas."""
+
+    __tablename__ = "member_spend_entries"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    spend_delta: Mapped[int] = mapped_column(BigInteger)
+    visits_delta: Mapped[int] = mapped_column(Integer)
+    order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    reason: Mapped[str] = mapped_column(String(80), default="")
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    business_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    __table_args__ = (Index("ix_member_spend_entries_member_day", "member_id", "business_day"),)
+
+
+class GiftRow(Base):
+    """积分礼品: points cost and stock on hand (the sum of its stock moves)."""
+
+    __tablename__ = "member_gifts"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    points_cost: Mapped[int] = mapped_column(BigInteger)
+    stock: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class GiftStockMoveRow(Base):
+    __tablename__ = "gift_stock_moves"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    gift_id: Mapped[str] = mapped_column(ForeignKey("member_gifts.id"), index=True)
+    delta: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(40))
+    member_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    points_entry_id: Mapped[str | None] = mapped_column(String(ID))
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CountCardPackageRow(Base):
+    """次卡套餐: N uses of a service for a price, valid some days from the sale."""
+
+    __tablename__ = "count_card_packages"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    service: Mapped[str] = mapped_column(String(40))
+    uses: Mapped[int] = mapped_column(Integer)
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    validity_days: Mapped[int | None] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MemberCountCardRow(Base):
+    """A count card a member bought; ``uses_left`` is the sum of its entries."""
+
+    __tablename__ = "member_count_cards"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("count_card_packages.id"))
+    name: Mapped[str] = mapped_column(String(40))
+    service: Mapped[str] = mapped_column(String(40))
+    uses_total: Mapped[int] = mapped_column(Integer)
+    uses_left: Mapped[int] = mapped_column(Integer)
+    price_fen: Mapped[int] = mapped_column(BigInteger)
+    sold_on: Mapped[dt.date]
+    expires_on: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(10), default="active")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CountCardEntryRow(Base):
+    __tablename__ = "count_card_entries"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    count_card_id: Mapped[str] = mapped_column(ForeignKey("member_count_cards.id"), index=True)
+    member_id: Mapped[str] = mapped_column(String(ID))
+    kind: Mapped[str] = mapped_column(String(20))
+    uses_delta: Mapped[int] = mapped_column(Integer)
+    uses_after: Mapped[int] = mapped_column(Integer)
+    refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    order_id: Mapped[str | None] = mapped_column(String(ID))
+    reason: Mapped[str] = mapped_column(String(80), default="")
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    business_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CouponTemplateRow(Base):
+    """优惠券模板: amount off above a threshold, percent off, or one free item."""
+
+    __tablename__ = "coupon_templates"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    amount_off_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    threshold_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    percent_off_bp: Mapped[int] = mapped_column(Integer, default=0)
+    max_discount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    product_id: Mapped[str | None] = mapped_column(String(ID))
+    valid_days: Mapped[int | None] = mapped_column(Integer)
+    valid_from: Mapped[dt.date | None]
+    valid_to: Mapped[dt.date | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CouponRow(Base):
+    """A coupon issued to a member: issued -> used (``use``) -> issued again on a refund."""
+
+    __tablename__ = "coupons"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    template_id: Mapped[str] = mapped_column(ForeignKey("coupon_templates.id"))
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="issued")
+    valid_from: Mapped[dt.date]
+    valid_to: Mapped[dt.date]
+    used_order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    discount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    issued_reason: Mapped[str] = mapped_column(String(40), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LevelChangeRow(Base):
+    """A member's level history: upgrades, downgrades, purchases and manual changes."""
+
+    __tablename__ = "member_level_changes"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    from_type_id: Mapped[str | None] = mapped_column(String(ID))
+    to_type_id: Mapped[str] = mapped_column(String(ID))
+    change: Mapped[str] = mapped_column(String(12))
+    reason: Mapped[str] = mapped_column(String(200))
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    on_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+__all__ = [
+    "AnniversaryRow",
+    "BonusRuleRow",
+    "CardTypeRow",
+    "CountCardEntryRow",
+    "CountCardPackageRow",
+    "CouponRow",
+    "CouponTemplateRow",
+    "GiftRow",
+    "GiftStockMoveRow",
+    "LevelChangeRow",
+    "MemberCardRow",
+    "MemberCountCardRow",
+    "MemberRow",
+    "PointsEntryRow",
+    "SpendEntryRow",
+    "StoredValueEntryRow",
+]

@@ -1,0 +1,193 @@
+"""Language, layout at the smallest supported screen, refunds, voids and the shift close."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from app.money import format_yuan
+from app.ui import i18n
+from tests.ui.conftest import login, scan
+
+
+def _clipped(window: Any) -> list[str]:
+    """Visible labels and buttons whose text needs more room than they were given."""
+    QApplication.processEvents()
+    clipped = []
+    for widget in window.findChildren(QLabel) + window.findChildren(QPushButton):
+        if not widget.isVisible() or not widget.text():
+            continue
+        if isinstance(widget, QLabel) and widget.wordWrap():
+            continue
+        if widget.sizeHint().width() > widget.width() + 1:
+            clipped.append(f"{widget.objectName() or widget.text()}: {widget.text()}")
+    return clipped
+
+
+def test_sale_screen_at_1024x768_clips_no_label(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    for product in products[:5]:
+        scan(qtbot, sale, product.barcodes[0])
+    sale.show_message("条码校验位错误：6900000000000")
+    sale.resize(1024, 768)
+    assert _clipped(sale) == []
+
+
+def test_language_switch_shows_english_and_keeps_the_cart(
+    controller: Any, sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    sale.actions_by_name["languageEnglish"].trigger()
+    english = controller.sale_window
+    assert english is not sale
+    assert english.pay_button.text() == "Pay F12"
+    assert english.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
+    assert english.printer_label.text() == "Printer: ready"
+    assert english.model.rowCount() == 1
+    english.resize(1024, 768)
+    assert _clipped(english) == []
+    english.actions_by_name["languageChinese"].trigger()
+    assert controller.sale_window.pay_button.text() == "结账 F12"
+
+
+def test_language_choice_is_remembered_for_the_next_start(
+    controller: Any, sale: Any, monkeypatch: Any
+) -> None:
+    sale.actions_by_name["languageEnglish"].trigger()
+    data_dir = controller.counter.config.data_dir
+    assert i18n.chosen_language("zh_CN", data_dir) == i18n.ENGLISH
+    monkeypatch.setenv("POS_LANGUAGE", "zh_CN")
+    assert i18n.chosen_language("en", data_dir) == i18n.CHINESE
+
+
+def _sell(sale: Any, qtbot: Any, products: list[Any]) -> Any:
+    for product in products[:2]:
+        scan(qtbot, sale, product.barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
+    qtbot.keyClick(sale.dialog.amount, Qt.Key.Key_Return)
+    order = sale.session.service.last_order()
+    assert order is not None
+    return order
+
+
+def _approve(dialog: Any, qtbot: Any) -> None:
+    approval = dialog
+    assert approval.objectName() == "approvalDialog"
+    approval.name_box.setCurrentText("李店长")
+    qtbot.keyClicks(approval.pin, "2468")
+    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+
+
+def test_f9_refunds_one_line_with_approval_and_prints_a_slip(
+    sale: Any, qtbot: Any, products: list[Any], printer_file: Any
+) -> None:
+    from tests.devices.escpos_decoder import decode
+
+    order = _sell(sale, qtbot, products)
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F9)
+    refund = sale.dialog
+    assert refund.objectName() == "refundDialog"
+    qtbot.keyClicks(refund.receipt, order.receipt_no)
+    qtbot.keyClick(refund.receipt, Qt.Key.Key_Return)
+    assert refund.lines.rowCount() == 2
+    refund.lines.item(1, 3).setText("0")
+    refund.reason.setText("质量问题")
+    qtbot.mouseClick(refund.refund_button, Qt.MouseButton.LeftButton)
+    _approve(_top(refund), qtbot)
+    assert sale.dialog is None
+    assert format_yuan(order.lines[0].net_fen) in sale.banner.text()
+    after = sale.session.service.find_order(order.receipt_no)
+    assert after.lines[0].refundable_qty_milli == 0
+    assert after.lines[1].refundable_qty_milli == after.lines[1].qty_milli
+    text = decode(printer_file.read_bytes()).text
+    assert order.receipt_no in text
+
+
+def _top(parent: Any) -> Any:
+    from app.ui.approval import ApprovalDialog
+
+    return parent.findChild(ApprovalDialog)
+
+
+def test_refund_of_more_than_was_sold_is_refused(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    order = _sell(sale, qtbot, products)
+    sale.refund(order.receipt_no)
+    refund = sale.dialog
+    refund.lines.item(0, 3).setText("5")
+    qtbot.mouseClick(refund.refund_button, Qt.MouseButton.LeftButton)
+    assert "最多可退" in refund.error_label.text()
+    assert _top(refund) is None
+
+
+def test_unknown_receipt_is_said(sale: Any, qtbot: Any) -> None:
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F9)
+    refund = sale.dialog
+    qtbot.keyClicks(refund.receipt, "S001-01-20000101-9999")
+    qtbot.keyClick(refund.receipt, Qt.Key.Key_Return)
+    assert "未找到小票" in refund.error_label.text()
+
+
+def test_void_of_todays_receipt_with_approval(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    order = _sell(sale, qtbot, products)
+    sale.actions_by_name["voidAction"].trigger()
+    refund = sale.dialog
+    assert refund.receipt.text() == order.receipt_no
+    qtbot.mouseClick(refund.void_button, Qt.MouseButton.LeftButton)
+    _approve(_top(refund), qtbot)
+    assert sale.dialog is None
+    assert "已作废" in sale.banner.text()
+    assert sale.session.service.find_order(order.receipt_no).state.value == "voided"
+
+
+def test_shift_close_shows_variance_live_then_logs_out(
+    controller: Any, sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    _sell(sale, qtbot, products)
+    sale.actions_by_name["xReportAction"].trigger()
+    assert sale.dialog.objectName() == "shiftReportDialog"
+    sale.dialog.accept()
+    sale.actions_by_name["shiftCloseAction"].trigger()
+    closing = sale.dialog
+    assert closing.objectName() == "shiftCloseDialog"
+    cash = closing.findChild(type(closing.inputs[next(iter(closing.inputs))]), "counted_cash")
+    qtbot.mouseClick(closing.confirm_button, Qt.MouseButton.LeftButton)
+    assert "现金" in closing.error_label.text()
+    expected = next(m.expected_fen for m in closing.methods if m.method.value == "cash")
+    cash.setText(f"{(expected - 150) / 100:.2f}")
+    assert closing.variances[next(iter(closing.inputs))].text() == format_yuan(-150)
+    qtbot.mouseClick(closing.confirm_button, Qt.MouseButton.LeftButton)
+    report = sale.dialog
+    assert report.objectName() == "shiftReportDialog"
+    assert sale.session.service.current_shift() is None
+    report.accept()
+    assert controller.sale_window is None
+    assert controller.login_window is not None
+
+
+def test_receivable_is_settled_from_its_dialog(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
+    pay = sale.dialog
+    pay.customer.setText("陈阿姨")
+    qtbot.mouseClick(pay.account_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None
+    sale.actions_by_name["receivablesAction"].trigger()
+    dialog = sale.dialog
+    assert dialog.table.rowCount() == 1
+    dialog.amount.setText("1.00")
+    dialog.settle()
+    assert "陈阿姨" in dialog.done_label.text()
+    left = sale.session.service.open_receivables("陈阿姨")[0]
+    assert left.open_fen == products[0].price_fen - 100
+
+
+def test_a_second_login_after_logout_is_shown_by_the_login_window(
+    controller: Any, sale: Any, qtbot: Any
+) -> None:
+    sale.actions_by_name["logoutAction"].trigger()
+    again = login(controller, qtbot, "小王", "1234")
+    assert again.cashier_label.text().startswith("收银员：小王")
