@@ -1,6 +1,7 @@
 """The print queue: receipts wait in the database until a printer takes them, so none is lost.
 
-Checkout only adds a job inside the sale's transaction (:func:`enqueue`); printing happens after
+Checkout only adds a job inside the sale's transaction (``app.pos.print_jobs.enqueue``); printing
+happens after
 the commit, on a worker thread, and a failed print never touches the sale's rows.
 """
 
@@ -13,26 +14,23 @@ import threading
 from collections.abc import Callable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from app.devices.escpos_render import Encoding, render
 from app.devices.printers import Printer, PrinterConfigError, PrinterError
+from app.pos.print_jobs import enqueue
 from app.pos.receipts import (
     Document,
     ReceiptFormatError,
     document_from_json,
-    document_to_json,
     mark_reprint,
 )
 from app.storage import audit
 from app.storage.database import Database
-from app.storage.ids import new_id
 from app.storage.models import PrintJobRow, PrintStatus, utcnow
 
 log = logging.getLogger(__name__)
 
 REPRINT_KIND = "reprint"
-MAX_KIND_LENGTH = 20
 MAX_ERROR_LENGTH = 200
 MSG_UNEXPECTED = "打印出错，已记录，请重试或联系维护人员"
 
@@ -73,33 +71,6 @@ def _view(row: PrintJobRow) -> PrintJobView:
         created_at=row.created_at,
         printed_at=row.printed_at,
     )
-
-
-def enqueue(
-    session: Session,
-    kind: str,
-    document: Document,
-    *,
-    order_id: str | None = None,
-    open_drawer: bool = False,
-) -> str:
-    """Add a job to the queue inside the caller's transaction; returns its id. Prints nothing."""
-    if not kind or len(kind) > MAX_KIND_LENGTH:
-        raise ValueError(f"print job kind must be 1 to {MAX_KIND_LENGTH} characters")
-    job_id = new_id()
-    session.add(
-        PrintJobRow(
-            id=job_id,
-            kind=kind,
-            order_id=order_id,
-            document=document_to_json(document),
-            open_drawer=open_drawer,
-            status=PrintStatus.PENDING,
-            attempts=0,
-            created_at=utcnow(),
-        )
-    )
-    return job_id
 
 
 class PrintQueue:
@@ -164,6 +135,18 @@ class PrintQueue:
                     detail={"job_id": original.id, "reprint_job_id": copy_id},
                 )
             return self._print(copy_id)[0]
+
+    def print_document(self, kind: str, document: Document) -> PrintOutcome:
+        """Queue a slip made outside a sale (an X report, a test print), then print it."""
+        with self.db.transaction() as session:
+            job_id = enqueue(session, kind, document)
+        return self.print_job(job_id)
+
+    def open_drawer(self) -> None:
+        """Kick the cash drawer through the printer, with no slip (the caller audits it)."""
+        data = render((), width=self.width, open_drawer=True, encoding=self.encoding)
+        with self._lock:
+            self.printer_factory().send(data)
 
     def list_jobs(self, limit: int = 50) -> list[PrintJobView]:
         """The newest jobs first, with their status and last error."""

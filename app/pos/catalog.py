@@ -341,7 +341,8 @@ def search_products(
     """Active products for what the cashier typed, best first.
 
     Exact barcode or code, then pinyin initials starting with the text (``kl`` finds 可乐, any
-    case), then initials containing it (``kl`` finds 可口可乐 too), then names containing it. Each step stops as soon as ``limit`` products are found.
+    case), then initials containing it (``kl`` finds 可口可乐 too), then names containing it.
+    Each step stops as soon as ``limit`` products are found.
     """
     query = text.strip()
     if not query or limit <= 0:

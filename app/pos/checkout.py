@@ -18,6 +18,7 @@ from app.pos import receipts
 from app.pos.business_day import business_day, local_time_text, next_receipt_no
 from app.pos.cart import MILLI, Cart, CartError
 from app.pos.catalog import adjust_stock
+from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import TENDER_LABELS, Settlement, Tender, TenderMethod, settle
 from app.storage import audit, outbox
@@ -28,7 +29,6 @@ from app.storage.models import (
     OrderRow,
     OrderState,
     PaymentRow,
-    PrintJobRow,
     ProductRow,
     ReceivableRow,
     ShiftRow,
@@ -132,7 +132,7 @@ def checkout(
     )
     outbox.add_event(session, "SalePaid", order_payload(order), at=moment)
     opens_drawer = any(a.method is TenderMethod.CASH for a in settlement.applied)
-    job = enqueue_receipt(
+    job_id = enqueue_receipt(
         session, order, cashier_name=cashier.name, config=config, open_drawer=opens_drawer
     )
     return SaleResult(
@@ -140,7 +140,7 @@ def checkout(
         receipt_no=order.receipt_no,
         total_fen=order.total_fen,
         change_fen=order.change_fen,
-        print_job_id=job.id,
+        print_job_id=job_id,
         opens_drawer=opens_drawer,
     )
 
@@ -296,7 +296,7 @@ def enqueue_receipt(
     config: Config,
     open_drawer: bool,
     original_receipt_no: str | None = None,
-) -> PrintJobRow:
+) -> str:
     """Queue the receipt in the sale's own transaction; printing happens after the commit."""
     data = receipt_data(
         order,
@@ -305,17 +305,7 @@ def enqueue_receipt(
         original_receipt_no=original_receipt_no,
     )
     document = receipts.sale_receipt(data, config.receipt_width)
-    job = PrintJobRow(
-        id=new_id(),
-        kind=order.kind.value,
-        order_id=order.id,
-        document=receipts.document_to_json(document),
-        open_drawer=open_drawer,
-        attempts=0,
-        created_at=order.created_at,
-    )
-    session.add(job)
-    return job
+    return enqueue(session, order.kind.value, document, order_id=order.id, open_drawer=open_drawer)
 
 
 def qty_text(qty_milli: int) -> str:

@@ -201,7 +201,12 @@ class CounterService:
         self, shift_id: str, counted: dict[TenderMethod, int], *, cashier: StaffView
     ) -> shifts.ShiftReport:
         with self.db.transaction() as session:
-            return shifts.close_shift(session, shift_id, counted, staff=cashier)
+            return shifts.close_shift(session, shift_id, counted, staff=cashier, config=self.config)
+
+    def print_x_report(self, shift_id: str) -> shifts.ShiftReport:
+        """The shift so far, queued for the printer (``print_job_id``)."""
+        with self.db.transaction() as session:
+            return shifts.print_x_report(session, shift_id, self.config)
 
     def record_drawer_opened(self, *, cashier: StaffView, approver: StaffView) -> None:
         with self.db.transaction() as session:

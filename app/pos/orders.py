@@ -324,7 +324,7 @@ def refund(
         at=moment,
     )
     outbox.add_event(session, "SaleRefunded", order_payload(refund_order), at=moment)
-    job = enqueue_receipt(
+    job_id = enqueue_receipt(
         session,
         refund_order,
         cashier_name=cashier.name,
@@ -332,7 +332,7 @@ def refund(
         open_drawer=method is TenderMethod.CASH,
         original_receipt_no=original.receipt_no,
     )
-    return RefundResult(refund_order.id, refund_order.receipt_no, amount, job.id)
+    return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
 
 
 def _check_refund_method(

@@ -9,6 +9,10 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.config import Config
+from app.pos import receipts
+from app.pos.business_day import local_time_text
+from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -73,6 +77,10 @@ class ShiftReport:
     cash_in_out_fen: int
     methods: tuple[MethodLine, ...]
     is_final: bool
+    cash_in_fen: int = 0
+    cash_out_fen: int = 0
+    #: The printed report waiting in the print queue (set by close_shift and print_x_report).
+    print_job_id: str | None = None
 
     @property
     def net_sales_fen(self) -> int:
@@ -212,12 +220,10 @@ def _report(session: Session, row: ShiftRow) -> ShiftReport:
         .group_by(ReceivableSettlementRow.method)
     ):
         expected[TenderMethod(method)] += amount or 0
-    cash_moves = (
-        session.scalar(
-            select(func.sum(CashMoveRow.amount_fen)).where(CashMoveRow.shift_id == row.id)
-        )
-        or 0
+    moves = list(
+        session.scalars(select(CashMoveRow.amount_fen).where(CashMoveRow.shift_id == row.id))
     )
+    cash_moves = sum(moves)
     expected[TenderMethod.CASH] += cash_moves
     methods = tuple(
         MethodLine(method, expected.get(method, 0), counted.get(method.value))
@@ -234,7 +240,42 @@ def _report(session: Session, row: ShiftRow) -> ShiftReport:
         cash_in_out_fen=cash_moves,
         methods=methods,
         is_final=row.state is ShiftState.CLOSED,
+        cash_in_fen=sum(m for m in moves if m > 0),
+        cash_out_fen=-sum(m for m in moves if m < 0),
     )
+
+
+def report_data(report: ShiftReport, config: Config) -> receipts.ShiftReportData:
+    """The report as the printer lays it out."""
+    shift = report.shift
+    return receipts.ShiftReportData(
+        shift_id=shift.id,
+        cashier_name=shift.cashier_name,
+        opened_at=local_time_text(shift.opened_at, config.timezone),
+        closed_at=local_time_text(shift.closed_at, config.timezone) if shift.closed_at else None,
+        opening_float_fen=shift.opening_float_fen,
+        sales_count=report.sales_count,
+        refunds_count=report.refunds_count,
+        gross_sales_fen=report.gross_sales_fen,
+        refunds_fen=report.refunds_fen,
+        methods=tuple(
+            receipts.ShiftMethodRow(m.label, m.expected_fen, m.counted_fen, m.variance_fen)
+            for m in report.methods
+        ),
+        cash_in_fen=report.cash_in_fen,
+        cash_out_fen=report.cash_out_fen,
+        is_final=report.is_final,
+        store_name=config.store_name,
+        printed_at=local_time_text(utcnow(), config.timezone),
+        voids_count=report.voids_count,
+    )
+
+
+def print_x_report(session: Session, shift_id: str, config: Config) -> ShiftReport:
+    """Queue an X report (the shift so far) for the printer."""
+    report = shift_report(session, shift_id)
+    document = receipts.shift_report(report_data(report, config), config.receipt_width)
+    return dataclasses.replace(report, print_job_id=enqueue(session, "x_report", document))
 
 
 def close_shift(
@@ -243,9 +284,13 @@ def close_shift(
     counted: dict[TenderMethod, int],
     *,
     staff: StaffView,
+    config: Config,
     now: dt.datetime | None = None,
 ) -> ShiftReport:
-    """Count the drawer and close: expected against counted per tender, variance kept."""
+    """Count the drawer and close: expected against counted per tender, variance kept.
+
+    The printed report is queued in the same transaction, so a printer that is off loses nothing.
+    """
     row = session.get(ShiftRow, shift_id)
     if row is None or row.state is not ShiftState.OPEN:
         raise ShiftError("该班次已交班")
@@ -296,4 +341,5 @@ def close_shift(
             ],
         },
     )
-    return report
+    document = receipts.shift_report(report_data(report, config), config.receipt_width)
+    return dataclasses.replace(report, print_job_id=enqueue(session, "shift", document))

@@ -850,11 +850,7 @@ class SaleWindow(QMainWindow):
             except Exception as exc:
                 self.show_error(exc)
                 return
-            kick = getattr(self.session.print_queue, "open_drawer", None)
-            if kick is None:
-                self.show_message(self.tr("本机暂不支持单独开钱箱，请联系店长"))
-                return
-            run_task(kick, self._drawer_opened)
+            run_task(self.session.print_queue.open_drawer, self._drawer_opened)
 
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.OPEN_DRAWER, self.session.staff),
@@ -874,14 +870,15 @@ class SaleWindow(QMainWindow):
         if shift_id is None:
             self.show_message(self.tr("尚未开班"))
             return
-        from app.ui.shift import ShiftReportDialog
+        from app.ui.shift import ShiftReportDialog, print_shift_report
 
         try:
-            report = self.session.service.shift_report(shift_id)
+            report = self.session.service.print_x_report(shift_id)
         except Exception as exc:
             self.show_error(exc)
             return
-        self.present(ShiftReportDialog(self, report))
+        note = print_shift_report(self.session, report, self._printed)
+        self.present(ShiftReportDialog(self, report, note))
 
     def close_shift(self) -> None:
         shift_id = self.session.shift_id

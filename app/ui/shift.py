@@ -23,7 +23,6 @@ from app.ui.tasks import DoneCallback, run_task
 
 if TYPE_CHECKING:
     from app.pos.counter import CounterService
-    from app.pos.receipts import ShiftReportData
     from app.pos.shifts import ShiftReport
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
@@ -219,47 +218,14 @@ class ShiftCloseDialog(CounterDialog):
         self.finish(final)
 
 
-def shift_report_data(report: ShiftReport, store_name: str) -> ShiftReportData:
-    from app.pos.receipts import ShiftMethodRow, ShiftReportData
-
-    shift = report.shift
-    return ShiftReportData(
-        shift_id=shift.id,
-        cashier_name=shift.cashier_name,
-        opened_at=local_text(shift.opened_at),
-        closed_at=local_text(shift.closed_at) or None,
-        opening_float_fen=shift.opening_float_fen,
-        sales_count=report.sales_count,
-        refunds_count=report.refunds_count,
-        gross_sales_fen=report.gross_sales_fen,
-        refunds_fen=report.refunds_fen,
-        methods=tuple(
-            ShiftMethodRow(m.label, m.expected_fen, m.counted_fen, m.variance_fen)
-            for m in report.methods
-        ),
-        cash_in_fen=max(0, report.cash_in_out_fen),
-        cash_out_fen=max(0, -report.cash_in_out_fen),
-        is_final=report.is_final,
-        store_name=store_name,
-        printed_at=local_text(dt.datetime.now(dt.UTC)),
-        voids_count=report.voids_count,
-    )
-
-
 def print_shift_report(session: CounterSession, report: ShiftReport, on_done: DoneCallback) -> str:
-    """Print the shift report when the print queue can take a document; the note says which.
+    """Send the report the service queued to the printer; the note says so on screen.
 
     The report is always shown on screen as well, so a printer that is off loses nothing.
     """
+    job_id = report.print_job_id
+    if job_id is None:
+        return ""
     queue = session.print_queue
-    print_document = getattr(queue, "print_document", None)
-    if print_document is None:
-        return QCoreApplication.translate(
-            "ShiftReportDialog", "本机暂不支持打印交班报表，请以屏幕上的报表为准。"
-        )
-    from app.pos.receipts import shift_report
-
-    config = session.counter.config
-    document = shift_report(shift_report_data(report, config.store_name), config.receipt_width)
-    run_task(lambda: print_document("shift", document), on_done)
-    return QCoreApplication.translate("ShiftReportDialog", "交班报表已发送到打印机。")
+    run_task(lambda: queue.print_job(job_id), on_done)
+    return QCoreApplication.translate("ShiftReportDialog", "报表已发送到打印机。")

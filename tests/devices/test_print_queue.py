@@ -16,7 +16,6 @@ from app.devices.print_queue import (
     REPRINT_KIND,
     PrintQueue,
     PrintQueueError,
-    enqueue,
 )
 from app.devices.printers import (
     MSG_PAPER_OUT,
@@ -29,6 +28,7 @@ from app.devices.printers import (
 from app.pos.checkout import SaleResult
 from app.pos.counter import CounterService, cart_product
 from app.pos.demo import seed_demo_store
+from app.pos.print_jobs import enqueue
 from app.pos.receipts import REPRINT_MARK, Cut, Text
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database

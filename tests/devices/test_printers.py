@@ -343,14 +343,6 @@ def test_tcp_printer_nobody_listening_is_unreachable() -> None:
     assert printer.status() is PrinterStatus.OFFLINE
 
 
-def test_tcp_printer_at_an_unroutable_address_gives_up_within_the_timeout() -> None:
-    printer = open_printer("tcp://10.255.255.1:9100", TIMEOUT)
-    start = time.monotonic()
-    with pytest.raises(PrinterError):
-        printer.send(b"x")
-    assert time.monotonic() - start < TIMEOUT + MARGIN
-
-
 # -- a serial printer on a real pseudo-terminal pair ---------------------------------------------
 
 
@@ -358,7 +350,7 @@ def test_tcp_printer_at_an_unroutable_address_gives_up_within_the_timeout() -> N
 def pty_pair() -> Iterator[tuple[str, str]]:
     """Two linked pseudo-terminals from socat: the counter's end and the printer's end."""
     if shutil.which("socat") is None:
-        pytest.skip("socat is not installed")
+        pytest.fail("socat is not installed: .ci/run installs it (apt-get install socat)")
     proc = subprocess.Popen(
         ["socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0"], stderr=subprocess.PIPE
     )

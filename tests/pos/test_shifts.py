@@ -23,7 +23,7 @@ from app.pos.shifts import (
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
-from app.storage.models import OutboxRow, ShiftState
+from app.storage.models import OutboxRow, PrintJobRow, ShiftState
 
 
 def _sell(
@@ -63,7 +63,11 @@ def test_close_compares_counted_cash_with_float_plus_sales(
     assert x_report.expected_cash_fen == 50000 + 2000
     with db.transaction() as session:
         final = close_shift(
-            session, shift.id, {TenderMethod.CASH: 51900, TenderMethod.WECHAT: 2000}, staff=cashier
+            session,
+            shift.id,
+            {TenderMethod.CASH: 51900, TenderMethod.WECHAT: 2000},
+            staff=cashier,
+            config=config,
         )
     assert final.is_final
     cash = next(m for m in final.methods if m.method is TenderMethod.CASH)
@@ -74,6 +78,10 @@ def test_close_compares_counted_cash_with_float_plus_sales(
             session.scalar(select(OutboxRow.type).order_by(OutboxRow.seq.desc())) == "ShiftClosed"
         )
     assert final.shift.state is ShiftState.CLOSED
+    with db.reading() as session:
+        job = session.get(PrintJobRow, final.print_job_id)
+        assert job is not None and job.kind == "shift"
+        assert "交班" in job.document and "-1.00" in job.document
 
 
 def test_a_second_shift_cannot_open_while_one_is_open(
@@ -84,12 +92,12 @@ def test_a_second_shift_cannot_open_while_one_is_open(
 
 
 def test_a_closed_shift_cannot_close_again(
-    db: Database, cashier: StaffView, shift: ShiftView
+    db: Database, config: Config, cashier: StaffView, shift: ShiftView
 ) -> None:
     with db.transaction() as session:
-        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier)
+        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier, config=config)
     with pytest.raises(ShiftError, match="已交班"), db.transaction() as session:
-        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier)
+        close_shift(session, shift.id, {TenderMethod.CASH: 50000}, staff=cashier, config=config)
 
 
 def test_settling_an_on_account_sale_counts_in_the_drawer(

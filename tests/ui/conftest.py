@@ -16,17 +16,6 @@ from app.ui import i18n
 from app.ui.tasks import synchronous_tasks
 
 DATABASE_FILE = "counter.db"
-#: The offscreen platform plugin says this on every top-level show; it is not our warning.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(str(item.fspath)).parents:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
-
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seed the demo store once (argon2 hashes, 300+ products); each test copies the file."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from app.money import format_yuan
 from app.ui import i18n
+from tests.devices.escpos_decoder import decode
 from tests.ui.conftest import login, scan
 
 
@@ -82,8 +84,6 @@ def _approve(dialog: Any, qtbot: Any) -> None:
 def test_f9_refunds_one_line_with_approval_and_prints_a_slip(
     sale: Any, qtbot: Any, products: list[Any], printer_file: Any
 ) -> None:
-    from tests.devices.escpos_decoder import decode
-
     order = _sell(sale, qtbot, products)
     qtbot.keyClick(sale.scan_input, Qt.Key.Key_F9)
     refund = sale.dialog
@@ -191,3 +191,31 @@ def test_a_second_login_after_logout_is_shown_by_the_login_window(
     sale.actions_by_name["logoutAction"].trigger()
     again = login(controller, qtbot, "小王", "1234")
     assert again.cashier_label.text().startswith("收银员：小王")
+
+
+def test_open_drawer_needs_a_manager_kicks_the_drawer_and_is_audited(
+    sale: Any, qtbot: Any, printer_file: Any
+) -> None:
+    sale.actions_by_name["openDrawerAction"].trigger()
+    _approve(sale.dialog, qtbot)
+    commands = decode(printer_file.read_bytes()).commands
+    assert any(command[0] == "drawer" for command in commands), commands
+    database = sale.session.counter.config.database_path
+    with sqlite3.connect(database) as connection:
+        row = connection.execute(
+            "select actor_id, approver_id from audit_log"
+            " where action = 'drawer.opened_without_sale'"
+        ).fetchone()
+    assert row is not None and row[0] != row[1]
+
+
+def test_x_report_is_shown_and_printed(
+    sale: Any, qtbot: Any, products: list[Any], printer_file: Any
+) -> None:
+    order = _sell(sale, qtbot, products)
+    printer_file.write_bytes(b"")
+    sale.actions_by_name["xReportAction"].trigger()
+    assert sale.dialog.objectName() == "shiftReportDialog"
+    text = decode(printer_file.read_bytes()).text
+    assert "X" in text
+    assert format_yuan(order.total_fen).replace("￥", "") in text

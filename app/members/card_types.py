@@ -1,0 +1,314 @@
+"""Card types (member levels) and top-up bonus rules, edited by a manager and validated here."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.members.accounts import card_type_of, require_approver
+from app.members.errors import MemberError
+from app.members.ledger import BonusRule, Rate
+from app.members.levels import FULL_PRICE_BP, CardType, Metric, UpgradeGift, UpgradeRule
+from app.storage import audit
+from app.storage.ids import new_id
+from app.storage.member_models import BonusRuleRow, CardTypeRow, CouponTemplateRow, MemberRow
+
+
+@dataclasses.dataclass(frozen=True)
+class CardTypeInput:
+    """What a manager fills in for a card type; ``discount_bp`` 9500 is 九五折."""
+
+    name: str
+    rank: int
+    discount_bp: int = FULL_PRICE_BP
+    points_per_yuan: Rate = 1
+    points_value: Rate = 0
+    needs_password: bool = False
+    upgrade: UpgradeRule | None = None
+    downgrade: bool = False
+    gift: UpgradeGift = UpgradeGift()
+    fee_fen: int = 0
+    validity_days: int | None = None
+    is_default: bool = False
+
+
+def _ratio(rate: Rate, what: str) -> tuple[int, int]:
+    numerator, denominator = (rate, 1) if isinstance(rate, int) else rate
+    if numerator < 0 or denominator <= 0:
+        raise MemberError(f"{what}须为非负数")
+    return numerator, denominator
+
+
+def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardType:
+    name = data.name.strip()
+    if not name or len(name) > 20:
+        raise MemberError("卡类型名称须为 1–20 个字")
+    try:
+        checked = CardType(
+            id=own_id or "",
+            name=name,
+            rank=data.rank,
+            discount_bp=data.discount_bp,
+            points_per_yuan=data.points_per_yuan,
+            points_value=data.points_value,
+            needs_password=data.needs_password,
+            upgrade=data.upgrade,
+            downgrade=data.downgrade,
+            gift=data.gift,
+            fee_fen=data.fee_fen,
+            validity_days=data.validity_days,
+        )
+    except ValueError as exc:
+        raise MemberError(str(exc)) from None
+    _ratio(data.points_per_yuan, "积分比例")
+    _ratio(data.points_value, "积分抵现比例")
+    if data.downgrade and data.upgrade is None:
+        raise MemberError("设置了降级的卡类型须有保级条件")
+    for column, value, message in (
+        (CardTypeRow.name, name, f"卡类型名称已存在：{name}"),
+        (CardTypeRow.rank, data.rank, f"等级序号已被使用：{data.rank}"),
+    ):
+        clash = session.scalar(select(CardTypeRow.id).where(column == value))
+        if clash is not None and clash != own_id:
+            raise MemberError(message)
+    template = data.gift.coupon_template_id
+    if template is not None and session.get(CouponTemplateRow, template) is None:
+        raise MemberError("升级礼包的优惠券模板不存在")
+    return checked
+
+
+def _fill(row: CardTypeRow, data: CardTypeInput) -> None:
+    row.name = data.name.strip()
+    row.rank = data.rank
+    row.discount_bp = data.discount_bp
+    row.points_num, row.points_den = _ratio(data.points_per_yuan, "积分比例")
+    row.value_num, row.value_den = _ratio(data.points_value, "积分抵现比例")
+    row.needs_password = data.needs_password
+    row.upgrade_metric = data.upgrade.metric.value if data.upgrade else None
+    row.upgrade_threshold = data.upgrade.threshold if data.upgrade else None
+    row.upgrade_period_days = data.upgrade.period_days if data.upgrade else None
+    row.downgrade = data.downgrade
+    row.gift_points = data.gift.points
+    row.gift_coupon_template_id = data.gift.coupon_template_id
+    row.gift_bonus_fen = data.gift.bonus_fen
+    row.fee_fen = data.fee_fen
+    row.validity_days = data.validity_days
+
+
+def _make_default(session: Session, card_type_id: str) -> None:
+    session.execute(
+        update(CardTypeRow).where(CardTypeRow.id != card_type_id).values(is_default=False)
+    )
+
+
+def create_card_type(
+    session: Session, data: CardTypeInput, *, actor_id: str, approver_id: str | None
+) -> CardType:
+    require_approver(approver_id)
+    _check(session, data, None)
+    row = CardTypeRow(id=new_id(), is_default=False, active=True)
+    _fill(row, data)
+    first = session.scalar(select(func.count()).select_from(CardTypeRow)) == 0
+    row.is_default = data.is_default or first
+    session.add(row)
+    session.flush()
+    if row.is_default:
+        _make_default(session, row.id)
+    audit.record(
+        session,
+        "card_type.created",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": row.name, "rank": row.rank, "discount_bp": row.discount_bp},
+    )
+    return card_type_of(row)
+
+
+def update_card_type(
+    session: Session,
+    card_type_id: str,
+    data: CardTypeInput,
+    *,
+    actor_id: str,
+    approver_id: str | None,
+) -> CardType:
+    require_approver(approver_id)
+    row = session.get(CardTypeRow, card_type_id)
+    if row is None:
+        raise MemberError("未找到该卡类型")
+    _check(session, data, card_type_id)
+    before = card_type_of(row)
+    _fill(row, data)
+    if data.is_default:
+        row.is_default = True
+        _make_default(session, row.id)
+    audit.record(
+        session,
+        "card_type.updated",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"before": repr(before), "after": repr(card_type_of(row))},
+    )
+    return card_type_of(row)
+
+
+def retire_card_type(
+    session: Session, card_type_id: str, *, actor_id: str, approver_id: str | None
+) -> None:
+    """Stop offering a card type; refused while members hold it or it is the default."""
+    require_approver(approver_id)
+    row = session.get(CardTypeRow, card_type_id)
+    if row is None:
+        raise MemberError("未找到该卡类型")
+    if row.is_default:
+        raise MemberError("默认卡类型不能停用，请先设置其他默认卡类型")
+    held = session.scalar(
+        select(func.count()).select_from(MemberRow).where(MemberRow.card_type_id == card_type_id)
+    )
+    if held:
+        raise MemberError(f"还有 {held} 位会员使用该卡类型，不能停用")
+    row.active = False
+    audit.record(
+        session, "card_type.retired", actor_id=actor_id, approver_id=approver_id, subject_id=row.id
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class CardTypeView:
+    card_type: CardType
+    is_default: bool
+    active: bool
+
+
+def list_card_types(session: Session, *, include_retired: bool = False) -> list[CardTypeView]:
+    query = select(CardTypeRow).order_by(CardTypeRow.rank)
+    if not include_retired:
+        query = query.where(CardTypeRow.active)
+    return [CardTypeView(card_type_of(r), r.is_default, r.active) for r in session.scalars(query)]
+
+
+def all_card_types(session: Session) -> list[CardType]:
+    return [card_type_of(r) for r in session.scalars(select(CardTypeRow).where(CardTypeRow.active))]
+
+
+def default_card_type(session: Session) -> CardTypeRow:
+    row = session.scalar(select(CardTypeRow).where(CardTypeRow.is_default, CardTypeRow.active))
+    if row is None:
+        raise MemberError("尚未设置默认卡类型，请先在“卡类型”中添加")
+    return row
+
+
+def card_type_by_name(session: Session, name: str) -> CardTypeRow:
+    row = session.scalar(
+        select(CardTypeRow).where(CardTypeRow.name == name.strip(), CardTypeRow.active)
+    )
+    if row is None:
+        raise MemberError(f"未找到卡类型：{name.strip()}")
+    return row
+
+
+# --- bonus rules ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class BonusRuleView:
+    id: str
+    rule: BonusRule
+    active: bool
+
+    @property
+    def label(self) -> str:
+        return self.rule.label
+
+
+def create_bonus_rule(
+    session: Session,
+    min_top_up_fen: int,
+    bonus_fen: int,
+    *,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    card_type_id: str | None = None,
+    actor_id: str,
+    approver_id: str | None,
+) -> BonusRuleView:
+    require_approver(approver_id)
+    try:
+        rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
+    except ValueError as exc:
+        raise MemberError(str(exc)) from None
+    if card_type_id is not None and session.get(CardTypeRow, card_type_id) is None:
+        raise MemberError("未找到该卡类型")
+    row = BonusRuleRow(
+        id=new_id(),
+        min_top_up_fen=min_top_up_fen,
+        bonus_fen=bonus_fen,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        card_type_id=card_type_id,
+        active=True,
+    )
+    session.add(row)
+    audit.record(
+        session,
+        "bonus_rule.created",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"label": rule.label},
+    )
+    return BonusRuleView(row.id, rule, True)
+
+
+def retire_bonus_rule(
+    session: Session, rule_id: str, *, actor_id: str, approver_id: str | None
+) -> None:
+    require_approver(approver_id)
+    row = session.get(BonusRuleRow, rule_id)
+    if row is None:
+        raise MemberError("未找到该充值赠送规则")
+    row.active = False
+    audit.record(
+        session, "bonus_rule.retired", actor_id=actor_id, approver_id=approver_id, subject_id=rule_id
+    )
+
+
+def _rule(row: BonusRuleRow) -> BonusRule:
+    return BonusRule(
+        row.min_top_up_fen, row.bonus_fen, row.valid_from, row.valid_to, row.card_type_id
+    )
+
+
+def list_bonus_rules(session: Session, *, include_retired: bool = False) -> list[BonusRuleView]:
+    query = select(BonusRuleRow).order_by(BonusRuleRow.min_top_up_fen)
+    if not include_retired:
+        query = query.where(BonusRuleRow.active)
+    return [BonusRuleView(r.id, _rule(r), r.active) for r in session.scalars(query)]
+
+
+def active_bonus_rules(session: Session) -> list[BonusRule]:
+    return [_rule(r) for r in session.scalars(select(BonusRuleRow).where(BonusRuleRow.active))]
+
+
+__all__ = [
+    "BonusRuleView",
+    "CardTypeInput",
+    "CardTypeView",
+    "Metric",
+    "active_bonus_rules",
+    "all_card_types",
+    "card_type_by_name",
+    "create_bonus_rule",
+    "create_card_type",
+    "default_card_type",
+    "list_bonus_rules",
+    "list_card_types",
+    "retire_bonus_rule",
+    "retire_card_type",
+    "update_card_type",
+]
