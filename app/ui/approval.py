@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import sensitive_label
 
 if TYPE_CHECKING:
     from app.pos.counter import CounterService
@@ -40,7 +41,7 @@ class ApprovalDialog(CounterDialog):
         self._service = service
         self._action = action
         self._requested_by = requested_by
-        heading = QLabel(self.tr("需要店长授权：%1").replace("%1", action.label), self)
+        heading = QLabel(self.tr("需要店长授权：%1").replace("%1", sensitive_label(action)), self)
         heading.setObjectName("approvalHeading")
         heading.setProperty("role", "heading")
         heading.setWordWrap(True)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from app.pos.staff import Sensitive
+from app.pos.tenders import TenderMethod
+
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES = (CHINESE, ENGLISH)
@@ -66,3 +69,30 @@ def install(language: str) -> bool:
 
 def current() -> str:
     return ENGLISH if _installed is not None else CHINESE
+
+
+def method_label(method: TenderMethod) -> str:
+    """A payment method in the screen's language (the service's label is Chinese only)."""
+    labels = {
+        TenderMethod.CASH: QCoreApplication.translate("PaymentDialog", "现金"),
+        TenderMethod.BANK_CARD: QCoreApplication.translate("PaymentDialog", "银行卡"),
+        TenderMethod.WECHAT: QCoreApplication.translate("PaymentDialog", "微信支付"),
+        TenderMethod.ALIPAY: QCoreApplication.translate("PaymentDialog", "支付宝"),
+        TenderMethod.ON_ACCOUNT: QCoreApplication.translate("PaymentDialog", "挂账"),
+    }
+    return labels[method]
+
+
+def sensitive_label(action: Sensitive) -> str:
+    """What a manager is asked to approve, in the screen's language."""
+    labels = {
+        Sensitive.VOID: QCoreApplication.translate("ApprovalDialog", "作废订单"),
+        Sensitive.REFUND: QCoreApplication.translate("ApprovalDialog", "退货退款"),
+        Sensitive.PRICE_OVERRIDE: QCoreApplication.translate("ApprovalDialog", "修改售价"),
+        Sensitive.DISCOUNT_OVER_LIMIT: QCoreApplication.translate(
+            "ApprovalDialog", "超出权限的折扣"
+        ),
+        Sensitive.OPEN_DRAWER: QCoreApplication.translate("ApprovalDialog", "无销售开钱箱"),
+        Sensitive.CASH_MOVE: QCoreApplication.translate("ApprovalDialog", "钱箱存取现金"),
+    }
+    return labels[action]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
     from app.ui.session import CounterSession
@@ -61,7 +62,7 @@ class PaymentDialog(CounterDialog):
         self.external = QComboBox(self)
         named(self.external, "tenderExternal", self.tr("电子支付方式"))
         for method in EXTERNAL_METHODS:
-            self.external.addItem(self._method_label(method), method.value)
+            self.external.addItem(method_label(method), method.value)
         self.external_button = QPushButton(self.tr("添加"), self)
         named(self.external_button, "tenderExternalAdd", self.tr("添加电子支付"))
         self.external_button.clicked.connect(
@@ -148,16 +149,6 @@ class PaymentDialog(CounterDialog):
 
     # -- tenders -------------------------------------------------------------------------------
 
-    def _method_label(self, method: TenderMethod) -> str:
-        labels = {
-            TenderMethod.CASH: self.tr("现金"),
-            TenderMethod.BANK_CARD: self.tr("银行卡"),
-            TenderMethod.WECHAT: self.tr("微信支付"),
-            TenderMethod.ALIPAY: self.tr("支付宝"),
-            TenderMethod.ON_ACCOUNT: self.tr("挂账"),
-        }
-        return labels[method]
-
     def _paid_fen(self) -> int:
         return sum(t.amount_fen for t in self.tenders)
 
@@ -211,7 +202,7 @@ class PaymentDialog(CounterDialog):
         return True
 
     def _tender_text(self, tender: Tender) -> str:
-        text = f"{self._method_label(tender.method)}  {format_yuan(tender.amount_fen)}"
+        text = f"{method_label(tender.method)}  {format_yuan(tender.amount_fen)}"
         if tender.reference:
             text += f"  ({tender.reference})"
         if tender.customer_name:

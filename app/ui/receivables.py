@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.tenders import TenderMethod
 from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
     from app.pos.receivables import ReceivableView
@@ -65,7 +66,7 @@ class ReceivablesDialog(CounterDialog):
         self.method = QComboBox(self)
         named(self.method, "receivableMethod", self.tr("还款方式"))
         for method in SETTLE_METHODS:
-            self.method.addItem(method.label, method.value)
+            self.method.addItem(method_label(method), method.value)
         settle = QPushButton(self.tr("收款"), self)
         named(settle, "receivableSettle", self.tr("收款"))
         settle.setProperty("role", "primary")

@@ -27,6 +27,7 @@ from app.pos.tenders import TenderMethod
 from app.ui.approval import ApprovalDialog
 from app.ui.cart_model import qty_text
 from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
     from app.pos.orders import OrderView
@@ -147,7 +148,9 @@ class RefundDialog(CounterDialog):
 
     def show_order(self, order: OrderView) -> None:
         self.order = order
-        payments = "，".join(f"{p.label} {format_yuan(p.amount_fen)}" for p in order.payments)
+        payments = "，".join(
+            f"{method_label(p.method)} {format_yuan(p.amount_fen)}" for p in order.payments
+        )
         self.info.setText(
             self.tr("%1  %2  收银员 %3  合计 %4  %5")
             .replace("%1", order.receipt_no)
@@ -168,10 +171,10 @@ class RefundDialog(CounterDialog):
                 self.lines.setItem(row, column, item)
             self.lines.setItem(row, COL_QTY, QTableWidgetItem(qty_text(line.refundable_qty_milli)))
         self.method.clear()
-        self.method.addItem(TenderMethod.CASH.label, TenderMethod.CASH.value)
+        self.method.addItem(method_label(TenderMethod.CASH), TenderMethod.CASH.value)
         for method in dict.fromkeys(p.method for p in order.payments):
             if method is not TenderMethod.CASH:
-                self.method.addItem(method.label, method.value)
+                self.method.addItem(method_label(method), method.value)
         self._set_enabled(True)
 
     # -- refund --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.tenders import TenderMethod
 from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import method_label
 from app.ui.tasks import DoneCallback, run_task
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ShiftReportDialog(CounterDialog):
         for row, line in enumerate(report.methods, 1):
             variance = line.variance_fen
             values = [
-                line.label,
+                method_label(line.method),
                 format_yuan(line.expected_fen),
                 "" if line.counted_fen is None else format_yuan(line.counted_fen),
                 "" if variance is None else format_yuan(variance),
@@ -131,7 +132,7 @@ class ShiftCloseDialog(CounterDialog):
         self.inputs: dict[TenderMethod, QLineEdit] = {}
         self.variances: dict[TenderMethod, QLabel] = {}
         for row, line in enumerate(methods, 1):
-            grid.addWidget(QLabel(line.label, self), row, 0)
+            grid.addWidget(QLabel(method_label(line.method), self), row, 0)
             grid.addWidget(QLabel(format_yuan(line.expected_fen), self), row, 1)
             edit = QLineEdit(self)
             named(edit, f"counted_{line.method.value}", self.tr("实点金额"))
@@ -204,7 +205,7 @@ class ShiftCloseDialog(CounterDialog):
             try:
                 values[method] = parse_amount(text)
             except ValueError as exc:
-                label = next(m.label for m in self.methods if m.method is method)
+                label = method_label(method)
                 raise ValueError(f"{label}：{exc}") from exc
         return values
 

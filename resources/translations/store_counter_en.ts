@@ -1,80 +1,111 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/ui/approval.py" line="38" />
+        <location filename="../../app/ui/approval.py" line="39"/>
         <source>店长授权</source>
         <translation>Manager approval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="43" />
+        <location filename="../../app/ui/approval.py" line="44"/>
         <source>需要店长授权：%1</source>
         <translation>Manager approval needed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="51" />
-        <location filename="../../app/ui/approval.py" line="66" />
+        <location filename="../../app/ui/approval.py" line="52"/>
+        <location filename="../../app/ui/approval.py" line="67"/>
         <source>授权人</source>
         <translation>Approver</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="58" />
+        <location filename="../../app/ui/approval.py" line="59"/>
         <source>授权密码</source>
         <translation>Approver PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="67" />
+        <location filename="../../app/ui/approval.py" line="68"/>
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="68" />
-        <location filename="../../app/ui/approval.py" line="69" />
+        <location filename="../../app/ui/approval.py" line="69"/>
+        <location filename="../../app/ui/approval.py" line="70"/>
         <source>授权</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="72" />
-        <location filename="../../app/ui/approval.py" line="73" />
+        <location filename="../../app/ui/approval.py" line="73"/>
+        <location filename="../../app/ui/approval.py" line="74"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="92" />
+        <location filename="../../app/ui/approval.py" line="93"/>
         <source>请输入授权人和密码</source>
         <translation>Enter the approver and PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="89"/>
+        <source>作废订单</source>
+        <translation>Void an order</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="90"/>
+        <source>退货退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="91"/>
+        <source>修改售价</source>
+        <translation>Change a price</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="92"/>
+        <source>超出权限的折扣</source>
+        <translation>A discount above your limit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="95"/>
+        <source>无销售开钱箱</source>
+        <translation>Open the drawer without a sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="96"/>
+        <source>钱箱存取现金</source>
+        <translation>Put cash in or take it out</translation>
     </message>
 </context>
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="31" />
+        <location filename="../../app/ui/cart_model.py" line="31"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="32" />
+        <location filename="../../app/ui/cart_model.py" line="32"/>
         <source>数量</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="33" />
+        <location filename="../../app/ui/cart_model.py" line="33"/>
         <source>单价</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="34" />
+        <location filename="../../app/ui/cart_model.py" line="34"/>
         <source>折扣</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="35" />
+        <location filename="../../app/ui/cart_model.py" line="35"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cart_model.py" line="133" />
+        <location filename="../../app/ui/cart_model.py" line="133"/>
         <source>（改价）</source>
         <translation> (price changed)</translation>
     </message>
@@ -82,21 +113,21 @@
 <context>
     <name>CounterApp</name>
     <message>
-        <location filename="../../app/ui/application.py" line="243" />
-        <location filename="../../app/ui/application.py" line="254" />
+        <location filename="../../app/ui/application.py" line="243"/>
+        <location filename="../../app/ui/application.py" line="254"/>
         <source>收银台无法启动</source>
         <translation>The counter cannot start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="244" />
+        <location filename="../../app/ui/application.py" line="244"/>
         <source>无法打开收银数据：%1</source>
-        <translation>Cannot open the counter's data: %1</translation>
+        <translation>Cannot open the counter&apos;s data: %1</translation>
     </message>
 </context>
 <context>
     <name>CounterDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="50" />
+        <location filename="../../app/ui/dialogs.py" line="50"/>
         <source>错误信息</source>
         <translation>Error</translation>
     </message>
@@ -104,94 +135,94 @@
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="133" />
+        <location filename="../../app/ui/dialogs.py" line="133"/>
         <source>扫码 / 按名称或拼音首字母查找</source>
         <extracomment>(key, what it does); shown by F1 and kept next to the code that binds the keys.</extracomment>
         <translation>Scan / search by name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="134" />
+        <location filename="../../app/ui/dialogs.py" line="134"/>
         <source>帮助（本页）</source>
         <translation>Help (this page)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="135" />
+        <location filename="../../app/ui/dialogs.py" line="135"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="136" />
+        <location filename="../../app/ui/dialogs.py" line="136"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="137" />
+        <location filename="../../app/ui/dialogs.py" line="137"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="138" />
+        <location filename="../../app/ui/dialogs.py" line="138"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="139" />
+        <location filename="../../app/ui/dialogs.py" line="139"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="140" />
+        <location filename="../../app/ui/dialogs.py" line="140"/>
         <source>退货 / 作废</source>
         <translation>Refund / void</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="141" />
+        <location filename="../../app/ui/dialogs.py" line="141"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="142" />
+        <location filename="../../app/ui/dialogs.py" line="142"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="143" />
+        <location filename="../../app/ui/dialogs.py" line="143"/>
         <source>删除选中的商品行</source>
         <translation>Remove the selected line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="144" />
+        <location filename="../../app/ui/dialogs.py" line="144"/>
         <source>选择商品行</source>
         <translation>Select a line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="145" />
+        <location filename="../../app/ui/dialogs.py" line="145"/>
         <source>清空输入 / 返回</source>
         <translation>Clear input / back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="151" />
+        <location filename="../../app/ui/dialogs.py" line="151"/>
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="155" />
+        <location filename="../../app/ui/dialogs.py" line="155"/>
         <source>快捷键列表</source>
         <translation>Key list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="156" />
+        <location filename="../../app/ui/dialogs.py" line="156"/>
         <source>按键</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="156" />
+        <location filename="../../app/ui/dialogs.py" line="156"/>
         <source>功能</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="164" />
-        <location filename="../../app/ui/dialogs.py" line="165" />
+        <location filename="../../app/ui/dialogs.py" line="164"/>
+        <location filename="../../app/ui/dialogs.py" line="165"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -199,50 +230,50 @@
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../app/ui/login.py" line="43" />
+        <location filename="../../app/ui/login.py" line="43"/>
         <source>收银台登录 - %1</source>
         <translation>Counter login - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="53" />
+        <location filename="../../app/ui/login.py" line="53"/>
         <source>收银员登录</source>
         <translation>Cashier login</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="58" />
-        <location filename="../../app/ui/login.py" line="89" />
+        <location filename="../../app/ui/login.py" line="58"/>
+        <location filename="../../app/ui/login.py" line="90"/>
         <source>员工</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="65" />
-        <location filename="../../app/ui/login.py" line="90" />
+        <location filename="../../app/ui/login.py" line="63"/>
+        <location filename="../../app/ui/login.py" line="91"/>
         <source>密码</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="73" />
+        <location filename="../../app/ui/login.py" line="71"/>
         <source>4-12 位数字</source>
         <translation>4-12 digits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="77" />
+        <location filename="../../app/ui/login.py" line="78"/>
         <source>登录错误</source>
         <translation>Login error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="81" />
-        <location filename="../../app/ui/login.py" line="82" />
+        <location filename="../../app/ui/login.py" line="82"/>
+        <location filename="../../app/ui/login.py" line="83"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="120" />
+        <location filename="../../app/ui/login.py" line="121"/>
         <source>请选择员工</source>
         <translation>Choose a staff member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="124" />
+        <location filename="../../app/ui/login.py" line="125"/>
         <source>请输入密码</source>
         <translation>Enter your PIN</translation>
     </message>
@@ -250,49 +281,49 @@
 <context>
     <name>ParkedCartsDialog</name>
     <message>
-        <location filename="../../app/ui/parked.py" line="31" />
-        <location filename="../../app/ui/parked.py" line="61" />
+        <location filename="../../app/ui/parked.py" line="31"/>
+        <location filename="../../app/ui/parked.py" line="61"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="35" />
+        <location filename="../../app/ui/parked.py" line="35"/>
         <source>挂单列表</source>
         <translation>Parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37" />
+        <location filename="../../app/ui/parked.py" line="37"/>
         <source>备注</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37" />
+        <location filename="../../app/ui/parked.py" line="37"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37" />
+        <location filename="../../app/ui/parked.py" line="37"/>
         <source>行数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37" />
+        <location filename="../../app/ui/parked.py" line="37"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="58" />
+        <location filename="../../app/ui/parked.py" line="58"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="60" />
+        <location filename="../../app/ui/parked.py" line="60"/>
         <source>取单 (Enter)</source>
         <translation>Resume (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="65" />
-        <location filename="../../app/ui/parked.py" line="66" />
+        <location filename="../../app/ui/parked.py" line="65"/>
+        <location filename="../../app/ui/parked.py" line="66"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -300,139 +331,139 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../../app/ui/payment.py" line="35" />
+        <location filename="../../app/ui/payment.py" line="36"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="42" />
+        <location filename="../../app/ui/payment.py" line="43"/>
         <source>应收</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="49" />
-        <location filename="../../app/ui/payment.py" line="113" />
+        <location filename="../../app/ui/payment.py" line="50"/>
+        <location filename="../../app/ui/payment.py" line="114"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="57" />
-        <location filename="../../app/ui/payment.py" line="153" />
+        <location filename="../../app/ui/i18n.py" line="77"/>
+        <location filename="../../app/ui/payment.py" line="58"/>
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="58" />
+        <location filename="../../app/ui/payment.py" line="59"/>
         <source>现金付款</source>
         <translation>Pay cash</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="62" />
+        <location filename="../../app/ui/payment.py" line="63"/>
         <source>电子支付方式</source>
         <translation>Electronic payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="65" />
+        <location filename="../../app/ui/payment.py" line="66"/>
         <source>添加</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="66" />
+        <location filename="../../app/ui/payment.py" line="67"/>
         <source>添加电子支付</source>
         <translation>Add electronic payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="71" />
+        <location filename="../../app/ui/payment.py" line="72"/>
         <source>支付参考号</source>
         <translation>Payment reference</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="72" />
+        <location filename="../../app/ui/payment.py" line="73"/>
         <source>参考号（可不填）</source>
         <translation>Reference (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="75" />
-        <location filename="../../app/ui/payment.py" line="76" />
-        <location filename="../../app/ui/payment.py" line="120" />
-        <location filename="../../app/ui/payment.py" line="157" />
+        <location filename="../../app/ui/i18n.py" line="81"/>
+        <location filename="../../app/ui/payment.py" line="76"/>
+        <location filename="../../app/ui/payment.py" line="77"/>
+        <location filename="../../app/ui/payment.py" line="121"/>
         <source>挂账</source>
         <translation>On account</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="79" />
-        <location filename="../../app/ui/payment.py" line="80" />
+        <location filename="../../app/ui/payment.py" line="80"/>
+        <location filename="../../app/ui/payment.py" line="81"/>
         <source>挂账客户姓名</source>
         <translation>On-account customer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="84" />
+        <location filename="../../app/ui/payment.py" line="85"/>
         <source>已添加的付款</source>
         <translation>Payments added</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="86" />
-        <location filename="../../app/ui/payment.py" line="87" />
+        <location filename="../../app/ui/payment.py" line="87"/>
+        <location filename="../../app/ui/payment.py" line="88"/>
         <source>移除所选付款</source>
         <translation>Remove payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="92" />
+        <location filename="../../app/ui/payment.py" line="93"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="95" />
+        <location filename="../../app/ui/payment.py" line="96"/>
         <source>确认收款 (Enter)</source>
         <translation>Confirm (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="96" />
+        <location filename="../../app/ui/payment.py" line="97"/>
         <source>确认收款</source>
         <translation>Confirm payment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="99" />
+        <location filename="../../app/ui/payment.py" line="100"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="100" />
+        <location filename="../../app/ui/payment.py" line="101"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="116" />
+        <location filename="../../app/ui/payment.py" line="117"/>
         <source>电子支付</source>
         <translation>Electronic</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="154" />
+        <location filename="../../app/ui/i18n.py" line="78"/>
         <source>银行卡</source>
         <translation>Bank card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="155" />
+        <location filename="../../app/ui/i18n.py" line="79"/>
         <source>微信支付</source>
         <translation>WeChat Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="156" />
+        <location filename="../../app/ui/i18n.py" line="80"/>
         <source>支付宝</source>
         <translation>Alipay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="190" />
+        <location filename="../../app/ui/payment.py" line="181"/>
         <source>挂账须填写客户姓名</source>
-        <translation>On account needs the customer's name</translation>
+        <translation>On account needs the customer&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="195" />
+        <location filename="../../app/ui/payment.py" line="186"/>
         <source>非现金付款不能超过应收，还需 %1</source>
         <translation>Non-cash payments cannot exceed the amount due; %1 still due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/payment.py" line="245" />
+        <location filename="../../app/ui/payment.py" line="236"/>
         <source>找零 %1</source>
         <translation>Change %1</translation>
     </message>
@@ -440,29 +471,29 @@
 <context>
     <name>ProductPickDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="178" />
+        <location filename="../../app/ui/dialogs.py" line="178"/>
         <source>选择商品</source>
         <translation>Choose a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="181" />
+        <location filename="../../app/ui/dialogs.py" line="181"/>
         <source>“%1”的查找结果：</source>
-        <translation>Results for "%1":</translation>
+        <translation>Results for &quot;%1&quot;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="184" />
+        <location filename="../../app/ui/dialogs.py" line="184"/>
         <source>查找结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="193" />
-        <location filename="../../app/ui/dialogs.py" line="194" />
+        <location filename="../../app/ui/dialogs.py" line="193"/>
+        <location filename="../../app/ui/dialogs.py" line="194"/>
         <source>加入购物车</source>
         <translation>Add to cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="197" />
-        <location filename="../../app/ui/dialogs.py" line="198" />
+        <location filename="../../app/ui/dialogs.py" line="197"/>
+        <location filename="../../app/ui/dialogs.py" line="198"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -470,14 +501,14 @@
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="104" />
-        <location filename="../../app/ui/dialogs.py" line="105" />
+        <location filename="../../app/ui/dialogs.py" line="104"/>
+        <location filename="../../app/ui/dialogs.py" line="105"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="107" />
-        <location filename="../../app/ui/dialogs.py" line="108" />
+        <location filename="../../app/ui/dialogs.py" line="107"/>
+        <location filename="../../app/ui/dialogs.py" line="108"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -485,85 +516,85 @@
 <context>
     <name>ReceivablesDialog</name>
     <message>
-        <location filename="../../app/ui/receivables.py" line="39" />
+        <location filename="../../app/ui/receivables.py" line="40"/>
         <source>挂账还款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="44" />
+        <location filename="../../app/ui/receivables.py" line="45"/>
         <source>客户姓名</source>
         <translation>Customer name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="45" />
+        <location filename="../../app/ui/receivables.py" line="46"/>
         <source>客户姓名（留空显示全部）</source>
         <translation>Customer name (empty shows all)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="47" />
+        <location filename="../../app/ui/receivables.py" line="48"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="48" />
+        <location filename="../../app/ui/receivables.py" line="49"/>
         <source>查找挂账</source>
         <translation>Find receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="52" />
+        <location filename="../../app/ui/receivables.py" line="53"/>
         <source>未还挂账</source>
         <translation>Open receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="54" />
+        <location filename="../../app/ui/receivables.py" line="55"/>
         <source>客户</source>
         <translation>Customer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="54" />
+        <location filename="../../app/ui/receivables.py" line="55"/>
         <source>小票号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="54" />
+        <location filename="../../app/ui/receivables.py" line="55"/>
         <source>挂账金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="54" />
+        <location filename="../../app/ui/receivables.py" line="55"/>
         <source>未还</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="63" />
-        <location filename="../../app/ui/receivables.py" line="85" />
+        <location filename="../../app/ui/receivables.py" line="64"/>
+        <location filename="../../app/ui/receivables.py" line="86"/>
         <source>还款金额</source>
         <translation>Amount paid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="66" />
+        <location filename="../../app/ui/receivables.py" line="67"/>
         <source>还款方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="69" />
-        <location filename="../../app/ui/receivables.py" line="70" />
+        <location filename="../../app/ui/receivables.py" line="70"/>
+        <location filename="../../app/ui/receivables.py" line="71"/>
         <source>收款</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="74" />
-        <location filename="../../app/ui/receivables.py" line="75" />
+        <location filename="../../app/ui/receivables.py" line="75"/>
+        <location filename="../../app/ui/receivables.py" line="76"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="131" />
+        <location filename="../../app/ui/receivables.py" line="132"/>
         <source>请先选择一笔挂账</source>
         <translation>Select a receivable first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receivables.py" line="148" />
+        <location filename="../../app/ui/receivables.py" line="149"/>
         <source>已收 %1 还款 %2，尚欠 %3</source>
         <translation>Received %2 from %1; %3 still owed</translation>
     </message>
@@ -571,121 +602,121 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund.py" line="50" />
+        <location filename="../../app/ui/refund.py" line="51"/>
         <source>退货 / 作废</source>
         <translation>Refund / void</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="56" />
+        <location filename="../../app/ui/refund.py" line="57"/>
         <source>小票号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="57" />
+        <location filename="../../app/ui/refund.py" line="58"/>
         <source>扫描或输入小票号</source>
         <translation>Scan or type a receipt number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="60" />
+        <location filename="../../app/ui/refund.py" line="61"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="61" />
+        <location filename="../../app/ui/refund.py" line="62"/>
         <source>查找小票</source>
         <translation>Find receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="70" />
+        <location filename="../../app/ui/refund.py" line="71"/>
         <source>小票商品</source>
         <translation>Receipt lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="72" />
+        <location filename="../../app/ui/refund.py" line="73"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="72" />
+        <location filename="../../app/ui/refund.py" line="73"/>
         <source>已售</source>
         <translation>Sold</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="72" />
+        <location filename="../../app/ui/refund.py" line="73"/>
         <source>可退</source>
         <translation>Returnable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="72" />
+        <location filename="../../app/ui/refund.py" line="73"/>
         <source>退货数量</source>
         <translation>Return qty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="81" />
-        <location filename="../../app/ui/refund.py" line="87" />
+        <location filename="../../app/ui/refund.py" line="82"/>
+        <location filename="../../app/ui/refund.py" line="88"/>
         <source>退款方式</source>
         <translation>Refund method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="83" />
+        <location filename="../../app/ui/refund.py" line="84"/>
         <source>退货原因</source>
         <translation>Refund reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="85" />
+        <location filename="../../app/ui/refund.py" line="86"/>
         <source>如：质量问题、顾客不要了</source>
         <translation>e.g. faulty, customer changed their mind</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="88" />
+        <location filename="../../app/ui/refund.py" line="89"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="90" />
-        <location filename="../../app/ui/refund.py" line="91" />
+        <location filename="../../app/ui/refund.py" line="91"/>
+        <location filename="../../app/ui/refund.py" line="92"/>
         <source>退货退款</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="94" />
-        <location filename="../../app/ui/refund.py" line="95" />
+        <location filename="../../app/ui/refund.py" line="95"/>
+        <location filename="../../app/ui/refund.py" line="96"/>
         <source>作废整单</source>
         <translation>Void receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="98" />
-        <location filename="../../app/ui/refund.py" line="99" />
+        <location filename="../../app/ui/refund.py" line="99"/>
+        <location filename="../../app/ui/refund.py" line="100"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="134" />
+        <location filename="../../app/ui/refund.py" line="135"/>
         <source>请扫描或输入小票号</source>
         <translation>Scan or type a receipt number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="152" />
+        <location filename="../../app/ui/refund.py" line="155"/>
         <source>%1  %2  收银员 %3  合计 %4  %5</source>
         <translation>%1  %2  Cashier %3  Total %4  %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="194" />
+        <location filename="../../app/ui/refund.py" line="197"/>
         <source>“%1”最多可退 %2</source>
-        <translation>At most %2 of "%1" can be returned</translation>
+        <translation>At most %2 of &quot;%1&quot; can be returned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="201" />
+        <location filename="../../app/ui/refund.py" line="204"/>
         <source>请填写要退的数量</source>
         <translation>Enter the quantities to return</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="218" />
+        <location filename="../../app/ui/refund.py" line="221"/>
         <source>小票 %1</source>
         <translation>Receipt %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund.py" line="249" />
+        <location filename="../../app/ui/refund.py" line="252"/>
         <source>作废小票 %1</source>
         <translation>Void receipt %1</translation>
     </message>
@@ -693,421 +724,416 @@
 <context>
     <name>SaleWindow</name>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="77" />
+        <location filename="../../app/ui/sale_window.py" line="77"/>
         <source>收银台 - %1</source>
         <extracomment>``3*6901234567892`` rings up three at once, as on most tills.</extracomment>
         <translation>Store counter - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="104" />
+        <location filename="../../app/ui/sale_window.py" line="104"/>
         <source>收银(&amp;S)</source>
         <translation>&amp;Sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="107" />
-        <location filename="../../app/ui/sale_window.py" line="255" />
+        <location filename="../../app/ui/sale_window.py" line="107"/>
+        <location filename="../../app/ui/sale_window.py" line="255"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="108" />
-        <location filename="../../app/ui/sale_window.py" line="773" />
+        <location filename="../../app/ui/sale_window.py" line="108"/>
+        <location filename="../../app/ui/sale_window.py" line="773"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="109" />
+        <location filename="../../app/ui/sale_window.py" line="109"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="110" />
-        <location filename="../../app/ui/sale_window.py" line="562" />
+        <location filename="../../app/ui/sale_window.py" line="110"/>
+        <location filename="../../app/ui/sale_window.py" line="562"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="111" />
-        <location filename="../../app/ui/sale_window.py" line="632" />
+        <location filename="../../app/ui/sale_window.py" line="111"/>
+        <location filename="../../app/ui/sale_window.py" line="632"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="112" />
-        <location filename="../../app/ui/sale_window.py" line="642" />
-        <location filename="../../app/ui/sale_window.py" line="643" />
+        <location filename="../../app/ui/sale_window.py" line="112"/>
+        <location filename="../../app/ui/sale_window.py" line="642"/>
+        <location filename="../../app/ui/sale_window.py" line="643"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="113" />
+        <location filename="../../app/ui/sale_window.py" line="113"/>
         <source>删除商品行</source>
         <translation>Remove line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="114" />
+        <location filename="../../app/ui/sale_window.py" line="114"/>
         <source>改价（需店长授权）</source>
         <translation>Override price (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="118" />
+        <location filename="../../app/ui/sale_window.py" line="118"/>
         <source>单据(&amp;O)</source>
         <translation>&amp;Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="120" />
+        <location filename="../../app/ui/sale_window.py" line="120"/>
         <source>退货</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="121" />
+        <location filename="../../app/ui/sale_window.py" line="121"/>
         <source>作废小票（需店长授权）</source>
         <translation>Void a receipt (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="122" />
+        <location filename="../../app/ui/sale_window.py" line="122"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="123" />
+        <location filename="../../app/ui/sale_window.py" line="123"/>
         <source>挂账还款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="127" />
+        <location filename="../../app/ui/sale_window.py" line="127"/>
         <source>钱箱与交班(&amp;D)</source>
         <translation>&amp;Drawer &amp;&amp; shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="129" />
+        <location filename="../../app/ui/sale_window.py" line="129"/>
         <source>开钱箱（需店长授权）</source>
         <translation>Open drawer (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="130" />
+        <location filename="../../app/ui/sale_window.py" line="130"/>
         <source>X 报表（当班统计）</source>
         <translation>X report (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="131" />
-        <location filename="../../app/ui/sale_window.py" line="244" />
+        <location filename="../../app/ui/sale_window.py" line="131"/>
+        <location filename="../../app/ui/sale_window.py" line="244"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="135" />
+        <location filename="../../app/ui/sale_window.py" line="135"/>
         <source>系统(&amp;Y)</source>
         <translation>S&amp;ystem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="136" />
+        <location filename="../../app/ui/sale_window.py" line="136"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="151" />
+        <location filename="../../app/ui/sale_window.py" line="151"/>
         <source>快捷键帮助</source>
         <translation>Key help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="152" />
+        <location filename="../../app/ui/sale_window.py" line="152"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="163" />
+        <location filename="../../app/ui/sale_window.py" line="163"/>
         <source>扫码或输入商品</source>
         <translation>Scan or type a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="164" />
+        <location filename="../../app/ui/sale_window.py" line="164"/>
         <source>扫描条码，或输入名称 / 拼音首字母后按回车</source>
         <translation>Scan a barcode, or type a name / pinyin initials and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="175" />
+        <location filename="../../app/ui/sale_window.py" line="175"/>
         <source>提示信息</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="180" />
+        <location filename="../../app/ui/sale_window.py" line="180"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="212" />
-        <location filename="../../app/ui/sale_window.py" line="216" />
+        <location filename="../../app/ui/sale_window.py" line="212"/>
+        <location filename="../../app/ui/sale_window.py" line="216"/>
         <source>应收金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="219" />
+        <location filename="../../app/ui/sale_window.py" line="219"/>
         <source>件数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="220" />
+        <location filename="../../app/ui/sale_window.py" line="220"/>
         <source>原价合计</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="221" />
+        <location filename="../../app/ui/sale_window.py" line="221"/>
         <source>优惠</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="222" />
+        <location filename="../../app/ui/sale_window.py" line="222"/>
         <source>抹零</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="225" />
+        <location filename="../../app/ui/sale_window.py" line="225"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="235" />
+        <location filename="../../app/ui/sale_window.py" line="235"/>
         <source>挂单 F4</source>
         <translation>Park F4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="236" />
+        <location filename="../../app/ui/sale_window.py" line="236"/>
         <source>取单 F5</source>
         <translation>Resume F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="237" />
+        <location filename="../../app/ui/sale_window.py" line="237"/>
         <source>数量 F6</source>
         <translation>Qty F6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="238" />
+        <location filename="../../app/ui/sale_window.py" line="238"/>
         <source>单品折扣 F7</source>
         <translation>Line disc. F7</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="239" />
+        <location filename="../../app/ui/sale_window.py" line="239"/>
         <source>整单折扣 F8</source>
         <translation>Order disc. F8</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="240" />
+        <location filename="../../app/ui/sale_window.py" line="240"/>
         <source>退货 F9</source>
         <translation>Refund F9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="241" />
+        <location filename="../../app/ui/sale_window.py" line="241"/>
         <source>重印 F10</source>
         <translation>Reprint F10</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="242" />
+        <location filename="../../app/ui/sale_window.py" line="242"/>
         <source>删除 Del</source>
         <translation>Remove Del</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="243" />
+        <location filename="../../app/ui/sale_window.py" line="243"/>
         <source>帮助 F1</source>
         <translation>Help F1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="254" />
+        <location filename="../../app/ui/sale_window.py" line="254"/>
         <source>结账 F12</source>
         <translation>Pay F12</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="293" />
+        <location filename="../../app/ui/sale_window.py" line="293"/>
         <source>收银员：%1（%2）</source>
         <translation>Cashier: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="299" />
+        <location filename="../../app/ui/sale_window.py" line="299"/>
         <source>打印机：就绪</source>
         <translation>Printer: ready</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="309" />
+        <location filename="../../app/ui/sale_window.py" line="309"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="310" />
+        <location filename="../../app/ui/sale_window.py" line="310"/>
         <source>店长</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="311" />
+        <location filename="../../app/ui/sale_window.py" line="311"/>
         <source>老板</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="318" />
+        <location filename="../../app/ui/sale_window.py" line="318"/>
         <source>未开班</source>
         <translation>No shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="321" />
+        <location filename="../../app/ui/sale_window.py" line="321"/>
         <source>班次：%1 开班</source>
         <translation>Shift: opened %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="476" />
+        <location filename="../../app/ui/sale_window.py" line="476"/>
         <source>该商品数量须为整数</source>
         <translation>This product is sold in whole units</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="497" />
+        <location filename="../../app/ui/sale_window.py" line="497"/>
         <source>没有找到“%1”，请检查条码或换个关键字</source>
-        <translation>Nothing found for "%1"; check the barcode or try another word</translation>
+        <translation>Nothing found for &quot;%1&quot;; check the barcode or try another word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="535" />
-        <location filename="../../app/ui/sale_window.py" line="692" />
+        <location filename="../../app/ui/sale_window.py" line="535"/>
+        <location filename="../../app/ui/sale_window.py" line="692"/>
         <source>购物车是空的，请先扫码</source>
         <translation>The cart is empty; scan something first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="563" />
+        <location filename="../../app/ui/sale_window.py" line="563"/>
         <source>“%1”的数量（%2）</source>
-        <translation>Quantity of "%1" (%2)</translation>
+        <translation>Quantity of &quot;%1&quot; (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="587" />
+        <location filename="../../app/ui/sale_window.py" line="587"/>
         <source>该行金额为零，无法打折</source>
         <translation>This line is zero; no discount possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="603" />
+        <location filename="../../app/ui/sale_window.py" line="603"/>
         <source>折扣 %1 超过收银员权限（%2%）</source>
-        <translation>Discount %1 is above the cashier's limit (%2%)</translation>
+        <translation>Discount %1 is above the cashier&apos;s limit (%2%)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="612" />
+        <location filename="../../app/ui/sale_window.py" line="612"/>
         <source>如 9折、10%、5（减 5 元），0 取消</source>
         <translation>e.g. 9折, 10%, 5 (5 yuan off); 0 removes it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="633" />
+        <location filename="../../app/ui/sale_window.py" line="633"/>
         <source>“%1”的折扣</source>
-        <translation>Discount on "%1"</translation>
+        <translation>Discount on &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="663" />
+        <location filename="../../app/ui/sale_window.py" line="663"/>
         <source>“%1”改价为 %2</source>
-        <translation>Change the price of "%1" to %2</translation>
+        <translation>Change the price of &quot;%1&quot; to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="678" />
+        <location filename="../../app/ui/sale_window.py" line="678"/>
         <source>改价</source>
         <translation>Price override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="679" />
+        <location filename="../../app/ui/sale_window.py" line="679"/>
         <source>“%1”的新单价（原价 %2）</source>
-        <translation>New unit price of "%1" (was %2)</translation>
+        <translation>New unit price of &quot;%1&quot; (was %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="695" />
+        <location filename="../../app/ui/sale_window.py" line="695"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift open: log in again and open a shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="706" />
+        <location filename="../../app/ui/sale_window.py" line="706"/>
         <source>找零 %1
 小票 %2</source>
         <translation>Change %1
 Receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="716" />
-        <location filename="../../app/ui/sale_window.py" line="751" />
+        <location filename="../../app/ui/sale_window.py" line="716"/>
+        <location filename="../../app/ui/sale_window.py" line="751"/>
         <source>打印机：正在打印</source>
         <translation>Printer: printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="721" />
+        <location filename="../../app/ui/sale_window.py" line="721"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="723" />
+        <location filename="../../app/ui/sale_window.py" line="723"/>
         <source>小票已打印</source>
         <translation>Receipt printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="730" />
+        <location filename="../../app/ui/sale_window.py" line="730"/>
         <source>打印机：故障</source>
         <translation>Printer: error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="733" />
+        <location filename="../../app/ui/sale_window.py" line="733"/>
         <source>打印失败，可按 F10 重印：%1</source>
         <translation>Printing failed, press F10 to reprint: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="759" />
+        <location filename="../../app/ui/sale_window.py" line="759"/>
         <source>购物车是空的，无需挂单</source>
         <translation>The cart is empty; nothing to park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="769" />
+        <location filename="../../app/ui/sale_window.py" line="769"/>
         <source>已挂单：%1</source>
         <translation>Parked: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="774" />
+        <location filename="../../app/ui/sale_window.py" line="774"/>
         <source>备注（可不填，如顾客特征）</source>
         <translation>Label (optional, e.g. what the customer wears)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="782" />
+        <location filename="../../app/ui/sale_window.py" line="782"/>
         <source>请先结账或挂单当前购物车，再取单</source>
         <translation>Pay or park the current cart before resuming another</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="790" />
+        <location filename="../../app/ui/sale_window.py" line="790"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="825" />
+        <location filename="../../app/ui/sale_window.py" line="825"/>
         <source>已退款 %1，退货单 %2</source>
         <translation>Refunded %1, refund receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="833" />
+        <location filename="../../app/ui/sale_window.py" line="833"/>
         <source>小票 %1 已作废</source>
         <translation>Receipt %1 voided</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="855" />
-        <source>本机暂不支持单独开钱箱，请联系店长</source>
-        <translation>This counter cannot open the drawer on its own; ask the manager</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/sale_window.py" line="867" />
+        <location filename="../../app/ui/sale_window.py" line="863"/>
         <source>钱箱未能打开：%1</source>
         <translation>The drawer did not open: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="870" />
+        <location filename="../../app/ui/sale_window.py" line="866"/>
         <source>钱箱已打开</source>
         <translation>Drawer opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="875" />
-        <location filename="../../app/ui/sale_window.py" line="889" />
+        <location filename="../../app/ui/sale_window.py" line="871"/>
+        <location filename="../../app/ui/sale_window.py" line="886"/>
         <source>尚未开班</source>
         <translation>No shift open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="892" />
+        <location filename="../../app/ui/sale_window.py" line="889"/>
         <source>购物车中还有商品，请先结账或挂单，再交班</source>
         <translation>The cart is not empty: pay or park it before closing the shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="918" />
+        <location filename="../../app/ui/sale_window.py" line="915"/>
         <source>购物车中还有商品，请先结账或挂单，再退出登录</source>
         <translation>The cart is not empty: pay or park it before logging out</translation>
     </message>
@@ -1115,24 +1141,24 @@ Receipt %2</translation>
 <context>
     <name>ShiftBusyDialog</name>
     <message>
-        <location filename="../../app/ui/login.py" line="155" />
+        <location filename="../../app/ui/login.py" line="156"/>
         <source>班次未交</source>
         <translation>Shift still open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="158" />
+        <location filename="../../app/ui/login.py" line="159"/>
         <source>%1 的班次尚未交班。请先清点钱箱并交班，再开始您的班次。</source>
-        <translation>%1's shift is still open. Count the drawer and close that shift before starting yours.</translation>
+        <translation>%1&apos;s shift is still open. Count the drawer and close that shift before starting yours.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="165" />
-        <location filename="../../app/ui/login.py" line="166" />
+        <location filename="../../app/ui/login.py" line="166"/>
+        <location filename="../../app/ui/login.py" line="167"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login.py" line="170" />
-        <location filename="../../app/ui/login.py" line="171" />
+        <location filename="../../app/ui/login.py" line="171"/>
+        <location filename="../../app/ui/login.py" line="172"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
@@ -1140,64 +1166,64 @@ Receipt %2</translation>
 <context>
     <name>ShiftCloseDialog</name>
     <message>
-        <location filename="../../app/ui/shift.py" line="106" />
+        <location filename="../../app/ui/shift.py" line="106"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="118" />
+        <location filename="../../app/ui/shift.py" line="118"/>
         <source>%1 的班次，开班于 %2</source>
         <translation>Shift of %1, opened %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="127" />
+        <location filename="../../app/ui/shift.py" line="127"/>
         <source>付款方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="127" />
+        <location filename="../../app/ui/shift.py" line="127"/>
         <source>应有</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="127" />
+        <location filename="../../app/ui/shift.py" line="127"/>
         <source>实点</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="127" />
+        <location filename="../../app/ui/shift.py" line="127"/>
         <source>差额</source>
         <translation>Variance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="138" />
+        <location filename="../../app/ui/shift.py" line="138"/>
         <source>实点金额</source>
         <translation>Counted amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="141" />
+        <location filename="../../app/ui/shift.py" line="141"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="153" />
-        <location filename="../../app/ui/shift.py" line="154" />
+        <location filename="../../app/ui/shift.py" line="153"/>
+        <location filename="../../app/ui/shift.py" line="154"/>
         <source>确认交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="158" />
-        <location filename="../../app/ui/shift.py" line="159" />
+        <location filename="../../app/ui/shift.py" line="158"/>
+        <location filename="../../app/ui/shift.py" line="159"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="188" />
+        <location filename="../../app/ui/shift.py" line="188"/>
         <source>金额有误</source>
         <translation>Bad amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="202" />
+        <location filename="../../app/ui/shift.py" line="202"/>
         <source>请清点并填写现金金额</source>
         <translation>Count the cash and enter the amount</translation>
     </message>
@@ -1205,111 +1231,106 @@ Receipt %2</translation>
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../app/ui/shift.py" line="40" />
+        <location filename="../../app/ui/shift.py" line="40"/>
         <source>交班报表</source>
         <translation>Shift report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="40" />
+        <location filename="../../app/ui/shift.py" line="40"/>
         <source>X 报表（当班统计）</source>
         <translation>X report (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="45" />
+        <location filename="../../app/ui/shift.py" line="45"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="46" />
+        <location filename="../../app/ui/shift.py" line="46"/>
         <source>开班时间</source>
         <translation>Opened at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="47" />
+        <location filename="../../app/ui/shift.py" line="47"/>
         <source>备用金</source>
         <translation>Opening float</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="48" />
+        <location filename="../../app/ui/shift.py" line="48"/>
         <source>销售笔数</source>
         <translation>Sales</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="49" />
+        <location filename="../../app/ui/shift.py" line="49"/>
         <source>销售额</source>
         <translation>Gross sales</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="50" />
+        <location filename="../../app/ui/shift.py" line="50"/>
         <source>退货笔数</source>
         <translation>Refunds</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="51" />
+        <location filename="../../app/ui/shift.py" line="51"/>
         <source>退货金额</source>
         <translation>Refunded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="52" />
+        <location filename="../../app/ui/shift.py" line="52"/>
         <source>作废笔数</source>
         <translation>Voids</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="53" />
+        <location filename="../../app/ui/shift.py" line="53"/>
         <source>净销售额</source>
         <translation>Net sales</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="56" />
+        <location filename="../../app/ui/shift.py" line="56"/>
         <source>交班时间</source>
         <translation>Closed at</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="64" />
+        <location filename="../../app/ui/shift.py" line="64"/>
         <source>付款方式</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="64" />
+        <location filename="../../app/ui/shift.py" line="64"/>
         <source>应有</source>
         <translation>Expected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="64" />
+        <location filename="../../app/ui/shift.py" line="64"/>
         <source>实点</source>
         <translation>Counted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="64" />
+        <location filename="../../app/ui/shift.py" line="64"/>
         <source>差额</source>
         <translation>Variance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="83" />
-        <location filename="../../app/ui/shift.py" line="84" />
+        <location filename="../../app/ui/shift.py" line="83"/>
+        <location filename="../../app/ui/shift.py" line="84"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/shift.py" line="257" />
-        <source>本机暂不支持打印交班报表，请以屏幕上的报表为准。</source>
-        <translation>This counter cannot print the shift report yet; the report on screen is the record.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/shift.py" line="265" />
-        <source>交班报表已发送到打印机。</source>
-        <translation>The shift report was sent to the printer.</translation>
+        <location filename="../../app/ui/shift.py" line="232"/>
+        <source>报表已发送到打印机。</source>
+        <translation>The report was sent to the printer.</translation>
     </message>
 </context>
 <context>
     <name>feedback</name>
     <message>
-        <location filename="../../app/ui/feedback.py" line="34" />
+        <location filename="../../app/ui/feedback.py" line="34"/>
         <source>操作未完成，请重试</source>
         <translation>Not done, please try again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/feedback.py" line="36" />
+        <location filename="../../app/ui/feedback.py" line="36"/>
         <source>抱歉，程序出了点问题，操作未完成。请重试，或联系店长查看日志。</source>
         <translation>Sorry, something went wrong and nothing was done. Try again, or ask the manager to check the log.</translation>
     </message>
@@ -1317,13 +1338,13 @@ Receipt %2</translation>
 <context>
     <name>window</name>
     <message>
-        <location filename="../../app/ui/application.py" line="124" />
+        <location filename="../../app/ui/application.py" line="124"/>
         <source>开班</source>
         <extracomment>Fonts that draw Chinese well, best first: Windows, macOS, Linux (Noto, then WenQuanYi). Set by the cold-start benchmark: print the time to the login window, then quit.</extracomment>
         <translation>Open shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="125" />
+        <location filename="../../app/ui/application.py" line="125"/>
         <source>%1，请清点钱箱并输入备用金（元）</source>
         <translation>%1, count the drawer and enter the opening float (yuan)</translation>
     </message>

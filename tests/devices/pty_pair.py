@@ -4,6 +4,7 @@
         reader = SerialCardReader(str(pair.b), ...)
         with pair.open_a() as a:
             a.write(b";6222020202020202=2512?\\r")
+        pair.freeze(); pair.thaw()            # socat stops moving bytes (SIGSTOP), then goes on
         pair.unplug()                         # socat ends: both ports vanish
         pair.start()                          # the same link names come back
 
@@ -14,6 +15,7 @@ context manager or the ``pty_pair`` fixture so a failing test cannot leave it ru
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterator
@@ -72,6 +74,7 @@ class PtyPair:
         """End socat (its links go with it); safe to call twice or after it died."""
         process, self._process = self._process, None
         if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGCONT)  # a frozen socat would not hear SIGTERM
             process.terminate()
             try:
                 process.wait(STOP_TIMEOUT_S)
@@ -86,6 +89,15 @@ class PtyPair:
     def unplug(self) -> None:
         """What pulling the cable does: both ports disappear."""
         self.stop()
+
+    def freeze(self) -> None:
+        """Stop socat moving bytes (SIGSTOP): a device that stopped reading, cable still in."""
+        assert self._process is not None
+        self._process.send_signal(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        assert self._process is not None
+        self._process.send_signal(signal.SIGCONT)
 
     @property
     def running(self) -> bool:

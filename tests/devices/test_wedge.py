@@ -33,9 +33,7 @@ def test_a_fast_burst_ended_by_enter_is_a_scan_of_its_text() -> None:
 def test_slow_typing_ended_by_enter_is_left_to_the_field() -> None:
     detector = WedgeDetector()
     _, last = type_keys(detector, "800012", 0.0, PERSON_GAP_MS)
-    assert detector.feed_enter(last + PERSON_GAP_MS) == WedgeDecision(
-        WedgeKind.TYPING, "800012", 6
-    )
+    assert detector.feed_enter(last + PERSON_GAP_MS) == WedgeDecision(WedgeKind.TYPING, "800012", 6)
 
 
 def test_a_burst_after_slow_typing_is_a_scan_of_the_fast_tail_only() -> None:
