@@ -46,5 +46,5 @@ def build(data_dir: Path | None = None, *, seed_demo: bool = False) -> Counter:
         config=config,
         db=db,
         service=CounterService(db, config),
-        print_queue=PrintQueue(db, lambda: printer_factory(config), config.receipt_width),
+        print_queue=PrintQueue(db, lambda: printer_factory(config), config),
     )

@@ -46,7 +46,9 @@ def _counter(directory: Path) -> tuple[CounterService, Cart, object, str]:
     return CounterService(db, config), cart, cashier, shift.id
 
 
-def _raw_sale(connection: sqlite3.Connection, product_ids: list[str], counter: list[int]) -> None:
+def _raw_sale(
+    connection: sqlite3.Connection, product_ids: list[str], cashier_id: str, counter: list[int]
+) -> None:
     """The same rows as a checkout, written with plain sqlite3 and no ORM."""
     counter[0] += 1
     now = "2026-11-23 10:00:00.000000"
@@ -59,8 +61,8 @@ def _raw_sale(connection: sqlite3.Connection, product_ids: list[str], counter: l
     connection.execute(
         "INSERT INTO orders (id, receipt_no, business_day, kind, state, cashier_id, subtotal_fen,"
         " discount_fen, rounding_fen, total_fen, change_fen, created_at) VALUES"
-        " (?, ?, '2026-11-23', 'sale', 'paid', 'c', 1000, 0, 0, 1000, 0, ?)",
-        (order_id, f"S-{counter[0]}", now),
+        " (?, ?, '2026-11-23', 'sale', 'paid', ?, 1000, 0, 0, 1000, 0, ?)",
+        (order_id, f"S-{counter[0]}", cashier_id, now),
     )
     for number, product_id in enumerate(product_ids, 1):
         connection.execute(
@@ -90,8 +92,8 @@ def _raw_sale(connection: sqlite3.Connection, product_ids: list[str], counter: l
     digest = hashlib.sha256(f"{seq}{order_id}{prev}".encode()).hexdigest()
     connection.execute(
         "INSERT INTO audit_log (seq, id, at, action, actor_id, subject_id, detail, prev_hash, hash)"
-        " VALUES (?, ?, ?, 'sale.paid', 'c', ?, '{}', ?, ?)",
-        (seq, str(uuid.uuid4()), now, order_id, prev, digest),
+        " VALUES (?, ?, ?, 'sale.paid', ?, ?, '{}', ?, ?)",
+        (seq, str(uuid.uuid4()), now, cashier_id, order_id, prev, digest),
     )
     outbox_seq = connection.execute("SELECT coalesce(max(seq), 0) + 1 FROM outbox").fetchone()[0]
     connection.execute(
@@ -111,6 +113,7 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory() as raw_dir, tempfile.TemporaryDirectory() as app_dir:
         raw_db = Database.open(f"sqlite:///{Path(raw_dir) / 'raw.db'}")
         with raw_db.transaction() as session:
+            raw_cashier = add_staff(session, "收银员", Role.CASHIER, "1234").id
             ids = [
                 create_product(session, ProductInput(name=f"商品{n}", price_fen=200)).id
                 for n in range(LINES)
@@ -131,7 +134,7 @@ def run() -> list[Figure]:
         raw_times: list[float] = []
         app_times: list[float] = []
         for _ in range(SALES // 100):
-            raw_times += timings_ms(lambda: _raw_sale(connection, ids, counter), 100)
+            raw_times += timings_ms(lambda: _raw_sale(connection, ids, raw_cashier, counter), 100)
             app_times += timings_ms(app_sale, 100)
         connection.close()
         service.db.dispose()

@@ -15,13 +15,13 @@ from collections.abc import Callable
 
 from sqlalchemy import func, select
 
+from app.config import Config
 from app.devices.escpos_render import Encoding, render
 from app.devices.printers import Printer, PrinterConfigError, PrinterError
-from app.pos.print_jobs import enqueue
+from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
     Document,
     ReceiptFormatError,
-    document_from_json,
     mark_reprint,
 )
 from app.storage import audit
@@ -80,13 +80,14 @@ class PrintQueue:
         self,
         db: Database,
         printer_factory: Callable[[], Printer],
-        width: int,
+        config: Config,
         *,
         encoding: Encoding = "gb18030",
     ) -> None:
         self.db = db
         self.printer_factory = printer_factory
-        self.width = width
+        self.config = config
+        self.width = config.receipt_width
         self.encoding = encoding
         self._lock = threading.RLock()  # one job on the printer at a time
 
@@ -123,7 +124,7 @@ class PrintQueue:
                 if original is None:
                     raise PrintQueueError("找不到要重印的小票")
                 try:
-                    document = mark_reprint(document_from_json(original.document))
+                    document = mark_reprint(job_document(session, job_id, self.config))
                 except ReceiptFormatError as exc:
                     raise PrintQueueError(f"无法重印：{exc}") from exc
                 copy_id = enqueue(session, REPRINT_KIND, document, order_id=original.order_id)
@@ -185,7 +186,7 @@ class PrintQueue:
             row = session.get(PrintJobRow, job_id)
             if row is None:
                 raise PrintQueueError("找不到该打印任务")
-            return document_from_json(row.document)
+            return job_document(session, job_id, self.config)
 
     # -- one attempt ---------------------------------------------------------------------------
 
@@ -197,13 +198,19 @@ class PrintQueue:
                 raise PrintQueueError("找不到该打印任务")
             if row.status is PrintStatus.PRINTED:
                 return PrintOutcome(job_id, ok=True), False
-            stored, open_drawer = row.document, row.open_drawer
+            open_drawer = row.open_drawer
+            try:
+                document = job_document(session, job_id, self.config)
+            except ReceiptFormatError as exc:
+                log.error("print job %s has a broken document: %s", job_id, exc)
+                broken = str(exc)
+            else:
+                broken = None
+        if broken is not None:
+            return self._failed(job_id, broken), False
         try:
             data = render(
-                document_from_json(stored),
-                width=self.width,
-                open_drawer=open_drawer,
-                encoding=self.encoding,
+                document, width=self.width, open_drawer=open_drawer, encoding=self.encoding
             )
         except ReceiptFormatError as exc:
             log.error("print job %s has a broken document: %s", job_id, exc)

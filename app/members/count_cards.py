@@ -199,6 +199,7 @@ def sell_count_card(
         price_fen=package.price_fen, sold_on=on, expires_on=expires, status="active",
     )
     session.add(card)
+    session.flush()
     line = _append(
         session, card, "sold", package.uses, on=on, actor_id=actor_id, order_id=order_id,
         reason="购买次卡",

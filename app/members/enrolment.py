@@ -150,6 +150,7 @@ def enrol(
     )
     set_birthday(member, birthday)
     session.add(member)
+    session.flush()  # no ORM relationships: the member row goes first for the foreign keys
     session.add(
         MemberCardRow(
             id=new_id(), member_id=member.id, card_no=card, status="active", issued_on=on

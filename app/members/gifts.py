@@ -84,6 +84,7 @@ def create_gift(
         raise MemberError(f"礼品已存在：{clean}")
     row = GiftRow(id=new_id(), name=clean, points_cost=points_cost, stock=0, active=True)
     session.add(row)
+    session.flush()
     if stock:
         _move(session, row, stock, "入库", actor_id=actor_id)
     audit.record(

@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.storage.models import ReceiptSequenceRow
+
+# Plain SQL: SQLAlchemy does not cache the compiled form of an upsert, and this runs every sale.
+_TAKE_NEXT_NO = (
+    f"INSERT INTO {ReceiptSequenceRow.__tablename__} (business_day, last_no) VALUES (?, 1) "
+    "ON CONFLICT (business_day) DO UPDATE SET last_no = last_no + 1 RETURNING last_no"
+)
 
 
 def business_day(moment: dt.datetime, timezone: str, cutoff_hour: int) -> dt.date:
@@ -26,12 +31,8 @@ def local_time_text(moment: dt.datetime, timezone: str) -> str:
 def next_receipt_no(session: Session, store_code: str, counter_no: str, day: dt.date) -> str:
     """Take the next gapless number of the day, inside the caller's transaction.
 
-    The write lock of the sale's transaction (BEGIN IMMEDIATE) makes read-then-bump safe, and a
-    rolled-back sale gives its number back.
+    One upsert under the sale's write lock (BEGIN IMMEDIATE); a rolled-back sale gives its number
+    back.
     """
-    row = session.scalar(select(ReceiptSequenceRow).where(ReceiptSequenceRow.business_day == day))
-    if row is None:
-        row = ReceiptSequenceRow(business_day=day, last_no=0)
-        session.add(row)
-    row.last_no += 1
-    return f"{store_code}-{counter_no}-{day:%Y%m%d}-{row.last_no:04d}"
+    number = session.connection().exec_driver_sql(_TAKE_NEXT_NO, (day.isoformat(),)).scalar_one()
+    return f"{store_code}-{counter_no}-{day:%Y%m%d}-{number:04d}"

@@ -12,6 +12,7 @@ wrong, and the stock moves show how it happened.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -255,6 +256,7 @@ def _views(session: Session, ids: Sequence[str]) -> list[ProductView]:
     """Views of the products ``ids``, in that order, in one query."""
     if not ids:
         return []
+    session.flush()  # Core statements do not autoflush: see this transaction's own changes
     by_id = {
         row.id: ProductView(
             id=row.id,
@@ -640,3 +642,86 @@ def adjust_stock(
     )
     row.stock_milli += delta_milli
     return row.stock_milli
+
+
+_STOCK_MOVES = Base.metadata.tables[StockMoveRow.__tablename__]
+_ADD_TO_STOCK = (
+    _PRODUCTS.update()
+    .where(_PRODUCTS.c.id == bindparam("product"))
+    .values(stock_milli=_PRODUCTS.c.stock_milli + bindparam("delta"))
+)
+
+
+# Plain SQL with plain values: run for every line of every sale.
+_SELL_FROM_STOCK = (
+    f"UPDATE {ProductRow.__tablename__} SET stock_milli = stock_milli - ? WHERE id = ? AND active"
+)
+_INACTIVE = select(_PRODUCTS.c.name).where(
+    _PRODUCTS.c.id.in_(bindparam("ids", expanding=True)), _PRODUCTS.c.active.is_(False)
+)
+
+
+def sell_from_stock(
+    session: Session,
+    items: Sequence[tuple[str, int, bool]],
+    order_id: str,
+    at: dt.datetime,
+) -> None:
+    """Take a sale's lines (product id, quantity sold, stock tracked) out of stock.
+
+    The same statement proves every product is still on sale: a product switched off while it
+    sat in the cart matches no row, and the sale is refused (the caller's transaction rolls back).
+    """
+    connection = session.connection()
+    matched = connection.exec_driver_sql(
+        _SELL_FROM_STOCK, [(qty if tracked else 0, p) for p, qty, tracked in items]
+    ).rowcount
+    if matched != len(items):
+        names = connection.execute(_INACTIVE, {"ids": [p for p, _, _ in items]}).scalars().all()
+        raise CatalogError(f"“{'、'.join(names) or '商品'}”已停售，请从购物车删除")
+    moves = [
+        {
+            "id": new_id(),
+            "product_id": p,
+            "delta_milli": -qty,
+            "reason": "sale",
+            "order_id": order_id,
+            "created_at": at,
+        }
+        for p, qty, tracked in items
+        if tracked
+    ]
+    if moves:
+        connection.execute(_STOCK_MOVES.insert(), moves)
+
+
+def record_stock_moves(
+    session: Session,
+    moves: Sequence[tuple[str, int]],
+    reason: str,
+    order_id: str | None,
+    at: dt.datetime,
+) -> None:
+    """Stock moves of a whole sale (product id, signed quantity) in two batched statements.
+
+    The sale has already checked its products exist; this runs inside its transaction.
+    """
+    wanted = [(product_id, delta) for product_id, delta in moves if delta]
+    if not wanted:
+        return
+    connection = session.connection()
+    connection.execute(
+        _STOCK_MOVES.insert(),
+        [
+            {
+                "id": new_id(),
+                "product_id": product_id,
+                "delta_milli": delta,
+                "reason": reason,
+                "order_id": order_id,
+                "created_at": at,
+            }
+            for product_id, delta in wanted
+        ],
+    )
+    connection.execute(_ADD_TO_STOCK, [{"product": p, "delta": d} for p, d in wanted])

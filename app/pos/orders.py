@@ -12,7 +12,8 @@ from app.config import Config
 from app.money import div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.catalog import adjust_stock
-from app.pos.checkout import enqueue_receipt, order_payload, qty_text
+from app.pos.checkout import order_payload, qty_text, row_values
+from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -323,14 +324,14 @@ def refund(
         },
         at=moment,
     )
-    outbox.add_event(session, "SaleRefunded", order_payload(refund_order), at=moment)
-    job_id = enqueue_receipt(
-        session,
-        refund_order,
-        cashier_name=cashier.name,
-        config=config,
-        open_drawer=method is TenderMethod.CASH,
-        original_receipt_no=original.receipt_no,
+    payload = order_payload(
+        row_values(refund_order),
+        [row_values(line) for line in refund_order.lines],
+        [row_values(payment) for payment in refund_order.payments],
+    )
+    outbox.add_event(session, "SaleRefunded", payload, at=moment)
+    job_id = enqueue(
+        session, "refund", None, order_id=refund_order.id, open_drawer=method is TenderMethod.CASH
     )
     return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
 

@@ -1,41 +1,126 @@
 """Slips waiting for the printer, added inside the transaction of the action that made them.
 
-The device layer prints them after the commit; a failed print never undoes the action.
+A sale's or refund's job holds only the order's id: the receipt is laid out from the order's rows
+when it is printed, after the commit and off the GUI thread, so checkout does no layout work. The
+order never changes once paid (refunds are orders of their own), so the receipt is the same
+whenever it is printed. Slips that are not orders (shift reports) keep their document.
 """
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
-from app.pos.receipts import Document, document_to_json
+from app.config import Config
+from app.pos import receipts
+from app.pos.business_day import local_time_text
+from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage.ids import new_id
-from app.storage.models import PrintJobRow, PrintStatus, utcnow
+from app.storage.models import Base, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
 
 MAX_KIND_LENGTH = 20
+_PRINT_JOBS = Base.metadata.tables[PrintJobRow.__tablename__]
 
 
 def enqueue(
     session: Session,
     kind: str,
-    document: Document,
+    document: receipts.Document | None,
     *,
     order_id: str | None = None,
     open_drawer: bool = False,
 ) -> str:
-    """Add a job inside the caller's transaction; returns its id. Prints nothing."""
+    """Add a job inside the caller's transaction; returns its id. Prints nothing.
+
+    ``document=None`` means "the receipt of ``order_id``", laid out when printed.
+    """
     if not kind or len(kind) > MAX_KIND_LENGTH:
         raise ValueError(f"print job kind must be 1 to {MAX_KIND_LENGTH} characters")
+    if document is None and order_id is None:
+        raise ValueError("a print job needs a document or an order")
     job_id = new_id()
-    session.add(
-        PrintJobRow(
-            id=job_id,
-            kind=kind,
-            order_id=order_id,
-            document=document_to_json(document),
-            open_drawer=open_drawer,
-            status=PrintStatus.PENDING,
-            attempts=0,
-            created_at=utcnow(),
-        )
+    session.connection().execute(
+        _PRINT_JOBS.insert(),
+        {
+            "id": job_id,
+            "kind": kind,
+            "order_id": order_id,
+            "document": None if document is None else receipts.document_to_json(document),
+            "open_drawer": open_drawer,
+            "status": PrintStatus.PENDING,
+            "attempts": 0,
+            "last_error": None,
+            "created_at": utcnow(),
+            "printed_at": None,
+        },
     )
     return job_id
+
+
+def receipt_data(session: Session, order_id: str, config: Config) -> receipts.SaleReceiptData:
+    """A sale's or refund's receipt as plain data, from the order's rows."""
+    order = session.scalar(
+        select(OrderRow)
+        .where(OrderRow.id == order_id)
+        .options(selectinload(OrderRow.lines), selectinload(OrderRow.payments))
+    )
+    if order is None:
+        raise receipts.ReceiptFormatError("找不到该小票的订单")
+    cashier = session.get(StaffRow, order.cashier_id)
+    original_no = None
+    if order.original_order_id is not None:
+        original_no = session.scalar(
+            select(OrderRow.receipt_no).where(OrderRow.id == order.original_order_id)
+        )
+    customer = next((p.customer_name for p in order.payments if p.customer_name), None)
+    return receipts.SaleReceiptData(
+        store_name=config.store_name,
+        header=config.receipt_header,
+        footer=config.receipt_footer,
+        receipt_no=order.receipt_no,
+        kind=order.kind.value,
+        cashier_name=cashier.name if cashier else "",
+        printed_at=local_time_text(order.created_at, config.timezone),
+        lines=tuple(
+            receipts.ReceiptLine(
+                name=line.name,
+                qty_milli=line.qty_milli,
+                unit=line.unit,
+                unit_price_fen=line.unit_price_fen,
+                gross_fen=line.gross_fen,
+                discount_fen=line.line_discount_fen,
+                net_fen=line.gross_fen - line.line_discount_fen,
+                discount_label=line.discount_label,
+            )
+            for line in order.lines
+        ),
+        subtotal_fen=order.subtotal_fen,
+        discount_fen=order.discount_fen,
+        rounding_fen=order.rounding_fen,
+        total_fen=order.total_fen,
+        payments=tuple(
+            receipts.ReceiptPayment(
+                label=TENDER_LABELS[TenderMethod(p.method)],
+                amount_fen=abs(p.amount_fen),
+                tendered_fen=abs(p.tendered_fen),
+                reference=p.reference,
+            )
+            for p in order.payments
+        ),
+        change_fen=order.change_fen,
+        original_receipt_no=original_no,
+        customer_name=customer,
+    )
+
+
+def job_document(session: Session, job_id: str, config: Config) -> receipts.Document:
+    """What a job prints: its own document, or its order's receipt laid out now."""
+    job = session.get(PrintJobRow, job_id)
+    if job is None:
+        raise receipts.ReceiptFormatError("找不到该打印任务")
+    if job.document is not None:
+        return receipts.document_from_json(job.document)
+    if job.order_id is None:
+        raise receipts.ReceiptFormatError("打印任务没有内容")
+    data = receipt_data(session, job.order_id, config)
+    return receipts.sale_receipt(data, config.receipt_width)

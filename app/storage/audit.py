@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.storage.ids import new_id
-from app.storage.models import AuditRow, utcnow
+from app.storage.models import AuditRow, Base, utcnow
 
 GENESIS_HASH = "0" * 64
 
@@ -36,6 +36,10 @@ def _digest(row: AuditRow) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+_AUDIT = Base.metadata.tables[AuditRow.__tablename__]
+_LAST_QUERY = f"SELECT seq, hash FROM {AuditRow.__tablename__} ORDER BY seq DESC LIMIT 1"
+
+
 def record(
     session: Session,
     action: str,
@@ -45,11 +49,13 @@ def record(
     subject_id: str | None = None,
     detail: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
-) -> AuditRow:
-    """Append one entry, chained to the last; call inside the action's own transaction."""
-    last = session.execute(
-        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
-    ).first()
+) -> str:
+    """Append one entry, chained to the last, inside the action's own transaction; its id.
+
+    Written as one Core insert: the audit entry is part of every sale, so it must be cheap.
+    """
+    connection = session.connection()  # Core on the connection: no ORM work for a log line
+    last = connection.exec_driver_sql(_LAST_QUERY).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     row = AuditRow(
         seq=seq,
@@ -64,8 +70,11 @@ def record(
         hash="",
     )
     row.hash = _digest(row)
-    session.add(row)
-    return row
+    connection.execute(
+        _AUDIT.insert(),
+        {column.key: getattr(row, column.key) for column in _AUDIT.columns},
+    )
+    return row.id
 
 
 @dataclasses.dataclass(frozen=True)

@@ -383,8 +383,9 @@ class PrintJobRow(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"), index=True)
-    #: The receipt as plain data (JSON), rendered to bytes for the printer at print time.
-    document: Mapped[str] = mapped_column(Text)
+    #: The slip as plain data (JSON), rendered to bytes at print time; NULL for a sale or refund,
+    #: whose receipt is laid out from the order itself (app.pos.print_jobs).
+    document: Mapped[str | None] = mapped_column(Text)
     open_drawer: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[PrintStatus] = mapped_column(_enum(PrintStatus), default=PrintStatus.PENDING)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -430,3 +431,6 @@ __all__ = [
     "StaffRow",
     "StockMoveRow",
 ]
+
+# The member tables live in their own module; importing it registers them on ``Base``.
+from app.storage import member_models  # noqa: E402, F401

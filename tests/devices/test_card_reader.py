@@ -237,11 +237,25 @@ def test_a_half_frame_followed_by_a_good_one_gives_only_the_good_one(
         time.sleep(0.05)
         end.write(framed(TRACK2, check=True))
         assert recorder.next() == ("card", CARD_NO)
-        end.write(b"\x02;9999")  # left half, then the end of it much later
-        end.flush()
-        time.sleep(STX_ETX_CHECKED.frame_timeout_s + 0.2)
-        end.write(b"8888?\x03" + bytes([0x00]) + framed(b";55556666?", check=True))
-        assert recorder.next() == ("card", "55556666")
+
+
+def test_the_end_of_a_half_frame_coming_after_the_timeout_is_ignored(
+    pty_pair: PtyPair, recorder: Recorder
+) -> None:
+    framing = Framing(FrameKind.STX_ETX, check_byte=True, frame_timeout_s=0.2)
+    reader = make_reader(pty_pair.b, framing, recorder)
+    reader.start()
+    try:
+        recorder.wait_status(ReaderStatus.CONNECTED)
+        with pty_pair.open_a() as end:
+            end.write(b"\x02;9999")
+            end.flush()
+            time.sleep(framing.frame_timeout_s + 0.6)  # a wide margin for a busy machine
+            # Joined to the half, this end would be a frame with a bad check byte (an error).
+            end.write(b"8888?\x03" + bytes([0x00]) + framed(b";55556666?", check=True))
+            assert recorder.next() == ("card", "55556666")
+    finally:
+        reader.stop()
 
 
 def test_a_bad_check_byte_reports_a_bad_read_and_the_next_swipe_works(

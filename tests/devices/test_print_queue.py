@@ -35,6 +35,8 @@ from app.storage.database import Database
 from app.storage.models import AuditRow, OrderRow, PaymentRow, PrintJobRow, PrintStatus
 from tests.devices.escpos_decoder import decode
 
+SLIP_CONFIG = Config(data_dir=Path("."), receipt_width=RECEIPT_WIDTH_58MM)
+
 
 class SwitchablePrinter:
     """A printer the test can unplug and plug back in; counts the attempts."""
@@ -64,7 +66,7 @@ def printer() -> SwitchablePrinter:
 
 @pytest.fixture
 def queue(db: Database, printer: SwitchablePrinter) -> PrintQueue:
-    return PrintQueue(db, lambda: printer, RECEIPT_WIDTH_58MM)
+    return PrintQueue(db, lambda: printer, SLIP_CONFIG)
 
 
 def make_sale(db: Database, config: Config) -> SaleResult:
@@ -186,7 +188,7 @@ def test_a_job_survives_reopening_the_database(config: Config) -> None:
     reopened = Database.open(config.database_url)
     printer = DummyPrinter()
     try:
-        outcomes = PrintQueue(reopened, lambda: printer, RECEIPT_WIDTH_58MM).print_pending()
+        outcomes = PrintQueue(reopened, lambda: printer, SLIP_CONFIG).print_pending()
     finally:
         reopened.dispose()
     assert [(o.job_id, o.ok) for o in outcomes] == [(job_id, True)]
@@ -228,7 +230,7 @@ def test_a_printer_misconfigured_fails_the_job_with_the_reason(db: Database) -> 
         raise PrinterConfigError("不支持的打印机类型“lpt”")
 
     job_id = add_job(db, "x")
-    outcome = PrintQueue(db, factory, RECEIPT_WIDTH_58MM).print_job(job_id)
+    outcome = PrintQueue(db, factory, SLIP_CONFIG).print_job(job_id)
     assert not outcome.ok
     assert job_row(db, job_id).last_error == "不支持的打印机类型“lpt”"
 
@@ -244,7 +246,7 @@ def test_an_unexpected_printer_bug_fails_the_job_and_is_logged(
             return PrinterStatus.UNKNOWN
 
     job_id = add_job(db, "x")
-    outcome = PrintQueue(db, Broken, RECEIPT_WIDTH_58MM).print_job(job_id)
+    outcome = PrintQueue(db, Broken, SLIP_CONFIG).print_job(job_id)
     assert outcome.error == MSG_UNEXPECTED
     assert job_row(db, job_id).status is PrintStatus.FAILED
     assert "driver bug" in caplog.text
@@ -336,7 +338,7 @@ def test_last_job_is_none_on_an_empty_queue(queue: PrintQueue) -> None:
 
 def test_two_workers_never_print_the_same_job_twice(db: Database, tmp_path: Path) -> None:
     printer = DummyPrinter()
-    queue = PrintQueue(db, lambda: printer, RECEIPT_WIDTH_58MM)
+    queue = PrintQueue(db, lambda: printer, SLIP_CONFIG)
     ids = [add_job(db, f"job {n}") for n in range(10)]
     workers = [threading.Thread(target=queue.print_pending) for _ in range(3)]
     for worker in workers:

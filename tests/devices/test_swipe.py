@@ -105,15 +105,12 @@ def test_an_error_message_never_repeats_what_was_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("settings", "message"),
-    [
-        (dict(min_length=0), "最短长度"),
-        (dict(min_length=10, max_length=9), "最长长度"),
-    ],
+    ("min_length", "max_length", "message"),
+    [(0, 10, "最短长度"), (10, 9, "最长长度")],
 )
-def test_impossible_settings_are_refused(settings: dict[str, int], message: str) -> None:
+def test_impossible_settings_are_refused(min_length: int, max_length: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        SwipeSettings(**settings)
+        SwipeSettings(min_length=min_length, max_length=max_length)
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from app.config import Config
-from app.pos.cart import Cart, CartError, Discount, DiscountKind
-from app.pos.catalog import ProductInput, ProductView, update_product
+from app.pos.cart import Cart, Discount, DiscountKind
+from app.pos.catalog import CatalogError, ProductInput, ProductView, update_product
 from app.pos.checkout import CheckoutError, checkout
 from app.pos.counter import cart_product
 from app.pos.shifts import ShiftView
@@ -252,7 +252,7 @@ def test_a_product_deactivated_while_in_the_cart_is_refused(
             ),
         )
     before = _counts(db)
-    with pytest.raises(CartError, match="停售"), db.transaction() as session:
+    with pytest.raises(CatalogError, match="停售"), db.transaction() as session:
         checkout(
             session,
             cart,

@@ -316,7 +316,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("order_id", sa.String(length=36), nullable=True),
-        sa.Column("document", sa.Text(), nullable=False),
+        sa.Column("document", sa.Text(), nullable=True),
         sa.Column("open_drawer", sa.Boolean(), nullable=False),
         sa.Column(
             "status",

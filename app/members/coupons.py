@@ -1,0 +1,380 @@
+"""Coupons (优惠券): templates, issue to members, the pure check the checkout calls, use once,
+and give back on refund.
+
+``evaluate_coupon`` is pure: given a coupon's terms and the cart's lines as plain values it says
+how much it takes off, or why it cannot be used; the checkout then calls ``redeem_coupon`` in the
+sale's transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import secrets
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.members.accounts import emit, load_member, require_approver
+from app.members.errors import CouponRefused, MemberError
+from app.money import div_round_half_up, format_yuan
+from app.storage import audit
+from app.storage.ids import new_id
+from app.storage.member_models import CouponRow, CouponTemplateRow
+
+FULL_BP = 10_000
+CODE_DIGITS = 12
+
+
+class CouponKind(enum.StrEnum):
+    AMOUNT_OFF = "amount_off"  # 满减: amount off when the cart reaches a threshold
+    PERCENT_OFF = "percent_off"  # 折扣券
+    FREE_ITEM = "free_item"  # 赠品券: one unit of a product free
+
+
+class CouponStatus(enum.StrEnum):
+    ISSUED = "issued"  # leaves by redeem_coupon (-> used) or void_coupon
+    USED = "used"  # leaves by restore_coupons_of_order (-> issued) on a refund
+    VOID = "void"
+
+
+@dataclasses.dataclass(frozen=True)
+class CouponTerms:
+    """What a coupon promises; the fields that do not apply to its kind are zero or None."""
+
+    kind: CouponKind
+    amount_off_fen: int = 0
+    threshold_fen: int = 0
+    percent_off_bp: int = 0
+    max_discount_fen: int | None = None
+    product_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.threshold_fen < 0 or self.amount_off_fen < 0:
+            raise ValueError("金额不能为负数")
+        if self.kind is CouponKind.AMOUNT_OFF and self.amount_off_fen <= 0:
+            raise ValueError("满减券的减免金额必须大于零")
+        if self.kind is CouponKind.PERCENT_OFF and not 0 < self.percent_off_bp < FULL_BP:
+            raise ValueError("折扣券的折扣须在 0%–100% 之间")
+        if self.kind is CouponKind.FREE_ITEM and not self.product_id:
+            raise ValueError("赠品券须指定商品")
+        if self.max_discount_fen is not None and self.max_discount_fen <= 0:
+            raise ValueError("最高优惠金额必须大于零")
+
+    @property
+    def label(self) -> str:
+        if self.kind is CouponKind.AMOUNT_OFF:
+            if self.threshold_fen:
+                return f"满{format_yuan(self.threshold_fen)}减{format_yuan(self.amount_off_fen)}"
+            return f"立减{format_yuan(self.amount_off_fen)}"
+        if self.kind is CouponKind.PERCENT_OFF:
+            paid = FULL_BP - self.percent_off_bp
+            whole, rest = divmod(paid, 1000)
+            tenths = f"{rest:03d}".rstrip("0")
+            return f"{whole}{'.' + tenths if tenths else ''}折券"
+        return "赠品券"
+
+
+@dataclasses.dataclass(frozen=True)
+class CartLineFacts:
+    """One cart line as the checkout sees it: ``net_fen`` after line discounts."""
+
+    product_id: str
+    unit_price_fen: int
+    qty_milli: int
+    net_fen: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CouponView:
+    id: str
+    code: str
+    member_id: str
+    template_id: str
+    name: str
+    terms: CouponTerms
+    status: CouponStatus
+    valid_from: dt.date
+    valid_to: dt.date
+    used_order_id: str | None
+    discount_fen: int
+
+
+@dataclasses.dataclass(frozen=True)
+class CouponCheck:
+    discount_fen: int
+    refusal: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.refusal is None
+
+
+def evaluate_coupon(
+    coupon: CouponView,
+    lines: Sequence[CartLineFacts],
+    *,
+    on: dt.date,
+    member_id: str | None,
+) -> CouponCheck:
+    """The discount a coupon gives on a cart (never more than the cart's total), or a refusal."""
+    if coupon.status is CouponStatus.USED:
+        return CouponCheck(0, "该优惠券已使用")
+    if coupon.status is not CouponStatus.ISSUED:
+        return CouponCheck(0, "该优惠券已作废")
+    if member_id != coupon.member_id:
+        return CouponCheck(0, "该优惠券不属于当前会员")
+    if on < coupon.valid_from:
+        return CouponCheck(0, f"该优惠券 {coupon.valid_from.isoformat()} 起可用")
+    if on > coupon.valid_to:
+        return CouponCheck(0, f"该优惠券已过期（{coupon.valid_to.isoformat()} 到期）")
+    total = sum(line.net_fen for line in lines)
+    terms = coupon.terms
+    if total <= 0:
+        return CouponCheck(0, "购物车为空")
+    if total < terms.threshold_fen:
+        return CouponCheck(
+            0, f"未满使用门槛：需满 {format_yuan(terms.threshold_fen)}，当前 {format_yuan(total)}"
+        )
+    if terms.kind is CouponKind.AMOUNT_OFF:
+        discount = terms.amount_off_fen
+    elif terms.kind is CouponKind.PERCENT_OFF:
+        discount = div_round_half_up(total * terms.percent_off_bp, FULL_BP)
+    else:
+        matching = [line for line in lines if line.product_id == terms.product_id]
+        if not matching:
+            return CouponCheck(0, "购物车中没有该赠品券的商品")
+        discount = min(line.unit_price_fen for line in matching)
+    if terms.max_discount_fen is not None:
+        discount = min(discount, terms.max_discount_fen)
+    return CouponCheck(min(discount, total))
+
+
+# --- templates and issue ---------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class TemplateView:
+    id: str
+    name: str
+    terms: CouponTerms
+    valid_days: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+    active: bool
+
+
+def _terms(row: CouponTemplateRow) -> CouponTerms:
+    return CouponTerms(
+        CouponKind(row.kind), row.amount_off_fen, row.threshold_fen, row.percent_off_bp,
+        row.max_discount_fen, row.product_id,
+    )
+
+
+def _template(row: CouponTemplateRow) -> TemplateView:
+    return TemplateView(
+        row.id, row.name, _terms(row), row.valid_days, row.valid_from, row.valid_to, row.active
+    )
+
+
+def create_template(
+    session: Session,
+    name: str,
+    terms: CouponTerms,
+    *,
+    valid_days: int | None = None,
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+    actor_id: str,
+    approver_id: str | None,
+) -> TemplateView:
+    """A template is valid either ``valid_days`` from issue, or between two dates."""
+    require_approver(approver_id)
+    clean = name.strip()
+    if not clean or len(clean) > 40:
+        raise MemberError("优惠券名称须为 1–40 个字")
+    if (valid_days is None) == (valid_to is None):
+        raise MemberError("请设置有效天数或截止日期（二选一）")
+    if valid_days is not None and valid_days <= 0:
+        raise MemberError("有效天数必须大于零")
+    if valid_from and valid_to and valid_from > valid_to:
+        raise MemberError("开始日期不能晚于截止日期")
+    if session.scalar(select(CouponTemplateRow.id).where(CouponTemplateRow.name == clean)):
+        raise MemberError(f"优惠券已存在：{clean}")
+    row = CouponTemplateRow(
+        id=new_id(), name=clean, kind=terms.kind.value, amount_off_fen=terms.amount_off_fen,
+        threshold_fen=terms.threshold_fen, percent_off_bp=terms.percent_off_bp,
+        max_discount_fen=terms.max_discount_fen, product_id=terms.product_id,
+        valid_days=valid_days, valid_from=valid_from, valid_to=valid_to, active=True,
+    )
+    session.add(row)
+    audit.record(
+        session, "coupon_template.created", actor_id=actor_id, approver_id=approver_id,
+        subject_id=row.id, detail={"name": clean, "terms": terms.label},
+    )
+    return _template(row)
+
+
+def list_templates(session: Session) -> list[TemplateView]:
+    rows = session.scalars(
+        select(CouponTemplateRow).where(CouponTemplateRow.active).order_by(CouponTemplateRow.name)
+    )
+    return [_template(r) for r in rows]
+
+
+def _coupon(row: CouponRow, template: CouponTemplateRow) -> CouponView:
+    return CouponView(
+        row.id, row.code, row.member_id, row.template_id, template.name, _terms(template),
+        CouponStatus(row.status), row.valid_from, row.valid_to, row.used_order_id,
+        row.discount_fen,
+    )
+
+
+def _new_code(session: Session) -> str:
+    while True:
+        code = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+        if session.scalar(select(CouponRow.id).where(CouponRow.code == code)) is None:
+            return code
+
+
+def issue_coupons(
+    session: Session,
+    template_id: str,
+    member_ids: Sequence[str],
+    *,
+    on: dt.date,
+    actor_id: str,
+    reason: str = "发券",
+) -> list[CouponView]:
+    """发券 to one member or a list; each gets their own single-use coupon."""
+    template = session.get(CouponTemplateRow, template_id)
+    if template is None or not template.active:
+        raise MemberError("未找到该优惠券模板")
+    if not member_ids:
+        raise MemberError("请选择要发券的会员")
+    start = max(on, template.valid_from) if template.valid_from else on
+    end = (
+        on + dt.timedelta(days=template.valid_days - 1)
+        if template.valid_days
+        else template.valid_to
+    )
+    assert end is not None
+    if end < start:
+        raise MemberError("该优惠券模板已过期")
+    issued: list[CouponView] = []
+    for member_id in dict.fromkeys(member_ids):
+        member = load_member(session, member_id)
+        row = CouponRow(
+            id=new_id(), code=_new_code(session), template_id=template.id, member_id=member.id,
+            status=CouponStatus.ISSUED.value, valid_from=start, valid_to=end, discount_fen=0,
+            issued_reason=reason[:40],
+        )
+        session.add(row)
+        view = _coupon(row, template)
+        emit(
+            session, "CouponIssued", member, action=None, actor_id=actor_id,
+            detail={"coupon_id": row.id, "code": row.code, "template_id": template.id,
+                    "valid_from": start.isoformat(), "valid_to": end.isoformat()},
+        )
+        issued.append(view)
+    audit.record(
+        session, "coupon.issued", actor_id=actor_id, subject_id=template.id,
+        detail={"count": len(issued), "reason": reason},
+    )
+    return issued
+
+
+def find_coupon(session: Session, code: str) -> CouponView:
+    row = session.scalar(select(CouponRow).where(CouponRow.code == code.strip()))
+    if row is None:
+        raise CouponRefused(f"未找到优惠券：{code.strip()}")
+    template = session.get(CouponTemplateRow, row.template_id)
+    assert template is not None
+    return _coupon(row, template)
+
+
+def member_coupons(session: Session, member_id: str, *, on: dt.date) -> list[CouponView]:
+    """A member's coupons usable on ``on``."""
+    rows = session.execute(
+        select(CouponRow, CouponTemplateRow)
+        .join(CouponTemplateRow, CouponTemplateRow.id == CouponRow.template_id)
+        .where(
+            CouponRow.member_id == member_id,
+            CouponRow.status == CouponStatus.ISSUED.value,
+            CouponRow.valid_from <= on,
+            CouponRow.valid_to >= on,
+        )
+        .order_by(CouponRow.valid_to)
+    ).all()
+    return [_coupon(row, template) for row, template in rows]
+
+
+def redeem_coupon(
+    session: Session,
+    coupon_id: str,
+    lines: Sequence[CartLineFacts],
+    *,
+    member_id: str,
+    order_id: str,
+    on: dt.date,
+    at: dt.datetime,
+    actor_id: str,
+) -> CouponView:
+    """Use a coupon on a sale (in the sale's transaction): checked again, then marked used with
+    its discount; raises CouponRefused when it does not apply."""
+    row = session.get(CouponRow, coupon_id)
+    if row is None:
+        raise CouponRefused("未找到该优惠券")
+    template = session.get(CouponTemplateRow, row.template_id)
+    assert template is not None
+    check = evaluate_coupon(_coupon(row, template), lines, on=on, member_id=member_id)
+    if check.refusal is not None:
+        raise CouponRefused(check.refusal)
+    row.status = CouponStatus.USED.value
+    row.used_order_id = order_id
+    row.used_at = at
+    row.discount_fen = check.discount_fen
+    emit(
+        session, "CouponUsed", load_member(session, member_id), action=None, actor_id=actor_id,
+        detail={"coupon_id": row.id, "code": row.code, "order_id": order_id,
+                "discount_fen": check.discount_fen},
+    )
+    return _coupon(row, template)
+
+
+def restore_coupons_of_order(
+    session: Session, order_id: str, *, actor_id: str
+) -> list[CouponView]:
+    """On a full refund, the coupons the sale used are given back, usable again until they
+    expire."""
+    restored: list[CouponView] = []
+    for row in session.scalars(select(CouponRow).where(CouponRow.used_order_id == order_id)):
+        template = session.get(CouponTemplateRow, row.template_id)
+        assert template is not None
+        row.status = CouponStatus.ISSUED.value
+        row.used_order_id = None
+        row.used_at = None
+        row.discount_fen = 0
+        emit(
+            session, "CouponRestored", load_member(session, row.member_id),
+            action="member.coupon_restored", actor_id=actor_id,
+            detail={"coupon_id": row.id, "code": row.code, "order_id": order_id},
+        )
+        restored.append(_coupon(row, template))
+    return restored
+
+
+def void_coupon(
+    session: Session, coupon_id: str, *, actor_id: str, approver_id: str | None
+) -> None:
+    require_approver(approver_id)
+    row = session.get(CouponRow, coupon_id)
+    if row is None or row.status != CouponStatus.ISSUED.value:
+        raise MemberError("只能作废未使用的优惠券")
+    row.status = CouponStatus.VOID.value
+    emit(
+        session, "CouponVoided", load_member(session, row.member_id), action="member.coupon_voided",
+        actor_id=actor_id, approver_id=approver_id, detail={"coupon_id": row.id},
+    )

@@ -1,0 +1,260 @@
+"""The daily job and level changes: upgrades, downgrades at period end, upgrade gifts, expiry of
+members and of points; every change audited and kept in ``member_level_changes``."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import func
+
+from app.members.accounts import (
+    MemberStatus,
+    append_points,
+    append_stored_value,
+    card_type_of,
+    emit,
+    load_card_type,
+    load_member,
+    require_approver,
+    require_reason,
+)
+from app.members.coupons import issue_coupons
+from app.members.errors import MemberError
+from app.members.levels import CardType, LevelChange, Metric, UpgradeGift, evaluate_level
+from app.members.points import PointsKind, expire_points
+from app.members.settings import load_settings
+from app.members.stored_value import GIFT_KIND
+from app.storage.ids import new_id
+from app.storage.member_models import (
+    CardTypeRow,
+    LevelChangeRow,
+    MemberRow,
+    PointsEntryRow,
+    SpendEntryRow,
+    StoredValueEntryRow,
+)
+
+SYSTEM_ACTOR = "system"
+
+
+@dataclasses.dataclass(frozen=True)
+class LevelChangeView:
+    id: str
+    member_id: str
+    from_type_id: str | None
+    to_type_id: str
+    change: str
+    reason: str
+    on_day: dt.date
+
+
+@dataclasses.dataclass(frozen=True)
+class DailyReport:
+    day: dt.date
+    upgrades: tuple[LevelChangeView, ...]
+    downgrades: tuple[LevelChangeView, ...]
+    members_expired: int
+    points_expired: int
+
+
+def _metric_sums(
+    session: Session, metric: Metric, start: dt.date, end: dt.date
+) -> dict[str, int]:
+    if metric is Metric.SPEND:
+        query = select(SpendEntryRow.member_id, func.sum(SpendEntryRow.spend_delta)).where(
+            SpendEntryRow.kind.in_(("sale", "refund")),
+            SpendEntryRow.business_day >= start,
+            SpendEntryRow.business_day <= end,
+        ).group_by(SpendEntryRow.member_id)
+    elif metric is Metric.POINTS:
+        query = select(PointsEntryRow.member_id, func.sum(PointsEntryRow.delta)).where(
+            PointsEntryRow.kind.in_((PointsKind.EARN.value, PointsKind.REVERSE.value)),
+            PointsEntryRow.business_day >= start,
+            PointsEntryRow.business_day <= end,
+        ).group_by(PointsEntryRow.member_id)
+    else:
+        query = select(
+            StoredValueEntryRow.member_id, func.sum(StoredValueEntryRow.principal_delta)
+        ).where(
+            StoredValueEntryRow.kind == "top_up",
+            StoredValueEntryRow.business_day >= start,
+            StoredValueEntryRow.business_day <= end,
+        ).group_by(StoredValueEntryRow.member_id)
+    return {member_id: int(total or 0) for member_id, total in session.execute(query)}
+
+
+def _record_change(
+    session: Session,
+    member: MemberRow,
+    target: CardType,
+    change: str,
+    reason: str,
+    *,
+    on: dt.date,
+    actor_id: str | None,
+    approver_id: str | None = None,
+) -> LevelChangeView:
+    row = LevelChangeRow(
+        id=new_id(), member_id=member.id, from_type_id=member.card_type_id, to_type_id=target.id,
+        change=change, reason=reason[:200], actor_id=actor_id, approver_id=approver_id,
+        on_day=on,
+    )
+    session.add(row)
+    member.card_type_id = target.id
+    member.level_since = on
+    emit(
+        session, "MemberLevelChanged", member, action=f"member.level_{change}",
+        actor_id=actor_id, approver_id=approver_id,
+        detail={"from_type_id": row.from_type_id, "to_type_id": target.id, "change": change,
+                "reason": reason},
+    )
+    return LevelChangeView(
+        row.id, member.id, row.from_type_id, target.id, change, row.reason, on
+    )
+
+
+def _give_gift(
+    session: Session, member: MemberRow, gift: UpgradeGift, level: str, *, on: dt.date
+) -> None:
+    reason = f"升级礼包：{level}"
+    if gift.points:
+        expires = load_settings(session).points_expire_on(on)
+        line = append_points(
+            session, member, PointsKind.GIFT.value, gift.points, on=on, reason=reason,
+            actor_id=SYSTEM_ACTOR, expires_on=expires,
+        )
+        emit(session, "PointsGiven", member, action=None, actor_id=SYSTEM_ACTOR, lines=[line])
+    if gift.bonus_fen:
+        sv = append_stored_value(
+            session, member, GIFT_KIND, 0, gift.bonus_fen, on=on, reason=reason,
+            actor_id=SYSTEM_ACTOR,
+        )
+        emit(session, "BonusGiven", member, action=None, actor_id=SYSTEM_ACTOR, lines=[sv])
+    if gift.coupon_template_id:
+        issue_coupons(
+            session, gift.coupon_template_id, [member.id], on=on, actor_id=SYSTEM_ACTOR,
+            reason=reason,
+        )
+
+
+def apply_levels(session: Session, today: dt.date) -> list[LevelChangeView]:
+    """Upgrades for members who reached a higher level, downgrades at the end of a period."""
+    type_rows = list(session.scalars(select(CardTypeRow).where(CardTypeRow.active)))
+    types = {row.id: card_type_of(row) for row in type_rows}
+    rules = {t.upgrade.key for t in types.values() if t.upgrade is not None}
+    metrics: dict[str, dict[tuple[Metric, int], int]] = defaultdict(dict)
+    for metric, period in rules:
+        start = today - dt.timedelta(days=period - 1)
+        for member_id, total in _metric_sums(session, metric, start, today).items():
+            metrics[member_id][(metric, period)] = total
+    candidates = set(metrics)
+    for kind in types.values():
+        if kind.downgrade and kind.upgrade is not None:
+            due = today - dt.timedelta(days=kind.upgrade.period_days)
+            candidates.update(
+                session.scalars(
+                    select(MemberRow.id).where(
+                        MemberRow.card_type_id == kind.id, MemberRow.level_since <= due
+                    )
+                )
+            )
+    changes: list[LevelChangeView] = []
+    for member_id in sorted(candidates):
+        member = load_member(session, member_id)
+        if member.status != MemberStatus.ACTIVE or member.card_type_id not in types:
+            continue
+        current = types[member.card_type_id]
+        period = current.upgrade.period_days if current.upgrade else None
+        at_end = period is not None and (today - member.level_since).days >= period
+        decision = evaluate_level(
+            current, metrics.get(member_id, {}), types.values(), at_period_end=at_end
+        )
+        if decision.change is LevelChange.STAY:
+            if at_end:
+                member.level_since = today  # a new period at the same level
+            continue
+        changes.append(
+            _record_change(
+                session, member, decision.target, decision.change.value, decision.reason,
+                on=today, actor_id=SYSTEM_ACTOR,
+            )
+        )
+        if decision.gift is not None:
+            _give_gift(session, member, decision.gift, decision.target.name, on=today)
+    return changes
+
+
+def expire_members(session: Session, today: dt.date) -> int:
+    """Cards whose last valid day has passed become expired."""
+    rows = list(
+        session.scalars(
+            select(MemberRow).where(
+                MemberRow.expires_on < today, MemberRow.status == MemberStatus.ACTIVE
+            )
+        )
+    )
+    for member in rows:
+        member.status = MemberStatus.EXPIRED
+        emit(
+            session, "MemberExpired", member, action="member.expired", actor_id=SYSTEM_ACTOR,
+            detail={"expires_on": member.expires_on.isoformat() if member.expires_on else None},
+        )
+    return len(rows)
+
+
+def run_daily(session: Session, today: dt.date) -> DailyReport:
+    """The daily job (run once a day, at start or by a timer; running it twice is harmless)."""
+    changes = apply_levels(session, today)
+    expired = expire_members(session, today)
+    points = expire_points(session, today, actor_id=SYSTEM_ACTOR)
+    return DailyReport(
+        today,
+        tuple(c for c in changes if c.change == LevelChange.UPGRADE.value),
+        tuple(c for c in changes if c.change == LevelChange.DOWNGRADE.value),
+        expired,
+        -sum(line.delta for line in points),
+    )
+
+
+def change_card_type(
+    session: Session,
+    member_id: str,
+    card_type_id: str,
+    *,
+    on: dt.date,
+    reason: str,
+    actor_id: str,
+    approver_id: str | None,
+) -> LevelChangeView:
+    """手工调整等级 (manager), or buying/renewing a paid level: validity restarts from today and
+    an expired member becomes active again."""
+    require_approver(approver_id)
+    why = require_reason(reason)
+    member = load_member(session, member_id)
+    target = card_type_of(load_card_type(session, card_type_id))
+    if target.id == member.card_type_id and not target.paid:
+        raise MemberError("会员已是该等级")
+    if target.validity_days:
+        member.expires_on = target.expires_on(on)
+    if member.status == MemberStatus.EXPIRED:
+        member.status = MemberStatus.ACTIVE
+    return _record_change(
+        session, member, target, "manual", why, on=on, actor_id=actor_id, approver_id=approver_id
+    )
+
+
+def level_history(session: Session, member_id: str) -> list[LevelChangeView]:
+    rows = session.scalars(
+        select(LevelChangeRow)
+        .where(LevelChangeRow.member_id == member_id)
+        .order_by(LevelChangeRow.id)
+    )
+    return [
+        LevelChangeView(r.id, r.member_id, r.from_type_id, r.to_type_id, r.change, r.reason,
+                        r.on_day)
+        for r in rows
+    ]

@@ -1,0 +1,263 @@
+"""Members from and to CSV and XLSX files: import with opening balances as ledger entries, each
+bad row reported by line and reason; export (a manager's action, audited) with current balances.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import decimal
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.members.accounts import (
+    append_points,
+    append_stored_value,
+    emit,
+    load_member,
+    require_approver,
+)
+from app.members.calendar import parse_member_date
+from app.members.card_types import card_type_by_name
+from app.members.enrolment import enrol
+from app.members.points import PointsKind
+from app.money import format_fen, parse_amount
+from app.storage import audit
+from app.storage.member_models import CardTypeRow, MemberRow
+
+COLUMNS = (
+    "card_no",
+    "name",
+    "phone",
+    "sex",
+    "birthday",
+    "birthday_calendar",
+    "card_type",
+    "balance",
+    "bonus_balance",
+    "points",
+)
+CHINESE_HEADERS = {
+    "卡号": "card_no",
+    "会员卡号": "card_no",
+    "姓名": "name",
+    "手机": "phone",
+    "手机号": "phone",
+    "性别": "sex",
+    "生日": "birthday",
+    "历法": "birthday_calendar",
+    "卡类型": "card_type",
+    "会员等级": "card_type",
+    "余额": "balance",
+    "储值余额": "balance",
+    "赠送余额": "bonus_balance",
+    "积分": "points",
+}
+OPENING_KIND = "opening"
+MAX_IMPORT_AMOUNT_FEN = 1_000_000_00
+
+
+@dataclasses.dataclass(frozen=True)
+class RowProblem:
+    line: int
+    reason: str
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportReport:
+    imported: int
+    problems: tuple[RowProblem, ...]
+
+
+def _header(text: str) -> str | None:
+    cleaned = text.strip().lstrip("\ufeff")
+    if cleaned.lower() in COLUMNS:
+        return cleaned.lower()
+    return CHINESE_HEADERS.get(cleaned)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):  # a spreadsheet's number: exact through its shortest text
+        return format(decimal.Decimal(repr(value)).normalize(), "f")
+    return str(value).strip()
+
+
+def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                yield number, [_cell(v) for v in values]
+        finally:
+            book.close()
+        return
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError("文件编码无法识别（请用 UTF-8 或 GBK 保存）")
+    for number, values in enumerate(csv.reader(io.StringIO(text)), 1):
+        yield number, [v.strip() for v in values]
+
+
+def _amount(values: dict[str, str], key: str, label: str) -> int:
+    text = values.get(key, "")
+    if not text:
+        return 0
+    try:
+        return parse_amount(text, max_fen=MAX_IMPORT_AMOUNT_FEN)
+    except ValueError as exc:
+        raise ValueError(f"{label}：{exc}") from None
+
+
+def _points(values: dict[str, str]) -> int:
+    text = values.get("points", "")
+    if not text:
+        return 0
+    if not text.isdigit():
+        raise ValueError(f"积分须为非负整数：{text}")
+    return int(text)
+
+
+def import_members(session: Session, path: Path, *, on: dt.date, actor_id: str) -> ImportReport:
+    """Every good row enrolled (in the caller's one transaction), every bad one reported."""
+    rows = _rows(path)
+    header: list[str | None] | None = None
+    imported = 0
+    problems: list[RowProblem] = []
+    for line, values in rows:
+        if not any(values):
+            continue
+        if header is None:
+            header = [_header(v) for v in values]
+            missing = {"card_no", "name"} - {h for h in header if h}
+            if missing:
+                raise ValueError("文件缺少必需的列：卡号、姓名（card_no, name）")
+            continue
+        record = {key: value for key, value in zip(header, values, strict=False) if key}
+        try:
+            with session.begin_nested():
+                _import_row(session, record, on=on, actor_id=actor_id)
+            imported += 1
+        except ValueError as exc:
+            problems.append(RowProblem(line, str(exc)))
+    if header is None:
+        raise ValueError("文件是空的")
+    audit.record(
+        session, "member.imported", actor_id=actor_id,
+        detail={"file": path.name, "imported": imported, "problems": len(problems)},
+    )
+    return ImportReport(imported, tuple(problems))
+
+
+def _import_row(session: Session, values: dict[str, str], *, on: dt.date, actor_id: str) -> None:
+    birthday = None
+    if values.get("birthday"):
+        birthday = parse_member_date(values["birthday"], values.get("birthday_calendar") or "solar")
+    card_type_id = None
+    if values.get("card_type"):
+        card_type_id = card_type_by_name(session, values["card_type"]).id
+    principal = _amount(values, "balance", "余额")
+    bonus = _amount(values, "bonus_balance", "赠送余额")
+    points = _points(values)
+    view = enrol(
+        session,
+        card_no=values.get("card_no", ""),
+        phone=values.get("phone", ""),
+        name=values.get("name", ""),
+        on=on,
+        actor_id=actor_id,
+        card_type_id=card_type_id,
+        sex=values.get("sex") or None,
+        birthday=birthday,
+    )
+    member = load_member(session, view.id)
+    lines = []
+    if principal or bonus:
+        lines.append(
+            append_stored_value(
+                session, member, OPENING_KIND, principal, bonus, on=on, reason="导入期初余额",
+                actor_id=actor_id,
+            )
+        )
+    if points:
+        lines.append(
+            append_points(
+                session, member, PointsKind.OPENING.value, points, on=on, reason="导入期初积分",
+                actor_id=actor_id,
+            )
+        )
+    if lines:
+        emit(session, "OpeningBalancesImported", member, action=None, actor_id=actor_id, lines=lines)
+
+
+def _birthday_text(member: MemberRow) -> tuple[str, str]:
+    if member.birthday_month is None or member.birthday_day is None:
+        return "", ""
+    day = f"{member.birthday_month:02d}-{member.birthday_day:02d}"
+    if member.birthday_year is not None:
+        day = f"{member.birthday_year:04d}-{day}"
+    return day, member.birthday_calendar or "solar"
+
+
+def export_rows(session: Session) -> Iterator[list[str]]:
+    names = dict(session.execute(select(CardTypeRow.id, CardTypeRow.name)).tuples().all())
+    for member in session.scalars(select(MemberRow).order_by(MemberRow.card_no)):
+        birthday, calendar = _birthday_text(member)
+        yield [
+            member.card_no,
+            member.name,
+            member.phone or "",
+            member.sex or "",
+            birthday,
+            calendar,
+            names.get(member.card_type_id, ""),
+            format_fen(member.principal_fen),
+            format_fen(member.bonus_fen),
+            str(member.points),
+        ]
+
+
+def export_members(
+    session: Session, path: Path, *, actor_id: str, approver_id: str | None
+) -> int:
+    """All members with full phones and current balances (manager, audited); CSV or XLSX."""
+    require_approver(approver_id)
+    rows = list(export_rows(session))
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("会员")
+        sheet.append(list(COLUMNS))
+        for row in rows:
+            sheet.append(row)
+        book.save(path)
+    else:
+        with path.open("w", encoding="utf-8-sig", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(COLUMNS)
+            writer.writerows(rows)
+    audit.record(
+        session, "member.exported", actor_id=actor_id, approver_id=approver_id,
+        detail={"file": path.name, "rows": len(rows)},
+    )
+    return len(rows)
