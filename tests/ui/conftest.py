@@ -16,6 +16,8 @@ from app.ui import i18n
 from app.ui.tasks import synchronous_tasks
 
 DATABASE_FILE = "counter.db"
+
+
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Seed the demo store once (argon2 hashes, 300+ products); each test copies the file."""
