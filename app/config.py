@@ -6,9 +6,12 @@ override. Nothing here imports the rest of the application.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import os
+import tempfile
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +56,73 @@ DEFAULT_WEIGHED_LAYOUTS = (
     WeighedBarcodeLayout("23IIIIIWWWWWC"),
 )
 
+# -- devices --------------------------------------------------------------------------------------
+# Plain strings here (the ground floor imports nothing of app.devices); the composition root turns
+# them into the devices' own enums.
+
+CARD_READER_KINDS = ("wedge", "serial", "none")
+SERIAL_FRAMINGS = ("cr", "crlf", "stx_etx")
+PRINTER_ENCODINGS = ("gb18030", "gbk")
+DISPLAY_COMMAND_SETS = ("escpos", "cd5220")
+SERIAL_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+CARD_NUMBER_MAX_LENGTH = 64
+DISPLAY_MIN_WIDTH = 8
+DISPLAY_MAX_WIDTH = 40
+WEDGE_INTERVAL_RANGE_MS = (5, 200)
+WEDGE_MIN_LENGTH_RANGE = (1, 64)
+AFFIX_MAX_LENGTH = 8
+
+
+@dataclasses.dataclass(frozen=True)
+class CardReaderConfig:
+    """The member-card reader: ``wedge`` types into the scan field, ``serial`` sends frames on a
+    serial port (``framing`` cr, crlf or stx_etx, ``check_byte`` after ETX), ``none`` has none.
+    ``prefix``/``suffix`` are what the reader adds around a swipe; a card number has
+    ``min_length`` to ``max_length`` characters, digits only unless ``allow_letters``."""
+
+    kind: str = "wedge"
+    port: str = ""
+    baudrate: int = 9600
+    framing: str = "cr"
+    check_byte: bool = False
+    prefix: str = ""
+    suffix: str = ""
+    min_length: int = 4
+    max_length: int = 24
+    allow_letters: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class WedgeConfig:
+    """Keyboard-wedge scanners and readers: keys closer than ``max_interval_ms`` and at least
+    ``min_length`` of them before Enter are a device, not a person."""
+
+    max_interval_ms: int = 30
+    min_length: int = 4
+
+
+@dataclasses.dataclass(frozen=True)
+class PoleDisplayConfig:
+    """The customer pole display on a serial port; an empty ``port`` means there is none."""
+
+    port: str = ""
+    baudrate: int = 9600
+    width: int = 20
+    encoding: str = "gb18030"
+    command_set: str = "escpos"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.port)
+
+
+@dataclasses.dataclass(frozen=True)
+class CustomerScreenConfig:
+    """A window for a customer-facing monitor; ``screen`` counts from 0 (1 = the second one)."""
+
+    enabled: bool = False
+    screen: int = 1
+
 
 @dataclasses.dataclass(frozen=True)
 class Config:
@@ -75,6 +145,11 @@ class Config:
     pin_lockout_minutes: int = 15
     weighed_layouts: tuple[WeighedBarcodeLayout, ...] = DEFAULT_WEIGHED_LAYOUTS
     language: str = "zh_CN"
+    printer_encoding: str = "gb18030"
+    card_reader: CardReaderConfig = CardReaderConfig()
+    wedge: WedgeConfig = WedgeConfig()
+    pole_display: PoleDisplayConfig = PoleDisplayConfig()
+    customer_screen: CustomerScreenConfig = CustomerScreenConfig()
 
     @property
     def database_path(self) -> Path:
@@ -161,6 +236,178 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError("weighed_layouts 应为条码格式列表")
             values[key] = tuple(WeighedBarcodeLayout(v) for v in value)
+        elif key == "printer_encoding":
+            if value not in PRINTER_ENCODINGS:
+                raise ConfigError("printer_encoding 应为 gb18030 或 gbk")
+            values[key] = value
+        elif key in _TABLES:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{key} 应为一节设置（[{key}]）")
+            values[key] = _TABLES[key](value)
         else:
             raise ConfigError(f"未知的设置项：{key}")
     return values
+
+
+# -- device tables ---------------------------------------------------------------------------------
+
+
+def _text(table: str, raw: dict[str, Any], key: str, default: str, max_length: int = 200) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
+        raise ConfigError(f"{table}.{key} 应为不超过 {max_length} 个字的文字")
+    return value
+
+
+def _number(table: str, raw: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigError(f"{table}.{key} 应为 {low} 到 {high} 之间的整数")
+    return value
+
+
+def _switch(table: str, raw: dict[str, Any], key: str, default: bool) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{table}.{key} 应为 true 或 false")
+    return value
+
+
+def _choice(
+    table: str, raw: dict[str, Any], key: str, default: str, choices: tuple[str, ...]
+) -> str:
+    value = raw.get(key, default)
+    if value not in choices:
+        raise ConfigError(f"{table}.{key} 应为 {'、'.join(choices)} 之一")
+    return str(value)
+
+
+def _baudrate(table: str, raw: dict[str, Any], default: int) -> int:
+    value = raw.get("baudrate", default)
+    if value not in SERIAL_BAUDRATES:
+        allowed = "、".join(str(b) for b in SERIAL_BAUDRATES)
+        raise ConfigError(f"{table}.baudrate 应为 {allowed} 之一")
+    return int(value)
+
+
+def _only_known(table: str, raw: dict[str, Any], cls: type[Any]) -> None:
+    known = {field.name for field in dataclasses.fields(cls)}
+    for key in raw:
+        if key not in known:
+            raise ConfigError(f"未知的设置项：{table}.{key}")
+
+
+def _card_reader(raw: dict[str, Any]) -> CardReaderConfig:
+    t, d = "card_reader", CardReaderConfig()
+    _only_known(t, raw, CardReaderConfig)
+    config = CardReaderConfig(
+        kind=_choice(t, raw, "kind", d.kind, CARD_READER_KINDS),
+        port=_text(t, raw, "port", d.port).strip(),
+        baudrate=_baudrate(t, raw, d.baudrate),
+        framing=_choice(t, raw, "framing", d.framing, SERIAL_FRAMINGS),
+        check_byte=_switch(t, raw, "check_byte", d.check_byte),
+        prefix=_text(t, raw, "prefix", d.prefix, AFFIX_MAX_LENGTH),
+        suffix=_text(t, raw, "suffix", d.suffix, AFFIX_MAX_LENGTH),
+        min_length=_number(t, raw, "min_length", d.min_length, 1, CARD_NUMBER_MAX_LENGTH),
+        max_length=_number(t, raw, "max_length", d.max_length, 1, CARD_NUMBER_MAX_LENGTH),
+        allow_letters=_switch(t, raw, "allow_letters", d.allow_letters),
+    )
+    if config.max_length < config.min_length:
+        raise ConfigError("card_reader.max_length（卡号最长位数）不能小于 min_length（最短位数）")
+    if config.kind == "serial" and not config.port:
+        raise ConfigError("串口读卡器须设置 card_reader.port（如 /dev/ttyUSB0 或 COM3）")
+    if config.check_byte and config.framing != "stx_etx":
+        raise ConfigError("card_reader.check_byte（校验字节）只用于 stx_etx 格式的读卡器")
+    return config
+
+
+def _wedge(raw: dict[str, Any]) -> WedgeConfig:
+    t, d = "wedge", WedgeConfig()
+    _only_known(t, raw, WedgeConfig)
+    return WedgeConfig(
+        max_interval_ms=_number(
+            t, raw, "max_interval_ms", d.max_interval_ms, *WEDGE_INTERVAL_RANGE_MS
+        ),
+        min_length=_number(t, raw, "min_length", d.min_length, *WEDGE_MIN_LENGTH_RANGE),
+    )
+
+
+def _pole_display(raw: dict[str, Any]) -> PoleDisplayConfig:
+    t, d = "pole_display", PoleDisplayConfig()
+    _only_known(t, raw, PoleDisplayConfig)
+    encoding = _text(t, raw, "encoding", d.encoding, 20).strip().lower()
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ConfigError(f"pole_display.encoding 不是可用的编码：{encoding}") from None
+    return PoleDisplayConfig(
+        port=_text(t, raw, "port", d.port).strip(),
+        baudrate=_baudrate(t, raw, d.baudrate),
+        width=_number(t, raw, "width", d.width, DISPLAY_MIN_WIDTH, DISPLAY_MAX_WIDTH),
+        encoding=encoding,
+        command_set=_choice(t, raw, "command_set", d.command_set, DISPLAY_COMMAND_SETS),
+    )
+
+
+def _customer_screen(raw: dict[str, Any]) -> CustomerScreenConfig:
+    t, d = "customer_screen", CustomerScreenConfig()
+    _only_known(t, raw, CustomerScreenConfig)
+    return CustomerScreenConfig(
+        enabled=_switch(t, raw, "enabled", d.enabled),
+        screen=_number(t, raw, "screen", d.screen, 0, 8),
+    )
+
+
+_TABLES: dict[str, Any] = {
+    "card_reader": _card_reader,
+    "wedge": _wedge,
+    "pole_display": _pole_display,
+    "customer_screen": _customer_screen,
+}
+
+
+# -- saving ----------------------------------------------------------------------------------------
+
+
+def read_raw_config(data_dir: Path) -> dict[str, Any]:
+    """What ``config.toml`` says, as TOML values (an empty dict when there is no file)."""
+    path = data_dir / CONFIG_FILE_NAME
+    if not path.exists():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} 无法读取：{exc}") from exc
+
+
+def save_settings(data_dir: Path, changes: Mapping[str, Any]) -> Config:
+    """Merge ``changes`` into ``config.toml`` and return the settings now in force.
+
+    ``changes`` holds TOML values: top-level keys, and tables (``card_reader``...) merged key by
+    key. The merged whole is validated first, so a bad value raises ConfigError naming it and
+    leaves the file as it was; the new file is written beside the old one and then replaces it,
+    so a power cut leaves one or the other, never half of each.
+    """
+    import tomli_w  # late: only the settings screen saves
+
+    merged = read_raw_config(data_dir)
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = dict(value) if isinstance(value, Mapping) else value
+    _validated(merged)
+    text = tomli_w.dumps(merged)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / CONFIG_FILE_NAME
+    handle, temporary = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=data_dir)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return load_config(data_dir)

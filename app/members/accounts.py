@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -53,7 +54,9 @@ def mask_phone(phone: str | None) -> str:
     if not phone:
         return ""
     if len(phone) <= 7:
-        return phone[:1] + "*" * (len(phone) - 2) + phone[-1:] if len(phone) > 2 else "*" * len(phone)
+        return (
+            phone[:1] + "*" * (len(phone) - 2) + phone[-1:] if len(phone) > 2 else "*" * len(phone)
+        )
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
 
 
@@ -440,7 +443,7 @@ def emit(
     action: str | None,
     actor_id: str | None,
     approver_id: str | None = None,
-    lines: list[StoredValueLine | PointsLine | SpendLine] | None = None,
+    lines: Sequence[StoredValueLine | PointsLine | SpendLine] | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
     """The outbox event (self-contained: it carries the ledger entries) and, when ``action`` is

@@ -29,7 +29,7 @@ class CardTypeInput:
     needs_password: bool = False
     upgrade: UpgradeRule | None = None
     downgrade: bool = False
-    gift: UpgradeGift = UpgradeGift()
+    gift: UpgradeGift = dataclasses.field(default_factory=UpgradeGift)
     fee_fen: int = 0
     validity_days: int | None = None
     is_default: bool = False
@@ -274,7 +274,11 @@ def retire_bonus_rule(
         raise MemberError("未找到该充值赠送规则")
     row.active = False
     audit.record(
-        session, "bonus_rule.retired", actor_id=actor_id, approver_id=approver_id, subject_id=rule_id
+        session,
+        "bonus_rule.retired",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=rule_id,
     )
 
 

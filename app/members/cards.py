@@ -88,8 +88,14 @@ def report_loss(
         raise MemberError("该卡已挂失")
     _active_card(session, member).status = "lost"
     return _set_status(
-        session, member, MemberStatus.LOST, "CardReportedLost", "member.card_lost",
-        actor_id=actor_id, approver_id=None, reason=reason.strip() or "挂失",
+        session,
+        member,
+        MemberStatus.LOST,
+        "CardReportedLost",
+        "member.card_lost",
+        actor_id=actor_id,
+        approver_id=None,
+        reason=reason.strip() or "挂失",
     )
 
 
@@ -103,8 +109,14 @@ def cancel_loss(
         raise MemberError("该卡未挂失")
     _active_card(session, member).status = "active"
     return _set_status(
-        session, member, MemberStatus.ACTIVE, "CardLossCancelled", "member.card_loss_cancelled",
-        actor_id=actor_id, approver_id=approver_id, reason="解挂",
+        session,
+        member,
+        MemberStatus.ACTIVE,
+        "CardLossCancelled",
+        "member.card_loss_cancelled",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        reason="解挂",
     )
 
 
@@ -162,8 +174,14 @@ def freeze(
     if member.status == MemberStatus.FROZEN:
         raise MemberError("该卡已冻结")
     return _set_status(
-        session, member, MemberStatus.FROZEN, "CardFrozen", "member.frozen",
-        actor_id=actor_id, approver_id=approver_id, reason=why,
+        session,
+        member,
+        MemberStatus.FROZEN,
+        "CardFrozen",
+        "member.frozen",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        reason=why,
     )
 
 
@@ -175,8 +193,14 @@ def unfreeze(
     if member.status != MemberStatus.FROZEN:
         raise MemberError("该卡未冻结")
     return _set_status(
-        session, member, MemberStatus.ACTIVE, "CardUnfrozen", "member.unfrozen",
-        actor_id=actor_id, approver_id=approver_id, reason="解冻",
+        session,
+        member,
+        MemberStatus.ACTIVE,
+        "CardUnfrozen",
+        "member.unfrozen",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        reason="解冻",
     )
 
 
@@ -199,12 +223,25 @@ def reset_balance(
     if member.principal_fen == 0 and member.bonus_fen == 0:
         raise MemberError("卡内余额已是零")
     line = append_stored_value(
-        session, member, EntryKind.RESET.value, -member.principal_fen, -member.bonus_fen,
-        on=on, reason=why, actor_id=actor_id, approver_id=approver_id,
+        session,
+        member,
+        EntryKind.RESET.value,
+        -member.principal_fen,
+        -member.bonus_fen,
+        on=on,
+        reason=why,
+        actor_id=actor_id,
+        approver_id=approver_id,
     )
     emit(
-        session, "BalanceReset", member, action="member.balance_reset", actor_id=actor_id,
-        approver_id=approver_id, lines=[line], detail={"reason": why},
+        session,
+        "BalanceReset",
+        member,
+        action="member.balance_reset",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        lines=[line],
+        detail={"reason": why},
     )
     return line
 
@@ -225,12 +262,24 @@ def reset_points(
     if member.points == 0:
         raise MemberError("积分已是零")
     line = append_points(
-        session, member, PointsKind.RESET.value, -member.points, on=on, reason=why,
-        actor_id=actor_id, approver_id=approver_id,
+        session,
+        member,
+        PointsKind.RESET.value,
+        -member.points,
+        on=on,
+        reason=why,
+        actor_id=actor_id,
+        approver_id=approver_id,
     )
     emit(
-        session, "PointsReset", member, action="member.points_reset", actor_id=actor_id,
-        approver_id=approver_id, lines=[line], detail={"reason": why},
+        session,
+        "PointsReset",
+        member,
+        action="member.points_reset",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        lines=[line],
+        detail={"reason": why},
     )
     return line
 
@@ -254,12 +303,25 @@ def _reset_spend(
         raise MemberError("已是零")
     kind = "reset_visits" if visits else "reset_spend"
     line = append_spend(
-        session, member, kind, spend_delta, visits_delta, on=on, reason=why,
-        actor_id=actor_id, approver_id=approver_id,
+        session,
+        member,
+        kind,
+        spend_delta,
+        visits_delta,
+        on=on,
+        reason=why,
+        actor_id=actor_id,
+        approver_id=approver_id,
     )
     emit(
-        session, "VisitsReset" if visits else "SpendReset", member, action=f"member.{kind}",
-        actor_id=actor_id, approver_id=approver_id, lines=[line], detail={"reason": why},
+        session,
+        "VisitsReset" if visits else "SpendReset",
+        member,
+        action=f"member.{kind}",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        lines=[line],
+        detail={"reason": why},
     )
     return line
 
@@ -275,7 +337,12 @@ def reset_visit_count(
 ) -> SpendLine:
     """到店次数清零 (manager)."""
     return _reset_spend(
-        session, member_id, visits=True, reason=reason, on=on, actor_id=actor_id,
+        session,
+        member_id,
+        visits=True,
+        reason=reason,
+        on=on,
+        actor_id=actor_id,
         approver_id=approver_id,
     )
 
@@ -291,7 +358,12 @@ def reset_total_spend(
 ) -> SpendLine:
     """累计消费清零 (manager)."""
     return _reset_spend(
-        session, member_id, visits=False, reason=reason, on=on, actor_id=actor_id,
+        session,
+        member_id,
+        visits=False,
+        reason=reason,
+        on=on,
+        actor_id=actor_id,
         approver_id=approver_id,
     )
 
@@ -301,9 +373,7 @@ def reset_total_spend(
 
 def _check_password_text(password: str) -> str:
     if not password.isdigit() or not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise MemberError(
-            f"会员密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 位数字"
-        )
+        raise MemberError(f"会员密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 位数字")
     return password
 
 
@@ -352,8 +422,12 @@ def clear_password(
     member.password_failures = 0
     member.password_locked_until = None
     emit(
-        session, "MemberPasswordCleared", member, action="member.password_cleared",
-        actor_id=actor_id, approver_id=approver_id,
+        session,
+        "MemberPasswordCleared",
+        member,
+        action="member.password_cleared",
+        actor_id=actor_id,
+        approver_id=approver_id,
     )
 
 
@@ -386,7 +460,10 @@ def verify_password(
             member.password_failures = 0
             member.password_locked_until = now + dt.timedelta(minutes=rules.password_lock_minutes)
             emit(
-                session, "MemberPasswordLocked", member, action="member.password_locked",
+                session,
+                "MemberPasswordLocked",
+                member,
+                action="member.password_locked",
                 actor_id=actor_id,
             )
             raise PasswordLocked(

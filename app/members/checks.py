@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -27,13 +28,9 @@ class Mismatch:
     from_ledger: int
 
 
-def _sums(session: Session, *columns: object) -> dict[str, tuple[int, ...]]:
-    owner, *values = columns
-    query = select(owner, *(func.coalesce(func.sum(v), 0) for v in values))  # type: ignore[arg-type]
-    return {
-        row[0]: tuple(int(x) for x in row[1:])
-        for row in session.execute(query.group_by(owner))  # type: ignore[arg-type]
-    }
+def _sums(session: Session, owner: Any, *values: Any) -> dict[str, tuple[int, ...]]:
+    query = select(owner, *(func.coalesce(func.sum(v), 0) for v in values)).group_by(owner)
+    return {row[0]: tuple(int(x) for x in row[1:]) for row in session.execute(query)}
 
 
 def check_ledgers(session: Session) -> list[Mismatch]:
@@ -84,13 +81,15 @@ def running_balances_ok(session: Session, member_id: str) -> bool:
     ):
         principal += row.principal_delta
         bonus += row.bonus_delta
-        if (principal, bonus) != (row.principal_after, row.bonus_after) or min(principal, bonus) < 0:
+        if (principal, bonus) != (row.principal_after, row.bonus_after) or min(
+            principal, bonus
+        ) < 0:
             return False
     points = 0
     for entry in session.scalars(
-        select(PointsEntryRow).where(PointsEntryRow.member_id == member_id).order_by(
-            PointsEntryRow.id
-        )
+        select(PointsEntryRow)
+        .where(PointsEntryRow.member_id == member_id)
+        .order_by(PointsEntryRow.id)
     ):
         points += entry.delta
         if points != entry.balance_after or points < 0:

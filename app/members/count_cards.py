@@ -79,8 +79,16 @@ def _package(row: CountCardPackageRow) -> PackageView:
 
 def _card(row: MemberCountCardRow) -> CountCardView:
     return CountCardView(
-        row.id, row.member_id, row.name, row.service, row.uses_total, row.uses_left,
-        row.price_fen, row.sold_on, row.expires_on, row.status,
+        row.id,
+        row.member_id,
+        row.name,
+        row.service,
+        row.uses_total,
+        row.uses_left,
+        row.price_fen,
+        row.sold_on,
+        row.expires_on,
+        row.status,
     )
 
 
@@ -108,22 +116,31 @@ def create_package(
     if session.scalar(select(CountCardPackageRow.id).where(CountCardPackageRow.name == clean)):
         raise MemberError(f"次卡已存在：{clean}")
     row = CountCardPackageRow(
-        id=new_id(), name=clean, service=service.strip(), uses=uses, price_fen=price_fen,
-        validity_days=validity_days, active=True,
+        id=new_id(),
+        name=clean,
+        service=service.strip(),
+        uses=uses,
+        price_fen=price_fen,
+        validity_days=validity_days,
+        active=True,
     )
     session.add(row)
     audit.record(
-        session, "count_card_package.created", actor_id=actor_id, approver_id=approver_id,
-        subject_id=row.id, detail={"name": clean, "uses": uses, "price_fen": price_fen},
+        session,
+        "count_card_package.created",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": clean, "uses": uses, "price_fen": price_fen},
     )
     return _package(row)
 
 
 def list_packages(session: Session) -> list[PackageView]:
     rows = session.scalars(
-        select(CountCardPackageRow).where(CountCardPackageRow.active).order_by(
-            CountCardPackageRow.name
-        )
+        select(CountCardPackageRow)
+        .where(CountCardPackageRow.active)
+        .order_by(CountCardPackageRow.name)
     )
     return [_package(r) for r in rows]
 
@@ -145,15 +162,22 @@ def _append(
     if after < 0:
         raise NotEnoughUses(f"次卡次数不足：{card.name} 剩余 {card.uses_left} 次")
     row = CountCardEntryRow(
-        id=new_id(), count_card_id=card.id, member_id=card.member_id, kind=kind,
-        uses_delta=uses_delta, uses_after=after, refund_fen=refund_fen, order_id=order_id,
-        reason=reason, actor_id=actor_id, approver_id=approver_id, business_day=on,
+        id=new_id(),
+        count_card_id=card.id,
+        member_id=card.member_id,
+        kind=kind,
+        uses_delta=uses_delta,
+        uses_after=after,
+        refund_fen=refund_fen,
+        order_id=order_id,
+        reason=reason,
+        actor_id=actor_id,
+        approver_id=approver_id,
+        business_day=on,
     )
     session.add(row)
     card.uses_left = after
-    return CountCardLine(
-        row.id, card.id, kind, uses_delta, after, refund_fen, order_id, reason, on
-    )
+    return CountCardLine(row.id, card.id, kind, uses_delta, after, refund_fen, order_id, reason, on)
 
 
 def _emit(
@@ -168,11 +192,20 @@ def _emit(
     approver_id: str | None = None,
 ) -> None:
     emit(
-        session, event, member, action=action, actor_id=actor_id, approver_id=approver_id,
-        detail={"count_card": dataclasses.asdict(_card(card)) | {
-            "sold_on": card.sold_on.isoformat(),
-            "expires_on": card.expires_on.isoformat() if card.expires_on else None,
-        }, "count_card_entries": [line.payload()]},
+        session,
+        event,
+        member,
+        action=action,
+        actor_id=actor_id,
+        approver_id=approver_id,
+        detail={
+            "count_card": dataclasses.asdict(_card(card))
+            | {
+                "sold_on": card.sold_on.isoformat(),
+                "expires_on": card.expires_on.isoformat() if card.expires_on else None,
+            },
+            "count_card_entries": [line.payload()],
+        },
     )
 
 
@@ -194,18 +227,39 @@ def sell_count_card(
     require_usable(member, on)
     expires = on + dt.timedelta(days=package.validity_days - 1) if package.validity_days else None
     card = MemberCountCardRow(
-        id=new_id(), member_id=member.id, package_id=package.id, name=package.name,
-        service=package.service, uses_total=package.uses, uses_left=0,
-        price_fen=package.price_fen, sold_on=on, expires_on=expires, status="active",
+        id=new_id(),
+        member_id=member.id,
+        package_id=package.id,
+        name=package.name,
+        service=package.service,
+        uses_total=package.uses,
+        uses_left=0,
+        price_fen=package.price_fen,
+        sold_on=on,
+        expires_on=expires,
+        status="active",
     )
     session.add(card)
     session.flush()
     line = _append(
-        session, card, "sold", package.uses, on=on, actor_id=actor_id, order_id=order_id,
+        session,
+        card,
+        "sold",
+        package.uses,
+        on=on,
+        actor_id=actor_id,
+        order_id=order_id,
         reason="购买次卡",
     )
-    _emit(session, "CountCardSold", member, card, line, action="member.count_card_sold",
-          actor_id=actor_id)
+    _emit(
+        session,
+        "CountCardSold",
+        member,
+        card,
+        line,
+        action="member.count_card_sold",
+        actor_id=actor_id,
+    )
     return _card(card)
 
 
@@ -271,13 +325,28 @@ def refund_count_card(
     unused = card.uses_left
     refund = div_round_half_up(card.price_fen * unused, card.uses_total)
     line = _append(
-        session, card, "refund", -unused, on=on, actor_id=actor_id, approver_id=approver_id,
-        refund_fen=refund, reason=why,
+        session,
+        card,
+        "refund",
+        -unused,
+        on=on,
+        actor_id=actor_id,
+        approver_id=approver_id,
+        refund_fen=refund,
+        reason=why,
     )
     card.status = "refunded"
     member = load_member(session, card.member_id)
-    _emit(session, "CountCardRefunded", member, card, line, action="member.count_card_refunded",
-          actor_id=actor_id, approver_id=approver_id)
+    _emit(
+        session,
+        "CountCardRefunded",
+        member,
+        card,
+        line,
+        action="member.count_card_refunded",
+        actor_id=actor_id,
+        approver_id=approver_id,
+    )
     return CountCardRefund(_card(card), unused, refund, line)
 
 

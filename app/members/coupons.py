@@ -168,8 +168,12 @@ class TemplateView:
 
 def _terms(row: CouponTemplateRow) -> CouponTerms:
     return CouponTerms(
-        CouponKind(row.kind), row.amount_off_fen, row.threshold_fen, row.percent_off_bp,
-        row.max_discount_fen, row.product_id,
+        CouponKind(row.kind),
+        row.amount_off_fen,
+        row.threshold_fen,
+        row.percent_off_bp,
+        row.max_discount_fen,
+        row.product_id,
     )
 
 
@@ -204,15 +208,27 @@ def create_template(
     if session.scalar(select(CouponTemplateRow.id).where(CouponTemplateRow.name == clean)):
         raise MemberError(f"优惠券已存在：{clean}")
     row = CouponTemplateRow(
-        id=new_id(), name=clean, kind=terms.kind.value, amount_off_fen=terms.amount_off_fen,
-        threshold_fen=terms.threshold_fen, percent_off_bp=terms.percent_off_bp,
-        max_discount_fen=terms.max_discount_fen, product_id=terms.product_id,
-        valid_days=valid_days, valid_from=valid_from, valid_to=valid_to, active=True,
+        id=new_id(),
+        name=clean,
+        kind=terms.kind.value,
+        amount_off_fen=terms.amount_off_fen,
+        threshold_fen=terms.threshold_fen,
+        percent_off_bp=terms.percent_off_bp,
+        max_discount_fen=terms.max_discount_fen,
+        product_id=terms.product_id,
+        valid_days=valid_days,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        active=True,
     )
     session.add(row)
     audit.record(
-        session, "coupon_template.created", actor_id=actor_id, approver_id=approver_id,
-        subject_id=row.id, detail={"name": clean, "terms": terms.label},
+        session,
+        "coupon_template.created",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": clean, "terms": terms.label},
     )
     return _template(row)
 
@@ -226,8 +242,16 @@ def list_templates(session: Session) -> list[TemplateView]:
 
 def _coupon(row: CouponRow, template: CouponTemplateRow) -> CouponView:
     return CouponView(
-        row.id, row.code, row.member_id, row.template_id, template.name, _terms(template),
-        CouponStatus(row.status), row.valid_from, row.valid_to, row.used_order_id,
+        row.id,
+        row.code,
+        row.member_id,
+        row.template_id,
+        template.name,
+        _terms(template),
+        CouponStatus(row.status),
+        row.valid_from,
+        row.valid_to,
+        row.used_order_id,
         row.discount_fen,
     )
 
@@ -267,20 +291,38 @@ def issue_coupons(
     for member_id in dict.fromkeys(member_ids):
         member = load_member(session, member_id)
         row = CouponRow(
-            id=new_id(), code=_new_code(session), template_id=template.id, member_id=member.id,
-            status=CouponStatus.ISSUED.value, valid_from=start, valid_to=end, discount_fen=0,
+            id=new_id(),
+            code=_new_code(session),
+            template_id=template.id,
+            member_id=member.id,
+            status=CouponStatus.ISSUED.value,
+            valid_from=start,
+            valid_to=end,
+            discount_fen=0,
             issued_reason=reason[:40],
         )
         session.add(row)
         view = _coupon(row, template)
         emit(
-            session, "CouponIssued", member, action=None, actor_id=actor_id,
-            detail={"coupon_id": row.id, "code": row.code, "template_id": template.id,
-                    "valid_from": start.isoformat(), "valid_to": end.isoformat()},
+            session,
+            "CouponIssued",
+            member,
+            action=None,
+            actor_id=actor_id,
+            detail={
+                "coupon_id": row.id,
+                "code": row.code,
+                "template_id": template.id,
+                "valid_from": start.isoformat(),
+                "valid_to": end.isoformat(),
+            },
         )
         issued.append(view)
     audit.record(
-        session, "coupon.issued", actor_id=actor_id, subject_id=template.id,
+        session,
+        "coupon.issued",
+        actor_id=actor_id,
+        subject_id=template.id,
         detail={"count": len(issued), "reason": reason},
     )
     return issued
@@ -337,16 +379,22 @@ def redeem_coupon(
     row.used_at = at
     row.discount_fen = check.discount_fen
     emit(
-        session, "CouponUsed", load_member(session, member_id), action=None, actor_id=actor_id,
-        detail={"coupon_id": row.id, "code": row.code, "order_id": order_id,
-                "discount_fen": check.discount_fen},
+        session,
+        "CouponUsed",
+        load_member(session, member_id),
+        action=None,
+        actor_id=actor_id,
+        detail={
+            "coupon_id": row.id,
+            "code": row.code,
+            "order_id": order_id,
+            "discount_fen": check.discount_fen,
+        },
     )
     return _coupon(row, template)
 
 
-def restore_coupons_of_order(
-    session: Session, order_id: str, *, actor_id: str
-) -> list[CouponView]:
+def restore_coupons_of_order(session: Session, order_id: str, *, actor_id: str) -> list[CouponView]:
     """On a full refund, the coupons the sale used are given back, usable again until they
     expire."""
     restored: list[CouponView] = []
@@ -358,8 +406,11 @@ def restore_coupons_of_order(
         row.used_at = None
         row.discount_fen = 0
         emit(
-            session, "CouponRestored", load_member(session, row.member_id),
-            action="member.coupon_restored", actor_id=actor_id,
+            session,
+            "CouponRestored",
+            load_member(session, row.member_id),
+            action="member.coupon_restored",
+            actor_id=actor_id,
             detail={"coupon_id": row.id, "code": row.code, "order_id": order_id},
         )
         restored.append(_coupon(row, template))
@@ -375,6 +426,11 @@ def void_coupon(
         raise MemberError("只能作废未使用的优惠券")
     row.status = CouponStatus.VOID.value
     emit(
-        session, "CouponVoided", load_member(session, row.member_id), action="member.coupon_voided",
-        actor_id=actor_id, approver_id=approver_id, detail={"coupon_id": row.id},
+        session,
+        "CouponVoided",
+        load_member(session, row.member_id),
+        action="member.coupon_voided",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        detail={"coupon_id": row.id},
     )

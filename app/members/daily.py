@@ -61,29 +61,37 @@ class DailyReport:
     points_expired: int
 
 
-def _metric_sums(
-    session: Session, metric: Metric, start: dt.date, end: dt.date
-) -> dict[str, int]:
+def _metric_sums(session: Session, metric: Metric, start: dt.date, end: dt.date) -> dict[str, int]:
     if metric is Metric.SPEND:
-        query = select(SpendEntryRow.member_id, func.sum(SpendEntryRow.spend_delta)).where(
-            SpendEntryRow.kind.in_(("sale", "refund")),
-            SpendEntryRow.business_day >= start,
-            SpendEntryRow.business_day <= end,
-        ).group_by(SpendEntryRow.member_id)
+        query = (
+            select(SpendEntryRow.member_id, func.sum(SpendEntryRow.spend_delta))
+            .where(
+                SpendEntryRow.kind.in_(("sale", "refund")),
+                SpendEntryRow.business_day >= start,
+                SpendEntryRow.business_day <= end,
+            )
+            .group_by(SpendEntryRow.member_id)
+        )
     elif metric is Metric.POINTS:
-        query = select(PointsEntryRow.member_id, func.sum(PointsEntryRow.delta)).where(
-            PointsEntryRow.kind.in_((PointsKind.EARN.value, PointsKind.REVERSE.value)),
-            PointsEntryRow.business_day >= start,
-            PointsEntryRow.business_day <= end,
-        ).group_by(PointsEntryRow.member_id)
+        query = (
+            select(PointsEntryRow.member_id, func.sum(PointsEntryRow.delta))
+            .where(
+                PointsEntryRow.kind.in_((PointsKind.EARN.value, PointsKind.REVERSE.value)),
+                PointsEntryRow.business_day >= start,
+                PointsEntryRow.business_day <= end,
+            )
+            .group_by(PointsEntryRow.member_id)
+        )
     else:
-        query = select(
-            StoredValueEntryRow.member_id, func.sum(StoredValueEntryRow.principal_delta)
-        ).where(
-            StoredValueEntryRow.kind == "top_up",
-            StoredValueEntryRow.business_day >= start,
-            StoredValueEntryRow.business_day <= end,
-        ).group_by(StoredValueEntryRow.member_id)
+        query = (
+            select(StoredValueEntryRow.member_id, func.sum(StoredValueEntryRow.principal_delta))
+            .where(
+                StoredValueEntryRow.kind == "top_up",
+                StoredValueEntryRow.business_day >= start,
+                StoredValueEntryRow.business_day <= end,
+            )
+            .group_by(StoredValueEntryRow.member_id)
+        )
     return {member_id: int(total or 0) for member_id, total in session.execute(query)}
 
 
@@ -99,22 +107,34 @@ def _record_change(
     approver_id: str | None = None,
 ) -> LevelChangeView:
     row = LevelChangeRow(
-        id=new_id(), member_id=member.id, from_type_id=member.card_type_id, to_type_id=target.id,
-        change=change, reason=reason[:200], actor_id=actor_id, approver_id=approver_id,
+        id=new_id(),
+        member_id=member.id,
+        from_type_id=member.card_type_id,
+        to_type_id=target.id,
+        change=change,
+        reason=reason[:200],
+        actor_id=actor_id,
+        approver_id=approver_id,
         on_day=on,
     )
     session.add(row)
     member.card_type_id = target.id
     member.level_since = on
     emit(
-        session, "MemberLevelChanged", member, action=f"member.level_{change}",
-        actor_id=actor_id, approver_id=approver_id,
-        detail={"from_type_id": row.from_type_id, "to_type_id": target.id, "change": change,
-                "reason": reason},
+        session,
+        "MemberLevelChanged",
+        member,
+        action=f"member.level_{change}",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        detail={
+            "from_type_id": row.from_type_id,
+            "to_type_id": target.id,
+            "change": change,
+            "reason": reason,
+        },
     )
-    return LevelChangeView(
-        row.id, member.id, row.from_type_id, target.id, change, row.reason, on
-    )
+    return LevelChangeView(row.id, member.id, row.from_type_id, target.id, change, row.reason, on)
 
 
 def _give_gift(
@@ -124,19 +144,35 @@ def _give_gift(
     if gift.points:
         expires = load_settings(session).points_expire_on(on)
         line = append_points(
-            session, member, PointsKind.GIFT.value, gift.points, on=on, reason=reason,
-            actor_id=SYSTEM_ACTOR, expires_on=expires,
+            session,
+            member,
+            PointsKind.GIFT.value,
+            gift.points,
+            on=on,
+            reason=reason,
+            actor_id=SYSTEM_ACTOR,
+            expires_on=expires,
         )
         emit(session, "PointsGiven", member, action=None, actor_id=SYSTEM_ACTOR, lines=[line])
     if gift.bonus_fen:
         sv = append_stored_value(
-            session, member, GIFT_KIND, 0, gift.bonus_fen, on=on, reason=reason,
+            session,
+            member,
+            GIFT_KIND,
+            0,
+            gift.bonus_fen,
+            on=on,
+            reason=reason,
             actor_id=SYSTEM_ACTOR,
         )
         emit(session, "BonusGiven", member, action=None, actor_id=SYSTEM_ACTOR, lines=[sv])
     if gift.coupon_template_id:
         issue_coupons(
-            session, gift.coupon_template_id, [member.id], on=on, actor_id=SYSTEM_ACTOR,
+            session,
+            gift.coupon_template_id,
+            [member.id],
+            on=on,
+            actor_id=SYSTEM_ACTOR,
             reason=reason,
         )
 
@@ -168,8 +204,8 @@ def apply_levels(session: Session, today: dt.date) -> list[LevelChangeView]:
         if member.status != MemberStatus.ACTIVE or member.card_type_id not in types:
             continue
         current = types[member.card_type_id]
-        period = current.upgrade.period_days if current.upgrade else None
-        at_end = period is not None and (today - member.level_since).days >= period
+        own_period = current.upgrade.period_days if current.upgrade else None
+        at_end = own_period is not None and (today - member.level_since).days >= own_period
         decision = evaluate_level(
             current, metrics.get(member_id, {}), types.values(), at_period_end=at_end
         )
@@ -179,8 +215,13 @@ def apply_levels(session: Session, today: dt.date) -> list[LevelChangeView]:
             continue
         changes.append(
             _record_change(
-                session, member, decision.target, decision.change.value, decision.reason,
-                on=today, actor_id=SYSTEM_ACTOR,
+                session,
+                member,
+                decision.target,
+                decision.change.value,
+                decision.reason,
+                on=today,
+                actor_id=SYSTEM_ACTOR,
             )
         )
         if decision.gift is not None:
@@ -200,7 +241,11 @@ def expire_members(session: Session, today: dt.date) -> int:
     for member in rows:
         member.status = MemberStatus.EXPIRED
         emit(
-            session, "MemberExpired", member, action="member.expired", actor_id=SYSTEM_ACTOR,
+            session,
+            "MemberExpired",
+            member,
+            action="member.expired",
+            actor_id=SYSTEM_ACTOR,
             detail={"expires_on": member.expires_on.isoformat() if member.expires_on else None},
         )
     return len(rows)
@@ -254,7 +299,8 @@ def level_history(session: Session, member_id: str) -> list[LevelChangeView]:
         .order_by(LevelChangeRow.id)
     )
     return [
-        LevelChangeView(r.id, r.member_id, r.from_type_id, r.to_type_id, r.change, r.reason,
-                        r.on_day)
+        LevelChangeView(
+            r.id, r.member_id, r.from_type_id, r.to_type_id, r.change, r.reason, r.on_day
+        )
         for r in rows
     ]

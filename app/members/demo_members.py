@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -23,8 +24,33 @@ DEMO_MARKER_KEY = "demo.members"
 DEMO_ACTOR = "system"
 DEMO_MEMBERS = 50
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-_GIVEN = ("伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟",
-          "涛", "明", "超", "秀英", "桂兰", "建华", "志强", "晓燕", "海燕", "春梅", "子涵")
+_GIVEN = (
+    "伟",
+    "芳",
+    "娜",
+    "敏",
+    "静",
+    "丽",
+    "强",
+    "磊",
+    "洋",
+    "艳",
+    "勇",
+    "军",
+    "杰",
+    "娟",
+    "涛",
+    "明",
+    "超",
+    "秀英",
+    "桂兰",
+    "建华",
+    "志强",
+    "晓燕",
+    "海燕",
+    "春梅",
+    "子涵",
+)
 
 
 def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int:
@@ -32,20 +58,29 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
     if session.get(CounterStateRow, DEMO_MARKER_KEY) is not None:
         return 0
     rng = random.Random(seed)
-    who = {"actor_id": DEMO_ACTOR, "approver_id": DEMO_ACTOR}
+    who: dict[str, Any] = {"actor_id": DEMO_ACTOR, "approver_id": DEMO_ACTOR}
     coupon = create_template(
-        session, "满100减10", CouponTerms(CouponKind.AMOUNT_OFF, 10_00, 100_00), valid_days=30,
+        session,
+        "满100减10",
+        CouponTerms(CouponKind.AMOUNT_OFF, 10_00, 100_00),
+        valid_days=30,
         **who,
     )
     create_card_type(
-        session, CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=(1, 100),
-                               is_default=True), **who,
+        session,
+        CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=1, is_default=True),
+        **who,
     )
     silver = create_card_type(
         session,
         CardTypeInput(
-            "银卡", 1, discount_bp=9500, points_per_yuan=(3, 2), points_value=(1, 100),
-            upgrade=UpgradeRule(Metric.SPEND, 2000_00, 365), downgrade=True,
+            "银卡",
+            1,
+            discount_bp=9500,
+            points_per_yuan=(3, 2),
+            points_value=1,
+            upgrade=UpgradeRule(Metric.SPEND, 2000_00, 365),
+            downgrade=True,
             gift=UpgradeGift(points=200, coupon_template_id=coupon.id),
         ),
         **who,
@@ -53,15 +88,25 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
     gold = create_card_type(
         session,
         CardTypeInput(
-            "金卡", 2, discount_bp=8800, points_per_yuan=2, points_value=(1, 100),
-            needs_password=True, upgrade=UpgradeRule(Metric.SPEND, 5000_00, 365),
-            downgrade=True, gift=UpgradeGift(bonus_fen=50_00),
+            "金卡",
+            2,
+            discount_bp=8800,
+            points_per_yuan=2,
+            points_value=1,
+            needs_password=True,
+            upgrade=UpgradeRule(Metric.SPEND, 5000_00, 365),
+            downgrade=True,
+            gift=UpgradeGift(bonus_fen=50_00),
         ),
         **who,
     )
     create_bonus_rule(session, 500_00, 100_00, **who)
     create_bonus_rule(session, 1000_00, 250_00, **who)
-    for name, cost, stock in (("环保购物袋", 300, 100), ("保温杯", 2000, 20), ("抽纸一提", 500, 50)):
+    for name, cost, stock in (
+        ("环保购物袋", 300, 100),
+        ("保温杯", 2000, 20),
+        ("抽纸一提", 500, 50),
+    ):
         create_gift(session, name, cost, stock, **who)
     package = create_package(session, "洗车10次卡", "洗车", 10, 300_00, 365, **who)
     lunar_today = to_lunar(today)
@@ -70,30 +115,49 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
         name = rng.choice(_SURNAMES) + rng.choice(_GIVEN)
         if number <= 2:  # birthdays today, one in each calendar
             birthday = (
-                MemberDate("solar", 1988, today.month, 28 if (today.month, today.day) == (2, 29)
-                           else today.day)
+                MemberDate(
+                    "solar",
+                    1988,
+                    today.month,
+                    28 if (today.month, today.day) == (2, 29) else today.day,
+                )
                 if number == 1
                 else MemberDate("lunar", None, lunar_today.month, lunar_today.day)
             )
         elif number % 4 == 0:
             birthday = MemberDate("lunar", None, rng.randint(1, 12), rng.randint(1, 29))
         else:
-            birthday = MemberDate("solar", rng.randint(1960, 2005), rng.randint(1, 12),
-                                  rng.randint(1, 28))
+            birthday = MemberDate(
+                "solar", rng.randint(1960, 2005), rng.randint(1, 12), rng.randint(1, 28)
+            )
         card_type_id = gold.id if number % 10 == 0 else silver.id if number % 5 == 0 else None
         member = enrol(
-            session, card_no=f"8800{number:04d}", phone=f"138{number:04d}{rng.randint(0, 9999):04d}",
-            name=name, on=today - dt.timedelta(days=rng.randint(0, 700)), actor_id=DEMO_ACTOR,
-            card_type_id=card_type_id, sex=rng.choice(["男", "女"]), birthday=birthday,
+            session,
+            card_no=f"8800{number:04d}",
+            phone=f"138{number:04d}{rng.randint(0, 9999):04d}",
+            name=name,
+            on=today - dt.timedelta(days=rng.randint(0, 700)),
+            actor_id=DEMO_ACTOR,
+            card_type_id=card_type_id,
+            sex=rng.choice(["男", "女"]),
+            birthday=birthday,
         )
         if number % 3 != 0:
-            top_up(session, member.id, rng.choice([100_00, 200_00, 500_00, 1000_00]), on=today,
-                   actor_id=DEMO_ACTOR)
+            top_up(
+                session,
+                member.id,
+                rng.choice([100_00, 200_00, 500_00, 1000_00]),
+                on=today,
+                actor_id=DEMO_ACTOR,
+            )
         for visit in range(rng.randint(0, 4)):
             member_sale(
-                session, member.id, paid_fen=rng.randint(10_00, 300_00),
+                session,
+                member.id,
+                paid_fen=rng.randint(10_00, 300_00),
                 on=today - dt.timedelta(days=rng.randint(1, 90)),
-                order_id=f"demo-{number}-{visit}", actor_id=DEMO_ACTOR,
+                order_id=f"demo-{number}-{visit}",
+                actor_id=DEMO_ACTOR,
             )
         if number % 7 == 0:
             sell_count_card(session, member.id, package.id, on=today, actor_id=DEMO_ACTOR)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ from app.members.accounts import (
     require_approver,
     require_usable,
 )
-from app.members.calendar import MemberDate
+from app.members.calendar import CalendarName, MemberDate
 from app.members.card_types import default_card_type
 from app.members.errors import (
     CardLost,
@@ -152,9 +153,7 @@ def enrol(
     session.add(member)
     session.flush()  # no ORM relationships: the member row goes first for the foreign keys
     session.add(
-        MemberCardRow(
-            id=new_id(), member_id=member.id, card_no=card, status="active", issued_on=on
-        )
+        MemberCardRow(id=new_id(), member_id=member.id, card_no=card, status="active", issued_on=on)
     )
     add_event(
         session,
@@ -195,7 +194,7 @@ def find_row(session: Session, text: str) -> MemberRow:
     key = unicodedata.normalize("NFKC", text).strip()
     if not key:
         raise MemberNotFound(text)
-    columns = (MemberRow.phone, MemberRow.card_no)
+    columns: tuple[Any, ...] = (MemberRow.phone, MemberRow.card_no)
     if not _looks_like_phone(key):
         columns = (MemberRow.card_no, MemberRow.phone)
     for column in columns:
@@ -306,7 +305,11 @@ def update_profile(
         },
     )
     audit.record(
-        session, "member.updated", actor_id=actor_id, subject_id=member.id, detail={"fields": changed}
+        session,
+        "member.updated",
+        actor_id=actor_id,
+        subject_id=member.id,
+        detail={"fields": changed},
     )
     return member_view(member, load_card_type(session, member.card_type_id))
 
@@ -347,13 +350,15 @@ def add_anniversary(
 
 
 def anniversary_of(row: AnniversaryRow) -> Anniversary:
-    calendar = "lunar" if row.calendar == "lunar" else "solar"
+    calendar: CalendarName = "lunar" if row.calendar == "lunar" else "solar"
     date = MemberDate(calendar, row.year, row.month, row.day, row.leap, row.prefer_leap)
     return Anniversary(row.label, date)
 
 
 def list_anniversaries(session: Session, member_id: str) -> list[AnniversaryView]:
     rows = session.scalars(
-        select(AnniversaryRow).where(AnniversaryRow.member_id == member_id).order_by(AnniversaryRow.id)
+        select(AnniversaryRow)
+        .where(AnniversaryRow.member_id == member_id)
+        .order_by(AnniversaryRow.id)
     )
     return [AnniversaryView(r.id, r.member_id, anniversary_of(r)) for r in rows]

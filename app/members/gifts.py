@@ -88,7 +88,11 @@ def create_gift(
     if stock:
         _move(session, row, stock, "入库", actor_id=actor_id)
     audit.record(
-        session, "gift.created", actor_id=actor_id, approver_id=approver_id, subject_id=row.id,
+        session,
+        "gift.created",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
         detail={"name": clean, "points_cost": points_cost, "stock": stock},
     )
     return _view(row)
@@ -105,7 +109,10 @@ def restock_gift(
         raise MemberError("数量不能为零")
     _move(session, gift, delta, reason.strip()[:40] or "入库", actor_id=actor_id)
     audit.record(
-        session, "gift.stock_changed", actor_id=actor_id, subject_id=gift.id,
+        session,
+        "gift.stock_changed",
+        actor_id=actor_id,
+        subject_id=gift.id,
         detail={"delta": delta},
     )
     return _view(gift)
@@ -154,16 +161,31 @@ def redeem_gift(
     if gift.stock < quantity:
         raise NotEnoughStock(f"礼品库存不足：{gift.name} 仅剩 {gift.stock} 件")
     line = append_points(
-        session, member, PointsKind.REDEEM.value, -cost, on=on,
-        reason=f"兑换 {gift.name} ×{quantity}", actor_id=actor_id,
+        session,
+        member,
+        PointsKind.REDEEM.value,
+        -cost,
+        on=on,
+        reason=f"兑换 {gift.name} ×{quantity}",
+        actor_id=actor_id,
     )
     _move(
-        session, gift, -quantity, "兑换", actor_id=actor_id, member_id=member.id,
+        session,
+        gift,
+        -quantity,
+        "兑换",
+        actor_id=actor_id,
+        member_id=member.id,
         points_entry_id=line.id,
     )
     emit(
-        session, "GiftRedeemed", member, action="member.gift_redeemed", actor_id=actor_id,
-        lines=[line], detail={"gift_id": gift.id, "gift": gift.name, "quantity": quantity},
+        session,
+        "GiftRedeemed",
+        member,
+        action="member.gift_redeemed",
+        actor_id=actor_id,
+        lines=[line],
+        detail={"gift_id": gift.id, "gift": gift.name, "quantity": quantity},
     )
     return Redemption(
         _view(gift), quantity, cost, member.points, mask_card_no(member.card_no), member.name, line

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
+    PointsLine,
+    StoredValueLine,
     append_points,
     append_stored_value,
     emit,
@@ -162,7 +164,9 @@ def import_members(session: Session, path: Path, *, on: dt.date, actor_id: str) 
     if header is None:
         raise ValueError("文件是空的")
     audit.record(
-        session, "member.imported", actor_id=actor_id,
+        session,
+        "member.imported",
+        actor_id=actor_id,
         detail={"file": path.name, "imported": imported, "problems": len(problems)},
     )
     return ImportReport(imported, tuple(problems))
@@ -190,23 +194,36 @@ def _import_row(session: Session, values: dict[str, str], *, on: dt.date, actor_
         birthday=birthday,
     )
     member = load_member(session, view.id)
-    lines = []
+    lines: list[StoredValueLine | PointsLine] = []
     if principal or bonus:
         lines.append(
             append_stored_value(
-                session, member, OPENING_KIND, principal, bonus, on=on, reason="导入期初余额",
+                session,
+                member,
+                OPENING_KIND,
+                principal,
+                bonus,
+                on=on,
+                reason="导入期初余额",
                 actor_id=actor_id,
             )
         )
     if points:
         lines.append(
             append_points(
-                session, member, PointsKind.OPENING.value, points, on=on, reason="导入期初积分",
+                session,
+                member,
+                PointsKind.OPENING.value,
+                points,
+                on=on,
+                reason="导入期初积分",
                 actor_id=actor_id,
             )
         )
     if lines:
-        emit(session, "OpeningBalancesImported", member, action=None, actor_id=actor_id, lines=lines)
+        emit(
+            session, "OpeningBalancesImported", member, action=None, actor_id=actor_id, lines=lines
+        )
 
 
 def _birthday_text(member: MemberRow) -> tuple[str, str]:
@@ -236,9 +253,7 @@ def export_rows(session: Session) -> Iterator[list[str]]:
         ]
 
 
-def export_members(
-    session: Session, path: Path, *, actor_id: str, approver_id: str | None
-) -> int:
+def export_members(session: Session, path: Path, *, actor_id: str, approver_id: str | None) -> int:
     """All members with full phones and current balances (manager, audited); CSV or XLSX."""
     require_approver(approver_id)
     rows = list(export_rows(session))
@@ -257,7 +272,10 @@ def export_members(
             writer.writerow(COLUMNS)
             writer.writerows(rows)
     audit.record(
-        session, "member.exported", actor_id=actor_id, approver_id=approver_id,
+        session,
+        "member.exported",
+        actor_id=actor_id,
+        approver_id=approver_id,
         detail={"file": path.name, "rows": len(rows)},
     )
     return len(rows)

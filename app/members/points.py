@@ -278,7 +278,9 @@ def adjust_points(
     return line
 
 
-def expire_points(session: Session, on: dt.date, *, actor_id: str | None = None) -> list[PointsLine]:
+def expire_points(
+    session: Session, on: dt.date, *, actor_id: str | None = None
+) -> list[PointsLine]:
     """Write the expiry entries due on ``on`` (points whose last day was before it); running it
     twice on a day writes nothing the second time."""
     expired_credit = func.sum(

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.members.calendar import MemberDate
 from app.members.enrolment import anniversary_of
@@ -52,7 +53,7 @@ def due_reminders_for(
     anniversaries: dict[str, list[Anniversary]] = defaultdict(list)
     for row in session.scalars(select(AnniversaryRow).where(AnniversaryRow.key_code.in_(codes))):
         anniversaries[row.member_id].append(anniversary_of(row))
-    conditions = [_M.birthday_key.in_(codes)]
+    conditions: list[ColumnElement[bool]] = [_M.birthday_key.in_(codes)]
     if anniversaries:
         conditions.append(_M.id.in_(list(anniversaries)))
     if no_visit_days is not None:
@@ -88,8 +89,21 @@ def due_reminders_for(
 def _facts(
     row: Iterable[object], wanted: set[str], anniversaries: dict[str, list[Anniversary]]
 ) -> MemberFacts:
-    (member_id, card_no, name, calendar, year, month, day, leap, prefer, key, last, expires,
-     status) = tuple(row)
+    (
+        member_id,
+        card_no,
+        name,
+        calendar,
+        year,
+        month,
+        day,
+        leap,
+        prefer,
+        key,
+        last,
+        expires,
+        status,
+    ) = tuple(row)
     birthday = None
     if key in wanted:  # only a birthday that can fall in the window is worth converting
         birthday = MemberDate(

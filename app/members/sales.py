@@ -58,7 +58,14 @@ def member_sale(
         raise MemberError("消费金额不能为负数")
     member = load_member(session, member_id)
     line = append_spend(
-        session, member, "sale", paid_fen, 1, on=on, reason="消费", actor_id=actor_id,
+        session,
+        member,
+        "sale",
+        paid_fen,
+        1,
+        on=on,
+        reason="消费",
+        actor_id=actor_id,
         order_id=order_id,
     )
     if member.last_visit_on is None or member.last_visit_on < on:
@@ -77,7 +84,12 @@ def member_sale(
     result = MemberSaleResult(line, points)
     lines: list[SpendLine | PointsLine] = [line] + ([points] if points else [])
     emit(
-        session, "MemberSaleRecorded", member, action=None, actor_id=actor_id, lines=lines,
+        session,
+        "MemberSaleRecorded",
+        member,
+        action=None,
+        actor_id=actor_id,
+        lines=lines,
         detail={"order_id": order_id},
     )
     return result
@@ -110,7 +122,14 @@ def member_refund(
     member = load_member(session, member_id)
     taken = min(refund_fen, member.total_spend_fen)
     line = append_spend(
-        session, member, "refund", -taken, 0, on=on, reason="退货", actor_id=actor_id,
+        session,
+        member,
+        "refund",
+        -taken,
+        0,
+        on=on,
+        reason="退货",
+        actor_id=actor_id,
         order_id=refund_order_id,
     )
     points = reverse_points_for_refund(
@@ -125,7 +144,12 @@ def member_refund(
     )
     lines: list[SpendLine | PointsLine] = [line] + ([points] if points else [])
     emit(
-        session, "MemberRefundRecorded", member, action=None, actor_id=actor_id, lines=lines,
+        session,
+        "MemberRefundRecorded",
+        member,
+        action=None,
+        actor_id=actor_id,
+        lines=lines,
         detail={"sale_order_id": sale_order_id, "refund_order_id": refund_order_id},
     )
     return MemberRefundResult(line, points)

@@ -25,7 +25,13 @@ from app.members.accounts import (
 )
 from app.members.card_types import active_bonus_rules
 from app.members.errors import MemberError, PasswordRequired, TopUpOverCap
-from app.members.ledger import EntryKind, best_bonus, refund_principal, split_card_refund, split_spend
+from app.members.ledger import (
+    EntryKind,
+    best_bonus,
+    refund_principal,
+    split_card_refund,
+    split_spend,
+)
 from app.members.settings import MemberSettings, load_settings
 from app.money import format_yuan
 from app.storage.member_models import MemberRow, StoredValueEntryRow
@@ -143,9 +149,9 @@ def spend_stored_value(
         raise MemberError("支付金额必须大于零")
     member = load_member(session, member_id)
     require_usable(member, on)
-    if member.password_hash is not None and not password_verified:
-        if load_card_type(session, member.card_type_id).needs_password:
-            raise PasswordRequired()
+    needs = member.password_hash is not None and not password_verified
+    if needs and load_card_type(session, member.card_type_id).needs_password:
+        raise PasswordRequired()
     order = (settings or load_settings(session)).spend_order
     from_principal, from_bonus = split_spend(
         amount_fen, member.principal_fen, member.bonus_fen, order

@@ -38,6 +38,7 @@ class Sensitive(enum.StrEnum):
     DISCOUNT_OVER_LIMIT = "discount_over_limit"
     OPEN_DRAWER = "open_drawer"
     CASH_MOVE = "cash_move"
+    DEVICE_SETTINGS = "device_settings"
 
     @property
     def label(self) -> str:
@@ -51,6 +52,7 @@ _SENSITIVE_LABELS = {
     Sensitive.DISCOUNT_OVER_LIMIT: "超出权限的折扣",
     Sensitive.OPEN_DRAWER: "无销售开钱箱",
     Sensitive.CASH_MOVE: "钱箱存取现金",
+    Sensitive.DEVICE_SETTINGS: "修改设备设置",
 }
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}

@@ -52,6 +52,9 @@ class CounterApp(QObject):
         self.login_window: LoginWindow | None = None
         self.sale_window: SaleWindow | None = None
         self.staff: StaffView | None = None
+        from app.ui.hardware import Hardware
+
+        self.hardware = Hardware(counter)
 
     @property
     def data_dir(self) -> Path:
@@ -151,6 +154,7 @@ class CounterApp(QObject):
         geometry = self._current_geometry()
         self._close_windows()
         self.sale_window = window
+        self.hardware.attach(window)
         if geometry is not None:
             window.setGeometry(geometry)
             window.show()

@@ -94,5 +94,6 @@ def sensitive_label(action: Sensitive) -> str:
         ),
         Sensitive.OPEN_DRAWER: QCoreApplication.translate("ApprovalDialog", "无销售开钱箱"),
         Sensitive.CASH_MOVE: QCoreApplication.translate("ApprovalDialog", "钱箱存取现金"),
+        Sensitive.DEVICE_SETTINGS: QCoreApplication.translate("ApprovalDialog", "修改设备设置"),
     }
     return labels[action]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,6 +59,16 @@ CLOCK_INTERVAL_MS = 1000
 
 class SaleWindow(QMainWindow):
     """One cashier's selling screen; the application controller swaps it on login and logout."""
+
+    #: A member card was read (keyboard-wedge or serial reader): its card number.
+    cardSwiped = Signal(str)
+    #: For the devices (pole display, customer screen, printer status): a line was added or
+    #: changed by a scan (its index), payment was asked for (amount due in fen), the sale was
+    #: paid (SaleResult), a print finished (True when it printed).
+    lineScanned = Signal(int)
+    paymentStarted = Signal(int)
+    salePaid = Signal(object)
+    printFinished = Signal(bool)
 
     def __init__(
         self,
@@ -522,6 +532,7 @@ class SaleWindow(QMainWindow):
             self._scan_failed(exc)
             return
         self.model.line_added_or_changed(index, rows_before)
+        self.lineScanned.emit(index)
         self.select_row(index)
         self.refresh_totals()
         self.scan_input.clear()
@@ -696,6 +707,7 @@ class SaleWindow(QMainWindow):
             return
         from app.ui.payment import PaymentDialog
 
+        self.paymentStarted.emit(self.model.totals.total_fen)
         self.present(PaymentDialog(self, self.session), self.paid)
 
     def paid(self, result: SaleResult) -> None:
@@ -708,6 +720,7 @@ class SaleWindow(QMainWindow):
             .replace("%2", result.receipt_no)
         )
         self.change_display.show()
+        self.salePaid.emit(result)
         self.print_job(result.print_job_id)
 
     def print_job(self, job_id: str) -> None:
@@ -734,6 +747,7 @@ class SaleWindow(QMainWindow):
             )
         self.printer_label.style().unpolish(self.printer_label)
         self.printer_label.style().polish(self.printer_label)
+        self.printFinished.emit(self.printer_label.property("state") == "ok")
 
     def reprint_last(self) -> None:
         queue = self.session.print_queue

@@ -29,13 +29,18 @@ def card_types(db: Database, cashier: StaffView, manager: StaffView) -> dict[str
     who = {"actor_id": cashier.id, "approver_id": manager.id}
     with db.transaction() as session:
         plain = create_card_type(
-            session, CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=(1, 100)), **who
+            session, CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=1), **who
         )
         silver = create_card_type(
             session,
             CardTypeInput(
-                "银卡", 1, discount_bp=9500, points_per_yuan=2, points_value=(1, 100),
-                upgrade=UpgradeRule(Metric.SPEND, 1000_00, 30), downgrade=True,
+                "银卡",
+                1,
+                discount_bp=9500,
+                points_per_yuan=2,
+                points_value=1,
+                upgrade=UpgradeRule(Metric.SPEND, 1000_00, 30),
+                downgrade=True,
                 gift=UpgradeGift(points=100, bonus_fen=20_00),
             ),
             **who,
@@ -43,8 +48,14 @@ def card_types(db: Database, cashier: StaffView, manager: StaffView) -> dict[str
         gold = create_card_type(
             session,
             CardTypeInput(
-                "金卡", 2, discount_bp=8800, points_per_yuan=3, points_value=(1, 100),
-                needs_password=True, validity_days=365, fee_fen=100_00,
+                "金卡",
+                2,
+                discount_bp=8800,
+                points_per_yuan=3,
+                points_value=1,
+                needs_password=True,
+                validity_days=365,
+                fee_fen=100_00,
             ),
             **who,
         )
@@ -57,7 +68,11 @@ def card_types(db: Database, cashier: StaffView, manager: StaffView) -> dict[str
 def member(db: Database, cashier: StaffView, card_types: dict[str, CardType]) -> MemberView:
     with db.transaction() as session:
         return enrol(
-            session, card_no="88000001", phone="13812345678", name="张三", on=TODAY,
+            session,
+            card_no="88000001",
+            phone="13812345678",
+            name="张三",
+            on=TODAY,
             actor_id=cashier.id,
         )
 

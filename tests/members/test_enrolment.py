@@ -32,11 +32,20 @@ def test_enrolment_takes_card_phone_and_name_and_writes_an_event(
 ) -> None:
     start = time.perf_counter()
     with db.transaction() as session:
-        view = enrol(session, card_no=" 88000009 ", phone="138 1234 0000", name="李四", on=TODAY,
-                     actor_id=cashier.id)
+        view = enrol(
+            session,
+            card_no=" 88000009 ",
+            phone="138 1234 0000",
+            name="李四",
+            on=TODAY,
+            actor_id=cashier.id,
+        )
     assert time.perf_counter() - start < 1
-    assert (view.card_no, view.card_type.name, view.phone_masked) == ("88000009", "普通卡",
-                                                                       "138****0000")
+    assert (view.card_no, view.card_type.name, view.phone_masked) == (
+        "88000009",
+        "普通卡",
+        "138****0000",
+    )
     with db.reading() as session:
         event = session.scalars(select(OutboxRow).where(OutboxRow.type == "MemberEnrolled")).one()
     assert json.loads(event.payload)["phone"] == "13812340000"
@@ -58,8 +67,14 @@ def test_duplicate_phone_is_refused_and_nothing_is_written(
 ) -> None:
     before = snapshot(db)
     with pytest.raises(DuplicatePhone, match="手机号已被其他会员使用"), db.transaction() as session:
-        enrol(session, card_no="88000002", phone="13812345678", name="王五", on=TODAY,
-              actor_id=cashier.id)
+        enrol(
+            session,
+            card_no="88000002",
+            phone="13812345678",
+            name="王五",
+            on=TODAY,
+            actor_id=cashier.id,
+        )
     assert snapshot(db) == before
 
 
@@ -73,9 +88,8 @@ def test_a_lost_card_is_refused_at_attach_and_the_refusal_is_audited(
 ) -> None:
     with db.transaction() as session:
         report_loss(session, member.id, actor_id=cashier.id, on=TODAY)
-    with db.transaction() as session:
-        with pytest.raises(CardLost, match="该卡已挂失"):
-            attach_member(session, "88000001", actor_id=cashier.id, on=TODAY)
+    with db.transaction() as session, pytest.raises(CardLost, match="该卡已挂失"):
+        attach_member(session, "88000001", actor_id=cashier.id, on=TODAY)
     with db.reading() as session:
         actions = session.scalars(select(AuditRow.action)).all()
     assert "member.card_refused" in actions
@@ -94,14 +108,22 @@ def test_an_expired_paid_card_is_refused_after_its_last_day(
     db: Database, cashier: StaffView, card_types: dict[str, CardType]
 ) -> None:
     with db.transaction() as session:
-        gold = enrol(session, card_no="66", phone="13900000000", name="赵六", on=TODAY,
-                     actor_id=cashier.id, card_type_id=card_types["gold"].id)
+        gold = enrol(
+            session,
+            card_no="66",
+            phone="13900000000",
+            name="赵六",
+            on=TODAY,
+            actor_id=cashier.id,
+            card_type_id=card_types["gold"].id,
+        )
     assert gold.expires_on == TODAY + dt.timedelta(days=364)
     with db.transaction() as session:
         assert attach_member(session, "66", actor_id=cashier.id, on=gold.expires_on).id == gold.id
         with pytest.raises(MemberExpired):
-            attach_member(session, "66", actor_id=cashier.id,
-                          on=gold.expires_on + dt.timedelta(days=1))
+            attach_member(
+                session, "66", actor_id=cashier.id, on=gold.expires_on + dt.timedelta(days=1)
+            )
 
 
 def test_the_full_phone_needs_a_manager_and_each_look_is_audited(
@@ -114,5 +136,7 @@ def test_the_full_phone_needs_a_manager_and_each_look_is_audited(
             "13812345678"
         )
     with db.reading() as session:
-        row = session.scalars(select(AuditRow).where(AuditRow.action == "member.phone_viewed")).one()
+        row = session.scalars(
+            select(AuditRow).where(AuditRow.action == "member.phone_viewed")
+        ).one()
     assert (row.actor_id, row.approver_id) == (cashier.id, manager.id)

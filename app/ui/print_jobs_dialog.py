@@ -1,0 +1,180 @@
+"""The print queue on screen: every recent slip with its state and error, reprint and retry all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.devices.print_queue import PrintJobView, PrintOutcome, PrintQueue
+from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import message_for
+from app.ui.tasks import run_task
+
+JOB_LIMIT = 100
+COLUMNS = 5
+COL_TIME, COL_KIND, COL_STATUS, COL_ATTEMPTS, COL_ERROR = range(COLUMNS)
+#: PrintStatus values (a StrEnum of the storage layer, which the screen does not import).
+PENDING, PRINTED, FAILED = "pending", "printed", "failed"
+
+PrintedCallback = Callable[[bool], None]
+
+
+class PrintJobsDialog(CounterDialog):
+    """打印任务: a failed or waiting job is printed again as it is; a printed one is reprinted as
+    a copy marked 重印 (audited). Printing runs off the GUI thread."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        queue: PrintQueue,
+        *,
+        actor_id: str | None = None,
+        on_printed: PrintedCallback | None = None,
+    ) -> None:
+        super().__init__(parent, self.tr("打印任务"))
+        self.setObjectName("printJobsDialog")
+        self.queue = queue
+        self.actor_id = actor_id
+        self.on_printed = on_printed
+        self.jobs: list[PrintJobView] = []
+        self.table = QTableWidget(0, COLUMNS, self)
+        named(self.table, "printJobsTable", self.tr("打印任务列表"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("时间"), self.tr("类型"), self.tr("状态"), self.tr("次数"), self.tr("错误")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            COL_ERROR, QHeaderView.ResizeMode.Stretch
+        )
+        self.summary = QLabel(self)
+        self.summary.setObjectName("printJobsSummary")
+        self.summary.setAccessibleName(self.tr("打印任务概况"))
+        self.summary.setWordWrap(True)
+        self.reprint_button = QPushButton(self.tr("重新打印所选"), self)
+        named(self.reprint_button, "printJobReprint", self.tr("重新打印所选"))
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.retry_button = QPushButton(self.tr("全部重试"), self)
+        named(self.retry_button, "printJobsRetryAll", self.tr("全部重试"))
+        self.retry_button.clicked.connect(self.retry_all)
+        close = QPushButton(self.tr("关闭"), self)
+        named(close, "printJobsClose", self.tr("关闭"))
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.resize(760, 420)
+        self.refresh()
+
+    def status_text(self, status: str) -> str:
+        labels = {
+            PENDING: self.tr("等待打印"),
+            PRINTED: self.tr("已打印"),
+            FAILED: self.tr("失败"),
+        }
+        return labels.get(str(status), str(status))
+
+    def kind_text(self, kind: str) -> str:
+        labels = {
+            "sale": self.tr("销售小票"),
+            "refund": self.tr("退货单"),
+            "reprint": self.tr("重印"),
+            "x_report": self.tr("X 报表"),
+            "shift": self.tr("交班报表"),
+            "test": self.tr("测试打印"),
+        }
+        return labels.get(kind, kind)
+
+    def refresh(self) -> None:
+        try:
+            self.jobs = self.queue.list_jobs(JOB_LIMIT)
+            pending = self.queue.pending_count()
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.table.setRowCount(len(self.jobs))
+        for row, job in enumerate(self.jobs):
+            cells = (
+                job.created_at.astimezone().strftime("%m-%d %H:%M:%S"),
+                self.kind_text(job.kind),
+                self.status_text(job.status),
+                str(job.attempts),
+                job.last_error or "",
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, job.id)
+                self.table.setItem(row, column, item)
+        self.summary.setText(self.tr("未打印的任务：%1").replace("%1", str(pending)))
+        has_jobs = bool(self.jobs)
+        self.reprint_button.setEnabled(has_jobs)
+        self.retry_button.setEnabled(pending > 0)
+        if has_jobs and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+
+    def selected_job(self) -> PrintJobView | None:
+        row = self.table.currentRow()
+        return self.jobs[row] if 0 <= row < len(self.jobs) else None
+
+    def reprint_selected(self) -> None:
+        job = self.selected_job()
+        if job is None:
+            self.show_error(self.tr("请先选择一个打印任务"))
+            return
+        queue, actor = self.queue, self.actor_id
+        if job.status == PRINTED:
+            task: Callable[[], Any] = lambda: queue.reprint(job.id, actor_id=actor)  # noqa: E731
+        else:
+            task = lambda: queue.print_job(job.id)  # noqa: E731
+        self._busy(True)
+        run_task(task, self._done)
+
+    def retry_all(self) -> None:
+        self._busy(True)
+        run_task(self.queue.print_pending, self._done)
+
+    def _busy(self, busy: bool) -> None:
+        self.reprint_button.setEnabled(not busy)
+        self.retry_button.setEnabled(not busy)
+        if busy:
+            self.clear_error()
+            self.summary.setText(self.tr("正在打印…"))
+
+    def _done(self, result: Any, error: BaseException | None) -> None:
+        outcomes: list[PrintOutcome] = (
+            [] if error is not None else result if isinstance(result, list) else [result]
+        )
+        failed = next((o for o in outcomes if not o.ok), None)
+        self.refresh()
+        if error is not None:
+            self.show_error(message_for(error, context="print jobs"))
+        elif failed is not None:
+            self.show_error(self.tr("打印失败：%1").replace("%1", failed.error or ""))
+        elif outcomes:
+            self.summary.setText(
+                self.tr("已打印 %1 张。").replace("%1", str(len(outcomes))) + self.summary.text()
+            )
+        if self.on_printed is not None:
+            self.on_printed(error is None and failed is None)

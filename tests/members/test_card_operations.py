@@ -1,0 +1,324 @@
+"""Card replacement, resets, gifts, count cards, coupons, the daily job."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from app.members.accounts import MemberView, view_of
+from app.members.cards import (
+    cancel_loss,
+    replace_card,
+    report_loss,
+    reset_balance,
+    reset_points,
+    reset_total_spend,
+    reset_visit_count,
+)
+from app.members.checks import check_ledgers
+from app.members.count_cards import (
+    create_package,
+    refund_count_card,
+    sell_count_card,
+    use_count_card,
+)
+from app.members.coupons import (
+    CartLineFacts,
+    CouponKind,
+    CouponRefused,
+    CouponStatus,
+    CouponTerms,
+    create_template,
+    evaluate_coupon,
+    issue_coupons,
+    redeem_coupon,
+    restore_coupons_of_order,
+)
+from app.members.daily import level_history, run_daily
+from app.members.enrolment import enrol, find_member
+from app.members.errors import ApprovalRequired, CardLost, NotEnoughStock, NotEnoughUses
+from app.members.gifts import create_gift, redeem_gift
+from app.members.levels import CardType
+from app.members.points import adjust_points
+from app.members.sales import member_sale
+from app.members.stored_value import top_up
+from app.pos.staff import StaffView
+from app.storage.database import Database
+from app.storage.member_models import PointsEntryRow, StoredValueEntryRow
+from app.storage.models import AuditRow
+from tests.members.conftest import TODAY, snapshot
+
+AT = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
+
+
+def test_replacing_a_lost_card_keeps_every_balance_and_refuses_the_old_number(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        top_up(session, member.id, 500_00, on=TODAY, actor_id=cashier.id)
+        member_sale(session, member.id, paid_fen=50_00, on=TODAY, order_id="s", actor_id=cashier.id)
+        report_loss(session, member.id, actor_id=cashier.id, on=TODAY)
+    with db.transaction() as session:
+        new = replace_card(
+            session,
+            member.id,
+            "88000100",
+            on=TODAY,
+            reason="丢失",
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+    assert (new.card_no, new.status, new.balance_fen, new.points) == (
+        "88000100",
+        "active",
+        600_00,
+        50,
+    )
+    with db.reading() as session:
+        with pytest.raises(CardLost):
+            find_member(session, "88000001")
+        row = session.scalars(
+            select(AuditRow).where(AuditRow.action == "member.card_replaced")
+        ).one()
+    assert row.approver_id == manager.id
+
+
+def test_cancelling_a_loss_needs_a_manager(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        report_loss(session, member.id, actor_id=cashier.id, on=TODAY)
+    with pytest.raises(ApprovalRequired), db.transaction() as session:
+        cancel_loss(session, member.id, actor_id=cashier.id, approver_id=None)
+    with db.transaction() as session:
+        assert (
+            cancel_loss(session, member.id, actor_id=cashier.id, approver_id=manager.id).status
+            == "active"
+        )
+
+
+def test_resets_are_reversing_entries_and_keep_the_ledger_whole(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    who = {"on": TODAY, "actor_id": cashier.id, "approver_id": manager.id, "reason": "年度清零"}
+    with db.transaction() as session:
+        top_up(session, member.id, 500_00, on=TODAY, actor_id=cashier.id)
+        member_sale(session, member.id, paid_fen=80_00, on=TODAY, order_id="s", actor_id=cashier.id)
+        reset_balance(session, member.id, **who)
+        reset_points(session, member.id, **who)
+        reset_visit_count(session, member.id, **who)
+        reset_total_spend(session, member.id, **who)
+    with db.reading() as session:
+        view = view_of(session, member.id)
+        kinds = session.scalars(select(StoredValueEntryRow.kind)).all()
+        assert check_ledgers(session) == []
+    assert (view.balance_fen, view.points, view.visit_count, view.total_spend_fen) == (0, 0, 0, 0)
+    assert kinds == ["top_up", "reset"]
+
+
+def test_a_reset_without_reason_writes_nothing(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        adjust_points(
+            session,
+            member.id,
+            10,
+            reason="补录",
+            on=TODAY,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+    before = snapshot(db)
+    with pytest.raises(ValueError, match="请填写原因"), db.transaction() as session:
+        reset_points(
+            session, member.id, reason=" ", on=TODAY, actor_id=cashier.id, approver_id=manager.id
+        )
+    assert snapshot(db) == before
+
+
+def test_a_gift_is_redeemed_for_points_and_stock_together(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        gift = create_gift(session, "保温杯", 300, 1, actor_id=cashier.id, approver_id=manager.id)
+        adjust_points(
+            session,
+            member.id,
+            700,
+            reason="活动",
+            on=TODAY,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        done = redeem_gift(session, member.id, gift.id, on=TODAY, actor_id=cashier.id)
+    assert (done.points_used, done.points_after, done.gift.stock) == (300, 400, 0)
+    before = snapshot(db)
+    with pytest.raises(NotEnoughStock), db.transaction() as session:
+        redeem_gift(session, member.id, gift.id, on=TODAY, actor_id=cashier.id)
+    assert snapshot(db) == before
+
+
+def test_a_count_card_is_used_down_to_zero_and_refunds_its_unused_uses(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        package = create_package(
+            session, "洗车3次", "洗车", 3, 90_00, 30, actor_id=cashier.id, approver_id=manager.id
+        )
+        card = sell_count_card(session, member.id, package.id, on=TODAY, actor_id=cashier.id)
+        assert use_count_card(session, card.id, on=TODAY, actor_id=cashier.id).uses_left == 2
+    with db.transaction() as session:
+        refund = refund_count_card(
+            session,
+            card.id,
+            on=TODAY,
+            reason="不需要了",
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+    assert (refund.uses_refunded, refund.refund_fen) == (2, 60_00)
+    with pytest.raises(ValueError, match="已退卡"), db.transaction() as session:
+        use_count_card(session, card.id, on=TODAY, actor_id=cashier.id)
+    with db.transaction() as session:
+        other = sell_count_card(session, member.id, package.id, on=TODAY, actor_id=cashier.id)
+        for _ in range(3):
+            use_count_card(session, other.id, on=TODAY, actor_id=cashier.id)
+    with pytest.raises(NotEnoughUses), db.transaction() as session:
+        use_count_card(session, other.id, on=TODAY, actor_id=cashier.id)
+    with db.reading() as session:
+        assert check_ledgers(session) == []
+
+
+def test_coupon_check_is_pure_and_gives_the_discount_or_a_reason(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    lines = [CartLineFacts("p1", 30_00, 2000, 60_00), CartLineFacts("p2", 50_00, 1000, 50_00)]
+    with db.transaction() as session:
+        t = create_template(
+            session,
+            "满100减10",
+            CouponTerms(CouponKind.AMOUNT_OFF, 10_00, 100_00),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        pct = create_template(
+            session,
+            "九折",
+            CouponTerms(CouponKind.PERCENT_OFF, percent_off_bp=1000),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        free = create_template(
+            session,
+            "送p2",
+            CouponTerms(CouponKind.FREE_ITEM, product_id="p2"),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        coupon, pct_coupon, free_coupon = (
+            issue_coupons(session, x.id, [member.id], on=TODAY, actor_id=cashier.id)[0]
+            for x in (t, pct, free)
+        )
+    assert t.terms.label == "满￥100.00减￥10.00" and pct.terms.label == "9折券"
+    assert evaluate_coupon(coupon, lines, on=TODAY, member_id=member.id).discount_fen == 10_00
+    assert evaluate_coupon(pct_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 11_00
+    assert evaluate_coupon(free_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 50_00
+    short = evaluate_coupon(coupon, lines[:1], on=TODAY, member_id=member.id)
+    assert not short.ok and "未满使用门槛" in (short.refusal or "")
+    late = evaluate_coupon(coupon, lines, on=TODAY + dt.timedelta(days=30), member_id=member.id)
+    assert "已过期" in (late.refusal or "")
+    assert (
+        evaluate_coupon(coupon, lines, on=TODAY, member_id="x").refusal == "该优惠券不属于当前会员"
+    )
+
+
+def test_a_coupon_is_used_once_and_given_back_on_refund(
+    db: Database, cashier: StaffView, manager: StaffView, member: MemberView
+) -> None:
+    lines = [CartLineFacts("p1", 120_00, 1000, 120_00)]
+    with db.transaction() as session:
+        t = create_template(
+            session,
+            "满100减10",
+            CouponTerms(CouponKind.AMOUNT_OFF, 10_00, 100_00),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        coupon = issue_coupons(session, t.id, [member.id], on=TODAY, actor_id=cashier.id)[0]
+        used = redeem_coupon(
+            session,
+            coupon.id,
+            lines,
+            member_id=member.id,
+            order_id="o1",
+            on=TODAY,
+            at=AT,
+            actor_id=cashier.id,
+        )
+    assert used.status is CouponStatus.USED and used.discount_fen == 10_00
+    with pytest.raises(CouponRefused, match="已使用"), db.transaction() as session:
+        redeem_coupon(
+            session,
+            coupon.id,
+            lines,
+            member_id=member.id,
+            order_id="o2",
+            on=TODAY,
+            at=AT,
+            actor_id=cashier.id,
+        )
+    with db.transaction() as session:
+        back = restore_coupons_of_order(session, "o1", actor_id=cashier.id)
+    assert [c.status for c in back] == [CouponStatus.ISSUED]
+
+
+def test_daily_job_upgrades_with_the_gift_and_downgrades_at_period_end(
+    db: Database, cashier: StaffView, member: MemberView, card_types: dict[str, CardType]
+) -> None:
+    with db.transaction() as session:
+        member_sale(
+            session, member.id, paid_fen=1000_00, on=TODAY, order_id="s", actor_id=cashier.id
+        )
+    with db.transaction() as session:
+        report = run_daily(session, TODAY)
+    assert [c.to_type_id for c in report.upgrades] == [card_types["silver"].id]
+    with db.reading() as session:
+        view = view_of(session, member.id)
+        gift_points = session.scalars(
+            select(PointsEntryRow.delta).where(PointsEntryRow.kind == "gift")
+        ).all()
+    assert (view.card_type.name, view.bonus_fen, list(gift_points)) == ("银卡", 20_00, [100])
+    with db.transaction() as session:
+        assert run_daily(session, TODAY + dt.timedelta(days=29)).downgrades == ()
+        later = run_daily(session, TODAY + dt.timedelta(days=30))
+    assert [c.to_type_id for c in later.downgrades] == [card_types["plain"].id]
+    with db.reading() as session:
+        assert [c.change for c in level_history(session, member.id)] == ["upgrade", "downgrade"]
+
+
+def test_daily_job_expires_cards_past_their_last_day(
+    db: Database, cashier: StaffView, card_types: dict[str, CardType]
+) -> None:
+    with db.transaction() as session:
+        gold = enrol(
+            session,
+            card_no="66",
+            phone="13900000000",
+            name="赵六",
+            on=TODAY,
+            actor_id=cashier.id,
+            card_type_id=card_types["gold"].id,
+        )
+    assert gold.expires_on is not None
+    with db.transaction() as session:
+        assert run_daily(session, gold.expires_on).members_expired == 0
+        assert run_daily(session, gold.expires_on + dt.timedelta(days=1)).members_expired == 1
+    with db.reading() as session:
+        assert view_of(session, gold.id).status == "expired"
