@@ -11,6 +11,7 @@ import enum
 import re
 from typing import Any
 
+from app.members.levels import member_price
 from app.money import (
     MoneyError,
     Rounding,
@@ -103,6 +104,40 @@ class CartProduct:
     by_weight: bool = False
     track_stock: bool = True
     cost_fen: int | None = None
+    member_price_fen: int | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class CartMember:
+    """The member attached to the sale, as the cart and the screen need them."""
+
+    member_id: str
+    name: str
+    card_no_masked: str
+    level_name: str
+    discount_bp: int  # price paid in basis points: 9500 = 九五折
+    password_required: bool
+    principal_fen: int
+    bonus_fen: int
+    points: int
+    #: Fen one point is worth when paying by points, as a ratio; (0, 1) when points cannot pay.
+    point_value: tuple[int, int]
+    phone_masked: str = ""
+    birthday_today: bool = False
+
+    @property
+    def balance_fen(self) -> int:
+        return self.principal_fen + self.bonus_fen
+
+    @property
+    def points_value_fen(self) -> int:
+        """The most the member's points can pay (rounded down to the fen)."""
+        numerator, denominator = self.point_value
+        return self.points * numerator // denominator if denominator else 0
+
+    def price_of(self, product: CartProduct) -> int:
+        """A product's member price where set, else the level's discount, rounded half up."""
+        return member_price(product.price_fen, product.member_price_fen, self.discount_bp)
 
 
 @dataclasses.dataclass
@@ -165,6 +200,7 @@ class Cart:
         self.rounding = rounding
         self.max_quantity = max_quantity
         self.customer_note: str = ""
+        self.member: CartMember | None = None
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -203,7 +239,7 @@ class Cart:
             CartLine(
                 product=product,
                 qty_milli=qty,
-                unit_price_fen=product.price_fen,
+                unit_price_fen=self._price(product),
                 barcode=barcode,
                 fixed_amount_fen=fixed_amount_fen,
             )
@@ -246,6 +282,24 @@ class Cart:
         self.order_discount = None
         self.order_discount_approver_id = None
         self.customer_note = ""
+        self.member = None
+
+    def attach_member(self, member: CartMember) -> None:
+        """Member prices apply at once to every line whose price nobody overrode."""
+        self.member = member
+        self._reprice()
+
+    def detach_member(self) -> None:
+        self.member = None
+        self._reprice()
+
+    def _price(self, product: CartProduct) -> int:
+        return product.price_fen if self.member is None else self.member.price_of(product)
+
+    def _reprice(self) -> None:
+        for line in self.lines:
+            if line.price_override_approver_id is None and line.fixed_amount_fen is None:
+                line.unit_price_fen = self._price(line.product)
 
     @property
     def is_empty(self) -> bool:
@@ -318,6 +372,7 @@ class Cart:
             "customer_note": self.customer_note,
             "order_discount": _discount_to_dict(self.order_discount),
             "order_discount_approver_id": self.order_discount_approver_id,
+            "member": None if self.member is None else dataclasses.asdict(self.member),
             "lines": [
                 {
                     "line_id": line.line_id,
@@ -339,6 +394,9 @@ class Cart:
         cart.customer_note = str(data.get("customer_note", ""))
         cart.order_discount = _discount_from_dict(data["order_discount"])
         cart.order_discount_approver_id = data.get("order_discount_approver_id")
+        member = data.get("member")
+        if member is not None:
+            cart.member = CartMember(**{**member, "point_value": tuple(member["point_value"])})
         for item in data["lines"]:
             cart.lines.append(
                 CartLine(

@@ -13,17 +13,22 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.members import points as member_points
+from app.members import sales as member_sales
+from app.members import stored_value
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.cart import MILLI, Cart
 from app.pos.catalog import sell_from_stock
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
-from app.pos.tenders import Settlement, Tender, TenderMethod, settle
+from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderMethod, settle
 from app.storage import audit, outbox
 from app.storage.ids import new_id
+from app.storage.member_models import MemberRow
 from app.storage.models import (
     Base,
     OrderKind,
@@ -49,6 +54,20 @@ class CheckoutError(ValueError):
 
 
 @dataclasses.dataclass(frozen=True)
+class MemberBalances:
+    """What the member holds after the sale, for the screen and the receipt."""
+
+    points_earned: int
+    points: int
+    principal_fen: int
+    bonus_fen: int
+
+    @property
+    def balance_fen(self) -> int:
+        return self.principal_fen + self.bonus_fen
+
+
+@dataclasses.dataclass(frozen=True)
 class SaleResult:
     order_id: str
     receipt_no: str
@@ -56,6 +75,7 @@ class SaleResult:
     change_fen: int
     print_job_id: str
     opens_drawer: bool
+    member: MemberBalances | None = None
 
 
 def checkout(
@@ -67,10 +87,19 @@ def checkout(
     shift_id: str | None,
     config: Config,
     now: dt.datetime | None = None,
+    member_password_verified: bool = False,
 ) -> SaleResult:
-    """Ring up ``cart`` paid by ``tenders``; the caller's transaction commits it once."""
+    """Ring up ``cart`` paid by ``tenders``; the caller's transaction commits it once.
+
+    With a member attached, stored value and points pay their part, and the visit, the spend
+    and the points earned go on the member's ledgers, all in the same transaction. A card that
+    needs a password must have had it checked first (``members.cards.verify_password``, in its
+    own transaction so that wrong tries count).
+    """
     if cart.is_empty:
         raise CheckoutError("购物车是空的")
+    if cart.member is None and any(t.method in MEMBER_TENDERS for t in tenders):
+        raise CheckoutError("储值或积分付款须先刷会员卡")
     moment = now or utcnow()
     totals = cart.totals()
     settlement = settle(totals.total_fen, tenders)
@@ -92,7 +121,7 @@ def checkout(
         "approver_id": next((a for a in [*approvers, cart.order_discount_approver_id] if a), None),
         "shift_id": shift_id,
         "original_order_id": None,
-        "member_id": None,
+        "member_id": cart.member.member_id if cart.member else None,
         "subtotal_fen": totals.subtotal_fen,
         "discount_fen": totals.discount_fen,
         "rounding_fen": totals.rounding_fen,
@@ -126,6 +155,19 @@ def checkout(
         for number, (line, priced) in enumerate(zip(cart.lines, totals.lines, strict=True), 1)
     ]
     payments = _payments(order_id, settlement)
+    ledger_entries: list[dict[str, Any]] = []
+    balances = None
+    if cart.member is not None:
+        balances = _member_part(
+            session,
+            cart.member.member_id,
+            payments,
+            ledger_entries,
+            day=day,
+            order_id=order_id,
+            actor_id=cashier.id,
+            password_verified=member_password_verified,
+        )
     connection = session.connection()  # Core inserts: none of the ORM's per-object work
     connection.execute(_ORDERS.insert(), order)
     connection.execute(_LINES.insert(), lines)
@@ -159,7 +201,8 @@ def checkout(
         detail={"receipt_no": order["receipt_no"], "total_fen": totals.total_fen},
         at=moment,
     )
-    outbox.add_event(session, "SalePaid", order_payload(order, lines, payments), at=moment)
+    payload = order_payload(order, lines, payments, ledger_entries)
+    outbox.add_event(session, "SalePaid", payload, at=moment)
     opens_drawer = any(a.method is TenderMethod.CASH for a in settlement.applied)
     job_id = enqueue(session, "sale", None, order_id=order_id, open_drawer=opens_drawer)
     return SaleResult(
@@ -169,6 +212,77 @@ def checkout(
         change_fen=settlement.change_fen,
         print_job_id=job_id,
         opens_drawer=opens_drawer,
+        member=balances,
+    )
+
+
+def _member_part(
+    session: Session,
+    member_id: str,
+    payments: list[dict[str, Any]],
+    ledger_entries: list[dict[str, Any]],
+    *,
+    day: dt.date,
+    order_id: str,
+    actor_id: str,
+    password_verified: bool,
+) -> MemberBalances:
+    """Stored value and points tenders, then the visit, spend and points earned.
+
+    Each ledger entry's id goes into its payment's reference (the payments are written after
+    this), so a refund finds what to reverse.
+    """
+    bonus_paid = points_paid = 0
+    for payment in payments:
+        if payment["method"] == TenderMethod.STORED_VALUE.value:
+            line = stored_value.spend_stored_value(
+                session,
+                member_id,
+                payment["amount_fen"],
+                on=day,
+                actor_id=actor_id,
+                order_id=order_id,
+                password_verified=password_verified,
+                emit_event=False,
+            )
+            bonus_paid += -line.bonus_delta
+            payment["reference"] = line.id
+            ledger_entries.append(line.payload())
+        elif payment["method"] == TenderMethod.POINTS.value:
+            tender = member_points.spend_points(
+                session,
+                member_id,
+                payment["amount_fen"],
+                on=day,
+                actor_id=actor_id,
+                order_id=order_id,
+                emit_event=False,
+            )
+            points_paid += payment["amount_fen"]
+            payment["reference"] = tender.line.id
+            ledger_entries.append(tender.line.payload())
+    paid = sum(p["amount_fen"] for p in payments) - points_paid
+    recorded = member_sales.member_sale(
+        session,
+        member_id,
+        paid_fen=paid,
+        bonus_paid_fen=bonus_paid,
+        on=day,
+        order_id=order_id,
+        actor_id=actor_id,
+    )
+    ledger_entries.extend(recorded.payload())
+    session.flush()  # the ledgers may have changed the member through the ORM or through Core
+    held = session.execute(
+        select(MemberRow.points, MemberRow.principal_fen, MemberRow.bonus_fen).where(
+            MemberRow.id == member_id
+        )
+    ).one()
+    return MemberBalances(
+        points_earned=recorded.points_earned,
+        points=held.points,
+        principal_fen=held.principal_fen,
+        bonus_fen=held.bonus_fen,
     )
 
 
@@ -192,6 +306,7 @@ def order_payload(
     order: Mapping[str, Any],
     lines: Sequence[Mapping[str, Any]],
     payments: Sequence[Mapping[str, Any]],
+    ledger_entries: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     """The sale or refund as the head office needs it, whole: no second call to learn more."""
     return {
@@ -239,7 +354,7 @@ def order_payload(
             }
             for p in payments
         ],
-        "ledger_entries": [],
+        "ledger_entries": list(ledger_entries),
     }
 
 

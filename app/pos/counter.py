@@ -8,13 +8,20 @@ Chinese message; the screen shows ``str(error)``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from app.config import Config
+from app.members import cards, enrolment
+from app.members.accounts import MemberView
+from app.members.calendar import occurrences_between
+from app.members.errors import MemberError
 from app.pos import catalog, checkout, orders, parking, receivables, shifts, staff
-from app.pos.cart import Cart, CartProduct
+from app.pos.business_day import business_day
+from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
+from app.storage.models import utcnow
 
 
 @dataclasses.dataclass(frozen=True)
@@ -37,6 +44,29 @@ def cart_product(view: catalog.ProductView) -> CartProduct:
         by_weight=view.by_weight,
         track_stock=view.track_stock,
         cost_fen=view.cost_fen,
+        member_price_fen=view.member_price_fen,
+    )
+
+
+def cart_member(view: MemberView, today: dt.date) -> CartMember:
+    value = view.card_type.points_value
+    numerator, denominator = value if isinstance(value, tuple) else (value, 1)
+    birthday_today = view.birthday is not None and bool(
+        occurrences_between(view.birthday, today, today)
+    )
+    return CartMember(
+        member_id=view.id,
+        name=view.name,
+        card_no_masked=view.card_no_masked,
+        level_name=view.card_type.name,
+        discount_bp=view.discount_bp,
+        password_required=view.password_required,
+        principal_fen=view.principal_fen,
+        bonus_fen=view.bonus_fen,
+        points=view.points,
+        point_value=(numerator, denominator),
+        phone_masked=view.phone_masked,
+        birthday_today=birthday_today,
     )
 
 
@@ -106,12 +136,59 @@ class CounterService:
     # -- selling -------------------------------------------------------------------------------
 
     def pay(
-        self, cart: Cart, tenders: list[Tender], *, cashier: StaffView, shift_id: str | None
+        self,
+        cart: Cart,
+        tenders: list[Tender],
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+        member_password_verified: bool = False,
     ) -> checkout.SaleResult:
         with self.db.transaction() as session:
             return checkout.checkout(
-                session, cart, tenders, cashier=cashier, shift_id=shift_id, config=self.config
+                session,
+                cart,
+                tenders,
+                cashier=cashier,
+                shift_id=shift_id,
+                config=self.config,
+                member_password_verified=member_password_verified,
             )
+
+    # -- members at the counter ----------------------------------------------------------------
+
+    def attach_member(self, text: str, cashier: StaffView) -> CartMember:
+        """The member for this sale by card number, swipe or phone (F2).
+
+        A lost, frozen or expired card is refused and the refusal stays in the audit log.
+        """
+        today = self.today()
+        error: MemberError | None = None
+        with self.db.transaction() as session:
+            try:
+                view = enrolment.attach_member(session, text, actor_id=cashier.id, on=today)
+            except MemberError as exc:
+                error = exc
+            else:
+                return cart_member(view, today)
+        raise error
+
+    def verify_member_password(self, member_id: str, password: str, cashier: StaffView) -> None:
+        """Check the member's password before a stored-value payment; wrong tries count."""
+        error: MemberError | None = None
+        with self.db.transaction() as session:
+            try:
+                cards.verify_password(
+                    session, member_id, password, now=utcnow(), actor_id=cashier.id
+                )
+            except MemberError as exc:
+                error = exc
+        if error is not None:
+            raise error
+
+    def today(self) -> dt.date:
+        """The store's business day now."""
+        return business_day(utcnow(), self.config.timezone, self.config.business_day_cutoff_hour)
 
     def park(self, cart: Cart, *, cashier: StaffView, label: str = "") -> parking.ParkedCartView:
         with self.db.transaction() as session:

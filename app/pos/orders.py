@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.members import points as member_points
+from app.members import sales as member_sales
+from app.members import stored_value
+from app.members.accounts import PointsLine, StoredValueLine
 from app.money import div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.catalog import adjust_stock
 from app.pos.checkout import order_payload, qty_text, row_values
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
-from app.pos.tenders import TENDER_LABELS, TenderMethod
+from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
 from app.storage.ids import new_id
 from app.storage.models import (
@@ -302,6 +307,20 @@ def refund(
     )
     if method is TenderMethod.ON_ACCOUNT:
         _reduce_receivable(session, original, amount)
+    ledger_entries = (
+        _member_refund(
+            session,
+            original,
+            refund_order,
+            method,
+            amount,
+            day=day,
+            cashier=cashier,
+            approver=approver,
+        )
+        if original.member_id
+        else []
+    )
     all_back = all(line.refunded_qty_milli == line.qty_milli for line in original.lines)
     original.state = OrderState.REFUNDED if all_back else OrderState.PARTLY_REFUNDED
     session.flush()
@@ -328,12 +347,71 @@ def refund(
         row_values(refund_order),
         [row_values(line) for line in refund_order.lines],
         [row_values(payment) for payment in refund_order.payments],
+        ledger_entries,
     )
     outbox.add_event(session, "SaleRefunded", payload, at=moment)
     job_id = enqueue(
         session, "refund", None, order_id=refund_order.id, open_drawer=method is TenderMethod.CASH
     )
     return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
+
+
+def _member_refund(
+    session: Session,
+    original: OrderRow,
+    refund_order: OrderRow,
+    method: TenderMethod,
+    amount: int,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    approver: StaffView,
+) -> list[dict[str, Any]]:
+    """Money back onto the card or points, and the refunded share of the points earned."""
+    assert original.member_id is not None
+    entries: list[dict[str, Any]] = []
+    if method in MEMBER_TENDERS:
+        spent = next(p for p in original.payments if p.method == method.value)
+        if spent.reference is None:
+            raise OrderError("原单的会员付款记录不完整，请改用现金退款")
+        line: StoredValueLine | PointsLine
+        if method is TenderMethod.STORED_VALUE:
+            line = stored_value.refund_stored_value_spend(
+                session,
+                spent.reference,
+                amount,
+                on=day,
+                actor_id=cashier.id,
+                order_id=refund_order.id,
+                approver_id=approver.id,
+                emit_event=False,
+            )
+        else:
+            line = member_points.refund_points_tender(
+                session,
+                spent.reference,
+                amount,
+                on=day,
+                actor_id=cashier.id,
+                order_id=refund_order.id,
+                emit_event=False,
+            )
+        refund_order.payments[0].reference = line.id
+        entries.append(line.payload())
+    reversed_ = member_sales.member_refund(
+        session,
+        original.member_id,
+        sale_order_id=original.id,
+        sale_net_fen=original.total_fen,
+        refund_fen=amount,
+        on=day,
+        actor_id=cashier.id,
+        refund_order_id=refund_order.id,
+    )
+    entries.append(reversed_.spend.payload())
+    if reversed_.points is not None:
+        entries.append(reversed_.points.payload())
+    return entries
 
 
 def _check_refund_method(

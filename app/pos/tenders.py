@@ -18,6 +18,8 @@ class TenderMethod(enum.StrEnum):
     WECHAT = "wechat"
     ALIPAY = "alipay"
     ON_ACCOUNT = "on_account"
+    STORED_VALUE = "stored_value"  # the attached member's balance (储值)
+    POINTS = "points"  # the attached member's points, ``amount_fen`` being their money value
 
     @property
     def label(self) -> str:
@@ -34,7 +36,11 @@ TENDER_LABELS = {
     TenderMethod.WECHAT: "微信支付",
     TenderMethod.ALIPAY: "支付宝",
     TenderMethod.ON_ACCOUNT: "挂账",
+    TenderMethod.STORED_VALUE: "储值",
+    TenderMethod.POINTS: "积分抵现",
 }
+
+MEMBER_TENDERS = (TenderMethod.STORED_VALUE, TenderMethod.POINTS)
 
 MAX_REFERENCE_LENGTH = 64
 

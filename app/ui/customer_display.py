@@ -39,6 +39,8 @@ class CustomerScreen(QWidget):
         self.setAccessibleName(self.tr("顾客显示屏"))
         self.setWindowTitle(self.tr("欢迎光临 %1").replace("%1", store_name))
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        # Closing the cashier's window must still quit the application.
+        self.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.heading = QLabel(self.tr("欢迎光临 %1").replace("%1", store_name), self)
         self.heading.setObjectName("customerHeading")

@@ -1,0 +1,456 @@
+"""The counter's devices brought to the screen: card readers, printer status, pole display, and
+the customer screen. Lives as long as the application; each new sale window is attached to it.
+
+Threads: the serial reader calls back on its own thread, so its events cross to the GUI thread
+through queued signals (:class:`ReaderBridge`); the printer and the pole display are only ever
+used through :func:`app.ui.tasks.run_task`.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from app.devices.card_reader import ReaderStatus
+from app.devices.printers import PrinterStatus
+from app.devices.swipe import TRACK1_START, TRACK2_START, TRACK3_START, SwipeError, parse_swipe
+from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
+from app.ui.feedback import message_for
+from app.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from app.bootstrap import Counter
+    from app.config import Config
+    from app.pos.checkout import SaleResult
+    from app.ui.customer_display import CustomerScreen
+    from app.ui.sale_window import SaleWindow
+    from app.ui.settings_dialog import DeviceSettingsDialog
+
+log = logging.getLogger(__name__)
+
+#: How often the printer's paper sensor is asked while the screen is idle.
+PRINTER_CHECK_INTERVAL_MS = 30_000
+STATUS_MESSAGE_MS = 8_000
+CARD_DIGITS_SHOWN = 4
+_TRACK_STARTS = (TRACK1_START, TRACK2_START, TRACK3_START)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_MODIFIER_KEYS = (
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_CapsLock,
+)
+
+
+def card_tail(card_no: str) -> str:
+    """The last digits of a card: enough for the cashier to recognise it, never the number."""
+    return card_no[-CARD_DIGITS_SHOWN:]
+
+
+def looks_like_swipe(text: str, prefix: str) -> bool:
+    """A wedge burst that a card reader sent rather than a barcode scanner: a magnetic track, or
+    the prefix the store's reader is set to add."""
+    text = unicodedata.normalize("NFKC", text)  # ；１２３？ from a full-width input mode
+    prefix = unicodedata.normalize("NFKC", prefix)
+    return text.startswith(_TRACK_STARTS) or (bool(prefix) and text.startswith(prefix))
+
+
+class ReaderBridge(QObject):
+    """Lives on the GUI thread; the reader thread emits, the GUI thread receives (queued)."""
+
+    card = Signal(str)
+    error = Signal(str)
+    status = Signal(str)
+
+
+class WedgeFilter(QObject):
+    """Watches the keys of one line edit and tells a wedge device's burst from typing.
+
+    A burst that is a card swipe is taken out of the field and handed to ``on_card`` (or its
+    error to ``on_error``), and its Enter never reaches the field; any other burst (a barcode)
+    and all typing go on as before.
+    """
+
+    def __init__(
+        self,
+        field: QLineEdit,
+        settings: WedgeSettings,
+        swipe_settings: Any,
+        on_card: Any,
+        on_error: Any,
+    ) -> None:
+        super().__init__(field)
+        self.field = field
+        self.detector = WedgeDetector(settings)
+        self.swipe_settings = swipe_settings
+        self.on_card = on_card
+        self.on_error = on_error
+        self.last_decision: WedgeDecision | None = None
+        field.installEventFilter(self)
+
+    def configure(self, settings: WedgeSettings, swipe_settings: Any) -> None:
+        self.detector = WedgeDetector(settings)
+        self.swipe_settings = swipe_settings
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is not self.field or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        at_ms = float(event.timestamp()) or time.monotonic() * 1000.0
+        key = event.key()
+        if key in _ENTER_KEYS:
+            decision = self.detector.feed_enter(at_ms)
+            self.last_decision = decision
+            if decision.kind is WedgeKind.SCAN and looks_like_swipe(
+                decision.text, self.swipe_settings.prefix
+            ):
+                self._swiped(decision)
+                return True
+            return False
+        text = event.text()
+        if key in _MODIFIER_KEYS:
+            return False
+        if text and text.isprintable():
+            self.detector.feed(text, at_ms)
+        else:
+            self.detector.reset()  # Backspace, arrows: a person is editing
+        return False
+
+    def _swiped(self, decision: WedgeDecision) -> None:
+        current = self.field.text()
+        self.field.setText(current[: max(0, len(current) - decision.typed_length)])
+        try:
+            card_no = parse_swipe(decision.text, self.swipe_settings)
+        except SwipeError as exc:
+            self.on_error(str(exc))
+            return
+        self.on_card(card_no)
+
+
+class Hardware(QObject):
+    """The devices of one running counter, and the sale window they serve now."""
+
+    def __init__(self, counter: Counter) -> None:
+        super().__init__()
+        from app.bootstrap import ReaderCallbacks
+
+        self.counter = counter
+        self.window: SaleWindow | None = None
+        self.wedge: WedgeFilter | None = None
+        self.settings_dialog: DeviceSettingsDialog | None = None
+        self.customer_screen: CustomerScreen | None = None
+        self.reader_status: ReaderStatus | None = None
+        self.printer_status: PrinterStatus | None = None
+        self.display_error: str | None = None
+        self.reader_label: QLabel | None = None
+        self.display_label: QLabel | None = None
+        self.bridge = ReaderBridge(self)
+        queued = Qt.ConnectionType.QueuedConnection
+        self.bridge.card.connect(self._serial_card, queued)
+        self.bridge.error.connect(self._serial_error, queued)
+        self.bridge.status.connect(self._serial_status, queued)
+        self._printer_timer = QTimer(self)
+        self._printer_timer.setInterval(PRINTER_CHECK_INTERVAL_MS)
+        self._printer_timer.timeout.connect(self.check_printer)
+        self._callbacks = ReaderCallbacks(
+            on_card=self.bridge.card.emit,
+            on_error=self.bridge.error.emit,
+            on_status=lambda status: self.bridge.status.emit(status.value),
+        )
+        counter.start_card_reader(self._callbacks)
+        self._apply_customer_screen(counter.config)
+
+    @property
+    def config(self) -> Config:
+        return self.counter.config
+
+    # -- the window ----------------------------------------------------------------------------
+
+    def attach(self, window: SaleWindow) -> None:
+        """Hook a new sale window to the devices (called each time the controller makes one)."""
+        from app.bootstrap import swipe_settings, wedge_settings
+
+        self.window = window
+        self.wedge = WedgeFilter(
+            window.scan_input,
+            wedge_settings(self.config),
+            swipe_settings(self.config.card_reader),
+            window.cardSwiped.emit,
+            self._swipe_failed,
+        )
+        window.cardSwiped.connect(self._card_noted)
+        window.lineScanned.connect(self._line_scanned)
+        window.paymentStarted.connect(self._payment_started)
+        window.salePaid.connect(self._sale_paid)
+        window.printFinished.connect(self._print_finished)
+        model = window.model
+        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
+            signal.connect(self._cart_changed)
+        self._build_status(window)
+        self._build_menu(window)
+        window.destroyed.connect(lambda *_: self._detach(window))
+        self._cart_changed()
+        self.check_printer()
+        self._printer_timer.start()
+
+    def _detach(self, window: object) -> None:
+        if self.window is window:
+            self.window = None
+            self.wedge = None
+            self.reader_label = None
+            self.display_label = None
+            self._printer_timer.stop()
+            if self.customer_screen is not None:
+                self.customer_screen.show_cart(None)
+
+    def _build_status(self, window: SaleWindow) -> None:
+        bar = window.statusBar()
+        self.reader_label = QLabel(window)
+        self.reader_label.setObjectName("cardReaderStatus")
+        self.reader_label.setAccessibleName(self.tr("读卡器状态"))
+        self.display_label = QLabel(window)
+        self.display_label.setObjectName("poleDisplayStatus")
+        self.display_label.setAccessibleName(self.tr("顾客显示屏状态"))
+        bar.insertPermanentWidget(0, self.reader_label)
+        bar.insertPermanentWidget(1, self.display_label)
+        self._show_reader_status()
+        self._show_display_status()
+
+    def _build_menu(self, window: SaleWindow) -> None:
+        menu = window.menuBar().addMenu(self.tr("设备(&H)"))
+        menu.setObjectName("devicesMenu")
+        for name, text, handler in (
+            ("printJobsAction", self.tr("打印任务"), self.open_print_jobs),
+            ("deviceSettingsAction", self.tr("设备设置（需店长授权）"), self.open_settings),
+        ):
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            window.actions_by_name[name] = action
+
+    def _note(self, text: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    # -- card readers --------------------------------------------------------------------------
+
+    def _card_noted(self, card_no: str) -> None:
+        self._note(self.tr("已读取会员卡尾号 %1").replace("%1", card_tail(card_no)))
+
+    def _swipe_failed(self, message: str) -> None:
+        self._note(self.tr("刷卡未成功：%1").replace("%1", message))
+
+    def _serial_card(self, card_no: str) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.swipe_result(card_no, None)
+        elif self.window is not None:
+            self.window.cardSwiped.emit(card_no)
+
+    def _serial_error(self, message: str) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.swipe_result(None, message)
+        else:
+            self._swipe_failed(message)
+
+    def _serial_status(self, value: str) -> None:
+        self.reader_status = ReaderStatus(value)
+        self._show_reader_status()
+
+    def _show_reader_status(self) -> None:
+        label = self.reader_label
+        if label is None:
+            return
+        serial = self.config.card_reader.kind == "serial"
+        label.setVisible(serial)
+        if not serial:
+            return
+        if self.reader_status is ReaderStatus.CONNECTED:
+            label.setText(self.tr("读卡器：已连接"))
+            label.setProperty("state", "ok")
+        else:
+            label.setText(self.tr("读卡器：未连接"))
+            label.setProperty("state", "error")
+        label.setToolTip(self.reader_status.label if self.reader_status else "")
+
+    # -- printer -------------------------------------------------------------------------------
+
+    def check_printer(self) -> None:
+        """Ask the paper sensor off the GUI thread; the status bar says what it answered."""
+        counter = self.counter
+        run_task(lambda: counter.printer().status(), self._printer_checked)
+
+    def _print_finished(self, ok: bool) -> None:
+        if not ok:
+            self.check_printer()
+        elif self.window is not None:
+            self._show_printer(self.tr("打印机：正常"), "ok")
+
+    def _printer_checked(self, status: Any, error: BaseException | None) -> None:
+        window = self.window
+        if window is None:
+            return
+        if error is not None or not isinstance(status, PrinterStatus):
+            log.info("printer status unavailable: %s", error)
+            return
+        self.printer_status = status
+        failed = window.printer_label.property("state") == "error"
+        texts = {
+            PrinterStatus.ONLINE: (self.tr("打印机：正常"), "ok"),
+            PrinterStatus.PAPER_NEAR_END: (self.tr("打印机：纸将用完"), "ok"),
+            PrinterStatus.PAPER_OUT: (self.tr("打印机：缺纸"), "error"),
+            PrinterStatus.OFFLINE: (self.tr("打印机：未连接"), "error"),
+        }
+        if status not in texts:
+            return  # the transport cannot tell (file, USB, spooler): keep what printing said
+        if failed and status in (PrinterStatus.ONLINE, PrinterStatus.OFFLINE):
+            return  # "故障" from the failed print says more than "online" or "not connected"
+        self._show_printer(*texts[status])
+
+    def _show_printer(self, text: str, state: str) -> None:
+        assert self.window is not None
+        label = self.window.printer_label
+        label.setText(text)
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def open_print_jobs(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        from app.ui.print_jobs_dialog import PrintJobsDialog
+
+        dialog = PrintJobsDialog(
+            window,
+            self.counter.print_queue,
+            actor_id=window.session.staff.id,
+            on_printed=lambda ok: window.printFinished.emit(ok),
+        )
+        window.present(dialog)
+
+    # -- pole display and customer screen ------------------------------------------------------
+
+    def _display(self, show: Any) -> None:
+        display = self.counter.pole_display
+        if display is None:
+            return
+        run_task(lambda: show(display), self._displayed)
+
+    def _displayed(self, _result: Any, error: BaseException | None) -> None:
+        previous = self.display_error
+        self.display_error = None if error is None else message_for(error, context="pole display")
+        if self.display_error != previous:
+            self._show_display_status()
+
+    def _show_display_status(self) -> None:
+        label = self.display_label
+        if label is None:
+            return
+        label.setVisible(self.display_error is not None)
+        label.setText(self.tr("顾客显示屏：未连接") if self.display_error else "")
+        label.setToolTip(self.display_error or "")
+        label.setProperty("state", "error")
+
+    def _line_scanned(self, index: int) -> None:
+        window = self.window
+        if window is None or not 0 <= index < len(window.cart.lines):
+            return
+        line = window.cart.lines[index]
+        fixed = line.fixed_amount_fen is not None or line.product.by_weight
+        price = line.gross_fen if fixed else line.unit_price_fen
+        name, total = line.product.name, window.model.totals.total_fen
+        self._display(lambda display: display.show_item(name, price, total))
+
+    def _payment_started(self, total_fen: int) -> None:
+        self._display(lambda display: display.show_total(total_fen))
+        if self.customer_screen is not None:
+            self.customer_screen.show_due(total_fen)
+
+    def _sale_paid(self, result: SaleResult) -> None:
+        paid = result.total_fen + result.change_fen
+        change = result.change_fen
+        self._display(lambda display: display.show_change(paid, change))
+        if self.customer_screen is not None:
+            self.customer_screen.show_paid(result.total_fen, change)
+
+    def _cart_changed(self, *_args: Any) -> None:
+        if self.customer_screen is not None and self.window is not None:
+            self.customer_screen.show_cart(self.window.cart)
+
+    def _apply_customer_screen(self, config: Config) -> None:
+        wanted = config.customer_screen
+        if not wanted.enabled:
+            if self.customer_screen is not None:
+                self.customer_screen.close()
+                self.customer_screen.deleteLater()
+                self.customer_screen = None
+            return
+        if self.customer_screen is None:
+            from app.ui.customer_display import CustomerScreen
+
+            self.customer_screen = CustomerScreen(config.store_name)
+        self.customer_screen.open_on(wanted.screen)
+        self._cart_changed()
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        window = self.window
+        if window is None:
+            return
+        staff = window.session.staff
+        if staff.can_approve:
+            self._show_settings(window)
+            return
+        from app.pos.staff import Sensitive
+        from app.ui.approval import ApprovalDialog
+
+        window.present(
+            ApprovalDialog(window, window.session.service, Sensitive.DEVICE_SETTINGS, staff),
+            lambda _approver: self._show_settings(window),
+        )
+
+    def _show_settings(self, window: SaleWindow) -> None:
+        from app.ui.settings_dialog import DeviceSettingsDialog
+
+        dialog = DeviceSettingsDialog(window, self.counter)
+        self.settings_dialog = dialog
+
+        def closed(_code: int) -> None:
+            if self.settings_dialog is dialog:
+                self.settings_dialog = None
+
+        dialog.finished.connect(closed)
+        window.present(dialog, self._settings_saved)
+
+    def _settings_saved(self, saved: Any) -> None:
+        config, note = saved
+        self.apply(config)
+        if self.window is not None:
+            self.window.show_message(note, "ok")
+
+    def apply(self, config: Config) -> None:
+        """Put saved settings in force now: printer, reader, wedge timing, displays."""
+        from app.bootstrap import swipe_settings, wedge_settings
+
+        reader_changed = config.card_reader != self.counter.config.card_reader
+        self.counter.apply_settings(config)
+        if reader_changed:
+            self.reader_status = (
+                self.counter.card_reader.status if self.counter.card_reader else None
+            )
+        if self.wedge is not None:
+            self.wedge.configure(wedge_settings(config), swipe_settings(config.card_reader))
+        self.display_error = None
+        self._show_reader_status()
+        self._show_display_status()
+        self._apply_customer_screen(config)
+        self.check_printer()

@@ -1,0 +1,234 @@
+"""A member at checkout: member prices, stored value and points as tenders, points earned, and
+every ledger entry reversed exactly by a refund."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from app.config import Config
+from app.members.card_types import CardTypeInput, create_card_type
+from app.members.cards import set_password
+from app.members.enrolment import enrol
+from app.members.errors import MemberError
+from app.members.stored_value import top_up
+from app.pos.catalog import ProductView
+from app.pos.checkout import CheckoutError
+from app.pos.counter import CounterService, cart_product
+from app.pos.shifts import ShiftView
+from app.pos.staff import Sensitive, StaffView
+from app.pos.tenders import Tender, TenderMethod
+from app.storage.database import Database
+from app.storage.member_models import MemberRow, PointsEntryRow, StoredValueEntryRow
+from app.storage.models import OrderRow, OutboxRow, PaymentRow
+
+CARD = "88000001"
+MEMBER_PIN = "654321"
+
+
+@pytest.fixture
+def service(db: Database, config: Config) -> CounterService:
+    return CounterService(db, config)
+
+
+@pytest.fixture
+def member_id(db: Database, service: CounterService, cashier: StaffView, manager: StaffView) -> str:
+    today = service.today()
+    with db.transaction() as session:
+        gold = create_card_type(
+            session,
+            CardTypeInput(
+                "金卡", 2, discount_bp=9000, points_per_yuan=1, points_value=1, needs_password=True
+            ),
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        member = enrol(
+            session,
+            card_no=CARD,
+            phone="13812345678",
+            name="张三",
+            on=today,
+            actor_id=cashier.id,
+            card_type_id=gold.id,
+        )
+        set_password(session, member.id, MEMBER_PIN, actor_id=cashier.id)
+        top_up(session, member.id, 100_00, on=today, actor_id=cashier.id)
+    return member.id
+
+
+def _balances(db: Database, member_id: str) -> tuple[int, int, int]:
+    with db.reading() as session:
+        row = session.get(MemberRow, member_id)
+        assert row is not None
+        sv = session.execute(
+            select(
+                func.sum(StoredValueEntryRow.principal_delta),
+                func.sum(StoredValueEntryRow.bonus_delta),
+            ).where(StoredValueEntryRow.member_id == member_id)
+        ).one()
+        points = session.scalar(
+            select(func.sum(PointsEntryRow.delta)).where(PointsEntryRow.member_id == member_id)
+        )
+        assert (row.principal_fen, row.bonus_fen, row.points) == (sv[0], sv[1], points or 0)
+        return row.principal_fen, row.bonus_fen, row.points
+
+
+def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    cart = service.new_cart()
+    cart.add(cart_product(products["chips"]))  # 7.99 -> 7.19 at 九折
+    cart.add(cart_product(products["noodles"]), qty_milli=2000)  # 9.00 -> 8.10
+    attached = service.attach_member(CARD, cashier)
+    cart.attach_member(attached)
+    assert attached.card_no_masked.endswith("0001") and CARD not in attached.card_no_masked
+    assert cart.totals().total_fen == 719 + 810
+    principal_before, _, _ = _balances(db, member_id)
+
+    service.verify_member_password(member_id, MEMBER_PIN, cashier)
+    result = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 10_00), Tender(TenderMethod.CASH, 529)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    assert result.member is not None
+    principal, bonus, points = _balances(db, member_id)
+    assert principal_before - principal + bonus * 0 == 10_00
+    assert result.member.principal_fen == principal
+    assert result.member.points_earned == 15  # 15.29 paid, one point a yuan
+    assert points == 15
+    with db.reading() as session:
+        order = session.get(OrderRow, result.order_id)
+        assert order is not None and order.member_id == member_id
+        stored = session.scalar(
+            select(PaymentRow).where(
+                PaymentRow.order_id == result.order_id, PaymentRow.method == "stored_value"
+            )
+        )
+        assert stored is not None and stored.reference is not None
+        event = session.scalar(select(OutboxRow).where(OutboxRow.type == "SalePaid"))
+        assert event is not None
+        kinds = {entry.get("ledger") for entry in json.loads(event.payload)["ledger_entries"]}
+        assert len(json.loads(event.payload)["ledger_entries"]) >= 2, kinds
+
+    # Pay the next sale with points, then refund both sales to their tenders.
+    cart = service.new_cart()
+    cart.add(cart_product(products["cola"]))
+    cart.attach_member(service.attach_member(CARD, cashier))  # 3.50 -> 3.15
+    paid_by_points = service.pay(
+        cart,
+        [Tender(TenderMethod.POINTS, 10), Tender(TenderMethod.CASH, 305)],
+        cashier=cashier,
+        shift_id=shift.id,
+    )
+    assert _balances(db, member_id)[2] == 15 - 10 + 3
+
+    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
+    chips = service.find_order(result.receipt_no).lines[0]
+    before_refund = _balances(db, member_id)
+    service.refund(
+        result.receipt_no,
+        {chips.line_id: chips.qty_milli},
+        method=TenderMethod.STORED_VALUE,
+        cashier=cashier,
+        approver=approver,
+        shift_id=shift.id,
+    )
+    principal_back, _, points_back = _balances(db, member_id)
+    assert principal_back == before_refund[0] + chips.net_fen
+    assert 0 < before_refund[2] - points_back < 15  # the chips' share of the points earned
+    points_sale = service.find_order(paid_by_points.receipt_no)
+    with pytest.raises(ValueError, match="储值仅可退"):
+        service.refund(
+            paid_by_points.receipt_no,
+            {line.line_id: line.qty_milli for line in points_sale.lines},
+            method=TenderMethod.STORED_VALUE,
+            cashier=cashier,
+            approver=approver,
+            shift_id=shift.id,
+        )
+    service.refund(
+        paid_by_points.receipt_no,
+        {line.line_id: line.qty_milli for line in points_sale.lines},
+        method=TenderMethod.CASH,
+        cashier=cashier,
+        approver=approver,
+        shift_id=shift.id,
+    )
+    # The 3 points that sale earned are taken back, but never below zero: 1 was left.
+    assert points_back == 1
+    assert _balances(db, member_id)[2] == 0
+
+
+def test_stored_value_without_a_member_is_refused(
+    service: CounterService, cashier: StaffView, shift: ShiftView, products: dict[str, ProductView]
+) -> None:
+    cart = service.new_cart()
+    cart.add(cart_product(products["cola"]))
+    with pytest.raises(CheckoutError, match="刷会员卡"):
+        service.pay(
+            cart, [Tender(TenderMethod.STORED_VALUE, 350)], cashier=cashier, shift_id=shift.id
+        )
+
+
+def test_a_card_with_a_password_cannot_pay_unchecked_and_nothing_is_written(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    cart = service.new_cart()
+    cart.add(cart_product(products["cola"]))
+    cart.attach_member(service.attach_member(CARD, cashier))
+    before = _balances(db, member_id)
+    with pytest.raises(MemberError, match="密码"):
+        service.pay(
+            cart, [Tender(TenderMethod.STORED_VALUE, 315)], cashier=cashier, shift_id=shift.id
+        )
+    with pytest.raises(MemberError):
+        service.verify_member_password(member_id, "000000", cashier)
+    assert _balances(db, member_id) == before
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == 0
+
+
+def test_not_enough_balance_is_refused_and_nothing_is_written(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]), qty_milli=10_000)  # 200 yuan, 180 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    before = _balances(db, member_id)
+    with pytest.raises(ValueError, match="余额不足"):
+        service.pay(
+            cart,
+            [Tender(TenderMethod.STORED_VALUE, cart.totals().total_fen)],
+            cashier=cashier,
+            shift_id=shift.id,
+            member_password_verified=True,
+        )
+    assert _balances(db, member_id) == before
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == 0
+
+
+def test_an_unknown_card_is_said_plainly(service: CounterService, cashier: StaffView) -> None:
+    with pytest.raises(MemberError, match="未找到"):
+        service.attach_member("99999999", cashier)
