@@ -15,7 +15,16 @@ from app.members import cards, enrolment
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
 from app.members.errors import MemberError
-from app.pos import catalog, checkout, orders, parking, receivables, shifts, staff
+from app.pos import (
+    catalog,
+    checkout,
+    member_payments,
+    orders,
+    parking,
+    receivables,
+    shifts,
+    staff,
+)
 from app.pos.business_day import business_day
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
@@ -185,6 +194,47 @@ class CounterService:
                 error = exc
         if error is not None:
             raise error
+
+    def top_up(
+        self,
+        member_id: str,
+        amount_fen: int,
+        tenders: list[Tender],
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+    ) -> member_payments.TopUpReceipt:
+        """充值 paid at the counter (F3): the money is taken and the card credited together."""
+        with self.db.transaction() as session:
+            return member_payments.top_up_at_counter(
+                session,
+                member_id,
+                amount_fen,
+                tenders,
+                cashier=cashier,
+                shift_id=shift_id,
+                config=self.config,
+            )
+
+    def sell_count_card(
+        self,
+        member_id: str,
+        package_id: str,
+        tenders: list[Tender],
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+    ) -> member_payments.CountCardReceipt:
+        with self.db.transaction() as session:
+            return member_payments.sell_count_card_at_counter(
+                session,
+                member_id,
+                package_id,
+                tenders,
+                cashier=cashier,
+                shift_id=shift_id,
+                config=self.config,
+            )
 
     def today(self) -> dt.date:
         """The store's business day now."""

@@ -79,6 +79,8 @@ class ShiftReport:
     is_final: bool
     cash_in_fen: int = 0
     cash_out_fen: int = 0
+    #: Top-ups and count cards paid in this shift (in the drawer, not in the sales figures).
+    member_income_fen: int = 0
     #: The printed report waiting in the print queue (set by close_shift and print_x_report).
     print_job_id: str | None = None
 
@@ -195,16 +197,18 @@ def _report(session: Session, row: ShiftRow) -> ShiftReport:
         .where(OrderRow.shift_id == row.id)
         .group_by(OrderRow.kind, OrderRow.state)
     ).all()
-    sales = refunds = voids = gross = refunded = 0
+    sales = refunds = voids = gross = refunded = member_income = 0
     for kind, state, count, total in orders:
         if state is OrderState.VOIDED:
             voids += count
         elif kind is OrderKind.SALE:
             sales += count
             gross += total or 0
-        else:
+        elif kind is OrderKind.REFUND:
             refunds += count
             refunded += total or 0
+        else:  # top-ups and count cards: money in the drawer that is not a sale
+            member_income += total or 0
     expected: dict[TenderMethod, int] = defaultdict(int)
     expected[TenderMethod.CASH] = row.opening_float_fen
     for method, amount in session.execute(
@@ -242,6 +246,7 @@ def _report(session: Session, row: ShiftRow) -> ShiftReport:
         is_final=row.state is ShiftState.CLOSED,
         cash_in_fen=sum(m for m in moves if m > 0),
         cash_out_fen=-sum(m for m in moves if m < 0),
+        member_income_fen=member_income,
     )
 
 

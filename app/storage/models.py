@@ -84,6 +84,8 @@ class Role(enum.StrEnum):
 class OrderKind(enum.StrEnum):
     SALE = "sale"
     REFUND = "refund"
+    TOP_UP = "top_up"  # money taken for a member's stored value (no lines)
+    COUNT_CARD = "count_card"  # money taken for a package of uses (no lines)
 
 
 class OrderState(enum.StrEnum):

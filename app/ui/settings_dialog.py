@@ -53,7 +53,7 @@ DISPLAY_ENCODINGS = ("gb18030", "gbk", "big5", "ascii")
 HEADER_HEIGHT = 60
 #: A sample the test slip and the display test show: Chinese, a full-width ￥ amount.
 SAMPLE_ITEM = "可口可乐 330ml"
-SAMPLE_PRICE = "¥3.50"
+SAMPLE_PRICE = "￥3.50"
 
 
 def sample_slip(config: Config) -> Document:

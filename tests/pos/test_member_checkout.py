@@ -232,3 +232,60 @@ def test_not_enough_balance_is_refused_and_nothing_is_written(
 def test_an_unknown_card_is_said_plainly(service: CounterService, cashier: StaffView) -> None:
     with pytest.raises(MemberError, match="未找到"):
         service.attach_member("99999999", cashier)
+
+
+def test_a_top_up_paid_in_cash_counts_in_the_drawer_and_credits_the_card(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    member_id: str,
+) -> None:
+    before = _balances(db, member_id)
+    receipt = service.top_up(
+        member_id, 200_00, [Tender(TenderMethod.CASH, 300_00)], cashier=cashier, shift_id=shift.id
+    )
+    assert receipt.payment.change_fen == 100_00
+    assert receipt.payment.opens_drawer
+    assert receipt.top_up.balance_after_fen - receipt.top_up.balance_before_fen == 200_00
+    assert _balances(db, member_id)[0] == before[0] + 200_00
+    report = service.shift_report(shift.id)
+    assert report.member_income_fen == 200_00
+    assert report.gross_sales_fen == 0
+    assert report.expected_cash_fen == shift.opening_float_fen + 200_00
+    with db.reading() as session:
+        event = session.scalar(select(OutboxRow).where(OutboxRow.type == "TopUpPaid"))
+        assert event is not None
+        assert json.loads(event.payload)["payments"][0]["amount_fen"] == 200_00
+
+
+@pytest.mark.parametrize("amount", [0, -100])
+def test_a_top_up_of_zero_or_less_writes_nothing(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    member_id: str,
+    amount: int,
+) -> None:
+    before = _balances(db, member_id)
+    with pytest.raises(ValueError):
+        service.top_up(
+            member_id, amount, [Tender(TenderMethod.CASH, 100)], cashier=cashier, shift_id=shift.id
+        )
+    assert _balances(db, member_id) == before
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == 0
+
+
+def test_a_top_up_cannot_be_paid_with_stored_value(
+    service: CounterService, cashier: StaffView, shift: ShiftView, member_id: str
+) -> None:
+    with pytest.raises(ValueError, match="只收现金"):
+        service.top_up(
+            member_id,
+            100,
+            [Tender(TenderMethod.STORED_VALUE, 100)],
+            cashier=cashier,
+            shift_id=shift.id,
+        )

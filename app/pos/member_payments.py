@@ -1,0 +1,215 @@
+"""Money a member pays at the counter that is not a sale: top-ups and count-card packages.
+
+Each is an order of its own kind with its payments, so the drawer count at shift close, the
+receipt numbers and the head office see the money exactly like a sale's; the member's ledger
+entry is written in the same transaction.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.config import Config
+from app.members import count_cards, stored_value
+from app.members.count_cards import CountCardView
+from app.members.stored_value import TopUpResult
+from app.pos.business_day import business_day, next_receipt_no
+from app.pos.checkout import order_payload
+from app.pos.staff import StaffView
+from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderError, TenderMethod, settle
+from app.storage import audit, outbox
+from app.storage.ids import new_id
+from app.storage.member_models import CountCardPackageRow
+from app.storage.models import Base, OrderKind, OrderRow, OrderState, PaymentRow, utcnow
+
+_ORDERS = Base.metadata.tables[OrderRow.__tablename__]
+_PAYMENTS = Base.metadata.tables[PaymentRow.__tablename__]
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberPayment:
+    order_id: str
+    receipt_no: str
+    paid_fen: int
+    change_fen: int
+    opens_drawer: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class TopUpReceipt:
+    payment: MemberPayment
+    top_up: TopUpResult
+
+
+@dataclasses.dataclass(frozen=True)
+class CountCardReceipt:
+    payment: MemberPayment
+    count_card: CountCardView
+
+
+def _money_order(
+    session: Session,
+    kind: OrderKind,
+    amount_fen: int,
+    tenders: list[Tender],
+    *,
+    member_id: str,
+    label: str,
+    cashier: StaffView,
+    shift_id: str | None,
+    config: Config,
+    moment: dt.datetime,
+) -> tuple[dict[str, Any], list[dict[str, Any]], Settlement]:
+    if any(t.method in MEMBER_TENDERS or t.method is TenderMethod.ON_ACCOUNT for t in tenders):
+        raise TenderError("充值和次卡只收现金、银行卡、微信或支付宝")
+    settlement = settle(amount_fen, tenders)
+    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
+    order_id = new_id()
+    order: dict[str, Any] = {
+        "id": order_id,
+        "receipt_no": next_receipt_no(session, config.store_code, config.counter_no, day),
+        "business_day": day,
+        "kind": kind,
+        "state": OrderState.PAID,
+        "cashier_id": cashier.id,
+        "approver_id": None,
+        "shift_id": shift_id,
+        "original_order_id": None,
+        "member_id": member_id,
+        "subtotal_fen": amount_fen,
+        "discount_fen": 0,
+        "rounding_fen": 0,
+        "total_fen": amount_fen,
+        "change_fen": settlement.change_fen,
+        "order_discount_label": label[:40],
+        "created_at": moment,
+        "voided_at": None,
+    }
+    payments = [
+        {
+            "id": new_id(),
+            "order_id": order_id,
+            "seq": seq,
+            "method": applied.method.value,
+            "amount_fen": applied.applied_fen,
+            "tendered_fen": applied.tendered_fen,
+            "reference": applied.reference,
+            "customer_name": None,
+        }
+        for seq, applied in enumerate(settlement.applied, 1)
+    ]
+    connection = session.connection()
+    connection.execute(_ORDERS.insert(), order)
+    connection.execute(_PAYMENTS.insert(), payments)
+    return order, payments, settlement
+
+
+def _payment(order: dict[str, Any], settlement: Settlement) -> MemberPayment:
+    return MemberPayment(
+        order_id=order["id"],
+        receipt_no=order["receipt_no"],
+        paid_fen=order["total_fen"],
+        change_fen=settlement.change_fen,
+        opens_drawer=any(a.method is TenderMethod.CASH for a in settlement.applied),
+    )
+
+
+def top_up_at_counter(
+    session: Session,
+    member_id: str,
+    amount_fen: int,
+    tenders: list[Tender],
+    *,
+    cashier: StaffView,
+    shift_id: str | None,
+    config: Config,
+    now: dt.datetime | None = None,
+) -> TopUpReceipt:
+    """充值: take the money (cash with change, or a card or QR payment) and credit the card,
+    with the bonus of the best rule, in one transaction."""
+    moment = now or utcnow()
+    order, payments, settlement = _money_order(
+        session,
+        OrderKind.TOP_UP,
+        amount_fen,
+        tenders,
+        member_id=member_id,
+        label="会员充值",
+        cashier=cashier,
+        shift_id=shift_id,
+        config=config,
+        moment=moment,
+    )
+    result = stored_value.top_up(
+        session, member_id, amount_fen, on=order["business_day"], actor_id=cashier.id
+    )
+    audit.record(
+        session,
+        "top_up.paid",
+        actor_id=cashier.id,
+        subject_id=order["id"],
+        detail={"receipt_no": order["receipt_no"], "amount_fen": amount_fen},
+        at=moment,
+    )
+    outbox.add_event(
+        session,
+        "TopUpPaid",
+        order_payload(order, [], payments, [result.line.payload()]),
+        at=moment,
+    )
+    return TopUpReceipt(_payment(order, settlement), result)
+
+
+def sell_count_card_at_counter(
+    session: Session,
+    member_id: str,
+    package_id: str,
+    tenders: list[Tender],
+    *,
+    cashier: StaffView,
+    shift_id: str | None,
+    config: Config,
+    now: dt.datetime | None = None,
+) -> CountCardReceipt:
+    """售次卡: take the package's price and give the member its uses, in one transaction."""
+    package = session.get(CountCardPackageRow, package_id)
+    if package is None or not package.active:
+        raise TenderError("未找到该次卡套餐")
+    moment = now or utcnow()
+    order, payments, settlement = _money_order(
+        session,
+        OrderKind.COUNT_CARD,
+        package.price_fen,
+        tenders,
+        member_id=member_id,
+        label=package.name,
+        cashier=cashier,
+        shift_id=shift_id,
+        config=config,
+        moment=moment,
+    )
+    card = count_cards.sell_count_card(
+        session,
+        member_id,
+        package_id,
+        on=order["business_day"],
+        actor_id=cashier.id,
+        order_id=order["id"],
+    )
+    audit.record(
+        session,
+        "count_card.paid",
+        actor_id=cashier.id,
+        subject_id=order["id"],
+        detail={"receipt_no": order["receipt_no"], "package": package.name},
+        at=moment,
+    )
+    payload = order_payload(
+        order, [], payments, [{"count_card_id": card.id, "uses": card.uses_left}]
+    )
+    outbox.add_event(session, "CountCardSold", payload, at=moment)
+    return CountCardReceipt(_payment(order, settlement), card)

@@ -1,0 +1,392 @@
+"""The real window with real devices: a TCP printer on 127.0.0.1, a serial pole display and a
+serial card reader on socat pseudo-terminals, keyboard-wedge readers as timed key events."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.devices.pole_display import (
+    CommandSet,
+    change_lines,
+    item_lines,
+    render_lines,
+    total_lines,
+)
+from app.devices.wedge import WedgeKind
+from app.money import format_fen
+from tests.devices.escpos_decoder import decode
+from tests.devices.network_printer import PAPER_OK, PAPER_OUT, NetworkPrinter
+from tests.devices.pty_pair import PtyPair, read_until_quiet
+from tests.ui.conftest import DATABASE_FILE, login, scan
+
+TRACK2 = ";6222020202020202=2512101?"
+CARD_NO = "6222020202020202"
+FAST_MS = 4
+SLOW_MS = 250
+
+
+# -- a counter built from a config.toml ---------------------------------------------------------
+
+
+Start = Callable[..., Any]
+
+
+@pytest.fixture
+def start(
+    tmp_path: Path, seeded_template: Path, monkeypatch: pytest.MonkeyPatch, qtbot: Any
+) -> Iterator[Start]:
+    """``start(printer_uri, **tables)``: write config.toml, build the counter, log in; returns
+    the controller (its ``sale_window`` is logged in)."""
+    from app.bootstrap import build
+    from app.ui.application import CounterApp
+
+    built: list[Any] = []
+
+    def run(printer_uri: str, **settings: Any) -> Any:
+        data_dir = tmp_path / "data"
+        data_dir.mkdir()
+        shutil.copy(seeded_template, data_dir / DATABASE_FILE)
+        (data_dir / "config.toml").write_text(tomli_w.dumps(settings), encoding="utf-8")
+        monkeypatch.setenv("POS_PRINTER_URI", printer_uri)
+        monkeypatch.delenv("POS_LANGUAGE", raising=False)
+        counter = build(data_dir, seed_demo=True)
+        built.append(counter)
+        controller = CounterApp(counter)
+        controller.show_login()
+        login(controller, qtbot)
+        return controller
+
+    yield run
+    for counter in built:
+        counter.close()
+
+
+@pytest.fixture
+def network_printer() -> Iterator[NetworkPrinter]:
+    with NetworkPrinter(PAPER_OK) as printer:
+        yield printer
+
+
+def _chinese_products(products: list[Any], count: int) -> list[Any]:
+    chosen = [p for p in products if not p.name.isascii() and p.price_fen <= 2000]
+    assert len(chosen) >= count
+    return chosen[:count]
+
+
+def _pay_cash(sale: Any, qtbot: Any, amount: str) -> None:
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
+    pay = sale.dialog
+    assert pay is not None and pay.objectName() == "paymentDialog"
+    pay.amount.setText(amount)
+    qtbot.mouseClick(pay.cash_button, Qt.MouseButton.LeftButton)
+    if sale.dialog is pay:
+        qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None
+
+
+def _display_text(data: bytes, width: int = 20) -> list[str]:
+    """The lines an ESC/POS pole display shows: cursor moves split them; set-up bytes dropped."""
+    setup = CommandSet.ESCPOS.setup
+    if data.startswith(setup):
+        data = data[len(setup) :]
+    move = b"\x1f$"
+    shown: list[str] = []
+    for chunk in data.split(move)[1:]:
+        assert len(chunk) >= 2, chunk
+        shown.append(chunk[2:].decode("gb18030"))
+    assert all(len(line.encode("gb18030")) == width for line in shown)
+    return shown
+
+
+# -- the issue's "done when" ----------------------------------------------------------------------
+
+
+def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_at_once(
+    start: Start,
+    network_printer: NetworkPrinter,
+    tmp_path: Path,
+    qtbot: Any,
+) -> None:
+    with PtyPair(tmp_path, "display-end", "display") as pair, pair.open_a() as display_end:
+        controller = start(network_printer.uri, pole_display={"port": str(pair.b)})
+        sale = controller.sale_window
+        assert sale.printer_label.text() == "打印机：正常"  # asked at login
+        items = _chinese_products(_products(controller), 2)
+        running = 0
+        expected = bytearray(CommandSet.ESCPOS.setup)
+        for product in items:
+            scan(qtbot, sale, product.barcodes[0])
+            running += product.price_fen
+            expected += render_lines(*item_lines(product.name, product.price_fen, running))
+        assert sale.model.rowCount() == 2
+        _pay_cash(sale, qtbot, "100.00")
+        change = 10000 - running
+        expected += render_lines(*total_lines(running))
+        expected += render_lines(*change_lines(10000, change))
+
+        shown = read_until_quiet(display_end)
+        assert shown == bytes(expected)
+        lines = _display_text(shown)
+        assert lines[0].startswith(items[0].name[:4])
+        assert lines[-2].startswith("实收") and lines[-2].endswith(format_fen(10000))
+        assert lines[-1].startswith("找零") and lines[-1].endswith(format_fen(change))
+        assert sale.findChild(object, "poleDisplayStatus").isHidden()
+
+    jobs = network_printer.wait_for_jobs(1)
+    assert len(jobs) == 1
+    decoded = decode(jobs[0])
+    assert ("status_query", "4") in decoded.commands  # paper asked before the slip
+    text = decoded.text
+    for product in items:
+        assert product.name in text
+    assert f"￥{format_fen(running)}" in text
+    assert decoded.line_with("找零").text.endswith(format_fen(change))
+    assert "¥" not in text
+    order = controller.counter.service.last_order()
+    assert order is not None and order.receipt_no in text
+    assert sale.printer_label.text() == "打印机：正常"
+
+
+def _products(controller: Any) -> list[Any]:
+    found = controller.counter.service.search("6", 60)
+    return [p for p in found if p.barcodes and not p.by_weight]
+
+
+# -- keyboard-wedge readers and scanners ----------------------------------------------------------
+
+
+def _type(field: Any, text: str, *, gap_ms: int, start_ms: int = 10_000) -> int:
+    """Key events with timestamps ``gap_ms`` apart, then Enter as fast; returns the Enter time."""
+    at = start_ms
+    for char in text:
+        event = QKeyEvent(
+            QEvent.Type.KeyPress,
+            ord(char.upper()) if char.isascii() else 0,
+            Qt.KeyboardModifier.NoModifier,
+            char,
+        )
+        event.setTimestamp(at)
+        QApplication.sendEvent(field, event)
+        at += gap_ms
+    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    enter.setTimestamp(at)
+    QApplication.sendEvent(field, enter)
+    return at
+
+
+def test_a_fast_track_2_swipe_is_a_member_card_and_leaves_nothing_in_the_field(
+    sale: Any, qtbot: Any
+) -> None:
+    with qtbot.waitSignal(sale.cardSwiped, timeout=1000) as swiped:
+        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS)
+    assert swiped.args == [CARD_NO]
+    assert sale.scan_input.text() == ""
+    assert sale.model.rowCount() == 0
+    assert not sale.banner.isVisible()
+    message = sale.statusBar().currentMessage()
+    assert message == "已读取会员卡尾号 0202"
+    assert CARD_NO not in message
+
+
+def test_a_fast_barcode_is_rung_up(sale: Any, qtbot: Any, products: list[Any]) -> None:
+    with qtbot.assertNotEmitted(sale.cardSwiped):
+        _type(sale.scan_input, products[0].barcodes[0], gap_ms=FAST_MS)
+    assert sale.model.rowCount() == 1
+    assert sale.cart.lines[0].product.id == products[0].id
+    assert sale.scan_input.text() == ""
+
+
+def test_slow_typing_stays_typing_even_when_it_looks_like_a_track(sale: Any, qtbot: Any) -> None:
+    typed = ";12345678?"
+    with qtbot.assertNotEmitted(sale.cardSwiped):
+        _type(sale.scan_input, typed, gap_ms=SLOW_MS)
+    assert sale.scan_input.text() == typed  # the search found nothing; the cashier's text stays
+    assert sale.banner.isVisible()
+
+
+def test_a_garbled_fast_swipe_is_a_status_bar_warning_and_not_a_search(
+    sale: Any, qtbot: Any
+) -> None:
+    with qtbot.assertNotEmitted(sale.cardSwiped):
+        _type(sale.scan_input, "%E?;E?", gap_ms=FAST_MS)
+    assert sale.scan_input.text() == ""
+    assert sale.dialog is None
+    assert "请重新刷卡" in sale.statusBar().currentMessage()
+
+
+def test_the_input_method_cannot_swallow_a_scan(sale: Any, qtbot: Any) -> None:
+    assert not sale.scan_input.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    # Should a full-width mode still be on, ；６２２２…？ is the same card.
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in TRACK2)
+    with qtbot.waitSignal(sale.cardSwiped, timeout=1000) as swiped:
+        _type(sale.scan_input, full_width, gap_ms=FAST_MS)
+    assert swiped.args == [CARD_NO]
+    assert sale.scan_input.text() == ""
+
+
+def test_keys_typed_before_a_swipe_stay_the_cashiers(sale: Any, qtbot: Any) -> None:
+    for char in "3*":
+        event = QKeyEvent(QEvent.Type.KeyPress, ord(char), Qt.KeyboardModifier.NoModifier, char)
+        event.setTimestamp(1000)
+        QApplication.sendEvent(sale.scan_input, event)
+    with qtbot.waitSignal(sale.cardSwiped, timeout=1000):
+        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS, start_ms=5000)
+    assert sale.scan_input.text() == "3*"
+
+
+# -- a serial card reader through the window ------------------------------------------------------
+
+
+def test_a_serial_reader_swipe_arrives_and_unplug_and_replug_keep_it_working(
+    start: Start, printer_uri: str, tmp_path: Path, qtbot: Any
+) -> None:
+    with PtyPair(tmp_path, "reader-end", "reader") as pair:
+        controller = start(
+            printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "cr"}
+        )
+        sale = controller.sale_window
+        label = sale.findChild(object, "cardReaderStatus")
+        qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
+
+        with pair.open_a() as end, qtbot.waitSignal(sale.cardSwiped, timeout=3000) as swiped:
+            end.write(TRACK2.encode() + b"\r")
+        assert swiped.args == [CARD_NO]
+        assert sale.statusBar().currentMessage() == "已读取会员卡尾号 0202"
+
+        with pair.open_a() as end:
+            end.write(b";E?\r")  # a bad read: a warning, nothing attached
+            qtbot.waitUntil(lambda: "请重新刷卡" in sale.statusBar().currentMessage(), timeout=3000)
+
+        pair.unplug()
+        qtbot.waitUntil(lambda: label.text() == "读卡器：未连接", timeout=5000)
+        scan_still_works = _products(controller)[0]
+        scan(qtbot, sale, scan_still_works.barcodes[0])
+        assert sale.model.rowCount() == 1
+
+        pair.start()
+        qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
+        with pair.open_a() as end, qtbot.waitSignal(sale.cardSwiped, timeout=3000) as swiped:
+            end.write(b";8800112233?\r")
+        assert swiped.args == ["8800112233"]
+        assert sale.model.rowCount() == 1
+
+
+# -- the printer ---------------------------------------------------------------------------------
+
+
+def test_paper_out_keeps_the_sale_and_the_job_reprints_after_the_paper_is_refilled(
+    start: Start, network_printer: NetworkPrinter, qtbot: Any
+) -> None:
+    network_printer.paper = PAPER_OUT
+    controller = start(network_printer.uri)
+    sale = controller.sale_window
+    assert sale.printer_label.text() == "打印机：缺纸"
+    product = _chinese_products(_products(controller), 1)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    _pay_cash(sale, qtbot, "100.00")
+
+    order = controller.counter.service.last_order()
+    assert order is not None and order.total_fen == product.price_fen
+    assert sale.model.rowCount() == 0
+    assert "缺纸" in sale.printer_label.text()
+    assert network_printer.jobs() == []
+
+    sale.actions_by_name["printJobsAction"].trigger()
+    dialog = sale.dialog
+    assert dialog is not None and dialog.objectName() == "printJobsDialog"
+    assert dialog.table.item(0, 2).text() == "失败"
+    assert "缺纸" in dialog.table.item(0, 4).text()
+    assert dialog.summary.text() == "未打印的任务：1"
+
+    network_printer.paper = PAPER_OK  # paper refilled
+    dialog.table.selectRow(0)
+    qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+    jobs = network_printer.wait_for_jobs(1)
+    assert len(jobs) == 1
+    text = decode(jobs[0]).text
+    assert product.name in text and order.receipt_no in text
+    assert "重印" not in text  # the first print of a failed job is the original
+    assert dialog.table.item(0, 2).text() == "已打印"
+    assert dialog.summary.text().endswith("未打印的任务：0")
+    assert sale.printer_label.text() == "打印机：正常"
+
+
+def test_retry_all_prints_every_waiting_job_in_order(
+    start: Start, network_printer: NetworkPrinter, qtbot: Any
+) -> None:
+    network_printer.paper = PAPER_OUT
+    controller = start(network_printer.uri)
+    sale = controller.sale_window
+    products = _chinese_products(_products(controller), 2)
+    for product in products:
+        scan(qtbot, sale, product.barcodes[0])
+        _pay_cash(sale, qtbot, "100.00")
+    assert controller.counter.print_queue.pending_count() == 2
+    network_printer.paper = PAPER_OK
+    sale.actions_by_name["printJobsAction"].trigger()
+    qtbot.mouseClick(sale.dialog.retry_button, Qt.MouseButton.LeftButton)
+    jobs = network_printer.wait_for_jobs(2)
+    assert [products[0].name in decode(jobs[0]).text, products[1].name in decode(jobs[1]).text] == [
+        True,
+        True,
+    ]
+    assert controller.counter.print_queue.pending_count() == 0
+
+
+# -- pole display failure, customer screen ---------------------------------------------------------
+
+
+def test_a_missing_pole_display_is_a_quiet_note_and_the_sale_goes_on(
+    start: Start, printer_uri: str, tmp_path: Path, qtbot: Any
+) -> None:
+    controller = start(printer_uri, pole_display={"port": str(tmp_path / "no-display")})
+    sale = controller.sale_window
+    product = _products(controller)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    note = sale.findChild(object, "poleDisplayStatus")
+    assert note.isVisible() and note.text() == "顾客显示屏：未连接"
+    assert sale.dialog is None and not sale.banner.isVisible()
+    _pay_cash(sale, qtbot, "100.00")
+    assert controller.counter.service.last_order() is not None
+
+
+def test_the_customer_screen_shows_the_cart_then_the_change_and_thanks(
+    start: Start, printer_uri: str, qtbot: Any
+) -> None:
+    controller = start(printer_uri, customer_screen={"enabled": True, "screen": 1})
+    sale = controller.sale_window
+    screen = controller.hardware.customer_screen
+    assert screen is not None and screen.isVisible()
+    assert screen.objectName() == "customerScreen"
+    product = _chinese_products(_products(controller), 1)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    scan(qtbot, sale, product.barcodes[0])
+    assert screen.table.rowCount() == 1
+    assert screen.table.item(0, 0).text() == product.name
+    assert screen.table.item(0, 1).text() == "2"
+    assert format_fen(2 * product.price_fen) in screen.total_label.text()
+    _pay_cash(sale, qtbot, "100.00")
+    change = 10000 - 2 * product.price_fen
+    assert screen.table.rowCount() == 0
+    assert format_fen(change) in screen.message_label.text()
+    assert "谢谢惠顾" in screen.message_label.text()
+    assert QApplication.focusWidget() is not screen
+
+
+def test_wedge_settings_timing_is_taken_from_the_config(start: Start, printer_uri: str) -> None:
+    controller = start(printer_uri, wedge={"max_interval_ms": 80, "min_length": 6})
+    wedge = controller.hardware.wedge
+    assert wedge.detector.settings.max_interval_ms == 80
+    assert wedge.detector.settings.min_length == 6
+    _type(controller.sale_window.scan_input, "12345", gap_ms=60)
+    assert wedge.last_decision is not None and wedge.last_decision.kind is WedgeKind.TYPING
