@@ -7,10 +7,12 @@ Pure domain: no database, no Qt. The screen holds one ``Cart`` per customer and 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import enum
 import re
 from typing import Any
 
+from app.members.coupons import CartLineFacts, CouponCheck, CouponView, evaluate_coupon
 from app.members.levels import member_price
 from app.money import (
     MoneyError,
@@ -181,10 +183,21 @@ class Totals:
     total_fen: int
     item_count: int  # units, weighed lines counting as one
     lines: tuple[LinePricing, ...]
+    coupon_fen: int = 0
+    #: Why the applied coupon gives nothing on this cart (below its threshold, ...), if it does.
+    coupon_refusal: str | None = None
 
     @property
     def discount_fen(self) -> int:
-        return self.line_discount_fen + self.order_discount_fen
+        return self.line_discount_fen + self.order_discount_fen + self.coupon_fen
+
+
+@dataclasses.dataclass(frozen=True)
+class AppliedCoupon:
+    """A member's coupon on this cart, checked against the lines each time totals are asked."""
+
+    coupon: CouponView
+    on: dt.date
 
 
 class Cart:
@@ -201,6 +214,7 @@ class Cart:
         self.max_quantity = max_quantity
         self.customer_note: str = ""
         self.member: CartMember | None = None
+        self.coupon: AppliedCoupon | None = None
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -283,6 +297,7 @@ class Cart:
         self.order_discount_approver_id = None
         self.customer_note = ""
         self.member = None
+        self.coupon = None
 
     def attach_member(self, member: CartMember) -> None:
         """Member prices apply at once to every line whose price nobody overrode."""
@@ -291,6 +306,7 @@ class Cart:
 
     def detach_member(self) -> None:
         self.member = None
+        self.coupon = None  # a coupon belongs to the member
         self._reprice()
 
     def _price(self, product: CartProduct) -> int:
@@ -313,10 +329,12 @@ class Cart:
         after_line = [g - d for g, d in zip(gross, line_discounts, strict=True)]
         base = sum(after_line)
         order_discount = 0 if self.order_discount is None else self.order_discount.amount_on(base)
-        before_rounding = base - order_discount
+        check = self._coupon_check(after_line)
+        coupon = min(check.discount_fen, base - order_discount) if check and check.ok else 0
+        before_rounding = base - order_discount - coupon
         total = self.rounding.apply(before_rounding)
         rounding = before_rounding - total
-        shares = allocate(order_discount + rounding, after_line)
+        shares = allocate(order_discount + coupon + rounding, after_line)
         priced = tuple(
             LinePricing(line.line_id, g, d, s, a - s)
             for line, g, d, a, s in zip(
@@ -335,7 +353,38 @@ class Cart:
             total_fen=total,
             item_count=items,
             lines=priced,
+            coupon_fen=coupon,
+            coupon_refusal=check.refusal if check else None,
         )
+
+    def coupon_facts(self, after_line: list[int] | None = None) -> list[CartLineFacts]:
+        """The lines as a coupon sees them (after line discounts)."""
+        nets = after_line or [line.gross_fen - line.line_discount_fen for line in self.lines]
+        return [
+            CartLineFacts(line.product.id, line.unit_price_fen, line.qty_milli, net)
+            for line, net in zip(self.lines, nets, strict=True)
+        ]
+
+    def _coupon_check(self, after_line: list[int]) -> CouponCheck | None:
+        if self.coupon is None:
+            return None
+        member_id = self.member.member_id if self.member else None
+        facts = self.coupon_facts(after_line)
+        return evaluate_coupon(self.coupon.coupon, facts, on=self.coupon.on, member_id=member_id)
+
+    def apply_coupon(self, coupon: CouponView, on: dt.date) -> int:
+        """Use a member's coupon on this sale; refused now if it cannot apply. Its discount."""
+        if self.member is None:
+            raise CartError("请先刷会员卡，再使用优惠券")
+        applied = AppliedCoupon(coupon, on)
+        check = evaluate_coupon(coupon, self.coupon_facts(), on=on, member_id=self.member.member_id)
+        if not check.ok:
+            raise CartError(check.refusal or "该优惠券不能用于本单")
+        self.coupon = applied
+        return check.discount_fen
+
+    def remove_coupon(self) -> None:
+        self.coupon = None
 
     def discount_exceeds(self, limit_percent: int, index: int | None, discount: Discount) -> bool:
         """Does ``discount`` on a line (or, with no index, the order) pass the cashier's limit?"""
@@ -365,7 +414,10 @@ class Cart:
     # -- parking (挂单) --------------------------------------------------------------------------
 
     def to_snapshot(self) -> dict[str, Any]:
-        """Plain data for a parked cart; ``from_snapshot`` gives back an equal cart."""
+        """Plain data for a parked cart; ``from_snapshot`` gives back an equal cart.
+
+        A coupon is not parked: it is checked against the member and the day when taken back.
+        """
         return {
             "rounding": self.rounding.value,
             "max_quantity": self.max_quantity,

@@ -17,11 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
-from app.members import stored_value
 from app.pos.business_day import business_day, next_receipt_no
-from app.pos.cart import MILLI, Cart
+from app.pos.cart import MILLI, Cart, CartError
 from app.pos.catalog import sell_from_stock
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
@@ -168,6 +168,20 @@ def checkout(
             actor_id=cashier.id,
             password_verified=member_password_verified,
         )
+    if cart.coupon is not None and cart.member is not None:
+        if totals.coupon_refusal:
+            raise CartError(totals.coupon_refusal)
+        used = coupons.redeem_coupon(
+            session,
+            cart.coupon.coupon.id,
+            cart.coupon_facts(),
+            member_id=cart.member.member_id,
+            order_id=order_id,
+            on=day,
+            at=moment,
+            actor_id=cashier.id,
+        )
+        ledger_entries.append({"ledger": "coupon", "coupon_id": used.id, "code": used.code})
     connection = session.connection()  # Core inserts: none of the ORM's per-object work
     connection.execute(_ORDERS.insert(), order)
     connection.execute(_LINES.insert(), lines)

@@ -11,9 +11,10 @@ import dataclasses
 import datetime as dt
 
 from app.config import Config
-from app.members import cards, enrolment
+from app.members import cards, coupons, enrolment
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
+from app.members.coupons import CouponView
 from app.members.errors import MemberError
 from app.pos import (
     catalog,
@@ -235,6 +236,15 @@ class CounterService:
                 shift_id=shift_id,
                 config=self.config,
             )
+
+    def member_coupons(self, member_id: str) -> list[CouponView]:
+        """The member's coupons usable today."""
+        with self.db.reading() as session:
+            return coupons.member_coupons(session, member_id, on=self.today())
+
+    def find_coupon(self, code: str) -> CouponView:
+        with self.db.reading() as session:
+            return coupons.find_coupon(session, code)
 
     def today(self) -> dt.date:
         """The store's business day now."""

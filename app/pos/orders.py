@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
-from app.members import stored_value
 from app.members.accounts import PointsLine, StoredValueLine
 from app.money import div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
@@ -323,6 +323,9 @@ def refund(
     )
     all_back = all(line.refunded_qty_milli == line.qty_milli for line in original.lines)
     original.state = OrderState.REFUNDED if all_back else OrderState.PARTLY_REFUNDED
+    if all_back and original.member_id:
+        for coupon in coupons.restore_coupons_of_order(session, original.id, actor_id=cashier.id):
+            ledger_entries.append({"ledger": "coupon", "coupon_id": coupon.id, "restored": True})
     session.flush()
     if restock:
         for sold, qty, _ in refund_lines:

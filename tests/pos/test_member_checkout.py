@@ -289,3 +289,57 @@ def test_a_top_up_cannot_be_paid_with_stored_value(
             cashier=cashier,
             shift_id=shift.id,
         )
+
+
+def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.members.coupons import CouponKind, CouponTerms, create_template, issue_coupons
+
+    today = service.today()
+    with db.transaction() as session:
+        template = create_template(
+            session,
+            "满10减3",
+            CouponTerms(CouponKind.AMOUNT_OFF, amount_off_fen=300, threshold_fen=1000),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        (coupon,) = issue_coupons(session, template.id, [member_id], on=today, actor_id=cashier.id)
+    cart = service.new_cart()
+    cart.add(cart_product(products["cola"]))  # 3.15 for gold: below the threshold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    with pytest.raises(ValueError):
+        cart.apply_coupon(service.find_coupon(coupon.code), today)
+    cart.add(cart_product(products["service"]))  # + 18.00
+    assert cart.apply_coupon(service.find_coupon(coupon.code), today) == 300
+    totals = cart.totals()
+    assert totals.coupon_fen == 300
+    assert totals.total_fen == 315 + 1800 - 300
+    sale = service.pay(
+        cart, [Tender(TenderMethod.CASH, totals.total_fen)], cashier=cashier, shift_id=shift.id
+    )
+    assert service.member_coupons(member_id) == []
+    again = service.new_cart()
+    again.add(cart_product(products["service"]))
+    again.attach_member(service.attach_member(CARD, cashier))
+    with pytest.raises(ValueError):
+        again.apply_coupon(service.find_coupon(coupon.code), today)
+    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
+    order = service.find_order(sale.receipt_no)
+    service.refund(
+        sale.receipt_no,
+        {line.line_id: line.qty_milli for line in order.lines},
+        method=TenderMethod.CASH,
+        cashier=cashier,
+        approver=approver,
+        shift_id=shift.id,
+    )
+    assert [c.code for c in service.member_coupons(member_id)] == [coupon.code]
