@@ -283,7 +283,7 @@ class CounterService:
         receipt_no: str,
         quantities: dict[str, int],
         *,
-        method: TenderMethod,
+        method: TenderMethod | None = None,
         cashier: StaffView,
         approver: StaffView,
         shift_id: str | None,

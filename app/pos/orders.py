@@ -14,7 +14,7 @@ from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
-from app.money import div_round_half_up, format_yuan
+from app.money import allocate, div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.catalog import adjust_stock
 from app.pos.checkout import order_payload, qty_text, row_values
@@ -216,7 +216,7 @@ def refund(
     receipt_no: str,
     quantities: dict[str, int],
     *,
-    method: TenderMethod,
+    method: TenderMethod | None = None,
     cashier: StaffView,
     approver: StaffView,
     shift_id: str | None,
@@ -225,10 +225,12 @@ def refund(
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> RefundResult:
-    """退货: return some or all of a receipt's lines, paying back by ``method``.
+    """退货: return some or all of a receipt's lines.
 
-    ``quantities`` maps sale line ids to the quantity (milli) returned. Money may go back in cash
-    or by a method the sale was paid with, never more than that method paid.
+    ``quantities`` maps sale line ids to the quantity (milli) returned. With no ``method`` the
+    money goes back the way it came (原路退回), shared over the sale's payments in proportion
+    to what each still holds; with a method, all of it goes back that way: cash, or a method the
+    sale was paid with, never more than that method paid.
     """
     moment = now or utcnow()
     original = _load(session, receipt_no)
@@ -250,7 +252,7 @@ def refund(
             raise OrderError(f"“{sold.name}”最多可退 {qty_text(left)}{sold.unit}")
         refund_lines.append((sold, qty, refund_amount(sold, qty)))
     amount = sum(a for _, _, a in refund_lines)
-    _check_refund_method(session, original, method, amount)
+    splits = _refund_splits(session, original, method, amount)
 
     day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
     refund_order = OrderRow(
@@ -296,27 +298,21 @@ def refund(
                 refunded_fen=0,
             )
         )
-    refund_order.payments.append(
-        PaymentRow(
-            id=new_id(),
-            seq=1,
-            method=method.value,
-            amount_fen=-amount,
-            tendered_fen=-amount,
+    for seq, (split_method, fen) in enumerate(splits, 1):
+        refund_order.payments.append(
+            PaymentRow(
+                id=new_id(),
+                seq=seq,
+                method=split_method.value,
+                amount_fen=-fen,
+                tendered_fen=-fen,
+            )
         )
-    )
-    if method is TenderMethod.ON_ACCOUNT:
-        _reduce_receivable(session, original, amount)
+        if split_method is TenderMethod.ON_ACCOUNT:
+            _reduce_receivable(session, original, fen)
     ledger_entries = (
         _member_refund(
-            session,
-            original,
-            refund_order,
-            method,
-            amount,
-            day=day,
-            cashier=cashier,
-            approver=approver,
+            session, original, refund_order, amount, day=day, cashier=cashier, approver=approver
         )
         if original.member_id
         else []
@@ -354,7 +350,11 @@ def refund(
     )
     outbox.add_event(session, "SaleRefunded", payload, at=moment)
     job_id = enqueue(
-        session, "refund", None, order_id=refund_order.id, open_drawer=method is TenderMethod.CASH
+        session,
+        "refund",
+        None,
+        order_id=refund_order.id,
+        open_drawer=any(m is TenderMethod.CASH for m, _ in splits),
     )
     return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
 
@@ -363,7 +363,6 @@ def _member_refund(
     session: Session,
     original: OrderRow,
     refund_order: OrderRow,
-    method: TenderMethod,
     amount: int,
     *,
     day: dt.date,
@@ -373,7 +372,10 @@ def _member_refund(
     """Money back onto the card or points, and the refunded share of the points earned."""
     assert original.member_id is not None
     entries: list[dict[str, Any]] = []
-    if method in MEMBER_TENDERS:
+    for payment in refund_order.payments:
+        method = TenderMethod(payment.method)
+        if method not in MEMBER_TENDERS:
+            continue
         spent = next(p for p in original.payments if p.method == method.value)
         if spent.reference is None:
             raise OrderError("原单的会员付款记录不完整，请改用现金退款")
@@ -382,7 +384,7 @@ def _member_refund(
             line = stored_value.refund_stored_value_spend(
                 session,
                 spent.reference,
-                amount,
+                -payment.amount_fen,
                 on=day,
                 actor_id=cashier.id,
                 order_id=refund_order.id,
@@ -393,13 +395,13 @@ def _member_refund(
             line = member_points.refund_points_tender(
                 session,
                 spent.reference,
-                amount,
+                -payment.amount_fen,
                 on=day,
                 actor_id=cashier.id,
                 order_id=refund_order.id,
                 emit_event=False,
             )
-        refund_order.payments[0].reference = line.id
+        payment.reference = line.id
         entries.append(line.payload())
     reversed_ = member_sales.member_refund(
         session,
@@ -417,24 +419,45 @@ def _member_refund(
     return entries
 
 
+def _refund_splits(
+    session: Session, original: OrderRow, method: TenderMethod | None, amount: int
+) -> list[tuple[TenderMethod, int]]:
+    """How much goes back by which method."""
+    if method is not None:
+        _check_refund_method(session, original, method, amount)
+        return [(method, amount)]
+    left = _refundable_by_method(session, original)
+    methods = [m for m, fen in left.items() if fen > 0]
+    if not methods:
+        return [(TenderMethod.CASH, amount)]
+    shares = allocate(amount, [left[m] for m in methods])
+    return [(m, fen) for m, fen in zip(methods, shares, strict=True) if fen]
+
+
+def _refundable_by_method(session: Session, original: OrderRow) -> dict[TenderMethod, int]:
+    """What each method of the sale paid, less what earlier refunds gave back that way."""
+    left: dict[TenderMethod, int] = {}
+    for payment in original.payments:
+        method = TenderMethod(payment.method)
+        left[method] = left.get(method, 0) + payment.amount_fen
+    for method_text, fen in session.execute(
+        select(PaymentRow.method, PaymentRow.amount_fen)
+        .join(OrderRow, PaymentRow.order_id == OrderRow.id)
+        .where(OrderRow.original_order_id == original.id)
+    ):
+        method = TenderMethod(method_text)
+        left[method] = left.get(method, 0) + fen
+    return left
+
+
 def _check_refund_method(
     session: Session, original: OrderRow, method: TenderMethod, amount: int
 ) -> None:
     if method is TenderMethod.CASH:
         return
-    paid = sum(p.amount_fen for p in original.payments if p.method == method.value)
-    already = -sum(
-        p.amount_fen
-        for p in session.scalars(
-            select(PaymentRow)
-            .join(OrderRow, PaymentRow.order_id == OrderRow.id)
-            .where(OrderRow.original_order_id == original.id, PaymentRow.method == method.value)
-        )
-    )
-    if amount > paid - already:
-        raise OrderError(
-            f"原单{method.label}仅可退 {format_yuan(max(0, paid - already))}，请改用现金退款"
-        )
+    left = _refundable_by_method(session, original).get(method, 0)
+    if amount > left:
+        raise OrderError(f"原单{method.label}仅可退 {format_yuan(max(0, left))}，请改用现金退款")
 
 
 def _reduce_receivable(session: Session, original: OrderRow, amount: int) -> None:

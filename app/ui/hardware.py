@@ -198,6 +198,7 @@ class Hardware(QObject):
         self._build_menu(window)
         window.destroyed.connect(lambda *_: self._detach(window))
         self._cart_changed()
+        self._display(lambda display: display.show_welcome())
         self.check_printer()
         self._printer_timer.start()
 
@@ -385,6 +386,9 @@ class Hardware(QObject):
         if self.customer_screen is not None and self.window is not None:
             self.customer_screen.show_cart(self.window.cart)
 
+    def _customer_screen_gone(self, *_args: Any) -> None:
+        self.customer_screen = None
+
     def _apply_customer_screen(self, config: Config) -> None:
         wanted = config.customer_screen
         if not wanted.enabled:
@@ -397,6 +401,7 @@ class Hardware(QObject):
             from app.ui.customer_display import CustomerScreen
 
             self.customer_screen = CustomerScreen(config.store_name)
+            self.customer_screen.destroyed.connect(self._customer_screen_gone)
         self.customer_screen.open_on(wanted.screen)
         self._cart_changed()
 

@@ -343,3 +343,42 @@ def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
         shift_id=shift.id,
     )
     assert [c.code for c in service.member_coupons(member_id)] == [coupon.code]
+
+
+def test_a_refund_with_no_method_goes_back_the_way_it_came(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    before = _balances(db, member_id)
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 12_00), Tender(TenderMethod.WECHAT, 6_00, "wx1")],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
+    order = service.find_order(sale.receipt_no)
+    result = service.refund(
+        sale.receipt_no,
+        {line.line_id: line.qty_milli for line in order.lines},
+        cashier=cashier,
+        approver=approver,
+        shift_id=shift.id,
+    )
+    assert result.amount_fen == 18_00
+    refund = service.find_order(result.receipt_no)
+    assert {(p.method, p.amount_fen) for p in refund.payments} == {
+        (TenderMethod.WECHAT, -6_00),
+        (TenderMethod.STORED_VALUE, -12_00),
+    }
+    after = _balances(db, member_id)
+    assert after[0] + after[1] == before[0] + before[1]  # the card has all of it back
+    assert after[2] == before[2]  # and the points earned are gone again

@@ -21,6 +21,7 @@ from app.devices.pole_display import (
     item_lines,
     render_lines,
     total_lines,
+    welcome_lines,
 )
 from app.devices.wedge import WedgeKind
 from app.money import format_fen
@@ -123,7 +124,7 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
         assert sale.printer_label.text() == "打印机：正常"  # asked at login
         items = _chinese_products(_products(controller), 2)
         running = 0
-        expected = bytearray(CommandSet.ESCPOS.setup)
+        expected = bytearray(CommandSet.ESCPOS.setup + render_lines(*welcome_lines()))
         for product in items:
             scan(qtbot, sale, product.barcodes[0])
             running += product.price_fen
@@ -137,7 +138,9 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
         shown = read_until_quiet(display_end)
         assert shown == bytes(expected)
         lines = _display_text(shown)
-        assert lines[0].startswith(items[0].name[:4])
+        assert lines[0].strip() == "欢迎光临"
+        assert lines[2].startswith(items[0].name[:4])
+        assert lines[3].startswith("合计") and lines[3].endswith(format_fen(items[0].price_fen))
         assert lines[-2].startswith("实收") and lines[-2].endswith(format_fen(10000))
         assert lines[-1].startswith("找零") and lines[-1].endswith(format_fen(change))
         assert sale.findChild(object, "poleDisplayStatus").isHidden()
@@ -390,3 +393,34 @@ def test_wedge_settings_timing_is_taken_from_the_config(start: Start, printer_ur
     assert wedge.detector.settings.min_length == 6
     _type(controller.sale_window.scan_input, "12345", gap_ms=60)
     assert wedge.last_decision is not None and wedge.last_decision.kind is WedgeKind.TYPING
+
+
+def test_while_the_settings_are_open_a_serial_swipe_goes_to_the_swipe_test(
+    start: Start, printer_uri: str, tmp_path: Path, qtbot: Any
+) -> None:
+    with PtyPair(tmp_path, "reader-end", "reader") as pair:
+        controller = start(
+            printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "crlf"}
+        )
+        sale = controller.sale_window
+        label = sale.findChild(object, "cardReaderStatus")
+        qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
+        sale.actions_by_name["deviceSettingsAction"].trigger()
+        approval = sale.dialog
+        approval.name_box.setCurrentText("李店长")
+        qtbot.keyClicks(approval.pin, "2468")
+        qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+        dialog = sale.dialog
+        assert dialog.objectName() == "deviceSettingsDialog"
+        result = dialog.swipe_result_label
+        with pair.open_a() as end, qtbot.assertNotEmitted(sale.cardSwiped, wait=300):
+            end.write(TRACK2.encode() + b"\r\n")
+            qtbot.waitUntil(lambda: "0202" in result.text(), timeout=3000)
+        assert result.text() == "读卡成功：************0202（16 位）"
+        with pair.open_a() as end:
+            end.write(b"%E?\r\n")
+            qtbot.waitUntil(lambda: result.text().startswith("读卡失败"), timeout=3000)
+        dialog.reject()
+        with pair.open_a() as end, qtbot.waitSignal(sale.cardSwiped, timeout=3000) as swiped:
+            end.write(TRACK2.encode() + b"\r\n")
+        assert swiped.args == [CARD_NO]
