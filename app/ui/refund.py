@@ -171,8 +171,12 @@ class RefundDialog(CounterDialog):
                 self.lines.setItem(row, column, item)
             self.lines.setItem(row, COL_QTY, QTableWidgetItem(qty_text(line.refundable_qty_milli)))
         self.method.clear()
+        methods = list(dict.fromkeys(p.method for p in order.payments))
+        if len(methods) > 1 or (methods and methods[0] is not TenderMethod.CASH):
+            # Back the way it came: each payment of the sale gets its share.
+            self.method.addItem(self.tr("原路退回"), None)
         self.method.addItem(method_label(TenderMethod.CASH), TenderMethod.CASH.value)
-        for method in dict.fromkeys(p.method for p in order.payments):
+        for method in methods:
             if method is not TenderMethod.CASH:
                 self.method.addItem(method_label(method), method.value)
         self._set_enabled(True)
@@ -228,7 +232,9 @@ class RefundDialog(CounterDialog):
             result = session.service.refund(
                 self.order.receipt_no,
                 chosen,
-                method=TenderMethod(self.method.currentData()),
+                method=None
+                if self.method.currentData() is None
+                else TenderMethod(self.method.currentData()),
                 cashier=session.staff,
                 approver=approver,
                 shift_id=session.shift_id,
