@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from pathlib import Path
 
 import tomli_w
@@ -19,7 +18,6 @@ class Events:
     def __init__(self) -> None:
         self.cards: list[str] = []
         self.statuses: list[ReaderStatus] = []
-        self.lock = threading.Lock()
 
     def callbacks(self) -> ReaderCallbacks:
         return ReaderCallbacks(

@@ -11,10 +11,11 @@ import dataclasses
 import datetime as dt
 
 from app.config import Config
-from app.members import cards, coupons, enrolment
+from app.members import cards, coupons, daily, enrolment
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
 from app.members.coupons import CouponView
+from app.members.daily import DailyReport
 from app.members.errors import MemberError
 from app.pos import (
     catalog,
@@ -30,8 +31,11 @@ from app.pos.business_day import business_day
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.backup import backup_due, make_backup
 from app.storage.database import Database
-from app.storage.models import utcnow
+from app.storage.models import CounterStateRow, utcnow
+
+DAILY_UPKEEP_KEY = "daily_upkeep_day"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -245,6 +249,26 @@ class CounterService:
     def find_coupon(self, code: str) -> CouponView:
         with self.db.reading() as session:
             return coupons.find_coupon(session, code)
+
+    def daily_upkeep(self) -> DailyReport | None:
+        """Once a business day, at start: member levels, expiries, points expiry, a backup.
+
+        Runs on a worker thread (the screen calls it through its task helper); a second call on
+        the same day does nothing and returns None.
+        """
+        today = self.today()
+        with self.db.transaction() as session:
+            done = session.get(CounterStateRow, DAILY_UPKEEP_KEY)
+            if done is not None and done.value == today.isoformat():
+                return None
+            report = daily.run_daily(session, today)
+            if done is None:
+                session.add(CounterStateRow(key=DAILY_UPKEEP_KEY, value=today.isoformat()))
+            else:
+                done.value = today.isoformat()
+        if backup_due(self.config.data_dir) and self.config.database_path.exists():
+            make_backup(self.config.database_path, self.config.data_dir)
+        return report
 
     def today(self) -> dt.date:
         """The store's business day now."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.ui import i18n
 from app.ui.feedback import is_known, message_for
 from app.ui.login import LoginWindow, ShiftBusyDialog
+from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.bootstrap import Counter
@@ -163,6 +164,21 @@ class CounterApp(QObject):
             window.showMaximized()
         window.activateWindow()
         window.focus_scan()
+        run_task(self.counter.service.daily_upkeep, self._daily_upkeep_done)
+
+    def _daily_upkeep_done(self, report: Any, error: BaseException | None) -> None:
+        """Levels, expiries and the backup of the day ran in the background; say what changed."""
+        if error is not None:
+            log.error("daily upkeep failed", exc_info=error)
+            return
+        window = self.sale_window
+        if report is None or window is None:
+            return
+        changed = len(report.upgrades) + len(report.downgrades) + report.members_expired
+        if changed:
+            window.statusBar().showMessage(
+                self.tr("今日会员等级调整 %1 人").replace("%1", str(changed)), 10_000
+            )
 
     def _current_geometry(self) -> Any:
         current: QWidget | None = self.sale_window or self.login_window

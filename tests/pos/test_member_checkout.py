@@ -382,3 +382,12 @@ def test_a_refund_with_no_method_goes_back_the_way_it_came(
     after = _balances(db, member_id)
     assert after[0] + after[1] == before[0] + before[1]  # the card has all of it back
     assert after[2] == before[2]  # and the points earned are gone again
+
+
+def test_the_daily_upkeep_runs_once_a_day_and_makes_a_backup(
+    service: CounterService, config: Config, member_id: str
+) -> None:
+    first = service.daily_upkeep()
+    assert first is not None and first.day == service.today()
+    assert list((config.data_dir / "backups").glob("counter-*.db"))
+    assert service.daily_upkeep() is None
