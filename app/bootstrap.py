@@ -17,6 +17,7 @@ from app.devices.swipe import SwipeSettings
 from app.devices.wedge import WedgeSettings
 from app.pos.counter import CounterService
 from app.pos.demo import is_empty, seed_demo_store
+from app.pos.member_counter import MemberCounter
 from app.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,11 @@ class Counter:
     pole_display: PoleDisplay | None = None
     card_reader: SerialCardReader | None = None
     _reader_callbacks: ReaderCallbacks | None = None
+
+    @property
+    def members(self) -> MemberCounter:
+        """The member services at this counter, on the settings in force."""
+        return MemberCounter(self.db, self.config)
 
     def printer(self) -> Printer:
         """The printer the settings name now (nothing is connected until it is used)."""

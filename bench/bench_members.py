@@ -1,4 +1,5 @@
-"""Member lookups, top-up commit and today's reminders with 1,000,000 members."""
+"""Member lookups, top-up commit, a stored-value sale and today's reminders with 1,000,000
+members; the two commits against raw sqlite3 transactions of the same rows, in the same run."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from app.members.calendar import MemberDate
 from app.members.card_types import CardTypeInput, create_bonus_rule, create_card_type
 from app.members.enrolment import find_member
 from app.members.reminders_query import due_reminders_for
-from app.members.stored_value import top_up
+from app.members.sales import member_sale
+from app.members.stored_value import spend_stored_value, top_up
 from app.storage.database import Database
 from app.storage.db import SQLITE_PRAGMAS
 from app.storage.member_models import MemberRow
@@ -29,6 +31,8 @@ MEMBERS = 1_000_000
 CHUNK = 50_000
 LOOKUPS = 2000
 TOP_UPS = 300
+#: Each stored-value sale pays this much by card (every target was topped up twice before).
+SALE_FEN = 10_00
 TODAY = dt.date(2026, 11, 23)
 TARGET_RATIO = 3.0
 
@@ -118,6 +122,53 @@ def _raw_top_up(connection: sqlite3.Connection, member_id: str, amount: int) -> 
     connection.execute("COMMIT")
 
 
+def _raw_stored_value_sale(connection: sqlite3.Connection, member_id: str, amount: int) -> None:
+    """A member's part of a sale paid by card, as checkout writes it, with plain sqlite3: the
+    payment from the balance, the visit and spend, the points earned and the sale's event."""
+    now = "2026-11-23 10:00:00.000000"
+    order_id = str(uuid.uuid4())
+    connection.execute("BEGIN IMMEDIATE")
+    row = connection.execute(
+        "SELECT m.principal_fen, m.bonus_fen, m.points, m.total_spend_fen, m.visit_count,"
+        " m.status, m.expires_on, t.points_num, t.points_den,"
+        " (SELECT value FROM counter_state WHERE key = 'members.settings')"
+        " FROM members m JOIN member_card_types t ON t.id = m.card_type_id WHERE m.id = ?",
+        (member_id,),
+    ).fetchone()
+    principal, bonus = row[0] - amount, row[1]
+    points = row[2] + amount * row[7] // (row[8] * 100)
+    connection.execute(
+        "INSERT INTO stored_value_entries (id, member_id, kind, principal_delta, bonus_delta,"
+        " principal_after, bonus_after, order_id, reason, business_day, created_at) VALUES"
+        " (?, ?, 'spend', ?, 0, ?, ?, ?, '消费', '2026-11-23', ?)",
+        (str(uuid.uuid4()), member_id, -amount, principal, bonus, order_id, now),
+    )
+    connection.execute(
+        "INSERT INTO member_spend_entries (id, member_id, kind, spend_delta, visits_delta,"
+        " order_id, reason, business_day, created_at) VALUES"
+        " (?, ?, 'sale', ?, 1, ?, '消费', '2026-11-23', ?)",
+        (str(uuid.uuid4()), member_id, amount, order_id, now),
+    )
+    connection.execute(
+        "INSERT INTO points_entries (id, member_id, kind, delta, balance_after, base_fen,"
+        " order_id, reason, business_day, created_at) VALUES"
+        " (?, ?, 'earn', ?, ?, ?, ?, '消费积分', '2026-11-23', ?)",
+        (str(uuid.uuid4()), member_id, points - row[2], points, amount, order_id, now),
+    )
+    connection.execute(
+        "UPDATE members SET principal_fen = ?, bonus_fen = ?, points = ?, total_spend_fen = ?,"
+        " visit_count = ?, last_visit_on = '2026-11-23' WHERE id = ?",
+        (principal, bonus, points, row[3] + amount, row[4] + 1, member_id),
+    )
+    outbox_seq = connection.execute("SELECT coalesce(max(seq), 0) + 1 FROM outbox").fetchone()[0]
+    connection.execute(
+        "INSERT INTO outbox (seq, id, type, schema_version, payload, created_at)"
+        " VALUES (?, ?, 'MemberSaleRecorded', 1, ?, ?)",
+        (outbox_seq, str(uuid.uuid4()), json.dumps({"member_id": member_id}), now),
+    )
+    connection.execute("COMMIT")
+
+
 def run() -> list[Figure]:
     rng = random.Random(3)
     with tempfile.TemporaryDirectory() as directory:
@@ -162,6 +213,39 @@ def run() -> list[Figure]:
                 timings_ms(lambda m=m: _raw_top_up(connection, m, 100_00), 1)[0] for m in chunk
             ]
             app_times += [timings_ms(lambda m=m: app_top_up(m), 1)[0] for m in chunk]
+
+        def app_sale(member_id: str) -> None:
+            """What checkout does for a member paying all by card (its own rows aside)."""
+            with db.transaction() as session:
+                order_id = str(uuid.uuid4())
+                line = spend_stored_value(
+                    session,
+                    member_id,
+                    SALE_FEN,
+                    on=TODAY,
+                    actor_id="bench",
+                    order_id=order_id,
+                    emit_event=False,
+                )
+                member_sale(
+                    session,
+                    member_id,
+                    paid_fen=SALE_FEN,
+                    bonus_paid_fen=-line.bonus_delta,
+                    on=TODAY,
+                    order_id=order_id,
+                    actor_id="bench",
+                )
+
+        raw_sale_times: list[float] = []
+        app_sale_times: list[float] = []
+        for block in range(0, TOP_UPS, 50):
+            chunk = targets[block : block + 50]
+            raw_sale_times += [
+                timings_ms(lambda m=m: _raw_stored_value_sale(connection, m, SALE_FEN), 1)[0]
+                for m in chunk
+            ]
+            app_sale_times += [timings_ms(lambda m=m: app_sale(m), 1)[0] for m in chunk]
         connection.close()
 
         def reminders() -> None:
@@ -175,6 +259,7 @@ def run() -> list[Figure]:
         db.dispose()
 
     raw_median, app_median = median(raw_times), median(app_times)
+    raw_sale, app_sale_median = median(raw_sale_times), median(app_sale_times)
     return [
         Figure("member_lookup_card_p99", p99(card_times), "ms", "p99 <= 2 ms"),
         Figure("member_lookup_phone_p99", p99(phone_times), "ms", "p99 <= 2 ms"),
@@ -185,6 +270,14 @@ def run() -> list[Figure]:
             "ms",
             f"<= {TARGET_RATIO:g}x raw",
             ratio=app_median / raw_median,
+        ),
+        Figure("stored_value_sale_raw_sqlite_median", raw_sale, "ms", "baseline"),
+        Figure(
+            "stored_value_sale_median",
+            app_sale_median,
+            "ms",
+            f"<= {TARGET_RATIO:g}x raw",
+            ratio=app_sale_median / raw_sale,
         ),
         Figure("reminders_today_1m", median(reminder_times) / 1000, "s", "<= 2 s"),
     ]

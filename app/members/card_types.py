@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.members.accounts import card_type_of, require_approver
+from app.members.accounts import card_type_of, parse_bonus_rules, require_approver
 from app.members.errors import MemberError
 from app.members.ledger import BonusRule, Rate
 from app.members.levels import FULL_PRICE_BP, CardType, Metric, UpgradeGift, UpgradeRule
@@ -295,8 +295,15 @@ def list_bonus_rules(session: Session, *, include_retired: bool = False) -> list
     return [BonusRuleView(r.id, _rule(r), r.active) for r in session.scalars(query)]
 
 
+_ACTIVE_RULES = (
+    "SELECT json_group_array(json_array(min_top_up_fen, bonus_fen, valid_from, valid_to,"
+    f" card_type_id)) FROM {BonusRuleRow.__tablename__} WHERE active"
+)
+
+
 def active_bonus_rules(session: Session) -> list[BonusRule]:
-    return [_rule(r) for r in session.scalars(select(BonusRuleRow).where(BonusRuleRow.active))]
+    session.flush()  # rules added or retired earlier in this transaction count
+    return list(parse_bonus_rules(session.connection().exec_driver_sql(_ACTIVE_RULES).scalar_one()))
 
 
 __all__ = [

@@ -15,11 +15,12 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
+    MemberAccount,
     MemberView,
     PointsLine,
     append_points,
     emit,
-    load_card_type,
+    load_account,
     load_member,
     require_approver,
     require_reason,
@@ -62,18 +63,20 @@ def earn_points(
     order_id: str | None = None,
     settings: MemberSettings | None = None,
     emit_event: bool = True,
+    account: MemberAccount | None = None,
 ) -> PointsLine | None:
     """Points for a sale, at the member's card-type rate, on what was paid; the part paid with
-    bonus money earns nothing unless the store says so. None when it earns no point."""
+    bonus money earns nothing unless the store says so. None when it earns no point.
+
+    ``account`` is the member as the caller has just loaded it in this transaction (the sale).
+    """
     if paid_fen < 0 or bonus_paid_fen < 0 or bonus_paid_fen > paid_fen:
         raise MemberError("积分计算金额不正确")
-    rules = settings or load_settings(session)
-    member = load_member(session, member_id)
+    member = account if account is not None else load_account(session, member_id)
+    rules = settings or member.settings
     require_usable(member, on)
     base = paid_fen if rules.points_on_bonus else paid_fen - bonus_paid_fen
-    kind = load_card_type(session, member.card_type_id)
-    rate = kind.points_num if kind.points_den == 1 else (kind.points_num, kind.points_den)
-    points = points_earned(base, rate)
+    points = points_earned(base, member.points_per_yuan)
     if points == 0:
         return None
     line = append_points(
@@ -121,7 +124,7 @@ def reverse_points_for_refund(
         )
     )
     points = points_to_reverse(earn.delta, sale_net_fen, int(before or 0), refund_fen)
-    member = load_member(session, earn.member_id)
+    member = load_account(session, earn.member_id)
     taken = min(points, member.points)
     reason = "退货扣回积分" if taken == points else f"退货扣回积分（应扣 {points}，余额不足）"
     line = append_points(
@@ -175,12 +178,11 @@ def spend_points(
     """积分抵现: pay ``amount_fen`` with the fewest points worth it at the card type's rate."""
     if amount_fen <= 0:
         raise MemberError("抵现金额必须大于零")
-    member = load_member(session, member_id)
+    member = load_account(session, member_id)
     require_usable(member, on)
-    kind = load_card_type(session, member.card_type_id)
-    if kind.value_num == 0:
+    if member.points_value == 0:
         raise MemberError("该卡类型的积分不能抵现")
-    needed = points_needed(amount_fen, (kind.value_num, kind.value_den))
+    needed = points_needed(amount_fen, member.points_value)
     if needed > member.points:
         raise InsufficientPoints(needed, member.points)
     line = append_points(
@@ -218,7 +220,7 @@ def refund_points_tender(
         )
     )
     back = points_to_reverse(-spend.delta, spend.base_fen, int(before or 0), refund_fen)
-    member = load_member(session, spend.member_id)
+    member = load_account(session, spend.member_id)
     line = append_points(
         session,
         member,

@@ -12,7 +12,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from app.members.accounts import PointsLine, SpendLine, append_spend, emit, load_member
+from app.members.accounts import PointsLine, SpendLine, append_spend, emit, load_account
 from app.members.errors import MemberError
 from app.members.levels import member_price
 from app.members.points import earn_points, reverse_points_for_refund
@@ -56,7 +56,7 @@ def member_sale(
     paid with bonus money, which earns no points unless the store says so)."""
     if paid_fen < 0:
         raise MemberError("消费金额不能为负数")
-    member = load_member(session, member_id)
+    member = load_account(session, member_id)
     line = append_spend(
         session,
         member,
@@ -67,9 +67,8 @@ def member_sale(
         reason="消费",
         actor_id=actor_id,
         order_id=order_id,
+        visit_on=on,
     )
-    if member.last_visit_on is None or member.last_visit_on < on:
-        member.last_visit_on = on
     points = earn_points(
         session,
         member_id,
@@ -80,6 +79,7 @@ def member_sale(
         order_id=order_id,
         settings=settings,
         emit_event=False,
+        account=member,
     )
     result = MemberSaleResult(line, points)
     lines: list[SpendLine | PointsLine] = [line] + ([points] if points else [])
@@ -119,7 +119,7 @@ def member_refund(
     """A refund of (part of) a member's sale: its spend and the matching share of its points."""
     if refund_fen <= 0:
         raise MemberError("退款金额必须大于零")
-    member = load_member(session, member_id)
+    member = load_account(session, member_id)
     taken = min(refund_fen, member.total_spend_fen)
     line = append_spend(
         session,

@@ -10,6 +10,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import json
 
 from sqlalchemy.orm import Session
@@ -61,11 +62,20 @@ class MemberSettings:
         return dt.date(year, month, day) - dt.timedelta(days=1)
 
 
+# Plain SQL and a parse kept by the stored text: every top-up and payment by card reads the rules.
+_LOAD = f"SELECT value FROM {CounterStateRow.__tablename__} WHERE key = ?"
+
+
 def load_settings(session: Session) -> MemberSettings:
-    row = session.get(CounterStateRow, SETTINGS_KEY)
-    if row is None:
-        return MemberSettings()
-    raw = json.loads(row.value)
+    session.flush()  # settings saved earlier in this transaction are read as saved
+    value = session.connection().exec_driver_sql(_LOAD, (SETTINGS_KEY,)).scalar()
+    return MemberSettings() if value is None else parse_settings(value)
+
+
+@functools.lru_cache(maxsize=8)
+def parse_settings(value: str) -> MemberSettings:
+    """The settings of their stored JSON text (kept: the text rarely changes)."""
+    raw = json.loads(value)
     raw["spend_order"] = SpendOrder(raw.get("spend_order", SpendOrder.PRINCIPAL_FIRST))
     raw["points_expiry"] = PointsExpiry(raw.get("points_expiry", PointsExpiry.NEVER))
     known = {field.name for field in dataclasses.fields(MemberSettings)}

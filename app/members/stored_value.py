@@ -13,17 +13,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
+    Member,
     StoredValueLine,
     append_stored_value,
     emit,
-    load_card_type,
+    load_account,
     load_member,
     mask_card_no,
     require_approver,
     require_reason,
     require_usable,
 )
-from app.members.card_types import active_bonus_rules
 from app.members.errors import MemberError, PasswordRequired, TopUpOverCap
 from app.members.ledger import (
     EntryKind,
@@ -32,9 +32,9 @@ from app.members.ledger import (
     split_card_refund,
     split_spend,
 )
-from app.members.settings import MemberSettings, load_settings
+from app.members.settings import MemberSettings
 from app.money import format_yuan
-from app.storage.member_models import MemberRow, StoredValueEntryRow
+from app.storage.member_models import StoredValueEntryRow
 
 #: 存零: change of a cash sale kept on the card, never with a bonus.
 CHANGE_KIND = "change"
@@ -57,7 +57,7 @@ class TopUpResult:
     bonus_after_fen: int
 
 
-def _top_up_result(member: MemberRow, line: StoredValueLine) -> TopUpResult:
+def _top_up_result(member: Member, line: StoredValueLine) -> TopUpResult:
     return TopUpResult(
         line=line,
         card_no_masked=mask_card_no(member.card_no),
@@ -87,15 +87,15 @@ def top_up(
 
     Zero, negative and above the cap (``cap_fen``, else the store's setting) are refused.
     """
-    rules = settings or load_settings(session)
-    cap = rules.top_up_cap_fen if cap_fen is None else cap_fen
     if amount_fen <= 0:
         raise MemberError("充值金额必须大于零")
+    member = load_account(session, member_id, with_bonus_rules=True)
+    rules = settings or member.settings
+    cap = rules.top_up_cap_fen if cap_fen is None else cap_fen
     if amount_fen > cap:
         raise TopUpOverCap(format_yuan(cap))
-    member = load_member(session, member_id)
     require_usable(member, on)
-    bonus = best_bonus(active_bonus_rules(session), amount_fen, member.card_type_id, on)
+    bonus = best_bonus(member.bonus_rules, amount_fen, member.card_type_id, on)
     kind = EntryKind.TOP_UP.value if with_bonus else CHANGE_KIND
     line = append_stored_value(
         session,
@@ -147,12 +147,11 @@ def spend_stored_value(
     """
     if amount_fen <= 0:
         raise MemberError("支付金额必须大于零")
-    member = load_member(session, member_id)
+    member = load_account(session, member_id)
     require_usable(member, on)
-    needs = member.password_hash is not None and not password_verified
-    if needs and load_card_type(session, member.card_type_id).needs_password:
+    if member.password_required and not password_verified:
         raise PasswordRequired()
-    order = (settings or load_settings(session)).spend_order
+    order = (settings or member.settings).spend_order
     from_principal, from_bonus = split_spend(
         amount_fen, member.principal_fen, member.bonus_fen, order
     )
@@ -202,7 +201,7 @@ def refund_stored_value_spend(
     to_principal, to_bonus = split_card_refund(
         refund_fen, -spend.principal_delta, -spend.bonus_delta, int(before[0]) + int(before[1])
     )
-    member = load_member(session, spend.member_id)
+    member = load_account(session, spend.member_id)
     line = append_stored_value(
         session,
         member,

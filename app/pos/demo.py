@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.members.demo_members import seed_demo_members
 from app.pos.demo_catalog import seed_demo_catalog
 from app.pos.staff import add_staff
 from app.storage.models import CounterStateRow, Role, StaffRow
@@ -40,5 +42,6 @@ def seed_demo_store(session: Session) -> int:
     for account in DEMO_ACCOUNTS:
         add_staff(session, account.name, account.role, account.pin)
     count = seed_demo_catalog(session)
+    seed_demo_members(session, today=dt.date.today())  # card types, members, gifts to try
     session.add(CounterStateRow(key=DEMO_MARKER, value="1"))
     return count

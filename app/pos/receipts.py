@@ -65,6 +65,108 @@ class SaleReceiptData:
     original_receipt_no: str | None = None
     customer_name: str | None = None  # on-account (挂账) customer
     reprint: bool = False
+    # The member attached to the sale, if any (the card is masked again by the layout).
+    member_name: str | None = None
+    member_card_masked: str | None = None
+    member_level: str | None = None
+    points_earned: int | None = None  # negative on a refund: the points taken back
+    points_balance: int | None = None
+    stored_value_balance_fen: int | None = None  # after the sale
+    stored_value_paid_fen: int = 0
+
+    @property
+    def has_member(self) -> bool:
+        return bool(self.member_name or self.member_card_masked)
+
+
+#: What a stored-value slip records: 充值 (with its bonus), 消费 (a payment by card), 退回 (a
+#: refunded payment going back onto the card), 存零 (a cash sale's change kept on the card).
+STORED_VALUE_KINDS = {"top_up": "充值", "spend": "消费", "refund": "退回卡内", "change": "存零"}
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredValueSlipData:
+    """储值凭条: one movement of a member's stored value, with the balance before and after.
+
+    ``principal_fen`` and ``bonus_fen`` are the parts of the movement (positive amounts: what was
+    put on the card for a top-up, what was taken from each part for a spend).
+    """
+
+    store_name: str
+    kind: str  # a key of STORED_VALUE_KINDS
+    member_name: str
+    card_no_masked: str
+    principal_fen: int
+    bonus_fen: int
+    balance_before_fen: int
+    balance_after_fen: int
+    principal_after_fen: int
+    bonus_after_fen: int
+    cashier_name: str
+    printed_at: str
+    entry_no: str  # the ledger entry's id
+    receipt_no: str | None = None  # the order that took the money, if any
+    header: str = ""
+    footer: str = ""
+    reprint: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class RedemptionSlipData:
+    """积分兑换凭条: the gift, the points it cost, the points before and after."""
+
+    store_name: str
+    member_name: str
+    card_no_masked: str
+    gift_name: str
+    quantity: int
+    points_spent: int
+    points_before: int
+    points_after: int
+    cashier_name: str
+    printed_at: str
+    entry_no: str
+    header: str = ""
+    footer: str = ""
+    reprint: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class CountCardSlipData:
+    """次卡消费凭条: the service, the uses taken now and what is left, and until when."""
+
+    store_name: str
+    member_name: str
+    card_no_masked: str
+    card_name: str
+    service: str
+    uses_now: int
+    uses_left: int
+    valid_until: str | None  # "2027-11-23", or None when it never expires
+    cashier_name: str
+    printed_at: str
+    entry_no: str
+    header: str = ""
+    footer: str = ""
+    reprint: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class EnrolmentSlipData:
+    """入会凭条: welcome, the masked card, the level."""
+
+    store_name: str
+    member_name: str
+    card_no_masked: str
+    level: str
+    joined_on: str
+    cashier_name: str
+    printed_at: str
+    expires_on: str | None = None
+    welcome: str = "欢迎您成为本店会员！"
+    header: str = ""
+    footer: str = ""
+    reprint: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -397,6 +499,34 @@ def _clean(text: str) -> str:
     return " ".join(text.split()) if any(c in text for c in "\t\r\n\x0b\x0c") else text
 
 
+def mask_card(card_no: str) -> str:
+    """A card number as slips print it: ``****5678``. A number that holds a ``*`` is taken as
+    masked already; a short one shows at most half its digits, so none is ever printed whole."""
+    text = _clean(card_no).strip()
+    if "*" in text:
+        return text
+    keep = min(4, len(text) // 2)
+    return "****" + (text[-keep:] if keep else "")
+
+
+def _member_section(out: _Builder, data: SaleReceiptData) -> None:
+    out.rule()
+    if data.member_name:
+        out.field("会员", _clean(data.member_name))
+    if data.member_card_masked:
+        out.field("卡号", mask_card(data.member_card_masked))
+    if data.member_level:
+        out.field("等级", _clean(data.member_level))
+    if data.points_earned is not None:
+        out.pair("本单积分", f"{data.points_earned:+d}")
+    if data.points_balance is not None:
+        out.pair("积分余额", str(data.points_balance))
+    if data.stored_value_paid_fen:
+        out.pair("储值支付", format_yuan(data.stored_value_paid_fen))
+    if data.stored_value_balance_fen is not None:
+        out.pair("储值余额", format_yuan(data.stored_value_balance_fen))
+
+
 def sale_receipt(data: SaleReceiptData, width: int) -> Document:
     """The customer's slip for a sale or a refund, laid out for ``width`` columns."""
     refund = data.kind == "refund"
@@ -448,6 +578,8 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
         out.add(Feed(1))
         out.text("客户签字：")
         out.add(Feed(1))
+    if data.has_member:
+        _member_section(out, data)
     out.rule()
     out.add(QR(data.receipt_no))
     for footer_line in data.footer.splitlines():
@@ -503,4 +635,126 @@ def shift_report(data: ShiftReportData, width: int) -> Document:
         out.text("店长签字：")
     out.add(Feed(1))
     out.add(Cut())
+    return out.document()
+
+
+# -- member slips -------------------------------------------------------------------------------
+
+
+def _slip_head(
+    out: _Builder, store_name: str, header: str, title: str, subtitle: str, reprint: bool
+) -> None:
+    if reprint:
+        out.add(_REPRINT_BLOCK)
+    if store_name.strip():
+        out.text(_clean(store_name), align="center", double=True)
+    for header_line in header.splitlines():
+        if header_line.strip():
+            out.text(header_line.strip(), align="center")
+    out.text(title, align="center", bold=True, double=True)
+    if subtitle:
+        out.text(subtitle, align="center", bold=True)
+    out.rule()
+
+
+def _slip_member(out: _Builder, member_name: str, card_no_masked: str) -> None:
+    out.field("会员", _clean(member_name))
+    out.field("卡号", mask_card(card_no_masked))
+
+
+def _slip_foot(out: _Builder, footer: str, signature: str | None = "会员签字：") -> None:
+    out.rule()
+    if signature:
+        out.add(Feed(1))
+        out.text(signature)
+        out.add(Feed(1))
+    for footer_line in footer.splitlines():
+        if footer_line.strip():
+            out.text(footer_line.strip(), align="center")
+    out.add(Feed(1))
+    out.add(Cut())
+
+
+def stored_value_slip(data: StoredValueSlipData, width: int) -> Document:
+    """储值凭条 after a top-up or a payment by card: amounts, balance before and after (principal
+    and bonus apart), the masked card, the cashier and the time."""
+    what = STORED_VALUE_KINDS.get(data.kind, data.kind)
+    out = _Builder(width)
+    _slip_head(out, data.store_name, data.header, "储值凭条", what, data.reprint)
+    _slip_member(out, data.member_name, data.card_no_masked)
+    if data.receipt_no:
+        out.field("单号", data.receipt_no)
+    out.field("流水号", data.entry_no)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("时间", data.printed_at)
+    out.rule()
+    amount = data.principal_fen + data.bonus_fen
+    if data.kind in ("top_up", "change"):
+        out.pair(f"{what}金额", format_yuan(data.principal_fen))
+        if data.bonus_fen:
+            out.pair("赠送金额", format_yuan(data.bonus_fen))
+        out.pair("到账合计", format_yuan(amount), bold=True)
+    else:
+        out.pair(f"{what}金额", format_yuan(amount), bold=True)
+        out.pair(f"{INDENT}本金", format_yuan(data.principal_fen))
+        out.pair(f"{INDENT}赠送金", format_yuan(data.bonus_fen))
+    out.rule()
+    out.pair(f"{what}前余额", format_yuan(data.balance_before_fen))
+    out.pair(f"{what}后余额", format_yuan(data.balance_after_fen), bold=True)
+    out.pair(f"{INDENT}其中本金", format_yuan(data.principal_after_fen))
+    out.pair(f"{INDENT}其中赠送", format_yuan(data.bonus_after_fen))
+    _slip_foot(out, data.footer)
+    return out.document()
+
+
+def redemption_slip(data: RedemptionSlipData, width: int) -> Document:
+    """积分兑换凭条: the gift and how many, the points spent, the points before and after."""
+    out = _Builder(width)
+    _slip_head(out, data.store_name, data.header, "积分兑换凭条", "", data.reprint)
+    _slip_member(out, data.member_name, data.card_no_masked)
+    out.field("流水号", data.entry_no)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("时间", data.printed_at)
+    out.rule()
+    out.text(_clean(data.gift_name))
+    out.pair(f"{INDENT}数量", str(data.quantity))
+    out.pair("消耗积分", str(data.points_spent), bold=True)
+    out.pair("兑换前积分", str(data.points_before))
+    out.pair("兑换后积分", str(data.points_after), bold=True)
+    _slip_foot(out, data.footer)
+    return out.document()
+
+
+def count_card_slip(data: CountCardSlipData, width: int) -> Document:
+    """次卡消费凭条: the service, the uses taken now, the uses left and until when."""
+    out = _Builder(width)
+    _slip_head(out, data.store_name, data.header, "次卡消费凭条", "", data.reprint)
+    _slip_member(out, data.member_name, data.card_no_masked)
+    out.field("流水号", data.entry_no)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("时间", data.printed_at)
+    out.rule()
+    out.field("次卡", _clean(data.card_name))
+    out.field("项目", _clean(data.service))
+    out.pair("本次使用", f"{data.uses_now} 次")
+    out.pair("剩余次数", f"{data.uses_left} 次", bold=True)
+    out.pair("有效期至", data.valid_until or "长期有效")
+    _slip_foot(out, data.footer)
+    return out.document()
+
+
+def enrolment_slip(data: EnrolmentSlipData, width: int) -> Document:
+    """入会凭条: a welcome, the masked card, the level, the day joined."""
+    out = _Builder(width)
+    _slip_head(out, data.store_name, data.header, "会员入会凭条", "", data.reprint)
+    out.text(_clean(data.welcome), align="center")
+    out.rule()
+    _slip_member(out, data.member_name, data.card_no_masked)
+    out.field("等级", _clean(data.level))
+    out.field("入会日期", data.joined_on)
+    if data.expires_on:
+        out.field("有效期至", data.expires_on)
+    out.field("收银员", _clean(data.cashier_name))
+    out.field("时间", data.printed_at)
+    _slip_foot(out, data.footer, signature=None)
     return out.document()

@@ -39,6 +39,9 @@ class Sensitive(enum.StrEnum):
     OPEN_DRAWER = "open_drawer"
     CASH_MOVE = "cash_move"
     DEVICE_SETTINGS = "device_settings"
+    MEMBER_CARD = "member_card"  # loss cancelled, replace, freeze, resets, password reset
+    MEMBER_PRIVACY = "member_privacy"  # a full phone number, a member export
+    MEMBER_RULES = "member_rules"  # card types, bonus rules, gifts, coupon templates
 
     @property
     def label(self) -> str:
@@ -53,6 +56,9 @@ _SENSITIVE_LABELS = {
     Sensitive.OPEN_DRAWER: "无销售开钱箱",
     Sensitive.CASH_MOVE: "钱箱存取现金",
     Sensitive.DEVICE_SETTINGS: "修改设备设置",
+    Sensitive.MEMBER_CARD: "会员卡操作",
+    Sensitive.MEMBER_PRIVACY: "查看或导出会员完整资料",
+    Sensitive.MEMBER_RULES: "修改会员规则",
 }
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}

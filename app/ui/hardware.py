@@ -333,7 +333,7 @@ class Hardware(QObject):
             window,
             self.counter.print_queue,
             actor_id=window.session.staff.id,
-            on_printed=lambda ok: window.printFinished.emit(ok),
+            on_printed=window.printFinished.emit,
         )
         window.present(dialog)
 

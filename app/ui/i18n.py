@@ -79,6 +79,8 @@ def method_label(method: TenderMethod) -> str:
         TenderMethod.WECHAT: QCoreApplication.translate("PaymentDialog", "微信支付"),
         TenderMethod.ALIPAY: QCoreApplication.translate("PaymentDialog", "支付宝"),
         TenderMethod.ON_ACCOUNT: QCoreApplication.translate("PaymentDialog", "挂账"),
+        TenderMethod.STORED_VALUE: QCoreApplication.translate("PaymentDialog", "储值"),
+        TenderMethod.POINTS: QCoreApplication.translate("PaymentDialog", "积分抵现"),
     }
     return labels[method]
 
@@ -95,5 +97,10 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.OPEN_DRAWER: QCoreApplication.translate("ApprovalDialog", "无销售开钱箱"),
         Sensitive.CASH_MOVE: QCoreApplication.translate("ApprovalDialog", "钱箱存取现金"),
         Sensitive.DEVICE_SETTINGS: QCoreApplication.translate("ApprovalDialog", "修改设备设置"),
+        Sensitive.MEMBER_CARD: QCoreApplication.translate("ApprovalDialog", "会员卡操作"),
+        Sensitive.MEMBER_PRIVACY: QCoreApplication.translate(
+            "ApprovalDialog", "查看或导出会员完整资料"
+        ),
+        Sensitive.MEMBER_RULES: QCoreApplication.translate("ApprovalDialog", "修改会员规则"),
     }
     return labels[action]

@@ -144,6 +144,12 @@ class PaymentDialog(CounterDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
+        self.member_tenders = None
+        if session.cart.member is not None:  # 储值 and 积分 only with a member attached
+            from app.ui.member_dialogs import MemberTenders
+
+            self.member_tenders = MemberTenders(self, session)
+            layout.insertWidget(2, self.member_tenders)
         self._prefill()
         self.amount.setFocus()
 
@@ -179,6 +185,8 @@ class PaymentDialog(CounterDialog):
             )
             if method is TenderMethod.ON_ACCOUNT and not tender.customer_name:
                 raise TenderError(self.tr("挂账须填写客户姓名"))
+            if self.member_tenders is not None:
+                self.member_tenders.check(tender, self.tenders)
             if not method.gives_change:
                 non_cash = sum(t.amount_fen for t in self.tenders if not t.method.gives_change)
                 if non_cash + amount > self.total_fen:
@@ -202,6 +210,9 @@ class PaymentDialog(CounterDialog):
         return True
 
     def _tender_text(self, tender: Tender) -> str:
+        member_text = self.member_tenders and self.member_tenders.tender_text(tender)
+        if member_text:
+            return member_text
         text = f"{method_label(tender.method)}  {format_yuan(tender.amount_fen)}"
         if tender.reference:
             text += f"  ({tender.reference})"
@@ -244,8 +255,13 @@ class PaymentDialog(CounterDialog):
         try:
             tenders = self._tenders_with_typed()
             settle(self.total_fen, tenders)  # the service checks again; this words it first
+            verified = self.member_tenders is not None and self.member_tenders.verify(tenders)
             result = session.service.pay(
-                session.cart, tenders, cashier=session.staff, shift_id=session.shift_id
+                session.cart,
+                tenders,
+                cashier=session.staff,
+                shift_id=session.shift_id,
+                member_password_verified=verified,
             )
         except Exception as exc:
             self.show_error(exc)

@@ -89,6 +89,9 @@ class SaleWindow(QMainWindow):
         self._build_menu()
         self._build_body()
         self._build_status_bar()
+        from app.ui.member_panel import MemberDesk
+
+        self.members = MemberDesk(self)  # the member panel, F2 / F3 and card swipes
         self.refresh_totals()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_INTERVAL_MS)
@@ -382,9 +385,10 @@ class SaleWindow(QMainWindow):
         super().keyPressEvent(event)
 
     def _key_handlers(self) -> dict[Qt.Key, Callable[[], Any]]:
-        # F2 and F3 are kept for the member card (swipe and lookup).
         return {
             Qt.Key.Key_F1: self.show_help,
+            Qt.Key.Key_F2: self.members.search,
+            Qt.Key.Key_F3: self.members.top_up,
             Qt.Key.Key_F4: self.park,
             Qt.Key.Key_F5: self.resume,
             Qt.Key.Key_F6: self.change_quantity,

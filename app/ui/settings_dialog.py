@@ -46,6 +46,7 @@ from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.bootstrap import Counter
+    from app.devices.pole_display import PoleDisplay
 
 PRINTER_ENV = "POS_PRINTER_URI"
 TEST_SLIP_KIND = "test"
@@ -140,6 +141,8 @@ class DeviceSettingsDialog(CounterDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(560)
+        self._test_display: PoleDisplay | None = None
+        self.finished.connect(self._close_test_display)
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -458,26 +461,34 @@ class DeviceSettingsDialog(CounterDialog):
 
         settings = self.pole_settings()
         current = self.counter.pole_display
-        same = settings == self.counter.config.pole_display and current is not None
-        try:
-            display = current if same else build_pole_display(settings)
-        except ValueError as exc:
-            self.display_result.setText(str(exc))
-            return
+        display: PoleDisplay | None
+        if settings == self.counter.config.pole_display and current is not None:
+            display = current
+        else:
+            # A display of the form's own, kept open until the dialog closes: closing it at
+            # once would throw away bytes the port has not sent yet.
+            self._close_test_display()
+            try:
+                self._test_display = build_pole_display(settings)
+            except ValueError as exc:
+                self.display_result.setText(str(exc))
+                return
+            display = self._test_display
         if display is None:
             self.display_result.setText(self.tr("请先填写客显串口"))
             return
         line1, line2 = self.tr("客显测试"), f"{SAMPLE_ITEM} {SAMPLE_PRICE}"
 
         def show() -> None:
-            try:
-                display.show_lines(line1, line2)
-            finally:
-                if display is not current:
-                    display.close()
+            display.show_lines(line1, line2)
 
         self.display_result.setText(self.tr("正在发送…"))
         run_task(show, self._display_tested)
+
+    def _close_test_display(self, *_args: Any) -> None:
+        display, self._test_display = self._test_display, None
+        if display is not None:
+            display.close()
 
     def _display_tested(self, _result: Any, error: BaseException | None) -> None:
         if error is not None:

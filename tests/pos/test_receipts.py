@@ -11,29 +11,39 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.config import RECEIPT_WIDTH_58MM, RECEIPT_WIDTH_80MM
+from app.members.accounts import mask_card_no
 from app.pos.receipts import (
     QR,
     REPRINT_MARK,
+    CountCardSlipData,
     Cut,
+    EnrolmentSlipData,
     Feed,
     ReceiptFormatError,
     ReceiptLine,
     ReceiptPayment,
+    RedemptionSlipData,
     Rule,
     SaleReceiptData,
     ShiftMethodRow,
     ShiftReportData,
+    StoredValueSlipData,
     Text,
     char_width,
+    count_card_slip,
     display_width,
     document_from_json,
     document_to_json,
+    enrolment_slip,
     mark_reprint,
+    mask_card,
     pad_between,
     preview_lines,
     qty_text,
+    redemption_slip,
     sale_receipt,
     shift_report,
+    stored_value_slip,
     wrap,
 )
 from tests.devices.receipt_samples import SALE, SHIFT
@@ -389,3 +399,251 @@ def test_wrap_keeps_every_character_but_spaces_at_breaks(text: str, columns: int
     assert all(display_width(line) <= columns for line in lines)
     flat = re.sub(r"\r\n|\r|\n| ", "", text)
     assert "".join(lines).replace(" ", "") == flat
+
+
+# -- member section and member slips ------------------------------------------------------------
+
+MEMBER_SALE = dataclasses.replace(
+    SALE,
+    member_name="张三",
+    member_card_masked="****5678",
+    member_level="金卡",
+    points_earned=12,
+    points_balance=340,
+    stored_value_balance_fen=123_00,
+    stored_value_paid_fen=30_00,
+)
+
+
+def top_up_slip(card: str = "****5678", **changes: object) -> StoredValueSlipData:
+    data = StoredValueSlipData(
+        store_name="好邻居便利店",
+        kind="top_up",
+        member_name="张三",
+        card_no_masked=card,
+        principal_fen=500_00,
+        bonus_fen=100_00,
+        balance_before_fen=23_00,
+        balance_after_fen=623_00,
+        principal_after_fen=523_00,
+        bonus_after_fen=100_00,
+        cashier_name="小王",
+        printed_at="2026-11-23 14:05",
+        entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ab",
+        receipt_no="S001-01-20261123-0042",
+    )
+    return dataclasses.replace(data, **changes)  # type: ignore[arg-type]
+
+
+def redemption(card: str = "****5678") -> RedemptionSlipData:
+    return RedemptionSlipData(
+        store_name="好邻居便利店",
+        member_name="张三",
+        card_no_masked=card,
+        gift_name="保温杯（大号）",
+        quantity=1,
+        points_spent=300,
+        points_before=640,
+        points_after=340,
+        cashier_name="小王",
+        printed_at="2026-11-23 14:05",
+        entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ac",
+    )
+
+
+def count_card_use(card: str = "****5678") -> CountCardSlipData:
+    return CountCardSlipData(
+        store_name="美丽人生美容院",
+        member_name="张三",
+        card_no_masked=card,
+        card_name="面部护理十次卡",
+        service="面部护理",
+        uses_now=1,
+        uses_left=7,
+        valid_until="2027-11-23",
+        cashier_name="小王",
+        printed_at="2026-11-23 14:05",
+        entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ad",
+    )
+
+
+def enrolment(card: str = "****5678") -> EnrolmentSlipData:
+    return EnrolmentSlipData(
+        store_name="好邻居便利店",
+        member_name="张三",
+        card_no_masked=card,
+        level="普通卡",
+        joined_on="2026-11-23",
+        cashier_name="小王",
+        printed_at="2026-11-23 14:05",
+    )
+
+
+def every_slip(card: str, width: int) -> list[tuple[object, ...]]:
+    spend = top_up_slip(card, kind="spend", principal_fen=20_00, bonus_fen=10_00)
+    return [
+        sale_receipt(dataclasses.replace(MEMBER_SALE, member_card_masked=card), width),
+        stored_value_slip(top_up_slip(card), width),
+        stored_value_slip(spend, width),
+        redemption_slip(redemption(card), width),
+        count_card_slip(count_card_use(card), width),
+        enrolment_slip(enrolment(card), width),
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sale_receipt_of_a_member_shows_card_points_and_balance(width: int) -> None:
+    lines = texts(sale_receipt(MEMBER_SALE, width))
+    joined = "\n".join(lines)
+    assert "会员：张三" in lines
+    assert "卡号：****5678" in lines
+    assert "等级：金卡" in lines
+    assert any(line.startswith("本单积分") and line.endswith("+12") for line in lines)
+    assert any(line.startswith("积分余额") and line.endswith("340") for line in lines)
+    assert any(line.startswith("储值支付") and line.endswith("￥30.00") for line in lines)
+    assert any(line.startswith("储值余额") and line.endswith("￥123.00") for line in lines)
+    assert joined.index("储值余额") < joined.index(SALE.footer.splitlines()[0].strip())
+    assert_fits(sale_receipt(MEMBER_SALE, width), width)
+
+
+def test_sale_receipt_without_a_member_has_no_member_section() -> None:
+    lines = texts(sale_receipt(SALE, 32))
+    assert not any(line.startswith(("会员：", "卡号：", "本单积分", "储值余额")) for line in lines)
+
+
+def test_refund_of_a_member_sale_prints_the_points_taken_back() -> None:
+    refund = dataclasses.replace(MEMBER_SALE, kind="refund", points_earned=-12)
+    lines = texts(sale_receipt(refund, 32))
+    assert any(line.startswith("本单积分") and line.endswith("-12") for line in lines)
+    assert "退货单" in lines
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_top_up_slip_shows_amount_bonus_and_both_balances_with_parts(width: int) -> None:
+    document = stored_value_slip(top_up_slip(), width)
+    lines = texts(document)
+    assert_fits(document, width)
+    assert "储值凭条" in lines and "充值" in lines
+    for label, amount in [
+        ("充值金额", "￥500.00"),
+        ("赠送金额", "￥100.00"),
+        ("到账合计", "￥600.00"),
+        ("充值前余额", "￥23.00"),
+        ("充值后余额", "￥623.00"),
+        ("  其中本金", "￥523.00"),
+        ("  其中赠送", "￥100.00"),
+    ]:
+        assert any(line.startswith(label) and line.endswith(amount) for line in lines), label
+    assert "卡号：****5678" in lines
+    assert "收银员：小王" in lines and "时间：2026-11-23 14:05" in lines
+    assert "单号：S001-01-20261123-0042" in lines
+    assert isinstance(document[-1], Cut)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_spend_slip_shows_what_each_part_paid_and_the_balance_before_and_after(
+    width: int,
+) -> None:
+    data = top_up_slip(
+        kind="spend",
+        principal_fen=20_00,
+        bonus_fen=10_00,
+        balance_before_fen=653_00,
+        balance_after_fen=623_00,
+    )
+    lines = texts(stored_value_slip(data, width))
+    assert "消费" in lines
+    for label, amount in [
+        ("消费金额", "￥30.00"),
+        ("  本金", "￥20.00"),
+        ("  赠送金", "￥10.00"),
+        ("消费前余额", "￥653.00"),
+        ("消费后余额", "￥623.00"),
+    ]:
+        assert any(line.startswith(label) and line.endswith(amount) for line in lines), label
+    assert not any(line.startswith("赠送金额") for line in lines)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_redemption_count_card_and_enrolment_slips(width: int) -> None:
+    gift = texts(redemption_slip(redemption(), width))
+    assert "积分兑换凭条" in gift and "保温杯（大号）" in gift
+    assert any(line.startswith("消耗积分") and line.endswith("300") for line in gift)
+    assert any(line.startswith("兑换前积分") and line.endswith("640") for line in gift)
+    assert any(line.startswith("兑换后积分") and line.endswith("340") for line in gift)
+    uses = texts(count_card_slip(count_card_use(), width))
+    assert "次卡消费凭条" in uses and "项目：面部护理" in uses
+    assert any(line.startswith("本次使用") and line.endswith("1 次") for line in uses)
+    assert any(line.startswith("剩余次数") and line.endswith("7 次") for line in uses)
+    assert any(line.startswith("有效期至") and line.endswith("2027-11-23") for line in uses)
+    welcome = texts(enrolment_slip(enrolment(), width))
+    assert "会员入会凭条" in welcome and "欢迎您成为本店会员！" in welcome
+    assert "等级：普通卡" in welcome and "卡号：****5678" in welcome
+    for document in every_slip("****5678", width):
+        assert_fits(document, width)
+        assert document_from_json(document_to_json(document)) == document
+
+
+def test_mask_card_keeps_masked_numbers_and_never_shows_a_short_one_whole() -> None:
+    assert mask_card("****5678") == "****5678"
+    assert mask_card("8800012345678") == "****5678"
+    assert mask_card("1234") == "****34"
+    assert mask_card("7") == "****"
+    assert mask_card_no("88000123") == "****0123"
+    assert mask_card_no("1234") == "**34"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    card=st.from_regex(r"88\d{4,18}", fullmatch=True),
+    width=st.sampled_from(WIDTHS),
+    premasked=st.booleans(),
+)
+def test_no_slip_ever_prints_the_card_number_in_clear(
+    card: str, width: int, premasked: bool
+) -> None:
+    given_card = mask_card_no(card) if premasked else card
+    for number, document in enumerate(every_slip(given_card, width)):
+        lines = texts(document)
+        assert card not in "\n".join(lines) and card not in "".join(lines)
+        assert any(line.startswith("卡号：*") for line in lines)
+        assert_fits(document, width)
+        assert "会员" in "".join(lines)
+        if number < 3:  # the sale and the stored-value slips carry amounts
+            assert "￥" in "".join(lines)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    name=names,
+    amount=amounts,
+    kind=st.sampled_from(["top_up", "spend", "refund", "change"]),
+    width=st.sampled_from(WIDTHS),
+)
+def test_no_member_slip_line_is_wider_than_the_paper(
+    name: str, amount: int, kind: str, width: int
+) -> None:
+    slips = [
+        stored_value_slip(
+            top_up_slip(
+                kind=kind,
+                member_name=name,
+                store_name=name,
+                cashier_name=name,
+                principal_fen=amount,
+                bonus_fen=amount,
+                balance_after_fen=amount,
+                header=name,
+                footer=name,
+            ),
+            width,
+        ),
+        redemption_slip(
+            dataclasses.replace(redemption(), gift_name=name, points_spent=amount), width
+        ),
+        count_card_slip(dataclasses.replace(count_card_use(), card_name=name, service=name), width),
+        enrolment_slip(dataclasses.replace(enrolment(), level=name, welcome=name), width),
+        sale_receipt(dataclasses.replace(MEMBER_SALE, member_name=name, member_level=name), width),
+    ]
+    for document in slips:
+        assert_fits(document, width)

@@ -32,6 +32,9 @@ from tests.ui.conftest import DATABASE_FILE, login, scan
 
 TRACK2 = ";6222020202020202=2512101?"
 CARD_NO = "6222020202020202"
+#: Cards of the demo store's members (8800 0001, 8800 0002, ...), as track 2 of a magnetic card.
+MEMBER_CARD = "88000001"
+MEMBER_TRACK2 = f";{MEMBER_CARD}=4912101?"
 FAST_MS = 4
 SLOW_MS = 250
 
@@ -191,14 +194,24 @@ def test_a_fast_track_2_swipe_is_a_member_card_and_leaves_nothing_in_the_field(
     sale: Any, qtbot: Any
 ) -> None:
     with qtbot.waitSignal(sale.cardSwiped, timeout=1000) as swiped:
-        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS)
-    assert swiped.args == [CARD_NO]
+        _type(sale.scan_input, MEMBER_TRACK2, gap_ms=FAST_MS)
+    assert swiped.args == [MEMBER_CARD]
     assert sale.scan_input.text() == ""
     assert sale.model.rowCount() == 0
-    assert not sale.banner.isVisible()
-    message = sale.statusBar().currentMessage()
-    assert message == "已读取会员卡尾号 0202"
-    assert CARD_NO not in message
+    assert sale.statusBar().currentMessage() == "已读取会员卡尾号 0001"
+    member = sale.session.cart.member
+    assert member is not None and member.card_no_masked.endswith("0001")
+    assert MEMBER_CARD not in sale.banner.text()
+
+
+def test_a_swipe_of_an_unknown_card_never_shows_its_number(sale: Any, qtbot: Any) -> None:
+    with qtbot.waitSignal(sale.cardSwiped, timeout=1000):
+        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS)
+    assert sale.scan_input.text() == ""
+    assert sale.statusBar().currentMessage() == "已读取会员卡尾号 0202"
+    for shown in (sale.statusBar().currentMessage(), sale.scan_input.text()):
+        assert CARD_NO not in shown
+    assert "=2512" not in sale.banner.text()  # the raw track never reaches the screen
 
 
 def test_a_fast_barcode_is_rung_up(sale: Any, qtbot: Any, products: list[Any]) -> None:
@@ -279,9 +292,11 @@ def test_a_serial_reader_swipe_arrives_and_unplug_and_replug_keep_it_working(
         pair.start()
         qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
         with pair.open_a() as end, qtbot.waitSignal(sale.cardSwiped, timeout=3000) as swiped:
-            end.write(b";8800112233?\r")
-        assert swiped.args == ["8800112233"]
+            end.write(MEMBER_TRACK2.encode() + b"\r")
+        assert swiped.args == [MEMBER_CARD]
         assert sale.model.rowCount() == 1
+        member = sale.session.cart.member  # the next swipe attaches the member
+        assert member is not None and member.card_no_masked.endswith("0001")
 
 
 # -- the printer ---------------------------------------------------------------------------------

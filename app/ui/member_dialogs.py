@@ -1,0 +1,516 @@
+"""The member dialogs of the sale screen: search (F2), top-up (F3), enrolment, gift redemption,
+and the member tenders the payment dialog gains when a member is attached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.members.errors import InsufficientBalance, InsufficientPoints
+from app.members.ledger import points_needed
+from app.money import format_yuan, parse_amount
+from app.pos.staff import Sensitive
+from app.pos.tenders import Tender, TenderError, TenderMethod
+from app.ui.approval import ApprovalDialog
+from app.ui.dialogs import CounterDialog, named
+from app.ui.i18n import method_label
+
+if TYPE_CHECKING:
+    from app.pos.cart import CartMember
+    from app.pos.member_counter import MemberCounter
+    from app.pos.staff import StaffView
+    from app.ui.session import CounterSession
+
+#: Ways a top-up or a count card may be paid (never stored value or points).
+TOP_UP_METHODS = (
+    TenderMethod.CASH,
+    TenderMethod.WECHAT,
+    TenderMethod.ALIPAY,
+    TenderMethod.BANK_CARD,
+)
+
+
+def card_from_input(text: str, session: CounterSession) -> str:
+    """A card number from what was typed or swiped into a field: a magnetic track or the reader's
+    prefix is taken apart like a swipe at the scan field; anything else is kept as typed."""
+    from app.bootstrap import swipe_settings
+    from app.devices.swipe import parse_swipe
+    from app.ui.hardware import looks_like_swipe
+
+    settings = swipe_settings(session.counter.config.card_reader)
+    cleaned = text.strip()
+    if looks_like_swipe(cleaned, settings.prefix):
+        return parse_swipe(cleaned, settings)
+    return cleaned
+
+
+def with_approval(
+    parent: QWidget,
+    session: CounterSession,
+    action: Sensitive,
+    then: Callable[[StaffView], None],
+    *,
+    detail: str = "",
+) -> None:
+    """Run ``then(approver)``: a logged-in manager approves their own action, anyone else is
+    asked for a manager's name and PIN at that moment."""
+    staff = session.staff
+    if staff.can_approve:
+        then(staff)
+        return
+    dialog = ApprovalDialog(parent, session.service, action, staff, detail=detail)
+    dialog.present(then)
+
+
+class _Enter(CounterDialog):
+    """Enter confirms (the default button would also fire on a line edit's Enter)."""
+
+    def submit(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+            return
+        super().keyPressEvent(event)
+
+
+class MemberSearchDialog(_Enter):
+    """F2: a card number (typed or swiped) or a phone; accepted with the attached CartMember."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession) -> None:
+        super().__init__(parent, self.tr("会员"))
+        self.setObjectName("memberSearchDialog")
+        self._session = session
+        caption = QLabel(self.tr("请刷会员卡，或输入卡号 / 手机号后按回车"), self)
+        caption.setWordWrap(True)
+        self.input = QLineEdit(self)
+        named(self.input, "memberSearch", self.tr("会员卡号或手机号"))
+        self.input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.input.setMaxLength(80)
+        self.ok_button = QPushButton(self.tr("确定"), self)
+        named(self.ok_button, "memberSearchOk", self.tr("确定"))
+        self.ok_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消"), self)
+        named(cancel, "memberSearchCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.ok_button, cancel):
+            button.setAutoDefault(False)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.input)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(420)
+        self.input.setFocus()
+
+    def submit(self) -> None:
+        session = self._session
+        text = self.input.text().strip()
+        if not text:
+            self.show_error(self.tr("请刷卡或输入卡号 / 手机号"))
+            return
+        try:
+            member = session.service.attach_member(card_from_input(text, session), session.staff)
+        except Exception as exc:
+            self.show_error(exc)
+            self.input.selectAll()
+            self.input.setFocus()
+            return
+        self.finish(member)
+
+
+class TopUpDialog(_Enter):
+    """F3: the amount, the bonus the store's rule gives (shown before confirming), how it is
+    paid; accepted with the service's ``WithSlips[TopUpReceipt]``."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession, member: CartMember) -> None:
+        super().__init__(parent, self.tr("会员充值"))
+        self.setObjectName("topUpDialog")
+        self._session = session
+        self._member = member
+        self._members: MemberCounter = session.counter.members
+        heading = QLabel(
+            self.tr("%1（%2）当前余额 %3")
+            .replace("%1", member.name)
+            .replace("%2", member.card_no_masked)
+            .replace("%3", format_yuan(member.balance_fen)),
+            self,
+        )
+        heading.setWordWrap(True)
+        self.amount = QLineEdit(self)
+        named(self.amount, "topUpAmount", self.tr("充值金额"))
+        self.amount.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.amount.setProperty("role", "bigInput")
+        self.amount.textChanged.connect(self._preview)
+        self.method = QComboBox(self)
+        named(self.method, "topUpMethod", self.tr("付款方式"))
+        for method in TOP_UP_METHODS:
+            self.method.addItem(method_label(method), method.value)
+        self.bonus_label = QLabel(self)
+        self.bonus_label.setObjectName("topUpBonus")
+        self.bonus_label.setAccessibleName(self.tr("充值赠送"))
+        self.bonus_label.setWordWrap(True)
+        self.confirm_button = QPushButton(self.tr("确认充值 (Enter)"), self)
+        named(self.confirm_button, "confirmTopUp", self.tr("确认充值"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "cancelTopUp", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.confirm_button, cancel):
+            button.setAutoDefault(False)
+        form = QFormLayout()
+        form.addRow(self.tr("充值金额"), self.amount)
+        form.addRow(self.tr("付款方式"), self.method)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.bonus_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(440)
+        self.amount.setFocus()
+
+    def _amount_fen(self) -> int:
+        return parse_amount(self.amount.text())
+
+    def _preview(self) -> None:
+        if not self.amount.text().strip():
+            self.bonus_label.clear()
+            return
+        try:
+            preview = self._members.preview_top_up(self._member.member_id, self._amount_fen())
+        except ValueError as exc:
+            self.bonus_label.setText(str(exc))
+            return
+        self.bonus_label.setText(
+            self.tr("赠送 %1，充值后余额 %2")
+            .replace("%1", format_yuan(preview.bonus_fen))
+            .replace("%2", format_yuan(preview.balance_after_fen))
+        )
+
+    def submit(self) -> None:
+        session = self._session
+        try:
+            amount = self._amount_fen()
+            self._members.preview_top_up(self._member.member_id, amount)
+            method = TenderMethod(self.method.currentData())
+            result = self._members.top_up(
+                self._member.member_id,
+                amount,
+                [Tender(method, amount)],
+                cashier=session.staff,
+                shift_id=session.shift_id,
+            )
+        except Exception as exc:
+            self.show_error(exc)
+            self.amount.selectAll()
+            self.amount.setFocus()
+            return
+        self.finish(result)
+
+
+class EnrolDialog(_Enter):
+    """办卡 in under 30 seconds: swipe or type the card number, phone, name, Enter."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession) -> None:
+        super().__init__(parent, self.tr("办理会员卡"))
+        self.setObjectName("enrolDialog")
+        self._session = session
+        self._members: MemberCounter = session.counter.members
+        self.card_no = QLineEdit(self)
+        named(self.card_no, "enrolCardNo", self.tr("卡号"))
+        self.card_no.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.card_no.setPlaceholderText(self.tr("刷新卡或输入卡号"))
+        self.card_no.setMaxLength(80)
+        self.phone = QLineEdit(self)
+        named(self.phone, "enrolPhone", self.tr("手机号"))
+        self.phone.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.phone.setMaxLength(20)
+        self.name = QLineEdit(self)
+        named(self.name, "enrolName", self.tr("姓名"))
+        self.name.setMaxLength(40)
+        self.card_type = QComboBox(self)
+        named(self.card_type, "enrolCardType", self.tr("卡类型"))
+        try:
+            for view in self._members.card_types():
+                self.card_type.addItem(view.card_type.name, view.card_type.id)
+                if view.is_default:
+                    self.card_type.setCurrentIndex(self.card_type.count() - 1)
+        except Exception as exc:
+            self.show_error(exc)
+        self.done_button = QPushButton(self.tr("完成 (Enter)"), self)
+        named(self.done_button, "enrolDone", self.tr("完成办卡"))
+        self.done_button.setProperty("role", "primary")
+        self.done_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "enrolCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.done_button, cancel):
+            button.setAutoDefault(False)
+        for field in (self.card_no, self.phone, self.name):
+            field.returnPressed.connect(lambda f=field: self._next(f))
+        form = QFormLayout()
+        form.addRow(self.tr("卡号"), self.card_no)
+        form.addRow(self.tr("手机号"), self.phone)
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("卡类型"), self.card_type)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(420)
+        self.card_no.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # each field's returnPressed moves on (see _next)
+            return
+        super().keyPressEvent(event)
+
+    def _next(self, field: QLineEdit) -> None:
+        """Enter moves on to the next empty field, and finishes once all three are filled; a
+        swipe into the card field is read as a card number first."""
+        if field is self.card_no and self.card_no.text().strip():
+            try:
+                self.card_no.setText(card_from_input(self.card_no.text(), self._session))
+            except ValueError as exc:
+                self.show_error(exc)
+                self.card_no.selectAll()
+                return
+        for each in (self.card_no, self.phone, self.name):
+            if not each.text().strip():
+                each.setFocus()
+                return
+        self.submit()
+
+    def submit(self) -> None:
+        session = self._session
+        try:
+            result = self._members.enrol(
+                card_no=card_from_input(self.card_no.text(), session),
+                phone=self.phone.text(),
+                name=self.name.text(),
+                cashier=session.staff,
+                card_type_id=self.card_type.currentData(),
+            )
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.finish(result)
+
+
+class RedeemDialog(_Enter):
+    """积分兑换: a gift of the catalogue for the attached member's points."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession, member: CartMember) -> None:
+        super().__init__(parent, self.tr("积分兑换"))
+        self.setObjectName("redeemDialog")
+        self._session = session
+        self._member = member
+        self._members: MemberCounter = session.counter.members
+        heading = QLabel(
+            self.tr("%1 现有积分 %2").replace("%1", member.name).replace("%2", str(member.points)),
+            self,
+        )
+        self.list = QListWidget(self)
+        named(self.list, "redeemGiftList", self.tr("礼品"))
+        self.gifts: list[Any] = []
+        try:
+            self.gifts = self._members.gifts()
+        except Exception as exc:
+            self.show_error(exc)
+        for gift in self.gifts:
+            self.list.addItem(
+                self.tr("%1    %2 积分    库存 %3")
+                .replace("%1", gift.name)
+                .replace("%2", str(gift.points_cost))
+                .replace("%3", str(gift.stock))
+            )
+        self.list.setCurrentRow(0)
+        self.quantity = QSpinBox(self)
+        named(self.quantity, "redeemQuantity", self.tr("数量"))
+        self.quantity.setRange(1, 99)
+        self.confirm_button = QPushButton(self.tr("确认兑换 (Enter)"), self)
+        named(self.confirm_button, "redeemConfirm", self.tr("确认兑换"))
+        self.confirm_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "redeemCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.confirm_button, cancel):
+            button.setAutoDefault(False)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("数量"), self))
+        row.addWidget(self.quantity)
+        row.addStretch(1)
+        row.addWidget(cancel)
+        row.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.list)
+        layout.addWidget(self.error_label)
+        layout.addLayout(row)
+        self.resize(480, 380)
+        self.list.setFocus()
+
+    def submit(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.gifts):
+            self.show_error(self.tr("请选择礼品"))
+            return
+        try:
+            result = self._members.redeem_gift(
+                self._member.member_id,
+                self.gifts[row].id,
+                self.quantity.value(),
+                cashier=self._session.staff,
+            )
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        self.finish(result)
+
+
+class MemberTenders(QWidget):
+    """储值 and 积分 buttons, the member password and what the points cover: added to the payment
+    dialog only while a member is attached to the cart."""
+
+    def __init__(self, dialog: Any, session: CounterSession) -> None:
+        super().__init__(dialog)
+        self.setObjectName("memberTenders")
+        self._dialog = dialog
+        self._session = session
+        member = session.cart.member
+        assert member is not None
+        self.member: CartMember = member
+        self.stored_value_button = QPushButton(self.tr("储值"), self)
+        named(self.stored_value_button, "tenderStoredValue", self.tr("储值付款"))
+        self.stored_value_button.clicked.connect(
+            lambda: dialog.add_tender(TenderMethod.STORED_VALUE)
+        )
+        self.points_button = QPushButton(self.tr("积分"), self)
+        named(self.points_button, "tenderPoints", self.tr("积分抵现"))
+        self.points_button.clicked.connect(lambda: dialog.add_tender(TenderMethod.POINTS))
+        self.points_button.setEnabled(member.point_value[0] > 0)
+        for button in (self.stored_value_button, self.points_button):
+            button.setAutoDefault(False)
+        self.password = QLineEdit(self)
+        named(self.password, "memberPassword", self.tr("会员密码"))
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(12)
+        self.password.setPlaceholderText(self.tr("会员密码"))
+        self.password.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.password.setVisible(member.password_required)
+        self.info = QLabel(self)
+        self.info.setObjectName("memberTenderInfo")
+        self.info.setAccessibleName(self.tr("会员余额与积分"))
+        self.info.setWordWrap(True)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel(self.tr("会员"), self), 0, 0)
+        grid.addWidget(self.info, 0, 1)
+        grid.addWidget(self.password, 0, 2)
+        grid.addWidget(self.stored_value_button, 0, 3)
+        grid.addWidget(self.points_button, 0, 4)
+        grid.setColumnStretch(1, 1)
+        dialog.amount.textChanged.connect(self.update_info)
+        self.update_info()
+
+    def _points_for(self, amount_fen: int) -> int:
+        return points_needed(amount_fen, self.member.point_value)
+
+    def update_info(self) -> None:
+        member = self.member
+        text = (
+            self.tr("余额 %1（本金 %2，赠送 %3），积分 %4")
+            .replace("%1", format_yuan(member.balance_fen))
+            .replace("%2", format_yuan(member.principal_fen))
+            .replace("%3", format_yuan(member.bonus_fen))
+            .replace("%4", str(member.points))
+        )
+        try:
+            amount = parse_amount(self._dialog.amount.text(), allow_zero=False)
+        except ValueError:
+            amount = 0
+        if amount and member.point_value[0] > 0:
+            text += (
+                self.tr("；抵 %1 需 %2 积分")
+                .replace("%1", format_yuan(amount))
+                .replace("%2", str(self._points_for(amount)))
+            )
+        self.info.setText(text)
+
+    def check(self, tender: Tender, tenders: list[Tender]) -> None:
+        """Refuse a member tender the card cannot cover, before the sale is tried."""
+        member = self.member
+        if tender.method is TenderMethod.STORED_VALUE:
+            used = sum(t.amount_fen for t in tenders if t.method is TenderMethod.STORED_VALUE)
+            if used + tender.amount_fen > member.balance_fen:
+                raise InsufficientBalance(
+                    self.tr("余额不足：卡内余额 %1").replace("%1", format_yuan(member.balance_fen))
+                )
+        elif tender.method is TenderMethod.POINTS:
+            if member.point_value[0] <= 0:
+                raise TenderError(self.tr("该卡类型的积分不能抵现"))
+            spent = sum(t.amount_fen for t in tenders if t.method is TenderMethod.POINTS)
+            needed = self._points_for(spent + tender.amount_fen)
+            if needed > member.points:
+                raise InsufficientPoints(needed, member.points)
+
+    def tender_text(self, tender: Tender) -> str | None:
+        if tender.method is TenderMethod.POINTS:
+            return (
+                self.tr("积分抵现  %1（%2 积分）")
+                .replace("%1", format_yuan(tender.amount_fen))
+                .replace("%2", str(self._points_for(tender.amount_fen)))
+            )
+        return None
+
+    def verify(self, tenders: list[Tender]) -> bool:
+        """Check the member's password when stored value pays and the card needs it; True when
+        it was checked. Wrong tries count (five, then locked)."""
+        uses_card = any(t.method is TenderMethod.STORED_VALUE for t in tenders)
+        if not uses_card or not self.member.password_required:
+            return False
+        password = self.password.text()
+        if not password:
+            self.password.setFocus()
+            raise TenderError(self.tr("请输入会员密码"))
+        try:
+            self._session.service.verify_member_password(
+                self.member.member_id, password, self._session.staff
+            )
+        except Exception:
+            self.password.clear()
+            self.password.setFocus()
+            raise
+        return True

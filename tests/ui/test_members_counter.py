@@ -1,0 +1,365 @@
+"""Members at the real sale window: a swipe attaches the member, member prices apply, stored value
+(with the password) and points pay, top-ups show their bonus; every bad input is said plainly and
+writes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from app.members.ledger import EntryKind
+from app.members.points import PointsKind
+from app.money import format_yuan
+from app.storage.member_models import (
+    MemberRow,
+    PointsEntryRow,
+    StoredValueEntryRow,
+)
+from app.storage.models import AuditRow, OrderRow, PrintJobRow
+from tests.devices.escpos_decoder import decode
+from tests.ui.conftest import scan
+
+GOLD_CARD = "88000010"  # demo member 10: 金卡 (88 折, 2 points a yuan, password needed)
+SILVER_CARD = "88000005"  # demo member 5: 银卡 (95 折, no password)
+PASSWORD = "2580"
+FAST_MS = 4
+
+
+def swipe(field: Any, card_no: str, *, gap_ms: int = FAST_MS) -> None:
+    """A keyboard-wedge card reader: track 2 keys a few ms apart, then Enter."""
+    at = 20_000
+    for char in f";{card_no}={card_no[-4:]}?":
+        event = QKeyEvent(QEvent.Type.KeyPress, ord(char), Qt.KeyboardModifier.NoModifier, char)
+        event.setTimestamp(at)
+        QApplication.sendEvent(field, event)
+        at += gap_ms
+    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
+    enter.setTimestamp(at)
+    QApplication.sendEvent(field, enter)
+
+
+def manager(counter: Any) -> Any:
+    return counter.service.login("李店长", "2468")
+
+
+def member_row(counter: Any, card_no: str) -> MemberRow:
+    with counter.db.reading() as session:
+        row = session.scalar(select(MemberRow).where(MemberRow.card_no == card_no))
+        assert row is not None
+        session.expunge(row)
+        return row
+
+
+def count_rows(counter: Any, model: Any) -> int:
+    with counter.db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def writes(counter: Any) -> tuple[int, ...]:
+    """Ledger, order and print-job row counts: what a refused action must leave alone."""
+    return tuple(
+        count_rows(counter, model)
+        for model in (StoredValueEntryRow, PointsEntryRow, OrderRow, PrintJobRow, MemberRow)
+    )
+
+
+def prepare_gold(counter: Any, sale: Any) -> MemberRow:
+    """The gold member with a password, ¥500 + ¥100 bonus topped up and 1,000 more points."""
+    members = counter.members
+    row = member_row(counter, GOLD_CARD)
+    boss = manager(counter)
+    cashier = sale.session.staff
+    members.set_password(row.id, PASSWORD, cashier=cashier, approver=boss)
+    from app.pos.tenders import Tender, TenderMethod
+
+    members.top_up(
+        row.id,
+        500_00,
+        [Tender(TenderMethod.WECHAT, 500_00)],
+        cashier=cashier,
+        shift_id=sale.session.shift_id,
+    )
+    members.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approver=boss)
+    gold = next(v.card_type for v in members.card_types() if v.card_type.name == "金卡")
+    if row.card_type_id != gold.id:  # the daily job at login may have moved the demo member down
+        members.change_level(row.id, gold.id, reason="测试", cashier=cashier, approver=boss)
+    return member_row(counter, GOLD_CARD)
+
+
+def press(qtbot: Any, sale: Any, key: Qt.Key) -> None:
+    qtbot.keyClick(sale.scan_input, key)
+
+
+def test_a_swiped_member_pays_with_stored_value_and_points_and_the_ledgers_receipt_agree(
+    sale: Any, qtbot: Any, counter: Any, products: list[Any], printer_file: Any
+) -> None:
+    before = prepare_gold(counter, sale)
+    printer_file.write_bytes(b"")
+
+    swipe(sale.scan_input, GOLD_CARD)
+
+    panel = sale.members.panel
+    assert panel.isVisibleTo(sale) and panel.details.isVisibleTo(sale)
+    assert panel.name_label.text().startswith(before.name)
+    assert panel.level_label.text() == "金卡"
+    assert panel.phone_label.text() == before.phone[:3] + "****" + before.phone[-4:]
+    assert panel.balance_label.text().startswith(
+        format_yuan(before.principal_fen + before.bonus_fen)
+    )
+    assert panel.points_label.text() == str(before.points)
+    assert sale.cart.member is not None and sale.cart.member.discount_bp == 8800
+
+    first, second = products[0], products[1]
+    scan(qtbot, sale, first.barcodes[0])
+    scan(qtbot, sale, second.barcodes[0])
+    lines = sale.cart.lines
+    assert len(lines) == 2
+    for line, product in zip(lines, (first, second), strict=True):
+        expected = product.member_price_fen or (product.price_fen * 8800 + 5000) // 10000
+        assert line.unit_price_fen == expected
+    total = sale.model.totals.total_fen
+    assert total >= 300  # enough to split three ways
+
+    press(qtbot, sale, Qt.Key.Key_F12)
+    pay = sale.dialog
+    assert pay is not None and pay.objectName() == "paymentDialog"
+    tenders = pay.member_tenders
+    assert tenders is not None and tenders.password.isVisibleTo(pay)
+    card_part, points_part = total // 2, 100
+    pay.amount.setText(f"{card_part / 100:.2f}")
+    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
+    pay.amount.setText(f"{points_part / 100:.2f}")
+    assert "需 100 积分" in tenders.info.text()
+    qtbot.mouseClick(tenders.points_button, Qt.MouseButton.LeftButton)
+    assert len(pay.tenders) == 2, pay.error_label.text()
+    cash_part = total - card_part - points_part
+    pay.amount.setText(f"{cash_part / 100:.2f}")
+    qtbot.keyClicks(tenders.password, PASSWORD)
+    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None, pay.error_label.text()
+
+    after = member_row(counter, GOLD_CARD)
+    with counter.db.reading() as session:
+        order = session.scalar(select(OrderRow).order_by(OrderRow.created_at.desc()).limit(1))
+        assert order is not None and order.member_id == before.id
+        spend = session.scalars(
+            select(StoredValueEntryRow).where(StoredValueEntryRow.order_id == order.id)
+        ).all()
+        points_rows = session.scalars(
+            select(PointsEntryRow).where(PointsEntryRow.order_id == order.id)
+        ).all()
+    assert [(e.kind, e.principal_delta, e.bonus_delta) for e in spend] == [
+        (EntryKind.SPEND.value, -card_part, 0)  # principal first, by default
+    ]
+    kinds = {e.kind: e.delta for e in points_rows}
+    assert kinds[PointsKind.SPEND.value] == -points_part
+    earned = kinds[PointsKind.EARN.value]
+    assert earned == (total - points_part) * 2 // 100  # 2 points a yuan, not on points paid
+    assert after.principal_fen == before.principal_fen - card_part
+    assert after.bonus_fen == before.bonus_fen
+    assert after.points == before.points - points_part + earned
+    assert after.visit_count == before.visit_count + 1
+    # The panel shows the balances after the sale once the member is swiped again.
+    assert sale.cart.member is None and not sale.members.panel.details.isVisibleTo(sale)
+
+    receipt = decode(printer_file.read_bytes()).text
+    assert order.receipt_no in receipt
+    assert "储值" in receipt and "积分抵现" in receipt
+    assert f"{card_part / 100:.2f}" in receipt and f"{points_part / 100:.2f}" in receipt
+
+
+def test_f2_search_takes_a_swipe_and_a_phone(sale: Any, qtbot: Any, counter: Any) -> None:
+    silver = member_row(counter, SILVER_CARD)
+    press(qtbot, sale, Qt.Key.Key_F2)
+    dialog = sale.dialog
+    assert dialog is not None and dialog.objectName() == "memberSearchDialog"
+    swipe(dialog.input, SILVER_CARD)
+    assert sale.dialog is None
+    assert sale.cart.member.member_id == silver.id
+    qtbot.mouseClick(sale.members.panel.buttons["detachMemberButton"], Qt.MouseButton.LeftButton)
+    assert sale.cart.member is None
+    press(qtbot, sale, Qt.Key.Key_F2)
+    dialog = sale.dialog
+    qtbot.keyClicks(dialog.input, silver.phone)
+    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    assert sale.cart.member.member_id == silver.id
+
+
+def test_a_cashier_sees_the_phone_masked(sale: Any, qtbot: Any, counter: Any) -> None:
+    silver = member_row(counter, SILVER_CARD)
+    swipe(sale.scan_input, SILVER_CARD)
+    shown = sale.members.panel.phone_label.text()
+    assert shown == f"{silver.phone[:3]}****{silver.phone[-4:]}"
+    assert silver.phone not in sale.members.panel.name_label.text()
+
+
+# -- bad input at the counter -----------------------------------------------------------------
+
+
+def _refused_swipe(sale: Any, counter: Any, card_no: str, message: str) -> None:
+    before = writes(counter)
+    audits = count_rows(counter, AuditRow)
+    swipe(sale.scan_input, card_no)
+    assert sale.cart.member is None
+    assert sale.banner.isVisible() and message in sale.banner.text()
+    assert writes(counter) == before
+    with counter.db.reading() as session:
+        last = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
+    if message != "未找到会员卡":
+        assert count_rows(counter, AuditRow) == audits + 1
+        assert last.action == "member.card_refused" and card_no not in last.detail
+
+
+def test_an_unknown_card_is_refused_plainly(sale: Any, counter: Any) -> None:
+    _refused_swipe(sale, counter, "99990001", "未找到会员卡")
+
+
+def test_a_lost_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> None:
+    row = member_row(counter, SILVER_CARD)
+    counter.members.report_loss(row.id, cashier=sale.session.staff)
+    _refused_swipe(sale, counter, SILVER_CARD, "该卡已挂失")
+
+
+def test_a_frozen_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> None:
+    row = member_row(counter, SILVER_CARD)
+    counter.members.freeze(
+        row.id, reason="测试", cashier=sale.session.staff, approver=manager(counter)
+    )
+    _refused_swipe(sale, counter, SILVER_CARD, "该卡已冻结")
+
+
+def test_an_expired_member_is_refused_plainly(sale: Any, counter: Any) -> None:
+    row = member_row(counter, SILVER_CARD)
+    with counter.db.transaction() as session:
+        member = session.get(MemberRow, row.id)
+        member.expires_on = counter.members.today().replace(year=2020)
+    _refused_swipe(sale, counter, SILVER_CARD, "已过期")
+
+
+def _pay_dialog_with_member(sale: Any, qtbot: Any, card_no: str, products: list[Any]) -> Any:
+    swipe(sale.scan_input, card_no)
+    assert sale.cart.member is not None
+    scan(qtbot, sale, products[0].barcodes[0])
+    press(qtbot, sale, Qt.Key.Key_F12)
+    pay = sale.dialog
+    assert pay is not None and pay.member_tenders is not None
+    return pay
+
+
+def test_five_wrong_passwords_lock_the_card_and_nothing_is_paid(
+    sale: Any, qtbot: Any, counter: Any, products: list[Any]
+) -> None:
+    prepare_gold(counter, sale)
+    pay = _pay_dialog_with_member(sale, qtbot, GOLD_CARD, products)
+    tenders = pay.member_tenders
+    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
+    assert len(pay.tenders) == 1
+    before = writes(counter)
+    for attempt in range(1, 6):
+        tenders.password.setText("0000")
+        qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+        assert sale.dialog is pay
+        if attempt < 5:
+            assert f"还可尝试 {5 - attempt} 次" in pay.error_label.text()
+    assert "已锁定" in pay.error_label.text()
+    tenders.password.setText(PASSWORD)  # even the right one now waits
+    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is pay and "已锁定" in pay.error_label.text()
+    assert writes(counter) == before
+    with counter.db.reading() as session:
+        locked = session.scalar(
+            select(func.count())
+            .select_from(AuditRow)
+            .where(AuditRow.action == "member.password_locked")
+        )
+    assert locked == 1
+
+
+def test_not_enough_balance_or_points_is_said_before_paying(
+    sale: Any, qtbot: Any, counter: Any, products: list[Any]
+) -> None:
+    row = member_row(counter, SILVER_CARD)
+    pay = _pay_dialog_with_member(sale, qtbot, SILVER_CARD, products)
+    tenders = pay.member_tenders
+    before = writes(counter)
+    pay.amount.setText(f"{(row.principal_fen + row.bonus_fen + 1) / 100:.2f}")
+    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
+    assert pay.tenders == [] and "余额不足" in pay.error_label.text()
+    pay.amount.setText(f"{(row.points + 1) / 100:.2f}")
+    qtbot.mouseClick(tenders.points_button, Qt.MouseButton.LeftButton)
+    assert pay.tenders == [] and "积分不足" in pay.error_label.text()
+    assert writes(counter) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("0", "充值金额必须大于零"), ("-5", "负"), ("50001", "充值金额超过上限")],
+)
+def test_a_top_up_of_zero_negative_or_over_the_cap_is_refused(
+    sale: Any, qtbot: Any, counter: Any, typed: str, message: str
+) -> None:
+    swipe(sale.scan_input, SILVER_CARD)
+    press(qtbot, sale, Qt.Key.Key_F3)
+    dialog = sale.dialog
+    assert dialog is not None and dialog.objectName() == "topUpDialog"
+    before = writes(counter)
+    dialog.amount.setText(typed)
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is dialog
+    assert message in dialog.error_label.text()
+    assert writes(counter) == before
+
+
+def test_a_top_up_shows_the_bonus_before_confirming_and_prints(
+    sale: Any, qtbot: Any, counter: Any, printer_file: Any
+) -> None:
+    before = member_row(counter, SILVER_CARD)
+    swipe(sale.scan_input, SILVER_CARD)
+    qtbot.mouseClick(sale.members.panel.buttons["topUpButton"], Qt.MouseButton.LeftButton)
+    dialog = sale.dialog
+    qtbot.keyClicks(dialog.amount, "500")
+    balance_after = before.principal_fen + before.bonus_fen + 600_00
+    assert dialog.bonus_label.text() == (
+        f"赠送 {format_yuan(100_00)}，充值后余额 {format_yuan(balance_after)}"
+    )
+    printer_file.write_bytes(b"")
+    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None, dialog.error_label.text()
+    after = member_row(counter, SILVER_CARD)
+    assert (after.principal_fen, after.bonus_fen) == (
+        before.principal_fen + 500_00,
+        before.bonus_fen + 100_00,
+    )
+    assert sale.cart.member.balance_fen == balance_after
+    assert sale.members.panel.balance_label.text().startswith(format_yuan(balance_after))
+    printed = decode(printer_file.read_bytes()).text
+    assert "500.00" in printed
+
+
+def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
+    sale: Any, qtbot: Any, counter: Any
+) -> None:
+    taken = member_row(counter, SILVER_CARD)
+    qtbot.mouseClick(sale.members.panel.buttons["enrollButton"], Qt.MouseButton.LeftButton)
+    dialog = sale.dialog
+    assert dialog is not None and dialog.objectName() == "enrolDialog"
+    swipe(dialog.card_no, "66001234")
+    assert dialog.card_no.text() == "66001234" and dialog.error_label.isHidden()
+    qtbot.keyClicks(dialog.phone, taken.phone)
+    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
+    dialog.name.setText("陈小春")
+    before = writes(counter)
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert sale.dialog is dialog and "手机号已被其他会员使用" in dialog.error_label.text()
+    assert writes(counter) == before
+    dialog.phone.setText("13912345678")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert sale.dialog is None, dialog.error_label.text()
+    assert sale.cart.member is not None and sale.cart.member.name == "陈小春"
+    assert counter.members.find("66001234").phone_masked == "139****5678"
