@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import EXIT_FAILED, EXIT_NO_DISPLAY, EXIT_OK, main
+from app.cli import EXIT_FAILED, EXIT_NO_DISPLAY, EXIT_OK, EXIT_USAGE, main
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -105,3 +105,118 @@ def test_backup_then_restore_brings_back_the_staff(
         assert connection.execute("select name from staff").fetchall() == [("王芳",)]
     assert main(["--data-dir", str(tmp_path), "restore", str(tmp_path / "nope.db")]) == EXIT_FAILED
     assert "找不到备份" in capsys.readouterr().err
+
+
+def _store_with_a_card_type(data_dir: Path) -> None:
+    from app.config import load_config
+    from app.members.card_types import CardTypeInput, create_card_type
+    from app.storage.database import Database
+
+    db = Database.for_config(load_config(data_dir))
+    try:
+        with db.transaction() as session:
+            create_card_type(
+                session, CardTypeInput("普通卡", 0, is_default=True), actor_id="t", approver_id="t"
+            )
+    finally:
+        db.dispose()
+
+
+MEMBERS_CSV = (
+    "卡号,姓名,手机,性别,生日,生日类型,卡类型,余额,赠送余额,积分\n"
+    "88000001,张三,13812345678,男,1990-11-24,公历,,100.00,20.00,50\n"
+    "88000002,李四,13812345679,女,1985-03-01,solar,金卡,0,0,0\n"
+    "88000003,王五,13812345680,,,,,0,0,0\n"
+)
+
+
+def test_import_members_reports_each_bad_row_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _store_with_a_card_type(tmp_path)
+    source = tmp_path / "members.csv"
+    source.write_text(MEMBERS_CSV, encoding="utf-8")
+    code = main(["--data-dir", str(tmp_path), "import-members", str(source)])
+    assert code == EXIT_FAILED  # one row was refused
+    captured = capsys.readouterr()
+    assert "新增会员 2" in captured.out
+    assert "第 3 行" in captured.err and "金卡" in captured.err  # the unknown card type
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        rows = connection.execute(
+            "select card_no, principal_fen, bonus_fen, points from members order by card_no"
+        ).fetchall()
+        actors = connection.execute(
+            "select actor_id from audit_log where action = 'member.imported'"
+        ).fetchall()
+    assert rows == [("88000001", 100_00, 20_00, 50), ("88000003", 0, 0, 0)]
+    assert actors == [("cli",)]
+
+
+def test_import_members_of_a_missing_file_is_said_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--data-dir", str(tmp_path), "import-members", str(tmp_path / "nope.csv")])
+    assert code == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "找不到文件" in err and "Traceback" not in err
+
+
+def test_export_members_writes_balances_and_is_audited_as_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _store_with_a_card_type(tmp_path)
+    source = tmp_path / "members.csv"
+    source.write_text(MEMBERS_CSV, encoding="utf-8")
+    main(["--data-dir", str(tmp_path), "import-members", str(source)])
+    target = tmp_path / "out.csv"
+    assert main(["--data-dir", str(tmp_path), "export-members", str(target)]) == EXIT_OK
+    assert "2 位会员" in capsys.readouterr().out
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("card_no,name,phone")
+    assert lines[1].startswith("88000001,张三,13812345678,")
+    assert "100.00,20.00,50" in lines[1]
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        who = connection.execute(
+            "select actor_id, approver_id from audit_log where action = 'member.exported'"
+        ).fetchall()
+    assert who == [("cli", "cli")]
+
+
+def test_reminders_print_csv_of_the_days_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _store_with_a_card_type(tmp_path)
+    source = tmp_path / "members.csv"
+    source.write_text(MEMBERS_CSV, encoding="utf-8")
+    main(["--data-dir", str(tmp_path), "import-members", str(source)])
+    capsys.readouterr()
+    args = ["--data-dir", str(tmp_path), "reminders", "--on", "2026-11-23", "--days", "3"]
+    assert main(args) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "card_no,name,kind,date,detail"
+    birthday = [line for line in out[1:] if line.startswith("88000001,张三,")]
+    assert birthday and ",2026-11-24," in birthday[0]
+    assert not any(line.startswith("88000003,") and "2026-11-24" in line for line in out)
+    args = ["--data-dir", str(tmp_path), "reminders", "--on", "2026-11-20", "--days", "1"]
+    assert main(args) == EXIT_OK
+    assert not any("88000001" in line for line in capsys.readouterr().out.splitlines())
+
+
+def test_reminders_refuse_a_bad_date_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--data-dir", str(tmp_path), "reminders", "--on", "2026-13-40"])
+    assert code == EXIT_USAGE
+    captured = capsys.readouterr()
+    assert "YYYY-MM-DD" in captured.err and "2026-13-40" in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+    assert main(["--data-dir", str(tmp_path), "reminders", "--days", "-1"]) == EXIT_USAGE
+    assert "天数" in capsys.readouterr().err
+
+
+def test_help_lists_the_member_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("import-members", "export-members", "reminders"):
+        assert command in out

@@ -58,8 +58,8 @@ from app.members.reminders import Reminder
 from app.members.settings import MemberSettings, load_settings
 from app.members.stored_value import PrincipalRefundResult, TopUpResult
 from app.money import format_yuan
-from app.pos import member_payments
-from app.pos.business_day import business_day
+from app.pos import member_payments, member_slips, receipts
+from app.pos.business_day import business_day, local_time_text
 from app.pos.member_payments import CountCardReceipt, TopUpReceipt
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
@@ -304,7 +304,7 @@ class MemberCounter:
                 sex=sex,
                 birthday=birthday,
             )
-            return WithSlips(member, tuple(self._enrolment_slip(session, member)))
+            return WithSlips(member, tuple(self._enrolment_slip(session, member, cashier)))
 
     def update_profile(
         self, member_id: str, changes: ProfileChanges, *, cashier: StaffView
@@ -352,8 +352,8 @@ class MemberCounter:
         cashier: StaffView,
         shift_id: str | None,
     ) -> WithSlips[TopUpReceipt]:
-        """充值 paid at the counter: the money, the credit with its bonus, the receipt of the
-        money taken (it opens the drawer for cash) and the stored-value slip."""
+        """充值 paid at the counter: the money, the credit with its bonus, and the stored-value
+        slip naming the top-up's receipt number (its job opens the drawer for cash)."""
         self.preview_top_up(member_id, amount_fen)  # the plain refusals first
         with self.db.transaction() as session:
             receipt = member_payments.top_up_at_counter(
@@ -365,16 +365,13 @@ class MemberCounter:
                 shift_id=shift_id,
                 config=self.config,
             )
-            jobs = [
-                enqueue(
-                    session,
-                    "top_up",
-                    None,
-                    order_id=receipt.payment.order_id,
-                    open_drawer=receipt.payment.opens_drawer,
-                )
-            ]
-            jobs += self._top_up_slip(session, receipt.top_up)
+            jobs = self._top_up_slip(
+                session,
+                receipt.top_up,
+                cashier,
+                receipt_no=receipt.payment.receipt_no,
+                open_drawer=receipt.payment.opens_drawer,
+            )
             return WithSlips(receipt, tuple(jobs))
 
     def store_change(
@@ -385,7 +382,7 @@ class MemberCounter:
             result = stored_value.store_change(
                 session, member_id, amount_fen, on=self.today(), actor_id=cashier.id
             )
-            return WithSlips(result, tuple(self._top_up_slip(session, result)))
+            return WithSlips(result, tuple(self._top_up_slip(session, result, cashier)))
 
     def refund_principal(
         self,
@@ -559,7 +556,7 @@ class MemberCounter:
             redemption = gifts.redeem_gift(
                 session, member_id, gift_id, quantity, on=self.today(), actor_id=cashier.id
             )
-            return WithSlips(redemption, tuple(self._redemption_slip(session, redemption)))
+            return WithSlips(redemption, tuple(self._redemption_slip(session, redemption, cashier)))
 
     def create_gift(
         self, name: str, points_cost: int, stock: int, *, cashier: StaffView, approver: StaffView
@@ -630,7 +627,7 @@ class MemberCounter:
             use = count_cards.use_count_card(
                 session, count_card_id, on=self.today(), actor_id=cashier.id
             )
-            return WithSlips(use, tuple(self._count_card_slip(session, use)))
+            return WithSlips(use, tuple(self._count_card_slip(session, use, cashier)))
 
     def refund_count_card(
         self, count_card_id: str, *, reason: str, cashier: StaffView, approver: StaffView
@@ -766,19 +763,80 @@ class MemberCounter:
         with self.db.transaction() as session:
             return daily.run_daily(session, self.today())
 
-    # -- slips -----------------------------------------------------------------------------------
+    # -- slips (queued in the action's transaction, printed after the commit) -------------------
 
-    # The slips' layouts (stored value, redemption, count card, enrolment) are not written yet;
-    # until they are, these actions queue no slip of their own.
+    def _queue(
+        self, session: Session, kind: str, document: receipts.Document, open_drawer: bool = False
+    ) -> list[str]:
+        return [enqueue(session, kind, document, open_drawer=open_drawer)]
 
-    def _top_up_slip(self, session: Session, result: TopUpResult) -> list[str]:
-        return []
+    def _top_up_slip(
+        self,
+        session: Session,
+        result: TopUpResult,
+        cashier: StaffView,
+        *,
+        receipt_no: str | None = None,
+        open_drawer: bool = False,
+    ) -> list[str]:
+        config = self.config
+        data = member_slips.top_up_slip_data(
+            result,
+            config.store_name,
+            cashier.name,
+            local_time_text(utcnow(), config.timezone),
+            receipt_no=receipt_no,
+            header=config.receipt_header,
+            footer=config.receipt_footer,
+        )
+        document = receipts.stored_value_slip(data, config.receipt_width)
+        return self._queue(session, "stored_value", document, open_drawer)
 
-    def _redemption_slip(self, session: Session, redemption: Redemption) -> list[str]:
-        return []
+    def _redemption_slip(
+        self, session: Session, redemption: Redemption, cashier: StaffView
+    ) -> list[str]:
+        config = self.config
+        data = member_slips.redemption_slip_data(
+            redemption,
+            config.store_name,
+            cashier.name,
+            local_time_text(utcnow(), config.timezone),
+            header=config.receipt_header,
+            footer=config.receipt_footer,
+        )
+        return self._queue(
+            session, "redemption", receipts.redemption_slip(data, config.receipt_width)
+        )
 
-    def _count_card_slip(self, session: Session, use: CountCardUse) -> list[str]:
-        return []
+    def _count_card_slip(
+        self, session: Session, use: CountCardUse, cashier: StaffView
+    ) -> list[str]:
+        config = self.config
+        data = member_slips.count_card_slip_data(
+            use,
+            view_of(session, use.card.member_id),
+            config.store_name,
+            cashier.name,
+            local_time_text(utcnow(), config.timezone),
+            header=config.receipt_header,
+            footer=config.receipt_footer,
+        )
+        return self._queue(
+            session, "count_card", receipts.count_card_slip(data, config.receipt_width)
+        )
 
-    def _enrolment_slip(self, session: Session, member: MemberView) -> list[str]:
-        return []
+    def _enrolment_slip(
+        self, session: Session, member: MemberView, cashier: StaffView
+    ) -> list[str]:
+        config = self.config
+        data = member_slips.enrolment_slip_data(
+            member,
+            config.store_name,
+            cashier.name,
+            local_time_text(utcnow(), config.timezone),
+            header=config.receipt_header,
+            footer=config.receipt_footer,
+        )
+        return self._queue(
+            session, "enrolment", receipts.enrolment_slip(data, config.receipt_width)
+        )

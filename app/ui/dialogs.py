@@ -132,6 +132,8 @@ def key_help_rows() -> list[tuple[str, str]]:
     return [
         ("Enter", QCoreApplication.translate("HelpDialog", "扫码 / 按名称或拼音首字母查找")),
         ("F1", QCoreApplication.translate("HelpDialog", "帮助（本页）")),
+        ("F2", QCoreApplication.translate("HelpDialog", "识别会员（刷卡 / 卡号 / 手机号）")),
+        ("F3", QCoreApplication.translate("HelpDialog", "会员充值")),
         ("F4", QCoreApplication.translate("HelpDialog", "挂单")),
         ("F5", QCoreApplication.translate("HelpDialog", "取单")),
         ("F6", QCoreApplication.translate("HelpDialog", "修改数量")),

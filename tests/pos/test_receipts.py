@@ -17,6 +17,7 @@ from app.pos.receipts import (
     REPRINT_MARK,
     CountCardSlipData,
     Cut,
+    Document,
     EnrolmentSlipData,
     Feed,
     ReceiptFormatError,
@@ -479,7 +480,7 @@ def enrolment(card: str = "****5678") -> EnrolmentSlipData:
     )
 
 
-def every_slip(card: str, width: int) -> list[tuple[object, ...]]:
+def every_slip(card: str, width: int) -> list[Document]:
     spend = top_up_slip(card, kind="spend", principal_fen=20_00, bonus_fen=10_00)
     return [
         sale_receipt(dataclasses.replace(MEMBER_SALE, member_card_masked=card), width),

@@ -338,12 +338,22 @@ def test_a_top_up_shows_the_bonus_before_confirming_and_prints(
     )
     assert sale.cart.member.balance_fen == balance_after
     assert sale.members.panel.balance_label.text().startswith(format_yuan(balance_after))
-    printed = decode(printer_file.read_bytes()).text
-    assert "500.00" in printed
+    slip = decode(printer_file.read_bytes()).text
+    assert "****0005" in slip and SILVER_CARD not in slip
+    for amount in (500_00, 100_00, balance_after):
+        assert format_yuan(amount) in slip
+    with counter.db.reading() as session:
+        receipt_no = session.scalar(
+            select(OrderRow.receipt_no)
+            .where(OrderRow.member_id == before.id)
+            .order_by(OrderRow.created_at.desc())
+            .limit(1)
+        )
+    assert receipt_no in slip
 
 
 def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
-    sale: Any, qtbot: Any, counter: Any
+    sale: Any, qtbot: Any, counter: Any, printer_file: Any
 ) -> None:
     taken = member_row(counter, SILVER_CARD)
     qtbot.mouseClick(sale.members.panel.buttons["enrollButton"], Qt.MouseButton.LeftButton)
@@ -362,4 +372,6 @@ def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     assert sale.dialog is None, dialog.error_label.text()
     assert sale.cart.member is not None and sale.cart.member.name == "陈小春"
+    slip = decode(printer_file.read_bytes()).text
+    assert "陈小春" in slip and "****1234" in slip and "66001234" not in slip
     assert counter.members.find("66001234").phone_masked == "139****5678"

@@ -17,6 +17,7 @@ from app.members.calendar import MemberDate, to_lunar
 from app.storage.models import AuditRow
 from app.ui.approval import ApprovalDialog
 from app.ui.dialogs import PromptDialog
+from tests.devices.escpos_decoder import decode
 from tests.ui.test_members_counter import SILVER_CARD, member_row, swipe
 
 
@@ -140,7 +141,9 @@ def test_the_reminders_panel_after_login_lists_a_lunar_birthday_today_and_export
     assert ["77000001", "农历寿星", "birthday", today.isoformat()] in [r[:4] for r in rows]
 
 
-def test_a_gift_is_redeemed_for_points_at_the_counter(sale: Any, qtbot: Any, counter: Any) -> None:
+def test_a_gift_is_redeemed_for_points_at_the_counter_and_the_slip_prints(
+    sale: Any, qtbot: Any, counter: Any, printer_file: Path
+) -> None:
     before = member_row(counter, SILVER_CARD)
     boss = counter.service.login("李店长", "2468")
     counter.members.adjust_points(
@@ -156,3 +159,5 @@ def test_a_gift_is_redeemed_for_points_at_the_counter(sale: Any, qtbot: Any, cou
     after = member_row(counter, SILVER_CARD)
     assert after.points == before.points + 1000 - gift.points_cost
     assert sale.members.panel.points_label.text() == str(after.points)
+    slip = decode(printer_file.read_bytes()).text
+    assert gift.name in slip and str(after.points) in slip
