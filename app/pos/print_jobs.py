@@ -8,14 +8,23 @@ whenever it is printed. Slips that are not orders (shift reports) keep their doc
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.members.points import PointsKind
 from app.pos import receipts
 from app.pos.business_day import local_time_text
 from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage.ids import new_id
+from app.storage.member_models import (
+    CardTypeRow,
+    MemberRow,
+    PointsEntryRow,
+    StoredValueEntryRow,
+)
 from app.storage.models import Base, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
 
 MAX_KIND_LENGTH = 20
@@ -73,6 +82,7 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
             select(OrderRow.receipt_no).where(OrderRow.id == order.original_order_id)
         )
     customer = next((p.customer_name for p in order.payments if p.customer_name), None)
+    member = _member_part(session, order) if order.member_id else {}
     return receipts.SaleReceiptData(
         store_name=config.store_name,
         header=config.receipt_header,
@@ -110,7 +120,42 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         change_fen=order.change_fen,
         original_receipt_no=original_no,
         customer_name=customer,
+        **member,
     )
+
+
+def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
+    """The member section of a receipt, from the ledger entries the order itself wrote.
+
+    Balances are those right after the order (kept on its entries), whenever it is printed.
+    """
+    member = session.get(MemberRow, order.member_id)
+    if member is None:
+        return {}
+    level = session.get(CardTypeRow, member.card_type_id)
+    points = session.scalars(
+        select(PointsEntryRow)
+        .where(PointsEntryRow.order_id == order.id)
+        .order_by(PointsEntryRow.created_at, PointsEntryRow.id)
+    ).all()
+    stored = session.scalars(
+        select(StoredValueEntryRow)
+        .where(StoredValueEntryRow.order_id == order.id)
+        .order_by(StoredValueEntryRow.created_at, StoredValueEntryRow.id)
+    ).all()
+    earned = sum(p.delta for p in points if p.kind in (PointsKind.EARN, PointsKind.REVERSE))
+    paid_by_card = -sum(p.amount_fen for p in order.payments if p.method == "stored_value")
+    return {
+        "member_name": member.name,
+        "member_card_masked": receipts.mask_card(member.card_no),
+        "member_level": level.name if level else None,
+        "points_earned": earned,
+        "points_balance": points[-1].balance_after if points else member.points,
+        "stored_value_balance_fen": (
+            stored[-1].principal_after + stored[-1].bonus_after if stored else None
+        ),
+        "stored_value_paid_fen": abs(paid_by_card),
+    }
 
 
 def job_document(session: Session, job_id: str, config: Config) -> receipts.Document:

@@ -12,23 +12,33 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.storage.ids import new_id
-from app.storage.models import AuditRow, Base, utcnow
+from app.storage.models import AuditRow, utcnow
 
 GENESIS_HASH = "0" * 64
 
 
-def _digest(row: AuditRow) -> str:
+def _digest(
+    seq: int,
+    entry_id: str,
+    at: dt.datetime,
+    action: str,
+    actor_id: str | None,
+    approver_id: str | None,
+    subject_id: str | None,
+    detail: str,
+    prev_hash: str,
+) -> str:
     content = json.dumps(
         [
-            row.seq,
-            row.id,
-            row.at.astimezone(dt.UTC).isoformat(),
-            row.action,
-            row.actor_id,
-            row.approver_id,
-            row.subject_id,
-            row.detail,
-            row.prev_hash,
+            seq,
+            entry_id,
+            at.astimezone(dt.UTC).isoformat(),
+            action,
+            actor_id,
+            approver_id,
+            subject_id,
+            detail,
+            prev_hash,
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -36,8 +46,28 @@ def _digest(row: AuditRow) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-_AUDIT = Base.metadata.tables[AuditRow.__tablename__]
+def _row_digest(row: AuditRow) -> str:
+    return _digest(
+        row.seq,
+        row.id,
+        row.at,
+        row.action,
+        row.actor_id,
+        row.approver_id,
+        row.subject_id,
+        row.detail,
+        row.prev_hash,
+    )
+
+
+# Plain SQL with plain values: an audit line is part of nearly every action, so it must be cheap.
 _LAST_QUERY = f"SELECT seq, hash FROM {AuditRow.__tablename__} ORDER BY seq DESC LIMIT 1"
+_INSERT = (
+    f"INSERT INTO {AuditRow.__tablename__} (seq, id, at, action, actor_id, approver_id,"
+    " subject_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+#: How SQLAlchemy's SQLite DateTime stores a (naive UTC) moment, so the ORM reads it back.
+_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def record(
@@ -50,31 +80,32 @@ def record(
     detail: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> str:
-    """Append one entry, chained to the last, inside the action's own transaction; its id.
-
-    Written as one Core insert: the audit entry is part of every sale, so it must be cheap.
-    """
-    connection = session.connection()  # Core on the connection: no ORM work for a log line
+    """Append one entry, chained to the last, inside the action's own transaction; its id."""
+    connection = session.connection()
     last = connection.exec_driver_sql(_LAST_QUERY).first()
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
-    row = AuditRow(
-        seq=seq,
-        id=new_id(),
-        at=at or utcnow(),
-        action=action,
-        actor_id=actor_id,
-        approver_id=approver_id,
-        subject_id=subject_id,
-        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True),
-        prev_hash=prev_hash,
-        hash="",
+    moment = (at or utcnow()).astimezone(dt.UTC)
+    entry_id = new_id()
+    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    digest = _digest(
+        seq, entry_id, moment, action, actor_id, approver_id, subject_id, text, prev_hash
     )
-    row.hash = _digest(row)
-    connection.execute(
-        _AUDIT.insert(),
-        {column.key: getattr(row, column.key) for column in _AUDIT.columns},
+    connection.exec_driver_sql(
+        _INSERT,
+        (
+            seq,
+            entry_id,
+            moment.replace(tzinfo=None).strftime(_SQLITE_DATETIME),
+            action,
+            actor_id,
+            approver_id,
+            subject_id,
+            text,
+            prev_hash,
+            digest,
+        ),
     )
-    return row.id
+    return entry_id
 
 
 @dataclasses.dataclass(frozen=True)
@@ -93,7 +124,7 @@ def verify(session: Session) -> list[AuditProblem]:
             problems.append(AuditProblem(row.seq, f"缺少第 {expected_seq} 条起的记录"))
         if row.prev_hash != expected_prev:
             problems.append(AuditProblem(row.seq, "与上一条记录的链接不符"))
-        if _digest(row) != row.hash:
+        if _row_digest(row) != row.hash:
             problems.append(AuditProblem(row.seq, "内容已被修改"))
         expected_prev = row.hash
         expected_seq = row.seq + 1

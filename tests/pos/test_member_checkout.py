@@ -391,3 +391,35 @@ def test_the_daily_upkeep_runs_once_a_day_and_makes_a_backup(
     assert first is not None and first.day == service.today()
     assert list((config.data_dir / "backups").glob("counter-*.db"))
     assert service.daily_upkeep() is None
+
+
+def test_the_receipt_of_a_member_sale_shows_the_member_masked_and_the_balances(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.pos.print_jobs import job_document
+    from app.pos.receipts import preview_lines
+
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 18_00)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    with db.reading() as session:
+        text = "\n".join(
+            preview_lines(job_document(session, sale.print_job_id, config), config.receipt_width)
+        )
+    assert "张三" in text
+    assert CARD not in text and "0001" in text
+    assert "+18" in text  # points earned, one a yuan
+    assert "82.00" in text  # 100.00 topped up, 18.00 paid by card
