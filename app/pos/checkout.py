@@ -23,7 +23,7 @@ from app.members import sales as member_sales
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.cart import MILLI, Cart, CartError
 from app.pos.catalog import sell_from_stock
-from app.pos.print_jobs import enqueue
+from app.pos.print_jobs import STORED_VALUE_SLIP, enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderMethod, settle
 from app.storage import audit, outbox
@@ -76,6 +76,8 @@ class SaleResult:
     print_job_id: str
     opens_drawer: bool
     member: MemberBalances | None = None
+    #: Slips printed after the receipt (the 储值凭条 of a payment by card).
+    slip_job_ids: tuple[str, ...] = ()
 
 
 def checkout(
@@ -219,6 +221,9 @@ def checkout(
     outbox.add_event(session, "SalePaid", payload, at=moment)
     opens_drawer = any(a.method is TenderMethod.CASH for a in settlement.applied)
     job_id = enqueue(session, "sale", None, order_id=order_id, open_drawer=opens_drawer)
+    slips: tuple[str, ...] = ()
+    if any(p["method"] == TenderMethod.STORED_VALUE.value for p in payments):
+        slips = (enqueue(session, STORED_VALUE_SLIP, None, order_id=order_id),)
     return SaleResult(
         order_id=order_id,
         receipt_no=order["receipt_no"],
@@ -227,6 +232,7 @@ def checkout(
         print_job_id=job_id,
         opens_drawer=opens_drawer,
         member=balances,
+        slip_job_ids=slips,
     )
 
 

@@ -18,7 +18,7 @@ from app.money import allocate, div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.catalog import adjust_stock
 from app.pos.checkout import order_payload, qty_text, row_values
-from app.pos.print_jobs import enqueue
+from app.pos.print_jobs import STORED_VALUE_SLIP, enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -356,6 +356,8 @@ def refund(
         order_id=refund_order.id,
         open_drawer=any(m is TenderMethod.CASH for m, _ in splits),
     )
+    if any(m is TenderMethod.STORED_VALUE for m, _ in splits):
+        enqueue(session, STORED_VALUE_SLIP, None, order_id=refund_order.id)
     return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
 
 

@@ -14,10 +14,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.members.accounts import StoredValueLine, member_view
 from app.members.points import PointsKind
-from app.pos import receipts
+from app.pos import member_slips, receipts
 from app.pos.business_day import local_time_text
-from app.pos.tenders import TENDER_LABELS, TenderMethod
+from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage.ids import new_id
 from app.storage.member_models import (
     CardTypeRow,
@@ -28,6 +29,7 @@ from app.storage.member_models import (
 from app.storage.models import Base, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
 
 MAX_KIND_LENGTH = 20
+MEMBER_METHODS = {method.value for method in MEMBER_TENDERS}
 _PRINT_JOBS = Base.metadata.tables[PrintJobRow.__tablename__]
 
 
@@ -113,7 +115,8 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
                 label=TENDER_LABELS[TenderMethod(p.method)],
                 amount_fen=abs(p.amount_fen),
                 tendered_fen=abs(p.tendered_fen),
-                reference=p.reference,
+                # A member tender's reference is its ledger entry: no use to the customer.
+                reference=None if p.method in MEMBER_METHODS else p.reference,
             )
             for p in order.payments
         ),
@@ -158,8 +161,12 @@ def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
     }
 
 
+#: A job of this kind with no document is the stored-value slip of its order (储值凭条).
+STORED_VALUE_SLIP = "stored_value"
+
+
 def job_document(session: Session, job_id: str, config: Config) -> receipts.Document:
-    """What a job prints: its own document, or its order's receipt laid out now."""
+    """What a job prints: its own document, or its order's receipt or slip laid out now."""
     job = session.get(PrintJobRow, job_id)
     if job is None:
         raise receipts.ReceiptFormatError("找不到该打印任务")
@@ -167,5 +174,51 @@ def job_document(session: Session, job_id: str, config: Config) -> receipts.Docu
         return receipts.document_from_json(job.document)
     if job.order_id is None:
         raise receipts.ReceiptFormatError("打印任务没有内容")
+    if job.kind == STORED_VALUE_SLIP:
+        return stored_value_slips(session, job.order_id, config)
     data = receipt_data(session, job.order_id, config)
     return receipts.sale_receipt(data, config.receipt_width)
+
+
+def stored_value_slips(session: Session, order_id: str, config: Config) -> receipts.Document:
+    """The 储值凭条 of each stored-value entry an order wrote (a payment by card, or its refund)."""
+    order = session.get(OrderRow, order_id)
+    rows = session.scalars(
+        select(StoredValueEntryRow)
+        .where(StoredValueEntryRow.order_id == order_id)
+        .order_by(StoredValueEntryRow.created_at, StoredValueEntryRow.id)
+    ).all()
+    if order is None or not rows:
+        raise receipts.ReceiptFormatError("该订单没有储值记录")
+    member = session.get(MemberRow, rows[0].member_id)
+    if member is None:
+        raise receipts.ReceiptFormatError("找不到该会员")
+    view = member_view(member, session.get_one(CardTypeRow, member.card_type_id))
+    cashier = session.get(StaffRow, order.cashier_id)
+    document: receipts.Document = ()
+    for row in rows:
+        line = StoredValueLine(
+            row.id,
+            row.member_id,
+            row.kind,
+            row.principal_delta,
+            row.bonus_delta,
+            row.principal_after,
+            row.bonus_after,
+            row.order_id,
+            row.related_entry_id,
+            row.reason,
+            row.business_day,
+        )
+        data = member_slips.stored_value_line_slip_data(
+            line,
+            view,
+            config.store_name,
+            cashier.name if cashier else "",
+            local_time_text(order.created_at, config.timezone),
+            receipt_no=order.receipt_no,
+            header=config.receipt_header,
+            footer=config.receipt_footer,
+        )
+        document += receipts.stored_value_slip(data, config.receipt_width)
+    return document

@@ -726,6 +726,9 @@ class SaleWindow(QMainWindow):
         self.change_display.show()
         self.salePaid.emit(result)
         self.print_job(result.print_job_id)
+        queue = self.session.print_queue
+        for slip_id in result.slip_job_ids:
+            run_task(lambda job=slip_id: queue.print_job(job), self._printed)
 
     def print_job(self, job_id: str) -> None:
         self.session.last_print_job_id = job_id

@@ -423,3 +423,42 @@ def test_the_receipt_of_a_member_sale_shows_the_member_masked_and_the_balances(
     assert CARD not in text and "0001" in text
     assert "+18" in text  # points earned, one a yuan
     assert "82.00" in text  # 100.00 topped up, 18.00 paid by card
+
+
+def test_a_payment_by_card_prints_a_stored_value_slip_with_the_balance_before_and_after(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.pos.print_jobs import job_document
+    from app.pos.receipts import preview_lines
+
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 18_00)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    (slip_id,) = sale.slip_job_ids
+    with db.reading() as session:
+        receipt = "\n".join(
+            preview_lines(job_document(session, sale.print_job_id, config), config.receipt_width)
+        )
+        slip = "\n".join(
+            preview_lines(job_document(session, slip_id, config), config.receipt_width)
+        )
+    assert "储值凭条" in slip
+    assert "100.00" in slip and "82.00" in slip  # before and after
+    assert CARD not in slip
+    assert sale.receipt_no in slip
+    with db.reading() as session:
+        entry_ids = list(session.scalars(select(StoredValueEntryRow.id)))
+    assert not any(entry_id in receipt for entry_id in entry_ids)
