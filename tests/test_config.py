@@ -172,3 +172,15 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
         save_settings(tmp_path, {"receipt_footer": "新"})
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [CONFIG_FILE_NAME]
+
+
+def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", readme, re.S)
+    assert example is not None
+    (tmp_path / "config.toml").write_text(example.group(1), encoding="utf-8")
+    loaded = load_config(tmp_path)
+    assert loaded.card_reader.kind == "serial"
+    assert loaded.receipt_width == 32

@@ -1,19 +1,47 @@
-"""Receipt documents turned into the ESC/POS bytes a Chinese receipt printer understands."""
+"""Receipt documents turned into the ESC/POS bytes a Chinese receipt printer understands.
+
+Two ways to print the text: ``text`` sends it in GB18030 (or GBK) for the printer's own Chinese
+font; ``raster`` draws it with Pillow and a CJK font found on this computer and sends the lines
+as ``GS v 0`` bit images, for printers that have no Chinese font. QR codes, feeds, cuts and the
+drawer kick are the same printer commands either way.
+"""
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
+import struct
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
 from typing import Literal
 
 from escpos.printer import Dummy
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from app.pos.receipts import QR, Align, Cut, Document, Feed, Rule, Text, char_width, rule_text, wrap
+from app.devices.printers import PrinterConfigError
+from app.pos.receipts import (
+    QR,
+    Align,
+    Cut,
+    Document,
+    Feed,
+    Rule,
+    Text,
+    char_width,
+    display_width,
+    rule_text,
+    wrap,
+)
 
 log = logging.getLogger(__name__)
 
 Encoding = Literal["gb18030", "gbk"]
 ENCODINGS: tuple[Encoding, ...] = ("gb18030", "gbk")
+RenderMode = Literal["text", "raster"]
+RENDER_MODES: tuple[RenderMode, ...] = ("text", "raster")
 
 CHINESE_ON = b"\x1c\x26"  # FS &: double-byte (Chinese) characters from here
 CHINESE_OFF = b"\x1c\x2e"  # FS .: back to single-byte characters
@@ -35,40 +63,74 @@ def render(
     width: int,
     open_drawer: bool = False,
     encoding: Encoding = "gb18030",
+    mode: RenderMode = "text",
+    font: str | Path | None = None,
 ) -> bytes:
     """ESC/POS bytes for the document on paper ``width`` columns wide.
 
-    Chinese goes out in ``encoding`` inside the printer's Chinese mode. ``gbk`` is for printers
-    whose font has no four-byte GB18030 characters: those then print as ``?`` (and are logged)
-    instead of as garbage.
+    In ``text`` mode Chinese goes out in ``encoding`` inside the printer's Chinese mode. ``gbk``
+    is for printers whose font has no four-byte GB18030 characters: those then print as ``?``
+    (and are logged) instead of as garbage.
+
+    In ``raster`` mode the text is drawn with the CJK ``font`` (found with
+    :func:`find_chinese_font` when not given; ChineseFontMissing if there is none) on
+    :func:`dot_width` dots and sent as bit images; ``encoding`` is not used.
     """
     if encoding not in ENCODINGS:
         raise ValueError(f"unsupported printer encoding: {encoding}")
+    if mode not in RENDER_MODES:
+        raise ValueError(f"unsupported render mode: {mode}")
     if width < 2:
         raise ValueError("width must be at least 2 columns")
+    raster = _Raster(_load_font_path(font), width) if mode == "raster" else None
     printer = _Printer(encoding)
     printer.hw("INIT")
     if open_drawer:
         printer.cashdraw(list(DRAWER_KICK))
     for block in document:
         if isinstance(block, Text):
-            printer.style(block.align, block.bold, block.double)
             columns = width // 2 if block.double else width
-            for line in wrap(block.text, max(columns, 2)):
+            lines = wrap(block.text, max(columns, 2))
+            if raster is not None:
+                for line in lines:
+                    _send_bands(printer, raster.add(line, block.align, block.bold, block.double))
+                continue
+            printer.style(block.align, block.bold, block.double)
+            for line in lines:
                 printer.line(line)
         elif isinstance(block, Rule):
+            if raster is not None:
+                _send_bands(printer, raster.add(rule_text(block.char, width), "left", False, False))
+                continue
             printer.style(printer.align, printer.bold, False)
             printer.line(rule_text(block.char, width))
-        elif isinstance(block, QR):
-            printer.style("center", printer.bold, False)
-            printer.qr(block.data, native=True, size=block.size)
-            printer.raw(LINE_FEED)
-        elif isinstance(block, Feed):
-            if block.lines:
-                printer.print_and_feed(block.lines)
-        elif isinstance(block, Cut):
-            printer.cut(mode="PART" if block.partial else "FULL")
+        else:
+            if raster is not None:
+                _send_bands(printer, raster.flush())
+            if isinstance(block, QR):
+                printer.style("center", printer.bold, False)
+                printer.qr(block.data, native=True, size=block.size)
+                printer.raw(LINE_FEED)
+            elif isinstance(block, Feed):
+                if block.lines:
+                    printer.print_and_feed(block.lines)
+            elif isinstance(block, Cut):
+                printer.cut(mode="PART" if block.partial else "FULL")
+    if raster is not None:
+        _send_bands(printer, raster.flush())
     return bytes(printer.output)
+
+
+def render_mode(value: str) -> RenderMode:
+    """The config's ``printer_render`` as a render mode (anything unknown prints as text)."""
+    return "raster" if value == "raster" else "text"
+
+
+def _send_bands(printer: _Printer, bands: list[bytes]) -> None:
+    if bands:
+        printer.style("left", printer.bold, printer.double)  # the images span the paper
+        for band in bands:
+            printer.raw(band)
 
 
 class _Printer(Dummy):  # type: ignore[misc]  # python-escpos ships no type hints
@@ -139,3 +201,219 @@ def encode_text(text: str, encoding: Encoding = "gb18030") -> bytes:
             ", ".join(f"U+{ord(c):04X}" for c in bad),
         )
     return b"".join(out)
+
+
+# -- raster mode ----------------------------------------------------------------------------------
+
+#: A column is 12 dots, as the printers' own 12 x 24 font: 32 columns are the 384 dots of 58 mm
+#: paper, 48 columns the 576 dots of 80 mm paper.
+DOTS_PER_COLUMN = 12
+#: A normal line: 24-dot characters in a 30-dot line (the printers' default line spacing).
+RASTER_FONT_SIZE = 24
+RASTER_LINE_HEIGHT = 30
+RASTER_BASELINE = 22
+#: Lines are sent together as one image of at most this many dots high (about 8 lines), so a
+#: printer with a small buffer is never handed one huge image.
+RASTER_BAND_MAX_HEIGHT = 240
+#: Grey from the anti-aliased font at or above this prints as a black dot.
+RASTER_INK_THRESHOLD = 100
+#: GS v 0 with m = 0: a raster bit image at normal scale.
+RASTER_IMAGE = b"\x1dv0\x00"
+#: Any code point no font has: its glyph is the font's "missing" box, to compare others with.
+_NO_SUCH_CHARACTER = "\U0010fffd"
+
+BUNDLED_FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
+_WINDOWS_FONTS = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+#: Where common CJK fonts live, best first: WenQuanYi, Noto Sans CJK / Source Han Sans on Linux
+#: (Debian, Fedora, Arch), Microsoft YaHei and SimHei on Windows, PingFang on macOS.
+KNOWN_FONT_PATHS: tuple[Path, ...] = (
+    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc"),
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/adobe-source-han-sans/SourceHanSansCN-Regular.otf"),
+    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+    Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"),
+    _WINDOWS_FONTS / "msyh.ttc",
+    _WINDOWS_FONTS / "msyh.ttf",
+    _WINDOWS_FONTS / "simhei.ttf",
+    _WINDOWS_FONTS / "simsun.ttc",
+    Path("/System/Library/Fonts/PingFang.ttc"),
+    Path("/System/Library/Fonts/STHeiti Medium.ttc"),
+)
+MSG_NO_FONT = (
+    "图像打印需要中文字体，但本机没有找到："
+    "请安装文泉驿微米黑（fonts-wqy-microhei）或思源黑体，或改回文字打印"
+)
+MSG_BAD_FONT = "中文字体无法读取：{path}"
+
+
+class ChineseFontMissing(PrinterConfigError):
+    """Raster printing was chosen but no usable CJK font is on this computer."""
+
+
+@functools.cache
+def find_chinese_font() -> Path:
+    """The CJK font raster receipts are drawn with: one bundled under ``resources/fonts`` first,
+    then the well-known places, then whatever fontconfig knows for Chinese.
+
+    Raises ChineseFontMissing (a PrinterConfigError) with a sentence for the manager.
+    """
+    bundled = sorted(BUNDLED_FONT_DIR.glob("*")) if BUNDLED_FONT_DIR.is_dir() else []
+    candidates = [p for p in bundled if p.suffix.lower() in FONT_SUFFIXES]
+    candidates += list(KNOWN_FONT_PATHS)
+    for path in candidates:
+        if path.is_file():
+            return path
+    for path in _fontconfig_chinese_fonts():
+        if path.is_file():
+            return path
+    raise ChineseFontMissing(MSG_NO_FONT)
+
+
+def _fontconfig_chinese_fonts() -> list[Path]:
+    """Fonts fontconfig says cover Simplified Chinese (none where there is no fontconfig)."""
+    if sys.platform == "win32":
+        return []
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh-cn", "file"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    paths = [Path(line.strip().rstrip(":")) for line in listed.splitlines() if line.strip()]
+    return sorted(p for p in paths if p.suffix.lower() in FONT_SUFFIXES)
+
+
+def _load_font_path(font: str | Path | None) -> Path:
+    path = Path(font) if font is not None else find_chinese_font()
+    _font(str(path), RASTER_FONT_SIZE)  # fail here, before any byte, if it cannot be read
+    return path
+
+
+def dot_width(width: int) -> int:
+    """Printable dots across paper of ``width`` columns: 384 for 58 mm, 576 for 80 mm."""
+    return width * DOTS_PER_COLUMN
+
+
+def raster_image_command(image: Image.Image) -> bytes:
+    """``GS v 0`` for a one-bit image whose set pixels (255) are the dots to burn."""
+    if image.mode != "1":
+        raise ValueError("raster images must be one-bit")
+    row_bytes = (image.width + 7) // 8
+    return RASTER_IMAGE + struct.pack("<HH", row_bytes, image.height) + image.tobytes()
+
+
+@functools.lru_cache(maxsize=8)
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    try:
+        return ImageFont.truetype(path, size)
+    except OSError as exc:
+        raise ChineseFontMissing(MSG_BAD_FONT.format(path=path)) from exc
+
+
+@functools.lru_cache(maxsize=8)
+def _missing_glyph(path: str, size: int) -> bytes:
+    return bytes(_font(path, size).getmask(_NO_SUCH_CHARACTER))
+
+
+@functools.lru_cache(maxsize=8192)
+def _has_glyph(path: str, char: str) -> bool:
+    if char.isspace():
+        return True
+    font = _font(path, RASTER_FONT_SIZE)
+    return bytes(font.getmask(char)) != _missing_glyph(path, RASTER_FONT_SIZE)
+
+
+@functools.lru_cache(maxsize=8192)
+def _glyph(path: str, char: str, bold: bool, scale: int) -> Image.Image:
+    """One character in its cells (one or two columns, a whole line high), as a one-bit image."""
+    size = RASTER_FONT_SIZE * scale
+    font = _font(path, size)
+    cell_width = char_width(char) * DOTS_PER_COLUMN * scale
+    height = RASTER_LINE_HEIGHT * scale
+    baseline = RASTER_BASELINE * scale
+    drawn = max(cell_width, int(font.getlength(char)) + 2)
+    grey = Image.new("L", (drawn, height), 0)
+    ImageDraw.Draw(grey).text((drawn / 2, baseline), char, font=font, fill=255, anchor="ms")
+    if drawn > cell_width:  # a wide Latin glyph is narrowed into its column, as printers do
+        grey = grey.resize((cell_width, height), Image.Resampling.BILINEAR)
+    if bold:  # the printer's way: the same dots once more, one dot to the right
+        shifted = Image.new("L", grey.size, 0)
+        shifted.paste(grey, (scale, 0))
+        grey = ImageChops.lighter(grey, shifted)
+    table = [0] * RASTER_INK_THRESHOLD + [255] * (256 - RASTER_INK_THRESHOLD)
+    return grey.point(table, "1")
+
+
+class _Raster:
+    """Printed lines drawn into bands of one-bit images the width of the paper."""
+
+    def __init__(self, font: Path, width: int) -> None:
+        self.font = str(font)
+        self.width = width
+        self.dots = dot_width(width)
+        self.lines: list[Image.Image] = []
+        self.height = 0
+
+    def add(self, text: str, align: Align, bold: bool, double: bool) -> list[bytes]:
+        """Draw one line; returns the bands that are full (to send now)."""
+        scale = 2 if double else 1
+        line_height = RASTER_LINE_HEIGHT * scale
+        full = self.flush() if self.height + line_height > RASTER_BAND_MAX_HEIGHT else []
+        text = self._printable(text)
+        columns = self.width // scale
+        spare = max(columns - display_width(text), 0)
+        column = {"left": 0, "center": spare // 2, "right": spare}[align]
+        image = Image.new("1", (self.dots, line_height), 0)
+        step = DOTS_PER_COLUMN * scale
+        for char in text:
+            if not char.isspace() and column < columns:
+                image.paste(_glyph(self.font, char, bold, scale), (column * step, 0))
+            column += char_width(char)
+        self.lines.append(image)
+        self.height += line_height
+        return full
+
+    def flush(self) -> list[bytes]:
+        """The lines drawn so far as one band (nothing if there are none)."""
+        if not self.lines:
+            return []
+        band = Image.new("1", (self.dots, self.height), 0)
+        top = 0
+        for line in self.lines:
+            band.paste(line, (0, top))
+            top += line.height
+        self.lines, self.height = [], 0
+        return [raster_image_command(band)]
+
+    def _printable(self, text: str) -> str:
+        """¥ made full width; control characters and characters the font lacks become ``?``
+        (as many as their columns) and are logged, as in text mode."""
+        text = text.replace(_YEN, _FULL_WIDTH_YEN)
+        if text.isascii() and text.isprintable():
+            return text
+        out: list[str] = []
+        bad: list[str] = []
+        for char in text:
+            if unicodedata.category(char) in _UNPRINTABLE_CATEGORIES or not _has_glyph(
+                self.font, char
+            ):
+                bad.append(char)
+                out.append(UNPRINTABLE_MARK * char_width(char))
+            else:
+                out.append(char)
+        if bad:
+            log.warning(
+                "receipt text has characters the font %s cannot draw, printed as '?': %s",
+                Path(self.font).name,
+                ", ".join(f"U+{ord(c):04X}" for c in bad),
+            )
+        return "".join(out)

@@ -271,6 +271,7 @@ def issue_coupons(
     on: dt.date,
     actor_id: str,
     reason: str = "发券",
+    approver_id: str | None = None,
 ) -> list[CouponView]:
     """发券 to one member or a list; each gets their own single-use coupon."""
     template = session.get(CouponTemplateRow, template_id)
@@ -322,8 +323,13 @@ def issue_coupons(
         session,
         "coupon.issued",
         actor_id=actor_id,
+        approver_id=approver_id,
         subject_id=template.id,
-        detail={"count": len(issued), "reason": reason},
+        detail={
+            "count": len(issued),
+            "reason": reason,
+            "member_ids": [view.member_id for view in issued],
+        },
     )
     return issued
 

@@ -23,6 +23,14 @@ from app.storage.models import CounterStateRow
 DEMO_MARKER_KEY = "demo.members"
 DEMO_ACTOR = "system"
 DEMO_MEMBERS = 50
+#: The demo 银卡 and 金卡 members spent this much over the last year (visits of one amount), so
+#: their level's rule (2,000 and 5,000 yuan within 365 days) holds and the daily upkeep keeps
+#: them where they are; between the two thresholds, so nobody is moved up either.
+LEVEL_VISIT_FEN = 1100_00
+SILVER_VISITS = 2
+GOLD_VISITS = 5
+#: How far back the spend that keeps a level may go: well inside the rule's 365 days.
+LEVEL_HISTORY_DAYS = 330
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
 _GIVEN = (
     "伟",
@@ -159,6 +167,10 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
                 order_id=f"demo-{number}-{visit}",
                 actor_id=DEMO_ACTOR,
             )
+        if card_type_id is not None:
+            _level_history(
+                session, member.id, member.joined_on, today, number, gold=card_type_id == gold.id
+            )
         if number % 7 == 0:
             sell_count_card(session, member.id, package.id, on=today, actor_id=DEMO_ACTOR)
         if number % 6 == 0:
@@ -166,3 +178,29 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
         made += 1
     session.add(CounterStateRow(key=DEMO_MARKER_KEY, value=str(made)))
     return made
+
+
+def _level_history(
+    session: Session,
+    member_id: str,
+    joined_on: dt.date,
+    today: dt.date,
+    number: int,
+    *,
+    gold: bool,
+) -> None:
+    """The spend that earned a demo member their level, since they joined and within the year.
+
+    Its own random stream, so the names, phones and balances of the demo stay as they were.
+    """
+    rng = random.Random(number)
+    span = max(0, min(LEVEL_HISTORY_DAYS, (today - joined_on).days))
+    for visit in range(GOLD_VISITS if gold else SILVER_VISITS):
+        member_sale(
+            session,
+            member_id,
+            paid_fen=LEVEL_VISIT_FEN,
+            on=today - dt.timedelta(days=rng.randint(0, span)),
+            order_id=f"demo-level-{number}-{visit}",
+            actor_id=DEMO_ACTOR,
+        )

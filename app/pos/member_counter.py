@@ -375,14 +375,31 @@ class MemberCounter:
             return WithSlips(receipt, tuple(jobs))
 
     def store_change(
-        self, member_id: str, amount_fen: int, *, cashier: StaffView
-    ) -> WithSlips[TopUpResult]:
-        """存零: a cash sale's change kept on the card as principal."""
+        self,
+        member_id: str,
+        sale_order_id: str,
+        amount_fen: int,
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+    ) -> WithSlips[TopUpReceipt]:
+        """存零: part or all of a cash sale's change kept on the card as principal, with its
+        stored-value slip. The cash stays in the drawer, booked as a cash top-up of that amount
+        (``member_payments.store_change_at_counter``)."""
         with self.db.transaction() as session:
-            result = stored_value.store_change(
-                session, member_id, amount_fen, on=self.today(), actor_id=cashier.id
+            receipt = member_payments.store_change_at_counter(
+                session,
+                member_id,
+                sale_order_id,
+                amount_fen,
+                cashier=cashier,
+                shift_id=shift_id,
+                config=self.config,
             )
-            return WithSlips(result, tuple(self._top_up_slip(session, result, cashier)))
+            jobs = self._top_up_slip(
+                session, receipt.top_up, cashier, receipt_no=receipt.payment.receipt_no
+            )
+            return WithSlips(receipt, tuple(jobs))
 
     def refund_principal(
         self,
@@ -609,9 +626,10 @@ class MemberCounter:
         *,
         cashier: StaffView,
         shift_id: str | None,
-    ) -> CountCardReceipt:
+    ) -> WithSlips[CountCardReceipt]:
+        """售次卡 paid at the counter, with its slip (whose job opens the drawer for cash)."""
         with self.db.transaction() as session:
-            return member_payments.sell_count_card_at_counter(
+            receipt = member_payments.sell_count_card_at_counter(
                 session,
                 member_id,
                 package_id,
@@ -620,6 +638,21 @@ class MemberCounter:
                 shift_id=shift_id,
                 config=self.config,
             )
+            config = self.config
+            data = member_slips.count_card_sale_slip_data(
+                receipt.count_card,
+                view_of(session, member_id),
+                config.store_name,
+                cashier.name,
+                local_time_text(utcnow(), config.timezone),
+                receipt_no=receipt.payment.receipt_no,
+                entry_no=receipt.count_card.id,
+                header=config.receipt_header,
+                footer=config.receipt_footer,
+            )
+            document = receipts.count_card_slip(data, config.receipt_width)
+            jobs = self._queue(session, "count_card", document, receipt.payment.opens_drawer)
+            return WithSlips(receipt, tuple(jobs))
 
     def use_count_card(self, count_card_id: str, *, cashier: StaffView) -> WithSlips[CountCardUse]:
         """核销一次, with a slip of what remains."""
@@ -668,11 +701,22 @@ class MemberCounter:
             )
 
     def issue_coupons(
-        self, template_id: str, member_ids: Sequence[str], *, cashier: StaffView
+        self,
+        template_id: str,
+        member_ids: Sequence[str],
+        *,
+        cashier: StaffView,
+        approver: StaffView | None = None,
     ) -> list[CouponView]:
+        """发券 to one member or a list, valid as the template says; audited with both people."""
         with self.db.transaction() as session:
             return coupons.issue_coupons(
-                session, template_id, member_ids, on=self.today(), actor_id=cashier.id
+                session,
+                template_id,
+                member_ids,
+                on=self.today(),
+                actor_id=cashier.id,
+                approver_id=approver.id if approver is not None else None,
             )
 
     def member_coupons(self, member_id: str) -> list[CouponView]:

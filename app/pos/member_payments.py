@@ -1,4 +1,5 @@
-"""Money a member pays at the counter that is not a sale: top-ups and count-card packages.
+"""Money a member pays at the counter that is not a sale: top-ups, change kept on the card (存零)
+and count-card packages.
 
 Each is an order of its own kind with its payments, so the drawer count at shift close, the
 receipt numbers and the head office see the money exactly like a sale's; the member's ledger
@@ -11,12 +12,14 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Config
 from app.members import count_cards, stored_value
 from app.members.count_cards import CountCardView
 from app.members.stored_value import TopUpResult
+from app.money import format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.checkout import order_payload
 from app.pos.staff import StaffView
@@ -24,7 +27,15 @@ from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderError, Ten
 from app.storage import audit, outbox
 from app.storage.ids import new_id
 from app.storage.member_models import CountCardPackageRow
-from app.storage.models import Base, OrderKind, OrderRow, OrderState, PaymentRow, utcnow
+from app.storage.models import (
+    AuditRow,
+    Base,
+    OrderKind,
+    OrderRow,
+    OrderState,
+    PaymentRow,
+    utcnow,
+)
 
 _ORDERS = Base.metadata.tables[OrderRow.__tablename__]
 _PAYMENTS = Base.metadata.tables[PaymentRow.__tablename__]
@@ -161,6 +172,81 @@ def top_up_at_counter(
         order_payload(order, [], payments, [result.line.payload()]),
         at=moment,
     )
+    return TopUpReceipt(_payment(order, settlement), result)
+
+
+#: The audit action of a 存零; its subject is the sale whose change was kept.
+CHANGE_STORED_ACTION = "change.stored"
+
+
+def store_change_at_counter(
+    session: Session,
+    member_id: str,
+    sale_order_id: str,
+    amount_fen: int,
+    *,
+    cashier: StaffView,
+    shift_id: str | None,
+    config: Config,
+    now: dt.datetime | None = None,
+) -> TopUpReceipt:
+    """存零: part or all of a cash sale's change is kept on the member's card as principal.
+
+    The change never leaves the drawer, so it comes back in as a top-up order paid in cash for
+    the amount kept: the shift's expected cash then counts it once, as the drawer holds it. One
+    存零 per sale, for the sale's own member, never more than its change.
+    """
+    sale = session.get(OrderRow, sale_order_id)
+    if sale is None or sale.kind is not OrderKind.SALE:
+        raise TenderError("未找到该笔销售，不能存零")
+    if sale.state is not OrderState.PAID:
+        raise TenderError("该单已退货或作废，不能存零")
+    if sale.member_id is None or sale.member_id != member_id:
+        raise TenderError("找零只能存入本单会员的卡")
+    if sale.change_fen <= 0:
+        raise TenderError("本单没有找零，无需存零")
+    if amount_fen <= 0:
+        raise TenderError("存零金额必须大于零")
+    if amount_fen > sale.change_fen:
+        raise TenderError(f"存零金额不能超过本单找零 {format_yuan(sale.change_fen)}")
+    done = session.scalar(
+        select(func.count())
+        .select_from(AuditRow)
+        .where(AuditRow.action == CHANGE_STORED_ACTION, AuditRow.subject_id == sale.id)
+    )
+    if done:
+        raise TenderError("本单找零已存入会员卡")
+    moment = now or utcnow()
+    order, payments, settlement = _money_order(
+        session,
+        OrderKind.TOP_UP,
+        amount_fen,
+        [Tender(TenderMethod.CASH, amount_fen)],
+        member_id=member_id,
+        label="存零",
+        cashier=cashier,
+        shift_id=shift_id,
+        config=config,
+        moment=moment,
+    )
+    result = stored_value.store_change(
+        session, member_id, amount_fen, on=order["business_day"], actor_id=cashier.id
+    )
+    audit.record(
+        session,
+        CHANGE_STORED_ACTION,
+        actor_id=cashier.id,
+        subject_id=sale.id,
+        detail={
+            "receipt_no": order["receipt_no"],
+            "sale_receipt_no": sale.receipt_no,
+            "amount_fen": amount_fen,
+        },
+        at=moment,
+    )
+    payload = order_payload(order, [], payments, [result.line.payload()])
+    payload["sale_order_id"] = sale.id
+    outbox.add_event(session, "ChangeStored", payload, at=moment)
     return TopUpReceipt(_payment(order, settlement), result)
 
 

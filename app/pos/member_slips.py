@@ -11,7 +11,7 @@ screen enqueues the laid-out document, e.g.::
 from __future__ import annotations
 
 from app.members.accounts import MemberView, StoredValueLine, mask_card_no
-from app.members.count_cards import CountCardUse
+from app.members.count_cards import CountCardUse, CountCardView
 from app.members.gifts import Redemption
 from app.members.ledger import EntryKind
 from app.members.stored_value import CHANGE_KIND, TopUpResult
@@ -145,6 +145,38 @@ def count_card_slip_data(
         entry_no=use.line.id,
         header=header,
         footer=footer,
+    )
+
+
+def count_card_sale_slip_data(
+    card: CountCardView,
+    member: MemberView,
+    store_name: str,
+    cashier_name: str,
+    printed_at: str,
+    *,
+    receipt_no: str,
+    entry_no: str,
+    header: str = "",
+    footer: str = "",
+) -> CountCardSlipData:
+    """次卡购买凭条: the card sold, its price, its uses and until when, with the receipt number."""
+    return CountCardSlipData(
+        store_name=store_name,
+        member_name=member.name,
+        card_no_masked=mask_card_no(member.card_no),
+        card_name=card.name,
+        service=card.service,
+        uses_now=0,
+        uses_left=card.uses_left,
+        valid_until=card.expires_on.isoformat() if card.expires_on else None,
+        cashier_name=cashier_name,
+        printed_at=printed_at,
+        entry_no=entry_no,
+        header=header,
+        footer=footer,
+        price_fen=card.price_fen,
+        receipt_no=receipt_no,
     )
 
 

@@ -149,6 +149,9 @@ class CountCardSlipData:
     header: str = ""
     footer: str = ""
     reprint: bool = False
+    #: Set when the slip is for the sale of the card (次卡购买凭条): its price and receipt number.
+    price_fen: int | None = None
+    receipt_no: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -726,17 +729,25 @@ def redemption_slip(data: RedemptionSlipData, width: int) -> Document:
 
 
 def count_card_slip(data: CountCardSlipData, width: int) -> Document:
-    """次卡消费凭条: the service, the uses taken now, the uses left and until when."""
+    """次卡消费凭条: the service, the uses taken now, the uses left and until when; or, for the
+    sale of the card (``price_fen`` set), 次卡购买凭条 with its price and receipt number."""
+    sold = data.price_fen is not None
     out = _Builder(width)
-    _slip_head(out, data.store_name, data.header, "次卡消费凭条", "", data.reprint)
+    title = "次卡购买凭条" if sold else "次卡消费凭条"
+    _slip_head(out, data.store_name, data.header, title, "", data.reprint)
     _slip_member(out, data.member_name, data.card_no_masked)
+    if data.receipt_no:
+        out.field("单号", data.receipt_no)
     out.field("流水号", data.entry_no)
     out.field("收银员", _clean(data.cashier_name))
     out.field("时间", data.printed_at)
     out.rule()
     out.field("次卡", _clean(data.card_name))
     out.field("项目", _clean(data.service))
-    out.pair("本次使用", f"{data.uses_now} 次")
+    if data.price_fen is not None:
+        out.pair("售价", format_yuan(data.price_fen))
+    else:
+        out.pair("本次使用", f"{data.uses_now} 次")
     out.pair("剩余次数", f"{data.uses_left} 次", bold=True)
     out.pair("有效期至", data.valid_until or "长期有效")
     _slip_foot(out, data.footer)

@@ -1,5 +1,6 @@
 """The member dialogs of the sale screen: search (F2), top-up (F3), enrolment, gift redemption,
-and the member tenders the payment dialog gains when a member is attached."""
+the sale of a count card, issuing coupons, and the member tenders the payment dialog gains when
+a member is attached."""
 
 from __future__ import annotations
 
@@ -24,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
-from app.money import format_yuan, parse_amount
+from app.money import format_fen, format_yuan, parse_amount
 from app.pos.staff import Sensitive
-from app.pos.tenders import Tender, TenderError, TenderMethod
+from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.approval import ApprovalDialog
 from app.ui.dialogs import CounterDialog, named
 from app.ui.i18n import method_label
@@ -514,3 +515,196 @@ class MemberTenders(QWidget):
             self.password.setFocus()
             raise
         return True
+
+
+class CountCardSaleDialog(_Enter):
+    """售次卡: a package, how it is paid (cash with change, or a card or QR payment for the exact
+    price); accepted with the service's ``WithSlips[CountCardReceipt]``."""
+
+    def __init__(self, parent: QWidget | None, session: CounterSession, member: CartMember) -> None:
+        super().__init__(parent, self.tr("售次卡"))
+        self.setObjectName("countCardSaleDialog")
+        self._session = session
+        self._member = member
+        self._members: MemberCounter = session.counter.members
+        self._max_fen = session.counter.config.max_amount_fen
+        heading = QLabel(
+            self.tr("%1（%2）").replace("%1", member.name).replace("%2", member.card_no_masked),
+            self,
+        )
+        self.packages: list[Any] = []
+        try:
+            self.packages = [p for p in self._members.packages() if p.active]
+        except Exception as exc:
+            self.show_error(exc)
+        self.package = QComboBox(self)
+        named(self.package, "countCardPackage", self.tr("次卡套餐"))
+        for package in self.packages:
+            self.package.addItem(
+                self.tr("%1  %2 次  %3")
+                .replace("%1", package.name)
+                .replace("%2", str(package.uses))
+                .replace("%3", format_yuan(package.price_fen)),
+                package.id,
+            )
+        self.package.currentIndexChanged.connect(self._prefill)
+        self.method = QComboBox(self)
+        named(self.method, "countCardMethod", self.tr("付款方式"))
+        for method in TOP_UP_METHODS:
+            self.method.addItem(method_label(method), method.value)
+        self.tendered = QLineEdit(self)
+        named(self.tendered, "countCardTendered", self.tr("实收金额"))
+        self.tendered.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.tendered.setProperty("role", "bigInput")
+        self.tendered.textChanged.connect(self._update_change)
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("countCardChange")
+        self.change_label.setAccessibleName(self.tr("找零"))
+        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
+        named(self.confirm_button, "confirmCountCard", self.tr("确认售卡"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "cancelCountCard", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.confirm_button, cancel):
+            button.setAutoDefault(False)
+        form = QFormLayout()
+        form.addRow(self.tr("次卡套餐"), self.package)
+        form.addRow(self.tr("付款方式"), self.method)
+        form.addRow(self.tr("实收金额"), self.tendered)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.change_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(440)
+        if not self.packages:
+            self.show_error(self.tr("还没有次卡套餐，请店长在会员管理中添加"))
+        self._prefill()
+        self.tendered.setFocus()
+
+    def _price(self) -> int:
+        row = self.package.currentIndex()
+        return self.packages[row].price_fen if 0 <= row < len(self.packages) else 0
+
+    def _prefill(self) -> None:
+        price = self._price()
+        self.tendered.setText(format_fen(price) if price else "")
+        self.tendered.selectAll()
+        self._update_change()
+
+    def _tender(self) -> Tender:
+        amount = parse_amount(self.tendered.text(), allow_zero=False, max_fen=self._max_fen)
+        return Tender(TenderMethod(self.method.currentData()), amount)
+
+    def _update_change(self) -> None:
+        try:
+            settlement = settle(self._price(), [self._tender()])
+        except ValueError as exc:
+            self.change_label.setText(str(exc))
+            return
+        self.change_label.setText(
+            self.tr("找零 %1").replace("%1", format_yuan(settlement.change_fen))
+        )
+
+    def submit(self) -> None:
+        row = self.package.currentIndex()
+        if not 0 <= row < len(self.packages):
+            self.show_error(self.tr("请选择次卡套餐"))
+            return
+        session = self._session
+        try:
+            result = self._members.sell_count_card(
+                self._member.member_id,
+                self.packages[row].id,
+                [self._tender()],
+                cashier=session.staff,
+                shift_id=session.shift_id,
+            )
+        except Exception as exc:
+            self.show_error(exc)
+            self.tendered.selectAll()
+            self.tendered.setFocus()
+            return
+        self.finish(result)
+
+
+class IssueCouponsDialog(_Enter):
+    """发券: a coupon template for the members chosen on the members screen; accepted with the
+    template's id (the screen asks a manager, then the service issues and audits)."""
+
+    def __init__(
+        self, parent: QWidget | None, templates: list[Any], member_names: list[str]
+    ) -> None:
+        super().__init__(parent, self.tr("发放优惠券"))
+        self.setObjectName("issueCouponsDialog")
+        self.templates = templates
+        heading = QLabel(
+            self.tr("发给 %1 位会员：%2")
+            .replace("%1", str(len(member_names)))
+            .replace("%2", "、".join(member_names[:10]) + ("…" if len(member_names) > 10 else "")),
+            self,
+        )
+        heading.setObjectName("issueCouponsMembers")
+        heading.setWordWrap(True)
+        self.template = QComboBox(self)
+        named(self.template, "couponTemplate", self.tr("优惠券模板"))
+        for template in templates:
+            self.template.addItem(f"{template.name}（{template.terms.label}）", template.id)
+        self.template.currentIndexChanged.connect(self._show_validity)
+        self.validity = QLabel(self)
+        self.validity.setObjectName("couponValidity")
+        self.validity.setAccessibleName(self.tr("有效期"))
+        self.confirm_button = QPushButton(self.tr("确认发券 (Enter)"), self)
+        named(self.confirm_button, "issueCouponsConfirm", self.tr("确认发券"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.submit)
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "issueCouponsCancel", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        for button in (self.confirm_button, cancel):
+            button.setAutoDefault(False)
+        form = QFormLayout()
+        form.addRow(self.tr("优惠券"), self.template)
+        form.addRow(self.tr("有效期"), self.validity)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(440)
+        if not templates:
+            self.show_error(self.tr("还没有优惠券模板，请先在“会员规则”中新增"))
+        self._show_validity()
+        self.template.setFocus()
+
+    def _show_validity(self) -> None:
+        row = self.template.currentIndex()
+        if not 0 <= row < len(self.templates):
+            self.validity.clear()
+            return
+        template = self.templates[row]
+        if template.valid_days:
+            text = self.tr("自发券日起 %1 天").replace("%1", str(template.valid_days))
+        else:
+            text = self.tr("至 %1").replace(
+                "%1", template.valid_to.isoformat() if template.valid_to else "-"
+            )
+        self.validity.setText(text)
+
+    def submit(self) -> None:
+        row = self.template.currentIndex()
+        if not 0 <= row < len(self.templates):
+            self.show_error(self.tr("请选择优惠券模板"))
+            return
+        self.finish(self.templates[row].id)
