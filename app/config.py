@@ -63,6 +63,9 @@ DEFAULT_WEIGHED_LAYOUTS = (
 CARD_READER_KINDS = ("wedge", "serial", "none")
 SERIAL_FRAMINGS = ("cr", "crlf", "stx_etx")
 PRINTER_ENCODINGS = ("gb18030", "gbk")
+#: How receipt text reaches the printer: ``text`` for its own Chinese font, ``raster`` drawn as
+#: an image here (for printers without a Chinese font; needs a CJK font on this computer).
+PRINTER_RENDER_MODES = ("text", "raster")
 DISPLAY_COMMAND_SETS = ("escpos", "cd5220")
 SERIAL_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
 CARD_NUMBER_MAX_LENGTH = 64
@@ -146,6 +149,7 @@ class Config:
     weighed_layouts: tuple[WeighedBarcodeLayout, ...] = DEFAULT_WEIGHED_LAYOUTS
     language: str = "zh_CN"
     printer_encoding: str = "gb18030"
+    printer_render: str = "text"
     card_reader: CardReaderConfig = CardReaderConfig()
     wedge: WedgeConfig = WedgeConfig()
     pole_display: PoleDisplayConfig = PoleDisplayConfig()
@@ -239,6 +243,10 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
         elif key == "printer_encoding":
             if value not in PRINTER_ENCODINGS:
                 raise ConfigError("printer_encoding 应为 gb18030 或 gbk")
+            values[key] = value
+        elif key == "printer_render":
+            if value not in PRINTER_RENDER_MODES:
+                raise ConfigError("printer_render 应为 text（文字打印）或 raster（图像打印）")
             values[key] = value
         elif key in _TABLES:
             if not isinstance(value, dict):

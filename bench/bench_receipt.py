@@ -1,4 +1,11 @@
-"""How long a 30-line receipt takes from sale data to printer bytes (layout, then ESC/POS)."""
+"""How long a 30-line receipt takes from sale data to printer bytes (layout, then ESC/POS).
+
+The 5 ms target is the issue's, for the text path (the printer's own Chinese font). Raster mode
+(``printer_render = "raster"``, for printers without one) draws every character with Pillow and
+sends about 170 KB of dots for this 58 mm receipt (3.6 KB as text), so it is slower and has a
+looser target of its own. Its figure is with the font loaded and the glyph cache warm, the way
+every receipt after the first one prints (the first one also loads the font: tens of ms).
+"""
 
 from __future__ import annotations
 
@@ -18,6 +25,9 @@ from bench.figures import Figure, median, p99, timings_ms
 RUNS = 200
 LINES = 30
 TARGET_MS = 5.0
+#: Raster mode: not the issue's target (that one is for text); far under the time the printer
+#: takes to feed this slip's ~40 cm of paper (seconds at 150 mm/s).
+RASTER_TARGET_MS = 30.0
 
 
 def thirty_line_sale() -> SaleReceiptData:
@@ -65,22 +75,33 @@ def run() -> list[Figure]:
         # what the print queue does: read the stored JSON back, then render
         return render(document_from_json(stored), width=width)
 
+    def raster() -> bytes:
+        return render(sale_receipt(data, width), width=width, open_drawer=True, mode="raster")
+
     def baseline() -> bytes:
         # the least any renderer must do: encode the finished lines
         return "\n".join(preview_lines(document, width)).encode("gb18030")
 
     document = sale_receipt(data, width)
     stored = document_to_json(document)
-    for action in (full, from_queue, baseline):  # warm up imports and caches
+    for action in (full, from_queue, raster, baseline):  # warm up imports, font, glyph cache
         action()
     full_ms = timings_ms(full, RUNS)
     queue_ms = timings_ms(from_queue, RUNS)
+    raster_ms = timings_ms(raster, RUNS)
     base_ms = median(timings_ms(baseline, RUNS))
     target = f"<= {TARGET_MS:g} ms median"
     return [
         Figure("receipt_render_30_lines", median(full_ms), "ms", target, median(full_ms) / base_ms),
         Figure("receipt_render_30_lines_p99", p99(full_ms), "ms", "<= 20 ms"),
         Figure("receipt_render_from_stored_json", median(queue_ms), "ms", target),
+        Figure(
+            "receipt_render_30_lines_raster",
+            median(raster_ms),
+            "ms",
+            f"<= {RASTER_TARGET_MS:g} ms median (raster; the 5 ms target is for text)",
+            median(raster_ms) / median(full_ms),
+        ),
     ]
 
 

@@ -14,6 +14,7 @@ import os
 import struct
 import subprocess
 import sys
+import threading
 import unicodedata
 from pathlib import Path
 from typing import Literal
@@ -251,6 +252,11 @@ MSG_NO_FONT = (
 MSG_BAD_FONT = "中文字体无法读取：{path}"
 
 
+#: FreeType faces are not safe to use from two threads at once (the queue's worker and a test
+#: print), so glyphs are drawn one at a time; once cached, they are only copied.
+_FONT_LOCK = threading.RLock()
+
+
 class ChineseFontMissing(PrinterConfigError):
     """Raster printing was chosen but no usable CJK font is on this computer."""
 
@@ -314,35 +320,38 @@ def raster_image_command(image: Image.Image) -> bytes:
 @functools.lru_cache(maxsize=8)
 def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
     try:
-        return ImageFont.truetype(path, size)
+        with _FONT_LOCK:
+            return ImageFont.truetype(path, size)
     except OSError as exc:
         raise ChineseFontMissing(MSG_BAD_FONT.format(path=path)) from exc
 
 
 @functools.lru_cache(maxsize=8)
 def _missing_glyph(path: str, size: int) -> bytes:
-    return bytes(_font(path, size).getmask(_NO_SUCH_CHARACTER))
+    with _FONT_LOCK:
+        return bytes(_font(path, size).getmask(_NO_SUCH_CHARACTER))
 
 
 @functools.lru_cache(maxsize=8192)
 def _has_glyph(path: str, char: str) -> bool:
     if char.isspace():
         return True
-    font = _font(path, RASTER_FONT_SIZE)
-    return bytes(font.getmask(char)) != _missing_glyph(path, RASTER_FONT_SIZE)
+    missing = _missing_glyph(path, RASTER_FONT_SIZE)
+    with _FONT_LOCK:
+        return bytes(_font(path, RASTER_FONT_SIZE).getmask(char)) != missing
 
 
 @functools.lru_cache(maxsize=8192)
 def _glyph(path: str, char: str, bold: bool, scale: int) -> Image.Image:
     """One character in its cells (one or two columns, a whole line high), as a one-bit image."""
-    size = RASTER_FONT_SIZE * scale
-    font = _font(path, size)
+    font = _font(path, RASTER_FONT_SIZE * scale)
     cell_width = char_width(char) * DOTS_PER_COLUMN * scale
     height = RASTER_LINE_HEIGHT * scale
     baseline = RASTER_BASELINE * scale
-    drawn = max(cell_width, int(font.getlength(char)) + 2)
-    grey = Image.new("L", (drawn, height), 0)
-    ImageDraw.Draw(grey).text((drawn / 2, baseline), char, font=font, fill=255, anchor="ms")
+    with _FONT_LOCK:
+        drawn = max(cell_width, int(font.getlength(char)) + 2)
+        grey = Image.new("L", (drawn, height), 0)
+        ImageDraw.Draw(grey).text((drawn / 2, baseline), char, font=font, fill=255, anchor="ms")
     if drawn > cell_width:  # a wide Latin glyph is narrowed into its column, as printers do
         grey = grey.resize((cell_width, height), Image.Resampling.BILINEAR)
     if bold:  # the printer's way: the same dots once more, one dot to the right

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 
 from app.config import Config
-from app.devices.escpos_render import Encoding, render
+from app.devices.escpos_render import ChineseFontMissing, Encoding, render, render_mode
 from app.devices.printers import Printer, PrinterConfigError, PrinterError
 from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
@@ -199,22 +199,24 @@ class PrintQueue:
             if row.status is PrintStatus.PRINTED:
                 return PrintOutcome(job_id, ok=True), False
             open_drawer = row.open_drawer
+            broken: str | None = None
             try:
                 document = job_document(session, job_id, self.config)
             except ReceiptFormatError as exc:
                 log.error("print job %s has a broken document: %s", job_id, exc)
                 broken = str(exc)
-            else:
-                broken = None
         if broken is not None:
             return self._failed(job_id, broken), False
         try:
-            data = render(
-                document, width=self.width, open_drawer=open_drawer, encoding=self.encoding
-            )
+            data = self._render(document, open_drawer)
         except ReceiptFormatError as exc:
             log.error("print job %s has a broken document: %s", job_id, exc)
             return self._failed(job_id, str(exc)), False
+        except ChineseFontMissing as exc:
+            # Raster printing with no CJK font: every job would fail alike, so stop as for a
+            # printer that is down.
+            log.warning("print job %s not rendered: %s", job_id, exc)
+            return self._failed(job_id, str(exc)), True
         try:
             self.printer_factory().send(data)
         except (PrinterError, PrinterConfigError) as exc:
@@ -231,6 +233,16 @@ class PrintQueue:
                 job.last_error = None
                 job.printed_at = utcnow()
         return PrintOutcome(job_id, ok=True), False
+
+    def _render(self, document: Document, open_drawer: bool) -> bytes:
+        """The job's bytes as the settings in force say: paper width, encoding, text or raster."""
+        return render(
+            document,
+            width=self.width,
+            open_drawer=open_drawer,
+            encoding=self.encoding,
+            mode=render_mode(self.config.printer_render),
+        )
 
     def _failed(self, job_id: str, message: str) -> PrintOutcome:
         message = message[:MAX_ERROR_LENGTH]

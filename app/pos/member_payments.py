@@ -299,3 +299,76 @@ def sell_count_card_at_counter(
     )
     outbox.add_event(session, "CountCardSold", payload, at=moment)
     return CountCardReceipt(_payment(order, settlement), card)
+
+
+def pay_out_to_member(
+    session: Session,
+    kind: OrderKind,
+    member_id: str,
+    amount_fen: int,
+    *,
+    label: str,
+    cashier: StaffView,
+    approver: StaffView,
+    shift_id: str | None,
+    config: Config,
+    ledger_entries: list[dict[str, Any]],
+    now: dt.datetime | None = None,
+) -> MemberPayment:
+    """Cash handed back to a member (unused principal, unused count-card uses).
+
+    An order of the money's kind with a negative total and a negative cash payment, so the
+    drawer's expected cash at shift close goes down by exactly what left it.
+    """
+    if amount_fen <= 0:
+        raise TenderError("退款金额必须大于零")
+    moment = now or utcnow()
+    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
+    order: dict[str, Any] = {
+        "id": new_id(),
+        "receipt_no": next_receipt_no(session, config.store_code, config.counter_no, day),
+        "business_day": day,
+        "kind": kind,
+        "state": OrderState.PAID,
+        "cashier_id": cashier.id,
+        "approver_id": approver.id,
+        "shift_id": shift_id,
+        "original_order_id": None,
+        "member_id": member_id,
+        "subtotal_fen": -amount_fen,
+        "discount_fen": 0,
+        "rounding_fen": 0,
+        "total_fen": -amount_fen,
+        "change_fen": 0,
+        "order_discount_label": label[:40],
+        "created_at": moment,
+        "voided_at": None,
+    }
+    payments = [
+        {
+            "id": new_id(),
+            "order_id": order["id"],
+            "seq": 1,
+            "method": TenderMethod.CASH.value,
+            "amount_fen": -amount_fen,
+            "tendered_fen": -amount_fen,
+            "reference": None,
+            "customer_name": None,
+        }
+    ]
+    connection = session.connection()
+    connection.execute(_ORDERS.insert(), order)
+    connection.execute(_PAYMENTS.insert(), payments)
+    audit.record(
+        session,
+        "member.paid_out",
+        actor_id=cashier.id,
+        approver_id=approver.id,
+        subject_id=order["id"],
+        detail={"receipt_no": order["receipt_no"], "amount_fen": amount_fen},
+        at=moment,
+    )
+    outbox.add_event(
+        session, "MemberPaidOut", order_payload(order, [], payments, ledger_entries), at=moment
+    )
+    return MemberPayment(order["id"], order["receipt_no"], -amount_fen, 0, opens_drawer=True)

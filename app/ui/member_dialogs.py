@@ -552,6 +552,7 @@ class CountCardSaleDialog(_Enter):
         named(self.method, "countCardMethod", self.tr("付款方式"))
         for method in TOP_UP_METHODS:
             self.method.addItem(method_label(method), method.value)
+        self.method.currentIndexChanged.connect(self._update_change)
         self.tendered = QLineEdit(self)
         named(self.tendered, "countCardTendered", self.tr("实收金额"))
         self.tendered.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)

@@ -1,5 +1,7 @@
 """The member at the sale screen: the panel that shows who is attached, and the desk that attaches
-them (F2, a card swipe), tops them up (F3), enrols a new one and redeems gifts."""
+them (F2, a card swipe), tops them up (F3), enrols a new one, redeems gifts, applies their coupons,
+sells them a count card, and after a member's sale shows their balances and keeps the change on
+the card (存零)."""
 
 from __future__ import annotations
 
@@ -12,25 +14,33 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QListWidget,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from app.money import format_yuan
+from app.money import format_fen, format_yuan, parse_amount
+from app.pos.cart import CartError
 from app.pos.counter import cart_member
-from app.ui.dialogs import named
+from app.ui.dialogs import PromptDialog, named
 from app.ui.feedback import message_for
 
 if TYPE_CHECKING:
+    from app.members.coupons import CouponView
     from app.pos.cart import CartMember
-    from app.pos.member_counter import MemberDetail, WithSlips
+    from app.pos.checkout import SaleResult
+    from app.pos.member_counter import MemberCounter, MemberDetail, WithSlips
     from app.ui.sale_window import SaleWindow
 
 log = logging.getLogger(__name__)
 
 REMINDERS_HEIGHT = 200
+COUPON_LIST_HEIGHT = 64
+#: Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is
+#: tried as a coupon of the attached member.
+COUPON_CODE_DIGITS = 12
 
 
 class MemberPanel(QFrame):
@@ -57,6 +67,11 @@ class MemberPanel(QFrame):
         self.points_label = self._value("memberPoints", self.tr("积分"))
         self.count_cards_label = self._value("memberCountCards", self.tr("次卡"))
         self.coupons_label = self._value("memberCoupons", self.tr("优惠券"))
+        self.coupon_list = QListWidget(self)
+        named(self.coupon_list, "memberCouponList", self.tr("可用优惠券"))
+        self.coupon_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
+        self.coupon_list.setMaximumHeight(COUPON_LIST_HEIGHT)
+        self.coupons: list[CouponView] = []
         grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         header = QGridLayout()
@@ -82,6 +97,7 @@ class MemberPanel(QFrame):
         details.setContentsMargins(0, 0, 0, 0)
         details.addLayout(header)
         details.addLayout(grid)
+        details.addWidget(self.coupon_list)
         self.buttons: dict[str, QPushButton] = {}
         buttons = QGridLayout()
         buttons.setSpacing(4)
@@ -91,6 +107,9 @@ class MemberPanel(QFrame):
                 ("topUpButton", self.tr("充值 F3")),
                 ("enrollButton", self.tr("办卡")),
                 ("redeemButton", self.tr("积分兑换")),
+                ("sellCountCardButton", self.tr("售次卡")),
+                ("useCouponButton", self.tr("使用优惠券")),
+                ("removeCouponButton", self.tr("取消优惠券")),
                 ("detachMemberButton", self.tr("取消会员")),
             )
         ):
@@ -115,13 +134,27 @@ class MemberPanel(QFrame):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         return label
 
-    def show_member(self, member: CartMember | None, detail: MemberDetail | None = None) -> None:
+    def show_member(
+        self,
+        member: CartMember | None,
+        detail: MemberDetail | None = None,
+        applied_coupon_id: str | None = None,
+    ) -> None:
         attached = member is not None
         self.walk_in.setVisible(not attached)
         self.details.setVisible(attached)
-        for name in ("topUpButton", "redeemButton", "detachMemberButton"):
+        for name in (
+            "topUpButton",
+            "redeemButton",
+            "detachMemberButton",
+            "sellCountCardButton",
+            "useCouponButton",
+        ):
             self.buttons[name].setEnabled(attached)
+        self.buttons["removeCouponButton"].setEnabled(attached and applied_coupon_id is not None)
         if member is None:
+            self.coupons = []
+            self.coupon_list.clear()
             return
         self.name_label.setText(f"{member.name}  {member.card_no_masked}")
         self.badge.setVisible(member.birthday_today)
@@ -137,6 +170,8 @@ class MemberPanel(QFrame):
         if detail is None:
             self.count_cards_label.setText("-")
             self.coupons_label.setText("-")
+            self.coupons = []
+            self.coupon_list.clear()
             return
         uses = sum(card.uses_left for card in detail.count_cards)
         self.count_cards_label.setText(
@@ -145,6 +180,33 @@ class MemberPanel(QFrame):
             .replace("%2", str(uses))
         )
         self.coupons_label.setText(self.tr("%1 张").replace("%1", str(len(detail.coupons))))
+        self.show_coupons(list(detail.coupons), applied_coupon_id)
+
+    def show_coupons(self, coupons: list[CouponView], applied_coupon_id: str | None) -> None:
+        """The member's coupons usable today, the one on this sale marked; the first (or the
+        applied one) selected, so 使用优惠券 works without the mouse."""
+        selected = self.selected_coupon()
+        keep = selected.id if selected is not None else applied_coupon_id
+        self.coupons = coupons
+        self.coupon_list.clear()
+        for coupon in coupons:
+            text = (
+                self.tr("%1（%2）至 %3")
+                .replace("%1", coupon.name)
+                .replace("%2", coupon.terms.label)
+                .replace("%3", coupon.valid_to.isoformat())
+            )
+            if coupon.id == applied_coupon_id:
+                text = self.tr("✓ 本单使用  %1").replace("%1", text)
+            self.coupon_list.addItem(text)
+        rows = [row for row, coupon in enumerate(coupons) if coupon.id == keep]
+        if coupons:
+            self.coupon_list.setCurrentRow(rows[0] if rows else 0)
+        self.coupon_list.setVisible(bool(coupons))
+
+    def selected_coupon(self) -> CouponView | None:
+        row = self.coupon_list.currentRow()
+        return self.coupons[row] if 0 <= row < len(self.coupons) else None
 
 
 class MemberDesk(QObject):
@@ -158,19 +220,50 @@ class MemberDesk(QObject):
         assert isinstance(layout, QVBoxLayout)
         # Under the totals, above the action buttons.
         layout.insertWidget(layout.count() - 2, self.panel)
+        self._build_after_sale(layout)
         for name, handler in (
             ("memberSearchButton", self.search),
             ("topUpButton", self.top_up),
             ("enrollButton", self.enrol),
             ("redeemButton", self.redeem),
+            ("sellCountCardButton", self.sell_count_card),
+            ("useCouponButton", self.use_coupon),
+            ("removeCouponButton", self.remove_coupon),
             ("detachMemberButton", self.detach),
         ):
             self.panel.buttons[name].clicked.connect(lambda _checked=False, h=handler: h())
         window.cardSwiped.connect(self.attach)
+        window.lineScanned.connect(lambda _index: self.clear_after_sale())
         window.model.modelReset.connect(self.refresh)
         self._build_menu()
         self._build_reminders()
         self.refresh()
+
+    def _build_after_sale(self, layout: QVBoxLayout) -> None:
+        """Under the change: the member's balances after their sale and 存零, until the next
+        scan."""
+        window = self.window
+        self.after_sale = QFrame(window.right_panel)
+        self.after_sale.setObjectName("memberAfterSale")
+        self.after_sale.setAccessibleName(self.tr("会员消费后余额"))
+        self.after_sale_label = QLabel(self.after_sale)
+        self.after_sale_label.setObjectName("afterSaleBalances")
+        self.after_sale_label.setAccessibleName(self.tr("会员消费后余额"))
+        self.after_sale_label.setWordWrap(True)
+        self.store_change_button = QPushButton(self.tr("存入会员卡"), self.after_sale)
+        named(self.store_change_button, "storeChangeButton", self.tr("找零存入会员卡"))
+        self.store_change_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.store_change_button.clicked.connect(self.store_change)
+        box = QVBoxLayout(self.after_sale)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.after_sale_label)
+        box.addWidget(self.store_change_button)
+        index = layout.indexOf(window.change_display)
+        layout.insertWidget(index + 1, self.after_sale)
+        #: The member sale the box speaks of: (result, member) while it is shown.
+        self.last_sale: tuple[SaleResult, CartMember] | None = None
+        self.change_stored_fen = 0
+        self.after_sale.hide()
 
     def _build_reminders(self) -> None:
         """The reminders of the day, shown after login beside the cart (the cashier may close it;
@@ -201,6 +294,8 @@ class MemberDesk(QObject):
             ("topUpAction", self.tr("会员充值\tF3"), self.top_up),
             ("enrollAction", self.tr("办卡"), self.enrol),
             ("redeemAction", self.tr("积分兑换"), self.redeem),
+            ("sellCountCardAction", self.tr("售次卡"), self.sell_count_card),
+            ("useCouponAction", self.tr("使用优惠券"), self.use_coupon),
             ("membersScreenAction", self.tr("会员管理"), self.open_members_screen),
             ("remindersAction", self.tr("会员提醒"), self.open_reminders),
         ):
@@ -213,14 +308,16 @@ class MemberDesk(QObject):
 
     def refresh(self) -> None:
         """Show the cart's member (or the walk-in state) with their count cards and coupons."""
-        member = self.session.cart.member
+        cart = self.session.cart
+        member = cart.member
         detail = None
         if member is not None:
             try:
                 detail = self.session.counter.members.detail(member.member_id)
             except Exception as exc:  # the panel still shows what the cart knows
                 log.warning("member detail not loaded: %s", message_for(exc))
-        self.panel.show_member(member, detail)
+        applied = cart.coupon.coupon.id if cart.coupon is not None else None
+        self.panel.show_member(member, detail, applied)
 
     def search(self) -> None:
         from app.ui.member_dialogs import MemberSearchDialog
@@ -239,6 +336,7 @@ class MemberDesk(QObject):
         self._attached(member)
 
     def _attached(self, member: CartMember) -> None:
+        self.clear_after_sale()
         self.session.cart.attach_member(member)
         self._cart_changed()
         self.window.show_message(
@@ -357,3 +455,177 @@ class MemberDesk(QObject):
     def open_reminders(self) -> None:
         self.reminders_dock.show()
         self.reminders.load()
+
+    # -- coupons -----------------------------------------------------------------------------
+
+    def use_coupon(self) -> None:
+        """使用优惠券: the coupon selected on the panel (the first one unless another is chosen)."""
+        member = self._need_member()
+        if member is None:
+            return
+        coupon = self.panel.selected_coupon()
+        if coupon is None:
+            self.window.show_message(
+                self.tr("该会员没有可用的优惠券；纸质券可直接扫描券码"), "info"
+            )
+            return
+        self._apply_coupon(coupon)
+
+    def use_coupon_code(self, code: str) -> bool:
+        """A scan that is no product: when it is a coupon code and a member is attached, apply
+        it (or say why not). False when it is not a coupon code at all."""
+        if self.session.cart.member is None or len(code) != COUPON_CODE_DIGITS:
+            return False
+        try:
+            coupon = self.session.service.find_coupon(code)
+        except ValueError:
+            return False  # not a coupon: the scan's own refusal stands
+        except Exception as exc:
+            self.window.show_error(exc, "coupon")
+            return True
+        self._apply_coupon(coupon)
+        return True
+
+    def _apply_coupon(self, coupon: CouponView) -> None:
+        cart = self.session.cart
+        try:
+            discount = cart.apply_coupon(coupon, self.session.service.today())
+        except CartError as exc:
+            self.window.show_message(self.tr("优惠券不能使用：%1").replace("%1", str(exc)), "error")
+            return
+        except Exception as exc:
+            self.window.show_error(exc, "coupon")
+            return
+        self._cart_changed()
+        self.window.scan_input.clear()
+        self.window.show_message(
+            self.tr("已使用优惠券“%1”，优惠 %2")
+            .replace("%1", coupon.name)
+            .replace("%2", format_yuan(discount)),
+            "ok",
+        )
+
+    def remove_coupon(self) -> None:
+        if self.session.cart.coupon is None:
+            return
+        self.session.cart.remove_coupon()
+        self._cart_changed()
+        self.window.show_message(self.tr("已取消优惠券"), "info")
+
+    # -- count cards -------------------------------------------------------------------------
+
+    def sell_count_card(self) -> None:
+        member = self._need_member()
+        if member is None:
+            return
+        if self.session.shift is None:
+            self.window.show_message(self.tr("尚未开班，请重新登录并开班"))
+            return
+        from app.ui.member_dialogs import CountCardSaleDialog
+
+        def done(result: WithSlips[Any]) -> None:
+            receipt = result.value
+            self.refresh()
+            self.window.show_message(
+                self.tr("已售次卡：%1（%2 次），收款 %3，找零 %4，单号 %5")
+                .replace("%1", receipt.count_card.name)
+                .replace("%2", str(receipt.count_card.uses_left))
+                .replace("%3", format_yuan(receipt.payment.paid_fen))
+                .replace("%4", format_yuan(receipt.payment.change_fen))
+                .replace("%5", receipt.payment.receipt_no),
+                "ok",
+            )
+            self._print(result)
+
+        self.window.present(CountCardSaleDialog(self.window, self.session, member), done)
+
+    # -- after a member's sale ---------------------------------------------------------------
+
+    def sale_paid(self, result: SaleResult, member: CartMember | None) -> None:
+        """Called by the window once a sale is paid: a member's balances after it, and 存零
+        offered for cash change, shown until the next scan."""
+        self.clear_after_sale()
+        if member is None or result.member is None:
+            return
+        self.last_sale = (result, member)
+        self._show_after_sale()
+        self.after_sale.show()
+
+    def _show_after_sale(self) -> None:
+        if self.last_sale is None:
+            return
+        result, member = self.last_sale
+        balances = result.member
+        assert balances is not None
+        text = (
+            self.tr("%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）")
+            .replace("%1", member.name)
+            .replace("%2", str(balances.points_earned))
+            .replace("%3", str(balances.points))
+            .replace("%4", format_yuan(balances.balance_fen + self.change_stored_fen))
+            .replace("%5", format_yuan(balances.principal_fen + self.change_stored_fen))
+            .replace("%6", format_yuan(balances.bonus_fen))
+        )
+        if self.change_stored_fen:
+            text += (
+                self.tr("\n已存零 %1，实找 %2")
+                .replace("%1", format_yuan(self.change_stored_fen))
+                .replace("%2", format_yuan(result.change_fen - self.change_stored_fen))
+            )
+        self.after_sale_label.setText(text)
+        self.store_change_button.setVisible(result.change_fen > 0 and not self.change_stored_fen)
+
+    def clear_after_sale(self) -> None:
+        self.last_sale = None
+        self.change_stored_fen = 0
+        self.after_sale.hide()
+
+    def store_change(self) -> None:
+        """存零: how much of the change goes on the card (all of it unless the cashier types
+        less); refused plainly when more than the change, written in one transaction."""
+        if self.last_sale is None:
+            return
+        result, member = self.last_sale
+        session = self.session
+        members: MemberCounter = session.counter.members
+        max_fen = result.change_fen
+
+        def store(text: str) -> WithSlips[Any]:
+            amount = parse_amount(text, allow_zero=False)
+            if amount > max_fen:
+                raise ValueError(
+                    self.tr("存零金额不能超过本单找零 %1").replace("%1", format_yuan(max_fen))
+                )
+            return members.store_change(
+                member.member_id,
+                result.order_id,
+                amount,
+                cashier=session.staff,
+                shift_id=session.shift_id,
+            )
+
+        def done(stored: WithSlips[Any]) -> None:
+            top_up = stored.value.top_up
+            self.change_stored_fen = top_up.principal_fen
+            self._show_after_sale()
+            self.window.show_message(
+                self.tr("已存入会员卡 %1，实找 %2，卡内余额 %3")
+                .replace("%1", format_yuan(top_up.principal_fen))
+                .replace("%2", format_yuan(result.change_fen - top_up.principal_fen))
+                .replace("%3", format_yuan(top_up.balance_after_fen)),
+                "ok",
+            )
+            self._print(stored)
+
+        dialog = PromptDialog(
+            self.window,
+            self.tr("存零"),
+            self.tr("本单找零 %1，存入 %2 的会员卡的金额")
+            .replace("%1", format_yuan(max_fen))
+            .replace("%2", member.name),
+            store,
+            text=format_fen(max_fen),
+            digits_only=True,
+        )
+        dialog.input.setObjectName("storeChangeAmount")
+        self.window.present(dialog, done)

@@ -1,6 +1,7 @@
 """The members screen: find a member, see and edit their profile with their ledgers, purchases and
-history; card operations with a manager's approval; the store's member rules (card types, bonus
-rules, gifts, coupon templates) edited by a manager. Phones stay masked unless a manager asks."""
+history; card operations with a manager's approval; coupons issued to the members chosen in the
+list; the store's member rules (card types, bonus rules, gifts, coupon templates) edited by a
+manager. Phones stay masked unless a manager asks."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ from app.members.enrolment import ProfileChanges
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.staff import Sensitive
 from app.ui.dialogs import CounterDialog, PromptDialog, named
-from app.ui.member_dialogs import with_approval
+from app.ui.member_dialogs import IssueCouponsDialog, with_approval
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
@@ -101,6 +102,8 @@ class MembersScreen(CounterDialog):
                 self.tr("积分"),
             ],
         )
+        # Several rows may be chosen (Ctrl / Shift) to issue coupons to a list of members.
+        self.list.setSelectionMode(QTableWidget.SelectionMode.ExtendedSelection)
         self.list.itemSelectionChanged.connect(self._selected)
 
         self.tabs = QTabWidget(self)
@@ -154,6 +157,10 @@ class MembersScreen(CounterDialog):
         named(self.export_button, "membersExport", self.tr("导出会员"))
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.ask_export)
+        self.issue_button = QPushButton(self.tr("发券（需店长授权）"), self)
+        named(self.issue_button, "issueCouponsButton", self.tr("给所选会员发券"))
+        self.issue_button.setAutoDefault(False)
+        self.issue_button.clicked.connect(self.issue_coupons)
 
         self.status_label = QLabel(self)
         self.status_label.setObjectName("membersStatus")
@@ -172,6 +179,7 @@ class MembersScreen(CounterDialog):
         body.addLayout(right, 3)
         bottom = QHBoxLayout()
         bottom.addWidget(self.export_button)
+        bottom.addWidget(self.issue_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -556,6 +564,44 @@ class MembersScreen(CounterDialog):
             self.status_label.setText(self.tr("已导出 %1 位会员").replace("%1", str(count)))
 
         self._approved(Sensitive.MEMBER_PRIVACY, approved, self.tr("导出全部会员资料"))
+
+    def chosen_members(self) -> list[Any]:
+        """The members selected in the list (one or many), in list order."""
+        rows = sorted({index.row() for index in self.list.selectionModel().selectedRows()})
+        return [self.rows[row] for row in rows if 0 <= row < len(self.rows)]
+
+    def issue_coupons(self) -> None:
+        """发券: a template for the chosen members; a manager approves, the service audits."""
+        chosen = self.chosen_members()
+        if not chosen:
+            self.show_error(self.tr("请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）"))
+            return
+        try:
+            templates = self.members.coupon_templates()
+        except Exception as exc:
+            self.show_error(exc)
+            return
+        member_ids = [row.id for row in chosen]
+
+        def picked(template_id: str) -> None:
+            name = next((t.name for t in templates if t.id == template_id), "")
+            self._approved(
+                Sensitive.MEMBER_RULES,
+                lambda approver: self._run(
+                    lambda: self.members.issue_coupons(
+                        template_id, member_ids, cashier=self.staff, approver=approver
+                    ),
+                    self.tr("已发放“%1”%2 张")
+                    .replace("%1", name)
+                    .replace("%2", str(len(member_ids))),
+                ),
+                self.tr("发放优惠券“%1”给 %2 位会员")
+                .replace("%1", name)
+                .replace("%2", str(len(member_ids))),
+            )
+
+        dialog = IssueCouponsDialog(self, templates, [row.name for row in chosen])
+        dialog.present(picked)
 
     def report_loss(self) -> None:
         member = self.current

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -233,6 +234,16 @@ class SaleWindow(QMainWindow):
         self.subtotal_label = self._fact(facts, 1, self.tr("原价合计"), "subtotal")
         self.discount_label = self._fact(facts, 2, self.tr("优惠"), "discountTotal")
         self.rounding_label = self._fact(facts, 3, self.tr("抹零"), "roundingTotal")
+        self.coupon_caption = QLabel(self.tr("优惠券"), self.right_panel)
+        self.coupon_caption.setProperty("role", "caption")
+        self.coupon_label = QLabel(self.right_panel)
+        self.coupon_label.setObjectName("couponDiscount")
+        self.coupon_label.setAccessibleName(self.tr("优惠券抵扣"))
+        self.coupon_label.setProperty("role", "fact")
+        self.coupon_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.coupon_label.setWordWrap(True)
+        facts.addWidget(self.coupon_caption, 4, 0)
+        facts.addWidget(self.coupon_label, 4, 1)
         self.change_display = QLabel(self.right_panel)
         self.change_display.setObjectName("changeDisplay")
         self.change_display.setAccessibleName(self.tr("找零"))
@@ -425,6 +436,7 @@ class SaleWindow(QMainWindow):
         else:
             self.clear_message()
             self.change_display.hide()
+            self.members.clear_after_sale()
         self.focus_scan()
 
     # ------------------------------------------------------------------------------------------
@@ -457,6 +469,29 @@ class SaleWindow(QMainWindow):
         self.subtotal_label.setText(format_yuan(totals.subtotal_fen))
         self.discount_label.setText(format_yuan(totals.discount_fen))
         self.rounding_label.setText(format_yuan(totals.rounding_fen))
+        self._show_coupon(totals)
+
+    def _show_coupon(self, totals: Any) -> None:
+        """The coupon on this sale: its discount, or why the cart no longer qualifies."""
+        applied = self.cart.coupon
+        self.coupon_caption.setVisible(applied is not None)
+        self.coupon_label.setVisible(applied is not None)
+        if applied is None:
+            self.coupon_label.clear()
+            return
+        if totals.coupon_refusal:
+            text = self.tr("%1 不可用：%2").replace("%1", applied.coupon.name)
+            self.coupon_label.setText(text.replace("%2", totals.coupon_refusal))
+            self.coupon_label.setProperty("state", "refused")
+        else:
+            self.coupon_label.setText(
+                self.tr("%1 -%2")
+                .replace("%1", applied.coupon.name)
+                .replace("%2", format_yuan(totals.coupon_fen))
+            )
+            self.coupon_label.setProperty("state", "ok")
+        self.coupon_label.style().unpolish(self.coupon_label)
+        self.coupon_label.style().polish(self.coupon_label)
 
     def set_cart(self, cart: Any) -> None:
         self.session.cart = cart
@@ -477,6 +512,8 @@ class SaleWindow(QMainWindow):
                 text = match.group(2)
             item = service.scan(text)
         except ValueError as exc:
+            if text.isdigit() and qty_milli is None and self.members.use_coupon_code(text):
+                return
             if text.isdigit():
                 self._scan_failed(exc)
                 return
@@ -709,12 +746,19 @@ class SaleWindow(QMainWindow):
         if self.session.shift is None:
             self.show_message(self.tr("尚未开班，请重新登录并开班"))
             return
+        refusal = self.model.totals.coupon_refusal
+        if refusal:
+            self.show_message(
+                self.tr("优惠券不可用：%1。请取消优惠券或继续加购").replace("%1", refusal)
+            )
+            return
         from app.ui.payment import PaymentDialog
 
         self.paymentStarted.emit(self.model.totals.total_fen)
         self.present(PaymentDialog(self, self.session), self.paid)
 
     def paid(self, result: SaleResult) -> None:
+        member = self.cart.member
         self.set_cart(self.session.service.new_cart())
         self.clear_message()
         self.scan_input.clear()
@@ -724,11 +768,12 @@ class SaleWindow(QMainWindow):
             .replace("%2", result.receipt_no)
         )
         self.change_display.show()
+        self.members.sale_paid(result, member)
         self.salePaid.emit(result)
         self.print_job(result.print_job_id)
         queue = self.session.print_queue
         for slip_id in result.slip_job_ids:
-            run_task(lambda job=slip_id: queue.print_job(job), self._printed)
+            run_task(functools.partial(queue.print_job, slip_id), self._printed)
 
     def print_job(self, job_id: str) -> None:
         self.session.last_print_job_id = job_id

@@ -70,6 +70,7 @@ def sample_slip(config: Config) -> Document:
         Rule("-"),
         Text(f"{SAMPLE_ITEM}  {SAMPLE_PRICE}"),
         Text(f"纸宽 {columns}  编码 {config.printer_encoding}"),
+        Text("图像打印" if config.printer_render == "raster" else "文字打印"),
         Rule("="),
     ]
     if config.receipt_footer:
@@ -173,6 +174,16 @@ class DeviceSettingsDialog(CounterDialog):
             ],
             config.printer_encoding,
         )
+        self.printer_render = _combo(
+            page,
+            "printerRender",
+            self.tr("打印方式"),
+            [
+                (self.tr("文字（打印机自带中文字库）"), "text"),
+                (self.tr("图像（打印机没有中文字库时用）"), "raster"),
+            ],
+            config.printer_render,
+        )
         self.receipt_header = QPlainTextEdit(config.receipt_header, page)
         named(self.receipt_header, "receiptHeader", self.tr("小票抬头"))
         self.receipt_header.setFixedHeight(HEADER_HEIGHT)
@@ -193,6 +204,7 @@ class DeviceSettingsDialog(CounterDialog):
         form.addRow(self.tr("打印机地址"), self.printer_uri)
         form.addRow(self.tr("纸宽"), self.receipt_width)
         form.addRow(self.tr("中文编码"), self.printer_encoding)
+        form.addRow(self.tr("打印方式"), self.printer_render)
         form.addRow(self.tr("小票抬头"), self.receipt_header)
         form.addRow(self.tr("小票结尾"), self.receipt_footer)
         form.addRow(self.test_print_button, self.printer_result)
@@ -358,6 +370,7 @@ class DeviceSettingsDialog(CounterDialog):
         values: dict[str, Any] = {
             "receipt_width": self.receipt_width.currentData(),
             "printer_encoding": self.printer_encoding.currentData(),
+            "printer_render": self.printer_render.currentData(),
             "receipt_header": self.receipt_header.toPlainText().strip(),
             "receipt_footer": self.receipt_footer.toPlainText().strip(),
             "card_reader": {
@@ -413,6 +426,7 @@ class DeviceSettingsDialog(CounterDialog):
             printer_uri=uri,
             receipt_width=self.receipt_width.currentData(),
             printer_encoding=self.printer_encoding.currentData(),
+            printer_render=self.printer_render.currentData(),
             receipt_header=self.receipt_header.toPlainText().strip(),
             receipt_footer=self.receipt_footer.toPlainText().strip(),
         )

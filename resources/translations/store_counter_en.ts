@@ -131,6 +131,82 @@
     </message>
 </context>
 <context>
+    <name>CountCardSaleDialog</name>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="525"/>
+        <source>售次卡</source>
+        <translation>Sell count card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="532"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="541"/>
+        <location filename="../../app/ui/member_dialogs.py" line="574"/>
+        <source>次卡套餐</source>
+        <translation>Count card package</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="544"/>
+        <source>%1  %2 次  %3</source>
+        <translation>%1  %2 uses  %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="552"/>
+        <location filename="../../app/ui/member_dialogs.py" line="575"/>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="557"/>
+        <location filename="../../app/ui/member_dialogs.py" line="576"/>
+        <source>实收金额</source>
+        <translation>Amount tendered</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="563"/>
+        <source>找零</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="564"/>
+        <source>确认收款 (Enter)</source>
+        <translation>Confirm (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="565"/>
+        <source>确认售卡</source>
+        <translation>Confirm sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="568"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="569"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="589"/>
+        <source>还没有次卡套餐，请店长在会员管理中添加</source>
+        <translation>No count card packages yet; ask the manager to add one in Members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="614"/>
+        <source>找零 %1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="620"/>
+        <source>请选择次卡套餐</source>
+        <translation>Choose a count card package</translation>
+    </message>
+</context>
+<context>
     <name>CounterApp</name>
     <message>
         <location filename="../../app/ui/application.py" line="180"/>
@@ -228,354 +304,370 @@ Thank you, please come again</translation>
 <context>
     <name>DeviceSettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="116"/>
+        <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>设备设置</source>
         <extracomment>A sample the test slip and the display test show: Chinese, a full-width ￥ amount.</extracomment>
         <translation>Device settings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="122"/>
+        <location filename="../../app/ui/settings_dialog.py" line="123"/>
         <source>设置分类</source>
         <translation>Setting pages</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="123"/>
+        <location filename="../../app/ui/settings_dialog.py" line="124"/>
         <source>打印机</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="124"/>
+        <location filename="../../app/ui/settings_dialog.py" line="125"/>
         <source>读卡器与扫码</source>
         <translation>Card reader and scanner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="125"/>
+        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <source>顾客显示</source>
         <translation>Customer display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="126"/>
         <location filename="../../app/ui/settings_dialog.py" line="127"/>
+        <location filename="../../app/ui/settings_dialog.py" line="128"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="131"/>
         <location filename="../../app/ui/settings_dialog.py" line="132"/>
+        <location filename="../../app/ui/settings_dialog.py" line="133"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="151"/>
-        <location filename="../../app/ui/settings_dialog.py" line="193"/>
+        <location filename="../../app/ui/settings_dialog.py" line="152"/>
+        <location filename="../../app/ui/settings_dialog.py" line="204"/>
         <source>打印机地址</source>
         <translation>Printer address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="155"/>
+        <location filename="../../app/ui/settings_dialog.py" line="156"/>
         <source>打印机地址由环境变量 POS_PRINTER_URI 指定</source>
         <translation>The printer address is set by the POS_PRINTER_URI environment variable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="159"/>
-        <location filename="../../app/ui/settings_dialog.py" line="194"/>
+        <location filename="../../app/ui/settings_dialog.py" line="160"/>
+        <location filename="../../app/ui/settings_dialog.py" line="205"/>
         <source>纸宽</source>
         <translation>Paper width</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="161"/>
+        <location filename="../../app/ui/settings_dialog.py" line="162"/>
         <source>58 mm（32 列）</source>
         <translation>58 mm (32 columns)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="162"/>
+        <location filename="../../app/ui/settings_dialog.py" line="163"/>
         <source>80 mm（48 列）</source>
         <translation>80 mm (48 columns)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="169"/>
-        <location filename="../../app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/settings_dialog.py" line="170"/>
+        <location filename="../../app/ui/settings_dialog.py" line="206"/>
         <source>中文编码</source>
         <translation>Chinese encoding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="171"/>
+        <location filename="../../app/ui/settings_dialog.py" line="172"/>
         <source>GB18030（推荐）</source>
         <translation>GB18030 (recommended)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="172"/>
+        <location filename="../../app/ui/settings_dialog.py" line="173"/>
         <source>GBK（老式打印机）</source>
         <translation>GBK (older printers)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="177"/>
-        <location filename="../../app/ui/settings_dialog.py" line="196"/>
+        <location filename="../../app/ui/settings_dialog.py" line="180"/>
+        <location filename="../../app/ui/settings_dialog.py" line="207"/>
+        <source>打印方式</source>
+        <translation>Print as</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="182"/>
+        <source>文字（打印机自带中文字库）</source>
+        <translation>Text (the printer&apos;s own Chinese font)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="183"/>
+        <source>图像（打印机没有中文字库时用）</source>
+        <translation>Image (for printers without a Chinese font)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/settings_dialog.py" line="188"/>
+        <location filename="../../app/ui/settings_dialog.py" line="208"/>
         <source>小票抬头</source>
         <translation>Receipt header</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="181"/>
-        <location filename="../../app/ui/settings_dialog.py" line="197"/>
+        <location filename="../../app/ui/settings_dialog.py" line="192"/>
+        <location filename="../../app/ui/settings_dialog.py" line="209"/>
         <source>小票结尾</source>
         <translation>Receipt footer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="184"/>
-        <location filename="../../app/ui/settings_dialog.py" line="185"/>
+        <location filename="../../app/ui/settings_dialog.py" line="195"/>
+        <location filename="../../app/ui/settings_dialog.py" line="196"/>
         <source>测试打印</source>
         <translation>Test print</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="190"/>
+        <location filename="../../app/ui/settings_dialog.py" line="201"/>
         <source>测试打印结果</source>
         <translation>Test print result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="207"/>
-        <location filename="../../app/ui/settings_dialog.py" line="279"/>
+        <location filename="../../app/ui/settings_dialog.py" line="219"/>
+        <location filename="../../app/ui/settings_dialog.py" line="291"/>
         <source>读卡器类型</source>
         <translation>Card reader type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="209"/>
+        <location filename="../../app/ui/settings_dialog.py" line="221"/>
         <source>USB 键盘式（刷卡即输入）</source>
         <translation>USB keyboard type (a swipe types)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="210"/>
+        <location filename="../../app/ui/settings_dialog.py" line="222"/>
         <source>串口读卡器</source>
         <translation>Serial card reader</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="211"/>
+        <location filename="../../app/ui/settings_dialog.py" line="223"/>
         <source>不使用读卡器</source>
         <translation>No card reader</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="215"/>
-        <location filename="../../app/ui/settings_dialog.py" line="280"/>
+        <location filename="../../app/ui/settings_dialog.py" line="227"/>
+        <location filename="../../app/ui/settings_dialog.py" line="292"/>
         <source>读卡器串口</source>
         <translation>Card reader port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="219"/>
-        <location filename="../../app/ui/settings_dialog.py" line="281"/>
+        <location filename="../../app/ui/settings_dialog.py" line="231"/>
+        <location filename="../../app/ui/settings_dialog.py" line="293"/>
         <source>波特率</source>
         <translation>Baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="224"/>
-        <location filename="../../app/ui/settings_dialog.py" line="282"/>
+        <location filename="../../app/ui/settings_dialog.py" line="236"/>
+        <location filename="../../app/ui/settings_dialog.py" line="294"/>
         <source>数据格式</source>
         <translation>Data framing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="226"/>
+        <location filename="../../app/ui/settings_dialog.py" line="238"/>
         <source>以回车结束（CR）</source>
         <translation>Ends with CR</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="227"/>
+        <location filename="../../app/ui/settings_dialog.py" line="239"/>
         <source>以回车换行结束（CR LF）</source>
         <translation>Ends with CR LF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="228"/>
+        <location filename="../../app/ui/settings_dialog.py" line="240"/>
         <source>STX 开始、ETX 结束</source>
         <translation>STX to ETX</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="233"/>
+        <location filename="../../app/ui/settings_dialog.py" line="245"/>
         <source>ETX 后带校验字节</source>
         <translation>Check byte after ETX</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="235"/>
-        <location filename="../../app/ui/settings_dialog.py" line="284"/>
+        <location filename="../../app/ui/settings_dialog.py" line="247"/>
+        <location filename="../../app/ui/settings_dialog.py" line="296"/>
         <source>前缀</source>
         <translation>Prefix</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="236"/>
-        <location filename="../../app/ui/settings_dialog.py" line="285"/>
+        <location filename="../../app/ui/settings_dialog.py" line="248"/>
+        <location filename="../../app/ui/settings_dialog.py" line="297"/>
         <source>后缀</source>
         <translation>Suffix</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="240"/>
-        <location filename="../../app/ui/settings_dialog.py" line="286"/>
+        <location filename="../../app/ui/settings_dialog.py" line="252"/>
+        <location filename="../../app/ui/settings_dialog.py" line="298"/>
         <source>卡号最短位数</source>
         <translation>Card number: fewest characters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="248"/>
-        <location filename="../../app/ui/settings_dialog.py" line="287"/>
+        <location filename="../../app/ui/settings_dialog.py" line="260"/>
+        <location filename="../../app/ui/settings_dialog.py" line="299"/>
         <source>卡号最长位数</source>
         <translation>Card number: most characters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="254"/>
+        <location filename="../../app/ui/settings_dialog.py" line="266"/>
         <source>卡号可含字母</source>
         <translation>Card numbers may contain letters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="259"/>
-        <location filename="../../app/ui/settings_dialog.py" line="289"/>
+        <location filename="../../app/ui/settings_dialog.py" line="271"/>
+        <location filename="../../app/ui/settings_dialog.py" line="301"/>
         <source>扫码按键间隔上限（毫秒）</source>
         <translation>Scanner: longest gap between keys (ms)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="266"/>
-        <location filename="../../app/ui/settings_dialog.py" line="290"/>
+        <location filename="../../app/ui/settings_dialog.py" line="278"/>
+        <location filename="../../app/ui/settings_dialog.py" line="302"/>
         <source>扫码最少字符数</source>
         <translation>Scanner: fewest characters</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="270"/>
-        <location filename="../../app/ui/settings_dialog.py" line="291"/>
+        <location filename="../../app/ui/settings_dialog.py" line="282"/>
+        <location filename="../../app/ui/settings_dialog.py" line="303"/>
         <source>刷卡测试</source>
         <translation>Swipe test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="271"/>
+        <location filename="../../app/ui/settings_dialog.py" line="283"/>
         <source>点这里后刷卡，结果显示在下方</source>
         <translation>Click here, then swipe; the result shows below</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="274"/>
+        <location filename="../../app/ui/settings_dialog.py" line="286"/>
         <source>等待刷卡…</source>
         <translation>Waiting for a swipe…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="276"/>
+        <location filename="../../app/ui/settings_dialog.py" line="288"/>
         <source>刷卡测试结果</source>
         <translation>Swipe test result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="298"/>
-        <location filename="../../app/ui/settings_dialog.py" line="344"/>
+        <location filename="../../app/ui/settings_dialog.py" line="310"/>
+        <location filename="../../app/ui/settings_dialog.py" line="356"/>
         <source>客显串口</source>
         <translation>Pole display port</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="299"/>
+        <location filename="../../app/ui/settings_dialog.py" line="311"/>
         <source>留空表示没有客显，如 COM4</source>
         <translation>Empty for no pole display, e.g. COM4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="302"/>
-        <location filename="../../app/ui/settings_dialog.py" line="345"/>
+        <location filename="../../app/ui/settings_dialog.py" line="314"/>
+        <location filename="../../app/ui/settings_dialog.py" line="357"/>
         <source>客显波特率</source>
         <translation>Pole display baud rate</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="307"/>
-        <location filename="../../app/ui/settings_dialog.py" line="346"/>
+        <location filename="../../app/ui/settings_dialog.py" line="319"/>
+        <location filename="../../app/ui/settings_dialog.py" line="358"/>
         <source>每行字数（列）</source>
         <translation>Columns per line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="315"/>
-        <location filename="../../app/ui/settings_dialog.py" line="347"/>
+        <location filename="../../app/ui/settings_dialog.py" line="327"/>
+        <location filename="../../app/ui/settings_dialog.py" line="359"/>
         <source>客显编码</source>
         <translation>Pole display encoding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="322"/>
-        <location filename="../../app/ui/settings_dialog.py" line="348"/>
+        <location filename="../../app/ui/settings_dialog.py" line="334"/>
+        <location filename="../../app/ui/settings_dialog.py" line="360"/>
         <source>客显指令集</source>
         <translation>Pole display commands</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="324"/>
+        <location filename="../../app/ui/settings_dialog.py" line="336"/>
         <source>ESC/POS（爱普生兼容）</source>
         <translation>ESC/POS (Epson compatible)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="325"/>
+        <location filename="../../app/ui/settings_dialog.py" line="337"/>
         <source>CD5220（常见国产客显）</source>
         <translation>CD5220 (common Chinese displays)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="329"/>
-        <location filename="../../app/ui/settings_dialog.py" line="330"/>
+        <location filename="../../app/ui/settings_dialog.py" line="341"/>
+        <location filename="../../app/ui/settings_dialog.py" line="342"/>
         <source>测试客显</source>
         <translation>Test pole display</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="335"/>
+        <location filename="../../app/ui/settings_dialog.py" line="347"/>
         <source>客显测试结果</source>
         <translation>Pole display test result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="338"/>
+        <location filename="../../app/ui/settings_dialog.py" line="350"/>
         <source>打开顾客副屏窗口</source>
         <translation>Open the customer screen window</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="341"/>
-        <location filename="../../app/ui/settings_dialog.py" line="351"/>
+        <location filename="../../app/ui/settings_dialog.py" line="353"/>
+        <location filename="../../app/ui/settings_dialog.py" line="363"/>
         <source>副屏编号（0 为主屏）</source>
         <translation>Customer screen number (0 = main screen)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="431"/>
+        <location filename="../../app/ui/settings_dialog.py" line="445"/>
         <source>设置未能保存：%1</source>
         <translation>The settings were not saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="433"/>
+        <location filename="../../app/ui/settings_dialog.py" line="447"/>
         <source>设备设置已保存，并已立即生效。</source>
         <translation>Device settings saved and in effect now.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="435"/>
+        <location filename="../../app/ui/settings_dialog.py" line="449"/>
         <source>打印机地址由环境变量 POS_PRINTER_URI 指定，未修改。</source>
         <translation> The printer address comes from the POS_PRINTER_URI environment variable and was not changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="448"/>
+        <location filename="../../app/ui/settings_dialog.py" line="462"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="455"/>
+        <location filename="../../app/ui/settings_dialog.py" line="469"/>
         <source>打印失败：%1</source>
         <translation>Printing failed: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="457"/>
+        <location filename="../../app/ui/settings_dialog.py" line="471"/>
         <source>测试小票已打印，请检查中文和金额是否清楚</source>
         <translation>Test slip printed; check that the Chinese and the amounts are clear</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="478"/>
+        <location filename="../../app/ui/settings_dialog.py" line="492"/>
         <source>请先填写客显串口</source>
         <translation>Enter the pole display port first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="480"/>
+        <location filename="../../app/ui/settings_dialog.py" line="494"/>
         <source>客显测试</source>
         <translation>Display test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="485"/>
+        <location filename="../../app/ui/settings_dialog.py" line="499"/>
         <source>正在发送…</source>
         <translation>Sending…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="497"/>
+        <location filename="../../app/ui/settings_dialog.py" line="511"/>
         <source>已发送，请看客显是否显示“客显测试”</source>
         <translation>Sent; check that the pole display shows the test text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="514"/>
+        <location filename="../../app/ui/settings_dialog.py" line="528"/>
         <source>读卡成功：%1（%2 位）</source>
         <translation>Card read: %1 (%2 characters)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings_dialog.py" line="520"/>
+        <location filename="../../app/ui/settings_dialog.py" line="534"/>
         <source>读卡失败：%1</source>
         <translation>Card not read: %1</translation>
     </message>
@@ -583,56 +675,56 @@ Thank you, please come again</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="242"/>
+        <location filename="../../app/ui/member_dialogs.py" line="243"/>
         <source>办理会员卡</source>
         <translation>New member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="247"/>
-        <location filename="../../app/ui/member_dialogs.py" line="279"/>
+        <location filename="../../app/ui/member_dialogs.py" line="248"/>
+        <location filename="../../app/ui/member_dialogs.py" line="280"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="249"/>
+        <location filename="../../app/ui/member_dialogs.py" line="250"/>
         <source>刷新卡或输入卡号</source>
         <translation>Swipe the new card or type its number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="252"/>
-        <location filename="../../app/ui/member_dialogs.py" line="280"/>
+        <location filename="../../app/ui/member_dialogs.py" line="253"/>
+        <location filename="../../app/ui/member_dialogs.py" line="281"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="256"/>
-        <location filename="../../app/ui/member_dialogs.py" line="281"/>
+        <location filename="../../app/ui/member_dialogs.py" line="257"/>
+        <location filename="../../app/ui/member_dialogs.py" line="282"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="259"/>
-        <location filename="../../app/ui/member_dialogs.py" line="282"/>
+        <location filename="../../app/ui/member_dialogs.py" line="260"/>
+        <location filename="../../app/ui/member_dialogs.py" line="283"/>
         <source>卡类型</source>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="267"/>
+        <location filename="../../app/ui/member_dialogs.py" line="268"/>
         <source>完成 (Enter)</source>
         <translation>Done (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="268"/>
+        <location filename="../../app/ui/member_dialogs.py" line="269"/>
         <source>完成办卡</source>
         <translation>Finish enrolment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="271"/>
+        <location filename="../../app/ui/member_dialogs.py" line="272"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="272"/>
+        <location filename="../../app/ui/member_dialogs.py" line="273"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -818,6 +910,75 @@ Thank you, please come again</translation>
     </message>
 </context>
 <context>
+    <name>IssueCouponsDialog</name>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="646"/>
+        <source>发放优惠券</source>
+        <translation>Issue coupons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="650"/>
+        <source>发给 %1 位会员：%2</source>
+        <translation>To %1 members: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="658"/>
+        <source>优惠券模板</source>
+        <translation>Coupon templates</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="664"/>
+        <location filename="../../app/ui/member_dialogs.py" line="676"/>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="665"/>
+        <source>确认发券 (Enter)</source>
+        <translation>Issue (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="666"/>
+        <source>确认发券</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="669"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="670"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="675"/>
+        <source>优惠券</source>
+        <translation>Coupons</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="688"/>
+        <source>还没有优惠券模板，请先在“会员规则”中新增</source>
+        <translation>No coupon templates yet; add one under &quot;Member rules&quot; first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="699"/>
+        <source>自发券日起 %1 天</source>
+        <translation>%1 days from issue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="701"/>
+        <source>至 %1</source>
+        <translation>Until %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="709"/>
+        <source>请选择优惠券模板</source>
+        <translation>Choose a coupon template</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
         <location filename="../../app/ui/login.py" line="43"/>
@@ -871,314 +1032,430 @@ Thank you, please come again</translation>
 <context>
     <name>MemberDesk</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="181"/>
-        <location filename="../../app/ui/member_panel.py" line="183"/>
-        <location filename="../../app/ui/member_panel.py" line="205"/>
+        <location filename="../../app/ui/member_panel.py" line="248"/>
+        <location filename="../../app/ui/member_panel.py" line="251"/>
+        <source>会员消费后余额</source>
+        <translation>Member&apos;s balance after the sale</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="253"/>
+        <source>存入会员卡</source>
+        <translation>Put on card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="254"/>
+        <source>找零存入会员卡</source>
+        <translation>Put the change on the member card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="274"/>
+        <location filename="../../app/ui/member_panel.py" line="276"/>
+        <location filename="../../app/ui/member_panel.py" line="300"/>
         <source>会员提醒</source>
+        <extracomment>The member sale the box speaks of: (result, member) while it is shown.</extracomment>
         <translation>Member reminders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="197"/>
+        <location filename="../../app/ui/member_panel.py" line="290"/>
         <source>会员(&amp;M)</source>
         <translation>&amp;Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="200"/>
+        <location filename="../../app/ui/member_panel.py" line="293"/>
         <source>识别会员	F2</source>
         <translation>Find member	F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="201"/>
+        <location filename="../../app/ui/member_panel.py" line="294"/>
         <source>会员充值	F3</source>
         <translation>Top up	F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="202"/>
+        <location filename="../../app/ui/member_panel.py" line="295"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="203"/>
+        <location filename="../../app/ui/member_panel.py" line="296"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="204"/>
+        <location filename="../../app/ui/member_panel.py" line="297"/>
+        <source>售次卡</source>
+        <translation>Sell count card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="298"/>
+        <source>使用优惠券</source>
+        <translation>Use coupon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="299"/>
         <source>会员管理</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="245"/>
+        <location filename="../../app/ui/member_panel.py" line="343"/>
         <source>会员：%1（%2）</source>
         <translation>Member: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="278"/>
+        <location filename="../../app/ui/member_panel.py" line="376"/>
         <source>请先按 F2 或刷卡识别会员</source>
         <translation>Press F2 or swipe a card for the member first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="292"/>
+        <location filename="../../app/ui/member_panel.py" line="390"/>
+        <location filename="../../app/ui/member_panel.py" line="522"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift is open; log in again and open one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="300"/>
+        <location filename="../../app/ui/member_panel.py" line="398"/>
         <source>充值 %1，赠送 %2，余额 %3</source>
         <translation>Topped up %1, bonus %2, balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="320"/>
+        <location filename="../../app/ui/member_panel.py" line="418"/>
         <source>办卡成功：%1（%2）</source>
         <translation>Enrolled: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="339"/>
+        <location filename="../../app/ui/member_panel.py" line="437"/>
         <source>已兑换 %1 ×%2，用去 %3 积分，剩余 %4</source>
         <translation>Redeemed %1 ×%2 for %3 points, %4 left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="469"/>
+        <source>该会员没有可用的优惠券；纸质券可直接扫描券码</source>
+        <translation>This member has no coupons to use; scan the code of a paper coupon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="494"/>
+        <source>优惠券不能使用：%1</source>
+        <translation>Coupon cannot be used: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="502"/>
+        <source>已使用优惠券“%1”，优惠 %2</source>
+        <translation>Coupon &quot;%1&quot; used, %2 off</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="513"/>
+        <source>已取消优惠券</source>
+        <translation>Coupon removed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="530"/>
+        <source>已售次卡：%1（%2 次），收款 %3，找零 %4，单号 %5</source>
+        <translation>Count card sold: %1 (%2 uses), received %3, change %4, receipt %5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="561"/>
+        <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
+        <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="571"/>
+        <source>
+已存零 %1，实找 %2</source>
+        <translation>
+%1 of the change put on the card, %2 handed back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="597"/>
+        <source>存零金额不能超过本单找零 %1</source>
+        <translation>The amount put on the card cannot exceed the change of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="612"/>
+        <source>已存入会员卡 %1，实找 %2，卡内余额 %3</source>
+        <translation>%1 put on the member card, %2 handed back, card balance %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="622"/>
+        <source>存零</source>
+        <translation>Change to card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="623"/>
+        <source>本单找零 %1，存入 %2 的会员卡的金额</source>
+        <translation>Change is %1; amount to put on the card of %2</translation>
     </message>
 </context>
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="43"/>
+        <location filename="../../app/ui/member_panel.py" line="53"/>
         <source>会员信息</source>
+        <extracomment>Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is tried as a coupon of the attached member.</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="45"/>
+        <location filename="../../app/ui/member_panel.py" line="55"/>
         <source>散客（按 F2 或刷卡识别会员）</source>
         <translation>Walk-in (F2 or swipe a card for a member)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="48"/>
+        <location filename="../../app/ui/member_panel.py" line="58"/>
         <source>会员姓名</source>
         <translation>Member name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="50"/>
+        <location filename="../../app/ui/member_panel.py" line="60"/>
         <source>🎂 今天生日</source>
         <translation>🎂 Birthday today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="52"/>
+        <location filename="../../app/ui/member_panel.py" line="62"/>
         <source>今天生日</source>
         <translation>Birthday today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="54"/>
+        <location filename="../../app/ui/member_panel.py" line="64"/>
         <source>会员等级</source>
         <translation>Member level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="55"/>
+        <location filename="../../app/ui/member_panel.py" line="65"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="56"/>
-        <location filename="../../app/ui/member_panel.py" line="70"/>
+        <location filename="../../app/ui/member_panel.py" line="66"/>
+        <location filename="../../app/ui/member_panel.py" line="85"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="57"/>
-        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <location filename="../../app/ui/member_panel.py" line="67"/>
+        <location filename="../../app/ui/member_panel.py" line="86"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="58"/>
-        <location filename="../../app/ui/member_panel.py" line="72"/>
+        <location filename="../../app/ui/member_panel.py" line="68"/>
+        <location filename="../../app/ui/member_panel.py" line="87"/>
         <source>次卡</source>
         <translation>Count cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="59"/>
-        <location filename="../../app/ui/member_panel.py" line="73"/>
+        <location filename="../../app/ui/member_panel.py" line="69"/>
+        <location filename="../../app/ui/member_panel.py" line="88"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="68"/>
+        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <source>可用优惠券</source>
+        <translation>Coupons to use</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="83"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="69"/>
+        <location filename="../../app/ui/member_panel.py" line="84"/>
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="90"/>
+        <location filename="../../app/ui/member_panel.py" line="106"/>
         <source>会员 F2</source>
         <translation>Member F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="91"/>
+        <location filename="../../app/ui/member_panel.py" line="107"/>
         <source>充值 F3</source>
         <translation>Top up F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="92"/>
+        <location filename="../../app/ui/member_panel.py" line="108"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="93"/>
+        <location filename="../../app/ui/member_panel.py" line="109"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="94"/>
+        <location filename="../../app/ui/member_panel.py" line="110"/>
+        <source>售次卡</source>
+        <translation>Sell count card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="111"/>
+        <source>使用优惠券</source>
+        <translation>Use coupon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="112"/>
+        <source>取消优惠券</source>
+        <translation>Remove coupon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="113"/>
         <source>取消会员</source>
         <translation>Remove member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="131"/>
+        <location filename="../../app/ui/member_panel.py" line="164"/>
         <source>%1（本金 %2 + 赠送 %3）</source>
         <translation>%1 (principal %2 + bonus %3)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="143"/>
+        <location filename="../../app/ui/member_panel.py" line="178"/>
         <source>%1 张（剩 %2 次）</source>
         <translation>%1 (%2 uses left)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="147"/>
+        <location filename="../../app/ui/member_panel.py" line="182"/>
         <source>%1 张</source>
         <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="194"/>
+        <source>%1（%2）至 %3</source>
+        <translation>%1 (%2) until %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="200"/>
+        <source>✓ 本单使用  %1</source>
+        <translation>✓ Used on this sale  %1</translation>
     </message>
 </context>
 <context>
     <name>MemberRulesPanel</name>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="818"/>
-        <location filename="../../app/ui/members_screen.py" line="844"/>
+        <location filename="../../app/ui/members_screen.py" line="864"/>
+        <location filename="../../app/ui/members_screen.py" line="890"/>
         <source>卡类型</source>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="820"/>
-        <location filename="../../app/ui/members_screen.py" line="837"/>
+        <location filename="../../app/ui/members_screen.py" line="866"/>
+        <location filename="../../app/ui/members_screen.py" line="883"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="821"/>
+        <location filename="../../app/ui/members_screen.py" line="867"/>
         <source>折扣</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="822"/>
+        <location filename="../../app/ui/members_screen.py" line="868"/>
         <source>积分/元</source>
         <translation>Points/yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="823"/>
+        <location filename="../../app/ui/members_screen.py" line="869"/>
         <source>需密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="824"/>
+        <location filename="../../app/ui/members_screen.py" line="870"/>
         <source>默认</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="828"/>
+        <location filename="../../app/ui/members_screen.py" line="874"/>
         <source>充值赠送规则</source>
         <translation>Top-up bonus rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="828"/>
+        <location filename="../../app/ui/members_screen.py" line="874"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="833"/>
-        <location filename="../../app/ui/members_screen.py" line="858"/>
+        <location filename="../../app/ui/members_screen.py" line="879"/>
+        <location filename="../../app/ui/members_screen.py" line="904"/>
         <source>积分礼品</source>
         <translation>Gift catalogue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="834"/>
+        <location filename="../../app/ui/members_screen.py" line="880"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="834"/>
+        <location filename="../../app/ui/members_screen.py" line="880"/>
         <source>所需积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="834"/>
+        <location filename="../../app/ui/members_screen.py" line="880"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="837"/>
-        <location filename="../../app/ui/members_screen.py" line="865"/>
+        <location filename="../../app/ui/members_screen.py" line="883"/>
+        <location filename="../../app/ui/members_screen.py" line="911"/>
         <source>优惠券模板</source>
         <translation>Coupon templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="837"/>
+        <location filename="../../app/ui/members_screen.py" line="883"/>
         <source>内容</source>
         <translation>Terms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="847"/>
+        <location filename="../../app/ui/members_screen.py" line="893"/>
         <source>名称 等级序号 折扣 积分每元，如“钻石卡 3 8.5 2”</source>
         <translation>Name, rank, discount (折), points per yuan, e.g. &quot;Diamond 3 8.5 2&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="851"/>
+        <location filename="../../app/ui/members_screen.py" line="897"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="854"/>
+        <location filename="../../app/ui/members_screen.py" line="900"/>
         <source>充多少 送多少，如“500 100”</source>
         <translation>Top-up and bonus, e.g. &quot;500 100&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="861"/>
+        <location filename="../../app/ui/members_screen.py" line="907"/>
         <source>礼品 积分 库存，如“雨伞 800 10”</source>
         <translation>Gift, points, stock, e.g. &quot;Umbrella 800 10&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="868"/>
+        <location filename="../../app/ui/members_screen.py" line="914"/>
         <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
         <translation>Name, threshold, amount off, days valid, e.g. &quot;20 off 200 200 20 30&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="875"/>
+        <location filename="../../app/ui/members_screen.py" line="921"/>
         <source>新增（需店长授权）</source>
         <translation>Add (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="895"/>
+        <location filename="../../app/ui/members_screen.py" line="941"/>
         <source>不打折</source>
         <translation>No discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="897"/>
-        <location filename="../../app/ui/members_screen.py" line="898"/>
+        <location filename="../../app/ui/members_screen.py" line="943"/>
+        <location filename="../../app/ui/members_screen.py" line="944"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="897"/>
+        <location filename="../../app/ui/members_screen.py" line="943"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="924"/>
+        <location filename="../../app/ui/members_screen.py" line="970"/>
         <source>请填写内容</source>
         <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="944"/>
+        <location filename="../../app/ui/members_screen.py" line="990"/>
         <source>内容不完整</source>
         <translation>Something is missing</translation>
     </message>
@@ -1186,35 +1463,35 @@ Thank you, please come again</translation>
 <context>
     <name>MemberSearchDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="98"/>
+        <location filename="../../app/ui/member_dialogs.py" line="99"/>
         <source>会员</source>
         <extracomment>Ways a top-up or a count card may be paid (never stored value or points).</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="101"/>
+        <location filename="../../app/ui/member_dialogs.py" line="102"/>
         <source>请刷会员卡，或输入卡号 / 手机号后按回车</source>
         <translation>Swipe the member card, or type the card number or phone and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="104"/>
+        <location filename="../../app/ui/member_dialogs.py" line="105"/>
         <source>会员卡号或手机号</source>
         <translation>Card number or phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="107"/>
         <location filename="../../app/ui/member_dialogs.py" line="108"/>
+        <location filename="../../app/ui/member_dialogs.py" line="109"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="110"/>
         <location filename="../../app/ui/member_dialogs.py" line="111"/>
+        <location filename="../../app/ui/member_dialogs.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="131"/>
+        <location filename="../../app/ui/member_dialogs.py" line="132"/>
         <source>请刷卡或输入卡号 / 手机号</source>
         <translation>Swipe a card or type a card number or phone</translation>
     </message>
@@ -1222,68 +1499,68 @@ Thank you, please come again</translation>
 <context>
     <name>MemberTenders</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="415"/>
+        <location filename="../../app/ui/member_dialogs.py" line="416"/>
         <source>储值</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="416"/>
+        <location filename="../../app/ui/member_dialogs.py" line="417"/>
         <source>储值付款</source>
         <translation>Pay with stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="420"/>
+        <location filename="../../app/ui/member_dialogs.py" line="421"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="421"/>
+        <location filename="../../app/ui/member_dialogs.py" line="422"/>
         <source>积分抵现</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="427"/>
-        <location filename="../../app/ui/member_dialogs.py" line="430"/>
+        <location filename="../../app/ui/member_dialogs.py" line="428"/>
+        <location filename="../../app/ui/member_dialogs.py" line="431"/>
         <source>会员密码</source>
         <translation>Member password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="435"/>
+        <location filename="../../app/ui/member_dialogs.py" line="436"/>
         <source>会员余额与积分</source>
         <translation>Member balance and points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="439"/>
+        <location filename="../../app/ui/member_dialogs.py" line="440"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="454"/>
+        <location filename="../../app/ui/member_dialogs.py" line="455"/>
         <source>余额 %1（本金 %2，赠送 %3），积分 %4</source>
         <translation>Balance %1 (principal %2, bonus %3), %4 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="466"/>
+        <location filename="../../app/ui/member_dialogs.py" line="467"/>
         <source>；抵 %1 需 %2 积分</source>
         <translation>; %1 takes %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="479"/>
+        <location filename="../../app/ui/member_dialogs.py" line="480"/>
         <source>余额不足：卡内余额 %1</source>
         <translation>Not enough balance: the card holds %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="483"/>
+        <location filename="../../app/ui/member_dialogs.py" line="484"/>
         <source>该卡类型的积分不能抵现</source>
         <translation>Points of this card type cannot pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="492"/>
+        <location filename="../../app/ui/member_dialogs.py" line="493"/>
         <source>积分抵现  %1（%2 积分）</source>
         <translation>Points  %1 (%2 points)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="507"/>
+        <location filename="../../app/ui/member_dialogs.py" line="508"/>
         <source>请输入会员密码</source>
         <translation>Enter the member password</translation>
     </message>
@@ -1291,601 +1568,626 @@ Thank you, please come again</translation>
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="74"/>
+        <location filename="../../app/ui/members_screen.py" line="75"/>
         <source>会员管理</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="83"/>
+        <location filename="../../app/ui/members_screen.py" line="84"/>
         <source>按卡号、手机号或姓名查找</source>
         <translation>Find by card no., phone or name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="84"/>
+        <location filename="../../app/ui/members_screen.py" line="85"/>
         <source>卡号 / 手机号 / 姓名</source>
         <translation>Card no. / phone / name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="86"/>
         <location filename="../../app/ui/members_screen.py" line="87"/>
+        <location filename="../../app/ui/members_screen.py" line="88"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="93"/>
+        <location filename="../../app/ui/members_screen.py" line="94"/>
         <source>会员列表</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="95"/>
-        <location filename="../../app/ui/members_screen.py" line="227"/>
+        <location filename="../../app/ui/members_screen.py" line="96"/>
+        <location filename="../../app/ui/members_screen.py" line="235"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="96"/>
-        <location filename="../../app/ui/members_screen.py" line="204"/>
-        <location filename="../../app/ui/members_screen.py" line="232"/>
+        <location filename="../../app/ui/members_screen.py" line="97"/>
+        <location filename="../../app/ui/members_screen.py" line="212"/>
+        <location filename="../../app/ui/members_screen.py" line="240"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="97"/>
-        <location filename="../../app/ui/members_screen.py" line="230"/>
+        <location filename="../../app/ui/members_screen.py" line="98"/>
+        <location filename="../../app/ui/members_screen.py" line="238"/>
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="98"/>
+        <location filename="../../app/ui/members_screen.py" line="99"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="99"/>
-        <location filename="../../app/ui/members_screen.py" line="135"/>
+        <location filename="../../app/ui/members_screen.py" line="100"/>
+        <location filename="../../app/ui/members_screen.py" line="138"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="100"/>
-        <location filename="../../app/ui/members_screen.py" line="118"/>
-        <location filename="../../app/ui/members_screen.py" line="633"/>
+        <location filename="../../app/ui/members_screen.py" line="101"/>
+        <location filename="../../app/ui/members_screen.py" line="121"/>
+        <location filename="../../app/ui/members_screen.py" line="679"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="101"/>
-        <location filename="../../app/ui/members_screen.py" line="127"/>
-        <location filename="../../app/ui/members_screen.py" line="634"/>
+        <location filename="../../app/ui/members_screen.py" line="102"/>
+        <location filename="../../app/ui/members_screen.py" line="130"/>
+        <location filename="../../app/ui/members_screen.py" line="680"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="107"/>
+        <location filename="../../app/ui/members_screen.py" line="110"/>
         <source>会员资料</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="108"/>
+        <location filename="../../app/ui/members_screen.py" line="111"/>
         <source>资料</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="112"/>
-        <location filename="../../app/ui/members_screen.py" line="122"/>
+        <location filename="../../app/ui/members_screen.py" line="115"/>
+        <location filename="../../app/ui/members_screen.py" line="125"/>
         <source>储值流水</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="114"/>
-        <location filename="../../app/ui/members_screen.py" line="127"/>
-        <location filename="../../app/ui/members_screen.py" line="135"/>
-        <location filename="../../app/ui/members_screen.py" line="252"/>
+        <location filename="../../app/ui/members_screen.py" line="117"/>
+        <location filename="../../app/ui/members_screen.py" line="130"/>
+        <location filename="../../app/ui/members_screen.py" line="138"/>
+        <location filename="../../app/ui/members_screen.py" line="260"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="115"/>
-        <location filename="../../app/ui/members_screen.py" line="127"/>
-        <location filename="../../app/ui/members_screen.py" line="135"/>
-        <location filename="../../app/ui/members_screen.py" line="252"/>
+        <location filename="../../app/ui/members_screen.py" line="118"/>
+        <location filename="../../app/ui/members_screen.py" line="130"/>
+        <location filename="../../app/ui/members_screen.py" line="138"/>
+        <location filename="../../app/ui/members_screen.py" line="260"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="116"/>
+        <location filename="../../app/ui/members_screen.py" line="119"/>
         <source>本金</source>
         <translation>Principal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="117"/>
+        <location filename="../../app/ui/members_screen.py" line="120"/>
         <source>赠送</source>
         <translation>Bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="119"/>
-        <location filename="../../app/ui/members_screen.py" line="127"/>
-        <location filename="../../app/ui/members_screen.py" line="252"/>
+        <location filename="../../app/ui/members_screen.py" line="122"/>
+        <location filename="../../app/ui/members_screen.py" line="130"/>
+        <location filename="../../app/ui/members_screen.py" line="260"/>
         <source>说明</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="126"/>
         <location filename="../../app/ui/members_screen.py" line="129"/>
+        <location filename="../../app/ui/members_screen.py" line="132"/>
         <source>积分流水</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="127"/>
+        <location filename="../../app/ui/members_screen.py" line="130"/>
         <source>结余</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <location filename="../../app/ui/members_screen.py" line="245"/>
+        <location filename="../../app/ui/members_screen.py" line="133"/>
+        <location filename="../../app/ui/members_screen.py" line="253"/>
         <source>次卡</source>
         <translation>Count cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="134"/>
         <location filename="../../app/ui/members_screen.py" line="137"/>
+        <location filename="../../app/ui/members_screen.py" line="140"/>
         <source>消费记录</source>
         <translation>Purchases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="135"/>
+        <location filename="../../app/ui/members_screen.py" line="138"/>
         <source>单号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="135"/>
+        <location filename="../../app/ui/members_screen.py" line="138"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="141"/>
+        <location filename="../../app/ui/members_screen.py" line="144"/>
         <source>会员历史</source>
         <translation>Member history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="142"/>
+        <location filename="../../app/ui/members_screen.py" line="145"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="142"/>
+        <location filename="../../app/ui/members_screen.py" line="145"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="142"/>
+        <location filename="../../app/ui/members_screen.py" line="145"/>
         <source>详情</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="144"/>
+        <location filename="../../app/ui/members_screen.py" line="147"/>
         <source>历史</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="146"/>
+        <location filename="../../app/ui/members_screen.py" line="149"/>
         <source>会员规则</source>
         <translation>Member rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="149"/>
-        <location filename="../../app/ui/members_screen.py" line="150"/>
+        <location filename="../../app/ui/members_screen.py" line="152"/>
+        <location filename="../../app/ui/members_screen.py" line="153"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="153"/>
+        <location filename="../../app/ui/members_screen.py" line="156"/>
         <source>导出会员（需店长授权）</source>
         <translation>Export members (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="154"/>
-        <location filename="../../app/ui/members_screen.py" line="542"/>
+        <location filename="../../app/ui/members_screen.py" line="157"/>
+        <location filename="../../app/ui/members_screen.py" line="550"/>
         <source>导出会员</source>
         <translation>Export members</translation>
     </message>
     <message>
         <location filename="../../app/ui/members_screen.py" line="160"/>
+        <source>发券（需店长授权）</source>
+        <translation>Issue coupons (manager)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="161"/>
+        <source>给所选会员发券</source>
+        <translation>Issue coupons to the chosen members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="167"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="198"/>
+        <location filename="../../app/ui/members_screen.py" line="206"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="199"/>
+        <location filename="../../app/ui/members_screen.py" line="207"/>
         <source>显示完整号码（需店长授权）</source>
         <translation>Show full number (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="200"/>
+        <location filename="../../app/ui/members_screen.py" line="208"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="206"/>
+        <location filename="../../app/ui/members_screen.py" line="214"/>
         <source>新手机号（不改请留空）</source>
         <translation>New phone (leave empty to keep)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="207"/>
+        <location filename="../../app/ui/members_screen.py" line="215"/>
         <source>不改请留空</source>
         <translation>Leave empty to keep</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="209"/>
-        <location filename="../../app/ui/members_screen.py" line="234"/>
+        <location filename="../../app/ui/members_screen.py" line="217"/>
+        <location filename="../../app/ui/members_screen.py" line="242"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="210"/>
+        <location filename="../../app/ui/members_screen.py" line="218"/>
         <source>未填</source>
         <translation>Not given</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="211"/>
+        <location filename="../../app/ui/members_screen.py" line="219"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="212"/>
+        <location filename="../../app/ui/members_screen.py" line="220"/>
         <source>女</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="216"/>
+        <location filename="../../app/ui/members_screen.py" line="224"/>
         <source>标签（逗号分隔）</source>
         <translation>Tags (comma separated)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="218"/>
-        <location filename="../../app/ui/members_screen.py" line="236"/>
+        <location filename="../../app/ui/members_screen.py" line="226"/>
+        <location filename="../../app/ui/members_screen.py" line="244"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="219"/>
-        <location filename="../../app/ui/members_screen.py" line="220"/>
+        <location filename="../../app/ui/members_screen.py" line="227"/>
+        <location filename="../../app/ui/members_screen.py" line="228"/>
         <source>保存资料</source>
         <translation>Save details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="228"/>
+        <location filename="../../app/ui/members_screen.py" line="236"/>
         <source>等级 / 状态</source>
         <translation>Level / status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="229"/>
+        <location filename="../../app/ui/members_screen.py" line="237"/>
         <source>余额 / 积分</source>
         <translation>Balance / points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="231"/>
+        <location filename="../../app/ui/members_screen.py" line="239"/>
         <source>生日</source>
         <translation>Birthday</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="233"/>
+        <location filename="../../app/ui/members_screen.py" line="241"/>
         <source>新手机号</source>
         <translation>New phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="235"/>
+        <location filename="../../app/ui/members_screen.py" line="243"/>
         <source>标签</source>
         <translation>Tags</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="246"/>
+        <location filename="../../app/ui/members_screen.py" line="254"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="246"/>
+        <location filename="../../app/ui/members_screen.py" line="254"/>
         <source>服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="246"/>
+        <location filename="../../app/ui/members_screen.py" line="254"/>
         <source>剩余 / 总次数</source>
         <translation>Left / total uses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="246"/>
+        <location filename="../../app/ui/members_screen.py" line="254"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="251"/>
+        <location filename="../../app/ui/members_screen.py" line="259"/>
         <source>次卡流水</source>
         <translation>Count card entries</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="252"/>
+        <location filename="../../app/ui/members_screen.py" line="260"/>
         <source>次数</source>
         <translation>Uses</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="252"/>
+        <location filename="../../app/ui/members_screen.py" line="260"/>
         <source>剩余</source>
         <translation>Left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="254"/>
-        <location filename="../../app/ui/members_screen.py" line="255"/>
+        <location filename="../../app/ui/members_screen.py" line="262"/>
+        <location filename="../../app/ui/members_screen.py" line="263"/>
         <source>核销一次</source>
         <translation>Use once</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="258"/>
+        <location filename="../../app/ui/members_screen.py" line="266"/>
         <source>退次卡（需店长授权）</source>
         <translation>Refund count card (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="259"/>
-        <location filename="../../app/ui/members_screen.py" line="781"/>
+        <location filename="../../app/ui/members_screen.py" line="267"/>
+        <location filename="../../app/ui/members_screen.py" line="827"/>
         <source>退次卡</source>
         <translation>Refund count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="278"/>
+        <location filename="../../app/ui/members_screen.py" line="286"/>
         <source>挂失</source>
         <translation>Report loss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="279"/>
-        <location filename="../../app/ui/members_screen.py" line="582"/>
+        <location filename="../../app/ui/members_screen.py" line="287"/>
+        <location filename="../../app/ui/members_screen.py" line="628"/>
         <source>解挂</source>
         <translation>Cancel loss</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="280"/>
-        <location filename="../../app/ui/members_screen.py" line="594"/>
-        <location filename="../../app/ui/members_screen.py" line="601"/>
+        <location filename="../../app/ui/members_screen.py" line="288"/>
+        <location filename="../../app/ui/members_screen.py" line="640"/>
+        <location filename="../../app/ui/members_screen.py" line="647"/>
         <source>换卡</source>
         <translation>Replace card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="281"/>
-        <location filename="../../app/ui/members_screen.py" line="610"/>
-        <location filename="../../app/ui/members_screen.py" line="617"/>
+        <location filename="../../app/ui/members_screen.py" line="289"/>
+        <location filename="../../app/ui/members_screen.py" line="656"/>
+        <location filename="../../app/ui/members_screen.py" line="663"/>
         <source>冻结</source>
         <translation>Freeze</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="282"/>
-        <location filename="../../app/ui/members_screen.py" line="623"/>
+        <location filename="../../app/ui/members_screen.py" line="290"/>
+        <location filename="../../app/ui/members_screen.py" line="669"/>
         <source>解冻</source>
         <translation>Unfreeze</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="283"/>
-        <location filename="../../app/ui/members_screen.py" line="646"/>
-        <location filename="../../app/ui/members_screen.py" line="654"/>
+        <location filename="../../app/ui/members_screen.py" line="291"/>
+        <location filename="../../app/ui/members_screen.py" line="692"/>
+        <location filename="../../app/ui/members_screen.py" line="700"/>
         <source>清零</source>
         <translation>Reset</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="284"/>
-        <location filename="../../app/ui/members_screen.py" line="673"/>
-        <location filename="../../app/ui/members_screen.py" line="681"/>
+        <location filename="../../app/ui/members_screen.py" line="292"/>
+        <location filename="../../app/ui/members_screen.py" line="719"/>
+        <location filename="../../app/ui/members_screen.py" line="727"/>
         <source>调整积分</source>
         <translation>Adjust points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="285"/>
+        <location filename="../../app/ui/members_screen.py" line="293"/>
         <source>设置 / 重置密码</source>
         <translation>Set / reset password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="286"/>
-        <location filename="../../app/ui/members_screen.py" line="719"/>
-        <location filename="../../app/ui/members_screen.py" line="727"/>
+        <location filename="../../app/ui/members_screen.py" line="294"/>
+        <location filename="../../app/ui/members_screen.py" line="765"/>
+        <location filename="../../app/ui/members_screen.py" line="773"/>
         <source>退本金</source>
         <translation>Refund principal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="287"/>
-        <location filename="../../app/ui/members_screen.py" line="745"/>
-        <location filename="../../app/ui/members_screen.py" line="753"/>
+        <location filename="../../app/ui/members_screen.py" line="295"/>
+        <location filename="../../app/ui/members_screen.py" line="791"/>
+        <location filename="../../app/ui/members_screen.py" line="799"/>
         <source>调整等级</source>
         <translation>Change level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="378"/>
+        <location filename="../../app/ui/members_screen.py" line="386"/>
         <source>%1（本金 %2 + 赠送 %3），积分 %4</source>
         <translation>%1 (principal %2 + bonus %3), %4 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="388"/>
+        <location filename="../../app/ui/members_screen.py" line="396"/>
         <source>农历 </source>
         <translation>Lunar </translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="388"/>
+        <location filename="../../app/ui/members_screen.py" line="396"/>
         <source>公历 </source>
         <translation>Solar </translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="438"/>
+        <location filename="../../app/ui/members_screen.py" line="446"/>
         <source>长期</source>
         <translation>No expiry</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="500"/>
+        <location filename="../../app/ui/members_screen.py" line="508"/>
         <source>请填写内容</source>
         <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="520"/>
+        <location filename="../../app/ui/members_screen.py" line="528"/>
         <source>资料已保存</source>
         <translation>Details saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="537"/>
+        <location filename="../../app/ui/members_screen.py" line="545"/>
         <source>查看完整手机号</source>
         <translation>See the full phone number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="544"/>
+        <location filename="../../app/ui/members_screen.py" line="552"/>
         <source>CSV 文件 (*.csv);;Excel 文件 (*.xlsx)</source>
         <translation>CSV files (*.csv);;Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="556"/>
+        <location filename="../../app/ui/members_screen.py" line="564"/>
         <source>已导出 %1 位会员</source>
         <translation>Exported %1 members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="558"/>
+        <location filename="../../app/ui/members_screen.py" line="566"/>
         <source>导出全部会员资料</source>
         <translation>Export all member details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="565"/>
+        <location filename="../../app/ui/members_screen.py" line="577"/>
+        <source>请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）</source>
+        <translation>Choose members in the list first (hold Ctrl or Shift for several)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="594"/>
+        <source>已发放“%1”%2 张</source>
+        <translation>Issued %2 of “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="598"/>
+        <source>发放优惠券“%1”给 %2 位会员</source>
+        <translation>Issue coupon “%1” to %2 members</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="611"/>
         <source>已挂失</source>
         <translation>Reported lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="584"/>
+        <location filename="../../app/ui/members_screen.py" line="630"/>
         <source>已解挂</source>
         <translation>Loss cancelled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="598"/>
+        <location filename="../../app/ui/members_screen.py" line="644"/>
         <source>已换卡</source>
         <translation>Card replaced</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="601"/>
+        <location filename="../../app/ui/members_screen.py" line="647"/>
         <source>刷新卡或输入新卡号</source>
         <translation>Swipe the new card or type the new number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="614"/>
+        <location filename="../../app/ui/members_screen.py" line="660"/>
         <source>已冻结</source>
         <translation>Frozen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="617"/>
+        <location filename="../../app/ui/members_screen.py" line="663"/>
         <source>冻结原因</source>
         <translation>Reason for freezing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="625"/>
+        <location filename="../../app/ui/members_screen.py" line="671"/>
         <source>已解冻</source>
         <translation>Unfrozen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="635"/>
+        <location filename="../../app/ui/members_screen.py" line="681"/>
         <source>到店次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="636"/>
+        <location filename="../../app/ui/members_screen.py" line="682"/>
         <source>累计消费</source>
         <translation>Total spend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="643"/>
+        <location filename="../../app/ui/members_screen.py" line="689"/>
         <source>请写明清零项目：余额、积分、到店次数或累计消费</source>
         <translation>Say what to reset: 余额 (balance), 积分 (points), 到店次数 (visits) or 累计消费 (spend)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="650"/>
+        <location filename="../../app/ui/members_screen.py" line="696"/>
         <source>已清零</source>
         <translation>Reset done</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="655"/>
+        <location filename="../../app/ui/members_screen.py" line="701"/>
         <source>清零项目和原因，如“积分 年终清零”（余额、积分、到店次数、累计消费）</source>
         <translation>What to reset and why, e.g. &quot;积分 year end&quot; (余额 balance, 积分 points, 到店次数 visits, 累计消费 spend)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="670"/>
+        <location filename="../../app/ui/members_screen.py" line="716"/>
         <source>请输入整数积分，如“+100 活动赠送”</source>
         <translation>Enter whole points, e.g. &quot;+100 promotion&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="677"/>
+        <location filename="../../app/ui/members_screen.py" line="723"/>
         <source>积分已调整</source>
         <translation>Points adjusted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="681"/>
+        <location filename="../../app/ui/members_screen.py" line="727"/>
         <source>积分和原因，如“+100 活动赠送”</source>
         <translation>Points and reason, e.g. &quot;+100 promotion&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="693"/>
+        <location filename="../../app/ui/members_screen.py" line="739"/>
         <source>密码已设置</source>
         <translation>Password set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="697"/>
+        <location filename="../../app/ui/members_screen.py" line="743"/>
         <source>重置会员密码</source>
         <translation>Reset member password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="701"/>
+        <location filename="../../app/ui/members_screen.py" line="747"/>
         <source>密码已重置</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="704"/>
+        <location filename="../../app/ui/members_screen.py" line="750"/>
         <source>会员密码</source>
         <translation>Member password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="704"/>
+        <location filename="../../app/ui/members_screen.py" line="750"/>
         <source>新密码（4–12 位数字）</source>
         <translation>New password (4–12 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="723"/>
+        <location filename="../../app/ui/members_screen.py" line="769"/>
         <source>已退本金</source>
         <translation>Principal refunded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="728"/>
+        <location filename="../../app/ui/members_screen.py" line="774"/>
         <source>金额和原因，如“100 顾客退卡”，或“全部 退卡”</source>
         <translation>Amount and reason, e.g. &quot;100 card returned&quot;, or &quot;全部 (all) card returned&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="742"/>
+        <location filename="../../app/ui/members_screen.py" line="788"/>
         <source>没有该卡类型：%1</source>
         <translation>No such card type: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="749"/>
+        <location filename="../../app/ui/members_screen.py" line="795"/>
         <source>等级已调整</source>
         <translation>Level changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="754"/>
+        <location filename="../../app/ui/members_screen.py" line="800"/>
         <source>新的卡类型：%1</source>
         <translation>New card type: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="762"/>
-        <location filename="../../app/ui/members_screen.py" line="777"/>
+        <location filename="../../app/ui/members_screen.py" line="808"/>
+        <location filename="../../app/ui/members_screen.py" line="823"/>
         <source>请先选择一张次卡</source>
         <translation>Choose a count card first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="771"/>
+        <location filename="../../app/ui/members_screen.py" line="817"/>
         <source>已核销一次</source>
         <translation>One use taken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="785"/>
+        <location filename="../../app/ui/members_screen.py" line="831"/>
         <source>次卡已退</source>
         <translation>Count card refunded</translation>
     </message>
@@ -2356,53 +2658,53 @@ Thank you, please come again</translation>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="336"/>
+        <location filename="../../app/ui/member_dialogs.py" line="337"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="342"/>
+        <location filename="../../app/ui/member_dialogs.py" line="343"/>
         <source>%1 现有积分 %2</source>
         <translation>%1 has %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="346"/>
+        <location filename="../../app/ui/member_dialogs.py" line="347"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="354"/>
+        <location filename="../../app/ui/member_dialogs.py" line="355"/>
         <source>%1    %2 积分    库存 %3</source>
         <translation>%1    %2 points    %3 in stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="361"/>
-        <location filename="../../app/ui/member_dialogs.py" line="372"/>
+        <location filename="../../app/ui/member_dialogs.py" line="362"/>
+        <location filename="../../app/ui/member_dialogs.py" line="373"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="363"/>
+        <location filename="../../app/ui/member_dialogs.py" line="364"/>
         <source>确认兑换 (Enter)</source>
         <translation>Redeem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="364"/>
+        <location filename="../../app/ui/member_dialogs.py" line="365"/>
         <source>确认兑换</source>
         <translation>Confirm redemption</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="366"/>
+        <location filename="../../app/ui/member_dialogs.py" line="367"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="367"/>
+        <location filename="../../app/ui/member_dialogs.py" line="368"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="388"/>
+        <location filename="../../app/ui/member_dialogs.py" line="389"/>
         <source>请选择礼品</source>
         <translation>Choose a gift</translation>
     </message>
@@ -2665,416 +2967,441 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="87"/>
+        <location filename="../../app/ui/sale_window.py" line="88"/>
         <source>收银台 - %1</source>
         <extracomment>``3*6901234567892`` rings up three at once, as on most tills. A member card was read (keyboard-wedge or serial reader): its card number. For the devices (pole display, customer screen, printer status): a line was added or changed by a scan (its index), payment was asked for (amount due in fen), the sale was paid (SaleResult), a print finished (True when it printed).</extracomment>
         <translation>Store counter - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="117"/>
+        <location filename="../../app/ui/sale_window.py" line="118"/>
         <source>收银(&amp;S)</source>
         <translation>&amp;Sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="120"/>
-        <location filename="../../app/ui/sale_window.py" line="268"/>
+        <location filename="../../app/ui/sale_window.py" line="121"/>
+        <location filename="../../app/ui/sale_window.py" line="279"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="121"/>
-        <location filename="../../app/ui/sale_window.py" line="791"/>
+        <location filename="../../app/ui/sale_window.py" line="122"/>
+        <location filename="../../app/ui/sale_window.py" line="839"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="122"/>
+        <location filename="../../app/ui/sale_window.py" line="123"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="123"/>
-        <location filename="../../app/ui/sale_window.py" line="577"/>
+        <location filename="../../app/ui/sale_window.py" line="124"/>
+        <location filename="../../app/ui/sale_window.py" line="614"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="124"/>
-        <location filename="../../app/ui/sale_window.py" line="647"/>
+        <location filename="../../app/ui/sale_window.py" line="125"/>
+        <location filename="../../app/ui/sale_window.py" line="684"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="125"/>
-        <location filename="../../app/ui/sale_window.py" line="657"/>
-        <location filename="../../app/ui/sale_window.py" line="658"/>
+        <location filename="../../app/ui/sale_window.py" line="126"/>
+        <location filename="../../app/ui/sale_window.py" line="694"/>
+        <location filename="../../app/ui/sale_window.py" line="695"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="126"/>
+        <location filename="../../app/ui/sale_window.py" line="127"/>
         <source>删除商品行</source>
         <translation>Remove line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="127"/>
+        <location filename="../../app/ui/sale_window.py" line="128"/>
         <source>改价（需店长授权）</source>
         <translation>Override price (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="131"/>
+        <location filename="../../app/ui/sale_window.py" line="132"/>
         <source>单据(&amp;O)</source>
         <translation>&amp;Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="133"/>
+        <location filename="../../app/ui/sale_window.py" line="134"/>
         <source>退货</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="134"/>
+        <location filename="../../app/ui/sale_window.py" line="135"/>
         <source>作废小票（需店长授权）</source>
         <translation>Void a receipt (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="135"/>
+        <location filename="../../app/ui/sale_window.py" line="136"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="136"/>
+        <location filename="../../app/ui/sale_window.py" line="137"/>
         <source>挂账还款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="140"/>
+        <location filename="../../app/ui/sale_window.py" line="141"/>
         <source>钱箱与交班(&amp;D)</source>
         <translation>&amp;Drawer &amp;&amp; shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="142"/>
+        <location filename="../../app/ui/sale_window.py" line="143"/>
         <source>开钱箱（需店长授权）</source>
         <translation>Open drawer (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="143"/>
+        <location filename="../../app/ui/sale_window.py" line="144"/>
         <source>X 报表（当班统计）</source>
         <translation>X report (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="144"/>
-        <location filename="../../app/ui/sale_window.py" line="257"/>
+        <location filename="../../app/ui/sale_window.py" line="145"/>
+        <location filename="../../app/ui/sale_window.py" line="268"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="148"/>
+        <location filename="../../app/ui/sale_window.py" line="149"/>
         <source>系统(&amp;Y)</source>
         <translation>S&amp;ystem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="149"/>
+        <location filename="../../app/ui/sale_window.py" line="150"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="164"/>
+        <location filename="../../app/ui/sale_window.py" line="165"/>
         <source>快捷键帮助</source>
         <translation>Key help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="165"/>
+        <location filename="../../app/ui/sale_window.py" line="166"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="176"/>
+        <location filename="../../app/ui/sale_window.py" line="177"/>
         <source>扫码或输入商品</source>
         <translation>Scan or type a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="177"/>
+        <location filename="../../app/ui/sale_window.py" line="178"/>
         <source>扫描条码，或输入名称 / 拼音首字母后按回车</source>
         <translation>Scan a barcode, or type a name / pinyin initials and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="188"/>
+        <location filename="../../app/ui/sale_window.py" line="189"/>
         <source>提示信息</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="193"/>
+        <location filename="../../app/ui/sale_window.py" line="194"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="225"/>
-        <location filename="../../app/ui/sale_window.py" line="229"/>
+        <location filename="../../app/ui/sale_window.py" line="226"/>
+        <location filename="../../app/ui/sale_window.py" line="230"/>
         <source>应收金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="232"/>
+        <location filename="../../app/ui/sale_window.py" line="233"/>
         <source>件数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="233"/>
+        <location filename="../../app/ui/sale_window.py" line="234"/>
         <source>原价合计</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="234"/>
+        <location filename="../../app/ui/sale_window.py" line="235"/>
         <source>优惠</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="235"/>
+        <location filename="../../app/ui/sale_window.py" line="236"/>
         <source>抹零</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="238"/>
+        <location filename="../../app/ui/sale_window.py" line="237"/>
+        <source>优惠券</source>
+        <translation>Coupon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="241"/>
+        <source>优惠券抵扣</source>
+        <translation>Coupon discount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="249"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="248"/>
+        <location filename="../../app/ui/sale_window.py" line="259"/>
         <source>挂单 F4</source>
         <translation>Park F4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="249"/>
+        <location filename="../../app/ui/sale_window.py" line="260"/>
         <source>取单 F5</source>
         <translation>Resume F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="250"/>
+        <location filename="../../app/ui/sale_window.py" line="261"/>
         <source>数量 F6</source>
         <translation>Qty F6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="251"/>
+        <location filename="../../app/ui/sale_window.py" line="262"/>
         <source>单品折扣 F7</source>
         <translation>Line disc. F7</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="252"/>
+        <location filename="../../app/ui/sale_window.py" line="263"/>
         <source>整单折扣 F8</source>
         <translation>Order disc. F8</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="253"/>
+        <location filename="../../app/ui/sale_window.py" line="264"/>
         <source>退货 F9</source>
         <translation>Refund F9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="254"/>
+        <location filename="../../app/ui/sale_window.py" line="265"/>
         <source>重印 F10</source>
         <translation>Reprint F10</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="255"/>
+        <location filename="../../app/ui/sale_window.py" line="266"/>
         <source>删除 Del</source>
         <translation>Remove Del</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="256"/>
+        <location filename="../../app/ui/sale_window.py" line="267"/>
         <source>帮助 F1</source>
         <translation>Help F1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="267"/>
+        <location filename="../../app/ui/sale_window.py" line="278"/>
         <source>结账 F12</source>
         <translation>Pay F12</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="306"/>
+        <location filename="../../app/ui/sale_window.py" line="317"/>
         <source>收银员：%1（%2）</source>
         <translation>Cashier: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="312"/>
+        <location filename="../../app/ui/sale_window.py" line="323"/>
         <source>打印机：就绪</source>
         <translation>Printer: ready</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="322"/>
+        <location filename="../../app/ui/sale_window.py" line="333"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="323"/>
+        <location filename="../../app/ui/sale_window.py" line="334"/>
         <source>店长</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="324"/>
+        <location filename="../../app/ui/sale_window.py" line="335"/>
         <source>老板</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="331"/>
+        <location filename="../../app/ui/sale_window.py" line="342"/>
         <source>未开班</source>
         <translation>No shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="334"/>
+        <location filename="../../app/ui/sale_window.py" line="345"/>
         <source>班次：%1 开班</source>
         <translation>Shift: opened %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="490"/>
+        <location filename="../../app/ui/sale_window.py" line="483"/>
+        <source>%1 不可用：%2</source>
+        <translation>%1 not usable: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="488"/>
+        <source>%1 -%2</source>
+        <translation>%1 -%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="527"/>
         <source>该商品数量须为整数</source>
         <translation>This product is sold in whole units</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="511"/>
+        <location filename="../../app/ui/sale_window.py" line="548"/>
         <source>没有找到“%1”，请检查条码或换个关键字</source>
         <translation>Nothing found for &quot;%1&quot;; check the barcode or try another word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="550"/>
-        <location filename="../../app/ui/sale_window.py" line="707"/>
+        <location filename="../../app/ui/sale_window.py" line="587"/>
+        <location filename="../../app/ui/sale_window.py" line="744"/>
         <source>购物车是空的，请先扫码</source>
         <translation>The cart is empty; scan something first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="578"/>
+        <location filename="../../app/ui/sale_window.py" line="615"/>
         <source>“%1”的数量（%2）</source>
         <translation>Quantity of &quot;%1&quot; (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="602"/>
+        <location filename="../../app/ui/sale_window.py" line="639"/>
         <source>该行金额为零，无法打折</source>
         <translation>This line is zero; no discount possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="618"/>
+        <location filename="../../app/ui/sale_window.py" line="655"/>
         <source>折扣 %1 超过收银员权限（%2%）</source>
         <translation>Discount %1 is above the cashier&apos;s limit (%2%)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="627"/>
+        <location filename="../../app/ui/sale_window.py" line="664"/>
         <source>如 9折、10%、5（减 5 元），0 取消</source>
         <translation>e.g. 9折, 10%, 5 (5 yuan off); 0 removes it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="648"/>
+        <location filename="../../app/ui/sale_window.py" line="685"/>
         <source>“%1”的折扣</source>
         <translation>Discount on &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="678"/>
+        <location filename="../../app/ui/sale_window.py" line="715"/>
         <source>“%1”改价为 %2</source>
         <translation>Change the price of &quot;%1&quot; to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="693"/>
+        <location filename="../../app/ui/sale_window.py" line="730"/>
         <source>改价</source>
         <translation>Price override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="694"/>
+        <location filename="../../app/ui/sale_window.py" line="731"/>
         <source>“%1”的新单价（原价 %2）</source>
         <translation>New unit price of &quot;%1&quot; (was %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="710"/>
+        <location filename="../../app/ui/sale_window.py" line="747"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift open: log in again and open a shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="722"/>
+        <location filename="../../app/ui/sale_window.py" line="752"/>
+        <source>优惠券不可用：%1。请取消优惠券或继续加购</source>
+        <translation>Coupon not usable: %1. Remove the coupon or add more items</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="766"/>
         <source>找零 %1
 小票 %2</source>
         <translation>Change %1
 Receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="733"/>
-        <location filename="../../app/ui/sale_window.py" line="769"/>
+        <location filename="../../app/ui/sale_window.py" line="781"/>
+        <location filename="../../app/ui/sale_window.py" line="817"/>
         <source>打印机：正在打印</source>
         <translation>Printer: printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="738"/>
+        <location filename="../../app/ui/sale_window.py" line="786"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="740"/>
+        <location filename="../../app/ui/sale_window.py" line="788"/>
         <source>小票已打印</source>
         <translation>Receipt printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="747"/>
+        <location filename="../../app/ui/sale_window.py" line="795"/>
         <source>打印机：故障</source>
         <translation>Printer: error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="750"/>
+        <location filename="../../app/ui/sale_window.py" line="798"/>
         <source>打印失败，可按 F10 重印：%1</source>
         <translation>Printing failed, press F10 to reprint: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="777"/>
+        <location filename="../../app/ui/sale_window.py" line="825"/>
         <source>购物车是空的，无需挂单</source>
         <translation>The cart is empty; nothing to park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="787"/>
+        <location filename="../../app/ui/sale_window.py" line="835"/>
         <source>已挂单：%1</source>
         <translation>Parked: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="792"/>
+        <location filename="../../app/ui/sale_window.py" line="840"/>
         <source>备注（可不填，如顾客特征）</source>
         <translation>Label (optional, e.g. what the customer wears)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="800"/>
+        <location filename="../../app/ui/sale_window.py" line="848"/>
         <source>请先结账或挂单当前购物车，再取单</source>
         <translation>Pay or park the current cart before resuming another</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="808"/>
+        <location filename="../../app/ui/sale_window.py" line="856"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="843"/>
+        <location filename="../../app/ui/sale_window.py" line="891"/>
         <source>已退款 %1，退货单 %2</source>
         <translation>Refunded %1, refund receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="851"/>
+        <location filename="../../app/ui/sale_window.py" line="899"/>
         <source>小票 %1 已作废</source>
         <translation>Receipt %1 voided</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="881"/>
+        <location filename="../../app/ui/sale_window.py" line="929"/>
         <source>钱箱未能打开：%1</source>
         <translation>The drawer did not open: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="884"/>
+        <location filename="../../app/ui/sale_window.py" line="932"/>
         <source>钱箱已打开</source>
         <translation>Drawer opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="889"/>
-        <location filename="../../app/ui/sale_window.py" line="904"/>
+        <location filename="../../app/ui/sale_window.py" line="937"/>
+        <location filename="../../app/ui/sale_window.py" line="952"/>
         <source>尚未开班</source>
         <translation>No shift open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="907"/>
+        <location filename="../../app/ui/sale_window.py" line="955"/>
         <source>购物车中还有商品，请先结账或挂单，再交班</source>
         <translation>The cart is not empty: pay or park it before closing the shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="933"/>
+        <location filename="../../app/ui/sale_window.py" line="981"/>
         <source>购物车中还有商品，请先结账或挂单，再退出登录</source>
         <translation>The cart is not empty: pay or park it before logging out</translation>
     </message>
@@ -3266,54 +3593,54 @@ Receipt %2</translation>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="148"/>
+        <location filename="../../app/ui/member_dialogs.py" line="149"/>
         <source>会员充值</source>
         <translation>Member top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="154"/>
+        <location filename="../../app/ui/member_dialogs.py" line="155"/>
         <source>%1（%2）当前余额 %3</source>
         <translation>%1 (%2), balance now %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="162"/>
-        <location filename="../../app/ui/member_dialogs.py" line="184"/>
+        <location filename="../../app/ui/member_dialogs.py" line="163"/>
+        <location filename="../../app/ui/member_dialogs.py" line="185"/>
         <source>充值金额</source>
         <translation>Top-up amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="167"/>
-        <location filename="../../app/ui/member_dialogs.py" line="185"/>
+        <location filename="../../app/ui/member_dialogs.py" line="168"/>
+        <location filename="../../app/ui/member_dialogs.py" line="186"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="172"/>
+        <location filename="../../app/ui/member_dialogs.py" line="173"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="174"/>
+        <location filename="../../app/ui/member_dialogs.py" line="175"/>
         <source>确认充值 (Enter)</source>
         <translation>Confirm top-up (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="175"/>
+        <location filename="../../app/ui/member_dialogs.py" line="176"/>
         <source>确认充值</source>
         <translation>Confirm top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="178"/>
+        <location filename="../../app/ui/member_dialogs.py" line="179"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="179"/>
+        <location filename="../../app/ui/member_dialogs.py" line="180"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="212"/>
+        <location filename="../../app/ui/member_dialogs.py" line="213"/>
         <source>赠送 %1，充值后余额 %2</source>
         <translation>Bonus %1, balance after top-up %2</translation>
     </message>

@@ -6,6 +6,9 @@ starts sending something new (or garbage) fails the tests that look at its outpu
     decoded = decode(data)
     assert "可口可乐" in decoded.text
     assert ("cut", "full") in decoded.commands
+
+Raster bit images (``GS v 0``, what raster mode sends instead of text) come back as
+``decoded.images``, each with its size in dots and its bits, so tests can look at the dots.
 """
 
 from __future__ import annotations
@@ -34,11 +37,58 @@ class Line:
     after_command: int  # how many commands came before this line ended
 
 
+@dataclasses.dataclass(frozen=True)
+class RasterImage:
+    """One ``GS v 0`` image: ``width`` x ``height`` dots, ``bits`` row by row (a row is
+    ``row_bytes`` bytes, most significant bit leftmost, 1 = a black dot)."""
+
+    width: int
+    height: int
+    bits: bytes
+
+    @property
+    def row_bytes(self) -> int:
+        return (self.width + 7) // 8
+
+    def dot(self, x: int, y: int) -> bool:
+        return bool(self.bits[y * self.row_bytes + x // 8] & (0x80 >> (x % 8)))
+
+    @property
+    def ink(self) -> int:
+        """How many dots are black."""
+        return sum(bin(byte).count("1") for byte in self.bits)
+
+    def ink_box(self) -> tuple[int, int, int, int] | None:
+        """(left, top, right, bottom) of the black dots, right and bottom exclusive."""
+        rows = [
+            y
+            for y in range(self.height)
+            if any(self.bits[y * self.row_bytes : (y + 1) * self.row_bytes])
+        ]
+        if not rows:
+            return None
+        columns = [x for x in range(self.width) if any(self.dot(x, y) for y in rows)]
+        return columns[0], rows[0], columns[-1] + 1, rows[-1] + 1
+
+    def crop_rows(self, top: int, bottom: int) -> RasterImage:
+        """The rows ``top`` to ``bottom`` (exclusive) as an image of their own."""
+        chunk = self.bits[top * self.row_bytes : bottom * self.row_bytes]
+        return RasterImage(self.width, bottom - top, chunk)
+
+    def ascii(self) -> str:
+        """The image as ``#`` and ``.``, for reading a failing test."""
+        return "\n".join(
+            "".join("#" if self.dot(x, y) else "." for x in range(self.width))
+            for y in range(self.height)
+        )
+
+
 @dataclasses.dataclass
 class Decoded:
     lines: list[str]
     commands: list[tuple[str, ...]]
     styled: list[Line] = dataclasses.field(default_factory=list)
+    images: list[RasterImage] = dataclasses.field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -68,6 +118,8 @@ class Decoded:
                 out.append(f"[CUT {command[1]}]")
             elif command[0] == "drawer":
                 out.append(f"[DRAWER pin {command[1]}]")
+            elif command[0] == "raster":
+                out.append(f"[IMAGE {command[1]}x{command[2]}]")
         return out
 
 
@@ -97,6 +149,7 @@ class _Decoder:
         self.align, self.bold, self.double = "left", False, False
         self.chinese = False
         self.qr_data = b""
+        self.images: list[RasterImage] = []
 
     def run(self) -> Decoded:
         while self.pos < len(self.data):
@@ -122,6 +175,7 @@ class _Decoder:
             lines=[line.text for line in self.lines],
             commands=self.commands,
             styled=self.lines,
+            images=self.images,
         )
 
     # -- text -----------------------------------------------------------------------------------
@@ -214,6 +268,8 @@ class _Decoder:
                 raise DecodeError(f"GS V {m}")
         elif code == ord("("):
             self._gs_paren()
+        elif code == ord("v"):
+            self._gs_raster()
         else:
             raise DecodeError(f"unknown command GS 0x{code:02x} at {self.pos - 2}")
 
@@ -239,6 +295,23 @@ class _Decoder:
             self.qr_data = b""
         else:
             raise DecodeError(f"GS ( k QR function {fn}")
+
+    def _gs_raster(self) -> None:
+        """GS v 0 m xL xH yL yH d...: a raster bit image, x bytes wide and y dots high."""
+        if self.text:
+            raise DecodeError(f"raster image in the middle of a text line at {self.pos}")
+        zero, scale = self._need(2)
+        if zero != ord("0"):
+            raise DecodeError(f"unknown command GS v 0x{zero:02x}")
+        if scale not in (0, 48):
+            raise DecodeError(f"GS v 0 scale {scale}: only normal size is expected")
+        x_low, x_high, y_low, y_high = self._need(4)
+        row_bytes, height = x_low + x_high * 256, y_low + y_high * 256
+        if not row_bytes or not height:
+            raise DecodeError(f"empty raster image at {self.pos - 8}")
+        image = RasterImage(row_bytes * 8, height, self._need(row_bytes * height))
+        self.images.append(image)
+        self._command("raster", str(image.width), str(image.height))
 
     def _fs(self) -> None:
         code = self._need(2)[1]

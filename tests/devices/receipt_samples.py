@@ -1,13 +1,28 @@
-"""Receipt data used by several tests: one ordinary sale with the awkward cases in it."""
+"""Receipt data used by several tests: one ordinary sale with the awkward cases in it, and one
+sample of every template (fixed times and numbers, no generated ids) for the golden files."""
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+
 from app.pos.receipts import (
+    CountCardSlipData,
+    Document,
+    EnrolmentSlipData,
     ReceiptLine,
     ReceiptPayment,
+    RedemptionSlipData,
     SaleReceiptData,
     ShiftMethodRow,
     ShiftReportData,
+    StoredValueSlipData,
+    count_card_slip,
+    enrolment_slip,
+    redemption_slip,
+    sale_receipt,
+    shift_report,
+    stored_value_slip,
 )
 
 SALE = SaleReceiptData(
@@ -79,3 +94,139 @@ SHIFT = ShiftReportData(
     is_final=True,
     store_name="示范便利店",
 )
+
+
+# -- one sample of every template, for the golden files -------------------------------------------
+
+REFUND = dataclasses.replace(
+    SALE,
+    kind="refund",
+    receipt_no="S001-01-20261123-0051",
+    original_receipt_no="S001-01-20261123-0042",
+    printed_at="2026-11-23 15:20",
+    lines=SALE.lines[:1],
+    subtotal_fen=700,
+    discount_fen=70,
+    rounding_fen=0,
+    total_fen=630,
+    payments=(ReceiptPayment(label="现金", amount_fen=630, tendered_fen=630),),
+    change_fen=0,
+)
+
+MEMBER_SALE = dataclasses.replace(
+    SALE,
+    member_name="张三",
+    member_card_masked="6222000012345678",  # masked again by the layout: ****5678
+    member_level="金卡会员",
+    points_earned=50,
+    points_balance=1290,
+    stored_value_paid_fen=2000,
+    stored_value_balance_fen=43000,
+    payments=(
+        ReceiptPayment(label="储值", amount_fen=2000, tendered_fen=2000),
+        ReceiptPayment(label="现金", amount_fen=3040, tendered_fen=5000),
+    ),
+)
+
+SHIFT_FINAL = dataclasses.replace(
+    SHIFT, shift_id="S001-01-20261123-B1", printed_at="2026-11-23 16:01", voids_count=2
+)
+
+SHIFT_X = dataclasses.replace(
+    SHIFT,
+    shift_id="S001-01-20261123-B1",
+    closed_at=None,
+    is_final=False,
+    printed_at="2026-11-23 12:30",
+    methods=(
+        ShiftMethodRow("现金", expected_fen=263400),
+        ShiftMethodRow("微信支付", expected_fen=300000),
+    ),
+)
+
+TOP_UP = StoredValueSlipData(
+    store_name="示范便利店",
+    kind="top_up",
+    member_name="张三",
+    card_no_masked="6222000012345678",
+    principal_fen=50000,
+    bonus_fen=5000,
+    balance_before_fen=2300,
+    balance_after_fen=57300,
+    principal_after_fen=51800,
+    bonus_after_fen=5500,
+    cashier_name="小王",
+    printed_at="2026-11-23 10:15",
+    entry_no="SV-20261123-0007",
+    header="人民路 1 号 · 电话 0571-8888 6666",
+    footer="储值卡余额不找零、不兑现",
+)
+
+SPEND = dataclasses.replace(
+    TOP_UP,
+    kind="spend",
+    principal_fen=1800,
+    bonus_fen=200,
+    balance_before_fen=57300,
+    balance_after_fen=55300,
+    principal_after_fen=50000,
+    bonus_after_fen=5300,
+    printed_at="2026-11-23 14:05",
+    entry_no="SV-20261123-0008",
+    receipt_no="S001-01-20261123-0042",
+)
+
+REDEMPTION = RedemptionSlipData(
+    store_name="示范便利店",
+    member_name="张三",
+    card_no_masked="6222000012345678",
+    gift_name="不锈钢保温杯 500ml（颜色随机）",
+    quantity=2,
+    points_spent=600,
+    points_before=1290,
+    points_after=690,
+    cashier_name="小王",
+    printed_at="2026-11-23 14:20",
+    entry_no="PT-20261123-0012",
+    footer="礼品一经兑换，恕不退换",
+)
+
+COUNT_CARD = CountCardSlipData(
+    store_name="美丽人生美容院",
+    member_name="李四",
+    card_no_masked="8800000000009527",
+    card_name="面部护理十次卡",
+    service="深层清洁面部护理",
+    uses_now=1,
+    uses_left=7,
+    valid_until="2027-11-23",
+    cashier_name="小王",
+    printed_at="2026-11-23 15:00",
+    entry_no="CC-20261123-0003",
+)
+
+ENROLMENT = EnrolmentSlipData(
+    store_name="示范便利店",
+    member_name="王小明",
+    card_no_masked="6222000087654321",
+    level="普通会员",
+    joined_on="2026-11-23",
+    cashier_name="小王",
+    printed_at="2026-11-23 09:30",
+    expires_on="2028-11-22",
+    footer="会员积分每消费 1 元积 1 分",
+)
+
+#: Template samples by golden-file name, with whether the slip opens the drawer.
+TEMPLATES: dict[str, tuple[Callable[[int], Document], bool]] = {
+    "sale": (lambda width: sale_receipt(SALE, width), True),
+    "refund": (lambda width: sale_receipt(REFUND, width), True),
+    "sale_member": (lambda width: sale_receipt(MEMBER_SALE, width), True),
+    "shift_x": (lambda width: shift_report(SHIFT_X, width), False),
+    "shift_final": (lambda width: shift_report(SHIFT_FINAL, width), False),
+    "stored_value_top_up": (lambda width: stored_value_slip(TOP_UP, width), False),
+    "stored_value_spend": (lambda width: stored_value_slip(SPEND, width), False),
+    "redemption": (lambda width: redemption_slip(REDEMPTION, width), False),
+    "count_card": (lambda width: count_card_slip(COUNT_CARD, width), False),
+    "enrolment": (lambda width: enrolment_slip(ENROLMENT, width), False),
+}

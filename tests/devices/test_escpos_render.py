@@ -1,8 +1,10 @@
 """ESC/POS rendering: what the printer receives, read back with the test decoder.
 
-The golden files under ``golden/`` are the sample sale at 58 mm and 80 mm, as the slip reads
-(``.txt``) and as raw bytes (``.bin``). Regenerate them only on purpose, after reading the
-difference: ``REGENERATE_GOLDEN=1 .venv/bin/pytest tests/devices/test_escpos_render.py``.
+The golden files under ``golden/`` are one sample of every template (``receipt_samples.TEMPLATES``:
+sale, refund, sale with a member, X and final shift reports, stored-value top-up and spend,
+redemption, count card, enrolment) at 58 mm and 80 mm, as the slip reads (``.txt``) and as raw
+bytes (``.bin``), printed as text. Regenerate them only on purpose, after reading the difference:
+``REGENERATE_GOLDEN=1 .venv/bin/pytest tests/devices/test_escpos_render.py``.
 """
 
 from __future__ import annotations
@@ -28,24 +30,58 @@ from app.pos.receipts import (
     shift_report,
 )
 from tests.devices.escpos_decoder import decode
-from tests.devices.receipt_samples import SALE, SHIFT
+from tests.devices.receipt_samples import SALE, SHIFT, TEMPLATES
 
 GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("REGENERATE_GOLDEN") == "1"
 
 
-@pytest.mark.parametrize(
-    ("width", "name"), [(RECEIPT_WIDTH_58MM, "58mm"), (RECEIPT_WIDTH_80MM, "80mm")]
-)
-def test_sample_sale_matches_the_golden_slip(width: int, name: str) -> None:
-    data = render(sale_receipt(SALE, width), width=width, open_drawer=True)
-    paper = "\n".join(decode(data).paper(width)) + "\n"
-    text_file, bytes_file = GOLDEN / f"sale_{name}.txt", GOLDEN / f"sale_{name}.bin"
+PAPERS = {"58mm": RECEIPT_WIDTH_58MM, "80mm": RECEIPT_WIDTH_80MM}
+
+
+@pytest.mark.parametrize("paper_name", PAPERS)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_every_template_matches_its_golden_slip(template: str, paper_name: str) -> None:
+    width = PAPERS[paper_name]
+    layout, open_drawer = TEMPLATES[template]
+    data = render(layout(width), width=width, open_drawer=open_drawer)
+    decoded = decode(data)
+    paper = "\n".join(decoded.paper(width)) + "\n"
+    stem = f"{template}_{paper_name}"
+    text_file, bytes_file = GOLDEN / f"{stem}.txt", GOLDEN / f"{stem}.bin"
     if REGENERATE:
         text_file.write_text(paper, encoding="utf-8")
         bytes_file.write_bytes(data)
     assert paper == text_file.read_text(encoding="utf-8")
     assert data == bytes_file.read_bytes()
+    assert "?" not in decoded.text  # nothing replaced: every character of the samples prints
+    for line in decoded.styled:  # nothing wider than the paper
+        assert display_width(line.text) <= (width // 2 if line.double else width), line
+    assert decoded.commands[-1][0] == "cut"
+
+
+def test_every_golden_file_belongs_to_a_template() -> None:
+    expected = {
+        f"{t}_{p}{suffix}" for t in TEMPLATES for p in PAPERS for suffix in (".txt", ".bin")
+    }
+    assert {path.name for path in GOLDEN.iterdir()} == expected
+
+
+def test_golden_slips_hold_what_each_template_is_for() -> None:
+    def paper(template: str) -> str:
+        return (GOLDEN / f"{template}_58mm.txt").read_text(encoding="utf-8")
+
+    assert "退货单" in paper("refund") and "原单号：S001-01-20261123-0042" in paper("refund")
+    member = paper("sale_member")
+    assert "卡号：****5678" in member and "6222000012345678" not in member
+    assert "积分余额" in member and "储值余额" in member
+    assert "X 报表" in paper("shift_x") and "签字" not in paper("shift_x")
+    assert "交班报表" in paper("shift_final") and "店长签字：" in paper("shift_final")
+    assert "充值" in paper("stored_value_top_up") and "赠送金额" in paper("stored_value_top_up")
+    assert "消费" in paper("stored_value_spend") and "本金" in paper("stored_value_spend")
+    assert "积分兑换凭条" in paper("redemption") and "兑换后积分" in paper("redemption")
+    assert "次卡消费凭条" in paper("count_card") and "剩余次数" in paper("count_card")
+    assert "会员入会凭条" in paper("enrolment") and "****4321" in paper("enrolment")
 
 
 @pytest.mark.parametrize("width", [RECEIPT_WIDTH_58MM, RECEIPT_WIDTH_80MM])

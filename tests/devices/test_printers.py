@@ -35,6 +35,7 @@ from app.devices.printers import (
     open_printer,
     paper_status_from_byte,
     parse_printer_uri,
+    send_timeout,
 )
 
 TIMEOUT = 0.5  # short, so the failure cases stay quick; the 2 s default is checked separately
@@ -154,6 +155,13 @@ def test_open_printer_builds_the_transport_the_uri_names(tmp_path: Path) -> None
     assert tcp.timeout == 2.0
     assert isinstance(open_printer("serial:///dev/ttyUSB0", 2.0), SerialPrinter)
     assert isinstance(open_printer("usb://0416:5011", 2.0), DriverPrinter)
+
+
+def test_a_big_job_gets_time_for_the_printer_to_take_it_in() -> None:
+    assert send_timeout(2.0, 0) == 2.0
+    assert send_timeout(2.0, 4_000) == pytest.approx(2.25)  # a text receipt: hardly more
+    assert send_timeout(2.0, 160_000) == pytest.approx(12.0)  # a raster receipt
+    assert send_timeout(2.0, 9_600, 960) == pytest.approx(12.0)  # 9600 baud is slower still
 
 
 def test_open_printer_refuses_a_zero_timeout() -> None:

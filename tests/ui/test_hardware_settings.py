@@ -136,6 +136,26 @@ def test_test_print_sends_a_chinese_slip_through_the_print_queue(
     assert job is not None and job.status == "printed"
 
 
+def test_raster_printing_is_chosen_test_printed_as_images_and_saved(
+    sale: Any, qtbot: Any, counter: Any, printer_file: Path
+) -> None:
+    dialog = _open_settings(sale, qtbot)
+    assert dialog.printer_render.currentData() == "text"
+    dialog.printer_render.setCurrentIndex(dialog.printer_render.findData("raster"))
+    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
+    assert "已打印" in dialog.printer_result.text()
+    decoded = decode(printer_file.read_bytes())
+    assert decoded.images and all(image.ink for image in decoded.images)
+    assert ("chinese", "on") not in decoded.commands  # the printer needs no Chinese font
+    assert ("cut", "partial") in decoded.commands
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert sale.dialog is None
+    raw = tomllib.loads(_config_file(counter).read_text(encoding="utf-8"))
+    assert raw["printer_render"] == "raster"
+    assert counter.config.printer_render == "raster"
+    assert counter.print_queue.config.printer_render == "raster"  # in force at once
+
+
 def test_test_print_with_a_bad_address_says_so_and_prints_nothing(
     sale: Any, qtbot: Any, monkeypatch: pytest.MonkeyPatch, printer_file: Path
 ) -> None:

@@ -87,7 +87,7 @@ def prepare_gold(counter: Any, sale: Any) -> MemberRow:
     )
     members.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approver=boss)
     gold = next(v.card_type for v in members.card_types() if v.card_type.name == "金卡")
-    if row.card_type_id != gold.id:  # the daily job at login may have moved the demo member down
+    if row.card_type_id != gold.id:  # in case a test changed the level first
         members.change_level(row.id, gold.id, reason="测试", cashier=cashier, approver=boss)
     return member_row(counter, GOLD_CARD)
 
