@@ -66,7 +66,7 @@ from app.pos.staff import StaffView
 from app.pos.tenders import Tender
 from app.storage.database import Database
 from app.storage.member_models import CountCardEntryRow, MemberRow
-from app.storage.models import AuditRow, OrderRow, utcnow
+from app.storage.models import AuditRow, OrderKind, OrderRow, utcnow
 
 T = TypeVar("T")
 #: Members listed by one search on the members screen.
@@ -409,9 +409,11 @@ class MemberCounter:
         reason: str,
         cashier: StaffView,
         approver: StaffView,
+        shift_id: str | None = None,
     ) -> PrincipalRefundResult:
+        """退本金: the cash leaves the drawer as an order of its own, so the shift counts it."""
         with self.db.transaction() as session:
-            return stored_value.refund_unused_principal(
+            result = stored_value.refund_unused_principal(
                 session,
                 member_id,
                 amount_fen,
@@ -420,6 +422,20 @@ class MemberCounter:
                 actor_id=cashier.id,
                 approver_id=approver.id,
             )
+            if result.cash_fen:
+                member_payments.pay_out_to_member(
+                    session,
+                    OrderKind.TOP_UP,
+                    member_id,
+                    result.cash_fen,
+                    label="退本金",
+                    cashier=cashier,
+                    approver=approver,
+                    shift_id=shift_id,
+                    config=self.config,
+                    ledger_entries=[result.line.payload()],
+                )
+            return result
 
     # -- card operations -------------------------------------------------------------------------
 
@@ -663,10 +679,17 @@ class MemberCounter:
             return WithSlips(use, tuple(self._count_card_slip(session, use, cashier)))
 
     def refund_count_card(
-        self, count_card_id: str, *, reason: str, cashier: StaffView, approver: StaffView
+        self,
+        count_card_id: str,
+        *,
+        reason: str,
+        cashier: StaffView,
+        approver: StaffView,
+        shift_id: str | None = None,
     ) -> CountCardRefund:
+        """退次卡: the unused uses' money leaves the drawer as an order the shift counts."""
         with self.db.transaction() as session:
-            return count_cards.refund_count_card(
+            result = count_cards.refund_count_card(
                 session,
                 count_card_id,
                 on=self.today(),
@@ -674,6 +697,22 @@ class MemberCounter:
                 actor_id=cashier.id,
                 approver_id=approver.id,
             )
+            if result.refund_fen:
+                member_payments.pay_out_to_member(
+                    session,
+                    OrderKind.COUNT_CARD,
+                    result.card.member_id,
+                    result.refund_fen,
+                    label="退次卡",
+                    cashier=cashier,
+                    approver=approver,
+                    shift_id=shift_id,
+                    config=self.config,
+                    ledger_entries=[
+                        {"count_card_id": result.card.id, "uses": -result.uses_refunded}
+                    ],
+                )
+            return result
 
     # -- coupons ---------------------------------------------------------------------------------
 

@@ -764,7 +764,12 @@ class MembersScreen(CounterDialog):
             self._card_operation(
                 self.tr("退本金"),
                 lambda a: self.members.refund_principal(
-                    member.id, fen, reason=why or "退本金", cashier=self.staff, approver=a
+                    member.id,
+                    fen,
+                    reason=why or "退本金",
+                    cashier=self.staff,
+                    approver=a,
+                    shift_id=self._session.shift_id,
                 ),
                 self.tr("已退本金"),
             )
@@ -826,7 +831,11 @@ class MembersScreen(CounterDialog):
         self._card_operation(
             self.tr("退次卡"),
             lambda a: self.members.refund_count_card(
-                card.id, reason="退次卡", cashier=self.staff, approver=a
+                card.id,
+                reason="退次卡",
+                cashier=self.staff,
+                approver=a,
+                shift_id=self._session.shift_id,
             ),
             self.tr("次卡已退"),
         )

@@ -462,3 +462,24 @@ def test_a_payment_by_card_prints_a_stored_value_slip_with_the_balance_before_an
     with db.reading() as session:
         entry_ids = list(session.scalars(select(StoredValueEntryRow.id)))
     assert not any(entry_id in receipt for entry_id in entry_ids)
+
+
+def test_unused_principal_paid_back_in_cash_leaves_the_drawer(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    member_id: str,
+) -> None:
+    from app.pos.member_counter import MemberCounter
+
+    members = MemberCounter(db, config)
+    result = members.refund_principal(
+        member_id, 40_00, reason="顾客退卡", cashier=cashier, approver=manager, shift_id=shift.id
+    )
+    assert result.cash_fen == 40_00
+    report = service.shift_report(shift.id)
+    assert report.expected_cash_fen == shift.opening_float_fen - 40_00
+    assert _balances(db, member_id)[0] == 60_00
