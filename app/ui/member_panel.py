@@ -37,7 +37,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 REMINDERS_HEIGHT = 200
+#: Below this screen height the reminders start folded away (a status-bar button opens them).
+ROOMY_SCREEN_HEIGHT = 900
 COUPON_LIST_HEIGHT = 64
+#: Two buttons a row leave room for the English labels; the column scrolls on small screens.
+BUTTON_COLUMNS = 2
 #: Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is
 #: tried as a coupon of the attached member.
 COUPON_CODE_DIGITS = 12
@@ -57,13 +61,14 @@ class MemberPanel(QFrame):
         self.walk_in.setWordWrap(True)
         self.name_label = self._value("memberName", self.tr("会员姓名"))
         self.name_label.setProperty("role", "heading")
-        self.badge = QLabel(self.tr("🎂 今天生日"), self)
+        self.badge = QLabel(self.tr("今天生日"), self)
         self.badge.setObjectName("birthdayBadge")
         self.badge.setAccessibleName(self.tr("今天生日"))
         self.badge.setProperty("role", "badge")
         self.level_label = self._value("memberLevel", self.tr("会员等级"))
         self.phone_label = self._value("memberPhone", self.tr("手机号"))
         self.balance_label = self._value("memberBalance", self.tr("余额"))
+        self.balance_parts_label = self._value("memberBalanceParts", self.tr("本金和赠送"))
         self.points_label = self._value("memberPoints", self.tr("积分"))
         self.count_cards_label = self._value("memberCountCards", self.tr("次卡"))
         self.coupons_label = self._value("memberCoupons", self.tr("优惠券"))
@@ -83,6 +88,7 @@ class MemberPanel(QFrame):
                 (self.tr("等级"), self.level_label),
                 (self.tr("手机"), self.phone_label),
                 (self.tr("余额"), self.balance_label),
+                ("", self.balance_parts_label),
                 (self.tr("积分"), self.points_label),
                 (self.tr("次卡"), self.count_cards_label),
                 (self.tr("优惠券"), self.coupons_label),
@@ -117,7 +123,7 @@ class MemberPanel(QFrame):
             named(button, name, text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            buttons.addWidget(button, position // 2, position % 2)
+            buttons.addWidget(button, position // BUTTON_COLUMNS, position % BUTTON_COLUMNS)
             self.buttons[name] = button
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -160,11 +166,11 @@ class MemberPanel(QFrame):
         self.badge.setVisible(member.birthday_today)
         self.level_label.setText(member.level_name)
         self.phone_label.setText(member.phone_masked or "-")
-        self.balance_label.setText(
-            self.tr("%1（本金 %2 + 赠送 %3）")
-            .replace("%1", format_yuan(member.balance_fen))
-            .replace("%2", format_yuan(member.principal_fen))
-            .replace("%3", format_yuan(member.bonus_fen))
+        self.balance_label.setText(format_yuan(member.balance_fen))
+        self.balance_parts_label.setText(
+            self.tr("本金 %1 + 赠送 %2")
+            .replace("%1", format_yuan(member.principal_fen))
+            .replace("%2", format_yuan(member.bonus_fen))
         )
         self.points_label.setText(str(member.points))
         if detail is None:
@@ -279,7 +285,23 @@ class MemberDesk(QObject):
         self.reminders_dock.setWidget(self.reminders)
         self.reminders.setMaximumHeight(REMINDERS_HEIGHT)
         self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminders_dock)
+        self.reminders_button = QPushButton(self.tr("会员提醒"), self.window)
+        named(self.reminders_button, "remindersButton", self.tr("会员提醒"))
+        self.reminders_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reminders_button.setFlat(True)
+        self.reminders_button.clicked.connect(self.toggle_reminders)
+        self.window.statusBar().addPermanentWidget(self.reminders_button)
+        screen = self.window.screen()
+        if screen is not None and screen.availableGeometry().height() < ROOMY_SCREEN_HEIGHT:
+            # On a small screen the cart and the pay button need the room: one click away.
+            self.reminders_dock.hide()
         self.reminders.load()
+
+    def toggle_reminders(self) -> None:
+        if self.reminders_dock.isVisible():
+            self.reminders_dock.hide()
+        else:
+            self.open_reminders()
 
     @property
     def session(self) -> Any:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QTableView,
     QVBoxLayout,
@@ -51,6 +52,9 @@ if TYPE_CHECKING:
     from app.ui.session import CounterSession
 
 log = logging.getLogger(__name__)
+
+RIGHT_PANEL_WIDTH = 340
+ACTION_COLUMNS = 2
 
 SEARCH_LIMIT = 30
 #: ``3*6901234567892`` rings up three at once, as on most tills.
@@ -218,10 +222,21 @@ class SaleWindow(QMainWindow):
         left.addWidget(self.banner)
         left.addWidget(self.table, 1)
 
-        self.right_panel = QFrame(central)
+        # The right column scrolls when a small screen cannot hold all of it (1024x768 with a
+        # member attached), instead of pushing the window past the screen.
+        self.right_scroll = QScrollArea(central)
+        self.right_scroll.setObjectName("totalsScroll")
+        self.right_scroll.setWidgetResizable(True)
+        self.right_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.right_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.right_panel = QFrame(self.right_scroll)
         self.right_panel.setObjectName("totalsPanel")
-        self.right_panel.setFixedWidth(330)
+        self.right_panel.setFixedWidth(RIGHT_PANEL_WIDTH)
         self.right_panel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.right_scroll.setWidget(self.right_panel)
+        scrollbar = self.right_scroll.verticalScrollBar().sizeHint().width()
+        self.right_scroll.setFixedWidth(RIGHT_PANEL_WIDTH + scrollbar)
         panel = QVBoxLayout(self.right_panel)
         due_caption = QLabel(self.tr("应收金额"), self.right_panel)
         due_caption.setProperty("role", "caption")
@@ -273,9 +288,9 @@ class SaleWindow(QMainWindow):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _checked=False, h=handler: h())
-            buttons.addWidget(button, position // 2, position % 2)
+            buttons.addWidget(button, position // ACTION_COLUMNS, position % ACTION_COLUMNS)
             self.buttons[name] = button
-        self.pay_button = QPushButton(self.tr("结账 F12"), self.right_panel)
+        self.pay_button = QPushButton(self.tr("结账 F12"), central)
         named(self.pay_button, "payButton", self.tr("结账"))
         self.pay_button.setProperty("role", "primary")
         self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -288,13 +303,16 @@ class SaleWindow(QMainWindow):
         panel.addWidget(self.change_display)
         panel.addStretch(1)
         panel.addLayout(buttons)
-        panel.addWidget(self.pay_button)
 
+        right = QVBoxLayout()  # the pay button stays in sight whatever the column scrolls
+        right.setSpacing(6)
+        right.addWidget(self.right_scroll, 1)
+        right.addWidget(self.pay_button)
         body = QHBoxLayout(central)
         body.setContentsMargins(10, 10, 10, 6)
         body.setSpacing(10)
         body.addLayout(left, 1)
-        body.addWidget(self.right_panel)
+        body.addLayout(right)
 
     def _fact(self, grid: QGridLayout, row: int, caption: str, object_name: str) -> QLabel:
         caption_label = QLabel(caption, self.right_panel)

@@ -1032,154 +1032,156 @@ Thank you, please come again</translation>
 <context>
     <name>MemberDesk</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="248"/>
-        <location filename="../../app/ui/member_panel.py" line="251"/>
+        <location filename="../../app/ui/member_panel.py" line="254"/>
+        <location filename="../../app/ui/member_panel.py" line="257"/>
         <source>会员消费后余额</source>
         <translation>Member&apos;s balance after the sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="253"/>
+        <location filename="../../app/ui/member_panel.py" line="259"/>
         <source>存入会员卡</source>
         <translation>Put on card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="254"/>
+        <location filename="../../app/ui/member_panel.py" line="260"/>
         <source>找零存入会员卡</source>
         <translation>Put the change on the member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="274"/>
-        <location filename="../../app/ui/member_panel.py" line="276"/>
-        <location filename="../../app/ui/member_panel.py" line="300"/>
+        <location filename="../../app/ui/member_panel.py" line="280"/>
+        <location filename="../../app/ui/member_panel.py" line="282"/>
+        <location filename="../../app/ui/member_panel.py" line="288"/>
+        <location filename="../../app/ui/member_panel.py" line="289"/>
+        <location filename="../../app/ui/member_panel.py" line="322"/>
         <source>会员提醒</source>
         <extracomment>The member sale the box speaks of: (result, member) while it is shown.</extracomment>
         <translation>Member reminders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="290"/>
+        <location filename="../../app/ui/member_panel.py" line="312"/>
         <source>会员(&amp;M)</source>
         <translation>&amp;Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="293"/>
+        <location filename="../../app/ui/member_panel.py" line="315"/>
         <source>识别会员	F2</source>
         <translation>Find member	F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="294"/>
+        <location filename="../../app/ui/member_panel.py" line="316"/>
         <source>会员充值	F3</source>
         <translation>Top up	F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="295"/>
+        <location filename="../../app/ui/member_panel.py" line="317"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="296"/>
+        <location filename="../../app/ui/member_panel.py" line="318"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="297"/>
+        <location filename="../../app/ui/member_panel.py" line="319"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="298"/>
+        <location filename="../../app/ui/member_panel.py" line="320"/>
         <source>使用优惠券</source>
         <translation>Use coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="299"/>
+        <location filename="../../app/ui/member_panel.py" line="321"/>
         <source>会员管理</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="343"/>
+        <location filename="../../app/ui/member_panel.py" line="365"/>
         <source>会员：%1（%2）</source>
         <translation>Member: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="376"/>
+        <location filename="../../app/ui/member_panel.py" line="398"/>
         <source>请先按 F2 或刷卡识别会员</source>
         <translation>Press F2 or swipe a card for the member first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="390"/>
-        <location filename="../../app/ui/member_panel.py" line="522"/>
+        <location filename="../../app/ui/member_panel.py" line="412"/>
+        <location filename="../../app/ui/member_panel.py" line="544"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift is open; log in again and open one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="398"/>
+        <location filename="../../app/ui/member_panel.py" line="420"/>
         <source>充值 %1，赠送 %2，余额 %3</source>
         <translation>Topped up %1, bonus %2, balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="418"/>
+        <location filename="../../app/ui/member_panel.py" line="440"/>
         <source>办卡成功：%1（%2）</source>
         <translation>Enrolled: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="437"/>
+        <location filename="../../app/ui/member_panel.py" line="459"/>
         <source>已兑换 %1 ×%2，用去 %3 积分，剩余 %4</source>
         <translation>Redeemed %1 ×%2 for %3 points, %4 left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="469"/>
+        <location filename="../../app/ui/member_panel.py" line="491"/>
         <source>该会员没有可用的优惠券；纸质券可直接扫描券码</source>
         <translation>This member has no coupons to use; scan the code of a paper coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="494"/>
+        <location filename="../../app/ui/member_panel.py" line="516"/>
         <source>优惠券不能使用：%1</source>
         <translation>Coupon cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="502"/>
+        <location filename="../../app/ui/member_panel.py" line="524"/>
         <source>已使用优惠券“%1”，优惠 %2</source>
         <translation>Coupon &quot;%1&quot; used, %2 off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="513"/>
+        <location filename="../../app/ui/member_panel.py" line="535"/>
         <source>已取消优惠券</source>
         <translation>Coupon removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="530"/>
+        <location filename="../../app/ui/member_panel.py" line="552"/>
         <source>已售次卡：%1（%2 次），收款 %3，找零 %4，单号 %5</source>
         <translation>Count card sold: %1 (%2 uses), received %3, change %4, receipt %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="561"/>
+        <location filename="../../app/ui/member_panel.py" line="583"/>
         <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
         <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="571"/>
+        <location filename="../../app/ui/member_panel.py" line="593"/>
         <source>
 已存零 %1，实找 %2</source>
         <translation>
 %1 of the change put on the card, %2 handed back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="597"/>
+        <location filename="../../app/ui/member_panel.py" line="619"/>
         <source>存零金额不能超过本单找零 %1</source>
         <translation>The amount put on the card cannot exceed the change of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="612"/>
+        <location filename="../../app/ui/member_panel.py" line="634"/>
         <source>已存入会员卡 %1，实找 %2，卡内余额 %3</source>
         <translation>%1 put on the member card, %2 handed back, card balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="622"/>
+        <location filename="../../app/ui/member_panel.py" line="644"/>
         <source>存零</source>
         <translation>Change to card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="623"/>
+        <location filename="../../app/ui/member_panel.py" line="645"/>
         <source>本单找零 %1，存入 %2 的会员卡的金额</source>
         <translation>Change is %1; amount to put on the card of %2</translation>
     </message>
@@ -1187,142 +1189,143 @@ Thank you, please come again</translation>
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="53"/>
+        <location filename="../../app/ui/member_panel.py" line="57"/>
         <source>会员信息</source>
-        <extracomment>Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is tried as a coupon of the attached member.</extracomment>
+        <extracomment>Below this screen height the reminders start folded away (a status-bar button opens them). Two buttons a row leave room for the English labels; the column scrolls on small screens. Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is tried as a coupon of the attached member.</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="55"/>
+        <location filename="../../app/ui/member_panel.py" line="59"/>
         <source>散客（按 F2 或刷卡识别会员）</source>
         <translation>Walk-in (F2 or swipe a card for a member)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="58"/>
+        <location filename="../../app/ui/member_panel.py" line="62"/>
         <source>会员姓名</source>
         <translation>Member name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="60"/>
-        <source>🎂 今天生日</source>
-        <translation>🎂 Birthday today</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_panel.py" line="62"/>
+        <location filename="../../app/ui/member_panel.py" line="64"/>
+        <location filename="../../app/ui/member_panel.py" line="66"/>
         <source>今天生日</source>
         <translation>Birthday today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="64"/>
+        <location filename="../../app/ui/member_panel.py" line="68"/>
         <source>会员等级</source>
         <translation>Member level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="65"/>
+        <location filename="../../app/ui/member_panel.py" line="69"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="66"/>
-        <location filename="../../app/ui/member_panel.py" line="85"/>
+        <location filename="../../app/ui/member_panel.py" line="70"/>
+        <location filename="../../app/ui/member_panel.py" line="90"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="67"/>
-        <location filename="../../app/ui/member_panel.py" line="86"/>
+        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <source>本金和赠送</source>
+        <translation>Principal and bonus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="72"/>
+        <location filename="../../app/ui/member_panel.py" line="92"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="68"/>
-        <location filename="../../app/ui/member_panel.py" line="87"/>
+        <location filename="../../app/ui/member_panel.py" line="73"/>
+        <location filename="../../app/ui/member_panel.py" line="93"/>
         <source>次卡</source>
         <translation>Count cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="69"/>
-        <location filename="../../app/ui/member_panel.py" line="88"/>
+        <location filename="../../app/ui/member_panel.py" line="74"/>
+        <location filename="../../app/ui/member_panel.py" line="94"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <location filename="../../app/ui/member_panel.py" line="76"/>
         <source>可用优惠券</source>
         <translation>Coupons to use</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="83"/>
+        <location filename="../../app/ui/member_panel.py" line="88"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="84"/>
+        <location filename="../../app/ui/member_panel.py" line="89"/>
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="106"/>
+        <location filename="../../app/ui/member_panel.py" line="112"/>
         <source>会员 F2</source>
         <translation>Member F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="107"/>
+        <location filename="../../app/ui/member_panel.py" line="113"/>
         <source>充值 F3</source>
         <translation>Top up F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="108"/>
+        <location filename="../../app/ui/member_panel.py" line="114"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="109"/>
+        <location filename="../../app/ui/member_panel.py" line="115"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="110"/>
+        <location filename="../../app/ui/member_panel.py" line="116"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="111"/>
+        <location filename="../../app/ui/member_panel.py" line="117"/>
         <source>使用优惠券</source>
         <translation>Use coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="112"/>
+        <location filename="../../app/ui/member_panel.py" line="118"/>
         <source>取消优惠券</source>
         <translation>Remove coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="113"/>
+        <location filename="../../app/ui/member_panel.py" line="119"/>
         <source>取消会员</source>
         <translation>Remove member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="164"/>
-        <source>%1（本金 %2 + 赠送 %3）</source>
-        <translation>%1 (principal %2 + bonus %3)</translation>
+        <location filename="../../app/ui/member_panel.py" line="171"/>
+        <source>本金 %1 + 赠送 %2</source>
+        <translation>Principal %1 + bonus %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="178"/>
+        <location filename="../../app/ui/member_panel.py" line="184"/>
         <source>%1 张（剩 %2 次）</source>
         <translation>%1 (%2 uses left)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="182"/>
+        <location filename="../../app/ui/member_panel.py" line="188"/>
         <source>%1 张</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="194"/>
+        <location filename="../../app/ui/member_panel.py" line="200"/>
         <source>%1（%2）至 %3</source>
         <translation>%1 (%2) until %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="200"/>
+        <location filename="../../app/ui/member_panel.py" line="206"/>
         <source>✓ 本单使用  %1</source>
         <translation>✓ Used on this sale  %1</translation>
     </message>
@@ -1330,132 +1333,132 @@ Thank you, please come again</translation>
 <context>
     <name>MemberRulesPanel</name>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="864"/>
-        <location filename="../../app/ui/members_screen.py" line="890"/>
+        <location filename="../../app/ui/members_screen.py" line="873"/>
+        <location filename="../../app/ui/members_screen.py" line="899"/>
         <source>卡类型</source>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="866"/>
-        <location filename="../../app/ui/members_screen.py" line="883"/>
+        <location filename="../../app/ui/members_screen.py" line="875"/>
+        <location filename="../../app/ui/members_screen.py" line="892"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="867"/>
+        <location filename="../../app/ui/members_screen.py" line="876"/>
         <source>折扣</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="868"/>
+        <location filename="../../app/ui/members_screen.py" line="877"/>
         <source>积分/元</source>
         <translation>Points/yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="869"/>
+        <location filename="../../app/ui/members_screen.py" line="878"/>
         <source>需密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="870"/>
+        <location filename="../../app/ui/members_screen.py" line="879"/>
         <source>默认</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="874"/>
+        <location filename="../../app/ui/members_screen.py" line="883"/>
         <source>充值赠送规则</source>
         <translation>Top-up bonus rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="874"/>
+        <location filename="../../app/ui/members_screen.py" line="883"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="879"/>
-        <location filename="../../app/ui/members_screen.py" line="904"/>
+        <location filename="../../app/ui/members_screen.py" line="888"/>
+        <location filename="../../app/ui/members_screen.py" line="913"/>
         <source>积分礼品</source>
         <translation>Gift catalogue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="880"/>
+        <location filename="../../app/ui/members_screen.py" line="889"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="880"/>
+        <location filename="../../app/ui/members_screen.py" line="889"/>
         <source>所需积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="880"/>
+        <location filename="../../app/ui/members_screen.py" line="889"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="883"/>
-        <location filename="../../app/ui/members_screen.py" line="911"/>
+        <location filename="../../app/ui/members_screen.py" line="892"/>
+        <location filename="../../app/ui/members_screen.py" line="920"/>
         <source>优惠券模板</source>
         <translation>Coupon templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="883"/>
+        <location filename="../../app/ui/members_screen.py" line="892"/>
         <source>内容</source>
         <translation>Terms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="893"/>
+        <location filename="../../app/ui/members_screen.py" line="902"/>
         <source>名称 等级序号 折扣 积分每元，如“钻石卡 3 8.5 2”</source>
         <translation>Name, rank, discount (折), points per yuan, e.g. &quot;Diamond 3 8.5 2&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="897"/>
+        <location filename="../../app/ui/members_screen.py" line="906"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="900"/>
+        <location filename="../../app/ui/members_screen.py" line="909"/>
         <source>充多少 送多少，如“500 100”</source>
         <translation>Top-up and bonus, e.g. &quot;500 100&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="907"/>
+        <location filename="../../app/ui/members_screen.py" line="916"/>
         <source>礼品 积分 库存，如“雨伞 800 10”</source>
         <translation>Gift, points, stock, e.g. &quot;Umbrella 800 10&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="914"/>
+        <location filename="../../app/ui/members_screen.py" line="923"/>
         <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
         <translation>Name, threshold, amount off, days valid, e.g. &quot;20 off 200 200 20 30&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="921"/>
+        <location filename="../../app/ui/members_screen.py" line="930"/>
         <source>新增（需店长授权）</source>
         <translation>Add (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="941"/>
+        <location filename="../../app/ui/members_screen.py" line="950"/>
         <source>不打折</source>
         <translation>No discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="943"/>
-        <location filename="../../app/ui/members_screen.py" line="944"/>
+        <location filename="../../app/ui/members_screen.py" line="952"/>
+        <location filename="../../app/ui/members_screen.py" line="953"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="943"/>
+        <location filename="../../app/ui/members_screen.py" line="952"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="970"/>
+        <location filename="../../app/ui/members_screen.py" line="979"/>
         <source>请填写内容</source>
         <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="990"/>
+        <location filename="../../app/ui/members_screen.py" line="999"/>
         <source>内容不完整</source>
         <translation>Something is missing</translation>
     </message>
@@ -1917,7 +1920,7 @@ Thank you, please come again</translation>
     </message>
     <message>
         <location filename="../../app/ui/members_screen.py" line="267"/>
-        <location filename="../../app/ui/members_screen.py" line="827"/>
+        <location filename="../../app/ui/members_screen.py" line="832"/>
         <source>退次卡</source>
         <translation>Refund count card</translation>
     </message>
@@ -1974,14 +1977,14 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/members_screen.py" line="294"/>
         <location filename="../../app/ui/members_screen.py" line="765"/>
-        <location filename="../../app/ui/members_screen.py" line="773"/>
+        <location filename="../../app/ui/members_screen.py" line="778"/>
         <source>退本金</source>
         <translation>Refund principal</translation>
     </message>
     <message>
         <location filename="../../app/ui/members_screen.py" line="295"/>
-        <location filename="../../app/ui/members_screen.py" line="791"/>
-        <location filename="../../app/ui/members_screen.py" line="799"/>
+        <location filename="../../app/ui/members_screen.py" line="796"/>
+        <location filename="../../app/ui/members_screen.py" line="804"/>
         <source>调整等级</source>
         <translation>Change level</translation>
     </message>
@@ -2151,43 +2154,43 @@ Thank you, please come again</translation>
         <translation>New password (4–12 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="769"/>
+        <location filename="../../app/ui/members_screen.py" line="774"/>
         <source>已退本金</source>
         <translation>Principal refunded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="774"/>
+        <location filename="../../app/ui/members_screen.py" line="779"/>
         <source>金额和原因，如“100 顾客退卡”，或“全部 退卡”</source>
         <translation>Amount and reason, e.g. &quot;100 card returned&quot;, or &quot;全部 (all) card returned&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="788"/>
+        <location filename="../../app/ui/members_screen.py" line="793"/>
         <source>没有该卡类型：%1</source>
         <translation>No such card type: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="795"/>
+        <location filename="../../app/ui/members_screen.py" line="800"/>
         <source>等级已调整</source>
         <translation>Level changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="800"/>
+        <location filename="../../app/ui/members_screen.py" line="805"/>
         <source>新的卡类型：%1</source>
         <translation>New card type: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="808"/>
-        <location filename="../../app/ui/members_screen.py" line="823"/>
+        <location filename="../../app/ui/members_screen.py" line="813"/>
+        <location filename="../../app/ui/members_screen.py" line="828"/>
         <source>请先选择一张次卡</source>
         <translation>Choose a count card first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="817"/>
+        <location filename="../../app/ui/members_screen.py" line="822"/>
         <source>已核销一次</source>
         <translation>One use taken</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="831"/>
+        <location filename="../../app/ui/members_screen.py" line="840"/>
         <source>次卡已退</source>
         <translation>Count card refunded</translation>
     </message>
@@ -2967,441 +2970,441 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="88"/>
+        <location filename="../../app/ui/sale_window.py" line="92"/>
         <source>收银台 - %1</source>
         <extracomment>``3*6901234567892`` rings up three at once, as on most tills. A member card was read (keyboard-wedge or serial reader): its card number. For the devices (pole display, customer screen, printer status): a line was added or changed by a scan (its index), payment was asked for (amount due in fen), the sale was paid (SaleResult), a print finished (True when it printed).</extracomment>
         <translation>Store counter - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="118"/>
+        <location filename="../../app/ui/sale_window.py" line="122"/>
         <source>收银(&amp;S)</source>
         <translation>&amp;Sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="121"/>
-        <location filename="../../app/ui/sale_window.py" line="279"/>
+        <location filename="../../app/ui/sale_window.py" line="125"/>
+        <location filename="../../app/ui/sale_window.py" line="294"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="122"/>
-        <location filename="../../app/ui/sale_window.py" line="839"/>
+        <location filename="../../app/ui/sale_window.py" line="126"/>
+        <location filename="../../app/ui/sale_window.py" line="857"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="123"/>
+        <location filename="../../app/ui/sale_window.py" line="127"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="124"/>
-        <location filename="../../app/ui/sale_window.py" line="614"/>
+        <location filename="../../app/ui/sale_window.py" line="128"/>
+        <location filename="../../app/ui/sale_window.py" line="632"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="125"/>
-        <location filename="../../app/ui/sale_window.py" line="684"/>
+        <location filename="../../app/ui/sale_window.py" line="129"/>
+        <location filename="../../app/ui/sale_window.py" line="702"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="126"/>
-        <location filename="../../app/ui/sale_window.py" line="694"/>
-        <location filename="../../app/ui/sale_window.py" line="695"/>
+        <location filename="../../app/ui/sale_window.py" line="130"/>
+        <location filename="../../app/ui/sale_window.py" line="712"/>
+        <location filename="../../app/ui/sale_window.py" line="713"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="127"/>
+        <location filename="../../app/ui/sale_window.py" line="131"/>
         <source>删除商品行</source>
         <translation>Remove line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="128"/>
+        <location filename="../../app/ui/sale_window.py" line="132"/>
         <source>改价（需店长授权）</source>
         <translation>Override price (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="132"/>
+        <location filename="../../app/ui/sale_window.py" line="136"/>
         <source>单据(&amp;O)</source>
         <translation>&amp;Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="134"/>
+        <location filename="../../app/ui/sale_window.py" line="138"/>
         <source>退货</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="135"/>
+        <location filename="../../app/ui/sale_window.py" line="139"/>
         <source>作废小票（需店长授权）</source>
         <translation>Void a receipt (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="136"/>
+        <location filename="../../app/ui/sale_window.py" line="140"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="137"/>
+        <location filename="../../app/ui/sale_window.py" line="141"/>
         <source>挂账还款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="141"/>
+        <location filename="../../app/ui/sale_window.py" line="145"/>
         <source>钱箱与交班(&amp;D)</source>
         <translation>&amp;Drawer &amp;&amp; shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="143"/>
+        <location filename="../../app/ui/sale_window.py" line="147"/>
         <source>开钱箱（需店长授权）</source>
         <translation>Open drawer (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="144"/>
+        <location filename="../../app/ui/sale_window.py" line="148"/>
         <source>X 报表（当班统计）</source>
         <translation>X report (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="145"/>
-        <location filename="../../app/ui/sale_window.py" line="268"/>
+        <location filename="../../app/ui/sale_window.py" line="149"/>
+        <location filename="../../app/ui/sale_window.py" line="283"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="149"/>
+        <location filename="../../app/ui/sale_window.py" line="153"/>
         <source>系统(&amp;Y)</source>
         <translation>S&amp;ystem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="150"/>
+        <location filename="../../app/ui/sale_window.py" line="154"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="165"/>
+        <location filename="../../app/ui/sale_window.py" line="169"/>
         <source>快捷键帮助</source>
         <translation>Key help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="166"/>
+        <location filename="../../app/ui/sale_window.py" line="170"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="177"/>
+        <location filename="../../app/ui/sale_window.py" line="181"/>
         <source>扫码或输入商品</source>
         <translation>Scan or type a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="178"/>
+        <location filename="../../app/ui/sale_window.py" line="182"/>
         <source>扫描条码，或输入名称 / 拼音首字母后按回车</source>
         <translation>Scan a barcode, or type a name / pinyin initials and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="189"/>
+        <location filename="../../app/ui/sale_window.py" line="193"/>
         <source>提示信息</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="194"/>
+        <location filename="../../app/ui/sale_window.py" line="198"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="226"/>
-        <location filename="../../app/ui/sale_window.py" line="230"/>
+        <location filename="../../app/ui/sale_window.py" line="241"/>
+        <location filename="../../app/ui/sale_window.py" line="245"/>
         <source>应收金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="233"/>
+        <location filename="../../app/ui/sale_window.py" line="248"/>
         <source>件数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="234"/>
+        <location filename="../../app/ui/sale_window.py" line="249"/>
         <source>原价合计</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="235"/>
+        <location filename="../../app/ui/sale_window.py" line="250"/>
         <source>优惠</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="236"/>
+        <location filename="../../app/ui/sale_window.py" line="251"/>
         <source>抹零</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="237"/>
+        <location filename="../../app/ui/sale_window.py" line="252"/>
         <source>优惠券</source>
         <translation>Coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="241"/>
+        <location filename="../../app/ui/sale_window.py" line="256"/>
         <source>优惠券抵扣</source>
         <translation>Coupon discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="249"/>
+        <location filename="../../app/ui/sale_window.py" line="264"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="259"/>
+        <location filename="../../app/ui/sale_window.py" line="274"/>
         <source>挂单 F4</source>
         <translation>Park F4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="260"/>
+        <location filename="../../app/ui/sale_window.py" line="275"/>
         <source>取单 F5</source>
         <translation>Resume F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="261"/>
+        <location filename="../../app/ui/sale_window.py" line="276"/>
         <source>数量 F6</source>
         <translation>Qty F6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="262"/>
+        <location filename="../../app/ui/sale_window.py" line="277"/>
         <source>单品折扣 F7</source>
         <translation>Line disc. F7</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="263"/>
+        <location filename="../../app/ui/sale_window.py" line="278"/>
         <source>整单折扣 F8</source>
         <translation>Order disc. F8</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="264"/>
+        <location filename="../../app/ui/sale_window.py" line="279"/>
         <source>退货 F9</source>
         <translation>Refund F9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="265"/>
+        <location filename="../../app/ui/sale_window.py" line="280"/>
         <source>重印 F10</source>
         <translation>Reprint F10</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="266"/>
+        <location filename="../../app/ui/sale_window.py" line="281"/>
         <source>删除 Del</source>
         <translation>Remove Del</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="267"/>
+        <location filename="../../app/ui/sale_window.py" line="282"/>
         <source>帮助 F1</source>
         <translation>Help F1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="278"/>
+        <location filename="../../app/ui/sale_window.py" line="293"/>
         <source>结账 F12</source>
         <translation>Pay F12</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="317"/>
+        <location filename="../../app/ui/sale_window.py" line="335"/>
         <source>收银员：%1（%2）</source>
         <translation>Cashier: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="323"/>
+        <location filename="../../app/ui/sale_window.py" line="341"/>
         <source>打印机：就绪</source>
         <translation>Printer: ready</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="333"/>
+        <location filename="../../app/ui/sale_window.py" line="351"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="334"/>
+        <location filename="../../app/ui/sale_window.py" line="352"/>
         <source>店长</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="335"/>
+        <location filename="../../app/ui/sale_window.py" line="353"/>
         <source>老板</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="342"/>
+        <location filename="../../app/ui/sale_window.py" line="360"/>
         <source>未开班</source>
         <translation>No shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="345"/>
+        <location filename="../../app/ui/sale_window.py" line="363"/>
         <source>班次：%1 开班</source>
         <translation>Shift: opened %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="483"/>
+        <location filename="../../app/ui/sale_window.py" line="501"/>
         <source>%1 不可用：%2</source>
         <translation>%1 not usable: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="488"/>
+        <location filename="../../app/ui/sale_window.py" line="506"/>
         <source>%1 -%2</source>
         <translation>%1 -%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="527"/>
+        <location filename="../../app/ui/sale_window.py" line="545"/>
         <source>该商品数量须为整数</source>
         <translation>This product is sold in whole units</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="548"/>
+        <location filename="../../app/ui/sale_window.py" line="566"/>
         <source>没有找到“%1”，请检查条码或换个关键字</source>
         <translation>Nothing found for &quot;%1&quot;; check the barcode or try another word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="587"/>
-        <location filename="../../app/ui/sale_window.py" line="744"/>
+        <location filename="../../app/ui/sale_window.py" line="605"/>
+        <location filename="../../app/ui/sale_window.py" line="762"/>
         <source>购物车是空的，请先扫码</source>
         <translation>The cart is empty; scan something first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="615"/>
+        <location filename="../../app/ui/sale_window.py" line="633"/>
         <source>“%1”的数量（%2）</source>
         <translation>Quantity of &quot;%1&quot; (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="639"/>
+        <location filename="../../app/ui/sale_window.py" line="657"/>
         <source>该行金额为零，无法打折</source>
         <translation>This line is zero; no discount possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="655"/>
+        <location filename="../../app/ui/sale_window.py" line="673"/>
         <source>折扣 %1 超过收银员权限（%2%）</source>
         <translation>Discount %1 is above the cashier&apos;s limit (%2%)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="664"/>
+        <location filename="../../app/ui/sale_window.py" line="682"/>
         <source>如 9折、10%、5（减 5 元），0 取消</source>
         <translation>e.g. 9折, 10%, 5 (5 yuan off); 0 removes it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="685"/>
+        <location filename="../../app/ui/sale_window.py" line="703"/>
         <source>“%1”的折扣</source>
         <translation>Discount on &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="715"/>
+        <location filename="../../app/ui/sale_window.py" line="733"/>
         <source>“%1”改价为 %2</source>
         <translation>Change the price of &quot;%1&quot; to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="730"/>
+        <location filename="../../app/ui/sale_window.py" line="748"/>
         <source>改价</source>
         <translation>Price override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="731"/>
+        <location filename="../../app/ui/sale_window.py" line="749"/>
         <source>“%1”的新单价（原价 %2）</source>
         <translation>New unit price of &quot;%1&quot; (was %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="747"/>
+        <location filename="../../app/ui/sale_window.py" line="765"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift open: log in again and open a shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="752"/>
+        <location filename="../../app/ui/sale_window.py" line="770"/>
         <source>优惠券不可用：%1。请取消优惠券或继续加购</source>
         <translation>Coupon not usable: %1. Remove the coupon or add more items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="766"/>
+        <location filename="../../app/ui/sale_window.py" line="784"/>
         <source>找零 %1
 小票 %2</source>
         <translation>Change %1
 Receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="781"/>
-        <location filename="../../app/ui/sale_window.py" line="817"/>
+        <location filename="../../app/ui/sale_window.py" line="799"/>
+        <location filename="../../app/ui/sale_window.py" line="835"/>
         <source>打印机：正在打印</source>
         <translation>Printer: printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="786"/>
+        <location filename="../../app/ui/sale_window.py" line="804"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="788"/>
+        <location filename="../../app/ui/sale_window.py" line="806"/>
         <source>小票已打印</source>
         <translation>Receipt printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="795"/>
+        <location filename="../../app/ui/sale_window.py" line="813"/>
         <source>打印机：故障</source>
         <translation>Printer: error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="798"/>
+        <location filename="../../app/ui/sale_window.py" line="816"/>
         <source>打印失败，可按 F10 重印：%1</source>
         <translation>Printing failed, press F10 to reprint: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="825"/>
+        <location filename="../../app/ui/sale_window.py" line="843"/>
         <source>购物车是空的，无需挂单</source>
         <translation>The cart is empty; nothing to park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="835"/>
+        <location filename="../../app/ui/sale_window.py" line="853"/>
         <source>已挂单：%1</source>
         <translation>Parked: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="840"/>
+        <location filename="../../app/ui/sale_window.py" line="858"/>
         <source>备注（可不填，如顾客特征）</source>
         <translation>Label (optional, e.g. what the customer wears)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="848"/>
+        <location filename="../../app/ui/sale_window.py" line="866"/>
         <source>请先结账或挂单当前购物车，再取单</source>
         <translation>Pay or park the current cart before resuming another</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="856"/>
+        <location filename="../../app/ui/sale_window.py" line="874"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="891"/>
+        <location filename="../../app/ui/sale_window.py" line="909"/>
         <source>已退款 %1，退货单 %2</source>
         <translation>Refunded %1, refund receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="899"/>
+        <location filename="../../app/ui/sale_window.py" line="917"/>
         <source>小票 %1 已作废</source>
         <translation>Receipt %1 voided</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="929"/>
+        <location filename="../../app/ui/sale_window.py" line="947"/>
         <source>钱箱未能打开：%1</source>
         <translation>The drawer did not open: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="932"/>
+        <location filename="../../app/ui/sale_window.py" line="950"/>
         <source>钱箱已打开</source>
         <translation>Drawer opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="937"/>
-        <location filename="../../app/ui/sale_window.py" line="952"/>
+        <location filename="../../app/ui/sale_window.py" line="955"/>
+        <location filename="../../app/ui/sale_window.py" line="970"/>
         <source>尚未开班</source>
         <translation>No shift open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="955"/>
+        <location filename="../../app/ui/sale_window.py" line="973"/>
         <source>购物车中还有商品，请先结账或挂单，再交班</source>
         <translation>The cart is not empty: pay or park it before closing the shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="981"/>
+        <location filename="../../app/ui/sale_window.py" line="999"/>
         <source>购物车中还有商品，请先结账或挂单，再退出登录</source>
         <translation>The cart is not empty: pay or park it before logging out</translation>
     </message>

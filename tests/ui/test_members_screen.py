@@ -17,6 +17,7 @@ from app.members.calendar import MemberDate, to_lunar
 from app.storage.models import AuditRow
 from app.ui.approval import ApprovalDialog
 from app.ui.dialogs import PromptDialog
+from app.ui.member_panel import ROOMY_SCREEN_HEIGHT
 from tests.devices.escpos_decoder import decode
 from tests.ui.test_members_counter import SILVER_CARD, member_row, swipe
 
@@ -125,6 +126,10 @@ def test_the_reminders_panel_after_login_lists_a_lunar_birthday_today_and_export
         ),
     )
     dock = sale.members.reminders_dock
+    roomy = sale.screen().availableGeometry().height() >= ROOMY_SCREEN_HEIGHT
+    assert dock.isVisibleTo(sale) == roomy  # folded away on a small screen
+    if not roomy:
+        qtbot.mouseClick(sale.members.reminders_button, Qt.MouseButton.LeftButton)
     assert dock.isVisibleTo(sale)
     panel = sale.members.reminders
     panel.load()

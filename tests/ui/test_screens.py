@@ -36,6 +36,22 @@ def test_sale_screen_at_1024x768_clips_no_label(sale: Any, qtbot: Any, products:
     assert _clipped(sale) == []
 
 
+def test_a_member_attached_at_1024x768_keeps_the_window_on_screen_and_the_pay_button_visible(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    for product in products[:3]:
+        scan(qtbot, sale, product.barcodes[0])
+    sale.cardSwiped.emit("88000001")
+    sale.resize(1024, 768)
+    QApplication.processEvents()
+    assert sale.members.panel.name_label.text().startswith(sale.cart.member.name)
+    assert sale.minimumSizeHint().height() <= 768
+    assert sale.height() <= 768
+    assert sale.pay_button.isVisible()
+    assert sale.pay_button.geometry().bottom() <= sale.centralWidget().height()
+    assert _clipped(sale) == []
+
+
 def test_language_switch_shows_english_and_keeps_the_cart(
     controller: Any, sale: Any, qtbot: Any, products: list[Any]
 ) -> None:
