@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from app.storage.models import ReceiptSequenceRow
+from app.config import Config
+from app.storage.models import ReceiptSequenceRow, utcnow
 
 # Plain SQL: SQLAlchemy does not cache the compiled form of an upsert, and this runs every sale.
 _TAKE_NEXT_NO = (
@@ -22,6 +23,11 @@ def business_day(moment: dt.datetime, timezone: str, cutoff_hour: int) -> dt.dat
     if local.hour < cutoff_hour:
         local -= dt.timedelta(days=1)
     return local.date()
+
+
+def business_today(config: Config) -> dt.date:
+    """The store's business day at this moment."""
+    return business_day(utcnow(), config.timezone, config.business_day_cutoff_hour)
 
 
 def local_time_text(moment: dt.datetime, timezone: str) -> str:

@@ -20,14 +20,13 @@ from app.members.errors import MemberError
 from app.pos import (
     catalog,
     checkout,
-    member_payments,
     orders,
     parking,
     receivables,
     shifts,
     staff,
 )
-from app.pos.business_day import business_day
+from app.pos.business_day import business_today
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
@@ -200,47 +199,6 @@ class CounterService:
         if error is not None:
             raise error
 
-    def top_up(
-        self,
-        member_id: str,
-        amount_fen: int,
-        tenders: list[Tender],
-        *,
-        cashier: StaffView,
-        shift_id: str | None,
-    ) -> member_payments.TopUpReceipt:
-        """充值 paid at the counter (F3): the money is taken and the card credited together."""
-        with self.db.transaction() as session:
-            return member_payments.top_up_at_counter(
-                session,
-                member_id,
-                amount_fen,
-                tenders,
-                cashier=cashier,
-                shift_id=shift_id,
-                config=self.config,
-            )
-
-    def sell_count_card(
-        self,
-        member_id: str,
-        package_id: str,
-        tenders: list[Tender],
-        *,
-        cashier: StaffView,
-        shift_id: str | None,
-    ) -> member_payments.CountCardReceipt:
-        with self.db.transaction() as session:
-            return member_payments.sell_count_card_at_counter(
-                session,
-                member_id,
-                package_id,
-                tenders,
-                cashier=cashier,
-                shift_id=shift_id,
-                config=self.config,
-            )
-
     def member_coupons(self, member_id: str) -> list[CouponView]:
         """The member's coupons usable today."""
         with self.db.reading() as session:
@@ -272,7 +230,7 @@ class CounterService:
 
     def today(self) -> dt.date:
         """The store's business day now."""
-        return business_day(utcnow(), self.config.timezone, self.config.business_day_cutoff_hour)
+        return business_today(self.config)
 
     def park(self, cart: Cart, *, cashier: StaffView, label: str = "") -> parking.ParkedCartView:
         with self.db.transaction() as session:

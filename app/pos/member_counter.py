@@ -59,7 +59,7 @@ from app.members.settings import MemberSettings, load_settings
 from app.members.stored_value import PrincipalRefundResult, TopUpResult
 from app.money import format_yuan
 from app.pos import member_payments, member_slips, receipts
-from app.pos.business_day import business_day, local_time_text
+from app.pos.business_day import business_today, local_time_text
 from app.pos.member_payments import CountCardReceipt, TopUpReceipt
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
@@ -156,7 +156,7 @@ class MemberCounter:
         self.config = config
 
     def today(self) -> dt.date:
-        return business_day(utcnow(), self.config.timezone, self.config.business_day_cutoff_hour)
+        return business_today(self.config)
 
     def _keep_refusal(self, action: Callable[[Session], T]) -> T:
         """Run ``action`` in one transaction that is committed even when it refuses (so its

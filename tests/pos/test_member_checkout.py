@@ -17,6 +17,7 @@ from app.members.stored_value import top_up
 from app.pos.catalog import ProductView
 from app.pos.checkout import CheckoutError
 from app.pos.counter import CounterService, cart_product
+from app.pos.member_counter import MemberCounter
 from app.pos.shifts import ShiftView
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
@@ -236,14 +237,23 @@ def test_an_unknown_card_is_said_plainly(service: CounterService, cashier: Staff
 
 def test_a_top_up_paid_in_cash_counts_in_the_drawer_and_credits_the_card(
     db: Database,
+    config: Config,
     service: CounterService,
     cashier: StaffView,
     shift: ShiftView,
     member_id: str,
 ) -> None:
     before = _balances(db, member_id)
-    receipt = service.top_up(
-        member_id, 200_00, [Tender(TenderMethod.CASH, 300_00)], cashier=cashier, shift_id=shift.id
+    receipt = (
+        MemberCounter(db, config)
+        .top_up(
+            member_id,
+            200_00,
+            [Tender(TenderMethod.CASH, 300_00)],
+            cashier=cashier,
+            shift_id=shift.id,
+        )
+        .value
     )
     assert receipt.payment.change_fen == 100_00
     assert receipt.payment.opens_drawer
@@ -262,7 +272,7 @@ def test_a_top_up_paid_in_cash_counts_in_the_drawer_and_credits_the_card(
 @pytest.mark.parametrize("amount", [0, -100])
 def test_a_top_up_of_zero_or_less_writes_nothing(
     db: Database,
-    service: CounterService,
+    config: Config,
     cashier: StaffView,
     shift: ShiftView,
     member_id: str,
@@ -270,7 +280,7 @@ def test_a_top_up_of_zero_or_less_writes_nothing(
 ) -> None:
     before = _balances(db, member_id)
     with pytest.raises(ValueError):
-        service.top_up(
+        MemberCounter(db, config).top_up(
             member_id, amount, [Tender(TenderMethod.CASH, 100)], cashier=cashier, shift_id=shift.id
         )
     assert _balances(db, member_id) == before
@@ -279,10 +289,10 @@ def test_a_top_up_of_zero_or_less_writes_nothing(
 
 
 def test_a_top_up_cannot_be_paid_with_stored_value(
-    service: CounterService, cashier: StaffView, shift: ShiftView, member_id: str
+    db: Database, config: Config, cashier: StaffView, shift: ShiftView, member_id: str
 ) -> None:
     with pytest.raises(ValueError, match="只收现金"):
-        service.top_up(
+        MemberCounter(db, config).top_up(
             member_id,
             100,
             [Tender(TenderMethod.STORED_VALUE, 100)],
@@ -473,8 +483,6 @@ def test_unused_principal_paid_back_in_cash_leaves_the_drawer(
     shift: ShiftView,
     member_id: str,
 ) -> None:
-    from app.pos.member_counter import MemberCounter
-
     members = MemberCounter(db, config)
     result = members.refund_principal(
         member_id, 40_00, reason="顾客退卡", cashier=cashier, approver=manager, shift_id=shift.id
