@@ -42,7 +42,7 @@ from app.storage.member_models import (
     SpendEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import CounterStateRow, utcnow
+from app.storage.models import CounterStateRow, sql_moment, utcnow
 from app.storage.outbox import add_event
 
 
@@ -472,11 +472,6 @@ def _first(cursor: Any) -> Any:
     """The one row an update returned, the statement run to its end (none left in progress)."""
     rows = cursor.fetchall()
     return rows[0] if rows else None
-
-
-def sql_moment(moment: dt.datetime) -> str:
-    """A UTC moment as SQLAlchemy stores a ``UTCDateTime`` on SQLite (naive UTC, microseconds)."""
-    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S.%f}"
 
 
 def _sync(session: Session, member: Member, **values: Any) -> None:

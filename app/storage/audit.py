@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.storage.ids import new_id
-from app.storage.models import AuditRow, utcnow
+from app.storage.models import AuditRow, sql_moment, utcnow
 
 GENESIS_HASH = "0" * 64
 
@@ -66,8 +66,6 @@ _INSERT = (
     f"INSERT INTO {AuditRow.__tablename__} (seq, id, at, action, actor_id, approver_id,"
     " subject_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-#: How SQLAlchemy's SQLite DateTime stores a (naive UTC) moment, so the ORM reads it back.
-_SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def record(
@@ -95,7 +93,7 @@ def record(
         (
             seq,
             entry_id,
-            moment.replace(tzinfo=None).strftime(_SQLITE_DATETIME),
+            sql_moment(moment),
             action,
             actor_id,
             approver_id,

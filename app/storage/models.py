@@ -42,6 +42,12 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def sql_moment(moment: dt.datetime) -> str:
+    """A moment as ``UTCDateTime`` stores it on SQLite (naive UTC, microseconds), for the few
+    hot statements written in plain SQL."""
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S.%f}"
+
+
 class UTCDateTime(TypeDecorator[dt.datetime]):
     """Stored as naive UTC (SQLite has no time zones), read back as aware UTC."""
 

@@ -13,6 +13,8 @@ import time
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit
@@ -208,8 +210,10 @@ class Hardware(QObject):
             self.wedge = None
             self.reader_label = None
             self.display_label = None
-            self._printer_timer.stop()
-            if self.customer_screen is not None:
+            # At shutdown Qt may have deleted these before the window: nothing left to stop.
+            if shiboken6.isValid(self._printer_timer):
+                self._printer_timer.stop()
+            if self.customer_screen is not None and shiboken6.isValid(self.customer_screen):
                 self.customer_screen.show_cart(None)
 
     def _build_status(self, window: SaleWindow) -> None:
