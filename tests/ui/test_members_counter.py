@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.members.ledger import EntryKind
 from app.members.points import PointsKind
-from app.money import format_yuan
+from app.money import format_fen, format_yuan
 from app.storage.member_models import (
     MemberRow,
     PointsEntryRow,
@@ -172,6 +172,12 @@ def test_a_swiped_member_pays_with_stored_value_and_points_and_the_ledgers_recei
     assert order.receipt_no in receipt
     assert "储值" in receipt and "积分抵现" in receipt
     assert f"{card_part / 100:.2f}" in receipt and f"{points_part / 100:.2f}" in receipt
+    # The member section of the receipt, then the stored-value slip (储值凭条) of the payment.
+    assert f"+{earned}" in receipt
+    assert "储值凭条" in receipt
+    assert GOLD_CARD not in receipt
+    assert format_fen(before.principal_fen + before.bonus_fen) in receipt  # balance before
+    assert format_fen(after.principal_fen + after.bonus_fen) in receipt  # and after
 
 
 def test_f2_search_takes_a_swipe_and_a_phone(sale: Any, qtbot: Any, counter: Any) -> None:
