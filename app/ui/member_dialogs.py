@@ -82,8 +82,9 @@ def with_approval(
 class _Enter(CounterDialog):
     """Enter confirms (the default button would also fire on a line edit's Enter)."""
 
-    def submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
+    def submit(self) -> None:
+        """What Enter does: each dialog says; by default it is the dialog's OK."""
+        self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
