@@ -11,7 +11,10 @@ class MemberError(ValueError):
 
 class MemberNotFound(MemberError):
     def __init__(self, text: str) -> None:
-        super().__init__(f"未找到会员卡：{text.strip()}")
+        # Only the last digits: a bank card swiped by mistake must not end up on the screen.
+        key = text.strip()
+        shown = key if len(key) <= 4 or len(key) == 11 else "*" * (len(key) - 4) + key[-4:]
+        super().__init__(f"未找到会员卡：{shown}")
 
 
 class CardRefused(MemberError):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.members.errors import MemberNotFound
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.cart import CartError
 from app.pos.counter import cart_member
@@ -492,6 +493,23 @@ class MemberDesk(QObject):
             )
             return
         self._apply_coupon(coupon)
+
+    def use_card_number(self, code: str) -> bool:
+        """A scan that is no product and no member attached: IC and ID card readers type only
+        digits, so a member card number (or a phone typed into the scan field) attaches the
+        member. False when no member has that number: the scan's own refusal stands."""
+        if self.session.cart.member is not None:
+            return False
+        try:
+            member = self.session.service.attach_member(code, self.session.staff)
+        except MemberNotFound:
+            return False
+        except Exception as exc:
+            self.window.show_error(exc, "member")  # lost, frozen, expired: said plainly
+            return True
+        self.window.scan_input.clear()
+        self._attached(member)
+        return True
 
     def use_coupon_code(self, code: str) -> bool:
         """A scan that is no product: when it is a coupon code and a member is attached, apply

@@ -532,6 +532,8 @@ class SaleWindow(QMainWindow):
         except ValueError as exc:
             if text.isdigit() and qty_milli is None and self.members.use_coupon_code(text):
                 return
+            if text.isdigit() and qty_milli is None and self.members.use_card_number(text):
+                return
             if text.isdigit():
                 self._scan_failed(exc)
                 return

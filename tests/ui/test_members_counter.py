@@ -381,3 +381,17 @@ def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
     slip = decode(printer_file.read_bytes()).text
     assert "陈小春" in slip and "****1234" in slip and "66001234" not in slip
     assert counter.members.find("66001234").phone_masked == "139****5678"
+
+
+def test_a_plain_digit_card_typed_or_read_into_the_scan_field_attaches_the_member(
+    sale: Any, qtbot: Any, counter: Any
+) -> None:
+    # IC and ID card readers send only the digits: no sentinel tells them from a barcode.
+    scan(qtbot, sale, "88000001")
+    assert sale.cart.member is not None
+    assert sale.members.panel.name_label.text().startswith(sale.cart.member.name)
+    assert sale.scan_input.text() == ""
+    sale.members.detach()
+    scan(qtbot, sale, "7777000")  # no product, no member: the scan's refusal stands
+    assert sale.cart.member is None
+    assert "未找到商品" in sale.banner.text()
