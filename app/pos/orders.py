@@ -18,7 +18,7 @@ from app.money import allocate, div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.catalog import adjust_stock
 from app.pos.checkout import order_payload, qty_text, row_values
-from app.pos.print_jobs import STORED_VALUE_SLIP, enqueue
+from app.pos.print_jobs import MEMBER_METHODS, STORED_VALUE_SLIP, enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -189,6 +189,11 @@ def void_order(
         if receivable.settled_fen:
             raise OrderError("该挂账已部分还款，不能作废，请办理退货")
         receivable.amount_fen = 0
+    ledger_entries = (
+        _member_void(session, order, day=today, cashier=cashier, approver=approver)
+        if order.member_id
+        else []
+    )
     audit.record(
         session,
         "sale.voided",
@@ -199,9 +204,68 @@ def void_order(
         at=moment,
     )
     outbox.add_event(
-        session, "SaleVoided", {"order_id": order.id, "receipt_no": order.receipt_no}, at=moment
+        session,
+        "SaleVoided",
+        {"order_id": order.id, "receipt_no": order.receipt_no, "ledger_entries": ledger_entries},
+        at=moment,
     )
     return _view(session, order)
+
+
+def _member_void(
+    session: Session,
+    order: OrderRow,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    approver: StaffView,
+) -> list[dict[str, Any]]:
+    """A voided member sale gives everything back: card money, points paid and earned, coupons."""
+    assert order.member_id is not None
+    entries: list[dict[str, Any]] = []
+    for payment in order.payments:
+        if payment.method not in MEMBER_METHODS or payment.reference is None:
+            continue
+        line: StoredValueLine | PointsLine
+        if payment.method == TenderMethod.STORED_VALUE.value:
+            line = stored_value.refund_stored_value_spend(
+                session,
+                payment.reference,
+                payment.amount_fen,
+                on=day,
+                actor_id=cashier.id,
+                order_id=order.id,
+                approver_id=approver.id,
+                emit_event=False,
+            )
+        else:
+            line = member_points.refund_points_tender(
+                session,
+                payment.reference,
+                payment.amount_fen,
+                on=day,
+                actor_id=cashier.id,
+                order_id=order.id,
+                emit_event=False,
+            )
+        entries.append(line.payload())
+    if order.total_fen > 0:
+        reversed_ = member_sales.member_refund(
+            session,
+            order.member_id,
+            sale_order_id=order.id,
+            sale_net_fen=order.total_fen,
+            refund_fen=order.total_fen,
+            on=day,
+            actor_id=cashier.id,
+            refund_order_id=order.id,
+        )
+        entries.append(reversed_.spend.payload())
+        if reversed_.points is not None:
+            entries.append(reversed_.points.payload())
+    for coupon in coupons.restore_coupons_of_order(session, order.id, actor_id=cashier.id):
+        entries.append({"ledger": "coupon", "coupon_id": coupon.id, "restored": True})
+    return entries
 
 
 def refund_amount(line: OrderLineRow, qty_milli: int) -> int:

@@ -491,3 +491,43 @@ def test_unused_principal_paid_back_in_cash_leaves_the_drawer(
     report = service.shift_report(shift.id)
     assert report.expected_cash_fen == shift.opening_float_fen - 40_00
     assert _balances(db, member_id)[0] == 60_00
+
+
+def test_voiding_a_member_sale_gives_back_card_money_points_and_the_coupon(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.members.coupons import CouponKind, CouponTerms, create_template, issue_coupons
+
+    today = service.today()
+    with db.transaction() as session:
+        template = create_template(
+            session,
+            "立减1元",
+            CouponTerms(CouponKind.AMOUNT_OFF, amount_off_fen=100),
+            valid_days=30,
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        (coupon,) = issue_coupons(session, template.id, [member_id], on=today, actor_id=cashier.id)
+    before = _balances(db, member_id)
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00 for gold, 17.00 with the coupon
+    cart.attach_member(service.attach_member(CARD, cashier))
+    cart.apply_coupon(service.find_coupon(coupon.code), today)
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 10_00), Tender(TenderMethod.CASH, 7_00)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    assert _balances(db, member_id) != before
+    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    assert _balances(db, member_id) == before
+    assert [c.code for c in service.member_coupons(member_id)] == [coupon.code]
