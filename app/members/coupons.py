@@ -146,7 +146,15 @@ def evaluate_coupon(
         matching = [line for line in lines if line.product_id == terms.product_id]
         if not matching:
             return CouponCheck(0, "购物车中没有该赠品券的商品")
-        discount = min(line.unit_price_fen for line in matching)
+        # One unit free, never more than that line is actually sold for (weighed goods sell less
+        # than a unit; a line discount already took its part).
+        discount = max(
+            min(
+                div_round_half_up(line.unit_price_fen * min(line.qty_milli, 1000), 1000),
+                line.net_fen,
+            )
+            for line in matching
+        )
     if terms.max_discount_fen is not None:
         discount = min(discount, terms.max_discount_fen)
     return CouponCheck(min(discount, total))

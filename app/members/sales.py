@@ -115,18 +115,25 @@ def member_refund(
     on: dt.date,
     actor_id: str,
     refund_order_id: str | None = None,
+    spend_fen: int | None = None,
+    cancel_visit: bool = False,
 ) -> MemberRefundResult:
-    """A refund of (part of) a member's sale: its spend and the matching share of its points."""
+    """A refund of (part of) a member's sale: its spend and the matching share of its points.
+
+    ``refund_fen`` of the sale's ``sale_net_fen`` decides the share of the points earned that is
+    taken back; ``spend_fen`` (default ``refund_fen``) is what comes off the total spend, which
+    never counted the part paid with points. A void also takes the visit back.
+    """
     if refund_fen <= 0:
         raise MemberError("退款金额必须大于零")
     member = load_account(session, member_id)
-    taken = min(refund_fen, member.total_spend_fen)
+    taken = min(refund_fen if spend_fen is None else spend_fen, member.total_spend_fen)
     line = append_spend(
         session,
         member,
         "refund",
-        -taken,
-        0,
+        -max(0, taken),
+        -1 if cancel_visit else 0,
         on=on,
         reason="退货",
         actor_id=actor_id,

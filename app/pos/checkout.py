@@ -187,7 +187,8 @@ def checkout(
     connection = session.connection()  # Core inserts: none of the ORM's per-object work
     connection.execute(_ORDERS.insert(), order)
     connection.execute(_LINES.insert(), lines)
-    connection.execute(_PAYMENTS.insert(), payments)
+    if payments:  # nothing is due on a sale of free goods
+        connection.execute(_PAYMENTS.insert(), payments)
     receivables = [
         {
             "id": new_id(),

@@ -250,6 +250,9 @@ def _member_void(
             )
         entries.append(line.payload())
     if order.total_fen > 0:
+        paid_by_points = sum(
+            p.amount_fen for p in order.payments if p.method == TenderMethod.POINTS.value
+        )
         reversed_ = member_sales.member_refund(
             session,
             order.member_id,
@@ -259,6 +262,8 @@ def _member_void(
             on=day,
             actor_id=cashier.id,
             refund_order_id=order.id,
+            spend_fen=order.total_fen - paid_by_points,
+            cancel_visit=True,
         )
         entries.append(reversed_.spend.payload())
         if reversed_.points is not None:
@@ -469,6 +474,11 @@ def _member_refund(
             )
         payment.reference = line.id
         entries.append(line.payload())
+    if amount == 0:  # a free line going back: nothing was spent or earned on it
+        return entries
+    paid_by_points = sum(
+        p.amount_fen for p in original.payments if p.method == TenderMethod.POINTS.value
+    )
     reversed_ = member_sales.member_refund(
         session,
         original.member_id,
@@ -478,6 +488,10 @@ def _member_refund(
         on=day,
         actor_id=cashier.id,
         refund_order_id=refund_order.id,
+        # the total spend never counted what points paid: only the rest of the share comes off
+        spend_fen=div_round_half_up(
+            amount * (original.total_fen - paid_by_points), original.total_fen
+        ),
     )
     entries.append(reversed_.spend.payload())
     if reversed_.points is not None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
 from app.members.accounts import StoredValueLine, member_view
+from app.members.ledger import EntryKind
 from app.members.points import PointsKind
 from app.pos import member_slips, receipts
 from app.pos.business_day import local_time_text
@@ -26,7 +27,7 @@ from app.storage.member_models import (
     PointsEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import Base, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
+from app.storage.models import Base, OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
 
 MAX_KIND_LENGTH = 20
 MEMBER_METHODS = {method.value for method in MEMBER_TENDERS}
@@ -127,6 +128,16 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
     )
 
 
+def _entry_kinds(kind: OrderKind) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ledger entries an order's slips speak of: a sale's own, not those of its later void
+    (which are written under the sale's id)."""
+    if kind is OrderKind.REFUND:
+        return (PointsKind.REVERSE.value, PointsKind.SPEND_REFUND.value), (
+            EntryKind.SPEND_REFUND.value,
+        )
+    return (PointsKind.EARN.value, PointsKind.SPEND.value), (EntryKind.SPEND.value,)
+
+
 def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
     """The member section of a receipt, from the ledger entries the order itself wrote.
 
@@ -136,14 +147,18 @@ def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
     if member is None:
         return {}
     level = session.get(CardTypeRow, member.card_type_id)
+    points_kinds, stored_kinds = _entry_kinds(order.kind)
     points = session.scalars(
         select(PointsEntryRow)
-        .where(PointsEntryRow.order_id == order.id)
+        .where(PointsEntryRow.order_id == order.id, PointsEntryRow.kind.in_(points_kinds))
         .order_by(PointsEntryRow.created_at, PointsEntryRow.id)
     ).all()
     stored = session.scalars(
         select(StoredValueEntryRow)
-        .where(StoredValueEntryRow.order_id == order.id)
+        .where(
+            StoredValueEntryRow.order_id == order.id,
+            StoredValueEntryRow.kind.in_(stored_kinds),
+        )
         .order_by(StoredValueEntryRow.created_at, StoredValueEntryRow.id)
     ).all()
     earned = sum(p.delta for p in points if p.kind in (PointsKind.EARN, PointsKind.REVERSE))
@@ -183,12 +198,17 @@ def job_document(session: Session, job_id: str, config: Config) -> receipts.Docu
 def stored_value_slips(session: Session, order_id: str, config: Config) -> receipts.Document:
     """The 储值凭条 of each stored-value entry an order wrote (a payment by card, or its refund)."""
     order = session.get(OrderRow, order_id)
+    if order is None:
+        raise receipts.ReceiptFormatError("找不到该小票的订单")
     rows = session.scalars(
         select(StoredValueEntryRow)
-        .where(StoredValueEntryRow.order_id == order_id)
+        .where(
+            StoredValueEntryRow.order_id == order_id,
+            StoredValueEntryRow.kind.in_(_entry_kinds(order.kind)[1]),
+        )
         .order_by(StoredValueEntryRow.created_at, StoredValueEntryRow.id)
     ).all()
-    if order is None or not rows:
+    if not rows:
         raise receipts.ReceiptFormatError("该订单没有储值记录")
     member = session.get(MemberRow, rows[0].member_id)
     if member is None:

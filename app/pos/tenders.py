@@ -70,6 +70,29 @@ class Settlement:
     change_fen: int
 
 
+#: Tenders that stand for one account: two of them on a sale are one payment from that account.
+_ONE_ACCOUNT = (TenderMethod.STORED_VALUE, TenderMethod.POINTS, TenderMethod.ON_ACCOUNT)
+
+
+def _merged(tenders: list[Tender] | tuple[Tender, ...]) -> list[Tender]:
+    """Stored value, points and on account entered twice become one payment each, so a refund
+    or a void has one ledger entry (or one receivable) to reverse."""
+    merged: list[Tender] = []
+    for tender in tenders:
+        same = next(
+            (t for t in merged if t.method is tender.method and t.method in _ONE_ACCOUNT), None
+        )
+        if same is None:
+            merged.append(tender)
+            continue
+        if (same.customer_name or "").strip() != (tender.customer_name or "").strip():
+            raise TenderError("一单只能挂一位客户的账")
+        merged[merged.index(same)] = dataclasses.replace(
+            same, amount_fen=same.amount_fen + tender.amount_fen
+        )
+    return merged
+
+
 def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
     """Check the tenders against the amount due and work out the change.
 
@@ -77,6 +100,7 @@ def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settle
     """
     if total_fen < 0:
         raise TenderError("应收金额不能为负数")
+    tenders = _merged(tenders)
     if not tenders and total_fen > 0:
         raise TenderError("请选择付款方式")
     for tender in tenders:

@@ -262,3 +262,20 @@ def test_a_product_deactivated_while_in_the_cart_is_refused(
             config=config,
         )
     assert _counts(db) == before
+
+
+def test_a_sale_with_nothing_due_goes_through_with_no_payment(
+    db: Database,
+    config: Config,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    cart = _cart(products, "cola")
+    cart.set_line_discount(0, Discount(DiscountKind.PERCENT, 10_000))  # a free gift
+    with db.transaction() as session:
+        result = checkout(session, cart, [], cashier=cashier, shift_id=shift.id, config=config)
+    assert result.total_fen == 0
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(PaymentRow)) == 0
+        assert session.get(OrderRow, result.order_id) is not None

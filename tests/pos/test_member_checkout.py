@@ -531,3 +531,134 @@ def test_voiding_a_member_sale_gives_back_card_money_points_and_the_coupon(
     service.void(sale.receipt_no, cashier=cashier, approver=manager)
     assert _balances(db, member_id) == before
     assert [c.code for c in service.member_coupons(member_id)] == [coupon.code]
+
+
+def _spend_and_visits(db: Database, member_id: str) -> tuple[int, int]:
+    with db.reading() as session:
+        row = session.get(MemberRow, member_id)
+        assert row is not None
+        return row.total_spend_fen, row.visit_count
+
+
+def test_voiding_a_sale_paid_partly_with_points_restores_spend_and_visits_exactly(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    before = _spend_and_visits(db, member_id)
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    service.pay(cart, [Tender(TenderMethod.CASH, 18_00)], cashier=cashier, shift_id=shift.id)
+    cart = service.new_cart()
+    cart.add(cart_product(products["chips"]))  # 7.19 for gold
+    cart.attach_member(service.attach_member(CARD, cashier))
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.POINTS, 5), Tender(TenderMethod.CASH, 714)],
+        cashier=cashier,
+        shift_id=shift.id,
+    )
+    assert _spend_and_visits(db, member_id) == (before[0] + 18_00 + 714, before[1] + 2)
+    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    assert _spend_and_visits(db, member_id) == (before[0] + 18_00, before[1] + 1)
+
+
+def test_two_card_payments_on_one_sale_are_one_payment_and_refund_to_the_card(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    before = _balances(db, member_id)
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00
+    cart.attach_member(service.attach_member(CARD, cashier))
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 9_00), Tender(TenderMethod.STORED_VALUE, 9_00)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    order = service.find_order(sale.receipt_no)
+    assert [(p.method, p.amount_fen) for p in order.payments] == [
+        (TenderMethod.STORED_VALUE, 18_00)
+    ]
+    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
+    service.refund(
+        sale.receipt_no,
+        {line.line_id: line.qty_milli for line in order.lines},
+        cashier=cashier,
+        approver=approver,
+        shift_id=shift.id,
+    )
+    after = _balances(db, member_id)
+    assert (after[0], after[1]) == (before[0], before[1])
+
+
+def test_a_free_line_of_a_member_sale_can_be_refunded(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.pos.cart import Discount, DiscountKind
+
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))
+    cart.add(cart_product(products["cola"]))
+    cart.attach_member(service.attach_member(CARD, cashier))
+    cart.set_line_discount(1, Discount(DiscountKind.PERCENT, 10_000))  # the cola is a gift
+    sale = service.pay(cart, [Tender(TenderMethod.CASH, 18_00)], cashier=cashier, shift_id=shift.id)
+    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
+    order = service.find_order(sale.receipt_no)
+    for line in order.lines:
+        service.refund(
+            sale.receipt_no,
+            {line.line_id: line.qty_milli},
+            method=TenderMethod.CASH,
+            cashier=cashier,
+            approver=approver,
+            shift_id=shift.id,
+        )
+    assert service.find_order(sale.receipt_no).state.value == "refunded"
+
+
+def test_a_receipt_printed_after_a_void_still_shows_the_sale(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    from app.pos.print_jobs import receipt_data
+
+    cart = service.new_cart()
+    cart.add(cart_product(products["service"]))  # 18.00
+    cart.attach_member(service.attach_member(CARD, cashier))
+    sale = service.pay(
+        cart,
+        [Tender(TenderMethod.STORED_VALUE, 18_00)],
+        cashier=cashier,
+        shift_id=shift.id,
+        member_password_verified=True,
+    )
+    with db.reading() as session:
+        printed_then = receipt_data(session, sale.order_id, config)
+    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    with db.reading() as session:
+        printed_now = receipt_data(session, sale.order_id, config)
+    assert printed_now.points_earned == printed_then.points_earned == 18
+    assert printed_now.stored_value_balance_fen == printed_then.stored_value_balance_fen == 82_00
