@@ -301,6 +301,8 @@ class Cart:
 
     def attach_member(self, member: CartMember) -> None:
         """Member prices apply at once to every line whose price nobody overrode."""
+        if self.member is not None and self.member.member_id != member.member_id:
+            self.coupon = None  # a coupon belongs to the member it was issued to
         self.member = member
         self._reprice()
 

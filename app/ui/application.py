@@ -187,6 +187,8 @@ class CounterApp(QObject):
         return current.geometry()
 
     def _close_windows(self) -> None:
+        if self.sale_window is not None:
+            self.sale_window.closing_allowed = True  # its cart moves on, or was empty
         for window in (self.login_window, self.sale_window):
             if window is not None:
                 window.close()

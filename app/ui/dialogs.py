@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices.wedge import WedgeDetector, WedgeKind, WedgeSettings
 from app.money import format_yuan
 from app.ui.feedback import message_for
 
@@ -31,6 +33,35 @@ def named(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
     widget.setObjectName(object_name)
     widget.setAccessibleName(accessible_name)
     return widget
+
+
+class ScanGuard(QObject):
+    """In a list dialog the keyboard belongs to the list, so a scanner's burst would search the
+    list with its digits and confirm the highlighted row with its Enter: the wrong item, or a
+    gift redeemed. The guard tells a burst from typing by key timing and refuses it plainly;
+    typed letters do not search the list either (rows are chosen with the arrows or a click).
+    """
+
+    def __init__(self, widget: QWidget, dialog: CounterDialog) -> None:
+        super().__init__(widget)
+        self.dialog = dialog
+        self.detector = WedgeDetector(WedgeSettings())
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        now_ms = time.monotonic() * 1000
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.detector.feed_enter(now_ms).kind is WedgeKind.SCAN:
+                self.dialog.show_error(self.tr("请先关闭此窗口，再扫码或刷卡"))
+                return True
+            return False
+        text = event.text()
+        if text and text.isprintable():
+            self.detector.feed(text, now_ms)
+            return True
+        return False
 
 
 class CounterDialog(QDialog):
@@ -208,6 +239,7 @@ class ProductPickDialog(CounterDialog):
         layout.addWidget(self.list)
         layout.addLayout(buttons)
         self.resize(560, 420)
+        ScanGuard(self.list, self)
         self.list.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -256,8 +256,17 @@ class Hardware(QObject):
     def _serial_card(self, card_no: str) -> None:
         if self.settings_dialog is not None:
             self.settings_dialog.swipe_result(card_no, None)
-        elif self.window is not None:
-            self.window.cardSwiped.emit(card_no)
+            return
+        window = self.window
+        if window is None:
+            return
+        dialog = getattr(window, "dialog", None)
+        if dialog is None:
+            window.cardSwiped.emit(card_no)
+        elif hasattr(dialog, "take_card"):
+            dialog.take_card(card_no)  # the member search or enrolment asked for a card
+        else:
+            window.show_message(self.tr("请先关闭当前对话框，再刷会员卡"), "error")
 
     def _serial_error(self, message: str) -> None:
         if self.settings_dialog is not None:

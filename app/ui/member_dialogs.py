@@ -29,7 +29,7 @@ from app.money import format_fen, format_yuan, parse_amount
 from app.pos.staff import Sensitive
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.approval import ApprovalDialog
-from app.ui.dialogs import CounterDialog, named
+from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
@@ -125,6 +125,11 @@ class MemberSearchDialog(_Enter):
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
         self.input.setFocus()
+
+    def take_card(self, card_no: str) -> None:
+        """A card from a serial reader while this dialog asks for one."""
+        self.input.setText(card_no)
+        self.submit()
 
     def submit(self) -> None:
         session = self._session
@@ -346,6 +351,7 @@ class RedeemDialog(_Enter):
         )
         self.list = QListWidget(self)
         named(self.list, "redeemGiftList", self.tr("礼品"))
+        ScanGuard(self.list, self)
         self.gifts: list[Any] = []
         try:
             self.gifts = self._members.gifts()

@@ -70,6 +70,7 @@ class MemberPanel(QFrame):
         self.phone_label = self._value("memberPhone", self.tr("手机号"))
         self.balance_label = self._value("memberBalance", self.tr("余额"))
         self.balance_parts_label = self._value("memberBalanceParts", self.tr("本金和赠送"))
+        self.balance_parts_label.setWordWrap(True)  # large balances, longer English words
         self.points_label = self._value("memberPoints", self.tr("积分"))
         self.count_cards_label = self._value("memberCountCards", self.tr("次卡"))
         self.coupons_label = self._value("memberCoupons", self.tr("优惠券"))

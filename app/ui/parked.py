@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.ui.dialogs import CounterDialog, named
+from app.ui.dialogs import CounterDialog, ScanGuard, named
 
 if TYPE_CHECKING:
     from app.pos.parking import ParkedCartView
@@ -32,6 +32,7 @@ class ParkedCartsDialog(CounterDialog):
         self.setObjectName("parkedDialog")
         self.parked = parked
         self.table = QTableWidget(len(parked), 4, self)
+        ScanGuard(self.table, self)
         named(self.table, "parkedList", self.tr("挂单列表"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("备注"), self.tr("收银员"), self.tr("行数"), self.tr("金额")]

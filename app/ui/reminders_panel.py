@@ -59,7 +59,7 @@ class RemindersPanel(QWidget):
         self.days.setRange(0, MAX_DAYS)
         self.days.setValue(DEFAULT_DAYS)
         self.days.setSuffix(self.tr(" 天"))
-        self.days.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.days.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         refresh = QPushButton(self.tr("刷新"), self)
         named(refresh, "remindersRefresh", self.tr("刷新提醒"))
         refresh.setFocusPolicy(Qt.FocusPolicy.NoFocus)

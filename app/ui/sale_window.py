@@ -96,6 +96,8 @@ class SaleWindow(QMainWindow):
         self._build_status_bar()
         from app.ui.member_panel import MemberDesk
 
+        #: Set when the application itself closes the window (logout, language switch).
+        self.closing_allowed = False
         self.members = MemberDesk(self)  # the member panel, F2 / F3 and card swipes
         self.refresh_totals()
         self._clock = QTimer(self)
@@ -824,18 +826,15 @@ class SaleWindow(QMainWindow):
     def reprint_last(self) -> None:
         queue = self.session.print_queue
         job_id = self.session.last_print_job_id
-
-        def reprint() -> Any:
-            target = job_id
-            if target is None:
-                last = queue.last_job(kind="sale")
-                if last is None:
-                    raise ValueError("还没有可重印的小票")
-                target = getattr(last, "job_id", None) or getattr(last, "id", last)
-            return queue.reprint(target)
-
+        if job_id is None:
+            last = queue.last_job(kind="sale")
+            if last is None:
+                # Nothing to reprint is no printer fault: the printer status stays as it is.
+                self.show_message(self.tr("还没有可重印的小票"), "info")
+                return
+            job_id = last.id
         self.printer_label.setText(self.tr("打印机：正在打印"))
-        run_task(reprint, self._printed)
+        run_task(functools.partial(queue.reprint, job_id), self._printed)
 
     # ------------------------------------------------------------------------------------------
     # parking
@@ -1003,5 +1002,10 @@ class SaleWindow(QMainWindow):
         self._on_logout()
 
     def closeEvent(self, event: Any) -> None:
+        if not self.closing_allowed and not self.cart.is_empty:
+            # A customer's goods must not vanish with the window: pay, park (F4) or clear first.
+            event.ignore()
+            self.show_message(self.tr("购物车中还有商品，请先结账或挂单（F4），再关闭"), "error")
+            return
         self._clock.stop()
         super().closeEvent(event)

@@ -133,75 +133,75 @@
 <context>
     <name>CountCardSaleDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="525"/>
+        <location filename="../../app/ui/member_dialogs.py" line="532"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="532"/>
+        <location filename="../../app/ui/member_dialogs.py" line="539"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="541"/>
-        <location filename="../../app/ui/member_dialogs.py" line="574"/>
+        <location filename="../../app/ui/member_dialogs.py" line="548"/>
+        <location filename="../../app/ui/member_dialogs.py" line="581"/>
         <source>次卡套餐</source>
         <translation>Count card package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="544"/>
+        <location filename="../../app/ui/member_dialogs.py" line="551"/>
         <source>%1  %2 次  %3</source>
         <translation>%1  %2 uses  %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="552"/>
-        <location filename="../../app/ui/member_dialogs.py" line="575"/>
+        <location filename="../../app/ui/member_dialogs.py" line="559"/>
+        <location filename="../../app/ui/member_dialogs.py" line="582"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="557"/>
-        <location filename="../../app/ui/member_dialogs.py" line="576"/>
+        <location filename="../../app/ui/member_dialogs.py" line="564"/>
+        <location filename="../../app/ui/member_dialogs.py" line="583"/>
         <source>实收金额</source>
         <translation>Amount tendered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="563"/>
+        <location filename="../../app/ui/member_dialogs.py" line="570"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="564"/>
+        <location filename="../../app/ui/member_dialogs.py" line="571"/>
         <source>确认收款 (Enter)</source>
         <translation>Confirm (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="565"/>
+        <location filename="../../app/ui/member_dialogs.py" line="572"/>
         <source>确认售卡</source>
         <translation>Confirm sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="568"/>
+        <location filename="../../app/ui/member_dialogs.py" line="575"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="569"/>
+        <location filename="../../app/ui/member_dialogs.py" line="576"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="589"/>
+        <location filename="../../app/ui/member_dialogs.py" line="596"/>
         <source>还没有次卡套餐，请店长在会员管理中添加</source>
         <translation>No count card packages yet; ask the manager to add one in Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="614"/>
+        <location filename="../../app/ui/member_dialogs.py" line="621"/>
         <source>找零 %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="620"/>
+        <location filename="../../app/ui/member_dialogs.py" line="627"/>
         <source>请选择次卡套餐</source>
         <translation>Choose a count card package</translation>
     </message>
@@ -214,13 +214,13 @@
         <translation>Member levels changed today: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="263"/>
-        <location filename="../../app/ui/application.py" line="274"/>
+        <location filename="../../app/ui/application.py" line="265"/>
+        <location filename="../../app/ui/application.py" line="276"/>
         <source>收银台无法启动</source>
         <translation>The counter cannot start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/application.py" line="264"/>
+        <location filename="../../app/ui/application.py" line="266"/>
         <source>无法打开收银数据：%1</source>
         <translation>Cannot open the counter&apos;s data: %1</translation>
     </message>
@@ -228,7 +228,7 @@
 <context>
     <name>CounterDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="50"/>
+        <location filename="../../app/ui/dialogs.py" line="81"/>
         <source>错误信息</source>
         <translation>Error</translation>
     </message>
@@ -675,56 +675,56 @@ Thank you, please come again</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="243"/>
+        <location filename="../../app/ui/member_dialogs.py" line="249"/>
         <source>办理会员卡</source>
         <translation>New member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="248"/>
-        <location filename="../../app/ui/member_dialogs.py" line="280"/>
+        <location filename="../../app/ui/member_dialogs.py" line="254"/>
+        <location filename="../../app/ui/member_dialogs.py" line="286"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="250"/>
+        <location filename="../../app/ui/member_dialogs.py" line="256"/>
         <source>刷新卡或输入卡号</source>
         <translation>Swipe the new card or type its number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="253"/>
-        <location filename="../../app/ui/member_dialogs.py" line="281"/>
+        <location filename="../../app/ui/member_dialogs.py" line="259"/>
+        <location filename="../../app/ui/member_dialogs.py" line="287"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="257"/>
-        <location filename="../../app/ui/member_dialogs.py" line="282"/>
+        <location filename="../../app/ui/member_dialogs.py" line="263"/>
+        <location filename="../../app/ui/member_dialogs.py" line="288"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="260"/>
-        <location filename="../../app/ui/member_dialogs.py" line="283"/>
+        <location filename="../../app/ui/member_dialogs.py" line="266"/>
+        <location filename="../../app/ui/member_dialogs.py" line="289"/>
         <source>卡类型</source>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="268"/>
+        <location filename="../../app/ui/member_dialogs.py" line="274"/>
         <source>完成 (Enter)</source>
         <translation>Done (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="269"/>
+        <location filename="../../app/ui/member_dialogs.py" line="275"/>
         <source>完成办卡</source>
         <translation>Finish enrolment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="272"/>
+        <location filename="../../app/ui/member_dialogs.py" line="278"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="273"/>
+        <location filename="../../app/ui/member_dialogs.py" line="279"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -732,74 +732,79 @@ Thank you, please come again</translation>
 <context>
     <name>Hardware</name>
     <message>
-        <location filename="../../app/ui/hardware.py" line="219"/>
+        <location filename="../../app/ui/hardware.py" line="223"/>
         <source>读卡器状态</source>
         <extracomment>How often the printer&apos;s paper sensor is asked while the screen is idle.</extracomment>
         <translation>Card reader status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="222"/>
+        <location filename="../../app/ui/hardware.py" line="226"/>
         <source>顾客显示屏状态</source>
         <translation>Customer display status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="229"/>
+        <location filename="../../app/ui/hardware.py" line="233"/>
         <source>设备(&amp;H)</source>
         <translation>&amp;Hardware</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="232"/>
+        <location filename="../../app/ui/hardware.py" line="236"/>
         <source>打印任务</source>
         <translation>Print jobs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="233"/>
+        <location filename="../../app/ui/hardware.py" line="237"/>
         <source>设备设置（需店长授权）</source>
         <translation>Device settings (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="247"/>
+        <location filename="../../app/ui/hardware.py" line="251"/>
         <source>已读取会员卡尾号 %1</source>
         <translation>Member card ending %1 read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="250"/>
+        <location filename="../../app/ui/hardware.py" line="254"/>
         <source>刷卡未成功：%1</source>
         <translation>Swipe not read: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="277"/>
+        <location filename="../../app/ui/hardware.py" line="269"/>
+        <source>请先关闭当前对话框，再刷会员卡</source>
+        <translation>Close the open dialog first, then swipe the member card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hardware.py" line="290"/>
         <source>读卡器：已连接</source>
         <translation>Card reader: connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="280"/>
+        <location filename="../../app/ui/hardware.py" line="293"/>
         <source>读卡器：未连接</source>
         <translation>Card reader: not connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="295"/>
-        <location filename="../../app/ui/hardware.py" line="307"/>
+        <location filename="../../app/ui/hardware.py" line="308"/>
+        <location filename="../../app/ui/hardware.py" line="320"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="308"/>
+        <location filename="../../app/ui/hardware.py" line="321"/>
         <source>打印机：纸将用完</source>
         <translation>Printer: paper low</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="309"/>
+        <location filename="../../app/ui/hardware.py" line="322"/>
         <source>打印机：缺纸</source>
         <translation>Printer: out of paper</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="310"/>
+        <location filename="../../app/ui/hardware.py" line="323"/>
         <source>打印机：未连接</source>
         <translation>Printer: not connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="359"/>
+        <location filename="../../app/ui/hardware.py" line="372"/>
         <source>顾客显示屏：未连接</source>
         <translation>Customer display: not connected</translation>
     </message>
@@ -807,104 +812,104 @@ Thank you, please come again</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="133"/>
+        <location filename="../../app/ui/dialogs.py" line="164"/>
         <source>扫码 / 按名称或拼音首字母查找</source>
         <extracomment>(key, what it does); shown by F1 and kept next to the code that binds the keys.</extracomment>
         <translation>Scan / search by name or pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="134"/>
+        <location filename="../../app/ui/dialogs.py" line="165"/>
         <source>帮助（本页）</source>
         <translation>Help (this page)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="135"/>
+        <location filename="../../app/ui/dialogs.py" line="166"/>
         <source>识别会员（刷卡 / 卡号 / 手机号）</source>
         <translation>Find a member (swipe / card no. / phone)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="136"/>
+        <location filename="../../app/ui/dialogs.py" line="167"/>
         <source>会员充值</source>
         <translation>Member top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="137"/>
+        <location filename="../../app/ui/dialogs.py" line="168"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="138"/>
+        <location filename="../../app/ui/dialogs.py" line="169"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="139"/>
+        <location filename="../../app/ui/dialogs.py" line="170"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="140"/>
+        <location filename="../../app/ui/dialogs.py" line="171"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="141"/>
+        <location filename="../../app/ui/dialogs.py" line="172"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="142"/>
+        <location filename="../../app/ui/dialogs.py" line="173"/>
         <source>退货 / 作废</source>
         <translation>Refund / void</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="143"/>
+        <location filename="../../app/ui/dialogs.py" line="174"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="144"/>
+        <location filename="../../app/ui/dialogs.py" line="175"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="145"/>
+        <location filename="../../app/ui/dialogs.py" line="176"/>
         <source>删除选中的商品行</source>
         <translation>Remove the selected line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="146"/>
+        <location filename="../../app/ui/dialogs.py" line="177"/>
         <source>选择商品行</source>
         <translation>Select a line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="147"/>
+        <location filename="../../app/ui/dialogs.py" line="178"/>
         <source>清空输入 / 返回</source>
         <translation>Clear input / back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="153"/>
+        <location filename="../../app/ui/dialogs.py" line="184"/>
         <source>快捷键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="157"/>
+        <location filename="../../app/ui/dialogs.py" line="188"/>
         <source>快捷键列表</source>
         <translation>Key list</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="158"/>
+        <location filename="../../app/ui/dialogs.py" line="189"/>
         <source>按键</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="158"/>
+        <location filename="../../app/ui/dialogs.py" line="189"/>
         <source>功能</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="166"/>
-        <location filename="../../app/ui/dialogs.py" line="167"/>
+        <location filename="../../app/ui/dialogs.py" line="197"/>
+        <location filename="../../app/ui/dialogs.py" line="198"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -912,68 +917,68 @@ Thank you, please come again</translation>
 <context>
     <name>IssueCouponsDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="646"/>
+        <location filename="../../app/ui/member_dialogs.py" line="653"/>
         <source>发放优惠券</source>
         <translation>Issue coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="650"/>
+        <location filename="../../app/ui/member_dialogs.py" line="657"/>
         <source>发给 %1 位会员：%2</source>
         <translation>To %1 members: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="658"/>
+        <location filename="../../app/ui/member_dialogs.py" line="665"/>
         <source>优惠券模板</source>
         <translation>Coupon templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="664"/>
-        <location filename="../../app/ui/member_dialogs.py" line="676"/>
+        <location filename="../../app/ui/member_dialogs.py" line="671"/>
+        <location filename="../../app/ui/member_dialogs.py" line="683"/>
         <source>有效期</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="665"/>
+        <location filename="../../app/ui/member_dialogs.py" line="672"/>
         <source>确认发券 (Enter)</source>
         <translation>Issue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="666"/>
+        <location filename="../../app/ui/member_dialogs.py" line="673"/>
         <source>确认发券</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="669"/>
+        <location filename="../../app/ui/member_dialogs.py" line="676"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="670"/>
+        <location filename="../../app/ui/member_dialogs.py" line="677"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="675"/>
+        <location filename="../../app/ui/member_dialogs.py" line="682"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="688"/>
+        <location filename="../../app/ui/member_dialogs.py" line="695"/>
         <source>还没有优惠券模板，请先在“会员规则”中新增</source>
         <translation>No coupon templates yet; add one under &quot;Member rules&quot; first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="699"/>
+        <location filename="../../app/ui/member_dialogs.py" line="706"/>
         <source>自发券日起 %1 天</source>
         <translation>%1 days from issue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="701"/>
+        <location filename="../../app/ui/member_dialogs.py" line="708"/>
         <source>至 %1</source>
         <translation>Until %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="709"/>
+        <location filename="../../app/ui/member_dialogs.py" line="716"/>
         <source>请选择优惠券模板</source>
         <translation>Choose a coupon template</translation>
     </message>
@@ -1032,156 +1037,156 @@ Thank you, please come again</translation>
 <context>
     <name>MemberDesk</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="254"/>
-        <location filename="../../app/ui/member_panel.py" line="257"/>
+        <location filename="../../app/ui/member_panel.py" line="256"/>
+        <location filename="../../app/ui/member_panel.py" line="259"/>
         <source>会员消费后余额</source>
         <translation>Member&apos;s balance after the sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="259"/>
+        <location filename="../../app/ui/member_panel.py" line="261"/>
         <source>存入会员卡</source>
         <translation>Put on card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="260"/>
+        <location filename="../../app/ui/member_panel.py" line="262"/>
         <source>找零存入会员卡</source>
         <translation>Put the change on the member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="280"/>
         <location filename="../../app/ui/member_panel.py" line="282"/>
-        <location filename="../../app/ui/member_panel.py" line="288"/>
-        <location filename="../../app/ui/member_panel.py" line="289"/>
-        <location filename="../../app/ui/member_panel.py" line="322"/>
+        <location filename="../../app/ui/member_panel.py" line="284"/>
+        <location filename="../../app/ui/member_panel.py" line="290"/>
+        <location filename="../../app/ui/member_panel.py" line="291"/>
+        <location filename="../../app/ui/member_panel.py" line="324"/>
         <source>会员提醒</source>
         <extracomment>The member sale the box speaks of: (result, member) while it is shown.</extracomment>
         <translation>Member reminders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="312"/>
+        <location filename="../../app/ui/member_panel.py" line="314"/>
         <source>会员(&amp;M)</source>
         <translation>&amp;Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="315"/>
+        <location filename="../../app/ui/member_panel.py" line="317"/>
         <source>识别会员	F2</source>
         <translation>Find member	F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="316"/>
+        <location filename="../../app/ui/member_panel.py" line="318"/>
         <source>会员充值	F3</source>
         <translation>Top up	F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="317"/>
+        <location filename="../../app/ui/member_panel.py" line="319"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="318"/>
+        <location filename="../../app/ui/member_panel.py" line="320"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="319"/>
+        <location filename="../../app/ui/member_panel.py" line="321"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="320"/>
+        <location filename="../../app/ui/member_panel.py" line="322"/>
         <source>使用优惠券</source>
         <translation>Use coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="321"/>
+        <location filename="../../app/ui/member_panel.py" line="323"/>
         <source>会员管理</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="365"/>
+        <location filename="../../app/ui/member_panel.py" line="367"/>
         <source>会员：%1（%2）</source>
         <translation>Member: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="398"/>
+        <location filename="../../app/ui/member_panel.py" line="400"/>
         <source>请先按 F2 或刷卡识别会员</source>
         <translation>Press F2 or swipe a card for the member first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="412"/>
-        <location filename="../../app/ui/member_panel.py" line="544"/>
+        <location filename="../../app/ui/member_panel.py" line="414"/>
+        <location filename="../../app/ui/member_panel.py" line="563"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift is open; log in again and open one</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="420"/>
+        <location filename="../../app/ui/member_panel.py" line="422"/>
         <source>充值 %1，赠送 %2，余额 %3</source>
         <translation>Topped up %1, bonus %2, balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="440"/>
+        <location filename="../../app/ui/member_panel.py" line="442"/>
         <source>办卡成功：%1（%2）</source>
         <translation>Enrolled: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="459"/>
+        <location filename="../../app/ui/member_panel.py" line="461"/>
         <source>已兑换 %1 ×%2，用去 %3 积分，剩余 %4</source>
         <translation>Redeemed %1 ×%2 for %3 points, %4 left</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="491"/>
+        <location filename="../../app/ui/member_panel.py" line="493"/>
         <source>该会员没有可用的优惠券；纸质券可直接扫描券码</source>
         <translation>This member has no coupons to use; scan the code of a paper coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="516"/>
+        <location filename="../../app/ui/member_panel.py" line="535"/>
         <source>优惠券不能使用：%1</source>
         <translation>Coupon cannot be used: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="524"/>
+        <location filename="../../app/ui/member_panel.py" line="543"/>
         <source>已使用优惠券“%1”，优惠 %2</source>
         <translation>Coupon &quot;%1&quot; used, %2 off</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="535"/>
+        <location filename="../../app/ui/member_panel.py" line="554"/>
         <source>已取消优惠券</source>
         <translation>Coupon removed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="552"/>
+        <location filename="../../app/ui/member_panel.py" line="571"/>
         <source>已售次卡：%1（%2 次），收款 %3，找零 %4，单号 %5</source>
         <translation>Count card sold: %1 (%2 uses), received %3, change %4, receipt %5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="583"/>
+        <location filename="../../app/ui/member_panel.py" line="602"/>
         <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
         <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="593"/>
+        <location filename="../../app/ui/member_panel.py" line="612"/>
         <source>
 已存零 %1，实找 %2</source>
         <translation>
 %1 of the change put on the card, %2 handed back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="619"/>
+        <location filename="../../app/ui/member_panel.py" line="638"/>
         <source>存零金额不能超过本单找零 %1</source>
         <translation>The amount put on the card cannot exceed the change of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="634"/>
+        <location filename="../../app/ui/member_panel.py" line="653"/>
         <source>已存入会员卡 %1，实找 %2，卡内余额 %3</source>
         <translation>%1 put on the member card, %2 handed back, card balance %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="644"/>
+        <location filename="../../app/ui/member_panel.py" line="663"/>
         <source>存零</source>
         <translation>Change to card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="645"/>
+        <location filename="../../app/ui/member_panel.py" line="664"/>
         <source>本单找零 %1，存入 %2 的会员卡的金额</source>
         <translation>Change is %1; amount to put on the card of %2</translation>
     </message>
@@ -1189,143 +1194,143 @@ Thank you, please come again</translation>
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="57"/>
+        <location filename="../../app/ui/member_panel.py" line="58"/>
         <source>会员信息</source>
         <extracomment>Below this screen height the reminders start folded away (a status-bar button opens them). Two buttons a row leave room for the English labels; the column scrolls on small screens. Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is tried as a coupon of the attached member.</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="59"/>
+        <location filename="../../app/ui/member_panel.py" line="60"/>
         <source>散客（按 F2 或刷卡识别会员）</source>
         <translation>Walk-in (F2 or swipe a card for a member)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="62"/>
+        <location filename="../../app/ui/member_panel.py" line="63"/>
         <source>会员姓名</source>
         <translation>Member name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="64"/>
-        <location filename="../../app/ui/member_panel.py" line="66"/>
+        <location filename="../../app/ui/member_panel.py" line="65"/>
+        <location filename="../../app/ui/member_panel.py" line="67"/>
         <source>今天生日</source>
         <translation>Birthday today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="68"/>
+        <location filename="../../app/ui/member_panel.py" line="69"/>
         <source>会员等级</source>
         <translation>Member level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="69"/>
+        <location filename="../../app/ui/member_panel.py" line="70"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="70"/>
-        <location filename="../../app/ui/member_panel.py" line="90"/>
+        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <location filename="../../app/ui/member_panel.py" line="92"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="71"/>
+        <location filename="../../app/ui/member_panel.py" line="72"/>
         <source>本金和赠送</source>
         <translation>Principal and bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="72"/>
-        <location filename="../../app/ui/member_panel.py" line="92"/>
+        <location filename="../../app/ui/member_panel.py" line="74"/>
+        <location filename="../../app/ui/member_panel.py" line="94"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="73"/>
-        <location filename="../../app/ui/member_panel.py" line="93"/>
+        <location filename="../../app/ui/member_panel.py" line="75"/>
+        <location filename="../../app/ui/member_panel.py" line="95"/>
         <source>次卡</source>
         <translation>Count cards</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="74"/>
-        <location filename="../../app/ui/member_panel.py" line="94"/>
+        <location filename="../../app/ui/member_panel.py" line="76"/>
+        <location filename="../../app/ui/member_panel.py" line="96"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="76"/>
+        <location filename="../../app/ui/member_panel.py" line="78"/>
         <source>可用优惠券</source>
         <translation>Coupons to use</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="88"/>
+        <location filename="../../app/ui/member_panel.py" line="90"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="89"/>
+        <location filename="../../app/ui/member_panel.py" line="91"/>
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="112"/>
+        <location filename="../../app/ui/member_panel.py" line="114"/>
         <source>会员 F2</source>
         <translation>Member F2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="113"/>
+        <location filename="../../app/ui/member_panel.py" line="115"/>
         <source>充值 F3</source>
         <translation>Top up F3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="114"/>
+        <location filename="../../app/ui/member_panel.py" line="116"/>
         <source>办卡</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="115"/>
+        <location filename="../../app/ui/member_panel.py" line="117"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="116"/>
+        <location filename="../../app/ui/member_panel.py" line="118"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="117"/>
+        <location filename="../../app/ui/member_panel.py" line="119"/>
         <source>使用优惠券</source>
         <translation>Use coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="118"/>
+        <location filename="../../app/ui/member_panel.py" line="120"/>
         <source>取消优惠券</source>
         <translation>Remove coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="119"/>
+        <location filename="../../app/ui/member_panel.py" line="121"/>
         <source>取消会员</source>
         <translation>Remove member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="171"/>
+        <location filename="../../app/ui/member_panel.py" line="173"/>
         <source>本金 %1 + 赠送 %2</source>
         <translation>Principal %1 + bonus %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="184"/>
+        <location filename="../../app/ui/member_panel.py" line="186"/>
         <source>%1 张（剩 %2 次）</source>
         <translation>%1 (%2 uses left)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="188"/>
+        <location filename="../../app/ui/member_panel.py" line="190"/>
         <source>%1 张</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="200"/>
+        <location filename="../../app/ui/member_panel.py" line="202"/>
         <source>%1（%2）至 %3</source>
         <translation>%1 (%2) until %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_panel.py" line="206"/>
+        <location filename="../../app/ui/member_panel.py" line="208"/>
         <source>✓ 本单使用  %1</source>
         <translation>✓ Used on this sale  %1</translation>
     </message>
@@ -1466,35 +1471,35 @@ Thank you, please come again</translation>
 <context>
     <name>MemberSearchDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="99"/>
+        <location filename="../../app/ui/member_dialogs.py" line="100"/>
         <source>会员</source>
         <extracomment>Ways a top-up or a count card may be paid (never stored value or points).</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="102"/>
+        <location filename="../../app/ui/member_dialogs.py" line="103"/>
         <source>请刷会员卡，或输入卡号 / 手机号后按回车</source>
         <translation>Swipe the member card, or type the card number or phone and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="105"/>
+        <location filename="../../app/ui/member_dialogs.py" line="106"/>
         <source>会员卡号或手机号</source>
         <translation>Card number or phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="108"/>
         <location filename="../../app/ui/member_dialogs.py" line="109"/>
+        <location filename="../../app/ui/member_dialogs.py" line="110"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="111"/>
         <location filename="../../app/ui/member_dialogs.py" line="112"/>
+        <location filename="../../app/ui/member_dialogs.py" line="113"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="132"/>
+        <location filename="../../app/ui/member_dialogs.py" line="138"/>
         <source>请刷卡或输入卡号 / 手机号</source>
         <translation>Swipe a card or type a card number or phone</translation>
     </message>
@@ -1502,68 +1507,68 @@ Thank you, please come again</translation>
 <context>
     <name>MemberTenders</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="416"/>
+        <location filename="../../app/ui/member_dialogs.py" line="423"/>
         <source>储值</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="417"/>
+        <location filename="../../app/ui/member_dialogs.py" line="424"/>
         <source>储值付款</source>
         <translation>Pay with stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="421"/>
+        <location filename="../../app/ui/member_dialogs.py" line="428"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="422"/>
+        <location filename="../../app/ui/member_dialogs.py" line="429"/>
         <source>积分抵现</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="428"/>
-        <location filename="../../app/ui/member_dialogs.py" line="431"/>
+        <location filename="../../app/ui/member_dialogs.py" line="435"/>
+        <location filename="../../app/ui/member_dialogs.py" line="438"/>
         <source>会员密码</source>
         <translation>Member password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="436"/>
+        <location filename="../../app/ui/member_dialogs.py" line="443"/>
         <source>会员余额与积分</source>
         <translation>Member balance and points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="440"/>
+        <location filename="../../app/ui/member_dialogs.py" line="447"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="455"/>
+        <location filename="../../app/ui/member_dialogs.py" line="462"/>
         <source>余额 %1（本金 %2，赠送 %3），积分 %4</source>
         <translation>Balance %1 (principal %2, bonus %3), %4 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="467"/>
+        <location filename="../../app/ui/member_dialogs.py" line="474"/>
         <source>；抵 %1 需 %2 积分</source>
         <translation>; %1 takes %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="480"/>
+        <location filename="../../app/ui/member_dialogs.py" line="487"/>
         <source>余额不足：卡内余额 %1</source>
         <translation>Not enough balance: the card holds %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="484"/>
+        <location filename="../../app/ui/member_dialogs.py" line="491"/>
         <source>该卡类型的积分不能抵现</source>
         <translation>Points of this card type cannot pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="493"/>
+        <location filename="../../app/ui/member_dialogs.py" line="500"/>
         <source>积分抵现  %1（%2 积分）</source>
         <translation>Points  %1 (%2 points)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="508"/>
+        <location filename="../../app/ui/member_dialogs.py" line="515"/>
         <source>请输入会员密码</source>
         <translation>Enter the member password</translation>
     </message>
@@ -2199,48 +2204,48 @@ Thank you, please come again</translation>
     <name>ParkedCartsDialog</name>
     <message>
         <location filename="../../app/ui/parked.py" line="31"/>
-        <location filename="../../app/ui/parked.py" line="61"/>
+        <location filename="../../app/ui/parked.py" line="62"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="35"/>
+        <location filename="../../app/ui/parked.py" line="36"/>
         <source>挂单列表</source>
         <translation>Parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37"/>
+        <location filename="../../app/ui/parked.py" line="38"/>
         <source>备注</source>
         <translation>Label</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37"/>
+        <location filename="../../app/ui/parked.py" line="38"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37"/>
+        <location filename="../../app/ui/parked.py" line="38"/>
         <source>行数</source>
         <translation>Lines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="37"/>
+        <location filename="../../app/ui/parked.py" line="38"/>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="58"/>
+        <location filename="../../app/ui/parked.py" line="59"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="60"/>
+        <location filename="../../app/ui/parked.py" line="61"/>
         <source>取单 (Enter)</source>
         <translation>Resume (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/parked.py" line="65"/>
         <location filename="../../app/ui/parked.py" line="66"/>
+        <location filename="../../app/ui/parked.py" line="67"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2530,29 +2535,29 @@ Thank you, please come again</translation>
 <context>
     <name>ProductPickDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="180"/>
+        <location filename="../../app/ui/dialogs.py" line="211"/>
         <source>选择商品</source>
         <translation>Choose a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="183"/>
+        <location filename="../../app/ui/dialogs.py" line="214"/>
         <source>“%1”的查找结果：</source>
         <translation>Results for &quot;%1&quot;:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="186"/>
+        <location filename="../../app/ui/dialogs.py" line="217"/>
         <source>查找结果</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="195"/>
-        <location filename="../../app/ui/dialogs.py" line="196"/>
+        <location filename="../../app/ui/dialogs.py" line="226"/>
+        <location filename="../../app/ui/dialogs.py" line="227"/>
         <source>加入购物车</source>
         <translation>Add to cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="199"/>
-        <location filename="../../app/ui/dialogs.py" line="200"/>
+        <location filename="../../app/ui/dialogs.py" line="230"/>
+        <location filename="../../app/ui/dialogs.py" line="231"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2560,14 +2565,14 @@ Thank you, please come again</translation>
 <context>
     <name>PromptDialog</name>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="104"/>
-        <location filename="../../app/ui/dialogs.py" line="105"/>
+        <location filename="../../app/ui/dialogs.py" line="135"/>
+        <location filename="../../app/ui/dialogs.py" line="136"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/dialogs.py" line="107"/>
-        <location filename="../../app/ui/dialogs.py" line="108"/>
+        <location filename="../../app/ui/dialogs.py" line="138"/>
+        <location filename="../../app/ui/dialogs.py" line="139"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2661,53 +2666,53 @@ Thank you, please come again</translation>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="337"/>
+        <location filename="../../app/ui/member_dialogs.py" line="343"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="343"/>
+        <location filename="../../app/ui/member_dialogs.py" line="349"/>
         <source>%1 现有积分 %2</source>
         <translation>%1 has %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="347"/>
+        <location filename="../../app/ui/member_dialogs.py" line="353"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="355"/>
+        <location filename="../../app/ui/member_dialogs.py" line="362"/>
         <source>%1    %2 积分    库存 %3</source>
         <translation>%1    %2 points    %3 in stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="362"/>
-        <location filename="../../app/ui/member_dialogs.py" line="373"/>
+        <location filename="../../app/ui/member_dialogs.py" line="369"/>
+        <location filename="../../app/ui/member_dialogs.py" line="380"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="364"/>
+        <location filename="../../app/ui/member_dialogs.py" line="371"/>
         <source>确认兑换 (Enter)</source>
         <translation>Redeem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="365"/>
+        <location filename="../../app/ui/member_dialogs.py" line="372"/>
         <source>确认兑换</source>
         <translation>Confirm redemption</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="367"/>
+        <location filename="../../app/ui/member_dialogs.py" line="374"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="368"/>
+        <location filename="../../app/ui/member_dialogs.py" line="375"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="389"/>
+        <location filename="../../app/ui/member_dialogs.py" line="396"/>
         <source>请选择礼品</source>
         <translation>Choose a gift</translation>
     </message>
@@ -2976,437 +2981,456 @@ Thank you, please come again</translation>
         <translation>Store counter - %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="122"/>
+        <location filename="../../app/ui/sale_window.py" line="124"/>
         <source>收银(&amp;S)</source>
+        <extracomment>Set when the application itself closes the window (logout, language switch).</extracomment>
         <translation>&amp;Sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="125"/>
-        <location filename="../../app/ui/sale_window.py" line="294"/>
+        <location filename="../../app/ui/sale_window.py" line="127"/>
+        <location filename="../../app/ui/sale_window.py" line="296"/>
         <source>结账</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="126"/>
-        <location filename="../../app/ui/sale_window.py" line="857"/>
+        <location filename="../../app/ui/sale_window.py" line="128"/>
+        <location filename="../../app/ui/sale_window.py" line="858"/>
         <source>挂单</source>
         <translation>Park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="127"/>
+        <location filename="../../app/ui/sale_window.py" line="129"/>
         <source>取单</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="128"/>
-        <location filename="../../app/ui/sale_window.py" line="632"/>
+        <location filename="../../app/ui/sale_window.py" line="130"/>
+        <location filename="../../app/ui/sale_window.py" line="636"/>
         <source>修改数量</source>
         <translation>Change quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="129"/>
-        <location filename="../../app/ui/sale_window.py" line="702"/>
+        <location filename="../../app/ui/sale_window.py" line="131"/>
+        <location filename="../../app/ui/sale_window.py" line="706"/>
         <source>单品折扣</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="130"/>
-        <location filename="../../app/ui/sale_window.py" line="712"/>
-        <location filename="../../app/ui/sale_window.py" line="713"/>
+        <location filename="../../app/ui/sale_window.py" line="132"/>
+        <location filename="../../app/ui/sale_window.py" line="716"/>
+        <location filename="../../app/ui/sale_window.py" line="717"/>
         <source>整单折扣</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="131"/>
+        <location filename="../../app/ui/sale_window.py" line="133"/>
         <source>删除商品行</source>
         <translation>Remove line</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="132"/>
+        <location filename="../../app/ui/sale_window.py" line="134"/>
         <source>改价（需店长授权）</source>
         <translation>Override price (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="136"/>
+        <location filename="../../app/ui/sale_window.py" line="138"/>
         <source>单据(&amp;O)</source>
         <translation>&amp;Orders</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="138"/>
+        <location filename="../../app/ui/sale_window.py" line="140"/>
         <source>退货</source>
         <translation>Refund</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="139"/>
+        <location filename="../../app/ui/sale_window.py" line="141"/>
         <source>作废小票（需店长授权）</source>
         <translation>Void a receipt (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="140"/>
+        <location filename="../../app/ui/sale_window.py" line="142"/>
         <source>重印上一张小票</source>
         <translation>Reprint last receipt</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="141"/>
+        <location filename="../../app/ui/sale_window.py" line="143"/>
         <source>挂账还款</source>
         <translation>Receivables</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="145"/>
+        <location filename="../../app/ui/sale_window.py" line="147"/>
         <source>钱箱与交班(&amp;D)</source>
         <translation>&amp;Drawer &amp;&amp; shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="147"/>
+        <location filename="../../app/ui/sale_window.py" line="149"/>
         <source>开钱箱（需店长授权）</source>
         <translation>Open drawer (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="148"/>
+        <location filename="../../app/ui/sale_window.py" line="150"/>
         <source>X 报表（当班统计）</source>
         <translation>X report (this shift)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="149"/>
-        <location filename="../../app/ui/sale_window.py" line="283"/>
+        <location filename="../../app/ui/sale_window.py" line="151"/>
+        <location filename="../../app/ui/sale_window.py" line="285"/>
         <source>交班</source>
         <translation>Close shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="153"/>
+        <location filename="../../app/ui/sale_window.py" line="155"/>
         <source>系统(&amp;Y)</source>
         <translation>S&amp;ystem</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="154"/>
+        <location filename="../../app/ui/sale_window.py" line="156"/>
         <source>语言 / Language</source>
         <translation>Language / 语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="169"/>
+        <location filename="../../app/ui/sale_window.py" line="171"/>
         <source>快捷键帮助</source>
         <translation>Key help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="170"/>
+        <location filename="../../app/ui/sale_window.py" line="172"/>
         <source>退出登录</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="181"/>
+        <location filename="../../app/ui/sale_window.py" line="183"/>
         <source>扫码或输入商品</source>
         <translation>Scan or type a product</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="182"/>
+        <location filename="../../app/ui/sale_window.py" line="184"/>
         <source>扫描条码，或输入名称 / 拼音首字母后按回车</source>
         <translation>Scan a barcode, or type a name / pinyin initials and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="193"/>
+        <location filename="../../app/ui/sale_window.py" line="195"/>
         <source>提示信息</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="198"/>
+        <location filename="../../app/ui/sale_window.py" line="200"/>
         <source>购物车</source>
         <translation>Cart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="241"/>
-        <location filename="../../app/ui/sale_window.py" line="245"/>
+        <location filename="../../app/ui/sale_window.py" line="243"/>
+        <location filename="../../app/ui/sale_window.py" line="247"/>
         <source>应收金额</source>
         <translation>Amount due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="248"/>
+        <location filename="../../app/ui/sale_window.py" line="250"/>
         <source>件数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="249"/>
+        <location filename="../../app/ui/sale_window.py" line="251"/>
         <source>原价合计</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="250"/>
+        <location filename="../../app/ui/sale_window.py" line="252"/>
         <source>优惠</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="251"/>
+        <location filename="../../app/ui/sale_window.py" line="253"/>
         <source>抹零</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="252"/>
+        <location filename="../../app/ui/sale_window.py" line="254"/>
         <source>优惠券</source>
         <translation>Coupon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="256"/>
+        <location filename="../../app/ui/sale_window.py" line="258"/>
         <source>优惠券抵扣</source>
         <translation>Coupon discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="264"/>
+        <location filename="../../app/ui/sale_window.py" line="266"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="274"/>
+        <location filename="../../app/ui/sale_window.py" line="276"/>
         <source>挂单 F4</source>
         <translation>Park F4</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="275"/>
+        <location filename="../../app/ui/sale_window.py" line="277"/>
         <source>取单 F5</source>
         <translation>Resume F5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="276"/>
+        <location filename="../../app/ui/sale_window.py" line="278"/>
         <source>数量 F6</source>
         <translation>Qty F6</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="277"/>
+        <location filename="../../app/ui/sale_window.py" line="279"/>
         <source>单品折扣 F7</source>
         <translation>Line disc. F7</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="278"/>
+        <location filename="../../app/ui/sale_window.py" line="280"/>
         <source>整单折扣 F8</source>
         <translation>Order disc. F8</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="279"/>
+        <location filename="../../app/ui/sale_window.py" line="281"/>
         <source>退货 F9</source>
         <translation>Refund F9</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="280"/>
+        <location filename="../../app/ui/sale_window.py" line="282"/>
         <source>重印 F10</source>
         <translation>Reprint F10</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="281"/>
+        <location filename="../../app/ui/sale_window.py" line="283"/>
         <source>删除 Del</source>
         <translation>Remove Del</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="282"/>
+        <location filename="../../app/ui/sale_window.py" line="284"/>
         <source>帮助 F1</source>
         <translation>Help F1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="293"/>
+        <location filename="../../app/ui/sale_window.py" line="295"/>
         <source>结账 F12</source>
         <translation>Pay F12</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="335"/>
+        <location filename="../../app/ui/sale_window.py" line="337"/>
         <source>收银员：%1（%2）</source>
         <translation>Cashier: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="341"/>
+        <location filename="../../app/ui/sale_window.py" line="343"/>
         <source>打印机：就绪</source>
         <translation>Printer: ready</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="351"/>
+        <location filename="../../app/ui/sale_window.py" line="353"/>
         <source>收银员</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="352"/>
+        <location filename="../../app/ui/sale_window.py" line="354"/>
         <source>店长</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="353"/>
+        <location filename="../../app/ui/sale_window.py" line="355"/>
         <source>老板</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="360"/>
+        <location filename="../../app/ui/sale_window.py" line="362"/>
         <source>未开班</source>
         <translation>No shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="363"/>
+        <location filename="../../app/ui/sale_window.py" line="365"/>
         <source>班次：%1 开班</source>
         <translation>Shift: opened %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="501"/>
+        <location filename="../../app/ui/sale_window.py" line="503"/>
         <source>%1 不可用：%2</source>
         <translation>%1 not usable: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="506"/>
+        <location filename="../../app/ui/sale_window.py" line="508"/>
         <source>%1 -%2</source>
         <translation>%1 -%2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="545"/>
+        <location filename="../../app/ui/sale_window.py" line="549"/>
         <source>该商品数量须为整数</source>
         <translation>This product is sold in whole units</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="566"/>
+        <location filename="../../app/ui/sale_window.py" line="570"/>
         <source>没有找到“%1”，请检查条码或换个关键字</source>
         <translation>Nothing found for &quot;%1&quot;; check the barcode or try another word</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="605"/>
-        <location filename="../../app/ui/sale_window.py" line="762"/>
+        <location filename="../../app/ui/sale_window.py" line="609"/>
+        <location filename="../../app/ui/sale_window.py" line="766"/>
         <source>购物车是空的，请先扫码</source>
         <translation>The cart is empty; scan something first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="633"/>
+        <location filename="../../app/ui/sale_window.py" line="637"/>
         <source>“%1”的数量（%2）</source>
         <translation>Quantity of &quot;%1&quot; (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="657"/>
+        <location filename="../../app/ui/sale_window.py" line="661"/>
         <source>该行金额为零，无法打折</source>
         <translation>This line is zero; no discount possible</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="673"/>
+        <location filename="../../app/ui/sale_window.py" line="677"/>
         <source>折扣 %1 超过收银员权限（%2%）</source>
         <translation>Discount %1 is above the cashier&apos;s limit (%2%)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="682"/>
+        <location filename="../../app/ui/sale_window.py" line="686"/>
         <source>如 9折、10%、5（减 5 元），0 取消</source>
         <translation>e.g. 9折, 10%, 5 (5 yuan off); 0 removes it</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="703"/>
+        <location filename="../../app/ui/sale_window.py" line="707"/>
         <source>“%1”的折扣</source>
         <translation>Discount on &quot;%1&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="733"/>
+        <location filename="../../app/ui/sale_window.py" line="737"/>
         <source>“%1”改价为 %2</source>
         <translation>Change the price of &quot;%1&quot; to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="748"/>
+        <location filename="../../app/ui/sale_window.py" line="752"/>
         <source>改价</source>
         <translation>Price override</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="749"/>
+        <location filename="../../app/ui/sale_window.py" line="753"/>
         <source>“%1”的新单价（原价 %2）</source>
         <translation>New unit price of &quot;%1&quot; (was %2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="765"/>
+        <location filename="../../app/ui/sale_window.py" line="769"/>
         <source>尚未开班，请重新登录并开班</source>
         <translation>No shift open: log in again and open a shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="770"/>
+        <location filename="../../app/ui/sale_window.py" line="774"/>
         <source>优惠券不可用：%1。请取消优惠券或继续加购</source>
         <translation>Coupon not usable: %1. Remove the coupon or add more items</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="784"/>
+        <location filename="../../app/ui/sale_window.py" line="788"/>
         <source>找零 %1
 小票 %2</source>
         <translation>Change %1
 Receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="799"/>
-        <location filename="../../app/ui/sale_window.py" line="835"/>
+        <location filename="../../app/ui/sale_window.py" line="803"/>
+        <location filename="../../app/ui/sale_window.py" line="836"/>
         <source>打印机：正在打印</source>
         <translation>Printer: printing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="804"/>
+        <location filename="../../app/ui/sale_window.py" line="808"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="806"/>
+        <location filename="../../app/ui/sale_window.py" line="810"/>
         <source>小票已打印</source>
         <translation>Receipt printed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="813"/>
+        <location filename="../../app/ui/sale_window.py" line="817"/>
         <source>打印机：故障</source>
         <translation>Printer: error</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="816"/>
+        <location filename="../../app/ui/sale_window.py" line="820"/>
         <source>打印失败，可按 F10 重印：%1</source>
         <translation>Printing failed, press F10 to reprint: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="843"/>
+        <location filename="../../app/ui/sale_window.py" line="833"/>
+        <source>还没有可重印的小票</source>
+        <translation>There is no receipt to reprint yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="844"/>
         <source>购物车是空的，无需挂单</source>
         <translation>The cart is empty; nothing to park</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="853"/>
+        <location filename="../../app/ui/sale_window.py" line="854"/>
         <source>已挂单：%1</source>
         <translation>Parked: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="858"/>
+        <location filename="../../app/ui/sale_window.py" line="859"/>
         <source>备注（可不填，如顾客特征）</source>
         <translation>Label (optional, e.g. what the customer wears)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="866"/>
+        <location filename="../../app/ui/sale_window.py" line="867"/>
         <source>请先结账或挂单当前购物车，再取单</source>
         <translation>Pay or park the current cart before resuming another</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="874"/>
+        <location filename="../../app/ui/sale_window.py" line="875"/>
         <source>没有挂单</source>
         <translation>No parked carts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="909"/>
+        <location filename="../../app/ui/sale_window.py" line="910"/>
         <source>已退款 %1，退货单 %2</source>
         <translation>Refunded %1, refund receipt %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="917"/>
+        <location filename="../../app/ui/sale_window.py" line="918"/>
         <source>小票 %1 已作废</source>
         <translation>Receipt %1 voided</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="947"/>
+        <location filename="../../app/ui/sale_window.py" line="948"/>
         <source>钱箱未能打开：%1</source>
         <translation>The drawer did not open: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="950"/>
+        <location filename="../../app/ui/sale_window.py" line="951"/>
         <source>钱箱已打开</source>
         <translation>Drawer opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="955"/>
-        <location filename="../../app/ui/sale_window.py" line="970"/>
+        <location filename="../../app/ui/sale_window.py" line="956"/>
+        <location filename="../../app/ui/sale_window.py" line="971"/>
         <source>尚未开班</source>
         <translation>No shift open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="973"/>
+        <location filename="../../app/ui/sale_window.py" line="974"/>
         <source>购物车中还有商品，请先结账或挂单，再交班</source>
         <translation>The cart is not empty: pay or park it before closing the shift</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sale_window.py" line="999"/>
+        <location filename="../../app/ui/sale_window.py" line="1000"/>
         <source>购物车中还有商品，请先结账或挂单，再退出登录</source>
         <translation>The cart is not empty: pay or park it before logging out</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sale_window.py" line="1008"/>
+        <source>购物车中还有商品，请先结账或挂单（F4），再关闭</source>
+        <translation>There are goods in the cart: pay or park them (F4) before closing</translation>
+    </message>
+</context>
+<context>
+    <name>ScanGuard</name>
+    <message>
+        <location filename="../../app/ui/dialogs.py" line="57"/>
+        <source>请先关闭此窗口，再扫码或刷卡</source>
+        <translation>Close this window first, then scan or swipe</translation>
     </message>
 </context>
 <context>
@@ -3596,54 +3620,54 @@ Receipt %2</translation>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="149"/>
+        <location filename="../../app/ui/member_dialogs.py" line="155"/>
         <source>会员充值</source>
         <translation>Member top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="155"/>
+        <location filename="../../app/ui/member_dialogs.py" line="161"/>
         <source>%1（%2）当前余额 %3</source>
         <translation>%1 (%2), balance now %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="163"/>
-        <location filename="../../app/ui/member_dialogs.py" line="185"/>
+        <location filename="../../app/ui/member_dialogs.py" line="169"/>
+        <location filename="../../app/ui/member_dialogs.py" line="191"/>
         <source>充值金额</source>
         <translation>Top-up amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="168"/>
-        <location filename="../../app/ui/member_dialogs.py" line="186"/>
+        <location filename="../../app/ui/member_dialogs.py" line="174"/>
+        <location filename="../../app/ui/member_dialogs.py" line="192"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="173"/>
+        <location filename="../../app/ui/member_dialogs.py" line="179"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="175"/>
+        <location filename="../../app/ui/member_dialogs.py" line="181"/>
         <source>确认充值 (Enter)</source>
         <translation>Confirm top-up (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="176"/>
+        <location filename="../../app/ui/member_dialogs.py" line="182"/>
         <source>确认充值</source>
         <translation>Confirm top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="179"/>
+        <location filename="../../app/ui/member_dialogs.py" line="185"/>
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="180"/>
+        <location filename="../../app/ui/member_dialogs.py" line="186"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="213"/>
+        <location filename="../../app/ui/member_dialogs.py" line="219"/>
         <source>赠送 %1，充值后余额 %2</source>
         <translation>Bonus %1, balance after top-up %2</translation>
     </message>

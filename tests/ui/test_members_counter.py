@@ -395,3 +395,23 @@ def test_a_plain_digit_card_typed_or_read_into_the_scan_field_attaches_the_membe
     scan(qtbot, sale, "7777000")  # no product, no member: the scan's refusal stands
     assert sale.cart.member is None
     assert "未找到商品" in sale.banner.text()
+
+
+def test_a_serial_swipe_while_f2_asks_for_a_card_attaches_the_member(
+    controller: Any, sale: Any, qtbot: Any
+) -> None:
+    press(qtbot, sale, Qt.Key.Key_F2)
+    assert sale.dialog is not None and sale.dialog.objectName() == "memberSearchDialog"
+    controller.hardware._serial_card("88000001")  # what the reader thread hands the GUI thread
+    assert sale.cart.member is not None
+    assert sale.dialog is None
+
+
+def test_a_serial_swipe_while_another_dialog_is_open_is_said_not_dropped(
+    controller: Any, sale: Any, qtbot: Any
+) -> None:
+    press(qtbot, sale, Qt.Key.Key_F1)
+    assert sale.dialog is not None
+    controller.hardware._serial_card("88000001")
+    assert sale.cart.member is None
+    assert "请先关闭当前对话框" in sale.banner.text()

@@ -235,3 +235,46 @@ def test_x_report_is_shown_and_printed(
     text = decode(printer_file.read_bytes()).text
     assert "X" in text
     assert format_yuan(order.total_fen).replace("￥", "") in text
+
+
+def test_closing_the_window_with_goods_in_the_cart_is_refused(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    scan(qtbot, sale, products[0].barcodes[0])
+    assert not sale.close()
+    assert sale.isVisible()
+    assert "购物车中还有商品" in sale.banner.text()
+    assert len(sale.cart.lines) == 1
+
+
+def test_a_scan_while_the_pick_list_is_open_picks_nothing(
+    sale: Any, qtbot: Any, products: list[Any]
+) -> None:
+    import time
+
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    scan(qtbot, sale, "可乐")  # a name: the pick list opens
+    pick = sale.dialog
+    assert pick is not None and pick.objectName() == "productPickDialog"
+    for char in products[0].barcodes[0]:  # a scanner: a fast burst ending in Enter
+        QApplication.sendEvent(
+            pick.list,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0, Qt.KeyboardModifier.NoModifier, char),
+        )
+        time.sleep(0.002)
+    QApplication.sendEvent(
+        pick.list,
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
+    )
+    assert sale.cart.is_empty
+    assert sale.dialog is pick
+    assert "再扫码" in pick.error_label.text()
+
+
+def test_f10_with_nothing_to_reprint_leaves_the_printer_status_alone(sale: Any, qtbot: Any) -> None:
+    before = sale.printer_label.text()
+    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F10)
+    assert sale.printer_label.text() == before
+    assert "还没有可重印的小票" in sale.banner.text()
