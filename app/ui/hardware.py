@@ -9,6 +9,7 @@ used through :func:`app.ui.tasks.run_task`.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import unicodedata
 from typing import TYPE_CHECKING, Any
@@ -142,6 +143,8 @@ class Hardware(QObject):
 
     def __init__(self, counter: Counter) -> None:
         super().__init__()
+        self._display_seq = 0  # the newest screen asked of the pole display
+        self._display_lock = threading.Lock()
         from app.bootstrap import ReaderCallbacks
 
         self.counter = counter
@@ -353,10 +356,20 @@ class Hardware(QObject):
     # -- pole display and customer screen ------------------------------------------------------
 
     def _display(self, show: Any) -> None:
+        """Send one screen to the pole display off the GUI thread, in order: writes take turns,
+        and one overtaken by a newer screen is skipped (the display shows the latest)."""
         display = self.counter.pole_display
         if display is None:
             return
-        run_task(lambda: show(display), self._displayed)
+        self._display_seq += 1
+        seq = self._display_seq
+
+        def write() -> None:
+            with self._display_lock:
+                if seq == self._display_seq:
+                    show(display)
+
+        run_task(write, self._displayed)
 
     def _displayed(self, _result: Any, error: BaseException | None) -> None:
         previous = self.display_error
