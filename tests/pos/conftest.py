@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from app.pos.catalog import ProductInput, ProductView, create_product
-from app.pos.counter import cart_product
 from app.pos.shifts import ShiftView, open_shift
 from app.pos.staff import StaffView
 from app.storage.database import Database
@@ -39,6 +38,3 @@ def products(db: Database) -> dict[str, ProductView]:
 def shift(db: Database, cashier: StaffView) -> ShiftView:
     with db.transaction() as session:
         return open_shift(session, cashier, 50000)
-
-
-__all__ = ["COLA_BARCODE", "cart_product"]
