@@ -75,9 +75,43 @@ def _money_order(
     config: Config,
     moment: dt.datetime,
 ) -> tuple[dict[str, Any], list[dict[str, Any]], Settlement]:
+    """Money taken from a member: checked against the tenders, then written as an order."""
     if any(t.method in MEMBER_TENDERS or t.method is TenderMethod.ON_ACCOUNT for t in tenders):
         raise TenderError("充值和次卡只收现金、银行卡、微信或支付宝")
     settlement = settle(amount_fen, tenders)
+    order, payments = _write_order(
+        session,
+        kind,
+        amount_fen,
+        [(a.method, a.applied_fen, a.tendered_fen, a.reference) for a in settlement.applied],
+        change_fen=settlement.change_fen,
+        member_id=member_id,
+        label=label,
+        cashier=cashier,
+        approver_id=None,
+        shift_id=shift_id,
+        config=config,
+        moment=moment,
+    )
+    return order, payments, settlement
+
+
+def _write_order(
+    session: Session,
+    kind: OrderKind,
+    total_fen: int,
+    paid: list[tuple[TenderMethod, int, int, str | None]],
+    *,
+    change_fen: int,
+    member_id: str,
+    label: str,
+    cashier: StaffView,
+    approver_id: str | None,
+    shift_id: str | None,
+    config: Config,
+    moment: dt.datetime,
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """An order with no lines and its payments (method, applied, tendered, reference)."""
     day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
     order_id = new_id()
     order: dict[str, Any] = {
@@ -87,15 +121,15 @@ def _money_order(
         "kind": kind,
         "state": OrderState.PAID,
         "cashier_id": cashier.id,
-        "approver_id": None,
+        "approver_id": approver_id,
         "shift_id": shift_id,
         "original_order_id": None,
         "member_id": member_id,
-        "subtotal_fen": amount_fen,
+        "subtotal_fen": total_fen,
         "discount_fen": 0,
         "rounding_fen": 0,
-        "total_fen": amount_fen,
-        "change_fen": settlement.change_fen,
+        "total_fen": total_fen,
+        "change_fen": change_fen,
         "order_discount_label": label[:40],
         "created_at": moment,
         "voided_at": None,
@@ -105,18 +139,18 @@ def _money_order(
             "id": new_id(),
             "order_id": order_id,
             "seq": seq,
-            "method": applied.method.value,
-            "amount_fen": applied.applied_fen,
-            "tendered_fen": applied.tendered_fen,
-            "reference": applied.reference,
+            "method": method.value,
+            "amount_fen": applied,
+            "tendered_fen": tendered,
+            "reference": reference,
             "customer_name": None,
         }
-        for seq, applied in enumerate(settlement.applied, 1)
+        for seq, (method, applied, tendered, reference) in enumerate(paid, 1)
     ]
     connection = session.connection()
     connection.execute(_ORDERS.insert(), order)
     connection.execute(_PAYMENTS.insert(), payments)
-    return order, payments, settlement
+    return order, payments
 
 
 def _payment(order: dict[str, Any], settlement: Settlement) -> MemberPayment:
@@ -323,42 +357,20 @@ def pay_out_to_member(
     if amount_fen <= 0:
         raise TenderError("退款金额必须大于零")
     moment = now or utcnow()
-    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
-    order: dict[str, Any] = {
-        "id": new_id(),
-        "receipt_no": next_receipt_no(session, config.store_code, config.counter_no, day),
-        "business_day": day,
-        "kind": kind,
-        "state": OrderState.PAID,
-        "cashier_id": cashier.id,
-        "approver_id": approver.id,
-        "shift_id": shift_id,
-        "original_order_id": None,
-        "member_id": member_id,
-        "subtotal_fen": -amount_fen,
-        "discount_fen": 0,
-        "rounding_fen": 0,
-        "total_fen": -amount_fen,
-        "change_fen": 0,
-        "order_discount_label": label[:40],
-        "created_at": moment,
-        "voided_at": None,
-    }
-    payments = [
-        {
-            "id": new_id(),
-            "order_id": order["id"],
-            "seq": 1,
-            "method": TenderMethod.CASH.value,
-            "amount_fen": -amount_fen,
-            "tendered_fen": -amount_fen,
-            "reference": None,
-            "customer_name": None,
-        }
-    ]
-    connection = session.connection()
-    connection.execute(_ORDERS.insert(), order)
-    connection.execute(_PAYMENTS.insert(), payments)
+    order, payments = _write_order(
+        session,
+        kind,
+        -amount_fen,
+        [(TenderMethod.CASH, -amount_fen, -amount_fen, None)],
+        change_fen=0,
+        member_id=member_id,
+        label=label,
+        cashier=cashier,
+        approver_id=approver.id,
+        shift_id=shift_id,
+        config=config,
+        moment=moment,
+    )
     audit.record(
         session,
         "member.paid_out",
