@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
-#: Ways a top-up or a count card may be paid (never stored value or points).
+# Ways a top-up or a count card may be paid (never stored value or points).
 TOP_UP_METHODS = (
     TenderMethod.CASH,
     TenderMethod.WECHAT,
@@ -86,6 +86,25 @@ class _Enter(CounterDialog):
         """What Enter does: each dialog says; by default it is the dialog's OK."""
         self.accept()
 
+    def _confirm_row(
+        self, text: str, object_name: str, accessible: str, cancel_name: str
+    ) -> QHBoxLayout:
+        """Cancel and the confirming button, right-aligned; Enter and Esc do the same."""
+        self.confirm_button = QPushButton(text, self)
+        named(self.confirm_button, object_name, accessible)
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.submit)
+        cancel_text = QCoreApplication.translate("MemberDialogs", "取消 (Esc)")
+        cancel = QPushButton(cancel_text, self)
+        named(cancel, cancel_name, QCoreApplication.translate("MemberDialogs", "取消"))
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (cancel, self.confirm_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        return row
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit()
@@ -106,18 +125,10 @@ class MemberSearchDialog(_Enter):
         named(self.input, "memberSearch", self.tr("会员卡号或手机号"))
         self.input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.input.setMaxLength(80)
-        self.ok_button = QPushButton(self.tr("确定"), self)
-        named(self.ok_button, "memberSearchOk", self.tr("确定"))
-        self.ok_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消"), self)
-        named(cancel, "memberSearchCancel", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.ok_button, cancel):
-            button.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
+        buttons = self._confirm_row(
+            self.tr("确定"), "memberSearchOk", self.tr("确定"), "memberSearchCancel"
+        )
+        self.ok_button = self.confirm_button
         layout = QVBoxLayout(self)
         layout.addWidget(caption)
         layout.addWidget(self.input)
@@ -178,22 +189,12 @@ class TopUpDialog(_Enter):
         self.bonus_label.setObjectName("topUpBonus")
         self.bonus_label.setAccessibleName(self.tr("充值赠送"))
         self.bonus_label.setWordWrap(True)
-        self.confirm_button = QPushButton(self.tr("确认充值 (Enter)"), self)
-        named(self.confirm_button, "confirmTopUp", self.tr("确认充值"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "cancelTopUp", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.confirm_button, cancel):
-            button.setAutoDefault(False)
+        buttons = self._confirm_row(
+            self.tr("确认充值 (Enter)"), "confirmTopUp", self.tr("确认充值"), "cancelTopUp"
+        )
         form = QFormLayout()
         form.addRow(self.tr("充值金额"), self.amount)
         form.addRow(self.tr("付款方式"), self.method)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -271,15 +272,10 @@ class EnrolDialog(_Enter):
                     self.card_type.setCurrentIndex(self.card_type.count() - 1)
         except Exception as exc:
             self.show_error(exc)
-        self.done_button = QPushButton(self.tr("完成 (Enter)"), self)
-        named(self.done_button, "enrolDone", self.tr("完成办卡"))
-        self.done_button.setProperty("role", "primary")
-        self.done_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "enrolCancel", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.done_button, cancel):
-            button.setAutoDefault(False)
+        buttons = self._confirm_row(
+            self.tr("完成 (Enter)"), "enrolDone", self.tr("完成办卡"), "enrolCancel"
+        )
+        self.done_button = self.confirm_button
         for field in (self.card_no, self.phone, self.name):
             field.returnPressed.connect(lambda f=field: self._next(f))
         form = QFormLayout()
@@ -287,10 +283,6 @@ class EnrolDialog(_Enter):
         form.addRow(self.tr("手机号"), self.phone)
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("卡类型"), self.card_type)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error_label)
@@ -368,25 +360,16 @@ class RedeemDialog(_Enter):
         self.quantity = QSpinBox(self)
         named(self.quantity, "redeemQuantity", self.tr("数量"))
         self.quantity.setRange(1, 99)
-        self.confirm_button = QPushButton(self.tr("确认兑换 (Enter)"), self)
-        named(self.confirm_button, "redeemConfirm", self.tr("确认兑换"))
-        self.confirm_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "redeemCancel", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.confirm_button, cancel):
-            button.setAutoDefault(False)
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("数量"), self))
-        row.addWidget(self.quantity)
-        row.addStretch(1)
-        row.addWidget(cancel)
-        row.addWidget(self.confirm_button)
+        buttons = self._confirm_row(
+            self.tr("确认兑换 (Enter)"), "redeemConfirm", self.tr("确认兑换"), "redeemCancel"
+        )
+        buttons.insertWidget(0, QLabel(self.tr("数量"), self))
+        buttons.insertWidget(1, self.quantity)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.list)
         layout.addWidget(self.error_label)
-        layout.addLayout(row)
+        layout.addLayout(buttons)
         self.resize(480, 380)
         self.list.setFocus()
 
@@ -568,23 +551,13 @@ class CountCardSaleDialog(_Enter):
         self.change_label = QLabel(self)
         self.change_label.setObjectName("countCardChange")
         self.change_label.setAccessibleName(self.tr("找零"))
-        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
-        named(self.confirm_button, "confirmCountCard", self.tr("确认售卡"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "cancelCountCard", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.confirm_button, cancel):
-            button.setAutoDefault(False)
+        buttons = self._confirm_row(
+            self.tr("确认收款 (Enter)"), "confirmCountCard", self.tr("确认售卡"), "cancelCountCard"
+        )
         form = QFormLayout()
         form.addRow(self.tr("次卡套餐"), self.package)
         form.addRow(self.tr("付款方式"), self.method)
         form.addRow(self.tr("实收金额"), self.tendered)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
@@ -669,22 +642,15 @@ class IssueCouponsDialog(_Enter):
         self.validity = QLabel(self)
         self.validity.setObjectName("couponValidity")
         self.validity.setAccessibleName(self.tr("有效期"))
-        self.confirm_button = QPushButton(self.tr("确认发券 (Enter)"), self)
-        named(self.confirm_button, "issueCouponsConfirm", self.tr("确认发券"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.submit)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "issueCouponsCancel", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (self.confirm_button, cancel):
-            button.setAutoDefault(False)
+        buttons = self._confirm_row(
+            self.tr("确认发券 (Enter)"),
+            "issueCouponsConfirm",
+            self.tr("确认发券"),
+            "issueCouponsCancel",
+        )
         form = QFormLayout()
         form.addRow(self.tr("优惠券"), self.template)
         form.addRow(self.tr("有效期"), self.validity)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)

@@ -133,75 +133,65 @@
 <context>
     <name>CountCardSaleDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="532"/>
+        <location filename="../../app/ui/member_dialogs.py" line="515"/>
         <source>售次卡</source>
         <translation>Sell count card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="539"/>
+        <location filename="../../app/ui/member_dialogs.py" line="522"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="548"/>
-        <location filename="../../app/ui/member_dialogs.py" line="581"/>
+        <location filename="../../app/ui/member_dialogs.py" line="531"/>
+        <location filename="../../app/ui/member_dialogs.py" line="558"/>
         <source>次卡套餐</source>
         <translation>Count card package</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="551"/>
+        <location filename="../../app/ui/member_dialogs.py" line="534"/>
         <source>%1  %2 次  %3</source>
         <translation>%1  %2 uses  %3</translation>
     </message>
     <message>
+        <location filename="../../app/ui/member_dialogs.py" line="542"/>
         <location filename="../../app/ui/member_dialogs.py" line="559"/>
-        <location filename="../../app/ui/member_dialogs.py" line="582"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="564"/>
-        <location filename="../../app/ui/member_dialogs.py" line="583"/>
+        <location filename="../../app/ui/member_dialogs.py" line="547"/>
+        <location filename="../../app/ui/member_dialogs.py" line="560"/>
         <source>实收金额</source>
         <translation>Amount tendered</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="570"/>
+        <location filename="../../app/ui/member_dialogs.py" line="553"/>
         <source>找零</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="571"/>
+        <location filename="../../app/ui/member_dialogs.py" line="555"/>
         <source>确认收款 (Enter)</source>
         <translation>Confirm (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="572"/>
+        <location filename="../../app/ui/member_dialogs.py" line="555"/>
         <source>确认售卡</source>
         <translation>Confirm sale</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="575"/>
-        <source>取消 (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="576"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="596"/>
+        <location filename="../../app/ui/member_dialogs.py" line="569"/>
         <source>还没有次卡套餐，请店长在会员管理中添加</source>
         <translation>No count card packages yet; ask the manager to add one in Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="621"/>
+        <location filename="../../app/ui/member_dialogs.py" line="594"/>
         <source>找零 %1</source>
         <translation>Change %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="627"/>
+        <location filename="../../app/ui/member_dialogs.py" line="600"/>
         <source>请选择次卡套餐</source>
         <translation>Choose a count card package</translation>
     </message>
@@ -675,136 +665,126 @@ Thank you, please come again</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="249"/>
+        <location filename="../../app/ui/member_dialogs.py" line="250"/>
         <source>办理会员卡</source>
         <translation>New member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="254"/>
-        <location filename="../../app/ui/member_dialogs.py" line="286"/>
+        <location filename="../../app/ui/member_dialogs.py" line="255"/>
+        <location filename="../../app/ui/member_dialogs.py" line="282"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="256"/>
+        <location filename="../../app/ui/member_dialogs.py" line="257"/>
         <source>刷新卡或输入卡号</source>
         <translation>Swipe the new card or type its number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="259"/>
-        <location filename="../../app/ui/member_dialogs.py" line="287"/>
+        <location filename="../../app/ui/member_dialogs.py" line="260"/>
+        <location filename="../../app/ui/member_dialogs.py" line="283"/>
         <source>手机号</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="263"/>
-        <location filename="../../app/ui/member_dialogs.py" line="288"/>
+        <location filename="../../app/ui/member_dialogs.py" line="264"/>
+        <location filename="../../app/ui/member_dialogs.py" line="284"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="266"/>
-        <location filename="../../app/ui/member_dialogs.py" line="289"/>
+        <location filename="../../app/ui/member_dialogs.py" line="267"/>
+        <location filename="../../app/ui/member_dialogs.py" line="285"/>
         <source>卡类型</source>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="274"/>
+        <location filename="../../app/ui/member_dialogs.py" line="276"/>
         <source>完成 (Enter)</source>
         <translation>Done (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="275"/>
+        <location filename="../../app/ui/member_dialogs.py" line="276"/>
         <source>完成办卡</source>
         <translation>Finish enrolment</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="278"/>
-        <source>取消 (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="279"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>Hardware</name>
     <message>
-        <location filename="../../app/ui/hardware.py" line="223"/>
+        <location filename="../../app/ui/hardware.py" line="226"/>
         <source>读卡器状态</source>
         <extracomment>How often the printer&apos;s paper sensor is asked while the screen is idle.</extracomment>
         <translation>Card reader status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="226"/>
+        <location filename="../../app/ui/hardware.py" line="229"/>
         <source>顾客显示屏状态</source>
         <translation>Customer display status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="233"/>
+        <location filename="../../app/ui/hardware.py" line="236"/>
         <source>设备(&amp;H)</source>
         <translation>&amp;Hardware</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="236"/>
+        <location filename="../../app/ui/hardware.py" line="239"/>
         <source>打印任务</source>
         <translation>Print jobs</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="237"/>
+        <location filename="../../app/ui/hardware.py" line="240"/>
         <source>设备设置（需店长授权）</source>
         <translation>Device settings (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="251"/>
+        <location filename="../../app/ui/hardware.py" line="254"/>
         <source>已读取会员卡尾号 %1</source>
         <translation>Member card ending %1 read</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="254"/>
+        <location filename="../../app/ui/hardware.py" line="257"/>
         <source>刷卡未成功：%1</source>
         <translation>Swipe not read: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="269"/>
+        <location filename="../../app/ui/hardware.py" line="272"/>
         <source>请先关闭当前对话框，再刷会员卡</source>
         <translation>Close the open dialog first, then swipe the member card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="290"/>
+        <location filename="../../app/ui/hardware.py" line="293"/>
         <source>读卡器：已连接</source>
         <translation>Card reader: connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="293"/>
+        <location filename="../../app/ui/hardware.py" line="296"/>
         <source>读卡器：未连接</source>
         <translation>Card reader: not connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="308"/>
-        <location filename="../../app/ui/hardware.py" line="320"/>
+        <location filename="../../app/ui/hardware.py" line="311"/>
+        <location filename="../../app/ui/hardware.py" line="323"/>
         <source>打印机：正常</source>
         <translation>Printer: OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="321"/>
+        <location filename="../../app/ui/hardware.py" line="324"/>
         <source>打印机：纸将用完</source>
         <translation>Printer: paper low</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="322"/>
+        <location filename="../../app/ui/hardware.py" line="325"/>
         <source>打印机：缺纸</source>
         <translation>Printer: out of paper</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="323"/>
+        <location filename="../../app/ui/hardware.py" line="326"/>
         <source>打印机：未连接</source>
         <translation>Printer: not connected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hardware.py" line="372"/>
+        <location filename="../../app/ui/hardware.py" line="385"/>
         <source>顾客显示屏：未连接</source>
         <translation>Customer display: not connected</translation>
     </message>
@@ -917,68 +897,58 @@ Thank you, please come again</translation>
 <context>
     <name>IssueCouponsDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="653"/>
+        <location filename="../../app/ui/member_dialogs.py" line="626"/>
         <source>发放优惠券</source>
         <translation>Issue coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="657"/>
+        <location filename="../../app/ui/member_dialogs.py" line="630"/>
         <source>发给 %1 位会员：%2</source>
         <translation>To %1 members: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="665"/>
+        <location filename="../../app/ui/member_dialogs.py" line="638"/>
         <source>优惠券模板</source>
         <translation>Coupon templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="671"/>
-        <location filename="../../app/ui/member_dialogs.py" line="683"/>
+        <location filename="../../app/ui/member_dialogs.py" line="644"/>
+        <location filename="../../app/ui/member_dialogs.py" line="653"/>
         <source>有效期</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="672"/>
+        <location filename="../../app/ui/member_dialogs.py" line="646"/>
         <source>确认发券 (Enter)</source>
         <translation>Issue (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="673"/>
+        <location filename="../../app/ui/member_dialogs.py" line="648"/>
         <source>确认发券</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="676"/>
-        <source>取消 (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="677"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="682"/>
+        <location filename="../../app/ui/member_dialogs.py" line="652"/>
         <source>优惠券</source>
         <translation>Coupons</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="695"/>
+        <location filename="../../app/ui/member_dialogs.py" line="661"/>
         <source>还没有优惠券模板，请先在“会员规则”中新增</source>
         <translation>No coupon templates yet; add one under &quot;Member rules&quot; first</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="706"/>
+        <location filename="../../app/ui/member_dialogs.py" line="672"/>
         <source>自发券日起 %1 天</source>
         <translation>%1 days from issue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="708"/>
+        <location filename="../../app/ui/member_dialogs.py" line="674"/>
         <source>至 %1</source>
         <translation>Until %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="716"/>
+        <location filename="../../app/ui/member_dialogs.py" line="682"/>
         <source>请选择优惠券模板</source>
         <translation>Choose a coupon template</translation>
     </message>
@@ -1189,6 +1159,19 @@ Thank you, please come again</translation>
         <location filename="../../app/ui/member_panel.py" line="664"/>
         <source>本单找零 %1，存入 %2 的会员卡的金额</source>
         <translation>Change is %1; amount to put on the card of %2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialogs</name>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="97"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_dialogs.py" line="99"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1471,35 +1454,27 @@ Thank you, please come again</translation>
 <context>
     <name>MemberSearchDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="100"/>
+        <location filename="../../app/ui/member_dialogs.py" line="119"/>
         <source>会员</source>
-        <extracomment>Ways a top-up or a count card may be paid (never stored value or points).</extracomment>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="103"/>
+        <location filename="../../app/ui/member_dialogs.py" line="122"/>
         <source>请刷会员卡，或输入卡号 / 手机号后按回车</source>
         <translation>Swipe the member card, or type the card number or phone and press Enter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="106"/>
+        <location filename="../../app/ui/member_dialogs.py" line="125"/>
         <source>会员卡号或手机号</source>
         <translation>Card number or phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="109"/>
-        <location filename="../../app/ui/member_dialogs.py" line="110"/>
+        <location filename="../../app/ui/member_dialogs.py" line="129"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="112"/>
-        <location filename="../../app/ui/member_dialogs.py" line="113"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="138"/>
+        <location filename="../../app/ui/member_dialogs.py" line="149"/>
         <source>请刷卡或输入卡号 / 手机号</source>
         <translation>Swipe a card or type a card number or phone</translation>
     </message>
@@ -1507,68 +1482,68 @@ Thank you, please come again</translation>
 <context>
     <name>MemberTenders</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="423"/>
+        <location filename="../../app/ui/member_dialogs.py" line="406"/>
         <source>储值</source>
         <translation>Stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="424"/>
+        <location filename="../../app/ui/member_dialogs.py" line="407"/>
         <source>储值付款</source>
         <translation>Pay with stored value</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="428"/>
+        <location filename="../../app/ui/member_dialogs.py" line="411"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="429"/>
+        <location filename="../../app/ui/member_dialogs.py" line="412"/>
         <source>积分抵现</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="435"/>
-        <location filename="../../app/ui/member_dialogs.py" line="438"/>
+        <location filename="../../app/ui/member_dialogs.py" line="418"/>
+        <location filename="../../app/ui/member_dialogs.py" line="421"/>
         <source>会员密码</source>
         <translation>Member password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="443"/>
+        <location filename="../../app/ui/member_dialogs.py" line="426"/>
         <source>会员余额与积分</source>
         <translation>Member balance and points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="447"/>
+        <location filename="../../app/ui/member_dialogs.py" line="430"/>
         <source>会员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="462"/>
+        <location filename="../../app/ui/member_dialogs.py" line="445"/>
         <source>余额 %1（本金 %2，赠送 %3），积分 %4</source>
         <translation>Balance %1 (principal %2, bonus %3), %4 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="474"/>
+        <location filename="../../app/ui/member_dialogs.py" line="457"/>
         <source>；抵 %1 需 %2 积分</source>
         <translation>; %1 takes %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="487"/>
+        <location filename="../../app/ui/member_dialogs.py" line="470"/>
         <source>余额不足：卡内余额 %1</source>
         <translation>Not enough balance: the card holds %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="491"/>
+        <location filename="../../app/ui/member_dialogs.py" line="474"/>
         <source>该卡类型的积分不能抵现</source>
         <translation>Points of this card type cannot pay</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="500"/>
+        <location filename="../../app/ui/member_dialogs.py" line="483"/>
         <source>积分抵现  %1（%2 积分）</source>
         <translation>Points  %1 (%2 points)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="515"/>
+        <location filename="../../app/ui/member_dialogs.py" line="498"/>
         <source>请输入会员密码</source>
         <translation>Enter the member password</translation>
     </message>
@@ -2666,53 +2641,43 @@ Thank you, please come again</translation>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="343"/>
+        <location filename="../../app/ui/member_dialogs.py" line="335"/>
         <source>积分兑换</source>
         <translation>Redeem points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="349"/>
+        <location filename="../../app/ui/member_dialogs.py" line="341"/>
         <source>%1 现有积分 %2</source>
         <translation>%1 has %2 points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="353"/>
+        <location filename="../../app/ui/member_dialogs.py" line="345"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="362"/>
+        <location filename="../../app/ui/member_dialogs.py" line="354"/>
         <source>%1    %2 积分    库存 %3</source>
         <translation>%1    %2 points    %3 in stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="369"/>
-        <location filename="../../app/ui/member_dialogs.py" line="380"/>
+        <location filename="../../app/ui/member_dialogs.py" line="361"/>
+        <location filename="../../app/ui/member_dialogs.py" line="366"/>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="371"/>
+        <location filename="../../app/ui/member_dialogs.py" line="364"/>
         <source>确认兑换 (Enter)</source>
         <translation>Redeem (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="372"/>
+        <location filename="../../app/ui/member_dialogs.py" line="364"/>
         <source>确认兑换</source>
         <translation>Confirm redemption</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="374"/>
-        <source>取消 (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="375"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="396"/>
+        <location filename="../../app/ui/member_dialogs.py" line="379"/>
         <source>请选择礼品</source>
         <translation>Choose a gift</translation>
     </message>
@@ -3620,54 +3585,44 @@ Receipt %2</translation>
 <context>
     <name>TopUpDialog</name>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="155"/>
+        <location filename="../../app/ui/member_dialogs.py" line="166"/>
         <source>会员充值</source>
         <translation>Member top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="161"/>
+        <location filename="../../app/ui/member_dialogs.py" line="172"/>
         <source>%1（%2）当前余额 %3</source>
         <translation>%1 (%2), balance now %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="169"/>
-        <location filename="../../app/ui/member_dialogs.py" line="191"/>
+        <location filename="../../app/ui/member_dialogs.py" line="180"/>
+        <location filename="../../app/ui/member_dialogs.py" line="196"/>
         <source>充值金额</source>
         <translation>Top-up amount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="174"/>
-        <location filename="../../app/ui/member_dialogs.py" line="192"/>
+        <location filename="../../app/ui/member_dialogs.py" line="185"/>
+        <location filename="../../app/ui/member_dialogs.py" line="197"/>
         <source>付款方式</source>
         <translation>Payment method</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="179"/>
+        <location filename="../../app/ui/member_dialogs.py" line="190"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="181"/>
+        <location filename="../../app/ui/member_dialogs.py" line="193"/>
         <source>确认充值 (Enter)</source>
         <translation>Confirm top-up (Enter)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="182"/>
+        <location filename="../../app/ui/member_dialogs.py" line="193"/>
         <source>确认充值</source>
         <translation>Confirm top-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/member_dialogs.py" line="185"/>
-        <source>取消 (Esc)</source>
-        <translation>Cancel (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="186"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/member_dialogs.py" line="219"/>
+        <location filename="../../app/ui/member_dialogs.py" line="220"/>
         <source>赠送 %1，充值后余额 %2</source>
         <translation>Bonus %1, balance after top-up %2</translation>
     </message>
