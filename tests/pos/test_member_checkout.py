@@ -14,10 +14,13 @@ from app.members.cards import set_password
 from app.members.enrolment import enrol
 from app.members.errors import MemberError
 from app.members.stored_value import top_up
+from app.pos.cart import Cart
 from app.pos.catalog import ProductView
 from app.pos.checkout import CheckoutError
 from app.pos.counter import CounterService, cart_product
 from app.pos.member_counter import MemberCounter
+from app.pos.print_jobs import job_document
+from app.pos.receipts import preview_lines
 from app.pos.shifts import ShiftView
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
@@ -58,6 +61,20 @@ def member_id(db: Database, service: CounterService, cashier: StaffView, manager
         set_password(session, member.id, MEMBER_PIN, actor_id=cashier.id)
         top_up(session, member.id, 100_00, on=today, actor_id=cashier.id)
     return member.id
+
+
+def _member_cart(service: CounterService, cashier: StaffView, product: ProductView) -> Cart:
+    """A cart with one product and the test member attached (member prices applied)."""
+    cart = service.new_cart()
+    cart.add(cart_product(product))
+    cart.attach_member(service.attach_member(CARD, cashier))
+    return cart
+
+
+def _printed(db: Database, config: Config, job_id: str) -> str:
+    """A print job as the paper would show it."""
+    with db.reading() as session:
+        return "\n".join(preview_lines(job_document(session, job_id, config), config.receipt_width))
 
 
 def _balances(db: Database, member_id: str) -> tuple[int, int, int]:
@@ -190,9 +207,7 @@ def test_a_card_with_a_password_cannot_pay_unchecked_and_nothing_is_written(
     products: dict[str, ProductView],
     member_id: str,
 ) -> None:
-    cart = service.new_cart()
-    cart.add(cart_product(products["cola"]))
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["cola"])
     before = _balances(db, member_id)
     with pytest.raises(MemberError, match="密码"):
         service.pay(
@@ -323,9 +338,7 @@ def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
             approver_id=manager.id,
         )
         (coupon,) = issue_coupons(session, template.id, [member_id], on=today, actor_id=cashier.id)
-    cart = service.new_cart()
-    cart.add(cart_product(products["cola"]))  # 3.15 for gold: below the threshold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["cola"])  # 3.15 for gold: below the threshold
     with pytest.raises(ValueError):
         cart.apply_coupon(service.find_coupon(coupon.code), today)
     cart.add(cart_product(products["service"]))  # + 18.00
@@ -363,9 +376,7 @@ def test_a_refund_with_no_method_goes_back_the_way_it_came(
     products: dict[str, ProductView],
     member_id: str,
 ) -> None:
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00 for gold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00 for gold
     before = _balances(db, member_id)
     sale = service.pay(
         cart,
@@ -412,12 +423,7 @@ def test_the_receipt_of_a_member_sale_shows_the_member_masked_and_the_balances(
     products: dict[str, ProductView],
     member_id: str,
 ) -> None:
-    from app.pos.print_jobs import job_document
-    from app.pos.receipts import preview_lines
-
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00 for gold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00 for gold
     sale = service.pay(
         cart,
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
@@ -425,10 +431,7 @@ def test_the_receipt_of_a_member_sale_shows_the_member_masked_and_the_balances(
         shift_id=shift.id,
         member_password_verified=True,
     )
-    with db.reading() as session:
-        text = "\n".join(
-            preview_lines(job_document(session, sale.print_job_id, config), config.receipt_width)
-        )
+    text = _printed(db, config, sale.print_job_id)
     assert "张三" in text
     assert CARD not in text and "0001" in text
     assert "+18" in text  # points earned, one a yuan
@@ -444,12 +447,7 @@ def test_a_payment_by_card_prints_a_stored_value_slip_with_the_balance_before_an
     products: dict[str, ProductView],
     member_id: str,
 ) -> None:
-    from app.pos.print_jobs import job_document
-    from app.pos.receipts import preview_lines
-
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00 for gold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00 for gold
     sale = service.pay(
         cart,
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
@@ -458,13 +456,8 @@ def test_a_payment_by_card_prints_a_stored_value_slip_with_the_balance_before_an
         member_password_verified=True,
     )
     (slip_id,) = sale.slip_job_ids
-    with db.reading() as session:
-        receipt = "\n".join(
-            preview_lines(job_document(session, sale.print_job_id, config), config.receipt_width)
-        )
-        slip = "\n".join(
-            preview_lines(job_document(session, slip_id, config), config.receipt_width)
-        )
+    receipt = _printed(db, config, sale.print_job_id)
+    slip = _printed(db, config, slip_id)
     assert "储值凭条" in slip
     assert "100.00" in slip and "82.00" in slip  # before and after
     assert CARD not in slip
@@ -516,9 +509,7 @@ def test_voiding_a_member_sale_gives_back_card_money_points_and_the_coupon(
         )
         (coupon,) = issue_coupons(session, template.id, [member_id], on=today, actor_id=cashier.id)
     before = _balances(db, member_id)
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00 for gold, 17.00 with the coupon
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00, 17.00 with the coupon
     cart.apply_coupon(service.find_coupon(coupon.code), today)
     sale = service.pay(
         cart,
@@ -550,13 +541,9 @@ def test_voiding_a_sale_paid_partly_with_points_restores_spend_and_visits_exactl
     member_id: str,
 ) -> None:
     before = _spend_and_visits(db, member_id)
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00 for gold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00 for gold
     service.pay(cart, [Tender(TenderMethod.CASH, 18_00)], cashier=cashier, shift_id=shift.id)
-    cart = service.new_cart()
-    cart.add(cart_product(products["chips"]))  # 7.19 for gold
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["chips"])  # 7.19 for gold
     sale = service.pay(
         cart,
         [Tender(TenderMethod.POINTS, 5), Tender(TenderMethod.CASH, 714)],
@@ -577,9 +564,7 @@ def test_two_card_payments_on_one_sale_are_one_payment_and_refund_to_the_card(
     member_id: str,
 ) -> None:
     before = _balances(db, member_id)
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00
     sale = service.pay(
         cart,
         [Tender(TenderMethod.STORED_VALUE, 9_00), Tender(TenderMethod.STORED_VALUE, 9_00)],
@@ -645,9 +630,7 @@ def test_a_receipt_printed_after_a_void_still_shows_the_sale(
 ) -> None:
     from app.pos.print_jobs import receipt_data
 
-    cart = service.new_cart()
-    cart.add(cart_product(products["service"]))  # 18.00
-    cart.attach_member(service.attach_member(CARD, cashier))
+    cart = _member_cart(service, cashier, products["service"])  # 18.00
     sale = service.pay(
         cart,
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
