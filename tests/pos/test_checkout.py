@@ -6,11 +6,12 @@ import json
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.config import Config
 from app.pos.cart import Cart, Discount, DiscountKind
 from app.pos.catalog import CatalogError, ProductInput, ProductView, update_product
-from app.pos.checkout import CheckoutError, checkout
+from app.pos.checkout import CheckoutError, SaleResult, checkout
 from app.pos.counter import cart_product
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
@@ -38,6 +39,17 @@ def _counts(db: Database) -> dict[str, int]:
         }
 
 
+def _checkout(
+    session: Session,
+    cart: Cart,
+    tenders: list[Tender],
+    cashier: StaffView,
+    shift: ShiftView,
+    config: Config,
+) -> SaleResult:
+    return checkout(session, cart, tenders, cashier=cashier, shift_id=shift.id, config=config)
+
+
 def _cart(products: dict[str, ProductView], *keys: str) -> Cart:
     cart = Cart()
     for key in keys:
@@ -55,14 +67,7 @@ def test_a_cash_sale_writes_every_row_in_one_go(
     cart = _cart(products, "cola", "cola", "chips", "service")
     before = _counts(db)
     with db.transaction() as session:
-        result = checkout(
-            session,
-            cart,
-            [Tender(TenderMethod.CASH, 5000)],
-            cashier=cashier,
-            shift_id=shift.id,
-            config=config,
-        )
+        result = _checkout(session, cart, [Tender(TenderMethod.CASH, 5000)], cashier, shift, config)
     assert result.total_fen == 350 * 2 + 799 + 2000
     assert result.change_fen == 5000 - 3499
     assert result.opens_drawer
@@ -99,23 +104,23 @@ def test_receipt_numbers_are_gapless_within_a_business_day(
     for attempt in range(3):
         if attempt == 1:  # a refused sale in the middle takes no number
             with pytest.raises(TenderError), db.transaction() as session:
-                checkout(
+                _checkout(
                     session,
                     _cart(products, "cola"),
                     [Tender(TenderMethod.CASH, 100)],
-                    cashier=cashier,
-                    shift_id=shift.id,
-                    config=config,
+                    cashier,
+                    shift,
+                    config,
                 )
         with db.transaction() as session:
             numbers.append(
-                checkout(
+                _checkout(
                     session,
                     _cart(products, "cola"),
                     [Tender(TenderMethod.CASH, 350)],
-                    cashier=cashier,
-                    shift_id=shift.id,
-                    config=config,
+                    cashier,
+                    shift,
+                    config,
                 ).receipt_no
             )
     assert [n[-4:] for n in numbers] == ["0001", "0002", "0003"]
@@ -153,13 +158,13 @@ def test_on_account_sale_leaves_a_receivable_for_the_named_customer(
 ) -> None:
     cart = _cart(products, "service")
     with db.transaction() as session:
-        result = checkout(
+        result = _checkout(
             session,
             cart,
             [Tender(TenderMethod.ON_ACCOUNT, 2000, customer_name="陈先生")],
-            cashier=cashier,
-            shift_id=shift.id,
-            config=config,
+            cashier,
+            shift,
+            config,
         )
     assert not result.opens_drawer
     with db.reading() as session:
@@ -182,14 +187,7 @@ def test_discounts_and_rounding_are_kept_on_the_order(
     cart.add(cart_product(products["chips"]), qty_milli=3000)  # 23.97
     cart.set_line_discount(0, Discount(DiscountKind.PERCENT, 1000))  # -2.40 -> 21.57
     with db.transaction() as session:
-        result = checkout(
-            session,
-            cart,
-            [Tender(TenderMethod.CASH, 2100)],
-            cashier=cashier,
-            shift_id=shift.id,
-            config=config,
-        )
+        result = _checkout(session, cart, [Tender(TenderMethod.CASH, 2100)], cashier, shift, config)
     assert result.total_fen == 2100
     with db.reading() as session:
         order = session.get(OrderRow, result.order_id)
@@ -220,13 +218,13 @@ def test_a_short_tender_writes_nothing(
 ) -> None:
     before = _counts(db)
     with pytest.raises(TenderError, match="还差"), db.transaction() as session:
-        checkout(
+        _checkout(
             session,
             _cart(products, "chips"),
             [Tender(TenderMethod.CASH, 700)],
-            cashier=cashier,
-            shift_id=shift.id,
-            config=config,
+            cashier,
+            shift,
+            config,
         )
     assert _counts(db) == before
 
@@ -253,14 +251,7 @@ def test_a_product_deactivated_while_in_the_cart_is_refused(
         )
     before = _counts(db)
     with pytest.raises(CatalogError, match="停售"), db.transaction() as session:
-        checkout(
-            session,
-            cart,
-            [Tender(TenderMethod.CASH, 350)],
-            cashier=cashier,
-            shift_id=shift.id,
-            config=config,
-        )
+        _checkout(session, cart, [Tender(TenderMethod.CASH, 350)], cashier, shift, config)
     assert _counts(db) == before
 
 
