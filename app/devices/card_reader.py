@@ -29,7 +29,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from app.devices.swipe import MSG_BAD_READ, SwipeError, SwipeSettings, mask_card, parse_swipe
+from app.devices.swipe import MSG_BAD_READ, SwipeError, SwipeSettings, parse_swipe
+from app.members.card_numbers import mask_card
 
 log = logging.getLogger(__name__)
 

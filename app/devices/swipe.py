@@ -91,13 +91,6 @@ def parse_swipe(raw: str, settings: SwipeSettings = DEFAULT_SWIPE_SETTINGS) -> s
     return _checked(text, settings)
 
 
-def mask_card(card_no: str) -> str:
-    """A card number fit for logs and screens seen by others: only the last four stay."""
-    visible = 4 if len(card_no) > 4 else max(0, len(card_no) - 2)
-    hidden = len(card_no) - visible
-    return "*" * hidden + card_no[hidden:]
-
-
 def _trim(text: str) -> str:
     """Without the whitespace and control characters readers put around a swipe."""
     return text.strip("".join(chr(c) for c in range(0x21)) + "\x7f")

@@ -20,6 +20,7 @@ from sqlalchemy.orm.util import identity_key
 
 import app.storage.member_models  # noqa: F401  (registers the member tables on Base)
 from app.members.calendar import MemberDate
+from app.members.card_numbers import mask_card
 from app.members.errors import (
     ApprovalRequired,
     CardFrozen,
@@ -65,13 +66,6 @@ def mask_phone(phone: str | None) -> str:
             phone[:1] + "*" * (len(phone) - 2) + phone[-1:] if len(phone) > 2 else "*" * len(phone)
         )
     return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
-
-
-def mask_card_no(card_no: str) -> str:
-    """``88000123 -> ****0123``: what slips and receipts print. At most half the digits show, so
-    a short number is never printed whole."""
-    keep = min(4, len(card_no) // 2)
-    return "*" * (len(card_no) - keep) + (card_no[-keep:] if keep else "")
 
 
 def _rate(numerator: int, denominator: int) -> Rate:
@@ -145,7 +139,7 @@ class MemberView:
 
     @property
     def card_no_masked(self) -> str:
-        return mask_card_no(self.card_no)
+        return mask_card(self.card_no)
 
     @property
     def status_label(self) -> str:
@@ -698,7 +692,7 @@ def emit(
             actor_id=actor_id,
             approver_id=approver_id,
             subject_id=member.id,
-            detail={"card_no": mask_card_no(member.card_no), **extra},
+            detail={"card_no": mask_card(member.card_no), **extra},
         )
 
 

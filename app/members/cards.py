@@ -25,11 +25,11 @@ from app.members.accounts import (
     emit,
     load_card_type,
     load_member,
-    mask_card_no,
     member_view,
     require_approver,
     require_reason,
 )
+from app.members.card_numbers import mask_card
 from app.members.enrolment import check_card_free, clean_card_no
 from app.members.errors import MemberError, PasswordLocked, WrongPassword
 from app.members.ledger import EntryKind
@@ -159,7 +159,7 @@ def replace_card(
         action="member.card_replaced",
         actor_id=actor_id,
         approver_id=approver_id,
-        detail={"old_card_no": old_no, "reason": why, "old_masked": mask_card_no(old_no)},
+        detail={"old_card_no": old_no, "reason": why, "old_masked": mask_card(old_no)},
     )
     return _view(session, member)
 

@@ -17,12 +17,12 @@ from app.members.accounts import (
     MemberView,
     load_card_type,
     load_member,
-    mask_card_no,
     member_view,
     require_approver,
     require_usable,
 )
 from app.members.calendar import CalendarName, MemberDate
+from app.members.card_numbers import mask_card
 from app.members.card_types import default_card_type
 from app.members.errors import (
     CardLost,
@@ -177,7 +177,7 @@ def enrol(
         "member.enrolled",
         actor_id=actor_id,
         subject_id=member.id,
-        detail={"card_no": mask_card_no(card), "card_type": kind.name},
+        detail={"card_no": mask_card(card), "card_type": kind.name},
     )
     return member_view(member, kind)
 
@@ -227,7 +227,7 @@ def attach_member(session: Session, text: str, *, actor_id: str, on: dt.date) ->
             session,
             "member.card_refused",
             actor_id=actor_id,
-            detail={"card": mask_card_no(text.strip()), "reason": str(refusal)},
+            detail={"card": mask_card(text.strip()), "reason": str(refusal)},
         )
         raise
     return member_view(member, load_card_type(session, member.card_type_id))

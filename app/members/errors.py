@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.members.card_numbers import mask_card
 from app.members.ledger import InsufficientBalance
 
 
@@ -11,10 +12,8 @@ class MemberError(ValueError):
 
 class MemberNotFound(MemberError):
     def __init__(self, text: str) -> None:
-        # Only the last digits: a bank card swiped by mistake must not end up on the screen.
-        key = text.strip()
-        shown = key if len(key) <= 4 or len(key) == 11 else "*" * (len(key) - 4) + key[-4:]
-        super().__init__(f"未找到会员卡：{shown}")
+        # Masked: a bank card swiped by mistake must not end up on the screen.
+        super().__init__(f"未找到会员卡：{mask_card(text)}")
 
 
 class CardRefused(MemberError):
@@ -48,7 +47,7 @@ class DuplicatePhone(MemberError):
 
 class DuplicateCard(MemberError):
     def __init__(self, card_no: str) -> None:
-        super().__init__(f"卡号已被使用：{card_no}")
+        super().__init__(f"卡号已被使用：{mask_card(card_no)}")
 
 
 class InsufficientPoints(MemberError):

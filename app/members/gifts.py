@@ -13,10 +13,10 @@ from app.members.accounts import (
     append_points,
     emit,
     load_member,
-    mask_card_no,
     require_approver,
     require_usable,
 )
+from app.members.card_numbers import mask_card
 from app.members.errors import InsufficientPoints, MemberError, NotEnoughStock
 from app.members.points import PointsKind
 from app.storage import audit
@@ -188,5 +188,5 @@ def redeem_gift(
         detail={"gift_id": gift.id, "gift": gift.name, "quantity": quantity},
     )
     return Redemption(
-        _view(gift), quantity, cost, member.points, mask_card_no(member.card_no), member.name, line
+        _view(gift), quantity, cost, member.points, mask_card(member.card_no), member.name, line
     )

@@ -19,11 +19,11 @@ from app.members.accounts import (
     emit,
     load_account,
     load_member,
-    mask_card_no,
     require_approver,
     require_reason,
     require_usable,
 )
+from app.members.card_numbers import mask_card
 from app.members.errors import MemberError, PasswordRequired, TopUpOverCap
 from app.members.ledger import (
     EntryKind,
@@ -60,7 +60,7 @@ class TopUpResult:
 def _top_up_result(member: Member, line: StoredValueLine) -> TopUpResult:
     return TopUpResult(
         line=line,
-        card_no_masked=mask_card_no(member.card_no),
+        card_no_masked=mask_card(member.card_no),
         member_name=member.name,
         principal_fen=line.principal_delta,
         bonus_fen=line.bonus_delta,

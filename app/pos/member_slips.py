@@ -10,7 +10,8 @@ screen enqueues the laid-out document, e.g.::
 
 from __future__ import annotations
 
-from app.members.accounts import MemberView, StoredValueLine, mask_card_no
+from app.members.accounts import MemberView, StoredValueLine
+from app.members.card_numbers import mask_card
 from app.members.count_cards import CountCardUse, CountCardView
 from app.members.gifts import Redemption
 from app.members.ledger import EntryKind
@@ -78,7 +79,7 @@ def stored_value_line_slip_data(
         store_name=store_name,
         kind=kinds.get(line.kind, line.kind),
         member_name=member.name,
-        card_no_masked=mask_card_no(member.card_no),
+        card_no_masked=mask_card(member.card_no),
         principal_fen=abs(line.principal_delta),
         bonus_fen=abs(line.bonus_delta),
         balance_before_fen=line.balance_before_fen,
@@ -134,7 +135,7 @@ def count_card_slip_data(
     return CountCardSlipData(
         store_name=store_name,
         member_name=member.name,
-        card_no_masked=mask_card_no(member.card_no),
+        card_no_masked=mask_card(member.card_no),
         card_name=use.card.name,
         service=use.card.service,
         uses_now=-use.line.uses_delta,
@@ -164,7 +165,7 @@ def count_card_sale_slip_data(
     return CountCardSlipData(
         store_name=store_name,
         member_name=member.name,
-        card_no_masked=mask_card_no(member.card_no),
+        card_no_masked=mask_card(member.card_no),
         card_name=card.name,
         service=card.service,
         uses_now=0,
@@ -192,7 +193,7 @@ def enrolment_slip_data(
     return EnrolmentSlipData(
         store_name=store_name,
         member_name=member.name,
-        card_no_masked=mask_card_no(member.card_no),
+        card_no_masked=mask_card(member.card_no),
         level=member.card_type.name,
         joined_on=member.joined_on.isoformat(),
         cashier_name=cashier_name,

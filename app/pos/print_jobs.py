@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
 from app.members.accounts import StoredValueLine, member_view
+from app.members.card_numbers import mask_card
 from app.members.ledger import EntryKind
 from app.members.points import PointsKind
 from app.pos import member_slips, receipts
@@ -165,7 +166,7 @@ def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
     paid_by_card = -sum(p.amount_fen for p in order.payments if p.method == "stored_value")
     return {
         "member_name": member.name,
-        "member_card_masked": receipts.mask_card(member.card_no),
+        "member_card_masked": mask_card(member.card_no),
         "member_level": level.name if level else None,
         "points_earned": earned,
         "points_balance": points[-1].balance_after if points else member.points,

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from typing import Any, Literal
 
+from app.members.card_numbers import mask_card
 from app.money import format_fen, format_yuan
 
 Align = Literal["left", "center", "right"]
@@ -500,16 +501,6 @@ class _Builder:
 def _clean(text: str) -> str:
     """Names typed by people may hold tabs or line breaks; a receipt line holds neither."""
     return " ".join(text.split()) if any(c in text for c in "\t\r\n\x0b\x0c") else text
-
-
-def mask_card(card_no: str) -> str:
-    """A card number as slips print it: ``****5678``. A number that holds a ``*`` is taken as
-    masked already; a short one shows at most half its digits, so none is ever printed whole."""
-    text = _clean(card_no).strip()
-    if "*" in text:
-        return text
-    keep = min(4, len(text) // 2)
-    return "****" + (text[-keep:] if keep else "")
 
 
 def _member_section(out: _Builder, data: SaleReceiptData) -> None:

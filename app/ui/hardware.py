@@ -24,6 +24,7 @@ from app.devices.card_reader import ReaderStatus
 from app.devices.printers import PrinterStatus
 from app.devices.swipe import TRACK1_START, TRACK2_START, TRACK3_START, SwipeError, parse_swipe
 from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
+from app.members.card_numbers import card_tail
 from app.ui.feedback import message_for
 from app.ui.tasks import run_task
 
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 #: How often the printer's paper sensor is asked while the screen is idle.
 PRINTER_CHECK_INTERVAL_MS = 30_000
 STATUS_MESSAGE_MS = 8_000
-CARD_DIGITS_SHOWN = 4
 _TRACK_STARTS = (TRACK1_START, TRACK2_START, TRACK3_START)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = (
@@ -51,11 +51,6 @@ _MODIFIER_KEYS = (
     Qt.Key.Key_AltGr,
     Qt.Key.Key_CapsLock,
 )
-
-
-def card_tail(card_no: str) -> str:
-    """The last digits of a card: enough for the cashier to recognise it, never the number."""
-    return card_no[-CARD_DIGITS_SHOWN:]
 
 
 def looks_like_swipe(text: str, prefix: str) -> bool:

@@ -38,7 +38,8 @@ from app.config import (
     save_settings,
 )
 from app.devices.printers import PrinterConfigError, parse_printer_uri
-from app.devices.swipe import SwipeError, SwipeSettings, mask_card, parse_swipe
+from app.devices.swipe import SwipeError, SwipeSettings, parse_swipe
+from app.members.card_numbers import mask_card
 from app.pos.receipts import Cut, Document, Feed, Rule, Text
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import message_for

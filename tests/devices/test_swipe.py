@@ -12,7 +12,6 @@ from app.devices.swipe import (
     MSG_GARBLED,
     SwipeError,
     SwipeSettings,
-    mask_card,
     parse_swipe,
 )
 
@@ -111,14 +110,6 @@ def test_an_error_message_never_repeats_what_was_read() -> None:
 def test_impossible_settings_are_refused(min_length: int, max_length: int, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         SwipeSettings(min_length=min_length, max_length=max_length)
-
-
-@pytest.mark.parametrize(
-    ("card_no", "masked"),
-    [("6222021234567890", "************7890"), ("12345", "*2345"), ("1234", "**34"), ("", "")],
-)
-def test_a_masked_card_number_keeps_only_its_last_four(card_no: str, masked: str) -> None:
-    assert mask_card(card_no) == masked
 
 
 @given(card_numbers, names, track_tails)

@@ -79,7 +79,7 @@ def test_duplicate_phone_is_refused_and_nothing_is_written(
 
 
 def test_unknown_card_is_refused_plainly(db: Database, member: MemberView) -> None:
-    with pytest.raises(MemberNotFound, match=r"未找到会员卡：\*+9999$"), db.reading() as session:
+    with pytest.raises(MemberNotFound, match=r"未找到会员卡：\*\*\*\*99$"), db.reading() as session:
         find_member(session, "99999")
 
 

@@ -431,7 +431,7 @@ def test_while_the_settings_are_open_a_serial_swipe_goes_to_the_swipe_test(
         with pair.open_a() as end, qtbot.assertNotEmitted(sale.cardSwiped, wait=300):
             end.write(TRACK2.encode() + b"\r\n")
             qtbot.waitUntil(lambda: "0202" in result.text(), timeout=3000)
-        assert result.text() == "读卡成功：************0202（16 位）"
+        assert result.text() == "读卡成功：****0202（16 位）"
         with pair.open_a() as end:
             end.write(b"%E?\r\n")
             qtbot.waitUntil(lambda: result.text().startswith("读卡失败"), timeout=3000)

@@ -205,6 +205,12 @@ def test_a_cashier_sees_the_phone_masked(sale: Any, qtbot: Any, counter: Any) ->
     assert silver.phone not in sale.members.panel.name_label.text()
 
 
+def test_a_cashier_sees_the_card_masked(sale: Any, counter: Any) -> None:
+    swipe(sale.scan_input, SILVER_CARD)
+    shown = sale.members.panel.name_label.text()
+    assert f"****{SILVER_CARD[-4:]}" in shown and SILVER_CARD not in shown
+
+
 # -- bad input at the counter -----------------------------------------------------------------
 
 
