@@ -475,6 +475,14 @@ def _discount_from_dict(data: dict[str, Any] | None) -> Discount | None:
     return None if data is None else Discount(DiscountKind(data["kind"]), int(data["value"]))
 
 
+def qty_text(qty_milli: int) -> str:
+    """How a quantity reads on the screen, the slip and in a message: ``3000 -> '3'``,
+    ``355 -> '0.355'``, ``-1500 -> '-1.5'`` (a refunded line). What ``parse_quantity`` reads."""
+    sign = "-" if qty_milli < 0 else ""
+    whole, fraction = divmod(abs(qty_milli), MILLI)
+    return sign + (str(whole) if fraction == 0 else f"{whole}.{fraction:03d}".rstrip("0"))
+
+
 def parse_quantity(text: str, *, by_weight: bool) -> int:
     """``3`` -> 3000 milli; ``0.355`` (kg) -> 355, only for goods sold by weight."""
     cleaned = text.strip()

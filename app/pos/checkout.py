@@ -21,7 +21,7 @@ from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
 from app.pos.business_day import business_day, next_receipt_no
-from app.pos.cart import MILLI, Cart, CartError
+from app.pos.cart import Cart, CartError
 from app.pos.catalog import sell_from_stock
 from app.pos.print_jobs import STORED_VALUE_SLIP, enqueue
 from app.pos.staff import StaffView
@@ -383,9 +383,3 @@ def row_values(row: Base) -> dict[str, Any]:
     """A row's column values by name, for payloads built the same way as at checkout."""
     table = Base.metadata.tables[row.__tablename__]
     return {column.key: getattr(row, column.key) for column in table.columns}
-
-
-def qty_text(qty_milli: int) -> str:
-    """``3000 -> '3'``, ``355 -> '0.355'``."""
-    whole, frac = divmod(qty_milli, MILLI)
-    return str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0")

@@ -16,8 +16,9 @@ from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
 from app.money import allocate, div_round_half_up, format_yuan
 from app.pos.business_day import business_day, next_receipt_no
+from app.pos.cart import qty_text
 from app.pos.catalog import adjust_stock
-from app.pos.checkout import order_payload, qty_text, row_values
+from app.pos.checkout import order_payload, row_values
 from app.pos.print_jobs import MEMBER_METHODS, STORED_VALUE_SLIP, enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod

@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from app.members.card_numbers import mask_card
 from app.money import format_fen, format_yuan
+from app.pos.cart import qty_text
 
 Align = Literal["left", "center", "right"]
 ALIGNS: tuple[Align, ...] = ("left", "center", "right")
@@ -447,13 +448,6 @@ def _aligned(line: str, align: Align, columns: int) -> str:
 # -- layouts ------------------------------------------------------------------------------------
 
 INDENT = "  "
-
-
-def qty_text(qty_milli: int) -> str:
-    """``3000 -> '3'``, ``355 -> '0.355'``, ``-1000 -> '-1'``."""
-    sign = "-" if qty_milli < 0 else ""
-    whole, frac = divmod(abs(qty_milli), 1000)
-    return sign + (str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0"))
 
 
 def _minus(fen: int) -> str:

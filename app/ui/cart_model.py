@@ -13,16 +13,11 @@ from PySide6.QtCore import (
 )
 
 from app.money import format_fen
-from app.pos.cart import MILLI, Cart, CartLine, Totals
+from app.pos.cart import Cart, CartLine, Totals, qty_text
 
 COL_NO, COL_NAME, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(6)
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def qty_text(qty_milli: int) -> str:
-    whole, frac = divmod(qty_milli, MILLI)
-    return str(whole) if frac == 0 else f"{whole}.{frac:03d}".rstrip("0")
 
 
 def _headers() -> list[str]:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.pos.cart import Cart
+from app.pos.cart import Cart, qty_text
 
 COLUMNS = 3
 COL_NAME, COL_QTY, COL_AMOUNT = range(COLUMNS)
@@ -23,11 +23,6 @@ COL_NAME, COL_QTY, COL_AMOUNT = range(COLUMNS)
 TOTAL_POINT_SIZE = 40
 LINE_POINT_SIZE = 20
 DEFAULT_SIZE = (800, 600)
-
-
-def _qty_text(qty_milli: int) -> str:
-    whole, fraction = divmod(qty_milli, 1000)
-    return str(whole) if fraction == 0 else f"{whole}.{fraction:03d}".rstrip("0")
 
 
 class CustomerScreen(QWidget):
@@ -89,7 +84,7 @@ class CustomerScreen(QWidget):
             net = nets[row] if row < len(nets) else line.gross_fen
             for column, text in (
                 (COL_NAME, line.product.name),
-                (COL_QTY, _qty_text(line.qty_milli)),
+                (COL_QTY, qty_text(line.qty_milli)),
                 (COL_AMOUNT, format_yuan(net)),
             ):
                 item = QTableWidgetItem(text)

@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.pos.cart import CartError, parse_quantity
+from app.pos.cart import CartError, parse_quantity, qty_text
 from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
 from app.ui.approval import ApprovalDialog
-from app.ui.cart_model import qty_text
 from app.ui.dialogs import CounterDialog, named
 from app.ui.i18n import method_label
 

@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan, parse_amount
-from app.pos.cart import CartError, CartProduct, Discount, parse_discount, parse_quantity
+from app.pos.cart import (
+    CartError,
+    CartProduct,
+    Discount,
+    parse_discount,
+    parse_quantity,
+    qty_text,
+)
 from app.pos.staff import Sensitive
 from app.ui import i18n
 from app.ui.approval import ApprovalDialog
@@ -628,8 +635,6 @@ class SaleWindow(QMainWindow):
             qty = parse_quantity(text, by_weight=line.product.by_weight)
             self.cart.set_quantity(index, qty)  # the cart checks zero and the limit
             return qty
-
-        from app.ui.cart_model import qty_text
 
         dialog = PromptDialog(
             self,

@@ -15,6 +15,7 @@ from app.pos.cart import (
     DiscountKind,
     parse_discount,
     parse_quantity,
+    qty_text,
 )
 
 COLA = CartProduct(id="p-cola", code="C1", name="可口可乐 330ml", unit="瓶", price_fen=350)
@@ -157,6 +158,44 @@ def test_parse_quantity_allows_decimals_only_for_weighed_goods() -> None:
         parse_quantity("1.5", by_weight=False)
     with pytest.raises(CartError):
         parse_quantity("-2", by_weight=False)
+
+
+def test_quantities_read_without_trailing_zeros() -> None:
+    assert qty_text(2000) == "2"
+    assert qty_text(355) == "0.355"
+    assert qty_text(1500) == "1.5"
+    assert qty_text(-1000) == "-1"
+    assert qty_text(-1500) == "-1.5"  # a refunded line: the sign goes before the whole part
+    assert qty_text(-355) == "-0.355"
+    assert qty_text(0) == "0"
+
+
+#: What the quantity field accepts: up to seven whole digits and three decimals.
+typed_quantities = st.integers(min_value=0, max_value=9_999_999_999)
+
+
+@given(typed_quantities)
+def test_a_weighed_quantity_reads_back_as_itself(qty_milli: int) -> None:
+    text = qty_text(qty_milli)
+    assert parse_quantity(text, by_weight=True) == qty_milli
+    assert not text.endswith(".") and not ("." in text and text.endswith("0"))
+
+
+@given(st.integers(min_value=0, max_value=9_999_999))
+def test_a_counted_quantity_reads_back_as_a_whole_number(units: int) -> None:
+    text = qty_text(units * 1000)
+    assert text == str(units)
+    assert parse_quantity(text, by_weight=False) == units * 1000
+
+
+@given(st.integers(min_value=1, max_value=9_999_999_999))
+def test_a_negative_quantity_reads_as_its_size_with_a_minus_and_is_never_typed_in(
+    qty_milli: int,
+) -> None:
+    text = qty_text(-qty_milli)
+    assert text == "-" + qty_text(qty_milli)
+    with pytest.raises(CartError):
+        parse_quantity(text, by_weight=True)
 
 
 def test_a_parked_snapshot_gives_back_an_equal_cart() -> None:

@@ -39,7 +39,6 @@ from app.pos.receipts import (
     mark_reprint,
     pad_between,
     preview_lines,
-    qty_text,
     redemption_slip,
     sale_receipt,
     shift_report,
@@ -91,13 +90,6 @@ def test_pad_between_puts_the_amount_flush_right() -> None:
 def test_pad_between_moves_the_amount_down_when_the_label_fills_the_line() -> None:
     lines = pad_between("很长很长很长的名字", "12.50", 18)
     assert lines == ["很长很长很长的名字", "             12.50"]
-
-
-def test_quantities_print_without_trailing_zeros() -> None:
-    assert qty_text(2000) == "2"
-    assert qty_text(355) == "0.355"
-    assert qty_text(1500) == "1.5"
-    assert qty_text(-1000) == "-1"
 
 
 @pytest.mark.parametrize("width", WIDTHS)
