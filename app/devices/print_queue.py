@@ -21,6 +21,7 @@ from app.devices.printers import Printer, PrinterConfigError, PrinterError
 from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
     Document,
+    PrintJobKind,
     ReceiptFormatError,
     mark_reprint,
 )
@@ -30,7 +31,6 @@ from app.storage.models import PrintJobRow, PrintStatus, utcnow
 
 log = logging.getLogger(__name__)
 
-REPRINT_KIND = "reprint"
 MAX_ERROR_LENGTH = 200
 MSG_UNEXPECTED = "打印出错，已记录，请重试或联系维护人员"
 
@@ -127,7 +127,9 @@ class PrintQueue:
                     document = mark_reprint(job_document(session, job_id, self.config))
                 except ReceiptFormatError as exc:
                     raise PrintQueueError(f"无法重印：{exc}") from exc
-                copy_id = enqueue(session, REPRINT_KIND, document, order_id=original.order_id)
+                copy_id = enqueue(
+                    session, PrintJobKind.REPRINT, document, order_id=original.order_id
+                )
                 audit.record(
                     session,
                     "receipt_reprinted",
@@ -137,7 +139,7 @@ class PrintQueue:
                 )
             return self._print(copy_id)[0]
 
-    def print_document(self, kind: str, document: Document) -> PrintOutcome:
+    def print_document(self, kind: PrintJobKind, document: Document) -> PrintOutcome:
         """Queue a slip made outside a sale (an X report, a test print), then print it."""
         with self.db.transaction() as session:
             job_id = enqueue(session, kind, document)
@@ -159,7 +161,7 @@ class PrintQueue:
             ).all()
             return [_view(row) for row in rows]
 
-    def last_job(self, kind: str = "sale") -> PrintJobView | None:
+    def last_job(self, kind: PrintJobKind = PrintJobKind.SALE) -> PrintJobView | None:
         """The newest job of that kind (the receipt a "reprint last" key means)."""
         with self.db.reading() as session:
             row = session.scalars(

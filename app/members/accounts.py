@@ -31,6 +31,7 @@ from app.members.errors import (
 )
 from app.members.ledger import BonusRule, InsufficientBalance, LedgerCorrupt, Rate
 from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
+from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
 from app.money import format_yuan
 from app.storage import audit
@@ -45,16 +46,6 @@ from app.storage.member_models import (
 )
 from app.storage.models import CounterStateRow, sql_moment, utcnow
 from app.storage.outbox import add_event
-
-
-class MemberStatus:
-    ACTIVE = "active"
-    FROZEN = "frozen"
-    LOST = "lost"
-    EXPIRED = "expired"
-
-
-STATUS_LABELS = {"active": "正常", "frozen": "已冻结", "lost": "已挂失", "expired": "已过期"}
 
 
 def mask_phone(phone: str | None) -> str:
@@ -124,7 +115,7 @@ class MemberView:
     joined_on: dt.date
     card_type: CardType
     expires_on: dt.date | None
-    status: str
+    status: MemberStatus
     has_password: bool
     principal_fen: int
     bonus_fen: int
@@ -143,7 +134,7 @@ class MemberView:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS.get(self.status, self.status)
+        return STATUS_LABELS[self.status]
 
     @property
     def discount_bp(self) -> int:
@@ -170,7 +161,7 @@ def member_view(member: MemberRow, card_type: CardTypeRow | CardType) -> MemberV
         joined_on=member.joined_on,
         card_type=kind,
         expires_on=member.expires_on,
-        status=member.status,
+        status=MemberStatus(member.status),
         has_password=member.password_hash is not None,
         principal_fen=member.principal_fen,
         bonus_fen=member.bonus_fen,
@@ -207,7 +198,7 @@ class MemberAccount:
     id: str
     card_no: str
     name: str
-    status: str
+    status: MemberStatus
     expires_on: dt.date | None
     card_type_id: str
     has_password: bool
@@ -298,7 +289,7 @@ def load_account(
         id=row[0],
         card_no=row[1],
         name=row[2],
-        status=row[3],
+        status=MemberStatus(row[3]),
         expires_on=_date(row[4]),
         card_type_id=row[5],
         has_password=bool(row[6]),

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
-    MemberStatus,
     MemberView,
     PointsLine,
     SpendLine,
@@ -33,6 +32,7 @@ from app.members.card_numbers import mask_card
 from app.members.enrolment import check_card_free, clean_card_no
 from app.members.errors import MemberError, PasswordLocked, WrongPassword
 from app.members.ledger import EntryKind
+from app.members.member_status import MemberStatus
 from app.members.points import PointsKind
 from app.members.settings import MemberSettings, load_settings
 from app.storage.ids import new_id

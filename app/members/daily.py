@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import func
 
 from app.members.accounts import (
-    MemberStatus,
     append_points,
     append_stored_value,
     card_type_of,
@@ -25,6 +24,7 @@ from app.members.accounts import (
 from app.members.coupons import issue_coupons
 from app.members.errors import MemberError
 from app.members.levels import CardType, LevelChange, Metric, UpgradeGift, evaluate_level
+from app.members.member_status import MemberStatus
 from app.members.points import PointsKind, expire_points
 from app.members.settings import load_settings
 from app.members.stored_value import GIFT_KIND

@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
-    MemberStatus,
     MemberView,
     load_card_type,
     load_member,
@@ -33,6 +32,7 @@ from app.members.errors import (
     MemberError,
     MemberNotFound,
 )
+from app.members.member_status import MemberStatus
 from app.members.reminders import Anniversary
 from app.storage import audit
 from app.storage.ids import new_id

@@ -24,9 +24,10 @@ from app.members.calendar import (
     occurrences_between,
     to_lunar,
 )
+from app.members.member_status import MemberStatus
 
 #: Members in other states (frozen, reported lost, closed) get no reminder.
-REMINDED_STATUSES: frozenset[str] = frozenset({"active"})
+REMINDED_STATUSES: frozenset[str] = frozenset({MemberStatus.ACTIVE})
 
 
 class ReminderKind(enum.StrEnum):
@@ -54,7 +55,7 @@ class MemberFacts:
     anniversaries: tuple[Anniversary, ...] = ()
     last_visit: datetime.date | None = None
     expires_on: datetime.date | None = None
-    status: str = "active"
+    status: str = MemberStatus.ACTIVE
 
 
 @dataclasses.dataclass(frozen=True)

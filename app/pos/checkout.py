@@ -23,7 +23,8 @@ from app.members import sales as member_sales
 from app.pos.business_day import business_day, next_receipt_no
 from app.pos.cart import Cart, CartError
 from app.pos.catalog import sell_from_stock
-from app.pos.print_jobs import STORED_VALUE_SLIP, enqueue
+from app.pos.print_jobs import enqueue
+from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderMethod, settle
 from app.storage import audit, outbox
@@ -221,10 +222,10 @@ def checkout(
     payload = order_payload(order, lines, payments, ledger_entries)
     outbox.add_event(session, "SalePaid", payload, at=moment)
     opens_drawer = any(a.method is TenderMethod.CASH for a in settlement.applied)
-    job_id = enqueue(session, "sale", None, order_id=order_id, open_drawer=opens_drawer)
+    job_id = enqueue(session, PrintJobKind.SALE, None, order_id=order_id, open_drawer=opens_drawer)
     slips: tuple[str, ...] = ()
     if any(p["method"] == TenderMethod.STORED_VALUE.value for p in payments):
-        slips = (enqueue(session, STORED_VALUE_SLIP, None, order_id=order_id),)
+        slips = (enqueue(session, PrintJobKind.STORED_VALUE, None, order_id=order_id),)
     return SaleResult(
         order_id=order_id,
         receipt_no=order["receipt_no"],

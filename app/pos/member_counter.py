@@ -35,7 +35,6 @@ from app.members import (
     stored_value,
 )
 from app.members.accounts import (
-    STATUS_LABELS,
     MemberView,
     PointsLine,
     StoredValueLine,
@@ -54,6 +53,7 @@ from app.members.errors import MemberError, TopUpOverCap
 from app.members.gifts import GiftView, Redemption
 from app.members.ledger import best_bonus
 from app.members.levels import CardType
+from app.members.member_status import STATUS_LABELS
 from app.members.reminders import Reminder
 from app.members.settings import MemberSettings, load_settings
 from app.members.stored_value import PrincipalRefundResult, TopUpResult
@@ -667,7 +667,9 @@ class MemberCounter:
                 footer=config.receipt_footer,
             )
             document = receipts.count_card_slip(data, config.receipt_width)
-            jobs = self._queue(session, "count_card", document, receipt.payment.opens_drawer)
+            jobs = self._queue(
+                session, receipts.PrintJobKind.COUNT_CARD, document, receipt.payment.opens_drawer
+            )
             return WithSlips(receipt, tuple(jobs))
 
     def use_count_card(self, count_card_id: str, *, cashier: StaffView) -> WithSlips[CountCardUse]:
@@ -849,7 +851,11 @@ class MemberCounter:
     # -- slips (queued in the action's transaction, printed after the commit) -------------------
 
     def _queue(
-        self, session: Session, kind: str, document: receipts.Document, open_drawer: bool = False
+        self,
+        session: Session,
+        kind: receipts.PrintJobKind,
+        document: receipts.Document,
+        open_drawer: bool = False,
     ) -> list[str]:
         return [enqueue(session, kind, document, open_drawer=open_drawer)]
 
@@ -873,7 +879,7 @@ class MemberCounter:
             footer=config.receipt_footer,
         )
         document = receipts.stored_value_slip(data, config.receipt_width)
-        return self._queue(session, "stored_value", document, open_drawer)
+        return self._queue(session, receipts.PrintJobKind.STORED_VALUE, document, open_drawer)
 
     def _redemption_slip(
         self, session: Session, redemption: Redemption, cashier: StaffView
@@ -888,7 +894,9 @@ class MemberCounter:
             footer=config.receipt_footer,
         )
         return self._queue(
-            session, "redemption", receipts.redemption_slip(data, config.receipt_width)
+            session,
+            receipts.PrintJobKind.REDEMPTION,
+            receipts.redemption_slip(data, config.receipt_width),
         )
 
     def _count_card_slip(
@@ -905,7 +913,9 @@ class MemberCounter:
             footer=config.receipt_footer,
         )
         return self._queue(
-            session, "count_card", receipts.count_card_slip(data, config.receipt_width)
+            session,
+            receipts.PrintJobKind.COUNT_CARD,
+            receipts.count_card_slip(data, config.receipt_width),
         )
 
     def _enrolment_slip(
@@ -921,5 +931,7 @@ class MemberCounter:
             footer=config.receipt_footer,
         )
         return self._queue(
-            session, "enrolment", receipts.enrolment_slip(data, config.receipt_width)
+            session,
+            receipts.PrintJobKind.ENROLMENT,
+            receipts.enrolment_slip(data, config.receipt_width),
         )

@@ -5,7 +5,7 @@
 screen enqueues the laid-out document, e.g.::
 
     data = member_slips.top_up_slip_data(result, store_name, cashier_name, printed_at)
-    print_jobs.enqueue(session, "stored_value", stored_value_slip(data, config.receipt_width))
+    print_jobs.enqueue(session, PrintJobKind.STORED_VALUE, stored_value_slip(data, width))
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from app.pos.receipts import (
     EnrolmentSlipData,
     RedemptionSlipData,
     StoredValueSlipData,
+    StoredValueSlipKind,
 )
 
 
@@ -38,7 +39,7 @@ def top_up_slip_data(
     line = result.line
     return StoredValueSlipData(
         store_name=store_name,
-        kind="change" if line.kind == CHANGE_KIND else "top_up",
+        kind=StoredValueSlipKind.CHANGE if line.kind == CHANGE_KIND else StoredValueSlipKind.TOP_UP,
         member_name=result.member_name,
         card_no_masked=result.card_no_masked,
         principal_fen=result.principal_fen,
@@ -70,14 +71,14 @@ def stored_value_line_slip_data(
     """The 储值凭条 of a payment by card (``spend_stored_value``) or of its refund back onto the
     card (``refund_stored_value_spend``), from the entry written."""
     kinds = {
-        EntryKind.SPEND.value: "spend",
-        EntryKind.SPEND_REFUND.value: "refund",
-        EntryKind.TOP_UP.value: "top_up",
-        CHANGE_KIND: "change",
+        EntryKind.SPEND.value: StoredValueSlipKind.SPEND,
+        EntryKind.SPEND_REFUND.value: StoredValueSlipKind.REFUND,
+        EntryKind.TOP_UP.value: StoredValueSlipKind.TOP_UP,
+        CHANGE_KIND: StoredValueSlipKind.CHANGE,
     }
     return StoredValueSlipData(
         store_name=store_name,
-        kind=kinds.get(line.kind, line.kind),
+        kind=kinds[line.kind],
         member_name=member.name,
         card_no_masked=mask_card(member.card_no),
         principal_fen=abs(line.principal_delta),

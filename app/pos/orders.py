@@ -19,7 +19,8 @@ from app.pos.business_day import business_day, next_receipt_no
 from app.pos.cart import qty_text
 from app.pos.catalog import adjust_stock
 from app.pos.checkout import order_payload, row_values
-from app.pos.print_jobs import MEMBER_METHODS, STORED_VALUE_SLIP, enqueue
+from app.pos.print_jobs import MEMBER_METHODS, enqueue
+from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -421,13 +422,13 @@ def refund(
     outbox.add_event(session, "SaleRefunded", payload, at=moment)
     job_id = enqueue(
         session,
-        "refund",
+        PrintJobKind.REFUND,
         None,
         order_id=refund_order.id,
         open_drawer=any(m is TenderMethod.CASH for m, _ in splits),
     )
     if any(m is TenderMethod.STORED_VALUE for m, _ in splits):
-        enqueue(session, STORED_VALUE_SLIP, None, order_id=refund_order.id)
+        enqueue(session, PrintJobKind.STORED_VALUE, None, order_id=refund_order.id)
     return RefundResult(refund_order.id, refund_order.receipt_no, amount, job_id)
 
 

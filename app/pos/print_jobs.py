@@ -37,7 +37,7 @@ _PRINT_JOBS = Base.metadata.tables[PrintJobRow.__tablename__]
 
 def enqueue(
     session: Session,
-    kind: str,
+    kind: receipts.PrintJobKind,
     document: receipts.Document | None,
     *,
     order_id: str | None = None,
@@ -177,10 +177,6 @@ def _member_part(session: Session, order: OrderRow) -> dict[str, Any]:
     }
 
 
-#: A job of this kind with no document is the stored-value slip of its order (储值凭条).
-STORED_VALUE_SLIP = "stored_value"
-
-
 def job_document(session: Session, job_id: str, config: Config) -> receipts.Document:
     """What a job prints: its own document, or its order's receipt or slip laid out now."""
     job = session.get(PrintJobRow, job_id)
@@ -190,7 +186,7 @@ def job_document(session: Session, job_id: str, config: Config) -> receipts.Docu
         return receipts.document_from_json(job.document)
     if job.order_id is None:
         raise receipts.ReceiptFormatError("打印任务没有内容")
-    if job.kind == STORED_VALUE_SLIP:
+    if job.kind == receipts.PrintJobKind.STORED_VALUE:
         return stored_value_slips(session, job.order_id, config)
     data = receipt_data(session, job.order_id, config)
     return receipts.sale_receipt(data, config.receipt_width)

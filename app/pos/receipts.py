@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import re
 import unicodedata
@@ -81,9 +82,37 @@ class SaleReceiptData:
         return bool(self.member_name or self.member_card_masked)
 
 
-#: What a stored-value slip records: 充值 (with its bonus), 消费 (a payment by card), 退回 (a
-#: refunded payment going back onto the card), 存零 (a cash sale's change kept on the card).
-STORED_VALUE_KINDS = {"top_up": "充值", "spend": "消费", "refund": "退回卡内", "change": "存零"}
+class PrintJobKind(enum.StrEnum):
+    """What a print job is; stored as its value in ``print_jobs.kind``, shown in the job list."""
+
+    SALE = "sale"
+    REFUND = "refund"
+    #: A job of this kind with no document is the stored-value slip of its order (储值凭条).
+    STORED_VALUE = "stored_value"
+    REDEMPTION = "redemption"
+    COUNT_CARD = "count_card"
+    ENROLMENT = "enrolment"
+    X_REPORT = "x_report"
+    SHIFT = "shift"
+    REPRINT = "reprint"
+    TEST = "test"
+
+
+class StoredValueSlipKind(enum.StrEnum):
+    """What a stored-value slip records."""
+
+    TOP_UP = "top_up"  # 充值, with its bonus
+    SPEND = "spend"  # 消费, a payment by card
+    REFUND = "refund"  # 退回, a refunded payment going back onto the card
+    CHANGE = "change"  # 存零, a cash sale's change kept on the card
+
+
+STORED_VALUE_KINDS = {
+    StoredValueSlipKind.TOP_UP: "充值",
+    StoredValueSlipKind.SPEND: "消费",
+    StoredValueSlipKind.REFUND: "退回卡内",
+    StoredValueSlipKind.CHANGE: "存零",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,7 +124,7 @@ class StoredValueSlipData:
     """
 
     store_name: str
-    kind: str  # a key of STORED_VALUE_KINDS
+    kind: StoredValueSlipKind
     member_name: str
     card_no_masked: str
     principal_fen: int
@@ -666,7 +695,7 @@ def _slip_foot(out: _Builder, footer: str, signature: str | None = "会员签字
 def stored_value_slip(data: StoredValueSlipData, width: int) -> Document:
     """储值凭条 after a top-up or a payment by card: amounts, balance before and after (principal
     and bonus apart), the masked card, the cashier and the time."""
-    what = STORED_VALUE_KINDS.get(data.kind, data.kind)
+    what = STORED_VALUE_KINDS[data.kind]
     out = _Builder(width)
     _slip_head(out, data.store_name, data.header, "储值凭条", what, data.reprint)
     _slip_member(out, data.member_name, data.card_no_masked)
@@ -677,7 +706,7 @@ def stored_value_slip(data: StoredValueSlipData, width: int) -> Document:
     out.field("时间", data.printed_at)
     out.rule()
     amount = data.principal_fen + data.bonus_fen
-    if data.kind in ("top_up", "change"):
+    if data.kind in (StoredValueSlipKind.TOP_UP, StoredValueSlipKind.CHANGE):
         out.pair(f"{what}金额", format_yuan(data.principal_fen))
         if data.bonus_fen:
             out.pair("赠送金额", format_yuan(data.bonus_fen))

@@ -280,7 +280,9 @@ def print_x_report(session: Session, shift_id: str, config: Config) -> ShiftRepo
     """Queue an X report (the shift so far) for the printer."""
     report = shift_report(session, shift_id)
     document = receipts.shift_report(report_data(report, config), config.receipt_width)
-    return dataclasses.replace(report, print_job_id=enqueue(session, "x_report", document))
+    return dataclasses.replace(
+        report, print_job_id=enqueue(session, receipts.PrintJobKind.X_REPORT, document)
+    )
 
 
 def close_shift(
@@ -347,4 +349,6 @@ def close_shift(
         },
     )
     document = receipts.shift_report(report_data(report, config), config.receipt_width)
-    return dataclasses.replace(report, print_job_id=enqueue(session, "shift", document))
+    return dataclasses.replace(
+        report, print_job_id=enqueue(session, receipts.PrintJobKind.SHIFT, document)
+    )

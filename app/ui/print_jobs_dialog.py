@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.print_queue import PrintJobView, PrintOutcome, PrintQueue
+from app.pos.receipts import PrintJobKind
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import message_for
 from app.ui.tasks import run_task
@@ -97,13 +98,13 @@ class PrintJobsDialog(CounterDialog):
         return labels.get(str(status), str(status))
 
     def kind_text(self, kind: str) -> str:
-        labels = {
-            "sale": self.tr("销售小票"),
-            "refund": self.tr("退货单"),
-            "reprint": self.tr("重印"),
-            "x_report": self.tr("X 报表"),
-            "shift": self.tr("交班报表"),
-            "test": self.tr("测试打印"),
+        labels: dict[str, str] = {
+            PrintJobKind.SALE: self.tr("销售小票"),
+            PrintJobKind.REFUND: self.tr("退货单"),
+            PrintJobKind.REPRINT: self.tr("重印"),
+            PrintJobKind.X_REPORT: self.tr("X 报表"),
+            PrintJobKind.SHIFT: self.tr("交班报表"),
+            PrintJobKind.TEST: self.tr("测试打印"),
         }
         return labels.get(kind, kind)
 

@@ -36,6 +36,7 @@ from app.pos.cart import (
     parse_quantity,
     qty_text,
 )
+from app.pos.receipts import PrintJobKind
 from app.pos.staff import Sensitive
 from app.ui import i18n
 from app.ui.approval import ApprovalDialog
@@ -832,7 +833,7 @@ class SaleWindow(QMainWindow):
         queue = self.session.print_queue
         job_id = self.session.last_print_job_id
         if job_id is None:
-            last = queue.last_job(kind="sale")
+            last = queue.last_job(PrintJobKind.SALE)
             if last is None:
                 # Nothing to reprint is no printer fault: the printer status stays as it is.
                 self.show_message(self.tr("还没有可重印的小票"), "info")

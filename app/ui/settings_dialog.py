@@ -40,7 +40,7 @@ from app.config import (
 from app.devices.printers import PrinterConfigError, parse_printer_uri
 from app.devices.swipe import SwipeError, SwipeSettings, parse_swipe
 from app.members.card_numbers import mask_card
-from app.pos.receipts import Cut, Document, Feed, Rule, Text
+from app.pos.receipts import Cut, Document, Feed, PrintJobKind, Rule, Text
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import message_for
 from app.ui.tasks import run_task
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from app.devices.pole_display import PoleDisplay
 
 PRINTER_ENV = "POS_PRINTER_URI"
-TEST_SLIP_KIND = "test"
+TEST_SLIP_KIND = PrintJobKind.TEST
 DISPLAY_ENCODINGS = ("gb18030", "gbk", "big5", "ascii")
 HEADER_HEIGHT = 60
 #: A sample the test slip and the display test show: Chinese, a full-width ￥ amount.

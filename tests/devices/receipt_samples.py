@@ -17,6 +17,7 @@ from app.pos.receipts import (
     ShiftMethodRow,
     ShiftReportData,
     StoredValueSlipData,
+    StoredValueSlipKind,
     count_card_slip,
     enrolment_slip,
     redemption_slip,
@@ -146,7 +147,7 @@ SHIFT_X = dataclasses.replace(
 
 TOP_UP = StoredValueSlipData(
     store_name="示范便利店",
-    kind="top_up",
+    kind=StoredValueSlipKind.TOP_UP,
     member_name="张三",
     card_no_masked="6222000012345678",
     principal_fen=50000,
@@ -164,7 +165,7 @@ TOP_UP = StoredValueSlipData(
 
 SPEND = dataclasses.replace(
     TOP_UP,
-    kind="spend",
+    kind=StoredValueSlipKind.SPEND,
     principal_fen=1800,
     bonus_fen=200,
     balance_before_fen=57300,

@@ -40,7 +40,7 @@ from app.devices.escpos_render import (
 from app.devices.print_queue import PrintQueue
 from app.devices.printers import DummyPrinter, PrinterConfigError, open_printer
 from app.pos.print_jobs import enqueue
-from app.pos.receipts import QR, Cut, Feed, Rule, Text, sale_receipt
+from app.pos.receipts import QR, Cut, Feed, PrintJobKind, Rule, Text, sale_receipt
 from app.storage.database import Database
 from app.storage.models import PrintJobRow, PrintStatus
 from tests.devices.escpos_decoder import Decoded, DecodeError, RasterImage, decode
@@ -383,8 +383,8 @@ def test_no_font_fails_the_job_with_the_message_and_stops_the_queue(
     config = Config(data_dir=Path("."), printer_render="raster")
     queue = PrintQueue(db, lambda: printer, config)
     with db.transaction() as session:
-        first = enqueue(session, "test", (Text("一"),))
-        enqueue(session, "test", (Text("二"),))
+        first = enqueue(session, PrintJobKind.TEST, (Text("一"),))
+        enqueue(session, PrintJobKind.TEST, (Text("二"),))
     outcomes = queue.print_pending()
     assert [outcome.job_id for outcome in outcomes] == [first]  # stopped after the first
     assert outcomes[0].error == MSG_NO_FONT

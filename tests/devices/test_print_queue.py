@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.config import RECEIPT_WIDTH_58MM, Config
 from app.devices.print_queue import (
     MSG_UNEXPECTED,
-    REPRINT_KIND,
     PrintQueue,
     PrintQueueError,
 )
@@ -29,7 +28,7 @@ from app.pos.checkout import SaleResult
 from app.pos.counter import CounterService, cart_product
 from app.pos.demo import seed_demo_store
 from app.pos.print_jobs import enqueue
-from app.pos.receipts import REPRINT_MARK, Cut, Text
+from app.pos.receipts import REPRINT_MARK, Cut, PrintJobKind, Text
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
 from app.storage.models import AuditRow, OrderRow, PaymentRow, PrintJobRow, PrintStatus
@@ -95,7 +94,7 @@ def sale_rows(db: Database, order_id: str) -> tuple[Any, ...]:
 
 def add_job(db: Database, text: str, **kwargs: Any) -> str:
     with db.transaction() as session:
-        return enqueue(session, "sale", (Text(text), Cut()), **kwargs)
+        return enqueue(session, PrintJobKind.SALE, (Text(text), Cut()), **kwargs)
 
 
 def job_row(db: Database, job_id: str) -> PrintJobRow:
@@ -115,9 +114,30 @@ def test_enqueue_only_adds_a_pending_row(db: Database, printer: SwitchablePrinte
     assert printer.attempts == 0
 
 
+def test_a_job_kind_is_stored_as_the_same_plain_text_as_before_it_was_an_enum(
+    db: Database,
+) -> None:
+    add_job(db, "hello")
+    with db.reading() as session:
+        stored = session.execute(text("SELECT kind, typeof(kind) FROM print_jobs")).one()
+    assert tuple(stored) == ("sale", "text")
+    assert [kind.value for kind in PrintJobKind] == [
+        "sale",
+        "refund",
+        "stored_value",
+        "redemption",
+        "count_card",
+        "enrolment",
+        "x_report",
+        "shift",
+        "reprint",
+        "test",
+    ]
+
+
 def test_enqueue_inside_a_failed_transaction_leaves_nothing(db: Database) -> None:
     with pytest.raises(RuntimeError), db.transaction() as session:
-        enqueue(session, "sale", (Text("lost"),))
+        enqueue(session, PrintJobKind.SALE, (Text("lost"),))
         raise RuntimeError("the sale failed")
     with db.reading() as session:
         assert session.scalars(select(PrintJobRow)).all() == []
@@ -214,7 +234,7 @@ def test_a_broken_document_fails_alone_and_the_queue_moves_on(
     db: Database, queue: PrintQueue
 ) -> None:
     with db.transaction() as session:
-        broken = enqueue(session, "sale", (Text("x"),))
+        broken = enqueue(session, PrintJobKind.SALE, (Text("x"),))
         row = session.get(PrintJobRow, broken)
         assert row is not None
         row.document = "{not json"
@@ -268,7 +288,7 @@ def test_reprint_prints_a_marked_copy_without_opening_the_drawer(
     assert sale.receipt_no in decoded.text
     assert "drawer" not in [c[0] for c in decoded.commands]
     copy = job_row(db, outcome.job_id)
-    assert copy.kind == REPRINT_KIND
+    assert copy.kind == PrintJobKind.REPRINT
     assert copy.order_id == sale.order_id
     assert not copy.open_drawer
     last = queue.last_job("sale")

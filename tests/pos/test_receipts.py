@@ -15,6 +15,7 @@ from app.members.card_numbers import mask_card
 from app.pos.receipts import (
     QR,
     REPRINT_MARK,
+    STORED_VALUE_KINDS,
     CountCardSlipData,
     Cut,
     Document,
@@ -29,6 +30,7 @@ from app.pos.receipts import (
     ShiftMethodRow,
     ShiftReportData,
     StoredValueSlipData,
+    StoredValueSlipKind,
     Text,
     char_width,
     count_card_slip,
@@ -410,7 +412,7 @@ MEMBER_SALE = dataclasses.replace(
 def top_up_slip(card: str = "****5678", **changes: object) -> StoredValueSlipData:
     data = StoredValueSlipData(
         store_name="好邻居便利店",
-        kind="top_up",
+        kind=StoredValueSlipKind.TOP_UP,
         member_name="张三",
         card_no_masked=card,
         principal_fen=500_00,
@@ -472,7 +474,7 @@ def enrolment(card: str = "****5678") -> EnrolmentSlipData:
 
 
 def every_slip(card: str, width: int) -> list[Document]:
-    spend = top_up_slip(card, kind="spend", principal_fen=20_00, bonus_fen=10_00)
+    spend = top_up_slip(card, kind=StoredValueSlipKind.SPEND, principal_fen=20_00, bonus_fen=10_00)
     return [
         sale_receipt(dataclasses.replace(MEMBER_SALE, member_card_masked=card), width),
         stored_value_slip(top_up_slip(card), width),
@@ -537,7 +539,7 @@ def test_spend_slip_shows_what_each_part_paid_and_the_balance_before_and_after(
     width: int,
 ) -> None:
     data = top_up_slip(
-        kind="spend",
+        kind=StoredValueSlipKind.SPEND,
         principal_fen=20_00,
         bonus_fen=10_00,
         balance_before_fen=653_00,
@@ -596,15 +598,20 @@ def test_no_slip_ever_prints_the_card_number_in_clear(
             assert "￥" in "".join(lines)
 
 
+def test_every_stored_value_slip_kind_has_its_words() -> None:
+    assert set(STORED_VALUE_KINDS) == set(StoredValueSlipKind)
+    assert [kind.value for kind in StoredValueSlipKind] == ["top_up", "spend", "refund", "change"]
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     name=names,
     amount=amounts,
-    kind=st.sampled_from(["top_up", "spend", "refund", "change"]),
+    kind=st.sampled_from(StoredValueSlipKind),
     width=st.sampled_from(WIDTHS),
 )
 def test_no_member_slip_line_is_wider_than_the_paper(
-    name: str, amount: int, kind: str, width: int
+    name: str, amount: int, kind: StoredValueSlipKind, width: int
 ) -> None:
     slips = [
         stored_value_slip(
