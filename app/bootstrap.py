@@ -7,13 +7,13 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from app.config import CardReaderConfig, Config, PoleDisplayConfig, load_config
+from app.config import Config, PoleDisplayConfig, load_config
 from app.devices.card_reader import FrameKind, Framing, ReaderStatus, SerialCardReader
 from app.devices.escpos_render import Encoding
 from app.devices.pole_display import CommandSet, PoleDisplay
 from app.devices.print_queue import PrintQueue
 from app.devices.printers import Printer, open_printer
-from app.devices.swipe import SwipeSettings
+from app.devices.swipe import swipe_settings
 from app.devices.wedge import WedgeSettings
 from app.pos.counter import CounterService
 from app.pos.demo import is_empty, seed_demo_store
@@ -104,16 +104,6 @@ def print_queue_for(db: Database, config: Config) -> PrintQueue:
     """A print queue on ``config``'s printer (the settings screen's test print uses one)."""
     return PrintQueue(
         db, lambda: printer_factory(config), config, encoding=printer_encoding(config)
-    )
-
-
-def swipe_settings(card: CardReaderConfig) -> SwipeSettings:
-    return SwipeSettings(
-        prefix=card.prefix,
-        suffix=card.suffix,
-        min_length=card.min_length,
-        max_length=card.max_length,
-        allow_letters=card.allow_letters,
     )
 
 

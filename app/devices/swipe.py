@@ -1,4 +1,5 @@
-"""What a card reader sends (magnetic tracks, plain digits) turned into a card number."""
+"""What a card reader sends (magnetic tracks, plain digits) turned into a card number, and how a
+swipe is told from a barcode or a number typed by hand. Pure text rules: no Qt, no port."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import dataclasses
 import re
 import string
 import unicodedata
+
+from app.config import CardReaderConfig
 
 #: Magnetic-stripe start sentinels: track 1, track 2 (and ISO track 3), track 3 on some readers.
 TRACK1_START = "%"
@@ -29,6 +32,7 @@ MSG_GARBLED = "读到的内容不是卡号，请重新刷卡"
 _DIGITS = frozenset(string.digits)
 _LETTERS_AND_DIGITS = frozenset(string.ascii_letters + string.digits)
 _SENTINELS = TRACK1_START + TRACK2_START + TRACK3_START
+_SENTINELS_TUPLE = (TRACK1_START, TRACK2_START, TRACK3_START)
 #: One track: a start sentinel, its data, an end sentinel (a missing one is forgiven at the end).
 _TRACK_RE = re.compile(
     rf"(?P<start>[{re.escape(_SENTINELS)}])"
@@ -70,6 +74,31 @@ class SwipeSettings:
 
 
 DEFAULT_SWIPE_SETTINGS = SwipeSettings()
+
+
+def swipe_settings(card: CardReaderConfig) -> SwipeSettings:
+    """The swipe rules of the store's saved reader settings (each field has the same name in
+    both, and ``SwipeSettings`` checks them)."""
+    names = [field.name for field in dataclasses.fields(SwipeSettings)]
+    return SwipeSettings(**{name: getattr(card, name) for name in names})
+
+
+def looks_like_swipe(text: str, prefix: str) -> bool:
+    """A wedge burst that a card reader sent rather than a barcode scanner: a magnetic track, or
+    the prefix the store's reader is set to add."""
+    text = unicodedata.normalize("NFKC", text)  # ；１２３？ from a full-width input mode
+    prefix = unicodedata.normalize("NFKC", prefix)
+    return text.startswith(_SENTINELS_TUPLE) or (bool(prefix) and text.startswith(prefix))
+
+
+def card_from_input(text: str, settings: SwipeSettings) -> str:
+    """A card number from what was typed or swiped into a field: a magnetic track or the reader's
+    prefix is taken apart like a swipe at the scan field (SwipeError if it is unreadable);
+    anything else is kept as typed, without the spaces around it."""
+    cleaned = text.strip()
+    if looks_like_swipe(cleaned, settings.prefix):
+        return parse_swipe(cleaned, settings)
+    return cleaned
 
 
 def parse_swipe(raw: str, settings: SwipeSettings = DEFAULT_SWIPE_SETTINGS) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.devices.card_reader import ReaderStatus
 from app.devices.printers import PrinterStatus
-from app.devices.swipe import TRACK1_START, TRACK2_START, TRACK3_START, SwipeError, parse_swipe
+from app.devices.swipe import SwipeError, looks_like_swipe, parse_swipe, swipe_settings
 from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
 from app.members.card_numbers import card_tail
 from app.ui.feedback import message_for
@@ -41,7 +40,6 @@ log = logging.getLogger(__name__)
 #: How often the printer's paper sensor is asked while the screen is idle.
 PRINTER_CHECK_INTERVAL_MS = 30_000
 STATUS_MESSAGE_MS = 8_000
-_TRACK_STARTS = (TRACK1_START, TRACK2_START, TRACK3_START)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = (
     Qt.Key.Key_Shift,
@@ -51,14 +49,6 @@ _MODIFIER_KEYS = (
     Qt.Key.Key_AltGr,
     Qt.Key.Key_CapsLock,
 )
-
-
-def looks_like_swipe(text: str, prefix: str) -> bool:
-    """A wedge burst that a card reader sent rather than a barcode scanner: a magnetic track, or
-    the prefix the store's reader is set to add."""
-    text = unicodedata.normalize("NFKC", text)  # ；１２３？ from a full-width input mode
-    prefix = unicodedata.normalize("NFKC", prefix)
-    return text.startswith(_TRACK_STARTS) or (bool(prefix) and text.startswith(prefix))
 
 
 class ReaderBridge(QObject):
@@ -176,7 +166,7 @@ class Hardware(QObject):
 
     def attach(self, window: SaleWindow) -> None:
         """Hook a new sale window to the devices (called each time the controller makes one)."""
-        from app.bootstrap import swipe_settings, wedge_settings
+        from app.bootstrap import wedge_settings
 
         self.window = window
         self.wedge = WedgeFilter(
@@ -465,7 +455,7 @@ class Hardware(QObject):
 
     def apply(self, config: Config) -> None:
         """Put saved settings in force now: printer, reader, wedge timing, displays."""
-        from app.bootstrap import swipe_settings, wedge_settings
+        from app.bootstrap import wedge_settings
 
         reader_changed = config.card_reader != self.counter.config.card_reader
         self.counter.apply_settings(config)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices.swipe import card_from_input, swipe_settings
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
 from app.money import format_fen, format_yuan, parse_amount
@@ -45,20 +46,6 @@ TOP_UP_METHODS = (
     TenderMethod.ALIPAY,
     TenderMethod.BANK_CARD,
 )
-
-
-def card_from_input(text: str, session: CounterSession) -> str:
-    """A card number from what was typed or swiped into a field: a magnetic track or the reader's
-    prefix is taken apart like a swipe at the scan field; anything else is kept as typed."""
-    from app.bootstrap import swipe_settings
-    from app.devices.swipe import parse_swipe
-    from app.ui.hardware import looks_like_swipe
-
-    settings = swipe_settings(session.counter.config.card_reader)
-    cleaned = text.strip()
-    if looks_like_swipe(cleaned, settings.prefix):
-        return parse_swipe(cleaned, settings)
-    return cleaned
 
 
 def with_approval(
@@ -149,7 +136,10 @@ class MemberSearchDialog(_Enter):
             self.show_error(self.tr("请刷卡或输入卡号 / 手机号"))
             return
         try:
-            member = session.service.attach_member(card_from_input(text, session), session.staff)
+            member = session.service.attach_member(
+                card_from_input(text, swipe_settings(session.counter.config.card_reader)),
+                session.staff,
+            )
         except Exception as exc:
             self.show_error(exc)
             self.input.selectAll()
@@ -301,7 +291,12 @@ class EnrolDialog(_Enter):
         swipe into the card field is read as a card number first."""
         if field is self.card_no and self.card_no.text().strip():
             try:
-                self.card_no.setText(card_from_input(self.card_no.text(), self._session))
+                self.card_no.setText(
+                    card_from_input(
+                        self.card_no.text(),
+                        swipe_settings(self._session.counter.config.card_reader),
+                    )
+                )
             except ValueError as exc:
                 self.show_error(exc)
                 self.card_no.selectAll()
@@ -316,7 +311,9 @@ class EnrolDialog(_Enter):
         session = self._session
         try:
             result = self._members.enrol(
-                card_no=card_from_input(self.card_no.text(), session),
+                card_no=card_from_input(
+                    self.card_no.text(), swipe_settings(session.counter.config.card_reader)
+                ),
                 phone=self.phone.text(),
                 name=self.name.text(),
                 cashier=session.staff,

@@ -6,13 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.config import CardReaderConfig
 from app.devices.swipe import (
     MSG_BAD_READ,
     MSG_EMPTY,
     MSG_GARBLED,
     SwipeError,
     SwipeSettings,
+    card_from_input,
+    looks_like_swipe,
     parse_swipe,
+    swipe_settings,
 )
 
 DIGITS = "0123456789"
@@ -158,3 +162,56 @@ def test_noise_made_of_track_characters_raises_nothing_but_a_swipe_error(noise: 
         assert str(exc)
     else:
         assert card_no.isdigit()
+
+
+# -- telling a swipe from a barcode or a number typed by hand -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "swiped"),
+    [
+        (";6222021234567890=2512?", "", True),
+        ("%B6222021234567890^ZHANG/SAN^2512?", "", True),
+        ("+88000001?", "", True),
+        ("；６２２２？", "", True),  # a full-width input mode
+        ("M88000001", "M", True),
+        ("Ｍ88000001", "M", True),
+        ("6901234567892", "", False),  # a barcode
+        ("88000001", "", False),  # a card number typed by hand, or an IC reader's digits
+        ("88000001", "M", False),
+        ("", "", False),
+    ],
+)
+def test_a_swipe_is_a_track_or_the_readers_prefix(text: str, prefix: str, swiped: bool) -> None:
+    assert looks_like_swipe(text, prefix) is swiped
+
+
+@given(st.text(alphabet=DIGITS, min_size=1, max_size=30))
+def test_digits_alone_are_never_taken_for_a_swipe(text: str) -> None:
+    assert not looks_like_swipe(text, "")
+
+
+def test_the_swipe_rules_come_from_the_saved_reader_settings() -> None:
+    card = CardReaderConfig(
+        kind="serial", prefix="M", suffix="#", min_length=8, max_length=8, allow_letters=True
+    )
+    assert swipe_settings(card) == SwipeSettings(
+        prefix="M", suffix="#", min_length=8, max_length=8, allow_letters=True
+    )
+    assert swipe_settings(CardReaderConfig()) == DEFAULT
+
+
+@given(card_numbers)
+def test_a_card_swiped_into_a_field_reads_as_its_number(card_no: str) -> None:
+    assert card_from_input(f" ;{card_no}=2512101? ", DEFAULT) == card_no
+    assert card_from_input(f"M{card_no}#", SwipeSettings(prefix="M", suffix="#")) == card_no
+
+
+@given(st.text(alphabet=DIGITS + "abc -", max_size=30))
+def test_what_is_typed_into_a_card_field_is_kept_as_typed(text: str) -> None:
+    assert card_from_input(text, DEFAULT) == text.strip()
+
+
+def test_an_unreadable_swipe_into_a_field_is_refused() -> None:
+    with pytest.raises(SwipeError, match="刷卡失败"):
+        card_from_input(";E?", DEFAULT)
