@@ -182,7 +182,8 @@ def enrol(
     return member_view(member, kind)
 
 
-def _looks_like_phone(text: str) -> bool:
+def looks_like_phone(text: str) -> bool:
+    """A mainland mobile number (11 digits from 13x to 19x): looked up as a phone first."""
     return bool(_MOBILE_RE.match(text))
 
 
@@ -195,7 +196,7 @@ def find_row(session: Session, text: str) -> MemberRow:
     if not key:
         raise MemberNotFound(text)
     columns: tuple[Any, ...] = (MemberRow.phone, MemberRow.card_no)
-    if not _looks_like_phone(key):
+    if not looks_like_phone(key):
         columns = (MemberRow.card_no, MemberRow.phone)
     for column in columns:
         member = session.scalar(select(MemberRow).where(column == key))

@@ -43,9 +43,6 @@ ROOMY_SCREEN_HEIGHT = 900
 COUPON_LIST_HEIGHT = 64
 #: Two buttons a row leave room for the English labels; the column scrolls on small screens.
 BUTTON_COLUMNS = 2
-#: Digits of a coupon code (``coupons.CODE_DIGITS``): a scan of that length that is no product is
-#: tried as a coupon of the attached member.
-COUPON_CODE_DIGITS = 12
 
 
 class MemberPanel(QFrame):
@@ -513,9 +510,9 @@ class MemberDesk(QObject):
         return True
 
     def use_coupon_code(self, code: str) -> bool:
-        """A scan that is no product: when it is a coupon code and a member is attached, apply
-        it (or say why not). False when it is not a coupon code at all."""
-        if self.session.cart.member is None or len(code) != COUPON_CODE_DIGITS:
+        """A scan that is no product and has a coupon code's shape (``app.pos.scan.read_scan``)
+        with a member attached: apply it (or say why not). False when it is no coupon at all."""
+        if self.session.cart.member is None:
             return False
         try:
             coupon = self.session.service.find_coupon(code)

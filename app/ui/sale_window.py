@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +36,7 @@ from app.pos.cart import (
     qty_text,
 )
 from app.pos.receipts import PrintJobKind
+from app.pos.scan import ScanKind, ScanMeaning, read_scan
 from app.pos.staff import Sensitive
 from app.ui import i18n
 from app.ui.approval import ApprovalDialog
@@ -66,7 +66,6 @@ ACTION_COLUMNS = 2
 
 SEARCH_LIMIT = 30
 #: ``3*6901234567892`` rings up three at once, as on most tills.
-_MULTIPLY_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,3})?)\s*[*xX×]\s*(\S+)$")
 CLOCK_INTERVAL_MS = 1000
 
 
@@ -528,26 +527,22 @@ class SaleWindow(QMainWindow):
         self.select_row(len(cart.lines) - 1)
 
     def submit_scan(self) -> None:
-        text = self.scan_input.text().strip()
-        if not text:
-            return
-        qty_milli: int | None = None
-        match = _MULTIPLY_RE.match(text)
         service = self.session.service
+        meaning = read_scan(
+            self.scan_input.text(),
+            member_attached=self.cart.member is not None,
+            layouts=service.config.weighed_layouts,
+        )
+        if meaning is None:
+            return
+        if meaning.kind is ScanKind.NAME_SEARCH:
+            self._search(meaning.code, meaning.qty_milli)
+            return
+        qty_milli = meaning.qty_milli
         try:
-            if match:
-                qty_milli = parse_quantity(match.group(1), by_weight=True)
-                text = match.group(2)
-            item = service.scan(text)
+            item = service.scan(meaning.code)
         except ValueError as exc:
-            if text.isdigit() and qty_milli is None and self.members.use_coupon_code(text):
-                return
-            if text.isdigit() and qty_milli is None and self.members.use_card_number(text):
-                return
-            if text.isdigit():
-                self._scan_failed(exc)
-                return
-            self._search(text, qty_milli, exc)
+            self._not_a_product(meaning, exc)
             return
         except Exception as exc:
             self._scan_failed(exc)
@@ -563,11 +558,25 @@ class SaleWindow(QMainWindow):
             fixed_amount_fen=item.amount_fen,
         )
 
+    def _not_a_product(self, meaning: ScanMeaning, refusal: ValueError) -> None:
+        """The catalog has no product by that code: try what else the scan may be, in order."""
+        for kind in meaning.otherwise:
+            if kind is ScanKind.COUPON and self.members.use_coupon_code(meaning.code):
+                return
+            if kind in (ScanKind.MEMBER_CARD, ScanKind.PHONE) and self.members.use_card_number(
+                meaning.code
+            ):
+                return
+            if kind is ScanKind.NAME_SEARCH:
+                self._search(meaning.code, meaning.qty_milli)
+                return
+        self._scan_failed(refusal)
+
     def _scan_failed(self, error: BaseException) -> None:
         self.show_error(error, "scan")
         self.scan_input.selectAll()
 
-    def _search(self, text: str, qty_milli: int | None, scan_error: BaseException) -> None:
+    def _search(self, text: str, qty_milli: int | None) -> None:
         try:
             products = self.session.service.search(text, SEARCH_LIMIT)
         except Exception as exc:
