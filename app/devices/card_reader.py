@@ -112,8 +112,9 @@ class FrameDecoder:
     next swipe is what counts); a frame with a wrong check byte is reported as a BadFrame.
     """
 
-    def __init__(self, framing: Framing) -> None:
+    def __init__(self, framing: Framing, clock: Callable[[], float] = time.monotonic) -> None:
         self.framing = framing
+        self.clock = clock  # seconds, read for bytes fed without their time
         self._buffer = bytearray()
         self._in_frame = False
         self._awaiting_check = False
@@ -129,11 +130,12 @@ class FrameDecoder:
         self._in_frame = False
         self._awaiting_check = False
 
-    def feed(self, data: bytes, now: float) -> list[FrameEvent]:
-        """Take the bytes that arrived at ``now`` (seconds, monotonic); return finished frames.
-
-        ``feed(b"", now)`` only lets a stale half frame expire.
+    def feed(self, data: bytes, now: float | None = None) -> list[FrameEvent]:
+        """Take the bytes that arrived at ``now`` (seconds, monotonic; the decoder's clock when
+        None); return finished frames. ``feed(b"")`` only lets a stale half frame expire.
         """
+        if now is None:
+            now = self.clock()
         if self._in_frame and now - self._started_at > self.framing.frame_timeout_s:
             log.info("card reader: half frame of %d bytes dropped after timeout", len(self._buffer))
             self.reset()
@@ -225,7 +227,8 @@ class SerialCardReader:
     cashier when a swipe could not be read, ``on_status(status)`` each change of ReaderStatus.
     All three run on the reader's thread; an exception they raise is logged and reading goes on.
     The reader starts DISCONNECTED until the port opens, and after an unplug it retries opening
-    every ``retry_interval_s`` until the port is back.
+    every ``retry_interval_s`` until the port is back. ``clock`` (seconds, monotonic) times the
+    framing's half-frame timeout; a test passes one it moves by hand.
     """
 
     def __init__(
@@ -240,6 +243,7 @@ class SerialCardReader:
         *,
         retry_interval_s: float = DEFAULT_RETRY_INTERVAL_S,
         read_timeout_s: float = DEFAULT_READ_TIMEOUT_S,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not port:
             raise ValueError("请设置读卡器的串口（如 /dev/ttyUSB0 或 COM3）")
@@ -254,6 +258,7 @@ class SerialCardReader:
         self.on_status = on_status
         self.retry_interval_s = retry_interval_s
         self.read_timeout_s = read_timeout_s
+        self._decoder = FrameDecoder(framing, clock)
         self._status = ReaderStatus.STOPPED
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -261,6 +266,12 @@ class SerialCardReader:
     @property
     def status(self) -> ReaderStatus:
         return self._status
+
+    @property
+    def holds_half_frame(self) -> bool:
+        """True while part of a swipe has come and its end has not (it expires after the
+        framing's timeout by the reader's clock)."""
+        return self._decoder.pending
 
     @property
     def running(self) -> bool:
@@ -287,7 +298,7 @@ class SerialCardReader:
             log.warning("card reader %s did not stop within %.1f s", self.port, timeout_s)
 
     def _run(self) -> None:
-        decoder = FrameDecoder(self.framing)
+        decoder = self._decoder
         try:
             while not self._stopping.is_set():
                 port = self._open()
@@ -328,7 +339,7 @@ class SerialCardReader:
         try:
             while not self._stopping.is_set():
                 data = port.read(port.in_waiting or 1)
-                for event in decoder.feed(data, time.monotonic()):
+                for event in decoder.feed(data):
                     self._deliver(event)
         except (serial.SerialException, OSError) as exc:
             log.info("card reader %s lost: %s", self.port, exc)

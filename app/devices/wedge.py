@@ -6,7 +6,8 @@ of the scan field to a :class:`WedgeDetector` (no Qt here: plain characters and 
 timestamps) and acts on the decision returned for the closing Enter::
 
     detector = WedgeDetector(WedgeSettings(min_length=6))
-    # in the field's key handler, ``at_ms`` from the key event's timestamp or a monotonic clock
+    # in the field's key handler, ``at_ms`` from the key event's timestamp; without one
+    # (None) the detector reads its clock (``time.monotonic`` unless a test gives its own)
     decision = detector.feed(event_text, at_ms)        # -> PENDING while characters come in
     decision = detector.feed_enter(at_ms)              # -> SCAN or TYPING
     if decision.kind is WedgeKind.SCAN:
@@ -23,6 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import time
+from collections.abc import Callable
 
 ENTER = "\r"
 _ENTER_KEYS = frozenset("\r\n")
@@ -83,17 +86,23 @@ _PENDING = WedgeDecision(WedgeKind.PENDING)
 class WedgeDetector:
     """Key-by-key state of one input field; not thread-safe (the GUI thread owns it)."""
 
-    def __init__(self, settings: WedgeSettings | None = None) -> None:
+    def __init__(
+        self, settings: WedgeSettings | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.settings = settings or WedgeSettings()
+        self.clock = clock  # seconds; read for a key that comes without a timestamp
         self._chars: list[str] = []
         self._burst_start = 0  # index of the first key of the current fast run
         self._last_ms: float | None = None
 
-    def feed(self, char: str, at_ms: float) -> WedgeDecision:
-        """One key's text at ``at_ms`` milliseconds (any monotonic clock). Enter ends the
-        sequence; so does the configured terminator. Empty text (a modifier key) is ignored."""
+    def feed(self, char: str, at_ms: float | None = None) -> WedgeDecision:
+        """One key's text at ``at_ms`` milliseconds (any monotonic clock; now by the detector's
+        clock when None). Enter ends the sequence; so does the configured terminator. Empty
+        text (a modifier key) is ignored."""
         if not char:
             return _PENDING
+        if at_ms is None:
+            at_ms = self.clock() * 1000.0
         terminator = self.settings.terminator
         if char == terminator or char in _ENTER_KEYS:
             return self._end(at_ms, ends_scan=char == terminator or terminator in _ENTER_KEYS)
@@ -101,7 +110,7 @@ class WedgeDetector:
             self._take(single, at_ms)
         return _PENDING
 
-    def feed_enter(self, at_ms: float) -> WedgeDecision:
+    def feed_enter(self, at_ms: float | None = None) -> WedgeDecision:
         """The Enter key at ``at_ms``: SCAN if it closes a fast burst, else TYPING."""
         return self.feed(ENTER, at_ms)
 

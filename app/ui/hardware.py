@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
@@ -92,7 +91,7 @@ class WedgeFilter(QObject):
         if watched is not self.field or event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
-        at_ms = float(event.timestamp()) or time.monotonic() * 1000.0
+        at_ms = float(event.timestamp()) or None  # None: the detector's clock says when
         key = event.key()
         if key in _ENTER_KEYS:
             decision = self.detector.feed_enter(at_ms)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from app.devices.card_reader import (
     xor_check,
 )
 from app.devices.swipe import MSG_BAD_READ, SwipeSettings
+from tests.devices.manual_clock import ManualClock
 from tests.devices.pty_pair import PtyPair, pty_pair, wait_for
 
 __all__ = ["pty_pair"]  # the fixture, imported so pytest finds it here
@@ -107,24 +108,36 @@ def test_a_half_frame_is_dropped_when_a_new_stx_starts() -> None:
 
 @pytest.mark.parametrize(("framing", "end"), [(STX_ETX, b"\x03"), (CR_LINES, b"\r")])
 def test_a_half_frame_is_dropped_after_the_timeout(framing: Framing, end: bytes) -> None:
-    decoder = FrameDecoder(framing)
+    clock = ManualClock()
+    decoder = FrameDecoder(framing, clock)
     start = b"\x02" if framing.kind is FrameKind.STX_ETX else b""
-    decoder.feed(start + b";6222", 10.0)
+    decoder.feed(start + b";6222")
     assert decoder.pending
-    decoder.feed(b"", 10.0 + framing.frame_timeout_s + 0.01)
+    clock.advance(framing.frame_timeout_s)
+    decoder.feed(b"")
+    assert decoder.pending  # not yet: the timeout is the longest a frame may take
+    clock.advance(0.01)
+    decoder.feed(b"")
     assert not decoder.pending
     # Its end arriving late makes nothing of the dropped half.
-    assert decoder.feed(b"021234567890=2512?" + end, 11.0) == (
+    assert decoder.feed(b"021234567890=2512?" + end) == (
         [] if framing.kind is FrameKind.STX_ETX else [Frame(b"021234567890=2512?")]
     )
 
 
 def test_a_half_frame_within_the_timeout_is_kept_and_completed() -> None:
-    decoder = FrameDecoder(CR_LINES)
-    decoder.feed(b";62220212", 10.0)
-    assert decoder.feed(b"34567890=2512?\r", 10.0 + CR_LINES.frame_timeout_s - 0.01) == [
-        Frame(TRACK2)
-    ]
+    clock = ManualClock()
+    decoder = FrameDecoder(CR_LINES, clock)
+    decoder.feed(b";62220212")
+    clock.advance(CR_LINES.frame_timeout_s - 0.01)
+    assert decoder.feed(b"34567890=2512?\r") == [Frame(TRACK2)]
+
+
+def test_the_time_given_with_the_bytes_wins_over_the_clock() -> None:
+    clock = ManualClock()
+    decoder = FrameDecoder(CR_LINES, clock)
+    decoder.feed(b";62220212", clock() - CR_LINES.frame_timeout_s - 0.01)
+    assert decoder.feed(b"34567890=2512?\r") == [Frame(b"34567890=2512?")]
 
 
 def test_a_frame_longer_than_the_maximum_is_dropped() -> None:
@@ -180,7 +193,10 @@ class Recorder:
         assert self.next(("status",)) == ("status", status)
 
 
-def make_reader(port: Path, framing: Framing, recorder: Recorder) -> SerialCardReader:
+def make_reader(
+    port: Path, framing: Framing, recorder: Recorder, clock: Callable[[], float] = time.monotonic
+) -> SerialCardReader:
+    """A reader on a real pty; its framing runs on the real clock unless a test gives one."""
     return SerialCardReader(
         str(port),
         9600,
@@ -190,6 +206,7 @@ def make_reader(port: Path, framing: Framing, recorder: Recorder) -> SerialCardR
         on_error=recorder.on_error,
         on_status=recorder.on_status,
         retry_interval_s=0.2,
+        clock=clock,
     )
 
 
@@ -234,7 +251,7 @@ def test_a_half_frame_followed_by_a_good_one_gives_only_the_good_one(
     with pty_pair.open_a() as end:
         end.write(b"\x02;62220212")
         end.flush()
-        time.sleep(0.05)
+        assert wait_for(lambda: stx_reader.holds_half_frame)
         end.write(framed(TRACK2, check=True))
         assert recorder.next() == ("card", CARD_NO)
 
@@ -243,14 +260,18 @@ def test_the_end_of_a_half_frame_coming_after_the_timeout_is_ignored(
     pty_pair: PtyPair, recorder: Recorder
 ) -> None:
     framing = Framing(FrameKind.STX_ETX, check_byte=True, frame_timeout_s=0.2)
-    reader = make_reader(pty_pair.b, framing, recorder)
+    clock = ManualClock()
+    reader = make_reader(pty_pair.b, framing, recorder, clock)
     reader.start()
     try:
         recorder.wait_status(ReaderStatus.CONNECTED)
         with pty_pair.open_a() as end:
             end.write(b"\x02;9999")
             end.flush()
-            time.sleep(framing.frame_timeout_s + 0.6)  # a wide margin for a busy machine
+            assert wait_for(lambda: reader.holds_half_frame)
+            clock.advance(framing.frame_timeout_s + 0.01)
+            # The reader's next read, empty, lets the half expire by the reader's clock.
+            assert wait_for(lambda: not reader.holds_half_frame)
             # Joined to the half, this end would be a frame with a bad check byte (an error).
             end.write(b"8888?\x03" + bytes([0x00]) + framed(b";55556666?", check=True))
             assert recorder.next() == ("card", "55556666")

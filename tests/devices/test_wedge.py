@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
+from tests.devices.manual_clock import ManualClock
 
 SCANNER_GAP_MS = 4.0
 PERSON_GAP_MS = 120.0
@@ -154,6 +155,46 @@ def test_a_clock_going_backwards_breaks_the_burst_instead_of_joining_it() -> Non
     _, last = type_keys(detector, "8000", 100.0, SCANNER_GAP_MS)
     _, last = type_keys(detector, "123", 50.0, SCANNER_GAP_MS)
     assert detector.feed_enter(last + SCANNER_GAP_MS).kind is WedgeKind.TYPING
+
+
+# -- keys without a timestamp: the detector's own clock ----------------------------------------
+
+
+def keys_on_clock(detector: WedgeDetector, clock: ManualClock, text: str, gap_ms: float) -> None:
+    """Feed ``text`` with no timestamps, the clock moving ``gap_ms`` before each key."""
+    for char in text:
+        clock.advance_ms(gap_ms)
+        assert detector.feed(char).kind is WedgeKind.PENDING
+
+
+def test_keys_without_a_timestamp_are_timed_by_the_detectors_clock() -> None:
+    clock = ManualClock()
+    detector = WedgeDetector(clock=clock)
+    keys_on_clock(detector, clock, "6901234567892", SCANNER_GAP_MS)
+    clock.advance_ms(SCANNER_GAP_MS)
+    assert detector.feed_enter() == WedgeDecision(WedgeKind.SCAN, "6901234567892", 13)
+    keys_on_clock(detector, clock, "800012", PERSON_GAP_MS)
+    clock.advance_ms(PERSON_GAP_MS)
+    assert detector.feed_enter() == WedgeDecision(WedgeKind.TYPING, "800012", 6)
+
+
+def test_a_burst_held_up_longer_than_the_limit_on_the_clock_is_typing() -> None:
+    clock = ManualClock()
+    detector = WedgeDetector(WedgeSettings(max_interval_ms=30.0), clock=clock)
+    keys_on_clock(detector, clock, "123456", 30.0)
+    clock.advance_ms(30.0)
+    assert detector.feed_enter().kind is WedgeKind.SCAN  # the limit itself is still fast
+    keys_on_clock(detector, clock, "123456", 30.0)
+    clock.advance_ms(30.5)
+    assert detector.feed_enter().kind is WedgeKind.TYPING
+
+
+def test_a_timestamp_given_with_the_key_wins_over_the_clock() -> None:
+    clock = ManualClock()
+    detector = WedgeDetector(clock=clock)
+    _, last = type_keys(detector, "800012345", 0.0, SCANNER_GAP_MS)
+    clock.advance(3600.0)  # the clock is far away; the keys' own times say it was a burst
+    assert detector.feed_enter(last + SCANNER_GAP_MS).kind is WedgeKind.SCAN
 
 
 @pytest.mark.parametrize(
