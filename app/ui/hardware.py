@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from app.config import Config
     from app.pos.checkout import SaleResult
     from app.ui.customer_display import CustomerScreen
-    from app.ui.sale_window import SaleWindow
+    from app.ui.sale_screen import SaleScreen
     from app.ui.settings_dialog import DeviceSettingsDialog
 
 log = logging.getLogger(__name__)
@@ -123,7 +123,7 @@ class WedgeFilter(QObject):
 
 
 class Hardware(QObject):
-    """The devices of one running counter, and the sale window they serve now."""
+    """The devices of one running counter, and the sale screen they serve now."""
 
     def __init__(self, counter: Counter) -> None:
         super().__init__()
@@ -132,7 +132,7 @@ class Hardware(QObject):
         from app.bootstrap import ReaderCallbacks
 
         self.counter = counter
-        self.window: SaleWindow | None = None
+        self.window: SaleScreen | None = None
         self.wedge: WedgeFilter | None = None
         self.settings_dialog: DeviceSettingsDialog | None = None
         self.customer_screen: CustomerScreen | None = None
@@ -163,8 +163,8 @@ class Hardware(QObject):
 
     # -- the window ----------------------------------------------------------------------------
 
-    def attach(self, window: SaleWindow) -> None:
-        """Hook a new sale window to the devices (called each time the controller makes one)."""
+    def attach(self, window: SaleScreen) -> None:
+        """Hook a new sale screen to the devices (called each time the controller makes one)."""
         from app.bootstrap import wedge_settings
 
         self.window = window
@@ -185,7 +185,7 @@ class Hardware(QObject):
             signal.connect(self._cart_changed)
         self._build_status(window)
         self._build_menu(window)
-        window.destroyed.connect(lambda *_: self._detach(window))
+        window.main_window().destroyed.connect(lambda *_: self._detach(window))
         self._cart_changed()
         self._display(lambda display: display.show_welcome())
         self.check_printer()
@@ -203,12 +203,12 @@ class Hardware(QObject):
             if self.customer_screen is not None and shiboken6.isValid(self.customer_screen):
                 self.customer_screen.show_cart(None)
 
-    def _build_status(self, window: SaleWindow) -> None:
-        bar = window.statusBar()
-        self.reader_label = QLabel(window)
+    def _build_status(self, window: SaleScreen) -> None:
+        bar = window.main_window().statusBar()
+        self.reader_label = QLabel(window.main_window())
         self.reader_label.setObjectName("cardReaderStatus")
         self.reader_label.setAccessibleName(self.tr("读卡器状态"))
-        self.display_label = QLabel(window)
+        self.display_label = QLabel(window.main_window())
         self.display_label.setObjectName("poleDisplayStatus")
         self.display_label.setAccessibleName(self.tr("顾客显示屏状态"))
         bar.insertPermanentWidget(0, self.reader_label)
@@ -216,21 +216,19 @@ class Hardware(QObject):
         self._show_reader_status()
         self._show_display_status()
 
-    def _build_menu(self, window: SaleWindow) -> None:
-        menu = window.menuBar().addMenu(self.tr("设备(&H)"))
-        menu.setObjectName("devicesMenu")
-        for name, text, handler in (
-            ("printJobsAction", self.tr("打印任务"), self.open_print_jobs),
-            ("deviceSettingsAction", self.tr("设备设置（需店长授权）"), self.open_settings),
-        ):
-            action = menu.addAction(text)
-            action.setObjectName(name)
-            action.triggered.connect(lambda _checked=False, h=handler: h())
-            window.actions_by_name[name] = action
+    def _build_menu(self, window: SaleScreen) -> None:
+        window.add_menu(
+            self.tr("设备(&H)"),
+            "devicesMenu",
+            (
+                ("printJobsAction", self.tr("打印任务"), self.open_print_jobs),
+                ("deviceSettingsAction", self.tr("设备设置（需店长授权）"), self.open_settings),
+            ),
+        )
 
     def _note(self, text: str) -> None:
         if self.window is not None:
-            self.window.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+            self.window.main_window().statusBar().showMessage(text, STATUS_MESSAGE_MS)
 
     # -- card readers --------------------------------------------------------------------------
 
@@ -247,7 +245,7 @@ class Hardware(QObject):
         window = self.window
         if window is None:
             return
-        dialog = getattr(window, "dialog", None)
+        dialog = window.dialog
         if dialog is None:
             window.cardSwiped.emit(card_no)
         elif hasattr(dialog, "take_card"):
@@ -292,7 +290,7 @@ class Hardware(QObject):
         if not ok:
             self.check_printer()
         elif self.window is not None:
-            self._show_printer(self.tr("打印机：正常"), "ok")
+            self.window.show_printer(self.tr("打印机：正常"), "ok")
 
     def _printer_checked(self, status: Any, error: BaseException | None) -> None:
         window = self.window
@@ -302,7 +300,7 @@ class Hardware(QObject):
             log.info("printer status unavailable: %s", error)
             return
         self.printer_status = status
-        failed = window.printer_label.property("state") == "error"
+        failed = window.printer_failed()
         texts = {
             PrinterStatus.ONLINE: (self.tr("打印机：正常"), "ok"),
             PrinterStatus.PAPER_NEAR_END: (self.tr("打印机：纸将用完"), "ok"),
@@ -313,15 +311,7 @@ class Hardware(QObject):
             return  # the transport cannot tell (file, USB, spooler): keep what printing said
         if failed and status in (PrinterStatus.ONLINE, PrinterStatus.OFFLINE):
             return  # "故障" from the failed print says more than "online" or "not connected"
-        self._show_printer(*texts[status])
-
-    def _show_printer(self, text: str, state: str) -> None:
-        assert self.window is not None
-        label = self.window.printer_label
-        label.setText(text)
-        label.setProperty("state", state)
-        label.style().unpolish(label)
-        label.style().polish(label)
+        window.show_printer(*texts[status])
 
     def open_print_jobs(self) -> None:
         window = self.window
@@ -330,7 +320,7 @@ class Hardware(QObject):
         from app.ui.print_jobs_dialog import PrintJobsDialog
 
         dialog = PrintJobsDialog(
-            window,
+            window.main_window(),
             self.counter.print_queue,
             actor_id=window.session.staff.id,
             on_printed=window.printFinished.emit,
@@ -372,9 +362,9 @@ class Hardware(QObject):
 
     def _line_scanned(self, index: int) -> None:
         window = self.window
-        if window is None or not 0 <= index < len(window.cart.lines):
+        if window is None or not 0 <= index < len(window.session.cart.lines):
             return
-        line = window.cart.lines[index]
+        line = window.session.cart.lines[index]
         fixed = line.fixed_amount_fen is not None or line.product.by_weight
         price = line.gross_fen if fixed else line.unit_price_fen
         name, total = line.product.name, window.model.totals.total_fen
@@ -394,7 +384,7 @@ class Hardware(QObject):
 
     def _cart_changed(self, *_args: Any) -> None:
         if self.customer_screen is not None and self.window is not None:
-            self.customer_screen.show_cart(self.window.cart)
+            self.customer_screen.show_cart(self.window.session.cart)
 
     def _customer_screen_gone(self, *_args: Any) -> None:
         self.customer_screen = None
@@ -429,14 +419,16 @@ class Hardware(QObject):
         from app.ui.approval import ApprovalDialog
 
         window.present(
-            ApprovalDialog(window, window.session.service, Sensitive.DEVICE_SETTINGS, staff),
+            ApprovalDialog(
+                window.main_window(), window.session.service, Sensitive.DEVICE_SETTINGS, staff
+            ),
             lambda _approver: self._show_settings(window),
         )
 
-    def _show_settings(self, window: SaleWindow) -> None:
+    def _show_settings(self, window: SaleScreen) -> None:
         from app.ui.settings_dialog import DeviceSettingsDialog
 
-        dialog = DeviceSettingsDialog(window, self.counter)
+        dialog = DeviceSettingsDialog(window.main_window(), self.counter)
         self.settings_dialog = dialog
 
         def closed(_code: int) -> None:

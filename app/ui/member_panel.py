@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from app.pos.cart import CartMember
     from app.pos.checkout import SaleResult
     from app.pos.member_counter import MemberCounter, MemberDetail, WithSlips
-    from app.ui.sale_window import SaleWindow
+    from app.ui.sale_screen import SaleScreen
+    from app.ui.session import CounterSession
 
 log = logging.getLogger(__name__)
 
@@ -215,17 +216,14 @@ class MemberPanel(QFrame):
 
 
 class MemberDesk(QObject):
-    """The sale window's member part; built by the window, it owns the panel and its keys."""
+    """The sale screen's member part; built by the screen, it owns the panel and its keys."""
 
-    def __init__(self, window: SaleWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SaleScreen) -> None:
+        super().__init__(window.main_window())
         self.window = window
-        self.panel = MemberPanel(window.right_panel)
-        layout = window.right_panel.layout()
-        assert isinstance(layout, QVBoxLayout)
-        # Under the totals, above the action buttons.
-        layout.insertWidget(layout.count() - 2, self.panel)
-        self._build_after_sale(layout)
+        self.panel = MemberPanel(window.main_window())
+        window.add_to_side_column(self.panel)
+        self._build_after_sale()
         for name, handler in (
             ("memberSearchButton", self.search),
             ("topUpButton", self.top_up),
@@ -244,11 +242,10 @@ class MemberDesk(QObject):
         self._build_reminders()
         self.refresh()
 
-    def _build_after_sale(self, layout: QVBoxLayout) -> None:
+    def _build_after_sale(self) -> None:
         """Under the change: the member's balances after their sale and 存零, until the next
         scan."""
-        window = self.window
-        self.after_sale = QFrame(window.right_panel)
+        self.after_sale = QFrame(self.window.main_window())
         self.after_sale.setObjectName("memberAfterSale")
         self.after_sale.setAccessibleName(self.tr("会员消费后余额"))
         self.after_sale_label = QLabel(self.after_sale)
@@ -263,8 +260,7 @@ class MemberDesk(QObject):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.after_sale_label)
         box.addWidget(self.store_change_button)
-        index = layout.indexOf(window.change_display)
-        layout.insertWidget(index + 1, self.after_sale)
+        self.window.add_under_change(self.after_sale)
         #: The member sale the box speaks of: (result, member) while it is shown.
         self.last_sale: tuple[SaleResult, CartMember] | None = None
         self.change_stored_fen = 0
@@ -276,21 +272,22 @@ class MemberDesk(QObject):
         from app.ui.reminders_panel import RemindersPanel
 
         self.reminders = RemindersPanel(None, self.session.counter.members)
-        self.reminders_dock = QDockWidget(self.tr("会员提醒"), self.window)
+        main_window = self.window.main_window()
+        self.reminders_dock = QDockWidget(self.tr("会员提醒"), main_window)
         self.reminders_dock.setObjectName("remindersDock")
         self.reminders_dock.setAccessibleName(self.tr("会员提醒"))
         self.reminders_dock.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reminders_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.reminders_dock.setWidget(self.reminders)
         self.reminders.setMaximumHeight(REMINDERS_HEIGHT)
-        self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminders_dock)
-        self.reminders_button = QPushButton(self.tr("会员提醒"), self.window)
+        main_window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.reminders_dock)
+        self.reminders_button = QPushButton(self.tr("会员提醒"), main_window)
         named(self.reminders_button, "remindersButton", self.tr("会员提醒"))
         self.reminders_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reminders_button.setFlat(True)
         self.reminders_button.clicked.connect(self.toggle_reminders)
-        self.window.statusBar().addPermanentWidget(self.reminders_button)
-        screen = self.window.screen()
+        main_window.statusBar().addPermanentWidget(self.reminders_button)
+        screen = main_window.screen()
         if screen is not None and screen.availableGeometry().height() < ROOMY_SCREEN_HEIGHT:
             # On a small screen the cart and the pay button need the room: one click away.
             self.reminders_dock.hide()
@@ -303,27 +300,24 @@ class MemberDesk(QObject):
             self.open_reminders()
 
     @property
-    def session(self) -> Any:
+    def session(self) -> CounterSession:
         return self.window.session
 
     def _build_menu(self) -> None:
-        window = self.window
-        menu = window.menuBar().addMenu(self.tr("会员(&M)"))
-        menu.setObjectName("membersMenu")
-        for name, text, handler in (
-            ("memberSearchAction", self.tr("识别会员\tF2"), self.search),
-            ("topUpAction", self.tr("会员充值\tF3"), self.top_up),
-            ("enrollAction", self.tr("办卡"), self.enrol),
-            ("redeemAction", self.tr("积分兑换"), self.redeem),
-            ("sellCountCardAction", self.tr("售次卡"), self.sell_count_card),
-            ("useCouponAction", self.tr("使用优惠券"), self.use_coupon),
-            ("membersScreenAction", self.tr("会员管理"), self.open_members_screen),
-            ("remindersAction", self.tr("会员提醒"), self.open_reminders),
-        ):
-            action = menu.addAction(text)
-            action.setObjectName(name)
-            action.triggered.connect(lambda _checked=False, h=handler: h())
-            window.actions_by_name[name] = action
+        self.window.add_menu(
+            self.tr("会员(&M)"),
+            "membersMenu",
+            (
+                ("memberSearchAction", self.tr("识别会员\tF2"), self.search),
+                ("topUpAction", self.tr("会员充值\tF3"), self.top_up),
+                ("enrollAction", self.tr("办卡"), self.enrol),
+                ("redeemAction", self.tr("积分兑换"), self.redeem),
+                ("sellCountCardAction", self.tr("售次卡"), self.sell_count_card),
+                ("useCouponAction", self.tr("使用优惠券"), self.use_coupon),
+                ("membersScreenAction", self.tr("会员管理"), self.open_members_screen),
+                ("remindersAction", self.tr("会员提醒"), self.open_reminders),
+            ),
+        )
 
     # -- attaching ---------------------------------------------------------------------------
 
@@ -343,7 +337,9 @@ class MemberDesk(QObject):
     def search(self) -> None:
         from app.ui.member_dialogs import MemberSearchDialog
 
-        self.window.present(MemberSearchDialog(self.window, self.session), self._attached)
+        self.window.present(
+            MemberSearchDialog(self.window.main_window(), self.session), self._attached
+        )
 
     def attach(self, text: str) -> None:
         """A card swiped (wedge or serial reader): attach at once, or say why not."""
@@ -366,8 +362,7 @@ class MemberDesk(QObject):
         )
 
     def _cart_changed(self) -> None:
-        self.window.model.all_lines_changed()
-        self.window.refresh_totals()
+        self.window.cart_changed()
         self.refresh()
 
     def detach(self) -> None:
@@ -395,7 +390,7 @@ class MemberDesk(QObject):
         member = self.session.cart.member
         if member is None:
             self.window.show_message(self.tr("请先按 F2 或刷卡识别会员"))
-        return member  # type: ignore[no-any-return]
+        return member
 
     def _print(self, done: WithSlips[Any]) -> None:
         for job_id in done.print_job_ids:
@@ -424,7 +419,7 @@ class MemberDesk(QObject):
             )
             self._print(result)
 
-        self.window.present(TopUpDialog(self.window, self.session, member), done)
+        self.window.present(TopUpDialog(self.window.main_window(), self.session, member), done)
 
     def enrol(self) -> None:
         from app.ui.member_dialogs import EnrolDialog
@@ -443,7 +438,7 @@ class MemberDesk(QObject):
             )
             self._print(result)
 
-        self.window.present(EnrolDialog(self.window, self.session), done)
+        self.window.present(EnrolDialog(self.window.main_window(), self.session), done)
 
     def redeem(self) -> None:
         member = self._need_member()
@@ -464,14 +459,14 @@ class MemberDesk(QObject):
             )
             self._print(result)
 
-        self.window.present(RedeemDialog(self.window, self.session, member), done)
+        self.window.present(RedeemDialog(self.window.main_window(), self.session, member), done)
 
     # -- screens -----------------------------------------------------------------------------
 
     def open_members_screen(self) -> None:
         from app.ui.members_screen import MembersScreen
 
-        self.window.present(MembersScreen(self.window, self.session))
+        self.window.present(MembersScreen(self.window.main_window(), self.session))
 
     def open_reminders(self) -> None:
         self.reminders_dock.show()
@@ -575,7 +570,9 @@ class MemberDesk(QObject):
             )
             self._print(result)
 
-        self.window.present(CountCardSaleDialog(self.window, self.session, member), done)
+        self.window.present(
+            CountCardSaleDialog(self.window.main_window(), self.session, member), done
+        )
 
     # -- after a member's sale ---------------------------------------------------------------
 
@@ -656,7 +653,7 @@ class MemberDesk(QObject):
             self._print(stored)
 
         dialog = PromptDialog(
-            self.window,
+            self.window.main_window(),
             self.tr("存零"),
             self.tr("本单找零 %1，存入 %2 的会员卡的金额")
             .replace("%1", format_yuan(max_fen))

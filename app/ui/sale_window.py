@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -51,12 +52,14 @@ from app.ui.cart_model import (
 )
 from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
 from app.ui.feedback import message_for
+from app.ui.member_panel import MemberDesk
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.pos.checkout import SaleResult
     from app.pos.staff import StaffView
     from app.ui.refund import RefundOutcome
+    from app.ui.sale_screen import Accepted, MenuEntry
     from app.ui.session import CounterSession
 
 log = logging.getLogger(__name__)
@@ -101,8 +104,6 @@ class SaleWindow(QMainWindow):
         self._build_menu()
         self._build_body()
         self._build_status_bar()
-        from app.ui.member_panel import MemberDesk
-
         #: Set when the application itself closes the window (logout, language switch).
         self.closing_allowed = False
         self.members = MemberDesk(self)  # the member panel, F2 / F3 and card swipes
@@ -181,6 +182,18 @@ class SaleWindow(QMainWindow):
             self.actions_by_name[name] = action = self._action(name, text, key, handler)
             system.addAction(action)
 
+    def add_menu(self, title: str, object_name: str, entries: Sequence[MenuEntry]) -> QMenu:
+        """A menu of the menu bar for a helper (members, devices); its actions join
+        ``actions_by_name``."""
+        menu = self.menuBar().addMenu(title)
+        menu.setObjectName(object_name)
+        for name, text, handler in entries:
+            action = menu.addAction(text)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+            self.actions_by_name[name] = action
+        return menu
+
     def _build_body(self) -> None:
         central = QWidget(self)
         central.setObjectName("saleCentral")
@@ -246,7 +259,7 @@ class SaleWindow(QMainWindow):
         self.right_scroll.setWidget(self.right_panel)
         scrollbar = self.right_scroll.verticalScrollBar().sizeHint().width()
         self.right_scroll.setFixedWidth(RIGHT_PANEL_WIDTH + scrollbar)
-        panel = QVBoxLayout(self.right_panel)
+        self._side_column = panel = QVBoxLayout(self.right_panel)
         due_caption = QLabel(self.tr("应收金额"), self.right_panel)
         due_caption.setProperty("role", "caption")
         self.total_label = QLabel(format_yuan(0), self.right_panel)
@@ -323,6 +336,16 @@ class SaleWindow(QMainWindow):
         body.addLayout(left, 1)
         body.addLayout(right)
 
+    def main_window(self) -> QMainWindow:
+        return self
+
+    def add_to_side_column(self, widget: QWidget) -> None:
+        """Under the totals and the change, above the action buttons."""
+        self._side_column.insertWidget(self._side_column.count() - 2, widget)
+
+    def add_under_change(self, widget: QWidget) -> None:
+        self._side_column.insertWidget(self._side_column.indexOf(self.change_display) + 1, widget)
+
     def _fact(self, grid: QGridLayout, row: int, caption: str, object_name: str) -> QLabel:
         caption_label = QLabel(caption, self.right_panel)
         caption_label.setProperty("role", "caption")
@@ -391,11 +414,20 @@ class SaleWindow(QMainWindow):
         self.banner.clear()
         self.banner.hide()
 
+    def show_printer(self, text: str, state: str) -> None:
+        self.printer_label.setText(text)
+        self.printer_label.setProperty("state", state)
+        self.printer_label.style().unpolish(self.printer_label)
+        self.printer_label.style().polish(self.printer_label)
+
+    def printer_failed(self) -> bool:
+        return bool(self.printer_label.property("state") == "error")
+
     def focus_scan(self) -> None:
         self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def present(
-        self, dialog: CounterDialog, on_accept: Callable[[Any], None] | None = None
+        self, dialog: CounterDialog, on_accept: Callable[[Accepted], None] | None = None
     ) -> CounterDialog:
         """Open a dialog without a nested event loop; the scan field takes the keyboard back."""
         self.dialog = dialog
@@ -488,6 +520,10 @@ class SaleWindow(QMainWindow):
         rows = self.model.rowCount()
         if rows:
             self.select_row(max(0, min(rows - 1, self.selected_index() + step)))
+
+    def cart_changed(self) -> None:
+        self.model.all_lines_changed()
+        self.refresh_totals()
 
     def refresh_totals(self) -> None:
         totals = self.model.totals
@@ -818,10 +854,10 @@ class SaleWindow(QMainWindow):
         self.printer_label.setText(self.tr("打印机：正在打印"))
         run_task(lambda: queue.print_job(job_id), self._printed)
 
-    def _printed(self, outcome: Any, error: BaseException | None) -> None:
-        if error is None and outcome is not None and getattr(outcome, "ok", True):
-            self.printer_label.setText(self.tr("打印机：正常"))
-            self.printer_label.setProperty("state", "ok")
+    def _printed(self, outcome: object, error: BaseException | None) -> None:
+        ok = error is None and outcome is not None and getattr(outcome, "ok", True)
+        if ok:
+            self.show_printer(self.tr("打印机：正常"), "ok")
             self.statusBar().showMessage(self.tr("小票已打印"), 5000)
         else:
             reason = (
@@ -829,14 +865,11 @@ class SaleWindow(QMainWindow):
                 if error is not None
                 else str(getattr(outcome, "error", "") or "")
             )
-            self.printer_label.setText(self.tr("打印机：故障"))
-            self.printer_label.setProperty("state", "error")
+            self.show_printer(self.tr("打印机：故障"), "error")
             self.statusBar().showMessage(
                 self.tr("打印失败，可按 F10 重印：%1").replace("%1", reason)
             )
-        self.printer_label.style().unpolish(self.printer_label)
-        self.printer_label.style().polish(self.printer_label)
-        self.printFinished.emit(self.printer_label.property("state") == "ok")
+        self.printFinished.emit(bool(ok))
 
     def reprint_last(self) -> None:
         queue = self.session.print_queue
