@@ -70,6 +70,14 @@ ACTION_COLUMNS = 2
 SEARCH_LIMIT = 30
 #: ``3*6901234567892`` rings up three at once, as on most tills.
 CLOCK_INTERVAL_MS = 1000
+#: Fixed widths of the cart's columns; the name takes the rest.
+CART_COLUMN_WIDTHS = (
+    (COL_NO, 44),
+    (COL_QTY, 96),
+    (COL_PRICE, 90),
+    (COL_DISCOUNT, 130),
+    (COL_AMOUNT, 104),
+)
 
 
 class SaleWindow(QMainWindow):
@@ -195,56 +203,70 @@ class SaleWindow(QMainWindow):
         return menu
 
     def _build_body(self) -> None:
+        """The cart on the left; on the right the totals column and the pay button."""
         central = QWidget(self)
         central.setObjectName("saleCentral")
         self.setCentralWidget(central)
+        left = self._build_cart_column(central)
+        right = self._build_totals_column(central)
+        body = QHBoxLayout(central)
+        body.setContentsMargins(10, 10, 10, 6)
+        body.setSpacing(10)
+        body.addLayout(left, 1)
+        body.addLayout(right)
 
-        self.scan_input = QLineEdit(central)
-        named(self.scan_input, "scanInput", self.tr("扫码或输入商品"))
-        self.scan_input.setPlaceholderText(self.tr("扫描条码，或输入名称 / 拼音首字母后按回车"))
-        self.scan_input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.scan_input.setInputMethodHints(
-            Qt.InputMethodHint.ImhPreferLatin | Qt.InputMethodHint.ImhNoPredictiveText
-        )
-        self.scan_input.setMaxLength(64)
-        self.scan_input.returnPressed.connect(self.submit_scan)
-        self.scan_input.installEventFilter(self)
+    # -- the cart column: scan field, message banner, cart table
 
+    def _build_cart_column(self, central: QWidget) -> QVBoxLayout:
+        self.scan_input = self._build_scan_field(central)
         self.banner = QLabel(central)
         self.banner.setObjectName("messageBanner")
         self.banner.setAccessibleName(self.tr("提示信息"))
         self.banner.setWordWrap(True)
         self.banner.hide()
-
-        self.table = QTableView(central)
-        named(self.table, "cartTable", self.tr("购物车"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the scan field
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(40)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column, width in (
-            (COL_NO, 44),
-            (COL_QTY, 96),
-            (COL_PRICE, 90),
-            (COL_DISCOUNT, 130),
-            (COL_AMOUNT, 104),
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, width)
-
+        self.table = self._build_cart_table(central)
         left = QVBoxLayout()
         left.addWidget(self.scan_input)
         left.addWidget(self.banner)
         left.addWidget(self.table, 1)
+        return left
 
-        # The right column scrolls when a small screen cannot hold all of it (1024x768 with a
+    def _build_scan_field(self, central: QWidget) -> QLineEdit:
+        field = QLineEdit(central)
+        named(field, "scanInput", self.tr("扫码或输入商品"))
+        field.setPlaceholderText(self.tr("扫描条码，或输入名称 / 拼音首字母后按回车"))
+        field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        field.setInputMethodHints(
+            Qt.InputMethodHint.ImhPreferLatin | Qt.InputMethodHint.ImhNoPredictiveText
+        )
+        field.setMaxLength(64)
+        field.returnPressed.connect(self.submit_scan)
+        field.installEventFilter(self)
+        return field
+
+    def _build_cart_table(self, central: QWidget) -> QTableView:
+        table = QTableView(central)
+        named(table, "cartTable", self.tr("购物车"))
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard stays in the scan field
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(40)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in CART_COLUMN_WIDTHS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        return table
+
+    # -- the totals column: amount due, facts, change, action buttons; the pay button below
+
+    def _build_totals_column(self, central: QWidget) -> QVBoxLayout:
+        # The column scrolls when a small screen cannot hold all of it (1024x768 with a
         # member attached), instead of pushing the window past the screen.
         self.right_scroll = QScrollArea(central)
         self.right_scroll.setObjectName("totalsScroll")
@@ -259,21 +281,48 @@ class SaleWindow(QMainWindow):
         self.right_scroll.setWidget(self.right_panel)
         scrollbar = self.right_scroll.verticalScrollBar().sizeHint().width()
         self.right_scroll.setFixedWidth(RIGHT_PANEL_WIDTH + scrollbar)
-        self._side_column = panel = QVBoxLayout(self.right_panel)
-        due_caption = QLabel(self.tr("应收金额"), self.right_panel)
+        self._build_side_column(self.right_panel)
+        self.pay_button = self._build_pay_button(central)
+        right = QVBoxLayout()  # the pay button stays in sight whatever the column scrolls
+        right.setSpacing(6)
+        right.addWidget(self.right_scroll, 1)
+        right.addWidget(self.pay_button)
+        return right
+
+    def _build_side_column(self, panel: QFrame) -> None:
+        due_caption = QLabel(self.tr("应收金额"), panel)
         due_caption.setProperty("role", "caption")
-        self.total_label = QLabel(format_yuan(0), self.right_panel)
+        self.total_label = QLabel(format_yuan(0), panel)
         self.total_label.setObjectName("totalDue")
         self.total_label.setAccessibleName(self.tr("应收金额"))
         self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        facts = self._build_facts(panel)
+        self.change_display = QLabel(panel)
+        self.change_display.setObjectName("changeDisplay")
+        self.change_display.setAccessibleName(self.tr("找零"))
+        self.change_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.change_display.setWordWrap(True)
+        self.change_display.hide()
+        buttons = self._build_action_buttons(panel)
+        #: Helpers add their widgets here (``add_to_side_column``, ``add_under_change``).
+        self._side_column = column = QVBoxLayout(panel)
+        column.addWidget(due_caption)
+        column.addWidget(self.total_label)
+        column.addLayout(facts)
+        column.addWidget(self.change_display)
+        column.addStretch(1)
+        column.addLayout(buttons)
+
+    def _build_facts(self, panel: QFrame) -> QGridLayout:
+        """Item count, subtotal, discount, rounding and the coupon (shown while one is on)."""
         facts = QGridLayout()
         self.count_label = self._fact(facts, 0, self.tr("件数"), "itemCount")
         self.subtotal_label = self._fact(facts, 1, self.tr("原价合计"), "subtotal")
         self.discount_label = self._fact(facts, 2, self.tr("优惠"), "discountTotal")
         self.rounding_label = self._fact(facts, 3, self.tr("抹零"), "roundingTotal")
-        self.coupon_caption = QLabel(self.tr("优惠券"), self.right_panel)
+        self.coupon_caption = QLabel(self.tr("优惠券"), panel)
         self.coupon_caption.setProperty("role", "caption")
-        self.coupon_label = QLabel(self.right_panel)
+        self.coupon_label = QLabel(panel)
         self.coupon_label.setObjectName("couponDiscount")
         self.coupon_label.setAccessibleName(self.tr("优惠券抵扣"))
         self.coupon_label.setProperty("role", "fact")
@@ -281,13 +330,10 @@ class SaleWindow(QMainWindow):
         self.coupon_label.setWordWrap(True)
         facts.addWidget(self.coupon_caption, 4, 0)
         facts.addWidget(self.coupon_label, 4, 1)
-        self.change_display = QLabel(self.right_panel)
-        self.change_display.setObjectName("changeDisplay")
-        self.change_display.setAccessibleName(self.tr("找零"))
-        self.change_display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.change_display.setWordWrap(True)
-        self.change_display.hide()
+        return facts
 
+    def _build_action_buttons(self, panel: QFrame) -> QGridLayout:
+        """The keys bar: each action's button, its key on it; none takes the keyboard."""
         buttons = QGridLayout()
         buttons.setSpacing(6)
         self.buttons: dict[str, QPushButton] = {}
@@ -305,36 +351,23 @@ class SaleWindow(QMainWindow):
                 ("shiftCloseButton", self.tr("交班"), self.close_shift),
             )
         ):
-            button = QPushButton(text, self.right_panel)
+            button = QPushButton(text, panel)
             named(button, name, text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             button.clicked.connect(lambda _checked=False, h=handler: h())
             buttons.addWidget(button, position // ACTION_COLUMNS, position % ACTION_COLUMNS)
             self.buttons[name] = button
-        self.pay_button = QPushButton(self.tr("结账 F12"), central)
-        named(self.pay_button, "payButton", self.tr("结账"))
-        self.pay_button.setProperty("role", "primary")
-        self.pay_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.pay_button.setMinimumHeight(64)
-        self.pay_button.clicked.connect(self.pay)
+        return buttons
 
-        panel.addWidget(due_caption)
-        panel.addWidget(self.total_label)
-        panel.addLayout(facts)
-        panel.addWidget(self.change_display)
-        panel.addStretch(1)
-        panel.addLayout(buttons)
-
-        right = QVBoxLayout()  # the pay button stays in sight whatever the column scrolls
-        right.setSpacing(6)
-        right.addWidget(self.right_scroll, 1)
-        right.addWidget(self.pay_button)
-        body = QHBoxLayout(central)
-        body.setContentsMargins(10, 10, 10, 6)
-        body.setSpacing(10)
-        body.addLayout(left, 1)
-        body.addLayout(right)
+    def _build_pay_button(self, central: QWidget) -> QPushButton:
+        button = QPushButton(self.tr("结账 F12"), central)
+        named(button, "payButton", self.tr("结账"))
+        button.setProperty("role", "primary")
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumHeight(64)
+        button.clicked.connect(self.pay)
+        return button
 
     def main_window(self) -> QMainWindow:
         return self
