@@ -24,6 +24,7 @@ from app.ui.dialogs import CounterDialog, named
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
+    from app.ui.member_dialogs import MemberTenders
     from app.ui.session import CounterSession
 
 EXTERNAL_METHODS = (TenderMethod.WECHAT, TenderMethod.ALIPAY, TenderMethod.BANK_CARD)
@@ -39,13 +40,47 @@ class PaymentDialog(CounterDialog):
         self._max_fen = session.counter.config.max_amount_fen
         self.total_fen = session.cart.totals().total_fen
         self.tenders: list[Tender] = []
+        due_row = self._build_due_row()
+        grid = self._build_tender_grid()
+        list_row = self._build_tender_list()
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("changeDue")
+        self.change_label.setAccessibleName(self.tr("找零"))
+        self.change_label.setProperty("role", "change")
+        buttons = self._build_confirm_row()
+        layout = QVBoxLayout(self)
+        layout.addLayout(due_row)
+        layout.addLayout(grid)
+        layout.addLayout(list_row)
+        layout.addWidget(self.change_label)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(560)
+        self.member_tenders: MemberTenders | None = None
+        if session.cart.member is not None:  # 储值 and 积分 only with a member attached
+            from app.ui.member_dialogs import MemberTenders
 
+            self.member_tenders = MemberTenders(self, session)
+            layout.insertWidget(2, self.member_tenders)
+        self._prefill()
+        self.amount.setFocus()
+
+    # -- building the dialog -------------------------------------------------------------------
+
+    def _build_due_row(self) -> QHBoxLayout:
         due_caption = QLabel(self.tr("应收"), self)
         due_caption.setProperty("role", "caption")
         self.due_label = QLabel(format_yuan(self.total_fen), self)
         self.due_label.setObjectName("paymentTotal")
         self.due_label.setProperty("role", "total")
+        due_row = QHBoxLayout()
+        due_row.addWidget(due_caption)
+        due_row.addStretch(1)
+        due_row.addWidget(self.due_label)
+        return due_row
 
+    def _build_tender_grid(self) -> QGridLayout:
+        """One row per way to pay: cash (the amount field), electronic, on account."""
         self.amount = QLineEdit(self)
         named(self.amount, "tenderAmount", self.tr("金额"))
         self.amount.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -54,62 +89,17 @@ class PaymentDialog(CounterDialog):
         )
         self.amount.setProperty("role", "bigInput")
         self.amount.textChanged.connect(self._update_change)
-
-        self.cash_button = QPushButton(self.tr("现金"), self)
-        named(self.cash_button, "tenderCash", self.tr("现金付款"))
-        self.cash_button.clicked.connect(lambda: self.add_tender(TenderMethod.CASH))
-
-        self.external = QComboBox(self)
-        named(self.external, "tenderExternal", self.tr("电子支付方式"))
-        for method in EXTERNAL_METHODS:
-            self.external.addItem(method_label(method), method.value)
-        self.external_button = QPushButton(self.tr("添加"), self)
-        named(self.external_button, "tenderExternalAdd", self.tr("添加电子支付"))
-        self.external_button.clicked.connect(
-            lambda: self.add_tender(TenderMethod(self.external.currentData()))
+        self.cash_button = self._tender_button(
+            self.tr("现金"), "tenderCash", self.tr("现金付款"), TenderMethod.CASH
         )
-        self.reference = QLineEdit(self)
-        named(self.reference, "tenderReference", self.tr("支付参考号"))
-        self.reference.setPlaceholderText(self.tr("参考号（可不填）"))
-        self.reference.setMaxLength(64)
-
-        self.account_button = QPushButton(self.tr("挂账"), self)
-        named(self.account_button, "tenderOnAccount", self.tr("挂账"))
-        self.account_button.clicked.connect(lambda: self.add_tender(TenderMethod.ON_ACCOUNT))
+        self._build_external_tender()
+        self.account_button = self._tender_button(
+            self.tr("挂账"), "tenderOnAccount", self.tr("挂账"), TenderMethod.ON_ACCOUNT
+        )
         self.customer = QLineEdit(self)
         named(self.customer, "tenderCustomer", self.tr("挂账客户姓名"))
         self.customer.setPlaceholderText(self.tr("挂账客户姓名"))
         self.customer.setMaxLength(40)
-
-        self.tender_list = QListWidget(self)
-        named(self.tender_list, "tenderList", self.tr("已添加的付款"))
-        self.tender_list.setMaximumHeight(120)
-        self.remove_button = QPushButton(self.tr("移除所选付款"), self)
-        named(self.remove_button, "tenderRemove", self.tr("移除所选付款"))
-        self.remove_button.clicked.connect(self.remove_selected)
-
-        self.change_label = QLabel(self)
-        self.change_label.setObjectName("changeDue")
-        self.change_label.setAccessibleName(self.tr("找零"))
-        self.change_label.setProperty("role", "change")
-
-        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
-        named(self.confirm_button, "confirmPayment", self.tr("确认收款"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.confirm)
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "cancelPayment", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        for button in (
-            self.cash_button,
-            self.external_button,
-            self.account_button,
-            self.remove_button,
-            cancel,
-        ):
-            button.setAutoDefault(False)
-        self.confirm_button.setAutoDefault(False)
-
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("金额"), self), 0, 0)
         grid.addWidget(self.amount, 0, 1, 1, 2)
@@ -123,35 +113,62 @@ class PaymentDialog(CounterDialog):
         grid.addWidget(self.account_button, 2, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
+        return grid
 
-        due_row = QHBoxLayout()
-        due_row.addWidget(due_caption)
-        due_row.addStretch(1)
-        due_row.addWidget(self.due_label)
+    def _tender_button(
+        self, text: str, object_name: str, accessible: str, method: TenderMethod
+    ) -> QPushButton:
+        button = QPushButton(text, self)
+        named(button, object_name, accessible)
+        button.clicked.connect(lambda: self.add_tender(method))
+        button.setAutoDefault(False)  # Enter confirms the payment, never adds a tender
+        return button
+
+    def _build_external_tender(self) -> None:
+        """WeChat, Alipay or bank card, with the payment's reference when the cashier has it."""
+        self.external = QComboBox(self)
+        named(self.external, "tenderExternal", self.tr("电子支付方式"))
+        for method in EXTERNAL_METHODS:
+            self.external.addItem(method_label(method), method.value)
+        self.external_button = QPushButton(self.tr("添加"), self)
+        named(self.external_button, "tenderExternalAdd", self.tr("添加电子支付"))
+        self.external_button.clicked.connect(
+            lambda: self.add_tender(TenderMethod(self.external.currentData()))
+        )
+        self.external_button.setAutoDefault(False)
+        self.reference = QLineEdit(self)
+        named(self.reference, "tenderReference", self.tr("支付参考号"))
+        self.reference.setPlaceholderText(self.tr("参考号（可不填）"))
+        self.reference.setMaxLength(64)
+
+    def _build_tender_list(self) -> QHBoxLayout:
+        self.tender_list = QListWidget(self)
+        named(self.tender_list, "tenderList", self.tr("已添加的付款"))
+        self.tender_list.setMaximumHeight(120)
+        self.remove_button = QPushButton(self.tr("移除所选付款"), self)
+        named(self.remove_button, "tenderRemove", self.tr("移除所选付款"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setAutoDefault(False)
         list_row = QHBoxLayout()
         list_row.addWidget(self.tender_list, 1)
         list_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        return list_row
+
+    def _build_confirm_row(self) -> QHBoxLayout:
+        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
+        named(self.confirm_button, "confirmPayment", self.tr("确认收款"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_button.setAutoDefault(False)  # keyPressEvent takes Enter
+        cancel = QPushButton(self.tr("取消 (Esc)"), self)
+        named(cancel, "cancelPayment", self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        cancel.setAutoDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.confirm_button)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(due_row)
-        layout.addLayout(grid)
-        layout.addLayout(list_row)
-        layout.addWidget(self.change_label)
-        layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
-        self.setMinimumWidth(560)
-        self.member_tenders = None
-        if session.cart.member is not None:  # 储值 and 积分 only with a member attached
-            from app.ui.member_dialogs import MemberTenders
-
-            self.member_tenders = MemberTenders(self, session)
-            layout.insertWidget(2, self.member_tenders)
-        self._prefill()
-        self.amount.setFocus()
+        return buttons
 
     # -- tenders -------------------------------------------------------------------------------
 
