@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import shiboken6
 
@@ -27,8 +27,12 @@ from app.ui.feedback import message_for
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.bootstrap import Counter
     from app.config import Config
+    from app.devices.pole_display import PoleDisplay
+    from app.devices.swipe import SwipeSettings
     from app.pos.checkout import SaleResult
     from app.ui.customer_display import CustomerScreen
     from app.ui.sale_screen import SaleScreen
@@ -70,9 +74,9 @@ class WedgeFilter(QObject):
         self,
         field: QLineEdit,
         settings: WedgeSettings,
-        swipe_settings: Any,
-        on_card: Any,
-        on_error: Any,
+        swipe_settings: SwipeSettings,
+        on_card: Callable[[str], object],
+        on_error: Callable[[str], object],
     ) -> None:
         super().__init__(field)
         self.field = field
@@ -83,7 +87,7 @@ class WedgeFilter(QObject):
         self.last_decision: WedgeDecision | None = None
         field.installEventFilter(self)
 
-    def configure(self, settings: WedgeSettings, swipe_settings: Any) -> None:
+    def configure(self, settings: WedgeSettings, swipe_settings: SwipeSettings) -> None:
         self.detector = WedgeDetector(settings)
         self.swipe_settings = swipe_settings
 
@@ -292,7 +296,7 @@ class Hardware(QObject):
         elif self.window is not None:
             self.window.show_printer(self.tr("打印机：正常"), "ok")
 
-    def _printer_checked(self, status: Any, error: BaseException | None) -> None:
+    def _printer_checked(self, status: object, error: BaseException | None) -> None:
         window = self.window
         if window is None:
             return
@@ -329,7 +333,7 @@ class Hardware(QObject):
 
     # -- pole display and customer screen ------------------------------------------------------
 
-    def _display(self, show: Any) -> None:
+    def _display(self, show: Callable[[PoleDisplay], None]) -> None:
         """Send one screen to the pole display off the GUI thread, in order: writes take turns,
         and one overtaken by a newer screen is skipped (the display shows the latest)."""
         display = self.counter.pole_display
@@ -345,7 +349,7 @@ class Hardware(QObject):
 
         run_task(write, self._displayed)
 
-    def _displayed(self, _result: Any, error: BaseException | None) -> None:
+    def _displayed(self, _result: object, error: BaseException | None) -> None:
         previous = self.display_error
         self.display_error = None if error is None else message_for(error, context="pole display")
         if self.display_error != previous:
@@ -382,11 +386,11 @@ class Hardware(QObject):
         if self.customer_screen is not None:
             self.customer_screen.show_paid(result.total_fen, change)
 
-    def _cart_changed(self, *_args: Any) -> None:
+    def _cart_changed(self, *_args: object) -> None:
         if self.customer_screen is not None and self.window is not None:
             self.customer_screen.show_cart(self.window.session.cart)
 
-    def _customer_screen_gone(self, *_args: Any) -> None:
+    def _customer_screen_gone(self, *_args: object) -> None:
         self.customer_screen = None
 
     def _apply_customer_screen(self, config: Config) -> None:
@@ -438,7 +442,7 @@ class Hardware(QObject):
         dialog.finished.connect(closed)
         window.present(dialog, self._settings_saved)
 
-    def _settings_saved(self, saved: Any) -> None:
+    def _settings_saved(self, saved: tuple[Config, str]) -> None:
         config, note = saved
         self.apply(config)
         if self.window is not None:

@@ -6,7 +6,7 @@ the card (存零)."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -29,14 +29,20 @@ from app.ui.dialogs import PromptDialog, named
 from app.ui.feedback import message_for
 
 if TYPE_CHECKING:
+    from app.members.accounts import MemberView
     from app.members.coupons import CouponView
+    from app.members.gifts import Redemption
     from app.pos.cart import CartMember
     from app.pos.checkout import SaleResult
     from app.pos.member_counter import MemberCounter, MemberDetail, WithSlips
+    from app.pos.member_payments import CountCardReceipt, TopUpReceipt
     from app.ui.sale_screen import SaleScreen
     from app.ui.session import CounterSession
 
 log = logging.getLogger(__name__)
+
+#: What a member action returned alongside its slips.
+_Done = TypeVar("_Done")
 
 REMINDERS_HEIGHT = 200
 #: Below this screen height the reminders start folded away (a status-bar button opens them).
@@ -392,7 +398,7 @@ class MemberDesk(QObject):
             self.window.show_message(self.tr("请先按 F2 或刷卡识别会员"))
         return member
 
-    def _print(self, done: WithSlips[Any]) -> None:
+    def _print(self, done: WithSlips[_Done]) -> None:
         for job_id in done.print_job_ids:
             self.window.print_job(job_id)
 
@@ -407,7 +413,7 @@ class MemberDesk(QObject):
             return
         from app.ui.member_dialogs import TopUpDialog
 
-        def done(result: WithSlips[Any]) -> None:
+        def done(result: WithSlips[TopUpReceipt]) -> None:
             top_up = result.value.top_up
             self.reload_member()
             self.window.show_message(
@@ -424,7 +430,7 @@ class MemberDesk(QObject):
     def enrol(self) -> None:
         from app.ui.member_dialogs import EnrolDialog
 
-        def done(result: WithSlips[Any]) -> None:
+        def done(result: WithSlips[MemberView]) -> None:
             view = result.value
             members = self.session.counter.members
             if self.session.cart.member is None:
@@ -446,7 +452,7 @@ class MemberDesk(QObject):
             return
         from app.ui.member_dialogs import RedeemDialog
 
-        def done(result: WithSlips[Any]) -> None:
+        def done(result: WithSlips[Redemption]) -> None:
             redemption = result.value
             self.reload_member()
             self.window.show_message(
@@ -556,7 +562,7 @@ class MemberDesk(QObject):
             return
         from app.ui.member_dialogs import CountCardSaleDialog
 
-        def done(result: WithSlips[Any]) -> None:
+        def done(result: WithSlips[CountCardReceipt]) -> None:
             receipt = result.value
             self.refresh()
             self.window.show_message(
@@ -625,7 +631,7 @@ class MemberDesk(QObject):
         members: MemberCounter = session.counter.members
         max_fen = result.change_fen
 
-        def store(text: str) -> WithSlips[Any]:
+        def store(text: str) -> WithSlips[TopUpReceipt]:
             amount = parse_amount(text, allow_zero=False)
             if amount > max_fen:
                 raise ValueError(
@@ -639,7 +645,7 @@ class MemberDesk(QObject):
                 shift_id=session.shift_id,
             )
 
-        def done(stored: WithSlips[Any]) -> None:
+        def done(stored: WithSlips[TopUpReceipt]) -> None:
             top_up = stored.value.top_up
             self.change_stored_fen = top_up.principal_fen
             self._show_after_sale()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -56,11 +56,17 @@ from app.ui.member_panel import MemberDesk
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
+    from app.pos.cart import Cart, Totals
+    from app.pos.catalog import ProductView
     from app.pos.checkout import SaleResult
+    from app.pos.shifts import ShiftReport
     from app.pos.staff import StaffView
     from app.ui.refund import RefundOutcome
     from app.ui.sale_screen import Accepted, MenuEntry
     from app.ui.session import CounterSession
+
+    #: How a discount goes on the cart once chosen (and approved when over the cashier's limit).
+    DiscountChange = Callable[[Discount | None, StaffView | None], None]
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +132,9 @@ class SaleWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------
     # building the screen
 
-    def _action(self, object_name: str, text: str, key: str, handler: Callable[[], Any]) -> QAction:
+    def _action(
+        self, object_name: str, text: str, key: str, handler: Callable[[], object]
+    ) -> QAction:
         # The key is shown in the menu but handled by keyPressEvent, so it works the same
         # from every widget and never fires twice.
         action = QAction(f"{text}\t{key}" if key else text, self)
@@ -487,7 +495,7 @@ class SaleWindow(QMainWindow):
             return
         super().keyPressEvent(event)
 
-    def _key_handlers(self) -> dict[Qt.Key, Callable[[], Any]]:
+    def _key_handlers(self) -> dict[Qt.Key, Callable[[], object]]:
         return {
             Qt.Key.Key_F1: self.show_help,
             Qt.Key.Key_F2: self.members.search,
@@ -535,7 +543,7 @@ class SaleWindow(QMainWindow):
     # the cart
 
     @property
-    def cart(self) -> Any:
+    def cart(self) -> Cart:
         return self.session.cart
 
     def selected_index(self) -> int:
@@ -567,7 +575,7 @@ class SaleWindow(QMainWindow):
         self.rounding_label.setText(format_yuan(totals.rounding_fen))
         self._show_coupon(totals)
 
-    def _show_coupon(self, totals: Any) -> None:
+    def _show_coupon(self, totals: Totals) -> None:
         """The coupon on this sale: its discount, or why the cart no longer qualifies."""
         applied = self.cart.coupon
         self.coupon_caption.setVisible(applied is not None)
@@ -589,7 +597,7 @@ class SaleWindow(QMainWindow):
         self.coupon_label.style().unpolish(self.coupon_label)
         self.coupon_label.style().polish(self.coupon_label)
 
-    def set_cart(self, cart: Any) -> None:
+    def set_cart(self, cart: Cart) -> None:
         self.session.cart = cart
         self.model.set_cart(cart)
         self.refresh_totals()
@@ -657,7 +665,7 @@ class SaleWindow(QMainWindow):
             )
             return
 
-        def picked(view: Any) -> None:
+        def picked(view: ProductView) -> None:
             from app.pos.counter import cart_product
 
             self.add_product(cart_product(view), qty_milli=qty_milli, barcode=None)
@@ -734,7 +742,7 @@ class SaleWindow(QMainWindow):
         self.select_row(index)
 
     def _ask_discount(
-        self, title: str, label: str, index: int | None, apply: Callable[[Any, Any], None]
+        self, title: str, label: str, index: int | None, apply: DiscountChange
     ) -> None:
         def parse(text: str) -> Discount | None:
             if text.strip() in ("0", "0%", "不打折"):
@@ -762,9 +770,13 @@ class SaleWindow(QMainWindow):
                     .replace("%1", discount.label)
                     .replace("%2", str(limit)),
                 )
-                self.present(dialog, lambda approver: self._apply(apply, discount, approver))
+
+                def approved(approver: StaffView) -> None:
+                    self._apply(lambda: apply(discount, approver))
+
+                self.present(dialog, approved)
                 return
-            self._apply(apply, discount, staff if discount is not None else None)
+            self._apply(lambda: apply(discount, staff if discount is not None else None))
 
         dialog = PromptDialog(
             self, title, label, parse, placeholder=self.tr("如 9折、10%、5（减 5 元），0 取消")
@@ -772,14 +784,13 @@ class SaleWindow(QMainWindow):
         dialog.input.setObjectName("discountInput")
         self.present(dialog, chosen)
 
-    def _apply(self, apply: Callable[[Any, Any], None], discount: Any, approver: Any) -> None:
+    def _apply(self, change: Callable[[], None]) -> None:
         try:
-            apply(discount, approver)
+            change()
         except Exception as exc:
             self.show_error(exc)
             return
-        self.model.all_lines_changed()
-        self.refresh_totals()
+        self.cart_changed()
 
     def line_discount(self) -> None:
         index = self._need_line()
@@ -822,14 +833,11 @@ class SaleWindow(QMainWindow):
                 .replace("%1", line.product.name)
                 .replace("%2", format_yuan(price_fen)),
             )
-            self.present(
-                dialog,
-                lambda approver: self._apply(
-                    lambda _d, a: self.cart.override_price(index, price_fen, a.id),
-                    None,
-                    approver,
-                ),
-            )
+
+            def approved(approver: StaffView) -> None:
+                self._apply(lambda: self.cart.override_price(index, price_fen, approver.id))
+
+            self.present(dialog, approved)
 
         dialog = PromptDialog(
             self,
@@ -1023,7 +1031,7 @@ class SaleWindow(QMainWindow):
             approved,
         )
 
-    def _drawer_opened(self, _result: Any, error: BaseException | None) -> None:
+    def _drawer_opened(self, _result: object, error: BaseException | None) -> None:
         if error is not None:
             self.show_message(
                 self.tr("钱箱未能打开：%1").replace("%1", message_for(error, context="drawer"))
@@ -1064,7 +1072,7 @@ class SaleWindow(QMainWindow):
         dialog = ShiftCloseDialog(self, self.session.service, report, self.session.staff)
         self.present(dialog, self._shift_closed)
 
-    def _shift_closed(self, final: Any) -> None:
+    def _shift_closed(self, final: ShiftReport) -> None:
         from app.ui.shift import ShiftReportDialog, print_shift_report
 
         self.session.shift = None
@@ -1082,7 +1090,7 @@ class SaleWindow(QMainWindow):
             return
         self._on_logout()
 
-    def closeEvent(self, event: Any) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.closing_allowed and not self.cart.is_empty:
             # A customer's goods must not vanish with the window: pay, park (F4) or clear first.
             event.ignore()
