@@ -7,9 +7,9 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -20,7 +20,9 @@ from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.bootstrap import Counter
-    from app.pos.shifts import ShiftView
+    from app.members.daily import DailyReport
+    from app.pos.cart import Cart
+    from app.pos.shifts import ShiftReport, ShiftView
     from app.pos.staff import StaffView
     from app.ui.sale_window import SaleWindow
 
@@ -105,7 +107,7 @@ class CounterApp(QObject):
             window.show_error(message_for(exc, context="shift report"))
             return
 
-        def closed(final: Any) -> None:
+        def closed(final: ShiftReport) -> None:
             dialog = ShiftReportDialog(window, final)
             dialog.finished.connect(lambda _code: self._ask_opening_float(staff))
             window.present(dialog)
@@ -134,14 +136,16 @@ class CounterApp(QObject):
         dialog.setObjectName("shiftOpenDialog")
         dialog.input.setObjectName("shiftFloat")
 
-        def opened(shift: Any) -> None:
+        def opened(shift: ShiftView) -> None:
             self._start_selling(staff, shift)
 
         window.present(dialog, opened)
 
     # -- selling -------------------------------------------------------------------------------
 
-    def _start_selling(self, staff: StaffView, shift: ShiftView | None, cart: Any = None) -> None:
+    def _start_selling(
+        self, staff: StaffView, shift: ShiftView | None, cart: Cart | None = None
+    ) -> None:
         from app.ui.sale_window import SaleWindow
         from app.ui.session import CounterSession
 
@@ -166,7 +170,7 @@ class CounterApp(QObject):
         window.focus_scan()
         run_task(self.counter.service.daily_upkeep, self._daily_upkeep_done)
 
-    def _daily_upkeep_done(self, report: Any, error: BaseException | None) -> None:
+    def _daily_upkeep_done(self, report: DailyReport | None, error: BaseException | None) -> None:
         """Levels, expiries and the backup of the day ran in the background; say what changed."""
         if error is not None:
             log.error("daily upkeep failed", exc_info=error)
@@ -180,7 +184,7 @@ class CounterApp(QObject):
                 self.tr("今日会员等级调整 %1 人").replace("%1", str(changed)), 10_000
             )
 
-    def _current_geometry(self) -> Any:
+    def _current_geometry(self) -> QRect | None:
         current: QWidget | None = self.sale_window or self.login_window
         if current is None or current.isMaximized():
             return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.devices.wedge import WedgeDetector, WedgeKind, WedgeSettings
 from app.money import format_yuan
 from app.ui.feedback import message_for
+
+#: What a dialog hands its ``on_accept`` callback: each dialog decides.
+Accepted = TypeVar("Accepted")
 
 
 def named(widget: QWidget, object_name: str, accessible_name: str) -> QWidget:
@@ -83,7 +86,7 @@ class CounterDialog(QDialog):
         self.error_label.setProperty("role", "error")
         self.error_label.hide()
 
-    def present(self, on_accept: Callable[[Any], None] | None = None) -> CounterDialog:
+    def present(self, on_accept: Callable[[Accepted], None] | None = None) -> CounterDialog:
         if on_accept is not None:
             self.accepted.connect(lambda: on_accept(self.value))
         self.open()

@@ -24,6 +24,7 @@ from app.ui.feedback import message_for
 
 if TYPE_CHECKING:
     from app.pos.staff import StaffView
+    from app.ui.dialogs import Accepted
 
 PIN_MAX_LENGTH = 12
 
@@ -137,7 +138,7 @@ class LoginWindow(QWidget):
         self._on_login(staff)
 
     def present(
-        self, dialog: CounterDialog, on_accept: Callable[[object], None] | None = None
+        self, dialog: CounterDialog, on_accept: Callable[[Accepted], None] | None = None
     ) -> CounterDialog:
         self.dialog = dialog
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -146,7 +145,7 @@ class PrintJobsDialog(CounterDialog):
             return
         queue, actor = self.queue, self.actor_id
         if job.status == PRINTED:
-            task: Callable[[], Any] = lambda: queue.reprint(job.id, actor_id=actor)  # noqa: E731
+            task: Callable[[], PrintOutcome] = lambda: queue.reprint(job.id, actor_id=actor)  # noqa: E731
         else:
             task = lambda: queue.print_job(job.id)  # noqa: E731
         self._busy(True)
@@ -163,10 +162,14 @@ class PrintJobsDialog(CounterDialog):
             self.clear_error()
             self.summary.setText(self.tr("正在打印…"))
 
-    def _done(self, result: Any, error: BaseException | None) -> None:
-        outcomes: list[PrintOutcome] = (
-            [] if error is not None else result if isinstance(result, list) else [result]
-        )
+    def _done(
+        self, result: PrintOutcome | list[PrintOutcome] | None, error: BaseException | None
+    ) -> None:
+        outcomes: list[PrintOutcome] = []  # a reprint gives one outcome, a retry a list
+        if isinstance(result, list):
+            outcomes = result
+        elif result is not None:
+            outcomes = [result]
         failed = next((o for o in outcomes if not o.ok), None)
         self.refresh()
         if error is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -97,11 +97,11 @@ class RemindersPanel(QWidget):
         self.summary.setText(self.tr("正在查找…"))
         run_task(lambda: self._members.reminders(days=days), self._loaded)
 
-    def _loaded(self, found: Any, error: BaseException | None) -> None:
+    def _loaded(self, found: list[Reminder] | None, error: BaseException | None) -> None:
         if error is not None:
             self.summary.setText(message_for(error, context="reminders"))
             return
-        self.show_reminders(list(found))
+        self.show_reminders(list(found or []))
 
     def show_reminders(self, reminders: list[Reminder]) -> None:
         self.reminders = reminders

@@ -4,18 +4,15 @@ depend on this small promise and never on the window's widgets or on ``sale_wind
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QLineEdit, QMainWindow, QMenu, QWidget
 
     from app.ui.cart_model import CartModel
-    from app.ui.dialogs import CounterDialog
+    from app.ui.dialogs import Accepted, CounterDialog
     from app.ui.session import CounterSession
-
-#: What a dialog hands its ``on_accept`` callback: each dialog decides.
-Accepted = TypeVar("Accepted")
 
 #: One menu entry: objectName, text (with its key after a tab), what it does.
 MenuEntry = tuple[str, str, Callable[[], object]]

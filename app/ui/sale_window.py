@@ -61,8 +61,9 @@ if TYPE_CHECKING:
     from app.pos.checkout import SaleResult
     from app.pos.shifts import ShiftReport
     from app.pos.staff import StaffView
+    from app.ui.dialogs import Accepted
     from app.ui.refund import RefundOutcome
-    from app.ui.sale_screen import Accepted, MenuEntry
+    from app.ui.sale_screen import MenuEntry
     from app.ui.session import CounterSession
 
     #: How a discount goes on the cart once chosen (and approved when over the cashier's limit).

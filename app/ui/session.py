@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from app.bootstrap import Counter
+    from app.devices.print_queue import PrintQueue
     from app.pos.cart import Cart
     from app.pos.counter import CounterService
     from app.pos.shifts import ShiftView
@@ -29,7 +30,7 @@ class CounterSession:
         return self.counter.service
 
     @property
-    def print_queue(self) -> Any:
+    def print_queue(self) -> PrintQueue:
         return self.counter.print_queue
 
     @property

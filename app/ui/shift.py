@@ -23,6 +23,7 @@ from app.ui.i18n import method_label
 from app.ui.tasks import DoneCallback, run_task
 
 if TYPE_CHECKING:
+    from app.devices.print_queue import PrintOutcome
     from app.pos.counter import CounterService
     from app.pos.shifts import ShiftReport
     from app.pos.staff import StaffView
@@ -219,7 +220,9 @@ class ShiftCloseDialog(CounterDialog):
         self.finish(final)
 
 
-def print_shift_report(session: CounterSession, report: ShiftReport, on_done: DoneCallback) -> str:
+def print_shift_report(
+    session: CounterSession, report: ShiftReport, on_done: DoneCallback[PrintOutcome]
+) -> str:
     """Send the report the service queued to the printer; the note says so on screen.
 
     The report is always shown on screen as well, so a printer that is off loses nothing.

@@ -5,15 +5,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
 
-#: ``on_done(result, error)``: exactly one of the two is meaningful (error is None on success).
-DoneCallback = Callable[[Any, BaseException | None], None]
-Runner = Callable[[Callable[[], Any], DoneCallback], None]
+#: What the task returns.
+_Result = TypeVar("_Result")
+#: ``on_done(result, error)``: exactly one of the two is meaningful (error is None on success,
+#: result is None on failure).
+DoneCallback = Callable[[_Result | None, BaseException | None], None]
+
+
+class Runner(Protocol):
+    """Runs ``fn`` somewhere and hands its result or its error to ``on_done``."""
+
+    def __call__(self, fn: Callable[[], _Result], on_done: DoneCallback[_Result]) -> None: ...
 
 
 class _Relay(QObject):
@@ -23,7 +31,7 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self, fn: Callable[[], object], relay: _Relay) -> None:
         super().__init__()
         self._fn = fn
         self._relay = relay
@@ -41,11 +49,11 @@ class _Task(QRunnable):
 _pending: set[_Relay] = set()
 
 
-def _thread_pool_runner(fn: Callable[[], Any], on_done: DoneCallback) -> None:
+def _thread_pool_runner(fn: Callable[[], _Result], on_done: DoneCallback[_Result]) -> None:
     relay = _Relay()
     _pending.add(relay)
 
-    def deliver(result: Any, error: BaseException | None) -> None:
+    def deliver(result: _Result | None, error: BaseException | None) -> None:
         _pending.discard(relay)
         relay.deleteLater()
         _call(on_done, result, error)
@@ -54,7 +62,7 @@ def _thread_pool_runner(fn: Callable[[], Any], on_done: DoneCallback) -> None:
     QThreadPool.globalInstance().start(_Task(fn, relay))
 
 
-def synchronous_runner(fn: Callable[[], Any], on_done: DoneCallback) -> None:
+def synchronous_runner(fn: Callable[[], _Result], on_done: DoneCallback[_Result]) -> None:
     """Runs the task at once on the caller's thread: tests use it to stay deterministic."""
     try:
         result = fn()
@@ -64,7 +72,9 @@ def synchronous_runner(fn: Callable[[], Any], on_done: DoneCallback) -> None:
         _call(on_done, result, None)
 
 
-def _call(on_done: DoneCallback, result: Any, error: BaseException | None) -> None:
+def _call(
+    on_done: DoneCallback[_Result], result: _Result | None, error: BaseException | None
+) -> None:
     try:
         on_done(result, error)
     except Exception:
@@ -74,7 +84,7 @@ def _call(on_done: DoneCallback, result: Any, error: BaseException | None) -> No
 _runner: Runner = _thread_pool_runner
 
 
-def run_task(fn: Callable[[], Any], on_done: DoneCallback) -> None:
+def run_task(fn: Callable[[], _Result], on_done: DoneCallback[_Result]) -> None:
     """Run ``fn`` off the GUI thread; ``on_done(result, error)`` runs back on the GUI thread."""
     _runner(fn, on_done)
 
