@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -34,7 +33,7 @@ def _headers() -> list[str]:
 class CartModel(QAbstractTableModel):
     """Views one ``Cart``; the window tells it which row changed after each cart call."""
 
-    def __init__(self, cart: Cart, parent: Any = None) -> None:
+    def __init__(self, cart: Cart, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._cart = cart
         self._headers = _headers()
@@ -99,7 +98,7 @@ class CartModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> str | int | None:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
@@ -107,7 +106,7 @@ class CartModel(QAbstractTableModel):
                 return self._alignment(section)
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | int | None:
         if not index.isValid() or index.row() >= len(self._cart.lines):
             return None
         line = self._cart.lines[index.row()]

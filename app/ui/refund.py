@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+import functools
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,7 +30,8 @@ from app.ui.dialogs import CounterDialog, named
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
-    from app.pos.orders import OrderView
+    from app.pos.orders import OrderView, RefundResult
+    from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
 COL_NAME, COL_SOLD, COL_LEFT, COL_QTY = range(4)
@@ -37,10 +39,10 @@ COL_NAME, COL_SOLD, COL_LEFT, COL_QTY = range(4)
 
 @dataclasses.dataclass(frozen=True)
 class RefundOutcome:
-    """What the dialog did: ``kind`` is "refund" (with the service's RefundResult) or "void"."""
+    """What the dialog did: a refund (the service's RefundResult) or a void (the voided order)."""
 
-    kind: str
-    result: Any
+    refunded: RefundResult | None = None
+    voided: OrderView | None = None
 
 
 class RefundDialog(CounterDialog):
@@ -222,9 +224,9 @@ class RefundDialog(CounterDialog):
             Sensitive.REFUND,
             self._session.staff,
             detail=self.tr("小票 %1").replace("%1", self.order.receipt_no),
-        ).present(lambda approver: self._refund(chosen, approver))
+        ).present(functools.partial(self._refund, chosen))
 
-    def _refund(self, chosen: dict[str, int], approver: Any) -> None:
+    def _refund(self, chosen: dict[str, int], approver: StaffView) -> None:
         assert self.order is not None
         session = self._session
         try:
@@ -242,7 +244,7 @@ class RefundDialog(CounterDialog):
         except Exception as exc:
             self.show_error(exc)
             return
-        self.finish(RefundOutcome("refund", result))
+        self.finish(RefundOutcome(refunded=result))
 
     # -- void ----------------------------------------------------------------------------------
 
@@ -257,7 +259,7 @@ class RefundDialog(CounterDialog):
             detail=self.tr("作废小票 %1").replace("%1", self.order.receipt_no),
         ).present(self._void)
 
-    def _void(self, approver: Any) -> None:
+    def _void(self, approver: StaffView) -> None:
         assert self.order is not None
         session = self._session
         try:
@@ -267,4 +269,4 @@ class RefundDialog(CounterDialog):
         except Exception as exc:
             self.show_error(exc)
             return
-        self.finish(RefundOutcome("void", result))
+        self.finish(RefundOutcome(voided=result))

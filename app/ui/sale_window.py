@@ -994,8 +994,8 @@ class SaleWindow(QMainWindow):
         self.refund(last.receipt_no if last is not None else "")
 
     def _refunded(self, outcome: RefundOutcome) -> None:
-        if outcome.kind == "refund":
-            result = outcome.result
+        result = outcome.refunded
+        if result is not None:
             self.show_message(
                 self.tr("已退款 %1，退货单 %2")
                 .replace("%1", format_yuan(result.amount_fen))
@@ -1003,9 +1003,9 @@ class SaleWindow(QMainWindow):
                 "ok",
             )
             self.print_job(result.print_job_id)
-        else:
+        elif outcome.voided is not None:
             self.show_message(
-                self.tr("小票 %1 已作废").replace("%1", outcome.result.receipt_no), "ok"
+                self.tr("小票 %1 已作废").replace("%1", outcome.voided.receipt_no), "ok"
             )
 
     def receivables(self) -> None:
