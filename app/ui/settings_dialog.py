@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,7 +41,7 @@ from app.config import (
 from app.devices.printers import PrinterConfigError, parse_printer_uri
 from app.devices.swipe import SwipeError, SwipeSettings, parse_swipe
 from app.members.card_numbers import mask_card
-from app.pos.receipts import Cut, Document, Feed, PrintJobKind, Rule, Text
+from app.pos.receipts import Block, Cut, Document, Feed, PrintJobKind, Rule, Text
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import message_for
 from app.ui.tasks import run_task
@@ -48,6 +49,7 @@ from app.ui.tasks import run_task
 if TYPE_CHECKING:
     from app.bootstrap import Counter
     from app.devices.pole_display import PoleDisplay
+    from app.devices.print_queue import PrintOutcome
 
 PRINTER_ENV = "POS_PRINTER_URI"
 TEST_SLIP_KIND = PrintJobKind.TEST
@@ -62,7 +64,7 @@ def sample_slip(config: Config) -> Document:
     """A short slip that shows whether Chinese, ￥ and the paper width come out right."""
     width = config.receipt_width
     columns = f"{'58' if width == RECEIPT_WIDTH_58MM else '80'} mm / {width}"
-    blocks: list[Any] = []
+    blocks: list[Block] = []
     if config.receipt_header:
         blocks.append(Text(config.receipt_header, align="center"))
     blocks += [
@@ -80,7 +82,9 @@ def sample_slip(config: Config) -> Document:
     return tuple(blocks)
 
 
-def _combo(parent: QWidget, name: str, label: str, items: list[tuple[str, Any]], value: Any) -> Any:
+def _combo(
+    parent: QWidget, name: str, label: str, items: Sequence[tuple[str, object]], value: object
+) -> QComboBox:
     box = QComboBox(parent)
     named(box, name, label)
     for text, data in items:
@@ -366,9 +370,9 @@ class DeviceSettingsDialog(CounterDialog):
 
     # -- the form as settings ------------------------------------------------------------------
 
-    def changes(self) -> dict[str, Any]:
+    def changes(self) -> dict[str, object]:
         """What the form says, as config.toml values."""
-        values: dict[str, Any] = {
+        values: dict[str, object] = {
             "receipt_width": self.receipt_width.currentData(),
             "printer_encoding": self.printer_encoding.currentData(),
             "printer_render": self.printer_render.currentData(),
@@ -463,10 +467,10 @@ class DeviceSettingsDialog(CounterDialog):
         self.printer_result.setText(self.tr("正在打印…"))
         run_task(lambda: queue.print_document(TEST_SLIP_KIND, slip), self._test_printed)
 
-    def _test_printed(self, outcome: Any, error: BaseException | None) -> None:
+    def _test_printed(self, outcome: PrintOutcome | None, error: BaseException | None) -> None:
         if error is not None:
             self.printer_result.setText(message_for(error, context="test print"))
-        elif not outcome.ok:
+        elif outcome is not None and not outcome.ok:
             self.printer_result.setText(self.tr("打印失败：%1").replace("%1", outcome.error or ""))
         else:
             self.printer_result.setText(self.tr("测试小票已打印，请检查中文和金额是否清楚"))
@@ -500,12 +504,12 @@ class DeviceSettingsDialog(CounterDialog):
         self.display_result.setText(self.tr("正在发送…"))
         run_task(show, self._display_tested)
 
-    def _close_test_display(self, *_args: Any) -> None:
+    def _close_test_display(self, *_args: object) -> None:
         display, self._test_display = self._test_display, None
         if display is not None:
             display.close()
 
-    def _display_tested(self, _result: Any, error: BaseException | None) -> None:
+    def _display_tested(self, _result: object, error: BaseException | None) -> None:
         if error is not None:
             self.display_result.setText(message_for(error, context="display test"))
         else:
