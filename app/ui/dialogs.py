@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -26,6 +26,9 @@ from PySide6.QtWidgets import (
 from app.devices.wedge import WedgeDetector, WedgeKind, WedgeSettings
 from app.money import format_yuan
 from app.ui.feedback import message_for
+
+if TYPE_CHECKING:
+    from app.pos.catalog import ProductView
 
 #: What a dialog hands its ``on_accept`` callback: each dialog decides.
 Accepted = TypeVar("Accepted")
@@ -78,7 +81,7 @@ class CounterDialog(QDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.value: Any = None
+        self.value: object = None
         self.error_label = QLabel(self)
         self.error_label.setObjectName("dialogError")
         self.error_label.setAccessibleName(self.tr("错误信息"))
@@ -88,7 +91,8 @@ class CounterDialog(QDialog):
 
     def present(self, on_accept: Callable[[Accepted], None] | None = None) -> CounterDialog:
         if on_accept is not None:
-            self.accepted.connect(lambda: on_accept(self.value))
+            # The caller chose the dialog, so it knows what the dialog finishes with.
+            self.accepted.connect(lambda: on_accept(cast("Accepted", self.value)))
         self.open()
         return self
 
@@ -101,7 +105,7 @@ class CounterDialog(QDialog):
         self.error_label.clear()
         self.error_label.hide()
 
-    def finish(self, value: Any) -> None:
+    def finish(self, value: object) -> None:
         self.value = value
         self.accept()
 
@@ -114,7 +118,7 @@ class PromptDialog(CounterDialog):
         parent: QWidget | None,
         title: str,
         label: str,
-        parse: Callable[[str], Any],
+        parse: Callable[[str], object],
         *,
         text: str = "",
         placeholder: str = "",
@@ -210,7 +214,7 @@ class HelpDialog(CounterDialog):
 class ProductPickDialog(CounterDialog):
     """Search results for typed text: Enter (or a double click) adds the chosen product."""
 
-    def __init__(self, parent: QWidget | None, query: str, products: Sequence[Any]) -> None:
+    def __init__(self, parent: QWidget | None, query: str, products: Sequence[ProductView]) -> None:
         super().__init__(parent, self.tr("选择商品"))
         self.setObjectName("productPickDialog")
         self.products = list(products)
