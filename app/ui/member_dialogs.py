@@ -5,7 +5,7 @@ a member is attached."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
@@ -34,6 +34,9 @@ from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
+    from app.members.count_cards import PackageView
+    from app.members.coupons import TemplateView
+    from app.members.gifts import GiftView
     from app.pos.cart import CartMember
     from app.pos.member_counter import MemberCounter
     from app.pos.staff import StaffView
@@ -341,7 +344,7 @@ class RedeemDialog(_Enter):
         self.list = QListWidget(self)
         named(self.list, "redeemGiftList", self.tr("礼品"))
         ScanGuard(self.list, self)
-        self.gifts: list[Any] = []
+        self.gifts: list[GiftView] = []
         try:
             self.gifts = self._members.gifts()
         except Exception as exc:
@@ -388,26 +391,33 @@ class RedeemDialog(_Enter):
         self.finish(result)
 
 
+class TenderForm(Protocol):
+    """What the member tenders use of the payment dialog they sit in."""
+
+    @property
+    def amount(self) -> QLineEdit: ...
+
+    def add_tender(self, method: TenderMethod) -> bool: ...
+
+
 class MemberTenders(QWidget):
     """储值 and 积分 buttons, the member password and what the points cover: added to the payment
     dialog only while a member is attached to the cart."""
 
-    def __init__(self, dialog: Any, session: CounterSession) -> None:
+    def __init__(self, dialog: QWidget, session: CounterSession, form: TenderForm) -> None:
         super().__init__(dialog)
         self.setObjectName("memberTenders")
-        self._dialog = dialog
+        self._form = form
         self._session = session
         member = session.cart.member
         assert member is not None
         self.member: CartMember = member
         self.stored_value_button = QPushButton(self.tr("储值"), self)
         named(self.stored_value_button, "tenderStoredValue", self.tr("储值付款"))
-        self.stored_value_button.clicked.connect(
-            lambda: dialog.add_tender(TenderMethod.STORED_VALUE)
-        )
+        self.stored_value_button.clicked.connect(lambda: form.add_tender(TenderMethod.STORED_VALUE))
         self.points_button = QPushButton(self.tr("积分"), self)
         named(self.points_button, "tenderPoints", self.tr("积分抵现"))
-        self.points_button.clicked.connect(lambda: dialog.add_tender(TenderMethod.POINTS))
+        self.points_button.clicked.connect(lambda: form.add_tender(TenderMethod.POINTS))
         self.points_button.setEnabled(member.point_value[0] > 0)
         for button in (self.stored_value_button, self.points_button):
             button.setAutoDefault(False)
@@ -430,7 +440,7 @@ class MemberTenders(QWidget):
         grid.addWidget(self.stored_value_button, 0, 3)
         grid.addWidget(self.points_button, 0, 4)
         grid.setColumnStretch(1, 1)
-        dialog.amount.textChanged.connect(self.update_info)
+        form.amount.textChanged.connect(self.update_info)
         self.update_info()
 
     def _points_for(self, amount_fen: int) -> int:
@@ -446,7 +456,7 @@ class MemberTenders(QWidget):
             .replace("%4", str(member.points))
         )
         try:
-            amount = parse_amount(self._dialog.amount.text(), allow_zero=False)
+            amount = parse_amount(self._form.amount.text(), allow_zero=False)
         except ValueError:
             amount = 0
         if amount and member.point_value[0] > 0:
@@ -519,7 +529,7 @@ class CountCardSaleDialog(_Enter):
             self.tr("%1（%2）").replace("%1", member.name).replace("%2", member.card_no_masked),
             self,
         )
-        self.packages: list[Any] = []
+        self.packages: list[PackageView] = []
         try:
             self.packages = [p for p in self._members.packages() if p.active]
         except Exception as exc:
@@ -618,7 +628,7 @@ class IssueCouponsDialog(_Enter):
     template's id (the screen asks a manager, then the service issues and audits)."""
 
     def __init__(
-        self, parent: QWidget | None, templates: list[Any], member_names: list[str]
+        self, parent: QWidget | None, templates: list[TemplateView], member_names: list[str]
     ) -> None:
         super().__init__(parent, self.tr("发放优惠券"))
         self.setObjectName("issueCouponsDialog")

@@ -60,7 +60,7 @@ class PaymentDialog(CounterDialog):
         if session.cart.member is not None:  # 储值 and 积分 only with a member attached
             from app.ui.member_dialogs import MemberTenders
 
-            self.member_tenders = MemberTenders(self, session)
+            self.member_tenders = MemberTenders(self, session, self)
             layout.insertWidget(2, self.member_tenders)
         self._prefill()
         self.amount.setFocus()
