@@ -40,21 +40,16 @@ class PaymentDialog(CounterDialog):
         self._max_fen = session.counter.config.max_amount_fen
         self.total_fen = session.cart.totals().total_fen
         self.tenders: list[Tender] = []
-        due_row = self._build_due_row()
-        grid = self._build_tender_grid()
-        list_row = self._build_tender_list()
+        layout = QVBoxLayout(self)  # top to bottom: due, ways to pay, tenders, change, buttons
+        for part in (self._build_due_row(), self._build_tender_grid(), self._build_tender_list()):
+            layout.addLayout(part)
         self.change_label = QLabel(self)
         self.change_label.setObjectName("changeDue")
         self.change_label.setAccessibleName(self.tr("找零"))
         self.change_label.setProperty("role", "change")
-        buttons = self._build_confirm_row()
-        layout = QVBoxLayout(self)
-        layout.addLayout(due_row)
-        layout.addLayout(grid)
-        layout.addLayout(list_row)
         layout.addWidget(self.change_label)
         layout.addWidget(self.error_label)
-        layout.addLayout(buttons)
+        layout.addLayout(self._build_confirm_row())
         self.setMinimumWidth(560)
         self.member_tenders: MemberTenders | None = None
         if session.cart.member is not None:  # 储值 and 积分 only with a member attached

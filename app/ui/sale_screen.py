@@ -23,20 +23,11 @@ class SaleScreen(Protocol):
 
     # -- signals (``SaleWindow`` says what each carries) ---------------------------------------
 
-    @property
-    def cardSwiped(self) -> SignalInstance: ...
-
-    @property
-    def lineScanned(self) -> SignalInstance: ...
-
-    @property
-    def paymentStarted(self) -> SignalInstance: ...
-
-    @property
-    def salePaid(self) -> SignalInstance: ...
-
-    @property
-    def printFinished(self) -> SignalInstance: ...
+    cardSwiped: SignalInstance
+    lineScanned: SignalInstance
+    paymentStarted: SignalInstance
+    salePaid: SignalInstance
+    printFinished: SignalInstance
 
     # -- state ---------------------------------------------------------------------------------
 
