@@ -1,5 +1,9 @@
-"""What the sale screen offers the parts that serve it (the member desk, the devices), so they
-depend on this small promise and never on the window's widgets or on ``sale_window`` itself."""
+"""What the sale screen offers its helpers, so they never import the window or touch its widgets.
+
+The member desk (``member_panel``) and the devices (``hardware``) are built by or attached to the
+sale window; typed against this protocol they depend on a small promise, and ``app/ui`` has no
+import cycle (``tests/ui/test_import_graph.py`` checks it).
+"""
 
 from __future__ import annotations
 
