@@ -68,6 +68,13 @@ def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def choose_data(box: QComboBox, data: object) -> None:
+    """Pick the item of ``box`` that carries ``data`` (a tender method, a width, an encoding)."""
+    index = box.findData(data)
+    assert index >= 0, f"{box.objectName()!r} offers no {data!r}"
+    box.setCurrentIndex(index)
+
+
 # -- the keyboard, scanners and card readers ------------------------------------------------------
 
 

@@ -39,6 +39,7 @@ from tests.ui.driving import (
     approve,
     banner,
     child,
+    choose_data,
     click,
     count_rows,
     error_text,
@@ -371,13 +372,13 @@ def test_a_count_card_is_sold_with_change_and_a_short_payment_is_refused(
     assert "还差" in change.text()
     click(qtbot, confirm)
     assert sale.dialog is dialog and "实收金额不足" in error_text(dialog)
-    method.setCurrentIndex(method.findData(TenderMethod.WECHAT.value))
+    choose_data(method, TenderMethod.WECHAT.value)
     tendered.setText("350")
     click(qtbot, confirm)
     assert sale.dialog is dialog and "超过应收" in error_text(dialog)
     assert writes(counter) == before and count_rows(counter, MemberCountCardRow) == cards_before
 
-    method.setCurrentIndex(method.findData(TenderMethod.CASH.value))
+    choose_data(method, TenderMethod.CASH.value)
     tendered.setText("350")
     assert change.text() == f"找零 {format_yuan(50_00)}"
     printer_file.write_bytes(b"")

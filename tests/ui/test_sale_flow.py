@@ -21,6 +21,7 @@ from tests.ui.driving import (
     action,
     approve,
     child,
+    choose_data,
     click,
     error_text,
     login,
@@ -68,7 +69,7 @@ def test_login_scan_split_payment_prints_a_receipt_with_names_total_and_change(
     amount = child(pay, QLineEdit, "tenderAmount")
     assert amount.text() == format_fen(total)
     external = child(pay, QComboBox, "tenderExternal")
-    external.setCurrentIndex(external.findData(TenderMethod.WECHAT.value))
+    choose_data(external, TenderMethod.WECHAT.value)
     amount.setText("10.00")
     child(pay, QLineEdit, "tenderReference").setText("WX123")
     click(qtbot, child(pay, QPushButton, "tenderExternalAdd"))
