@@ -46,6 +46,14 @@ def child(parent: QObject, kind: type[Found], name: str) -> Found:
     return found
 
 
+def top_level(kind: type[Found], name: str) -> Found:
+    """A window of its own (the customer screen), by objectName."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, kind) and widget.objectName() == name:
+            return widget
+    raise AssertionError(f"no top-level {kind.__name__} {name!r}")
+
+
 def action(window: QWidget, name: str) -> QAction:
     """A menu action of the sale window, by objectName (``membersScreenAction``)."""
     return child(window, QAction, name)

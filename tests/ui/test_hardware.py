@@ -13,7 +13,7 @@ import tomli_w
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
 
 from app.devices.pole_display import (
     CommandSet,
@@ -41,6 +41,7 @@ from tests.ui.driving import (
     plain_products,
     scan,
     scan_field,
+    top_level,
     type_timed,
 )
 
@@ -358,7 +359,7 @@ def test_the_customer_screen_shows_the_cart_then_the_change_and_thanks(
 ) -> None:
     controller = start(printer_uri, customer_screen={"enabled": True, "screen": 1})
     sale = controller.sale_window
-    screen = controller.hardware.customer_screen
+    screen = top_level(QWidget, "customerScreen")
     assert screen is not None and screen.isVisible()
     assert screen.objectName() == "customerScreen"
     product = _chinese_products(plain_products(controller.counter), 1)[0]
@@ -381,7 +382,7 @@ def test_wedge_settings_timing_is_taken_from_the_config(start: Start, printer_ur
     wedge = controller.hardware.wedge
     assert wedge.detector.settings.max_interval_ms == 80
     assert wedge.detector.settings.min_length == 6
-    type_timed(controller.sale_window.scan_input, "12345", gap_ms=60)
+    type_timed(scan_field(controller.sale_window), "12345", gap_ms=60)
     assert wedge.last_decision is not None and wedge.last_decision.kind is WedgeKind.TYPING
 
 

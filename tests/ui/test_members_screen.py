@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableWidget,
+    QTabWidget,
     QWidget,
 )
 
@@ -27,6 +28,7 @@ from tests.ui.driving import (
     MANAGER,
     MANAGER_PIN,
     SILVER_CARD,
+    action,
     approval_in,
     approve,
     banner,
@@ -166,3 +168,20 @@ def test_a_gift_is_redeemed_for_points_at_the_counter_and_the_slip_prints(
     assert child(sale, QLabel, "memberPoints").text() == str(after.points)
     slip = printed_text(printer_file)
     assert gift.name in slip and str(after.points) in slip
+
+
+def test_every_part_of_the_members_screen_speaks_english_after_the_switch(
+    controller: Any, sale: Any
+) -> None:
+    """The screen is built from several classes (list, profile, ledgers, card operations, rules):
+    each finds its translations."""
+    action(sale, "languageEnglish").trigger()
+    screen = open_members_screen(controller.sale_window)
+    tabs = child(screen, QTabWidget, "memberTabs")
+    assert screen.windowTitle() == "Members"
+    assert child(screen, QPushButton, "membersSearchButton").text() == "Find"
+    assert child(screen, QPushButton, "memberSaveProfile").text() == "Save details"
+    assert [tabs.tabText(0), tabs.tabText(1)] == ["Details", "Stored value"]
+    assert child(screen, QPushButton, "countCardUse").text() == "Use once"
+    assert child(screen, QPushButton, "freezeButton").text() == "Freeze"
+    assert child(screen, QPushButton, "addGift").text() == "Add (manager)"
