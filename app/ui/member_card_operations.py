@@ -105,6 +105,15 @@ class MemberCardOperations(QObject):
             f"{detail}：{member.name}（{member.card_no_masked}）",
         )
 
+    def _ask_about_member(
+        self, title: str, label: str, field: str, then: Callable[[MemberView, str], None]
+    ) -> None:
+        """Ask one line (its field named ``field``) about the chosen member, then
+        ``then(member, text)``; with nobody chosen nothing is asked."""
+        member = self._screen.current
+        if member is not None:
+            self._screen.ask(title, label, lambda text: then(member, text), field)
+
     # -- the card ------------------------------------------------------------------------------
 
     def report_loss(self) -> None:
@@ -128,11 +137,8 @@ class MemberCardOperations(QObject):
 
     def replace_card(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
 
-        def typed(card_no: str) -> None:
+        def typed(member: MemberView, card_no: str) -> None:
             self._approved_run(
                 self.tr("换卡"),
                 lambda a: screen.members.replace_card(
@@ -141,15 +147,12 @@ class MemberCardOperations(QObject):
                 self.tr("已换卡"),
             )
 
-        screen.ask(self.tr("换卡"), self.tr("刷新卡或输入新卡号"), typed, "newCardNo")
+        self._ask_about_member(self.tr("换卡"), self.tr("刷新卡或输入新卡号"), "newCardNo", typed)
 
     def freeze(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
 
-        def reason(text: str) -> None:
+        def reason(member: MemberView, text: str) -> None:
             self._approved_run(
                 self.tr("冻结"),
                 lambda a: screen.members.freeze(
@@ -158,7 +161,7 @@ class MemberCardOperations(QObject):
                 self.tr("已冻结"),
             )
 
-        screen.ask(self.tr("冻结"), self.tr("冻结原因"), reason, "freezeReason")
+        self._ask_about_member(self.tr("冻结"), self.tr("冻结原因"), "freezeReason", reason)
 
     def unfreeze(self) -> None:
         screen = self._screen
@@ -172,9 +175,6 @@ class MemberCardOperations(QObject):
 
     def reset(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
         names = {
             self.tr("余额"): "balance",
             self.tr("积分"): "points",
@@ -182,7 +182,7 @@ class MemberCardOperations(QObject):
             self.tr("累计消费"): "spend",
         }
 
-        def chosen(text: str) -> None:
+        def chosen(member: MemberView, text: str) -> None:
             what, _, why = text.partition(" ")
             key = names.get(what.strip())
             if key is None:
@@ -196,22 +196,19 @@ class MemberCardOperations(QObject):
                 self.tr("已清零"),
             )
 
-        screen.ask(
+        self._ask_about_member(
             self.tr("清零"),
             self.tr("清零项目和原因，如“积分 年终清零”（余额、积分、到店次数、累计消费）"),
-            chosen,
             "resetInput",
+            chosen,
         )
 
     # -- points, password, money and level -----------------------------------------------------
 
     def adjust_points(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
 
-        def typed(text: str) -> None:
+        def typed(member: MemberView, text: str) -> None:
             amount, _, why = text.partition(" ")
             try:
                 delta = int(amount)
@@ -226,17 +223,14 @@ class MemberCardOperations(QObject):
                 self.tr("积分已调整"),
             )
 
-        screen.ask(
-            self.tr("调整积分"), self.tr("积分和原因，如“+100 活动赠送”"), typed, "pointsInput"
+        self._ask_about_member(
+            self.tr("调整积分"), self.tr("积分和原因，如“+100 活动赠送”"), "pointsInput", typed
         )
 
     def set_password(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
 
-        def typed(password: str) -> None:
+        def typed(member: MemberView, password: str) -> None:
             if not member.has_password:
                 screen.run(
                     lambda: screen.members.set_password(member.id, password, cashier=screen.staff),
@@ -251,15 +245,14 @@ class MemberCardOperations(QObject):
                 self.tr("密码已重置"),
             )
 
-        screen.ask(self.tr("会员密码"), self.tr("新密码（4–12 位数字）"), typed, "newPassword")
+        self._ask_about_member(
+            self.tr("会员密码"), self.tr("新密码（4–12 位数字）"), "newPassword", typed
+        )
 
     def refund_principal(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
-            return
 
-        def typed(text: str) -> None:
+        def typed(member: MemberView, text: str) -> None:
             amount, _, why = text.partition(" ")
             try:
                 fen = None if amount in ("全部", "all") else parse_amount(amount)
@@ -279,21 +272,20 @@ class MemberCardOperations(QObject):
                 self.tr("已退本金"),
             )
 
-        screen.ask(
+        self._ask_about_member(
             self.tr("退本金"),
             self.tr("金额和原因，如“100 顾客退卡”，或“全部 退卡”"),
-            typed,
             "refundInput",
+            typed,
         )
 
     def change_level(self) -> None:
         screen = self._screen
-        member = screen.current
-        if member is None:
+        if screen.current is None:
             return
         types = {view.card_type.name: view.card_type.id for view in screen.members.card_types()}
 
-        def typed(text: str) -> None:
+        def typed(member: MemberView, text: str) -> None:
             card_type_id = types.get(text.strip())
             if card_type_id is None:
                 screen.show_error(self.tr("没有该卡类型：%1").replace("%1", text.strip()))
@@ -306,11 +298,11 @@ class MemberCardOperations(QObject):
                 self.tr("等级已调整"),
             )
 
-        screen.ask(
+        self._ask_about_member(
             self.tr("调整等级"),
             self.tr("新的卡类型：%1").replace("%1", "、".join(types)),
-            typed,
             "levelInput",
+            typed,
         )
 
     # -- count cards ---------------------------------------------------------------------------

@@ -153,9 +153,17 @@ def login(
     return sale
 
 
+def open_dialog(parent: QWidget, name: str) -> QDialog:
+    """The one dialog named ``name`` open on top of ``parent`` (closed ones linger as children
+    until Qt deletes them)."""
+    shown = [dialog for dialog in parent.findChildren(QDialog, name) if dialog.isVisible()]
+    assert len(shown) == 1, f"{len(shown)} dialogs {name!r} open in {parent.objectName()!r}"
+    return shown[0]
+
+
 def approval_in(parent: QWidget) -> QDialog:
     """The approval dialog a sensitive action opened on top of ``parent``."""
-    return child(parent, QDialog, "approvalDialog")
+    return open_dialog(parent, "approvalDialog")
 
 
 def approve(qtbot: Any, approval: QWidget, name: str = MANAGER, pin: str = MANAGER_PIN) -> None:

@@ -37,6 +37,7 @@ from tests.ui.driving import (
     click,
     error_text,
     member_row,
+    open_dialog,
     open_members_screen,
     printed_text,
     scan_field,
@@ -83,7 +84,7 @@ def test_freezing_a_card_needs_a_manager_and_the_counter_then_refuses_it(
     screen = open_members_screen(sale)
     choose_member(screen, qtbot, SILVER_CARD)
     click(qtbot, child(screen, QPushButton, "freezeButton"))
-    prompt = child(screen, QDialog, "promptDialog")
+    prompt = open_dialog(screen, "promptDialog")
     child(prompt, QLineEdit, "freezeReason").setText("顾客要求")
     click(qtbot, child(prompt, QPushButton, "promptOk"))
     approve(qtbot, approval_in(screen))
@@ -185,3 +186,30 @@ def test_every_part_of_the_members_screen_speaks_english_after_the_switch(
     assert child(screen, QPushButton, "countCardUse").text() == "Use once"
     assert child(screen, QPushButton, "freezeButton").text() == "Freeze"
     assert child(screen, QPushButton, "addGift").text() == "Add (manager)"
+
+
+def test_points_are_adjusted_with_a_manager_and_a_bad_amount_is_refused_before_asking(
+    sale: Any, qtbot: Any, counter: Any
+) -> None:
+    before = member_row(counter, SILVER_CARD)
+    screen = open_members_screen(sale)
+    choose_member(screen, qtbot, SILVER_CARD)
+
+    click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
+    prompt = open_dialog(screen, "promptDialog")
+    child(prompt, QLineEdit, "pointsInput").setText("很多 活动赠送")
+    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    assert "请输入整数积分" in error_text(screen)
+    assert screen.findChild(QDialog, "approvalDialog") is None
+    assert member_row(counter, SILVER_CARD).points == before.points
+
+    click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
+    prompt = open_dialog(screen, "promptDialog")
+    child(prompt, QLineEdit, "pointsInput").setText("+100 活动赠送")
+    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    approve(qtbot, approval_in(screen))
+    assert child(screen, QLabel, "membersStatus").text() == "积分已调整", error_text(screen)
+    assert member_row(counter, SILVER_CARD).points == before.points + 100
+
+    click(qtbot, child(screen, QPushButton, "countCardUse"))  # no count card chosen
+    assert "请先选择一张次卡" in error_text(screen)
