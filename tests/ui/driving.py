@@ -161,6 +161,13 @@ def open_dialog(parent: QWidget, name: str) -> QDialog:
     return shown[0]
 
 
+def answer_prompt(qtbot: Any, parent: QWidget, field: str, text: str) -> None:
+    """Type ``text`` into the open prompt's field named ``field`` and press its OK."""
+    prompt = open_dialog(parent, "promptDialog")
+    child(prompt, QLineEdit, field).setText(text)
+    click(qtbot, child(prompt, QPushButton, "promptOk"))
+
+
 def approval_in(parent: QWidget) -> QDialog:
     """The approval dialog a sensitive action opened on top of ``parent``."""
     return open_dialog(parent, "approvalDialog")

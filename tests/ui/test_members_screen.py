@@ -29,6 +29,7 @@ from tests.ui.driving import (
     MANAGER_PIN,
     SILVER_CARD,
     action,
+    answer_prompt,
     approval_in,
     approve,
     banner,
@@ -37,7 +38,6 @@ from tests.ui.driving import (
     click,
     error_text,
     member_row,
-    open_dialog,
     open_members_screen,
     printed_text,
     scan_field,
@@ -84,9 +84,7 @@ def test_freezing_a_card_needs_a_manager_and_the_counter_then_refuses_it(
     screen = open_members_screen(sale)
     choose_member(screen, qtbot, SILVER_CARD)
     click(qtbot, child(screen, QPushButton, "freezeButton"))
-    prompt = open_dialog(screen, "promptDialog")
-    child(prompt, QLineEdit, "freezeReason").setText("顾客要求")
-    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    answer_prompt(qtbot, screen, "freezeReason", "顾客要求")
     approve(qtbot, approval_in(screen))
     assert screen.current.status == "frozen", error_text(screen)
     assert child(screen, QTableWidget, "historyTable").item(0, 1).text() == "member.frozen"
@@ -196,17 +194,13 @@ def test_points_are_adjusted_with_a_manager_and_a_bad_amount_is_refused_before_a
     choose_member(screen, qtbot, SILVER_CARD)
 
     click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
-    prompt = open_dialog(screen, "promptDialog")
-    child(prompt, QLineEdit, "pointsInput").setText("很多 活动赠送")
-    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    answer_prompt(qtbot, screen, "pointsInput", "很多 活动赠送")
     assert "请输入整数积分" in error_text(screen)
     assert screen.findChild(QDialog, "approvalDialog") is None
     assert member_row(counter, SILVER_CARD).points == before.points
 
     click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
-    prompt = open_dialog(screen, "promptDialog")
-    child(prompt, QLineEdit, "pointsInput").setText("+100 活动赠送")
-    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    answer_prompt(qtbot, screen, "pointsInput", "+100 活动赠送")
     approve(qtbot, approval_in(screen))
     assert child(screen, QLabel, "membersStatus").text() == "积分已调整", error_text(screen)
     assert member_row(counter, SILVER_CARD).points == before.points + 100
