@@ -173,8 +173,8 @@ def test_a_cashier_sees_the_phone_masked(sale: Any, qtbot: Any, counter: Any) ->
 
 
 def test_a_cashier_sees_the_card_masked(sale: Any, counter: Any) -> None:
-    swipe(sale.scan_input, SILVER_CARD)
-    shown = sale.members.panel.name_label.text()
+    swipe(scan_field(sale), SILVER_CARD)
+    shown = child(sale, QLabel, "memberName").text()
     assert f"****{SILVER_CARD[-4:]}" in shown and SILVER_CARD not in shown
 
 
