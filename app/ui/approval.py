@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,7 @@ from app.ui.i18n import sensitive_label
 if TYPE_CHECKING:
     from app.pos.counter import CounterService
     from app.pos.staff import Sensitive, StaffView
+    from app.ui.session import CounterSession
 
 
 class ApprovalDialog(CounterDialog):
@@ -100,3 +102,25 @@ class ApprovalDialog(CounterDialog):
             self.show_error(exc)
             return
         self.finish(approver)
+
+
+def with_approval(
+    parent: QWidget,
+    session: CounterSession,
+    action: Sensitive,
+    then: Callable[[StaffView], object],
+    *,
+    detail: str = "",
+) -> None:
+    """Run ``then(approver)``: a logged-in manager approves their own action, anyone else is
+    asked for a manager's name and PIN at that moment."""
+    staff = session.staff
+    if staff.can_approve:
+        then(staff)
+        return
+
+    def approved(approver: StaffView) -> None:
+        then(approver)
+
+    dialog = ApprovalDialog(parent, session.service, action, staff, detail=detail)
+    dialog.present(approved)

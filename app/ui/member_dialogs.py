@@ -4,7 +4,6 @@ a member is attached."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -27,9 +26,7 @@ from app.devices.swipe import card_from_input, swipe_settings
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
 from app.money import format_fen, format_yuan, parse_amount
-from app.pos.staff import Sensitive
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
-from app.ui.approval import ApprovalDialog
 from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.i18n import method_label
 
@@ -39,7 +36,6 @@ if TYPE_CHECKING:
     from app.members.gifts import GiftView
     from app.pos.cart import CartMember
     from app.pos.member_counter import MemberCounter
-    from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
 # Ways a top-up or a count card may be paid (never stored value or points).
@@ -49,24 +45,6 @@ TOP_UP_METHODS = (
     TenderMethod.ALIPAY,
     TenderMethod.BANK_CARD,
 )
-
-
-def with_approval(
-    parent: QWidget,
-    session: CounterSession,
-    action: Sensitive,
-    then: Callable[[StaffView], None],
-    *,
-    detail: str = "",
-) -> None:
-    """Run ``then(approver)``: a logged-in manager approves their own action, anyone else is
-    asked for a manager's name and PIN at that moment."""
-    staff = session.staff
-    if staff.can_approve:
-        then(staff)
-        return
-    dialog = ApprovalDialog(parent, session.service, action, staff, detail=detail)
-    dialog.present(then)
 
 
 class _Enter(CounterDialog):

@@ -89,6 +89,7 @@ class MemberPanel(QFrame):
         header.addWidget(self.name_label, 0, 0)
         header.addWidget(self.badge, 0, 1, Qt.AlignmentFlag.AlignRight)
         self.details = QWidget(self)
+        self.details.setObjectName("memberDetails")
         for row, (caption, label) in enumerate(
             (
                 (self.tr("等级"), self.level_label),

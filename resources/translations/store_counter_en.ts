@@ -1005,6 +1005,229 @@ Thank you, please come again</translation>
     </message>
 </context>
 <context>
+    <name>MemberCardOperations</name>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="80"/>
+        <source>挂失</source>
+        <translation>Report loss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="81"/>
+        <location filename="../../app/ui/member_card_operations.py" line="124"/>
+        <source>解挂</source>
+        <translation>Cancel loss</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="82"/>
+        <location filename="../../app/ui/member_card_operations.py" line="137"/>
+        <location filename="../../app/ui/member_card_operations.py" line="144"/>
+        <source>换卡</source>
+        <translation>Replace card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="83"/>
+        <location filename="../../app/ui/member_card_operations.py" line="154"/>
+        <location filename="../../app/ui/member_card_operations.py" line="161"/>
+        <source>冻结</source>
+        <translation>Freeze</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="84"/>
+        <location filename="../../app/ui/member_card_operations.py" line="168"/>
+        <source>解冻</source>
+        <translation>Unfreeze</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="85"/>
+        <location filename="../../app/ui/member_card_operations.py" line="192"/>
+        <location filename="../../app/ui/member_card_operations.py" line="200"/>
+        <source>清零</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="86"/>
+        <location filename="../../app/ui/member_card_operations.py" line="222"/>
+        <location filename="../../app/ui/member_card_operations.py" line="230"/>
+        <source>调整积分</source>
+        <translation>Adjust points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="87"/>
+        <source>设置 / 重置密码</source>
+        <translation>Set / reset password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="88"/>
+        <location filename="../../app/ui/member_card_operations.py" line="270"/>
+        <location filename="../../app/ui/member_card_operations.py" line="283"/>
+        <source>退本金</source>
+        <translation>Refund principal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="89"/>
+        <location filename="../../app/ui/member_card_operations.py" line="302"/>
+        <location filename="../../app/ui/member_card_operations.py" line="310"/>
+        <source>调整等级</source>
+        <translation>Change level</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="116"/>
+        <source>已挂失</source>
+        <translation>Reported lost</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="126"/>
+        <source>已解挂</source>
+        <translation>Loss cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="141"/>
+        <source>已换卡</source>
+        <translation>Card replaced</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="144"/>
+        <source>刷新卡或输入新卡号</source>
+        <translation>Swipe the new card or type the new number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="158"/>
+        <source>已冻结</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="161"/>
+        <source>冻结原因</source>
+        <translation>Reason for freezing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="170"/>
+        <source>已解冻</source>
+        <translation>Unfrozen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="179"/>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="180"/>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="181"/>
+        <source>到店次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="182"/>
+        <source>累计消费</source>
+        <translation>Total spend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="189"/>
+        <source>请写明清零项目：余额、积分、到店次数或累计消费</source>
+        <translation>Say what to reset: 余额 (balance), 积分 (points), 到店次数 (visits) or 累计消费 (spend)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="196"/>
+        <source>已清零</source>
+        <translation>Reset done</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="201"/>
+        <source>清零项目和原因，如“积分 年终清零”（余额、积分、到店次数、累计消费）</source>
+        <translation>What to reset and why, e.g. &quot;积分 year end&quot; (余额 balance, 积分 points, 到店次数 visits, 累计消费 spend)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="219"/>
+        <source>请输入整数积分，如“+100 活动赠送”</source>
+        <translation>Enter whole points, e.g. &quot;+100 promotion&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="226"/>
+        <source>积分已调整</source>
+        <translation>Points adjusted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="230"/>
+        <source>积分和原因，如“+100 活动赠送”</source>
+        <translation>Points and reason, e.g. &quot;+100 promotion&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="243"/>
+        <source>密码已设置</source>
+        <translation>Password set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="247"/>
+        <source>重置会员密码</source>
+        <translation>Reset member password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="251"/>
+        <source>密码已重置</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="254"/>
+        <source>会员密码</source>
+        <translation>Member password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="254"/>
+        <source>新密码（4–12 位数字）</source>
+        <translation>New password (4–12 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="279"/>
+        <source>已退本金</source>
+        <translation>Principal refunded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="284"/>
+        <source>金额和原因，如“100 顾客退卡”，或“全部 退卡”</source>
+        <translation>Amount and reason, e.g. &quot;100 card returned&quot;, or &quot;全部 (all) card returned&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="299"/>
+        <source>没有该卡类型：%1</source>
+        <translation>No such card type: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="306"/>
+        <source>等级已调整</source>
+        <translation>Level changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="311"/>
+        <source>新的卡类型：%1</source>
+        <translation>New card type: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="322"/>
+        <location filename="../../app/ui/member_card_operations.py" line="337"/>
+        <source>请先选择一张次卡</source>
+        <translation>Choose a count card first</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="330"/>
+        <source>已核销一次</source>
+        <translation>One use taken</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="340"/>
+        <source>退次卡</source>
+        <translation>Refund count card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_card_operations.py" line="348"/>
+        <source>次卡已退</source>
+        <translation>Count card refunded</translation>
+    </message>
+</context>
+<context>
     <name>MemberDesk</name>
     <message>
         <location filename="../../app/ui/member_panel.py" line="256"/>
@@ -1175,6 +1398,176 @@ Thank you, please come again</translation>
     </message>
 </context>
 <context>
+    <name>MemberLedgers</name>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="58"/>
+        <location filename="../../app/ui/member_ledgers.py" line="68"/>
+        <source>储值流水</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="60"/>
+        <location filename="../../app/ui/member_ledgers.py" line="73"/>
+        <location filename="../../app/ui/member_ledgers.py" line="83"/>
+        <location filename="../../app/ui/member_ledgers.py" line="109"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="61"/>
+        <location filename="../../app/ui/member_ledgers.py" line="73"/>
+        <location filename="../../app/ui/member_ledgers.py" line="83"/>
+        <location filename="../../app/ui/member_ledgers.py" line="109"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="62"/>
+        <source>本金</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="63"/>
+        <source>赠送</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="64"/>
+        <source>余额</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="65"/>
+        <location filename="../../app/ui/member_ledgers.py" line="73"/>
+        <location filename="../../app/ui/member_ledgers.py" line="109"/>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="72"/>
+        <location filename="../../app/ui/member_ledgers.py" line="75"/>
+        <source>积分流水</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="73"/>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="73"/>
+        <source>结余</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="77"/>
+        <location filename="../../app/ui/member_ledgers.py" line="102"/>
+        <source>次卡</source>
+        <translation>Count cards</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="82"/>
+        <location filename="../../app/ui/member_ledgers.py" line="85"/>
+        <source>消费记录</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="83"/>
+        <source>单号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="83"/>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="83"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="89"/>
+        <source>会员历史</source>
+        <translation>Member history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="90"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="90"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="90"/>
+        <source>详情</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="92"/>
+        <source>历史</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="103"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="103"/>
+        <source>服务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="103"/>
+        <source>剩余 / 总次数</source>
+        <translation>Left / total uses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="103"/>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="108"/>
+        <source>次卡流水</source>
+        <translation>Count card entries</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="109"/>
+        <source>次数</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="109"/>
+        <source>剩余</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="113"/>
+        <source>核销一次</source>
+        <translation>Use once</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="114"/>
+        <source>退次卡（需店长授权）</source>
+        <translation>Refund count card (manager)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="114"/>
+        <source>退次卡</source>
+        <translation>Refund count card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_ledgers.py" line="194"/>
+        <source>长期</source>
+        <translation>No expiry</translation>
+    </message>
+</context>
+<context>
     <name>MemberPanel</name>
     <message>
         <location filename="../../app/ui/member_panel.py" line="58"/>
@@ -1319,134 +1712,257 @@ Thank you, please come again</translation>
     </message>
 </context>
 <context>
+    <name>MemberProfileTab</name>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="52"/>
+        <source>手机号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="53"/>
+        <source>显示完整号码（需店长授权）</source>
+        <translation>Show full number (manager)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="54"/>
+        <source>显示完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="62"/>
+        <location filename="../../app/ui/member_profile.py" line="90"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="64"/>
+        <source>新手机号（不改请留空）</source>
+        <translation>New phone (leave empty to keep)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="65"/>
+        <source>不改请留空</source>
+        <translation>Leave empty to keep</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="67"/>
+        <location filename="../../app/ui/member_profile.py" line="92"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="68"/>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="69"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="70"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="72"/>
+        <source>标签（逗号分隔）</source>
+        <translation>Tags (comma separated)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="74"/>
+        <location filename="../../app/ui/member_profile.py" line="94"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="75"/>
+        <location filename="../../app/ui/member_profile.py" line="76"/>
+        <source>保存资料</source>
+        <translation>Save details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="85"/>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="86"/>
+        <source>等级 / 状态</source>
+        <translation>Level / status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="87"/>
+        <source>余额 / 积分</source>
+        <translation>Balance / points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="88"/>
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="89"/>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="91"/>
+        <source>新手机号</source>
+        <translation>New phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="93"/>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="109"/>
+        <source>%1（本金 %2 + 赠送 %3），积分 %4</source>
+        <translation>%1 (principal %2 + bonus %3), %4 points</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="119"/>
+        <source>农历 </source>
+        <translation>Lunar </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_profile.py" line="119"/>
+        <source>公历 </source>
+        <translation>Solar </translation>
+    </message>
+</context>
+<context>
     <name>MemberRulesPanel</name>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="873"/>
-        <location filename="../../app/ui/members_screen.py" line="899"/>
+        <location filename="../../app/ui/member_rules.py" line="51"/>
+        <location filename="../../app/ui/member_rules.py" line="78"/>
         <source>卡类型</source>
+        <extracomment>What saves a rule the manager typed as words, given the approving manager.</extracomment>
         <translation>Card type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="875"/>
-        <location filename="../../app/ui/members_screen.py" line="892"/>
+        <location filename="../../app/ui/member_rules.py" line="53"/>
+        <location filename="../../app/ui/member_rules.py" line="70"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="876"/>
+        <location filename="../../app/ui/member_rules.py" line="54"/>
         <source>折扣</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="877"/>
+        <location filename="../../app/ui/member_rules.py" line="55"/>
         <source>积分/元</source>
         <translation>Points/yuan</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="878"/>
+        <location filename="../../app/ui/member_rules.py" line="56"/>
         <source>需密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="879"/>
+        <location filename="../../app/ui/member_rules.py" line="57"/>
         <source>默认</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="883"/>
+        <location filename="../../app/ui/member_rules.py" line="61"/>
         <source>充值赠送规则</source>
         <translation>Top-up bonus rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="883"/>
+        <location filename="../../app/ui/member_rules.py" line="61"/>
         <source>规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="888"/>
-        <location filename="../../app/ui/members_screen.py" line="913"/>
+        <location filename="../../app/ui/member_rules.py" line="66"/>
+        <location filename="../../app/ui/member_rules.py" line="92"/>
         <source>积分礼品</source>
         <translation>Gift catalogue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="889"/>
+        <location filename="../../app/ui/member_rules.py" line="67"/>
         <source>礼品</source>
         <translation>Gifts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="889"/>
+        <location filename="../../app/ui/member_rules.py" line="67"/>
         <source>所需积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="889"/>
+        <location filename="../../app/ui/member_rules.py" line="67"/>
         <source>库存</source>
         <translation>Stock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="892"/>
-        <location filename="../../app/ui/members_screen.py" line="920"/>
+        <location filename="../../app/ui/member_rules.py" line="70"/>
+        <location filename="../../app/ui/member_rules.py" line="99"/>
         <source>优惠券模板</source>
         <translation>Coupon templates</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="892"/>
+        <location filename="../../app/ui/member_rules.py" line="70"/>
         <source>内容</source>
         <translation>Terms</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="902"/>
+        <location filename="../../app/ui/member_rules.py" line="81"/>
         <source>名称 等级序号 折扣 积分每元，如“钻石卡 3 8.5 2”</source>
         <translation>Name, rank, discount (折), points per yuan, e.g. &quot;Diamond 3 8.5 2&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="906"/>
+        <location filename="../../app/ui/member_rules.py" line="85"/>
         <source>充值赠送</source>
         <translation>Top-up bonus</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="909"/>
+        <location filename="../../app/ui/member_rules.py" line="88"/>
         <source>充多少 送多少，如“500 100”</source>
         <translation>Top-up and bonus, e.g. &quot;500 100&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="916"/>
+        <location filename="../../app/ui/member_rules.py" line="95"/>
         <source>礼品 积分 库存，如“雨伞 800 10”</source>
         <translation>Gift, points, stock, e.g. &quot;Umbrella 800 10&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="923"/>
+        <location filename="../../app/ui/member_rules.py" line="102"/>
         <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
         <translation>Name, threshold, amount off, days valid, e.g. &quot;20 off 200 200 20 30&quot;</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="930"/>
+        <location filename="../../app/ui/member_rules.py" line="110"/>
         <source>新增（需店长授权）</source>
         <translation>Add (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="950"/>
+        <location filename="../../app/ui/member_rules.py" line="130"/>
         <source>不打折</source>
         <translation>No discount</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="952"/>
-        <location filename="../../app/ui/members_screen.py" line="953"/>
+        <location filename="../../app/ui/member_rules.py" line="132"/>
+        <location filename="../../app/ui/member_rules.py" line="133"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="952"/>
+        <location filename="../../app/ui/member_rules.py" line="132"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="979"/>
+        <location filename="../../app/ui/member_rules.py" line="159"/>
         <source>请填写内容</source>
         <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="999"/>
+        <location filename="../../app/ui/member_rules.py" line="179"/>
         <source>内容不完整</source>
         <translation>Something is missing</translation>
     </message>
@@ -1551,628 +2067,157 @@ Thank you, please come again</translation>
 <context>
     <name>MembersScreen</name>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="75"/>
+        <location filename="../../app/ui/members_screen.py" line="47"/>
         <source>会员管理</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="84"/>
+        <location filename="../../app/ui/members_screen.py" line="70"/>
         <source>按卡号、手机号或姓名查找</source>
         <translation>Find by card no., phone or name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="85"/>
+        <location filename="../../app/ui/members_screen.py" line="71"/>
         <source>卡号 / 手机号 / 姓名</source>
         <translation>Card no. / phone / name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="87"/>
-        <location filename="../../app/ui/members_screen.py" line="88"/>
+        <location filename="../../app/ui/members_screen.py" line="73"/>
+        <location filename="../../app/ui/members_screen.py" line="74"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="94"/>
+        <location filename="../../app/ui/members_screen.py" line="86"/>
         <source>会员列表</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="96"/>
-        <location filename="../../app/ui/members_screen.py" line="235"/>
+        <location filename="../../app/ui/members_screen.py" line="88"/>
         <source>卡号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="97"/>
-        <location filename="../../app/ui/members_screen.py" line="212"/>
-        <location filename="../../app/ui/members_screen.py" line="240"/>
+        <location filename="../../app/ui/members_screen.py" line="89"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="98"/>
-        <location filename="../../app/ui/members_screen.py" line="238"/>
+        <location filename="../../app/ui/members_screen.py" line="90"/>
         <source>手机</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="99"/>
+        <location filename="../../app/ui/members_screen.py" line="91"/>
         <source>等级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="100"/>
-        <location filename="../../app/ui/members_screen.py" line="138"/>
+        <location filename="../../app/ui/members_screen.py" line="92"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="101"/>
-        <location filename="../../app/ui/members_screen.py" line="121"/>
-        <location filename="../../app/ui/members_screen.py" line="679"/>
+        <location filename="../../app/ui/members_screen.py" line="93"/>
         <source>余额</source>
         <translation>Balance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="102"/>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <location filename="../../app/ui/members_screen.py" line="680"/>
+        <location filename="../../app/ui/members_screen.py" line="94"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="110"/>
+        <location filename="../../app/ui/members_screen.py" line="104"/>
         <source>会员资料</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="111"/>
+        <location filename="../../app/ui/members_screen.py" line="108"/>
         <source>资料</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="115"/>
-        <location filename="../../app/ui/members_screen.py" line="125"/>
-        <source>储值流水</source>
-        <translation>Stored value</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="117"/>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <location filename="../../app/ui/members_screen.py" line="138"/>
-        <location filename="../../app/ui/members_screen.py" line="260"/>
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="118"/>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <location filename="../../app/ui/members_screen.py" line="138"/>
-        <location filename="../../app/ui/members_screen.py" line="260"/>
-        <source>类型</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="119"/>
-        <source>本金</source>
-        <translation>Principal</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="120"/>
-        <source>赠送</source>
-        <translation>Bonus</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="122"/>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <location filename="../../app/ui/members_screen.py" line="260"/>
-        <source>说明</source>
-        <translation>Detail</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="129"/>
-        <location filename="../../app/ui/members_screen.py" line="132"/>
-        <source>积分流水</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="130"/>
-        <source>结余</source>
-        <translation>Balance</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="133"/>
-        <location filename="../../app/ui/members_screen.py" line="253"/>
-        <source>次卡</source>
-        <translation>Count cards</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="137"/>
-        <location filename="../../app/ui/members_screen.py" line="140"/>
-        <source>消费记录</source>
-        <translation>Purchases</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="138"/>
-        <source>单号</source>
-        <translation>Receipt no.</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="138"/>
-        <source>金额</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="144"/>
-        <source>会员历史</source>
-        <translation>Member history</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="145"/>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="145"/>
-        <source>操作</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="145"/>
-        <source>详情</source>
-        <translation>Detail</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="147"/>
-        <source>历史</source>
-        <translation>History</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="149"/>
+        <location filename="../../app/ui/members_screen.py" line="116"/>
         <source>会员规则</source>
         <translation>Member rules</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="152"/>
-        <location filename="../../app/ui/members_screen.py" line="153"/>
+        <location filename="../../app/ui/members_screen.py" line="119"/>
+        <location filename="../../app/ui/members_screen.py" line="120"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="156"/>
+        <location filename="../../app/ui/members_screen.py" line="123"/>
         <source>导出会员（需店长授权）</source>
         <translation>Export members (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="157"/>
-        <location filename="../../app/ui/members_screen.py" line="550"/>
+        <location filename="../../app/ui/members_screen.py" line="124"/>
+        <location filename="../../app/ui/members_screen.py" line="307"/>
         <source>导出会员</source>
         <translation>Export members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="160"/>
+        <location filename="../../app/ui/members_screen.py" line="127"/>
         <source>发券（需店长授权）</source>
         <translation>Issue coupons (manager)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="161"/>
+        <location filename="../../app/ui/members_screen.py" line="128"/>
         <source>给所选会员发券</source>
         <translation>Issue coupons to the chosen members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="167"/>
+        <location filename="../../app/ui/members_screen.py" line="133"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="206"/>
-        <source>手机号</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="207"/>
-        <source>显示完整号码（需店长授权）</source>
-        <translation>Show full number (manager)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="208"/>
-        <source>显示完整号码</source>
-        <translation>Show full number</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="214"/>
-        <source>新手机号（不改请留空）</source>
-        <translation>New phone (leave empty to keep)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="215"/>
-        <source>不改请留空</source>
-        <translation>Leave empty to keep</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="217"/>
-        <location filename="../../app/ui/members_screen.py" line="242"/>
-        <source>性别</source>
-        <translation>Sex</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="218"/>
-        <source>未填</source>
-        <translation>Not given</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="219"/>
-        <source>男</source>
-        <translation>Male</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="220"/>
-        <source>女</source>
-        <translation>Female</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="224"/>
-        <source>标签（逗号分隔）</source>
-        <translation>Tags (comma separated)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="226"/>
-        <location filename="../../app/ui/members_screen.py" line="244"/>
-        <source>备注</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="227"/>
-        <location filename="../../app/ui/members_screen.py" line="228"/>
-        <source>保存资料</source>
-        <translation>Save details</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="236"/>
-        <source>等级 / 状态</source>
-        <translation>Level / status</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="237"/>
-        <source>余额 / 积分</source>
-        <translation>Balance / points</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="239"/>
-        <source>生日</source>
-        <translation>Birthday</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="241"/>
-        <source>新手机号</source>
-        <translation>New phone</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="243"/>
-        <source>标签</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="254"/>
-        <source>名称</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="254"/>
-        <source>服务</source>
-        <translation>Service</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="254"/>
-        <source>剩余 / 总次数</source>
-        <translation>Left / total uses</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="254"/>
-        <source>有效期至</source>
-        <translation>Valid until</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="259"/>
-        <source>次卡流水</source>
-        <translation>Count card entries</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="260"/>
-        <source>次数</source>
-        <translation>Uses</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="260"/>
-        <source>剩余</source>
-        <translation>Left</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="262"/>
-        <location filename="../../app/ui/members_screen.py" line="263"/>
-        <source>核销一次</source>
-        <translation>Use once</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="266"/>
-        <source>退次卡（需店长授权）</source>
-        <translation>Refund count card (manager)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="267"/>
-        <location filename="../../app/ui/members_screen.py" line="832"/>
-        <source>退次卡</source>
-        <translation>Refund count card</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="286"/>
-        <source>挂失</source>
-        <translation>Report loss</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="287"/>
-        <location filename="../../app/ui/members_screen.py" line="628"/>
-        <source>解挂</source>
-        <translation>Cancel loss</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="288"/>
-        <location filename="../../app/ui/members_screen.py" line="640"/>
-        <location filename="../../app/ui/members_screen.py" line="647"/>
-        <source>换卡</source>
-        <translation>Replace card</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="289"/>
-        <location filename="../../app/ui/members_screen.py" line="656"/>
-        <location filename="../../app/ui/members_screen.py" line="663"/>
-        <source>冻结</source>
-        <translation>Freeze</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="290"/>
-        <location filename="../../app/ui/members_screen.py" line="669"/>
-        <source>解冻</source>
-        <translation>Unfreeze</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="291"/>
-        <location filename="../../app/ui/members_screen.py" line="692"/>
-        <location filename="../../app/ui/members_screen.py" line="700"/>
-        <source>清零</source>
-        <translation>Reset</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="292"/>
-        <location filename="../../app/ui/members_screen.py" line="719"/>
-        <location filename="../../app/ui/members_screen.py" line="727"/>
-        <source>调整积分</source>
-        <translation>Adjust points</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="293"/>
-        <source>设置 / 重置密码</source>
-        <translation>Set / reset password</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="294"/>
-        <location filename="../../app/ui/members_screen.py" line="765"/>
-        <location filename="../../app/ui/members_screen.py" line="778"/>
-        <source>退本金</source>
-        <translation>Refund principal</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="295"/>
-        <location filename="../../app/ui/members_screen.py" line="796"/>
-        <location filename="../../app/ui/members_screen.py" line="804"/>
-        <source>调整等级</source>
-        <translation>Change level</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="386"/>
-        <source>%1（本金 %2 + 赠送 %3），积分 %4</source>
-        <translation>%1 (principal %2 + bonus %3), %4 points</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="396"/>
-        <source>农历 </source>
-        <translation>Lunar </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="396"/>
-        <source>公历 </source>
-        <translation>Solar </translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="446"/>
-        <source>长期</source>
-        <translation>No expiry</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="508"/>
+        <location filename="../../app/ui/members_screen.py" line="258"/>
         <source>请填写内容</source>
         <translation>Please fill this in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="528"/>
+        <location filename="../../app/ui/members_screen.py" line="285"/>
         <source>资料已保存</source>
         <translation>Details saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="545"/>
+        <location filename="../../app/ui/members_screen.py" line="302"/>
         <source>查看完整手机号</source>
         <translation>See the full phone number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="552"/>
+        <location filename="../../app/ui/members_screen.py" line="309"/>
         <source>CSV 文件 (*.csv);;Excel 文件 (*.xlsx)</source>
         <translation>CSV files (*.csv);;Excel files (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="564"/>
+        <location filename="../../app/ui/members_screen.py" line="321"/>
         <source>已导出 %1 位会员</source>
         <translation>Exported %1 members</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="566"/>
+        <location filename="../../app/ui/members_screen.py" line="323"/>
         <source>导出全部会员资料</source>
         <translation>Export all member details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="577"/>
+        <location filename="../../app/ui/members_screen.py" line="329"/>
         <source>请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）</source>
         <translation>Choose members in the list first (hold Ctrl or Shift for several)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="594"/>
+        <location filename="../../app/ui/members_screen.py" line="347"/>
         <source>已发放“%1”%2 张</source>
         <translation>Issued %2 of “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/members_screen.py" line="598"/>
+        <location filename="../../app/ui/members_screen.py" line="349"/>
         <source>发放优惠券“%1”给 %2 位会员</source>
         <translation>Issue coupon “%1” to %2 members</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="611"/>
-        <source>已挂失</source>
-        <translation>Reported lost</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="630"/>
-        <source>已解挂</source>
-        <translation>Loss cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="644"/>
-        <source>已换卡</source>
-        <translation>Card replaced</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="647"/>
-        <source>刷新卡或输入新卡号</source>
-        <translation>Swipe the new card or type the new number</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="660"/>
-        <source>已冻结</source>
-        <translation>Frozen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="663"/>
-        <source>冻结原因</source>
-        <translation>Reason for freezing</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="671"/>
-        <source>已解冻</source>
-        <translation>Unfrozen</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="681"/>
-        <source>到店次数</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="682"/>
-        <source>累计消费</source>
-        <translation>Total spend</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="689"/>
-        <source>请写明清零项目：余额、积分、到店次数或累计消费</source>
-        <translation>Say what to reset: 余额 (balance), 积分 (points), 到店次数 (visits) or 累计消费 (spend)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="696"/>
-        <source>已清零</source>
-        <translation>Reset done</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="701"/>
-        <source>清零项目和原因，如“积分 年终清零”（余额、积分、到店次数、累计消费）</source>
-        <translation>What to reset and why, e.g. &quot;积分 year end&quot; (余额 balance, 积分 points, 到店次数 visits, 累计消费 spend)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="716"/>
-        <source>请输入整数积分，如“+100 活动赠送”</source>
-        <translation>Enter whole points, e.g. &quot;+100 promotion&quot;</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="723"/>
-        <source>积分已调整</source>
-        <translation>Points adjusted</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="727"/>
-        <source>积分和原因，如“+100 活动赠送”</source>
-        <translation>Points and reason, e.g. &quot;+100 promotion&quot;</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="739"/>
-        <source>密码已设置</source>
-        <translation>Password set</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="743"/>
-        <source>重置会员密码</source>
-        <translation>Reset member password</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="747"/>
-        <source>密码已重置</source>
-        <translation>Password reset</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="750"/>
-        <source>会员密码</source>
-        <translation>Member password</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="750"/>
-        <source>新密码（4–12 位数字）</source>
-        <translation>New password (4–12 digits)</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="774"/>
-        <source>已退本金</source>
-        <translation>Principal refunded</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="779"/>
-        <source>金额和原因，如“100 顾客退卡”，或“全部 退卡”</source>
-        <translation>Amount and reason, e.g. &quot;100 card returned&quot;, or &quot;全部 (all) card returned&quot;</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="793"/>
-        <source>没有该卡类型：%1</source>
-        <translation>No such card type: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="800"/>
-        <source>等级已调整</source>
-        <translation>Level changed</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="805"/>
-        <source>新的卡类型：%1</source>
-        <translation>New card type: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="813"/>
-        <location filename="../../app/ui/members_screen.py" line="828"/>
-        <source>请先选择一张次卡</source>
-        <translation>Choose a count card first</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="822"/>
-        <source>已核销一次</source>
-        <translation>One use taken</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/members_screen.py" line="840"/>
-        <source>次卡已退</source>
-        <translation>Count card refunded</translation>
     </message>
 </context>
 <context>

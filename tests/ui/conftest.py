@@ -1,4 +1,5 @@
-"""UI fixtures: a real seeded counter per test, synchronous tasks, and a logged-in sale screen."""
+"""UI fixtures: a real seeded counter per test, synchronous tasks, and a logged-in sale screen
+(the helpers that drive the windows are in driving.py)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.ui import i18n
 from app.ui.tasks import synchronous_tasks
+from tests.ui.driving import login, plain_products
 
 DATABASE_FILE = "counter.db"
 
@@ -79,26 +80,6 @@ def controller(counter: Any, qtbot: Any) -> Any:
     return app
 
 
-def login(
-    controller: Any, qtbot: Any, name: str = "小王", pin: str = "1234", opening_float: str = "100"
-) -> Any:
-    """Log in through the real login window and open the shift; returns the sale window."""
-    window = controller.login_window
-    window.user.setCurrentText(name)
-    window.pin.clear()
-    qtbot.keyClicks(window.pin, pin)
-    qtbot.mouseClick(window.button, Qt.MouseButton.LeftButton)
-    dialog = window.dialog
-    if dialog is not None and dialog.objectName() == "shiftOpenDialog":
-        dialog.input.setText(opening_float)
-        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
-    sale = controller.sale_window
-    assert sale is not None, window.error.text()
-    sale.showNormal()
-    sale.resize(1024, 768)
-    return sale
-
-
 @pytest.fixture
 def sale(controller: Any, qtbot: Any) -> Any:
     return login(controller, qtbot)
@@ -107,14 +88,4 @@ def sale(controller: Any, qtbot: Any) -> Any:
 @pytest.fixture
 def products(counter: Any) -> list[Any]:
     """Plain (not weighed) demo products with a barcode, in a stable order."""
-    found = counter.service.search("6", 60)
-    return [p for p in found if p.barcodes and not p.by_weight]
-
-
-def scan(qtbot: Any, sale: Any, code: str) -> None:
-    sale.scan_input.clear()
-    if code.isascii():
-        qtbot.keyClicks(sale.scan_input, code)
-    else:  # QTest cannot type Chinese; an input method would commit it whole like this
-        sale.scan_input.setText(code)
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_Return)
+    return plain_products(counter)

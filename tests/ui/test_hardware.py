@@ -13,7 +13,7 @@ import tomli_w
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTableWidget, QWidget
 
 from app.devices.pole_display import (
     CommandSet,
@@ -28,14 +28,28 @@ from app.money import format_fen
 from tests.devices.escpos_decoder import decode
 from tests.devices.network_printer import PAPER_OK, PAPER_OUT, NetworkPrinter
 from tests.devices.pty_pair import PtyPair, read_until_quiet
-from tests.ui.conftest import DATABASE_FILE, login, scan
+from tests.ui.conftest import DATABASE_FILE
+from tests.ui.driving import (
+    FAST_MS,
+    action,
+    approve,
+    banner,
+    child,
+    click,
+    login,
+    pay_cash,
+    plain_products,
+    scan,
+    scan_field,
+    top_level,
+    type_timed,
+)
 
 TRACK2 = ";6222020202020202=2512101?"
 CARD_NO = "6222020202020202"
 #: Cards of the demo store's members (8800 0001, 8800 0002, ...), as track 2 of a magnetic card.
 MEMBER_CARD = "88000001"
 MEMBER_TRACK2 = f";{MEMBER_CARD}=4912101?"
-FAST_MS = 4
 SLOW_MS = 250
 
 
@@ -87,17 +101,6 @@ def _chinese_products(products: list[Any], count: int) -> list[Any]:
     return chosen[:count]
 
 
-def _pay_cash(sale: Any, qtbot: Any, amount: str) -> None:
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
-    pay = sale.dialog
-    assert pay is not None and pay.objectName() == "paymentDialog"
-    pay.amount.setText(amount)
-    qtbot.mouseClick(pay.cash_button, Qt.MouseButton.LeftButton)
-    if sale.dialog is pay:
-        qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
-    assert sale.dialog is None
-
-
 def _display_text(data: bytes, width: int = 20) -> list[str]:
     """The lines an ESC/POS pole display shows: cursor moves split them; set-up bytes dropped."""
     setup = CommandSet.ESCPOS.setup
@@ -124,8 +127,8 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
     with PtyPair(tmp_path, "display-end", "display") as pair, pair.open_a() as display_end:
         controller = start(network_printer.uri, pole_display={"port": str(pair.b)})
         sale = controller.sale_window
-        assert sale.printer_label.text() == "打印机：正常"  # asked at login
-        items = _chinese_products(_products(controller), 2)
+        assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"  # asked at login
+        items = _chinese_products(plain_products(controller.counter), 2)
         running = 0
         expected = bytearray(CommandSet.ESCPOS.setup + render_lines(*welcome_lines()))
         for product in items:
@@ -133,7 +136,7 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
             running += product.price_fen
             expected += render_lines(*item_lines(product.name, product.price_fen, running))
         assert sale.model.rowCount() == 2
-        _pay_cash(sale, qtbot, "100.00")
+        pay_cash(qtbot, sale, 100_00)
         change = 10000 - running
         expected += render_lines(*total_lines(running))
         expected += render_lines(*change_lines(10000, change))
@@ -146,7 +149,7 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
         assert lines[3].startswith("合计") and lines[3].endswith(format_fen(items[0].price_fen))
         assert lines[-2].startswith("实收") and lines[-2].endswith(format_fen(10000))
         assert lines[-1].startswith("找零") and lines[-1].endswith(format_fen(change))
-        assert sale.findChild(object, "poleDisplayStatus").isHidden()
+        assert child(sale, QLabel, "poleDisplayStatus").isHidden()
 
     jobs = network_printer.wait_for_jobs(1)
     assert len(jobs) == 1
@@ -160,104 +163,77 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
     assert "¥" not in text
     order = controller.counter.service.last_order()
     assert order is not None and order.receipt_no in text
-    assert sale.printer_label.text() == "打印机：正常"
-
-
-def _products(controller: Any) -> list[Any]:
-    found = controller.counter.service.search("6", 60)
-    return [p for p in found if p.barcodes and not p.by_weight]
-
-
-# -- keyboard-wedge readers and scanners ----------------------------------------------------------
-
-
-def _type(field: Any, text: str, *, gap_ms: int, start_ms: int = 10_000) -> int:
-    """Key events with timestamps ``gap_ms`` apart, then Enter as fast; returns the Enter time."""
-    at = start_ms
-    for char in text:
-        event = QKeyEvent(
-            QEvent.Type.KeyPress,
-            ord(char.upper()) if char.isascii() else 0,
-            Qt.KeyboardModifier.NoModifier,
-            char,
-        )
-        event.setTimestamp(at)
-        QApplication.sendEvent(field, event)
-        at += gap_ms
-    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
-    enter.setTimestamp(at)
-    QApplication.sendEvent(field, enter)
-    return at
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"
 
 
 def test_a_fast_track_2_swipe_is_a_member_card_and_leaves_nothing_in_the_field(
     sale: Any, qtbot: Any
 ) -> None:
     with qtbot.waitSignal(sale.cardSwiped, timeout=1000) as swiped:
-        _type(sale.scan_input, MEMBER_TRACK2, gap_ms=FAST_MS)
+        type_timed(scan_field(sale), MEMBER_TRACK2, gap_ms=FAST_MS)
     assert swiped.args == [MEMBER_CARD]
-    assert sale.scan_input.text() == ""
+    assert scan_field(sale).text() == ""
     assert sale.model.rowCount() == 0
     assert sale.statusBar().currentMessage() == "已读取会员卡尾号 0001"
     member = sale.session.cart.member
     assert member is not None and member.card_no_masked.endswith("0001")
-    assert MEMBER_CARD not in sale.banner.text()
+    assert MEMBER_CARD not in banner(sale).text()
 
 
 def test_a_swipe_of_an_unknown_card_never_shows_its_number(sale: Any, qtbot: Any) -> None:
     with qtbot.waitSignal(sale.cardSwiped, timeout=1000):
-        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS)
-    assert sale.scan_input.text() == ""
+        type_timed(scan_field(sale), TRACK2, gap_ms=FAST_MS)
+    assert scan_field(sale).text() == ""
     assert sale.statusBar().currentMessage() == "已读取会员卡尾号 0202"
-    for shown in (sale.statusBar().currentMessage(), sale.scan_input.text()):
+    for shown in (sale.statusBar().currentMessage(), scan_field(sale).text()):
         assert CARD_NO not in shown
-    assert "=2512" not in sale.banner.text()  # the raw track never reaches the screen
+    assert "=2512" not in banner(sale).text()  # the raw track never reaches the screen
 
 
 def test_a_fast_barcode_is_rung_up(sale: Any, qtbot: Any, products: list[Any]) -> None:
     with qtbot.assertNotEmitted(sale.cardSwiped):
-        _type(sale.scan_input, products[0].barcodes[0], gap_ms=FAST_MS)
+        type_timed(scan_field(sale), products[0].barcodes[0], gap_ms=FAST_MS)
     assert sale.model.rowCount() == 1
     assert sale.cart.lines[0].product.id == products[0].id
-    assert sale.scan_input.text() == ""
+    assert scan_field(sale).text() == ""
 
 
 def test_slow_typing_stays_typing_even_when_it_looks_like_a_track(sale: Any, qtbot: Any) -> None:
     typed = ";12345678?"
     with qtbot.assertNotEmitted(sale.cardSwiped):
-        _type(sale.scan_input, typed, gap_ms=SLOW_MS)
-    assert sale.scan_input.text() == typed  # the search found nothing; the cashier's text stays
-    assert sale.banner.isVisible()
+        type_timed(scan_field(sale), typed, gap_ms=SLOW_MS)
+    assert scan_field(sale).text() == typed  # the search found nothing; the cashier's text stays
+    assert banner(sale).isVisible()
 
 
 def test_a_garbled_fast_swipe_is_a_status_bar_warning_and_not_a_search(
     sale: Any, qtbot: Any
 ) -> None:
     with qtbot.assertNotEmitted(sale.cardSwiped):
-        _type(sale.scan_input, "%E?;E?", gap_ms=FAST_MS)
-    assert sale.scan_input.text() == ""
+        type_timed(scan_field(sale), "%E?;E?", gap_ms=FAST_MS)
+    assert scan_field(sale).text() == ""
     assert sale.dialog is None
     assert "请重新刷卡" in sale.statusBar().currentMessage()
 
 
 def test_the_input_method_cannot_swallow_a_scan(sale: Any, qtbot: Any) -> None:
-    assert not sale.scan_input.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
+    assert not scan_field(sale).testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)
     # Should a full-width mode still be on, ；６２２２…？ is the same card.
     full_width = "".join(chr(ord(c) + 0xFEE0) for c in TRACK2)
     with qtbot.waitSignal(sale.cardSwiped, timeout=1000) as swiped:
-        _type(sale.scan_input, full_width, gap_ms=FAST_MS)
+        type_timed(scan_field(sale), full_width, gap_ms=FAST_MS)
     assert swiped.args == [CARD_NO]
-    assert sale.scan_input.text() == ""
+    assert scan_field(sale).text() == ""
 
 
 def test_keys_typed_before_a_swipe_stay_the_cashiers(sale: Any, qtbot: Any) -> None:
     for char in "3*":
         event = QKeyEvent(QEvent.Type.KeyPress, ord(char), Qt.KeyboardModifier.NoModifier, char)
         event.setTimestamp(1000)
-        QApplication.sendEvent(sale.scan_input, event)
+        QApplication.sendEvent(scan_field(sale), event)
     with qtbot.waitSignal(sale.cardSwiped, timeout=1000):
-        _type(sale.scan_input, TRACK2, gap_ms=FAST_MS, start_ms=5000)
-    assert sale.scan_input.text() == "3*"
+        type_timed(scan_field(sale), TRACK2, gap_ms=FAST_MS, start_ms=5000)
+    assert scan_field(sale).text() == "3*"
 
 
 # -- a serial card reader through the window ------------------------------------------------------
@@ -271,7 +247,7 @@ def test_a_serial_reader_swipe_arrives_and_unplug_and_replug_keep_it_working(
             printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "cr"}
         )
         sale = controller.sale_window
-        label = sale.findChild(object, "cardReaderStatus")
+        label = child(sale, QLabel, "cardReaderStatus")
         qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
 
         with pair.open_a() as end, qtbot.waitSignal(sale.cardSwiped, timeout=3000) as swiped:
@@ -285,7 +261,7 @@ def test_a_serial_reader_swipe_arrives_and_unplug_and_replug_keep_it_working(
 
         pair.unplug()
         qtbot.waitUntil(lambda: label.text() == "读卡器：未连接", timeout=5000)
-        scan_still_works = _products(controller)[0]
+        scan_still_works = plain_products(controller.counter)[0]
         scan(qtbot, sale, scan_still_works.barcodes[0])
         assert sale.model.rowCount() == 1
 
@@ -308,35 +284,35 @@ def test_paper_out_keeps_the_sale_and_the_job_reprints_after_the_paper_is_refill
     network_printer.paper = PAPER_OUT
     controller = start(network_printer.uri)
     sale = controller.sale_window
-    assert sale.printer_label.text() == "打印机：缺纸"
-    product = _chinese_products(_products(controller), 1)[0]
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：缺纸"
+    product = _chinese_products(plain_products(controller.counter), 1)[0]
     scan(qtbot, sale, product.barcodes[0])
-    _pay_cash(sale, qtbot, "100.00")
+    pay_cash(qtbot, sale, 100_00)
 
     order = controller.counter.service.last_order()
     assert order is not None and order.total_fen == product.price_fen
     assert sale.model.rowCount() == 0
-    assert "缺纸" in sale.printer_label.text()
+    assert "缺纸" in child(sale, QLabel, "printerStatus").text()
     assert network_printer.jobs() == []
 
-    sale.actions_by_name["printJobsAction"].trigger()
+    action(sale, "printJobsAction").trigger()
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "printJobsDialog"
-    assert dialog.table.item(0, 2).text() == "失败"
-    assert "缺纸" in dialog.table.item(0, 4).text()
-    assert dialog.summary.text() == "未打印的任务：1"
+    assert child(dialog, QTableWidget, "printJobsTable").item(0, 2).text() == "失败"
+    assert "缺纸" in child(dialog, QTableWidget, "printJobsTable").item(0, 4).text()
+    assert child(dialog, QLabel, "printJobsSummary").text() == "未打印的任务：1"
 
     network_printer.paper = PAPER_OK  # paper refilled
-    dialog.table.selectRow(0)
-    qtbot.mouseClick(dialog.reprint_button, Qt.MouseButton.LeftButton)
+    child(dialog, QTableWidget, "printJobsTable").selectRow(0)
+    click(qtbot, child(dialog, QPushButton, "printJobReprint"))
     jobs = network_printer.wait_for_jobs(1)
     assert len(jobs) == 1
     text = decode(jobs[0]).text
     assert product.name in text and order.receipt_no in text
     assert "重印" not in text  # the first print of a failed job is the original
-    assert dialog.table.item(0, 2).text() == "已打印"
-    assert dialog.summary.text().endswith("未打印的任务：0")
-    assert sale.printer_label.text() == "打印机：正常"
+    assert child(dialog, QTableWidget, "printJobsTable").item(0, 2).text() == "已打印"
+    assert child(dialog, QLabel, "printJobsSummary").text().endswith("未打印的任务：0")
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"
 
 
 def test_retry_all_prints_every_waiting_job_in_order(
@@ -345,14 +321,14 @@ def test_retry_all_prints_every_waiting_job_in_order(
     network_printer.paper = PAPER_OUT
     controller = start(network_printer.uri)
     sale = controller.sale_window
-    products = _chinese_products(_products(controller), 2)
+    products = _chinese_products(plain_products(controller.counter), 2)
     for product in products:
         scan(qtbot, sale, product.barcodes[0])
-        _pay_cash(sale, qtbot, "100.00")
+        pay_cash(qtbot, sale, 100_00)
     assert controller.counter.print_queue.pending_count() == 2
     network_printer.paper = PAPER_OK
-    sale.actions_by_name["printJobsAction"].trigger()
-    qtbot.mouseClick(sale.dialog.retry_button, Qt.MouseButton.LeftButton)
+    action(sale, "printJobsAction").trigger()
+    click(qtbot, child(sale.dialog, QPushButton, "printJobsRetryAll"))
     jobs = network_printer.wait_for_jobs(2)
     assert [products[0].name in decode(jobs[0]).text, products[1].name in decode(jobs[1]).text] == [
         True,
@@ -369,12 +345,12 @@ def test_a_missing_pole_display_is_a_quiet_note_and_the_sale_goes_on(
 ) -> None:
     controller = start(printer_uri, pole_display={"port": str(tmp_path / "no-display")})
     sale = controller.sale_window
-    product = _products(controller)[0]
+    product = plain_products(controller.counter)[0]
     scan(qtbot, sale, product.barcodes[0])
-    note = sale.findChild(object, "poleDisplayStatus")
+    note = child(sale, QLabel, "poleDisplayStatus")
     assert note.isVisible() and note.text() == "顾客显示屏：未连接"
-    assert sale.dialog is None and not sale.banner.isVisible()
-    _pay_cash(sale, qtbot, "100.00")
+    assert sale.dialog is None and not banner(sale).isVisible()
+    pay_cash(qtbot, sale, 100_00)
     assert controller.counter.service.last_order() is not None
 
 
@@ -383,21 +359,21 @@ def test_the_customer_screen_shows_the_cart_then_the_change_and_thanks(
 ) -> None:
     controller = start(printer_uri, customer_screen={"enabled": True, "screen": 1})
     sale = controller.sale_window
-    screen = controller.hardware.customer_screen
+    screen = top_level(QWidget, "customerScreen")
     assert screen is not None and screen.isVisible()
     assert screen.objectName() == "customerScreen"
-    product = _chinese_products(_products(controller), 1)[0]
+    product = _chinese_products(plain_products(controller.counter), 1)[0]
     scan(qtbot, sale, product.barcodes[0])
     scan(qtbot, sale, product.barcodes[0])
-    assert screen.table.rowCount() == 1
-    assert screen.table.item(0, 0).text() == product.name
-    assert screen.table.item(0, 1).text() == "2"
-    assert format_fen(2 * product.price_fen) in screen.total_label.text()
-    _pay_cash(sale, qtbot, "100.00")
+    assert child(screen, QTableWidget, "customerLines").rowCount() == 1
+    assert child(screen, QTableWidget, "customerLines").item(0, 0).text() == product.name
+    assert child(screen, QTableWidget, "customerLines").item(0, 1).text() == "2"
+    assert format_fen(2 * product.price_fen) in child(screen, QLabel, "customerTotal").text()
+    pay_cash(qtbot, sale, 100_00)
     change = 10000 - 2 * product.price_fen
-    assert screen.table.rowCount() == 0
-    assert format_fen(change) in screen.message_label.text()
-    assert "谢谢惠顾" in screen.message_label.text()
+    assert child(screen, QTableWidget, "customerLines").rowCount() == 0
+    assert format_fen(change) in child(screen, QLabel, "customerMessage").text()
+    assert "谢谢惠顾" in child(screen, QLabel, "customerMessage").text()
     assert QApplication.focusWidget() is not screen
 
 
@@ -406,7 +382,7 @@ def test_wedge_settings_timing_is_taken_from_the_config(start: Start, printer_ur
     wedge = controller.hardware.wedge
     assert wedge.detector.settings.max_interval_ms == 80
     assert wedge.detector.settings.min_length == 6
-    _type(controller.sale_window.scan_input, "12345", gap_ms=60)
+    type_timed(scan_field(controller.sale_window), "12345", gap_ms=60)
     assert wedge.last_decision is not None and wedge.last_decision.kind is WedgeKind.TYPING
 
 
@@ -418,16 +394,14 @@ def test_while_the_settings_are_open_a_serial_swipe_goes_to_the_swipe_test(
             printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "crlf"}
         )
         sale = controller.sale_window
-        label = sale.findChild(object, "cardReaderStatus")
+        label = child(sale, QLabel, "cardReaderStatus")
         qtbot.waitUntil(lambda: label.text() == "读卡器：已连接", timeout=5000)
-        sale.actions_by_name["deviceSettingsAction"].trigger()
+        action(sale, "deviceSettingsAction").trigger()
         approval = sale.dialog
-        approval.name_box.setCurrentText("李店长")
-        qtbot.keyClicks(approval.pin, "2468")
-        qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+        approve(qtbot, approval)
         dialog = sale.dialog
         assert dialog.objectName() == "deviceSettingsDialog"
-        result = dialog.swipe_result_label
+        result = child(dialog, QLabel, "swipeTestResult")
         with pair.open_a() as end, qtbot.assertNotEmitted(sale.cardSwiped, wait=300):
             end.write(TRACK2.encode() + b"\r\n")
             qtbot.waitUntil(lambda: "0202" in result.text(), timeout=3000)

@@ -10,22 +10,37 @@ from typing import Any
 import pytest
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+)
 
 from app.config import CONFIG_FILE_NAME, load_config
 from app.devices.pole_display import CommandSet, render_lines
 from tests.devices.escpos_decoder import decode
 from tests.devices.pty_pair import PtyPair, read_until_quiet
-
-MANAGER, MANAGER_PIN = "李店长", "2468"
+from tests.ui.driving import (
+    MANAGER,
+    action,
+    approve,
+    banner,
+    child,
+    choose_data,
+    click,
+    error_text,
+)
 
 
 def _open_settings(sale: Any, qtbot: Any) -> Any:
-    sale.actions_by_name["deviceSettingsAction"].trigger()
+    action(sale, "deviceSettingsAction").trigger()
     approval = sale.dialog
     assert approval is not None and approval.objectName() == "approvalDialog"
-    approval.name_box.setCurrentText(MANAGER)
-    qtbot.keyClicks(approval.pin, MANAGER_PIN)
-    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+    approve(qtbot, approval)
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "deviceSettingsDialog"
     return dialog
@@ -36,32 +51,32 @@ def _config_file(counter: Any) -> Path:
 
 
 def test_settings_need_a_manager(sale: Any, qtbot: Any) -> None:
-    sale.actions_by_name["deviceSettingsAction"].trigger()
+    action(sale, "deviceSettingsAction").trigger()
     approval = sale.dialog
-    approval.name_box.setCurrentText(MANAGER)
-    qtbot.keyClicks(approval.pin, "0000")
-    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
+    child(approval, QComboBox, "approverName").setCurrentText(MANAGER)
+    qtbot.keyClicks(child(approval, QLineEdit, "approverPin"), "0000")
+    click(qtbot, child(approval, QPushButton, "approveButton"))
     assert sale.dialog is approval
-    assert approval.error_label.isVisible()
+    assert child(approval, QLabel, "dialogError").isVisible()
 
 
 def test_settings_are_saved_applied_at_once_and_read_back(
     controller: Any, sale: Any, qtbot: Any, counter: Any
 ) -> None:
     dialog = _open_settings(sale, qtbot)
-    dialog.receipt_width.setCurrentIndex(dialog.receipt_width.findData(48))
-    dialog.printer_encoding.setCurrentIndex(dialog.printer_encoding.findData("gbk"))
-    dialog.receipt_footer.setPlainText("多谢光临\n电话 0571-1234567")
-    dialog.reader_prefix.setText("M")
-    dialog.card_min.setValue(8)
-    dialog.card_max.setValue(12)
-    dialog.wedge_interval.setValue(45)
-    dialog.display_width.setValue(16)
-    dialog.display_commands.setCurrentIndex(dialog.display_commands.findData("cd5220"))
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    choose_data(child(dialog, QComboBox, "receiptWidth"), 48)
+    choose_data(child(dialog, QComboBox, "printerEncoding"), "gbk")
+    child(dialog, QPlainTextEdit, "receiptFooter").setPlainText("多谢光临\n电话 0571-1234567")
+    child(dialog, QLineEdit, "cardPrefix").setText("M")
+    child(dialog, QSpinBox, "cardMinLength").setValue(8)
+    child(dialog, QSpinBox, "cardMaxLength").setValue(12)
+    child(dialog, QSpinBox, "wedgeInterval").setValue(45)
+    child(dialog, QSpinBox, "poleDisplayWidth").setValue(16)
+    choose_data(child(dialog, QComboBox, "poleDisplayCommandSet"), "cd5220")
+    click(qtbot, child(dialog, QPushButton, "saveSettingsButton"))
     assert sale.dialog is None
-    assert "已立即生效" in sale.banner.text()
-    assert "POS_PRINTER_URI" in sale.banner.text()  # the tests' printer comes from the env
+    assert "已立即生效" in banner(sale).text()
+    assert "POS_PRINTER_URI" in banner(sale).text()  # the tests' printer comes from the env
 
     raw = tomllib.loads(_config_file(counter).read_text(encoding="utf-8"))
     assert raw["receipt_width"] == 48
@@ -86,18 +101,24 @@ def test_settings_are_saved_applied_at_once_and_read_back(
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: (d.card_min.setValue(12), d.card_max.setValue(8)), "不能小于"),
-        (lambda d: d.printer_uri.setText("lpt1"), "打印机地址缺少类型"),
-        (lambda d: d.printer_uri.setText("tcp://127.0.0.1:99999"), "端口无效"),
         (
             lambda d: (
-                d.reader_kind.setCurrentIndex(d.reader_kind.findData("serial")),
-                d.reader_port.clear(),
+                child(d, QSpinBox, "cardMinLength").setValue(12),
+                child(d, QSpinBox, "cardMaxLength").setValue(8),
+            ),
+            "不能小于",
+        ),
+        (lambda d: child(d, QLineEdit, "printerUri").setText("lpt1"), "打印机地址缺少类型"),
+        (lambda d: child(d, QLineEdit, "printerUri").setText("tcp://127.0.0.1:99999"), "端口无效"),
+        (
+            lambda d: (
+                choose_data(child(d, QComboBox, "cardReaderKind"), "serial"),
+                child(d, QLineEdit, "cardReaderPort").clear(),
             ),
             "串口读卡器须设置",
         ),
         (
-            lambda d: d.reader_check_byte.setChecked(True),
+            lambda d: child(d, QCheckBox, "cardReaderCheckByte").setChecked(True),
             "校验字节",
         ),
     ],
@@ -110,12 +131,12 @@ def test_bad_settings_are_refused_with_a_plain_message_and_the_file_untouched(
     path.write_text('store_name = "示范便利店"\nreceipt_footer = "原来的结尾"\n', encoding="utf-8")
     before = path.read_bytes()
     dialog = _open_settings(sale, qtbot)
-    dialog.receipt_footer.setPlainText("新的结尾")
+    child(dialog, QPlainTextEdit, "receiptFooter").setPlainText("新的结尾")
     change(dialog)
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, child(dialog, QPushButton, "saveSettingsButton"))
     assert sale.dialog is dialog
-    assert dialog.error_label.isVisible()
-    assert message in dialog.error_label.text()
+    assert child(dialog, QLabel, "dialogError").isVisible()
+    assert message in error_text(dialog)
     assert path.read_bytes() == before
     assert counter.config.receipt_footer != "新的结尾"
 
@@ -124,9 +145,9 @@ def test_test_print_sends_a_chinese_slip_through_the_print_queue(
     sale: Any, qtbot: Any, counter: Any, printer_file: Path
 ) -> None:
     dialog = _open_settings(sale, qtbot)
-    dialog.receipt_header.setPlainText("杭州西湖店")
-    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
-    assert "已打印" in dialog.printer_result.text()
+    child(dialog, QPlainTextEdit, "receiptHeader").setPlainText("杭州西湖店")
+    click(qtbot, child(dialog, QPushButton, "testPrintButton"))
+    assert "已打印" in child(dialog, QLabel, "printerTestResult").text()
     decoded = decode(printer_file.read_bytes())
     assert "测试打印" in decoded.text
     assert "杭州西湖店" in decoded.text
@@ -140,15 +161,15 @@ def test_raster_printing_is_chosen_test_printed_as_images_and_saved(
     sale: Any, qtbot: Any, counter: Any, printer_file: Path
 ) -> None:
     dialog = _open_settings(sale, qtbot)
-    assert dialog.printer_render.currentData() == "text"
-    dialog.printer_render.setCurrentIndex(dialog.printer_render.findData("raster"))
-    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
-    assert "已打印" in dialog.printer_result.text()
+    assert child(dialog, QComboBox, "printerRender").currentData() == "text"
+    choose_data(child(dialog, QComboBox, "printerRender"), "raster")
+    click(qtbot, child(dialog, QPushButton, "testPrintButton"))
+    assert "已打印" in child(dialog, QLabel, "printerTestResult").text()
     decoded = decode(printer_file.read_bytes())
     assert decoded.images and all(image.ink for image in decoded.images)
     assert ("chinese", "on") not in decoded.commands  # the printer needs no Chinese font
     assert ("cut", "partial") in decoded.commands
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    click(qtbot, child(dialog, QPushButton, "saveSettingsButton"))
     assert sale.dialog is None
     raw = tomllib.loads(_config_file(counter).read_text(encoding="utf-8"))
     assert raw["printer_render"] == "raster"
@@ -161,28 +182,28 @@ def test_test_print_with_a_bad_address_says_so_and_prints_nothing(
 ) -> None:
     monkeypatch.delenv("POS_PRINTER_URI")
     dialog = _open_settings(sale, qtbot)
-    dialog.printer_uri.setText("tcp://127.0.0.1:1")
-    qtbot.mouseClick(dialog.test_print_button, Qt.MouseButton.LeftButton)
-    assert "打印机无法连接" in dialog.printer_result.text()
+    child(dialog, QLineEdit, "printerUri").setText("tcp://127.0.0.1:1")
+    click(qtbot, child(dialog, QPushButton, "testPrintButton"))
+    assert "打印机无法连接" in child(dialog, QLabel, "printerTestResult").text()
     assert not printer_file.exists()
 
 
 def test_the_live_swipe_test_shows_the_masked_number_or_the_error(sale: Any, qtbot: Any) -> None:
     dialog = _open_settings(sale, qtbot)
-    field = dialog.swipe_test
+    field = child(dialog, QLineEdit, "swipeTestInput")
     qtbot.keyClicks(field, ";6222020202020202=2512?")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    result = dialog.swipe_result_label.text()
+    result = child(dialog, QLabel, "swipeTestResult").text()
     assert "****0202" in result and "6222020202020202" not in result
     assert field.text() == ""
     assert sale.dialog is dialog  # Enter in the test field does not close the dialog
     qtbot.keyClicks(field, "%E?")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert dialog.swipe_result_label.text() == "读卡失败：刷卡失败，请重新刷卡"
-    dialog.card_min.setValue(20)  # the form's settings, before saving
+    assert child(dialog, QLabel, "swipeTestResult").text() == "读卡失败：刷卡失败，请重新刷卡"
+    child(dialog, QSpinBox, "cardMinLength").setValue(20)  # the form's settings, before saving
     qtbot.keyClicks(field, ";6222020202020202=2512?")
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    assert "卡号应为 20 到 24 位，读到 16 位" in dialog.swipe_result_label.text()
+    assert "卡号应为 20 到 24 位，读到 16 位" in child(dialog, QLabel, "swipeTestResult").text()
 
 
 def test_the_pole_display_test_button_writes_to_the_port_on_the_form(
@@ -190,12 +211,12 @@ def test_the_pole_display_test_button_writes_to_the_port_on_the_form(
 ) -> None:
     dialog = _open_settings(sale, qtbot)
     with PtyPair(tmp_path, "test-end", "test-display") as pair, pair.open_a() as end:
-        dialog.display_port.setText(str(pair.b))
-        dialog.display_commands.setCurrentIndex(dialog.display_commands.findData("cd5220"))
-        qtbot.mouseClick(dialog.display_test_button, Qt.MouseButton.LeftButton)
+        child(dialog, QLineEdit, "poleDisplayPort").setText(str(pair.b))
+        choose_data(child(dialog, QComboBox, "poleDisplayCommandSet"), "cd5220")
+        click(qtbot, child(dialog, QPushButton, "poleDisplayTestButton"))
         data = read_until_quiet(end)
     assert data.startswith(CommandSet.CD5220.setup)
     assert data[len(CommandSet.CD5220.setup) :] == render_lines(
         "客显测试", "可口可乐 330ml ￥3.50", command_set=CommandSet.CD5220
     )
-    assert "已发送" in dialog.display_result.text()
+    assert "已发送" in child(dialog, QLabel, "poleDisplayTestResult").text()

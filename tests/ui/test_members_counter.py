@@ -9,64 +9,33 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from app.members.ledger import EntryKind
 from app.members.points import PointsKind
 from app.money import format_fen, format_yuan
-from app.storage.member_models import (
-    MemberRow,
-    PointsEntryRow,
-    StoredValueEntryRow,
+from app.storage.member_models import MemberRow, PointsEntryRow, StoredValueEntryRow
+from app.storage.models import AuditRow, OrderRow
+from tests.ui.driving import (
+    GOLD_CARD,
+    SILVER_CARD,
+    banner,
+    child,
+    click,
+    count_rows,
+    error_text,
+    manager,
+    member_row,
+    press,
+    printed_text,
+    scan,
+    scan_field,
+    swipe,
+    writes,
 )
-from app.storage.models import AuditRow, OrderRow, PrintJobRow
-from tests.devices.escpos_decoder import decode
-from tests.ui.conftest import scan
 
-GOLD_CARD = "88000010"  # demo member 10: 金卡 (88 折, 2 points a yuan, password needed)
-SILVER_CARD = "88000005"  # demo member 5: 银卡 (95 折, no password)
 PASSWORD = "2580"
-FAST_MS = 4
-
-
-def swipe(field: Any, card_no: str, *, gap_ms: int = FAST_MS) -> None:
-    """A keyboard-wedge card reader: track 2 keys a few ms apart, then Enter."""
-    at = 20_000
-    for char in f";{card_no}={card_no[-4:]}?":
-        event = QKeyEvent(QEvent.Type.KeyPress, ord(char), Qt.KeyboardModifier.NoModifier, char)
-        event.setTimestamp(at)
-        QApplication.sendEvent(field, event)
-        at += gap_ms
-    enter = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r")
-    enter.setTimestamp(at)
-    QApplication.sendEvent(field, enter)
-
-
-def manager(counter: Any) -> Any:
-    return counter.service.login("李店长", "2468")
-
-
-def member_row(counter: Any, card_no: str) -> MemberRow:
-    with counter.db.reading() as session:
-        row = session.scalar(select(MemberRow).where(MemberRow.card_no == card_no))
-        assert row is not None
-        session.expunge(row)
-        return row
-
-
-def count_rows(counter: Any, model: Any) -> int:
-    with counter.db.reading() as session:
-        return int(session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def writes(counter: Any) -> tuple[int, ...]:
-    """Ledger, order and print-job row counts: what a refused action must leave alone."""
-    return tuple(
-        count_rows(counter, model)
-        for model in (StoredValueEntryRow, PointsEntryRow, OrderRow, PrintJobRow, MemberRow)
-    )
 
 
 def prepare_gold(counter: Any, sale: Any) -> MemberRow:
@@ -92,27 +61,23 @@ def prepare_gold(counter: Any, sale: Any) -> MemberRow:
     return member_row(counter, GOLD_CARD)
 
 
-def press(qtbot: Any, sale: Any, key: Qt.Key) -> None:
-    qtbot.keyClick(sale.scan_input, key)
-
-
 def test_a_swiped_member_pays_with_stored_value_and_points_and_the_ledgers_receipt_agree(
     sale: Any, qtbot: Any, counter: Any, products: list[Any], printer_file: Any
 ) -> None:
     before = prepare_gold(counter, sale)
     printer_file.write_bytes(b"")
 
-    swipe(sale.scan_input, GOLD_CARD)
+    swipe(scan_field(sale), GOLD_CARD)
 
-    panel = sale.members.panel
-    assert panel.isVisibleTo(sale) and panel.details.isVisibleTo(sale)
-    assert panel.name_label.text().startswith(before.name)
-    assert panel.level_label.text() == "金卡"
-    assert panel.phone_label.text() == before.phone[:3] + "****" + before.phone[-4:]
-    assert panel.balance_label.text().startswith(
-        format_yuan(before.principal_fen + before.bonus_fen)
-    )
-    assert panel.points_label.text() == str(before.points)
+    panel = child(sale, QWidget, "memberPanel")
+    assert panel.isVisibleTo(sale) and child(panel, QWidget, "memberDetails").isVisibleTo(sale)
+    assert child(panel, QLabel, "memberName").text().startswith(before.name)
+    assert child(panel, QLabel, "memberLevel").text() == "金卡"
+    phone = child(panel, QLabel, "memberPhone").text()
+    assert phone == before.phone[:3] + "****" + before.phone[-4:]
+    balance = child(panel, QLabel, "memberBalance").text()
+    assert balance.startswith(format_yuan(before.principal_fen + before.bonus_fen))
+    assert child(panel, QLabel, "memberPoints").text() == str(before.points)
     assert sale.cart.member is not None and sale.cart.member.discount_bp == 8800
 
     first, second = products[0], products[1]
@@ -129,20 +94,22 @@ def test_a_swiped_member_pays_with_stored_value_and_points_and_the_ledgers_recei
     press(qtbot, sale, Qt.Key.Key_F12)
     pay = sale.dialog
     assert pay is not None and pay.objectName() == "paymentDialog"
-    tenders = pay.member_tenders
-    assert tenders is not None and tenders.password.isVisibleTo(pay)
+    tenders = child(pay, QWidget, "memberTenders")
+    password = child(tenders, QLineEdit, "memberPassword")
+    assert password.isVisibleTo(pay)
+    amount = child(pay, QLineEdit, "tenderAmount")
     card_part, points_part = total // 2, 100
-    pay.amount.setText(f"{card_part / 100:.2f}")
-    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
-    pay.amount.setText(f"{points_part / 100:.2f}")
-    assert "需 100 积分" in tenders.info.text()
-    qtbot.mouseClick(tenders.points_button, Qt.MouseButton.LeftButton)
-    assert len(pay.tenders) == 2, pay.error_label.text()
+    amount.setText(f"{card_part / 100:.2f}")
+    click(qtbot, child(tenders, QPushButton, "tenderStoredValue"))
+    amount.setText(f"{points_part / 100:.2f}")
+    assert "需 100 积分" in child(tenders, QLabel, "memberTenderInfo").text()
+    click(qtbot, child(tenders, QPushButton, "tenderPoints"))
+    assert len(pay.tenders) == 2, error_text(pay)
     cash_part = total - card_part - points_part
-    pay.amount.setText(f"{cash_part / 100:.2f}")
-    qtbot.keyClicks(tenders.password, PASSWORD)
-    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
-    assert sale.dialog is None, pay.error_label.text()
+    amount.setText(f"{cash_part / 100:.2f}")
+    qtbot.keyClicks(password, PASSWORD)
+    click(qtbot, child(pay, QPushButton, "confirmPayment"))
+    assert sale.dialog is None, error_text(pay)
 
     after = member_row(counter, GOLD_CARD)
     with counter.db.reading() as session:
@@ -166,9 +133,9 @@ def test_a_swiped_member_pays_with_stored_value_and_points_and_the_ledgers_recei
     assert after.points == before.points - points_part + earned
     assert after.visit_count == before.visit_count + 1
     # The panel shows the balances after the sale once the member is swiped again.
-    assert sale.cart.member is None and not sale.members.panel.details.isVisibleTo(sale)
+    assert sale.cart.member is None and not child(sale, QWidget, "memberDetails").isVisibleTo(sale)
 
-    receipt = decode(printer_file.read_bytes()).text
+    receipt = printed_text(printer_file)
     assert order.receipt_no in receipt
     assert "储值" in receipt and "积分抵现" in receipt
     assert f"{card_part / 100:.2f}" in receipt and f"{points_part / 100:.2f}" in receipt
@@ -185,29 +152,29 @@ def test_f2_search_takes_a_swipe_and_a_phone(sale: Any, qtbot: Any, counter: Any
     press(qtbot, sale, Qt.Key.Key_F2)
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "memberSearchDialog"
-    swipe(dialog.input, SILVER_CARD)
+    swipe(child(dialog, QLineEdit, "memberSearch"), SILVER_CARD)
     assert sale.dialog is None
     assert sale.cart.member.member_id == silver.id
-    qtbot.mouseClick(sale.members.panel.buttons["detachMemberButton"], Qt.MouseButton.LeftButton)
+    click(qtbot, child(sale, QPushButton, "detachMemberButton"))
     assert sale.cart.member is None
     press(qtbot, sale, Qt.Key.Key_F2)
     dialog = sale.dialog
-    qtbot.keyClicks(dialog.input, silver.phone)
-    qtbot.keyClick(dialog.input, Qt.Key.Key_Return)
+    qtbot.keyClicks(child(dialog, QLineEdit, "memberSearch"), silver.phone)
+    qtbot.keyClick(child(dialog, QLineEdit, "memberSearch"), Qt.Key.Key_Return)
     assert sale.cart.member.member_id == silver.id
 
 
 def test_a_cashier_sees_the_phone_masked(sale: Any, qtbot: Any, counter: Any) -> None:
     silver = member_row(counter, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
-    shown = sale.members.panel.phone_label.text()
+    swipe(scan_field(sale), SILVER_CARD)
+    shown = child(sale, QLabel, "memberPhone").text()
     assert shown == f"{silver.phone[:3]}****{silver.phone[-4:]}"
-    assert silver.phone not in sale.members.panel.name_label.text()
+    assert silver.phone not in child(sale, QLabel, "memberName").text()
 
 
 def test_a_cashier_sees_the_card_masked(sale: Any, counter: Any) -> None:
-    swipe(sale.scan_input, SILVER_CARD)
-    shown = sale.members.panel.name_label.text()
+    swipe(scan_field(sale), SILVER_CARD)
+    shown = child(sale, QLabel, "memberName").text()
     assert f"****{SILVER_CARD[-4:]}" in shown and SILVER_CARD not in shown
 
 
@@ -217,9 +184,9 @@ def test_a_cashier_sees_the_card_masked(sale: Any, counter: Any) -> None:
 def _refused_swipe(sale: Any, counter: Any, card_no: str, message: str) -> None:
     before = writes(counter)
     audits = count_rows(counter, AuditRow)
-    swipe(sale.scan_input, card_no)
+    swipe(scan_field(sale), card_no)
     assert sale.cart.member is None
-    assert sale.banner.isVisible() and message in sale.banner.text()
+    assert banner(sale).isVisible() and message in banner(sale).text()
     assert writes(counter) == before
     with counter.db.reading() as session:
         last = session.scalars(select(AuditRow).order_by(AuditRow.seq.desc()).limit(1)).one()
@@ -255,12 +222,12 @@ def test_an_expired_member_is_refused_plainly(sale: Any, counter: Any) -> None:
 
 
 def _pay_dialog_with_member(sale: Any, qtbot: Any, card_no: str, products: list[Any]) -> Any:
-    swipe(sale.scan_input, card_no)
+    swipe(scan_field(sale), card_no)
     assert sale.cart.member is not None
     scan(qtbot, sale, products[0].barcodes[0])
     press(qtbot, sale, Qt.Key.Key_F12)
     pay = sale.dialog
-    assert pay is not None and pay.member_tenders is not None
+    assert pay is not None and pay.findChild(QWidget, "memberTenders") is not None
     return pay
 
 
@@ -269,20 +236,20 @@ def test_five_wrong_passwords_lock_the_card_and_nothing_is_paid(
 ) -> None:
     prepare_gold(counter, sale)
     pay = _pay_dialog_with_member(sale, qtbot, GOLD_CARD, products)
-    tenders = pay.member_tenders
-    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
+    tenders = child(pay, QWidget, "memberTenders")
+    click(qtbot, child(tenders, QPushButton, "tenderStoredValue"))
     assert len(pay.tenders) == 1
     before = writes(counter)
     for attempt in range(1, 6):
-        tenders.password.setText("0000")
-        qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+        child(tenders, QLineEdit, "memberPassword").setText("0000")
+        click(qtbot, child(pay, QPushButton, "confirmPayment"))
         assert sale.dialog is pay
         if attempt < 5:
-            assert f"还可尝试 {5 - attempt} 次" in pay.error_label.text()
-    assert "已锁定" in pay.error_label.text()
-    tenders.password.setText(PASSWORD)  # even the right one now waits
-    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
-    assert sale.dialog is pay and "已锁定" in pay.error_label.text()
+            assert f"还可尝试 {5 - attempt} 次" in error_text(pay)
+    assert "已锁定" in error_text(pay)
+    child(tenders, QLineEdit, "memberPassword").setText(PASSWORD)  # even the right one now waits
+    click(qtbot, child(pay, QPushButton, "confirmPayment"))
+    assert sale.dialog is pay and "已锁定" in error_text(pay)
     assert writes(counter) == before
     with counter.db.reading() as session:
         locked = session.scalar(
@@ -298,14 +265,16 @@ def test_not_enough_balance_or_points_is_said_before_paying(
 ) -> None:
     row = member_row(counter, SILVER_CARD)
     pay = _pay_dialog_with_member(sale, qtbot, SILVER_CARD, products)
-    tenders = pay.member_tenders
+    tenders = child(pay, QWidget, "memberTenders")
     before = writes(counter)
-    pay.amount.setText(f"{(row.principal_fen + row.bonus_fen + 1) / 100:.2f}")
-    qtbot.mouseClick(tenders.stored_value_button, Qt.MouseButton.LeftButton)
-    assert pay.tenders == [] and "余额不足" in pay.error_label.text()
-    pay.amount.setText(f"{(row.points + 1) / 100:.2f}")
-    qtbot.mouseClick(tenders.points_button, Qt.MouseButton.LeftButton)
-    assert pay.tenders == [] and "积分不足" in pay.error_label.text()
+    child(pay, QLineEdit, "tenderAmount").setText(
+        f"{(row.principal_fen + row.bonus_fen + 1) / 100:.2f}"
+    )
+    click(qtbot, child(tenders, QPushButton, "tenderStoredValue"))
+    assert pay.tenders == [] and "余额不足" in error_text(pay)
+    child(pay, QLineEdit, "tenderAmount").setText(f"{(row.points + 1) / 100:.2f}")
+    click(qtbot, child(tenders, QPushButton, "tenderPoints"))
+    assert pay.tenders == [] and "积分不足" in error_text(pay)
     assert writes(counter) == before
 
 
@@ -316,15 +285,15 @@ def test_not_enough_balance_or_points_is_said_before_paying(
 def test_a_top_up_of_zero_negative_or_over_the_cap_is_refused(
     sale: Any, qtbot: Any, counter: Any, typed: str, message: str
 ) -> None:
-    swipe(sale.scan_input, SILVER_CARD)
+    swipe(scan_field(sale), SILVER_CARD)
     press(qtbot, sale, Qt.Key.Key_F3)
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "topUpDialog"
     before = writes(counter)
-    dialog.amount.setText(typed)
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
+    child(dialog, QLineEdit, "topUpAmount").setText(typed)
+    click(qtbot, child(dialog, QPushButton, "confirmTopUp"))
     assert sale.dialog is dialog
-    assert message in dialog.error_label.text()
+    assert message in error_text(dialog)
     assert writes(counter) == before
 
 
@@ -332,25 +301,25 @@ def test_a_top_up_shows_the_bonus_before_confirming_and_prints(
     sale: Any, qtbot: Any, counter: Any, printer_file: Any
 ) -> None:
     before = member_row(counter, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
-    qtbot.mouseClick(sale.members.panel.buttons["topUpButton"], Qt.MouseButton.LeftButton)
+    swipe(scan_field(sale), SILVER_CARD)
+    click(qtbot, child(sale, QPushButton, "topUpButton"))
     dialog = sale.dialog
-    qtbot.keyClicks(dialog.amount, "500")
+    qtbot.keyClicks(child(dialog, QLineEdit, "topUpAmount"), "500")
     balance_after = before.principal_fen + before.bonus_fen + 600_00
-    assert dialog.bonus_label.text() == (
+    assert child(dialog, QLabel, "topUpBonus").text() == (
         f"赠送 {format_yuan(100_00)}，充值后余额 {format_yuan(balance_after)}"
     )
     printer_file.write_bytes(b"")
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert sale.dialog is None, dialog.error_label.text()
+    click(qtbot, child(dialog, QPushButton, "confirmTopUp"))
+    assert sale.dialog is None, error_text(dialog)
     after = member_row(counter, SILVER_CARD)
     assert (after.principal_fen, after.bonus_fen) == (
         before.principal_fen + 500_00,
         before.bonus_fen + 100_00,
     )
     assert sale.cart.member.balance_fen == balance_after
-    assert sale.members.panel.balance_label.text().startswith(format_yuan(balance_after))
-    slip = decode(printer_file.read_bytes()).text
+    assert child(sale, QLabel, "memberBalance").text().startswith(format_yuan(balance_after))
+    slip = printed_text(printer_file)
     assert "****0005" in slip and SILVER_CARD not in slip
     for amount in (500_00, 100_00, balance_after):
         assert format_yuan(amount) in slip
@@ -368,23 +337,26 @@ def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
     sale: Any, qtbot: Any, counter: Any, printer_file: Any
 ) -> None:
     taken = member_row(counter, SILVER_CARD)
-    qtbot.mouseClick(sale.members.panel.buttons["enrollButton"], Qt.MouseButton.LeftButton)
+    click(qtbot, child(sale, QPushButton, "enrollButton"))
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "enrolDialog"
-    swipe(dialog.card_no, "66001234")
-    assert dialog.card_no.text() == "66001234" and dialog.error_label.isHidden()
-    qtbot.keyClicks(dialog.phone, taken.phone)
-    qtbot.keyClick(dialog.phone, Qt.Key.Key_Return)
-    dialog.name.setText("陈小春")
+    swipe(child(dialog, QLineEdit, "enrolCardNo"), "66001234")
+    assert (
+        child(dialog, QLineEdit, "enrolCardNo").text() == "66001234"
+        and child(dialog, QLabel, "dialogError").isHidden()
+    )
+    qtbot.keyClicks(child(dialog, QLineEdit, "enrolPhone"), taken.phone)
+    qtbot.keyClick(child(dialog, QLineEdit, "enrolPhone"), Qt.Key.Key_Return)
+    child(dialog, QLineEdit, "enrolName").setText("陈小春")
     before = writes(counter)
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert sale.dialog is dialog and "手机号已被其他会员使用" in dialog.error_label.text()
+    qtbot.keyClick(child(dialog, QLineEdit, "enrolName"), Qt.Key.Key_Return)
+    assert sale.dialog is dialog and "手机号已被其他会员使用" in error_text(dialog)
     assert writes(counter) == before
-    dialog.phone.setText("13912345678")
-    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
-    assert sale.dialog is None, dialog.error_label.text()
+    child(dialog, QLineEdit, "enrolPhone").setText("13912345678")
+    qtbot.keyClick(child(dialog, QLineEdit, "enrolName"), Qt.Key.Key_Return)
+    assert sale.dialog is None, error_text(dialog)
     assert sale.cart.member is not None and sale.cart.member.name == "陈小春"
-    slip = decode(printer_file.read_bytes()).text
+    slip = printed_text(printer_file)
     assert "陈小春" in slip and "****1234" in slip and "66001234" not in slip
     assert counter.members.find("66001234").phone_masked == "139****5678"
 
@@ -395,12 +367,12 @@ def test_a_plain_digit_card_typed_or_read_into_the_scan_field_attaches_the_membe
     # IC and ID card readers send only the digits: no sentinel tells them from a barcode.
     scan(qtbot, sale, "88000001")
     assert sale.cart.member is not None
-    assert sale.members.panel.name_label.text().startswith(sale.cart.member.name)
-    assert sale.scan_input.text() == ""
-    sale.members.detach()
+    assert child(sale, QLabel, "memberName").text().startswith(sale.cart.member.name)
+    assert scan_field(sale).text() == ""
+    click(qtbot, child(sale, QPushButton, "detachMemberButton"))
     scan(qtbot, sale, "7777000")  # no product, no member: the scan's refusal stands
     assert sale.cart.member is None
-    assert "未找到商品" in sale.banner.text()
+    assert "未找到商品" in banner(sale).text()
 
 
 def test_a_serial_swipe_while_f2_asks_for_a_card_attaches_the_member(
@@ -420,4 +392,4 @@ def test_a_serial_swipe_while_another_dialog_is_open_is_said_not_dropped(
     assert sale.dialog is not None
     controller.hardware._serial_card("88000001")
     assert sale.cart.member is None
-    assert "请先关闭当前对话框" in sale.banner.text()
+    assert "请先关闭当前对话框" in banner(sale).text()

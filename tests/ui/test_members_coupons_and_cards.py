@@ -10,6 +10,16 @@ from typing import Any
 from sqlalchemy import select
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+    QWidget,
+)
 
 from app.money import format_yuan
 from app.pos.tenders import TenderMethod
@@ -22,27 +32,31 @@ from app.storage.member_models import (
 )
 from app.storage.models import AuditRow, OrderKind, OrderRow
 from app.ui.dialogs import PromptDialog
-from app.ui.member_dialogs import IssueCouponsDialog
-from tests.devices.escpos_decoder import decode
-from tests.ui.conftest import scan
-from tests.ui.test_members_counter import (
+from tests.ui.driving import (
     GOLD_CARD,
     SILVER_CARD,
+    approval_in,
+    approve,
+    banner,
+    child,
+    choose_data,
+    click,
     count_rows,
+    error_text,
     manager,
     member_row,
+    open_members_screen,
+    pay_cash,
     press,
+    printed_text,
+    scan,
+    scan_field,
     swipe,
     writes,
 )
-from tests.ui.test_members_screen import approve, open_screen
 
 OPENING_FLOAT_FEN = 100_00  # the float the conftest's login opens the shift with
 TEMPLATE = "满100减10"  # the demo coupon template
-
-
-def click(qtbot: Any, widget: Any) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def issue(counter: Any, sale: Any, card_no: str) -> Any:
@@ -69,15 +83,6 @@ def fill_to(qtbot: Any, sale: Any, product: Any, at_least_fen: int) -> None:
     assert sale.model.totals.total_fen >= at_least_fen
 
 
-def pay_cash(qtbot: Any, sale: Any, tendered_fen: int) -> None:
-    press(qtbot, sale, Qt.Key.Key_F12)
-    pay = sale.dialog
-    assert pay is not None and pay.objectName() == "paymentDialog", sale.banner.text()
-    pay.amount.setText(f"{tendered_fen / 100:.2f}")
-    click(qtbot, pay.confirm_button)
-    assert sale.dialog is None, pay.error_label.text()
-
-
 def expected_cash(counter: Any, sale: Any) -> int:
     report = counter.service.shift_report(sale.session.shift_id)
     return int(report.expected_cash_fen)
@@ -90,22 +95,23 @@ def test_a_members_coupon_is_listed_applied_shown_in_the_totals_and_redeemed_by_
     sale: Any, qtbot: Any, counter: Any, products: list[Any]
 ) -> None:
     coupon = issue(counter, sale, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
-    panel = sale.members.panel
+    swipe(scan_field(sale), SILVER_CARD)
+    panel = child(sale, QWidget, "memberPanel")
     assert coupon.id in [c.id for c in panel.coupons]
-    listed = [panel.coupon_list.item(r).text() for r in range(panel.coupon_list.count())]
+    coupon_list = child(panel, QListWidget, "memberCouponList")
+    listed = [coupon_list.item(r).text() for r in range(coupon_list.count())]
     assert any(TEMPLATE in text for text in listed)
     fill_to(qtbot, sale, products[0], 100_00)
     before = sale.model.totals.total_fen
-    panel.coupon_list.setCurrentRow([c.id for c in panel.coupons].index(coupon.id))
+    coupon_list.setCurrentRow([c.id for c in panel.coupons].index(coupon.id))
 
-    click(qtbot, panel.buttons["useCouponButton"])
+    click(qtbot, child(panel, QPushButton, "useCouponButton"))
 
     assert sale.cart.coupon is not None and sale.cart.coupon.coupon.id == coupon.id
     assert sale.model.totals.total_fen == before - 10_00
-    assert sale.coupon_label.isVisibleTo(sale)
-    assert sale.coupon_label.text() == f"{TEMPLATE} -{format_yuan(10_00)}"
-    assert panel.buttons["removeCouponButton"].isEnabled()
+    assert child(sale, QLabel, "couponDiscount").isVisibleTo(sale)
+    assert child(sale, QLabel, "couponDiscount").text() == f"{TEMPLATE} -{format_yuan(10_00)}"
+    assert child(panel, QPushButton, "removeCouponButton").isEnabled()
     total = sale.model.totals.total_fen
     pay_cash(qtbot, sale, total)
 
@@ -115,24 +121,24 @@ def test_a_members_coupon_is_listed_applied_shown_in_the_totals_and_redeemed_by_
     assert used.status == "used" and used.discount_fen == 10_00
     assert order is not None and used.used_order_id == order.id
     assert order.total_fen == total and order.member_id == coupon.member_id
-    assert order.receipt_no in sale.change_display.text()
-    assert not sale.coupon_label.isVisibleTo(sale)
+    assert order.receipt_no in child(sale, QLabel, "changeDisplay").text()
+    assert not child(sale, QLabel, "couponDiscount").isVisibleTo(sale)
 
 
 def test_a_coupon_below_its_threshold_is_refused_and_writes_nothing(
     sale: Any, qtbot: Any, counter: Any, products: list[Any]
 ) -> None:
     coupon = issue(counter, sale, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
+    swipe(scan_field(sale), SILVER_CARD)
     scan(qtbot, sale, products[0].barcodes[0])
     assert sale.model.totals.total_fen < 100_00
     before = writes(counter)
 
-    click(qtbot, sale.members.panel.buttons["useCouponButton"])
+    click(qtbot, child(sale, QPushButton, "useCouponButton"))
 
     assert sale.cart.coupon is None
-    assert "未满使用门槛" in sale.banner.text() and format_yuan(100_00) in sale.banner.text()
-    assert not sale.coupon_label.isVisibleTo(sale)
+    assert "未满使用门槛" in banner(sale).text() and format_yuan(100_00) in banner(sale).text()
+    assert not child(sale, QLabel, "couponDiscount").isVisibleTo(sale)
     assert coupon_row(counter, coupon.id).status == "issued"
     assert writes(counter) == before
 
@@ -141,24 +147,25 @@ def test_a_removed_line_below_the_threshold_shows_the_refusal_and_the_sale_waits
     sale: Any, qtbot: Any, counter: Any, products: list[Any]
 ) -> None:
     coupon = issue(counter, sale, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
+    swipe(scan_field(sale), SILVER_CARD)
     scan(qtbot, sale, products[1].barcodes[0])
     fill_to(qtbot, sale, products[0], 100_00)
-    click(qtbot, sale.members.panel.buttons["useCouponButton"])
-    assert sale.cart.coupon is not None, sale.banner.text()
+    click(qtbot, child(sale, QPushButton, "useCouponButton"))
+    assert sale.cart.coupon is not None, banner(sale).text()
     before = writes(counter)
 
     press(qtbot, sale, Qt.Key.Key_Delete)  # the last (filling) line goes
 
     totals = sale.model.totals
     assert totals.coupon_fen == 0 and totals.coupon_refusal
-    assert "不可用" in sale.coupon_label.text() and "未满使用门槛" in sale.coupon_label.text()
+    coupon_text = child(sale, QLabel, "couponDiscount").text()
+    assert "不可用" in coupon_text and "未满使用门槛" in coupon_text
     press(qtbot, sale, Qt.Key.Key_F12)
-    assert sale.dialog is None and "优惠券不可用" in sale.banner.text()
+    assert sale.dialog is None and "优惠券不可用" in banner(sale).text()
     assert writes(counter) == before and coupon_row(counter, coupon.id).status == "issued"
 
-    click(qtbot, sale.members.panel.buttons["removeCouponButton"])
-    assert sale.cart.coupon is None and not sale.coupon_label.isVisibleTo(sale)
+    click(qtbot, child(sale, QPushButton, "removeCouponButton"))
+    assert sale.cart.coupon is None and not child(sale, QLabel, "couponDiscount").isVisibleTo(sale)
     press(qtbot, sale, Qt.Key.Key_F12)
     assert sale.dialog is not None and sale.dialog.objectName() == "paymentDialog"
 
@@ -168,19 +175,19 @@ def test_a_scanned_coupon_code_applies_and_another_members_coupon_is_refused(
 ) -> None:
     theirs = issue(counter, sale, GOLD_CARD)
     mine = issue(counter, sale, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
+    swipe(scan_field(sale), SILVER_CARD)
     fill_to(qtbot, sale, products[0], 100_00)
     before = writes(counter)
 
     scan(qtbot, sale, theirs.code)
 
     assert sale.cart.coupon is None
-    assert "该优惠券不属于当前会员" in sale.banner.text()
+    assert "该优惠券不属于当前会员" in banner(sale).text()
     assert writes(counter) == before and coupon_row(counter, theirs.id).status == "issued"
 
     scan(qtbot, sale, mine.code)
     assert sale.cart.coupon is not None and sale.cart.coupon.coupon.id == mine.id
-    assert sale.model.totals.coupon_fen == 10_00 and sale.scan_input.text() == ""
+    assert sale.model.totals.coupon_fen == 10_00 and scan_field(sale).text() == ""
 
 
 # -- issuing coupons from the members screen ------------------------------------------------------
@@ -189,28 +196,29 @@ def test_a_scanned_coupon_code_applies_and_another_members_coupon_is_refused(
 def test_a_manager_approves_coupons_issued_to_the_members_chosen_in_the_list(
     sale: Any, qtbot: Any, counter: Any
 ) -> None:
-    screen = open_screen(sale)
+    screen = open_members_screen(sale)
     before = count_rows(counter, CouponRow)
-    click(qtbot, screen.issue_button)  # nobody chosen yet
-    assert "请先在列表中选择会员" in screen.error_label.text()
-    assert screen.findChild(IssueCouponsDialog) is None
+    click(qtbot, child(screen, QPushButton, "issueCouponsButton"))  # nobody chosen yet
+    assert "请先在列表中选择会员" in error_text(screen)
+    assert screen.findChild(QDialog, "issueCouponsDialog") is None
 
-    selection = screen.list.selectionModel()
+    members_table = child(screen, QTableWidget, "membersTable")
+    selection = members_table.selectionModel()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     for row in (0, 2):
-        selection.select(screen.list.model().index(row, 0), flags)
+        selection.select(members_table.model().index(row, 0), flags)
     chosen = [screen.rows[0], screen.rows[2]]
-    click(qtbot, screen.issue_button)
-    dialog = screen.findChild(IssueCouponsDialog)
+    click(qtbot, child(screen, QPushButton, "issueCouponsButton"))
+    dialog = screen.findChild(QDialog, "issueCouponsDialog")
     assert dialog is not None and dialog.isVisible()
-    dialog.template.setCurrentIndex(
-        dialog.template.findText(TEMPLATE, Qt.MatchFlag.MatchStartsWith)
+    child(dialog, QComboBox, "couponTemplate").setCurrentIndex(
+        child(dialog, QComboBox, "couponTemplate").findText(TEMPLATE, Qt.MatchFlag.MatchStartsWith)
     )
-    assert dialog.validity.text() == "自发券日起 30 天"
-    click(qtbot, dialog.confirm_button)
-    approve(screen, qtbot)
+    assert child(dialog, QLabel, "couponValidity").text() == "自发券日起 30 天"
+    click(qtbot, child(dialog, QPushButton, "issueCouponsConfirm"))
+    approve(qtbot, approval_in(screen))
 
-    assert "已发放" in screen.status_label.text(), screen.error_label.text()
+    assert "已发放" in child(screen, QLabel, "membersStatus").text(), error_text(screen)
     today = counter.members.today()
     boss = manager(counter)
     with counter.db.reading() as session:
@@ -235,7 +243,7 @@ def test_a_manager_approves_coupons_issued_to_the_members_chosen_in_the_list(
 
 
 def _member_cash_sale(sale: Any, qtbot: Any, products: list[Any], change_fen: int) -> int:
-    swipe(sale.scan_input, SILVER_CARD)
+    swipe(scan_field(sale), SILVER_CARD)
     scan(qtbot, sale, products[0].barcodes[0])
     total = int(sale.model.totals.total_fen)
     pay_cash(qtbot, sale, total + change_fen)
@@ -247,36 +255,36 @@ def test_after_a_member_sale_the_balances_show_and_the_change_goes_on_the_card(
 ) -> None:
     before = member_row(counter, SILVER_CARD)
     total = _member_cash_sale(sale, qtbot, products, change_fen=7_50)
-    desk = sale.members
-    assert desk.after_sale.isVisibleTo(sale)
-    text = desk.after_sale_label.text()
+    assert child(sale, QWidget, "memberAfterSale").isVisibleTo(sale)
+    text = child(sale, QLabel, "afterSaleBalances").text()
     after_sale = member_row(counter, SILVER_CARD)
     assert f"积分 {after_sale.points}" in text
     assert format_yuan(after_sale.principal_fen + after_sale.bonus_fen) in text
-    assert desk.store_change_button.isVisibleTo(sale)
+    assert child(sale, QPushButton, "storeChangeButton").isVisibleTo(sale)
     assert expected_cash(counter, sale) == OPENING_FLOAT_FEN + total
 
-    click(qtbot, desk.store_change_button)
+    click(qtbot, child(sale, QPushButton, "storeChangeButton"))
     prompt = sale.dialog
-    assert isinstance(prompt, PromptDialog) and prompt.input.objectName() == "storeChangeAmount"
-    assert prompt.input.text() == "7.50"
+    assert isinstance(prompt, PromptDialog)
+    amount = child(prompt, QLineEdit, "storeChangeAmount")
+    assert amount.text() == "7.50"
     untouched = writes(counter)
-    prompt.input.setText("8")  # more than the change
-    click(qtbot, prompt.ok_button)
-    assert sale.dialog is prompt and "不能超过本单找零" in prompt.error_label.text()
+    amount.setText("8")  # more than the change
+    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    assert sale.dialog is prompt and "不能超过本单找零" in error_text(prompt)
     assert writes(counter) == untouched
 
     printer_file.write_bytes(b"")
-    prompt.input.setText("5")
-    click(qtbot, prompt.ok_button)
-    assert sale.dialog is None, prompt.error_label.text()
+    amount.setText("5")
+    click(qtbot, child(prompt, QPushButton, "promptOk"))
+    assert sale.dialog is None, error_text(prompt)
 
     after = member_row(counter, SILVER_CARD)
     assert after.principal_fen == after_sale.principal_fen + 5_00
     assert after.bonus_fen == after_sale.bonus_fen == before.bonus_fen
     stored_text = f"已存零 {format_yuan(5_00)}，实找 {format_yuan(2_50)}"
-    assert stored_text in desk.after_sale_label.text()
-    assert not desk.store_change_button.isVisibleTo(sale)
+    assert stored_text in child(sale, QLabel, "afterSaleBalances").text()
+    assert not child(sale, QPushButton, "storeChangeButton").isVisibleTo(sale)
     # The ¥5 stayed in the drawer: the shift expects it once, as a cash top-up.
     assert expected_cash(counter, sale) == OPENING_FLOAT_FEN + total + 5_00
     report = counter.service.shift_report(sale.session.shift_id)
@@ -295,7 +303,7 @@ def test_after_a_member_sale_the_balances_show_and_the_change_goes_on_the_card(
     assert (stored.kind, stored.principal_delta, stored.bonus_delta) == ("change", 5_00, 0)
     assert top_up.kind is OrderKind.TOP_UP and top_up.total_fen == 5_00
     assert methods == [TenderMethod.CASH.value]
-    slip = decode(printer_file.read_bytes()).text
+    slip = printed_text(printer_file)
     assert "存零" in slip and "****0005" in slip and SILVER_CARD not in slip
     assert format_yuan(after.principal_fen + after.bonus_fen) in slip
 
@@ -316,7 +324,7 @@ def test_after_a_member_sale_the_balances_show_and_the_change_goes_on_the_card(
     assert writes(counter) == untouched
 
     scan(qtbot, sale, products[1].barcodes[0])  # the next customer: the box goes
-    assert not desk.after_sale.isVisibleTo(sale)
+    assert not child(sale, QWidget, "memberAfterSale").isVisibleTo(sale)
 
 
 def top_up_sale_id(counter: Any, member_id: str) -> str:
@@ -335,8 +343,8 @@ def test_no_change_means_no_store_change_offer(
     sale: Any, qtbot: Any, counter: Any, products: list[Any]
 ) -> None:
     _member_cash_sale(sale, qtbot, products, change_fen=0)
-    assert sale.members.after_sale.isVisibleTo(sale)
-    assert not sale.members.store_change_button.isVisibleTo(sale)
+    assert child(sale, QWidget, "memberAfterSale").isVisibleTo(sale)
+    assert not child(sale, QPushButton, "storeChangeButton").isVisibleTo(sale)
 
 
 # -- a count card sold at the counter -------------------------------------------------------------
@@ -346,40 +354,44 @@ def test_a_count_card_is_sold_with_change_and_a_short_payment_is_refused(
     sale: Any, qtbot: Any, counter: Any, printer_file: Any
 ) -> None:
     member = member_row(counter, SILVER_CARD)
-    swipe(sale.scan_input, SILVER_CARD)
-    panel = sale.members.panel
+    swipe(scan_field(sale), SILVER_CARD)
+    panel = child(sale, QWidget, "memberPanel")
     cards_before = count_rows(counter, MemberCountCardRow)
-    click(qtbot, panel.buttons["sellCountCardButton"])
+    click(qtbot, child(panel, QPushButton, "sellCountCardButton"))
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "countCardSaleDialog"
-    package = dialog.packages[dialog.package.currentIndex()]
-    assert package.name == "洗车10次卡" and dialog.tendered.text() == "300.00"
+    package = dialog.packages[child(dialog, QComboBox, "countCardPackage").currentIndex()]
+    tendered = child(dialog, QLineEdit, "countCardTendered")
+    method = child(dialog, QComboBox, "countCardMethod")
+    change = child(dialog, QLabel, "countCardChange")
+    confirm = child(dialog, QPushButton, "confirmCountCard")
+    assert package.name == "洗车10次卡" and tendered.text() == "300.00"
 
     before = writes(counter)
-    dialog.tendered.setText("200")
-    assert "还差" in dialog.change_label.text()
-    click(qtbot, dialog.confirm_button)
-    assert sale.dialog is dialog and "实收金额不足" in dialog.error_label.text()
-    dialog.method.setCurrentIndex(dialog.method.findData(TenderMethod.WECHAT.value))
-    dialog.tendered.setText("350")
-    click(qtbot, dialog.confirm_button)
-    assert sale.dialog is dialog and "超过应收" in dialog.error_label.text()
+    tendered.setText("200")
+    assert "还差" in change.text()
+    click(qtbot, confirm)
+    assert sale.dialog is dialog and "实收金额不足" in error_text(dialog)
+    choose_data(method, TenderMethod.WECHAT.value)
+    tendered.setText("350")
+    click(qtbot, confirm)
+    assert sale.dialog is dialog and "超过应收" in error_text(dialog)
     assert writes(counter) == before and count_rows(counter, MemberCountCardRow) == cards_before
 
-    dialog.method.setCurrentIndex(dialog.method.findData(TenderMethod.CASH.value))
-    dialog.tendered.setText("350")
-    assert dialog.change_label.text() == f"找零 {format_yuan(50_00)}"
+    choose_data(method, TenderMethod.CASH.value)
+    tendered.setText("350")
+    assert change.text() == f"找零 {format_yuan(50_00)}"
     printer_file.write_bytes(b"")
-    click(qtbot, dialog.confirm_button)
-    assert sale.dialog is None, dialog.error_label.text()
+    click(qtbot, confirm)
+    assert sale.dialog is None, error_text(dialog)
 
     assert count_rows(counter, MemberCountCardRow) == cards_before + 1
     cards = counter.members.detail(member.id).count_cards
     assert any(c.name == "洗车10次卡" and c.uses_left == 10 for c in cards)
     uses = sum(c.uses_left for c in cards)
-    assert panel.count_cards_label.text() == f"{len(cards)} 张（剩 {uses} 次）"
-    assert f"找零 {format_yuan(50_00)}" in sale.banner.text()
-    slip = decode(printer_file.read_bytes()).text
+    assert child(panel, QLabel, "memberCountCards").text() == f"{len(cards)} 张（剩 {uses} 次）"
+    assert f"找零 {format_yuan(50_00)}" in banner(sale).text()
+    slip = printed_text(printer_file)
     assert "次卡购买凭条" in slip and "洗车" in slip and format_yuan(300_00) in slip
     assert "****0005" in slip and SILVER_CARD not in slip
     report = counter.service.shift_report(sale.session.shift_id)

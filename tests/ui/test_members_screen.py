@@ -10,37 +10,39 @@ from typing import Any
 
 from sqlalchemy import select
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from app.members.calendar import MemberDate, to_lunar
 from app.storage.models import AuditRow
-from app.ui.approval import ApprovalDialog
-from app.ui.dialogs import PromptDialog
 from app.ui.member_panel import ROOMY_SCREEN_HEIGHT
-from tests.devices.escpos_decoder import decode
-from tests.ui.test_members_counter import SILVER_CARD, member_row, swipe
-
-
-def open_screen(sale: Any) -> Any:
-    sale.actions_by_name["membersScreenAction"].trigger()
-    screen = sale.dialog
-    assert screen is not None and screen.objectName() == "membersScreen"
-    return screen
-
-
-def choose(screen: Any, qtbot: Any, card_no: str) -> None:
-    screen.search_input.setText(card_no)
-    qtbot.keyClick(screen.search_input, Qt.Key.Key_Return)
-    assert screen.current is not None and screen.current.card_no == card_no
-
-
-def approve(screen: Any, qtbot: Any, name: str = "李店长", pin: str = "2468") -> None:
-    dialog = screen.findChild(ApprovalDialog)
-    assert dialog is not None and dialog.isVisible()
-    dialog.name_box.setCurrentText(name)
-    qtbot.keyClicks(dialog.pin, pin)
-    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+from tests.ui.driving import (
+    MANAGER,
+    MANAGER_PIN,
+    SILVER_CARD,
+    action,
+    answer_prompt,
+    approval_in,
+    approve,
+    banner,
+    child,
+    choose_member,
+    click,
+    error_text,
+    member_row,
+    open_members_screen,
+    printed_text,
+    scan_field,
+    swipe,
+)
 
 
 def test_a_cashier_sees_masked_phones_and_the_full_one_only_after_a_manager_approves(
@@ -48,23 +50,25 @@ def test_a_cashier_sees_masked_phones_and_the_full_one_only_after_a_manager_appr
 ) -> None:
     row = member_row(counter, SILVER_CARD)
     masked = f"{row.phone[:3]}****{row.phone[-4:]}"
-    screen = open_screen(sale)
-    listed = {screen.list.item(r, 2).text() for r in range(screen.list.rowCount())}
+    screen = open_members_screen(sale)
+    members_table = child(screen, QTableWidget, "membersTable")
+    listed = {members_table.item(r, 2).text() for r in range(members_table.rowCount())}
     assert masked in listed and row.phone not in listed
     assert all("****" in phone for phone in listed if phone)
-    choose(screen, qtbot, SILVER_CARD)
-    assert screen.phone_label.text() == masked
-    assert screen.stored_value_table.rowCount() >= 1  # the demo top-up
+    choose_member(screen, qtbot, SILVER_CARD)
+    phone = child(screen, QLabel, "memberPhoneShown")
+    assert phone.text() == masked
+    assert child(screen, QTableWidget, "storedValueTable").rowCount() >= 1  # the demo top-up
 
-    qtbot.mouseClick(screen.full_phone_button, Qt.MouseButton.LeftButton)
-    approve(screen, qtbot, pin="0000")  # a wrong PIN shows nothing
-    assert screen.phone_label.text() == masked
-    dialog = screen.findChild(ApprovalDialog)
-    dialog.pin.setText("2468")
-    qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-    assert screen.phone_label.text() == row.phone
+    click(qtbot, child(screen, QPushButton, "showFullPhone"))
+    approve(qtbot, approval_in(screen), pin="0000")  # a wrong PIN shows nothing
+    assert phone.text() == masked
+    dialog = approval_in(screen)
+    child(dialog, QLineEdit, "approverPin").setText(MANAGER_PIN)
+    click(qtbot, child(dialog, QPushButton, "approveButton"))
+    assert phone.text() == row.phone
 
-    boss = counter.service.login("李店长", "2468")
+    boss = counter.service.login(MANAGER, MANAGER_PIN)
     with counter.db.reading() as session:
         viewed = session.scalars(
             select(AuditRow).where(AuditRow.action == "member.phone_viewed")
@@ -77,28 +81,25 @@ def test_a_cashier_sees_masked_phones_and_the_full_one_only_after_a_manager_appr
 def test_freezing_a_card_needs_a_manager_and_the_counter_then_refuses_it(
     sale: Any, qtbot: Any, counter: Any
 ) -> None:
-    screen = open_screen(sale)
-    choose(screen, qtbot, SILVER_CARD)
-    qtbot.mouseClick(screen.operation_buttons["freezeButton"], Qt.MouseButton.LeftButton)
-    prompt = screen.findChild(PromptDialog, "promptDialog")
-    assert prompt is not None
-    prompt.input.setText("顾客要求")
-    qtbot.mouseClick(prompt.ok_button, Qt.MouseButton.LeftButton)
-    approve(screen, qtbot)
-    assert screen.current.status == "frozen", screen.error_label.text()
-    assert screen.history_table.item(0, 1).text() == "member.frozen"
-    qtbot.mouseClick(screen.findChild(QPushButton, "membersClose"), Qt.MouseButton.LeftButton)
-    swipe(sale.scan_input, SILVER_CARD)
-    assert sale.cart.member is None and "该卡已冻结" in sale.banner.text()
+    screen = open_members_screen(sale)
+    choose_member(screen, qtbot, SILVER_CARD)
+    click(qtbot, child(screen, QPushButton, "freezeButton"))
+    answer_prompt(qtbot, screen, "freezeReason", "顾客要求")
+    approve(qtbot, approval_in(screen))
+    assert screen.current.status == "frozen", error_text(screen)
+    assert child(screen, QTableWidget, "historyTable").item(0, 1).text() == "member.frozen"
+    click(qtbot, child(screen, QPushButton, "membersClose"))
+    swipe(scan_field(sale), SILVER_CARD)
+    assert sale.cart.member is None and "该卡已冻结" in banner(sale).text()
 
 
 def test_a_manager_exports_the_members_with_full_phones_and_it_is_audited(
     sale: Any, qtbot: Any, counter: Any, tmp_path: Path
 ) -> None:
-    screen = open_screen(sale)
+    screen = open_members_screen(sale)
     target = tmp_path / "members.csv"
     screen.export(target)
-    approve(screen, qtbot)
+    approve(qtbot, approval_in(screen))
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     row = member_row(counter, SILVER_CARD)
@@ -125,21 +126,21 @@ def test_the_reminders_panel_after_login_lists_a_lunar_birthday_today_and_export
             "lunar", 1970, lunar.month, lunar.day, leap_month=lunar.leap, prefer_leap=lunar.leap
         ),
     )
-    dock = sale.members.reminders_dock
+    dock = child(sale, QDockWidget, "remindersDock")
     roomy = sale.screen().availableGeometry().height() >= ROOMY_SCREEN_HEIGHT
     assert dock.isVisibleTo(sale) == roomy  # folded away on a small screen
     if not roomy:
-        qtbot.mouseClick(sale.members.reminders_button, Qt.MouseButton.LeftButton)
+        click(qtbot, child(sale, QPushButton, "remindersButton"))
     assert dock.isVisibleTo(sale)
-    panel = sale.members.reminders
+    panel: Any = child(sale, QWidget, "remindersPanel")
     panel.load()
+    table = child(panel, QTableWidget, "remindersTable")
     found = [
-        tuple(panel.table.item(r, column).text() for column in (3, 1, 0))
-        for r in range(panel.table.rowCount())
+        tuple(table.item(r, column).text() for column in (3, 1, 0)) for r in range(table.rowCount())
     ]
     assert ("农历寿星", "生日", today.isoformat()) in found
     target = tmp_path / "reminders.csv"
-    assert panel.export(target) == panel.table.rowCount()
+    assert panel.export(target) == table.rowCount()
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["card_no", "name", "kind", "date", "detail"]
@@ -150,19 +151,59 @@ def test_a_gift_is_redeemed_for_points_at_the_counter_and_the_slip_prints(
     sale: Any, qtbot: Any, counter: Any, printer_file: Path
 ) -> None:
     before = member_row(counter, SILVER_CARD)
-    boss = counter.service.login("李店长", "2468")
+    boss = counter.service.login(MANAGER, MANAGER_PIN)
     counter.members.adjust_points(
         before.id, 1000, reason="测试", cashier=sale.session.staff, approver=boss
     )
-    swipe(sale.scan_input, SILVER_CARD)
-    qtbot.mouseClick(sale.members.panel.buttons["redeemButton"], Qt.MouseButton.LeftButton)
+    swipe(scan_field(sale), SILVER_CARD)
+    click(qtbot, child(sale, QPushButton, "redeemButton"))
     dialog = sale.dialog
     assert dialog is not None and dialog.objectName() == "redeemDialog"
     gift = dialog.gifts[0]
-    qtbot.mouseClick(dialog.confirm_button, Qt.MouseButton.LeftButton)
-    assert sale.dialog is None, dialog.error_label.text()
+    click(qtbot, child(dialog, QPushButton, "redeemConfirm"))
+    assert sale.dialog is None, error_text(dialog)
     after = member_row(counter, SILVER_CARD)
     assert after.points == before.points + 1000 - gift.points_cost
-    assert sale.members.panel.points_label.text() == str(after.points)
-    slip = decode(printer_file.read_bytes()).text
+    assert child(sale, QLabel, "memberPoints").text() == str(after.points)
+    slip = printed_text(printer_file)
     assert gift.name in slip and str(after.points) in slip
+
+
+def test_every_part_of_the_members_screen_speaks_english_after_the_switch(
+    controller: Any, sale: Any
+) -> None:
+    """The screen is built from several classes (list, profile, ledgers, card operations, rules):
+    each finds its translations."""
+    action(sale, "languageEnglish").trigger()
+    screen = open_members_screen(controller.sale_window)
+    tabs = child(screen, QTabWidget, "memberTabs")
+    assert screen.windowTitle() == "Members"
+    assert child(screen, QPushButton, "membersSearchButton").text() == "Find"
+    assert child(screen, QPushButton, "memberSaveProfile").text() == "Save details"
+    assert [tabs.tabText(0), tabs.tabText(1)] == ["Details", "Stored value"]
+    assert child(screen, QPushButton, "countCardUse").text() == "Use once"
+    assert child(screen, QPushButton, "freezeButton").text() == "Freeze"
+    assert child(screen, QPushButton, "addGift").text() == "Add (manager)"
+
+
+def test_points_are_adjusted_with_a_manager_and_a_bad_amount_is_refused_before_asking(
+    sale: Any, qtbot: Any, counter: Any
+) -> None:
+    before = member_row(counter, SILVER_CARD)
+    screen = open_members_screen(sale)
+    choose_member(screen, qtbot, SILVER_CARD)
+
+    click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
+    answer_prompt(qtbot, screen, "pointsInput", "很多 活动赠送")
+    assert "请输入整数积分" in error_text(screen)
+    assert screen.findChild(QDialog, "approvalDialog") is None
+    assert member_row(counter, SILVER_CARD).points == before.points
+
+    click(qtbot, child(screen, QPushButton, "adjustPointsButton"))
+    answer_prompt(qtbot, screen, "pointsInput", "+100 活动赠送")
+    approve(qtbot, approval_in(screen))
+    assert child(screen, QLabel, "membersStatus").text() == "积分已调整", error_text(screen)
+    assert member_row(counter, SILVER_CARD).points == before.points + 100
+
+    click(qtbot, child(screen, QPushButton, "countCardUse"))  # no count card chosen
+    assert "请先选择一张次卡" in error_text(screen)

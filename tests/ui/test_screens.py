@@ -6,12 +6,32 @@ import sqlite3
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+)
 
 from app.money import format_yuan
 from app.ui import i18n
 from tests.devices.escpos_decoder import decode
-from tests.ui.conftest import login, scan
+from tests.ui.driving import (
+    action,
+    approval_in,
+    approve,
+    banner,
+    child,
+    click,
+    error_text,
+    login,
+    press,
+    printed_text,
+    scan,
+)
 
 
 def _clipped(window: Any) -> list[str]:
@@ -44,11 +64,12 @@ def test_a_member_attached_at_1024x768_keeps_the_window_on_screen_and_the_pay_bu
     sale.cardSwiped.emit("88000001")
     sale.resize(1024, 768)
     QApplication.processEvents()
-    assert sale.members.panel.name_label.text().startswith(sale.cart.member.name)
+    assert child(sale, QLabel, "memberName").text().startswith(sale.cart.member.name)
     assert sale.minimumSizeHint().height() <= 768
     assert sale.height() <= 768
-    assert sale.pay_button.isVisible()
-    assert sale.pay_button.geometry().bottom() <= sale.centralWidget().height()
+    pay_button = child(sale, QPushButton, "payButton")
+    assert pay_button.isVisible()
+    assert pay_button.geometry().bottom() <= sale.centralWidget().height()
     assert _clipped(sale) == []
 
 
@@ -56,23 +77,23 @@ def test_language_switch_shows_english_and_keeps_the_cart(
     controller: Any, sale: Any, qtbot: Any, products: list[Any]
 ) -> None:
     scan(qtbot, sale, products[0].barcodes[0])
-    sale.actions_by_name["languageEnglish"].trigger()
+    action(sale, "languageEnglish").trigger()
     english = controller.sale_window
     assert english is not sale
-    assert english.pay_button.text() == "Pay F12"
+    assert child(english, QPushButton, "payButton").text() == "Pay F12"
     assert english.model.headerData(1, Qt.Orientation.Horizontal) == "Name"
-    assert english.printer_label.text() == "Printer: ready"
+    assert child(english, QLabel, "printerStatus").text() == "Printer: ready"
     assert english.model.rowCount() == 1
     english.resize(1024, 768)
     assert _clipped(english) == []
-    english.actions_by_name["languageChinese"].trigger()
-    assert controller.sale_window.pay_button.text() == "结账 F12"
+    action(english, "languageChinese").trigger()
+    assert child(controller.sale_window, QPushButton, "payButton").text() == "结账 F12"
 
 
 def test_language_choice_is_remembered_for_the_next_start(
     controller: Any, sale: Any, monkeypatch: Any
 ) -> None:
-    sale.actions_by_name["languageEnglish"].trigger()
+    action(sale, "languageEnglish").trigger()
     data_dir = controller.counter.config.data_dir
     assert i18n.chosen_language("zh_CN", data_dir) == i18n.ENGLISH
     monkeypatch.setenv("POS_LANGUAGE", "zh_CN")
@@ -82,48 +103,36 @@ def test_language_choice_is_remembered_for_the_next_start(
 def _sell(sale: Any, qtbot: Any, products: list[Any]) -> Any:
     for product in products[:2]:
         scan(qtbot, sale, product.barcodes[0])
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
-    qtbot.keyClick(sale.dialog.amount, Qt.Key.Key_Return)
+    press(qtbot, sale, Qt.Key.Key_F12)
+    qtbot.keyClick(child(sale.dialog, QLineEdit, "tenderAmount"), Qt.Key.Key_Return)
     order = sale.session.service.last_order()
     assert order is not None
     return order
-
-
-def _approve(dialog: Any, qtbot: Any) -> None:
-    approval = dialog
-    assert approval.objectName() == "approvalDialog"
-    approval.name_box.setCurrentText("李店长")
-    qtbot.keyClicks(approval.pin, "2468")
-    qtbot.mouseClick(approval.approve_button, Qt.MouseButton.LeftButton)
 
 
 def test_f9_refunds_one_line_with_approval_and_prints_a_slip(
     sale: Any, qtbot: Any, products: list[Any], printer_file: Any
 ) -> None:
     order = _sell(sale, qtbot, products)
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F9)
+    press(qtbot, sale, Qt.Key.Key_F9)
     refund = sale.dialog
     assert refund.objectName() == "refundDialog"
-    qtbot.keyClicks(refund.receipt, order.receipt_no)
-    qtbot.keyClick(refund.receipt, Qt.Key.Key_Return)
-    assert refund.lines.rowCount() == 2
-    refund.lines.item(1, 3).setText("0")
-    refund.reason.setText("质量问题")
-    qtbot.mouseClick(refund.refund_button, Qt.MouseButton.LeftButton)
-    _approve(_top(refund), qtbot)
+    receipt = child(refund, QLineEdit, "refundReceipt")
+    qtbot.keyClicks(receipt, order.receipt_no)
+    qtbot.keyClick(receipt, Qt.Key.Key_Return)
+    lines = child(refund, QTableWidget, "refundLines")
+    assert lines.rowCount() == 2
+    lines.item(1, 3).setText("0")
+    child(refund, QLineEdit, "refundReason").setText("质量问题")
+    click(qtbot, child(refund, QPushButton, "refundConfirm"))
+    approve(qtbot, approval_in(refund))
     assert sale.dialog is None
-    assert format_yuan(order.lines[0].net_fen) in sale.banner.text()
+    assert format_yuan(order.lines[0].net_fen) in banner(sale).text()
     after = sale.session.service.find_order(order.receipt_no)
     assert after.lines[0].refundable_qty_milli == 0
     assert after.lines[1].refundable_qty_milli == after.lines[1].qty_milli
-    text = decode(printer_file.read_bytes()).text
+    text = printed_text(printer_file)
     assert order.receipt_no in text
-
-
-def _top(parent: Any) -> Any:
-    from app.ui.approval import ApprovalDialog
-
-    return parent.findChild(ApprovalDialog)
 
 
 def test_refund_of_more_than_was_sold_is_refused(
@@ -132,29 +141,29 @@ def test_refund_of_more_than_was_sold_is_refused(
     order = _sell(sale, qtbot, products)
     sale.refund(order.receipt_no)
     refund = sale.dialog
-    refund.lines.item(0, 3).setText("5")
-    qtbot.mouseClick(refund.refund_button, Qt.MouseButton.LeftButton)
-    assert "最多可退" in refund.error_label.text()
-    assert _top(refund) is None
+    child(refund, QTableWidget, "refundLines").item(0, 3).setText("5")
+    click(qtbot, child(refund, QPushButton, "refundConfirm"))
+    assert "最多可退" in error_text(refund)
+    assert refund.findChild(QDialog, "approvalDialog") is None
 
 
 def test_unknown_receipt_is_said(sale: Any, qtbot: Any) -> None:
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F9)
+    press(qtbot, sale, Qt.Key.Key_F9)
     refund = sale.dialog
-    qtbot.keyClicks(refund.receipt, "S001-01-20000101-9999")
-    qtbot.keyClick(refund.receipt, Qt.Key.Key_Return)
-    assert "未找到小票" in refund.error_label.text()
+    qtbot.keyClicks(child(refund, QLineEdit, "refundReceipt"), "S001-01-20000101-9999")
+    qtbot.keyClick(child(refund, QLineEdit, "refundReceipt"), Qt.Key.Key_Return)
+    assert "未找到小票" in error_text(refund)
 
 
 def test_void_of_todays_receipt_with_approval(sale: Any, qtbot: Any, products: list[Any]) -> None:
     order = _sell(sale, qtbot, products)
-    sale.actions_by_name["voidAction"].trigger()
+    action(sale, "voidAction").trigger()
     refund = sale.dialog
-    assert refund.receipt.text() == order.receipt_no
-    qtbot.mouseClick(refund.void_button, Qt.MouseButton.LeftButton)
-    _approve(_top(refund), qtbot)
+    assert child(refund, QLineEdit, "refundReceipt").text() == order.receipt_no
+    click(qtbot, child(refund, QPushButton, "voidButton"))
+    approve(qtbot, approval_in(refund))
     assert sale.dialog is None
-    assert "已作废" in sale.banner.text()
+    assert "已作废" in banner(sale).text()
     assert sale.session.service.find_order(order.receipt_no).state.value == "voided"
 
 
@@ -162,19 +171,20 @@ def test_shift_close_shows_variance_live_then_logs_out(
     controller: Any, sale: Any, qtbot: Any, products: list[Any]
 ) -> None:
     _sell(sale, qtbot, products)
-    sale.actions_by_name["xReportAction"].trigger()
+    action(sale, "xReportAction").trigger()
     assert sale.dialog.objectName() == "shiftReportDialog"
     sale.dialog.accept()
-    sale.actions_by_name["shiftCloseAction"].trigger()
+    action(sale, "shiftCloseAction").trigger()
     closing = sale.dialog
     assert closing.objectName() == "shiftCloseDialog"
-    cash = closing.findChild(type(closing.inputs[next(iter(closing.inputs))]), "counted_cash")
-    qtbot.mouseClick(closing.confirm_button, Qt.MouseButton.LeftButton)
-    assert "现金" in closing.error_label.text()
+    cash = child(closing, QLineEdit, "counted_cash")
+    click(qtbot, child(closing, QPushButton, "confirmShiftClose"))
+    assert "现金" in error_text(closing)
     expected = next(m.expected_fen for m in closing.methods if m.method.value == "cash")
     cash.setText(f"{(expected - 150) / 100:.2f}")
-    assert closing.variances[next(iter(closing.inputs))].text() == format_yuan(-150)
-    qtbot.mouseClick(closing.confirm_button, Qt.MouseButton.LeftButton)
+    first = closing.methods[0].method.value  # the first row, as the cashier sees it
+    assert child(closing, QLabel, f"variance_{first}").text() == format_yuan(-150)
+    click(qtbot, child(closing, QPushButton, "confirmShiftClose"))
     report = sale.dialog
     assert report.objectName() == "shiftReportDialog"
     assert sale.session.service.current_shift() is None
@@ -185,18 +195,18 @@ def test_shift_close_shows_variance_live_then_logs_out(
 
 def test_receivable_is_settled_from_its_dialog(sale: Any, qtbot: Any, products: list[Any]) -> None:
     scan(qtbot, sale, products[0].barcodes[0])
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F12)
+    press(qtbot, sale, Qt.Key.Key_F12)
     pay = sale.dialog
-    pay.customer.setText("陈阿姨")
-    qtbot.mouseClick(pay.account_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(pay.confirm_button, Qt.MouseButton.LeftButton)
+    child(pay, QLineEdit, "tenderCustomer").setText("陈阿姨")
+    click(qtbot, child(pay, QPushButton, "tenderOnAccount"))
+    click(qtbot, child(pay, QPushButton, "confirmPayment"))
     assert sale.dialog is None
-    sale.actions_by_name["receivablesAction"].trigger()
+    action(sale, "receivablesAction").trigger()
     dialog = sale.dialog
-    assert dialog.table.rowCount() == 1
-    dialog.amount.setText("1.00")
+    assert child(dialog, QTableWidget, "receivableList").rowCount() == 1
+    child(dialog, QLineEdit, "receivableAmount").setText("1.00")
     dialog.settle()
-    assert "陈阿姨" in dialog.done_label.text()
+    assert "陈阿姨" in child(dialog, QLabel, "receivableDone").text()
     left = sale.session.service.open_receivables("陈阿姨")[0]
     assert left.open_fen == products[0].price_fen - 100
 
@@ -204,16 +214,16 @@ def test_receivable_is_settled_from_its_dialog(sale: Any, qtbot: Any, products: 
 def test_a_second_login_after_logout_is_shown_by_the_login_window(
     controller: Any, sale: Any, qtbot: Any
 ) -> None:
-    sale.actions_by_name["logoutAction"].trigger()
+    action(sale, "logoutAction").trigger()
     again = login(controller, qtbot, "小王", "1234")
-    assert again.cashier_label.text().startswith("收银员：小王")
+    assert child(again, QLabel, "cashierName").text().startswith("收银员：小王")
 
 
 def test_open_drawer_needs_a_manager_kicks_the_drawer_and_is_audited(
     sale: Any, qtbot: Any, printer_file: Any
 ) -> None:
-    sale.actions_by_name["openDrawerAction"].trigger()
-    _approve(sale.dialog, qtbot)
+    action(sale, "openDrawerAction").trigger()
+    approve(qtbot, sale.dialog)
     commands = decode(printer_file.read_bytes()).commands
     assert any(command[0] == "drawer" for command in commands), commands
     database = sale.session.counter.config.database_path
@@ -230,9 +240,9 @@ def test_x_report_is_shown_and_printed(
 ) -> None:
     order = _sell(sale, qtbot, products)
     printer_file.write_bytes(b"")
-    sale.actions_by_name["xReportAction"].trigger()
+    action(sale, "xReportAction").trigger()
     assert sale.dialog.objectName() == "shiftReportDialog"
-    text = decode(printer_file.read_bytes()).text
+    text = printed_text(printer_file)
     assert "X" in text
     assert format_yuan(order.total_fen).replace("￥", "") in text
 
@@ -243,7 +253,7 @@ def test_closing_the_window_with_goods_in_the_cart_is_refused(
     scan(qtbot, sale, products[0].barcodes[0])
     assert not sale.close()
     assert sale.isVisible()
-    assert "购物车中还有商品" in sale.banner.text()
+    assert "购物车中还有商品" in banner(sale).text()
     assert len(sale.cart.lines) == 1
 
 
@@ -260,21 +270,21 @@ def test_a_scan_while_the_pick_list_is_open_picks_nothing(
     assert pick is not None and pick.objectName() == "productPickDialog"
     for char in products[0].barcodes[0]:  # a scanner: a fast burst ending in Enter
         QApplication.sendEvent(
-            pick.list,
+            child(pick, QListWidget, "productPickList"),
             QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_0, Qt.KeyboardModifier.NoModifier, char),
         )
         time.sleep(0.002)
     QApplication.sendEvent(
-        pick.list,
+        child(pick, QListWidget, "productPickList"),
         QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier),
     )
     assert sale.cart.is_empty
     assert sale.dialog is pick
-    assert "再扫码" in pick.error_label.text()
+    assert "再扫码" in error_text(pick)
 
 
 def test_f10_with_nothing_to_reprint_leaves_the_printer_status_alone(sale: Any, qtbot: Any) -> None:
-    before = sale.printer_label.text()
-    qtbot.keyClick(sale.scan_input, Qt.Key.Key_F10)
-    assert sale.printer_label.text() == before
-    assert "还没有可重印的小票" in sale.banner.text()
+    before = child(sale, QLabel, "printerStatus").text()
+    press(qtbot, sale, Qt.Key.Key_F10)
+    assert child(sale, QLabel, "printerStatus").text() == before
+    assert "还没有可重印的小票" in banner(sale).text()

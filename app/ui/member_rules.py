@@ -1,0 +1,217 @@
+"""The store's member rules as the members screen's last tab: card types, bonus rules, the gift
+catalogue and coupon templates, each listed and added with a manager's approval."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+
+from app.members.card_types import CardTypeInput
+from app.members.coupons import CouponKind, CouponTerms
+from app.money import parse_amount
+from app.pos.staff import Sensitive
+from app.ui.approval import with_approval
+from app.ui.dialogs import CounterDialog, PromptDialog, named
+from app.ui.member_tables import fill_table, read_only_table
+
+if TYPE_CHECKING:
+    from app.pos.member_counter import MemberCounter
+    from app.pos.staff import StaffView
+    from app.ui.session import CounterSession
+
+BASIS_POINTS = 10_000
+BOXES_PER_ROW = 2
+
+#: What saves a rule the manager typed as words, given the approving manager.
+AddRule = Callable[[list[str], "StaffView"], object]
+
+
+class MemberRulesPanel(QWidget):
+    """Card types, bonus rules, the gift catalogue and coupon templates; every change needs a
+    manager."""
+
+    def __init__(self, parent: QWidget, session: CounterSession) -> None:
+        super().__init__(parent)
+        self.setObjectName("memberRules")
+        self._session = session
+        self._parent = parent
+        self.members: MemberCounter = session.counter.members
+        self._build_tables()
+        grid = QGridLayout(self)
+        for position, box in enumerate(self._boxes()):
+            grid.addLayout(box, position // BOXES_PER_ROW, position % BOXES_PER_ROW)
+        self.load()
+
+    def _build_tables(self) -> None:
+        self.card_types_table = read_only_table(
+            self,
+            "cardTypesTable",
+            self.tr("卡类型"),
+            [
+                self.tr("名称"),
+                self.tr("折扣"),
+                self.tr("积分/元"),
+                self.tr("需密码"),
+                self.tr("默认"),
+            ],
+        )
+        self.bonus_rules_table = read_only_table(
+            self, "bonusRulesTable", self.tr("充值赠送规则"), [self.tr("规则")]
+        )
+        self.gifts_table = read_only_table(
+            self,
+            "giftsTable",
+            self.tr("积分礼品"),
+            [self.tr("礼品"), self.tr("所需积分"), self.tr("库存")],
+        )
+        self.templates_table = read_only_table(
+            self, "couponTemplatesTable", self.tr("优惠券模板"), [self.tr("名称"), self.tr("内容")]
+        )
+
+    def _boxes(self) -> list[QVBoxLayout]:
+        """One box per rule kind: its caption, its table and its add button."""
+        kinds: tuple[tuple[QTableWidget, str, str, AddRule, str], ...] = (
+            (
+                self.card_types_table,
+                self.tr("卡类型"),
+                "addCardType",
+                self.add_card_type,
+                self.tr("名称 等级序号 折扣 积分每元，如“钻石卡 3 8.5 2”"),
+            ),
+            (
+                self.bonus_rules_table,
+                self.tr("充值赠送"),
+                "addBonusRule",
+                self.add_bonus_rule,
+                self.tr("充多少 送多少，如“500 100”"),
+            ),
+            (
+                self.gifts_table,
+                self.tr("积分礼品"),
+                "addGift",
+                self.add_gift,
+                self.tr("礼品 积分 库存，如“雨伞 800 10”"),
+            ),
+            (
+                self.templates_table,
+                self.tr("优惠券模板"),
+                "addCouponTemplate",
+                self.add_template,
+                self.tr("名称 满多少 减多少 有效天数，如“满200减20 200 20 30”"),
+            ),
+        )
+        boxes = []
+        for table, caption, name, handler, hint in kinds:
+            box = QVBoxLayout()
+            box.addWidget(QLabel(caption, self))
+            box.addWidget(table, 1)
+            button = QPushButton(self.tr("新增（需店长授权）"), self)
+            named(button, name, caption)
+            button.setAutoDefault(False)
+            button.clicked.connect(
+                lambda _checked=False, h=handler, c=caption, t=hint: self._ask(c, t, h)
+            )
+            box.addWidget(button)
+            boxes.append(box)
+        return boxes
+
+    def load(self) -> None:
+        members = self.members
+        try:
+            fill_table(
+                self.card_types_table,
+                [
+                    (
+                        v.card_type.name,
+                        f"{v.card_type.discount_bp / 1000:g}折"
+                        if v.card_type.discount_bp < BASIS_POINTS
+                        else self.tr("不打折"),
+                        str(v.card_type.points_per_yuan),
+                        self.tr("是") if v.card_type.needs_password else self.tr("否"),
+                        self.tr("是") if v.is_default else "",
+                    )
+                    for v in members.card_types()
+                ],
+            )
+            fill_table(self.bonus_rules_table, [(r.label,) for r in members.bonus_rules()])
+            fill_table(
+                self.gifts_table,
+                [(g.name, str(g.points_cost), str(g.stock)) for g in members.gifts()],
+            )
+            fill_table(
+                self.templates_table,
+                [(t.name, t.terms.label) for t in members.coupon_templates()],
+            )
+        except Exception as exc:
+            self._error(exc)
+
+    def _error(self, error: BaseException | str) -> None:
+        parent = self._parent
+        if isinstance(parent, CounterDialog):
+            parent.show_error(error)
+
+    def _ask(self, title: str, hint: str, then: AddRule) -> None:
+        def parse(text: str) -> list[str]:
+            parts = text.split()
+            if not parts:
+                raise ValueError(self.tr("请填写内容"))
+            return parts
+
+        def typed(parts: list[str]) -> None:
+            with_approval(
+                self,
+                self._session,
+                Sensitive.MEMBER_RULES,
+                lambda approver: self._save(lambda: then(parts, approver)),
+                detail=title,
+            )
+
+        dialog = PromptDialog(self, title, hint, parse)
+        dialog.input.setObjectName("rulesInput")
+        dialog.present(typed)
+
+    def _save(self, action: Callable[[], object]) -> None:
+        try:
+            action()
+        except (IndexError, ValueError) as exc:
+            self._error(exc if isinstance(exc, ValueError) else self.tr("内容不完整"))
+            return
+        except Exception as exc:
+            self._error(exc)
+            return
+        self.load()
+
+    def add_card_type(self, parts: list[str], approver: StaffView) -> None:
+        name, rank, fold, rate = parts[0], int(parts[1]), parts[2], int(parts[3])
+        discount = round(float(fold) * 1000)
+        self.members.save_card_type(
+            None,
+            CardTypeInput(name, rank, discount_bp=discount, points_per_yuan=rate, points_value=1),
+            cashier=self._session.staff,
+            approver=approver,
+        )
+
+    def add_bonus_rule(self, parts: list[str], approver: StaffView) -> None:
+        self.members.create_bonus_rule(
+            parse_amount(parts[0]),
+            parse_amount(parts[1]),
+            cashier=self._session.staff,
+            approver=approver,
+        )
+
+    def add_gift(self, parts: list[str], approver: StaffView) -> None:
+        self.members.create_gift(
+            parts[0], int(parts[1]), int(parts[2]), cashier=self._session.staff, approver=approver
+        )
+
+    def add_template(self, parts: list[str], approver: StaffView) -> None:
+        terms = CouponTerms(CouponKind.AMOUNT_OFF, parse_amount(parts[2]), parse_amount(parts[1]))
+        self.members.create_coupon_template(
+            parts[0],
+            terms,
+            valid_days=int(parts[3]),
+            cashier=self._session.staff,
+            approver=approver,
+        )
