@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.errors import KnownError
 from app.money import Rounding
 
 APP_NAME = "StoreCounter"
@@ -24,7 +25,7 @@ RECEIPT_WIDTH_58MM = 32
 RECEIPT_WIDTH_80MM = 48
 
 
-class ConfigError(ValueError):
+class ConfigError(KnownError):
     """The config file says something the counter cannot use; the message names the key."""
 
 

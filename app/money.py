@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import re
 
+from app.errors import InputError
+
 FEN_PER_YUAN = 100
 #: The largest amount a counter accepts in one field: ten million yuan.
 MAX_AMOUNT_FEN = 10_000_000 * FEN_PER_YUAN
@@ -14,7 +16,7 @@ _AMOUNT_RE = re.compile(r"^(?P<yuan>\d+)(?:\.(?P<frac>\d*))?$|^\.(?P<frac_only>\
 _CURRENCY_PREFIXES = ("￥", "¥", "RMB", "CNY", "元")
 
 
-class MoneyError(ValueError):
+class MoneyError(InputError):
     """An amount the cashier typed that cannot be taken; the message is fit for the screen."""
 
 

@@ -20,6 +20,8 @@ import threading
 import unicodedata
 from typing import Any
 
+from app.devices.errors import DeviceSettingsError
+from app.errors import KnownError
 from app.money import format_fen
 from app.pos.receipts import char_width, display_width
 
@@ -49,11 +51,11 @@ MSG_UNREACHABLE = "顾客显示屏无法连接，请检查连线和电源"
 MSG_TIMEOUT = "顾客显示屏没有响应，请检查连线和电源"
 
 
-class DisplayError(OSError):
+class DisplayError(KnownError):
     """The pole display cannot show anything now (unplugged, off); the sale goes on without it."""
 
 
-class DisplayConfigError(ValueError):
+class DisplayConfigError(DeviceSettingsError):
     """The display settings cannot be used (unknown encoding, width too small)."""
 
 

@@ -19,6 +19,9 @@ from collections.abc import Callable
 from typing import Any, Literal, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from app.devices.errors import DeviceSettingsError
+from app.errors import KnownError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TCP_PORT = 9100
@@ -39,11 +42,11 @@ MSG_TIMEOUT = "打印机超时，没有响应，请检查打印机"
 MSG_PAPER_OUT = "打印机缺纸，请装纸后重新打印"
 
 
-class PrinterError(OSError):
+class PrinterError(KnownError):
     """The printer cannot print now (off, unplugged, out of paper); the message says what to do."""
 
 
-class PrinterConfigError(ValueError):
+class PrinterConfigError(DeviceSettingsError):
     """The printer address in the settings cannot be used; the message says why."""
 
 

@@ -25,11 +25,12 @@ from app.members.errors import (
     ApprovalRequired,
     CardFrozen,
     CardLost,
+    InsufficientBalance,
     InsufficientPoints,
     MemberError,
     MemberExpired,
 )
-from app.members.ledger import BonusRule, InsufficientBalance, LedgerCorrupt, Rate
+from app.members.ledger import BonusRule, LedgerCorrupt, Rate
 from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
 from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings

@@ -28,6 +28,8 @@ from typing import Literal
 
 from lunardate import LunarDate
 
+from app.errors import KnownError
+
 CalendarName = Literal["solar", "lunar"]
 SOLAR: CalendarName = "solar"
 LUNAR: CalendarName = "lunar"
@@ -61,7 +63,7 @@ _LUNAR_ALIASES = frozenset({"lunar", "农历", "阴历", "旧历", "chinese"})
 _DATE_RE = re.compile(r"^(?:(?P<year>\d{4})[-/.年])?(?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})日?$")
 
 
-class MemberDateError(ValueError):
+class MemberDateError(KnownError):
     """A birthday or anniversary that cannot be kept; the message is fit for the screen."""
 
 

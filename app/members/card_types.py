@@ -46,23 +46,20 @@ def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardTyp
     name = data.name.strip()
     if not name or len(name) > 20:
         raise MemberError("卡类型名称须为 1–20 个字")
-    try:
-        checked = CardType(
-            id=own_id or "",
-            name=name,
-            rank=data.rank,
-            discount_bp=data.discount_bp,
-            points_per_yuan=data.points_per_yuan,
-            points_value=data.points_value,
-            needs_password=data.needs_password,
-            upgrade=data.upgrade,
-            downgrade=data.downgrade,
-            gift=data.gift,
-            fee_fen=data.fee_fen,
-            validity_days=data.validity_days,
-        )
-    except ValueError as exc:
-        raise MemberError(str(exc)) from None
+    checked = CardType(
+        id=own_id or "",
+        name=name,
+        rank=data.rank,
+        discount_bp=data.discount_bp,
+        points_per_yuan=data.points_per_yuan,
+        points_value=data.points_value,
+        needs_password=data.needs_password,
+        upgrade=data.upgrade,
+        downgrade=data.downgrade,
+        gift=data.gift,
+        fee_fen=data.fee_fen,
+        validity_days=data.validity_days,
+    )
     _ratio(data.points_per_yuan, "积分比例")
     _ratio(data.points_value, "积分抵现比例")
     if data.downgrade and data.upgrade is None:
@@ -238,10 +235,7 @@ def create_bonus_rule(
     approver_id: str | None,
 ) -> BonusRuleView:
     require_approver(approver_id)
-    try:
-        rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
-    except ValueError as exc:
-        raise MemberError(str(exc)) from None
+    rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
     if card_type_id is not None and session.get(CardTypeRow, card_type_id) is None:
         raise MemberError("未找到该卡类型")
     row = BonusRuleRow(

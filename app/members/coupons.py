@@ -53,15 +53,15 @@ class CouponTerms:
 
     def __post_init__(self) -> None:
         if self.threshold_fen < 0 or self.amount_off_fen < 0:
-            raise ValueError("金额不能为负数")
+            raise MemberError("金额不能为负数")
         if self.kind is CouponKind.AMOUNT_OFF and self.amount_off_fen <= 0:
-            raise ValueError("满减券的减免金额必须大于零")
+            raise MemberError("满减券的减免金额必须大于零")
         if self.kind is CouponKind.PERCENT_OFF and not 0 < self.percent_off_bp < FULL_BP:
-            raise ValueError("折扣券的折扣须在 0%–100% 之间")
+            raise MemberError("折扣券的折扣须在 0%–100% 之间")
         if self.kind is CouponKind.FREE_ITEM and not self.product_id:
-            raise ValueError("赠品券须指定商品")
+            raise MemberError("赠品券须指定商品")
         if self.max_discount_fen is not None and self.max_discount_fen <= 0:
-            raise ValueError("最高优惠金额必须大于零")
+            raise MemberError("最高优惠金额必须大于零")
 
     @property
     def label(self) -> str:

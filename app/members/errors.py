@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from app.errors import KnownError
 from app.members.card_numbers import mask_card
-from app.members.ledger import InsufficientBalance
 
 
-class MemberError(ValueError):
+class MemberError(KnownError):
     """A member action refused for a reason the person at the counter can act on."""
+
+
+class InsufficientBalance(KnownError):
+    """The card holds less than the amount asked for; the message says how much it holds."""
 
 
 class MemberNotFound(MemberError):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from app.config import WeighedBarcodeLayout
+from app.errors import KnownError
 
 #: Lengths at which an all-digit code is a GTIN and must carry a valid check digit.
 GTIN_LENGTHS = (8, 12, 13)
@@ -19,7 +20,7 @@ MAX_CODE_LENGTH = 32
 _INTERNAL_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
 
 
-class BarcodeError(ValueError):
+class BarcodeError(KnownError):
     """A code the counter cannot take; the message is a plain sentence for the screen."""
 
 

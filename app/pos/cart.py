@@ -12,6 +12,7 @@ import enum
 import re
 from typing import Any
 
+from app.errors import KnownError
 from app.members.coupons import CartLineFacts, CouponCheck, CouponView, evaluate_coupon
 from app.members.levels import member_price
 from app.money import (
@@ -31,7 +32,7 @@ DEFAULT_MAX_QUANTITY = 9999
 MAX_LINES = 500
 
 
-class CartError(ValueError):
+class CartError(KnownError):
     """Something the cashier asked of the cart that cannot be done; said in plain words."""
 
 

@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_WEIGHED_LAYOUTS, Config, WeighedBarcodeLayout
+from app.errors import KnownError
 from app.money import format_yuan
 from app.pos.barcodes import (
     MAX_CODE_LENGTH,
@@ -53,11 +54,11 @@ _RANGE_END = "\uffff"
 _LIKE_ESCAPE = "\\"
 
 
-class CatalogError(ValueError):
+class CatalogError(KnownError):
     """A product edit the counter refuses; the message is a plain sentence for the screen."""
 
 
-class ScanError(ValueError):
+class ScanError(KnownError):
     """A scanned or typed code that rings up nothing; the message says why, for the screen."""
 
 

@@ -25,6 +25,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.money import MoneyError, format_fen, parse_amount
 from app.pos.catalog import (
     DEFAULT_MAX_PRICE_FEN,
@@ -85,7 +86,7 @@ _SCIENTIFIC_RE = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
 _FIELD_LABELS = {"price": "售价", "cost": "进价", "member_price": "会员价"}
 
 
-class CatalogIOError(ValueError):
+class CatalogIOError(KnownError):
     """A whole file that cannot be imported or written; nothing was changed."""
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.errors import KnownError
 from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
@@ -42,7 +43,7 @@ from app.storage.models import (
 REFUNDABLE_STATES = (OrderState.PAID, OrderState.PARTLY_REFUNDED)
 
 
-class OrderError(ValueError):
+class OrderError(KnownError):
     """A void or refund that cannot be done; nothing was written."""
 
 

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Any, Literal
 
+from app.errors import KnownError
 from app.members.card_numbers import mask_card
 from app.money import format_fen, format_yuan
 from app.pos.cart import qty_text
@@ -23,7 +24,7 @@ MAX_QR_BYTES = 2000
 MAX_FEED_LINES = 255
 
 
-class ReceiptFormatError(ValueError):
+class ReceiptFormatError(KnownError):
     """A stored receipt document that cannot be read back; nothing is printed from it."""
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.money import format_yuan
 from app.pos.staff import StaffView
 from app.pos.tenders import TenderMethod
@@ -16,7 +17,7 @@ from app.storage.ids import new_id
 from app.storage.models import OrderRow, ReceivableRow, ReceivableSettlementRow, utcnow
 
 
-class ReceivableError(ValueError):
+class ReceivableError(KnownError):
     """A settlement that cannot be taken; nothing was written."""
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.errors import KnownError
 from app.pos import receipts
 from app.pos.business_day import local_time_text
 from app.pos.print_jobs import enqueue
@@ -34,7 +35,7 @@ from app.storage.models import (
 MAX_FLOAT_FEN = 100_000_00
 
 
-class ShiftError(ValueError):
+class ShiftError(KnownError):
     """A shift action that cannot be done now; nothing was written."""
 
 

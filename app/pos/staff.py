@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.models import Role, StaffRow, utcnow
@@ -25,7 +26,7 @@ DEFAULT_LOCKOUT_MINUTES = 15
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
-class StaffError(ValueError):
+class StaffError(KnownError):
     """A login or approval that failed for a reason the cashier can read."""
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 
+from app.errors import KnownError
 from app.money import format_yuan
 
 
-class TenderError(ValueError):
+class TenderError(KnownError):
     """Payments that do not add up or are missing something; said in plain words."""
 
 

@@ -6,13 +6,15 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from app.errors import KnownError
+
 BACKUP_DIR_NAME = "backups"
 KEEP_BACKUPS = 14
 _PREFIX = "counter-"
 _SUFFIX = ".db"
 
 
-class BackupError(OSError):
+class BackupError(KnownError):
     """A backup or restore that could not be done; the message says why."""
 
 
