@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import InputError
 from app.members.card_types import CardTypeInput
 from app.members.coupons import CouponKind, CouponTerms
 from app.members.enrolment import ProfileChanges
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.staff import Sensitive
 from app.ui.dialogs import CounterDialog, PromptDialog, named
+from app.ui.feedback import Attempt
 from app.ui.member_dialogs import IssueCouponsDialog, with_approval
 
 if TYPE_CHECKING:
@@ -306,10 +308,9 @@ class MembersScreen(CounterDialog):
     # -- the list ----------------------------------------------------------------------------
 
     def search(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             self.rows = self.members.search(self.search_input.text())
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.clear_error()
         _fill(
@@ -344,10 +345,8 @@ class MembersScreen(CounterDialog):
         if member_id is None:
             self._show(None)
             return
-        try:
+        with Attempt(self.show_error):
             self._show(self.members.member(member_id))
-        except Exception as exc:
-            self.show_error(exc)
 
     def _reload(self) -> None:
         current = self.current
@@ -401,10 +400,8 @@ class MembersScreen(CounterDialog):
         self.sex_box.setCurrentIndex(max(0, self.sex_box.findData(member.sex or "")))
         self.tags_edit.setText(",".join(member.tags))
         self.note_edit.setText(member.note)
-        try:
+        with Attempt(self.show_error):
             self._ledgers(member.id)
-        except Exception as exc:
-            self.show_error(exc)
 
     def _ledgers(self, member_id: str) -> None:
         members = self.members
@@ -489,10 +486,9 @@ class MembersScreen(CounterDialog):
         return self._session.staff
 
     def _run(self, action: Callable[[], Any], done: str) -> bool:
-        try:
+        with Attempt(self.show_error) as attempt:
             action()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return False
         self.clear_error()
         self._reload()
@@ -505,7 +501,7 @@ class MembersScreen(CounterDialog):
     def _ask(self, title: str, label: str, then: Callable[[str], None], name: str) -> None:
         def parse(text: str) -> str:
             if not text.strip():
-                raise ValueError(self.tr("请填写内容"))
+                raise InputError(self.tr("请填写内容"))
             return text.strip()
 
         dialog = PromptDialog(self, title, label, parse)
@@ -534,10 +530,9 @@ class MembersScreen(CounterDialog):
             return
 
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 phone = self.members.full_phone(member.id, cashier=self.staff, approver=approver)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.full_phone_shown = phone
             self.phone_label.setText(phone)
@@ -556,10 +551,9 @@ class MembersScreen(CounterDialog):
 
     def export(self, path: Path) -> None:
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 count = self.members.export_members(path, cashier=self.staff, approver=approver)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.status_label.setText(self.tr("已导出 %1 位会员").replace("%1", str(count)))
 
@@ -576,10 +570,9 @@ class MembersScreen(CounterDialog):
         if not chosen:
             self.show_error(self.tr("请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             templates = self.members.coupon_templates()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         member_ids = [row.id for row in chosen]
 
@@ -756,10 +749,9 @@ class MembersScreen(CounterDialog):
 
         def typed(text: str) -> None:
             amount, _, why = text.partition(" ")
-            try:
+            with Attempt(self.show_error) as attempt:
                 fen = None if amount in ("全部", "all") else parse_amount(amount)
-            except ValueError as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self._card_operation(
                 self.tr("退本金"),
@@ -939,7 +931,7 @@ class MemberRulesPanel(QWidget):
 
     def load(self) -> None:
         members = self.members
-        try:
+        with Attempt(self._error):
             _fill(
                 self.card_types_table,
                 [
@@ -964,8 +956,6 @@ class MemberRulesPanel(QWidget):
                 self.templates_table,
                 [(t.name, t.terms.label) for t in members.coupon_templates()],
             )
-        except Exception as exc:
-            self._error(exc)
 
     def _error(self, error: BaseException | str) -> None:
         parent = self._parent
@@ -976,7 +966,7 @@ class MemberRulesPanel(QWidget):
         def parse(text: str) -> list[str]:
             parts = text.split()
             if not parts:
-                raise ValueError(self.tr("请填写内容"))
+                raise InputError(self.tr("请填写内容"))
             return parts
 
         def typed(parts: list[str]) -> None:
@@ -993,19 +983,39 @@ class MemberRulesPanel(QWidget):
         dialog.present(typed)
 
     def _save(self, action: Callable[[], Any]) -> None:
-        try:
+        with Attempt(self._error) as attempt:
             action()
-        except (IndexError, ValueError) as exc:
-            self._error(exc if isinstance(exc, ValueError) else self.tr("内容不完整"))
-            return
-        except Exception as exc:
-            self._error(exc)
+        if attempt.failed:
             return
         self.load()
 
+    def _part(self, parts: list[str], index: int) -> str:
+        """The ``index``-th word the manager typed; a missing one is said plainly."""
+        if index >= len(parts):
+            raise InputError(self.tr("内容不完整"))
+        return parts[index]
+
+    def _whole(self, parts: list[str], index: int) -> int:
+        """The ``index``-th word as a whole number; anything else is said plainly."""
+        text = self._part(parts, index)
+        try:
+            return int(text)
+        except ValueError:
+            raise InputError(self.tr("“%1”不是整数").replace("%1", text)) from None
+
+    def _fold(self, parts: list[str], index: int) -> int:
+        """A discount typed as a fold (``9.5`` for 九五折) in basis points."""
+        text = self._part(parts, index)
+        try:
+            return round(float(text) * 1000)
+        except (ValueError, OverflowError):
+            raise InputError(
+                self.tr("“%1”不是折扣，如 9.5 表示九五折").replace("%1", text)
+            ) from None
+
     def add_card_type(self, parts: list[str], approver: StaffView) -> None:
-        name, rank, fold, rate = parts[0], int(parts[1]), parts[2], int(parts[3])
-        discount = round(float(fold) * 1000)
+        name, rank, rate = self._part(parts, 0), self._whole(parts, 1), self._whole(parts, 3)
+        discount = self._fold(parts, 2)
         self.members.save_card_type(
             None,
             CardTypeInput(name, rank, discount_bp=discount, points_per_yuan=rate, points_value=1),
@@ -1015,23 +1025,31 @@ class MemberRulesPanel(QWidget):
 
     def add_bonus_rule(self, parts: list[str], approver: StaffView) -> None:
         self.members.create_bonus_rule(
-            parse_amount(parts[0]),
-            parse_amount(parts[1]),
+            parse_amount(self._part(parts, 0)),
+            parse_amount(self._part(parts, 1)),
             cashier=self._session.staff,
             approver=approver,
         )
 
     def add_gift(self, parts: list[str], approver: StaffView) -> None:
         self.members.create_gift(
-            parts[0], int(parts[1]), int(parts[2]), cashier=self._session.staff, approver=approver
+            self._part(parts, 0),
+            self._whole(parts, 1),
+            self._whole(parts, 2),
+            cashier=self._session.staff,
+            approver=approver,
         )
 
     def add_template(self, parts: list[str], approver: StaffView) -> None:
-        terms = CouponTerms(CouponKind.AMOUNT_OFF, parse_amount(parts[2]), parse_amount(parts[1]))
+        terms = CouponTerms(
+            CouponKind.AMOUNT_OFF,
+            parse_amount(self._part(parts, 2)),
+            parse_amount(self._part(parts, 1)),
+        )
         self.members.create_coupon_template(
-            parts[0],
+            self._part(parts, 0),
             terms,
-            valid_days=int(parts[3]),
+            valid_days=self._whole(parts, 3),
             cashier=self._session.staff,
             approver=approver,
         )

@@ -35,6 +35,7 @@ from app.pos.cart import (
     parse_quantity,
     qty_text,
 )
+from app.pos.catalog import ScanError
 from app.pos.receipts import PrintJobKind
 from app.pos.scan import ScanKind, ScanMeaning, read_scan
 from app.pos.staff import Sensitive
@@ -50,7 +51,7 @@ from app.ui.cart_model import (
     CartModel,
 )
 from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -384,8 +385,10 @@ class SaleWindow(QMainWindow):
         self.banner.style().polish(self.banner)
         self.banner.show()
 
-    def show_error(self, error: BaseException, context: str = "") -> None:
-        self.show_message(message_for(error, context=context or "sale screen"), "error")
+    def show_error(self, error: BaseException | str, context: str = "") -> None:
+        """A known error in plain words, or a bug logged and apologised for (see feedback)."""
+        text = error if isinstance(error, str) else message_for(error, context=context or "sale")
+        self.show_message(text, "error")
 
     def clear_message(self) -> None:
         self.banner.clear()
@@ -528,25 +531,25 @@ class SaleWindow(QMainWindow):
 
     def submit_scan(self) -> None:
         service = self.session.service
-        meaning = read_scan(
-            self.scan_input.text(),
-            member_attached=self.cart.member is not None,
-            layouts=service.config.weighed_layouts,
-        )
-        if meaning is None:
-            return
-        if meaning.kind is ScanKind.NAME_SEARCH:
-            self._search(meaning.code, meaning.qty_milli)
+        with Attempt(self._scan_refused, context="scan") as attempt:
+            meaning = read_scan(
+                self.scan_input.text(),
+                member_attached=self.cart.member is not None,
+                layouts=service.config.weighed_layouts,
+            )
+            if meaning is None:
+                return
+            if meaning.kind is ScanKind.NAME_SEARCH:
+                self._search(meaning.code, meaning.qty_milli)
+                return
+            try:
+                item = service.scan(meaning.code)
+            except ScanError as exc:  # no product by that code: maybe a coupon, card or name
+                self._not_a_product(meaning, exc)
+                return
+        if attempt.failed or meaning is None:
             return
         qty_milli = meaning.qty_milli
-        try:
-            item = service.scan(meaning.code)
-        except ValueError as exc:
-            self._not_a_product(meaning, exc)
-            return
-        except Exception as exc:
-            self._scan_failed(exc)
-            return
         fixed = item.qty_milli is not None or item.amount_fen is not None
         if qty_milli is not None and not fixed and not item.product.by_weight and qty_milli % 1000:
             self._scan_failed(CartError(self.tr("该商品数量须为整数")))
@@ -558,7 +561,7 @@ class SaleWindow(QMainWindow):
             fixed_amount_fen=item.amount_fen,
         )
 
-    def _not_a_product(self, meaning: ScanMeaning, refusal: ValueError) -> None:
+    def _not_a_product(self, meaning: ScanMeaning, refusal: ScanError) -> None:
         """The catalog has no product by that code: try what else the scan may be, in order."""
         for kind in meaning.otherwise:
             if kind is ScanKind.COUPON and self.members.use_coupon_code(meaning.code):
@@ -573,18 +576,20 @@ class SaleWindow(QMainWindow):
         self._scan_failed(refusal)
 
     def _scan_failed(self, error: BaseException) -> None:
-        self.show_error(error, "scan")
+        self._scan_refused(message_for(error, context="scan"))
+
+    def _scan_refused(self, text: str) -> None:
+        self.show_error(text)
         self.scan_input.selectAll()
 
     def _search(self, text: str, qty_milli: int | None) -> None:
-        try:
+        with Attempt(self._scan_refused, context="scan") as attempt:
             products = self.session.service.search(text, SEARCH_LIMIT)
-        except Exception as exc:
-            self._scan_failed(exc)
+        if attempt.failed:
             return
         if not products:
             self._scan_failed(
-                ValueError(self.tr("没有找到“%1”，请检查条码或换个关键字").replace("%1", text))
+                ScanError(self.tr("没有找到“%1”，请检查条码或换个关键字").replace("%1", text))
             )
             return
 
@@ -604,12 +609,11 @@ class SaleWindow(QMainWindow):
         fixed_amount_fen: int | None = None,
     ) -> None:
         rows_before = len(self.cart.lines)
-        try:
+        with Attempt(self._scan_refused, context="scan") as attempt:
             index = self.cart.add(
                 product, qty_milli=qty_milli, barcode=barcode, fixed_amount_fen=fixed_amount_fen
             )
-        except Exception as exc:
-            self._scan_failed(exc)
+        if attempt.failed:
             return
         self.model.line_added_or_changed(index, rows_before)
         self.lineScanned.emit(index)
@@ -704,10 +708,9 @@ class SaleWindow(QMainWindow):
         self.present(dialog, chosen)
 
     def _apply(self, apply: Callable[[Any, Any], None], discount: Any, approver: Any) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             apply(discount, approver)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.model.all_lines_changed()
         self.refresh_totals()
@@ -860,10 +863,9 @@ class SaleWindow(QMainWindow):
             return
 
         def parked(label: str) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 view = self.session.service.park(self.cart, cashier=self.session.staff, label=label)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.set_cart(self.session.service.new_cart())
             self.show_message(self.tr("已挂单：%1").replace("%1", view.label), "info")
@@ -881,10 +883,9 @@ class SaleWindow(QMainWindow):
         if not self.cart.is_empty:
             self.show_message(self.tr("请先结账或挂单当前购物车，再取单"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             parked = self.session.service.parked_carts()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         if not parked:
             self.show_message(self.tr("没有挂单"), "info")
@@ -892,10 +893,9 @@ class SaleWindow(QMainWindow):
         from app.ui.parked import ParkedCartsDialog
 
         def chosen(parked_id: str) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 cart = self.session.service.resume(parked_id)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.set_cart(cart)
             self.clear_message()
@@ -911,10 +911,9 @@ class SaleWindow(QMainWindow):
         self.present(RefundDialog(self, self.session, receipt_no), self._refunded)
 
     def void(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             last = self.session.service.last_order()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.refund(last.receipt_no if last is not None else "")
 
@@ -943,12 +942,11 @@ class SaleWindow(QMainWindow):
 
     def open_drawer(self) -> None:
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 self.session.service.record_drawer_opened(
                     cashier=self.session.staff, approver=approver
                 )
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             run_task(self.session.print_queue.open_drawer, self._drawer_opened)
 
@@ -972,10 +970,9 @@ class SaleWindow(QMainWindow):
             return
         from app.ui.shift import ShiftReportDialog, print_shift_report
 
-        try:
+        with Attempt(self.show_error) as attempt:
             report = self.session.service.print_x_report(shift_id)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         note = print_shift_report(self.session, report, self._printed)
         self.present(ShiftReportDialog(self, report, note))
@@ -990,10 +987,9 @@ class SaleWindow(QMainWindow):
             return
         from app.ui.shift import ShiftCloseDialog
 
-        try:
+        with Attempt(self.show_error) as attempt:
             report = self.session.service.shift_report(shift_id)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         dialog = ShiftCloseDialog(self, self.session.service, report, self.session.staff)
         self.present(dialog, self._shift_closed)
