@@ -189,11 +189,11 @@ class PoleDisplay:
         if not port:
             raise DisplayConfigError("请设置顾客显示屏的串口（如 /dev/ttyUSB1 或 COM4）")
         if width < MIN_WIDTH:
-            raise DisplayConfigError(f"顾客显示屏宽度至少为 {MIN_WIDTH} 列")
+            raise DisplayConfigError("顾客显示屏宽度至少为 %1 列", MIN_WIDTH)
         try:
             codecs.lookup(encoding)
         except LookupError as exc:
-            raise DisplayConfigError(f"顾客显示屏不支持这个编码：{encoding}") from exc
+            raise DisplayConfigError("顾客显示屏不支持这个编码：%1", encoding) from exc
         self.port = port
         self.baudrate = baudrate
         self.width = width

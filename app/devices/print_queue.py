@@ -127,7 +127,7 @@ class PrintQueue:
                 try:
                     document = mark_reprint(job_document(session, job_id, self.config))
                 except ReceiptFormatError as exc:
-                    raise PrintQueueError(f"无法重印：{exc}") from exc
+                    raise PrintQueueError("无法重印：%1", exc) from exc
                 copy_id = enqueue(
                     session, PrintJobKind.REPRINT, document, order_id=original.order_id
                 )

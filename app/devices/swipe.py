@@ -182,5 +182,5 @@ def _checked(number: str, settings: SwipeSettings) -> str:
             expected = f"{settings.min_length} 位"
         else:
             expected = f"{settings.min_length} 到 {settings.max_length} 位"
-        raise SwipeError(f"卡号应为 {expected}，读到 {len(number)} 位，请重新刷卡")
+        raise SwipeError("卡号应为 %1，读到 %2 位，请重新刷卡", expected, len(number))
     return number

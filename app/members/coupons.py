@@ -214,7 +214,7 @@ def create_template(
     if valid_from and valid_to and valid_from > valid_to:
         raise MemberError("开始日期不能晚于截止日期")
     if session.scalar(select(CouponTemplateRow.id).where(CouponTemplateRow.name == clean)):
-        raise MemberError(f"优惠券已存在：{clean}")
+        raise MemberError("优惠券已存在：%1", clean)
     row = CouponTemplateRow(
         id=new_id(),
         name=clean,
@@ -345,7 +345,7 @@ def issue_coupons(
 def find_coupon(session: Session, code: str) -> CouponView:
     row = session.scalar(select(CouponRow).where(CouponRow.code == code.strip()))
     if row is None:
-        raise CouponRefused(f"未找到优惠券：{code.strip()}")
+        raise CouponRefused("未找到优惠券：%1", code.strip())
     template = session.get(CouponTemplateRow, row.template_id)
     assert template is not None
     return _coupon(row, template)

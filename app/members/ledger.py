@@ -134,9 +134,11 @@ def split_spend(
     _check_not_negative(amount_fen=amount_fen, principal_fen=principal_fen, bonus_fen=bonus_fen)
     if amount_fen > principal_fen + bonus_fen:
         raise InsufficientBalance(
-            f"余额不足：需 {format_yuan(amount_fen)}，"
-            f"卡内余额 {format_yuan(principal_fen + bonus_fen)}"
-            f"（本金 {format_yuan(principal_fen)}，赠送 {format_yuan(bonus_fen)}）"
+            "余额不足：需 %1，卡内余额 %2（本金 %3，赠送 %4）",
+            format_yuan(amount_fen),
+            format_yuan(principal_fen + bonus_fen),
+            format_yuan(principal_fen),
+            format_yuan(bonus_fen),
         )
     if order is SpendOrder.PRINCIPAL_FIRST:
         from_principal = min(amount_fen, principal_fen)
@@ -196,8 +198,9 @@ def refund_principal(
         raise MemberError("退款金额不能为负数")
     if cash > principal_fen:
         raise InsufficientBalance(
-            f"余额不足：可退本金 {format_yuan(principal_fen)}，申请退 {format_yuan(cash)}"
-            "（赠送金不可退现）"
+            "余额不足：可退本金 %1，申请退 %2（赠送金不可退现）",
+            format_yuan(principal_fen),
+            format_yuan(cash),
         )
     if cash == principal_fen:
         return PrincipalRefund(cash, bonus_fen)

@@ -87,7 +87,7 @@ def parse_discount(text: str) -> Discount:
     try:
         return Discount(DiscountKind.AMOUNT, parse_amount(cleaned, allow_zero=False))
     except MoneyError as exc:
-        raise CartError(f"无法识别的折扣：{cleaned}（可输入 10%、9折 或金额）") from exc
+        raise CartError("无法识别的折扣：%1（可输入 10%、9折 或金额）", cleaned) from exc
 
 
 def _hundredths(text: str) -> int:
@@ -249,7 +249,7 @@ class Cart:
             last.qty_milli += qty
             return len(self.lines) - 1
         if len(self.lines) >= MAX_LINES:
-            raise CartError(f"一单最多 {MAX_LINES} 行，请先结账")
+            raise CartError("一单最多 %1 行，请先结账", MAX_LINES)
         self.lines.append(
             CartLine(
                 product=product,
@@ -410,9 +410,9 @@ class Cart:
         if qty_milli <= 0:
             raise CartError("数量必须大于零")
         if qty_milli > self.max_quantity * MILLI:
-            raise CartError(f"数量过大，单行最多 {self.max_quantity}")
+            raise CartError("数量过大，单行最多 %1", self.max_quantity)
         if not product.by_weight and qty_milli % MILLI:
-            raise CartError(f"“{product.name}”按{product.unit}销售，数量须为整数")
+            raise CartError("“%1”按%2销售，数量须为整数", product.name, product.unit)
 
     # -- parking (挂单) --------------------------------------------------------------------------
 
@@ -489,7 +489,7 @@ def parse_quantity(text: str, *, by_weight: bool) -> int:
     cleaned = text.strip()
     match = re.fullmatch(r"(\d{1,7})(?:\.(\d{1,3}))?", cleaned)
     if match is None:
-        raise CartError(f"无法识别的数量：{cleaned}")
+        raise CartError("无法识别的数量：%1", cleaned)
     whole, frac = match.group(1), match.group(2) or ""
     if frac and not by_weight:
         raise CartError("该商品数量须为整数")

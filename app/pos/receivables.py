@@ -69,7 +69,7 @@ def settle_receivable(
     if amount_fen <= 0:
         raise ReceivableError("还款金额必须大于零")
     if amount_fen > open_fen:
-        raise ReceivableError(f"还款金额超过未还余额 {format_yuan(open_fen)}")
+        raise ReceivableError("还款金额超过未还余额 %1", format_yuan(open_fen))
     moment = utcnow()
     settlement = ReceivableSettlementRow(
         id=new_id(),

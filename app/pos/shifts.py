@@ -123,7 +123,7 @@ def open_shift(session: Session, cashier: StaffView, opening_float_fen: int) -> 
     existing = open_shift_row(session)
     if existing is not None:
         owner = _view(session, existing).cashier_name
-        raise ShiftError(f"{owner} 的班次尚未交班，请先交班")
+        raise ShiftError("%1 的班次尚未交班，请先交班", owner)
     row = ShiftRow(
         id=new_id(),
         cashier_id=cashier.id,
