@@ -14,6 +14,7 @@ from typing import Any
 
 from app.errors import KnownError
 from app.members.coupons import CartLineFacts, CouponCheck, CouponView, evaluate_coupon
+from app.members.errors import CouponRefused
 from app.members.levels import member_price
 from app.money import (
     MoneyError,
@@ -186,7 +187,7 @@ class Totals:
     lines: tuple[LinePricing, ...]
     coupon_fen: int = 0
     #: Why the applied coupon gives nothing on this cart (below its threshold, ...), if it does.
-    coupon_refusal: str | None = None
+    coupon_refusal: CouponRefused | None = None
 
     @property
     def discount_fen(self) -> int:
@@ -381,8 +382,8 @@ class Cart:
             raise CartError("请先刷会员卡，再使用优惠券")
         applied = AppliedCoupon(coupon, on)
         check = evaluate_coupon(coupon, self.coupon_facts(), on=on, member_id=self.member.member_id)
-        if not check.ok:
-            raise CartError(check.refusal or "该优惠券不能用于本单")
+        if check.refusal is not None:
+            raise CartError(check.refusal.template, *check.refusal.values)
         self.coupon = applied
         return check.discount_fen
 

@@ -173,8 +173,8 @@ def checkout(
             password_verified=member_password_verified,
         )
     if cart.coupon is not None and cart.member is not None:
-        if totals.coupon_refusal:
-            raise CartError(totals.coupon_refusal)
+        if totals.coupon_refusal is not None:
+            raise CartError(totals.coupon_refusal.template, *totals.coupon_refusal.values)
         used = coupons.redeem_coupon(
             session,
             cart.coupon.coupon.id,

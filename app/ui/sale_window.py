@@ -509,9 +509,9 @@ class SaleWindow(QMainWindow):
         if applied is None:
             self.coupon_label.clear()
             return
-        if totals.coupon_refusal:
+        if totals.coupon_refusal is not None:
             text = self.tr("%1 不可用：%2").replace("%1", applied.coupon.name)
-            self.coupon_label.setText(text.replace("%2", totals.coupon_refusal))
+            self.coupon_label.setText(text.replace("%2", message_for(totals.coupon_refusal)))
             self.coupon_label.setProperty("state", "refused")
         else:
             self.coupon_label.setText(
@@ -787,9 +787,11 @@ class SaleWindow(QMainWindow):
             self.show_message(self.tr("尚未开班，请重新登录并开班"))
             return
         refusal = self.model.totals.coupon_refusal
-        if refusal:
+        if refusal is not None:
             self.show_message(
-                self.tr("优惠券不可用：%1。请取消优惠券或继续加购").replace("%1", refusal)
+                self.tr("优惠券不可用：%1。请取消优惠券或继续加购").replace(
+                    "%1", message_for(refusal)
+                )
             )
             return
         from app.ui.payment import PaymentDialog

@@ -4508,6 +4508,10 @@ Receipt %2</translation>
         <translation>The sale was not found; the change cannot be stored</translation>
     </message>
     <message>
+        <source>未满使用门槛：需满 %1，当前 %2</source>
+        <translation>Below the coupon's threshold: %1 needed, %2 now</translation>
+    </message>
+    <message>
         <source>未知的小票元素：%1</source>
         <translation>Unknown receipt element: %1</translation>
     </message>
@@ -4692,6 +4696,26 @@ Receipt %2</translation>
         <translation>A card type that can be downgraded needs a rule to keep its level</translation>
     </message>
     <message>
+        <source>该优惠券 %1 起可用</source>
+        <translation>This coupon can be used from %1</translation>
+    </message>
+    <message>
+        <source>该优惠券不属于当前会员</source>
+        <translation>This coupon belongs to another member</translation>
+    </message>
+    <message>
+        <source>该优惠券已作废</source>
+        <translation>This coupon has been voided</translation>
+    </message>
+    <message>
+        <source>该优惠券已使用</source>
+        <translation>This coupon has been used</translation>
+    </message>
+    <message>
+        <source>该优惠券已过期（%1 到期）</source>
+        <translation>This coupon has expired (expired on %1)</translation>
+    </message>
+    <message>
         <source>该优惠券模板已过期</source>
         <translation>This coupon template has expired</translation>
     </message>
@@ -4850,6 +4874,14 @@ Receipt %2</translation>
     <message>
         <source>调整积分不能为零</source>
         <translation>The points adjustment cannot be zero</translation>
+    </message>
+    <message>
+        <source>购物车中没有该赠品券的商品</source>
+        <translation>The cart has no product this free-item coupon is for</translation>
+    </message>
+    <message>
+        <source>购物车为空</source>
+        <translation>The cart is empty</translation>
     </message>
     <message>
         <source>购物车是空的</source>
