@@ -56,7 +56,7 @@ _SPEND_ORDER_LABELS = {
 def _ratio(rate: Rate) -> tuple[int, int]:
     numerator, denominator = (rate, 1) if isinstance(rate, int) else rate
     if numerator < 0 or denominator <= 0:
-        raise ValueError(f"比例须为非负数且分母为正：{rate}")
+        raise ValueError(f"比例须为非负数且分母为正：{rate}")  # a bug: card types check rates
     return numerator, denominator
 
 
@@ -276,7 +276,7 @@ def spend_refund_entry(
 ) -> LedgerEntry:
     """Money of a refunded sale going back onto the card, to the parts the payment took it from."""
     if spend.kind is not EntryKind.SPEND:
-        raise ValueError("只能退回消费记录")
+        raise ValueError("只能退回消费记录")  # a bug: the caller picks the sale's spend entry
     to_principal, to_bonus = split_card_refund(
         refund_fen, -spend.principal_delta, -spend.bonus_delta, refunded_before_fen
     )

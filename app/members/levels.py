@@ -132,6 +132,7 @@ class CardType:
 def member_price(list_price_fen: int, member_price_fen: int | None, discount_bp: int) -> int:
     """What a member pays for one item: its member price where set, else the discounted list
     price rounded half up (``member_price(999, None, 9500) == 949``)."""
+    # Prices and discounts were checked where they were typed: these guard against a bug.
     if list_price_fen < 0:
         raise ValueError("价格不能为负数")
     if member_price_fen is not None:
@@ -175,7 +176,7 @@ def evaluate_level(
     types = list(card_types)
     ranks = [t.rank for t in types]
     if len(set(ranks)) != len(ranks):
-        raise ValueError("卡类型的等级不能重复")
+        raise ValueError("卡类型的等级不能重复")  # a bug: saving a card type refuses a taken rank
     reached = [t for t in types if not t.paid and t.upgrade is not None and t.upgrade.met(metrics)]
     higher = [t for t in reached if t.rank > current.rank]
     if higher:
