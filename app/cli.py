@@ -10,7 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.config import Config, ConfigError
+from app.config import Config
+from app.errors import KnownError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -308,8 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         result: int = args.handler(args)
-    except (ValueError, ConfigError, OSError) as exc:
-        # Known errors (bad file, bad input, disk) are said plainly; bugs keep their traceback.
+    except (KnownError, OSError) as exc:
+        # Known errors (bad file, bad input) and the disk's are said plainly; bugs keep their
+        # traceback.
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
     return result

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from app.errors import KnownError
 from app.money import Rounding
 
 APP_NAME = "StoreCounter"
@@ -24,7 +25,7 @@ RECEIPT_WIDTH_58MM = 32
 RECEIPT_WIDTH_80MM = 48
 
 
-class ConfigError(ValueError):
+class ConfigError(KnownError):
     """The config file says something the counter cannot use; the message names the key."""
 
 
@@ -40,11 +41,11 @@ class WeighedBarcodeLayout:
 
     def __post_init__(self) -> None:
         if len(self.pattern) != 13 or not self.pattern[:2].isdigit():
-            raise ConfigError(f"条码格式须为 13 位并以两位数字开头：{self.pattern}")
+            raise ConfigError("条码格式须为 13 位并以两位数字开头：%1", self.pattern)
         if self.pattern[-1] != "C" or "I" not in self.pattern:
-            raise ConfigError(f"条码格式须含商品码 I 并以校验位 C 结尾：{self.pattern}")
+            raise ConfigError("条码格式须含商品码 I 并以校验位 C 结尾：%1", self.pattern)
         if ("P" in self.pattern) == ("W" in self.pattern):
-            raise ConfigError(f"条码格式须含价格 P 或重量 W 之一：{self.pattern}")
+            raise ConfigError("条码格式须含价格 P 或重量 W 之一：%1", self.pattern)
 
     @property
     def prefix(self) -> str:
@@ -204,7 +205,7 @@ def load_config(data_dir: Path | None = None) -> Config:
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path} 无法读取：{exc}") from exc
+            raise ConfigError("%1 无法读取：%2", path, exc) from exc
         values = _validated(raw)
     printer_override = os.environ.get("POS_PRINTER_URI")
     if printer_override:
@@ -217,12 +218,12 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
     for key, value in raw.items():
         if key in _STR_KEYS:
             if not isinstance(value, str):
-                raise ConfigError(f"{key} 应为文字")
+                raise ConfigError("%1 应为文字", key)
             values[key] = value
         elif key in _INT_KEYS:
             low, high = _INT_KEYS[key]
             if not isinstance(value, int) or not low <= value <= high:
-                raise ConfigError(f"{key} 应为 {low} 到 {high} 之间的整数")
+                raise ConfigError("%1 应为 %2 到 %3 之间的整数", key, low, high)
             if key == "receipt_width" and value not in (RECEIPT_WIDTH_58MM, RECEIPT_WIDTH_80MM):
                 raise ConfigError("receipt_width 应为 32（58mm）或 48（80mm）")
             values[key] = value
@@ -235,7 +236,7 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
                 values[key] = Rounding(value)
             except ValueError as exc:
                 choices = ", ".join(r.value for r in Rounding)
-                raise ConfigError(f"rounding 应为 {choices} 之一") from exc
+                raise ConfigError("rounding 应为 %1 之一", choices) from exc
         elif key == "weighed_layouts":
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError("weighed_layouts 应为条码格式列表")
@@ -250,10 +251,10 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
             values[key] = value
         elif key in _TABLES:
             if not isinstance(value, dict):
-                raise ConfigError(f"{key} 应为一节设置（[{key}]）")
+                raise ConfigError("%1 应为一节设置（[%2]）", key, key)
             values[key] = _TABLES[key](value)
         else:
-            raise ConfigError(f"未知的设置项：{key}")
+            raise ConfigError("未知的设置项：%1", key)
     return values
 
 
@@ -263,21 +264,21 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
 def _text(table: str, raw: dict[str, Any], key: str, default: str, max_length: int = 200) -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or len(value) > max_length or "\x00" in value:
-        raise ConfigError(f"{table}.{key} 应为不超过 {max_length} 个字的文字")
+        raise ConfigError("%1.%2 应为不超过 %3 个字的文字", table, key, max_length)
     return value
 
 
 def _number(table: str, raw: dict[str, Any], key: str, default: int, low: int, high: int) -> int:
     value = raw.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise ConfigError(f"{table}.{key} 应为 {low} 到 {high} 之间的整数")
+        raise ConfigError("%1.%2 应为 %3 到 %4 之间的整数", table, key, low, high)
     return value
 
 
 def _switch(table: str, raw: dict[str, Any], key: str, default: bool) -> bool:
     value = raw.get(key, default)
     if not isinstance(value, bool):
-        raise ConfigError(f"{table}.{key} 应为 true 或 false")
+        raise ConfigError("%1.%2 应为 true 或 false", table, key)
     return value
 
 
@@ -286,7 +287,7 @@ def _choice(
 ) -> str:
     value = raw.get(key, default)
     if value not in choices:
-        raise ConfigError(f"{table}.{key} 应为 {'、'.join(choices)} 之一")
+        raise ConfigError("%1.%2 应为 %3 之一", table, key, "、".join(choices))
     return str(value)
 
 
@@ -294,7 +295,7 @@ def _baudrate(table: str, raw: dict[str, Any], default: int) -> int:
     value = raw.get("baudrate", default)
     if value not in SERIAL_BAUDRATES:
         allowed = "、".join(str(b) for b in SERIAL_BAUDRATES)
-        raise ConfigError(f"{table}.baudrate 应为 {allowed} 之一")
+        raise ConfigError("%1.baudrate 应为 %2 之一", table, allowed)
     return int(value)
 
 
@@ -302,7 +303,7 @@ def _only_known(table: str, raw: dict[str, Any], cls: type[Any]) -> None:
     known = {field.name for field in dataclasses.fields(cls)}
     for key in raw:
         if key not in known:
-            raise ConfigError(f"未知的设置项：{table}.{key}")
+            raise ConfigError("未知的设置项：%1.%2", table, key)
 
 
 def _card_reader(raw: dict[str, Any]) -> CardReaderConfig:
@@ -347,7 +348,7 @@ def _pole_display(raw: dict[str, Any]) -> PoleDisplayConfig:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise ConfigError(f"pole_display.encoding 不是可用的编码：{encoding}") from None
+        raise ConfigError("pole_display.encoding 不是可用的编码：%1", encoding) from None
     return PoleDisplayConfig(
         port=_text(t, raw, "port", d.port).strip(),
         baudrate=_baudrate(t, raw, d.baudrate),
@@ -385,7 +386,7 @@ def read_raw_config(data_dir: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path} 无法读取：{exc}") from exc
+        raise ConfigError("%1 无法读取：%2", path, exc) from exc
 
 
 def save_settings(data_dir: Path, changes: Mapping[str, Any]) -> Config:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 import re
 
+from app.errors import InputError
+
 FEN_PER_YUAN = 100
 #: The largest amount a counter accepts in one field: ten million yuan.
 MAX_AMOUNT_FEN = 10_000_000 * FEN_PER_YUAN
@@ -14,7 +16,7 @@ _AMOUNT_RE = re.compile(r"^(?P<yuan>\d+)(?:\.(?P<frac>\d*))?$|^\.(?P<frac_only>\
 _CURRENCY_PREFIXES = ("￥", "¥", "RMB", "CNY", "元")
 
 
-class MoneyError(ValueError):
+class MoneyError(InputError):
     """An amount the cashier typed that cannot be taken; the message is fit for the screen."""
 
 
@@ -33,7 +35,7 @@ def parse_amount(text: str, *, allow_zero: bool = True, max_fen: int = MAX_AMOUN
     cleaned = cleaned.lstrip("+")
     match = _AMOUNT_RE.match(cleaned)
     if match is None:
-        raise MoneyError(f"无法识别的金额：{text.strip()}")
+        raise MoneyError("无法识别的金额：%1", text.strip())
     yuan = match.group("yuan") or "0"
     frac = match.group("frac") or match.group("frac_only") or ""
     if len(frac) > 2:
@@ -42,7 +44,7 @@ def parse_amount(text: str, *, allow_zero: bool = True, max_fen: int = MAX_AMOUN
         raise MoneyError("金额过大")
     fen = int(yuan) * FEN_PER_YUAN + int(frac.ljust(2, "0") or "0")
     if fen > max_fen:
-        raise MoneyError(f"金额过大，上限为 {format_yuan(max_fen)}")
+        raise MoneyError("金额过大，上限为 %1", format_yuan(max_fen))
     if fen == 0 and not allow_zero:
         raise MoneyError("金额必须大于零")
     return fen

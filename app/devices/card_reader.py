@@ -29,6 +29,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from app.devices.errors import DeviceSettingsError
 from app.devices.swipe import MSG_BAD_READ, SwipeError, SwipeSettings, parse_swipe
 from app.members.card_numbers import mask_card
 
@@ -70,11 +71,11 @@ class Framing:
 
     def __post_init__(self) -> None:
         if self.check_byte and self.kind is not FrameKind.STX_ETX:
-            raise ValueError("只有 STX/ETX 格式的读卡器才带校验字节")
+            raise DeviceSettingsError("只有 STX/ETX 格式的读卡器才带校验字节")
         if self.frame_timeout_s <= 0:
-            raise ValueError("读卡超时必须大于 0")
+            raise DeviceSettingsError("读卡超时必须大于 0")
         if self.max_frame_bytes < 1:
-            raise ValueError("一次刷卡的最大长度至少为 1 字节")
+            raise DeviceSettingsError("一次刷卡的最大长度至少为 1 字节")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -246,9 +247,9 @@ class SerialCardReader:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         if not port:
-            raise ValueError("请设置读卡器的串口（如 /dev/ttyUSB0 或 COM3）")
+            raise DeviceSettingsError("请设置读卡器的串口（如 /dev/ttyUSB0 或 COM3）")
         if baudrate <= 0:
-            raise ValueError(f"读卡器波特率不正确：{baudrate}")
+            raise DeviceSettingsError("读卡器波特率不正确：%1", baudrate)
         self.port = port
         self.baudrate = baudrate
         self.framing = framing

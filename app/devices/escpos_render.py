@@ -249,7 +249,7 @@ MSG_NO_FONT = (
     "图像打印需要中文字体，但本机没有找到："
     "请安装文泉驿微米黑（fonts-wqy-microhei）或思源黑体，或改回文字打印"
 )
-MSG_BAD_FONT = "中文字体无法读取：{path}"
+MSG_BAD_FONT = "中文字体无法读取：%1"
 
 
 #: FreeType faces are not safe to use from two threads at once (the queue's worker and a test
@@ -323,7 +323,7 @@ def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
         with _FONT_LOCK:
             return ImageFont.truetype(path, size)
     except OSError as exc:
-        raise ChineseFontMissing(MSG_BAD_FONT.format(path=path)) from exc
+        raise ChineseFontMissing(MSG_BAD_FONT, path) from exc
 
 
 @functools.lru_cache(maxsize=8)

@@ -20,6 +20,8 @@ import threading
 import unicodedata
 from typing import Any
 
+from app.devices.errors import DeviceSettingsError
+from app.errors import KnownError
 from app.money import format_fen
 from app.pos.receipts import char_width, display_width
 
@@ -49,11 +51,11 @@ MSG_UNREACHABLE = "顾客显示屏无法连接，请检查连线和电源"
 MSG_TIMEOUT = "顾客显示屏没有响应，请检查连线和电源"
 
 
-class DisplayError(OSError):
+class DisplayError(KnownError):
     """The pole display cannot show anything now (unplugged, off); the sale goes on without it."""
 
 
-class DisplayConfigError(ValueError):
+class DisplayConfigError(DeviceSettingsError):
     """The display settings cannot be used (unknown encoding, width too small)."""
 
 
@@ -187,11 +189,11 @@ class PoleDisplay:
         if not port:
             raise DisplayConfigError("请设置顾客显示屏的串口（如 /dev/ttyUSB1 或 COM4）")
         if width < MIN_WIDTH:
-            raise DisplayConfigError(f"顾客显示屏宽度至少为 {MIN_WIDTH} 列")
+            raise DisplayConfigError("顾客显示屏宽度至少为 %1 列", MIN_WIDTH)
         try:
             codecs.lookup(encoding)
         except LookupError as exc:
-            raise DisplayConfigError(f"顾客显示屏不支持这个编码：{encoding}") from exc
+            raise DisplayConfigError("顾客显示屏不支持这个编码：%1", encoding) from exc
         self.port = port
         self.baudrate = baudrate
         self.width = width

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from app.config import Config
 from app.devices.escpos_render import ChineseFontMissing, Encoding, render, render_mode
 from app.devices.printers import Printer, PrinterConfigError, PrinterError
+from app.errors import KnownError
 from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
     Document,
@@ -35,7 +36,7 @@ MAX_ERROR_LENGTH = 200
 MSG_UNEXPECTED = "打印出错，已记录，请重试或联系维护人员"
 
 
-class PrintQueueError(ValueError):
+class PrintQueueError(KnownError):
     """A print request that names no job; nothing was printed."""
 
 
@@ -126,7 +127,7 @@ class PrintQueue:
                 try:
                     document = mark_reprint(job_document(session, job_id, self.config))
                 except ReceiptFormatError as exc:
-                    raise PrintQueueError(f"无法重印：{exc}") from exc
+                    raise PrintQueueError("无法重印：%1", exc) from exc
                 copy_id = enqueue(
                     session, PrintJobKind.REPRINT, document, order_id=original.order_id
                 )

@@ -19,6 +19,9 @@ from collections.abc import Callable
 from typing import Any, Literal, Protocol
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from app.devices.errors import DeviceSettingsError
+from app.errors import KnownError
+
 log = logging.getLogger(__name__)
 
 DEFAULT_TCP_PORT = 9100
@@ -39,11 +42,11 @@ MSG_TIMEOUT = "打印机超时，没有响应，请检查打印机"
 MSG_PAPER_OUT = "打印机缺纸，请装纸后重新打印"
 
 
-class PrinterError(OSError):
+class PrinterError(KnownError):
     """The printer cannot print now (off, unplugged, out of paper); the message says what to do."""
 
 
-class PrinterConfigError(ValueError):
+class PrinterConfigError(DeviceSettingsError):
     """The printer address in the settings cannot be used; the message says why."""
 
 
@@ -137,15 +140,15 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
     text = uri.strip()
     raw_scheme, colon, rest = text.partition(":")
     if not colon or not raw_scheme:
-        raise PrinterConfigError(f"打印机地址缺少类型（例如 tcp://、file://）：{uri}")
+        raise PrinterConfigError("打印机地址缺少类型（例如 tcp://、file://）：%1", uri)
     try:
         scheme = PrinterScheme(raw_scheme.lower())
     except ValueError:
         choices = "、".join(s.value for s in PrinterScheme)
-        raise PrinterConfigError(f"不支持的打印机类型“{raw_scheme}”，可用：{choices}") from None
+        raise PrinterConfigError("不支持的打印机类型“%1”，可用：%2", raw_scheme, choices) from None
     if scheme is PrinterScheme.DUMMY:
         if rest not in ("", "//"):
-            raise PrinterConfigError(f"dummy: 打印机不带参数：{uri}")
+            raise PrinterConfigError("dummy: 打印机不带参数：%1", uri)
         return PrinterAddress(scheme)
     if scheme is PrinterScheme.FILE:
         return _parse_file(text, uri)
@@ -157,21 +160,21 @@ def parse_printer_uri(uri: str) -> PrinterAddress:
         return _parse_usb(rest, uri)
     name = unquote(rest[2:] if rest.startswith("//") else rest).strip()
     if "\x00" in name or "\n" in name:
-        raise PrinterConfigError(f"打印机名称无效：{uri}")
+        raise PrinterConfigError("打印机名称无效：%1", uri)
     return PrinterAddress(scheme, path=name)
 
 
 def _parse_file(text: str, uri: str) -> PrinterAddress:
     if not text[5:].startswith("//"):
-        raise PrinterConfigError(f"文件打印机地址应为 file:///路径：{uri}")
+        raise PrinterConfigError("文件打印机地址应为 file:///路径：%1", uri)
     parts = urlsplit(text)
     if parts.netloc not in ("", "localhost") or parts.query or parts.fragment:
-        raise PrinterConfigError(f"文件打印机地址应为 file:///路径：{uri}")
+        raise PrinterConfigError("文件打印机地址应为 file:///路径：%1", uri)
     path = unquote(parts.path)
     if _DRIVE_PATH.match(path):  # file:///C:/pos/out.bin on Windows
         path = path[1:]
     if not path or path.endswith(("/", "\\")) or "\x00" in path:
-        raise PrinterConfigError(f"文件打印机地址缺少文件名：{uri}")
+        raise PrinterConfigError("文件打印机地址缺少文件名：%1", uri)
     return PrinterAddress(PrinterScheme.FILE, path=path)
 
 
@@ -180,12 +183,12 @@ def _parse_tcp(text: str, uri: str) -> PrinterAddress:
     try:
         port = parts.port
     except ValueError:
-        raise PrinterConfigError(f"网络打印机端口无效（应为 1 到 65535）：{uri}") from None
+        raise PrinterConfigError("网络打印机端口无效（应为 1 到 65535）：%1", uri) from None
     host = parts.hostname
     if not text[4:].startswith("//") or not host or parts.username or parts.fragment:
-        raise PrinterConfigError(f"网络打印机地址应为 tcp://主机:端口：{uri}")
+        raise PrinterConfigError("网络打印机地址应为 tcp://主机:端口：%1", uri)
     if parts.path not in ("", "/"):
-        raise PrinterConfigError(f"网络打印机地址不应带路径：{uri}")
+        raise PrinterConfigError("网络打印机地址不应带路径：%1", uri)
     options = _options(parts.query, {"status"}, uri)
     return PrinterAddress(
         PrinterScheme.TCP,
@@ -199,15 +202,15 @@ def _parse_serial(rest: str, uri: str) -> PrinterAddress:
     body, _, query = rest.partition("?")
     device = unquote(body[2:] if body.startswith("//") else body)
     if not device or "\x00" in device or device.endswith("/"):
-        raise PrinterConfigError(f"串口打印机地址缺少串口设备（如 serial:///dev/ttyUSB0）：{uri}")
+        raise PrinterConfigError("串口打印机地址缺少串口设备（如 serial:///dev/ttyUSB0）：%1", uri)
     options = _options(query, {"baudrate", "flow", "status"}, uri)
     baud_text = options.get("baudrate", str(DEFAULT_BAUDRATE))
     if not baud_text.isdigit() or int(baud_text) not in BAUDRATES:
         allowed = "、".join(str(b) for b in BAUDRATES)
-        raise PrinterConfigError(f"串口波特率无效“{baud_text}”，可用：{allowed}")
+        raise PrinterConfigError("串口波特率无效“%1”，可用：%2", baud_text, allowed)
     flow = options.get("flow", "none").lower()
     if flow not in SERIAL_FLOWS:
-        raise PrinterConfigError(f"串口流控无效“{flow}”，可用：{'、'.join(SERIAL_FLOWS)}")
+        raise PrinterConfigError("串口流控无效“%1”，可用：%2", flow, "、".join(SERIAL_FLOWS))
     return PrinterAddress(
         PrinterScheme.SERIAL,
         path=device,
@@ -223,11 +226,11 @@ def _parse_usb(rest: str, uri: str) -> PrinterAddress:
     vid, pid = _HEX_ID.match(vid_text), _HEX_ID.match(pid_text)
     if not colon or vid is None or pid is None:
         raise PrinterConfigError(
-            f"USB 打印机地址应为 usb://厂商号:产品号（十六进制，如 0416:5011）：{uri}"
+            "USB 打印机地址应为 usb://厂商号:产品号（十六进制，如 0416:5011）：%1", uri
         )
     vendor_id, product_id = int(vid.group(1), 16), int(pid.group(1), 16)
     if vendor_id == 0 or product_id == 0:
-        raise PrinterConfigError(f"USB 厂商号和产品号不能为 0：{uri}")
+        raise PrinterConfigError("USB 厂商号和产品号不能为 0：%1", uri)
     return PrinterAddress(PrinterScheme.USB, vendor_id=vendor_id, product_id=product_id)
 
 
@@ -237,13 +240,13 @@ def _options(query: str, allowed: set[str], uri: str) -> dict[str, str]:
     try:
         pairs = parse_qsl(query, keep_blank_values=True, strict_parsing=True)
     except ValueError:
-        raise PrinterConfigError(f"打印机地址参数格式不对：{uri}") from None
+        raise PrinterConfigError("打印机地址参数格式不对：%1", uri) from None
     options: dict[str, str] = {}
     for key, value in pairs:
         if key not in allowed:
-            raise PrinterConfigError(f"打印机地址含未知参数“{key}”：{uri}")
+            raise PrinterConfigError("打印机地址含未知参数“%1”：%2", key, uri)
         if key in options:
-            raise PrinterConfigError(f"打印机地址参数“{key}”重复：{uri}")
+            raise PrinterConfigError("打印机地址参数“%1”重复：%2", key, uri)
         options[key] = value.strip()
     return options
 
@@ -253,7 +256,7 @@ def _flag(value: str, name: str, uri: str) -> bool:
         return True
     if value.lower() in _OFF:
         return False
-    raise PrinterConfigError(f"打印机地址参数 {name} 应为 on 或 off：{uri}")
+    raise PrinterConfigError("打印机地址参数 %1 应为 on 或 off：%2", name, uri)
 
 
 # -- printers -----------------------------------------------------------------------------------
@@ -334,7 +337,7 @@ class FilePrinter:
             with open(self.path, "ab") as out:
                 out.write(data)
         except OSError as exc:
-            raise PrinterError(f"无法写入打印文件 {self.path}：{exc.strerror or exc}") from exc
+            raise PrinterError("无法写入打印文件 %1：%2", self.path, exc.strerror or exc) from exc
 
     def status(self) -> PrinterStatus:
         return PrinterStatus.UNKNOWN
@@ -532,7 +535,7 @@ class DriverPrinter:
             if "timeout" in type(exc).__name__.lower() or "timed out" in str(exc).lower():
                 raise PrinterError(MSG_TIMEOUT) from exc
             log.exception("printer %s failed", self.address)
-            raise PrinterError(f"打印失败：{exc}") from exc
+            raise PrinterError("打印失败：%1", exc) from exc
 
     def status(self) -> PrinterStatus:
         return PrinterStatus.UNKNOWN
@@ -564,7 +567,7 @@ class DriverPrinter:
         }
         cls, library, make = makers[scheme]
         if not cls.is_usable():
-            raise PrinterError(f"本机缺少 {scheme.value} 打印机所需的驱动库 {library}，无法打印")
+            raise PrinterError("本机缺少 %1 打印机所需的驱动库 %2，无法打印", scheme.value, library)
         return make()
 
 

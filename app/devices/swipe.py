@@ -9,6 +9,8 @@ import string
 import unicodedata
 
 from app.config import CardReaderConfig
+from app.devices.errors import DeviceSettingsError
+from app.errors import KnownError
 
 #: Magnetic-stripe start sentinels: track 1, track 2 (and ISO track 3), track 3 on some readers.
 TRACK1_START = "%"
@@ -43,7 +45,7 @@ _TRACK_RE = re.compile(
 _TRACK_PRIORITY = {TRACK2_START: 0, TRACK1_START: 1, TRACK3_START: 2}
 
 
-class SwipeError(ValueError):
+class SwipeError(KnownError):
     """A swipe that gave no usable card number; the message tells the cashier to swipe again."""
 
 
@@ -64,9 +66,9 @@ class SwipeSettings:
 
     def __post_init__(self) -> None:
         if self.min_length < 1:
-            raise ValueError("卡号最短长度至少为 1 位")
+            raise DeviceSettingsError("卡号最短长度至少为 1 位")
         if self.max_length < self.min_length:
-            raise ValueError("卡号最长长度不能小于最短长度")
+            raise DeviceSettingsError("卡号最长长度不能小于最短长度")
 
     @property
     def allowed(self) -> frozenset[str]:
@@ -180,5 +182,5 @@ def _checked(number: str, settings: SwipeSettings) -> str:
             expected = f"{settings.min_length} 位"
         else:
             expected = f"{settings.min_length} 到 {settings.max_length} 位"
-        raise SwipeError(f"卡号应为 {expected}，读到 {len(number)} 位，请重新刷卡")
+        raise SwipeError("卡号应为 %1，读到 %2 位，请重新刷卡", expected, len(number))
     return number

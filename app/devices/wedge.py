@@ -27,6 +27,8 @@ import enum
 import time
 from collections.abc import Callable
 
+from app.devices.errors import DeviceSettingsError
+
 ENTER = "\r"
 _ENTER_KEYS = frozenset("\r\n")
 DEFAULT_MAX_INTERVAL_MS = 30.0
@@ -52,11 +54,11 @@ class WedgeSettings:
 
     def __post_init__(self) -> None:
         if self.max_interval_ms <= 0:
-            raise ValueError("扫码间隔必须大于 0 毫秒")
+            raise DeviceSettingsError("扫码间隔必须大于 0 毫秒")
         if self.min_length < 1:
-            raise ValueError("扫码最短长度至少为 1 位")
+            raise DeviceSettingsError("扫码最短长度至少为 1 位")
         if len(self.terminator) != 1:
-            raise ValueError("扫码结束键必须是一个字符")
+            raise DeviceSettingsError("扫码结束键必须是一个字符")
 
 
 class WedgeKind(enum.Enum):

@@ -25,11 +25,12 @@ from app.members.errors import (
     ApprovalRequired,
     CardFrozen,
     CardLost,
+    InsufficientBalance,
     InsufficientPoints,
     MemberError,
     MemberExpired,
 )
-from app.members.ledger import BonusRule, InsufficientBalance, LedgerCorrupt, Rate
+from app.members.ledger import BonusRule, LedgerCorrupt, Rate
 from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
 from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
@@ -502,7 +503,7 @@ def append_stored_value(
     )
     if sums is None:
         held = member.principal_fen + member.bonus_fen
-        raise InsufficientBalance(f"余额不足：卡内余额 {format_yuan(held)}")
+        raise InsufficientBalance("余额不足：卡内余额 %1", format_yuan(held))
     principal, bonus = int(sums[0]), int(sums[1])
     entry_id = new_id()
     connection.execute(

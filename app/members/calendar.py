@@ -28,6 +28,8 @@ from typing import Literal
 
 from lunardate import LunarDate
 
+from app.errors import KnownError
+
 CalendarName = Literal["solar", "lunar"]
 SOLAR: CalendarName = "solar"
 LUNAR: CalendarName = "lunar"
@@ -61,7 +63,7 @@ _LUNAR_ALIASES = frozenset({"lunar", "农历", "阴历", "旧历", "chinese"})
 _DATE_RE = re.compile(r"^(?:(?P<year>\d{4})[-/.年])?(?P<month>\d{1,2})[-/.月](?P<day>\d{1,2})日?$")
 
 
-class MemberDateError(ValueError):
+class MemberDateError(KnownError):
     """A birthday or anniversary that cannot be kept; the message is fit for the screen."""
 
 
@@ -182,11 +184,11 @@ def leap_month_of(year: int) -> int | None:
 def lunar_month(year: int, month: int, leap: bool = False) -> LunarMonth:
     """One month of a lunar year; a leap month the year does not have is refused."""
     if not 1 <= month <= 12:
-        raise MemberDateError(f"月份须在 1–12 之间：{month}")
+        raise MemberDateError("月份须在 1–12 之间：%1", month)
     for candidate in lunar_months(year):
         if candidate.month == month and candidate.leap == leap:
             return candidate
-    raise MemberDateError(f"农历 {year} 年没有{lunar_month_name(month, leap)}")
+    raise MemberDateError("农历 %1 年没有%2", year, lunar_month_name(month, leap))
 
 
 FIRST_SOLAR_DATE: datetime.date = lunar_months(FIRST_LUNAR_YEAR)[0].start
@@ -202,11 +204,11 @@ def to_solar(year: int, month: int, day: int, leap: bool = False) -> datetime.da
     """The solar date of a lunar date, which must exist."""
     found = lunar_month(year, month, leap)
     if not 1 <= day <= found.days:
-        raise MemberDateError(
-            f"农历 {year} 年{found.label}只有 {found.days} 天，没有{lunar_day_name(day)}"
-            if 1 <= day <= 30
-            else f"农历日期须在初一到三十之间：{day}"
-        )
+        if 1 <= day <= 30:
+            raise MemberDateError(
+                "农历 %1 年%2只有 %3 天，没有%4", year, found.label, found.days, lunar_day_name(day)
+            )
+        raise MemberDateError("农历日期须在初一到三十之间：%1", day)
     return found.start + datetime.timedelta(days=day - 1)
 
 
@@ -241,9 +243,9 @@ class MemberDate:
 
     def __post_init__(self) -> None:
         if self.calendar not in (SOLAR, LUNAR):
-            raise MemberDateError(f"无法识别的历法：{self.calendar}")
+            raise MemberDateError("无法识别的历法：%1", self.calendar)
         if not 1 <= self.month <= 12:
-            raise MemberDateError(f"月份须在 1–12 之间：{self.month}")
+            raise MemberDateError("月份须在 1–12 之间：%1", self.month)
         if self.prefer_leap and not self.leap_month:
             raise MemberDateError("只有闰月的日期才能选择按闰月过")
         if self.calendar == SOLAR:
@@ -264,11 +266,11 @@ class MemberDate:
             shown = f"{self.month} 月 {self.day} 日"
             if self.year is not None:
                 shown = f"{self.year} 年 {shown}"
-            raise MemberDateError(f"公历没有这一天：{shown}") from None
+            raise MemberDateError("公历没有这一天：%1", shown) from None
 
     def _check_lunar(self) -> None:
         if not 1 <= self.day <= 30:
-            raise MemberDateError(f"农历日期须在初一到三十之间：{self.day}")
+            raise MemberDateError("农历日期须在初一到三十之间：%1", self.day)
         if self.year is not None:
             to_solar(self.year, self.month, self.day, self.leap_month)
 
@@ -372,7 +374,7 @@ def parse_calendar(text: str) -> CalendarName:
         return SOLAR
     if cleaned in _LUNAR_ALIASES:
         return LUNAR
-    raise MemberDateError(f"无法识别的历法：{text.strip()}（请填“公历”或“农历”）")
+    raise MemberDateError("无法识别的历法：%1（请填“公历”或“农历”）", text.strip())
 
 
 def parse_member_date(
@@ -386,7 +388,7 @@ def parse_member_date(
     cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     match = _DATE_RE.match(cleaned)
     if match is None:
-        raise MemberDateError(f"无法识别的日期：{text.strip()}（请写成 1990-08-15 或 08-15）")
+        raise MemberDateError("无法识别的日期：%1（请写成 1990-08-15 或 08-15）", text.strip())
     year_text = match.group("year")
     return MemberDate(
         name,

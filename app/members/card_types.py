@@ -38,7 +38,7 @@ class CardTypeInput:
 def _ratio(rate: Rate, what: str) -> tuple[int, int]:
     numerator, denominator = (rate, 1) if isinstance(rate, int) else rate
     if numerator < 0 or denominator <= 0:
-        raise MemberError(f"{what}须为非负数")
+        raise MemberError("%1须为非负数", what)
     return numerator, denominator
 
 
@@ -46,34 +46,31 @@ def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardTyp
     name = data.name.strip()
     if not name or len(name) > 20:
         raise MemberError("卡类型名称须为 1–20 个字")
-    try:
-        checked = CardType(
-            id=own_id or "",
-            name=name,
-            rank=data.rank,
-            discount_bp=data.discount_bp,
-            points_per_yuan=data.points_per_yuan,
-            points_value=data.points_value,
-            needs_password=data.needs_password,
-            upgrade=data.upgrade,
-            downgrade=data.downgrade,
-            gift=data.gift,
-            fee_fen=data.fee_fen,
-            validity_days=data.validity_days,
-        )
-    except ValueError as exc:
-        raise MemberError(str(exc)) from None
+    checked = CardType(
+        id=own_id or "",
+        name=name,
+        rank=data.rank,
+        discount_bp=data.discount_bp,
+        points_per_yuan=data.points_per_yuan,
+        points_value=data.points_value,
+        needs_password=data.needs_password,
+        upgrade=data.upgrade,
+        downgrade=data.downgrade,
+        gift=data.gift,
+        fee_fen=data.fee_fen,
+        validity_days=data.validity_days,
+    )
     _ratio(data.points_per_yuan, "积分比例")
     _ratio(data.points_value, "积分抵现比例")
     if data.downgrade and data.upgrade is None:
         raise MemberError("设置了降级的卡类型须有保级条件")
-    for column, value, message in (
-        (CardTypeRow.name, name, f"卡类型名称已存在：{name}"),
-        (CardTypeRow.rank, data.rank, f"等级序号已被使用：{data.rank}"),
+    for column, value, refusal in (
+        (CardTypeRow.name, name, "卡类型名称已存在：%1"),
+        (CardTypeRow.rank, data.rank, "等级序号已被使用：%1"),
     ):
         clash = session.scalar(select(CardTypeRow.id).where(column == value))
         if clash is not None and clash != own_id:
-            raise MemberError(message)
+            raise MemberError(refusal, value)
     template = data.gift.coupon_template_id
     if template is not None and session.get(CouponTemplateRow, template) is None:
         raise MemberError("升级礼包的优惠券模板不存在")
@@ -171,7 +168,7 @@ def retire_card_type(
         select(func.count()).select_from(MemberRow).where(MemberRow.card_type_id == card_type_id)
     )
     if held:
-        raise MemberError(f"还有 {held} 位会员使用该卡类型，不能停用")
+        raise MemberError("还有 %1 位会员使用该卡类型，不能停用", held)
     row.active = False
     audit.record(
         session, "card_type.retired", actor_id=actor_id, approver_id=approver_id, subject_id=row.id
@@ -208,7 +205,7 @@ def card_type_by_name(session: Session, name: str) -> CardTypeRow:
         select(CardTypeRow).where(CardTypeRow.name == name.strip(), CardTypeRow.active)
     )
     if row is None:
-        raise MemberError(f"未找到卡类型：{name.strip()}")
+        raise MemberError("未找到卡类型：%1", name.strip())
     return row
 
 
@@ -238,10 +235,7 @@ def create_bonus_rule(
     approver_id: str | None,
 ) -> BonusRuleView:
     require_approver(approver_id)
-    try:
-        rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
-    except ValueError as exc:
-        raise MemberError(str(exc)) from None
+    rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
     if card_type_id is not None and session.get(CardTypeRow, card_type_id) is None:
         raise MemberError("未找到该卡类型")
     row = BonusRuleRow(

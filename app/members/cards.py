@@ -373,7 +373,7 @@ def reset_total_spend(
 
 def _check_password_text(password: str) -> str:
     if not password.isdigit() or not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise MemberError(f"会员密码须为 {MIN_PASSWORD_LENGTH} 到 {MAX_PASSWORD_LENGTH} 位数字")
+        raise MemberError("会员密码须为 %1 到 %2 位数字", MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH)
     return password
 
 
@@ -450,7 +450,7 @@ def verify_password(
     locked = member.password_locked_until
     if locked is not None and locked > now:
         minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
-        raise PasswordLocked(f"密码错误次数过多，已锁定，请 {minutes} 分钟后再试")
+        raise PasswordLocked("密码错误次数过多，已锁定，请 %1 分钟后再试", minutes)
     try:
         _HASHER.verify(member.password_hash, password)
     except (VerificationError, InvalidHashError):
@@ -467,8 +467,8 @@ def verify_password(
                 actor_id=actor_id,
             )
             raise PasswordLocked(
-                f"密码错误次数过多，已锁定 {rules.password_lock_minutes} 分钟"
+                "密码错误次数过多，已锁定 %1 分钟", rules.password_lock_minutes
             ) from None
-        raise WrongPassword(f"会员密码错误，还可尝试 {left} 次") from None
+        raise WrongPassword("会员密码错误，还可尝试 %1 次", left) from None
     member.password_failures = 0
     member.password_locked_until = None

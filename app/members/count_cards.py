@@ -114,7 +114,7 @@ def create_package(
     if validity_days is not None and validity_days <= 0:
         raise MemberError("有效天数必须大于零")
     if session.scalar(select(CountCardPackageRow.id).where(CountCardPackageRow.name == clean)):
-        raise MemberError(f"次卡已存在：{clean}")
+        raise MemberError("次卡已存在：%1", clean)
     row = CountCardPackageRow(
         id=new_id(),
         name=clean,
@@ -160,7 +160,7 @@ def _append(
 ) -> CountCardLine:
     after = card.uses_left + uses_delta
     if after < 0:
-        raise NotEnoughUses(f"次卡次数不足：{card.name} 剩余 {card.uses_left} 次")
+        raise NotEnoughUses("次卡次数不足：%1 剩余 %2 次", card.name, card.uses_left)
     row = CountCardEntryRow(
         id=new_id(),
         count_card_id=card.id,
@@ -285,7 +285,7 @@ def use_count_card(
     if card.status != "active":
         raise MemberError("该次卡已退卡")
     if card.expires_on is not None and card.expires_on < on:
-        raise MemberError(f"该次卡已过期（{card.expires_on.isoformat()} 到期）")
+        raise MemberError("该次卡已过期（%1 到期）", card.expires_on.isoformat())
     member = load_member(session, card.member_id)
     require_usable(member, on)
     line = _append(

@@ -53,15 +53,15 @@ class CouponTerms:
 
     def __post_init__(self) -> None:
         if self.threshold_fen < 0 or self.amount_off_fen < 0:
-            raise ValueError("金额不能为负数")
+            raise MemberError("金额不能为负数")
         if self.kind is CouponKind.AMOUNT_OFF and self.amount_off_fen <= 0:
-            raise ValueError("满减券的减免金额必须大于零")
+            raise MemberError("满减券的减免金额必须大于零")
         if self.kind is CouponKind.PERCENT_OFF and not 0 < self.percent_off_bp < FULL_BP:
-            raise ValueError("折扣券的折扣须在 0%–100% 之间")
+            raise MemberError("折扣券的折扣须在 0%–100% 之间")
         if self.kind is CouponKind.FREE_ITEM and not self.product_id:
-            raise ValueError("赠品券须指定商品")
+            raise MemberError("赠品券须指定商品")
         if self.max_discount_fen is not None and self.max_discount_fen <= 0:
-            raise ValueError("最高优惠金额必须大于零")
+            raise MemberError("最高优惠金额必须大于零")
 
     @property
     def label(self) -> str:
@@ -104,8 +104,10 @@ class CouponView:
 
 @dataclasses.dataclass(frozen=True)
 class CouponCheck:
+    """A coupon's discount on a cart, or why it gives none (a refusal, not raised)."""
+
     discount_fen: int
-    refusal: str | None = None
+    refusal: CouponRefused | None = None
 
     @property
     def ok(self) -> bool:
@@ -121,23 +123,25 @@ def evaluate_coupon(
 ) -> CouponCheck:
     """The discount a coupon gives on a cart (never more than the cart's total), or a refusal."""
     if coupon.status is CouponStatus.USED:
-        return CouponCheck(0, "该优惠券已使用")
+        return CouponCheck(0, CouponRefused("该优惠券已使用"))
     if coupon.status is not CouponStatus.ISSUED:
-        return CouponCheck(0, "该优惠券已作废")
+        return CouponCheck(0, CouponRefused("该优惠券已作废"))
     if member_id != coupon.member_id:
-        return CouponCheck(0, "该优惠券不属于当前会员")
+        return CouponCheck(0, CouponRefused("该优惠券不属于当前会员"))
     if on < coupon.valid_from:
-        return CouponCheck(0, f"该优惠券 {coupon.valid_from.isoformat()} 起可用")
+        return CouponCheck(0, CouponRefused("该优惠券 %1 起可用", coupon.valid_from.isoformat()))
     if on > coupon.valid_to:
-        return CouponCheck(0, f"该优惠券已过期（{coupon.valid_to.isoformat()} 到期）")
+        expired = CouponRefused("该优惠券已过期（%1 到期）", coupon.valid_to.isoformat())
+        return CouponCheck(0, expired)
     total = sum(line.net_fen for line in lines)
     terms = coupon.terms
     if total <= 0:
-        return CouponCheck(0, "购物车为空")
+        return CouponCheck(0, CouponRefused("购物车为空"))
     if total < terms.threshold_fen:
-        return CouponCheck(
-            0, f"未满使用门槛：需满 {format_yuan(terms.threshold_fen)}，当前 {format_yuan(total)}"
+        short = CouponRefused(
+            "未满使用门槛：需满 %1，当前 %2", format_yuan(terms.threshold_fen), format_yuan(total)
         )
+        return CouponCheck(0, short)
     if terms.kind is CouponKind.AMOUNT_OFF:
         discount = terms.amount_off_fen
     elif terms.kind is CouponKind.PERCENT_OFF:
@@ -145,7 +149,7 @@ def evaluate_coupon(
     else:
         matching = [line for line in lines if line.product_id == terms.product_id]
         if not matching:
-            return CouponCheck(0, "购物车中没有该赠品券的商品")
+            return CouponCheck(0, CouponRefused("购物车中没有该赠品券的商品"))
         # One unit free, never more than that line is actually sold for (weighed goods sell less
         # than a unit; a line discount already took its part).
         discount = max(
@@ -214,7 +218,7 @@ def create_template(
     if valid_from and valid_to and valid_from > valid_to:
         raise MemberError("开始日期不能晚于截止日期")
     if session.scalar(select(CouponTemplateRow.id).where(CouponTemplateRow.name == clean)):
-        raise MemberError(f"优惠券已存在：{clean}")
+        raise MemberError("优惠券已存在：%1", clean)
     row = CouponTemplateRow(
         id=new_id(),
         name=clean,
@@ -345,7 +349,7 @@ def issue_coupons(
 def find_coupon(session: Session, code: str) -> CouponView:
     row = session.scalar(select(CouponRow).where(CouponRow.code == code.strip()))
     if row is None:
-        raise CouponRefused(f"未找到优惠券：{code.strip()}")
+        raise CouponRefused("未找到优惠券：%1", code.strip())
     template = session.get(CouponTemplateRow, row.template_id)
     assert template is not None
     return _coupon(row, template)
@@ -387,7 +391,7 @@ def redeem_coupon(
     assert template is not None
     check = evaluate_coupon(_coupon(row, template), lines, on=on, member_id=member_id)
     if check.refusal is not None:
-        raise CouponRefused(check.refusal)
+        raise check.refusal
     row.status = CouponStatus.USED.value
     row.used_order_id = order_id
     row.used_at = at

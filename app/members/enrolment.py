@@ -48,7 +48,7 @@ SEXES = {"男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "fem
 def clean_card_no(text: str) -> str:
     card_no = unicodedata.normalize("NFKC", text).strip()
     if not _CARD_RE.match(card_no):
-        raise MemberError(f"卡号只能是 1–32 位数字或字母：{text.strip()}")
+        raise MemberError("卡号只能是 1–32 位数字或字母：%1", text.strip())
     return card_no
 
 
@@ -57,7 +57,7 @@ def clean_phone(text: str) -> str:
     if phone.startswith("+86"):
         phone = phone[3:]
     if not _PHONE_RE.match(phone):
-        raise MemberError(f"手机号格式不对：{text.strip()}")
+        raise MemberError("手机号格式不对：%1", text.strip())
     return phone
 
 
@@ -66,7 +66,7 @@ def clean_sex(text: str | None) -> str | None:
         return None
     found = SEXES.get(text.strip().lower())
     if found is None:
-        raise MemberError(f"性别请填“男”或“女”：{text.strip()}")
+        raise MemberError("性别请填“男”或“女”：%1", text.strip())
     return found
 
 

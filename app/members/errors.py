@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from app.errors import KnownError
 from app.members.card_numbers import mask_card
-from app.members.ledger import InsufficientBalance
 
 
-class MemberError(ValueError):
+class MemberError(KnownError):
     """A member action refused for a reason the person at the counter can act on."""
+
+
+class InsufficientBalance(KnownError):
+    """The card holds less than the amount asked for; the message says how much it holds."""
 
 
 class MemberNotFound(MemberError):
     def __init__(self, text: str) -> None:
         # Masked: a bank card swiped by mistake must not end up on the screen.
-        super().__init__(f"未找到会员卡：{mask_card(text)}")
+        super().__init__("未找到会员卡：%1", mask_card(text))
 
 
 class CardRefused(MemberError):
@@ -37,7 +41,7 @@ class CardReplaced(CardRefused):
 
 class MemberExpired(CardRefused):
     def __init__(self, expired_on: str) -> None:
-        super().__init__(f"该会员卡已过期（{expired_on} 到期）")
+        super().__init__("该会员卡已过期（%1 到期）", expired_on)
 
 
 class DuplicatePhone(MemberError):
@@ -47,17 +51,17 @@ class DuplicatePhone(MemberError):
 
 class DuplicateCard(MemberError):
     def __init__(self, card_no: str) -> None:
-        super().__init__(f"卡号已被使用：{mask_card(card_no)}")
+        super().__init__("卡号已被使用：%1", mask_card(card_no))
 
 
 class InsufficientPoints(MemberError):
     def __init__(self, needed: int, held: int) -> None:
-        super().__init__(f"积分不足：需 {needed} 分，现有 {held} 分")
+        super().__init__("积分不足：需 %1 分，现有 %2 分", needed, held)
 
 
 class TopUpOverCap(MemberError):
     def __init__(self, cap: str) -> None:
-        super().__init__(f"充值金额超过上限（单次最多 {cap}）")
+        super().__init__("充值金额超过上限（单次最多 %1）", cap)
 
 
 class PasswordRequired(MemberError):

@@ -48,7 +48,7 @@ def _move(
     points_entry_id: str | None = None,
 ) -> None:
     if gift.stock + delta < 0:
-        raise NotEnoughStock(f"礼品库存不足：{gift.name} 仅剩 {gift.stock} 件")
+        raise NotEnoughStock("礼品库存不足：%1 仅剩 %2 件", gift.name, gift.stock)
     gift.stock += delta
     session.add(
         GiftStockMoveRow(
@@ -81,7 +81,7 @@ def create_gift(
     if stock < 0:
         raise MemberError("库存不能为负数")
     if session.scalar(select(GiftRow.id).where(GiftRow.name == clean)) is not None:
-        raise MemberError(f"礼品已存在：{clean}")
+        raise MemberError("礼品已存在：%1", clean)
     row = GiftRow(id=new_id(), name=clean, points_cost=points_cost, stock=0, active=True)
     session.add(row)
     session.flush()
@@ -159,7 +159,7 @@ def redeem_gift(
     if cost > member.points:
         raise InsufficientPoints(cost, member.points)
     if gift.stock < quantity:
-        raise NotEnoughStock(f"礼品库存不足：{gift.name} 仅剩 {gift.stock} 件")
+        raise NotEnoughStock("礼品库存不足：%1 仅剩 %2 件", gift.name, gift.stock)
     line = append_points(
         session,
         member,

@@ -23,14 +23,11 @@ import datetime
 import enum
 from collections.abc import Iterable
 
+from app.members.errors import InsufficientBalance, MemberError
 from app.money import FEN_PER_YUAN, allocate, div_round_half_up, format_yuan
 
 #: A rate as a whole number, or as (numerator, denominator): ``(1, 2)`` is half a point per yuan.
 Rate = int | tuple[int, int]
-
-
-class InsufficientBalance(ValueError):
-    """The card holds less than the amount asked for; the message says how much it holds."""
 
 
 class LedgerCorrupt(RuntimeError):
@@ -59,7 +56,7 @@ _SPEND_ORDER_LABELS = {
 def _ratio(rate: Rate) -> tuple[int, int]:
     numerator, denominator = (rate, 1) if isinstance(rate, int) else rate
     if numerator < 0 or denominator <= 0:
-        raise ValueError(f"比例须为非负数且分母为正：{rate}")
+        raise ValueError(f"比例须为非负数且分母为正：{rate}")  # a bug: card types check rates
     return numerator, denominator
 
 
@@ -88,11 +85,11 @@ class BonusRule:
 
     def __post_init__(self) -> None:
         if self.min_top_up_fen <= 0:
-            raise ValueError("充值门槛必须大于零")
+            raise MemberError("充值门槛必须大于零")
         if self.bonus_fen < 0:
-            raise ValueError("赠送金额不能为负数")
+            raise MemberError("赠送金额不能为负数")
         if self.valid_from and self.valid_to and self.valid_from > self.valid_to:
-            raise ValueError("活动开始日期不能晚于结束日期")
+            raise MemberError("活动开始日期不能晚于结束日期")
 
     def applies(self, amount_fen: int, card_type_id: str | None, on: datetime.date) -> bool:
         return (
@@ -137,9 +134,11 @@ def split_spend(
     _check_not_negative(amount_fen=amount_fen, principal_fen=principal_fen, bonus_fen=bonus_fen)
     if amount_fen > principal_fen + bonus_fen:
         raise InsufficientBalance(
-            f"余额不足：需 {format_yuan(amount_fen)}，"
-            f"卡内余额 {format_yuan(principal_fen + bonus_fen)}"
-            f"（本金 {format_yuan(principal_fen)}，赠送 {format_yuan(bonus_fen)}）"
+            "余额不足：需 %1，卡内余额 %2（本金 %3，赠送 %4）",
+            format_yuan(amount_fen),
+            format_yuan(principal_fen + bonus_fen),
+            format_yuan(principal_fen),
+            format_yuan(bonus_fen),
         )
     if order is SpendOrder.PRINCIPAL_FIRST:
         from_principal = min(amount_fen, principal_fen)
@@ -168,9 +167,10 @@ def split_card_refund(
     )
     taken = taken_principal_fen + taken_bonus_fen
     if refunded_before_fen + refund_fen > taken:
-        raise ValueError(
-            f"退款超过可退金额：可退 {format_yuan(taken - refunded_before_fen)}，"
-            f"本次 {format_yuan(refund_fen)}"
+        raise MemberError(
+            "退款超过可退金额：可退 %1，本次 %2",
+            format_yuan(taken - refunded_before_fen),
+            format_yuan(refund_fen),
         )
     weights = [taken_principal_fen, taken_bonus_fen]
     before = allocate(refunded_before_fen, weights)
@@ -195,11 +195,12 @@ def refund_principal(
     _check_not_negative(principal_fen=principal_fen, bonus_fen=bonus_fen)
     cash = principal_fen if requested_fen is None else requested_fen
     if cash < 0:
-        raise ValueError("退款金额不能为负数")
+        raise MemberError("退款金额不能为负数")
     if cash > principal_fen:
         raise InsufficientBalance(
-            f"余额不足：可退本金 {format_yuan(principal_fen)}，申请退 {format_yuan(cash)}"
-            "（赠送金不可退现）"
+            "余额不足：可退本金 %1，申请退 %2（赠送金不可退现）",
+            format_yuan(principal_fen),
+            format_yuan(cash),
         )
     if cash == principal_fen:
         return PrincipalRefund(cash, bonus_fen)
@@ -255,7 +256,7 @@ def apply(entries: Iterable[LedgerEntry], start: Balance | None = None) -> Balan
 def top_up_entry(amount_fen: int, bonus_fen: int, reason: str = "充值") -> LedgerEntry:
     """A top-up of ``amount_fen`` principal with ``bonus_fen`` bonus (from ``best_bonus``)."""
     if amount_fen <= 0:
-        raise ValueError("充值金额必须大于零")
+        raise MemberError("充值金额必须大于零")
     _check_not_negative(bonus_fen=bonus_fen)
     return LedgerEntry(EntryKind.TOP_UP, amount_fen, bonus_fen, reason)
 
@@ -275,7 +276,7 @@ def spend_refund_entry(
 ) -> LedgerEntry:
     """Money of a refunded sale going back onto the card, to the parts the payment took it from."""
     if spend.kind is not EntryKind.SPEND:
-        raise ValueError("只能退回消费记录")
+        raise ValueError("只能退回消费记录")  # a bug: the caller picks the sale's spend entry
     to_principal, to_bonus = split_card_refund(
         refund_fen, -spend.principal_delta, -spend.bonus_delta, refunded_before_fen
     )
@@ -296,7 +297,7 @@ def principal_refund_entry(
 def reset_entry(balance: Balance, reason: str) -> LedgerEntry:
     """储值清零: one entry taking both parts to zero, with the manager's reason."""
     if not reason.strip():
-        raise ValueError("清零须填写原因")
+        raise MemberError("清零须填写原因")
     return LedgerEntry(EntryKind.RESET, -balance.principal_fen, -balance.bonus_fen, reason)
 
 
@@ -322,7 +323,7 @@ def points_needed(amount_fen: int, fen_per_point: Rate) -> int:
     _check_not_negative(amount_fen=amount_fen)
     numerator, denominator = _ratio(fen_per_point)
     if numerator == 0:
-        raise ValueError("积分不可抵现")
+        raise MemberError("积分不可抵现")
     return -(-amount_fen * denominator // numerator)
 
 
@@ -341,9 +342,10 @@ def points_to_reverse(
         refund_fen=refund_fen,
     )
     if refunded_before_fen + refund_fen > sale_net_fen:
-        raise ValueError(
-            f"退款超过可退金额：可退 {format_yuan(sale_net_fen - refunded_before_fen)}，"
-            f"本次 {format_yuan(refund_fen)}"
+        raise MemberError(
+            "退款超过可退金额：可退 %1，本次 %2",
+            format_yuan(sale_net_fen - refunded_before_fen),
+            format_yuan(refund_fen),
         )
     if sale_net_fen == 0:
         return 0

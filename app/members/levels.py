@@ -18,6 +18,7 @@ import datetime
 import enum
 from collections.abc import Iterable, Mapping
 
+from app.members.errors import MemberError
 from app.members.ledger import Rate
 from app.money import div_round_half_up, format_yuan
 
@@ -53,9 +54,9 @@ class UpgradeRule:
 
     def __post_init__(self) -> None:
         if self.threshold <= 0:
-            raise ValueError("升级门槛必须大于零")
+            raise MemberError("升级门槛必须大于零")
         if self.period_days <= 0:
-            raise ValueError("统计周期必须大于零天")
+            raise MemberError("统计周期必须大于零天")
 
     @property
     def key(self) -> tuple[Metric, int]:
@@ -78,7 +79,7 @@ class UpgradeGift:
 
     def __post_init__(self) -> None:
         if self.points < 0 or self.bonus_fen < 0:
-            raise ValueError("升级礼包不能为负数")
+            raise MemberError("升级礼包不能为负数")
 
     @property
     def empty(self) -> bool:
@@ -109,13 +110,13 @@ class CardType:
 
     def __post_init__(self) -> None:
         if not 0 < self.discount_bp <= FULL_PRICE_BP:
-            raise ValueError(f"折扣须在 0.01%–100% 之间：{self.name}")
+            raise MemberError("折扣须在 0.01%–100% 之间：%1", self.name)
         if self.fee_fen < 0:
-            raise ValueError("会员费不能为负数")
+            raise MemberError("会员费不能为负数")
         if self.fee_fen and self.upgrade is not None:
-            raise ValueError(f"付费卡类型不能设置升级条件：{self.name}")
+            raise MemberError("付费卡类型不能设置升级条件：%1", self.name)
         if self.validity_days is not None and self.validity_days <= 0:
-            raise ValueError("有效天数必须大于零")
+            raise MemberError("有效天数必须大于零")
 
     @property
     def paid(self) -> bool:
@@ -131,6 +132,7 @@ class CardType:
 def member_price(list_price_fen: int, member_price_fen: int | None, discount_bp: int) -> int:
     """What a member pays for one item: its member price where set, else the discounted list
     price rounded half up (``member_price(999, None, 9500) == 949``)."""
+    # Prices and discounts were checked where they were typed: these guard against a bug.
     if list_price_fen < 0:
         raise ValueError("价格不能为负数")
     if member_price_fen is not None:
@@ -174,7 +176,7 @@ def evaluate_level(
     types = list(card_types)
     ranks = [t.rank for t in types]
     if len(set(ranks)) != len(ranks):
-        raise ValueError("卡类型的等级不能重复")
+        raise ValueError("卡类型的等级不能重复")  # a bug: saving a card type refuses a taken rank
     reached = [t for t in types if not t.paid and t.upgrade is not None and t.upgrade.met(metrics)]
     higher = [t for t in reached if t.rank > current.rank]
     if higher:

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.members.accounts import (
     PointsLine,
     StoredValueLine,
@@ -27,8 +28,9 @@ from app.members.accounts import (
 from app.members.calendar import parse_member_date
 from app.members.card_types import card_type_by_name
 from app.members.enrolment import enrol
+from app.members.errors import MemberError
 from app.members.points import PointsKind
-from app.money import format_fen, parse_amount
+from app.money import MoneyError, format_fen, parse_amount
 from app.storage import audit
 from app.storage.member_models import CardTypeRow, MemberRow
 
@@ -115,7 +117,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ValueError("文件编码无法识别（请用 UTF-8 或 GBK 保存）")
+        raise MemberError("文件编码无法识别（请用 UTF-8 或 GBK 保存）")
     for number, values in enumerate(csv.reader(io.StringIO(text)), 1):
         yield number, [v.strip() for v in values]
 
@@ -126,8 +128,8 @@ def _amount(values: dict[str, str], key: str, label: str) -> int:
         return 0
     try:
         return parse_amount(text, max_fen=MAX_IMPORT_AMOUNT_FEN)
-    except ValueError as exc:
-        raise ValueError(f"{label}：{exc}") from None
+    except MoneyError as exc:
+        raise MemberError("%1：%2", label, exc) from None
 
 
 def _points(values: dict[str, str]) -> int:
@@ -135,7 +137,7 @@ def _points(values: dict[str, str]) -> int:
     if not text:
         return 0
     if not text.isdigit():
-        raise ValueError(f"积分须为非负整数：{text}")
+        raise MemberError("积分须为非负整数：%1", text)
     return int(text)
 
 
@@ -152,17 +154,17 @@ def import_members(session: Session, path: Path, *, on: dt.date, actor_id: str) 
             header = [_header(v) for v in values]
             missing = {"card_no", "name"} - {h for h in header if h}
             if missing:
-                raise ValueError("文件缺少必需的列：卡号、姓名（card_no, name）")
+                raise MemberError("文件缺少必需的列：卡号、姓名（card_no, name）")
             continue
         record = {key: value for key, value in zip(header, values, strict=False) if key}
         try:
             with session.begin_nested():
                 _import_row(session, record, on=on, actor_id=actor_id)
             imported += 1
-        except ValueError as exc:
+        except KnownError as exc:  # the row's own fault; anything else is a bug and stops
             problems.append(RowProblem(line, str(exc)))
     if header is None:
-        raise ValueError("文件是空的")
+        raise MemberError("文件是空的")
     audit.record(
         session,
         "member.imported",

@@ -24,6 +24,7 @@ from app.members.calendar import (
     occurrences_between,
     to_lunar,
 )
+from app.members.errors import MemberError
 from app.members.member_status import MemberStatus
 
 #: Members in other states (frozen, reported lost, closed) get no reminder.
@@ -77,7 +78,7 @@ def birthday_key_range(today: datetime.date, days: int) -> frozenset[BirthdayKey
     filter members on an indexed key column without missing one.
     """
     if days < 0:
-        raise ValueError("提醒天数不能为负数")
+        raise MemberError("提醒天数不能为负数")
     return keys_falling_between(today, today + datetime.timedelta(days=days))
 
 
@@ -102,9 +103,9 @@ def due_reminders(
     ``birthday_key_range`` computed once for several batches of members.
     """
     if days < 0 or (no_visit_days is not None and no_visit_days < 1):
-        raise ValueError("提醒天数不能为负数，未到店天数至少为 1")
+        raise MemberError("提醒天数不能为负数，未到店天数至少为 1")
     if expiry_days is not None and expiry_days < 0:
-        raise ValueError("到期提醒天数不能为负数")
+        raise MemberError("到期提醒天数不能为负数")
     end = today + datetime.timedelta(days=days)
     wanted = birthday_key_range(today, days) if keys is None else keys
     found: list[Reminder] = []

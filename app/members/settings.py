@@ -15,7 +15,7 @@ import json
 
 from sqlalchemy.orm import Session
 
-from app.members.errors import ApprovalRequired
+from app.members.errors import ApprovalRequired, MemberError
 from app.members.ledger import SpendOrder
 from app.storage import audit
 from app.storage.models import CounterStateRow
@@ -44,11 +44,11 @@ class MemberSettings:
 
     def __post_init__(self) -> None:
         if self.top_up_cap_fen <= 0:
-            raise ValueError("充值上限必须大于零")
+            raise MemberError("充值上限必须大于零")
         if self.points_expiry_months <= 0:
-            raise ValueError("积分有效月数必须大于零")
+            raise MemberError("积分有效月数必须大于零")
         if self.password_max_failures <= 0 or self.password_lock_minutes <= 0:
-            raise ValueError("密码锁定设置必须大于零")
+            raise MemberError("密码锁定设置必须大于零")
 
     def points_expire_on(self, earned_on: dt.date) -> dt.date | None:
         """The last day points earned on ``earned_on`` can be used, or None if they never expire."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from app.config import WeighedBarcodeLayout
+from app.errors import KnownError
 
 #: Lengths at which an all-digit code is a GTIN and must carry a valid check digit.
 GTIN_LENGTHS = (8, 12, 13)
@@ -19,7 +20,7 @@ MAX_CODE_LENGTH = 32
 _INTERNAL_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
 
 
-class BarcodeError(ValueError):
+class BarcodeError(KnownError):
     """A code the counter cannot take; the message is a plain sentence for the screen."""
 
 
@@ -44,9 +45,9 @@ class WeighedLabel:
 def ean_check_digit(digits_without_check: str) -> int:
     """The GS1 check digit (EAN-8, UPC-A, EAN-13 alike): weights 3, 1, 3 ... from the right."""
     if not digits_without_check or not digits_without_check.isascii():
-        raise BarcodeError(f"条码格式不正确：{digits_without_check}")
+        raise BarcodeError("条码格式不正确：%1", digits_without_check)
     if not digits_without_check.isdigit():
-        raise BarcodeError(f"条码格式不正确：{digits_without_check}")
+        raise BarcodeError("条码格式不正确：%1", digits_without_check)
     total = sum(
         int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits_without_check))
     )
@@ -67,10 +68,10 @@ def is_valid_gtin(code: str) -> bool:
 def classify(code: str) -> BarcodeKind:
     """The kind of a code, refusing a GTIN-shaped code with a wrong check digit."""
     if not code or len(code) > MAX_CODE_LENGTH or not _INTERNAL_CODE_RE.fullmatch(code):
-        raise BarcodeError(f"条码格式不正确：{code}")
+        raise BarcodeError("条码格式不正确：%1", code)
     if _is_digits(code) and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):
-            raise BarcodeError(f"条码校验位错误：{code}")
+            raise BarcodeError("条码校验位错误：%1", code)
         return {13: BarcodeKind.EAN13, 12: BarcodeKind.UPCA, 8: BarcodeKind.EAN8}[len(code)]
     return BarcodeKind.INTERNAL
 
@@ -110,7 +111,7 @@ def parse_weighed_label(code: str, layouts: Iterable[WeighedBarcodeLayout]) -> W
         if len(code) != len(layout.pattern) or not _is_digits(code):
             continue
         if not is_valid_gtin(code):
-            raise BarcodeError(f"条码校验位错误：{code}")
+            raise BarcodeError("条码校验位错误：%1", code)
         item_code = _field(code, layout.pattern, "I")
         if "P" in layout.pattern:
             return WeighedLabel(item_code, int(_field(code, layout.pattern, "P")), None, layout)
@@ -126,9 +127,9 @@ def make_weighed_label(layout: WeighedBarcodeLayout, item_code: str, value: int)
     value_letter = "P" if "P" in layout.pattern else "W"
     width_v = layout.pattern.count(value_letter)
     if not _is_digits(item_code) or len(item_code) > width_i:
-        raise BarcodeError(f"商品码须为不超过 {width_i} 位的数字：{item_code}")
+        raise BarcodeError("商品码须为不超过 %1 位的数字：%2", width_i, item_code)
     if not 0 <= value < 10**width_v:
-        raise BarcodeError(f"标签数值超出 {width_v} 位：{value}")
+        raise BarcodeError("标签数值超出 %1 位：%2", width_v, value)
     fields = {"I": iter(item_code.zfill(width_i)), value_letter: iter(str(value).zfill(width_v))}
     body = "".join(next(fields[p]) if p in fields else p for p in layout.pattern[:-1])
     return body + str(ean_check_digit(body))

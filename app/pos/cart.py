@@ -12,7 +12,9 @@ import enum
 import re
 from typing import Any
 
+from app.errors import KnownError
 from app.members.coupons import CartLineFacts, CouponCheck, CouponView, evaluate_coupon
+from app.members.errors import CouponRefused
 from app.members.levels import member_price
 from app.money import (
     MoneyError,
@@ -31,7 +33,7 @@ DEFAULT_MAX_QUANTITY = 9999
 MAX_LINES = 500
 
 
-class CartError(ValueError):
+class CartError(KnownError):
     """Something the cashier asked of the cart that cannot be done; said in plain words."""
 
 
@@ -86,7 +88,7 @@ def parse_discount(text: str) -> Discount:
     try:
         return Discount(DiscountKind.AMOUNT, parse_amount(cleaned, allow_zero=False))
     except MoneyError as exc:
-        raise CartError(f"无法识别的折扣：{cleaned}（可输入 10%、9折 或金额）") from exc
+        raise CartError("无法识别的折扣：%1（可输入 10%、9折 或金额）", cleaned) from exc
 
 
 def _hundredths(text: str) -> int:
@@ -185,7 +187,7 @@ class Totals:
     lines: tuple[LinePricing, ...]
     coupon_fen: int = 0
     #: Why the applied coupon gives nothing on this cart (below its threshold, ...), if it does.
-    coupon_refusal: str | None = None
+    coupon_refusal: CouponRefused | None = None
 
     @property
     def discount_fen(self) -> int:
@@ -248,7 +250,7 @@ class Cart:
             last.qty_milli += qty
             return len(self.lines) - 1
         if len(self.lines) >= MAX_LINES:
-            raise CartError(f"一单最多 {MAX_LINES} 行，请先结账")
+            raise CartError("一单最多 %1 行，请先结账", MAX_LINES)
         self.lines.append(
             CartLine(
                 product=product,
@@ -380,8 +382,8 @@ class Cart:
             raise CartError("请先刷会员卡，再使用优惠券")
         applied = AppliedCoupon(coupon, on)
         check = evaluate_coupon(coupon, self.coupon_facts(), on=on, member_id=self.member.member_id)
-        if not check.ok:
-            raise CartError(check.refusal or "该优惠券不能用于本单")
+        if check.refusal is not None:
+            raise CartError(check.refusal.template, *check.refusal.values)
         self.coupon = applied
         return check.discount_fen
 
@@ -409,9 +411,9 @@ class Cart:
         if qty_milli <= 0:
             raise CartError("数量必须大于零")
         if qty_milli > self.max_quantity * MILLI:
-            raise CartError(f"数量过大，单行最多 {self.max_quantity}")
+            raise CartError("数量过大，单行最多 %1", self.max_quantity)
         if not product.by_weight and qty_milli % MILLI:
-            raise CartError(f"“{product.name}”按{product.unit}销售，数量须为整数")
+            raise CartError("“%1”按%2销售，数量须为整数", product.name, product.unit)
 
     # -- parking (挂单) --------------------------------------------------------------------------
 
@@ -488,7 +490,7 @@ def parse_quantity(text: str, *, by_weight: bool) -> int:
     cleaned = text.strip()
     match = re.fullmatch(r"(\d{1,7})(?:\.(\d{1,3}))?", cleaned)
     if match is None:
-        raise CartError(f"无法识别的数量：{cleaned}")
+        raise CartError("无法识别的数量：%1", cleaned)
     whole, frac = match.group(1), match.group(2) or ""
     if frac and not by_weight:
         raise CartError("该商品数量须为整数")

@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.config import DEFAULT_WEIGHED_LAYOUTS, Config, WeighedBarcodeLayout
+from app.errors import KnownError
 from app.money import format_yuan
 from app.pos.barcodes import (
     MAX_CODE_LENGTH,
@@ -53,11 +54,11 @@ _RANGE_END = "\uffff"
 _LIKE_ESCAPE = "\\"
 
 
-class CatalogError(ValueError):
+class CatalogError(KnownError):
     """A product edit the counter refuses; the message is a plain sentence for the screen."""
 
 
-class ScanError(ValueError):
+class ScanError(KnownError):
     """A scanned or typed code that rings up nothing; the message says why, for the screen."""
 
 
@@ -310,7 +311,7 @@ def lookup_scan(
     try:
         normalize_code(text)
     except BarcodeError as exc:
-        raise ScanError(str(exc)) from exc
+        raise ScanError(exc.template, *exc.values) from exc
     qty_milli: int | None = None
     amount_fen: int | None = None
     exact = _exact_matches(session, text)
@@ -324,10 +325,10 @@ def lookup_scan(
                     break
             qty_milli, amount_fen = label.weight_milli, label.price_fen
     if product_id is None:
-        raise ScanError(f"未找到商品：{text}")
+        raise ScanError("未找到商品：%1", text)
     product = get_product(session, product_id)
     if not product.active:
-        raise ScanError(f"商品已停售：{product.name}")
+        raise ScanError("商品已停售：%1", product.name)
     return ScanMatch(product, text, qty_milli, amount_fen)
 
 
@@ -389,7 +390,7 @@ def ensure_category(session: Session, name: str) -> CategoryView:
     if not clean:
         raise CatalogError("请输入分类名称")
     if len(clean) > MAX_CATEGORY_LENGTH:
-        raise CatalogError(f"分类名称过长（最多 {MAX_CATEGORY_LENGTH} 个字）")
+        raise CatalogError("分类名称过长（最多 %1 个字）", MAX_CATEGORY_LENGTH)
     row = session.scalar(select(CategoryRow).where(CategoryRow.name == clean))
     if row is None:
         last = session.scalar(select(func.max(CategoryRow.sort_order)))
@@ -407,9 +408,9 @@ def check_amount(label: str, fen: int | None, max_fen: int) -> None:
     if fen is None:
         return
     if fen < 0:
-        raise CatalogError(f"{label}不能为负数")
+        raise CatalogError("%1不能为负数", label)
     if fen > max_fen:
-        raise CatalogError(f"{label}过高，上限为 {format_yuan(max_fen)}")
+        raise CatalogError("%1过高，上限为 %2", label, format_yuan(max_fen))
 
 
 def check_code(text: str, label: str = "条码") -> str:
@@ -417,8 +418,9 @@ def check_code(text: str, label: str = "条码") -> str:
     try:
         return normalize_code(text)
     except BarcodeError as exc:
-        message = str(exc)
-        raise CatalogError(message if label == "条码" else f"{label}：{message}") from exc
+        if label == "条码":
+            raise CatalogError(exc.template, *exc.values) from exc
+        raise CatalogError("%1：%2", label, exc) from exc
 
 
 def check_name(text: str) -> str:
@@ -426,7 +428,7 @@ def check_name(text: str) -> str:
     if not name:
         raise CatalogError("请输入商品名称")
     if len(name) > MAX_NAME_LENGTH:
-        raise CatalogError(f"商品名称过长（最多 {MAX_NAME_LENGTH} 个字）")
+        raise CatalogError("商品名称过长（最多 %1 个字）", MAX_NAME_LENGTH)
     return name
 
 
@@ -435,7 +437,7 @@ def check_unit(text: str) -> str:
     if not unit:
         raise CatalogError("请输入单位")
     if len(unit) > MAX_UNIT_LENGTH:
-        raise CatalogError(f"单位过长（最多 {MAX_UNIT_LENGTH} 个字）")
+        raise CatalogError("单位过长（最多 %1 个字）", MAX_UNIT_LENGTH)
     return unit
 
 
@@ -447,7 +449,7 @@ def _checked(data: ProductInput, max_price_fen: int) -> ProductInput:
     seen: set[str] = set()
     for barcode in barcodes:
         if barcode in seen:
-            raise CatalogError(f"条码重复填写：{barcode}")
+            raise CatalogError("条码重复填写：%1", barcode)
         seen.add(barcode)
     category = data.category.strip() if data.category else None
     return dataclasses.replace(
@@ -470,7 +472,7 @@ def _check_barcodes_free(session: Session, barcodes: Sequence[str], product_id: 
         .limit(1)
     ).first()
     if taken is not None:
-        raise CatalogError(f"条码已被其他商品使用：{taken[0]}（{taken[1]}）")
+        raise CatalogError("条码已被其他商品使用：%1（%2）", taken[0], taken[1])
 
 
 def _check_code_free(session: Session, code: str, product_id: str | None) -> None:
@@ -478,7 +480,7 @@ def _check_code_free(session: Session, code: str, product_id: str | None) -> Non
         select(ProductRow.id, ProductRow.name).where(ProductRow.code == code)
     ).first()
     if taken is not None and taken[0] != product_id:
-        raise CatalogError(f"商品编码已被其他商品使用：{code}（{taken[1]}）")
+        raise CatalogError("商品编码已被其他商品使用：%1（%2）", code, taken[1])
 
 
 def format_generated_code(number: int) -> str:
@@ -626,7 +628,7 @@ def adjust_stock(
         raise CatalogError("库存变动数量不能为零")
     clean_reason = reason.strip()
     if not clean_reason or len(clean_reason) > MAX_REASON_LENGTH:
-        raise CatalogError(f"库存变动须注明原因（最多 {MAX_REASON_LENGTH} 个字）")
+        raise CatalogError("库存变动须注明原因（最多 %1 个字）", MAX_REASON_LENGTH)
     row = session.get(ProductRow, product_id)
     if row is None:
         raise CatalogError("未找到该商品，可能已被删除")
@@ -678,7 +680,7 @@ def sell_from_stock(
     ).rowcount
     if matched != len(items):
         names = connection.execute(_INACTIVE, {"ids": [p for p, _, _ in items]}).scalars().all()
-        raise CatalogError(f"“{'、'.join(names) or '商品'}”已停售，请从购物车删除")
+        raise CatalogError("“%1”已停售，请从购物车删除", "、".join(names) or "商品")
     moves = [
         {
             "id": new_id(),

@@ -25,6 +25,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.money import MoneyError, format_fen, parse_amount
 from app.pos.catalog import (
     DEFAULT_MAX_PRICE_FEN,
@@ -85,7 +86,7 @@ _SCIENTIFIC_RE = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
 _FIELD_LABELS = {"price": "售价", "cost": "进价", "member_price": "会员价"}
 
 
-class CatalogIOError(ValueError):
+class CatalogIOError(KnownError):
     """A whole file that cannot be imported or written; nothing was changed."""
 
 
@@ -139,7 +140,7 @@ def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CatalogIOError(f"无法读取文件：{path.name}（{exc.strerror or exc}）") from exc
+        raise CatalogIOError("无法读取文件：%1（%2）", path.name, exc.strerror or exc) from exc
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     next_line = 1
     try:
@@ -147,7 +148,7 @@ def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
             yield next_line, record
             next_line = reader.line_num + 1
     except csv.Error as exc:
-        raise CatalogIOError(f"CSV 文件第 {next_line} 行格式有误：{exc}") from exc
+        raise CatalogIOError("CSV 文件第 %1 行格式有误：%2", next_line, exc) from exc
 
 
 def _cell_text(value: Any) -> str:
@@ -169,9 +170,9 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        raise CatalogIOError(f"无法读取文件：{path.name}（{exc.strerror or exc}）") from exc
+        raise CatalogIOError("无法读取文件：%1（%2）", path.name, exc.strerror or exc) from exc
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise CatalogIOError(f"无法打开 Excel 文件：{path.name}，文件可能已损坏") from exc
+        raise CatalogIOError("无法打开 Excel 文件：%1，文件可能已损坏", path.name) from exc
     try:
         if not workbook.worksheets:
             return
@@ -201,7 +202,7 @@ def _header_map(record: Sequence[str]) -> dict[str, int]:
     missing = [c for c in REQUIRED_COLUMNS if c not in positions]
     if missing:
         names = "、".join(f"{CHINESE_HEADERS[c]}（{c}）" for c in missing)
-        raise CatalogIOError(f"文件缺少必需的列：{names}")
+        raise CatalogIOError("文件缺少必需的列：%1", names)
     return positions
 
 
@@ -518,5 +519,5 @@ def export_products(db: Database, path: str | Path, *, chinese_headers: bool = F
                     count += 1
                 workbook.save(file_path)
     except OSError as exc:
-        raise CatalogIOError(f"无法写入文件：{file_path.name}（{exc.strerror or exc}）") from exc
+        raise CatalogIOError("无法写入文件：%1（%2）", file_path.name, exc.strerror or exc) from exc
     return count

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.errors import KnownError
 from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
@@ -50,7 +51,7 @@ _RECEIVABLES = Base.metadata.tables[ReceivableRow.__tablename__]
 _SHIFT_STATE = f"SELECT state FROM {ShiftRow.__tablename__} WHERE id = ?"
 
 
-class CheckoutError(ValueError):
+class CheckoutError(KnownError):
     """The sale cannot be completed as asked; nothing was written."""
 
 
@@ -172,8 +173,8 @@ def checkout(
             password_verified=member_password_verified,
         )
     if cart.coupon is not None and cart.member is not None:
-        if totals.coupon_refusal:
-            raise CartError(totals.coupon_refusal)
+        if totals.coupon_refusal is not None:
+            raise CartError(totals.coupon_refusal.template, *totals.coupon_refusal.values)
         used = coupons.redeem_coupon(
             session,
             cart.coupon.coupon.id,

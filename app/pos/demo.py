@@ -38,7 +38,7 @@ def is_empty(session: Session) -> bool:
 def seed_demo_store(session: Session) -> int:
     """Fill an empty counter with the demo catalog and accounts; returns the product count."""
     if not is_empty(session):
-        raise ValueError("数据库中已有员工，演示数据只能写入空的数据目录")
+        raise ValueError("数据库中已有员工，演示数据只能写入空的数据目录")  # callers check first
     for account in DEMO_ACCOUNTS:
         add_staff(session, account.name, account.role, account.pin)
     count = seed_demo_catalog(session)

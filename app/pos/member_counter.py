@@ -503,7 +503,7 @@ class MemberCounter:
         }
         operation = operations.get(what)
         if operation is None:
-            raise MemberError(f"未知的清零项目：{what}")
+            raise MemberError("未知的清零项目：%1", what)
         with self.db.transaction() as session:
             operation(
                 session,

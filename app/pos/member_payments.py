@@ -242,7 +242,7 @@ def store_change_at_counter(
     if amount_fen <= 0:
         raise TenderError("存零金额必须大于零")
     if amount_fen > sale.change_fen:
-        raise TenderError(f"存零金额不能超过本单找零 {format_yuan(sale.change_fen)}")
+        raise TenderError("存零金额不能超过本单找零 %1", format_yuan(sale.change_fen))
     done = session.scalar(
         select(func.count())
         .select_from(AuditRow)

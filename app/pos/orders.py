@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
+from app.errors import KnownError
 from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
@@ -42,7 +43,7 @@ from app.storage.models import (
 REFUNDABLE_STATES = (OrderState.PAID, OrderState.PARTLY_REFUNDED)
 
 
-class OrderError(ValueError):
+class OrderError(KnownError):
     """A void or refund that cannot be done; nothing was written."""
 
 
@@ -106,7 +107,7 @@ def _load(session: Session, receipt_no: str) -> OrderRow:
         .options(selectinload(OrderRow.lines), selectinload(OrderRow.payments))
     )
     if order is None:
-        raise OrderError(f"未找到小票：{receipt_no.strip()}")
+        raise OrderError("未找到小票：%1", receipt_no.strip())
     return order
 
 
@@ -170,7 +171,7 @@ def void_order(
     order = _load(session, receipt_no)
     if order.kind is not OrderKind.SALE or order.state is not OrderState.PAID:
         raise OrderError(
-            f"小票 {order.receipt_no} 的状态为“{_STATE_LABELS[order.state]}”，不能作废"
+            "小票 %1 的状态为“%2”，不能作废", order.receipt_no, _STATE_LABELS[order.state]
         )
     today = business_day(moment, config.timezone, config.business_day_cutoff_hour)
     if order.business_day != today:
@@ -307,7 +308,7 @@ def refund(
     original = _load(session, receipt_no)
     if original.kind is not OrderKind.SALE or original.state not in REFUNDABLE_STATES:
         raise OrderError(
-            f"小票 {original.receipt_no} 的状态为“{_STATE_LABELS[original.state]}”，不能退货"
+            "小票 %1 的状态为“%2”，不能退货", original.receipt_no, _STATE_LABELS[original.state]
         )
     chosen = {line_id: qty for line_id, qty in quantities.items() if qty}
     if not chosen:
@@ -320,7 +321,7 @@ def refund(
             raise OrderError("所选商品不在这张小票上")
         left = sold.qty_milli - sold.refunded_qty_milli
         if qty < 0 or qty > left:
-            raise OrderError(f"“{sold.name}”最多可退 {qty_text(left)}{sold.unit}")
+            raise OrderError("“%1”最多可退 %2%3", sold.name, qty_text(left), sold.unit)
         refund_lines.append((sold, qty, refund_amount(sold, qty)))
     amount = sum(a for _, _, a in refund_lines)
     splits = _refund_splits(session, original, method, amount)
@@ -539,7 +540,7 @@ def _check_refund_method(
         return
     left = _refundable_by_method(session, original).get(method, 0)
     if amount > left:
-        raise OrderError(f"原单{method.label}仅可退 {format_yuan(max(0, left))}，请改用现金退款")
+        raise OrderError("原单%1仅可退 %2，请改用现金退款", method.label, format_yuan(max(0, left)))
 
 
 def _reduce_receivable(session: Session, original: OrderRow, amount: int) -> None:

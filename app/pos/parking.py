@@ -32,7 +32,7 @@ def park(session: Session, cart: Cart, *, cashier: StaffView, label: str = "") -
         raise CartError("购物车是空的，无需挂单")
     count = len(session.scalars(select(ParkedCartRow.id)).all())
     if count >= MAX_PARKED_CARTS:
-        raise CartError(f"挂单已达 {MAX_PARKED_CARTS} 笔，请先取单结账")
+        raise CartError("挂单已达 %1 笔，请先取单结账", MAX_PARKED_CARTS)
     moment = utcnow()
     row = ParkedCartRow(
         id=new_id(),

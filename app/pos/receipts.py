@@ -9,6 +9,7 @@ import re
 import unicodedata
 from typing import Any, Literal
 
+from app.errors import KnownError
 from app.members.card_numbers import mask_card
 from app.money import format_fen, format_yuan
 from app.pos.cart import qty_text
@@ -23,7 +24,7 @@ MAX_QR_BYTES = 2000
 MAX_FEED_LINES = 255
 
 
-class ReceiptFormatError(ValueError):
+class ReceiptFormatError(KnownError):
     """A stored receipt document that cannot be read back; nothing is printed from it."""
 
 
@@ -249,7 +250,7 @@ class Text:
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
-            raise ReceiptFormatError(f"对齐方式无效：{self.align}")
+            raise ReceiptFormatError("对齐方式无效：%1", self.align)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -285,7 +286,7 @@ class Feed:
 
     def __post_init__(self) -> None:
         if not 0 <= self.lines <= MAX_FEED_LINES:
-            raise ReceiptFormatError(f"走纸行数须在 0 到 {MAX_FEED_LINES} 之间")
+            raise ReceiptFormatError("走纸行数须在 0 到 %1 之间", MAX_FEED_LINES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -338,15 +339,15 @@ def _block_from_dict(item: Any) -> Block:
     fields = dict(item)
     cls = _BLOCK_TYPES.get(fields.pop("type", None))
     if cls is None:
-        raise ReceiptFormatError(f"未知的小票元素：{item.get('type')}")
+        raise ReceiptFormatError("未知的小票元素：%1", item.get("type"))
     expected = {f.name: f.type for f in dataclasses.fields(cls)}
     if not set(fields) <= set(expected):
-        raise ReceiptFormatError(f"小票元素含未知字段：{sorted(set(fields) - set(expected))}")
+        raise ReceiptFormatError("小票元素含未知字段：%1", sorted(set(fields) - set(expected)))
     for name, value in fields.items():
         wanted = _FIELD_KINDS[expected[name]]
         # bool is an int subclass: refuse True where a number is wanted and 1 where a flag is.
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
-            raise ReceiptFormatError(f"小票元素字段 {name} 类型不对")
+            raise ReceiptFormatError("小票元素字段 %1 类型不对", name)
     return cls(**fields)
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.money import format_yuan
 from app.pos.staff import StaffView
 from app.pos.tenders import TenderMethod
@@ -16,7 +17,7 @@ from app.storage.ids import new_id
 from app.storage.models import OrderRow, ReceivableRow, ReceivableSettlementRow, utcnow
 
 
-class ReceivableError(ValueError):
+class ReceivableError(KnownError):
     """A settlement that cannot be taken; nothing was written."""
 
 
@@ -68,7 +69,7 @@ def settle_receivable(
     if amount_fen <= 0:
         raise ReceivableError("还款金额必须大于零")
     if amount_fen > open_fen:
-        raise ReceivableError(f"还款金额超过未还余额 {format_yuan(open_fen)}")
+        raise ReceivableError("还款金额超过未还余额 %1", format_yuan(open_fen))
     moment = utcnow()
     settlement = ReceivableSettlementRow(
         id=new_id(),

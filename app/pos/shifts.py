@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.errors import KnownError
 from app.pos import receipts
 from app.pos.business_day import local_time_text
 from app.pos.print_jobs import enqueue
@@ -34,7 +35,7 @@ from app.storage.models import (
 MAX_FLOAT_FEN = 100_000_00
 
 
-class ShiftError(ValueError):
+class ShiftError(KnownError):
     """A shift action that cannot be done now; nothing was written."""
 
 
@@ -122,7 +123,7 @@ def open_shift(session: Session, cashier: StaffView, opening_float_fen: int) -> 
     existing = open_shift_row(session)
     if existing is not None:
         owner = _view(session, existing).cashier_name
-        raise ShiftError(f"{owner} 的班次尚未交班，请先交班")
+        raise ShiftError("%1 的班次尚未交班，请先交班", owner)
     row = ShiftRow(
         id=new_id(),
         cashier_id=cashier.id,

@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
 from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.models import Role, StaffRow, utcnow
@@ -25,7 +26,7 @@ DEFAULT_LOCKOUT_MINUTES = 15
 _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
-class StaffError(ValueError):
+class StaffError(KnownError):
     """A login or approval that failed for a reason the cashier can read."""
 
 
@@ -85,7 +86,7 @@ def _view(row: StaffRow) -> StaffView:
 
 def validate_pin(pin: str) -> str:
     if not pin.isdigit() or not MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH:
-        raise StaffError(f"密码须为 {MIN_PIN_LENGTH} 到 {MAX_PIN_LENGTH} 位数字")
+        raise StaffError("密码须为 %1 到 %2 位数字", MIN_PIN_LENGTH, MAX_PIN_LENGTH)
     return pin
 
 
@@ -97,7 +98,7 @@ def parse_role(text: str) -> Role:
     lookup = {r.value: r for r in Role} | {label: role for role, label in ROLE_LABELS.items()}
     role = lookup.get(text.strip().lower())
     if role is None:
-        raise StaffError(f"未知角色：{text}（可用 cashier / manager / owner）")
+        raise StaffError("未知角色：%1（可用 cashier / manager / owner）", text)
     return role
 
 
@@ -108,7 +109,7 @@ def add_staff(
     if not clean or len(clean) > 40:
         raise StaffError("员工姓名须为 1 到 40 个字")
     if session.scalar(select(StaffRow.id).where(StaffRow.name == clean)) is not None:
-        raise StaffError(f"员工“{clean}”已存在")
+        raise StaffError("员工“%1”已存在", clean)
     row = StaffRow(id=new_id(), name=clean, role=role, pin_hash=hash_pin(pin), failed_attempts=0)
     session.add(row)
     session.flush()
@@ -145,7 +146,7 @@ def authenticate(
         raise StaffError("用户名或密码错误")
     if row.locked_until is not None and row.locked_until > moment:
         minutes = max(1, int((row.locked_until - moment).total_seconds() // 60) + 1)
-        raise StaffError(f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试")
+        raise StaffError("密码错误次数过多，账户已锁定，请 %1 分钟后再试", minutes)
     try:
         _HASHER.verify(row.pin_hash, pin)
     except (VerificationError, InvalidHashError):
@@ -155,9 +156,9 @@ def authenticate(
             row.locked_until = moment + dt.timedelta(minutes=lockout_minutes)
             row.failed_attempts = 0
             audit.record(session, "login.locked", actor_id=row.id, subject_id=row.id)
-            raise StaffError(f"密码错误次数过多，账户已锁定 {lockout_minutes} 分钟") from None
+            raise StaffError("密码错误次数过多，账户已锁定 %1 分钟", lockout_minutes) from None
         audit.record(session, "login.failed", actor_id=row.id, subject_id=row.id)
-        raise StaffError(f"用户名或密码错误，还可尝试 {left} 次") from None
+        raise StaffError("用户名或密码错误，还可尝试 %1 次", left) from None
     row.failed_attempts = 0
     row.locked_until = None
     if _HASHER.check_needs_rehash(row.pin_hash):
@@ -188,7 +189,7 @@ def approve(
             approver_id=approver.id,
             detail={"action": action.value},
         )
-        raise StaffError(f"“{approver.name}”没有授权“{action.label}”的权限，请店长输入密码")
+        raise StaffError("“%1”没有授权“%2”的权限，请店长输入密码", approver.name, action.label)
     audit.record(
         session,
         "approval.granted",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import enum
 
+from app.errors import KnownError
 from app.money import format_yuan
 
 
-class TenderError(ValueError):
+class TenderError(KnownError):
     """Payments that do not add up or are missing something; said in plain words."""
 
 
@@ -105,7 +106,7 @@ def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settle
         raise TenderError("请选择付款方式")
     for tender in tenders:
         if tender.amount_fen <= 0:
-            raise TenderError(f"{tender.method.label}金额必须大于零")
+            raise TenderError("%1金额必须大于零", tender.method.label)
         if tender.reference and len(tender.reference) > MAX_REFERENCE_LENGTH:
             raise TenderError("支付参考号过长")
         if tender.method is TenderMethod.ON_ACCOUNT and not (tender.customer_name or "").strip():
@@ -113,11 +114,11 @@ def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settle
     non_cash = sum(t.amount_fen for t in tenders if not t.method.gives_change)
     if non_cash > total_fen:
         raise TenderError(
-            f"非现金付款合计 {format_yuan(non_cash)} 超过应收 {format_yuan(total_fen)}"
+            "非现金付款合计 %1 超过应收 %2", format_yuan(non_cash), format_yuan(total_fen)
         )
     received = sum(t.amount_fen for t in tenders)
     if received < total_fen:
-        raise TenderError(f"实收金额不足，还差 {format_yuan(total_fen - received)}")
+        raise TenderError("实收金额不足，还差 %1", format_yuan(total_fen - received))
     change = received - total_fen
     applied: list[AppliedTender] = []
     change_left = change

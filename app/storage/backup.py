@@ -6,13 +6,15 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from app.errors import KnownError
+
 BACKUP_DIR_NAME = "backups"
 KEEP_BACKUPS = 14
 _PREFIX = "counter-"
 _SUFFIX = ".db"
 
 
-class BackupError(OSError):
+class BackupError(KnownError):
     """A backup or restore that could not be done; the message says why."""
 
 
@@ -38,7 +40,7 @@ def make_backup(database: Path, data_dir: Path, *, now: dt.datetime | None = Non
             source.backup(copy)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
-        raise BackupError(f"备份失败：{exc}") from exc
+        raise BackupError("备份失败：%1", exc) from exc
     for old in list_backups(data_dir)[:-KEEP_BACKUPS]:
         old.unlink(missing_ok=True)
     return target
@@ -57,12 +59,12 @@ def backup_due(data_dir: Path, *, now: dt.datetime | None = None) -> bool:
 def restore_backup(backup: Path, database: Path) -> None:
     """Put a backup back in place of the database; the counter must not be running."""
     if not backup.exists():
-        raise BackupError(f"找不到备份文件：{backup}")
+        raise BackupError("找不到备份文件：%1", backup)
     try:
         with sqlite3.connect(backup) as source:
             if source.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise BackupError(f"备份文件已损坏：{backup}")
+                raise BackupError("备份文件已损坏：%1", backup)
             with sqlite3.connect(database) as target:
                 source.backup(target)
     except sqlite3.DatabaseError as exc:
-        raise BackupError(f"无法恢复备份：{exc}") from exc
+        raise BackupError("无法恢复备份：%1", exc) from exc

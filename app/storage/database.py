@@ -10,10 +10,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Config
+from app.errors import KnownError
 from app.storage.db import BUSY_TIMEOUT_MS, make_engine, migrate
 
 
-class StorageBusy(RuntimeError):
+class StorageBusy(KnownError):
     """The database stayed locked (another program holds it); nothing was written."""
 
 

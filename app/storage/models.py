@@ -200,7 +200,7 @@ class ShiftRow(Base):
 
     def close(self, by_staff_id: str, at: dt.datetime) -> None:
         if self.state is not ShiftState.OPEN:
-            raise ValueError("班次已关闭")
+            raise ValueError("班次已关闭")  # a bug: close_shift refuses a closed shift first
         self.state = ShiftState.CLOSED
         self.closed_at = at
         self.closed_by_id = by_staff_id

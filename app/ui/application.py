@@ -14,7 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.ui import i18n
-from app.ui.feedback import is_known, message_for
+from app.ui.feedback import Attempt, message_for
 from app.ui.login import LoginWindow, ShiftBusyDialog
 from app.ui.tasks import run_task
 
@@ -81,10 +81,9 @@ class CounterApp(QObject):
         self.staff = staff
         window = self.login_window
         assert window is not None
-        try:
+        with Attempt(window.show_error, context="current shift") as attempt:
             shift = self.counter.service.current_shift()
-        except Exception as exc:
-            window.show_error(message_for(exc, context="current shift"))
+        if attempt.failed:
             return
         if shift is None:
             self._ask_opening_float(staff)
@@ -101,10 +100,9 @@ class CounterApp(QObject):
 
         window = self.login_window
         assert window is not None
-        try:
+        with Attempt(window.show_error, context="shift report") as attempt:
             report = self.counter.service.shift_report(shift.id)
-        except Exception as exc:
-            window.show_error(message_for(exc, context="shift report"))
+        if attempt.failed:
             return
 
         def closed(final: ShiftReport) -> None:
@@ -259,11 +257,9 @@ def run_application(data_dir: Path | None) -> int:
         from app.bootstrap import build
 
         counter = build(data_dir, seed_demo=True)
-    except Exception as exc:
+    except Exception as exc:  # no window yet: the last place to say it, then the app exits
         i18n.install(i18n.chosen_language("", data_dir))
-        if not is_known(exc):
-            log.exception("the counter could not start")
-        text = str(exc).strip() or type(exc).__name__
+        text = message_for(exc, context="the counter could not start")
         QMessageBox.critical(
             None,
             app.translate("CounterApp", "收银台无法启动"),
@@ -274,7 +270,7 @@ def run_application(data_dir: Path | None) -> int:
     controller = CounterApp(counter)
     try:
         controller.show_login()
-    except Exception as exc:
+    except Exception as exc:  # the login window is the first: nowhere else to say it
         QMessageBox.critical(
             None,
             app.translate("CounterApp", "收银台无法启动"),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import Attempt
 from app.ui.i18n import sensitive_label
 
 if TYPE_CHECKING:
@@ -53,10 +54,8 @@ class ApprovalDialog(CounterDialog):
         self.name_box = QComboBox(self)
         named(self.name_box, "approverName", self.tr("授权人"))
         self.name_box.setEditable(True)
-        try:
+        with Attempt(self.show_error):  # on failure the dialog still works with a typed name
             self.name_box.addItems([n for n in service.staff_names() if n != requested_by.name])
-        except Exception as exc:  # the dialog still works with a typed name
-            self.show_error(exc)
         self.pin = QLineEdit(self)
         named(self.pin, "approverPin", self.tr("授权密码"))
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
@@ -94,12 +93,11 @@ class ApprovalDialog(CounterDialog):
         if not name or not pin:
             self.show_error(self.tr("请输入授权人和密码"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             approver = self._service.approve(name, pin, self._action, self._requested_by)
-        except Exception as exc:
+        if attempt.failed:
             self.pin.clear()
             self.pin.setFocus()
-            self.show_error(exc)
             return
         self.finish(approver)
 

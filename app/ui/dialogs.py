@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.devices.wedge import WedgeDetector, WedgeKind, WedgeSettings
 from app.money import format_yuan
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 
 if TYPE_CHECKING:
     from app.pos.catalog import ProductView
@@ -111,7 +111,7 @@ class CounterDialog(QDialog):
 
 
 class PromptDialog(CounterDialog):
-    """One line of input, checked by ``parse`` (which raises ValueError with a plain message)."""
+    """One line of input, checked by ``parse`` (which raises a KnownError with a plain message)."""
 
     def __init__(
         self,
@@ -155,10 +155,9 @@ class PromptDialog(CounterDialog):
         self.input.setFocus()
 
     def submit(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             value = self._parse(self.input.text())
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.input.selectAll()
             self.input.setFocus()
             return

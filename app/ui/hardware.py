@@ -121,7 +121,7 @@ class WedgeFilter(QObject):
         try:
             card_no = parse_swipe(decision.text, self.swipe_settings)
         except SwipeError as exc:
-            self.on_error(str(exc))
+            self.on_error(message_for(exc, context="swipe"))
             return
         self.on_card(card_no)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt
 
 if TYPE_CHECKING:
     from app.pos.staff import StaffView
@@ -126,12 +126,11 @@ class LoginWindow(QWidget):
             self.show_error(self.tr("请输入密码"))
             self.pin.setFocus()
             return
-        try:
+        with Attempt(self.show_error, context="login") as attempt:
             staff = self._authenticate(name, pin)
-        except Exception as exc:
+        if attempt.failed:
             self.pin.clear()
             self.pin.setFocus()
-            self.show_error(message_for(exc, context="login"))
             return
         self.pin.clear()
         self.error.clear()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 from app.money import parse_amount
 from app.pos.staff import Sensitive
 from app.ui.dialogs import named
+from app.ui.feedback import Attempt
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
@@ -254,10 +255,9 @@ class MemberCardOperations(QObject):
 
         def typed(member: MemberView, text: str) -> None:
             amount, _, why = text.partition(" ")
-            try:
+            with Attempt(screen.show_error) as attempt:
                 fen = None if amount in ("全部", "all") else parse_amount(amount)
-            except ValueError as exc:
-                screen.show_error(exc)
+            if attempt.failed:
                 return
             self._approved_run(
                 self.tr("退本金"),

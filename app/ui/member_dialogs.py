@@ -23,11 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.swipe import card_from_input, swipe_settings
+from app.errors import KnownError
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
-from app.money import format_fen, format_yuan, parse_amount
+from app.money import MoneyError, format_fen, format_yuan, parse_amount
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, ScanGuard, named
+from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
@@ -116,13 +118,12 @@ class MemberSearchDialog(_Enter):
         if not text:
             self.show_error(self.tr("请刷卡或输入卡号 / 手机号"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             member = session.service.attach_member(
                 card_from_input(text, swipe_settings(session.counter.config.card_reader)),
                 session.staff,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.input.selectAll()
             self.input.setFocus()
             return
@@ -184,8 +185,8 @@ class TopUpDialog(_Enter):
             return
         try:
             preview = self._members.preview_top_up(self._member.member_id, self._amount_fen())
-        except ValueError as exc:
-            self.bonus_label.setText(str(exc))
+        except KnownError as exc:  # said beside the amount while it is typed
+            self.bonus_label.setText(message_for(exc))
             return
         self.bonus_label.setText(
             self.tr("赠送 %1，充值后余额 %2")
@@ -195,7 +196,7 @@ class TopUpDialog(_Enter):
 
     def submit(self) -> None:
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             amount = self._amount_fen()
             self._members.preview_top_up(self._member.member_id, amount)
             method = TenderMethod(self.method.currentData())
@@ -206,8 +207,7 @@ class TopUpDialog(_Enter):
                 cashier=session.staff,
                 shift_id=session.shift_id,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.amount.selectAll()
             self.amount.setFocus()
             return
@@ -236,13 +236,11 @@ class EnrolDialog(_Enter):
         self.name.setMaxLength(40)
         self.card_type = QComboBox(self)
         named(self.card_type, "enrolCardType", self.tr("卡类型"))
-        try:
+        with Attempt(self.show_error):
             for view in self._members.card_types():
                 self.card_type.addItem(view.card_type.name, view.card_type.id)
                 if view.is_default:
                     self.card_type.setCurrentIndex(self.card_type.count() - 1)
-        except Exception as exc:
-            self.show_error(exc)
         buttons = self._confirm_row(
             self.tr("完成 (Enter)"), "enrolDone", self.tr("完成办卡"), "enrolCancel"
         )
@@ -271,15 +269,14 @@ class EnrolDialog(_Enter):
         """Enter moves on to the next empty field, and finishes once all three are filled; a
         swipe into the card field is read as a card number first."""
         if field is self.card_no and self.card_no.text().strip():
-            try:
+            with Attempt(self.show_error) as attempt:
                 self.card_no.setText(
                     card_from_input(
                         self.card_no.text(),
                         swipe_settings(self._session.counter.config.card_reader),
                     )
                 )
-            except ValueError as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 self.card_no.selectAll()
                 return
         for each in (self.card_no, self.phone, self.name):
@@ -290,7 +287,7 @@ class EnrolDialog(_Enter):
 
     def submit(self) -> None:
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             result = self._members.enrol(
                 card_no=card_from_input(
                     self.card_no.text(), swipe_settings(session.counter.config.card_reader)
@@ -300,8 +297,7 @@ class EnrolDialog(_Enter):
                 cashier=session.staff,
                 card_type_id=self.card_type.currentData(),
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.finish(result)
 
@@ -323,10 +319,8 @@ class RedeemDialog(_Enter):
         named(self.list, "redeemGiftList", self.tr("礼品"))
         ScanGuard(self.list, self)
         self.gifts: list[GiftView] = []
-        try:
+        with Attempt(self.show_error):
             self.gifts = self._members.gifts()
-        except Exception as exc:
-            self.show_error(exc)
         for gift in self.gifts:
             self.list.addItem(
                 self.tr("%1    %2 积分    库存 %3")
@@ -356,15 +350,14 @@ class RedeemDialog(_Enter):
         if not 0 <= row < len(self.gifts):
             self.show_error(self.tr("请选择礼品"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             result = self._members.redeem_gift(
                 self._member.member_id,
                 self.gifts[row].id,
                 self.quantity.value(),
                 cashier=self._session.staff,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.finish(result)
 
@@ -435,7 +428,7 @@ class MemberTenders(QWidget):
         )
         try:
             amount = parse_amount(self._form.amount.text(), allow_zero=False)
-        except ValueError:
+        except MoneyError:
             amount = 0
         if amount and member.point_value[0] > 0:
             text += (
@@ -485,7 +478,7 @@ class MemberTenders(QWidget):
             self._session.service.verify_member_password(
                 self.member.member_id, password, self._session.staff
             )
-        except Exception:
+        except Exception:  # not shown here: the payment dialog's Attempt says why
             self.password.clear()
             self.password.setFocus()
             raise
@@ -508,10 +501,8 @@ class CountCardSaleDialog(_Enter):
             self,
         )
         self.packages: list[PackageView] = []
-        try:
+        with Attempt(self.show_error):
             self.packages = [p for p in self._members.packages() if p.active]
-        except Exception as exc:
-            self.show_error(exc)
         self.package = QComboBox(self)
         named(self.package, "countCardPackage", self.tr("次卡套餐"))
         for package in self.packages:
@@ -572,8 +563,8 @@ class CountCardSaleDialog(_Enter):
     def _update_change(self) -> None:
         try:
             settlement = settle(self._price(), [self._tender()])
-        except ValueError as exc:
-            self.change_label.setText(str(exc))
+        except KnownError as exc:  # said beside the amount while it is typed
+            self.change_label.setText(message_for(exc))
             return
         self.change_label.setText(
             self.tr("找零 %1").replace("%1", format_yuan(settlement.change_fen))
@@ -585,7 +576,7 @@ class CountCardSaleDialog(_Enter):
             self.show_error(self.tr("请选择次卡套餐"))
             return
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             result = self._members.sell_count_card(
                 self._member.member_id,
                 self.packages[row].id,
@@ -593,8 +584,7 @@ class CountCardSaleDialog(_Enter):
                 cashier=session.staff,
                 shift_id=session.shift_id,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.tendered.selectAll()
             self.tendered.setFocus()
             return

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.members.errors import MemberNotFound
+from app.errors import InputError
+from app.members.errors import CouponRefused, MemberNotFound
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.cart import CartError
 from app.pos.counter import cart_member
 from app.ui.dialogs import PromptDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
@@ -352,10 +353,9 @@ class MemberDesk(QObject):
         """A card swiped (wedge or serial reader): attach at once, or say why not."""
         if self.window.dialog is not None:
             return  # a dialog has the keyboard; its own field takes the card
-        try:
+        with Attempt(self.window.show_error, context="member") as attempt:
             member = self.session.service.attach_member(text, self.session.staff)
-        except Exception as exc:
-            self.window.show_error(exc, "member")
+        if attempt.failed:
             return
         self._attached(member)
 
@@ -385,10 +385,9 @@ class MemberDesk(QObject):
         if member is None:
             return
         members = self.session.counter.members
-        try:
+        with Attempt(self.window.show_error, context="member") as attempt:
             view = members.member(member.member_id)
-        except Exception as exc:
-            self.window.show_error(exc, "member")
+        if attempt.failed:
             return
         self.session.cart.attach_member(cart_member(view, members.today()))
         self._cart_changed()
@@ -500,13 +499,13 @@ class MemberDesk(QObject):
         member. False when no member has that number: the scan's own refusal stands."""
         if self.session.cart.member is not None:
             return False
-        try:
-            member = self.session.service.attach_member(code, self.session.staff)
-        except MemberNotFound:
-            return False
-        except Exception as exc:
-            self.window.show_error(exc, "member")  # lost, frozen, expired: said plainly
-            return True
+        with Attempt(self.window.show_error, context="member") as attempt:
+            try:
+                member = self.session.service.attach_member(code, self.session.staff)
+            except MemberNotFound:
+                return False
+        if attempt.failed:
+            return True  # lost, frozen, expired: said plainly
         self.window.scan_input.clear()
         self._attached(member)
         return True
@@ -516,25 +515,26 @@ class MemberDesk(QObject):
         with a member attached: apply it (or say why not). False when it is no coupon at all."""
         if self.session.cart.member is None:
             return False
-        try:
-            coupon = self.session.service.find_coupon(code)
-        except ValueError:
-            return False  # not a coupon: the scan's own refusal stands
-        except Exception as exc:
-            self.window.show_error(exc, "coupon")
+        with Attempt(self.window.show_error, context="coupon") as attempt:
+            try:
+                coupon = self.session.service.find_coupon(code)
+            except CouponRefused:
+                return False  # not a coupon: the scan's own refusal stands
+        if attempt.failed:
             return True
         self._apply_coupon(coupon)
         return True
 
     def _apply_coupon(self, coupon: CouponView) -> None:
         cart = self.session.cart
-        try:
-            discount = cart.apply_coupon(coupon, self.session.service.today())
-        except CartError as exc:
-            self.window.show_message(self.tr("优惠券不能使用：%1").replace("%1", str(exc)), "error")
-            return
-        except Exception as exc:
-            self.window.show_error(exc, "coupon")
+        with Attempt(self.window.show_error, context="coupon") as attempt:
+            try:
+                discount = cart.apply_coupon(coupon, self.session.service.today())
+            except CartError as exc:
+                refusal = self.tr("优惠券不能使用：%1").replace("%1", message_for(exc))
+                self.window.show_message(refusal, "error")
+                return
+        if attempt.failed:
             return
         self._cart_changed()
         self.window.scan_input.clear()
@@ -635,7 +635,7 @@ class MemberDesk(QObject):
         def store(text: str) -> WithSlips[TopUpReceipt]:
             amount = parse_amount(text, allow_zero=False)
             if amount > max_fen:
-                raise ValueError(
+                raise InputError(
                     self.tr("存零金额不能超过本单找零 %1").replace("%1", format_yuan(max_fen))
                 )
             return members.store_change(

@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
+from app.errors import InputError
 from app.members.card_types import CardTypeInput
 from app.members.coupons import CouponKind, CouponTerms
 from app.money import parse_amount
 from app.pos.staff import Sensitive
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, PromptDialog, named
+from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
 
 if TYPE_CHECKING:
@@ -119,7 +121,7 @@ class MemberRulesPanel(QWidget):
 
     def load(self) -> None:
         members = self.members
-        try:
+        with Attempt(self._error):
             fill_table(
                 self.card_types_table,
                 [
@@ -144,8 +146,6 @@ class MemberRulesPanel(QWidget):
                 self.templates_table,
                 [(t.name, t.terms.label) for t in members.coupon_templates()],
             )
-        except Exception as exc:
-            self._error(exc)
 
     def _error(self, error: BaseException | str) -> None:
         parent = self._parent
@@ -156,7 +156,7 @@ class MemberRulesPanel(QWidget):
         def parse(text: str) -> list[str]:
             parts = text.split()
             if not parts:
-                raise ValueError(self.tr("请填写内容"))
+                raise InputError(self.tr("请填写内容"))
             return parts
 
         def typed(parts: list[str]) -> None:
@@ -173,19 +173,39 @@ class MemberRulesPanel(QWidget):
         dialog.present(typed)
 
     def _save(self, action: Callable[[], object]) -> None:
-        try:
+        with Attempt(self._error) as attempt:
             action()
-        except (IndexError, ValueError) as exc:
-            self._error(exc if isinstance(exc, ValueError) else self.tr("内容不完整"))
-            return
-        except Exception as exc:
-            self._error(exc)
+        if attempt.failed:
             return
         self.load()
 
+    def _part(self, parts: list[str], index: int) -> str:
+        """The ``index``-th word the manager typed; a missing one is said plainly."""
+        if index >= len(parts):
+            raise InputError(self.tr("内容不完整"))
+        return parts[index]
+
+    def _whole(self, parts: list[str], index: int) -> int:
+        """The ``index``-th word as a whole number; anything else is said plainly."""
+        text = self._part(parts, index)
+        try:
+            return int(text)
+        except ValueError:
+            raise InputError(self.tr("“%1”不是整数").replace("%1", text)) from None
+
+    def _fold(self, parts: list[str], index: int) -> int:
+        """A discount typed as a fold (``9.5`` for 九五折) in basis points."""
+        text = self._part(parts, index)
+        try:
+            return round(float(text) * 1000)
+        except (ValueError, OverflowError):
+            raise InputError(
+                self.tr("“%1”不是折扣，如 9.5 表示九五折").replace("%1", text)
+            ) from None
+
     def add_card_type(self, parts: list[str], approver: StaffView) -> None:
-        name, rank, fold, rate = parts[0], int(parts[1]), parts[2], int(parts[3])
-        discount = round(float(fold) * 1000)
+        name, rank, rate = self._part(parts, 0), self._whole(parts, 1), self._whole(parts, 3)
+        discount = self._fold(parts, 2)
         self.members.save_card_type(
             None,
             CardTypeInput(name, rank, discount_bp=discount, points_per_yuan=rate, points_value=1),
@@ -195,23 +215,31 @@ class MemberRulesPanel(QWidget):
 
     def add_bonus_rule(self, parts: list[str], approver: StaffView) -> None:
         self.members.create_bonus_rule(
-            parse_amount(parts[0]),
-            parse_amount(parts[1]),
+            parse_amount(self._part(parts, 0)),
+            parse_amount(self._part(parts, 1)),
             cashier=self._session.staff,
             approver=approver,
         )
 
     def add_gift(self, parts: list[str], approver: StaffView) -> None:
         self.members.create_gift(
-            parts[0], int(parts[1]), int(parts[2]), cashier=self._session.staff, approver=approver
+            self._part(parts, 0),
+            self._whole(parts, 1),
+            self._whole(parts, 2),
+            cashier=self._session.staff,
+            approver=approver,
         )
 
     def add_template(self, parts: list[str], approver: StaffView) -> None:
-        terms = CouponTerms(CouponKind.AMOUNT_OFF, parse_amount(parts[2]), parse_amount(parts[1]))
+        terms = CouponTerms(
+            CouponKind.AMOUNT_OFF,
+            parse_amount(self._part(parts, 2)),
+            parse_amount(self._part(parts, 1)),
+        )
         self.members.create_coupon_template(
-            parts[0],
+            self._part(parts, 0),
             terms,
-            valid_days=int(parts[3]),
+            valid_days=self._whole(parts, 3),
             cashier=self._session.staff,
             approver=approver,
         )

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import InputError
 from app.money import format_fen
 from app.pos.staff import Sensitive
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, PromptDialog, named
+from app.ui.feedback import Attempt
 from app.ui.member_card_operations import MemberCardOperations
 from app.ui.member_dialogs import IssueCouponsDialog
 from app.ui.member_ledgers import MemberLedgers
@@ -156,10 +158,9 @@ class MembersScreen(CounterDialog):
     # -- the list ----------------------------------------------------------------------------
 
     def search(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             self.rows = self.members.search(self.search_input.text())
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.clear_error()
         fill_table(
@@ -194,10 +195,8 @@ class MembersScreen(CounterDialog):
         if member_id is None:
             self._show(None)
             return
-        try:
+        with Attempt(self.show_error):
             self._show(self.members.member(member_id))
-        except Exception as exc:
-            self.show_error(exc)
 
     def _reload(self) -> None:
         current = self.current
@@ -218,10 +217,8 @@ class MembersScreen(CounterDialog):
         if member is None:
             self.ledgers.clear()
             return
-        try:
+        with Attempt(self.show_error):
             self.ledgers.fill(self.members, member.id)
-        except Exception as exc:
-            self.show_error(exc)
 
     def chosen_members(self) -> list[MemberRowView]:
         """The members selected in the list (one or many), in list order."""
@@ -239,10 +236,9 @@ class MembersScreen(CounterDialog):
         return self._session.shift_id
 
     def run(self, action: Callable[[], object], done: str) -> bool:
-        try:
+        with Attempt(self.show_error) as attempt:
             action()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return False
         self.clear_error()
         self._reload()
@@ -255,7 +251,7 @@ class MembersScreen(CounterDialog):
     def ask(self, title: str, label: str, then: Callable[[str], None], name: str) -> None:
         def parse(text: str) -> str:
             if not text.strip():
-                raise ValueError(self.tr("请填写内容"))
+                raise InputError(self.tr("请填写内容"))
             return text.strip()
 
         dialog = PromptDialog(self, title, label, parse)
@@ -291,10 +287,9 @@ class MembersScreen(CounterDialog):
             return
 
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 phone = self.members.full_phone(member.id, cashier=self.staff, approver=approver)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.full_phone_shown = phone
             self.profile.show_full_phone(phone)
@@ -313,10 +308,9 @@ class MembersScreen(CounterDialog):
 
     def export(self, path: Path) -> None:
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 count = self.members.export_members(path, cashier=self.staff, approver=approver)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.status_label.setText(self.tr("已导出 %1 位会员").replace("%1", str(count)))
 
@@ -328,10 +322,9 @@ class MembersScreen(CounterDialog):
         if not chosen:
             self.show_error(self.tr("请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             templates = self.members.coupon_templates()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         member_ids = [row.id for row in chosen]
 

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import KnownError
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
@@ -183,7 +185,7 @@ class PaymentDialog(CounterDialog):
         return parse_amount(self.amount.text(), allow_zero=False, max_fen=self._max_fen)
 
     def add_tender(self, method: TenderMethod) -> bool:
-        try:
+        with Attempt(self.show_error) as attempt:
             amount = self._typed_amount()
             tender = Tender(
                 method=method,
@@ -207,8 +209,7 @@ class PaymentDialog(CounterDialog):
                             "%1", format_yuan(max(0, self.total_fen - non_cash))
                         )
                     )
-        except ValueError as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.amount.setFocus()
             self.amount.selectAll()
             return False
@@ -251,8 +252,8 @@ class PaymentDialog(CounterDialog):
     def _update_change(self) -> None:
         try:
             settlement = settle(self.total_fen, self._tenders_with_typed())
-        except ValueError as exc:
-            self.change_label.setText(str(exc))
+        except KnownError as exc:  # said beside the amount while it is typed
+            self.change_label.setText(message_for(exc))
             self.change_label.setProperty("state", "short")
         else:
             self.change_label.setText(
@@ -264,7 +265,7 @@ class PaymentDialog(CounterDialog):
 
     def confirm(self) -> None:
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             tenders = self._tenders_with_typed()
             settle(self.total_fen, tenders)  # the service checks again; this words it first
             verified = self.member_tenders is not None and self.member_tenders.verify(tenders)
@@ -275,8 +276,7 @@ class PaymentDialog(CounterDialog):
                 shift_id=session.shift_id,
                 member_password_verified=verified,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             self.amount.setFocus()
             self.amount.selectAll()
             return

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from app.devices.print_queue import PrintJobView, PrintOutcome, PrintQueue
 from app.pos.receipts import PrintJobKind
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 from app.ui.tasks import run_task
 
 JOB_LIMIT = 100
@@ -108,11 +108,10 @@ class PrintJobsDialog(CounterDialog):
         return labels.get(kind, kind)
 
     def refresh(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             self.jobs = self.queue.list_jobs(JOB_LIMIT)
             pending = self.queue.pending_count()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.table.setRowCount(len(self.jobs))
         for row, job in enumerate(self.jobs):

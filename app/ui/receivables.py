@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.money import format_fen, format_yuan, parse_amount
 from app.pos.tenders import TenderMethod
 from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import Attempt
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
@@ -101,10 +102,9 @@ class ReceivablesDialog(CounterDialog):
         self.customer.setFocus()
 
     def refresh(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             self.rows = self._session.service.open_receivables(self.customer.text().strip())
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.table.setRowCount(len(self.rows))
         for row, view in enumerate(self.rows):
@@ -132,7 +132,7 @@ class ReceivablesDialog(CounterDialog):
             self.show_error(self.tr("请先选择一笔挂账"))
             return
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             amount = parse_amount(self.amount.text(), allow_zero=False)
             view = session.service.settle_receivable(
                 self.rows[row].id,
@@ -141,8 +141,7 @@ class ReceivablesDialog(CounterDialog):
                 cashier=session.staff,
                 shift_id=session.shift_id,
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.clear_error()
         self.done_label.setText(

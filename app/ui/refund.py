@@ -27,6 +27,7 @@ from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
 from app.ui.approval import ApprovalDialog
 from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import Attempt
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
@@ -135,14 +136,13 @@ class RefundDialog(CounterDialog):
         if not text:
             self.show_error(self.tr("请扫描或输入小票号"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             order = self._session.service.find_order(text)
-        except Exception as exc:
+        if attempt.failed:
             self.order = None
             self.lines.setRowCount(0)
             self.info.clear()
             self._set_enabled(False)
-            self.show_error(exc)
             return
         self.clear_error()
         self.show_order(order)
@@ -196,7 +196,7 @@ class RefundDialog(CounterDialog):
             try:
                 qty = parse_quantity(text, by_weight=True)
             except CartError as exc:
-                raise CartError(f"{line.name}：{exc}") from exc
+                raise CartError("%1：%2", line.name, exc) from exc
             if qty > line.refundable_qty_milli:
                 raise CartError(
                     self.tr("“%1”最多可退 %2")
@@ -212,10 +212,9 @@ class RefundDialog(CounterDialog):
     def ask_refund(self) -> None:
         if self.order is None:
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             chosen = self.quantities()
-        except ValueError as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.clear_error()
         ApprovalDialog(
@@ -229,7 +228,7 @@ class RefundDialog(CounterDialog):
     def _refund(self, chosen: dict[str, int], approver: StaffView) -> None:
         assert self.order is not None
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             result = session.service.refund(
                 self.order.receipt_no,
                 chosen,
@@ -241,8 +240,7 @@ class RefundDialog(CounterDialog):
                 shift_id=session.shift_id,
                 reason=self.reason.text().strip(),
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.finish(RefundOutcome(refunded=result))
 
@@ -262,11 +260,10 @@ class RefundDialog(CounterDialog):
     def _void(self, approver: StaffView) -> None:
         assert self.order is not None
         session = self._session
-        try:
+        with Attempt(self.show_error) as attempt:
             result = session.service.void(
                 self.order.receipt_no, cashier=session.staff, approver=approver
             )
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.finish(RefundOutcome(voided=result))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.members.reminders import ReminderKind
 from app.members.reminders_query import CSV_COLUMNS
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -134,14 +134,15 @@ class RemindersPanel(QWidget):
 
     def export(self, path: Path) -> int:
         """The list shown, as CSV (``card_no, name, kind, date, detail``, like the CLI's)."""
-        try:
-            with path.open("w", encoding="utf-8-sig", newline="") as out:
-                writer = csv.writer(out)
-                writer.writerow(CSV_COLUMNS)
-                for r in self.reminders:
-                    writer.writerow((r.card_no, r.name, r.kind.value, r.date.isoformat(), r.detail))
-        except OSError as exc:
-            self.summary.setText(message_for(exc, context="reminders export"))
+        with (
+            Attempt(self.summary.setText, context="reminders export") as attempt,
+            path.open("w", encoding="utf-8-sig", newline="") as out,
+        ):
+            writer = csv.writer(out)
+            writer.writerow(CSV_COLUMNS)
+            for r in self.reminders:
+                writer.writerow((r.card_no, r.name, r.kind.value, r.date.isoformat(), r.detail))
+        if attempt.failed:
             return 0
         self.summary.setText(
             self.tr("已导出 %1 条到 %2")

@@ -36,6 +36,7 @@ from app.pos.cart import (
     parse_quantity,
     qty_text,
 )
+from app.pos.catalog import ScanError
 from app.pos.receipts import PrintJobKind
 from app.pos.scan import ScanKind, ScanMeaning, read_scan
 from app.pos.staff import Sensitive
@@ -51,7 +52,7 @@ from app.ui.cart_model import (
     CartModel,
 )
 from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import Attempt, message_for
 from app.ui.member_panel import MemberDesk
 from app.ui.tasks import run_task
 
@@ -449,8 +450,10 @@ class SaleWindow(QMainWindow):
         self.banner.style().polish(self.banner)
         self.banner.show()
 
-    def show_error(self, error: BaseException, context: str = "") -> None:
-        self.show_message(message_for(error, context=context or "sale screen"), "error")
+    def show_error(self, error: BaseException | str, context: str = "") -> None:
+        """A known error in plain words, or a bug logged and apologised for (see feedback)."""
+        text = error if isinstance(error, str) else message_for(error, context=context or "sale")
+        self.show_message(text, "error")
 
     def clear_message(self) -> None:
         self.banner.clear()
@@ -584,9 +587,9 @@ class SaleWindow(QMainWindow):
         if applied is None:
             self.coupon_label.clear()
             return
-        if totals.coupon_refusal:
+        if totals.coupon_refusal is not None:
             text = self.tr("%1 不可用：%2").replace("%1", applied.coupon.name)
-            self.coupon_label.setText(text.replace("%2", totals.coupon_refusal))
+            self.coupon_label.setText(text.replace("%2", message_for(totals.coupon_refusal)))
             self.coupon_label.setProperty("state", "refused")
         else:
             self.coupon_label.setText(
@@ -606,25 +609,25 @@ class SaleWindow(QMainWindow):
 
     def submit_scan(self) -> None:
         service = self.session.service
-        meaning = read_scan(
-            self.scan_input.text(),
-            member_attached=self.cart.member is not None,
-            layouts=service.config.weighed_layouts,
-        )
-        if meaning is None:
-            return
-        if meaning.kind is ScanKind.NAME_SEARCH:
-            self._search(meaning.code, meaning.qty_milli)
+        with Attempt(self._scan_refused, context="scan") as attempt:
+            meaning = read_scan(
+                self.scan_input.text(),
+                member_attached=self.cart.member is not None,
+                layouts=service.config.weighed_layouts,
+            )
+            if meaning is None:
+                return
+            if meaning.kind is ScanKind.NAME_SEARCH:
+                self._search(meaning.code, meaning.qty_milli)
+                return
+            try:
+                item = service.scan(meaning.code)
+            except ScanError as exc:  # no product by that code: maybe a coupon, card or name
+                self._not_a_product(meaning, exc)
+                return
+        if attempt.failed or meaning is None:
             return
         qty_milli = meaning.qty_milli
-        try:
-            item = service.scan(meaning.code)
-        except ValueError as exc:
-            self._not_a_product(meaning, exc)
-            return
-        except Exception as exc:
-            self._scan_failed(exc)
-            return
         fixed = item.qty_milli is not None or item.amount_fen is not None
         if qty_milli is not None and not fixed and not item.product.by_weight and qty_milli % 1000:
             self._scan_failed(CartError(self.tr("该商品数量须为整数")))
@@ -636,7 +639,7 @@ class SaleWindow(QMainWindow):
             fixed_amount_fen=item.amount_fen,
         )
 
-    def _not_a_product(self, meaning: ScanMeaning, refusal: ValueError) -> None:
+    def _not_a_product(self, meaning: ScanMeaning, refusal: ScanError) -> None:
         """The catalog has no product by that code: try what else the scan may be, in order."""
         for kind in meaning.otherwise:
             if kind is ScanKind.COUPON and self.members.use_coupon_code(meaning.code):
@@ -651,18 +654,20 @@ class SaleWindow(QMainWindow):
         self._scan_failed(refusal)
 
     def _scan_failed(self, error: BaseException) -> None:
-        self.show_error(error, "scan")
+        self._scan_refused(message_for(error, context="scan"))
+
+    def _scan_refused(self, text: str) -> None:
+        self.show_error(text)
         self.scan_input.selectAll()
 
     def _search(self, text: str, qty_milli: int | None) -> None:
-        try:
+        with Attempt(self._scan_refused, context="scan") as attempt:
             products = self.session.service.search(text, SEARCH_LIMIT)
-        except Exception as exc:
-            self._scan_failed(exc)
+        if attempt.failed:
             return
         if not products:
             self._scan_failed(
-                ValueError(self.tr("没有找到“%1”，请检查条码或换个关键字").replace("%1", text))
+                ScanError(self.tr("没有找到“%1”，请检查条码或换个关键字").replace("%1", text))
             )
             return
 
@@ -682,12 +687,11 @@ class SaleWindow(QMainWindow):
         fixed_amount_fen: int | None = None,
     ) -> None:
         rows_before = len(self.cart.lines)
-        try:
+        with Attempt(self._scan_refused, context="scan") as attempt:
             index = self.cart.add(
                 product, qty_milli=qty_milli, barcode=barcode, fixed_amount_fen=fixed_amount_fen
             )
-        except Exception as exc:
-            self._scan_failed(exc)
+        if attempt.failed:
             return
         self.model.line_added_or_changed(index, rows_before)
         self.lineScanned.emit(index)
@@ -786,10 +790,9 @@ class SaleWindow(QMainWindow):
         self.present(dialog, chosen)
 
     def _apply(self, change: Callable[[], None]) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             change()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.cart_changed()
 
@@ -862,9 +865,11 @@ class SaleWindow(QMainWindow):
             self.show_message(self.tr("尚未开班，请重新登录并开班"))
             return
         refusal = self.model.totals.coupon_refusal
-        if refusal:
+        if refusal is not None:
             self.show_message(
-                self.tr("优惠券不可用：%1。请取消优惠券或继续加购").replace("%1", refusal)
+                self.tr("优惠券不可用：%1。请取消优惠券或继续加购").replace(
+                    "%1", message_for(refusal)
+                )
             )
             return
         from app.ui.payment import PaymentDialog
@@ -935,10 +940,9 @@ class SaleWindow(QMainWindow):
             return
 
         def parked(label: str) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 view = self.session.service.park(self.cart, cashier=self.session.staff, label=label)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.set_cart(self.session.service.new_cart())
             self.show_message(self.tr("已挂单：%1").replace("%1", view.label), "info")
@@ -956,10 +960,9 @@ class SaleWindow(QMainWindow):
         if not self.cart.is_empty:
             self.show_message(self.tr("请先结账或挂单当前购物车，再取单"))
             return
-        try:
+        with Attempt(self.show_error) as attempt:
             parked = self.session.service.parked_carts()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         if not parked:
             self.show_message(self.tr("没有挂单"), "info")
@@ -967,10 +970,9 @@ class SaleWindow(QMainWindow):
         from app.ui.parked import ParkedCartsDialog
 
         def chosen(parked_id: str) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 cart = self.session.service.resume(parked_id)
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             self.set_cart(cart)
             self.clear_message()
@@ -986,10 +988,9 @@ class SaleWindow(QMainWindow):
         self.present(RefundDialog(self, self.session, receipt_no), self._refunded)
 
     def void(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             last = self.session.service.last_order()
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.refund(last.receipt_no if last is not None else "")
 
@@ -1018,12 +1019,11 @@ class SaleWindow(QMainWindow):
 
     def open_drawer(self) -> None:
         def approved(approver: StaffView) -> None:
-            try:
+            with Attempt(self.show_error) as attempt:
                 self.session.service.record_drawer_opened(
                     cashier=self.session.staff, approver=approver
                 )
-            except Exception as exc:
-                self.show_error(exc)
+            if attempt.failed:
                 return
             run_task(self.session.print_queue.open_drawer, self._drawer_opened)
 
@@ -1047,10 +1047,9 @@ class SaleWindow(QMainWindow):
             return
         from app.ui.shift import ShiftReportDialog, print_shift_report
 
-        try:
+        with Attempt(self.show_error) as attempt:
             report = self.session.service.print_x_report(shift_id)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         note = print_shift_report(self.session, report, self._printed)
         self.present(ShiftReportDialog(self, report, note))
@@ -1065,10 +1064,9 @@ class SaleWindow(QMainWindow):
             return
         from app.ui.shift import ShiftCloseDialog
 
-        try:
+        with Attempt(self.show_error) as attempt:
             report = self.session.service.shift_report(shift_id)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         dialog = ShiftCloseDialog(self, self.session.service, report, self.session.staff)
         self.present(dialog, self._shift_closed)

@@ -38,6 +38,8 @@ from app.config import (
     PoleDisplayConfig,
     save_settings,
 )
+from app.devices.errors import DeviceSettingsError
+from app.devices.pole_display import DisplayConfigError
 from app.devices.printers import PrinterConfigError, parse_printer_uri
 from app.devices.swipe import SwipeError, SwipeSettings, parse_swipe
 from app.members.card_numbers import mask_card
@@ -444,7 +446,7 @@ class DeviceSettingsDialog(CounterDialog):
                 parse_printer_uri(self.printer_uri.text().strip())
             config = save_settings(self.counter.config.data_dir, self.changes())
         except (ConfigError, PrinterConfigError) as exc:
-            self.show_error(str(exc))
+            self.show_error(exc)
             return
         except OSError as exc:
             self.show_error(self.tr("设置未能保存：%1").replace("%1", message_for(exc)))
@@ -460,7 +462,7 @@ class DeviceSettingsDialog(CounterDialog):
         try:
             config = self.printer_config()
         except PrinterConfigError as exc:
-            self.printer_result.setText(str(exc))
+            self.printer_result.setText(message_for(exc))
             return
         queue = print_queue_for(self.counter.db, config)
         slip = sample_slip(config)
@@ -489,8 +491,8 @@ class DeviceSettingsDialog(CounterDialog):
             self._close_test_display()
             try:
                 self._test_display = build_pole_display(settings)
-            except ValueError as exc:
-                self.display_result.setText(str(exc))
+            except DisplayConfigError as exc:
+                self.display_result.setText(message_for(exc))
                 return
             display = self._test_display
         if display is None:
@@ -521,8 +523,8 @@ class DeviceSettingsDialog(CounterDialog):
         self.swipe_test.clear()
         try:
             card_no = parse_swipe(text, self.swipe_settings())
-        except (SwipeError, ValueError) as exc:
-            self.swipe_result(None, str(exc))
+        except (SwipeError, DeviceSettingsError) as exc:
+            self.swipe_result(None, message_for(exc))
             return
         self.swipe_result(card_no, None)
 

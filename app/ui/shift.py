@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.money import format_fen, format_yuan, parse_amount
+from app.money import MoneyError, format_fen, format_yuan, parse_amount
 from app.pos.tenders import TenderMethod
 from app.ui.dialogs import CounterDialog, named
+from app.ui.feedback import Attempt
 from app.ui.i18n import method_label
 from app.ui.tasks import DoneCallback, run_task
 
@@ -185,7 +186,7 @@ class ShiftCloseDialog(CounterDialog):
                 continue
             try:
                 counted = parse_amount(text)
-            except ValueError:
+            except MoneyError:
                 label.setText(self.tr("金额有误"))
                 continue
             variance = counted - self._expected(method)
@@ -200,22 +201,20 @@ class ShiftCloseDialog(CounterDialog):
             text = edit.text().strip()
             if not text:
                 if method is TenderMethod.CASH:
-                    raise ValueError(self.tr("请清点并填写现金金额"))
+                    raise MoneyError(self.tr("请清点并填写现金金额"))
                 values[method] = self._expected(method)
                 continue
             try:
                 values[method] = parse_amount(text)
-            except ValueError as exc:
-                label = method_label(method)
-                raise ValueError(f"{label}：{exc}") from exc
+            except MoneyError as exc:
+                raise MoneyError("%1：%2", method_label(method), exc) from exc
         return values
 
     def confirm(self) -> None:
-        try:
+        with Attempt(self.show_error) as attempt:
             counted = self.counted()
             final = self._service.close_shift(self.report.shift.id, counted, cashier=self._staff)
-        except Exception as exc:
-            self.show_error(exc)
+        if attempt.failed:
             return
         self.finish(final)
 

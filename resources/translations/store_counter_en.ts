@@ -1966,6 +1966,16 @@ Thank you, please come again</translation>
         <source>内容不完整</source>
         <translation>Something is missing</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="1004"/>
+        <source>“%1”不是整数</source>
+        <translation>"%1" is not a whole number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/members_screen.py" line="1013"/>
+        <source>“%1”不是折扣，如 9.5 表示九五折</source>
+        <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
+    </message>
 </context>
 <context>
     <name>MemberSearchDialog</name>
@@ -3673,6 +3683,1349 @@ Receipt %2</translation>
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>%1 应为 %2 到 %3 之间的整数</source>
+        <translation>%1 must be a whole number from %2 to %3</translation>
+    </message>
+    <message>
+        <source>%1 应为一节设置（[%2]）</source>
+        <translation>%1 must be a section of settings ([%2])</translation>
+    </message>
+    <message>
+        <source>%1 应为文字</source>
+        <translation>%1 must be text</translation>
+    </message>
+    <message>
+        <source>%1 无法读取：%2</source>
+        <translation>%1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>%1 的班次尚未交班，请先交班</source>
+        <translation>%1's shift is not closed yet; close it first</translation>
+    </message>
+    <message>
+        <source>%1.%2 应为 %3 之一</source>
+        <translation>%1.%2 must be one of %3</translation>
+    </message>
+    <message>
+        <source>%1.%2 应为 %3 到 %4 之间的整数</source>
+        <translation>%1.%2 must be a whole number from %3 to %4</translation>
+    </message>
+    <message>
+        <source>%1.%2 应为 true 或 false</source>
+        <translation>%1.%2 must be true or false</translation>
+    </message>
+    <message>
+        <source>%1.%2 应为不超过 %3 个字的文字</source>
+        <translation>%1.%2 must be text of at most %3 characters</translation>
+    </message>
+    <message>
+        <source>%1.baudrate 应为 %2 之一</source>
+        <translation>%1.baudrate must be one of %2</translation>
+    </message>
+    <message>
+        <source>%1不能为负数</source>
+        <translation>%1 cannot be negative</translation>
+    </message>
+    <message>
+        <source>%1过高，上限为 %2</source>
+        <translation>%1 is too high; the limit is %2</translation>
+    </message>
+    <message>
+        <source>%1金额必须大于零</source>
+        <translation>The %1 amount must be more than zero</translation>
+    </message>
+    <message>
+        <source>%1须为非负数</source>
+        <translation>%1 must not be negative</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>CSV 文件第 %1 行格式有误：%2</source>
+        <translation>Line %1 of the CSV file is malformed: %2</translation>
+    </message>
+    <message>
+        <source>USB 厂商号和产品号不能为 0：%1</source>
+        <translation>The USB vendor and product IDs cannot be 0: %1</translation>
+    </message>
+    <message>
+        <source>USB 打印机地址应为 usb://厂商号:产品号（十六进制，如 0416:5011）：%1</source>
+        <translation>A USB printer address must be usb://vendor:product (hexadecimal, e.g. 0416:5011): %1</translation>
+    </message>
+    <message>
+        <source>card_reader.check_byte（校验字节）只用于 stx_etx 格式的读卡器</source>
+        <translation>card_reader.check_byte (check byte) is only for readers in stx_etx format</translation>
+    </message>
+    <message>
+        <source>card_reader.max_length（卡号最长位数）不能小于 min_length（最短位数）</source>
+        <translation>card_reader.max_length (longest card number) cannot be less than min_length (shortest)</translation>
+    </message>
+    <message>
+        <source>dummy: 打印机不带参数：%1</source>
+        <translation>A dummy: printer takes no options: %1</translation>
+    </message>
+    <message>
+        <source>pole_display.encoding 不是可用的编码：%1</source>
+        <translation>pole_display.encoding is not an available encoding: %1</translation>
+    </message>
+    <message>
+        <source>printer_encoding 应为 gb18030 或 gbk</source>
+        <translation>printer_encoding must be gb18030 or gbk</translation>
+    </message>
+    <message>
+        <source>printer_render 应为 text（文字打印）或 raster（图像打印）</source>
+        <translation>printer_render must be text (text printing) or raster (image printing)</translation>
+    </message>
+    <message>
+        <source>printer_timeout_seconds 应在 0 到 60 秒之间</source>
+        <translation>printer_timeout_seconds must be between 0 and 60 seconds</translation>
+    </message>
+    <message>
+        <source>receipt_width 应为 32（58mm）或 48（80mm）</source>
+        <translation>receipt_width must be 32 (58mm) or 48 (80mm)</translation>
+    </message>
+    <message>
+        <source>rounding 应为 %1 之一</source>
+        <translation>rounding must be one of %1</translation>
+    </message>
+    <message>
+        <source>weighed_layouts 应为条码格式列表</source>
+        <translation>weighed_layouts must be a list of barcode layouts</translation>
+    </message>
+    <message>
+        <source>“%1”已停售，请从购物车删除</source>
+        <translation>"%1" is no longer sold; remove it from the cart</translation>
+    </message>
+    <message>
+        <source>“%1”按%2销售，数量须为整数</source>
+        <translation>"%1" is sold by %2; the quantity must be a whole number</translation>
+    </message>
+    <message>
+        <source>“%1”最多可退 %2%3</source>
+        <translation>"%1": at most %2%3 can be refunded</translation>
+    </message>
+    <message>
+        <source>“%1”没有授权“%2”的权限，请店长输入密码</source>
+        <translation>"%1" may not approve "%2"; a manager must enter their PIN</translation>
+    </message>
+    <message>
+        <source>一单只能挂一位客户的账</source>
+        <translation>A sale can be put on account for only one customer</translation>
+    </message>
+    <message>
+        <source>一单最多 %1 行，请先结账</source>
+        <translation>At most %1 lines per sale; check out first</translation>
+    </message>
+    <message>
+        <source>一次刷卡的最大长度至少为 1 字节</source>
+        <translation>The longest swipe must be at least 1 byte</translation>
+    </message>
+    <message>
+        <source>不支持的打印机类型“%1”，可用：%2</source>
+        <translation>Unsupported printer type "%1", available: %2</translation>
+    </message>
+    <message>
+        <source>中文字体无法读取：%1</source>
+        <translation>The Chinese font cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>串口打印机地址缺少串口设备（如 serial:///dev/ttyUSB0）：%1</source>
+        <translation>The serial printer address lacks a serial device (e.g. serial:///dev/ttyUSB0): %1</translation>
+    </message>
+    <message>
+        <source>串口波特率无效“%1”，可用：%2</source>
+        <translation>Invalid serial baud rate "%1", available: %2</translation>
+    </message>
+    <message>
+        <source>串口流控无效“%1”，可用：%2</source>
+        <translation>Invalid serial flow control "%1", available: %2</translation>
+    </message>
+    <message>
+        <source>串口读卡器须设置 card_reader.port（如 /dev/ttyUSB0 或 COM3）</source>
+        <translation>A serial card reader needs card_reader.port (e.g. /dev/ttyUSB0 or COM3)</translation>
+    </message>
+    <message>
+        <source>二维码内容为空或过长</source>
+        <translation>The QR code content is empty or too long</translation>
+    </message>
+    <message>
+        <source>二维码尺寸须在 1 到 16 之间</source>
+        <translation>The QR code size must be from 1 to 16</translation>
+    </message>
+    <message>
+        <source>付费卡类型不能设置升级条件：%1</source>
+        <translation>A paid card type cannot have an upgrade rule: %1</translation>
+    </message>
+    <message>
+        <source>价格不能为负数</source>
+        <translation>The price cannot be negative</translation>
+    </message>
+    <message>
+        <source>优惠券名称须为 1–40 个字</source>
+        <translation>A coupon name must be 1–40 characters</translation>
+    </message>
+    <message>
+        <source>优惠券已存在：%1</source>
+        <translation>Coupon already exists: %1</translation>
+    </message>
+    <message>
+        <source>会员卡记录缺失</source>
+        <translation>The member card record is missing</translation>
+    </message>
+    <message>
+        <source>会员密码错误，还可尝试 %1 次</source>
+        <translation>Wrong member password; %1 tries left</translation>
+    </message>
+    <message>
+        <source>会员密码须为 %1 到 %2 位数字</source>
+        <translation>The member password must be %1 to %2 digits</translation>
+    </message>
+    <message>
+        <source>会员已是该等级</source>
+        <translation>The member is already at this level</translation>
+    </message>
+    <message>
+        <source>会员费不能为负数</source>
+        <translation>The membership fee cannot be negative</translation>
+    </message>
+    <message>
+        <source>余额不足：卡内余额 %1</source>
+        <translation>Insufficient balance: the card holds %1</translation>
+    </message>
+    <message>
+        <source>余额不足：可退本金 %1，申请退 %2（赠送金不可退现）</source>
+        <translation>Insufficient balance: %1 principal refundable, %2 asked (bonus is never paid out in cash)</translation>
+    </message>
+    <message>
+        <source>余额不足：需 %1，卡内余额 %2（本金 %3，赠送 %4）</source>
+        <translation>Insufficient balance: %1 needed, the card holds %2 (principal %3, bonus %4)</translation>
+    </message>
+    <message>
+        <source>储值或积分付款须先刷会员卡</source>
+        <translation>Swipe the member card before paying with stored value or points</translation>
+    </message>
+    <message>
+        <source>充值上限必须大于零</source>
+        <translation>The top-up limit must be more than zero</translation>
+    </message>
+    <message>
+        <source>充值和次卡只收现金、银行卡、微信或支付宝</source>
+        <translation>Top-ups and count cards take only cash, bank card, WeChat or Alipay</translation>
+    </message>
+    <message>
+        <source>充值金额必须大于零</source>
+        <translation>The top-up must be more than zero</translation>
+    </message>
+    <message>
+        <source>充值金额超过上限（单次最多 %1）</source>
+        <translation>The top-up is over the limit (at most %1 at a time)</translation>
+    </message>
+    <message>
+        <source>充值门槛必须大于零</source>
+        <translation>The top-up threshold must be more than zero</translation>
+    </message>
+    <message>
+        <source>兑换所需积分必须大于零</source>
+        <translation>The points needed must be more than zero</translation>
+    </message>
+    <message>
+        <source>兑换数量必须大于零</source>
+        <translation>The quantity redeemed must be more than zero</translation>
+    </message>
+    <message>
+        <source>公历日期没有闰月</source>
+        <translation>Solar dates have no leap month</translation>
+    </message>
+    <message>
+        <source>公历没有这一天：%1</source>
+        <translation>The solar calendar has no such day: %1</translation>
+    </message>
+    <message>
+        <source>农历 %1 年%2只有 %3 天，没有%4</source>
+        <translation>Lunar year %1: %2 has only %3 days, there is no %4</translation>
+    </message>
+    <message>
+        <source>农历 %1 年没有%2</source>
+        <translation>Lunar year %1 has no %2</translation>
+    </message>
+    <message>
+        <source>农历日期须在初一到三十之间：%1</source>
+        <translation>A lunar day must be from the 1st to the 30th: %1</translation>
+    </message>
+    <message>
+        <source>分类名称过长（最多 %1 个字）</source>
+        <translation>The category name is too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>分隔线须为一个可打印字符</source>
+        <translation>A rule must be one printable character</translation>
+    </message>
+    <message>
+        <source>到期提醒天数不能为负数</source>
+        <translation>Expiry reminder days cannot be negative</translation>
+    </message>
+    <message>
+        <source>刷卡失败，请重新刷卡</source>
+        <translation>The swipe failed; swipe again</translation>
+    </message>
+    <message>
+        <source>升级礼包不能为负数</source>
+        <translation>The upgrade gift cannot be negative</translation>
+    </message>
+    <message>
+        <source>升级礼包的优惠券模板不存在</source>
+        <translation>The coupon template of the upgrade gift does not exist</translation>
+    </message>
+    <message>
+        <source>升级门槛必须大于零</source>
+        <translation>The upgrade threshold must be more than zero</translation>
+    </message>
+    <message>
+        <source>单位过长（最多 %1 个字）</source>
+        <translation>The unit is too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>卡内余额已是零</source>
+        <translation>The card balance is already zero</translation>
+    </message>
+    <message>
+        <source>卡内没有可退的本金</source>
+        <translation>The card holds no principal to refund</translation>
+    </message>
+    <message>
+        <source>卡号只能是 1–32 位数字或字母：%1</source>
+        <translation>A card number must be 1–32 digits or letters: %1</translation>
+    </message>
+    <message>
+        <source>卡号已被使用：%1</source>
+        <translation>Card number already in use: %1</translation>
+    </message>
+    <message>
+        <source>卡号应为 %1，读到 %2 位，请重新刷卡</source>
+        <translation>The card number should be %1, but %2 digits were read; swipe again</translation>
+    </message>
+    <message>
+        <source>卡号最短长度至少为 1 位</source>
+        <translation>The shortest card number must be at least 1 digit</translation>
+    </message>
+    <message>
+        <source>卡号最长长度不能小于最短长度</source>
+        <translation>The longest card number cannot be shorter than the shortest</translation>
+    </message>
+    <message>
+        <source>卡类型名称须为 1–20 个字</source>
+        <translation>A card type name must be 1–20 characters</translation>
+    </message>
+    <message>
+        <source>原单%1仅可退 %2，请改用现金退款</source>
+        <translation>The original %1 can refund only %2; refund in cash instead</translation>
+    </message>
+    <message>
+        <source>原单的会员付款记录不完整，请改用现金退款</source>
+        <translation>The original member payment records are incomplete; refund in cash instead</translation>
+    </message>
+    <message>
+        <source>原密码错误</source>
+        <translation>The old password is wrong</translation>
+    </message>
+    <message>
+        <source>只有 STX/ETX 格式的读卡器才带校验字节</source>
+        <translation>Only STX/ETX card readers send a check byte</translation>
+    </message>
+    <message>
+        <source>只有闰月的日期才能选择按闰月过</source>
+        <translation>Only a date in a leap month can be kept in the leap month</translation>
+    </message>
+    <message>
+        <source>只能作废当日的小票，往日小票请办理退货</source>
+        <translation>Only today's receipts can be voided; refund earlier ones</translation>
+    </message>
+    <message>
+        <source>只能作废未使用的优惠券</source>
+        <translation>Only unused coupons can be voided</translation>
+    </message>
+    <message>
+        <source>只能导入 CSV 或 Excel（.xlsx）文件</source>
+        <translation>Only CSV or Excel (.xlsx) files can be imported</translation>
+    </message>
+    <message>
+        <source>只能导出为 CSV 或 Excel（.xlsx）文件</source>
+        <translation>Only CSV or Excel (.xlsx) files can be exported</translation>
+    </message>
+    <message>
+        <source>员工“%1”已存在</source>
+        <translation>Staff member "%1" already exists</translation>
+    </message>
+    <message>
+        <source>员工姓名须为 1 到 40 个字</source>
+        <translation>A staff name must be 1 to 40 characters</translation>
+    </message>
+    <message>
+        <source>售价不能为负数</source>
+        <translation>The price cannot be negative</translation>
+    </message>
+    <message>
+        <source>商品名称过长（最多 %1 个字）</source>
+        <translation>The product name is too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>商品已停售：%1</source>
+        <translation>Product no longer sold: %1</translation>
+    </message>
+    <message>
+        <source>商品码须为不超过 %1 位的数字：%2</source>
+        <translation>The item code must be digits, at most %1 of them: %2</translation>
+    </message>
+    <message>
+        <source>商品编码已被其他商品使用：%1（%2）</source>
+        <translation>The product code is used by another product: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>图像打印需要中文字体，但本机没有找到：请安装文泉驿微米黑（fonts-wqy-microhei）或思源黑体，或改回文字打印</source>
+        <translation>Image printing needs a Chinese font, and none was found on this computer: install WenQuanYi Micro Hei (fonts-wqy-microhei) or Source Han Sans, or switch back to text printing</translation>
+    </message>
+    <message>
+        <source>备份失败：%1</source>
+        <translation>Backup failed: %1</translation>
+    </message>
+    <message>
+        <source>备份文件已损坏：%1</source>
+        <translation>The backup file is damaged: %1</translation>
+    </message>
+    <message>
+        <source>备用金金额不正确</source>
+        <translation>The opening float is not valid</translation>
+    </message>
+    <message>
+        <source>天数不能为负数</source>
+        <translation>The number of days cannot be negative</translation>
+    </message>
+    <message>
+        <source>姓名须为 1–40 个字</source>
+        <translation>A name must be 1–40 characters</translation>
+    </message>
+    <message>
+        <source>存零金额不能超过本单找零 %1</source>
+        <translation>The change stored cannot be more than this sale's change of %1</translation>
+    </message>
+    <message>
+        <source>存零金额必须大于零</source>
+        <translation>The change stored must be more than zero</translation>
+    </message>
+    <message>
+        <source>实收金额不足，还差 %1</source>
+        <translation>Not enough received; %1 still due</translation>
+    </message>
+    <message>
+        <source>密码锁定设置必须大于零</source>
+        <translation>The password lockout settings must be more than zero</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，已锁定 %1 分钟</source>
+        <translation>Too many wrong passwords; locked for %1 minutes</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，已锁定，请 %1 分钟后再试</source>
+        <translation>Too many wrong passwords; locked, try again in %1 minutes</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，账户已锁定 %1 分钟</source>
+        <translation>Too many wrong PINs; the account is locked for %1 minutes</translation>
+    </message>
+    <message>
+        <source>密码错误次数过多，账户已锁定，请 %1 分钟后再试</source>
+        <translation>Too many wrong PINs; the account is locked, try again in %1 minutes</translation>
+    </message>
+    <message>
+        <source>密码须为 %1 到 %2 位数字</source>
+        <translation>The PIN must be %1 to %2 digits</translation>
+    </message>
+    <message>
+        <source>对齐方式无效：%1</source>
+        <translation>Invalid alignment: %1</translation>
+    </message>
+    <message>
+        <source>导入时商品资料有冲突，没有导入任何商品，请重试</source>
+        <translation>Product data clashed during the import; nothing was imported, try again</translation>
+    </message>
+    <message>
+        <source>小票 %1 的状态为“%2”，不能作废</source>
+        <translation>Receipt %1 is "%2" and cannot be voided</translation>
+    </message>
+    <message>
+        <source>小票 %1 的状态为“%2”，不能退货</source>
+        <translation>Receipt %1 is "%2" and cannot be refunded</translation>
+    </message>
+    <message>
+        <source>小票元素含未知字段：%1</source>
+        <translation>Receipt element has unknown fields: %1</translation>
+    </message>
+    <message>
+        <source>小票元素字段 %1 类型不对</source>
+        <translation>Receipt element field %1 has the wrong type</translation>
+    </message>
+    <message>
+        <source>小票内容已损坏，无法读取</source>
+        <translation>The receipt content is damaged and cannot be read</translation>
+    </message>
+    <message>
+        <source>小票格式版本不支持</source>
+        <translation>This receipt format version is not supported</translation>
+    </message>
+    <message>
+        <source>尚未设置默认卡类型，请先在“卡类型”中添加</source>
+        <translation>No default card type yet; add one under "Card types" first</translation>
+    </message>
+    <message>
+        <source>已是零</source>
+        <translation>Already zero</translation>
+    </message>
+    <message>
+        <source>库存不能为负数</source>
+        <translation>Stock cannot be negative</translation>
+    </message>
+    <message>
+        <source>库存变动数量不能为零</source>
+        <translation>A stock change cannot be zero</translation>
+    </message>
+    <message>
+        <source>库存变动须注明原因（最多 %1 个字）</source>
+        <translation>A stock change needs a reason (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>应收金额不能为负数</source>
+        <translation>The amount due cannot be negative</translation>
+    </message>
+    <message>
+        <source>开始日期不能晚于截止日期</source>
+        <translation>The start date cannot be after the end date</translation>
+    </message>
+    <message>
+        <source>当前班次已关闭，请重新开班</source>
+        <translation>The current shift is closed; open a new shift</translation>
+    </message>
+    <message>
+        <source>性别请填“男”或“女”：%1</source>
+        <translation>Sex must be "男" (male) or "女" (female): %1</translation>
+    </message>
+    <message>
+        <source>所选商品不在这张小票上</source>
+        <translation>The chosen product is not on this receipt</translation>
+    </message>
+    <message>
+        <source>手机号已被其他会员使用</source>
+        <translation>The mobile number is used by another member</translation>
+    </message>
+    <message>
+        <source>手机号格式不对：%1</source>
+        <translation>The mobile number is not valid: %1</translation>
+    </message>
+    <message>
+        <source>打印任务没有内容</source>
+        <translation>The print job is empty</translation>
+    </message>
+    <message>
+        <source>打印失败：%1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <source>打印机名称无效：%1</source>
+        <translation>Invalid printer name: %1</translation>
+    </message>
+    <message>
+        <source>打印机地址参数 %1 应为 on 或 off：%2</source>
+        <translation>Printer address option %1 must be on or off: %2</translation>
+    </message>
+    <message>
+        <source>打印机地址参数“%1”重复：%2</source>
+        <translation>The printer address option "%1" is repeated: %2</translation>
+    </message>
+    <message>
+        <source>打印机地址参数格式不对：%1</source>
+        <translation>The printer address options are malformed: %1</translation>
+    </message>
+    <message>
+        <source>打印机地址含未知参数“%1”：%2</source>
+        <translation>The printer address has an unknown option "%1": %2</translation>
+    </message>
+    <message>
+        <source>打印机地址缺少类型（例如 tcp://、file://）：%1</source>
+        <translation>The printer address lacks a type (e.g. tcp://, file://): %1</translation>
+    </message>
+    <message>
+        <source>打印机无法连接，请检查电源和连线</source>
+        <translation>The printer cannot be reached; check its power and cable</translation>
+    </message>
+    <message>
+        <source>打印机缺纸，请装纸后重新打印</source>
+        <translation>The printer is out of paper; load paper and print again</translation>
+    </message>
+    <message>
+        <source>打印机超时时间必须大于 0 秒</source>
+        <translation>The printer timeout must be more than 0 seconds</translation>
+    </message>
+    <message>
+        <source>打印机超时，没有响应，请检查打印机</source>
+        <translation>The printer timed out without answering; check the printer</translation>
+    </message>
+    <message>
+        <source>扫码最短长度至少为 1 位</source>
+        <translation>The shortest scan must be at least 1 character</translation>
+    </message>
+    <message>
+        <source>扫码结束键必须是一个字符</source>
+        <translation>The scan end key must be one character</translation>
+    </message>
+    <message>
+        <source>扫码间隔必须大于 0 毫秒</source>
+        <translation>The scan interval must be more than 0 ms</translation>
+    </message>
+    <message>
+        <source>找不到备份文件：%1</source>
+        <translation>Backup file not found: %1</translation>
+    </message>
+    <message>
+        <source>找不到要重印的小票</source>
+        <translation>The receipt to reprint was not found</translation>
+    </message>
+    <message>
+        <source>找不到该会员</source>
+        <translation>Member not found</translation>
+    </message>
+    <message>
+        <source>找不到该小票的订单</source>
+        <translation>The order of this receipt was not found</translation>
+    </message>
+    <message>
+        <source>找不到该打印任务</source>
+        <translation>Print job not found</translation>
+    </message>
+    <message>
+        <source>找不到该挂账</source>
+        <translation>On-account sale not found</translation>
+    </message>
+    <message>
+        <source>找不到该班次</source>
+        <translation>Shift not found</translation>
+    </message>
+    <message>
+        <source>找零只能存入本单会员的卡</source>
+        <translation>Change can only be stored on this sale's member's card</translation>
+    </message>
+    <message>
+        <source>折扣不能超过 100%</source>
+        <translation>The discount cannot be more than 100%</translation>
+    </message>
+    <message>
+        <source>折扣券的折扣须在 0%–100% 之间</source>
+        <translation>A percent-off coupon must be between 0% and 100%</translation>
+    </message>
+    <message>
+        <source>折扣必须大于零</source>
+        <translation>The discount must be more than zero</translation>
+    </message>
+    <message>
+        <source>折扣须在 0.01%–100% 之间：%1</source>
+        <translation>The discount must be between 0.01% and 100%: %1</translation>
+    </message>
+    <message>
+        <source>折数应在 0 到 10 之间，如 9折、8.5折</source>
+        <translation>The fold must be between 0 and 10, e.g. 9折 or 8.5折</translation>
+    </message>
+    <message>
+        <source>抵现金额必须大于零</source>
+        <translation>The amount paid with points must be more than zero</translation>
+    </message>
+    <message>
+        <source>挂单已达 %1 笔，请先取单结账</source>
+        <translation>%1 carts are already suspended; resume and check one out first</translation>
+    </message>
+    <message>
+        <source>挂账不能用挂账来还</source>
+        <translation>An on-account sale cannot be repaid on account</translation>
+    </message>
+    <message>
+        <source>挂账余额不足以冲减，请改用现金退款</source>
+        <translation>The on-account balance is too small to offset; refund in cash instead</translation>
+    </message>
+    <message>
+        <source>挂账须填写客户姓名</source>
+        <translation>An on-account sale needs the customer's name</translation>
+    </message>
+    <message>
+        <source>提醒天数不能为负数</source>
+        <translation>Reminder days cannot be negative</translation>
+    </message>
+    <message>
+        <source>提醒天数不能为负数，未到店天数至少为 1</source>
+        <translation>Reminder days cannot be negative, and days without a visit must be at least 1</translation>
+    </message>
+    <message>
+        <source>支付参考号过长</source>
+        <translation>The payment reference is too long</translation>
+    </message>
+    <message>
+        <source>支付金额必须大于零</source>
+        <translation>The payment must be more than zero</translation>
+    </message>
+    <message>
+        <source>数据库正被占用，请稍后重试</source>
+        <translation>The database is in use; try again shortly</translation>
+    </message>
+    <message>
+        <source>数量不能为零</source>
+        <translation>The quantity cannot be zero</translation>
+    </message>
+    <message>
+        <source>数量必须大于零</source>
+        <translation>The quantity must be more than zero</translation>
+    </message>
+    <message>
+        <source>数量过大，单行最多 %1</source>
+        <translation>The quantity is too large; at most %1 per line</translation>
+    </message>
+    <message>
+        <source>文件不是文本格式的 CSV，请在 Excel 中“另存为 CSV”后再导入</source>
+        <translation>The file is not a text CSV; in Excel, "Save as CSV" and import again</translation>
+    </message>
+    <message>
+        <source>文件打印机地址应为 file:///路径：%1</source>
+        <translation>A file printer address must be file:///path: %1</translation>
+    </message>
+    <message>
+        <source>文件打印机地址缺少文件名：%1</source>
+        <translation>The file printer address lacks a file name: %1</translation>
+    </message>
+    <message>
+        <source>文件是空的</source>
+        <translation>The file is empty</translation>
+    </message>
+    <message>
+        <source>文件是空的，没有表头和商品</source>
+        <translation>The file is empty: no header and no products</translation>
+    </message>
+    <message>
+        <source>文件编码无法识别（请用 UTF-8 或 GBK 保存）</source>
+        <translation>The file's encoding is not recognised (save it as UTF-8 or GBK)</translation>
+    </message>
+    <message>
+        <source>文件缺少必需的列：%1</source>
+        <translation>The file lacks required columns: %1</translation>
+    </message>
+    <message>
+        <source>文件缺少必需的列：卡号、姓名（card_no, name）</source>
+        <translation>The file lacks required columns: card number, name (card_no, name)</translation>
+    </message>
+    <message>
+        <source>无法写入打印文件 %1：%2</source>
+        <translation>Cannot write the print file %1: %2</translation>
+    </message>
+    <message>
+        <source>无法写入文件：%1（%2）</source>
+        <translation>Cannot write the file: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>无法恢复备份：%1</source>
+        <translation>Cannot restore the backup: %1</translation>
+    </message>
+    <message>
+        <source>无法打开 Excel 文件：%1，文件可能已损坏</source>
+        <translation>Cannot open the Excel file %1; it may be damaged</translation>
+    </message>
+    <message>
+        <source>无法识别文件的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV</source>
+        <translation>The file's text encoding is not recognised; save it as a UTF-8 or GBK CSV</translation>
+    </message>
+    <message>
+        <source>无法识别的历法：%1</source>
+        <translation>Unknown calendar: %1</translation>
+    </message>
+    <message>
+        <source>无法识别的历法：%1（请填“公历”或“农历”）</source>
+        <translation>Unknown calendar: %1 (write "公历" for solar or "农历" for lunar)</translation>
+    </message>
+    <message>
+        <source>无法识别的折扣：%1（可输入 10%、9折 或金额）</source>
+        <translation>Unrecognised discount: %1 (enter 10%, 9折 or an amount)</translation>
+    </message>
+    <message>
+        <source>无法识别的数量：%1</source>
+        <translation>Unrecognised quantity: %1</translation>
+    </message>
+    <message>
+        <source>无法识别的日期：%1（请写成 1990-08-15 或 08-15）</source>
+        <translation>Unrecognised date: %1 (write 1990-08-15 or 08-15)</translation>
+    </message>
+    <message>
+        <source>无法识别的金额：%1</source>
+        <translation>Unrecognised amount: %1</translation>
+    </message>
+    <message>
+        <source>无法读取文件：%1（%2）</source>
+        <translation>Cannot read the file: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>无法重印：%1</source>
+        <translation>Cannot reprint: %1</translation>
+    </message>
+    <message>
+        <source>最高优惠金额必须大于零</source>
+        <translation>The largest discount must be more than zero</translation>
+    </message>
+    <message>
+        <source>月份须在 1–12 之间：%1</source>
+        <translation>The month must be from 1 to 12: %1</translation>
+    </message>
+    <message>
+        <source>有效天数必须大于零</source>
+        <translation>The number of valid days must be more than zero</translation>
+    </message>
+    <message>
+        <source>未找到优惠券：%1</source>
+        <translation>Coupon not found: %1</translation>
+    </message>
+    <message>
+        <source>未找到会员卡：%1</source>
+        <translation>Member card not found: %1</translation>
+    </message>
+    <message>
+        <source>未找到卡类型：%1</source>
+        <translation>Card type not found: %1</translation>
+    </message>
+    <message>
+        <source>未找到商品：%1</source>
+        <translation>Product not found: %1</translation>
+    </message>
+    <message>
+        <source>未找到小票：%1</source>
+        <translation>Receipt not found: %1</translation>
+    </message>
+    <message>
+        <source>未找到该优惠券</source>
+        <translation>Coupon not found</translation>
+    </message>
+    <message>
+        <source>未找到该优惠券模板</source>
+        <translation>Coupon template not found</translation>
+    </message>
+    <message>
+        <source>未找到该会员</source>
+        <translation>Member not found</translation>
+    </message>
+    <message>
+        <source>未找到该充值赠送规则</source>
+        <translation>Top-up bonus rule not found</translation>
+    </message>
+    <message>
+        <source>未找到该卡类型</source>
+        <translation>Card type not found</translation>
+    </message>
+    <message>
+        <source>未找到该商品，可能已被删除</source>
+        <translation>Product not found; it may have been deleted</translation>
+    </message>
+    <message>
+        <source>未找到该次卡</source>
+        <translation>Count card not found</translation>
+    </message>
+    <message>
+        <source>未找到该次卡套餐</source>
+        <translation>Count card package not found</translation>
+    </message>
+    <message>
+        <source>未找到该礼品</source>
+        <translation>Gift not found</translation>
+    </message>
+    <message>
+        <source>未找到该笔储值消费</source>
+        <translation>Stored-value payment not found</translation>
+    </message>
+    <message>
+        <source>未找到该笔积分记录</source>
+        <translation>Points entry not found</translation>
+    </message>
+    <message>
+        <source>未找到该笔销售，不能存零</source>
+        <translation>The sale was not found; the change cannot be stored</translation>
+    </message>
+    <message>
+        <source>未满使用门槛：需满 %1，当前 %2</source>
+        <translation>Below the coupon's threshold: %1 needed, %2 now</translation>
+    </message>
+    <message>
+        <source>未知的小票元素：%1</source>
+        <translation>Unknown receipt element: %1</translation>
+    </message>
+    <message>
+        <source>未知的清零项目：%1</source>
+        <translation>Unknown item to reset: %1</translation>
+    </message>
+    <message>
+        <source>未知的设置项：%1</source>
+        <translation>Unknown setting: %1</translation>
+    </message>
+    <message>
+        <source>未知的设置项：%1.%2</source>
+        <translation>Unknown setting: %1.%2</translation>
+    </message>
+    <message>
+        <source>未知角色：%1（可用 cashier / manager / owner）</source>
+        <translation>Unknown role: %1 (use cashier / manager / owner)</translation>
+    </message>
+    <message>
+        <source>本单找零已存入会员卡</source>
+        <translation>This sale's change is already stored on the member card</translation>
+    </message>
+    <message>
+        <source>本单没有找零，无需存零</source>
+        <translation>This sale gave no change; nothing to store</translation>
+    </message>
+    <message>
+        <source>本机缺少 %1 打印机所需的驱动库 %2，无法打印</source>
+        <translation>This computer lacks the driver library %2 that %1 printers need; cannot print</translation>
+    </message>
+    <message>
+        <source>条码已被其他商品使用：%1（%2）</source>
+        <translation>The barcode is used by another product: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>条码校验位错误：%1</source>
+        <translation>Wrong barcode check digit: %1</translation>
+    </message>
+    <message>
+        <source>条码格式不正确：%1</source>
+        <translation>The barcode is not valid: %1</translation>
+    </message>
+    <message>
+        <source>条码格式须为 13 位并以两位数字开头：%1</source>
+        <translation>The barcode layout must have 13 characters and start with two digits: %1</translation>
+    </message>
+    <message>
+        <source>条码格式须含价格 P 或重量 W 之一：%1</source>
+        <translation>The barcode layout must contain either the price P or the weight W: %1</translation>
+    </message>
+    <message>
+        <source>条码格式须含商品码 I 并以校验位 C 结尾：%1</source>
+        <translation>The barcode layout must contain the item code I and end with the check digit C: %1</translation>
+    </message>
+    <message>
+        <source>条码重复填写：%1</source>
+        <translation>Barcode entered twice: %1</translation>
+    </message>
+    <message>
+        <source>标签数值超出 %1 位：%2</source>
+        <translation>The label value has more than %1 digits: %2</translation>
+    </message>
+    <message>
+        <source>次卡已存在：%1</source>
+        <translation>Count card already exists: %1</translation>
+    </message>
+    <message>
+        <source>次卡次数不足：%1 剩余 %2 次</source>
+        <translation>Not enough uses on the count card: %1 has %2 left</translation>
+    </message>
+    <message>
+        <source>次数必须大于零</source>
+        <translation>The number of uses must be more than zero</translation>
+    </message>
+    <message>
+        <source>此操作需要店长授权</source>
+        <translation>This needs a manager's approval</translation>
+    </message>
+    <message>
+        <source>没有读到卡号，请重新刷卡</source>
+        <translation>No card number was read; swipe again</translation>
+    </message>
+    <message>
+        <source>没有进行中的班次</source>
+        <translation>No shift is open</translation>
+    </message>
+    <message>
+        <source>活动开始日期不能晚于结束日期</source>
+        <translation>The promotion cannot start after it ends</translation>
+    </message>
+    <message>
+        <source>消费金额不能为负数</source>
+        <translation>The amount spent cannot be negative</translation>
+    </message>
+    <message>
+        <source>清点金额不正确</source>
+        <translation>The counted amount is not valid</translation>
+    </message>
+    <message>
+        <source>清零须填写原因</source>
+        <translation>A reset needs a reason</translation>
+    </message>
+    <message>
+        <source>满减券的减免金额必须大于零</source>
+        <translation>An amount-off coupon must take off more than zero</translation>
+    </message>
+    <message>
+        <source>用户名或密码错误</source>
+        <translation>Wrong user name or PIN</translation>
+    </message>
+    <message>
+        <source>用户名或密码错误，还可尝试 %1 次</source>
+        <translation>Wrong user name or PIN; %1 tries left</translation>
+    </message>
+    <message>
+        <source>礼品名称须为 1–40 个字</source>
+        <translation>A gift name must be 1–40 characters</translation>
+    </message>
+    <message>
+        <source>礼品已存在：%1</source>
+        <translation>Gift already exists: %1</translation>
+    </message>
+    <message>
+        <source>礼品库存不足：%1 仅剩 %2 件</source>
+        <translation>Not enough gifts in stock: %1 has only %2 left</translation>
+    </message>
+    <message>
+        <source>积分不可抵现</source>
+        <translation>Points cannot pay for purchases</translation>
+    </message>
+    <message>
+        <source>积分不足：需 %1 分，现有 %2 分</source>
+        <translation>Not enough points: %1 needed, %2 held</translation>
+    </message>
+    <message>
+        <source>积分已是零</source>
+        <translation>The points are already zero</translation>
+    </message>
+    <message>
+        <source>积分有效月数必须大于零</source>
+        <translation>The months points stay valid must be more than zero</translation>
+    </message>
+    <message>
+        <source>积分计算金额不正确</source>
+        <translation>The amount for the points is not right</translation>
+    </message>
+    <message>
+        <source>积分须为非负整数：%1</source>
+        <translation>Points must be a whole number, zero or more: %1</translation>
+    </message>
+    <message>
+        <source>称重标签商品的数量不能修改，请重新称重</source>
+        <translation>A weighed label's quantity cannot be changed; weigh it again</translation>
+    </message>
+    <message>
+        <source>称重标签商品的金额不能改价</source>
+        <translation>A weighed label's amount cannot be repriced</translation>
+    </message>
+    <message>
+        <source>纪念日名称须为 1–20 个字</source>
+        <translation>An anniversary name must be 1–20 characters</translation>
+    </message>
+    <message>
+        <source>统计周期必须大于零天</source>
+        <translation>The period must be more than zero days</translation>
+    </message>
+    <message>
+        <source>网络打印机地址不应带路径：%1</source>
+        <translation>A network printer address must not have a path: %1</translation>
+    </message>
+    <message>
+        <source>网络打印机地址应为 tcp://主机:端口：%1</source>
+        <translation>A network printer address must be tcp://host:port: %1</translation>
+    </message>
+    <message>
+        <source>网络打印机端口无效（应为 1 到 65535）：%1</source>
+        <translation>Invalid network printer port (must be 1 to 65535): %1</translation>
+    </message>
+    <message>
+        <source>设置了降级的卡类型须有保级条件</source>
+        <translation>A card type that can be downgraded needs a rule to keep its level</translation>
+    </message>
+    <message>
+        <source>该优惠券 %1 起可用</source>
+        <translation>This coupon can be used from %1</translation>
+    </message>
+    <message>
+        <source>该优惠券不属于当前会员</source>
+        <translation>This coupon belongs to another member</translation>
+    </message>
+    <message>
+        <source>该优惠券已作废</source>
+        <translation>This coupon has been voided</translation>
+    </message>
+    <message>
+        <source>该优惠券已使用</source>
+        <translation>This coupon has been used</translation>
+    </message>
+    <message>
+        <source>该优惠券已过期（%1 到期）</source>
+        <translation>This coupon has expired (expired on %1)</translation>
+    </message>
+    <message>
+        <source>该优惠券模板已过期</source>
+        <translation>This coupon template has expired</translation>
+    </message>
+    <message>
+        <source>该会员卡已过期（%1 到期）</source>
+        <translation>This member card has expired (expired on %1)</translation>
+    </message>
+    <message>
+        <source>该单已退货或作废，不能存零</source>
+        <translation>The sale was refunded or voided; the change cannot be stored</translation>
+    </message>
+    <message>
+        <source>该卡已冻结</source>
+        <translation>This card is frozen</translation>
+    </message>
+    <message>
+        <source>该卡已挂失</source>
+        <translation>This card has been reported lost</translation>
+    </message>
+    <message>
+        <source>该卡已换卡停用，请使用新卡</source>
+        <translation>This card was replaced; use the new card</translation>
+    </message>
+    <message>
+        <source>该卡未冻结</source>
+        <translation>This card is not frozen</translation>
+    </message>
+    <message>
+        <source>该卡未挂失</source>
+        <translation>This card is not reported lost</translation>
+    </message>
+    <message>
+        <source>该卡类型的积分不能抵现</source>
+        <translation>Points of this card type cannot pay for purchases</translation>
+    </message>
+    <message>
+        <source>该卡需要会员密码</source>
+        <translation>This card needs the member's password</translation>
+    </message>
+    <message>
+        <source>该商品数量须为整数</source>
+        <translation>This product's quantity must be a whole number</translation>
+    </message>
+    <message>
+        <source>该小票所在班次已交班，请办理退货</source>
+        <translation>The shift of this receipt is closed; refund it instead</translation>
+    </message>
+    <message>
+        <source>该挂单已被取走</source>
+        <translation>This suspended cart was already resumed</translation>
+    </message>
+    <message>
+        <source>该挂账已部分还款，不能作废，请办理退货</source>
+        <translation>This on-account sale is partly repaid and cannot be voided; refund it instead</translation>
+    </message>
+    <message>
+        <source>该次卡已无剩余次数</source>
+        <translation>This count card has no uses left</translation>
+    </message>
+    <message>
+        <source>该次卡已过期（%1 到期）</source>
+        <translation>This count card has expired (expired on %1)</translation>
+    </message>
+    <message>
+        <source>该次卡已退卡</source>
+        <translation>This count card has been refunded</translation>
+    </message>
+    <message>
+        <source>该班次已交班</source>
+        <translation>This shift is already closed</translation>
+    </message>
+    <message>
+        <source>该行金额为零，无法打折</source>
+        <translation>This line's amount is zero; it cannot be discounted</translation>
+    </message>
+    <message>
+        <source>该订单没有储值记录</source>
+        <translation>This order has no stored-value record</translation>
+    </message>
+    <message>
+        <source>请先刷会员卡，再使用优惠券</source>
+        <translation>Swipe the member card before using a coupon</translation>
+    </message>
+    <message>
+        <source>请先选择一行商品</source>
+        <translation>Select a line first</translation>
+    </message>
+    <message>
+        <source>请填写原因</source>
+        <translation>Please give a reason</translation>
+    </message>
+    <message>
+        <source>请填写次卡名称和服务项目</source>
+        <translation>Enter the count card's name and service</translation>
+    </message>
+    <message>
+        <source>请扫描或输入商品条码</source>
+        <translation>Scan or enter a product barcode</translation>
+    </message>
+    <message>
+        <source>请设置有效天数或截止日期（二选一）</source>
+        <translation>Set either the valid days or an end date (one of the two)</translation>
+    </message>
+    <message>
+        <source>请设置读卡器的串口（如 /dev/ttyUSB0 或 COM3）</source>
+        <translation>Set the card reader's serial port (e.g. /dev/ttyUSB0 or COM3)</translation>
+    </message>
+    <message>
+        <source>请设置顾客显示屏的串口（如 /dev/ttyUSB1 或 COM4）</source>
+        <translation>Set the customer display's serial port (e.g. /dev/ttyUSB1 or COM4)</translation>
+    </message>
+    <message>
+        <source>请输入分类名称</source>
+        <translation>Enter a category name</translation>
+    </message>
+    <message>
+        <source>请输入单位</source>
+        <translation>Enter a unit</translation>
+    </message>
+    <message>
+        <source>请输入商品名称</source>
+        <translation>Enter a product name</translation>
+    </message>
+    <message>
+        <source>请输入折扣</source>
+        <translation>Enter a discount</translation>
+    </message>
+    <message>
+        <source>请输入金额</source>
+        <translation>Enter an amount</translation>
+    </message>
+    <message>
+        <source>请选择付款方式</source>
+        <translation>Choose a payment method</translation>
+    </message>
+    <message>
+        <source>请选择要发券的会员</source>
+        <translation>Choose the members to issue coupons to</translation>
+    </message>
+    <message>
+        <source>请选择要退的商品和数量</source>
+        <translation>Choose the products and quantities to refund</translation>
+    </message>
+    <message>
+        <source>读到的内容不是卡号，请重新刷卡</source>
+        <translation>What was read is not a card number; swipe again</translation>
+    </message>
+    <message>
+        <source>读卡器波特率不正确：%1</source>
+        <translation>Card reader baud rate is not valid: %1</translation>
+    </message>
+    <message>
+        <source>读卡超时必须大于 0</source>
+        <translation>The card read timeout must be more than 0</translation>
+    </message>
+    <message>
+        <source>调整积分不能为零</source>
+        <translation>The points adjustment cannot be zero</translation>
+    </message>
+    <message>
+        <source>购物车中没有该赠品券的商品</source>
+        <translation>The cart has no product this free-item coupon is for</translation>
+    </message>
+    <message>
+        <source>购物车为空</source>
+        <translation>The cart is empty</translation>
+    </message>
+    <message>
+        <source>购物车是空的</source>
+        <translation>The cart is empty</translation>
+    </message>
+    <message>
+        <source>购物车是空的，无需挂单</source>
+        <translation>The cart is empty; nothing to suspend</translation>
+    </message>
+    <message>
+        <source>赠品券须指定商品</source>
+        <translation>A free-item coupon must name the product</translation>
+    </message>
+    <message>
+        <source>赠送金额不能为负数</source>
+        <translation>The bonus cannot be negative</translation>
+    </message>
+    <message>
+        <source>走纸行数须在 0 到 %1 之间</source>
+        <translation>Paper feed lines must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>还有 %1 位会员使用该卡类型，不能停用</source>
+        <translation>%1 members still use this card type; it cannot be retired</translation>
+    </message>
+    <message>
+        <source>还款金额必须大于零</source>
+        <translation>The repayment must be more than zero</translation>
+    </message>
+    <message>
+        <source>还款金额超过未还余额 %1</source>
+        <translation>The repayment is more than the open balance of %1</translation>
+    </message>
+    <message>
+        <source>这是一个 Excel 文件，请把扩展名改为 .xlsx 后再导入</source>
+        <translation>This is an Excel file; change its extension to .xlsx and import again</translation>
+    </message>
+    <message>
+        <source>退款超过可退金额：可退 %1，本次 %2</source>
+        <translation>The refund is more than can be refunded: %1 refundable, %2 asked</translation>
+    </message>
+    <message>
+        <source>退款金额不能为负数</source>
+        <translation>The refund cannot be negative</translation>
+    </message>
+    <message>
+        <source>退款金额必须大于零</source>
+        <translation>The refund must be more than zero</translation>
+    </message>
+    <message>
+        <source>金额不正确</source>
+        <translation>The amount is not valid</translation>
+    </message>
+    <message>
+        <source>金额不能为负数</source>
+        <translation>The amount cannot be negative</translation>
+    </message>
+    <message>
+        <source>金额必须大于零</source>
+        <translation>The amount must be more than zero</translation>
+    </message>
+    <message>
+        <source>金额最多两位小数（精确到分）</source>
+        <translation>Amounts have at most two decimals (to the fen)</translation>
+    </message>
+    <message>
+        <source>金额过大</source>
+        <translation>The amount is too large</translation>
+    </message>
+    <message>
+        <source>金额过大，上限为 %1</source>
+        <translation>The amount is too large; the limit is %1</translation>
+    </message>
+    <message>
+        <source>非现金付款合计 %1 超过应收 %2</source>
+        <translation>Non-cash payments of %1 exceed the amount due of %2</translation>
+    </message>
+    <message>
+        <source>顾客显示屏不支持这个编码：%1</source>
+        <translation>The customer display does not support this encoding: %1</translation>
+    </message>
+    <message>
+        <source>顾客显示屏宽度至少为 %1 列</source>
+        <translation>The customer display must be at least %1 columns wide</translation>
+    </message>
+    <message>
+        <source>顾客显示屏无法连接，请检查连线和电源</source>
+        <translation>The customer display cannot be reached; check its cable and power</translation>
+    </message>
+    <message>
+        <source>顾客显示屏没有响应，请检查连线和电源</source>
+        <translation>The customer display does not answer; check its cable and power</translation>
+    </message>
+    <message>
+        <source>默认卡类型不能停用，请先设置其他默认卡类型</source>
+        <translation>The default card type cannot be retired; set another default card type first</translation>
+    </message>
+</context>
+<context>
     <name>feedback</name>
     <message>
         <location filename="../../app/ui/feedback.py" line="34"/>
@@ -3683,6 +5036,26 @@ Receipt %2</translation>
         <location filename="../../app/ui/feedback.py" line="36"/>
         <source>抱歉，程序出了点问题，操作未完成。请重试，或联系店长查看日志。</source>
         <translation>Sorry, something went wrong and nothing was done. Try again, or ask the manager to check the log.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feedback.py" line="65"/>
+        <source>磁盘空间已满，请清理后重试</source>
+        <translation>The disk is full; free some space and try again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feedback.py" line="67"/>
+        <source>找不到文件：%1</source>
+        <translation>File not found: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feedback.py" line="69"/>
+        <source>没有权限写入或读取：%1</source>
+        <translation>No permission to write or read: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/feedback.py" line="71"/>
+        <source>连接失败，请检查设备或网络后重试</source>
+        <translation>The connection failed; check the device or network and try again</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from app.devices.card_reader import (
     SerialCardReader,
     xor_check,
 )
+from app.devices.errors import DeviceSettingsError
 from app.devices.swipe import MSG_BAD_READ, SwipeSettings
 from tests.devices.manual_clock import ManualClock
 from tests.devices.pty_pair import PtyPair, pty_pair, wait_for
@@ -151,7 +152,7 @@ def test_empty_lines_make_no_frames() -> None:
 
 
 def test_a_check_byte_on_a_line_framing_is_refused() -> None:
-    with pytest.raises(ValueError, match="校验字节"):
+    with pytest.raises(DeviceSettingsError, match="校验字节"):
         Framing(FrameKind.CR, check_byte=True)
 
 

@@ -144,7 +144,7 @@ def test_raster_image_command_is_gs_v_0_with_the_size_in_bytes_and_dots() -> Non
     picture = only_image(decoded)
     assert picture.dot(0, 0) and picture.dot(383, 1)
     assert picture.ink == 2
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="one-bit"):  # a caller's bug, not the printer's
         raster_image_command(Image.new("L", (8, 8)))
 
 
@@ -247,7 +247,7 @@ def test_control_characters_are_drawn_as_marks_never_sent_as_commands(
 
 
 def test_raster_mode_is_refused_when_unknown() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unsupported render mode"):  # a caller's bug
         render((), width=32, mode="bitmap")  # type: ignore[arg-type]
     assert render_mode("raster") == "raster"
     assert render_mode("text") == render_mode("anything else") == "text"

@@ -210,7 +210,7 @@ def test_ideographic_space_is_printed_not_marked() -> None:
 
 
 def test_unknown_encoding_is_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unsupported printer encoding"):  # a caller's bug
         render((), width=32, encoding="big5")  # type: ignore[arg-type]
 
 

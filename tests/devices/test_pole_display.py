@@ -24,6 +24,7 @@ from app.devices.pole_display import (
     total_lines,
     welcome_lines,
 )
+from app.errors import KnownError
 from app.pos.receipts import display_width
 from tests.devices.pty_pair import PtyPair, pty_pair, read_exactly, read_until_quiet
 
@@ -162,7 +163,7 @@ def test_a_missing_port_raises_a_display_error_with_a_plain_message(tmp_path: ob
     display = PoleDisplay("/dev/no-such-display", 9600)
     with pytest.raises(DisplayError, match=MSG_UNREACHABLE):
         display.show_total(100)
-    assert isinstance(DisplayError(MSG_UNREACHABLE), OSError)
+    assert isinstance(DisplayError(MSG_UNREACHABLE), KnownError)
 
 
 def test_after_an_unplug_a_write_fails_then_the_replugged_display_is_set_up_again(

@@ -24,6 +24,7 @@ from app.devices.printers import (
     PrinterError,
     PrinterStatus,
 )
+from app.errors import KnownError
 from app.pos.checkout import SaleResult
 from app.pos.counter import CounterService, cart_product
 from app.pos.demo import seed_demo_store
@@ -369,7 +370,7 @@ def test_two_workers_never_print_the_same_job_twice(db: Database, tmp_path: Path
     assert all(job_row(db, job_id).attempts == 1 for job_id in ids)
 
 
-def test_printer_error_is_an_os_error_the_screen_can_show() -> None:
+def test_printer_error_is_a_known_error_the_screen_can_show() -> None:
     error = PrinterError(MSG_PAPER_OUT)
-    assert isinstance(error, OSError)
+    assert isinstance(error, KnownError)
     assert str(error) == "打印机缺纸，请装纸后重新打印"

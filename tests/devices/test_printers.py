@@ -37,6 +37,7 @@ from app.devices.printers import (
     parse_printer_uri,
     send_timeout,
 )
+from app.errors import KnownError
 
 TIMEOUT = 0.5  # short, so the failure cases stay quick; the 2 s default is checked separately
 MARGIN = 1.5
@@ -346,7 +347,7 @@ def test_tcp_printer_nobody_listening_is_unreachable() -> None:
     with pytest.raises(PrinterError) as info:
         printer.send(b"x")
     assert str(info.value) == MSG_UNREACHABLE
-    assert isinstance(info.value, OSError)
+    assert isinstance(info.value, KnownError)
     assert time.monotonic() - start < TIMEOUT + MARGIN
     assert printer.status() is PrinterStatus.OFFLINE
 

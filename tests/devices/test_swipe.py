@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.config import CardReaderConfig
+from app.devices.errors import DeviceSettingsError
 from app.devices.swipe import (
     MSG_BAD_READ,
     MSG_EMPTY,
@@ -112,7 +113,7 @@ def test_an_error_message_never_repeats_what_was_read() -> None:
     [(0, 10, "最短长度"), (10, 9, "最长长度")],
 )
 def test_impossible_settings_are_refused(min_length: int, max_length: int, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(DeviceSettingsError, match=message):
         SwipeSettings(min_length=min_length, max_length=max_length)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.devices.errors import DeviceSettingsError
 from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
 from tests.devices.manual_clock import ManualClock
 
@@ -206,5 +207,5 @@ def test_a_timestamp_given_with_the_key_wins_over_the_clock() -> None:
     ],
 )
 def test_impossible_settings_are_refused(settings: dict[str, object], message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(DeviceSettingsError, match=message):
         WedgeSettings(**settings)  # type: ignore[arg-type]

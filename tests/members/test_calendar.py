@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.errors import KnownError
 from app.members import calendar as cal
 from app.members.calendar import (
     DateOutOfRange,
@@ -89,7 +90,7 @@ def test_solar_dates_outside_the_lunar_table_cannot_be_converted() -> None:
     for day in (D(1900, 1, 30), D(2100, 2, 9)):
         with pytest.raises(DateOutOfRange):
             cal.to_lunar(day)
-    assert isinstance(DateOutOfRange(), ValueError)
+    assert isinstance(DateOutOfRange(), KnownError)
 
 
 def test_unknown_calendar_is_refused() -> None:

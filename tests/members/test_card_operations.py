@@ -38,7 +38,13 @@ from app.members.coupons import (
 )
 from app.members.daily import level_history, run_daily
 from app.members.enrolment import enrol, find_member
-from app.members.errors import ApprovalRequired, CardLost, NotEnoughStock, NotEnoughUses
+from app.members.errors import (
+    ApprovalRequired,
+    CardLost,
+    MemberError,
+    NotEnoughStock,
+    NotEnoughUses,
+)
 from app.members.gifts import create_gift, redeem_gift
 from app.members.levels import CardType
 from app.members.points import adjust_points
@@ -132,7 +138,7 @@ def test_a_reset_without_reason_writes_nothing(
             approver_id=manager.id,
         )
     before = snapshot(db)
-    with pytest.raises(ValueError, match="请填写原因"), db.transaction() as session:
+    with pytest.raises(MemberError, match="请填写原因"), db.transaction() as session:
         reset_points(
             session, member.id, reason=" ", on=TODAY, actor_id=cashier.id, approver_id=manager.id
         )
@@ -180,7 +186,7 @@ def test_a_count_card_is_used_down_to_zero_and_refunds_its_unused_uses(
             approver_id=manager.id,
         )
     assert (refund.uses_refunded, refund.refund_fen) == (2, 60_00)
-    with pytest.raises(ValueError, match="已退卡"), db.transaction() as session:
+    with pytest.raises(MemberError, match="已退卡"), db.transaction() as session:
         use_count_card(session, card.id, on=TODAY, actor_id=cashier.id)
     with db.transaction() as session:
         other = sell_count_card(session, member.id, package.id, on=TODAY, actor_id=cashier.id)
@@ -230,11 +236,12 @@ def test_coupon_check_is_pure_and_gives_the_discount_or_a_reason(
     assert evaluate_coupon(pct_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 11_00
     assert evaluate_coupon(free_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 50_00
     short = evaluate_coupon(coupon, lines[:1], on=TODAY, member_id=member.id)
-    assert not short.ok and "未满使用门槛" in (short.refusal or "")
+    assert not short.ok and "未满使用门槛" in str(short.refusal)
     late = evaluate_coupon(coupon, lines, on=TODAY + dt.timedelta(days=30), member_id=member.id)
-    assert "已过期" in (late.refusal or "")
+    assert "已过期" in str(late.refusal)
     assert (
-        evaluate_coupon(coupon, lines, on=TODAY, member_id="x").refusal == "该优惠券不属于当前会员"
+        str(evaluate_coupon(coupon, lines, on=TODAY, member_id="x").refusal)
+        == "该优惠券不属于当前会员"
     )
 
 

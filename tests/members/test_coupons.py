@@ -12,6 +12,7 @@ from app.members.coupons import (
     CouponView,
     evaluate_coupon,
 )
+from app.members.errors import CouponRefused
 
 DAY = dt.date(2026, 11, 23)
 
@@ -55,4 +56,5 @@ def test_a_coupon_of_another_member_is_refused() -> None:
     coupon = _coupon(CouponTerms(CouponKind.AMOUNT_OFF, amount_off_fen=100))
     lines = [CartLineFacts("cola", unit_price_fen=350, qty_milli=1000, net_fen=350)]
     check = evaluate_coupon(coupon, lines, on=DAY, member_id="someone else")
-    assert not check.ok and check.refusal == "该优惠券不属于当前会员"
+    assert not check.ok and str(check.refusal) == "该优惠券不属于当前会员"
+    assert isinstance(check.refusal, CouponRefused)

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.errors import KnownError
+from app.members.errors import MemberError
 from app.members.ledger import (
     Balance,
     BonusRule,
@@ -65,11 +67,11 @@ def test_bonus_rule_outside_its_dates_or_for_another_card_type_does_not_apply() 
 
 
 def test_bonus_rules_that_make_no_sense_are_refused() -> None:
-    with pytest.raises(ValueError, match="充值门槛"):
+    with pytest.raises(MemberError, match="充值门槛"):
         BonusRule(0, 100)
-    with pytest.raises(ValueError, match="赠送金额"):
+    with pytest.raises(MemberError, match="赠送金额"):
         BonusRule(100, -1)
-    with pytest.raises(ValueError, match="开始日期"):
+    with pytest.raises(MemberError, match="开始日期"):
         BonusRule(100, 1, valid_from=D(2025, 2, 1), valid_to=D(2025, 1, 1))
 
 
@@ -113,7 +115,7 @@ def test_proportional_spend_splits_in_the_ratio_of_the_balances() -> None:
 def test_spending_more_than_the_card_holds_is_refused_with_the_balance() -> None:
     with pytest.raises(InsufficientBalance, match=r"余额不足：需 ￥300\.00，卡内余额 ￥250\.00"):
         split_spend(30_000, 20_000, 5_000, SpendOrder.PRINCIPAL_FIRST)
-    assert issubclass(InsufficientBalance, ValueError)
+    assert issubclass(InsufficientBalance, KnownError)
 
 
 @given(fen, fen, fen, st.sampled_from(SpendOrder))
@@ -171,7 +173,7 @@ def test_partial_card_refunds_add_up_to_exactly_what_the_payment_took(
 
 
 def test_refunding_more_than_was_paid_by_card_is_refused() -> None:
-    with pytest.raises(ValueError, match="退款超过可退金额"):
+    with pytest.raises(MemberError, match="退款超过可退金额"):
         split_card_refund(600, 500, 0, 0)
 
 
@@ -221,12 +223,12 @@ def test_entries_that_drive_a_part_below_zero_are_reported_as_corrupt() -> None:
 def test_reset_takes_both_parts_to_zero_and_needs_a_reason() -> None:
     balance = Balance(1_234, 56)
     assert apply([reset_entry(balance, "会员要求")], start=balance) == Balance(0, 0)
-    with pytest.raises(ValueError, match="清零须填写原因"):
+    with pytest.raises(MemberError, match="清零须填写原因"):
         reset_entry(balance, " ")
 
 
 def test_top_up_of_nothing_is_refused() -> None:
-    with pytest.raises(ValueError, match="充值金额必须大于零"):
+    with pytest.raises(MemberError, match="充值金额必须大于零"):
         top_up_entry(0, 0)
 
 
@@ -303,7 +305,7 @@ def test_points_pay_at_their_value_rounded_down_and_cost_rounded_up() -> None:
     assert points_value_fen(150, 1) == 150
     assert points_needed(100, (1, 10)) == 1_000
     assert points_needed(101, (1, 10)) == 1_010
-    with pytest.raises(ValueError):
+    with pytest.raises(MemberError, match="积分不可抵现"):
         points_needed(100, 0)
 
 
@@ -341,5 +343,5 @@ def test_partial_refunds_never_take_back_more_and_a_full_refund_takes_back_exact
 
 
 def test_refunding_more_than_the_sale_takes_back_no_points_and_is_refused() -> None:
-    with pytest.raises(ValueError, match="退款超过可退金额"):
+    with pytest.raises(MemberError, match="退款超过可退金额"):
         points_to_reverse(100, 10_000, 5_000, 6_000)

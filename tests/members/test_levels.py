@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app.members.errors import MemberError
 from app.members.levels import (
     CardType,
     LevelChange,
@@ -64,9 +65,9 @@ def test_without_a_member_price_the_discount_is_rounded_half_up() -> None:
 
 @pytest.mark.parametrize("discount", [0, 10_001, -5])
 def test_discounts_outside_0_to_100_percent_are_refused(discount: int) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="折扣须在"):  # a price rule that cannot be: a bug
         member_price(1_000, None, discount)
-    with pytest.raises(ValueError):
+    with pytest.raises(MemberError, match="折扣须在"):  # a card type the manager typed in
         CardType("x", "x", rank=9, discount_bp=discount)
 
 
@@ -106,7 +107,7 @@ def test_a_paid_level_is_never_reached_by_spending() -> None:
 
 
 def test_a_paid_level_cannot_have_an_upgrade_rule() -> None:
-    with pytest.raises(ValueError, match="付费卡类型不能设置升级条件"):
+    with pytest.raises(MemberError, match="付费卡类型不能设置升级条件"):
         CardType("p", "付费", rank=5, fee_fen=100, upgrade=UpgradeRule(Metric.SPEND, 1, 1))
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from app.members import calendar as cal
 from app.members.calendar import BirthdayKey, MemberDate, occurrences_between
+from app.members.errors import MemberError
 from app.members.reminders import (
     Anniversary,
     MemberFacts,
@@ -138,9 +139,9 @@ def test_reminders_are_sorted_by_date_then_card_number() -> None:
 
 
 def test_negative_windows_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(MemberError, match="提醒天数不能为负数"):
         due_reminders([], D(2025, 1, 1), -1, None, None)
-    with pytest.raises(ValueError):
+    with pytest.raises(MemberError, match="提醒天数不能为负数"):
         birthday_key_range(D(2025, 1, 1), -1)
 
 

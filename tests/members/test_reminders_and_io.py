@@ -17,6 +17,7 @@ from app.members.accounts import view_of
 from app.members.calendar import MemberDate
 from app.members.demo_members import seed_demo_members
 from app.members.enrolment import add_anniversary, enrol, find_member
+from app.members.errors import ApprovalRequired
 from app.members.member_io import export_members, import_members
 from app.members.reminders import MemberFacts, due_reminders
 from app.members.reminders_query import due_reminders_for, reminders_csv
@@ -121,7 +122,7 @@ def test_import_reads_chinese_headers_lunar_birthdays_and_reports_bad_rows(
     assert one.birthday == MemberDate("lunar", 1990, 8, 15)
     assert list(kinds) == ["opening"]
     out = tmp_path / "out.xlsx"
-    with pytest.raises(ValueError), db.transaction() as session:
+    with pytest.raises(ApprovalRequired), db.transaction() as session:
         export_members(session, out, actor_id=cashier.id, approver_id=None)
     with db.transaction() as session:
         assert export_members(session, out, actor_id=cashier.id, approver_id=manager.id) == 2

@@ -79,7 +79,7 @@ def test_spending_takes_principal_first_and_a_refund_returns_each_part(
     with db.transaction() as session:
         first = refund_stored_value_spend(session, spend.id, 275_00, on=TODAY, actor_id=cashier.id)
         second = refund_stored_value_spend(session, spend.id, 275_00, on=TODAY, actor_id=cashier.id)
-        with pytest.raises(ValueError, match="退款超过可退金额"):
+        with pytest.raises(MemberError, match="退款超过可退金额"):
             refund_stored_value_spend(session, spend.id, 1, on=TODAY, actor_id=cashier.id)
     assert first.principal_delta + second.principal_delta == 500_00
     assert first.bonus_delta + second.bonus_delta == 50_00

@@ -12,18 +12,19 @@ from app.config import Config
 from app.members.card_types import CardTypeInput, create_card_type
 from app.members.cards import set_password
 from app.members.enrolment import enrol
-from app.members.errors import MemberError
+from app.members.errors import InsufficientBalance, MemberError
 from app.members.stored_value import top_up
-from app.pos.cart import Cart
+from app.pos.cart import Cart, CartError
 from app.pos.catalog import ProductView
 from app.pos.checkout import CheckoutError
 from app.pos.counter import CounterService, cart_product
 from app.pos.member_counter import MemberCounter
+from app.pos.orders import OrderError
 from app.pos.print_jobs import job_document
 from app.pos.receipts import preview_lines
 from app.pos.shifts import ShiftView
 from app.pos.staff import Sensitive, StaffView
-from app.pos.tenders import Tender, TenderMethod
+from app.pos.tenders import Tender, TenderError, TenderMethod
 from app.storage.database import Database
 from app.storage.member_models import MemberRow, PointsEntryRow, StoredValueEntryRow
 from app.storage.models import OrderRow, OutboxRow, PaymentRow
@@ -166,7 +167,7 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
     assert principal_back == before_refund[0] + chips.net_fen
     assert 0 < before_refund[2] - points_back < 15  # the chips' share of the points earned
     points_sale = service.find_order(paid_by_points.receipt_no)
-    with pytest.raises(ValueError, match="储值仅可退"):
+    with pytest.raises(OrderError, match="储值仅可退"):
         service.refund(
             paid_by_points.receipt_no,
             {line.line_id: line.qty_milli for line in points_sale.lines},
@@ -232,7 +233,7 @@ def test_not_enough_balance_is_refused_and_nothing_is_written(
     cart.add(cart_product(products["service"]), qty_milli=10_000)  # 200 yuan, 180 for gold
     cart.attach_member(service.attach_member(CARD, cashier))
     before = _balances(db, member_id)
-    with pytest.raises(ValueError, match="余额不足"):
+    with pytest.raises(InsufficientBalance, match="余额不足"):
         service.pay(
             cart,
             [Tender(TenderMethod.STORED_VALUE, cart.totals().total_fen)],
@@ -294,7 +295,7 @@ def test_a_top_up_of_zero_or_less_writes_nothing(
     amount: int,
 ) -> None:
     before = _balances(db, member_id)
-    with pytest.raises(ValueError):
+    with pytest.raises(MemberError, match="充值金额必须大于零"):
         MemberCounter(db, config).top_up(
             member_id, amount, [Tender(TenderMethod.CASH, 100)], cashier=cashier, shift_id=shift.id
         )
@@ -306,7 +307,7 @@ def test_a_top_up_of_zero_or_less_writes_nothing(
 def test_a_top_up_cannot_be_paid_with_stored_value(
     db: Database, config: Config, cashier: StaffView, shift: ShiftView, member_id: str
 ) -> None:
-    with pytest.raises(ValueError, match="只收现金"):
+    with pytest.raises(TenderError, match="只收现金"):
         MemberCounter(db, config).top_up(
             member_id,
             100,
@@ -339,7 +340,7 @@ def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
         )
         (coupon,) = issue_coupons(session, template.id, [member_id], on=today, actor_id=cashier.id)
     cart = _member_cart(service, cashier, products["cola"])  # 3.15 for gold: below the threshold
-    with pytest.raises(ValueError):
+    with pytest.raises(CartError, match="未满使用门槛"):
         cart.apply_coupon(service.find_coupon(coupon.code), today)
     cart.add(cart_product(products["service"]))  # + 18.00
     assert cart.apply_coupon(service.find_coupon(coupon.code), today) == 300
@@ -353,7 +354,7 @@ def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
     again = service.new_cart()
     again.add(cart_product(products["service"]))
     again.attach_member(service.attach_member(CARD, cashier))
-    with pytest.raises(ValueError):
+    with pytest.raises(CartError, match="已使用"):
         again.apply_coupon(service.find_coupon(coupon.code), today)
     approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     order = service.find_order(sale.receipt_no)

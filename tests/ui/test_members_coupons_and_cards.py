@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.pos.tenders import TenderMethod
+from app.pos.tenders import TenderError, TenderMethod
 from app.storage.member_models import (
     CouponRow,
     LevelChangeRow,
@@ -318,7 +318,7 @@ def test_after_a_member_sale_the_balances_show_and_the_change_goes_on_the_card(
             cashier=sale.session.staff,
             shift_id=sale.session.shift_id,
         )
-    except ValueError as exc:
+    except TenderError as exc:
         result = str(exc)
     assert result == "本单找零已存入会员卡"
     assert writes(counter) == untouched
