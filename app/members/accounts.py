@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-import app.storage.member_models  # noqa: F401  (registers the member tables on Base)
 from app.members.calendar import MemberDate
 from app.members.card_numbers import mask_card
 from app.members.errors import (
@@ -35,6 +34,7 @@ from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
 from app.money import format_yuan
 from app.storage import audit
+from app.storage.base import sql_moment, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import (
     BonusRuleRow,
@@ -44,7 +44,7 @@ from app.storage.member_models import (
     SpendEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import CounterStateRow, sql_moment, utcnow
+from app.storage.models import CounterStateRow
 from app.storage.outbox import add_event
 
 

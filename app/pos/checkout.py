@@ -28,10 +28,10 @@ from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderMethod, settle
 from app.storage import audit, outbox
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import MemberRow
 from app.storage.models import (
-    Base,
     OrderKind,
     OrderLineRow,
     OrderRow,
@@ -40,7 +40,6 @@ from app.storage.models import (
     ReceivableRow,
     ShiftRow,
     ShiftState,
-    utcnow,
 )
 
 _ORDERS = Base.metadata.tables[OrderRow.__tablename__]

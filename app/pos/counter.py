@@ -31,8 +31,9 @@ from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.backup import backup_due, make_backup
+from app.storage.base import utcnow
 from app.storage.database import Database
-from app.storage.models import CounterStateRow, utcnow
+from app.storage.models import CounterStateRow
 
 DAILY_UPKEEP_KEY = "daily_upkeep_day"
 

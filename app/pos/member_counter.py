@@ -64,9 +64,10 @@ from app.pos.member_payments import CountCardReceipt, TopUpReceipt
 from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender
+from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.member_models import CountCardEntryRow, MemberRow
-from app.storage.models import AuditRow, OrderKind, OrderRow, utcnow
+from app.storage.models import AuditRow, OrderKind, OrderRow
 
 T = TypeVar("T")
 #: Members listed by one search on the members screen.

@@ -25,17 +25,10 @@ from app.pos.checkout import order_payload
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderError, TenderMethod, settle
 from app.storage import audit, outbox
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import CountCardPackageRow
-from app.storage.models import (
-    AuditRow,
-    Base,
-    OrderKind,
-    OrderRow,
-    OrderState,
-    PaymentRow,
-    utcnow,
-)
+from app.storage.models import AuditRow, OrderKind, OrderRow, OrderState, PaymentRow
 
 _ORDERS = Base.metadata.tables[OrderRow.__tablename__]
 _PAYMENTS = Base.metadata.tables[PaymentRow.__tablename__]

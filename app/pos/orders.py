@@ -24,6 +24,7 @@ from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
+from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.models import (
     OrderKind,
@@ -36,7 +37,6 @@ from app.storage.models import (
     ShiftRow,
     ShiftState,
     StaffRow,
-    utcnow,
 )
 
 REFUNDABLE_STATES = (OrderState.PAID, OrderState.PARTLY_REFUNDED)

@@ -21,6 +21,7 @@ from app.members.points import PointsKind
 from app.pos import member_slips, receipts
 from app.pos.business_day import local_time_text
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import (
     CardTypeRow,
@@ -28,7 +29,7 @@ from app.storage.member_models import (
     PointsEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import Base, OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
+from app.storage.models import OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow
 
 MAX_KIND_LENGTH = 20
 MEMBER_METHODS = {method.value for method in MEMBER_TENDERS}

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.storage import audit
+from app.storage.base import utcnow
 from app.storage.ids import new_id
-from app.storage.models import Role, StaffRow, utcnow
+from app.storage.models import Role, StaffRow
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12

@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.storage.models import Base, UTCDateTime, utcnow
+from app.storage.base import Base, UTCDateTime, utcnow
 
 ID = 36
 
