@@ -33,15 +33,15 @@ from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
 from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
 from app.money import format_yuan
-from app.storage import audit
-from app.storage.base import sql_moment, utcnow
+from app.storage import audit, ledger_rows
+from app.storage.base import utcnow
 from app.storage.ids import new_id
+from app.storage.ledger_rows import PointsEntry, SpendEntry, StoredValueEntry
 from app.storage.member_models import (
     BonusRuleRow,
     CardTypeRow,
     MemberRow,
     PointsEntryRow,
-    SpendEntryRow,
     StoredValueEntryRow,
 )
 from app.storage.models import CounterStateRow
@@ -375,6 +375,23 @@ class StoredValueLine:
     def payload(self) -> dict[str, Any]:
         return _payload(self, "stored_value")
 
+    @classmethod
+    def of_entry(cls, entry: StoredValueEntry | StoredValueEntryRow) -> StoredValueLine:
+        """The line of an entry just written, or of its row read back."""
+        return cls(
+            entry.id,
+            entry.member_id,
+            entry.kind,
+            entry.principal_delta,
+            entry.bonus_delta,
+            entry.principal_after,
+            entry.bonus_after,
+            entry.order_id,
+            entry.related_entry_id,
+            entry.reason,
+            entry.business_day,
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class PointsLine:
@@ -393,6 +410,23 @@ class PointsLine:
     def payload(self) -> dict[str, Any]:
         return _payload(self, "points")
 
+    @classmethod
+    def of_entry(cls, entry: PointsEntry | PointsEntryRow) -> PointsLine:
+        """The line of an entry just written, or of its row read back."""
+        return cls(
+            entry.id,
+            entry.member_id,
+            entry.kind,
+            entry.delta,
+            entry.balance_after,
+            entry.base_fen,
+            entry.expires_on,
+            entry.order_id,
+            entry.related_entry_id,
+            entry.reason,
+            entry.business_day,
+        )
+
 
 @dataclasses.dataclass(frozen=True)
 class SpendLine:
@@ -408,6 +442,19 @@ class SpendLine:
     def payload(self) -> dict[str, Any]:
         return _payload(self, "spend")
 
+    @classmethod
+    def of_entry(cls, entry: SpendEntry) -> SpendLine:
+        return cls(
+            entry.id,
+            entry.member_id,
+            entry.kind,
+            entry.spend_delta,
+            entry.visits_delta,
+            entry.order_id,
+            entry.reason,
+            entry.business_day,
+        )
+
 
 def _payload(line: object, ledger: str) -> dict[str, Any]:
     data: dict[str, Any] = {"ledger": ledger}
@@ -415,48 +462,6 @@ def _payload(line: object, ledger: str) -> dict[str, Any]:
         value = getattr(line, field.name)
         data[field.name] = value.isoformat() if isinstance(value, dt.date) else value
     return data
-
-
-# The ledgers are written with plain SQL on the session's connection: one guarded update of the
-# cached sums (RETURNING the sums after it) and one insert of the entry. The guard refuses a
-# change that would take a sum below zero without writing anything; the entry records the sums
-# the update returned, so a cached balance and its entry never disagree.
-_SV_UPDATE = (
-    f"UPDATE {_M} SET principal_fen = principal_fen + ?, bonus_fen = bonus_fen + ?"
-    " WHERE id = ? AND principal_fen + ? >= 0 AND bonus_fen + ? >= 0"
-    " RETURNING principal_fen, bonus_fen"
-)
-_SV_INSERT = (
-    f"INSERT INTO {StoredValueEntryRow.__tablename__} (id, member_id, kind, principal_delta,"
-    " bonus_delta, principal_after, bonus_after, order_id, related_entry_id, reason, actor_id,"
-    " approver_id, business_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_POINTS_UPDATE = (
-    f"UPDATE {_M} SET points = points + ? WHERE id = ? AND points + ? >= 0 RETURNING points"
-)
-_POINTS_INSERT = (
-    f"INSERT INTO {PointsEntryRow.__tablename__} (id, member_id, kind, delta, balance_after,"
-    " base_fen, expires_on, order_id, related_entry_id, reason, actor_id, approver_id,"
-    " business_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SPEND_UPDATE = (
-    f"UPDATE {_M} SET total_spend_fen = total_spend_fen + ?, visit_count = visit_count + ?,"
-    " last_visit_on = CASE WHEN ? IS NOT NULL AND (last_visit_on IS NULL OR last_visit_on < ?)"
-    " THEN ? ELSE last_visit_on END"
-    " WHERE id = ? AND total_spend_fen + ? >= 0 AND visit_count + ? >= 0"
-    " RETURNING total_spend_fen, visit_count, last_visit_on"
-)
-_SPEND_INSERT = (
-    f"INSERT INTO {SpendEntryRow.__tablename__} (id, member_id, kind, spend_delta, visits_delta,"
-    " order_id, reason, actor_id, approver_id, business_day, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _first(cursor: Any) -> Any:
-    """The one row an update returned, the statement run to its end (none left in progress)."""
-    rows = cursor.fetchall()
-    return rows[0] if rows else None
 
 
 def _sync(session: Session, member: Member, **values: Any) -> None:
@@ -495,38 +500,13 @@ def append_stored_value(
 ) -> StoredValueLine:
     _ready(session, member)
     connection = driver_connection(session)
-    sums = _first(
-        connection.execute(
-            _SV_UPDATE, (principal_delta, bonus_delta, member.id, principal_delta, bonus_delta)
-        )
-    )
+    sums = ledger_rows.move_stored_value(connection, member.id, principal_delta, bonus_delta)
     if sums is None:
         held = member.principal_fen + member.bonus_fen
         raise InsufficientBalance(f"余额不足：卡内余额 {format_yuan(held)}")
-    principal, bonus = int(sums[0]), int(sums[1])
-    entry_id = new_id()
-    connection.execute(
-        _SV_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            principal_delta,
-            bonus_delta,
-            principal,
-            bonus,
-            order_id,
-            related_entry_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
-    )
-    _sync(session, member, principal_fen=principal, bonus_fen=bonus)
-    return StoredValueLine(
-        entry_id,
+    principal, bonus = sums
+    entry = ledger_rows.StoredValueEntry(
+        new_id(),
         member.id,
         kind,
         principal_delta,
@@ -536,8 +516,14 @@ def append_stored_value(
         order_id,
         related_entry_id,
         reason,
+        actor_id,
+        approver_id,
         on,
+        utcnow(),
     )
+    entry.write(connection)
+    _sync(session, member, principal_fen=principal, bonus_fen=bonus)
+    return StoredValueLine.of_entry(entry)
 
 
 def append_points(
@@ -557,33 +543,11 @@ def append_points(
 ) -> PointsLine:
     _ready(session, member)
     connection = driver_connection(session)
-    after = _first(connection.execute(_POINTS_UPDATE, (delta, member.id, delta)))
-    if after is None:
+    balance = ledger_rows.move_points(connection, member.id, delta)
+    if balance is None:
         raise InsufficientPoints(-delta, member.points)
-    balance = int(after[0])
-    entry_id = new_id()
-    connection.execute(
-        _POINTS_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            delta,
-            balance,
-            base_fen,
-            expires_on.isoformat() if expires_on else None,
-            order_id,
-            related_entry_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
-    )
-    _sync(session, member, points=balance)
-    return PointsLine(
-        entry_id,
+    entry = ledger_rows.PointsEntry(
+        new_id(),
         member.id,
         kind,
         delta,
@@ -593,8 +557,14 @@ def append_points(
         order_id,
         related_entry_id,
         reason,
+        actor_id,
+        approver_id,
         on,
+        utcnow(),
     )
+    entry.write(connection)
+    _sync(session, member, points=balance)
+    return PointsLine.of_entry(entry)
 
 
 def append_spend(
@@ -614,40 +584,28 @@ def append_spend(
     """Spend and visits; ``visit_on`` also moves the last visit forward to that day."""
     _ready(session, member)
     connection = driver_connection(session)
-    visit = visit_on.isoformat() if visit_on else None
-    after = _first(
-        connection.execute(
-            _SPEND_UPDATE,
-            (spend_delta, visits_delta, visit, visit, visit, member.id, spend_delta, visits_delta),
-        )
-    )
+    after = ledger_rows.move_spend(connection, member.id, spend_delta, visits_delta, visit_on)
     if after is None:
         raise LedgerCorrupt(f"spend or visits below zero for {member.id}")
-    entry_id = new_id()
-    connection.execute(
-        _SPEND_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            spend_delta,
-            visits_delta,
-            order_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
+    entry = ledger_rows.SpendEntry(
+        new_id(),
+        member.id,
+        kind,
+        spend_delta,
+        visits_delta,
+        order_id,
+        reason,
+        actor_id,
+        approver_id,
+        on,
+        utcnow(),
     )
+    entry.write(connection)
+    total_spend, visits, last_visit = after
     _sync(
-        session,
-        member,
-        total_spend_fen=int(after[0]),
-        visit_count=int(after[1]),
-        last_visit_on=_date(after[2]),
+        session, member, total_spend_fen=total_spend, visit_count=visits, last_visit_on=last_visit
     )
-    return SpendLine(entry_id, member.id, kind, spend_delta, visits_delta, order_id, reason, on)
+    return SpendLine.of_entry(entry)
 
 
 def emit(

@@ -215,19 +215,7 @@ def stored_value_slips(session: Session, order_id: str, config: Config) -> recei
     cashier = session.get(StaffRow, order.cashier_id)
     document: receipts.Document = ()
     for row in rows:
-        line = StoredValueLine(
-            row.id,
-            row.member_id,
-            row.kind,
-            row.principal_delta,
-            row.bonus_delta,
-            row.principal_after,
-            row.bonus_after,
-            row.order_id,
-            row.related_entry_id,
-            row.reason,
-            row.business_day,
-        )
+        line = StoredValueLine.of_entry(row)
         data = member_slips.stored_value_line_slip_data(
             line,
             view,
