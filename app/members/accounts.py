@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,13 +36,10 @@ from app.money import format_yuan
 from app.storage import audit, ledger_rows
 from app.storage.base import utcnow
 from app.storage.ids import new_id
-from app.storage.ledger_rows import PointsEntry, SpendEntry, StoredValueEntry
 from app.storage.member_models import (
     BonusRuleRow,
     CardTypeRow,
     MemberRow,
-    PointsEntryRow,
-    StoredValueEntryRow,
 )
 from app.storage.models import CounterStateRow
 from app.storage.outbox import add_event
@@ -344,9 +341,50 @@ def require_reason(reason: str) -> str:
 # --- ledger lines ---------------------------------------------------------------------------
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(line_type: type) -> tuple[str, ...]:
+    """A ledger line type's field names, in order (looked up once per type)."""
+    names = _FIELD_NAMES.get(line_type)
+    if names is None:
+        names = _FIELD_NAMES[line_type] = tuple(f.name for f in dataclasses.fields(line_type))
+    return names
+
+
 @dataclasses.dataclass(frozen=True)
-class StoredValueLine:
+class LedgerLine:
+    """What every ledger line shares: its outbox payload, the row it is written as, and the line
+    of a row read back."""
+
+    LEDGER: ClassVar[str]
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"ledger": self.LEDGER}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            data[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return data
+
+    def row(
+        self, *, actor_id: str | None, approver_id: str | None, at: dt.datetime
+    ) -> dict[str, Any]:
+        """The entry's table row: the line, who wrote it and approved it, and when."""
+        row = dict(self.__dict__)  # the fields, as a frozen dataclass without slots keeps them
+        row.update(actor_id=actor_id, approver_id=approver_id, created_at=at)
+        return row
+
+    @classmethod
+    def of_row(cls, row: object) -> Self:
+        """The line of an entry's row read back (an ORM row of the same column names)."""
+        return cls(**{name: getattr(row, name) for name in _field_names(cls)})
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredValueLine(LedgerLine):
     """One stored-value entry as written: signed deltas and the balance after it."""
+
+    LEDGER = "stored_value"
 
     id: str
     member_id: str
@@ -372,29 +410,11 @@ class StoredValueLine:
     def balance_before_fen(self) -> int:
         return self.balance_after_fen - self.amount_fen
 
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "stored_value")
-
-    @classmethod
-    def of_entry(cls, entry: StoredValueEntry | StoredValueEntryRow) -> StoredValueLine:
-        """The line of an entry just written, or of its row read back."""
-        return cls(
-            entry.id,
-            entry.member_id,
-            entry.kind,
-            entry.principal_delta,
-            entry.bonus_delta,
-            entry.principal_after,
-            entry.bonus_after,
-            entry.order_id,
-            entry.related_entry_id,
-            entry.reason,
-            entry.business_day,
-        )
-
 
 @dataclasses.dataclass(frozen=True)
-class PointsLine:
+class PointsLine(LedgerLine):
+    LEDGER = "points"
+
     id: str
     member_id: str
     kind: str
@@ -407,29 +427,11 @@ class PointsLine:
     reason: str
     business_day: dt.date
 
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "points")
-
-    @classmethod
-    def of_entry(cls, entry: PointsEntry | PointsEntryRow) -> PointsLine:
-        """The line of an entry just written, or of its row read back."""
-        return cls(
-            entry.id,
-            entry.member_id,
-            entry.kind,
-            entry.delta,
-            entry.balance_after,
-            entry.base_fen,
-            entry.expires_on,
-            entry.order_id,
-            entry.related_entry_id,
-            entry.reason,
-            entry.business_day,
-        )
-
 
 @dataclasses.dataclass(frozen=True)
-class SpendLine:
+class SpendLine(LedgerLine):
+    LEDGER = "spend"
+
     id: str
     member_id: str
     kind: str
@@ -438,30 +440,6 @@ class SpendLine:
     order_id: str | None
     reason: str
     business_day: dt.date
-
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "spend")
-
-    @classmethod
-    def of_entry(cls, entry: SpendEntry) -> SpendLine:
-        return cls(
-            entry.id,
-            entry.member_id,
-            entry.kind,
-            entry.spend_delta,
-            entry.visits_delta,
-            entry.order_id,
-            entry.reason,
-            entry.business_day,
-        )
-
-
-def _payload(line: object, ledger: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"ledger": ledger}
-    for field in dataclasses.fields(line):  # type: ignore[arg-type]
-        value = getattr(line, field.name)
-        data[field.name] = value.isoformat() if isinstance(value, dt.date) else value
-    return data
 
 
 def _sync(session: Session, member: Member, **values: Any) -> None:
@@ -505,7 +483,7 @@ def append_stored_value(
         held = member.principal_fen + member.bonus_fen
         raise InsufficientBalance(f"余额不足：卡内余额 {format_yuan(held)}")
     principal, bonus = sums
-    entry = ledger_rows.StoredValueEntry(
+    line = StoredValueLine(
         new_id(),
         member.id,
         kind,
@@ -516,14 +494,13 @@ def append_stored_value(
         order_id,
         related_entry_id,
         reason,
-        actor_id,
-        approver_id,
         on,
-        utcnow(),
     )
-    entry.write(connection)
+    ledger_rows.STORED_VALUE.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
+    )
     _sync(session, member, principal_fen=principal, bonus_fen=bonus)
-    return StoredValueLine.of_entry(entry)
+    return line
 
 
 def append_points(
@@ -546,7 +523,7 @@ def append_points(
     balance = ledger_rows.move_points(connection, member.id, delta)
     if balance is None:
         raise InsufficientPoints(-delta, member.points)
-    entry = ledger_rows.PointsEntry(
+    line = PointsLine(
         new_id(),
         member.id,
         kind,
@@ -557,14 +534,13 @@ def append_points(
         order_id,
         related_entry_id,
         reason,
-        actor_id,
-        approver_id,
         on,
-        utcnow(),
     )
-    entry.write(connection)
+    ledger_rows.POINTS.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
+    )
     _sync(session, member, points=balance)
-    return PointsLine.of_entry(entry)
+    return line
 
 
 def append_spend(
@@ -587,25 +563,15 @@ def append_spend(
     after = ledger_rows.move_spend(connection, member.id, spend_delta, visits_delta, visit_on)
     if after is None:
         raise LedgerCorrupt(f"spend or visits below zero for {member.id}")
-    entry = ledger_rows.SpendEntry(
-        new_id(),
-        member.id,
-        kind,
-        spend_delta,
-        visits_delta,
-        order_id,
-        reason,
-        actor_id,
-        approver_id,
-        on,
-        utcnow(),
+    line = SpendLine(new_id(), member.id, kind, spend_delta, visits_delta, order_id, reason, on)
+    ledger_rows.SPEND.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
     )
-    entry.write(connection)
     total_spend, visits, last_visit = after
     _sync(
         session, member, total_spend_fen=total_spend, visit_count=visits, last_visit_on=last_visit
     )
-    return SpendLine.of_entry(entry)
+    return line
 
 
 def emit(

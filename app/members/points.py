@@ -342,4 +342,4 @@ def points_lines(session: Session, member_id: str, limit: int = 200) -> list[Poi
         .order_by(PointsEntryRow.id.desc())
         .limit(limit)
     )
-    return [PointsLine.of_entry(r) for r in rows]
+    return [PointsLine.of_row(r) for r in rows]

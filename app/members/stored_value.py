@@ -287,4 +287,4 @@ def stored_value_lines(session: Session, member_id: str, limit: int = 200) -> li
         .order_by(StoredValueEntryRow.id.desc())
         .limit(limit)
     )
-    return [StoredValueLine.of_entry(r) for r in rows]
+    return [StoredValueLine.of_row(r) for r in rows]

@@ -15,10 +15,10 @@ from app.members import points as member_points
 from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
 from app.money import allocate, div_round_half_up, format_yuan
-from app.pos.business_day import business_day, next_receipt_no
+from app.pos.business_day import business_day
 from app.pos.cart import qty_text
 from app.pos.catalog import adjust_stock
-from app.pos.checkout import order_payload, row_values
+from app.pos.order_rows import Till, new_order, order_payload, payment_row, row_values
 from app.pos.print_jobs import MEMBER_METHODS, enqueue
 from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
@@ -325,26 +325,19 @@ def refund(
     amount = sum(a for _, _, a in refund_lines)
     splits = _refund_splits(session, original, method, amount)
 
-    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
     refund_order = OrderRow(
-        id=new_id(),
-        receipt_no=next_receipt_no(session, config.store_code, config.counter_no, day),
-        business_day=day,
-        kind=OrderKind.REFUND,
-        state=OrderState.PAID,
-        cashier_id=cashier.id,
-        approver_id=approver.id,
-        shift_id=shift_id,
-        original_order_id=original.id,
-        member_id=original.member_id,
-        subtotal_fen=amount,
-        discount_fen=0,
-        rounding_fen=0,
-        total_fen=amount,
-        change_fen=0,
-        order_discount_label=reason[:40] or None,
-        created_at=moment,
+        **new_order(
+            session,
+            Till(cashier, shift_id, config, moment),
+            OrderKind.REFUND,
+            approver_id=approver.id,
+            member_id=original.member_id,
+            total_fen=amount,
+            label=reason or None,
+            original_order_id=original.id,
+        )
     )
+    day = refund_order.business_day
     session.add(refund_order)
     for number, (sold, qty, line_amount) in enumerate(refund_lines, 1):
         sold.refunded_qty_milli += qty
@@ -371,13 +364,7 @@ def refund(
         )
     for seq, (split_method, fen) in enumerate(splits, 1):
         refund_order.payments.append(
-            PaymentRow(
-                id=new_id(),
-                seq=seq,
-                method=split_method.value,
-                amount_fen=-fen,
-                tendered_fen=-fen,
-            )
+            PaymentRow(**payment_row(refund_order.id, seq, split_method, -fen))
         )
         if split_method is TenderMethod.ON_ACCOUNT:
             _reduce_receivable(session, original, fen)

@@ -1,4 +1,4 @@
-"""The member ledgers' hot writes in plain SQL: each entry type knows its table and its row.
+"""The member ledgers' hot writes in plain SQL, one table description for each ledger.
 
 A ledger write is one guarded update of the member's cached sums (RETURNING the sums after it)
 and one insert of the entry. The guard refuses a change that would take a sum below zero without
@@ -12,9 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, ClassVar
+import functools
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
 
-from app.storage.base import sql_moment
+from sqlalchemy import Column, Date
+
+from app.storage.base import Base, UTCDateTime, sql_moment
 from app.storage.member_models import (
     MemberRow,
     PointsEntryRow,
@@ -25,95 +30,66 @@ from app.storage.member_models import (
 _M = MemberRow.__tablename__
 
 
-def _param(value: Any) -> Any:
-    """A value as the DBAPI stores it for its column (dates as ISO text, moments as UTC)."""
-    if isinstance(value, dt.datetime):
-        return sql_moment(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+def _date_text(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
-class _Entry:
-    INSERT: ClassVar[str]
-    COLUMNS: ClassVar[tuple[str, ...]]
-
-    def params(self) -> tuple[Any, ...]:
-        """The entry's row, in the order of its ``INSERT``."""
-        return tuple(_param(getattr(self, name)) for name in self.COLUMNS)
-
-    def write(self, connection: Any) -> None:
-        connection.execute(self.INSERT, self.params())
+def _moment_text(value: dt.datetime) -> str:
+    return sql_moment(value)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class StoredValueEntry(_Entry):
-    """A ``stored_value_entries`` row: signed deltas and the sums after them."""
-
-    id: str
-    member_id: str
-    kind: str
-    principal_delta: int
-    bonus_delta: int
-    principal_after: int
-    bonus_after: int
-    order_id: str | None
-    related_entry_id: str | None
-    reason: str
-    actor_id: str | None
-    approver_id: str | None
-    business_day: dt.date
-    created_at: dt.datetime
+def _converter(column: Column[Any]) -> Callable[[Any], Any] | None:
+    """How a column's value goes to the DBAPI: dates as ISO text, moments as naive UTC text."""
+    if isinstance(column.type, UTCDateTime):
+        return _moment_text
+    if isinstance(column.type, Date):
+        return _date_text
+    return None
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class PointsEntry(_Entry):
-    """A ``points_entries`` row."""
+@dataclasses.dataclass(frozen=True)
+class LedgerTable:
+    """A ledger table's columns (as the model declares them) and its one insert statement."""
 
-    id: str
-    member_id: str
-    kind: str
-    delta: int
-    balance_after: int
-    base_fen: int
-    expires_on: dt.date | None
-    order_id: str | None
-    related_entry_id: str | None
-    reason: str
-    actor_id: str | None
-    approver_id: str | None
-    business_day: dt.date
-    created_at: dt.datetime
+    name: str
+    columns: tuple[str, ...]
+    #: (position, converter) of the columns whose values the DBAPI needs as text.
+    converted: tuple[tuple[int, Callable[[Any], Any]], ...]
 
+    @classmethod
+    def of(cls, model: type[Base]) -> LedgerTable:
+        table = Base.metadata.tables[model.__tablename__]
+        converters = [_converter(column) for column in table.columns]
+        return cls(
+            table.name,
+            tuple(column.key for column in table.columns),
+            tuple((i, convert) for i, convert in enumerate(converters) if convert is not None),
+        )
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class SpendEntry(_Entry):
-    """A ``member_spend_entries`` row."""
+    @functools.cached_property
+    def insert(self) -> str:
+        marks = ", ".join("?" * len(self.columns))
+        return f"INSERT INTO {self.name} ({', '.join(self.columns)}) VALUES ({marks})"
 
-    id: str
-    member_id: str
-    kind: str
-    spend_delta: int
-    visits_delta: int
-    order_id: str | None
-    reason: str
-    actor_id: str | None
-    approver_id: str | None
-    business_day: dt.date
-    created_at: dt.datetime
+    @functools.cached_property
+    def _pick(self) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+        return operator.itemgetter(*self.columns)
 
+    def params(self, row: Mapping[str, Any]) -> list[Any]:
+        """A row's values in the order of ``insert``, as the DBAPI stores them."""
+        values = list(self._pick(row))
+        for position, convert in self.converted:
+            values[position] = convert(values[position])
+        return values
 
-def _bind(entry_type: type[_Entry], table: str) -> None:
-    """Give an entry type its columns (its fields, in order) and its insert statement."""
-    columns = tuple(field.name for field in dataclasses.fields(entry_type))  # type: ignore[arg-type]
-    entry_type.COLUMNS = columns
-    marks = ", ".join("?" * len(columns))
-    entry_type.INSERT = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+    def write(self, connection: Any, row: Mapping[str, Any]) -> None:
+        """Insert one entry; ``row`` names every column (a ledger line's ``row()``)."""
+        connection.execute(self.insert, self.params(row))
 
 
-_bind(StoredValueEntry, StoredValueEntryRow.__tablename__)
-_bind(PointsEntry, PointsEntryRow.__tablename__)
-_bind(SpendEntry, SpendEntryRow.__tablename__)
+STORED_VALUE = LedgerTable.of(StoredValueEntryRow)
+POINTS = LedgerTable.of(PointsEntryRow)
+SPEND = LedgerTable.of(SpendEntryRow)
 
 _SV_UPDATE = (
     f"UPDATE {_M} SET principal_fen = principal_fen + ?, bonus_fen = bonus_fen + ?"

@@ -32,7 +32,9 @@ if TYPE_CHECKING:
     from app.members.coupons import CouponView
     from app.pos.cart import CartMember
     from app.pos.checkout import SaleResult
-    from app.pos.member_counter import MemberCounter, MemberDetail, WithSlips
+    from app.pos.member_desk.context import WithSlips
+    from app.pos.member_desk.queries import MemberDetail
+    from app.pos.member_desk.stored_value import StoredValueDesk
     from app.ui.sale_window import SaleWindow
 
 log = logging.getLogger(__name__)
@@ -334,7 +336,7 @@ class MemberDesk(QObject):
         detail = None
         if member is not None:
             try:
-                detail = self.session.counter.members.detail(member.member_id)
+                detail = self.session.counter.members.queries.detail(member.member_id)
             except Exception as exc:  # the panel still shows what the cart knows
                 log.warning("member detail not loaded: %s", message_for(exc))
         applied = cart.coupon.coupon.id if cart.coupon is not None else None
@@ -350,7 +352,7 @@ class MemberDesk(QObject):
         if self.window.dialog is not None:
             return  # a dialog has the keyboard; its own field takes the card
         try:
-            member = self.session.service.attach_member(text, self.session.staff)
+            member = self.session.counter.members.queries.attach_member(text, self.session.staff)
         except Exception as exc:
             self.window.show_error(exc, "member")
             return
@@ -384,7 +386,7 @@ class MemberDesk(QObject):
             return
         members = self.session.counter.members
         try:
-            view = members.member(member.member_id)
+            view = members.queries.member(member.member_id)
         except Exception as exc:
             self.window.show_error(exc, "member")
             return
@@ -499,7 +501,7 @@ class MemberDesk(QObject):
         if self.session.cart.member is not None:
             return False
         try:
-            member = self.session.service.attach_member(code, self.session.staff)
+            member = self.session.counter.members.queries.attach_member(code, self.session.staff)
         except MemberNotFound:
             return False
         except Exception as exc:
@@ -515,7 +517,7 @@ class MemberDesk(QObject):
         if self.session.cart.member is None:
             return False
         try:
-            coupon = self.session.service.find_coupon(code)
+            coupon = self.session.counter.members.coupons_and_rules.find_coupon(code)
         except ValueError:
             return False  # not a coupon: the scan's own refusal stands
         except Exception as exc:
@@ -625,7 +627,7 @@ class MemberDesk(QObject):
             return
         result, member = self.last_sale
         session = self.session
-        members: MemberCounter = session.counter.members
+        stored_value: StoredValueDesk = session.counter.members.stored_value
         max_fen = result.change_fen
 
         def store(text: str) -> WithSlips[Any]:
@@ -634,7 +636,7 @@ class MemberDesk(QObject):
                 raise ValueError(
                     self.tr("存零金额不能超过本单找零 %1").replace("%1", format_yuan(max_fen))
                 )
-            return members.store_change(
+            return stored_value.store_change(
                 member.member_id,
                 result.order_id,
                 amount,

@@ -37,7 +37,7 @@ from app.ui.member_dialogs import IssueCouponsDialog, with_approval
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
@@ -75,7 +75,7 @@ class MembersScreen(CounterDialog):
         super().__init__(parent, self.tr("会员管理"))
         self.setObjectName("membersScreen")
         self._session = session
-        self.members: MemberCounter = session.counter.members
+        self.members: MemberDesk = session.counter.members
         self.current: MemberView | None = None
         self.full_phone_shown: str | None = None
         self.rows: list[Any] = []
@@ -307,7 +307,7 @@ class MembersScreen(CounterDialog):
 
     def search(self) -> None:
         try:
-            self.rows = self.members.search(self.search_input.text())
+            self.rows = self.members.queries.search(self.search_input.text())
         except Exception as exc:
             self.show_error(exc)
             return
@@ -345,7 +345,7 @@ class MembersScreen(CounterDialog):
             self._show(None)
             return
         try:
-            self._show(self.members.member(member_id))
+            self._show(self.members.queries.member(member_id))
         except Exception as exc:
             self.show_error(exc)
 
@@ -419,7 +419,7 @@ class MembersScreen(CounterDialog):
                     format_fen(line.balance_after_fen),
                     line.reason,
                 )
-                for line in members.stored_value_lines(member_id)
+                for line in members.queries.stored_value_lines(member_id)
             ],
         )
         _fill(
@@ -432,10 +432,10 @@ class MembersScreen(CounterDialog):
                     str(line.balance_after),
                     line.reason,
                 )
-                for line in members.points_lines(member_id)
+                for line in members.queries.points_lines(member_id)
             ],
         )
-        self.count_cards = list(members.detail(member_id).count_cards)
+        self.count_cards = list(members.queries.detail(member_id).count_cards)
         _fill(
             self.count_cards_table,
             [
@@ -458,7 +458,7 @@ class MembersScreen(CounterDialog):
                     str(line.uses_after),
                     line.reason,
                 )
-                for line in members.count_card_lines(member_id)
+                for line in members.queries.count_card_lines(member_id)
             ],
         )
         _fill(
@@ -471,14 +471,14 @@ class MembersScreen(CounterDialog):
                     format_fen(p.total_fen),
                     p.state,
                 )
-                for p in members.purchases(member_id)
+                for p in members.queries.purchases(member_id)
             ],
         )
         _fill(
             self.history_table,
             [
                 (h.at.astimezone().strftime("%Y-%m-%d %H:%M"), h.action, _detail(h.detail))
-                for h in members.history(member_id)
+                for h in members.queries.history(member_id)
             ],
         )
 
@@ -524,7 +524,7 @@ class MembersScreen(CounterDialog):
             note=self.note_edit.text(),
         )
         self._run(
-            lambda: self.members.update_profile(member.id, changes, cashier=self.staff),
+            lambda: self.members.cards.update_profile(member.id, changes, cashier=self.staff),
             self.tr("资料已保存"),
         )
 
@@ -535,7 +535,9 @@ class MembersScreen(CounterDialog):
 
         def approved(approver: StaffView) -> None:
             try:
-                phone = self.members.full_phone(member.id, cashier=self.staff, approver=approver)
+                phone = self.members.cards.full_phone(
+                    member.id, cashier=self.staff, approver=approver
+                )
             except Exception as exc:
                 self.show_error(exc)
                 return
@@ -557,7 +559,9 @@ class MembersScreen(CounterDialog):
     def export(self, path: Path) -> None:
         def approved(approver: StaffView) -> None:
             try:
-                count = self.members.export_members(path, cashier=self.staff, approver=approver)
+                count = self.members.queries.export_members(
+                    path, cashier=self.staff, approver=approver
+                )
             except Exception as exc:
                 self.show_error(exc)
                 return
@@ -577,7 +581,7 @@ class MembersScreen(CounterDialog):
             self.show_error(self.tr("请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）"))
             return
         try:
-            templates = self.members.coupon_templates()
+            templates = self.members.coupons_and_rules.coupon_templates()
         except Exception as exc:
             self.show_error(exc)
             return
@@ -588,7 +592,7 @@ class MembersScreen(CounterDialog):
             self._approved(
                 Sensitive.MEMBER_RULES,
                 lambda approver: self._run(
-                    lambda: self.members.issue_coupons(
+                    lambda: self.members.coupons_and_rules.issue_coupons(
                         template_id, member_ids, cashier=self.staff, approver=approver
                     ),
                     self.tr("已发放“%1”%2 张")
@@ -607,7 +611,7 @@ class MembersScreen(CounterDialog):
         member = self.current
         if member is not None:
             self._run(
-                lambda: self.members.report_loss(member.id, cashier=self.staff),
+                lambda: self.members.cards.report_loss(member.id, cashier=self.staff),
                 self.tr("已挂失"),
             )
 
@@ -626,7 +630,7 @@ class MembersScreen(CounterDialog):
         if member is not None:
             self._card_operation(
                 self.tr("解挂"),
-                lambda a: self.members.cancel_loss(member.id, cashier=self.staff, approver=a),
+                lambda a: self.members.cards.cancel_loss(member.id, cashier=self.staff, approver=a),
                 self.tr("已解挂"),
             )
 
@@ -638,7 +642,7 @@ class MembersScreen(CounterDialog):
         def typed(card_no: str) -> None:
             self._card_operation(
                 self.tr("换卡"),
-                lambda a: self.members.replace_card(
+                lambda a: self.members.cards.replace_card(
                     member.id, card_no, reason="换卡", cashier=self.staff, approver=a
                 ),
                 self.tr("已换卡"),
@@ -654,7 +658,7 @@ class MembersScreen(CounterDialog):
         def reason(text: str) -> None:
             self._card_operation(
                 self.tr("冻结"),
-                lambda a: self.members.freeze(
+                lambda a: self.members.cards.freeze(
                     member.id, reason=text, cashier=self.staff, approver=a
                 ),
                 self.tr("已冻结"),
@@ -667,7 +671,7 @@ class MembersScreen(CounterDialog):
         if member is not None:
             self._card_operation(
                 self.tr("解冻"),
-                lambda a: self.members.unfreeze(member.id, cashier=self.staff, approver=a),
+                lambda a: self.members.cards.unfreeze(member.id, cashier=self.staff, approver=a),
                 self.tr("已解冻"),
             )
 
@@ -690,7 +694,7 @@ class MembersScreen(CounterDialog):
                 return
             self._card_operation(
                 self.tr("清零"),
-                lambda a: self.members.reset(
+                lambda a: self.members.cards.reset(
                     member.id, key, reason=why or what, cashier=self.staff, approver=a
                 ),
                 self.tr("已清零"),
@@ -717,7 +721,7 @@ class MembersScreen(CounterDialog):
                 return
             self._card_operation(
                 self.tr("调整积分"),
-                lambda a: self.members.adjust_points(
+                lambda a: self.members.cards.adjust_points(
                     member.id, delta, reason=why, cashier=self.staff, approver=a
                 ),
                 self.tr("积分已调整"),
@@ -735,13 +739,15 @@ class MembersScreen(CounterDialog):
         def typed(password: str) -> None:
             if not member.has_password:
                 self._run(
-                    lambda: self.members.set_password(member.id, password, cashier=self.staff),
+                    lambda: self.members.cards.set_password(
+                        member.id, password, cashier=self.staff
+                    ),
                     self.tr("密码已设置"),
                 )
                 return
             self._card_operation(
                 self.tr("重置会员密码"),
-                lambda a: self.members.set_password(
+                lambda a: self.members.cards.set_password(
                     member.id, password, cashier=self.staff, approver=a
                 ),
                 self.tr("密码已重置"),
@@ -763,7 +769,7 @@ class MembersScreen(CounterDialog):
                 return
             self._card_operation(
                 self.tr("退本金"),
-                lambda a: self.members.refund_principal(
+                lambda a: self.members.stored_value.refund_principal(
                     member.id,
                     fen,
                     reason=why or "退本金",
@@ -785,7 +791,10 @@ class MembersScreen(CounterDialog):
         member = self.current
         if member is None:
             return
-        types = {view.card_type.name: view.card_type.id for view in self.members.card_types()}
+        types = {
+            view.card_type.name: view.card_type.id
+            for view in self.members.coupons_and_rules.card_types()
+        }
 
         def typed(text: str) -> None:
             card_type_id = types.get(text.strip())
@@ -794,7 +803,7 @@ class MembersScreen(CounterDialog):
                 return
             self._card_operation(
                 self.tr("调整等级"),
-                lambda a: self.members.change_level(
+                lambda a: self.members.cards.change_level(
                     member.id, card_type_id, reason="手工调整", cashier=self.staff, approver=a
                 ),
                 self.tr("等级已调整"),
@@ -816,7 +825,7 @@ class MembersScreen(CounterDialog):
         jobs: list[str] = []
 
         def use() -> None:
-            done = self.members.use_count_card(card.id, cashier=self.staff)
+            done = self.members.count_cards_and_gifts.use_count_card(card.id, cashier=self.staff)
             jobs.extend(done.print_job_ids)
 
         if self._run(use, self.tr("已核销一次")):
@@ -830,7 +839,7 @@ class MembersScreen(CounterDialog):
         card = self.count_cards[row]
         self._card_operation(
             self.tr("退次卡"),
-            lambda a: self.members.refund_count_card(
+            lambda a: self.members.count_cards_and_gifts.refund_count_card(
                 card.id,
                 reason="退次卡",
                 cashier=self.staff,
@@ -866,7 +875,7 @@ class MemberRulesPanel(QWidget):
         self.setObjectName("memberRules")
         self._session = session
         self._parent = parent
-        self.members: MemberCounter = session.counter.members
+        self.members: MemberDesk = session.counter.members
         self.card_types_table = _table(
             self,
             "cardTypesTable",
@@ -952,17 +961,23 @@ class MemberRulesPanel(QWidget):
                         self.tr("是") if v.card_type.needs_password else self.tr("否"),
                         self.tr("是") if v.is_default else "",
                     )
-                    for v in members.card_types()
+                    for v in members.coupons_and_rules.card_types()
                 ],
             )
-            _fill(self.bonus_rules_table, [(r.label,) for r in members.bonus_rules()])
+            _fill(
+                self.bonus_rules_table,
+                [(r.label,) for r in members.coupons_and_rules.bonus_rules()],
+            )
             _fill(
                 self.gifts_table,
-                [(g.name, str(g.points_cost), str(g.stock)) for g in members.gifts()],
+                [
+                    (g.name, str(g.points_cost), str(g.stock))
+                    for g in members.count_cards_and_gifts.gifts()
+                ],
             )
             _fill(
                 self.templates_table,
-                [(t.name, t.terms.label) for t in members.coupon_templates()],
+                [(t.name, t.terms.label) for t in members.coupons_and_rules.coupon_templates()],
             )
         except Exception as exc:
             self._error(exc)
@@ -1006,7 +1021,7 @@ class MemberRulesPanel(QWidget):
     def add_card_type(self, parts: list[str], approver: StaffView) -> None:
         name, rank, fold, rate = parts[0], int(parts[1]), parts[2], int(parts[3])
         discount = round(float(fold) * 1000)
-        self.members.save_card_type(
+        self.members.coupons_and_rules.save_card_type(
             None,
             CardTypeInput(name, rank, discount_bp=discount, points_per_yuan=rate, points_value=1),
             cashier=self._session.staff,
@@ -1014,7 +1029,7 @@ class MemberRulesPanel(QWidget):
         )
 
     def add_bonus_rule(self, parts: list[str], approver: StaffView) -> None:
-        self.members.create_bonus_rule(
+        self.members.coupons_and_rules.create_bonus_rule(
             parse_amount(parts[0]),
             parse_amount(parts[1]),
             cashier=self._session.staff,
@@ -1022,13 +1037,13 @@ class MemberRulesPanel(QWidget):
         )
 
     def add_gift(self, parts: list[str], approver: StaffView) -> None:
-        self.members.create_gift(
+        self.members.count_cards_and_gifts.create_gift(
             parts[0], int(parts[1]), int(parts[2]), cashier=self._session.staff, approver=approver
         )
 
     def add_template(self, parts: list[str], approver: StaffView) -> None:
         terms = CouponTerms(CouponKind.AMOUNT_OFF, parse_amount(parts[2]), parse_amount(parts[1]))
-        self.members.create_coupon_template(
+        self.members.coupons_and_rules.create_coupon_template(
             parts[0],
             terms,
             valid_days=int(parts[3]),
