@@ -359,6 +359,10 @@ class LedgerLine:
 
     LEDGER: ClassVar[str]
 
+    id: str
+    member_id: str
+    kind: str
+
     def payload(self) -> dict[str, Any]:
         data: dict[str, Any] = {"ledger": self.LEDGER}
         for name in _field_names(type(self)):
@@ -386,9 +390,6 @@ class StoredValueLine(LedgerLine):
 
     LEDGER = "stored_value"
 
-    id: str
-    member_id: str
-    kind: str
     principal_delta: int
     bonus_delta: int
     principal_after: int
@@ -415,9 +416,6 @@ class StoredValueLine(LedgerLine):
 class PointsLine(LedgerLine):
     LEDGER = "points"
 
-    id: str
-    member_id: str
-    kind: str
     delta: int
     balance_after: int
     base_fen: int
@@ -432,9 +430,6 @@ class PointsLine(LedgerLine):
 class SpendLine(LedgerLine):
     LEDGER = "spend"
 
-    id: str
-    member_id: str
-    kind: str
     spend_delta: int
     visits_delta: int
     order_id: str | None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,6 +19,7 @@ from app.config import Config
 from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
+from app.members.accounts import PointsLine, StoredValueLine
 from app.pos.cart import Cart, CartError
 from app.pos.catalog import sell_from_stock
 from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
@@ -229,6 +230,16 @@ def checkout(
     )
 
 
+class _TenderStamp(TypedDict):
+    """The day, the cashier and the sale of a member tender's ledger entry (the sale's own event
+    carries the entries, so none has one of its own)."""
+
+    on: dt.date
+    actor_id: str
+    order_id: str
+    emit_event: bool
+
+
 def _member_part(
     session: Session,
     member_id: str,
@@ -246,34 +257,32 @@ def _member_part(
     this), so a refund finds what to reverse.
     """
     bonus_paid = points_paid = 0
+    stamp: _TenderStamp = {
+        "on": day,
+        "actor_id": actor_id,
+        "order_id": order_id,
+        "emit_event": False,
+    }
     for payment in payments:
+        line: StoredValueLine | PointsLine
         if payment["method"] == TenderMethod.STORED_VALUE.value:
             line = stored_value.spend_stored_value(
                 session,
                 member_id,
                 payment["amount_fen"],
-                on=day,
-                actor_id=actor_id,
-                order_id=order_id,
                 password_verified=password_verified,
-                emit_event=False,
+                **stamp,
             )
             bonus_paid += -line.bonus_delta
-            payment["reference"] = line.id
-            ledger_entries.append(line.payload())
         elif payment["method"] == TenderMethod.POINTS.value:
-            tender = member_points.spend_points(
-                session,
-                member_id,
-                payment["amount_fen"],
-                on=day,
-                actor_id=actor_id,
-                order_id=order_id,
-                emit_event=False,
-            )
+            line = member_points.spend_points(
+                session, member_id, payment["amount_fen"], **stamp
+            ).line
             points_paid += payment["amount_fen"]
-            payment["reference"] = tender.line.id
-            ledger_entries.append(tender.line.payload())
+        else:
+            continue
+        payment["reference"] = line.id
+        ledger_entries.append(line.payload())
     paid = sum(p["amount_fen"] for p in payments) - points_paid
     recorded = member_sales.member_sale(
         session,

@@ -228,50 +228,99 @@ def _member_void(
     for payment in order.payments:
         if payment.method not in MEMBER_METHODS or payment.reference is None:
             continue
-        line: StoredValueLine | PointsLine
-        if payment.method == TenderMethod.STORED_VALUE.value:
-            line = stored_value.refund_stored_value_spend(
-                session,
-                payment.reference,
-                payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=order.id,
-                approver_id=approver.id,
-                emit_event=False,
-            )
-        else:
-            line = member_points.refund_points_tender(
-                session,
-                payment.reference,
-                payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=order.id,
-                emit_event=False,
-            )
+        line = _member_tender_back(
+            session,
+            TenderMethod(payment.method),
+            payment.reference,
+            payment.amount_fen,
+            day=day,
+            cashier=cashier,
+            approver=approver,
+            order_id=order.id,
+        )
         entries.append(line.payload())
     if order.total_fen > 0:
-        paid_by_points = sum(
-            p.amount_fen for p in order.payments if p.method == TenderMethod.POINTS.value
-        )
-        reversed_ = member_sales.member_refund(
+        entries += _reverse_member_sale(
             session,
-            order.member_id,
-            sale_order_id=order.id,
-            sale_net_fen=order.total_fen,
-            refund_fen=order.total_fen,
-            on=day,
-            actor_id=cashier.id,
+            order,
+            order.total_fen,
+            day=day,
+            cashier=cashier,
             refund_order_id=order.id,
-            spend_fen=order.total_fen - paid_by_points,
+            spend_fen=order.total_fen - _paid_by_points(order),
             cancel_visit=True,
         )
-        entries.append(reversed_.spend.payload())
-        if reversed_.points is not None:
-            entries.append(reversed_.points.payload())
     for coupon in coupons.restore_coupons_of_order(session, order.id, actor_id=cashier.id):
         entries.append({"ledger": "coupon", "coupon_id": coupon.id, "restored": True})
+    return entries
+
+
+def _member_tender_back(
+    session: Session,
+    method: TenderMethod,
+    spend_entry_id: str,
+    amount_fen: int,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    approver: StaffView,
+    order_id: str,
+) -> StoredValueLine | PointsLine:
+    """What the member's card or points paid, given back onto them (a void or a refund)."""
+    if method is TenderMethod.STORED_VALUE:
+        return stored_value.refund_stored_value_spend(
+            session,
+            spend_entry_id,
+            amount_fen,
+            on=day,
+            actor_id=cashier.id,
+            order_id=order_id,
+            approver_id=approver.id,
+            emit_event=False,
+        )
+    return member_points.refund_points_tender(
+        session,
+        spend_entry_id,
+        amount_fen,
+        on=day,
+        actor_id=cashier.id,
+        order_id=order_id,
+        emit_event=False,
+    )
+
+
+def _paid_by_points(order: OrderRow) -> int:
+    return sum(p.amount_fen for p in order.payments if p.method == TenderMethod.POINTS.value)
+
+
+def _reverse_member_sale(
+    session: Session,
+    sale: OrderRow,
+    refund_fen: int,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    refund_order_id: str,
+    spend_fen: int,
+    cancel_visit: bool = False,
+) -> list[dict[str, Any]]:
+    """The spend, the visit (on a void) and the share of the points a sale earned, taken back."""
+    assert sale.member_id is not None
+    reversed_ = member_sales.member_refund(
+        session,
+        sale.member_id,
+        sale_order_id=sale.id,
+        sale_net_fen=sale.total_fen,
+        refund_fen=refund_fen,
+        on=day,
+        actor_id=cashier.id,
+        refund_order_id=refund_order_id,
+        spend_fen=spend_fen,
+        cancel_visit=cancel_visit,
+    )
+    entries = [reversed_.spend.payload()]
+    if reversed_.points is not None:
+        entries.append(reversed_.points.payload())
     return entries
 
 
@@ -430,7 +479,6 @@ def _member_refund(
     approver: StaffView,
 ) -> list[dict[str, Any]]:
     """Money back onto the card or points, and the refunded share of the points earned."""
-    assert original.member_id is not None
     entries: list[dict[str, Any]] = []
     for payment in refund_order.payments:
         method = TenderMethod(payment.method)
@@ -439,53 +487,32 @@ def _member_refund(
         spent = next(p for p in original.payments if p.method == method.value)
         if spent.reference is None:
             raise OrderError("原单的会员付款记录不完整，请改用现金退款")
-        line: StoredValueLine | PointsLine
-        if method is TenderMethod.STORED_VALUE:
-            line = stored_value.refund_stored_value_spend(
-                session,
-                spent.reference,
-                -payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=refund_order.id,
-                approver_id=approver.id,
-                emit_event=False,
-            )
-        else:
-            line = member_points.refund_points_tender(
-                session,
-                spent.reference,
-                -payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=refund_order.id,
-                emit_event=False,
-            )
+        line = _member_tender_back(
+            session,
+            method,
+            spent.reference,
+            -payment.amount_fen,
+            day=day,
+            cashier=cashier,
+            approver=approver,
+            order_id=refund_order.id,
+        )
         payment.reference = line.id
         entries.append(line.payload())
     if amount == 0:  # a free line going back: nothing was spent or earned on it
         return entries
-    paid_by_points = sum(
-        p.amount_fen for p in original.payments if p.method == TenderMethod.POINTS.value
-    )
-    reversed_ = member_sales.member_refund(
+    return entries + _reverse_member_sale(
         session,
-        original.member_id,
-        sale_order_id=original.id,
-        sale_net_fen=original.total_fen,
-        refund_fen=amount,
-        on=day,
-        actor_id=cashier.id,
+        original,
+        amount,
+        day=day,
+        cashier=cashier,
         refund_order_id=refund_order.id,
         # the total spend never counted what points paid: only the rest of the share comes off
         spend_fen=div_round_half_up(
-            amount * (original.total_fen - paid_by_points), original.total_fen
+            amount * (original.total_fen - _paid_by_points(original)), original.total_fen
         ),
     )
-    entries.append(reversed_.spend.payload())
-    if reversed_.points is not None:
-        entries.append(reversed_.points.payload())
-    return entries
 
 
 def _refund_splits(
