@@ -17,7 +17,7 @@ from app.devices.swipe import swipe_settings
 from app.devices.wedge import WedgeSettings
 from app.pos.counter import CounterService
 from app.pos.demo import is_empty, seed_demo_store
-from app.pos.member_counter import MemberCounter
+from app.pos.member_desk.desk import MemberDesk
 from app.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -48,9 +48,9 @@ class Counter:
     _reader_callbacks: ReaderCallbacks | None = None
 
     @property
-    def members(self) -> MemberCounter:
+    def members(self) -> MemberDesk:
         """The member services at this counter, on the settings in force."""
-        return MemberCounter(self.db, self.config)
+        return MemberDesk(self.db, self.config)
 
     def printer(self) -> Printer:
         """The printer the settings name now (nothing is connected until it is used)."""

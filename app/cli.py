@@ -153,7 +153,7 @@ DEFAULT_REMINDER_DAYS = 7
 
 def _store_today(config: Config) -> dt.date:
     from app.pos.business_day import business_day
-    from app.storage.models import utcnow
+    from app.storage.base import utcnow
 
     return business_day(utcnow(), config.timezone, config.business_day_cutoff_hour)
 

@@ -27,8 +27,9 @@ from app.pos.receipts import (
     mark_reprint,
 )
 from app.storage import audit
+from app.storage.base import utcnow
 from app.storage.database import Database
-from app.storage.models import PrintJobRow, PrintStatus, utcnow
+from app.storage.models import PrintJobRow, PrintStatus
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,13 @@ import datetime as dt
 import functools
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar, Self
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
-import app.storage.member_models  # noqa: F401  (registers the member tables on Base)
 from app.members.calendar import MemberDate
 from app.members.card_numbers import mask_card
 from app.members.errors import (
@@ -35,17 +34,15 @@ from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
 from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
 from app.money import format_yuan
-from app.storage import audit
+from app.storage import audit, ledger_rows
+from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import (
     BonusRuleRow,
     CardTypeRow,
     MemberRow,
-    PointsEntryRow,
-    SpendEntryRow,
-    StoredValueEntryRow,
 )
-from app.storage.models import CounterStateRow, sql_moment, utcnow
+from app.storage.models import CounterStateRow
 from app.storage.outbox import add_event
 
 
@@ -345,13 +342,55 @@ def require_reason(reason: str) -> str:
 # --- ledger lines ---------------------------------------------------------------------------
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(line_type: type) -> tuple[str, ...]:
+    """A ledger line type's field names, in order (looked up once per type)."""
+    names = _FIELD_NAMES.get(line_type)
+    if names is None:
+        names = _FIELD_NAMES[line_type] = tuple(f.name for f in dataclasses.fields(line_type))
+    return names
+
+
 @dataclasses.dataclass(frozen=True)
-class StoredValueLine:
-    """One stored-value entry as written: signed deltas and the balance after it."""
+class LedgerLine:
+    """What every ledger line shares: its outbox payload, the row it is written as, and the line
+    of a row read back."""
+
+    LEDGER: ClassVar[str]
 
     id: str
     member_id: str
     kind: str
+
+    def payload(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"ledger": self.LEDGER}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            data[name] = value.isoformat() if isinstance(value, dt.date) else value
+        return data
+
+    def row(
+        self, *, actor_id: str | None, approver_id: str | None, at: dt.datetime
+    ) -> dict[str, Any]:
+        """The entry's table row: the line, who wrote it and approved it, and when."""
+        row = dict(self.__dict__)  # the fields, as a frozen dataclass without slots keeps them
+        row.update(actor_id=actor_id, approver_id=approver_id, created_at=at)
+        return row
+
+    @classmethod
+    def of_row(cls, row: object) -> Self:
+        """The line of an entry's row read back (an ORM row of the same column names)."""
+        return cls(**{name: getattr(row, name) for name in _field_names(cls)})
+
+
+@dataclasses.dataclass(frozen=True)
+class StoredValueLine(LedgerLine):
+    """One stored-value entry as written: signed deltas and the balance after it."""
+
+    LEDGER = "stored_value"
+
     principal_delta: int
     bonus_delta: int
     principal_after: int
@@ -373,15 +412,11 @@ class StoredValueLine:
     def balance_before_fen(self) -> int:
         return self.balance_after_fen - self.amount_fen
 
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "stored_value")
-
 
 @dataclasses.dataclass(frozen=True)
-class PointsLine:
-    id: str
-    member_id: str
-    kind: str
+class PointsLine(LedgerLine):
+    LEDGER = "points"
+
     delta: int
     balance_after: int
     base_fen: int
@@ -391,73 +426,16 @@ class PointsLine:
     reason: str
     business_day: dt.date
 
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "points")
-
 
 @dataclasses.dataclass(frozen=True)
-class SpendLine:
-    id: str
-    member_id: str
-    kind: str
+class SpendLine(LedgerLine):
+    LEDGER = "spend"
+
     spend_delta: int
     visits_delta: int
     order_id: str | None
     reason: str
     business_day: dt.date
-
-    def payload(self) -> dict[str, Any]:
-        return _payload(self, "spend")
-
-
-def _payload(line: object, ledger: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"ledger": ledger}
-    for field in dataclasses.fields(line):  # type: ignore[arg-type]
-        value = getattr(line, field.name)
-        data[field.name] = value.isoformat() if isinstance(value, dt.date) else value
-    return data
-
-
-# The ledgers are written with plain SQL on the session's connection: one guarded update of the
-# cached sums (RETURNING the sums after it) and one insert of the entry. The guard refuses a
-# change that would take a sum below zero without writing anything; the entry records the sums
-# the update returned, so a cached balance and its entry never disagree.
-_SV_UPDATE = (
-    f"UPDATE {_M} SET principal_fen = principal_fen + ?, bonus_fen = bonus_fen + ?"
-    " WHERE id = ? AND principal_fen + ? >= 0 AND bonus_fen + ? >= 0"
-    " RETURNING principal_fen, bonus_fen"
-)
-_SV_INSERT = (
-    f"INSERT INTO {StoredValueEntryRow.__tablename__} (id, member_id, kind, principal_delta,"
-    " bonus_delta, principal_after, bonus_after, order_id, related_entry_id, reason, actor_id,"
-    " approver_id, business_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_POINTS_UPDATE = (
-    f"UPDATE {_M} SET points = points + ? WHERE id = ? AND points + ? >= 0 RETURNING points"
-)
-_POINTS_INSERT = (
-    f"INSERT INTO {PointsEntryRow.__tablename__} (id, member_id, kind, delta, balance_after,"
-    " base_fen, expires_on, order_id, related_entry_id, reason, actor_id, approver_id,"
-    " business_day, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-_SPEND_UPDATE = (
-    f"UPDATE {_M} SET total_spend_fen = total_spend_fen + ?, visit_count = visit_count + ?,"
-    " last_visit_on = CASE WHEN ? IS NOT NULL AND (last_visit_on IS NULL OR last_visit_on < ?)"
-    " THEN ? ELSE last_visit_on END"
-    " WHERE id = ? AND total_spend_fen + ? >= 0 AND visit_count + ? >= 0"
-    " RETURNING total_spend_fen, visit_count, last_visit_on"
-)
-_SPEND_INSERT = (
-    f"INSERT INTO {SpendEntryRow.__tablename__} (id, member_id, kind, spend_delta, visits_delta,"
-    " order_id, reason, actor_id, approver_id, business_day, created_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
-
-
-def _first(cursor: Any) -> Any:
-    """The one row an update returned, the statement run to its end (none left in progress)."""
-    rows = cursor.fetchall()
-    return rows[0] if rows else None
 
 
 def _sync(session: Session, member: Member, **values: Any) -> None:
@@ -496,38 +474,13 @@ def append_stored_value(
 ) -> StoredValueLine:
     _ready(session, member)
     connection = driver_connection(session)
-    sums = _first(
-        connection.execute(
-            _SV_UPDATE, (principal_delta, bonus_delta, member.id, principal_delta, bonus_delta)
-        )
-    )
+    sums = ledger_rows.move_stored_value(connection, member.id, principal_delta, bonus_delta)
     if sums is None:
         held = member.principal_fen + member.bonus_fen
         raise InsufficientBalance("余额不足：卡内余额 %1", format_yuan(held))
-    principal, bonus = int(sums[0]), int(sums[1])
-    entry_id = new_id()
-    connection.execute(
-        _SV_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            principal_delta,
-            bonus_delta,
-            principal,
-            bonus,
-            order_id,
-            related_entry_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
-    )
-    _sync(session, member, principal_fen=principal, bonus_fen=bonus)
-    return StoredValueLine(
-        entry_id,
+    principal, bonus = sums
+    line = StoredValueLine(
+        new_id(),
         member.id,
         kind,
         principal_delta,
@@ -539,6 +492,11 @@ def append_stored_value(
         reason,
         on,
     )
+    ledger_rows.STORED_VALUE.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
+    )
+    _sync(session, member, principal_fen=principal, bonus_fen=bonus)
+    return line
 
 
 def append_points(
@@ -558,33 +516,11 @@ def append_points(
 ) -> PointsLine:
     _ready(session, member)
     connection = driver_connection(session)
-    after = _first(connection.execute(_POINTS_UPDATE, (delta, member.id, delta)))
-    if after is None:
+    balance = ledger_rows.move_points(connection, member.id, delta)
+    if balance is None:
         raise InsufficientPoints(-delta, member.points)
-    balance = int(after[0])
-    entry_id = new_id()
-    connection.execute(
-        _POINTS_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            delta,
-            balance,
-            base_fen,
-            expires_on.isoformat() if expires_on else None,
-            order_id,
-            related_entry_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
-    )
-    _sync(session, member, points=balance)
-    return PointsLine(
-        entry_id,
+    line = PointsLine(
+        new_id(),
         member.id,
         kind,
         delta,
@@ -596,6 +532,11 @@ def append_points(
         reason,
         on,
     )
+    ledger_rows.POINTS.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
+    )
+    _sync(session, member, points=balance)
+    return line
 
 
 def append_spend(
@@ -615,40 +556,18 @@ def append_spend(
     """Spend and visits; ``visit_on`` also moves the last visit forward to that day."""
     _ready(session, member)
     connection = driver_connection(session)
-    visit = visit_on.isoformat() if visit_on else None
-    after = _first(
-        connection.execute(
-            _SPEND_UPDATE,
-            (spend_delta, visits_delta, visit, visit, visit, member.id, spend_delta, visits_delta),
-        )
-    )
+    after = ledger_rows.move_spend(connection, member.id, spend_delta, visits_delta, visit_on)
     if after is None:
         raise LedgerCorrupt(f"spend or visits below zero for {member.id}")
-    entry_id = new_id()
-    connection.execute(
-        _SPEND_INSERT,
-        (
-            entry_id,
-            member.id,
-            kind,
-            spend_delta,
-            visits_delta,
-            order_id,
-            reason,
-            actor_id,
-            approver_id,
-            on.isoformat(),
-            sql_moment(utcnow()),
-        ),
+    line = SpendLine(new_id(), member.id, kind, spend_delta, visits_delta, order_id, reason, on)
+    ledger_rows.SPEND.write(
+        connection, line.row(actor_id=actor_id, approver_id=approver_id, at=utcnow())
     )
+    total_spend, visits, last_visit = after
     _sync(
-        session,
-        member,
-        total_spend_fen=int(after[0]),
-        visit_count=int(after[1]),
-        last_visit_on=_date(after[2]),
+        session, member, total_spend_fen=total_spend, visit_count=visits, last_visit_on=last_visit
     )
-    return SpendLine(entry_id, member.id, kind, spend_delta, visits_delta, order_id, reason, on)
+    return line
 
 
 def emit(

@@ -342,19 +342,4 @@ def points_lines(session: Session, member_id: str, limit: int = 200) -> list[Poi
         .order_by(PointsEntryRow.id.desc())
         .limit(limit)
     )
-    return [
-        PointsLine(
-            r.id,
-            r.member_id,
-            r.kind,
-            r.delta,
-            r.balance_after,
-            r.base_fen,
-            r.expires_on,
-            r.order_id,
-            r.related_entry_id,
-            r.reason,
-            r.business_day,
-        )
-        for r in rows
-    ]
+    return [PointsLine.of_row(r) for r in rows]

@@ -287,19 +287,4 @@ def stored_value_lines(session: Session, member_id: str, limit: int = 200) -> li
         .order_by(StoredValueEntryRow.id.desc())
         .limit(limit)
     )
-    return [
-        StoredValueLine(
-            r.id,
-            r.member_id,
-            r.kind,
-            r.principal_delta,
-            r.bonus_delta,
-            r.principal_after,
-            r.bonus_after,
-            r.order_id,
-            r.related_entry_id,
-            r.reason,
-            r.business_day,
-        )
-        for r in rows
-    ]
+    return [StoredValueLine.of_row(r) for r in rows]

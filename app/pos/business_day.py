@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.config import Config
-from app.storage.models import ReceiptSequenceRow, utcnow
+from app.storage.base import utcnow
+from app.storage.models import ReceiptSequenceRow
 
 # Plain SQL: SQLAlchemy does not cache the compiled form of an upsert, and this runs every sale.
 _TAKE_NEXT_NO = (

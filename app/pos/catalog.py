@@ -34,8 +34,9 @@ from app.pos.barcodes import (
     parse_weighed_label,
 )
 from app.storage import audit
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
-from app.storage.models import BarcodeRow, Base, CategoryRow, ProductRow, StockMoveRow, utcnow
+from app.storage.models import BarcodeRow, CategoryRow, ProductRow, StockMoveRow
 
 MAX_NAME_LENGTH = 80
 MAX_UNIT_LENGTH = 8

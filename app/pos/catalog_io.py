@@ -41,9 +41,10 @@ from app.pos.catalog import (
     pinyin_initials,
 )
 from app.storage import audit
+from app.storage.base import Base, utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
-from app.storage.models import BarcodeRow, Base, CategoryRow, ProductRow, utcnow
+from app.storage.models import BarcodeRow, CategoryRow, ProductRow
 
 COLUMNS = ("barcode", "name", "category", "price", "cost", "unit", "member_price", "code")
 REQUIRED_COLUMNS = ("barcode", "name", "price")

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,32 +20,25 @@ from app.errors import KnownError
 from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
-from app.pos.business_day import business_day, next_receipt_no
+from app.members.accounts import PointsLine, StoredValueLine
 from app.pos.cart import Cart, CartError
 from app.pos.catalog import sell_from_stock
+from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
 from app.pos.print_jobs import enqueue
 from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
-from app.pos.tenders import MEMBER_TENDERS, Settlement, Tender, TenderMethod, settle
+from app.pos.tenders import MEMBER_TENDERS, Tender, TenderMethod, settle
 from app.storage import audit, outbox
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import MemberRow
 from app.storage.models import (
-    Base,
     OrderKind,
-    OrderLineRow,
-    OrderRow,
-    OrderState,
-    PaymentRow,
     ReceivableRow,
     ShiftRow,
     ShiftState,
-    utcnow,
 )
 
-_ORDERS = Base.metadata.tables[OrderRow.__tablename__]
-_LINES = Base.metadata.tables[OrderLineRow.__tablename__]
-_PAYMENTS = Base.metadata.tables[PaymentRow.__tablename__]
 _RECEIVABLES = Base.metadata.tables[ReceivableRow.__tablename__]
 _SHIFT_STATE = f"SELECT state FROM {ShiftRow.__tablename__} WHERE id = ?"
 
@@ -112,29 +104,22 @@ def checkout(
         if state != ShiftState.OPEN.value:
             raise CheckoutError("当前班次已关闭，请重新开班")
 
-    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
-    order_id = new_id()
     approvers = [line.price_override_approver_id for line in cart.lines]
-    order: dict[str, Any] = {
-        "id": order_id,
-        "receipt_no": next_receipt_no(session, config.store_code, config.counter_no, day),
-        "business_day": day,
-        "kind": OrderKind.SALE,
-        "state": OrderState.PAID,
-        "cashier_id": cashier.id,
-        "approver_id": next((a for a in [*approvers, cart.order_discount_approver_id] if a), None),
-        "shift_id": shift_id,
-        "original_order_id": None,
-        "member_id": cart.member.member_id if cart.member else None,
-        "subtotal_fen": totals.subtotal_fen,
-        "discount_fen": totals.discount_fen,
-        "rounding_fen": totals.rounding_fen,
-        "total_fen": totals.total_fen,
-        "change_fen": settlement.change_fen,
-        "order_discount_label": cart.order_discount.label if cart.order_discount else None,
-        "created_at": moment,
-        "voided_at": None,
-    }
+    order = new_order(
+        session,
+        Till(cashier, shift_id, config, moment),
+        OrderKind.SALE,
+        approver_id=next((a for a in [*approvers, cart.order_discount_approver_id] if a), None),
+        member_id=cart.member.member_id if cart.member else None,
+        subtotal_fen=totals.subtotal_fen,
+        discount_fen=totals.discount_fen,
+        rounding_fen=totals.rounding_fen,
+        total_fen=totals.total_fen,
+        change_fen=settlement.change_fen,
+        label=cart.order_discount.label if cart.order_discount else None,
+    )
+    order_id: str = order["id"]
+    day: dt.date = order["business_day"]
     lines = [
         {
             "id": new_id(),
@@ -158,7 +143,18 @@ def checkout(
         }
         for number, (line, priced) in enumerate(zip(cart.lines, totals.lines, strict=True), 1)
     ]
-    payments = _payments(order_id, settlement)
+    payments = [
+        payment_row(
+            order_id,
+            seq,
+            applied.method,
+            applied.applied_fen,
+            tendered_fen=applied.tendered_fen,
+            reference=applied.reference,
+            customer_name=applied.customer_name,
+        )
+        for seq, applied in enumerate(settlement.applied, 1)
+    ]
     ledger_entries: list[dict[str, Any]] = []
     balances = None
     if cart.member is not None:
@@ -186,11 +182,7 @@ def checkout(
             actor_id=cashier.id,
         )
         ledger_entries.append({"ledger": "coupon", "coupon_id": used.id, "code": used.code})
-    connection = session.connection()  # Core inserts: none of the ORM's per-object work
-    connection.execute(_ORDERS.insert(), order)
-    connection.execute(_LINES.insert(), lines)
-    if payments:  # nothing is due on a sale of free goods
-        connection.execute(_PAYMENTS.insert(), payments)
+    insert_order(session, order, lines, payments)
     receivables = [
         {
             "id": new_id(),
@@ -204,7 +196,7 @@ def checkout(
         if p["method"] == TenderMethod.ON_ACCOUNT.value
     ]
     if receivables:
-        connection.execute(_RECEIVABLES.insert(), receivables)
+        session.connection().execute(_RECEIVABLES.insert(), receivables)
     sell_from_stock(
         session,
         [(line.product.id, line.qty_milli, line.product.track_stock) for line in cart.lines],
@@ -239,6 +231,16 @@ def checkout(
     )
 
 
+class _TenderStamp(TypedDict):
+    """The day, the cashier and the sale of a member tender's ledger entry (the sale's own event
+    carries the entries, so none has one of its own)."""
+
+    on: dt.date
+    actor_id: str
+    order_id: str
+    emit_event: bool
+
+
 def _member_part(
     session: Session,
     member_id: str,
@@ -256,34 +258,32 @@ def _member_part(
     this), so a refund finds what to reverse.
     """
     bonus_paid = points_paid = 0
+    stamp: _TenderStamp = {
+        "on": day,
+        "actor_id": actor_id,
+        "order_id": order_id,
+        "emit_event": False,
+    }
     for payment in payments:
+        line: StoredValueLine | PointsLine
         if payment["method"] == TenderMethod.STORED_VALUE.value:
             line = stored_value.spend_stored_value(
                 session,
                 member_id,
                 payment["amount_fen"],
-                on=day,
-                actor_id=actor_id,
-                order_id=order_id,
                 password_verified=password_verified,
-                emit_event=False,
+                **stamp,
             )
             bonus_paid += -line.bonus_delta
-            payment["reference"] = line.id
-            ledger_entries.append(line.payload())
         elif payment["method"] == TenderMethod.POINTS.value:
-            tender = member_points.spend_points(
-                session,
-                member_id,
-                payment["amount_fen"],
-                on=day,
-                actor_id=actor_id,
-                order_id=order_id,
-                emit_event=False,
-            )
+            line = member_points.spend_points(
+                session, member_id, payment["amount_fen"], **stamp
+            ).line
             points_paid += payment["amount_fen"]
-            payment["reference"] = tender.line.id
-            ledger_entries.append(tender.line.payload())
+        else:
+            continue
+        payment["reference"] = line.id
+        ledger_entries.append(line.payload())
     paid = sum(p["amount_fen"] for p in payments) - points_paid
     recorded = member_sales.member_sale(
         session,
@@ -307,81 +307,3 @@ def _member_part(
         principal_fen=held.principal_fen,
         bonus_fen=held.bonus_fen,
     )
-
-
-def _payments(order_id: str, settlement: Settlement) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": new_id(),
-            "order_id": order_id,
-            "seq": seq,
-            "method": applied.method.value,
-            "amount_fen": applied.applied_fen,
-            "tendered_fen": applied.tendered_fen,
-            "reference": applied.reference,
-            "customer_name": applied.customer_name,
-        }
-        for seq, applied in enumerate(settlement.applied, 1)
-    ]
-
-
-def order_payload(
-    order: Mapping[str, Any],
-    lines: Sequence[Mapping[str, Any]],
-    payments: Sequence[Mapping[str, Any]],
-    ledger_entries: Sequence[Mapping[str, Any]] = (),
-) -> dict[str, Any]:
-    """The sale or refund as the head office needs it, whole: no second call to learn more."""
-    return {
-        "order_id": order["id"],
-        "receipt_no": order["receipt_no"],
-        "kind": str(order["kind"]),
-        "state": str(order["state"]),
-        "business_day": order["business_day"].isoformat(),
-        "created_at": order["created_at"].isoformat(),
-        "cashier_id": order["cashier_id"],
-        "approver_id": order["approver_id"],
-        "shift_id": order["shift_id"],
-        "member_id": order["member_id"],
-        "original_order_id": order["original_order_id"],
-        "subtotal_fen": order["subtotal_fen"],
-        "discount_fen": order["discount_fen"],
-        "rounding_fen": order["rounding_fen"],
-        "total_fen": order["total_fen"],
-        "change_fen": order["change_fen"],
-        "lines": [
-            {
-                "line_id": line["id"],
-                "line_no": line["line_no"],
-                "product_id": line["product_id"],
-                "original_line_id": line["original_line_id"],
-                "name": line["name"],
-                "barcode": line["barcode"],
-                "qty_milli": line["qty_milli"],
-                "unit_price_fen": line["unit_price_fen"],
-                "gross_fen": line["gross_fen"],
-                "line_discount_fen": line["line_discount_fen"],
-                "order_share_fen": line["order_share_fen"],
-                "net_fen": line["net_fen"],
-            }
-            for line in lines
-        ],
-        "payments": [
-            {
-                "payment_id": p["id"],
-                "method": p["method"],
-                "amount_fen": p["amount_fen"],
-                "tendered_fen": p["tendered_fen"],
-                "reference": p["reference"],
-                "customer_name": p["customer_name"],
-            }
-            for p in payments
-        ],
-        "ledger_entries": list(ledger_entries),
-    }
-
-
-def row_values(row: Base) -> dict[str, Any]:
-    """A row's column values by name, for payloads built the same way as at checkout."""
-    table = Base.metadata.tables[row.__tablename__]
-    return {column.key: getattr(row, column.key) for column in table.columns}

@@ -11,12 +11,10 @@ import dataclasses
 import datetime as dt
 
 from app.config import Config
-from app.members import cards, coupons, daily, enrolment
+from app.members import daily
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
-from app.members.coupons import CouponView
 from app.members.daily import DailyReport
-from app.members.errors import MemberError
 from app.pos import (
     catalog,
     checkout,
@@ -32,7 +30,7 @@ from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.backup import backup_due, make_backup
 from app.storage.database import Database
-from app.storage.models import CounterStateRow, utcnow
+from app.storage.models import CounterStateRow
 
 DAILY_UPKEEP_KEY = "daily_upkeep_day"
 
@@ -168,45 +166,7 @@ class CounterService:
                 member_password_verified=member_password_verified,
             )
 
-    # -- members at the counter ----------------------------------------------------------------
-
-    def attach_member(self, text: str, cashier: StaffView) -> CartMember:
-        """The member for this sale by card number, swipe or phone (F2).
-
-        A lost, frozen or expired card is refused and the refusal stays in the audit log.
-        """
-        today = self.today()
-        error: MemberError | None = None
-        with self.db.transaction() as session:
-            try:
-                view = enrolment.attach_member(session, text, actor_id=cashier.id, on=today)
-            except MemberError as exc:
-                error = exc
-            else:
-                return cart_member(view, today)
-        raise error
-
-    def verify_member_password(self, member_id: str, password: str, cashier: StaffView) -> None:
-        """Check the member's password before a stored-value payment; wrong tries count."""
-        error: MemberError | None = None
-        with self.db.transaction() as session:
-            try:
-                cards.verify_password(
-                    session, member_id, password, now=utcnow(), actor_id=cashier.id
-                )
-            except MemberError as exc:
-                error = exc
-        if error is not None:
-            raise error
-
-    def member_coupons(self, member_id: str) -> list[CouponView]:
-        """The member's coupons usable today."""
-        with self.db.reading() as session:
-            return coupons.member_coupons(session, member_id, on=self.today())
-
-    def find_coupon(self, code: str) -> CouponView:
-        with self.db.reading() as session:
-            return coupons.find_coupon(session, code)
+    # -- the day -------------------------------------------------------------------------------
 
     def daily_upkeep(self) -> DailyReport | None:
         """Once a business day, at start: member levels, expiries, points expiry, a backup.

@@ -15,15 +15,9 @@ from sqlalchemy.orm import Session
 from app.money import percent_of
 from app.pos.barcodes import ean_check_digit
 from app.pos.catalog import OPENING_STOCK_REASON, ensure_category, pinyin_initials
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
-from app.storage.models import (
-    BarcodeRow,
-    Base,
-    CounterStateRow,
-    ProductRow,
-    StockMoveRow,
-    utcnow,
-)
+from app.storage.models import BarcodeRow, CounterStateRow, ProductRow, StockMoveRow
 
 DEMO_MARKER_KEY = "demo_catalog"
 CHINA_GS1_PREFIX = "69"

@@ -16,15 +16,16 @@ from app.members import points as member_points
 from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
 from app.money import allocate, div_round_half_up, format_yuan
-from app.pos.business_day import business_day, next_receipt_no
+from app.pos.business_day import business_day
 from app.pos.cart import qty_text
 from app.pos.catalog import adjust_stock
-from app.pos.checkout import order_payload, row_values
+from app.pos.order_rows import Till, new_order, order_payload, payment_row, row_values
 from app.pos.print_jobs import MEMBER_METHODS, enqueue
 from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
+from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.models import (
     OrderKind,
@@ -37,7 +38,6 @@ from app.storage.models import (
     ShiftRow,
     ShiftState,
     StaffRow,
-    utcnow,
 )
 
 REFUNDABLE_STATES = (OrderState.PAID, OrderState.PARTLY_REFUNDED)
@@ -229,50 +229,99 @@ def _member_void(
     for payment in order.payments:
         if payment.method not in MEMBER_METHODS or payment.reference is None:
             continue
-        line: StoredValueLine | PointsLine
-        if payment.method == TenderMethod.STORED_VALUE.value:
-            line = stored_value.refund_stored_value_spend(
-                session,
-                payment.reference,
-                payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=order.id,
-                approver_id=approver.id,
-                emit_event=False,
-            )
-        else:
-            line = member_points.refund_points_tender(
-                session,
-                payment.reference,
-                payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=order.id,
-                emit_event=False,
-            )
+        line = _member_tender_back(
+            session,
+            TenderMethod(payment.method),
+            payment.reference,
+            payment.amount_fen,
+            day=day,
+            cashier=cashier,
+            approver=approver,
+            order_id=order.id,
+        )
         entries.append(line.payload())
     if order.total_fen > 0:
-        paid_by_points = sum(
-            p.amount_fen for p in order.payments if p.method == TenderMethod.POINTS.value
-        )
-        reversed_ = member_sales.member_refund(
+        entries += _reverse_member_sale(
             session,
-            order.member_id,
-            sale_order_id=order.id,
-            sale_net_fen=order.total_fen,
-            refund_fen=order.total_fen,
-            on=day,
-            actor_id=cashier.id,
+            order,
+            order.total_fen,
+            day=day,
+            cashier=cashier,
             refund_order_id=order.id,
-            spend_fen=order.total_fen - paid_by_points,
+            spend_fen=order.total_fen - _paid_by_points(order),
             cancel_visit=True,
         )
-        entries.append(reversed_.spend.payload())
-        if reversed_.points is not None:
-            entries.append(reversed_.points.payload())
     for coupon in coupons.restore_coupons_of_order(session, order.id, actor_id=cashier.id):
         entries.append({"ledger": "coupon", "coupon_id": coupon.id, "restored": True})
+    return entries
+
+
+def _member_tender_back(
+    session: Session,
+    method: TenderMethod,
+    spend_entry_id: str,
+    amount_fen: int,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    approver: StaffView,
+    order_id: str,
+) -> StoredValueLine | PointsLine:
+    """What the member's card or points paid, given back onto them (a void or a refund)."""
+    if method is TenderMethod.STORED_VALUE:
+        return stored_value.refund_stored_value_spend(
+            session,
+            spend_entry_id,
+            amount_fen,
+            on=day,
+            actor_id=cashier.id,
+            order_id=order_id,
+            approver_id=approver.id,
+            emit_event=False,
+        )
+    return member_points.refund_points_tender(
+        session,
+        spend_entry_id,
+        amount_fen,
+        on=day,
+        actor_id=cashier.id,
+        order_id=order_id,
+        emit_event=False,
+    )
+
+
+def _paid_by_points(order: OrderRow) -> int:
+    return sum(p.amount_fen for p in order.payments if p.method == TenderMethod.POINTS.value)
+
+
+def _reverse_member_sale(
+    session: Session,
+    sale: OrderRow,
+    refund_fen: int,
+    *,
+    day: dt.date,
+    cashier: StaffView,
+    refund_order_id: str,
+    spend_fen: int,
+    cancel_visit: bool = False,
+) -> list[dict[str, Any]]:
+    """The spend, the visit (on a void) and the share of the points a sale earned, taken back."""
+    assert sale.member_id is not None
+    reversed_ = member_sales.member_refund(
+        session,
+        sale.member_id,
+        sale_order_id=sale.id,
+        sale_net_fen=sale.total_fen,
+        refund_fen=refund_fen,
+        on=day,
+        actor_id=cashier.id,
+        refund_order_id=refund_order_id,
+        spend_fen=spend_fen,
+        cancel_visit=cancel_visit,
+    )
+    entries = [reversed_.spend.payload()]
+    if reversed_.points is not None:
+        entries.append(reversed_.points.payload())
     return entries
 
 
@@ -326,26 +375,19 @@ def refund(
     amount = sum(a for _, _, a in refund_lines)
     splits = _refund_splits(session, original, method, amount)
 
-    day = business_day(moment, config.timezone, config.business_day_cutoff_hour)
     refund_order = OrderRow(
-        id=new_id(),
-        receipt_no=next_receipt_no(session, config.store_code, config.counter_no, day),
-        business_day=day,
-        kind=OrderKind.REFUND,
-        state=OrderState.PAID,
-        cashier_id=cashier.id,
-        approver_id=approver.id,
-        shift_id=shift_id,
-        original_order_id=original.id,
-        member_id=original.member_id,
-        subtotal_fen=amount,
-        discount_fen=0,
-        rounding_fen=0,
-        total_fen=amount,
-        change_fen=0,
-        order_discount_label=reason[:40] or None,
-        created_at=moment,
+        **new_order(
+            session,
+            Till(cashier, shift_id, config, moment),
+            OrderKind.REFUND,
+            approver_id=approver.id,
+            member_id=original.member_id,
+            total_fen=amount,
+            label=reason or None,
+            original_order_id=original.id,
+        )
     )
+    day = refund_order.business_day
     session.add(refund_order)
     for number, (sold, qty, line_amount) in enumerate(refund_lines, 1):
         sold.refunded_qty_milli += qty
@@ -372,13 +414,7 @@ def refund(
         )
     for seq, (split_method, fen) in enumerate(splits, 1):
         refund_order.payments.append(
-            PaymentRow(
-                id=new_id(),
-                seq=seq,
-                method=split_method.value,
-                amount_fen=-fen,
-                tendered_fen=-fen,
-            )
+            PaymentRow(**payment_row(refund_order.id, seq, split_method, -fen))
         )
         if split_method is TenderMethod.ON_ACCOUNT:
             _reduce_receivable(session, original, fen)
@@ -444,7 +480,6 @@ def _member_refund(
     approver: StaffView,
 ) -> list[dict[str, Any]]:
     """Money back onto the card or points, and the refunded share of the points earned."""
-    assert original.member_id is not None
     entries: list[dict[str, Any]] = []
     for payment in refund_order.payments:
         method = TenderMethod(payment.method)
@@ -453,53 +488,32 @@ def _member_refund(
         spent = next(p for p in original.payments if p.method == method.value)
         if spent.reference is None:
             raise OrderError("原单的会员付款记录不完整，请改用现金退款")
-        line: StoredValueLine | PointsLine
-        if method is TenderMethod.STORED_VALUE:
-            line = stored_value.refund_stored_value_spend(
-                session,
-                spent.reference,
-                -payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=refund_order.id,
-                approver_id=approver.id,
-                emit_event=False,
-            )
-        else:
-            line = member_points.refund_points_tender(
-                session,
-                spent.reference,
-                -payment.amount_fen,
-                on=day,
-                actor_id=cashier.id,
-                order_id=refund_order.id,
-                emit_event=False,
-            )
+        line = _member_tender_back(
+            session,
+            method,
+            spent.reference,
+            -payment.amount_fen,
+            day=day,
+            cashier=cashier,
+            approver=approver,
+            order_id=refund_order.id,
+        )
         payment.reference = line.id
         entries.append(line.payload())
     if amount == 0:  # a free line going back: nothing was spent or earned on it
         return entries
-    paid_by_points = sum(
-        p.amount_fen for p in original.payments if p.method == TenderMethod.POINTS.value
-    )
-    reversed_ = member_sales.member_refund(
+    return entries + _reverse_member_sale(
         session,
-        original.member_id,
-        sale_order_id=original.id,
-        sale_net_fen=original.total_fen,
-        refund_fen=amount,
-        on=day,
-        actor_id=cashier.id,
+        original,
+        amount,
+        day=day,
+        cashier=cashier,
         refund_order_id=refund_order.id,
         # the total spend never counted what points paid: only the rest of the share comes off
         spend_fen=div_round_half_up(
-            amount * (original.total_fen - paid_by_points), original.total_fen
+            amount * (original.total_fen - _paid_by_points(original)), original.total_fen
         ),
     )
-    entries.append(reversed_.spend.payload())
-    if reversed_.points is not None:
-        entries.append(reversed_.points.payload())
-    return entries
 
 
 def _refund_splits(

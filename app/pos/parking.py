@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.pos.cart import Cart, CartError
 from app.pos.staff import StaffView
+from app.storage.base import utcnow
 from app.storage.ids import new_id
-from app.storage.models import ParkedCartRow, StaffRow, utcnow
+from app.storage.models import ParkedCartRow, StaffRow
 
 MAX_PARKED_CARTS = 20
 

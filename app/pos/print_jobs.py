@@ -18,9 +18,11 @@ from app.members.accounts import StoredValueLine, member_view
 from app.members.card_numbers import mask_card
 from app.members.ledger import EntryKind
 from app.members.points import PointsKind
-from app.pos import member_slips, receipts
-from app.pos.business_day import local_time_text
+from app.pos import receipts
+from app.pos.member_desk.slips import stored_value_line_slip_data
+from app.pos.slip_context import SlipContext
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
+from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import (
     CardTypeRow,
@@ -28,7 +30,7 @@ from app.storage.member_models import (
     PointsEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import Base, OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow, utcnow
+from app.storage.models import OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow
 
 MAX_KIND_LENGTH = 20
 MEMBER_METHODS = {method.value for method in MEMBER_TENDERS}
@@ -87,14 +89,10 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         )
     customer = next((p.customer_name for p in order.payments if p.customer_name), None)
     member = _member_part(session, order) if order.member_id else {}
+    slip = SlipContext.of(config, cashier.name if cashier else "", order.created_at)
     return receipts.SaleReceiptData(
-        store_name=config.store_name,
-        header=config.receipt_header,
-        footer=config.receipt_footer,
         receipt_no=order.receipt_no,
         kind=order.kind.value,
-        cashier_name=cashier.name if cashier else "",
-        printed_at=local_time_text(order.created_at, config.timezone),
         lines=tuple(
             receipts.ReceiptLine(
                 name=line.name,
@@ -125,6 +123,7 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         change_fen=order.change_fen,
         original_receipt_no=original_no,
         customer_name=customer,
+        **slip.fields(),
         **member,
     )
 
@@ -212,30 +211,10 @@ def stored_value_slips(session: Session, order_id: str, config: Config) -> recei
         raise receipts.ReceiptFormatError("找不到该会员")
     view = member_view(member, session.get_one(CardTypeRow, member.card_type_id))
     cashier = session.get(StaffRow, order.cashier_id)
+    slip = SlipContext.of(config, cashier.name if cashier else "", order.created_at)
     document: receipts.Document = ()
     for row in rows:
-        line = StoredValueLine(
-            row.id,
-            row.member_id,
-            row.kind,
-            row.principal_delta,
-            row.bonus_delta,
-            row.principal_after,
-            row.bonus_after,
-            row.order_id,
-            row.related_entry_id,
-            row.reason,
-            row.business_day,
-        )
-        data = member_slips.stored_value_line_slip_data(
-            line,
-            view,
-            config.store_name,
-            cashier.name if cashier else "",
-            local_time_text(order.created_at, config.timezone),
-            receipt_no=order.receipt_no,
-            header=config.receipt_header,
-            footer=config.receipt_footer,
-        )
+        line = StoredValueLine.of_row(row)
+        data = stored_value_line_slip_data(line, view, slip, receipt_no=order.receipt_no)
         document += receipts.stored_value_slip(data, config.receipt_width)
     return document

@@ -13,8 +13,9 @@ from app.money import format_yuan
 from app.pos.staff import StaffView
 from app.pos.tenders import TenderMethod
 from app.storage import audit, outbox
+from app.storage.base import utcnow
 from app.storage.ids import new_id
-from app.storage.models import OrderRow, ReceivableRow, ReceivableSettlementRow, utcnow
+from app.storage.models import OrderRow, ReceivableRow, ReceivableSettlementRow
 
 
 class ReceivableError(KnownError):

@@ -17,6 +17,7 @@ from app.pos.print_jobs import enqueue
 from app.pos.staff import StaffView
 from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
+from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.models import (
     CashMoveRow,
@@ -29,7 +30,6 @@ from app.storage.models import (
     ShiftRow,
     ShiftState,
     StaffRow,
-    utcnow,
 )
 
 MAX_FLOAT_FEN = 100_000_00

@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.storage.base import sql_moment, utcnow
 from app.storage.ids import new_id
-from app.storage.models import AuditRow, sql_moment, utcnow
+from app.storage.models import AuditRow
 
 GENESIS_HASH = "0" * 64
 

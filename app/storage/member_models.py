@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.storage.models import Base, UTCDateTime, utcnow
+from app.storage.base import Base, UTCDateTime, utcnow
 
 ID = 36
 
@@ -127,7 +127,17 @@ class AnniversaryRow(Base):
     key_code: Mapped[str] = mapped_column(String(8), index=True)
 
 
-class StoredValueEntryRow(Base):
+class EntryWriter:
+    """The columns every ledger entry has: who wrote it, who approved it, its business day and
+    when it was written."""
+
+    actor_id: Mapped[str | None] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    business_day: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StoredValueEntryRow(EntryWriter, Base):
     """Append-only: a member's principal and bonus are the sums of these deltas."""
 
     __tablename__ = "stored_value_entries"
@@ -142,15 +152,11 @@ class StoredValueEntryRow(Base):
     order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     related_entry_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     reason: Mapped[str] = mapped_column(String(80), default="")
-    actor_id: Mapped[str | None] = mapped_column(String(ID))
-    approver_id: Mapped[str | None] = mapped_column(String(ID))
-    business_day: Mapped[dt.date]
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (Index("ix_stored_value_entries_member_day", "member_id", "business_day"),)
 
 
-class PointsEntryRow(Base):
+class PointsEntryRow(EntryWriter, Base):
     """Append-only: a member's points are the sum of ``delta``; ``base_fen`` is the amount the
     points relate to (paid on a sale, refunded on a reversal, paid by points on a tender)."""
 
@@ -166,15 +172,11 @@ class PointsEntryRow(Base):
     order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     related_entry_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     reason: Mapped[str] = mapped_column(String(80), default="")
-    actor_id: Mapped[str | None] = mapped_column(String(ID))
-    approver_id: Mapped[str | None] = mapped_column(String(ID))
-    business_day: Mapped[dt.date]
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (Index("ix_points_entries_member_day", "member_id", "business_day"),)
 
 
-class SpendEntryRow(Base):
+class SpendEntryRow(EntryWriter, Base):
     """Append-only: a member's total spend and visit count are the sums of these deltas."""
 
     __tablename__ = "member_spend_entries"
@@ -186,10 +188,6 @@ class SpendEntryRow(Base):
     visits_delta: Mapped[int] = mapped_column(Integer)
     order_id: Mapped[str | None] = mapped_column(String(ID), index=True)
     reason: Mapped[str] = mapped_column(String(80), default="")
-    actor_id: Mapped[str | None] = mapped_column(String(ID))
-    approver_id: Mapped[str | None] = mapped_column(String(ID))
-    business_day: Mapped[dt.date]
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     __table_args__ = (Index("ix_member_spend_entries_member_day", "member_id", "business_day"),)
 
@@ -254,7 +252,7 @@ class MemberCountCardRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class CountCardEntryRow(Base):
+class CountCardEntryRow(EntryWriter, Base):
     __tablename__ = "count_card_entries"
 
     id: Mapped[str] = mapped_column(String(ID), primary_key=True)
@@ -266,10 +264,6 @@ class CountCardEntryRow(Base):
     refund_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     order_id: Mapped[str | None] = mapped_column(String(ID))
     reason: Mapped[str] = mapped_column(String(80), default="")
-    actor_id: Mapped[str | None] = mapped_column(String(ID))
-    approver_id: Mapped[str | None] = mapped_column(String(ID))
-    business_day: Mapped[dt.date]
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class CouponTemplateRow(Base):

@@ -13,72 +13,16 @@ import enum
 from sqlalchemy import (
     BigInteger,
     Boolean,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy import Enum as SAEnum
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
-
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def sql_moment(moment: dt.datetime) -> str:
-    """A moment as ``UTCDateTime`` stores it on SQLite (naive UTC, microseconds), for the few
-    hot statements written in plain SQL."""
-    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S.%f}"
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """Stored as naive UTC (SQLite has no time zones), read back as aware UTC."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(
-        self, value: dt.datetime | None, dialect: Dialect
-    ) -> dt.datetime | None:
-        return None if value is None else value.replace(tzinfo=dt.UTC)
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-
-
-def _enum(cls: type[enum.Enum]) -> SAEnum:
-    return SAEnum(
-        cls,
-        values_callable=lambda e: [m.value for m in e],
-        native_enum=False,
-        validate_strings=True,
-        length=20,
-    )
+from app.storage.base import Base, UTCDateTime, enum_column, utcnow
 
 
 class Role(enum.StrEnum):
@@ -119,7 +63,7 @@ class StaffRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     name: Mapped[str] = mapped_column(String(40), unique=True)
-    role: Mapped[Role] = mapped_column(_enum(Role))
+    role: Mapped[Role] = mapped_column(enum_column(Role))
     pin_hash: Mapped[str] = mapped_column(String(200))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -190,7 +134,7 @@ class ShiftRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     cashier_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
-    state: Mapped[ShiftState] = mapped_column(_enum(ShiftState), default=ShiftState.OPEN)
+    state: Mapped[ShiftState] = mapped_column(enum_column(ShiftState), default=ShiftState.OPEN)
     opening_float_fen: Mapped[int] = mapped_column(BigInteger)
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -243,8 +187,8 @@ class OrderRow(Base):
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
     business_day: Mapped[dt.date] = mapped_column(index=True)
-    kind: Mapped[OrderKind] = mapped_column(_enum(OrderKind))
-    state: Mapped[OrderState] = mapped_column(_enum(OrderState))
+    kind: Mapped[OrderKind] = mapped_column(enum_column(OrderKind))
+    state: Mapped[OrderState] = mapped_column(enum_column(OrderState))
     cashier_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
     approver_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
     shift_id: Mapped[str | None] = mapped_column(ForeignKey("shifts.id"), index=True)
@@ -395,7 +339,9 @@ class PrintJobRow(Base):
     #: whose receipt is laid out from the order itself (app.pos.print_jobs).
     document: Mapped[str | None] = mapped_column(Text)
     open_drawer: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[PrintStatus] = mapped_column(_enum(PrintStatus), default=PrintStatus.PENDING)
+    status: Mapped[PrintStatus] = mapped_column(
+        enum_column(PrintStatus), default=PrintStatus.PENDING
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -412,10 +358,8 @@ class CounterStateRow(Base):
 
 
 __all__ = [
-    "SCHEMA_VERSION",
     "AuditRow",
     "BarcodeRow",
-    "Base",
     "CashMoveRow",
     "CategoryRow",
     "CounterStateRow",
@@ -439,6 +383,3 @@ __all__ = [
     "StaffRow",
     "StockMoveRow",
 ]
-
-# The member tables live in their own module; importing it registers them on ``Base``.
-from app.storage import member_models  # noqa: E402, F401

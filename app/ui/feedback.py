@@ -91,7 +91,7 @@ class Attempt:
     it does after a failure (clear a field, refocus, return)::
 
         with Attempt(self.show_error) as attempt:
-            member = service.attach_member(text, staff)
+            member = counter.members.queries.attach_member(text, staff)
         if attempt.failed:
             return
 

@@ -18,7 +18,7 @@ from app.ui.feedback import Attempt
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
     from app.members.count_cards import CountCardView
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
 
 OPERATIONS_PER_ROW = 5
@@ -30,7 +30,7 @@ class ChosenMemberScreen(Protocol):
     current: MemberView | None
 
     @property
-    def members(self) -> MemberCounter: ...
+    def members(self) -> MemberDesk: ...
 
     @property
     def staff(self) -> StaffView: ...
@@ -122,7 +122,7 @@ class MemberCardOperations(QObject):
         member = screen.current
         if member is not None:
             screen.run(
-                lambda: screen.members.report_loss(member.id, cashier=screen.staff),
+                lambda: screen.members.cards.report_loss(member.id, cashier=screen.staff),
                 self.tr("已挂失"),
             )
 
@@ -132,7 +132,9 @@ class MemberCardOperations(QObject):
         if member is not None:
             self._approved_run(
                 self.tr("解挂"),
-                lambda a: screen.members.cancel_loss(member.id, cashier=screen.staff, approver=a),
+                lambda a: screen.members.cards.cancel_loss(
+                    member.id, cashier=screen.staff, approver=a
+                ),
                 self.tr("已解挂"),
             )
 
@@ -142,7 +144,7 @@ class MemberCardOperations(QObject):
         def typed(member: MemberView, card_no: str) -> None:
             self._approved_run(
                 self.tr("换卡"),
-                lambda a: screen.members.replace_card(
+                lambda a: screen.members.cards.replace_card(
                     member.id, card_no, reason="换卡", cashier=screen.staff, approver=a
                 ),
                 self.tr("已换卡"),
@@ -156,7 +158,7 @@ class MemberCardOperations(QObject):
         def reason(member: MemberView, text: str) -> None:
             self._approved_run(
                 self.tr("冻结"),
-                lambda a: screen.members.freeze(
+                lambda a: screen.members.cards.freeze(
                     member.id, reason=text, cashier=screen.staff, approver=a
                 ),
                 self.tr("已冻结"),
@@ -170,7 +172,9 @@ class MemberCardOperations(QObject):
         if member is not None:
             self._approved_run(
                 self.tr("解冻"),
-                lambda a: screen.members.unfreeze(member.id, cashier=screen.staff, approver=a),
+                lambda a: screen.members.cards.unfreeze(
+                    member.id, cashier=screen.staff, approver=a
+                ),
                 self.tr("已解冻"),
             )
 
@@ -191,7 +195,7 @@ class MemberCardOperations(QObject):
                 return
             self._approved_run(
                 self.tr("清零"),
-                lambda a: screen.members.reset(
+                lambda a: screen.members.cards.reset(
                     member.id, key, reason=why or what, cashier=screen.staff, approver=a
                 ),
                 self.tr("已清零"),
@@ -218,7 +222,7 @@ class MemberCardOperations(QObject):
                 return
             self._approved_run(
                 self.tr("调整积分"),
-                lambda a: screen.members.adjust_points(
+                lambda a: screen.members.cards.adjust_points(
                     member.id, delta, reason=why, cashier=screen.staff, approver=a
                 ),
                 self.tr("积分已调整"),
@@ -234,13 +238,15 @@ class MemberCardOperations(QObject):
         def typed(member: MemberView, password: str) -> None:
             if not member.has_password:
                 screen.run(
-                    lambda: screen.members.set_password(member.id, password, cashier=screen.staff),
+                    lambda: screen.members.cards.set_password(
+                        member.id, password, cashier=screen.staff
+                    ),
                     self.tr("密码已设置"),
                 )
                 return
             self._approved_run(
                 self.tr("重置会员密码"),
-                lambda a: screen.members.set_password(
+                lambda a: screen.members.cards.set_password(
                     member.id, password, cashier=screen.staff, approver=a
                 ),
                 self.tr("密码已重置"),
@@ -261,7 +267,7 @@ class MemberCardOperations(QObject):
                 return
             self._approved_run(
                 self.tr("退本金"),
-                lambda a: screen.members.refund_principal(
+                lambda a: screen.members.stored_value.refund_principal(
                     member.id,
                     fen,
                     reason=why or "退本金",
@@ -283,7 +289,10 @@ class MemberCardOperations(QObject):
         screen = self._screen
         if screen.current is None:
             return
-        types = {view.card_type.name: view.card_type.id for view in screen.members.card_types()}
+        types = {
+            view.card_type.name: view.card_type.id
+            for view in screen.members.coupons_and_rules.card_types()
+        }
 
         def typed(member: MemberView, text: str) -> None:
             card_type_id = types.get(text.strip())
@@ -292,7 +301,7 @@ class MemberCardOperations(QObject):
                 return
             self._approved_run(
                 self.tr("调整等级"),
-                lambda a: screen.members.change_level(
+                lambda a: screen.members.cards.change_level(
                     member.id, card_type_id, reason="手工调整", cashier=screen.staff, approver=a
                 ),
                 self.tr("等级已调整"),
@@ -316,7 +325,9 @@ class MemberCardOperations(QObject):
         jobs: list[str] = []
 
         def use() -> None:
-            done = screen.members.use_count_card(card.id, cashier=screen.staff)
+            done = screen.members.count_cards_and_gifts.use_count_card(
+                card.id, cashier=screen.staff
+            )
             jobs.extend(done.print_job_ids)
 
         if screen.run(use, self.tr("已核销一次")):
@@ -330,7 +341,7 @@ class MemberCardOperations(QObject):
             return
         self._approved_run(
             self.tr("退次卡"),
-            lambda a: screen.members.refund_count_card(
+            lambda a: screen.members.count_cards_and_gifts.refund_count_card(
                 card.id,
                 reason="退次卡",
                 cashier=screen.staff,

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from app.members.coupons import TemplateView
     from app.members.gifts import GiftView
     from app.pos.cart import CartMember
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
     from app.ui.session import CounterSession
 
 # Ways a top-up or a count card may be paid (never stored value or points).
@@ -119,7 +119,7 @@ class MemberSearchDialog(_Enter):
             self.show_error(self.tr("请刷卡或输入卡号 / 手机号"))
             return
         with Attempt(self.show_error) as attempt:
-            member = session.service.attach_member(
+            member = session.counter.members.queries.attach_member(
                 card_from_input(text, swipe_settings(session.counter.config.card_reader)),
                 session.staff,
             )
@@ -139,7 +139,7 @@ class TopUpDialog(_Enter):
         self.setObjectName("topUpDialog")
         self._session = session
         self._member = member
-        self._members: MemberCounter = session.counter.members
+        self._members: MemberDesk = session.counter.members
         heading = QLabel(
             self.tr("%1（%2）当前余额 %3")
             .replace("%1", member.name)
@@ -184,7 +184,9 @@ class TopUpDialog(_Enter):
             self.bonus_label.clear()
             return
         try:
-            preview = self._members.preview_top_up(self._member.member_id, self._amount_fen())
+            preview = self._members.stored_value.preview_top_up(
+                self._member.member_id, self._amount_fen()
+            )
         except KnownError as exc:  # said beside the amount while it is typed
             self.bonus_label.setText(message_for(exc))
             return
@@ -198,9 +200,9 @@ class TopUpDialog(_Enter):
         session = self._session
         with Attempt(self.show_error) as attempt:
             amount = self._amount_fen()
-            self._members.preview_top_up(self._member.member_id, amount)
+            self._members.stored_value.preview_top_up(self._member.member_id, amount)
             method = TenderMethod(self.method.currentData())
-            result = self._members.top_up(
+            result = self._members.stored_value.top_up(
                 self._member.member_id,
                 amount,
                 [Tender(method, amount)],
@@ -221,7 +223,7 @@ class EnrolDialog(_Enter):
         super().__init__(parent, self.tr("办理会员卡"))
         self.setObjectName("enrolDialog")
         self._session = session
-        self._members: MemberCounter = session.counter.members
+        self._members: MemberDesk = session.counter.members
         self.card_no = QLineEdit(self)
         named(self.card_no, "enrolCardNo", self.tr("卡号"))
         self.card_no.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
@@ -237,7 +239,7 @@ class EnrolDialog(_Enter):
         self.card_type = QComboBox(self)
         named(self.card_type, "enrolCardType", self.tr("卡类型"))
         with Attempt(self.show_error):
-            for view in self._members.card_types():
+            for view in self._members.coupons_and_rules.card_types():
                 self.card_type.addItem(view.card_type.name, view.card_type.id)
                 if view.is_default:
                     self.card_type.setCurrentIndex(self.card_type.count() - 1)
@@ -288,7 +290,7 @@ class EnrolDialog(_Enter):
     def submit(self) -> None:
         session = self._session
         with Attempt(self.show_error) as attempt:
-            result = self._members.enrol(
+            result = self._members.cards.enrol(
                 card_no=card_from_input(
                     self.card_no.text(), swipe_settings(session.counter.config.card_reader)
                 ),
@@ -310,7 +312,7 @@ class RedeemDialog(_Enter):
         self.setObjectName("redeemDialog")
         self._session = session
         self._member = member
-        self._members: MemberCounter = session.counter.members
+        self._members: MemberDesk = session.counter.members
         heading = QLabel(
             self.tr("%1 现有积分 %2").replace("%1", member.name).replace("%2", str(member.points)),
             self,
@@ -320,7 +322,7 @@ class RedeemDialog(_Enter):
         ScanGuard(self.list, self)
         self.gifts: list[GiftView] = []
         with Attempt(self.show_error):
-            self.gifts = self._members.gifts()
+            self.gifts = self._members.count_cards_and_gifts.gifts()
         for gift in self.gifts:
             self.list.addItem(
                 self.tr("%1    %2 积分    库存 %3")
@@ -351,7 +353,7 @@ class RedeemDialog(_Enter):
             self.show_error(self.tr("请选择礼品"))
             return
         with Attempt(self.show_error) as attempt:
-            result = self._members.redeem_gift(
+            result = self._members.count_cards_and_gifts.redeem_gift(
                 self._member.member_id,
                 self.gifts[row].id,
                 self.quantity.value(),
@@ -475,7 +477,7 @@ class MemberTenders(QWidget):
             self.password.setFocus()
             raise TenderError(self.tr("请输入会员密码"))
         try:
-            self._session.service.verify_member_password(
+            self._session.counter.members.cards.verify_password(
                 self.member.member_id, password, self._session.staff
             )
         except Exception:  # not shown here: the payment dialog's Attempt says why
@@ -494,7 +496,7 @@ class CountCardSaleDialog(_Enter):
         self.setObjectName("countCardSaleDialog")
         self._session = session
         self._member = member
-        self._members: MemberCounter = session.counter.members
+        self._members: MemberDesk = session.counter.members
         self._max_fen = session.counter.config.max_amount_fen
         heading = QLabel(
             self.tr("%1（%2）").replace("%1", member.name).replace("%2", member.card_no_masked),
@@ -502,7 +504,7 @@ class CountCardSaleDialog(_Enter):
         )
         self.packages: list[PackageView] = []
         with Attempt(self.show_error):
-            self.packages = [p for p in self._members.packages() if p.active]
+            self.packages = [p for p in self._members.count_cards_and_gifts.packages() if p.active]
         self.package = QComboBox(self)
         named(self.package, "countCardPackage", self.tr("次卡套餐"))
         for package in self.packages:
@@ -577,7 +579,7 @@ class CountCardSaleDialog(_Enter):
             return
         session = self._session
         with Attempt(self.show_error) as attempt:
-            result = self._members.sell_count_card(
+            result = self._members.count_cards_and_gifts.sell_count_card(
                 self._member.member_id,
                 self.packages[row].id,
                 [self._tender()],

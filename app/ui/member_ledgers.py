@@ -23,7 +23,7 @@ from app.ui.member_tables import fill_table, read_only_table, signed_yuan
 
 if TYPE_CHECKING:
     from app.members.count_cards import CountCardView
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
 
 
 def history_detail(text: str) -> str:
@@ -143,7 +143,7 @@ class MemberLedgers(QObject):
         row = self.count_cards_table.currentRow()
         return self.count_cards[row] if 0 <= row < len(self.count_cards) else None
 
-    def fill(self, members: MemberCounter, member_id: str) -> None:
+    def fill(self, members: MemberDesk, member_id: str) -> None:
         """Every ledger of ``member_id``, read afresh."""
         self._fill_stored_value(members, member_id)
         self._fill_points(members, member_id)
@@ -151,7 +151,7 @@ class MemberLedgers(QObject):
         self._fill_purchases(members, member_id)
         self._fill_history(members, member_id)
 
-    def _fill_stored_value(self, members: MemberCounter, member_id: str) -> None:
+    def _fill_stored_value(self, members: MemberDesk, member_id: str) -> None:
         fill_table(
             self.stored_value_table,
             [
@@ -163,11 +163,11 @@ class MemberLedgers(QObject):
                     format_fen(line.balance_after_fen),
                     line.reason,
                 )
-                for line in members.stored_value_lines(member_id)
+                for line in members.queries.stored_value_lines(member_id)
             ],
         )
 
-    def _fill_points(self, members: MemberCounter, member_id: str) -> None:
+    def _fill_points(self, members: MemberDesk, member_id: str) -> None:
         fill_table(
             self.points_table,
             [
@@ -178,12 +178,12 @@ class MemberLedgers(QObject):
                     str(line.balance_after),
                     line.reason,
                 )
-                for line in members.points_lines(member_id)
+                for line in members.queries.points_lines(member_id)
             ],
         )
 
-    def _fill_count_cards(self, members: MemberCounter, member_id: str) -> None:
-        self.count_cards = list(members.detail(member_id).count_cards)
+    def _fill_count_cards(self, members: MemberDesk, member_id: str) -> None:
+        self.count_cards = list(members.queries.detail(member_id).count_cards)
         fill_table(
             self.count_cards_table,
             [
@@ -206,11 +206,11 @@ class MemberLedgers(QObject):
                     str(line.uses_after),
                     line.reason,
                 )
-                for line in members.count_card_lines(member_id)
+                for line in members.queries.count_card_lines(member_id)
             ],
         )
 
-    def _fill_purchases(self, members: MemberCounter, member_id: str) -> None:
+    def _fill_purchases(self, members: MemberDesk, member_id: str) -> None:
         fill_table(
             self.purchases_table,
             [
@@ -221,15 +221,15 @@ class MemberLedgers(QObject):
                     format_fen(p.total_fen),
                     p.state,
                 )
-                for p in members.purchases(member_id)
+                for p in members.queries.purchases(member_id)
             ],
         )
 
-    def _fill_history(self, members: MemberCounter, member_id: str) -> None:
+    def _fill_history(self, members: MemberDesk, member_id: str) -> None:
         fill_table(
             self.history_table,
             [
                 (h.at.astimezone().strftime("%Y-%m-%d %H:%M"), h.action, history_detail(h.detail))
-                for h in members.history(member_id)
+                for h in members.queries.history(member_id)
             ],
         )

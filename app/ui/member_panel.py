@@ -35,8 +35,10 @@ if TYPE_CHECKING:
     from app.members.gifts import Redemption
     from app.pos.cart import CartMember
     from app.pos.checkout import SaleResult
-    from app.pos.member_counter import MemberCounter, MemberDetail, WithSlips
-    from app.pos.member_payments import CountCardReceipt, TopUpReceipt
+    from app.pos.member_desk.context import WithSlips
+    from app.pos.member_desk.payments import CountCardReceipt, TopUpReceipt
+    from app.pos.member_desk.queries import MemberDetail
+    from app.pos.member_desk.stored_value import StoredValueDesk
     from app.ui.sale_screen import SaleScreen
     from app.ui.session import CounterSession
 
@@ -223,7 +225,7 @@ class MemberPanel(QFrame):
         return self.coupons[row] if 0 <= row < len(self.coupons) else None
 
 
-class MemberDesk(QObject):
+class MemberPart(QObject):
     """The sale screen's member part; built by the screen, it owns the panel and its keys."""
 
     def __init__(self, window: SaleScreen) -> None:
@@ -336,7 +338,7 @@ class MemberDesk(QObject):
         detail = None
         if member is not None:
             try:
-                detail = self.session.counter.members.detail(member.member_id)
+                detail = self.session.counter.members.queries.detail(member.member_id)
             except Exception as exc:  # the panel still shows what the cart knows
                 log.warning("member detail not loaded: %s", message_for(exc))
         applied = cart.coupon.coupon.id if cart.coupon is not None else None
@@ -354,7 +356,7 @@ class MemberDesk(QObject):
         if self.window.dialog is not None:
             return  # a dialog has the keyboard; its own field takes the card
         with Attempt(self.window.show_error, context="member") as attempt:
-            member = self.session.service.attach_member(text, self.session.staff)
+            member = self.session.counter.members.queries.attach_member(text, self.session.staff)
         if attempt.failed:
             return
         self._attached(member)
@@ -386,7 +388,7 @@ class MemberDesk(QObject):
             return
         members = self.session.counter.members
         with Attempt(self.window.show_error, context="member") as attempt:
-            view = members.member(member.member_id)
+            view = members.queries.member(member.member_id)
         if attempt.failed:
             return
         self.session.cart.attach_member(cart_member(view, members.today()))
@@ -501,7 +503,9 @@ class MemberDesk(QObject):
             return False
         with Attempt(self.window.show_error, context="member") as attempt:
             try:
-                member = self.session.service.attach_member(code, self.session.staff)
+                member = self.session.counter.members.queries.attach_member(
+                    code, self.session.staff
+                )
             except MemberNotFound:
                 return False
         if attempt.failed:
@@ -517,7 +521,7 @@ class MemberDesk(QObject):
             return False
         with Attempt(self.window.show_error, context="coupon") as attempt:
             try:
-                coupon = self.session.service.find_coupon(code)
+                coupon = self.session.counter.members.coupons_and_rules.find_coupon(code)
             except CouponRefused:
                 return False  # not a coupon: the scan's own refusal stands
         if attempt.failed:
@@ -629,7 +633,7 @@ class MemberDesk(QObject):
             return
         result, member = self.last_sale
         session = self.session
-        members: MemberCounter = session.counter.members
+        stored_value: StoredValueDesk = session.counter.members.stored_value
         max_fen = result.change_fen
 
         def store(text: str) -> WithSlips[TopUpReceipt]:
@@ -638,7 +642,7 @@ class MemberDesk(QObject):
                 raise InputError(
                     self.tr("存零金额不能超过本单找零 %1").replace("%1", format_yuan(max_fen))
                 )
-            return members.store_change(
+            return stored_value.store_change(
                 member.member_id,
                 result.order_id,
                 amount,

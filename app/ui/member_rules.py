@@ -19,7 +19,7 @@ from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
 
 if TYPE_CHECKING:
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
@@ -39,7 +39,7 @@ class MemberRulesPanel(QWidget):
         self.setObjectName("memberRules")
         self._session = session
         self._parent = parent
-        self.members: MemberCounter = session.counter.members
+        self.members: MemberDesk = session.counter.members
         self._build_tables()
         grid = QGridLayout(self)
         for position, box in enumerate(self._boxes()):
@@ -134,17 +134,23 @@ class MemberRulesPanel(QWidget):
                         self.tr("是") if v.card_type.needs_password else self.tr("否"),
                         self.tr("是") if v.is_default else "",
                     )
-                    for v in members.card_types()
+                    for v in members.coupons_and_rules.card_types()
                 ],
             )
-            fill_table(self.bonus_rules_table, [(r.label,) for r in members.bonus_rules()])
+            fill_table(
+                self.bonus_rules_table,
+                [(r.label,) for r in members.coupons_and_rules.bonus_rules()],
+            )
             fill_table(
                 self.gifts_table,
-                [(g.name, str(g.points_cost), str(g.stock)) for g in members.gifts()],
+                [
+                    (g.name, str(g.points_cost), str(g.stock))
+                    for g in members.count_cards_and_gifts.gifts()
+                ],
             )
             fill_table(
                 self.templates_table,
-                [(t.name, t.terms.label) for t in members.coupon_templates()],
+                [(t.name, t.terms.label) for t in members.coupons_and_rules.coupon_templates()],
             )
 
     def _error(self, error: BaseException | str) -> None:
@@ -206,7 +212,7 @@ class MemberRulesPanel(QWidget):
     def add_card_type(self, parts: list[str], approver: StaffView) -> None:
         name, rank, rate = self._part(parts, 0), self._whole(parts, 1), self._whole(parts, 3)
         discount = self._fold(parts, 2)
-        self.members.save_card_type(
+        self.members.coupons_and_rules.save_card_type(
             None,
             CardTypeInput(name, rank, discount_bp=discount, points_per_yuan=rate, points_value=1),
             cashier=self._session.staff,
@@ -214,7 +220,7 @@ class MemberRulesPanel(QWidget):
         )
 
     def add_bonus_rule(self, parts: list[str], approver: StaffView) -> None:
-        self.members.create_bonus_rule(
+        self.members.coupons_and_rules.create_bonus_rule(
             parse_amount(self._part(parts, 0)),
             parse_amount(self._part(parts, 1)),
             cashier=self._session.staff,
@@ -222,7 +228,7 @@ class MemberRulesPanel(QWidget):
         )
 
     def add_gift(self, parts: list[str], approver: StaffView) -> None:
-        self.members.create_gift(
+        self.members.count_cards_and_gifts.create_gift(
             self._part(parts, 0),
             self._whole(parts, 1),
             self._whole(parts, 2),
@@ -236,7 +242,7 @@ class MemberRulesPanel(QWidget):
             parse_amount(self._part(parts, 2)),
             parse_amount(self._part(parts, 1)),
         )
-        self.members.create_coupon_template(
+        self.members.coupons_and_rules.create_coupon_template(
             self._part(parts, 0),
             terms,
             valid_days=self._whole(parts, 3),

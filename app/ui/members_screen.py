@@ -37,7 +37,8 @@ from app.ui.member_tables import fill_table, read_only_table
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
     from app.members.count_cards import CountCardView
-    from app.pos.member_counter import MemberCounter, MemberRowView
+    from app.pos.member_desk.desk import MemberDesk
+    from app.pos.member_desk.queries import MemberRowView
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
@@ -49,7 +50,7 @@ class MembersScreen(CounterDialog):
         super().__init__(parent, self.tr("会员管理"))
         self.setObjectName("membersScreen")
         self._session = session
-        self.members: MemberCounter = session.counter.members
+        self.members: MemberDesk = session.counter.members
         self.current: MemberView | None = None
         self.full_phone_shown: str | None = None
         self.rows: list[MemberRowView] = []
@@ -159,7 +160,7 @@ class MembersScreen(CounterDialog):
 
     def search(self) -> None:
         with Attempt(self.show_error) as attempt:
-            self.rows = self.members.search(self.search_input.text())
+            self.rows = self.members.queries.search(self.search_input.text())
         if attempt.failed:
             return
         self.clear_error()
@@ -196,7 +197,7 @@ class MembersScreen(CounterDialog):
             self._show(None)
             return
         with Attempt(self.show_error):
-            self._show(self.members.member(member_id))
+            self._show(self.members.queries.member(member_id))
 
     def _reload(self) -> None:
         current = self.current
@@ -277,7 +278,7 @@ class MembersScreen(CounterDialog):
             return
         changes = self.profile.changes()
         self.run(
-            lambda: self.members.update_profile(member.id, changes, cashier=self.staff),
+            lambda: self.members.cards.update_profile(member.id, changes, cashier=self.staff),
             self.tr("资料已保存"),
         )
 
@@ -288,7 +289,9 @@ class MembersScreen(CounterDialog):
 
         def approved(approver: StaffView) -> None:
             with Attempt(self.show_error) as attempt:
-                phone = self.members.full_phone(member.id, cashier=self.staff, approver=approver)
+                phone = self.members.cards.full_phone(
+                    member.id, cashier=self.staff, approver=approver
+                )
             if attempt.failed:
                 return
             self.full_phone_shown = phone
@@ -309,7 +312,9 @@ class MembersScreen(CounterDialog):
     def export(self, path: Path) -> None:
         def approved(approver: StaffView) -> None:
             with Attempt(self.show_error) as attempt:
-                count = self.members.export_members(path, cashier=self.staff, approver=approver)
+                count = self.members.queries.export_members(
+                    path, cashier=self.staff, approver=approver
+                )
             if attempt.failed:
                 return
             self.status_label.setText(self.tr("已导出 %1 位会员").replace("%1", str(count)))
@@ -323,7 +328,7 @@ class MembersScreen(CounterDialog):
             self.show_error(self.tr("请先在列表中选择会员（可按住 Ctrl 或 Shift 多选）"))
             return
         with Attempt(self.show_error) as attempt:
-            templates = self.members.coupon_templates()
+            templates = self.members.coupons_and_rules.coupon_templates()
         if attempt.failed:
             return
         member_ids = [row.id for row in chosen]
@@ -334,7 +339,7 @@ class MembersScreen(CounterDialog):
             self.approved(
                 Sensitive.MEMBER_RULES,
                 lambda approver: self.run(
-                    lambda: self.members.issue_coupons(
+                    lambda: self.members.coupons_and_rules.issue_coupons(
                         template_id, member_ids, cashier=self.staff, approver=approver
                     ),
                     self.tr("已发放“%1”%2 张").replace("%1", name).replace("%2", count),

@@ -29,7 +29,7 @@ from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.members.reminders import Reminder
-    from app.pos.member_counter import MemberCounter
+    from app.pos.member_desk.desk import MemberDesk
 
 DEFAULT_DAYS = 7
 MAX_DAYS = 366
@@ -48,7 +48,7 @@ def kind_label(kind: ReminderKind) -> str:
 class RemindersPanel(QWidget):
     """The reminder list for today and the next N days, with an export to CSV."""
 
-    def __init__(self, parent: QWidget | None, members: MemberCounter) -> None:
+    def __init__(self, parent: QWidget | None, members: MemberDesk) -> None:
         super().__init__(parent)
         self.setObjectName("remindersPanel")
         self.setAccessibleName(self.tr("会员提醒"))
@@ -95,7 +95,7 @@ class RemindersPanel(QWidget):
     def load(self) -> None:
         days = self.days.value()
         self.summary.setText(self.tr("正在查找…"))
-        run_task(lambda: self._members.reminders(days=days), self._loaded)
+        run_task(lambda: self._members.queries.reminders(days=days), self._loaded)
 
     def _loaded(self, found: list[Reminder] | None, error: BaseException | None) -> None:
         if error is not None:
@@ -155,7 +155,7 @@ class RemindersPanel(QWidget):
 class RemindersDialog(CounterDialog):
     """The reminders from the members menu."""
 
-    def __init__(self, parent: QWidget | None, members: MemberCounter) -> None:
+    def __init__(self, parent: QWidget | None, members: MemberDesk) -> None:
         super().__init__(parent, self.tr("会员提醒"))
         self.setObjectName("remindersDialog")
         self.panel = RemindersPanel(self, members)

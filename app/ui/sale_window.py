@@ -53,7 +53,7 @@ from app.ui.cart_model import (
 )
 from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
 from app.ui.feedback import Attempt, message_for
-from app.ui.member_panel import MemberDesk
+from app.ui.member_panel import MemberPart
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ class SaleWindow(QMainWindow):
         self._build_status_bar()
         #: Set when the application itself closes the window (logout, language switch).
         self.closing_allowed = False
-        self.members = MemberDesk(self)  # the member panel, F2 / F3 and card swipes
+        self.members = MemberPart(self)  # the member panel, F2 / F3 and card swipes
         self.refresh_totals()
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_INTERVAL_MS)

@@ -7,14 +7,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-import app.storage.member_models  # noqa: F401
 from app.members.accounts import MemberView
 from app.members.card_types import CardTypeInput, create_bonus_rule, create_card_type
 from app.members.enrolment import enrol
 from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
 from app.pos.staff import StaffView
 from app.storage.database import Database
-from app.storage.models import Base
+from app.storage.schema import METADATA
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -82,5 +81,5 @@ def snapshot(db: Database) -> dict[str, int]:
     with db.reading() as session:
         return {
             name: int(session.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one())
-            for name in Base.metadata.tables
+            for name in METADATA.tables
         }

@@ -25,7 +25,8 @@ from app.members.sales import member_sale
 from app.pos.staff import StaffView
 from app.storage.database import Database
 from app.storage.member_models import MemberRow, StoredValueEntryRow
-from app.storage.models import AuditRow, Base
+from app.storage.models import AuditRow
+from app.storage.schema import METADATA
 from tests.members.conftest import TODAY
 
 
@@ -163,5 +164,5 @@ def test_exported_xlsx_imports_back_into_an_empty_store(
 
 def test_the_members_migration_matches_the_models(db: Database) -> None:
     with db.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(connection), METADATA)
     assert diff == []

@@ -16,8 +16,9 @@ from app.pos.orders import OrderError, find_order, refund, void_order
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.base import utcnow
 from app.storage.database import Database
-from app.storage.models import OrderKind, OrderRow, OrderState, OutboxRow, ProductRow, utcnow
+from app.storage.models import OrderKind, OrderRow, OrderState, OutboxRow, ProductRow
 
 
 def _sell(

@@ -16,8 +16,9 @@ from app.pos.staff import (
     authenticate,
     parse_role,
 )
+from app.storage.base import utcnow
 from app.storage.database import Database
-from app.storage.models import AuditRow, Role, StaffRow, utcnow
+from app.storage.models import AuditRow, Role, StaffRow
 from tests.conftest import CASHIER_PIN, MANAGER_PIN
 
 

@@ -11,13 +11,13 @@ from sqlalchemy import inspect, text
 
 from app.storage.database import Database
 from app.storage.db import alembic_config, make_engine, migrate
-from app.storage.models import Base
+from app.storage.schema import METADATA
 
 
 def test_the_migrated_schema_equals_the_models(db: Database) -> None:
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        differences = compare_metadata(context, Base.metadata)
+        differences = compare_metadata(context, METADATA)
     assert differences == []
 
 
@@ -34,7 +34,7 @@ def test_a_database_made_by_the_first_migration_upgrades_to_head(tmp_path: Path)
         tables = set(inspect(connection).get_table_names())
     engine.dispose()
     assert current == script.get_current_head()
-    assert set(Base.metadata.tables) <= tables
+    assert set(METADATA.tables) <= tables
 
 
 def test_every_connection_carries_the_durability_pragmas(db: Database) -> None:

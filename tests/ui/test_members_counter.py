@@ -44,20 +44,22 @@ def prepare_gold(counter: Any, sale: Any) -> MemberRow:
     row = member_row(counter, GOLD_CARD)
     boss = manager(counter)
     cashier = sale.session.staff
-    members.set_password(row.id, PASSWORD, cashier=cashier, approver=boss)
+    members.cards.set_password(row.id, PASSWORD, cashier=cashier, approver=boss)
     from app.pos.tenders import Tender, TenderMethod
 
-    members.top_up(
+    members.stored_value.top_up(
         row.id,
         500_00,
         [Tender(TenderMethod.WECHAT, 500_00)],
         cashier=cashier,
         shift_id=sale.session.shift_id,
     )
-    members.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approver=boss)
-    gold = next(v.card_type for v in members.card_types() if v.card_type.name == "金卡")
+    members.cards.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approver=boss)
+    gold = next(
+        v.card_type for v in members.coupons_and_rules.card_types() if v.card_type.name == "金卡"
+    )
     if row.card_type_id != gold.id:  # in case a test changed the level first
-        members.change_level(row.id, gold.id, reason="测试", cashier=cashier, approver=boss)
+        members.cards.change_level(row.id, gold.id, reason="测试", cashier=cashier, approver=boss)
     return member_row(counter, GOLD_CARD)
 
 
@@ -201,13 +203,13 @@ def test_an_unknown_card_is_refused_plainly(sale: Any, counter: Any) -> None:
 
 def test_a_lost_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> None:
     row = member_row(counter, SILVER_CARD)
-    counter.members.report_loss(row.id, cashier=sale.session.staff)
+    counter.members.cards.report_loss(row.id, cashier=sale.session.staff)
     _refused_swipe(sale, counter, SILVER_CARD, "该卡已挂失")
 
 
 def test_a_frozen_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> None:
     row = member_row(counter, SILVER_CARD)
-    counter.members.freeze(
+    counter.members.cards.freeze(
         row.id, reason="测试", cashier=sale.session.staff, approver=manager(counter)
     )
     _refused_swipe(sale, counter, SILVER_CARD, "该卡已冻结")
@@ -358,7 +360,7 @@ def test_enrolment_takes_card_phone_and_name_and_refuses_a_duplicate_phone(
     assert sale.cart.member is not None and sale.cart.member.name == "陈小春"
     slip = printed_text(printer_file)
     assert "陈小春" in slip and "****1234" in slip and "66001234" not in slip
-    assert counter.members.find("66001234").phone_masked == "139****5678"
+    assert counter.members.queries.find("66001234").phone_masked == "139****5678"
 
 
 def test_a_plain_digit_card_typed_or_read_into_the_scan_field_attaches_the_member(

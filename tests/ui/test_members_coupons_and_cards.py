@@ -62,9 +62,11 @@ TEMPLATE = "满100减10"  # the demo coupon template
 def issue(counter: Any, sale: Any, card_no: str) -> Any:
     """One demo 满100减10 coupon for the member of ``card_no``."""
     members = counter.members
-    template = next(t for t in members.coupon_templates() if t.name == TEMPLATE)
+    template = next(t for t in members.coupons_and_rules.coupon_templates() if t.name == TEMPLATE)
     row = member_row(counter, card_no)
-    return members.issue_coupons(template.id, [row.id], cashier=sale.session.staff)[0]
+    return members.coupons_and_rules.issue_coupons(
+        template.id, [row.id], cashier=sale.session.staff
+    )[0]
 
 
 def coupon_row(counter: Any, coupon_id: str) -> Any:
@@ -311,7 +313,7 @@ def test_after_a_member_sale_the_balances_show_and_the_change_goes_on_the_card(
     untouched = writes(counter)
     result = None
     try:
-        counter.members.store_change(
+        counter.members.stored_value.store_change(
             before.id,
             top_up_sale_id(counter, before.id),
             1_00,
@@ -386,7 +388,7 @@ def test_a_count_card_is_sold_with_change_and_a_short_payment_is_refused(
     assert sale.dialog is None, error_text(dialog)
 
     assert count_rows(counter, MemberCountCardRow) == cards_before + 1
-    cards = counter.members.detail(member.id).count_cards
+    cards = counter.members.queries.detail(member.id).count_cards
     assert any(c.name == "洗车10次卡" and c.uses_left == 10 for c in cards)
     uses = sum(c.uses_left for c in cards)
     assert child(panel, QLabel, "memberCountCards").text() == f"{len(cards)} 张（剩 {uses} 次）"
@@ -406,7 +408,11 @@ def test_the_demo_gold_and_silver_members_keep_their_level_after_the_daily_upkee
     sale: Any, counter: Any
 ) -> None:
     """Login ran the daily upkeep: the demo levels are backed by a year's spend."""
-    gold = next(v.card_type for v in counter.members.card_types() if v.card_type.name == "金卡")
+    gold = next(
+        v.card_type
+        for v in counter.members.coupons_and_rules.card_types()
+        if v.card_type.name == "金卡"
+    )
     assert member_row(counter, GOLD_CARD).card_type_id == gold.id
     assert count_rows(counter, LevelChangeRow) == 0
     with counter.db.reading() as session:

@@ -117,7 +117,7 @@ def test_the_reminders_panel_after_login_lists_a_lunar_birthday_today_and_export
     members = counter.members
     today = members.today()
     lunar = to_lunar(today)
-    members.enrol(
+    members.cards.enrol(
         card_no="77000001",
         phone="13700000001",
         name="农历寿星",
@@ -152,7 +152,7 @@ def test_a_gift_is_redeemed_for_points_at_the_counter_and_the_slip_prints(
 ) -> None:
     before = member_row(counter, SILVER_CARD)
     boss = counter.service.login(MANAGER, MANAGER_PIN)
-    counter.members.adjust_points(
+    counter.members.cards.adjust_points(
         before.id, 1000, reason="测试", cashier=sale.session.staff, approver=boss
     )
     swipe(scan_field(sale), SILVER_CARD)

@@ -1,0 +1,201 @@
+"""The member and the card: what the cashier or the manager does to the account itself.
+
+Enrolment and profile, loss, replacement, freezing, resets, manual points, the level, and the
+member's password.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.members import cards, daily, enrolment, points
+from app.members.accounts import MemberView, PointsLine
+from app.members.calendar import MemberDate
+from app.members.daily import LevelChangeView
+from app.members.enrolment import ProfileChanges
+from app.members.errors import MemberError
+from app.pos import receipts
+from app.pos.member_desk.context import DeskContext, WithSlips
+from app.pos.member_desk.slips import enrolment_slip_data
+from app.pos.staff import StaffView
+from app.storage.base import utcnow
+
+#: What a reset may clear, each by a reversing entry.
+RESETS: dict[str, Callable[..., Any]] = {
+    "balance": cards.reset_balance,
+    "points": cards.reset_points,
+    "visits": cards.reset_visit_count,
+    "spend": cards.reset_total_spend,
+}
+
+
+class CardDesk:
+    def __init__(self, context: DeskContext) -> None:
+        self.context = context
+
+    # -- enrolment and profile -------------------------------------------------------------------
+
+    def enrol(
+        self,
+        *,
+        card_no: str,
+        phone: str,
+        name: str,
+        cashier: StaffView,
+        card_type_id: str | None = None,
+        sex: str | None = None,
+        birthday: MemberDate | None = None,
+    ) -> WithSlips[MemberView]:
+        """办卡 in one step: card number, phone and name; the rest may come later."""
+
+        def run(session: Session) -> WithSlips[MemberView]:
+            member = enrolment.enrol(
+                session,
+                card_no=card_no,
+                phone=phone,
+                name=name,
+                on=self.context.today(),
+                actor_id=cashier.id,
+                card_type_id=card_type_id,
+                sex=sex,
+                birthday=birthday,
+            )
+            data = enrolment_slip_data(member, self.context.slip(cashier))
+            document = receipts.enrolment_slip(data, self.context.config.receipt_width)
+            return WithSlips(
+                member, self.context.queue(session, receipts.PrintJobKind.ENROLMENT, document)
+            )
+
+        return self.context.write(run)
+
+    def update_profile(
+        self, member_id: str, changes: ProfileChanges, *, cashier: StaffView
+    ) -> MemberView:
+        return self.context.write(enrolment.update_profile, member_id, changes, actor_id=cashier.id)
+
+    def full_phone(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> str:
+        """The unmasked phone for a manager; each look is audited."""
+        return self.context.write(
+            enrolment.full_phone, member_id, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    # -- the card --------------------------------------------------------------------------------
+
+    def report_loss(
+        self, member_id: str, *, cashier: StaffView, reason: str = "挂失"
+    ) -> MemberView:
+        return self.context.write(
+            cards.report_loss,
+            member_id,
+            actor_id=cashier.id,
+            on=self.context.today(),
+            reason=reason,
+        )
+
+    def cancel_loss(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> MemberView:
+        return self.context.write(
+            cards.cancel_loss, member_id, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    def replace_card(
+        self,
+        member_id: str,
+        new_card_no: str,
+        *,
+        reason: str,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> MemberView:
+        return self.context.write(
+            cards.replace_card,
+            member_id,
+            new_card_no,
+            reason=reason,
+            **self.context.approved(cashier, approver),
+        )
+
+    def freeze(
+        self, member_id: str, *, reason: str, cashier: StaffView, approver: StaffView
+    ) -> MemberView:
+        return self.context.write(
+            cards.freeze, member_id, reason=reason, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    def unfreeze(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> MemberView:
+        return self.context.write(
+            cards.unfreeze, member_id, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    # -- balances, points and the level (a manager's) --------------------------------------------
+
+    def reset(
+        self, member_id: str, what: str, *, reason: str, cashier: StaffView, approver: StaffView
+    ) -> None:
+        """``what``: ``balance``, ``points``, ``visits`` or ``spend`` (each a reversing entry)."""
+        operation = RESETS.get(what)
+        if operation is None:
+            raise MemberError("未知的清零项目：%1", what)
+        self.context.write(
+            operation,
+            member_id,
+            reason=reason,
+            **self.context.approved(cashier, approver),
+        )
+
+    def adjust_points(
+        self, member_id: str, delta: int, *, reason: str, cashier: StaffView, approver: StaffView
+    ) -> PointsLine:
+        return self.context.write(
+            points.adjust_points,
+            member_id,
+            delta,
+            reason=reason,
+            **self.context.approved(cashier, approver),
+        )
+
+    def change_level(
+        self,
+        member_id: str,
+        card_type_id: str,
+        *,
+        reason: str,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> LevelChangeView:
+        return self.context.write(
+            daily.change_card_type,
+            member_id,
+            card_type_id,
+            reason=reason,
+            **self.context.approved(cashier, approver),
+        )
+
+    # -- the member's password -------------------------------------------------------------------
+
+    def set_password(
+        self,
+        member_id: str,
+        password: str,
+        *,
+        cashier: StaffView,
+        old_password: str | None = None,
+        approver: StaffView | None = None,
+    ) -> None:
+        """Set the member's password, change it (old one given) or reset it (a manager)."""
+        self.context.keep_refusal(
+            cards.set_password,
+            member_id,
+            password,
+            actor_id=cashier.id,
+            old_password=old_password,
+            approver_id=approver.id if approver is not None else None,
+        )
+
+    def verify_password(self, member_id: str, password: str, cashier: StaffView) -> None:
+        """Check the member's password before a stored-value payment; wrong tries count."""
+        self.context.keep_refusal(
+            cards.verify_password, member_id, password, now=utcnow(), actor_id=cashier.id
+        )

@@ -1,0 +1,112 @@
+"""Coupons and the store's member rules: what members are offered, set up by a manager.
+
+Coupon templates and issuing, a member's coupons at the sale, card types and top-up bonus rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from app.members import card_types, coupons
+from app.members.card_types import BonusRuleView, CardTypeInput, CardTypeView
+from app.members.coupons import CouponTerms, CouponView, TemplateView
+from app.members.levels import CardType
+from app.pos.member_desk.context import DeskContext
+from app.pos.staff import StaffView
+
+
+class CouponAndRuleDesk:
+    def __init__(self, context: DeskContext) -> None:
+        self.context = context
+
+    # -- coupons ---------------------------------------------------------------------------------
+
+    def coupon_templates(self) -> list[TemplateView]:
+        return self.context.read(coupons.list_templates)
+
+    def create_coupon_template(
+        self,
+        name: str,
+        terms: CouponTerms,
+        *,
+        valid_days: int | None,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> TemplateView:
+        return self.context.write(
+            coupons.create_template,
+            name,
+            terms,
+            valid_days=valid_days,
+            actor_id=cashier.id,
+            approver_id=approver.id,
+        )
+
+    def issue_coupons(
+        self,
+        template_id: str,
+        member_ids: Sequence[str],
+        *,
+        cashier: StaffView,
+        approver: StaffView | None = None,
+    ) -> list[CouponView]:
+        """发券 to one member or a list, valid as the template says; audited with both people."""
+        return self.context.write(
+            coupons.issue_coupons,
+            template_id,
+            member_ids,
+            on=self.context.today(),
+            actor_id=cashier.id,
+            approver_id=approver.id if approver is not None else None,
+        )
+
+    def member_coupons(self, member_id: str) -> list[CouponView]:
+        """The member's coupons usable today."""
+        return self.context.read(coupons.member_coupons, member_id, on=self.context.today())
+
+    def find_coupon(self, code: str) -> CouponView:
+        return self.context.read(coupons.find_coupon, code)
+
+    # -- card types and bonus rules (a manager's) ------------------------------------------------
+
+    def card_types(self) -> list[CardTypeView]:
+        return self.context.read(card_types.list_card_types)
+
+    def save_card_type(
+        self,
+        card_type_id: str | None,
+        data: CardTypeInput,
+        *,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> CardType:
+        who = {"actor_id": cashier.id, "approver_id": approver.id}
+        if card_type_id is None:
+            return self.context.write(card_types.create_card_type, data, **who)
+        return self.context.write(card_types.update_card_type, card_type_id, data, **who)
+
+    def bonus_rules(self) -> list[BonusRuleView]:
+        return self.context.read(card_types.list_bonus_rules)
+
+    def create_bonus_rule(
+        self,
+        min_top_up_fen: int,
+        bonus_fen: int,
+        *,
+        card_type_id: str | None = None,
+        valid_from: dt.date | None = None,
+        valid_to: dt.date | None = None,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> BonusRuleView:
+        return self.context.write(
+            card_types.create_bonus_rule,
+            min_top_up_fen,
+            bonus_fen,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            card_type_id=card_type_id,
+            actor_id=cashier.id,
+            approver_id=approver.id,
+        )
