@@ -12,7 +12,7 @@ from app.pos.barcodes import ean_check_digit
 from app.storage.database import StorageBusy
 from app.ui import i18n
 from app.ui.feedback import Attempt, is_known, message_for
-from tests.ui.conftest import scan
+from tests.ui.driving import banner, scan
 
 APOLOGY = "抱歉，程序出了点问题，操作未完成。请重试，或联系店长查看日志。"
 APOLOGY_EN = "Sorry, something went wrong"
@@ -26,7 +26,7 @@ def _resume_failing_with(sale: Any, monkeypatch: pytest.MonkeyPatch, error: Exce
 
     monkeypatch.setattr(sale.session.service, "parked_carts", parked_carts)
     sale.resume()
-    return str(sale.banner.text())
+    return str(banner(sale).text())
 
 
 def test_a_builtin_value_error_from_a_service_is_a_bug_logged_with_its_traceback(
@@ -57,7 +57,7 @@ def test_the_english_window_says_known_errors_in_english_with_their_values(
     body = "690000000001"
     code = body + str(ean_check_digit(body))
     scan(qtbot, sale, code)
-    assert sale.banner.text() == f"Product not found: {code}"
+    assert banner(sale).text() == f"Product not found: {code}"
     busy = StorageBusy("数据库正被占用，请稍后重试")
     said = _resume_failing_with(sale, monkeypatch, busy)
     assert said == "The database is in use; try again shortly"
