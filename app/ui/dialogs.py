@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -108,6 +108,33 @@ class CounterDialog(QDialog):
     def finish(self, value: object) -> None:
         self.value = value
         self.accept()
+
+
+class DialogOwner(Protocol):
+    """A window that has at most one dialog open, and knows which (scans and keys check it)."""
+
+    dialog: CounterDialog | None
+
+
+def present_owned(
+    owner: DialogOwner,
+    dialog: CounterDialog,
+    on_accept: Callable[[Accepted], None] | None = None,
+    *,
+    then: Callable[[], None] | None = None,
+) -> CounterDialog:
+    """Open ``dialog`` as ``owner``'s one dialog without a nested event loop; when it closes the
+    owner has none again and ``then`` runs (the sale screen gives the scan field the keyboard)."""
+    owner.dialog = dialog
+
+    def finished(_code: int) -> None:
+        if owner.dialog is dialog:
+            owner.dialog = None
+        if then is not None:
+            then()
+
+    dialog.finished.connect(finished)
+    return dialog.present(on_accept)
 
 
 class PromptDialog(CounterDialog):

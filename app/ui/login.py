@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.dialogs import CounterDialog, named
+from app.ui.dialogs import CounterDialog, named, present_owned
 from app.ui.feedback import Attempt
 
 if TYPE_CHECKING:
@@ -139,14 +139,7 @@ class LoginWindow(QWidget):
     def present(
         self, dialog: CounterDialog, on_accept: Callable[[Accepted], None] | None = None
     ) -> CounterDialog:
-        self.dialog = dialog
-
-        def finished(_code: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-
-        dialog.finished.connect(finished)
-        return dialog.present(on_accept)
+        return present_owned(self, dialog, on_accept)
 
 
 class ShiftBusyDialog(CounterDialog):

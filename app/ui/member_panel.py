@@ -400,6 +400,14 @@ class MemberPart(QObject):
             self.window.show_message(self.tr("请先按 F2 或刷卡识别会员"))
         return member
 
+    def _need_member_on_shift(self) -> CartMember | None:
+        """The attached member, when the money taken can go into an open shift's drawer."""
+        member = self._need_member()
+        if member is not None and self.session.shift is None:
+            self.window.show_message(self.tr("尚未开班，请重新登录并开班"))
+            return None
+        return member
+
     def _print(self, done: WithSlips[_Done]) -> None:
         for job_id in done.print_job_ids:
             self.window.print_job(job_id)
@@ -407,11 +415,8 @@ class MemberPart(QObject):
     # -- top-up, enrolment, gifts ------------------------------------------------------------
 
     def top_up(self) -> None:
-        member = self._need_member()
+        member = self._need_member_on_shift()
         if member is None:
-            return
-        if self.session.shift is None:
-            self.window.show_message(self.tr("尚未开班，请重新登录并开班"))
             return
         from app.ui.member_dialogs import TopUpDialog
 
@@ -559,11 +564,8 @@ class MemberPart(QObject):
     # -- count cards -------------------------------------------------------------------------
 
     def sell_count_card(self) -> None:
-        member = self._need_member()
+        member = self._need_member_on_shift()
         if member is None:
-            return
-        if self.session.shift is None:
-            self.window.show_message(self.tr("尚未开班，请重新登录并开班"))
             return
         from app.ui.member_dialogs import CountCardSaleDialog
 

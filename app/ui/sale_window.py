@@ -51,7 +51,14 @@ from app.ui.cart_model import (
     COL_QTY,
     CartModel,
 )
-from app.ui.dialogs import CounterDialog, HelpDialog, ProductPickDialog, PromptDialog, named
+from app.ui.dialogs import (
+    CounterDialog,
+    HelpDialog,
+    ProductPickDialog,
+    PromptDialog,
+    named,
+    present_owned,
+)
 from app.ui.feedback import Attempt, message_for
 from app.ui.member_panel import MemberPart
 from app.ui.tasks import run_task
@@ -475,15 +482,7 @@ class SaleWindow(QMainWindow):
         self, dialog: CounterDialog, on_accept: Callable[[Accepted], None] | None = None
     ) -> CounterDialog:
         """Open a dialog without a nested event loop; the scan field takes the keyboard back."""
-        self.dialog = dialog
-
-        def finished(_code: int) -> None:
-            if self.dialog is dialog:
-                self.dialog = None
-            self.focus_scan()
-
-        dialog.finished.connect(finished)
-        return dialog.present(on_accept)
+        return present_owned(self, dialog, on_accept, then=self.focus_scan)
 
     # ------------------------------------------------------------------------------------------
     # keys
