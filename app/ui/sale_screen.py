@@ -2,7 +2,7 @@
 
 The member desk (``member_panel``) and the devices (``hardware``) are built by or attached to the
 sale window; typed against this protocol they depend on a small promise, and ``app/ui`` has no
-import cycle (``tests/ui/test_import_graph.py`` checks it).
+import cycle (``tests/test_import_graph.py`` checks it).
 """
 
 from __future__ import annotations
