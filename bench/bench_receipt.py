@@ -20,6 +20,7 @@ from app.pos.receipts import (
     preview_lines,
     sale_receipt,
 )
+from app.pos.slip_context import SlipContext
 from bench.figures import Figure, median, p99, timings_ms
 
 RUNS = 200
@@ -47,13 +48,15 @@ def thirty_line_sale() -> SaleReceiptData:
     subtotal = sum(line.gross_fen for line in lines)
     discount = sum(line.discount_fen for line in lines)
     return SaleReceiptData(
-        store_name="示范便利店",
-        header="人民路 1 号",
-        footer="谢谢惠顾，欢迎再来",
+        slip=SlipContext(
+            "示范便利店",
+            "小王",
+            "2026-11-23 14:05",
+            header="人民路 1 号",
+            footer="谢谢惠顾，欢迎再来",
+        ),
         receipt_no="S001-01-20261123-0042",
         kind="sale",
-        cashier_name="小王",
-        printed_at="2026-11-23 14:05",
         lines=lines,
         subtotal_fen=subtotal,
         discount_fen=discount,

@@ -44,31 +44,16 @@ GIFT_KIND = "gift"
 
 @dataclasses.dataclass(frozen=True)
 class TopUpResult:
-    """What the top-up slip prints: amounts, balance before and after, card masked."""
+    """What the top-up slip prints: the entry written (amounts, balance before and after, each
+    part after) and whose card, masked."""
 
     line: StoredValueLine
     card_no_masked: str
     member_name: str
-    principal_fen: int
-    bonus_fen: int
-    balance_before_fen: int
-    balance_after_fen: int
-    principal_after_fen: int
-    bonus_after_fen: int
 
 
 def _top_up_result(member: Member, line: StoredValueLine) -> TopUpResult:
-    return TopUpResult(
-        line=line,
-        card_no_masked=mask_card(member.card_no),
-        member_name=member.name,
-        principal_fen=line.principal_delta,
-        bonus_fen=line.bonus_delta,
-        balance_before_fen=line.balance_before_fen,
-        balance_after_fen=line.balance_after_fen,
-        principal_after_fen=line.principal_after,
-        bonus_after_fen=line.bonus_after,
-    )
+    return TopUpResult(line, mask_card(member.card_no), member.name)
 
 
 def top_up(

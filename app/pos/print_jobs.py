@@ -91,6 +91,7 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
     member = _member_part(session, order) if order.member_id else {}
     slip = SlipContext.of(config, cashier.name if cashier else "", order.created_at)
     return receipts.SaleReceiptData(
+        slip=slip,
         receipt_no=order.receipt_no,
         kind=order.kind.value,
         lines=tuple(
@@ -123,7 +124,6 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         change_fen=order.change_fen,
         original_receipt_no=original_no,
         customer_name=customer,
-        **slip.fields(),
         **member,
     )
 

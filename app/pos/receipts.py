@@ -13,6 +13,7 @@ from app.errors import KnownError
 from app.members.card_numbers import mask_card
 from app.money import format_fen, format_yuan
 from app.pos.cart import qty_text
+from app.pos.slip_context import SlipContext
 
 Align = Literal["left", "center", "right"]
 ALIGNS: tuple[Align, ...] = ("left", "center", "right")
@@ -52,13 +53,9 @@ class ReceiptPayment:
 class SaleReceiptData:
     """Everything a sale or refund receipt shows; made by checkout, stored with the print job."""
 
-    store_name: str
-    header: str
-    footer: str
+    slip: SlipContext
     receipt_no: str
     kind: str  # "sale" or "refund"
-    cashier_name: str
-    printed_at: str  # local time, "2026-11-23 14:05"
     lines: tuple[ReceiptLine, ...]
     subtotal_fen: int
     discount_fen: int
@@ -124,7 +121,7 @@ class StoredValueSlipData:
     put on the card for a top-up, what was taken from each part for a spend).
     """
 
-    store_name: str
+    slip: SlipContext
     kind: StoredValueSlipKind
     member_name: str
     card_no_masked: str
@@ -134,12 +131,8 @@ class StoredValueSlipData:
     balance_after_fen: int
     principal_after_fen: int
     bonus_after_fen: int
-    cashier_name: str
-    printed_at: str
     entry_no: str  # the ledger entry's id
     receipt_no: str | None = None  # the order that took the money, if any
-    header: str = ""
-    footer: str = ""
     reprint: bool = False
 
 
@@ -147,7 +140,7 @@ class StoredValueSlipData:
 class RedemptionSlipData:
     """积分兑换凭条: the gift, the points it cost, the points before and after."""
 
-    store_name: str
+    slip: SlipContext
     member_name: str
     card_no_masked: str
     gift_name: str
@@ -155,11 +148,7 @@ class RedemptionSlipData:
     points_spent: int
     points_before: int
     points_after: int
-    cashier_name: str
-    printed_at: str
     entry_no: str
-    header: str = ""
-    footer: str = ""
     reprint: bool = False
 
 
@@ -167,7 +156,7 @@ class RedemptionSlipData:
 class CountCardSlipData:
     """次卡消费凭条: the service, the uses taken now and what is left, and until when."""
 
-    store_name: str
+    slip: SlipContext
     member_name: str
     card_no_masked: str
     card_name: str
@@ -175,11 +164,7 @@ class CountCardSlipData:
     uses_now: int
     uses_left: int
     valid_until: str | None  # "2027-11-23", or None when it never expires
-    cashier_name: str
-    printed_at: str
     entry_no: str
-    header: str = ""
-    footer: str = ""
     reprint: bool = False
     #: Set when the slip is for the sale of the card (次卡购买凭条): its price and receipt number.
     price_fen: int | None = None
@@ -190,17 +175,13 @@ class CountCardSlipData:
 class EnrolmentSlipData:
     """入会凭条: welcome, the masked card, the level."""
 
-    store_name: str
+    slip: SlipContext
     member_name: str
     card_no_masked: str
     level: str
     joined_on: str
-    cashier_name: str
-    printed_at: str
     expires_on: str | None = None
     welcome: str = "欢迎您成为本店会员！"
-    header: str = ""
-    footer: str = ""
     reprint: bool = False
 
 
@@ -216,10 +197,11 @@ class ShiftMethodRow:
 
 @dataclasses.dataclass(frozen=True)
 class ShiftReportData:
-    """What an X report (shift still open) or a 交班 report (at close) shows."""
+    """What an X report (shift still open) or a 交班 report (at close) shows: its slip's cashier
+    is the shift's, and the store's header and footer are not printed on it."""
 
+    slip: SlipContext
     shift_id: str
-    cashier_name: str
     opened_at: str  # local time text
     closed_at: str | None
     opening_float_fen: int
@@ -231,8 +213,6 @@ class ShiftReportData:
     cash_in_fen: int = 0
     cash_out_fen: int = 0
     is_final: bool = False
-    store_name: str = ""
-    printed_at: str = ""
     voids_count: int = 0
 
 
@@ -508,6 +488,12 @@ class _Builder:
         for line in pad_between(left, right, columns):
             self.blocks.append(Text(line, bold=bold, double=double))
 
+    def centred(self, text: str) -> None:
+        """Each line of ``text`` that is not blank, centred: the store's header and footer."""
+        for line in text.splitlines():
+            if line.strip():
+                self.text(line.strip(), align="center")
+
     def field(self, label: str, value: str) -> None:
         """``单号：S001-...``, the value continuing on the next lines when long."""
         self.text(f"{label}：{value}")
@@ -525,6 +511,12 @@ class _Builder:
 def _clean(text: str) -> str:
     """Names typed by people may hold tabs or line breaks; a receipt line holds neither."""
     return " ".join(text.split()) if any(c in text for c in "\t\r\n\x0b\x0c") else text
+
+
+def _cashier_and_time(out: _Builder, slip: SlipContext) -> None:
+    """Who printed it and when, as every receipt and slip but the shift report says it."""
+    out.field("收银员", _clean(slip.cashier_name))
+    out.field("时间", slip.printed_at)
 
 
 def _member_section(out: _Builder, data: SaleReceiptData) -> None:
@@ -551,18 +543,15 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
     out = _Builder(width)
     if data.reprint:
         out.add(_REPRINT_BLOCK)
-    out.text(_clean(data.store_name), align="center", double=True)
-    for header_line in data.header.splitlines():
-        if header_line.strip():
-            out.text(header_line.strip(), align="center")
+    out.text(_clean(data.slip.store_name), align="center", double=True)
+    out.centred(data.slip.header)
     if refund:
         out.text("退货单", align="center", bold=True, double=True)
     out.rule()
     out.field("单号", data.receipt_no)
     if data.original_receipt_no:
         out.field("原单号", data.original_receipt_no)
-    out.field("收银员", _clean(data.cashier_name))
-    out.field("时间", data.printed_at)
+    _cashier_and_time(out, data.slip)
     out.rule()
     for line in data.lines:
         out.text(_clean(line.name))
@@ -600,9 +589,7 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
         _member_section(out, data)
     out.rule()
     out.add(QR(data.receipt_no))
-    for footer_line in data.footer.splitlines():
-        if footer_line.strip():
-            out.text(footer_line.strip(), align="center")
+    out.centred(data.slip.footer)
     out.add(Feed(1))
     out.add(Cut())
     return out.document()
@@ -611,17 +598,17 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
 def shift_report(data: ShiftReportData, width: int) -> Document:
     """The X report (shift open) or the 交班 report (closed, with counted amounts)."""
     out = _Builder(width)
-    if data.store_name:
-        out.text(_clean(data.store_name), align="center", double=True)
+    if data.slip.store_name:
+        out.text(_clean(data.slip.store_name), align="center", double=True)
     out.text("交班报表" if data.is_final else "X 报表", align="center", bold=True, double=True)
     out.rule()
     out.field("班次", data.shift_id)
-    out.field("收银员", _clean(data.cashier_name))
+    out.field("收银员", _clean(data.slip.cashier_name))
     out.field("开班", data.opened_at)
     if data.closed_at:
         out.field("交班", data.closed_at)
-    if data.printed_at:
-        out.field("打印", data.printed_at)
+    if data.slip.printed_at:
+        out.field("打印", data.slip.printed_at)
     out.rule()
     out.pair("备用金", format_fen(data.opening_float_fen))
     out.pair("销售笔数", str(data.sales_count))
@@ -659,16 +646,12 @@ def shift_report(data: ShiftReportData, width: int) -> Document:
 # -- member slips -------------------------------------------------------------------------------
 
 
-def _slip_head(
-    out: _Builder, store_name: str, header: str, title: str, subtitle: str, reprint: bool
-) -> None:
+def _slip_head(out: _Builder, slip: SlipContext, title: str, subtitle: str, reprint: bool) -> None:
     if reprint:
         out.add(_REPRINT_BLOCK)
-    if store_name.strip():
-        out.text(_clean(store_name), align="center", double=True)
-    for header_line in header.splitlines():
-        if header_line.strip():
-            out.text(header_line.strip(), align="center")
+    if slip.store_name.strip():
+        out.text(_clean(slip.store_name), align="center", double=True)
+    out.centred(slip.header)
     out.text(title, align="center", bold=True, double=True)
     if subtitle:
         out.text(subtitle, align="center", bold=True)
@@ -680,15 +663,13 @@ def _slip_member(out: _Builder, member_name: str, card_no_masked: str) -> None:
     out.field("卡号", mask_card(card_no_masked))
 
 
-def _slip_foot(out: _Builder, footer: str, signature: str | None = "会员签字：") -> None:
+def _slip_foot(out: _Builder, slip: SlipContext, signature: str | None = "会员签字：") -> None:
     out.rule()
     if signature:
         out.add(Feed(1))
         out.text(signature)
         out.add(Feed(1))
-    for footer_line in footer.splitlines():
-        if footer_line.strip():
-            out.text(footer_line.strip(), align="center")
+    out.centred(slip.footer)
     out.add(Feed(1))
     out.add(Cut())
 
@@ -698,13 +679,12 @@ def stored_value_slip(data: StoredValueSlipData, width: int) -> Document:
     and bonus apart), the masked card, the cashier and the time."""
     what = STORED_VALUE_KINDS[data.kind]
     out = _Builder(width)
-    _slip_head(out, data.store_name, data.header, "储值凭条", what, data.reprint)
+    _slip_head(out, data.slip, "储值凭条", what, data.reprint)
     _slip_member(out, data.member_name, data.card_no_masked)
     if data.receipt_no:
         out.field("单号", data.receipt_no)
     out.field("流水号", data.entry_no)
-    out.field("收银员", _clean(data.cashier_name))
-    out.field("时间", data.printed_at)
+    _cashier_and_time(out, data.slip)
     out.rule()
     amount = data.principal_fen + data.bonus_fen
     if data.kind in (StoredValueSlipKind.TOP_UP, StoredValueSlipKind.CHANGE):
@@ -721,25 +701,24 @@ def stored_value_slip(data: StoredValueSlipData, width: int) -> Document:
     out.pair(f"{what}后余额", format_yuan(data.balance_after_fen), bold=True)
     out.pair(f"{INDENT}其中本金", format_yuan(data.principal_after_fen))
     out.pair(f"{INDENT}其中赠送", format_yuan(data.bonus_after_fen))
-    _slip_foot(out, data.footer)
+    _slip_foot(out, data.slip)
     return out.document()
 
 
 def redemption_slip(data: RedemptionSlipData, width: int) -> Document:
     """积分兑换凭条: the gift and how many, the points spent, the points before and after."""
     out = _Builder(width)
-    _slip_head(out, data.store_name, data.header, "积分兑换凭条", "", data.reprint)
+    _slip_head(out, data.slip, "积分兑换凭条", "", data.reprint)
     _slip_member(out, data.member_name, data.card_no_masked)
     out.field("流水号", data.entry_no)
-    out.field("收银员", _clean(data.cashier_name))
-    out.field("时间", data.printed_at)
+    _cashier_and_time(out, data.slip)
     out.rule()
     out.text(_clean(data.gift_name))
     out.pair(f"{INDENT}数量", str(data.quantity))
     out.pair("消耗积分", str(data.points_spent), bold=True)
     out.pair("兑换前积分", str(data.points_before))
     out.pair("兑换后积分", str(data.points_after), bold=True)
-    _slip_foot(out, data.footer)
+    _slip_foot(out, data.slip)
     return out.document()
 
 
@@ -749,13 +728,12 @@ def count_card_slip(data: CountCardSlipData, width: int) -> Document:
     sold = data.price_fen is not None
     out = _Builder(width)
     title = "次卡购买凭条" if sold else "次卡消费凭条"
-    _slip_head(out, data.store_name, data.header, title, "", data.reprint)
+    _slip_head(out, data.slip, title, "", data.reprint)
     _slip_member(out, data.member_name, data.card_no_masked)
     if data.receipt_no:
         out.field("单号", data.receipt_no)
     out.field("流水号", data.entry_no)
-    out.field("收银员", _clean(data.cashier_name))
-    out.field("时间", data.printed_at)
+    _cashier_and_time(out, data.slip)
     out.rule()
     out.field("次卡", _clean(data.card_name))
     out.field("项目", _clean(data.service))
@@ -765,14 +743,14 @@ def count_card_slip(data: CountCardSlipData, width: int) -> Document:
         out.pair("本次使用", f"{data.uses_now} 次")
     out.pair("剩余次数", f"{data.uses_left} 次", bold=True)
     out.pair("有效期至", data.valid_until or "长期有效")
-    _slip_foot(out, data.footer)
+    _slip_foot(out, data.slip)
     return out.document()
 
 
 def enrolment_slip(data: EnrolmentSlipData, width: int) -> Document:
     """入会凭条: a welcome, the masked card, the level, the day joined."""
     out = _Builder(width)
-    _slip_head(out, data.store_name, data.header, "会员入会凭条", "", data.reprint)
+    _slip_head(out, data.slip, "会员入会凭条", "", data.reprint)
     out.text(_clean(data.welcome), align="center")
     out.rule()
     _slip_member(out, data.member_name, data.card_no_masked)
@@ -780,7 +758,6 @@ def enrolment_slip(data: EnrolmentSlipData, width: int) -> Document:
     out.field("入会日期", data.joined_on)
     if data.expires_on:
         out.field("有效期至", data.expires_on)
-    out.field("收银员", _clean(data.cashier_name))
-    out.field("时间", data.printed_at)
-    _slip_foot(out, data.footer, signature=None)
+    _cashier_and_time(out, data.slip)
+    _slip_foot(out, data.slip, signature=None)
     return out.document()

@@ -14,6 +14,7 @@ from app.errors import KnownError
 from app.pos import receipts
 from app.pos.business_day import local_time_text
 from app.pos.print_jobs import enqueue
+from app.pos.slip_context import SlipContext
 from app.pos.staff import StaffView
 from app.pos.tenders import TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
@@ -255,8 +256,8 @@ def report_data(report: ShiftReport, config: Config) -> receipts.ShiftReportData
     """The report as the printer lays it out."""
     shift = report.shift
     return receipts.ShiftReportData(
+        slip=SlipContext.of(config, shift.cashier_name, utcnow()),
         shift_id=shift.id,
-        cashier_name=shift.cashier_name,
         opened_at=local_time_text(shift.opened_at, config.timezone),
         closed_at=local_time_text(shift.closed_at, config.timezone) if shift.closed_at else None,
         opening_float_fen=shift.opening_float_fen,
@@ -271,8 +272,6 @@ def report_data(report: ShiftReport, config: Config) -> receipts.ShiftReportData
         cash_in_fen=report.cash_in_fen,
         cash_out_fen=report.cash_out_fen,
         is_final=report.is_final,
-        store_name=config.store_name,
-        printed_at=local_time_text(utcnow(), config.timezone),
         voids_count=report.voids_count,
     )
 

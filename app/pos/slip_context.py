@@ -1,23 +1,12 @@
-"""Who and where a slip or receipt is printed: the five fields every printout carries, as one."""
+"""Who and where a slip or receipt is printed: what every printout's data holds as its ``slip``."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import TypedDict
 
 from app.config import Config
 from app.pos.business_day import local_time_text
-
-
-class SlipFields(TypedDict):
-    """The five fields by name, as the printouts' data classes spell them."""
-
-    store_name: str
-    cashier_name: str
-    printed_at: str
-    header: str
-    footer: str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -26,7 +15,7 @@ class SlipContext:
 
     store_name: str
     cashier_name: str
-    printed_at: str
+    printed_at: str  # local time, "2026-11-23 14:05"
     header: str = ""
     footer: str = ""
 
@@ -40,13 +29,3 @@ class SlipContext:
             config.receipt_header,
             config.receipt_footer,
         )
-
-    def fields(self) -> SlipFields:
-        """The printout data's own fields of the same names (``**slip.fields()``)."""
-        return {
-            "store_name": self.store_name,
-            "cashier_name": self.cashier_name,
-            "printed_at": self.printed_at,
-            "header": self.header,
-            "footer": self.footer,
-        }

@@ -425,9 +425,9 @@ class MemberPart(QObject):
             self.reload_member()
             self.window.show_message(
                 self.tr("充值 %1，赠送 %2，余额 %3")
-                .replace("%1", format_yuan(top_up.principal_fen))
-                .replace("%2", format_yuan(top_up.bonus_fen))
-                .replace("%3", format_yuan(top_up.balance_after_fen)),
+                .replace("%1", format_yuan(top_up.line.principal_delta))
+                .replace("%2", format_yuan(top_up.line.bonus_delta))
+                .replace("%3", format_yuan(top_up.line.balance_after_fen)),
                 "ok",
             )
             self._print(result)
@@ -654,13 +654,13 @@ class MemberPart(QObject):
 
         def done(stored: WithSlips[TopUpReceipt]) -> None:
             top_up = stored.value.top_up
-            self.change_stored_fen = top_up.principal_fen
+            self.change_stored_fen = top_up.line.principal_delta
             self._show_after_sale()
             self.window.show_message(
                 self.tr("已存入会员卡 %1，实找 %2，卡内余额 %3")
-                .replace("%1", format_yuan(top_up.principal_fen))
-                .replace("%2", format_yuan(result.change_fen - top_up.principal_fen))
-                .replace("%3", format_yuan(top_up.balance_after_fen)),
+                .replace("%1", format_yuan(top_up.line.principal_delta))
+                .replace("%2", format_yuan(result.change_fen - top_up.line.principal_delta))
+                .replace("%3", format_yuan(top_up.line.balance_after_fen)),
                 "ok",
             )
             self._print(stored)

@@ -25,15 +25,21 @@ from app.pos.receipts import (
     shift_report,
     stored_value_slip,
 )
+from app.pos.slip_context import SlipContext
+
+#: The store and cashier of most samples; each sample says when it was printed, under what.
+STORE = SlipContext("示范便利店", "小王", "")
+HEADER = "人民路 1 号 · 电话 0571-8888 6666"
 
 SALE = SaleReceiptData(
-    store_name="示范便利店",
-    header="人民路 1 号 · 电话 0571-8888 6666",
-    footer="谢谢惠顾，欢迎再来\n凭小票七日内可退换",
+    slip=dataclasses.replace(
+        STORE,
+        printed_at="2026-11-23 14:05",
+        header=HEADER,
+        footer="谢谢惠顾，欢迎再来\n凭小票七日内可退换",
+    ),
     receipt_no="S001-01-20261123-0042",
     kind="sale",
-    cashier_name="小王",
-    printed_at="2026-11-23 14:05",
     lines=(
         ReceiptLine(
             name="可口可乐 330ml",
@@ -76,8 +82,8 @@ SALE = SaleReceiptData(
 )
 
 SHIFT = ShiftReportData(
+    slip=STORE,
     shift_id="0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
-    cashier_name="小王",
     opened_at="2026-11-23 08:00",
     closed_at="2026-11-23 16:00",
     opening_float_fen=20000,
@@ -93,7 +99,6 @@ SHIFT = ShiftReportData(
     cash_in_fen=10000,
     cash_out_fen=5000,
     is_final=True,
-    store_name="示范便利店",
 )
 
 
@@ -104,7 +109,7 @@ REFUND = dataclasses.replace(
     kind="refund",
     receipt_no="S001-01-20261123-0051",
     original_receipt_no="S001-01-20261123-0042",
-    printed_at="2026-11-23 15:20",
+    slip=dataclasses.replace(SALE.slip, printed_at="2026-11-23 15:20"),
     lines=SALE.lines[:1],
     subtotal_fen=700,
     discount_fen=70,
@@ -130,7 +135,10 @@ MEMBER_SALE = dataclasses.replace(
 )
 
 SHIFT_FINAL = dataclasses.replace(
-    SHIFT, shift_id="S001-01-20261123-B1", printed_at="2026-11-23 16:01", voids_count=2
+    SHIFT,
+    slip=dataclasses.replace(STORE, printed_at="2026-11-23 16:01"),
+    shift_id="S001-01-20261123-B1",
+    voids_count=2,
 )
 
 SHIFT_X = dataclasses.replace(
@@ -138,7 +146,7 @@ SHIFT_X = dataclasses.replace(
     shift_id="S001-01-20261123-B1",
     closed_at=None,
     is_final=False,
-    printed_at="2026-11-23 12:30",
+    slip=dataclasses.replace(STORE, printed_at="2026-11-23 12:30"),
     methods=(
         ShiftMethodRow("现金", expected_fen=263400),
         ShiftMethodRow("微信支付", expected_fen=300000),
@@ -146,7 +154,9 @@ SHIFT_X = dataclasses.replace(
 )
 
 TOP_UP = StoredValueSlipData(
-    store_name="示范便利店",
+    slip=dataclasses.replace(
+        STORE, printed_at="2026-11-23 10:15", header=HEADER, footer="储值卡余额不找零、不兑现"
+    ),
     kind=StoredValueSlipKind.TOP_UP,
     member_name="张三",
     card_no_masked="6222000012345678",
@@ -156,11 +166,7 @@ TOP_UP = StoredValueSlipData(
     balance_after_fen=57300,
     principal_after_fen=51800,
     bonus_after_fen=5500,
-    cashier_name="小王",
-    printed_at="2026-11-23 10:15",
     entry_no="SV-20261123-0007",
-    header="人民路 1 号 · 电话 0571-8888 6666",
-    footer="储值卡余额不找零、不兑现",
 )
 
 SPEND = dataclasses.replace(
@@ -172,13 +178,13 @@ SPEND = dataclasses.replace(
     balance_after_fen=55300,
     principal_after_fen=50000,
     bonus_after_fen=5300,
-    printed_at="2026-11-23 14:05",
+    slip=dataclasses.replace(TOP_UP.slip, printed_at="2026-11-23 14:05"),
     entry_no="SV-20261123-0008",
     receipt_no="S001-01-20261123-0042",
 )
 
 REDEMPTION = RedemptionSlipData(
-    store_name="示范便利店",
+    slip=dataclasses.replace(STORE, printed_at="2026-11-23 14:20", footer="礼品一经兑换，恕不退换"),
     member_name="张三",
     card_no_masked="6222000012345678",
     gift_name="不锈钢保温杯 500ml（颜色随机）",
@@ -186,14 +192,11 @@ REDEMPTION = RedemptionSlipData(
     points_spent=600,
     points_before=1290,
     points_after=690,
-    cashier_name="小王",
-    printed_at="2026-11-23 14:20",
     entry_no="PT-20261123-0012",
-    footer="礼品一经兑换，恕不退换",
 )
 
 COUNT_CARD = CountCardSlipData(
-    store_name="美丽人生美容院",
+    slip=SlipContext("美丽人生美容院", "小王", "2026-11-23 15:00"),
     member_name="李四",
     card_no_masked="8800000000009527",
     card_name="面部护理十次卡",
@@ -201,21 +204,18 @@ COUNT_CARD = CountCardSlipData(
     uses_now=1,
     uses_left=7,
     valid_until="2027-11-23",
-    cashier_name="小王",
-    printed_at="2026-11-23 15:00",
     entry_no="CC-20261123-0003",
 )
 
 ENROLMENT = EnrolmentSlipData(
-    store_name="示范便利店",
+    slip=dataclasses.replace(
+        STORE, printed_at="2026-11-23 09:30", footer="会员积分每消费 1 元积 1 分"
+    ),
     member_name="王小明",
     card_no_masked="6222000087654321",
     level="普通会员",
     joined_on="2026-11-23",
-    cashier_name="小王",
-    printed_at="2026-11-23 09:30",
     expires_on="2028-11-22",
-    footer="会员积分每消费 1 元积 1 分",
 )
 
 #: Template samples by golden-file name, with whether the slip opens the drawer.

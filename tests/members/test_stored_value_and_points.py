@@ -41,8 +41,8 @@ def test_top_up_with_bonus_splits_principal_and_bonus(
 ) -> None:
     with db.transaction() as session:
         result = top_up(session, member.id, 1200_00, on=TODAY, actor_id=cashier.id)
-    assert (result.principal_fen, result.bonus_fen) == (1200_00, 250_00)
-    assert (result.balance_before_fen, result.balance_after_fen) == (0, 1450_00)
+    assert (result.line.principal_delta, result.line.bonus_delta) == (1200_00, 250_00)
+    assert (result.line.balance_before_fen, result.line.balance_after_fen) == (0, 1450_00)
     assert result.card_no_masked == "****0001"
     with db.reading() as session:
         event = session.scalars(select(OutboxRow).where(OutboxRow.type == "TopUpMade")).one()

@@ -47,6 +47,7 @@ from app.pos.receipts import (
     stored_value_slip,
     wrap,
 )
+from app.pos.slip_context import SlipContext
 from tests.devices.receipt_samples import SALE, SHIFT
 
 WIDTHS = (RECEIPT_WIDTH_58MM, RECEIPT_WIDTH_80MM)
@@ -312,13 +313,15 @@ def receipt_lines(draw: st.DrawFn) -> ReceiptLine:
 @st.composite
 def sales(draw: st.DrawFn) -> SaleReceiptData:
     return SaleReceiptData(
-        store_name=draw(names),
-        header=draw(names),
-        footer=draw(names),
+        slip=SlipContext(
+            store_name=draw(names),
+            header=draw(names),
+            footer=draw(names),
+            cashier_name=draw(names),
+            printed_at="2026-11-23 14:05",
+        ),
         receipt_no=draw(st.from_regex(r"S\d{3}-\d{2}-\d{8}-\d{4}", fullmatch=True)),
         kind=draw(st.sampled_from(["sale", "refund"])),
-        cashier_name=draw(names),
-        printed_at="2026-11-23 14:05",
         lines=tuple(draw(st.lists(receipt_lines(), max_size=4))),
         subtotal_fen=draw(amounts),
         discount_fen=draw(amounts),
@@ -357,8 +360,8 @@ def test_no_sale_receipt_line_is_wider_than_the_paper(data: SaleReceiptData, wid
 @given(
     data=st.builds(
         ShiftReportData,
+        slip=st.builds(SlipContext, store_name=names, cashier_name=names, printed_at=st.just("")),
         shift_id=names,
-        cashier_name=names,
         opened_at=names,
         closed_at=st.none() | names,
         opening_float_fen=amounts,
@@ -379,7 +382,6 @@ def test_no_sale_receipt_line_is_wider_than_the_paper(data: SaleReceiptData, wid
         cash_in_fen=amounts,
         cash_out_fen=amounts,
         is_final=st.booleans(),
-        store_name=names,
     ),
     width=st.sampled_from(WIDTHS),
 )
@@ -409,9 +411,13 @@ MEMBER_SALE = dataclasses.replace(
 )
 
 
+#: Who printed the member slips below, where and when.
+SLIP = SlipContext("好邻居便利店", "小王", "2026-11-23 14:05")
+
+
 def top_up_slip(card: str = "****5678", **changes: object) -> StoredValueSlipData:
     data = StoredValueSlipData(
-        store_name="好邻居便利店",
+        slip=SLIP,
         kind=StoredValueSlipKind.TOP_UP,
         member_name="张三",
         card_no_masked=card,
@@ -421,8 +427,6 @@ def top_up_slip(card: str = "****5678", **changes: object) -> StoredValueSlipDat
         balance_after_fen=623_00,
         principal_after_fen=523_00,
         bonus_after_fen=100_00,
-        cashier_name="小王",
-        printed_at="2026-11-23 14:05",
         entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ab",
         receipt_no="S001-01-20261123-0042",
     )
@@ -431,7 +435,7 @@ def top_up_slip(card: str = "****5678", **changes: object) -> StoredValueSlipDat
 
 def redemption(card: str = "****5678") -> RedemptionSlipData:
     return RedemptionSlipData(
-        store_name="好邻居便利店",
+        slip=SLIP,
         member_name="张三",
         card_no_masked=card,
         gift_name="保温杯（大号）",
@@ -439,15 +443,13 @@ def redemption(card: str = "****5678") -> RedemptionSlipData:
         points_spent=300,
         points_before=640,
         points_after=340,
-        cashier_name="小王",
-        printed_at="2026-11-23 14:05",
         entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ac",
     )
 
 
 def count_card_use(card: str = "****5678") -> CountCardSlipData:
     return CountCardSlipData(
-        store_name="美丽人生美容院",
+        slip=dataclasses.replace(SLIP, store_name="美丽人生美容院"),
         member_name="张三",
         card_no_masked=card,
         card_name="面部护理十次卡",
@@ -455,21 +457,17 @@ def count_card_use(card: str = "****5678") -> CountCardSlipData:
         uses_now=1,
         uses_left=7,
         valid_until="2027-11-23",
-        cashier_name="小王",
-        printed_at="2026-11-23 14:05",
         entry_no="0192f0c4-7c1e-7d3a-9b1e-1234567890ad",
     )
 
 
 def enrolment(card: str = "****5678") -> EnrolmentSlipData:
     return EnrolmentSlipData(
-        store_name="好邻居便利店",
+        slip=SLIP,
         member_name="张三",
         card_no_masked=card,
         level="普通卡",
         joined_on="2026-11-23",
-        cashier_name="小王",
-        printed_at="2026-11-23 14:05",
     )
 
 
@@ -496,7 +494,7 @@ def test_sale_receipt_of_a_member_shows_card_points_and_balance(width: int) -> N
     assert any(line.startswith("积分余额") and line.endswith("340") for line in lines)
     assert any(line.startswith("储值支付") and line.endswith("￥30.00") for line in lines)
     assert any(line.startswith("储值余额") and line.endswith("￥123.00") for line in lines)
-    assert joined.index("储值余额") < joined.index(SALE.footer.splitlines()[0].strip())
+    assert joined.index("储值余额") < joined.index(SALE.slip.footer.splitlines()[0].strip())
     assert_fits(sale_receipt(MEMBER_SALE, width), width)
 
 
@@ -618,13 +616,10 @@ def test_no_member_slip_line_is_wider_than_the_paper(
             top_up_slip(
                 kind=kind,
                 member_name=name,
-                store_name=name,
-                cashier_name=name,
+                slip=SlipContext(name, name, "2026-11-23 14:05", header=name, footer=name),
                 principal_fen=amount,
                 bonus_fen=amount,
                 balance_after_fen=amount,
-                header=name,
-                footer=name,
             ),
             width,
         ),

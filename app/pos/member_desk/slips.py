@@ -3,8 +3,9 @@
 ``app.members`` may not import ``app.pos``, so the bridge from a ledger result (``TopUpResult``,
 ``StoredValueLine``, ``Redemption``, ``CountCardUse``, ``MemberView``) to a slip lives here. Every
 slip names the store, the cashier and when it was printed, between the store's header and footer:
-one ``SlipContext`` (``app.pos.slip_context``) carries those five. This module lays out nothing
-and queues nothing (``print_jobs`` renders the stored-value slips of an order through it).
+one ``SlipContext`` (``app.pos.slip_context``) carries those five, held by each slip's data as
+its ``slip``. This module lays out nothing and queues nothing (``print_jobs`` renders the
+stored-value slips of an order through it).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ def _stored_value_slip_data(
     receipt_no: str | None,
 ) -> StoredValueSlipData:
     return StoredValueSlipData(
+        slip=slip,
         kind=_STORED_VALUE_SLIP_KINDS[line.kind],
         member_name=member_name,
         card_no_masked=card_no_masked,
@@ -69,7 +71,6 @@ def _stored_value_slip_data(
         bonus_after_fen=line.bonus_after,
         entry_no=line.id,
         receipt_no=receipt_no,
-        **slip.fields(),
     )
 
 
@@ -78,6 +79,7 @@ def redemption_slip_data(
     slip: SlipContext,
 ) -> RedemptionSlipData:
     return RedemptionSlipData(
+        slip=slip,
         member_name=redemption.member_name,
         card_no_masked=redemption.card_no_masked,
         gift_name=redemption.gift.name,
@@ -86,7 +88,6 @@ def redemption_slip_data(
         points_before=redemption.points_after + redemption.points_used,
         points_after=redemption.points_after,
         entry_no=redemption.line.id,
-        **slip.fields(),
     )
 
 
@@ -137,6 +138,7 @@ def _count_card_slip_data(
     receipt_no: str | None = None,
 ) -> CountCardSlipData:
     return CountCardSlipData(
+        slip=slip,
         member_name=member.name,
         card_no_masked=mask_card(member.card_no),
         card_name=card.name,
@@ -147,7 +149,6 @@ def _count_card_slip_data(
         entry_no=entry_no,
         price_fen=price_fen,
         receipt_no=receipt_no,
-        **slip.fields(),
     )
 
 
@@ -156,10 +157,10 @@ def enrolment_slip_data(
     slip: SlipContext,
 ) -> EnrolmentSlipData:
     return EnrolmentSlipData(
+        slip=slip,
         member_name=member.name,
         card_no_masked=mask_card(member.card_no),
         level=member.card_type.name,
         joined_on=member.joined_on.isoformat(),
         expires_on=member.expires_on.isoformat() if member.expires_on else None,
-        **slip.fields(),
     )

@@ -20,18 +20,12 @@ def test_every_subject_of_the_desk_shares_its_one_context(db: Database, config: 
     assert desk.context.config is config and desk.today() == desk.context.today()
 
 
-def test_a_slips_five_fields_come_from_its_context(
+def test_a_slip_holds_the_context_it_was_made_with(
     db: Database, member_id: str, config: Config
 ) -> None:
     with db.transaction() as session:
         result = top_up(session, member_id, 10_00, on=dt.date(2026, 11, 23), actor_id=None)
     slip = SlipContext("店", "收银员", "2026-11-23 10:05", "头", "尾")
     data = top_up_slip_data(result, slip, receipt_no="S001-01-20261123-0001")
-    assert (data.store_name, data.cashier_name, data.printed_at, data.header, data.footer) == (
-        "店",
-        "收银员",
-        "2026-11-23 10:05",
-        "头",
-        "尾",
-    )
+    assert data.slip == SlipContext("店", "收银员", "2026-11-23 10:05", "头", "尾")
     assert data.receipt_no == "S001-01-20261123-0001"

@@ -44,7 +44,7 @@ def test_a_top_up_paid_in_cash_counts_in_the_drawer_and_credits_the_card(
     )
     assert receipt.payment.change_fen == 100_00
     assert receipt.payment.opens_drawer
-    assert receipt.top_up.balance_after_fen - receipt.top_up.balance_before_fen == 200_00
+    assert receipt.top_up.line.balance_after_fen - receipt.top_up.line.balance_before_fen == 200_00
     assert member_balances(db, member_id)[0] == before[0] + 200_00
     report = service.shift_report(shift.id)
     assert report.member_income_fen == 200_00
