@@ -18,6 +18,7 @@ from app.devices.wedge import WedgeSettings
 from app.pos.counter import CounterService
 from app.pos.demo import is_empty, seed_demo_store
 from app.pos.member_desk.desk import MemberDesk
+from app.pos.store_start import open_store
 from app.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -142,13 +143,14 @@ def build_pole_display(settings: PoleDisplayConfig) -> PoleDisplay | None:
 
 
 def build(data_dir: Path | None = None, *, seed_demo: bool = False) -> Counter:
-    """Open (and migrate) the counter's database; seed the demo store into an empty one if asked.
+    """Open the store (made, migrated and given its default card type if new); seed the demo
+    store into an empty one if asked.
 
     Devices are built here but not started: the screen starts the serial card reader with its
     callbacks (:meth:`Counter.start_card_reader`), and :meth:`Counter.close` stops everything.
     """
     config = load_config(data_dir)
-    db = Database.for_config(config)
+    db = open_store(config)
     if seed_demo:
         with db.transaction() as session:
             if is_empty(session):

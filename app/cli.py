@@ -48,10 +48,10 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.pos.demo import DEMO_ACCOUNTS, is_empty, seed_demo_store
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         with db.transaction() as session:
             if not is_empty(session):
@@ -71,7 +71,7 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
 
     from app.config import load_config
     from app.pos.staff import add_staff, parse_role
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     role = parse_role(args.role)
     pin = args.pin
@@ -81,7 +81,7 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
         else:
             pin = getpass.getpass("密码（4-12 位数字）：")
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         with db.transaction() as session:
             view = add_staff(session, args.name, role, pin)
@@ -93,12 +93,12 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     from app.config import load_config
+    from app.pos.store_start import open_store
     from app.storage.audit import verify
-    from app.storage.database import Database
     from app.storage.models import AuditRow
 
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         with db.reading() as session:
             problems = verify(session)
@@ -117,10 +117,10 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
 def cmd_import_products(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.pos.catalog_io import import_products
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         report = import_products(db, Path(args.path))
     finally:
@@ -134,10 +134,10 @@ def cmd_import_products(args: argparse.Namespace) -> int:
 def cmd_export_products(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.pos.catalog_io import export_products
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         count = export_products(db, Path(args.path))
     finally:
@@ -161,14 +161,14 @@ def _store_today(config: Config) -> dt.date:
 def cmd_import_members(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.members.member_io import import_members
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     path = Path(args.path)
     if not path.is_file():
         print(f"错误：找不到文件 {path}", file=sys.stderr)
         return EXIT_FAILED
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         with db.transaction() as session:
             report = import_members(
@@ -188,10 +188,10 @@ def cmd_import_members(args: argparse.Namespace) -> int:
 def cmd_export_members(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.members.member_io import export_members
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         # The owner at the machine: full phones, audited with the command line as both people.
         with db.transaction() as session:
@@ -207,7 +207,7 @@ def cmd_export_members(args: argparse.Namespace) -> int:
 def cmd_reminders(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.members.reminders_query import reminders_csv
-    from app.storage.database import Database
+    from app.pos.store_start import open_store
 
     on = None
     if args.on is not None:
@@ -220,7 +220,7 @@ def cmd_reminders(args: argparse.Namespace) -> int:
         print("错误：天数不能为负数", file=sys.stderr)
         return EXIT_USAGE
     config = load_config(_data_dir(args))
-    db = Database.for_config(config)
+    db = open_store(config)
     try:
         with db.reading() as session:
             text = reminders_csv(session, on or _store_today(config), args.days)

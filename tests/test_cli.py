@@ -107,21 +107,6 @@ def test_backup_then_restore_brings_back_the_staff(
     assert "找不到备份" in capsys.readouterr().err
 
 
-def _store_with_a_card_type(data_dir: Path) -> None:
-    from app.config import load_config
-    from app.members.card_types import CardTypeInput, create_card_type
-    from app.storage.database import Database
-
-    db = Database.for_config(load_config(data_dir))
-    try:
-        with db.transaction() as session:
-            create_card_type(
-                session, CardTypeInput("普通卡", 0, is_default=True), actor_id="t", approver_id="t"
-            )
-    finally:
-        db.dispose()
-
-
 MEMBERS_CSV = (
     "卡号,姓名,手机,性别,生日,生日类型,卡类型,余额,赠送余额,积分\n"
     "88000001,张三,13812345678,男,1990-11-24,公历,,100.00,20.00,50\n"
@@ -130,10 +115,35 @@ MEMBERS_CSV = (
 )
 
 
+def test_a_fresh_store_imports_members_without_a_card_type_as_its_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """First-day failure: a fresh store (no demo) refused every row, having no default type."""
+    source = tmp_path / "members.csv"
+    source.write_text("卡号,姓名,卡类型\n88000001,张三,\n88000002,李四,普通卡\n", encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path), "import-members", str(source)]) == EXIT_OK
+    assert "新增会员 2" in capsys.readouterr().out
+    for _start in range(3):  # each command starts the store again
+        assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_OK
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        types = connection.execute(
+            "select name, is_default, active from member_card_types"
+        ).fetchall()
+        held = connection.execute(
+            "select m.card_no, t.name from members m"
+            " join member_card_types t on t.id = m.card_type_id order by m.card_no"
+        ).fetchall()
+        made = connection.execute(
+            "select actor_id from audit_log where action = 'card_type.created'"
+        ).fetchall()
+    assert types == [("普通卡", 1, 1)]
+    assert held == [("88000001", "普通卡"), ("88000002", "普通卡")]
+    assert made == [("system",)]
+
+
 def test_import_members_reports_each_bad_row_with_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _store_with_a_card_type(tmp_path)
     source = tmp_path / "members.csv"
     source.write_text(MEMBERS_CSV, encoding="utf-8")
     code = main(["--data-dir", str(tmp_path), "import-members", str(source)])
@@ -164,7 +174,6 @@ def test_import_members_of_a_missing_file_is_said_plainly(
 def test_export_members_writes_balances_and_is_audited_as_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _store_with_a_card_type(tmp_path)
     source = tmp_path / "members.csv"
     source.write_text(MEMBERS_CSV, encoding="utf-8")
     main(["--data-dir", str(tmp_path), "import-members", str(source)])
@@ -185,7 +194,6 @@ def test_export_members_writes_balances_and_is_audited_as_the_command_line(
 def test_reminders_print_csv_of_the_days_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    _store_with_a_card_type(tmp_path)
     source = tmp_path / "members.csv"
     source.write_text(MEMBERS_CSV, encoding="utf-8")
     main(["--data-dir", str(tmp_path), "import-members", str(source)])

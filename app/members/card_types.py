@@ -200,6 +200,45 @@ def default_card_type(session: Session) -> CardTypeRow:
     return row
 
 
+#: The card type every store has from its first start; an import row without a card type gets it.
+DEFAULT_CARD_TYPE = CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=1, is_default=True)
+#: Who the audit log names for what the counter sets up by itself.
+SYSTEM_ACTOR = "system"
+
+
+def ensure_default_card_type(session: Session) -> CardType | None:
+    """Give a store without a default card type its 普通卡 (audited); None when it has one.
+
+    Run each time the store opens, so it must be idempotent: a store that has a default (the
+    demo's, or one the owner chose) is left exactly as it is.
+    """
+    if session.scalar(select(CardTypeRow.id).where(CardTypeRow.is_default, CardTypeRow.active)):
+        return None
+    same_name = session.scalar(
+        select(CardTypeRow).where(CardTypeRow.name == DEFAULT_CARD_TYPE.name)
+    )
+    if same_name is not None:  # a store that had one and lost its default mark: make it so again
+        same_name.active = True
+        same_name.is_default = True
+        _make_default(session, same_name.id)
+        audit.record(
+            session,
+            "card_type.made_default",
+            actor_id=SYSTEM_ACTOR,
+            approver_id=SYSTEM_ACTOR,
+            subject_id=same_name.id,
+        )
+        return card_type_of(same_name)
+    lowest = session.scalar(select(func.min(CardTypeRow.rank)))
+    rank = DEFAULT_CARD_TYPE.rank if lowest is None else min(DEFAULT_CARD_TYPE.rank, lowest - 1)
+    return create_card_type(
+        session,
+        dataclasses.replace(DEFAULT_CARD_TYPE, rank=rank),
+        actor_id=SYSTEM_ACTOR,
+        approver_id=SYSTEM_ACTOR,
+    )
+
+
 def card_type_by_name(session: Session, name: str) -> CardTypeRow:
     row = session.scalar(
         select(CardTypeRow).where(CardTypeRow.name == name.strip(), CardTypeRow.active)
@@ -301,6 +340,8 @@ def active_bonus_rules(session: Session) -> list[BonusRule]:
 
 
 __all__ = [
+    "DEFAULT_CARD_TYPE",
+    "SYSTEM_ACTOR",
     "BonusRuleView",
     "CardTypeInput",
     "CardTypeView",
@@ -311,6 +352,7 @@ __all__ = [
     "create_bonus_rule",
     "create_card_type",
     "default_card_type",
+    "ensure_default_card_type",
     "list_bonus_rules",
     "list_card_types",
     "retire_bonus_rule",

@@ -10,7 +10,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.members.calendar import MemberDate, to_lunar
-from app.members.card_types import CardTypeInput, create_bonus_rule, create_card_type
+from app.members.card_types import (
+    CardTypeInput,
+    create_bonus_rule,
+    create_card_type,
+    ensure_default_card_type,
+)
 from app.members.count_cards import create_package, sell_count_card
 from app.members.coupons import CouponKind, CouponTerms, create_template, issue_coupons
 from app.members.enrolment import enrol
@@ -74,11 +79,7 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
         valid_days=30,
         **who,
     )
-    create_card_type(
-        session,
-        CardTypeInput("普通卡", 0, points_per_yuan=1, points_value=1, is_default=True),
-        **who,
-    )
+    ensure_default_card_type(session)  # 普通卡: the store may have made it at its first start
     silver = create_card_type(
         session,
         CardTypeInput(
