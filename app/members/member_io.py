@@ -33,6 +33,7 @@ from app.members.points import PointsKind
 from app.money import MoneyError, format_fen, parse_amount
 from app.storage import audit
 from app.storage.member_models import CardTypeRow, MemberRow
+from app.storage.spreadsheet_cells import read_back, safe_row
 
 COLUMNS = (
     "card_no",
@@ -105,7 +106,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         try:
             sheet = book.worksheets[0]
             for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                yield number, [_cell(v) for v in values]
+                yield number, [read_back(_cell(v)) for v in values]
         finally:
             book.close()
         return
@@ -119,7 +120,7 @@ def _rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     else:
         raise MemberError("文件编码无法识别（请用 UTF-8 或 GBK 保存）")
     for number, values in enumerate(csv.reader(io.StringIO(text)), 1):
-        yield number, [v.strip() for v in values]
+        yield number, [read_back(v.strip()) for v in values]
 
 
 def _amount(values: dict[str, str], key: str, label: str) -> int:
@@ -266,13 +267,13 @@ def export_members(session: Session, path: Path, *, actor_id: str, approver_id: 
         sheet = book.create_sheet("会员")
         sheet.append(list(COLUMNS))
         for row in rows:
-            sheet.append(row)
+            sheet.append(safe_row(row))
         book.save(path)
     else:
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
             writer.writerow(COLUMNS)
-            writer.writerows(rows)
+            writer.writerows(safe_row(row) for row in rows)
     audit.record(
         session,
         "member.exported",

@@ -13,6 +13,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TextIO
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -30,6 +31,7 @@ from app.members.reminders import (
     due_reminders,
 )
 from app.storage.member_models import AnniversaryRow, MemberRow
+from app.storage.spreadsheet_cells import safe_row
 
 DEFAULT_NO_VISIT_DAYS = 30
 DEFAULT_NO_VISIT_LOOKBACK_DAYS = 30
@@ -139,8 +141,15 @@ def reminders_csv(
         session, on, days, no_visit_days, days if expiry_days is None else expiry_days
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for r in found:
-        writer.writerow((r.card_no, r.name, r.kind.value, r.date.isoformat(), r.detail))
+    write_reminders_csv(out, found, lineterminator="\n")
     return out.getvalue()
+
+
+def write_reminders_csv(
+    out: TextIO, reminders: Iterable[Reminder], *, lineterminator: str = "\r\n"
+) -> None:
+    """``card_no, name, kind, date, detail`` rows, a name a spreadsheet would run quoted."""
+    writer = csv.writer(out, lineterminator=lineterminator)
+    writer.writerow(CSV_COLUMNS)
+    for r in reminders:
+        writer.writerow(safe_row((r.card_no, r.name, r.kind.value, r.date.isoformat(), r.detail)))

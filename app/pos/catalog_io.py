@@ -45,6 +45,7 @@ from app.storage.base import Base, utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.models import BarcodeRow, CategoryRow, ProductRow
+from app.storage.spreadsheet_cells import read_back, safe_row
 
 COLUMNS = ("barcode", "name", "category", "price", "cost", "unit", "member_price", "code")
 REQUIRED_COLUMNS = ("barcode", "name", "price")
@@ -185,12 +186,15 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _records(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each record by its line, its cells as they were before export quoted formula-like text."""
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return _csv_records(path)
-    if suffix in XLSX_SUFFIXES:
-        return _xlsx_records(path)
-    raise CatalogIOError("只能导入 CSV 或 Excel（.xlsx）文件")
+        records = _csv_records(path)
+    elif suffix in XLSX_SUFFIXES:
+        records = _xlsx_records(path)
+    else:
+        raise CatalogIOError("只能导入 CSV 或 Excel（.xlsx）文件")
+    return ((line, [read_back(cell) for cell in record]) for line, record in records)
 
 
 def _header_map(record: Sequence[str]) -> dict[str, int]:
@@ -507,7 +511,7 @@ def export_products(db: Database, path: str | Path, *, chinese_headers: bool = F
                     writer = csv.writer(handle)
                     writer.writerow(header)
                     for record in _export_rows(session):
-                        writer.writerow(record)
+                        writer.writerow(safe_row(record))
                         count += 1
             else:
                 import openpyxl  # late: only files need it, and it is slow to load
@@ -516,7 +520,7 @@ def export_products(db: Database, path: str | Path, *, chinese_headers: bool = F
                 sheet = workbook.create_sheet("商品")
                 sheet.append(header)
                 for record in _export_rows(session):
-                    sheet.append(record)
+                    sheet.append(safe_row(record))
                     count += 1
                 workbook.save(file_path)
     except OSError as exc:

@@ -3,7 +3,6 @@ and cards about to expire; shown after login beside the sale screen and exported
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.members.reminders import ReminderKind
-from app.members.reminders_query import CSV_COLUMNS
+from app.members.reminders_query import write_reminders_csv
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.tasks import run_task
@@ -138,10 +137,7 @@ class RemindersPanel(QWidget):
             Attempt(self.summary.setText, context="reminders export") as attempt,
             path.open("w", encoding="utf-8-sig", newline="") as out,
         ):
-            writer = csv.writer(out)
-            writer.writerow(CSV_COLUMNS)
-            for r in self.reminders:
-                writer.writerow((r.card_no, r.name, r.kind.value, r.date.isoformat(), r.detail))
+            write_reminders_csv(out, self.reminders)
         if attempt.failed:
             return 0
         self.summary.setText(
