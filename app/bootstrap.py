@@ -11,7 +11,7 @@ from app.config import Config, PoleDisplayConfig, load_config
 from app.devices.card_reader import FrameKind, Framing, ReaderStatus, SerialCardReader
 from app.devices.escpos_render import Encoding
 from app.devices.pole_display import CommandSet, PoleDisplay
-from app.devices.print_queue import PrintQueue
+from app.devices.print_queue import PrintQueue, PrintRetry
 from app.devices.printers import Printer, open_printer
 from app.devices.swipe import swipe_settings
 from app.devices.wedge import WedgeSettings
@@ -47,6 +47,11 @@ class Counter:
     pole_display: PoleDisplay | None = None
     card_reader: SerialCardReader | None = None
     _reader_callbacks: ReaderCallbacks | None = None
+    #: Tries failed jobs again by itself; the screen's timer drives it off the GUI thread.
+    print_retry: PrintRetry = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        self.print_retry = PrintRetry(self.print_queue)
 
     @property
     def members(self) -> MemberDesk:

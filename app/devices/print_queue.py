@@ -1,8 +1,8 @@
 """The print queue: receipts wait in the database until a printer takes them, so none is lost.
 
 Checkout only adds a job inside the sale's transaction (``app.pos.print_jobs.enqueue``); printing
-happens after
-the commit, on a worker thread, and a failed print never touches the sale's rows.
+happens after the commit, on a worker thread, and a failed print never touches the sale's rows.
+Failed jobs are tried again by themselves (:class:`PrintRetry`) once the printer can print.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ import dataclasses
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Callable
 
 from sqlalchemy import func, select
 
 from app.config import Config
 from app.devices.escpos_render import ChineseFontMissing, Encoding, render, render_mode
-from app.devices.printers import Printer, PrinterConfigError, PrinterError
+from app.devices.printers import Printer, PrinterConfigError, PrinterError, PrinterStatus
 from app.errors import KnownError
 from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
@@ -36,6 +37,17 @@ log = logging.getLogger(__name__)
 MAX_ERROR_LENGTH = 200
 MSG_UNEXPECTED = "打印出错，已记录，请重试或联系维护人员"
 
+#: After a print fails, failed jobs are tried again this soon, then twice as long after each
+#: try that fails, up to the longest wait; with nothing failed, the queue looks again after the
+#: longest wait (a job may have failed where nobody told the retry).
+RETRY_FIRST_DELAY_SECONDS = 5.0
+RETRY_MAX_DELAY_SECONDS = 120.0
+#: A job that failed this often is left to the manual "retry all" (a receipt that cannot be
+#: rendered would otherwise be tried for ever).
+MAX_AUTOMATIC_ATTEMPTS = 10
+#: What the printer says when it cannot print now: the retry waits and touches no job.
+NOT_READY = frozenset({PrinterStatus.PAPER_OUT, PrinterStatus.OFFLINE})
+
 
 class PrintQueueError(KnownError):
     """A print request that names no job; nothing was printed."""
@@ -46,6 +58,23 @@ class PrintOutcome:
     job_id: str
     ok: bool
     error: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class RetryReport:
+    """One automatic retry: what the printer said first (None: nothing had failed), and the
+    jobs tried."""
+
+    status: PrinterStatus | None
+    outcomes: tuple[PrintOutcome, ...] = ()
+
+    @property
+    def printed(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.ok)
+
+    @property
+    def still_failing(self) -> bool:
+        return self.status in NOT_READY or any(not outcome.ok for outcome in self.outcomes)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,6 +146,37 @@ class PrintQueue:
                 if printer_down:
                     break
             return outcomes
+
+    def retry_failed(self) -> RetryReport:
+        """Ask the printer, and if it can print, print the failed jobs oldest first (those failed
+        :data:`MAX_AUTOMATIC_ATTEMPTS` times are left to the manual retry)."""
+        with self._lock:
+            with self.db.reading() as session:
+                ids = session.scalars(
+                    select(PrintJobRow.id)
+                    .where(
+                        PrintJobRow.status == PrintStatus.FAILED,
+                        PrintJobRow.attempts < MAX_AUTOMATIC_ATTEMPTS,
+                    )
+                    .order_by(PrintJobRow.created_at, PrintJobRow.id)
+                ).all()
+            if not ids:
+                return RetryReport(None)
+            try:
+                status = self.printer_factory().status()
+            except PrinterConfigError as exc:
+                log.info("print retry: the printer setting cannot be used: %s", exc)
+                return RetryReport(PrinterStatus.OFFLINE)
+            if status in NOT_READY:
+                return RetryReport(status)
+            outcomes: list[PrintOutcome] = []
+            for job_id in ids:
+                outcome, printer_down = self._print(job_id)
+                outcomes.append(outcome)
+                if printer_down:
+                    break
+            log.info("print retry: %d of %d failed jobs printed", len(outcomes), len(ids))
+            return RetryReport(status, tuple(outcomes))
 
     def reprint(self, job_id: str, *, actor_id: str | None = None) -> PrintOutcome:
         """Print a copy marked 重印 as a new job (kept and audited); the drawer stays shut."""
@@ -257,3 +317,68 @@ class PrintQueue:
                 job.attempts += 1
                 job.last_error = message
         return PrintOutcome(job_id, ok=False, error=message)
+
+
+class PrintRetry:
+    """When the queue tries its failed jobs again by itself: soon after a failure, then less often.
+
+    :meth:`tick` is called often from a worker thread (the screen's timer hands it to its task
+    runner) and does nothing until the next try is due; ``clock`` is injectable for tests.
+    """
+
+    def __init__(
+        self,
+        queue: PrintQueue,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        first_delay: float = RETRY_FIRST_DELAY_SECONDS,
+        max_delay: float = RETRY_MAX_DELAY_SECONDS,
+    ) -> None:
+        self.queue = queue
+        self.clock = clock
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+        self._delay = first_delay
+        self._next_at = clock() + first_delay
+        self._running = False
+        self._lock = threading.Lock()
+
+    @property
+    def next_at(self) -> float:
+        return self._next_at
+
+    def due(self) -> bool:
+        return self.clock() >= self._next_at
+
+    def print_failed(self) -> None:
+        """A print just failed: try again after the shortest wait."""
+        with self._lock:
+            self._delay = self.first_delay
+            self._next_at = min(self._next_at, self.clock() + self.first_delay)
+
+    def tick(self) -> RetryReport | None:
+        """Retry the failed jobs if it is time (None if not, or if a try is running); the wait
+        doubles while they keep failing. The lock is held only to read and set the times, so
+        :meth:`print_failed` on the GUI thread never waits for a printer."""
+        with self._lock:
+            if self._running or not self.due():
+                return None
+            self._running = True
+        try:
+            report = self.queue.retry_failed()
+        except BaseException:
+            with self._lock:
+                self._running = False
+                self._next_at = self.clock() + self._delay
+                self._delay = min(self._delay * 2, self.max_delay)
+            raise
+        with self._lock:
+            self._running = False
+            now = self.clock()
+            if report.still_failing:
+                self._next_at = now + self._delay
+                self._delay = min(self._delay * 2, self.max_delay)
+            else:
+                self._delay = self.first_delay
+                self._next_at = now + self.max_delay
+        return report

@@ -3,7 +3,8 @@ the customer screen. Lives as long as the application; each new sale window is a
 
 Threads: the serial reader calls back on its own thread, so its events cross to the GUI thread
 through queued signals (:class:`ReaderBridge`); the printer and the pole display are only ever
-used through :func:`app.ui.tasks.run_task`.
+used through :func:`app.ui.tasks.run_task`, and so is the print queue's automatic retry
+(:class:`app.devices.print_queue.PrintRetry`), which a timer here wakes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit
 
 from app.devices.card_reader import ReaderStatus
+from app.devices.print_queue import RetryReport
 from app.devices.printers import PrinterStatus
 from app.devices.swipe import SwipeError, looks_like_swipe, parse_swipe, swipe_settings
 from app.devices.wedge import WedgeDecision, WedgeDetector, WedgeKind, WedgeSettings
@@ -42,6 +44,9 @@ log = logging.getLogger(__name__)
 
 #: How often the printer's paper sensor is asked while the screen is idle.
 PRINTER_CHECK_INTERVAL_MS = 30_000
+#: How often the screen asks whether failed print jobs are due another try (the retry decides
+#: its own backoff; a tick that is not due costs no I/O and stays on the GUI thread).
+PRINT_RETRY_TICK_MS = 1_000
 STATUS_MESSAGE_MS = 8_000
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _MODIFIER_KEYS = (
@@ -153,6 +158,9 @@ class Hardware(QObject):
         self._printer_timer = QTimer(self)
         self._printer_timer.setInterval(PRINTER_CHECK_INTERVAL_MS)
         self._printer_timer.timeout.connect(self.check_printer)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setInterval(PRINT_RETRY_TICK_MS)
+        self._retry_timer.timeout.connect(self.retry_failed_prints)
         self._callbacks = ReaderCallbacks(
             on_card=self.bridge.card.emit,
             on_error=self.bridge.error.emit,
@@ -194,6 +202,7 @@ class Hardware(QObject):
         self._display(lambda display: display.show_welcome())
         self.check_printer()
         self._printer_timer.start()
+        self._retry_timer.start()
 
     def _detach(self, window: object) -> None:
         if self.window is window:
@@ -204,6 +213,8 @@ class Hardware(QObject):
             # At shutdown Qt may have deleted these before the window: nothing left to stop.
             if shiboken6.isValid(self._printer_timer):
                 self._printer_timer.stop()
+            if shiboken6.isValid(self._retry_timer):
+                self._retry_timer.stop()
             if self.customer_screen is not None and shiboken6.isValid(self.customer_screen):
                 self.customer_screen.show_cart(None)
 
@@ -292,9 +303,17 @@ class Hardware(QObject):
 
     def _print_finished(self, ok: bool) -> None:
         if not ok:
+            self.counter.print_retry.print_failed()
             self.check_printer()
         elif self.window is not None:
-            self.window.show_printer(self.tr("打印机：正常"), "ok")
+            self.window.show_printer(*self._printed_text())
+
+    def _printed_text(self) -> tuple[str, str]:
+        """The label after a slip went out: a printer that never answers the paper query may
+        have printed it or not, so it stays unknown."""
+        if self.printer_status is PrinterStatus.NO_ANSWER:
+            return self.tr("打印机：未知"), "unknown"
+        return self.tr("打印机：正常"), "ok"
 
     def _printer_checked(self, status: object, error: BaseException | None) -> None:
         window = self.window
@@ -310,12 +329,40 @@ class Hardware(QObject):
             PrinterStatus.PAPER_NEAR_END: (self.tr("打印机：纸将用完"), "ok"),
             PrinterStatus.PAPER_OUT: (self.tr("打印机：缺纸"), "error"),
             PrinterStatus.OFFLINE: (self.tr("打印机：未连接"), "error"),
+            PrinterStatus.NO_ANSWER: (self.tr("打印机：未知"), "unknown"),
         }
         if status not in texts:
             return  # the transport cannot tell (file, USB, spooler): keep what printing said
-        if failed and status in (PrinterStatus.ONLINE, PrinterStatus.OFFLINE):
+        if failed and status in (
+            PrinterStatus.ONLINE,
+            PrinterStatus.OFFLINE,
+            PrinterStatus.NO_ANSWER,
+        ):
             return  # "故障" from the failed print says more than "online" or "not connected"
         window.show_printer(*texts[status])
+
+    def retry_failed_prints(self) -> None:
+        """The retry timer's tick: when failed jobs are due another try, try them off the GUI
+        thread (the manual "retry all" in the print jobs dialog stays)."""
+        retry = self.counter.print_retry
+        if retry.due():
+            run_task(retry.tick, self._retried)
+
+    def _retried(self, report: object, error: BaseException | None) -> None:
+        if error is not None:
+            log.warning("automatic print retry failed: %s", error)
+            return
+        if not isinstance(report, RetryReport) or report.status is None:
+            return  # not due after all, or nothing had failed
+        window = self.window
+        if report.printed and not report.still_failing:
+            self.printer_status = report.status
+            if window is not None:
+                window.show_printer(*self._printed_text())
+        else:
+            self._printer_checked(report.status, None)
+        if report.printed:
+            self._note(self.tr("已自动补打 %1 张小票").replace("%1", str(report.printed)))
 
     def open_print_jobs(self) -> None:
         window = self.window

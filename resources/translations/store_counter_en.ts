@@ -784,6 +784,17 @@ Thank you, please come again</translation>
         <translation>Printer: not connected</translation>
     </message>
     <message>
+        <location filename="../../app/ui/hardware.py" line="315"/>
+        <location filename="../../app/ui/hardware.py" line="332"/>
+        <source>打印机：未知</source>
+        <translation>Printer: status unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hardware.py" line="365"/>
+        <source>已自动补打 %1 张小票</source>
+        <translation>Printed %1 waiting receipt(s) by itself</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/hardware.py" line="385"/>
         <source>顾客显示屏：未连接</source>
         <translation>Customer display: not connected</translation>

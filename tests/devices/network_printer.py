@@ -1,10 +1,12 @@
 """A raw-port (9100) receipt printer on 127.0.0.1 in a thread: it keeps every connection's bytes
-and answers the DLE EOT 4 paper query with a status byte the test can change at any time.
+and answers the DLE EOT 4 paper query with a status byte the test can change at any time, or
+never answers it (``SILENT``, as many cheap printers and print servers do) and prints all the same.
 
     with NetworkPrinter(PAPER_OK) as printer:
         uri = printer.uri                       # tcp://127.0.0.1:<free port>
         ...
         printer.paper = PAPER_OUT               # the next query says: no paper
+        printer.paper = SILENT                  # the next query gets no answer at all
         jobs = printer.jobs()                   # bytes per connection that sent more than a query
 """
 
@@ -19,12 +21,14 @@ from app.devices.printers import PAPER_STATUS_QUERY
 
 #: Answers to DLE EOT 4 (fixed bits 0x12; 0x0C paper near end; 0x60 paper out).
 PAPER_OK, PAPER_NEAR_END, PAPER_OUT = 0x12, 0x1E, 0x72
+#: Ignores DLE EOT: the query is taken in like any other bytes and never answered.
+SILENT = None
 POLL_S = 0.05
 
 
 class NetworkPrinter:
     def __init__(self, paper: int | None = PAPER_OK) -> None:
-        self.paper = paper  # None: never answers the query (a hung printer)
+        self.paper = paper  # SILENT (None): never answers the query
         self.connections: list[bytearray] = []
         self.finished = 0  # connections the client has closed: their bytes are all in
         self._lock = threading.Lock()

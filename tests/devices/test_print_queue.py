@@ -12,17 +12,23 @@ from sqlalchemy import select, text
 
 from app.config import RECEIPT_WIDTH_58MM, Config
 from app.devices.print_queue import (
+    MAX_AUTOMATIC_ATTEMPTS,
     MSG_UNEXPECTED,
+    RETRY_FIRST_DELAY_SECONDS,
+    RETRY_MAX_DELAY_SECONDS,
     PrintQueue,
     PrintQueueError,
+    PrintRetry,
 )
 from app.devices.printers import (
     MSG_PAPER_OUT,
+    MSG_UNREACHABLE,
     DummyPrinter,
     Printer,
     PrinterConfigError,
     PrinterError,
     PrinterStatus,
+    open_printer,
 )
 from app.errors import KnownError
 from app.pos.checkout import SaleResult
@@ -34,6 +40,8 @@ from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
 from app.storage.models import AuditRow, OrderRow, PaymentRow, PrintJobRow, PrintStatus
 from tests.devices.escpos_decoder import decode
+from tests.devices.manual_clock import ManualClock
+from tests.devices.network_printer import PAPER_OK, PAPER_OUT, SILENT, NetworkPrinter
 
 SLIP_CONFIG = Config(data_dir=Path("."), receipt_width=RECEIPT_WIDTH_58MM)
 
@@ -374,3 +382,120 @@ def test_printer_error_is_a_known_error_the_screen_can_show() -> None:
     error = PrinterError(MSG_PAPER_OUT)
     assert isinstance(error, KnownError)
     assert str(error) == "打印机缺纸，请装纸后重新打印"
+
+
+# -- a network printer that does not answer, one out of paper, and the automatic retry ------------
+
+
+def tcp_queue(db: Database, fake: NetworkPrinter) -> PrintQueue:
+    """A queue on a real TcpPrinter with the default 2 s timeout, as a store has it."""
+    return PrintQueue(db, lambda: open_printer(fake.uri, 2.0), SLIP_CONFIG)
+
+
+def test_a_network_printer_that_ignores_the_status_query_prints_the_receipt(
+    db: Database, config: Config
+) -> None:
+    sale = make_sale(db, config)
+    with NetworkPrinter(SILENT) as fake:
+        outcome = tcp_queue(db, fake).print_job(sale.print_job_id)
+        jobs = fake.wait_for_jobs(1)
+        status = open_printer(fake.uri, 2.0).status()
+
+    assert outcome.ok, outcome.error
+    assert len(jobs) == 1
+    decoded = decode(jobs[0])
+    assert ("status_query", "4") in decoded.commands  # asked, got no answer, printed anyway
+    assert sale.receipt_no in decoded.text
+    assert job_row(db, sale.print_job_id).status is PrintStatus.PRINTED
+    assert status is PrinterStatus.NO_ANSWER
+
+
+def test_a_network_printer_out_of_paper_is_refused_and_the_job_waits(
+    db: Database, config: Config
+) -> None:
+    sale = make_sale(db, config)
+    with NetworkPrinter(PAPER_OUT) as fake:
+        queue = tcp_queue(db, fake)
+        outcome = queue.print_job(sale.print_job_id)
+        fake.wait_for_jobs(1, timeout_s=0.3)
+        jobs = fake.jobs()
+
+    assert not outcome.ok
+    assert outcome.error == MSG_PAPER_OUT
+    assert jobs == []  # only the paper query went out
+    row = job_row(db, sale.print_job_id)
+    assert row.status is PrintStatus.FAILED
+    assert row.last_error == MSG_PAPER_OUT
+    assert queue.pending_count() == 1
+
+
+def test_a_failed_job_prints_by_itself_once_the_printer_has_paper_again(
+    db: Database, config: Config
+) -> None:
+    sale = make_sale(db, config)
+    clock = ManualClock()
+    with NetworkPrinter(PAPER_OUT) as fake:
+        queue = tcp_queue(db, fake)
+        retry = PrintRetry(queue, clock=clock)
+        assert not queue.print_job(sale.print_job_id).ok
+        retry.print_failed()
+
+        assert retry.tick() is None  # not due yet: no connection, no job touched
+        clock.advance(RETRY_FIRST_DELAY_SECONDS)
+        waiting = retry.tick()
+        assert waiting is not None and waiting.status is PrinterStatus.PAPER_OUT
+        assert waiting.outcomes == () and waiting.still_failing
+        assert job_row(db, sale.print_job_id).attempts == 1  # still out of paper: not tried
+        assert retry.next_at == clock() + RETRY_FIRST_DELAY_SECONDS
+
+        fake.paper = PAPER_OK  # paper loaded
+        clock.advance(RETRY_FIRST_DELAY_SECONDS)
+        report = retry.tick()
+        jobs = fake.wait_for_jobs(1)
+
+    assert report is not None and report.printed == 1 and not report.still_failing
+    assert report.status is PrinterStatus.ONLINE
+    assert len(jobs) == 1 and sale.receipt_no in decode(jobs[0]).text
+    row = job_row(db, sale.print_job_id)
+    assert row.status is PrintStatus.PRINTED and row.attempts == 2
+    assert retry.next_at == clock() + RETRY_MAX_DELAY_SECONDS  # nothing left: back to idle
+
+
+def test_the_retry_waits_twice_as_long_after_each_try_up_to_the_longest_wait(
+    db: Database, queue: PrintQueue, printer: SwitchablePrinter
+) -> None:
+    job_id = add_job(db, "while unplugged")
+    printer.inner.error = PrinterError(MSG_UNREACHABLE)
+    assert not queue.print_job(job_id).ok
+    clock = ManualClock()
+    retry = PrintRetry(queue, clock=clock)
+    retry.print_failed()
+    waits = []
+    for _ in range(8):
+        clock.advance(retry.next_at - clock())
+        report = retry.tick()
+        assert report is not None and report.status is PrinterStatus.OFFLINE
+        waits.append(retry.next_at - clock())
+    assert waits == [5.0, 10.0, 20.0, 40.0, 80.0, 120.0, 120.0, 120.0]
+    assert printer.attempts == 1  # the unplugged printer was asked, never sent a job
+
+    printer.inner.error = None
+    clock.advance(retry.next_at - clock())
+    report = retry.tick()
+    assert report is not None and report.printed == 1
+    assert decode(printer.inner.output).lines == ["while unplugged"]
+
+
+def test_a_job_that_keeps_failing_is_left_to_the_manual_retry(
+    db: Database, queue: PrintQueue, printer: SwitchablePrinter
+) -> None:
+    job_id = add_job(db, "stubborn")
+    with db.transaction() as session:
+        row = session.get(PrintJobRow, job_id)
+        assert row is not None
+        row.status = PrintStatus.FAILED
+        row.attempts = MAX_AUTOMATIC_ATTEMPTS
+    report = queue.retry_failed()
+    assert report.status is None and report.outcomes == ()
+    assert printer.attempts == 0
+    assert [o.ok for o in queue.print_pending()] == [True]  # "retry all" still prints it

@@ -26,7 +26,8 @@ from app.devices.pole_display import (
 from app.devices.wedge import WedgeKind
 from app.money import format_fen
 from tests.devices.escpos_decoder import decode
-from tests.devices.network_printer import PAPER_OK, PAPER_OUT, NetworkPrinter
+from tests.devices.manual_clock import ManualClock
+from tests.devices.network_printer import PAPER_OK, PAPER_OUT, SILENT, NetworkPrinter
 from tests.devices.pty_pair import PtyPair, read_until_quiet
 from tests.ui.conftest import DATABASE_FILE
 from tests.ui.driving import (
@@ -335,6 +336,58 @@ def test_retry_all_prints_every_waiting_job_in_order(
         True,
     ]
     assert controller.counter.print_queue.pending_count() == 0
+
+
+def test_a_printer_that_ignores_the_status_query_prints_and_reads_unknown(
+    start: Start, network_printer: NetworkPrinter, qtbot: Any
+) -> None:
+    network_printer.paper = SILENT
+    controller = start(network_printer.uri)
+    sale = controller.sale_window
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：未知"  # asked at login
+    product = _chinese_products(plain_products(controller.counter), 1)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    pay_cash(qtbot, sale, 100_00)
+
+    jobs = network_printer.wait_for_jobs(1)
+    assert len(jobs) == 1
+    order = controller.counter.service.last_order()
+    assert order is not None and order.receipt_no in decode(jobs[0]).text
+    assert controller.counter.print_queue.pending_count() == 0
+    # Printed, but whether the paper came out nobody knows: the label does not say "正常".
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：未知"
+
+
+def test_a_failed_receipt_prints_by_itself_once_the_paper_is_refilled(
+    start: Start, network_printer: NetworkPrinter, qtbot: Any
+) -> None:
+    from app.devices.print_queue import RETRY_FIRST_DELAY_SECONDS, PrintRetry
+
+    network_printer.paper = PAPER_OUT
+    controller = start(network_printer.uri)
+    clock = ManualClock()
+    counter = controller.counter
+    counter.print_retry = PrintRetry(counter.print_queue, clock=clock)
+    sale = controller.sale_window
+    product = _chinese_products(plain_products(counter), 1)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    pay_cash(qtbot, sale, 100_00)
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：缺纸"
+    assert counter.print_queue.pending_count() == 1
+
+    network_printer.paper = PAPER_OK  # paper refilled; nobody opens the print jobs
+    controller.hardware.retry_failed_prints()  # the timer's tick, before the retry is due
+    assert network_printer.jobs() == []
+    clock.advance(RETRY_FIRST_DELAY_SECONDS)
+    controller.hardware.retry_failed_prints()
+
+    jobs = network_printer.wait_for_jobs(1)
+    assert len(jobs) == 1
+    order = counter.service.last_order()
+    assert order is not None and order.receipt_no in decode(jobs[0]).text
+    assert counter.print_queue.pending_count() == 0
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"
+    assert "已自动补打 1 张小票" in sale.statusBar().currentMessage()
 
 
 # -- pole display failure, customer screen ---------------------------------------------------------
