@@ -1,6 +1,6 @@
 """Swipe to callback: how long a serial card reader's swipe takes to reach the screen's code.
 
-Each timing runs from writing one framed track-2 swipe into one end of a socat pty pair to
+Each timing runs from writing one framed track-2 swipe into the device end of a pty (os.openpty) to
 ``on_card`` being called with the parsed number by a SerialCardReader on the other end. The
 baseline is the same write read back on the other end by a plain blocking pyserial read in this
 thread, so the ratio is what the reader's thread, framing and parsing cost on this machine.

@@ -41,8 +41,8 @@ def test_a_wedge_reader_and_no_display_port_build_no_serial_devices(tmp_path: Pa
 
 def test_a_serial_reader_and_a_pole_display_are_built_started_and_closed(tmp_path: Path) -> None:
     with (
-        PtyPair(tmp_path, "reader-end", "reader") as reader_pair,
-        PtyPair(tmp_path, "display-end", "display") as display_pair,
+        PtyPair(tmp_path, "reader") as reader_pair,
+        PtyPair(tmp_path, "display") as display_pair,
     ):
         data_dir = tmp_path / "data"
         _write_config(
@@ -71,7 +71,7 @@ def test_a_serial_reader_and_a_pole_display_are_built_started_and_closed(tmp_pat
 
 
 def test_applied_settings_switch_the_printer_and_restart_the_reader(tmp_path: Path) -> None:
-    with PtyPair(tmp_path, "reader-end", "reader") as pair:
+    with PtyPair(tmp_path, "reader") as pair:
         counter = build(tmp_path / "data")
         events = Events()
         try:

@@ -1,128 +1,132 @@
-"""Two linked pseudo-terminals made by socat, so device code talks to a real serial port in tests.
+"""A pseudo-terminal from Python's own ``os.openpty``, so device code talks to a real serial port.
 
-    with PtyPair(tmp_path) as pair:          # waits until both links exist
+    with PtyPair(tmp_path, "reader") as pair:   # pair.b: a link to the pty's terminal end
         reader = SerialCardReader(str(pair.b), ...)
-        with pair.open_a() as a:
+        with pair.open_a() as a:                # the device's end: the pty's other side
             a.write(b";6222020202020202=2512?\\r")
-        pair.freeze(); pair.thaw()            # socat stops moving bytes (SIGSTOP), then goes on
-        pair.unplug()                         # socat ends: both ports vanish
-        pair.start()                          # the same link names come back
+        pair.unplug()                           # the pty closes: the port errors, the link goes
+        pair.start()                            # a new pty behind the same link
 
-socat is always ended in ``stop()`` (terminate, then kill after a timeout); use the pair as a
-context manager or the ``pty_pair`` fixture so a failing test cannot leave it running.
+The code under test opens ``b``, a symbolic link to the terminal (``os.ttyname``), as a real
+``/dev/serial/by-id`` link is to a USB adapter: a pty's own path cannot come back after an
+unplug, so a replug re-points the link to a new pty, as udev does. The test drives the pty's
+controlling side through ``open_a()``; nothing reads it unless the test does, so a device that
+stopped reading is simply a test that does not read. No program outside Python is needed.
+
+Both ends are always closed in ``stop()``; use the pair as a context manager or the ``pty_pair``
+fixture so a failing test cannot leave them open.
 """
 
 from __future__ import annotations
 
-import shutil
-import signal
-import subprocess
+import contextlib
+import os
+import select
 import time
+import tty
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import IO
 
 import pytest
 import serial
 
-SOCAT = shutil.which("socat") or "socat"
-START_TIMEOUT_S = 5.0
-STOP_TIMEOUT_S = 3.0
 IO_TIMEOUT_S = 2.0
 
 
+class PtyEnd:
+    """The device's end of the pty: ``write``, ``read`` and ``timeout`` as a pyserial port has
+    them. Closing it closes nothing: the pty belongs to its pair (``unplug`` ends it)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        #: Seconds one ``read`` waits for its bytes in all, as ``serial.Serial.timeout``.
+        self.timeout: float | None = IO_TIMEOUT_S
+        self.write_timeout = IO_TIMEOUT_S
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        deadline = time.monotonic() + self.write_timeout
+        while view:
+            _, ready, _ = select.select([], [self.fd], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                raise TimeoutError(f"the port took {len(data) - len(view)} of {len(data)} bytes")
+            view = view[os.write(self.fd, view) :]
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to do: a write is in the pty when it returns."""
+
+    def read(self, size: int = 1) -> bytes:
+        """Up to ``size`` bytes: fewer only if ``timeout`` passes first."""
+        data = bytearray()
+        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        while len(data) < size:
+            wait = None if deadline is None else max(deadline - time.monotonic(), 0)
+            ready, _, _ = select.select([self.fd], [], [], wait)
+            if not ready:
+                break
+            data += os.read(self.fd, size - len(data))
+        return bytes(data)
+
+    def __enter__(self) -> PtyEnd:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
 class PtyPair:
-    """socat joining pty ``a`` and pty ``b``: bytes written to one end come out of the other."""
+    """One pty: ``b`` links to its terminal, ``open_a()`` is the device on the other side."""
 
-    def __init__(self, directory: Path, name_a: str = "a", name_b: str = "b") -> None:
-        self.a = directory / name_a
-        self.b = directory / name_b
-        self._log_path = directory / f"socat-{name_a}-{name_b}.log"
-        self._log: IO[bytes] | None = None
-        self._process: subprocess.Popen[bytes] | None = None
+    def __init__(self, directory: Path, name: str = "b") -> None:
+        self.b = directory / name
+        self._device: int | None = None
+        self._terminal: int | None = None
 
-    def start(self, timeout_s: float = START_TIMEOUT_S) -> PtyPair:
-        """Start socat and wait until both links point at live terminals."""
+    def start(self) -> PtyPair:
+        """Make a new pty and point ``b`` at it."""
         if self.running:
-            raise RuntimeError("socat is already running")
-        self._close_log()
-        self._log = self._log_path.open("ab")
-        self._process = subprocess.Popen(
-            [
-                SOCAT,
-                "-d",
-                "-d",
-                f"pty,raw,echo=0,link={self.a}",
-                f"pty,raw,echo=0,link={self.b}",
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=self._log,
-        )
-        deadline = time.monotonic() + timeout_s
-        while not (self.a.exists() and self.b.exists()):  # exists() follows the links
-            if self._process.poll() is not None:
-                raise RuntimeError(f"socat exited at start: {self.log_text()}")
-            if time.monotonic() > deadline:
-                self.stop()
-                raise TimeoutError(f"socat made no ptys in {timeout_s} s: {self.log_text()}")
-            time.sleep(0.01)
+            raise RuntimeError("the pty is already there")
+        self._device, self._terminal = os.openpty()
+        # Raw and without echo from the start (what socat's "raw,echo=0" did): bytes the test
+        # writes before the code opens the port must not come back to the test.
+        tty.setraw(self._terminal)
+        os.set_blocking(self._device, False)
+        link = self.b.with_name(self.b.name + ".new")
+        link.unlink(missing_ok=True)
+        link.symlink_to(os.ttyname(self._terminal))
+        link.replace(self.b)  # at once, as udev re-points a by-id link
         return self
 
     def stop(self) -> None:
-        """End socat (its links go with it); safe to call twice or after it died."""
-        process, self._process = self._process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGCONT)  # a frozen socat would not hear SIGTERM
-            process.terminate()
-            try:
-                process.wait(STOP_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(STOP_TIMEOUT_S)
-        for link in (self.a, self.b):  # a killed socat leaves dangling links behind
-            if link.is_symlink() and not link.exists():
-                link.unlink()
-        self._close_log()
+        """Remove the link and close the pty: whoever has the port open gets errors from now
+        on. Safe to call twice."""
+        self.b.unlink(missing_ok=True)
+        device, terminal, self._device, self._terminal = self._device, self._terminal, None, None
+        for fd in (device, terminal):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
 
     def unplug(self) -> None:
-        """What pulling the cable does: both ports disappear."""
+        """What pulling the cable does: the port fails and its path disappears."""
         self.stop()
-
-    def freeze(self) -> None:
-        """Stop socat moving bytes (SIGSTOP): a device that stopped reading, cable still in."""
-        assert self._process is not None
-        self._process.send_signal(signal.SIGSTOP)
-
-    def thaw(self) -> None:
-        assert self._process is not None
-        self._process.send_signal(signal.SIGCONT)
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return self._device is not None
 
-    def open_a(self, baudrate: int = 9600) -> serial.Serial:
-        return serial.Serial(
-            str(self.a), baudrate, timeout=IO_TIMEOUT_S, write_timeout=IO_TIMEOUT_S
-        )
+    def open_a(self) -> PtyEnd:
+        """The device's end (not a path: the controlling side of a pty has none)."""
+        if self._device is None:
+            raise RuntimeError("the pty is unplugged")
+        return PtyEnd(self._device)
 
     def open_b(self, baudrate: int = 9600) -> serial.Serial:
         return serial.Serial(
             str(self.b), baudrate, timeout=IO_TIMEOUT_S, write_timeout=IO_TIMEOUT_S
         )
-
-    def log_text(self) -> str:
-        try:
-            return self._log_path.read_text(errors="replace")[-2000:]
-        except OSError:
-            return ""
-
-    def _close_log(self) -> None:
-        if self._log is not None:
-            self._log.close()
-            self._log = None
 
     def __enter__(self) -> PtyPair:
         return self.start()
@@ -136,7 +140,7 @@ class PtyPair:
         self.stop()
 
 
-def read_exactly(port: serial.Serial, size: int, timeout_s: float = IO_TIMEOUT_S) -> bytes:
+def read_exactly(port: serial.Serial | PtyEnd, size: int, timeout_s: float = IO_TIMEOUT_S) -> bytes:
     """``size`` bytes from the port, or fewer if they do not come within ``timeout_s``."""
     data = bytearray()
     deadline = time.monotonic() + timeout_s
@@ -146,7 +150,7 @@ def read_exactly(port: serial.Serial, size: int, timeout_s: float = IO_TIMEOUT_S
     return bytes(data)
 
 
-def read_until_quiet(port: serial.Serial, quiet_s: float = 0.2) -> bytes:
+def read_until_quiet(port: serial.Serial | PtyEnd, quiet_s: float = 0.2) -> bytes:
     """Everything the port receives until nothing more comes for ``quiet_s``."""
     data = bytearray()
     port.timeout = quiet_s
@@ -157,7 +161,7 @@ def read_until_quiet(port: serial.Serial, quiet_s: float = 0.2) -> bytes:
 
 @pytest.fixture
 def pty_pair(tmp_path: Path) -> Iterator[PtyPair]:
-    """A running socat pty pair under ``tmp_path``, always ended after the test."""
+    """A pty under ``tmp_path``, always closed after the test."""
     pair = PtyPair(tmp_path)
     try:
         pair.start()

@@ -1,4 +1,4 @@
-"""Serial card readers: framing without a port, then whole swipes over real socat ptys."""
+"""Serial card readers: framing without a port, then whole swipes over real pseudo-terminals."""
 
 from __future__ import annotations
 

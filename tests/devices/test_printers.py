@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 import re
 import select
-import shutil
 import socket
-import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -39,6 +37,9 @@ from app.devices.printers import (
     send_timeout,
 )
 from app.errors import KnownError
+from tests.devices.pty_pair import PtyEnd, PtyPair, pty_pair
+
+__all__ = ["pty_pair"]  # the fixture, imported so pytest finds it here
 
 TIMEOUT = 0.5  # short, so the failure cases stay quick; the 2 s default is checked separately
 MARGIN = 1.5
@@ -357,38 +358,11 @@ def test_tcp_printer_nobody_listening_is_unreachable() -> None:
 # -- a serial printer on a real pseudo-terminal pair ---------------------------------------------
 
 
-@pytest.fixture
-def pty_pair() -> Iterator[tuple[str, str]]:
-    """Two linked pseudo-terminals from socat: the counter's end and the printer's end."""
-    if shutil.which("socat") is None:
-        pytest.fail("socat is not installed: .ci/run installs it (apt-get install socat)")
-    proc = subprocess.Popen(
-        ["socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0"], stderr=subprocess.PIPE
-    )
-    assert proc.stderr is not None
-    log = b""
-    paths: list[str] = []
-    deadline = time.monotonic() + 5
-    while len(paths) < 2 and time.monotonic() < deadline:
-        ready, _, _ = select.select([proc.stderr], [], [], 0.2)
-        if ready:  # raw reads: a buffered readline could hide the second line from select
-            log += os.read(proc.stderr.fileno(), 4096)
-            paths = re.findall(r"PTY is (\S+)", log.decode(errors="replace"))
-    if len(paths) < 2:
-        proc.kill()
-        pytest.fail("socat did not report two pseudo-terminals")
-    try:
-        yield paths[0], paths[1]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=5)
-
-
 class FakeSerialPrinter:
     """The printer's end of the pty: stores what arrives, answers the paper query if told to."""
 
-    def __init__(self, path: str, paper: int | None) -> None:
-        self.fd = os.open(path, os.O_RDWR | os.O_NOCTTY)
+    def __init__(self, end: PtyEnd, paper: int | None) -> None:
+        self.fd = end.fd
         self.paper = paper
         self.received = bytearray()
         self.stopping = threading.Event()
@@ -414,16 +388,14 @@ class FakeSerialPrinter:
     def close(self) -> None:
         self.stopping.set()
         self.thread.join(timeout=2)
-        os.close(self.fd)
 
 
 @pytest.fixture
 def serial_printer(
-    pty_pair: tuple[str, str], request: pytest.FixtureRequest
+    pty_pair: PtyPair, request: pytest.FixtureRequest
 ) -> Iterator[tuple[str, FakeSerialPrinter]]:
-    counter_end, printer_end = pty_pair
-    fake = FakeSerialPrinter(printer_end, request.param)
-    yield counter_end, fake
+    fake = FakeSerialPrinter(pty_pair.open_a(), request.param)
+    yield str(pty_pair.b), fake
     fake.close()
 
 

@@ -1,5 +1,5 @@
 """The real window with real devices: a TCP printer on 127.0.0.1, a serial pole display and a
-serial card reader on socat pseudo-terminals, keyboard-wedge readers as timed key events."""
+serial card reader on pseudo-terminals, keyboard-wedge readers as timed key events."""
 
 from __future__ import annotations
 
@@ -125,7 +125,7 @@ def test_a_sale_prints_to_a_network_printer_and_shows_on_a_serial_pole_display_a
     tmp_path: Path,
     qtbot: Any,
 ) -> None:
-    with PtyPair(tmp_path, "display-end", "display") as pair, pair.open_a() as display_end:
+    with PtyPair(tmp_path, "display") as pair, pair.open_a() as display_end:
         controller = start(network_printer.uri, pole_display={"port": str(pair.b)})
         sale = controller.sale_window
         assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"  # asked at login
@@ -243,7 +243,7 @@ def test_keys_typed_before_a_swipe_stay_the_cashiers(sale: Any, qtbot: Any) -> N
 def test_a_serial_reader_swipe_arrives_and_unplug_and_replug_keep_it_working(
     start: Start, printer_uri: str, tmp_path: Path, qtbot: Any
 ) -> None:
-    with PtyPair(tmp_path, "reader-end", "reader") as pair:
+    with PtyPair(tmp_path, "reader") as pair:
         controller = start(
             printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "cr"}
         )
@@ -442,7 +442,7 @@ def test_wedge_settings_timing_is_taken_from_the_config(start: Start, printer_ur
 def test_while_the_settings_are_open_a_serial_swipe_goes_to_the_swipe_test(
     start: Start, printer_uri: str, tmp_path: Path, qtbot: Any
 ) -> None:
-    with PtyPair(tmp_path, "reader-end", "reader") as pair:
+    with PtyPair(tmp_path, "reader") as pair:
         controller = start(
             printer_uri, card_reader={"kind": "serial", "port": str(pair.b), "framing": "crlf"}
         )

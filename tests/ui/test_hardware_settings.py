@@ -210,7 +210,7 @@ def test_the_pole_display_test_button_writes_to_the_port_on_the_form(
     sale: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     dialog = _open_settings(sale, qtbot)
-    with PtyPair(tmp_path, "test-end", "test-display") as pair, pair.open_a() as end:
+    with PtyPair(tmp_path, "test-display") as pair, pair.open_a() as end:
         child(dialog, QLineEdit, "poleDisplayPort").setText(str(pair.b))
         choose_data(child(dialog, QComboBox, "poleDisplayCommandSet"), "cd5220")
         click(qtbot, child(dialog, QPushButton, "poleDisplayTestButton"))
