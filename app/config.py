@@ -65,7 +65,7 @@ CARD_READER_KINDS = ("wedge", "serial", "none")
 SERIAL_FRAMINGS = ("cr", "crlf", "stx_etx")
 PRINTER_ENCODINGS = ("gb18030", "gbk")
 #: How receipt text reaches the printer: ``text`` for its own Chinese font, ``raster`` drawn as
-#: an image here (for printers without a Chinese font; needs a CJK font on this computer).
+#: an image here (for printers without a Chinese font; drawn with the font the program ships).
 PRINTER_RENDER_MODES = ("text", "raster")
 DISPLAY_COMMAND_SETS = ("escpos", "cd5220")
 SERIAL_BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)

@@ -1,19 +1,16 @@
 """Receipt documents turned into the ESC/POS bytes a Chinese receipt printer understands.
 
 Two ways to print the text: ``text`` sends it in GB18030 (or GBK) for the printer's own Chinese
-font; ``raster`` draws it with Pillow and a CJK font found on this computer and sends the lines
-as ``GS v 0`` bit images, for printers that have no Chinese font. QR codes, feeds, cuts and the
-drawer kick are the same printer commands either way.
+font; ``raster`` draws it with Pillow and the CJK font shipped with the program and sends the
+lines as ``GS v 0`` bit images, for printers that have no Chinese font. QR codes, feeds, cuts
+and the drawer kick are the same printer commands either way.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import os
 import struct
-import subprocess
-import sys
 import threading
 import unicodedata
 from pathlib import Path
@@ -73,9 +70,9 @@ def render(
     is for printers whose font has no four-byte GB18030 characters: those then print as ``?``
     (and are logged) instead of as garbage.
 
-    In ``raster`` mode the text is drawn with the CJK ``font`` (found with
-    :func:`find_chinese_font` when not given; ChineseFontMissing if there is none) on
-    :func:`dot_width` dots and sent as bit images; ``encoding`` is not used.
+    In ``raster`` mode the text is drawn with the CJK ``font`` (:data:`RECEIPT_FONT` when not
+    given; ChineseFontMissing if it cannot be read) on :func:`dot_width` dots and sent as bit
+    images; ``encoding`` is not used.
     """
     if encoding not in ENCODINGS:
         raise ValueError(f"unsupported printer encoding: {encoding}")
@@ -223,31 +220,11 @@ RASTER_IMAGE = b"\x1dv0\x00"
 #: Any code point no font has: its glyph is the font's "missing" box, to compare others with.
 _NO_SUCH_CHARACTER = "\U0010fffd"
 
-BUNDLED_FONT_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
-FONT_SUFFIXES = (".ttf", ".ttc", ".otf")
-_WINDOWS_FONTS = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-#: Where common CJK fonts live, best first: WenQuanYi, Noto Sans CJK / Source Han Sans on Linux
-#: (Debian, Fedora, Arch), Microsoft YaHei and SimHei on Windows, PingFang on macOS.
-KNOWN_FONT_PATHS: tuple[Path, ...] = (
-    Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/wqy-microhei/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc"),
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/adobe-source-han-sans/SourceHanSansCN-Regular.otf"),
-    Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
-    Path("/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc"),
-    _WINDOWS_FONTS / "msyh.ttc",
-    _WINDOWS_FONTS / "msyh.ttf",
-    _WINDOWS_FONTS / "simhei.ttf",
-    _WINDOWS_FONTS / "simsun.ttc",
-    Path("/System/Library/Fonts/PingFang.ttc"),
-    Path("/System/Library/Fonts/STHeiti Medium.ttc"),
-)
-MSG_NO_FONT = (
-    "图像打印需要中文字体，但本机没有找到："
-    "请安装文泉驿微米黑（fonts-wqy-microhei）或思源黑体，或改回文字打印"
+#: The CJK font every raster receipt is drawn with, shipped with the program (a subset of
+#: WenQuanYi Micro Hei made by resources/fonts/make_subset.py, its licence beside it): receipts
+#: look the same on every computer, and none needs a Chinese font installed.
+RECEIPT_FONT = (
+    Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei-receipt.ttf"
 )
 MSG_BAD_FONT = "中文字体无法读取：%1"
 
@@ -258,48 +235,11 @@ _FONT_LOCK = threading.RLock()
 
 
 class ChineseFontMissing(PrinterConfigError):
-    """Raster printing was chosen but no usable CJK font is on this computer."""
-
-
-@functools.cache
-def find_chinese_font() -> Path:
-    """The CJK font raster receipts are drawn with: one bundled under ``resources/fonts`` first,
-    then the well-known places, then whatever fontconfig knows for Chinese.
-
-    Raises ChineseFontMissing (a PrinterConfigError) with a sentence for the manager.
-    """
-    bundled = sorted(BUNDLED_FONT_DIR.glob("*")) if BUNDLED_FONT_DIR.is_dir() else []
-    candidates = [p for p in bundled if p.suffix.lower() in FONT_SUFFIXES]
-    candidates += list(KNOWN_FONT_PATHS)
-    for path in candidates:
-        if path.is_file():
-            return path
-    for path in _fontconfig_chinese_fonts():
-        if path.is_file():
-            return path
-    raise ChineseFontMissing(MSG_NO_FONT)
-
-
-def _fontconfig_chinese_fonts() -> list[Path]:
-    """Fonts fontconfig says cover Simplified Chinese (none where there is no fontconfig)."""
-    if sys.platform == "win32":
-        return []
-    try:
-        listed = subprocess.run(
-            ["fc-list", ":lang=zh-cn", "file"],
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return []
-    paths = [Path(line.strip().rstrip(":")) for line in listed.splitlines() if line.strip()]
-    return sorted(p for p in paths if p.suffix.lower() in FONT_SUFFIXES)
+    """Raster printing was chosen but its CJK font cannot be read (a broken installation)."""
 
 
 def _load_font_path(font: str | Path | None) -> Path:
-    path = Path(font) if font is not None else find_chinese_font()
+    path = Path(font) if font is not None else RECEIPT_FONT
     _font(str(path), RASTER_FONT_SIZE)  # fail here, before any byte, if it cannot be read
     return path
 

@@ -277,8 +277,8 @@ class PrintQueue:
             log.error("print job %s has a broken document: %s", job_id, exc)
             return self._failed(job_id, str(exc)), False
         except ChineseFontMissing as exc:
-            # Raster printing with no CJK font: every job would fail alike, so stop as for a
-            # printer that is down.
+            # Raster printing whose font cannot be read: every job would fail alike, so stop as
+            # for a printer that is down.
             log.warning("print job %s not rendered: %s", job_id, exc)
             return self._failed(job_id, str(exc)), True
         try:

@@ -1,18 +1,21 @@
 """Raster printing (``printer_render = "raster"``): the text drawn with a CJK font and sent as
 ``GS v 0`` bit images, for printers without a Chinese font; read back with the test decoder.
 
-The bits depend on the font installed (WenQuanYi Micro Hei in CI), so there are no golden
-files here: the tests look at sizes, where the ink is, and what is never sent.
+The text is drawn with the font the program ships (a subset of WenQuanYi Micro Hei under
+resources/fonts), never one of this computer's: the tests look at sizes, where the ink is, and
+what is never sent, and pass on a machine with no Chinese font installed.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
-from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
-from PIL import Image
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageFont
 
 from app.config import (
     CONFIG_FILE_NAME,
@@ -27,12 +30,13 @@ from app.devices import escpos_render
 from app.devices.escpos_render import (
     CHINESE_ON,
     DOTS_PER_COLUMN,
-    MSG_NO_FONT,
+    MSG_BAD_FONT,
     RASTER_BAND_MAX_HEIGHT,
+    RASTER_FONT_SIZE,
     RASTER_LINE_HEIGHT,
+    RECEIPT_FONT,
     ChineseFontMissing,
     dot_width,
-    find_chinese_font,
     raster_image_command,
     render,
     render_mode,
@@ -65,13 +69,6 @@ def box(image: RasterImage) -> tuple[int, int, int, int]:
     found = image.ink_box()
     assert found is not None, "the image is blank"
     return found
-
-
-@pytest.fixture(autouse=True)
-def _fresh_font_search() -> Iterator[None]:
-    find_chinese_font.cache_clear()
-    yield
-    find_chinese_font.cache_clear()
 
 
 def test_dot_widths_are_those_of_58_and_80_mm_paper() -> None:
@@ -253,46 +250,99 @@ def test_raster_mode_is_refused_when_unknown() -> None:
     assert render_mode("text") == render_mode("anything else") == "text"
 
 
-# -- finding the font --------------------------------------------------------------------------
+# -- the shipped font -------------------------------------------------------------------------
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+FONT_DIR = REPOSITORY / "resources" / "fonts"
 
 
-def test_a_cjk_font_is_found_on_this_machine() -> None:
-    path = find_chinese_font()
-    assert path.is_file()
-    assert path.suffix.lower() in (".ttf", ".ttc", ".otf")
+def _make_subset_module() -> ModuleType:
+    """resources/fonts/make_subset.py, which is a script, not a package's module."""
+    spec = importlib.util.spec_from_file_location("make_subset", FONT_DIR / "make_subset.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_a_bundled_font_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    bundled = tmp_path / "fonts"
-    bundled.mkdir()
-    (bundled / "README.txt").write_text("not a font", encoding="utf-8")
-    (bundled / "receipt.ttc").symlink_to(find_chinese_font())
-    find_chinese_font.cache_clear()
-    monkeypatch.setattr(escpos_render, "BUNDLED_FONT_DIR", bundled)
-    assert find_chinese_font() == bundled / "receipt.ttc"
+def _missing_font(tmp_path: Path) -> Path:
+    return tmp_path / "fonts" / "wqy-microhei-receipt.ttf"
 
 
-def test_fontconfig_is_asked_when_no_well_known_font_is_there(
+def test_the_receipt_font_is_the_one_shipped_with_its_licence_beside_it() -> None:
+    assert RECEIPT_FONT.parent == FONT_DIR
+    assert RECEIPT_FONT.is_file()
+    assert RECEIPT_FONT.stat().st_size < 3_000_000  # a subset, not the whole 5 MB font
+    licence = (FONT_DIR / "LICENSE-wqy-microhei.txt").read_text(encoding="utf-8")
+    assert "WenQuanYi" in licence and "Apache License" in licence
+
+
+def test_raster_receipts_use_only_the_shipped_font_never_one_of_this_computer(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = find_chinese_font()
-    find_chinese_font.cache_clear()
-    monkeypatch.setattr(escpos_render, "BUNDLED_FONT_DIR", tmp_path / "none")
-    monkeypatch.setattr(escpos_render, "KNOWN_FONT_PATHS", (tmp_path / "missing.ttc",))
-    monkeypatch.setattr(escpos_render, "_fontconfig_chinese_fonts", lambda: [real])
-    assert find_chinese_font() == real
+    # No Chinese font for fontconfig to find: the receipt is drawn all the same.
+    empty = tmp_path / "fonts.conf"
+    empty.write_text("<?xml version='1.0'?><fontconfig></fontconfig>", encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(empty))
+    document = (Text("可口可乐 ￥3.50"),)
+    drawn = render(document, width=32, mode="raster")
+    assert drawn == render(document, width=32, mode="raster", font=RECEIPT_FONT)
+    assert only_image(decode(drawn)).ink > 0
+    # Without the shipped file there is no other font to fall back on: the same receipt fails.
+    monkeypatch.setattr(escpos_render, "RECEIPT_FONT", _missing_font(tmp_path))
+    with pytest.raises(ChineseFontMissing):
+        render(document, width=32, mode="raster")
 
 
-def test_no_font_anywhere_is_a_plain_printer_setup_error(
+def test_the_shipped_font_draws_hanzi_not_the_missing_box() -> None:
+    font = ImageFont.truetype(str(RECEIPT_FONT), RASTER_FONT_SIZE)
+    missing = bytes(font.getmask("͸"))  # a code point Unicode leaves unassigned
+    for char in "可口可乐合计￥，。":
+        glyph = font.getmask(char)
+        assert glyph.getbbox() is not None, f"{char} is blank"
+        assert bytes(glyph) != missing, f"{char} is the missing box"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_the_shipped_font_draws_every_character_of_the_sample_receipts(
+    template: str, width: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    layout, _ = TEMPLATES[template]
+    with caplog.at_level(logging.WARNING, logger="app.devices.escpos_render"):
+        render(layout(width), width=width, mode="raster")
+    assert "cannot draw" not in caplog.text
+
+
+def test_the_shipped_font_holds_the_characters_make_subset_lists() -> None:
+    make_subset = _make_subset_module()
+    wanted = {ord(char) for char in make_subset.receipt_characters()}
+    with TTFont(RECEIPT_FONT) as font:
+        held = set(font.getBestCmap())
+    everyday = {ord(char) for char in make_subset.gb2312_characters()} | set(range(0x20, 0x7F))
+    assert len(everyday) > 7000 and everyday <= held  # all of GB2312, ASCII
+    assert {ord(char) for char in "·×￥“”…—"} <= held  # what receipts print besides
+    # Little else: code points drawn with a kept glyph (as ∼ with ～) stay mapped to it.
+    assert len(held - wanted) < 10
+
+
+@pytest.mark.skipif(
+    not Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc").is_file(),
+    reason="needs the source font, Debian's fonts-wqy-microhei (CI installs it)",
+)
+def test_make_subset_remakes_the_shipped_font_byte_for_byte(tmp_path: Path) -> None:
+    made = _make_subset_module().make_subset(output=tmp_path / "again.ttf")
+    assert made.read_bytes() == RECEIPT_FONT.read_bytes()
+
+
+def test_a_missing_shipped_font_is_a_plain_printer_setup_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(escpos_render, "BUNDLED_FONT_DIR", tmp_path)
-    monkeypatch.setattr(escpos_render, "KNOWN_FONT_PATHS", ())
-    monkeypatch.setattr(escpos_render, "_fontconfig_chinese_fonts", lambda: [])
+    missing = _missing_font(tmp_path)
+    monkeypatch.setattr(escpos_render, "RECEIPT_FONT", missing)
     with pytest.raises(ChineseFontMissing) as caught:
         render((Text("可乐"),), width=32, mode="raster")
-    assert str(caught.value) == MSG_NO_FONT
-    assert "中文字体" in str(caught.value)
+    assert str(caught.value) == MSG_BAD_FONT.replace("%1", str(missing))
     assert isinstance(caught.value, PrinterConfigError)
     # Text mode needs no font at all.
     assert decode(render((Text("可乐"),), width=32)).lines == ["可乐"]
@@ -376,9 +426,8 @@ def test_a_raster_receipt_reaches_a_network_printer_whole() -> None:
 def test_no_font_fails_the_job_with_the_message_and_stops_the_queue(
     db: Database, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    monkeypatch.setattr(escpos_render, "BUNDLED_FONT_DIR", tmp_path)
-    monkeypatch.setattr(escpos_render, "KNOWN_FONT_PATHS", ())
-    monkeypatch.setattr(escpos_render, "_fontconfig_chinese_fonts", lambda: [])
+    missing = _missing_font(tmp_path)
+    monkeypatch.setattr(escpos_render, "RECEIPT_FONT", missing)
     printer = DummyPrinter()
     config = Config(data_dir=Path("."), printer_render="raster")
     queue = PrintQueue(db, lambda: printer, config)
@@ -387,8 +436,8 @@ def test_no_font_fails_the_job_with_the_message_and_stops_the_queue(
         enqueue(session, PrintJobKind.TEST, (Text("二"),))
     outcomes = queue.print_pending()
     assert [outcome.job_id for outcome in outcomes] == [first]  # stopped after the first
-    assert outcomes[0].error == MSG_NO_FONT
+    assert outcomes[0].error == MSG_BAD_FONT.replace("%1", str(missing))
     with db.reading() as session:
         row = session.get(PrintJobRow, first)
         assert row is not None and row.status is PrintStatus.FAILED
-        assert row.last_error == MSG_NO_FONT
+        assert row.last_error == outcomes[0].error
