@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.devices.escpos_render import RECEIPT_FONT
 from app.ui import i18n
 from app.ui.feedback import Attempt, message_for
 from app.ui.login import LoginWindow, ShiftBusyDialog
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 
 RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 STYLE_SHEET = RESOURCES_DIR / "style.qss"
-#: Fonts that draw Chinese well, best first: Windows, macOS, Linux (Noto, then WenQuanYi).
+#: Fonts that draw Chinese well, best first: Windows, macOS, Linux (Noto, then WenQuanYi, which
+#: is always there: the receipt font the program ships is one).
 CJK_FONT_FAMILIES = (
     "Microsoft YaHei UI",
     "Microsoft YaHei",
@@ -220,6 +222,9 @@ class CounterApp(QObject):
 
 
 def apply_look(app: QApplication) -> None:
+    # The window needs no Chinese font installed: the one shipped for raster receipts serves.
+    if QFontDatabase.addApplicationFont(str(RECEIPT_FONT)) < 0:
+        log.warning("the shipped font %s could not be loaded", RECEIPT_FONT)
     font = QFont()
     font.setFamilies(list(CJK_FONT_FAMILIES))
     font.setPointSize(BASE_FONT_POINT_SIZE)

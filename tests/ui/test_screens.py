@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -88,6 +92,37 @@ def test_language_switch_shows_english_and_keeps_the_cart(
     assert _clipped(english) == []
     action(english, "languageChinese").trigger()
     assert child(controller.sale_window, QPushButton, "payButton").text() == "结账 F12"
+
+
+#: Run in a child: fontconfig is read once, when Qt starts. It prints the family drawing 合计.
+_FONT_PROBE = """
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
+from app.ui.application import apply_look
+app = QApplication([])
+apply_look(app)
+print(QFontInfo(app.font()).family())
+"""
+
+
+def test_the_window_draws_chinese_with_the_shipped_font_on_a_computer_without_one(
+    tmp_path: Path,
+) -> None:
+    no_fonts = tmp_path / "fonts.conf"
+    no_fonts.write_text(
+        f"<?xml version='1.0'?><fontconfig><cachedir>{tmp_path}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "FONTCONFIG_FILE": str(no_fonts), "QT_QPA_PLATFORM": "offscreen"}
+    probe = subprocess.run(
+        [sys.executable, "-c", _FONT_PROBE],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    assert probe.stdout.strip() == "WenQuanYi Micro Hei"
 
 
 def test_language_choice_is_remembered_for_the_next_start(
