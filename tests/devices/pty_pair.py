@@ -89,7 +89,7 @@ class PtyPair:
         if self.running:
             raise RuntimeError("the pty is already there")
         self._device, self._terminal = os.openpty()
-        # Raw and without echo from the start (what socat's "raw,echo=0" did): bytes the test
+        # Raw and without echo from the start, as a serial line is: bytes the test
         # writes before the code opens the port must not come back to the test.
         tty.setraw(self._terminal)
         os.set_blocking(self._device, False)
