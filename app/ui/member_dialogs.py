@@ -31,6 +31,7 @@ from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
+from app.ui.tender_keys import with_key
 
 if TYPE_CHECKING:
     from app.members.count_cards import PackageView
@@ -370,7 +371,7 @@ class TenderForm(Protocol):
     @property
     def amount(self) -> QLineEdit: ...
 
-    def add_tender(self, method: TenderMethod) -> bool: ...
+    def choose(self, method: TenderMethod) -> bool: ...
 
 
 class MemberTenders(QWidget):
@@ -385,12 +386,14 @@ class MemberTenders(QWidget):
         member = session.cart.member
         assert member is not None
         self.member: CartMember = member
-        self.stored_value_button = QPushButton(self.tr("储值"), self)
+        self.stored_value_button = QPushButton(
+            with_key(self.tr("储值"), TenderMethod.STORED_VALUE), self
+        )
         named(self.stored_value_button, "tenderStoredValue", self.tr("储值付款"))
-        self.stored_value_button.clicked.connect(lambda: form.add_tender(TenderMethod.STORED_VALUE))
-        self.points_button = QPushButton(self.tr("积分"), self)
+        self.stored_value_button.clicked.connect(lambda: form.choose(TenderMethod.STORED_VALUE))
+        self.points_button = QPushButton(with_key(self.tr("积分"), TenderMethod.POINTS), self)
         named(self.points_button, "tenderPoints", self.tr("积分抵现"))
-        self.points_button.clicked.connect(lambda: form.add_tender(TenderMethod.POINTS))
+        self.points_button.clicked.connect(lambda: form.choose(TenderMethod.POINTS))
         self.points_button.setEnabled(member.point_value[0] > 0)
         for button in (self.stored_value_button, self.points_button):
             button.setAutoDefault(False)
@@ -465,6 +468,15 @@ class MemberTenders(QWidget):
                 .replace("%2", str(self._points_for(tender.amount_fen)))
             )
         return None
+
+    def ask_password(self, tenders: list[Tender]) -> bool:
+        """Once stored value pays on a card that needs the password, the keyboard goes to the
+        password (then Enter confirms); True when it did."""
+        uses_card = any(t.method is TenderMethod.STORED_VALUE for t in tenders)
+        if not uses_card or not self.member.password_required or self.password.text():
+            return False
+        self.password.setFocus()
+        return True
 
     def verify(self, tenders: list[Tender]) -> bool:
         """Check the member's password when stored value pays and the card needs it; True when

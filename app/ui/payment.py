@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,12 +24,14 @@ from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
+from app.ui.tender_keys import tender_for, with_key
 
 if TYPE_CHECKING:
     from app.ui.member_dialogs import MemberTenders
     from app.ui.session import CounterSession
 
 EXTERNAL_METHODS = (TenderMethod.WECHAT, TenderMethod.ALIPAY, TenderMethod.BANK_CARD)
+MEMBER_METHODS = (TenderMethod.STORED_VALUE, TenderMethod.POINTS)
 
 
 class PaymentDialog(CounterDialog):
@@ -60,6 +62,7 @@ class PaymentDialog(CounterDialog):
             self.member_tenders = MemberTenders(self, session, self)
             layout.insertWidget(2, self.member_tenders)
         self._prefill()
+        self.external.installEventFilter(self)  # a combo box would take F4 to open its list
         self.amount.setFocus()
 
     # -- building the dialog -------------------------------------------------------------------
@@ -87,11 +90,17 @@ class PaymentDialog(CounterDialog):
         self.amount.setProperty("role", "bigInput")
         self.amount.textChanged.connect(self._update_change)
         self.cash_button = self._tender_button(
-            self.tr("现金"), "tenderCash", self.tr("现金付款"), TenderMethod.CASH
+            with_key(self.tr("现金"), TenderMethod.CASH),
+            "tenderCash",
+            self.tr("现金付款"),
+            TenderMethod.CASH,
         )
         self._build_external_tender()
         self.account_button = self._tender_button(
-            self.tr("挂账"), "tenderOnAccount", self.tr("挂账"), TenderMethod.ON_ACCOUNT
+            with_key(self.tr("挂账"), TenderMethod.ON_ACCOUNT),
+            "tenderOnAccount",
+            self.tr("挂账"),
+            TenderMethod.ON_ACCOUNT,
         )
         self.customer = QLineEdit(self)
         named(self.customer, "tenderCustomer", self.tr("挂账客户姓名"))
@@ -105,9 +114,10 @@ class PaymentDialog(CounterDialog):
         grid.addWidget(self.external, 1, 1)
         grid.addWidget(self.reference, 1, 2)
         grid.addWidget(self.external_button, 1, 3)
-        grid.addWidget(QLabel(self.tr("挂账"), self), 2, 0)
-        grid.addWidget(self.customer, 2, 1, 1, 2)
-        grid.addWidget(self.account_button, 2, 3)
+        grid.addLayout(self._build_external_buttons(), 2, 1, 1, 3)
+        grid.addWidget(QLabel(self.tr("挂账"), self), 3, 0)
+        grid.addWidget(self.customer, 3, 1, 1, 2)
+        grid.addWidget(self.account_button, 3, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         return grid
@@ -117,7 +127,7 @@ class PaymentDialog(CounterDialog):
     ) -> QPushButton:
         button = QPushButton(text, self)
         named(button, object_name, accessible)
-        button.clicked.connect(lambda: self.add_tender(method))
+        button.clicked.connect(lambda: self.choose(method))  # a click does what its key does
         button.setAutoDefault(False)  # Enter confirms the payment, never adds a tender
         return button
 
@@ -137,6 +147,20 @@ class PaymentDialog(CounterDialog):
         named(self.reference, "tenderReference", self.tr("支付参考号"))
         self.reference.setPlaceholderText(self.tr("参考号（可不填）"))
         self.reference.setMaxLength(64)
+
+    def _build_external_buttons(self) -> QHBoxLayout:
+        """Bank card, WeChat and Alipay each on a button of its own, with its key."""
+        names = {
+            TenderMethod.BANK_CARD: "tenderBankCard",
+            TenderMethod.WECHAT: "tenderWechat",
+            TenderMethod.ALIPAY: "tenderAlipay",
+        }
+        row = QHBoxLayout()
+        for method in (TenderMethod.BANK_CARD, TenderMethod.WECHAT, TenderMethod.ALIPAY):
+            label = method_label(method)
+            button = self._tender_button(with_key(label, method), names[method], label, method)
+            row.addWidget(button)
+        return row
 
     def _build_tender_list(self) -> QHBoxLayout:
         self.tender_list = QListWidget(self)
@@ -181,6 +205,16 @@ class PaymentDialog(CounterDialog):
         self.amount.selectAll()
         self._update_change()
 
+    def choose(self, method: TenderMethod) -> bool:
+        """A tender's key: the amount in the field (still due, unless the cashier typed another)
+        paid that way."""
+        if method in MEMBER_METHODS and self.member_tenders is None:
+            self.show_error(self.tr("储值和积分付款须先识别会员（F2）"))
+            return False
+        if not self.amount.text().strip():
+            self._prefill()
+        return self.add_tender(method)
+
     def _typed_amount(self) -> int:
         return parse_amount(self.amount.text(), allow_zero=False, max_fen=self._max_fen)
 
@@ -219,7 +253,13 @@ class PaymentDialog(CounterDialog):
         self.tender_list.setCurrentRow(self.tender_list.count() - 1)
         self.reference.clear()
         self._prefill()
-        self.amount.setFocus()
+        asked = (  # once nothing is due, a card that pays asks for its password next
+            self._still_due() == 0
+            and self.member_tenders is not None
+            and self.member_tenders.ask_password(self.tenders)
+        )
+        if not asked:
+            self.amount.setFocus()
         return True
 
     def _tender_text(self, tender: Tender) -> str:
@@ -283,7 +323,21 @@ class PaymentDialog(CounterDialog):
         self.finish(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter confirms; a tender's key (TENDER_KEYS) chooses it, from any field."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.confirm()
             return
+        method = tender_for(event)
+        if method is not None:
+            self.choose(method)
+            return
         super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.external and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            method = tender_for(event)
+            if method is not None:
+                self.choose(method)
+                return True
+        return super().eventFilter(watched, event)

@@ -476,6 +476,10 @@ class SaleWindow(QMainWindow):
         return bool(self.printer_label.property("state") == "error")
 
     def focus_scan(self) -> None:
+        """The scan field takes the keyboard, and the window takes it back from a closed dialog
+        itself: without a window manager (or with one that does not) nothing would have it."""
+        if self.dialog is None and self.isVisible():
+            self.activateWindow()
         self.scan_input.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def present(

@@ -2294,6 +2294,11 @@ Thank you, please come again</translation>
 <context>
     <name>PaymentDialog</name>
     <message>
+        <location filename="../../app/ui/payment.py" line="257"/>
+        <source>储值和积分付款须先识别会员（F2）</source>
+        <translation>Stored value and points need a member: close this and press F2 first</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/payment.py" line="36"/>
         <source>结账</source>
         <translation>Pay</translation>
