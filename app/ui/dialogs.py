@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from app.devices.wedge import WedgeDetector, WedgeKind, WedgeSettings
 from app.money import format_yuan
 from app.ui.feedback import Attempt, message_for
+from app.ui.i18n import method_label
+from app.ui.tender_keys import TENDER_KEYS, key_text
 
 if TYPE_CHECKING:
     from app.pos.catalog import ProductView
@@ -209,6 +211,15 @@ def key_help_rows() -> list[tuple[str, str]]:
         ("Delete", QCoreApplication.translate("HelpDialog", "删除选中的商品行")),
         ("↑ / ↓", QCoreApplication.translate("HelpDialog", "选择商品行")),
         ("Esc", QCoreApplication.translate("HelpDialog", "清空输入 / 返回")),
+        *_tender_key_rows(),
+    ]
+
+
+def _tender_key_rows() -> list[tuple[str, str]]:
+    """The payment dialog's keys, from the map that binds them (``tender_keys``)."""
+    paying = QCoreApplication.translate("HelpDialog", "结账时：%1")
+    return [
+        (key_text(method), paying.replace("%1", method_label(method))) for method in TENDER_KEYS
     ]
 
 

@@ -21,10 +21,14 @@ TENDER_KEYS: dict[TenderMethod, Qt.Key] = {
 _METHOD_BY_KEY = {key: method for method, key in TENDER_KEYS.items()}
 
 
+def key_text(method: TenderMethod) -> str:
+    """The name of a tender's key as the keyboard shows it: ``F6``."""
+    return QKeySequence(TENDER_KEYS[method]).toString(QKeySequence.SequenceFormat.NativeText)
+
+
 def with_key(text: str, method: TenderMethod) -> str:
     """A tender button's text followed by its key: ``储值 (F6)``."""
-    key = QKeySequence(TENDER_KEYS[method]).toString(QKeySequence.SequenceFormat.NativeText)
-    return f"{text} ({key})"
+    return f"{text} ({key_text(method)})"
 
 
 def tender_for(event: QKeyEvent) -> TenderMethod | None:

@@ -904,6 +904,10 @@ Thank you, please come again</translation>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>结账时：%1</source>
+        <translation>When paying: %1</translation>
+    </message>
 </context>
 <context>
     <name>IssueCouponsDialog</name>
@@ -4099,10 +4103,6 @@ Receipt %2</translation>
     <message>
         <source>商品编码已被其他商品使用：%1（%2）</source>
         <translation>The product code is used by another product: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>图像打印需要中文字体，但本机没有找到：请安装文泉驿微米黑（fonts-wqy-microhei）或思源黑体，或改回文字打印</source>
-        <translation>Image printing needs a Chinese font, and none was found on this computer: install WenQuanYi Micro Hei (fonts-wqy-microhei) or Source Han Sans, or switch back to text printing</translation>
     </message>
     <message>
         <source>备份失败：%1</source>

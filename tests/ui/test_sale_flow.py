@@ -225,8 +225,11 @@ def test_f1_lists_the_keys(sale: Any, qtbot: Any) -> None:
     help_dialog = sale.dialog
     assert help_dialog is not None and help_dialog.objectName() == "helpDialog"
     table = help_dialog.findChild(QTableWidget, "helpTable")
-    keys = [table.item(row, 0).text() for row in range(table.rowCount())]
+    rows = [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    keys = [key for key, _ in rows]
     assert {"F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F12"} <= set(keys)
+    assert ("F6", "结账时：储值") in rows  # the payment dialog's own keys are listed too
+    assert ("F1", "结账时：现金") in rows
 
 
 def test_price_override_needs_a_manager(sale: Any, qtbot: Any, products: list[Any]) -> None:
