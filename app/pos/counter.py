@@ -287,6 +287,21 @@ class CounterService:
         with self.db.transaction() as session:
             return shifts.print_x_report(session, shift_id, self.config)
 
+    def move_cash(
+        self,
+        amount_fen: int,
+        reason: str,
+        *,
+        cashier: StaffView,
+        approver: StaffView,
+        shift_id: str,
+    ) -> shifts.CashMoveView:
+        """Cash put into (positive) or taken out of (negative) the drawer with a reason."""
+        with self.db.transaction() as session:
+            return shifts.record_cash_move(
+                session, shift_id, amount_fen, reason, staff=cashier, approver=approver
+            )
+
     def record_drawer_opened(self, *, cashier: StaffView, approver: StaffView) -> None:
         with self.db.transaction() as session:
             shifts.record_drawer_opened(session, staff=cashier, approver=approver)

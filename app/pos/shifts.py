@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Config
 from app.errors import KnownError
+from app.money import format_fen
 from app.pos import receipts
 from app.pos.business_day import local_time_text
 from app.pos.print_jobs import enqueue
@@ -143,6 +144,17 @@ def open_shift(session: Session, cashier: StaffView, opening_float_fen: int) -> 
     return _view(session, row)
 
 
+@dataclasses.dataclass(frozen=True)
+class CashMoveView:
+    """Cash put in or taken out, and what the drawer is expected to hold after it."""
+
+    id: str
+    shift_id: str
+    amount_fen: int
+    reason: str
+    expected_cash_fen: int
+
+
 def record_cash_move(
     session: Session,
     shift_id: str,
@@ -151,33 +163,54 @@ def record_cash_move(
     *,
     staff: StaffView,
     approver: StaffView,
-) -> None:
-    """Cash put in (positive) or taken out (negative) of the drawer outside a sale."""
+) -> CashMoveView:
+    """Cash put in (positive) or taken out (negative) of the drawer outside a sale: 备用金 topped
+    up, petty cash paid out. Never more out than the drawer is expected to hold."""
     row = session.get(ShiftRow, shift_id)
     if row is None or row.state is not ShiftState.OPEN:
         raise ShiftError("没有进行中的班次")
     if amount_fen == 0 or abs(amount_fen) > MAX_FLOAT_FEN:
         raise ShiftError("金额不正确")
-    if not reason.strip():
+    reason = reason.strip()[:80]
+    if not reason:
         raise ShiftError("请填写原因")
-    session.add(
-        CashMoveRow(
-            id=new_id(),
-            shift_id=shift_id,
-            amount_fen=amount_fen,
-            reason=reason.strip()[:80],
-            staff_id=staff.id,
-            created_at=utcnow(),
+    held = _report(session, row).expected_cash_fen
+    if amount_fen < 0 and -amount_fen > held:
+        raise ShiftError(
+            "钱箱应有现金 %1 元，不能取出 %2 元", format_fen(held), format_fen(-amount_fen)
         )
+    move = CashMoveRow(
+        id=new_id(),
+        shift_id=shift_id,
+        amount_fen=amount_fen,
+        reason=reason,
+        staff_id=staff.id,
+        created_at=utcnow(),
     )
+    session.add(move)
     audit.record(
         session,
         "drawer.cash_moved",
         actor_id=staff.id,
         approver_id=approver.id,
         subject_id=shift_id,
-        detail={"amount_fen": amount_fen, "reason": reason.strip()[:80]},
+        detail={"amount_fen": amount_fen, "reason": reason},
     )
+    outbox.add_event(
+        session,
+        "CashMoved",
+        {
+            "cash_move_id": move.id,
+            "shift_id": shift_id,
+            "amount_fen": amount_fen,
+            "reason": reason,
+            "staff_id": staff.id,
+            "approver_id": approver.id,
+            "moved_at": move.created_at.isoformat(),
+        },
+        at=move.created_at,
+    )
+    return CashMoveView(move.id, shift_id, amount_fen, reason, held + amount_fen)
 
 
 def record_drawer_opened(session: Session, *, staff: StaffView, approver: StaffView) -> None:

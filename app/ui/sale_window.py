@@ -67,7 +67,7 @@ if TYPE_CHECKING:
     from app.pos.cart import Cart, Totals
     from app.pos.catalog import ProductView
     from app.pos.checkout import SaleResult
-    from app.pos.shifts import ShiftReport
+    from app.pos.shifts import CashMoveView, ShiftReport
     from app.pos.staff import StaffView
     from app.ui.dialogs import Accepted
     from app.ui.refund import RefundOutcome
@@ -180,6 +180,8 @@ class SaleWindow(QMainWindow):
         drawer = bar.addMenu(self.tr("钱箱与交班(&D)"))
         for name, text, key, handler in (
             ("openDrawerAction", self.tr("开钱箱（需店长授权）"), "", self.open_drawer),
+            ("cashInAction", self.tr("存入现金（需店长授权）"), "", self.cash_in),
+            ("cashOutAction", self.tr("取出现金（需店长授权）"), "", self.cash_out),
             ("xReportAction", self.tr("X 报表（当班统计）"), "", self.x_report),
             ("shiftCloseAction", self.tr("交班"), "", self.close_shift),
         ):
@@ -1042,6 +1044,35 @@ class SaleWindow(QMainWindow):
             )
         else:
             self.statusBar().showMessage(self.tr("钱箱已打开"), 5000)
+
+    def cash_in(self) -> None:
+        self._move_cash(into=True)
+
+    def cash_out(self) -> None:
+        self._move_cash(into=False)
+
+    def _move_cash(self, *, into: bool) -> None:
+        shift_id = self.session.shift_id
+        if shift_id is None:
+            self.show_message(self.tr("尚未开班"))
+            return
+        from app.ui.shift import CashMoveDialog
+
+        self.present(CashMoveDialog(self, self.session, shift_id, into=into), self._cash_moved)
+
+    def _cash_moved(self, moved: CashMoveView) -> None:
+        text = (
+            self.tr("已存入现金 %1（%2），钱箱应有 %3")
+            if moved.amount_fen > 0
+            else self.tr("已取出现金 %1（%2），钱箱应有 %3")
+        )
+        self.show_message(
+            text.replace("%1", format_yuan(abs(moved.amount_fen)))
+            .replace("%2", moved.reason)
+            .replace("%3", format_yuan(moved.expected_cash_fen)),
+            "info",
+        )
+        run_task(self.session.print_queue.open_drawer, self._drawer_opened)
 
     def x_report(self) -> None:
         shift_id = self.session.shift_id

@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import MoneyError, format_fen, format_yuan, parse_amount
+from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
+from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.i18n import method_label
@@ -232,3 +234,87 @@ def print_shift_report(
     queue = session.print_queue
     run_task(lambda: queue.print_job(job_id), on_done)
     return QCoreApplication.translate("ShiftReportDialog", "报表已发送到打印机。")
+
+
+class CashMoveDialog(CounterDialog):
+    """Cash put into the drawer (备用金 topped up) or taken out (petty cash), with a reason and a
+    manager's approval; the shift's expected cash follows it."""
+
+    def __init__(
+        self, parent: QWidget | None, session: CounterSession, shift_id: str, *, into: bool
+    ) -> None:
+        super().__init__(parent, self.tr("存入现金") if into else self.tr("取出现金"))
+        self.setObjectName("cashMoveDialog")
+        self._session = session
+        self._shift_id = shift_id
+        self._into = into
+        heading = QLabel(
+            self.tr("放入钱箱的现金，例如补充备用金")
+            if into
+            else self.tr("从钱箱取出的现金，例如零用支出"),
+            self,
+        )
+        heading.setWordWrap(True)
+        self.amount = QLineEdit(self)
+        named(self.amount, "cashMoveAmount", self.tr("金额"))
+        self.amount.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.amount.setPlaceholderText(self.tr("金额（元）"))
+        self.reason = QLineEdit(self)
+        named(self.reason, "cashMoveReason", self.tr("原因"))
+        self.reason.setMaxLength(80)
+        self.reason.setPlaceholderText(self.tr("原因（必填）"))
+        self.reason.returnPressed.connect(self.confirm)
+        form = QGridLayout()
+        form.addWidget(QLabel(self.tr("金额"), self), 0, 0)
+        form.addWidget(self.amount, 0, 1)
+        form.addWidget(QLabel(self.tr("原因"), self), 1, 0)
+        form.addWidget(self.reason, 1, 1)
+        self.confirm_button = QPushButton(self.tr("确定"), self)
+        named(self.confirm_button, "confirmCashMove", self.tr("确定"))
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.setAutoDefault(False)
+        self.confirm_button.clicked.connect(self.confirm)
+        cancel = QPushButton(self.tr("取消"), self)
+        named(cancel, "cancelCashMove", self.tr("取消"))
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.confirm_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(420)
+        self.amount.setFocus()
+
+    def confirm(self) -> None:
+        """The amount is checked here, the rest by the service once a manager has approved."""
+        with Attempt(self.show_error) as attempt:
+            fen = parse_amount(self.amount.text(), allow_zero=False)
+        if attempt.failed:
+            self.amount.setFocus()
+            return
+        signed = fen if self._into else -fen
+        reason = self.reason.text()
+
+        def approved(approver: StaffView) -> None:
+            with Attempt(self.show_error) as done:
+                moved = self._session.service.move_cash(
+                    signed,
+                    reason,
+                    cashier=self._session.staff,
+                    approver=approver,
+                    shift_id=self._shift_id,
+                )
+            if not done.failed:
+                self.finish(moved)
+
+        detail = (
+            (self.tr("存入 %1：%2") if self._into else self.tr("取出 %1：%2"))
+            .replace("%1", format_yuan(fen))
+            .replace("%2", reason.strip())
+        )
+        with_approval(self, self._session, Sensitive.CASH_MOVE, approved, detail=detail)

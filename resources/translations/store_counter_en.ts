@@ -131,6 +131,57 @@
     </message>
 </context>
 <context>
+    <name>CashMoveDialog</name>
+    <message>
+        <source>存入现金</source>
+        <translation>Cash in</translation>
+    </message>
+    <message>
+        <source>取出现金</source>
+        <translation>Cash out</translation>
+    </message>
+    <message>
+        <source>放入钱箱的现金，例如补充备用金</source>
+        <translation>Cash put into the drawer, such as a float top-up</translation>
+    </message>
+    <message>
+        <source>从钱箱取出的现金，例如零用支出</source>
+        <translation>Cash taken out of the drawer, such as petty cash</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原因（必填）</source>
+        <translation>Reason (required)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>存入 %1：%2</source>
+        <translation>Cash in %1: %2</translation>
+    </message>
+    <message>
+        <source>取出 %1：%2</source>
+        <translation>Cash out %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>CountCardSaleDialog</name>
     <message>
         <location filename="../../app/ui/member_dialogs.py" line="515"/>
@@ -3015,6 +3066,22 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
+        <source>存入现金（需店长授权）</source>
+        <translation>Cash in (manager approval)</translation>
+    </message>
+    <message>
+        <source>取出现金（需店长授权）</source>
+        <translation>Cash out (manager approval)</translation>
+    </message>
+    <message>
+        <source>已存入现金 %1（%2），钱箱应有 %3</source>
+        <translation>Cash in %1 (%2); the drawer should hold %3</translation>
+    </message>
+    <message>
+        <source>已取出现金 %1（%2），钱箱应有 %3</source>
+        <translation>Cash out %1 (%2); the drawer should hold %3</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/sale_window.py" line="92"/>
         <source>收银台 - %1</source>
         <extracomment>``3*6901234567892`` rings up three at once, as on most tills. A member card was read (keyboard-wedge or serial reader): its card number. For the devices (pole display, customer screen, printer status): a line was added or changed by a scan (its index), payment was asked for (amount due in fen), the sale was paid (SaleResult), a print finished (True when it printed).</extracomment>
@@ -3704,6 +3771,10 @@ Receipt %2</translation>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>钱箱应有现金 %1 元，不能取出 %2 元</source>
+        <translation>The drawer should hold %1 yuan; %2 yuan cannot be taken out</translation>
+    </message>
     <message>
         <source>%1 应为 %2 到 %3 之间的整数</source>
         <translation>%1 must be a whole number from %2 to %3</translation>

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.config import Config
 from app.pos.cart import Cart
 from app.pos.catalog import ProductView
 from app.pos.checkout import checkout
-from app.pos.counter import cart_product
+from app.pos.counter import CounterService, cart_product
 from app.pos.orders import void_order
 from app.pos.receivables import ReceivableError, open_receivables, settle_receivable
 from app.pos.shifts import (
@@ -23,7 +25,7 @@ from app.pos.shifts import (
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
-from app.storage.models import OutboxRow, PrintJobRow, ShiftState
+from app.storage.models import AuditRow, CashMoveRow, OutboxRow, PrintJobRow, ShiftState
 
 
 def _sell(
@@ -130,3 +132,109 @@ def test_settling_an_on_account_sale_counts_in_the_drawer(
         report = shift_report(session, shift.id)
     assert left.open_fen == 500
     assert report.expected_cash_fen == 50000 + 1500
+
+
+def _moves_written(db: Database) -> tuple[int, int, int]:
+    with db.reading() as session:
+        return (
+            session.scalar(select(func.count()).select_from(CashMoveRow)) or 0,
+            session.scalar(select(func.count()).select_from(AuditRow)) or 0,
+            session.scalar(select(func.count()).select_from(OutboxRow)) or 0,
+        )
+
+
+def test_cash_in_and_out_change_the_expected_cash_and_show_on_the_report(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+) -> None:
+    topped = service.move_cash(
+        20000, "备用金补充", cashier=cashier, approver=manager, shift_id=shift.id
+    )
+    assert topped.expected_cash_fen == 50000 + 20000
+    paid = service.move_cash(-5000, " 买菜 ", cashier=cashier, approver=manager, shift_id=shift.id)
+    assert (paid.reason, paid.expected_cash_fen) == ("买菜", 65000)
+    report = service.shift_report(shift.id)
+    assert report.expected_cash_fen == 65000
+    assert (report.cash_in_fen, report.cash_out_fen, report.cash_in_out_fen) == (20000, 5000, 15000)
+    x_report = service.print_x_report(shift.id)
+    with db.reading() as session:
+        job = session.get(PrintJobRow, x_report.print_job_id)
+        assert job is not None
+        assert "存入现金" in job.document and "200.00" in job.document
+        assert "取出现金" in job.document and "-50.00" in job.document
+    final = service.close_shift(shift.id, {TenderMethod.CASH: 65000}, cashier=cashier)
+    cash = next(m for m in final.methods if m.method is TenderMethod.CASH)
+    assert (cash.expected_fen, cash.variance_fen) == (65000, 0)
+
+
+def test_a_cash_move_is_audited_with_both_people_and_sent_to_head_office(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+) -> None:
+    moved = service.move_cash(-5000, "买菜", cashier=cashier, approver=manager, shift_id=shift.id)
+    with db.reading() as session:
+        entry = session.scalars(
+            select(AuditRow).where(AuditRow.action == "drawer.cash_moved")
+        ).one()
+        event = session.scalars(select(OutboxRow).order_by(OutboxRow.seq.desc())).first()
+    assert (entry.actor_id, entry.approver_id, entry.subject_id) == (
+        cashier.id,
+        manager.id,
+        shift.id,
+    )
+    assert json.loads(entry.detail) == {"amount_fen": -5000, "reason": "买菜"}
+    assert event is not None and event.type == "CashMoved"
+    payload = json.loads(event.payload)
+    assert payload["cash_move_id"] == moved.id
+    assert (payload["shift_id"], payload["amount_fen"], payload["reason"]) == (
+        shift.id,
+        -5000,
+        "买菜",
+    )
+    assert (payload["staff_id"], payload["approver_id"]) == (cashier.id, manager.id)
+
+
+@pytest.mark.parametrize(
+    ("amount_fen", "reason", "message"),
+    [
+        (0, "买菜", "金额不正确"),
+        (-5000, "   ", "请填写原因"),
+        (-50001, "买菜", "不能取出 500.01 元"),
+    ],
+)
+def test_a_refused_cash_move_writes_nothing(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    amount_fen: int,
+    reason: str,
+    message: str,
+) -> None:
+    before = _moves_written(db)
+    with pytest.raises(ShiftError, match=message):
+        service.move_cash(amount_fen, reason, cashier=cashier, approver=manager, shift_id=shift.id)
+    assert _moves_written(db) == before
+    assert service.shift_report(shift.id).expected_cash_fen == 50000
+
+
+def test_cash_cannot_move_without_an_open_shift(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+) -> None:
+    service.close_shift(shift.id, {TenderMethod.CASH: 50000}, cashier=cashier)
+    before = _moves_written(db)
+    with pytest.raises(ShiftError, match="没有进行中的班次"):
+        service.move_cash(10000, "备用金", cashier=cashier, approver=manager, shift_id=shift.id)
+    assert _moves_written(db) == before
