@@ -30,7 +30,7 @@ from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.backup import backup_due, make_backup
 from app.storage.database import Database
-from app.storage.models import CounterStateRow
+from app.storage.models import CounterStateRow, Role
 
 DAILY_UPKEEP_KEY = "daily_upkeep_day"
 
@@ -124,6 +124,34 @@ class CounterService:
             except staff.StaffError as exc:
                 error = exc
         raise error
+
+    def staff_list(self) -> list[staff.StaffEntry]:
+        with self.db.reading() as session:
+            return staff.list_staff(session)
+
+    def add_staff(
+        self, name: str, role: Role, pin: str, *, actor: StaffView, approver: StaffView
+    ) -> staff.StaffEntry:
+        with self.db.transaction() as session:
+            return staff.hire(session, name, role, pin, actor=actor, approver=approver)
+
+    def change_staff_role(
+        self, staff_id: str, role: Role, *, actor: StaffView, approver: StaffView
+    ) -> staff.StaffEntry:
+        with self.db.transaction() as session:
+            return staff.change_role(session, staff_id, role, actor=actor, approver=approver)
+
+    def set_staff_active(
+        self, staff_id: str, active: bool, *, actor: StaffView, approver: StaffView
+    ) -> staff.StaffEntry:
+        with self.db.transaction() as session:
+            return staff.set_active(session, staff_id, active, actor=actor, approver=approver)
+
+    def reset_staff_pin(
+        self, staff_id: str, pin: str, *, actor: StaffView, approver: StaffView
+    ) -> staff.StaffEntry:
+        with self.db.transaction() as session:
+            return staff.reset_pin(session, staff_id, pin, actor=actor, approver=approver)
 
     # -- catalog -------------------------------------------------------------------------------
 

@@ -44,6 +44,7 @@ class Sensitive(enum.StrEnum):
     MEMBER_CARD = "member_card"  # loss cancelled, replace, freeze, resets, password reset
     MEMBER_PRIVACY = "member_privacy"  # a full phone number, a member export
     MEMBER_RULES = "member_rules"  # card types, bonus rules, gifts, coupon templates
+    STAFF = "staff"  # add staff, change a role, disable, reset a PIN
 
     @property
     def label(self) -> str:
@@ -61,6 +62,7 @@ _SENSITIVE_LABELS = {
     Sensitive.MEMBER_CARD: "会员卡操作",
     Sensitive.MEMBER_PRIVACY: "查看或导出会员完整资料",
     Sensitive.MEMBER_RULES: "修改会员规则",
+    Sensitive.STAFF: "员工管理",
 }
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}
@@ -199,3 +201,147 @@ def approve(
         detail={"action": action.value},
     )
     return approver
+
+
+# -- managing staff ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class StaffEntry:
+    """One person in the staff list: who, in what role, and whether they may still log in."""
+
+    id: str
+    name: str
+    role: Role
+    active: bool
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+def list_staff(session: Session) -> list[StaffEntry]:
+    rows = session.scalars(select(StaffRow).order_by(StaffRow.active.desc(), StaffRow.name))
+    return [StaffEntry(id=r.id, name=r.name, role=r.role, active=r.active) for r in rows]
+
+
+def _authority(session: Session, approver: StaffView) -> StaffRow:
+    """The approver as stored now: an active manager or owner, or a plain refusal."""
+    row = session.get(StaffRow, approver.id)
+    if row is None or not row.active or row.role not in (Role.MANAGER, Role.OWNER):
+        raise StaffError("“%1”没有管理员工的权限", approver.name)
+    return row
+
+
+def _may_manage(authority: StaffRow, role: Role) -> None:
+    """A manager looks after cashiers; only the owner looks after managers and owners."""
+    if role is not Role.CASHIER and authority.role is not Role.OWNER:
+        raise StaffError("只有老板可以管理店长和老板")
+
+
+def _target(session: Session, staff_id: str) -> StaffRow:
+    row = session.get(StaffRow, staff_id)
+    if row is None:
+        raise StaffError("找不到这名员工")
+    return row
+
+
+def _is_last_active_owner(session: Session, row: StaffRow) -> bool:
+    if row.role is not Role.OWNER or not row.active:
+        return False
+    others = session.scalar(
+        select(StaffRow.id).where(
+            StaffRow.role == Role.OWNER, StaffRow.active, StaffRow.id != row.id
+        )
+    )
+    return others is None
+
+
+def hire(
+    session: Session, name: str, role: Role, pin: str, *, actor: StaffView, approver: StaffView
+) -> StaffEntry:
+    """A new member of staff, added by a manager (cashiers) or the owner (anyone)."""
+    _may_manage(_authority(session, approver), role)
+    clean = name.strip()
+    if not clean or len(clean) > 40:
+        raise StaffError("员工姓名须为 1 到 40 个字")
+    if session.scalar(select(StaffRow.id).where(StaffRow.name == clean)) is not None:
+        raise StaffError("员工“%1”已存在", clean)
+    row = StaffRow(id=new_id(), name=clean, role=role, pin_hash=hash_pin(pin), failed_attempts=0)
+    row.active = True
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        "staff.added",
+        actor_id=actor.id,
+        approver_id=approver.id,
+        subject_id=row.id,
+        detail={"role": role.value},
+    )
+    return StaffEntry(id=row.id, name=row.name, role=row.role, active=True)
+
+
+def change_role(
+    session: Session, staff_id: str, role: Role, *, actor: StaffView, approver: StaffView
+) -> StaffEntry:
+    """Only the owner changes roles; the last active owner stays an owner."""
+    authority = _authority(session, approver)
+    if authority.role is not Role.OWNER:
+        raise StaffError("只有老板可以修改员工角色")
+    row = _target(session, staff_id)
+    if row.role is role:
+        raise StaffError("“%1”已经是这个角色", row.name)
+    if role is not Role.OWNER and _is_last_active_owner(session, row):
+        raise StaffError("“%1”是唯一在职的老板，不能改为其他角色", row.name)
+    before = row.role
+    row.role = role
+    audit.record(
+        session,
+        "staff.role_changed",
+        actor_id=actor.id,
+        approver_id=approver.id,
+        subject_id=row.id,
+        detail={"from": before.value, "to": role.value},
+    )
+    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)
+
+
+def set_active(
+    session: Session, staff_id: str, active: bool, *, actor: StaffView, approver: StaffView
+) -> StaffEntry:
+    """Disable (or enable again) a login; never your own, never the last active owner's."""
+    authority = _authority(session, approver)
+    row = _target(session, staff_id)
+    _may_manage(authority, row.role)
+    if row.active is active:
+        raise StaffError("“%1”已经是这个状态", row.name)
+    if not active and _is_last_active_owner(session, row):
+        raise StaffError("“%1”是唯一在职的老板，不能停用", row.name)
+    if not active and row.id in (actor.id, approver.id):
+        raise StaffError("不能停用自己的账户")
+    row.active = active
+    audit.record(
+        session,
+        "staff.enabled" if active else "staff.disabled",
+        actor_id=actor.id,
+        approver_id=approver.id,
+        subject_id=row.id,
+    )
+    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)
+
+
+def reset_pin(
+    session: Session, staff_id: str, pin: str, *, actor: StaffView, approver: StaffView
+) -> StaffEntry:
+    """A new PIN (checked as at login) that also lifts a lockout; the PIN is never recorded."""
+    authority = _authority(session, approver)
+    row = _target(session, staff_id)
+    _may_manage(authority, row.role)
+    row.pin_hash = hash_pin(pin)
+    row.failed_attempts = 0
+    row.locked_until = None
+    audit.record(
+        session, "staff.pin_reset", actor_id=actor.id, approver_id=approver.id, subject_id=row.id
+    )
+    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)

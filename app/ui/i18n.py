@@ -102,5 +102,6 @@ def sensitive_label(action: Sensitive) -> str:
             "ApprovalDialog", "查看或导出会员完整资料"
         ),
         Sensitive.MEMBER_RULES: QCoreApplication.translate("ApprovalDialog", "修改会员规则"),
+        Sensitive.STAFF: QCoreApplication.translate("ApprovalDialog", "员工管理"),
     }
     return labels[action]

@@ -203,6 +203,7 @@ class SaleWindow(QMainWindow):
             language.addAction(action)
             self.actions_by_name[name] = action
         for name, text, key, handler in (
+            ("staffAction", self.tr("员工管理（需店长授权）"), "", self.manage_staff),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1018,6 +1019,21 @@ class SaleWindow(QMainWindow):
         from app.ui.receivables import ReceivablesDialog
 
         self.present(ReceivablesDialog(self, self.session))
+
+    def manage_staff(self) -> None:
+        """员工管理: a manager or the owner opens it; a cashier needs one to approve."""
+        from app.ui.staff_screen import StaffScreen
+
+        def approved(approver: StaffView) -> None:
+            self.present(StaffScreen(self, self.session, approver))
+
+        if self.session.staff.can_approve:
+            approved(self.session.staff)
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.STAFF, self.session.staff),
+            approved,
+        )
 
     # ------------------------------------------------------------------------------------------
     # drawer, reports, shift, session

@@ -96,6 +96,10 @@
         <source>修改会员规则</source>
         <translation>Change member rules</translation>
     </message>
+    <message>
+        <source>员工管理</source>
+        <translation>Manage staff</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -3531,6 +3535,10 @@ Receipt %2</translation>
         <source>购物车中还有商品，请先结账或挂单（F4），再关闭</source>
         <translation>There are goods in the cart: pay or park them (F4) before closing</translation>
     </message>
+    <message>
+        <source>员工管理（需店长授权）</source>
+        <translation>Staff (manager approval)</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -3722,6 +3730,93 @@ Receipt %2</translation>
         <location filename="../../app/ui/shift.py" line="232"/>
         <source>报表已发送到打印机。</source>
         <translation>The report was sent to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>员工管理</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>员工</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>新增员工</source>
+        <translation>Add staff</translation>
+    </message>
+    <message>
+        <source>修改角色</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>停用 / 启用</source>
+        <translation>Disable / enable</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset PIN</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>在职</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>收银员</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>店长</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <source>老板</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>请填写姓名和角色，如“小刘 收银员”</source>
+        <translation>Enter a name and a role, e.g. "Liu cashier"</translation>
+    </message>
+    <message>
+        <source>新员工的密码</source>
+        <translation>PIN of the new member of staff</translation>
+    </message>
+    <message>
+        <source>姓名 角色（收银员 / 店长 / 老板），如“小刘 收银员”</source>
+        <translation>Name and role (cashier / manager / owner), e.g. "Liu cashier"</translation>
+    </message>
+    <message>
+        <source>“%1”的新角色（收银员 / 店长 / 老板）</source>
+        <translation>New role of "%1" (cashier / manager / owner)</translation>
+    </message>
+    <message>
+        <source>“%1”的新密码</source>
+        <translation>New PIN of "%1"</translation>
+    </message>
+    <message>
+        <source>设置密码</source>
+        <translation>Set a PIN</translation>
     </message>
 </context>
 <context>
@@ -5110,6 +5205,42 @@ Receipt %2</translation>
     <message>
         <source>默认卡类型不能停用，请先设置其他默认卡类型</source>
         <translation>The default card type cannot be retired; set another default card type first</translation>
+    </message>
+    <message>
+        <source>“%1”没有管理员工的权限</source>
+        <translation>"%1" may not manage staff</translation>
+    </message>
+    <message>
+        <source>只有老板可以管理店长和老板</source>
+        <translation>Only the owner manages managers and owners</translation>
+    </message>
+    <message>
+        <source>找不到这名员工</source>
+        <translation>No such member of staff</translation>
+    </message>
+    <message>
+        <source>只有老板可以修改员工角色</source>
+        <translation>Only the owner changes roles</translation>
+    </message>
+    <message>
+        <source>“%1”已经是这个角色</source>
+        <translation>"%1" already has this role</translation>
+    </message>
+    <message>
+        <source>“%1”是唯一在职的老板，不能改为其他角色</source>
+        <translation>"%1" is the only active owner and keeps the owner role</translation>
+    </message>
+    <message>
+        <source>“%1”已经是这个状态</source>
+        <translation>"%1" is already so</translation>
+    </message>
+    <message>
+        <source>不能停用自己的账户</source>
+        <translation>You cannot disable your own login</translation>
+    </message>
+    <message>
+        <source>“%1”是唯一在职的老板，不能停用</source>
+        <translation>"%1" is the only active owner and cannot be disabled</translation>
     </message>
 </context>
 <context>

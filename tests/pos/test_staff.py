@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.pos.staff import (
     Sensitive,
@@ -14,7 +17,13 @@ from app.pos.staff import (
     add_staff,
     approve,
     authenticate,
+    change_role,
+    hire,
+    list_staff,
+    list_staff_names,
     parse_role,
+    reset_pin,
+    set_active,
 )
 from app.storage.base import utcnow
 from app.storage.database import Database
@@ -102,3 +111,204 @@ def test_roles_are_read_in_english_or_chinese() -> None:
     assert parse_role("店长") is Role.MANAGER
     with pytest.raises(StaffError, match="未知角色"):
         parse_role("boss")
+
+
+# -- managing staff ------------------------------------------------------------------------------
+
+OWNER_PIN = "8888"
+
+
+@pytest.fixture
+def owner(db: Database) -> StaffView:
+    with db.transaction() as session:
+        return add_staff(session, "张老板", Role.OWNER, OWNER_PIN)
+
+
+def _staff_state(db: Database) -> list[tuple[str, str, str, bool, int]]:
+    """Every staff row as it matters here, and how many audit entries there are."""
+    with db.reading() as session:
+        audits = len(session.scalars(select(AuditRow.id)).all())
+        return [
+            (r.name, r.role.value, r.pin_hash, r.active, audits)
+            for r in session.scalars(select(StaffRow).order_by(StaffRow.name))
+        ]
+
+
+def _refused(db: Database, change: Callable[[Session], object], message: str) -> None:
+    """The change is refused with ``message`` and the database is as it was."""
+    before = _staff_state(db)
+    with pytest.raises(StaffError) as caught, db.transaction() as session:
+        change(session)
+    assert message in str(caught.value)
+    assert _staff_state(db) == before
+
+
+def _audits(db: Database, action: str) -> list[AuditRow]:
+    with db.reading() as session:
+        return list(session.scalars(select(AuditRow).where(AuditRow.action == action)))
+
+
+def test_the_staff_list_shows_name_role_and_whether_active(
+    db: Database, cashier: StaffView, owner: StaffView
+) -> None:
+    with db.transaction() as session:
+        set_active(session, cashier.id, False, actor=owner, approver=owner)
+    with db.reading() as session:
+        entries = list_staff(session)
+    assert [(e.name, e.role, e.active) for e in entries] == [
+        ("张老板", Role.OWNER, True),
+        ("小王", Role.CASHIER, False),
+    ]
+
+
+def test_a_manager_adds_a_cashier_audited_with_actor_and_approver(
+    db: Database, cashier: StaffView, manager: StaffView
+) -> None:
+    with db.transaction() as session:
+        added = hire(session, "小刘", Role.CASHIER, "5678", actor=cashier, approver=manager)
+    assert _try(db, "小刘", "5678").id == added.id
+    (entry,) = [e for e in _audits(db, "staff.added") if e.subject_id == added.id]
+    assert (entry.actor_id, entry.approver_id, entry.subject_id) == (
+        cashier.id,
+        manager.id,
+        added.id,
+    )
+
+
+def test_only_the_owner_adds_a_manager_or_an_owner(
+    db: Database, manager: StaffView, owner: StaffView
+) -> None:
+    for role in (Role.MANAGER, Role.OWNER):
+        _refused(
+            db,
+            lambda s, r=role: hire(s, "小赵", r, "5678", actor=manager, approver=manager),
+            "只有老板可以管理店长和老板",
+        )
+    with db.transaction() as session:
+        hire(session, "小赵", Role.MANAGER, "5678", actor=owner, approver=owner)
+    assert _try(db, "小赵", "5678").role is Role.MANAGER
+
+
+def test_a_cashier_cannot_approve_staff_changes(db: Database, cashier: StaffView) -> None:
+    _refused(
+        db,
+        lambda s: hire(s, "小刘", Role.CASHIER, "5678", actor=cashier, approver=cashier),
+        "没有管理员工的权限",
+    )
+
+
+def test_a_bad_pin_or_a_taken_name_adds_nobody(
+    db: Database, cashier: StaffView, owner: StaffView
+) -> None:
+    _refused(db, lambda s: hire(s, "小刘", Role.CASHIER, "12", actor=owner, approver=owner), "密码")
+    _refused(
+        db, lambda s: hire(s, "小王", Role.CASHIER, "5678", actor=owner, approver=owner), "已存在"
+    )
+
+
+def test_only_the_owner_changes_a_role(
+    db: Database, cashier: StaffView, manager: StaffView, owner: StaffView
+) -> None:
+    _refused(
+        db,
+        lambda s: change_role(s, cashier.id, Role.MANAGER, actor=manager, approver=manager),
+        "只有老板可以修改员工角色",
+    )
+    with db.transaction() as session:
+        change_role(session, cashier.id, Role.MANAGER, actor=owner, approver=owner)
+    assert _try(db, "小王", CASHIER_PIN).role is Role.MANAGER
+    (entry,) = _audits(db, "staff.role_changed")
+    assert entry.approver_id == owner.id
+    assert json.loads(entry.detail) == {"from": "cashier", "to": "manager"}
+
+
+def test_the_last_active_owner_cannot_demote_themself(db: Database, owner: StaffView) -> None:
+    _refused(
+        db,
+        lambda s: change_role(s, owner.id, Role.MANAGER, actor=owner, approver=owner),
+        "唯一在职的老板",
+    )
+    with db.transaction() as session:
+        second = hire(session, "王老板", Role.OWNER, "9999", actor=owner, approver=owner)
+        change_role(session, owner.id, Role.MANAGER, actor=owner, approver=owner)
+    assert _try(db, "张老板", OWNER_PIN).role is Role.MANAGER
+    assert _try(db, "王老板", "9999").id == second.id
+
+
+def test_a_disabled_member_of_staff_cannot_log_in_nor_is_listed(
+    db: Database, cashier: StaffView, owner: StaffView
+) -> None:
+    with db.transaction() as session:
+        set_active(session, cashier.id, False, actor=owner, approver=owner)
+    with pytest.raises(StaffError, match="用户名或密码错误"):
+        _try(db, "小王", CASHIER_PIN)
+    with db.reading() as session:
+        assert list_staff_names(session) == ["张老板"]
+    assert [e.approver_id for e in _audits(db, "staff.disabled")] == [owner.id]
+    with db.transaction() as session:
+        set_active(session, cashier.id, True, actor=owner, approver=owner)
+    assert _try(db, "小王", CASHIER_PIN).id == cashier.id
+
+
+def test_nobody_disables_themself_nor_the_last_owner(
+    db: Database, manager: StaffView, owner: StaffView
+) -> None:
+    with db.transaction() as session:
+        second = hire(session, "王老板", Role.OWNER, "9999", actor=owner, approver=owner)
+    _refused(
+        db, lambda s: set_active(s, owner.id, False, actor=owner, approver=owner), "不能停用自己"
+    )
+    _refused(
+        db,
+        lambda s: set_active(s, owner.id, False, actor=manager, approver=manager),
+        "只有老板可以管理店长和老板",
+    )
+    with db.transaction() as session:
+        set_active(session, owner.id, False, actor=second, approver=second)
+    _refused(
+        db,
+        lambda s: set_active(s, second.id, False, actor=manager, approver=manager),
+        "只有老板可以管理店长和老板",
+    )
+
+
+def test_the_last_active_owner_is_never_disabled(
+    db: Database, cashier: StaffView, owner: StaffView
+) -> None:
+    _refused(
+        db,
+        lambda s: set_active(s, owner.id, False, actor=cashier, approver=owner),
+        "唯一在职的老板",
+    )
+
+
+def test_a_pin_reset_lifts_the_lockout_and_is_audited_without_the_pin(
+    db: Database, cashier: StaffView, manager: StaffView
+) -> None:
+    for _ in range(5):
+        with pytest.raises(StaffError):
+            _try(db, "小王", "0000")
+    with db.transaction() as session:
+        reset_pin(session, cashier.id, "4321", actor=manager, approver=manager)
+    assert _try(db, "小王", "4321").id == cashier.id
+    (entry,) = _audits(db, "staff.pin_reset")
+    assert entry.approver_id == manager.id
+    assert "4321" not in str(entry.detail)
+
+
+def test_a_pin_reset_is_checked_and_limited_by_role(
+    db: Database, cashier: StaffView, manager: StaffView, owner: StaffView
+) -> None:
+    _refused(
+        db,
+        lambda s: reset_pin(s, cashier.id, "12ab", actor=manager, approver=manager),
+        "密码须为",
+    )
+    _refused(
+        db,
+        lambda s: reset_pin(s, owner.id, "4321", actor=manager, approver=manager),
+        "只有老板可以管理店长和老板",
+    )
+    with db.transaction() as session:
+        reset_pin(session, manager.id, "1357", actor=owner, approver=owner)
+    assert _try(db, "李店长", "1357").id == manager.id
