@@ -47,6 +47,10 @@ COLUMNS = (
     "bonus_balance",
     "points",
 )
+#: What an export adds after the importable columns: the member's history, for the owner's own
+#: analysis. An import ignores them (spend and visits come from sales, never from a file).
+EXPORT_ONLY_COLUMNS = ("total_spend", "visits", "last_visit", "tags")
+EXPORT_COLUMNS = COLUMNS + EXPORT_ONLY_COLUMNS
 CHINESE_HEADERS = {
     "卡号": "card_no",
     "会员卡号": "card_no",
@@ -253,6 +257,10 @@ def export_rows(session: Session) -> Iterator[list[str]]:
             format_fen(member.principal_fen),
             format_fen(member.bonus_fen),
             str(member.points),
+            format_fen(member.total_spend_fen),
+            str(member.visit_count),
+            member.last_visit_on.isoformat() if member.last_visit_on else "",
+            member.tags or "",
         ]
 
 
@@ -265,14 +273,14 @@ def export_members(session: Session, path: Path, *, actor_id: str, approver_id: 
 
         book = openpyxl.Workbook(write_only=True)
         sheet = book.create_sheet("会员")
-        sheet.append(list(COLUMNS))
+        sheet.append(list(EXPORT_COLUMNS))
         for row in rows:
             sheet.append(safe_row(row))
         book.save(path)
     else:
         with path.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out)
-            writer.writerow(COLUMNS)
+            writer.writerow(EXPORT_COLUMNS)
             writer.writerows(safe_row(row) for row in rows)
     audit.record(
         session,

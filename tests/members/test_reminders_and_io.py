@@ -140,7 +140,12 @@ def test_import_reads_chinese_headers_lunar_birthdays_and_reports_bad_rows(
         "100.50",
         "20.00",
         "300",
+        "0.00",  # total spend, visits, last visit, tags: an import sets none of them
+        "0",
+        None,  # an empty cell, as a spreadsheet reads it
+        None,
     ]
+    assert rows[0][-4:] == ["total_spend", "visits", "last_visit", "tags"]
     with db.reading() as session:
         assert session.scalars(select(AuditRow).where(AuditRow.action == "member.exported")).one()
 
@@ -166,3 +171,30 @@ def test_the_members_migration_matches_the_models(db: Database) -> None:
     with db.engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), METADATA)
     assert diff == []
+
+
+def test_an_export_adds_spend_visits_last_visit_and_tags_which_an_import_ignores(
+    db: Database, cashier: StaffView, manager: StaffView, card_types: dict, tmp_path: Path
+) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("card_no,name,phone\n3001,王一,13933330001\n", encoding="utf-8")
+    with db.transaction() as session:
+        assert import_members(session, source, on=TODAY, actor_id=cashier.id).imported == 1
+        member = session.scalars(select(MemberRow).where(MemberRow.card_no == "3001")).one()
+        member.total_spend_fen, member.visit_count = 1234_50, 7  # as seven sales would leave them
+        member.last_visit_on, member.tags = dt.date(2026, 11, 30), "常客,烘焙"
+    out = tmp_path / "out.csv"
+    with db.transaction() as session:
+        export_members(session, out, actor_id=cashier.id, approver_id=manager.id)
+    header, row = out.read_text(encoding="utf-8-sig").splitlines()
+    assert header.endswith(",total_spend,visits,last_visit,tags")
+    assert row.endswith(',1234.50,7,2026-11-30,"常客,烘焙"')
+    copy = tmp_path / "copy.csv"  # the export as another member's row: history is not imported
+    other = row.replace("3001", "3002").replace("13933330001", "13933330002")
+    copy.write_text(f"{header}\n{other}\n", encoding="utf-8")
+    with db.transaction() as session:
+        assert import_members(session, copy, on=TODAY, actor_id=cashier.id).imported == 1
+    with db.reading() as session:
+        imported = session.scalars(select(MemberRow).where(MemberRow.card_no == "3002")).one()
+        assert (imported.total_spend_fen, imported.visit_count, imported.tags) == (0, 0, "")
+        assert imported.last_visit_on is None
