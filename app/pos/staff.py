@@ -215,6 +215,10 @@ class StaffEntry:
     role: Role
     active: bool
 
+    @classmethod
+    def of(cls, row: StaffRow) -> StaffEntry:
+        return cls(id=row.id, name=row.name, role=row.role, active=row.active)
+
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]
@@ -222,7 +226,7 @@ class StaffEntry:
 
 def list_staff(session: Session) -> list[StaffEntry]:
     rows = session.scalars(select(StaffRow).order_by(StaffRow.active.desc(), StaffRow.name))
-    return [StaffEntry(id=r.id, name=r.name, role=r.role, active=r.active) for r in rows]
+    return [StaffEntry.of(r) for r in rows]
 
 
 def _authority(session: Session, approver: StaffView) -> StaffRow:
@@ -279,7 +283,7 @@ def hire(
         subject_id=row.id,
         detail={"role": role.value},
     )
-    return StaffEntry(id=row.id, name=row.name, role=row.role, active=True)
+    return StaffEntry.of(row)
 
 
 def change_role(
@@ -304,7 +308,7 @@ def change_role(
         subject_id=row.id,
         detail={"from": before.value, "to": role.value},
     )
-    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)
+    return StaffEntry.of(row)
 
 
 def set_active(
@@ -328,7 +332,7 @@ def set_active(
         approver_id=approver.id,
         subject_id=row.id,
     )
-    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)
+    return StaffEntry.of(row)
 
 
 def reset_pin(
@@ -344,4 +348,4 @@ def reset_pin(
     audit.record(
         session, "staff.pin_reset", actor_id=actor.id, approver_id=approver.id, subject_id=row.id
     )
-    return StaffEntry(id=row.id, name=row.name, role=row.role, active=row.active)
+    return StaffEntry.of(row)

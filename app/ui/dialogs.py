@@ -98,6 +98,32 @@ class CounterDialog(QDialog):
         self.open()
         return self
 
+    def confirm_row(
+        self,
+        on_confirm: Callable[[], None],
+        *,
+        confirm_text: str,
+        confirm_name: str,
+        confirm_accessible: str,
+        cancel_text: str,
+        cancel_name: str,
+    ) -> QHBoxLayout:
+        """Cancel and the confirming button (``self.confirm_button``), right-aligned; neither is
+        a default button, so Enter stays the dialog's own to handle."""
+        self.confirm_button = QPushButton(confirm_text, self)
+        named(self.confirm_button, confirm_name, confirm_accessible)
+        self.confirm_button.setProperty("role", "primary")
+        self.confirm_button.clicked.connect(on_confirm)
+        cancel = QPushButton(cancel_text, self)
+        named(cancel, cancel_name, QCoreApplication.translate("CounterDialog", "取消"))
+        cancel.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in (cancel, self.confirm_button):
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        return row
+
     def show_error(self, error: BaseException | str) -> None:
         text = error if isinstance(error, str) else message_for(error, context=type(self).__name__)
         self.error_label.setText(text)

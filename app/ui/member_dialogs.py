@@ -61,20 +61,14 @@ class _Enter(CounterDialog):
         self, text: str, object_name: str, accessible: str, cancel_name: str
     ) -> QHBoxLayout:
         """Cancel and the confirming button, right-aligned; Enter and Esc do the same."""
-        self.confirm_button = QPushButton(text, self)
-        named(self.confirm_button, object_name, accessible)
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.submit)
-        cancel_text = QCoreApplication.translate("MemberDialogs", "取消 (Esc)")
-        cancel = QPushButton(cancel_text, self)
-        named(cancel, cancel_name, QCoreApplication.translate("MemberDialogs", "取消"))
-        cancel.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        for button in (cancel, self.confirm_button):
-            button.setAutoDefault(False)
-            row.addWidget(button)
-        return row
+        return self.confirm_row(
+            self.submit,
+            confirm_text=text,
+            confirm_name=object_name,
+            confirm_accessible=accessible,
+            cancel_text=QCoreApplication.translate("MemberDialogs", "取消 (Esc)"),
+            cancel_name=cancel_name,
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -176,20 +176,14 @@ class PaymentDialog(CounterDialog):
         return list_row
 
     def _build_confirm_row(self) -> QHBoxLayout:
-        self.confirm_button = QPushButton(self.tr("确认收款 (Enter)"), self)
-        named(self.confirm_button, "confirmPayment", self.tr("确认收款"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.confirm)
-        self.confirm_button.setAutoDefault(False)  # keyPressEvent takes Enter
-        cancel = QPushButton(self.tr("取消 (Esc)"), self)
-        named(cancel, "cancelPayment", self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        cancel.setAutoDefault(False)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
-        return buttons
+        return self.confirm_row(  # keyPressEvent takes Enter
+            self.confirm,
+            confirm_text=self.tr("确认收款 (Enter)"),
+            confirm_name="confirmPayment",
+            confirm_accessible=self.tr("确认收款"),
+            cancel_text=self.tr("取消 (Esc)"),
+            cancel_name="cancelPayment",
+        )
 
     # -- tenders -------------------------------------------------------------------------------
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -154,19 +153,14 @@ class ShiftCloseDialog(CounterDialog):
             grid.addWidget(variance, row, 3)
             self.inputs[line.method] = edit
             self.variances[line.method] = variance
-        self.confirm_button = QPushButton(self.tr("确认交班"), self)
-        named(self.confirm_button, "confirmShiftClose", self.tr("确认交班"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.clicked.connect(self.confirm)
-        self.confirm_button.setAutoDefault(False)
-        cancel = QPushButton(self.tr("取消"), self)
-        named(cancel, "cancelShiftClose", self.tr("取消"))
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
+        buttons = self.confirm_row(
+            self.confirm,
+            confirm_text=self.tr("确认交班"),
+            confirm_name="confirmShiftClose",
+            confirm_accessible=self.tr("确认交班"),
+            cancel_text=self.tr("取消"),
+            cancel_name="cancelShiftClose",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(grid)
@@ -269,19 +263,14 @@ class CashMoveDialog(CounterDialog):
         form.addWidget(self.amount, 0, 1)
         form.addWidget(QLabel(self.tr("原因"), self), 1, 0)
         form.addWidget(self.reason, 1, 1)
-        self.confirm_button = QPushButton(self.tr("确定"), self)
-        named(self.confirm_button, "confirmCashMove", self.tr("确定"))
-        self.confirm_button.setProperty("role", "primary")
-        self.confirm_button.setAutoDefault(False)
-        self.confirm_button.clicked.connect(self.confirm)
-        cancel = QPushButton(self.tr("取消"), self)
-        named(cancel, "cancelCashMove", self.tr("取消"))
-        cancel.setAutoDefault(False)
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.confirm_button)
+        buttons = self.confirm_row(
+            self.confirm,
+            confirm_text=self.tr("确定"),
+            confirm_name="confirmCashMove",
+            confirm_accessible=self.tr("确定"),
+            cancel_text=self.tr("取消"),
+            cancel_name="cancelCashMove",
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)

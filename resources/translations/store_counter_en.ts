@@ -277,6 +277,10 @@
         <source>错误信息</source>
         <translation>Error</translation>
     </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>CustomerScreen</name>
