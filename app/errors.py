@@ -37,12 +37,14 @@ class KnownError(Exception):
 
     ``template`` is the Chinese sentence with ``%1``… marks, ``values`` fill them. A value may
     itself be a known error (a row of an import refused for a reason): the screen words it in
-    its own language too.
+    its own language too. ``field`` names the input it is about (an attribute of the input the
+    service was given, ``discount_bp``), so a form can show the sentence next to that field.
     """
 
-    def __init__(self, template: str = "", *values: object) -> None:
+    def __init__(self, template: str = "", *values: object, field: str | None = None) -> None:
         self.template = template
         self.values: tuple[object, ...] = values
+        self.field = field
         super().__init__(fill(template, values))
 
 

@@ -5246,6 +5246,30 @@ Receipt %2</translation>
         <source>“%1”是唯一在职的老板，不能停用</source>
         <translation>"%1" is the only active owner and cannot be disabled</translation>
     </message>
+    <message>
+        <source>请填写此项</source>
+        <translation>Please fill this in</translation>
+    </message>
+    <message>
+        <source>“%1”不是整数</source>
+        <translation>“%1” is not a whole number</translation>
+    </message>
+    <message>
+        <source>不能小于 %1</source>
+        <translation>Cannot be less than %1</translation>
+    </message>
+    <message>
+        <source>“%1”不是折扣，如 9.5 表示九五折</source>
+        <translation>“%1” is not a discount; 9.5 means 5% off</translation>
+    </message>
+    <message>
+        <source>折扣须在 0.1 到 10 折之间（10 折为不打折）</source>
+        <translation>A discount is from 0.1 to 10 (10 is full price)</translation>
+    </message>
+    <message>
+        <source>日期格式应为 2026-12-01：%1</source>
+        <translation>Dates are written 2026-12-01: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -5292,6 +5316,17 @@ Receipt %2</translation>
         <location filename="../../app/ui/application.py" line="129"/>
         <source>%1，请清点钱箱并输入备用金（元）</source>
         <translation>%1, count the drawer and enter the opening float (yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

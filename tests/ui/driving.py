@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDialog,
     QLabel,
@@ -81,6 +82,39 @@ def choose_data(box: QComboBox, data: object) -> None:
     index = box.findData(data)
     assert index >= 0, f"{box.objectName()!r} offers no {data!r}"
     box.setCurrentIndex(index)
+
+
+def fill_form(qtbot: Any, form: QWidget, values: dict[str, str | bool | object]) -> None:
+    """Type into a form's fields by objectName: text into a line (replacing what was there), a
+    bool ticks a check box, anything else picks the drop-down item carrying it (or its text)."""
+    for name, value in values.items():
+        field = child(form, QWidget, name)
+        if isinstance(field, QLineEdit):
+            field.clear()
+            if str(value).isascii():
+                qtbot.keyClicks(field, str(value))
+            else:  # QTest types only Latin keys; Chinese arrives committed by the input method
+                field.insert(str(value))
+        elif isinstance(field, QCheckBox):
+            field.setChecked(bool(value))
+        elif isinstance(field, QComboBox):
+            index = field.findData(value)
+            if index < 0 and isinstance(value, str):
+                index = field.findText(value)
+            assert index >= 0, f"{name!r} offers no {value!r}"
+            field.setCurrentIndex(index)
+        else:
+            raise AssertionError(f"{name!r} is a {type(field).__name__}, not a form field")
+
+
+def save_form(qtbot: Any, form: QWidget) -> None:
+    click(qtbot, child(form, QPushButton, f"{form.objectName()}Save"))
+
+
+def field_error(form: QWidget, name: str) -> str:
+    """The sentence shown under field ``name`` ('' when it has none)."""
+    label = child(form, QLabel, f"{name}Error")
+    return label.text() if label.isVisibleTo(form) else ""
 
 
 # -- the keyboard, scanners and card readers ------------------------------------------------------
