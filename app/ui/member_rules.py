@@ -1,5 +1,5 @@
-"""The store's member rules as the members screen's last tab: card types, bonus rules, the gift
-catalogue and coupon templates, each listed and added with a manager's approval."""
+"""The store's member rules as a tab of the members screen: card types and top-up bonus rules,
+each listed and added with a manager's approval."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QTableWidget, QV
 
 from app.errors import InputError
 from app.members.card_types import CardTypeInput
-from app.members.coupons import CouponKind, CouponTerms
 from app.money import parse_amount
 from app.pos.staff import Sensitive
 from app.ui.approval import with_approval
@@ -31,8 +30,7 @@ AddRule = Callable[[list[str], "StaffView"], object]
 
 
 class MemberRulesPanel(QWidget):
-    """Card types, bonus rules, the gift catalogue and coupon templates; every change needs a
-    manager."""
+    """Card types and top-up bonus rules; every change needs a manager."""
 
     def __init__(self, parent: QWidget, session: CounterSession) -> None:
         super().__init__(parent)
@@ -62,15 +60,6 @@ class MemberRulesPanel(QWidget):
         self.bonus_rules_table = read_only_table(
             self, "bonusRulesTable", self.tr("充值赠送规则"), [self.tr("规则")]
         )
-        self.gifts_table = read_only_table(
-            self,
-            "giftsTable",
-            self.tr("积分礼品"),
-            [self.tr("礼品"), self.tr("所需积分"), self.tr("库存")],
-        )
-        self.templates_table = read_only_table(
-            self, "couponTemplatesTable", self.tr("优惠券模板"), [self.tr("名称"), self.tr("内容")]
-        )
 
     def _boxes(self) -> list[QVBoxLayout]:
         """One box per rule kind: its caption, its table and its add button."""
@@ -88,20 +77,6 @@ class MemberRulesPanel(QWidget):
                 "addBonusRule",
                 self.add_bonus_rule,
                 self.tr("充多少 送多少，如“500 100”"),
-            ),
-            (
-                self.gifts_table,
-                self.tr("积分礼品"),
-                "addGift",
-                self.add_gift,
-                self.tr("礼品 积分 库存，如“雨伞 800 10”"),
-            ),
-            (
-                self.templates_table,
-                self.tr("优惠券模板"),
-                "addCouponTemplate",
-                self.add_template,
-                self.tr("名称 满多少 减多少 有效天数，如“满200减20 200 20 30”"),
             ),
         )
         boxes = []
@@ -140,17 +115,6 @@ class MemberRulesPanel(QWidget):
             fill_table(
                 self.bonus_rules_table,
                 [(r.label,) for r in members.coupons_and_rules.bonus_rules()],
-            )
-            fill_table(
-                self.gifts_table,
-                [
-                    (g.name, str(g.points_cost), str(g.stock))
-                    for g in members.count_cards_and_gifts.gifts()
-                ],
-            )
-            fill_table(
-                self.templates_table,
-                [(t.name, t.terms.label) for t in members.coupons_and_rules.coupon_templates()],
             )
 
     def _error(self, error: BaseException | str) -> None:
@@ -223,29 +187,6 @@ class MemberRulesPanel(QWidget):
         self.members.coupons_and_rules.create_bonus_rule(
             parse_amount(self._part(parts, 0)),
             parse_amount(self._part(parts, 1)),
-            cashier=self._session.staff,
-            approver=approver,
-        )
-
-    def add_gift(self, parts: list[str], approver: StaffView) -> None:
-        self.members.count_cards_and_gifts.create_gift(
-            self._part(parts, 0),
-            self._whole(parts, 1),
-            self._whole(parts, 2),
-            cashier=self._session.staff,
-            approver=approver,
-        )
-
-    def add_template(self, parts: list[str], approver: StaffView) -> None:
-        terms = CouponTerms(
-            CouponKind.AMOUNT_OFF,
-            parse_amount(self._part(parts, 2)),
-            parse_amount(self._part(parts, 1)),
-        )
-        self.members.coupons_and_rules.create_coupon_template(
-            self._part(parts, 0),
-            terms,
-            valid_days=self._whole(parts, 3),
             cashier=self._session.staff,
             approver=approver,
         )

@@ -30,6 +30,7 @@ from app.ui.feedback import Attempt
 from app.ui.member_card_operations import MemberCardOperations
 from app.ui.member_dialogs import IssueCouponsDialog
 from app.ui.member_ledgers import MemberLedgers
+from app.ui.member_offers import MemberOffersPanel
 from app.ui.member_profile import MemberProfileTab
 from app.ui.member_rules import MemberRulesPanel
 from app.ui.member_tables import fill_table, read_only_table
@@ -117,6 +118,8 @@ class MembersScreen(CounterDialog):
         )
         self.rules = MemberRulesPanel(self, self._session)
         self.tabs.addTab(self.rules, self.tr("会员规则"))
+        self.offers = MemberOffersPanel(self, self._session)
+        self.tabs.addTab(self.offers, self.tr("礼品与优惠券"))
 
     def _bottom_row(self) -> QHBoxLayout:
         close = QPushButton(self.tr("关闭"), self)

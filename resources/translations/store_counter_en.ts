@@ -2303,6 +2303,10 @@ Thank you, please come again</translation>
         <source>发放优惠券“%1”给 %2 位会员</source>
         <translation>Issue coupon “%1” to %2 members</translation>
     </message>
+    <message>
+        <source>礼品与优惠券</source>
+        <translation>Gifts and coupons</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>
@@ -5327,6 +5331,65 @@ Receipt %2</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>MemberOffersPanel</name>
+    <message>
+        <source>积分礼品</source>
+        <translation>Gift catalogue</translation>
+    </message>
+    <message>
+        <source>优惠券模板</source>
+        <translation>Coupon templates</translation>
+    </message>
+    <message>
+        <source>礼品</source>
+        <translation>Gifts</translation>
+    </message>
+    <message>
+        <source>所需积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Terms</translation>
+    </message>
+    <message>
+        <source>礼品 积分 库存，如“雨伞 800 10”</source>
+        <translation>Gift, points, stock, e.g. "Umbrella 800 10"</translation>
+    </message>
+    <message>
+        <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
+        <translation>Name, threshold, amount off, days valid, e.g. "20 off 200 200 20 30"</translation>
+    </message>
+    <message>
+        <source>新增（需店长授权）</source>
+        <translation>Add (manager)</translation>
+    </message>
+    <message>
+        <source>内容不完整</source>
+        <translation>Something is missing</translation>
+    </message>
+    <message>
+        <source>请填写内容</source>
+        <translation>Please fill this in</translation>
+    </message>
+    <message>
+        <source>“%1”不是整数</source>
+        <translation>"%1" is not a whole number</translation>
+    </message>
+    <message>
+        <source>“%1”不是折扣，如 9.5 表示九五折</source>
+        <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
     </message>
 </context>
 </TS>
