@@ -10,11 +10,14 @@ import enum
 import re
 from collections.abc import Iterable
 
+from stdnum import ean
+
 from app.config import WeighedBarcodeLayout
 from app.errors import KnownError
 
-#: Lengths at which an all-digit code is a GTIN and must carry a valid check digit.
-GTIN_LENGTHS = (8, 12, 13)
+#: Lengths at which an all-digit code is a GTIN and must carry a valid check digit: EAN-8,
+#: UPC-A, EAN-13 and ITF-14 (a case's code). Any other length is a shop's own code.
+GTIN_LENGTHS = (8, 12, 13, 14)
 MAX_CODE_LENGTH = 32
 
 _INTERNAL_CODE_RE = re.compile(r"[0-9A-Za-z][0-9A-Za-z\-_.]*")
@@ -28,6 +31,7 @@ class BarcodeKind(enum.StrEnum):
     EAN13 = "ean13"
     EAN8 = "ean8"
     UPCA = "upca"
+    ITF14 = "itf14"
     #: A shop's own code (letters, digits, ``-``, ``_``, ``.``), taken as it is.
     INTERNAL = "internal"
 
@@ -43,15 +47,10 @@ class WeighedLabel:
 
 
 def ean_check_digit(digits_without_check: str) -> int:
-    """The GS1 check digit (EAN-8, UPC-A, EAN-13 alike): weights 3, 1, 3 ... from the right."""
-    if not digits_without_check or not digits_without_check.isascii():
+    """The GS1 check digit (EAN-8, UPC-A, EAN-13, ITF-14 alike), by python-stdnum's ``ean``."""
+    if not digits_without_check or not _is_digits(digits_without_check):
         raise BarcodeError("条码格式不正确：%1", digits_without_check)
-    if not digits_without_check.isdigit():
-        raise BarcodeError("条码格式不正确：%1", digits_without_check)
-    total = sum(
-        int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits_without_check))
-    )
-    return (10 - total % 10) % 10
+    return int(ean.calc_check_digit(digits_without_check))
 
 
 def _is_digits(code: str) -> bool:
@@ -59,10 +58,14 @@ def _is_digits(code: str) -> bool:
 
 
 def is_valid_gtin(code: str) -> bool:
-    """True for an EAN-13, EAN-8 or UPC-A whose last digit is its check digit."""
+    """True for an EAN-13, EAN-8, UPC-A or ITF-14 whose last digit is its check digit.
+
+    The shape is checked here and only the digit by python-stdnum (its ``ean.is_valid`` would
+    clean the text first, which doubles the cost of every scan).
+    """
     if not _is_digits(code) or len(code) not in GTIN_LENGTHS:
         return False
-    return ean_check_digit(code[:-1]) == int(code[-1])
+    return ean.calc_check_digit(code[:-1]) == code[-1]
 
 
 def classify(code: str) -> BarcodeKind:
@@ -72,8 +75,16 @@ def classify(code: str) -> BarcodeKind:
     if _is_digits(code) and len(code) in GTIN_LENGTHS:
         if not is_valid_gtin(code):
             raise BarcodeError("条码校验位错误：%1", code)
-        return {13: BarcodeKind.EAN13, 12: BarcodeKind.UPCA, 8: BarcodeKind.EAN8}[len(code)]
+        return _GTIN_KINDS[len(code)]
     return BarcodeKind.INTERNAL
+
+
+_GTIN_KINDS = {
+    14: BarcodeKind.ITF14,
+    13: BarcodeKind.EAN13,
+    12: BarcodeKind.UPCA,
+    8: BarcodeKind.EAN8,
+}
 
 
 def normalize_code(text: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -36,7 +37,15 @@ from app.pos.barcodes import (
 from app.storage import audit
 from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
-from app.storage.models import BarcodeRow, CategoryRow, ProductRow, StockMoveRow
+from app.storage.models import (
+    AuditRow,
+    BarcodeRow,
+    CategoryRow,
+    ProductRow,
+    Role,
+    StaffRow,
+    StockMoveRow,
+)
 
 MAX_NAME_LENGTH = 80
 MAX_UNIT_LENGTH = 8
@@ -50,6 +59,13 @@ DEFAULT_MAX_PRICE_FEN: int = Config.max_amount_fen
 GENERATED_CODE_PREFIX = "P"
 GENERATED_CODE_DIGITS = 6
 OPENING_STOCK_REASON = "opening"
+#: Units a product sold by weight may be counted in (a scale's label gives its weight).
+WEIGHT_UNITS = frozenset({"kg", "千克", "公斤", "斤", "g", "克"})
+#: The fields whose every change is kept as the product's price history.
+PRICE_FIELDS = ("price_fen", "member_price_fen", "cost_fen")
+PRICE_AUDIT_ACTIONS = ("product.create", "product.update")
+#: How many products the products screen lists at most for one search or filter.
+BROWSE_LIMIT = 500
 #: Sorts after every character a pinyin key holds, closing the prefix range of an index scan.
 _RANGE_END = "\uffff"
 _LIKE_ESCAPE = "\\"
@@ -96,6 +112,18 @@ class CategoryView:
     id: str
     name: str
     sort_order: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PriceChange:
+    """One change of a product's price, member price or cost (``old_fen`` None: newly set)."""
+
+    at: dt.datetime
+    field: str
+    old_fen: int | None
+    new_fen: int | None
+    actor: str | None
+    approver: str | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -401,65 +429,206 @@ def ensure_category(session: Session, name: str) -> CategoryView:
     return CategoryView(row.id, row.name, row.sort_order)
 
 
+def add_category(
+    session: Session,
+    name: str,
+    *,
+    actor_id: str | None = None,
+    approver_id: str | None = None,
+) -> CategoryView:
+    """A new category, last in the list; a name the shop already has is refused."""
+    clean = _category_name(name)
+    if session.scalar(select(CategoryRow.id).where(CategoryRow.name == clean)) is not None:
+        raise CatalogError("已有名为“%1”的分类", clean, field="name")
+    view = ensure_category(session, clean)
+    audit.record(
+        session,
+        "category.create",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=view.id,
+        detail={"name": clean},
+    )
+    return view
+
+
+def rename_category(
+    session: Session,
+    category_id: str,
+    name: str,
+    *,
+    actor_id: str | None = None,
+    approver_id: str | None = None,
+) -> CategoryView:
+    """The category under a new name; its products follow it. A name taken is refused."""
+    row = session.get(CategoryRow, category_id)
+    if row is None:
+        raise CatalogError("未找到该分类，可能已被删除")
+    clean = _category_name(name)
+    taken = session.scalar(select(CategoryRow.id).where(CategoryRow.name == clean))
+    if taken is not None and taken != category_id:
+        raise CatalogError("已有名为“%1”的分类", clean, field="name")
+    if row.name != clean:
+        audit.record(
+            session,
+            "category.rename",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            subject_id=category_id,
+            detail={"name": [row.name, clean]},
+        )
+        row.name = clean
+        session.flush()
+    return CategoryView(row.id, row.name, row.sort_order)
+
+
+def _category_name(name: str) -> str:
+    clean = " ".join(name.split())
+    if not clean:
+        raise CatalogError("请输入分类名称", field="name")
+    if len(clean) > MAX_CATEGORY_LENGTH:
+        raise CatalogError("分类名称过长（最多 %1 个字）", MAX_CATEGORY_LENGTH, field="name")
+    return clean
+
+
+# --- browsing -----------------------------------------------------------------------------------
+
+# The products screen's own searches: retired products too, which the counter never looks at.
+_RETIRED_MATCHES = (
+    select(_PRODUCTS.c.id)
+    .where(
+        _PRODUCTS.c.active.is_(False),
+        (_PRODUCTS.c.code == bindparam("text"))
+        | _PRODUCTS.c.id.in_(
+            select(_BARCODES.c.product_id).where(_BARCODES.c.barcode == bindparam("text"))
+        )
+        | _PRODUCTS.c.pinyin_initials.like(bindparam("initials"))
+        | _PRODUCTS.c.name.like(bindparam("pattern"), escape=_LIKE_ESCAPE),
+    )
+    .order_by(_PRODUCTS.c.code)
+    .limit(bindparam("limit"))
+)
+
+
+def browse_products(
+    session: Session,
+    text: str = "",
+    *,
+    category: str | None = None,
+    include_retired: bool = False,
+    limit: int = BROWSE_LIMIT,
+) -> list[ProductView]:
+    """The products screen's list: what ``text`` finds (as the counter's search does, and
+    retired products too when asked), or every product by code; narrowed to ``category``."""
+    query = text.strip()
+    wanted = select(_PRODUCTS.c.id).order_by(_PRODUCTS.c.code)
+    if category is not None:
+        wanted = wanted.join(_CATEGORIES, _PRODUCTS.c.category_id == _CATEGORIES.c.id).where(
+            _CATEGORIES.c.name == category
+        )
+    if query:
+        ids = [p.id for p in search_products(session, query, limit)]
+        if include_retired:
+            key = unicodedata.normalize("NFKC", query).replace(" ", "").lower()
+            ids += session.execute(
+                _RETIRED_MATCHES,
+                {
+                    "text": query,
+                    "initials": f"%{key}%" if key.isascii() and key.isalnum() else "",
+                    "pattern": f"%{_escape_like(query)}%",
+                    "limit": limit,
+                },
+            ).scalars()
+        views = _views(session, ids)
+        return [v for v in views if category is None or v.category == category]
+    if not include_retired:
+        wanted = wanted.where(_PRODUCTS.c.active.is_(True))
+    session.flush()
+    return _views(session, list(session.execute(wanted.limit(limit)).scalars()))
+
+
 # --- editing ------------------------------------------------------------------------------------
 
 
-def check_amount(label: str, fen: int | None, max_fen: int) -> None:
+def check_amount(label: str, fen: int | None, max_fen: int, field: str | None = None) -> None:
     """Refuse a negative or too large price; ``label`` names the field (售价, 进价, 会员价)."""
     if fen is None:
         return
     if fen < 0:
-        raise CatalogError("%1不能为负数", label)
+        raise CatalogError("%1不能为负数", label, field=field)
     if fen > max_fen:
-        raise CatalogError("%1过高，上限为 %2", label, format_yuan(max_fen))
+        raise CatalogError("%1过高，上限为 %2", label, format_yuan(max_fen), field=field)
 
 
-def check_code(text: str, label: str = "条码") -> str:
+def check_code(text: str, label: str = "条码", field: str | None = None) -> str:
     """A barcode or product code cleaned and checked, else a :class:`CatalogError` naming it."""
     try:
         return normalize_code(text)
     except BarcodeError as exc:
         if label == "条码":
-            raise CatalogError(exc.template, *exc.values) from exc
-        raise CatalogError("%1：%2", label, exc) from exc
+            raise CatalogError(exc.template, *exc.values, field=field) from exc
+        raise CatalogError("%1：%2", label, exc, field=field) from exc
 
 
-def check_name(text: str) -> str:
+def check_name(text: str, field: str | None = None) -> str:
     name = " ".join(text.split())
     if not name:
-        raise CatalogError("请输入商品名称")
+        raise CatalogError("请输入商品名称", field=field)
     if len(name) > MAX_NAME_LENGTH:
-        raise CatalogError("商品名称过长（最多 %1 个字）", MAX_NAME_LENGTH)
+        raise CatalogError("商品名称过长（最多 %1 个字）", MAX_NAME_LENGTH, field=field)
     return name
 
 
-def check_unit(text: str) -> str:
+def check_unit(text: str, field: str | None = None) -> str:
     unit = text.strip()
     if not unit:
-        raise CatalogError("请输入单位")
+        raise CatalogError("请输入单位", field=field)
     if len(unit) > MAX_UNIT_LENGTH:
-        raise CatalogError("单位过长（最多 %1 个字）", MAX_UNIT_LENGTH)
+        raise CatalogError("单位过长（最多 %1 个字）", MAX_UNIT_LENGTH, field=field)
     return unit
 
 
+def _check_prices(data: ProductInput, max_price_fen: int) -> None:
+    """A price above zero, a member price above zero and not above it, a cost not negative."""
+    check_amount("售价", data.price_fen, max_price_fen, "price_fen")
+    if data.price_fen == 0:
+        raise CatalogError("售价须大于零", field="price_fen")
+    check_amount("会员价", data.member_price_fen, max_price_fen, "member_price_fen")
+    if data.member_price_fen is not None:
+        if data.member_price_fen == 0:
+            raise CatalogError("会员价须大于零；不设会员价请留空", field="member_price_fen")
+        if data.member_price_fen > data.price_fen:
+            raise CatalogError(
+                "会员价 %1 不能高于售价 %2",
+                format_yuan(data.member_price_fen),
+                format_yuan(data.price_fen),
+                field="member_price_fen",
+            )
+    check_amount("进价", data.cost_fen, max_price_fen, "cost_fen")
+
+
 def _checked(data: ProductInput, max_price_fen: int) -> ProductInput:
-    check_amount("售价", data.price_fen, max_price_fen)
-    check_amount("进价", data.cost_fen, max_price_fen)
-    check_amount("会员价", data.member_price_fen, max_price_fen)
-    barcodes = tuple(check_code(b) for b in data.barcodes)
+    name = check_name(data.name, "name")
+    code = check_code(data.code, "商品编码", "code") if data.code and data.code.strip() else None
+    barcodes = tuple(check_code(b, field="barcodes") for b in data.barcodes)
     seen: set[str] = set()
     for barcode in barcodes:
         if barcode in seen:
-            raise CatalogError("条码重复填写：%1", barcode)
+            raise CatalogError("条码重复填写：%1", barcode, field="barcodes")
         seen.add(barcode)
+    _check_prices(data, max_price_fen)
+    unit = check_unit(data.unit, "unit")
+    if data.by_weight and unit.lower() not in WEIGHT_UNITS:
+        raise CatalogError(
+            "称重商品的单位须为重量单位（kg、千克、公斤、斤、g、克），不能是“%1”",
+            unit,
+            field="unit",
+        )
     category = data.category.strip() if data.category else None
+    if category is not None and len(category) > MAX_CATEGORY_LENGTH:
+        raise CatalogError("分类名称过长（最多 %1 个字）", MAX_CATEGORY_LENGTH, field="category")
     return dataclasses.replace(
-        data,
-        name=check_name(data.name),
-        unit=check_unit(data.unit),
-        code=check_code(data.code, "商品编码") if data.code and data.code.strip() else None,
-        barcodes=barcodes,
-        category=category or None,
+        data, name=name, unit=unit, code=code, barcodes=barcodes, category=category or None
     )
 
 
@@ -473,7 +642,7 @@ def _check_barcodes_free(session: Session, barcodes: Sequence[str], product_id: 
         .limit(1)
     ).first()
     if taken is not None:
-        raise CatalogError("条码已被其他商品使用：%1（%2）", taken[0], taken[1])
+        raise CatalogError("条码已被其他商品使用：%1（%2）", taken[0], taken[1], field="barcodes")
 
 
 def _check_code_free(session: Session, code: str, product_id: str | None) -> None:
@@ -481,7 +650,7 @@ def _check_code_free(session: Session, code: str, product_id: str | None) -> Non
         select(ProductRow.id, ProductRow.name).where(ProductRow.code == code)
     ).first()
     if taken is not None and taken[0] != product_id:
-        raise CatalogError("商品编码已被其他商品使用：%1（%2）", code, taken[1])
+        raise CatalogError("商品编码已被其他商品使用：%1（%2）", code, taken[1], field="code")
 
 
 def format_generated_code(number: int) -> str:
@@ -516,6 +685,7 @@ def create_product(
     *,
     opening_stock_milli: int = 0,
     actor_id: str | None = None,
+    approver_id: str | None = None,
     max_price_fen: int = DEFAULT_MAX_PRICE_FEN,
 ) -> ProductView:
     """Add a product with its barcodes (and opening stock), refusing anything inconsistent."""
@@ -551,8 +721,15 @@ def create_product(
         session,
         "product.create",
         actor_id=actor_id,
+        approver_id=approver_id,
         subject_id=row.id,
-        detail={"code": code, "name": clean.name, "price_fen": clean.price_fen},
+        detail={
+            "code": code,
+            "name": clean.name,
+            "price_fen": clean.price_fen,
+            "member_price_fen": clean.member_price_fen,
+            "cost_fen": clean.cost_fen,
+        },
     )
     return get_product(session, row.id)
 
@@ -612,6 +789,72 @@ def update_product(
             },
         )
     return after
+
+
+def set_product_active(
+    session: Session,
+    product_id: str,
+    active: bool,
+    *,
+    actor_id: str | None = None,
+    approver_id: str | None = None,
+) -> ProductView:
+    """Retire a product (it no longer scans nor shows in search) or bring it back.
+
+    Nothing else changes: its past sales, reports and refunds keep pointing at the same row.
+    """
+    row = session.get(ProductRow, product_id)
+    if row is None:
+        raise CatalogError("未找到该商品，可能已被删除")
+    if row.active != active:
+        row.active = active
+        row.updated_at = utcnow()
+        session.flush()
+        audit.record(
+            session,
+            "product.restore" if active else "product.retire",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            subject_id=product_id,
+            detail={"code": row.code, "name": row.name},
+        )
+    return get_product(session, product_id)
+
+
+def price_history(session: Session, product_id: str) -> list[PriceChange]:
+    """Every change of the product's price, member price and cost, newest first, from the audit
+    log (the product's creation sets them first)."""
+    actor = StaffRow.__table__.alias("actor")
+    approver = StaffRow.__table__.alias("approver")
+    rows = session.execute(
+        select(AuditRow.at, AuditRow.action, AuditRow.detail, actor.c.name, approver.c.name)
+        .outerjoin(actor, actor.c.id == AuditRow.actor_id)
+        .outerjoin(approver, approver.c.id == AuditRow.approver_id)
+        .where(AuditRow.action.in_(PRICE_AUDIT_ACTIONS), AuditRow.subject_id == product_id)
+        .order_by(AuditRow.seq.desc())
+    ).all()
+    changes: list[PriceChange] = []
+    for at, action, detail, actor_name, approver_name in rows:
+        values = json.loads(detail)
+        for field in PRICE_FIELDS:
+            if field not in values:
+                continue
+            if action == "product.create":
+                old, new = None, values[field]
+                if new is None:
+                    continue
+            else:
+                old, new = values[field]
+            changes.append(PriceChange(at, field, old, new, actor_name, approver_name))
+    return changes
+
+
+def check_approver(session: Session, approver_id: str) -> None:
+    """Products are changed in the name of an active manager or owner, as stored now."""
+    row = session.get(StaffRow, approver_id)
+    if row is None or not row.active or row.role not in (Role.MANAGER, Role.OWNER):
+        name = row.name if row is not None else approver_id
+        raise CatalogError("“%1”没有管理商品的权限", name)
 
 
 # --- stock --------------------------------------------------------------------------------------

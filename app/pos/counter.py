@@ -169,6 +169,81 @@ class CounterService:
         with self.db.reading() as session:
             return catalog.search_products(session, text, limit)
 
+    # -- the products screen (changes made in a manager's name) --------------------------------
+
+    def browse_products(
+        self, text: str = "", *, category: str | None = None, include_retired: bool = False
+    ) -> list[catalog.ProductView]:
+        with self.db.reading() as session:
+            return catalog.browse_products(
+                session, text, category=category, include_retired=include_retired
+            )
+
+    def categories(self) -> list[catalog.CategoryView]:
+        with self.db.reading() as session:
+            return catalog.list_categories(session)
+
+    def price_history(self, product_id: str) -> list[catalog.PriceChange]:
+        with self.db.reading() as session:
+            return catalog.price_history(session, product_id)
+
+    def add_product(
+        self, data: catalog.ProductInput, *, actor: StaffView, approver: StaffView
+    ) -> catalog.ProductView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return catalog.create_product(
+                session,
+                data,
+                actor_id=actor.id,
+                approver_id=approver.id,
+                max_price_fen=self.config.max_amount_fen,
+            )
+
+    def edit_product(
+        self,
+        product_id: str,
+        data: catalog.ProductInput,
+        *,
+        actor: StaffView,
+        approver: StaffView,
+    ) -> catalog.ProductView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return catalog.update_product(
+                session,
+                product_id,
+                data,
+                actor_id=actor.id,
+                approver_id=approver.id,
+                max_price_fen=self.config.max_amount_fen,
+            )
+
+    def set_product_active(
+        self, product_id: str, active: bool, *, actor: StaffView, approver: StaffView
+    ) -> catalog.ProductView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return catalog.set_product_active(
+                session, product_id, active, actor_id=actor.id, approver_id=approver.id
+            )
+
+    def add_category(
+        self, name: str, *, actor: StaffView, approver: StaffView
+    ) -> catalog.CategoryView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return catalog.add_category(session, name, actor_id=actor.id, approver_id=approver.id)
+
+    def rename_category(
+        self, category_id: str, name: str, *, actor: StaffView, approver: StaffView
+    ) -> catalog.CategoryView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return catalog.rename_category(
+                session, category_id, name, actor_id=actor.id, approver_id=approver.id
+            )
+
     def new_cart(self) -> Cart:
         return Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
 

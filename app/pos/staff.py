@@ -45,6 +45,7 @@ class Sensitive(enum.StrEnum):
     MEMBER_PRIVACY = "member_privacy"  # a full phone number, a member export
     MEMBER_RULES = "member_rules"  # card types, bonus rules, gifts, coupon templates
     STAFF = "staff"  # add staff, change a role, disable, reset a PIN
+    PRODUCTS = "products"  # add, edit, retire products; categories
 
     @property
     def label(self) -> str:
@@ -63,6 +64,7 @@ _SENSITIVE_LABELS = {
     Sensitive.MEMBER_PRIVACY: "查看或导出会员完整资料",
     Sensitive.MEMBER_RULES: "修改会员规则",
     Sensitive.STAFF: "员工管理",
+    Sensitive.PRODUCTS: "商品管理",
 }
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}

@@ -204,6 +204,7 @@ class SaleWindow(QMainWindow):
             self.actions_by_name[name] = action
         for name, text, key, handler in (
             ("staffAction", self.tr("员工管理（需店长授权）"), "", self.manage_staff),
+            ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1032,6 +1033,21 @@ class SaleWindow(QMainWindow):
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.STAFF, self.session.staff),
+            approved,
+        )
+
+    def manage_products(self) -> None:
+        """商品管理: opened as 员工管理 is, every change made in the approver's name."""
+        from app.ui.products_screen import ProductsScreen
+
+        def approved(approver: StaffView) -> None:
+            self.present(ProductsScreen(self, self.session, approver))
+
+        if self.session.staff.can_approve:
+            approved(self.session.staff)
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.PRODUCTS, self.session.staff),
             approved,
         )
 

@@ -100,6 +100,10 @@
         <source>员工管理</source>
         <translation>Manage staff</translation>
     </message>
+    <message>
+        <source>商品管理</source>
+        <translation>Products</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -3547,6 +3551,10 @@ Receipt %2</translation>
         <source>员工管理（需店长授权）</source>
         <translation>Staff (manager approval)</translation>
     </message>
+    <message>
+        <source>商品管理（需店长授权）</source>
+        <translation>Products (manager approval)</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -5274,6 +5282,34 @@ Receipt %2</translation>
         <source>日期格式应为 2026-12-01：%1</source>
         <translation>Dates are written 2026-12-01: %1</translation>
     </message>
+    <message>
+        <source>售价须大于零</source>
+        <translation>The price must be above zero</translation>
+    </message>
+    <message>
+        <source>会员价须大于零；不设会员价请留空</source>
+        <translation>The member price must be above zero; leave it blank for none</translation>
+    </message>
+    <message>
+        <source>会员价 %1 不能高于售价 %2</source>
+        <translation>The member price %1 cannot be above the price %2</translation>
+    </message>
+    <message>
+        <source>称重商品的单位须为重量单位（kg、千克、公斤、斤、g、克），不能是“%1”</source>
+        <translation>A product sold by weight needs a weight unit (kg, 千克, 公斤, 斤, g, 克), not "%1"</translation>
+    </message>
+    <message>
+        <source>“%1”没有管理商品的权限</source>
+        <translation>"%1" may not manage products</translation>
+    </message>
+    <message>
+        <source>已有名为“%1”的分类</source>
+        <translation>There is already a category named "%1"</translation>
+    </message>
+    <message>
+        <source>未找到该分类，可能已被删除</source>
+        <translation>Category not found; it may have been deleted</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -5390,6 +5426,232 @@ Receipt %2</translation>
     <message>
         <source>“%1”不是折扣，如 9.5 表示九五折</source>
         <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsScreen</name>
+    <message>
+        <source>商品</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>授权人</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>商品管理</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>查找商品</source>
+        <translation>Find a product</translation>
+    </message>
+    <message>
+        <source>编码、条码、名称或拼音首字母</source>
+        <translation>Code, barcode, name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>按分类筛选</source>
+        <translation>Filter by category</translation>
+    </message>
+    <message>
+        <source>显示已停售</source>
+        <translation>Show retired</translation>
+    </message>
+    <message>
+        <source>新增商品</source>
+        <translation>Add product</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>停售 / 恢复销售</source>
+        <translation>Retire / bring back</translation>
+    </message>
+    <message>
+        <source>分类管理</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>编辑商品</source>
+        <translation>Edit product</translation>
+    </message>
+    <message>
+        <source>商品编码</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <source>条码</source>
+        <translation>Barcodes</translation>
+    </message>
+    <message>
+        <source>售价（元）</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>会员价（元）</source>
+        <translation>Member price (yuan)</translation>
+    </message>
+    <message>
+        <source>进价（元）</source>
+        <translation>Cost (yuan)</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>称重销售</source>
+        <translation>Sold by weight</translation>
+    </message>
+    <message>
+        <source>管理库存</source>
+        <translation>Track stock</translation>
+    </message>
+    <message>
+        <source>调价记录</source>
+        <translation>Price history</translation>
+    </message>
+    <message>
+        <source>售价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>会员价</source>
+        <translation>Member price</translation>
+    </message>
+    <message>
+        <source>进价</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>在售</source>
+        <translation>On sale</translation>
+    </message>
+    <message>
+        <source>已停售</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>留空则自动生成</source>
+        <translation>Leave blank to generate one</translation>
+    </message>
+    <message>
+        <source>可填多个，用空格或逗号分隔</source>
+        <translation>One or more, separated by spaces or commas</translation>
+    </message>
+    <message>
+        <source>留空则无会员价</source>
+        <translation>Leave blank for none</translation>
+    </message>
+    <message>
+        <source>留空表示未知</source>
+        <translation>Leave blank if unknown</translation>
+    </message>
+    <message>
+        <source>个</source>
+        <translation>pc</translation>
+    </message>
+    <message>
+        <source>称重商品用 kg、千克、公斤、斤、g 或 克</source>
+        <translation>Weighed products use kg, 千克, 公斤, 斤, g or 克</translation>
+    </message>
+    <message>
+        <source>调价记录（最新在前）</source>
+        <translation>Price history (newest first)</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Old</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>Made by</translation>
+    </message>
+    <message>
+        <source>全部分类</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>停售</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>恢复销售</source>
+        <translation>Bring back</translation>
+    </message>
+    <message>
+        <source>（无分类）</source>
+        <translation>(no category)</translation>
+    </message>
+</context>
+<context>
+    <name>CategoriesDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>分类管理</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>分类</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>分类名称</source>
+        <translation>Category name</translation>
+    </message>
+    <message>
+        <source>新分类名称，或选中分类后的新名称</source>
+        <translation>A new category's name, or a chosen category's new name</translation>
+    </message>
+    <message>
+        <source>新增分类</source>
+        <translation>Add category</translation>
+    </message>
+    <message>
+        <source>改名</source>
+        <translation>Rename</translation>
     </message>
 </context>
 </TS>

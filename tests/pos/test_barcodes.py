@@ -23,7 +23,7 @@ PRICE_LAYOUT = WeighedBarcodeLayout("22IIIIIPPPPPC")
 WEIGHT_LAYOUT = WeighedBarcodeLayout("23IIIIIWWWWWC")
 LAYOUTS = (PRICE_LAYOUT, WEIGHT_LAYOUT)
 
-gtin_bodies = st.sampled_from([7, 11, 12]).flatmap(
+gtin_bodies = st.sampled_from([7, 11, 12, 13]).flatmap(
     lambda n: st.text(alphabet="0123456789", min_size=n, max_size=n)
 )
 
@@ -38,6 +38,7 @@ def with_check(body: str) -> str:
         ("6901234567892", BarcodeKind.EAN13),
         ("96385074", BarcodeKind.EAN8),
         ("036000291452", BarcodeKind.UPCA),
+        ("10012345678902", BarcodeKind.ITF14),
         ("00001", BarcodeKind.INTERNAL),
         ("P000123", BarcodeKind.INTERNAL),
         ("ABC-12_x.9", BarcodeKind.INTERNAL),
@@ -93,7 +94,7 @@ def test_changing_any_single_digit_makes_a_valid_code_invalid(
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=32))
 def test_all_digit_codes_are_checked_only_at_gtin_lengths(code: str) -> None:
-    if len(code) in (8, 12, 13) and not is_valid_gtin(code):
+    if len(code) in (8, 12, 13, 14) and not is_valid_gtin(code):
         with pytest.raises(BarcodeError):
             classify(code)
     else:

@@ -311,7 +311,7 @@ def test_pinyin_initials_find_products_whatever_the_case(
 def test_an_exact_barcode_comes_before_name_matches(
     db: Database, shelf: dict[str, ProductView]
 ) -> None:
-    add(db, ProductInput(name=f"赠品 {COKE}", price_fen=0))
+    add(db, ProductInput(name=f"赠品 {COKE}", price_fen=100))
     with db.reading() as session:
         found = search_products(session, COKE)
     assert [p.id for p in found][:1] == [shelf["coke"].id]
