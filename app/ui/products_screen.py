@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import KnownError
 from app.money import format_fen
-from app.pos.catalog import ProductInput
+from app.pos.catalog import DEFAULT_UNIT, ProductInput
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.forms import FormDialog
@@ -320,7 +320,7 @@ class ProductsScreen(CounterDialog):
             "unit",
             self.tr("单位"),
             "productUnit",
-            product.unit if product else self.tr("个"),
+            product.unit if product else DEFAULT_UNIT,
             hint=self.tr("称重商品用 kg、千克、公斤、斤、g 或 克"),
         )
         form.check(

@@ -5579,10 +5579,6 @@ Receipt %2</translation>
         <translation>Leave blank if unknown</translation>
     </message>
     <message>
-        <source>个</source>
-        <translation>pc</translation>
-    </message>
-    <message>
         <source>称重商品用 kg、千克、公斤、斤、g 或 克</source>
         <translation>Weighed products use kg, 千克, 公斤, 斤, g or 克</translation>
     </message>
