@@ -59,8 +59,10 @@ DEFAULT_MAX_PRICE_FEN: int = Config.max_amount_fen
 GENERATED_CODE_PREFIX = "P"
 GENERATED_CODE_DIGITS = 6
 OPENING_STOCK_REASON = "opening"
-#: Units a product sold by weight may be counted in (a scale's label gives its weight).
-WEIGHT_UNITS = frozenset({"kg", "千克", "公斤", "斤", "g", "克"})
+#: The units a product sold by weight may be counted in, each with the thousandths of it that
+#: one gram is: a scale's label prints grams, the cart counts thousandths of the product's unit.
+MILLI_UNITS_PER_GRAM = {"kg": 1, "千克": 1, "公斤": 1, "斤": 2, "g": 1000, "克": 1000}
+WEIGHT_UNITS = frozenset(MILLI_UNITS_PER_GRAM)
 #: The fields whose every change is kept as the product's price history.
 PRICE_FIELDS = ("price_fen", "member_price_fen", "cost_fen")
 PRICE_AUDIT_ACTIONS = ("product.create", "product.update")
@@ -358,6 +360,8 @@ def lookup_scan(
     product = get_product(session, product_id)
     if not product.active:
         raise ScanError("商品已停售：%1", product.name)
+    if qty_milli is not None:  # the label's grams in the product's own unit (斤, g, kg)
+        qty_milli *= MILLI_UNITS_PER_GRAM.get(product.unit.lower(), 1)
     return ScanMatch(product, text, qty_milli, amount_fen)
 
 

@@ -9,6 +9,8 @@ import dataclasses
 import pytest
 from sqlalchemy import func, select
 
+from app.config import DEFAULT_WEIGHED_LAYOUTS
+from app.pos.barcodes import make_weighed_label
 from app.pos.catalog import CatalogError, ProductInput, ProductView, ScanError, lookup_scan
 from app.pos.counter import CounterService, cart_product
 from app.pos.shifts import ShiftView
@@ -125,6 +127,20 @@ def test_a_weighed_product_takes_any_weight_unit(
     service: CounterService, manager: StaffView, unit: str
 ) -> None:
     assert add(service, manager, by_weight=True, unit=unit).by_weight
+
+
+@pytest.mark.parametrize(("unit", "qty_milli"), [("kg", 750), ("斤", 1500), ("g", 750_000)])
+def test_a_scale_label_weight_is_rung_up_in_the_product_unit(
+    service: CounterService, manager: StaffView, unit: str, qty_milli: int
+) -> None:
+    """750 g on the label is 0.75 kg, 1.5 斤 or 750 g: the same money whatever the unit."""
+    per_unit = {"kg": 2000, "斤": 1000, "g": 2}[unit]
+    add(service, manager, code="00077", price_fen=per_unit, by_weight=True, unit=unit)
+    item = service.scan(make_weighed_label(DEFAULT_WEIGHED_LAYOUTS[1], "00077", 750))
+    assert item.qty_milli == qty_milli
+    cart = service.new_cart()
+    cart.add(item.product, qty_milli=item.qty_milli)
+    assert cart.totals().total_fen == 1500
 
 
 def test_edge_values_are_taken(service: CounterService, manager: StaffView) -> None:
