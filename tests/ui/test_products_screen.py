@@ -227,6 +227,16 @@ def test_bad_input_is_refused_next_to_the_field_and_saves_nothing(
     assert not form.isVisible(), error_text(form)
     assert count_rows(counter, ProductRow) == products + 1
 
+    search_for(screen, taken.code)  # an edit refused leaves the product as it was
+    select_product(screen, taken.code)
+    click(qtbot, child(screen, QPushButton, "editProduct"))
+    form = open_dialog(screen, "productForm")
+    fill_form(qtbot, form, {"productMemberPrice": f"{taken.price_fen / 100 + 1:.2f}"})
+    save_form(qtbot, form)
+    assert "不能高于售价" in field_error(form, "productMemberPrice")
+    assert counter.service.browse_products(taken.code)[0] == taken
+    assert count_rows(counter, AuditRow) == audits + 1  # the one product added above
+
 
 def test_categories_are_added_and_renamed_and_a_taken_name_is_refused(
     controller: Any, counter: Any, qtbot: Any
