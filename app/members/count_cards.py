@@ -26,6 +26,9 @@ from app.storage.member_models import (
     MemberRow,
 )
 
+#: The longest name a package (and the service it is a use of) may have: the column's width.
+NAME_LENGTH = 40
+
 
 @dataclasses.dataclass(frozen=True)
 class PackageView:
@@ -92,6 +95,40 @@ def _card(row: MemberCountCardRow) -> CountCardView:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class PackageInput:
+    """What a manager sets for a package; its attribute names are the form's field keys."""
+
+    name: str
+    service: str
+    uses: int
+    price_fen: int
+    validity_days: int | None = None
+
+
+def _checked(session: Session, data: PackageInput, *, package_id: str | None) -> PackageInput:
+    """The package as it will be saved, or a refusal naming the field it is about."""
+    name, service = data.name.strip(), data.service.strip()
+    if not name or len(name) > NAME_LENGTH:
+        raise MemberError("次卡名称须为 1–%1 个字", NAME_LENGTH, field="name")
+    if not service or len(service) > NAME_LENGTH:
+        raise MemberError("请填写每次的服务项目（如洗车），1–%1 个字", NAME_LENGTH, field="service")
+    if data.uses < 1:
+        raise MemberError("次数至少为 1", field="uses")
+    if data.price_fen <= 0:
+        raise MemberError("售价必须大于零", field="price_fen")
+    if data.validity_days is not None and data.validity_days < 1:
+        raise MemberError("有效天数至少为 1 天（不填为长期有效）", field="validity_days")
+    same_name = session.scalar(
+        select(CountCardPackageRow.id).where(
+            CountCardPackageRow.name == name, CountCardPackageRow.id != (package_id or "")
+        )
+    )
+    if same_name is not None:
+        raise MemberError("次卡已存在：%1", name, field="name")
+    return dataclasses.replace(data, name=name, service=service)
+
+
 def create_package(
     session: Session,
     name: str,
@@ -103,27 +140,12 @@ def create_package(
     actor_id: str,
     approver_id: str | None,
 ) -> PackageView:
+    """A new package offered for sale (a manager's, audited)."""
     require_approver(approver_id)
-    clean = name.strip()
-    if not clean or not service.strip():
-        raise MemberError("请填写次卡名称和服务项目")
-    if uses <= 0:
-        raise MemberError("次数必须大于零")
-    if price_fen < 0:
-        raise MemberError("价格不能为负数")
-    if validity_days is not None and validity_days <= 0:
-        raise MemberError("有效天数必须大于零")
-    if session.scalar(select(CountCardPackageRow.id).where(CountCardPackageRow.name == clean)):
-        raise MemberError("次卡已存在：%1", clean)
-    row = CountCardPackageRow(
-        id=new_id(),
-        name=clean,
-        service=service.strip(),
-        uses=uses,
-        price_fen=price_fen,
-        validity_days=validity_days,
-        active=True,
+    data = _checked(
+        session, PackageInput(name, service, uses, price_fen, validity_days), package_id=None
     )
+    row = CountCardPackageRow(id=new_id(), active=True, **dataclasses.asdict(data))
     session.add(row)
     audit.record(
         session,
@@ -131,18 +153,75 @@ def create_package(
         actor_id=actor_id,
         approver_id=approver_id,
         subject_id=row.id,
-        detail={"name": clean, "uses": uses, "price_fen": price_fen},
+        detail=dataclasses.asdict(data),
     )
     return _package(row)
 
 
-def list_packages(session: Session) -> list[PackageView]:
-    rows = session.scalars(
-        select(CountCardPackageRow)
-        .where(CountCardPackageRow.active)
-        .order_by(CountCardPackageRow.name)
+def _load_package(session: Session, package_id: str) -> CountCardPackageRow:
+    row = session.get(CountCardPackageRow, package_id)
+    if row is None:
+        raise MemberError("未找到该次卡套餐")
+    return row
+
+
+def update_package(
+    session: Session,
+    package_id: str,
+    data: PackageInput,
+    *,
+    actor_id: str,
+    approver_id: str | None,
+) -> PackageView:
+    """New terms for the cards sold from now on; a card already sold keeps the uses, price and
+    expiry it was sold with (it holds its own copy)."""
+    require_approver(approver_id)
+    row = _load_package(session, package_id)
+    if not row.active:
+        raise MemberError("该次卡套餐已停售：%1", row.name)
+    clean = _checked(session, data, package_id=row.id)
+    before = {key: getattr(row, key) for key in dataclasses.asdict(clean)}
+    for key, value in dataclasses.asdict(clean).items():
+        setattr(row, key, value)
+    audit.record(
+        session,
+        "count_card_package.updated",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"before": before, "after": dataclasses.asdict(clean)},
     )
-    return [_package(r) for r in rows]
+    return _package(row)
+
+
+def retire_package(
+    session: Session, package_id: str, *, actor_id: str, approver_id: str | None
+) -> PackageView:
+    """停售: no longer offered for sale; the cards already sold are used as before."""
+    require_approver(approver_id)
+    row = _load_package(session, package_id)
+    if not row.active:
+        raise MemberError("该次卡套餐已停售：%1", row.name)
+    row.active = False
+    audit.record(
+        session,
+        "count_card_package.retired",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": row.name},
+    )
+    return _package(row)
+
+
+def list_packages(session: Session, *, include_retired: bool = False) -> list[PackageView]:
+    """Packages on sale by name; with ``include_retired``, the retired ones after them."""
+    query = select(CountCardPackageRow).order_by(
+        CountCardPackageRow.active.desc(), CountCardPackageRow.name
+    )
+    if not include_retired:
+        query = query.where(CountCardPackageRow.active)
+    return [_package(r) for r in session.scalars(query)]
 
 
 def _append(

@@ -19,12 +19,15 @@ from sqlalchemy.orm import Session
 
 from app.members.accounts import emit, load_member, require_approver
 from app.members.errors import CouponRefused, MemberError
-from app.money import div_round_half_up, format_yuan
+from app.money import div_round_half_up, format_fen, format_yuan
 from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.member_models import CouponRow, CouponTemplateRow
+from app.storage.models import BarcodeRow, ProductRow
 
 FULL_BP = 10_000
+#: The longest template name: its column's width.
+NAME_LENGTH = 40
 CODE_DIGITS = 12
 
 
@@ -42,7 +45,9 @@ class CouponStatus(enum.StrEnum):
 
 @dataclasses.dataclass(frozen=True)
 class CouponTerms:
-    """What a coupon promises; the fields that do not apply to its kind are zero or None."""
+    """What a coupon promises; the fields that do not apply to its kind are zero or None.
+
+    ``product_name`` only words the label of a free-item coupon (read with the template)."""
 
     kind: CouponKind
     amount_off_fen: int = 0
@@ -50,31 +55,57 @@ class CouponTerms:
     percent_off_bp: int = 0
     max_discount_fen: int | None = None
     product_id: str | None = None
+    product_name: str | None = dataclasses.field(default=None, compare=False)
 
     def __post_init__(self) -> None:
-        if self.threshold_fen < 0 or self.amount_off_fen < 0:
-            raise MemberError("金额不能为负数")
+        if self.threshold_fen < 0:
+            raise MemberError("使用门槛不能为负数", field="threshold_fen")
+        if self.amount_off_fen < 0:
+            raise MemberError("金额不能为负数", field="amount_off_fen")
         if self.kind is CouponKind.AMOUNT_OFF and self.amount_off_fen <= 0:
-            raise MemberError("满减券的减免金额必须大于零")
+            raise MemberError("满减券的减免金额必须大于零", field="amount_off_fen")
         if self.kind is CouponKind.PERCENT_OFF and not 0 < self.percent_off_bp < FULL_BP:
-            raise MemberError("折扣券的折扣须在 0%–100% 之间")
+            raise MemberError(
+                "折扣须大于 0 折、小于 10 折（如 8.5 表示八五折）", field="percent_off_bp"
+            )
         if self.kind is CouponKind.FREE_ITEM and not self.product_id:
-            raise MemberError("赠品券须指定商品")
+            raise MemberError("赠品券须指定商品", field="product_id")
         if self.max_discount_fen is not None and self.max_discount_fen <= 0:
-            raise MemberError("最高优惠金额必须大于零")
+            raise MemberError("最高优惠金额必须大于零", field="max_discount_fen")
 
     @property
     def label(self) -> str:
+        """How a store owner says it: 满100减20, 八五折, 满50 赠 可乐 1 件."""
         if self.kind is CouponKind.AMOUNT_OFF:
             if self.threshold_fen:
-                return f"满{format_yuan(self.threshold_fen)}减{format_yuan(self.amount_off_fen)}"
-            return f"立减{format_yuan(self.amount_off_fen)}"
+                return f"满{short_yuan(self.threshold_fen)}减{short_yuan(self.amount_off_fen)}"
+            return f"立减{short_yuan(self.amount_off_fen)}"
+        minimum = f"满{short_yuan(self.threshold_fen)} " if self.threshold_fen else ""
         if self.kind is CouponKind.PERCENT_OFF:
-            paid = FULL_BP - self.percent_off_bp
-            whole, rest = divmod(paid, 1000)
-            tenths = f"{rest:03d}".rstrip("0")
-            return f"{whole}{'.' + tenths if tenths else ''}折券"
-        return "赠品券"
+            fold = fold_words(FULL_BP - self.percent_off_bp)
+            if self.max_discount_fen is None:
+                return f"{minimum}{fold}"
+            return f"{minimum}{fold}（最多减{short_yuan(self.max_discount_fen)}）"
+        return f"{minimum}赠 {self.product_name or '指定商品'} 1 件"
+
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+#: 10 折 is full price: 8.5 折 (八五折) is 8,500 basis points paid.
+BP_PER_FOLD = 1_000
+
+
+def fold_words(paid_bp: int) -> str:
+    """The fold a customer pays, as a shop sign says it: 8,500 bp -> 八五折, 9,000 -> 九折;
+    a fold below one or finer than a hundredth keeps its figures (0.5折)."""
+    if paid_bp >= BP_PER_FOLD and paid_bp % 10 == 0:
+        figures = str(paid_bp // 10).rstrip("0")
+        return "".join(_CHINESE_DIGITS[int(d)] for d in figures) + "折"
+    return f"{paid_bp / BP_PER_FOLD:g}折"
+
+
+def short_yuan(fen: int) -> str:
+    """An amount as a price tag says it: 10000 -> 100, 1250 -> 12.5, 1205 -> 12.05."""
+    return format_fen(fen).rstrip("0").rstrip(".")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -177,8 +208,18 @@ class TemplateView:
     valid_to: dt.date | None
     active: bool
 
+    @property
+    def validity_label(self) -> str:
+        """有效 30 天 (from the day it is issued), or the dates it may be used between."""
+        if self.valid_days:
+            return f"有效 {self.valid_days} 天"
+        start = f"{self.valid_from.isoformat()} " if self.valid_from else ""
+        end = self.valid_to.isoformat() if self.valid_to else "-"
+        return f"{start}至 {end}"
 
-def _terms(row: CouponTemplateRow) -> CouponTerms:
+
+def _terms(session: Session, row: CouponTemplateRow) -> CouponTerms:
+    product = session.get(ProductRow, row.product_id) if row.product_id else None
     return CouponTerms(
         CouponKind(row.kind),
         row.amount_off_fen,
@@ -186,13 +227,57 @@ def _terms(row: CouponTemplateRow) -> CouponTerms:
         row.percent_off_bp,
         row.max_discount_fen,
         row.product_id,
+        product.name if product is not None else None,
     )
 
 
-def _template(row: CouponTemplateRow) -> TemplateView:
+def _template(session: Session, row: CouponTemplateRow) -> TemplateView:
     return TemplateView(
-        row.id, row.name, _terms(row), row.valid_days, row.valid_from, row.valid_to, row.active
+        row.id,
+        row.name,
+        _terms(session, row),
+        row.valid_days,
+        row.valid_from,
+        row.valid_to,
+        row.active,
     )
+
+
+def find_product_id(session: Session, code: str) -> str:
+    """The product a free-item coupon gives, typed as its code or one of its barcodes."""
+    typed = code.strip()
+    if not typed:
+        raise MemberError("请填写赠送商品的编码或条码", field="product_id")
+    product_id = session.scalar(
+        select(ProductRow.id).where(ProductRow.code == typed, ProductRow.active)
+    ) or session.scalar(
+        select(ProductRow.id)
+        .join(BarcodeRow, BarcodeRow.product_id == ProductRow.id)
+        .where(BarcodeRow.barcode == typed, ProductRow.active)
+    )
+    if product_id is None:
+        raise MemberError("未找到商品：%1", typed, field="product_id")
+    return str(product_id)
+
+
+def _check_terms(session: Session, terms: CouponTerms) -> None:
+    """What a new template must make sense of beyond its terms' own checks."""
+    if (
+        terms.kind is CouponKind.AMOUNT_OFF
+        and terms.threshold_fen
+        and terms.amount_off_fen >= terms.threshold_fen
+    ):
+        raise MemberError(
+            "减免金额须低于使用门槛 %1，否则满额即免单",
+            short_yuan(terms.threshold_fen),
+            field="amount_off_fen",
+        )
+    if terms.kind is not CouponKind.PERCENT_OFF and terms.max_discount_fen is not None:
+        raise MemberError("只有折扣券可设最高优惠金额", field="max_discount_fen")
+    if terms.kind is CouponKind.FREE_ITEM:
+        product = session.get(ProductRow, terms.product_id)
+        if product is None or not product.active:
+            raise MemberError("未找到商品：%1", terms.product_id or "", field="product_id")
 
 
 def create_template(
@@ -209,16 +294,19 @@ def create_template(
     """A template is valid either ``valid_days`` from issue, or between two dates."""
     require_approver(approver_id)
     clean = name.strip()
-    if not clean or len(clean) > 40:
-        raise MemberError("优惠券名称须为 1–40 个字")
-    if (valid_days is None) == (valid_to is None):
-        raise MemberError("请设置有效天数或截止日期（二选一）")
-    if valid_days is not None and valid_days <= 0:
-        raise MemberError("有效天数必须大于零")
+    if not clean or len(clean) > NAME_LENGTH:
+        raise MemberError("优惠券名称须为 1–%1 个字", NAME_LENGTH, field="name")
+    _check_terms(session, terms)
+    if valid_days is None and valid_to is None:
+        raise MemberError("请设置有效天数或截止日期", field="valid_days")
+    if valid_days is not None and valid_to is not None:
+        raise MemberError("有效天数和截止日期只能设一个", field="valid_days")
+    if valid_days is not None and valid_days < 1:
+        raise MemberError("有效天数至少为 1 天", field="valid_days")
     if valid_from and valid_to and valid_from > valid_to:
-        raise MemberError("开始日期不能晚于截止日期")
+        raise MemberError("开始日期不能晚于截止日期", field="valid_to")
     if session.scalar(select(CouponTemplateRow.id).where(CouponTemplateRow.name == clean)):
-        raise MemberError("优惠券已存在：%1", clean)
+        raise MemberError("优惠券已存在：%1", clean, field="name")
     row = CouponTemplateRow(
         id=new_id(),
         name=clean,
@@ -234,32 +322,104 @@ def create_template(
         active=True,
     )
     session.add(row)
+    view = _template(session, row)
     audit.record(
         session,
         "coupon_template.created",
         actor_id=actor_id,
         approver_id=approver_id,
         subject_id=row.id,
-        detail={"name": clean, "terms": terms.label},
+        detail={"name": clean, "terms": view.terms.label, "validity": view.validity_label},
     )
-    return _template(row)
+    return view
 
 
-def list_templates(session: Session) -> list[TemplateView]:
-    rows = session.scalars(
-        select(CouponTemplateRow).where(CouponTemplateRow.active).order_by(CouponTemplateRow.name)
+@dataclasses.dataclass(frozen=True)
+class TemplateInput:
+    """A template as a manager sets it; the attribute names are the form's field keys. A
+    free-item coupon's product is typed as its code or a barcode."""
+
+    name: str
+    kind: CouponKind
+    amount_off_fen: int = 0
+    threshold_fen: int = 0
+    percent_off_bp: int = 0
+    max_discount_fen: int | None = None
+    product_code: str = ""
+    valid_days: int | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+
+def add_template(
+    session: Session, data: TemplateInput, *, actor_id: str, approver_id: str | None
+) -> TemplateView:
+    """``create_template`` from what the form gives: the product found by its code first."""
+    require_approver(approver_id)
+    product_id = None
+    if data.kind is CouponKind.FREE_ITEM:
+        product_id = find_product_id(session, data.product_code)
+    terms = CouponTerms(
+        data.kind,
+        data.amount_off_fen,
+        data.threshold_fen,
+        data.percent_off_bp,
+        data.max_discount_fen,
+        product_id,
     )
-    return [_template(r) for r in rows]
+    return create_template(
+        session,
+        data.name,
+        terms,
+        valid_days=data.valid_days,
+        valid_from=data.valid_from,
+        valid_to=data.valid_to,
+        actor_id=actor_id,
+        approver_id=approver_id,
+    )
 
 
-def _coupon(row: CouponRow, template: CouponTemplateRow) -> CouponView:
+def retire_template(
+    session: Session, template_id: str, *, actor_id: str, approver_id: str | None
+) -> TemplateView:
+    """停发: no more coupons are issued from it; those already issued stay usable until they
+    expire."""
+    require_approver(approver_id)
+    row = session.get(CouponTemplateRow, template_id)
+    if row is None:
+        raise MemberError("未找到该优惠券模板")
+    if not row.active:
+        raise MemberError("该优惠券模板已停发：%1", row.name)
+    row.active = False
+    audit.record(
+        session,
+        "coupon_template.retired",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": row.name},
+    )
+    return _template(session, row)
+
+
+def list_templates(session: Session, *, include_retired: bool = False) -> list[TemplateView]:
+    """Templates that may be issued, by name; with ``include_retired``, the retired after them."""
+    query = select(CouponTemplateRow).order_by(
+        CouponTemplateRow.active.desc(), CouponTemplateRow.name
+    )
+    if not include_retired:
+        query = query.where(CouponTemplateRow.active)
+    return [_template(session, r) for r in session.scalars(query)]
+
+
+def _coupon(session: Session, row: CouponRow, template: CouponTemplateRow) -> CouponView:
     return CouponView(
         row.id,
         row.code,
         row.member_id,
         row.template_id,
         template.name,
-        _terms(template),
+        _terms(session, template),
         CouponStatus(row.status),
         row.valid_from,
         row.valid_to,
@@ -287,8 +447,10 @@ def issue_coupons(
 ) -> list[CouponView]:
     """发券 to one member or a list; each gets their own single-use coupon."""
     template = session.get(CouponTemplateRow, template_id)
-    if template is None or not template.active:
+    if template is None:
         raise MemberError("未找到该优惠券模板")
+    if not template.active:
+        raise MemberError("该优惠券模板已停发：%1", template.name)
     if not member_ids:
         raise MemberError("请选择要发券的会员")
     start = max(on, template.valid_from) if template.valid_from else on
@@ -315,7 +477,7 @@ def issue_coupons(
             issued_reason=reason[:40],
         )
         session.add(row)
-        view = _coupon(row, template)
+        view = _coupon(session, row, template)
         emit(
             session,
             "CouponIssued",
@@ -352,7 +514,7 @@ def find_coupon(session: Session, code: str) -> CouponView:
         raise CouponRefused("未找到优惠券：%1", code.strip())
     template = session.get(CouponTemplateRow, row.template_id)
     assert template is not None
-    return _coupon(row, template)
+    return _coupon(session, row, template)
 
 
 def member_coupons(session: Session, member_id: str, *, on: dt.date) -> list[CouponView]:
@@ -368,7 +530,7 @@ def member_coupons(session: Session, member_id: str, *, on: dt.date) -> list[Cou
         )
         .order_by(CouponRow.valid_to)
     ).all()
-    return [_coupon(row, template) for row, template in rows]
+    return [_coupon(session, row, template) for row, template in rows]
 
 
 def redeem_coupon(
@@ -389,7 +551,7 @@ def redeem_coupon(
         raise CouponRefused("未找到该优惠券")
     template = session.get(CouponTemplateRow, row.template_id)
     assert template is not None
-    check = evaluate_coupon(_coupon(row, template), lines, on=on, member_id=member_id)
+    check = evaluate_coupon(_coupon(session, row, template), lines, on=on, member_id=member_id)
     if check.refusal is not None:
         raise check.refusal
     row.status = CouponStatus.USED.value
@@ -409,7 +571,7 @@ def redeem_coupon(
             "discount_fen": check.discount_fen,
         },
     )
-    return _coupon(row, template)
+    return _coupon(session, row, template)
 
 
 def restore_coupons_of_order(session: Session, order_id: str, *, actor_id: str) -> list[CouponView]:
@@ -431,7 +593,7 @@ def restore_coupons_of_order(session: Session, order_id: str, *, actor_id: str) 
             actor_id=actor_id,
             detail={"coupon_id": row.id, "code": row.code, "order_id": order_id},
         )
-        restored.append(_coupon(row, template))
+        restored.append(_coupon(session, row, template))
     return restored
 
 

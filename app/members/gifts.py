@@ -23,6 +23,10 @@ from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.member_models import GiftRow, GiftStockMoveRow
 
+#: The longest gift name and stock-move reason: their columns' widths.
+NAME_LENGTH = 40
+REASON_LENGTH = 40
+
 
 @dataclasses.dataclass(frozen=True)
 class GiftView:
@@ -63,6 +67,24 @@ def _move(
     )
 
 
+def _check_name(session: Session, name: str, *, gift_id: str | None) -> str:
+    clean = name.strip()
+    if not clean or len(clean) > NAME_LENGTH:
+        raise MemberError("礼品名称须为 1–%1 个字", NAME_LENGTH, field="name")
+    same = session.scalar(
+        select(GiftRow.id).where(GiftRow.name == clean, GiftRow.id != (gift_id or ""))
+    )
+    if same is not None:
+        raise MemberError("礼品已存在：%1", clean, field="name")
+    return clean
+
+
+def _check_points(points_cost: int) -> int:
+    if points_cost < 1:
+        raise MemberError("兑换所需积分至少为 1", field="points_cost")
+    return points_cost
+
+
 def create_gift(
     session: Session,
     name: str,
@@ -72,21 +94,17 @@ def create_gift(
     actor_id: str,
     approver_id: str | None,
 ) -> GiftView:
+    """A new gift in the catalogue with its opening stock (one stock move), audited."""
     require_approver(approver_id)
-    clean = name.strip()
-    if not clean or len(clean) > 40:
-        raise MemberError("礼品名称须为 1–40 个字")
-    if points_cost <= 0:
-        raise MemberError("兑换所需积分必须大于零")
+    clean = _check_name(session, name, gift_id=None)
+    _check_points(points_cost)
     if stock < 0:
-        raise MemberError("库存不能为负数")
-    if session.scalar(select(GiftRow.id).where(GiftRow.name == clean)) is not None:
-        raise MemberError("礼品已存在：%1", clean)
+        raise MemberError("库存不能为负数", field="stock")
     row = GiftRow(id=new_id(), name=clean, points_cost=points_cost, stock=0, active=True)
     session.add(row)
     session.flush()
     if stock:
-        _move(session, row, stock, "入库", actor_id=actor_id)
+        _move(session, row, stock, "期初入库", actor_id=actor_id)
     audit.record(
         session,
         "gift.created",
@@ -98,28 +116,100 @@ def create_gift(
     return _view(row)
 
 
-def restock_gift(
-    session: Session, gift_id: str, delta: int, *, reason: str, actor_id: str
-) -> GiftView:
-    """入库 (positive) or 报损 (negative) of a gift's stock."""
+def _load(session: Session, gift_id: str) -> GiftRow:
     gift = session.get(GiftRow, gift_id)
     if gift is None:
         raise MemberError("未找到该礼品")
+    return gift
+
+
+def _load_active(session: Session, gift_id: str) -> GiftRow:
+    gift = _load(session, gift_id)
+    if not gift.active:
+        raise MemberError("该礼品已下架：%1", gift.name)
+    return gift
+
+
+def update_gift(
+    session: Session,
+    gift_id: str,
+    name: str,
+    points_cost: int,
+    *,
+    actor_id: str,
+    approver_id: str | None,
+) -> GiftView:
+    """A new name or points price; redemptions already made keep what they cost."""
+    require_approver(approver_id)
+    gift = _load_active(session, gift_id)
+    clean = _check_name(session, name, gift_id=gift.id)
+    _check_points(points_cost)
+    before = {"name": gift.name, "points_cost": gift.points_cost}
+    gift.name, gift.points_cost = clean, points_cost
+    audit.record(
+        session,
+        "gift.updated",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=gift.id,
+        detail={"before": before, "after": {"name": clean, "points_cost": points_cost}},
+    )
+    return _view(gift)
+
+
+def restock_gift(
+    session: Session,
+    gift_id: str,
+    delta: int,
+    *,
+    reason: str,
+    actor_id: str,
+    approver_id: str | None = None,
+) -> GiftView:
+    """入库 (positive) or 报损 (negative, breakage or a count that came up short): one stock
+    move with its reason; the stock never goes below zero."""
+    gift = _load_active(session, gift_id)
     if delta == 0:
-        raise MemberError("数量不能为零")
-    _move(session, gift, delta, reason.strip()[:40] or "入库", actor_id=actor_id)
+        raise MemberError("数量不能为零（入库填正数，报损填负数）", field="delta")
+    why = reason.strip()
+    if not why:
+        raise MemberError("请填写原因（如进货、破损、盘点）", field="reason")
+    if len(why) > REASON_LENGTH:
+        raise MemberError("原因最多 %1 个字", REASON_LENGTH, field="reason")
+    if gift.stock + delta < 0:
+        raise NotEnoughStock("库存不能少于零：%1 现有 %2 件", gift.name, gift.stock, field="delta")
+    _move(session, gift, delta, why, actor_id=actor_id)
     audit.record(
         session,
         "gift.stock_changed",
         actor_id=actor_id,
+        approver_id=approver_id,
         subject_id=gift.id,
-        detail={"delta": delta},
+        detail={"delta": delta, "reason": why, "stock": gift.stock},
+    )
+    return _view(gift)
+
+
+def retire_gift(
+    session: Session, gift_id: str, *, actor_id: str, approver_id: str | None
+) -> GiftView:
+    """下架: no longer redeemed; its stock and moves stay as they are."""
+    require_approver(approver_id)
+    gift = _load_active(session, gift_id)
+    gift.active = False
+    audit.record(
+        session,
+        "gift.retired",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=gift.id,
+        detail={"name": gift.name, "stock": gift.stock},
     )
     return _view(gift)
 
 
 def list_gifts(session: Session, *, include_retired: bool = False) -> list[GiftView]:
-    query = select(GiftRow).order_by(GiftRow.points_cost)
+    query = select(GiftRow).order_by(GiftRow.active.desc(), GiftRow.points_cost, GiftRow.name)
     if not include_retired:
         query = query.where(GiftRow.active)
     return [_view(r) for r in session.scalars(query)]

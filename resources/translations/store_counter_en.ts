@@ -5310,6 +5310,98 @@ Receipt %2</translation>
         <source>未找到该分类，可能已被删除</source>
         <translation>Category not found; it may have been deleted</translation>
     </message>
+    <message>
+        <source>请填写赠送商品的编码或条码</source>
+        <translation>Enter the code or barcode of the free product</translation>
+    </message>
+    <message>
+        <source>减免金额须低于使用门槛 %1，否则满额即免单</source>
+        <translation>The amount off must be below the minimum spend %1, or reaching it makes the sale free</translation>
+    </message>
+    <message>
+        <source>只有折扣券可设最高优惠金额</source>
+        <translation>Only a percent-off coupon can have a most-off amount</translation>
+    </message>
+    <message>
+        <source>优惠券名称须为 1–%1 个字</source>
+        <translation>A coupon name has 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>请设置有效天数或截止日期</source>
+        <translation>Set the days it is valid or an end date</translation>
+    </message>
+    <message>
+        <source>有效天数和截止日期只能设一个</source>
+        <translation>Set either the days it is valid or an end date, not both</translation>
+    </message>
+    <message>
+        <source>有效天数至少为 1 天</source>
+        <translation>Valid for at least 1 day</translation>
+    </message>
+    <message>
+        <source>该优惠券模板已停发：%1</source>
+        <translation>This coupon is no longer issued: %1</translation>
+    </message>
+    <message>
+        <source>使用门槛不能为负数</source>
+        <translation>The minimum spend cannot be negative</translation>
+    </message>
+    <message>
+        <source>折扣须大于 0 折、小于 10 折（如 8.5 表示八五折）</source>
+        <translation>The fold must be above 0 and below 10 (8.5 means 15% off)</translation>
+    </message>
+    <message>
+        <source>礼品名称须为 1–%1 个字</source>
+        <translation>A gift name has 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>兑换所需积分至少为 1</source>
+        <translation>A gift costs at least 1 point</translation>
+    </message>
+    <message>
+        <source>该礼品已下架：%1</source>
+        <translation>This gift is retired: %1</translation>
+    </message>
+    <message>
+        <source>数量不能为零（入库填正数，报损填负数）</source>
+        <translation>The quantity cannot be zero (positive to restock, negative to write off)</translation>
+    </message>
+    <message>
+        <source>请填写原因（如进货、破损、盘点）</source>
+        <translation>Enter a reason (delivery, broken, stock count)</translation>
+    </message>
+    <message>
+        <source>原因最多 %1 个字</source>
+        <translation>A reason has at most %1 characters</translation>
+    </message>
+    <message>
+        <source>库存不能少于零：%1 现有 %2 件</source>
+        <translation>Stock cannot go below zero: %1 has %2</translation>
+    </message>
+    <message>
+        <source>次卡名称须为 1–%1 个字</source>
+        <translation>A package name has 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>请填写每次的服务项目（如洗车），1–%1 个字</source>
+        <translation>Enter what one use is (e.g. car wash), 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>次数至少为 1</source>
+        <translation>At least 1 use</translation>
+    </message>
+    <message>
+        <source>售价必须大于零</source>
+        <translation>The price must be above zero</translation>
+    </message>
+    <message>
+        <source>有效天数至少为 1 天（不填为长期有效）</source>
+        <translation>Valid for at least 1 day (blank for no expiry)</translation>
+    </message>
+    <message>
+        <source>该次卡套餐已停售：%1</source>
+        <translation>This count-card package is no longer sold: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -5426,6 +5518,381 @@ Receipt %2</translation>
     <message>
         <source>“%1”不是折扣，如 9.5 表示九五折</source>
         <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
+    </message>
+    <message>
+        <source>次卡套餐</source>
+        <translation>Count card package</translation>
+    </message>
+    <message>
+        <source>服务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>礼品与优惠券状态</source>
+        <translation>Gifts and coupons status</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>停售</source>
+        <translation>Stop selling</translation>
+    </message>
+    <message>
+        <source>停发</source>
+        <translation>Stop issuing</translation>
+    </message>
+    <message>
+        <source>修改积分</source>
+        <translation>Change points</translation>
+    </message>
+    <message>
+        <source>入库 / 报损</source>
+        <translation>Restock / write off</translation>
+    </message>
+    <message>
+        <source>下架</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>长期有效</source>
+        <translation>No expiry</translation>
+    </message>
+    <message>
+        <source>新增次卡套餐</source>
+        <translation>New count-card package</translation>
+    </message>
+    <message>
+        <source>已新增次卡套餐</source>
+        <translation>Count-card package added</translation>
+    </message>
+    <message>
+        <source>新增优惠券</source>
+        <translation>New coupon</translation>
+    </message>
+    <message>
+        <source>已新增优惠券</source>
+        <translation>Coupon added</translation>
+    </message>
+    <message>
+        <source>新增礼品</source>
+        <translation>New gift</translation>
+    </message>
+    <message>
+        <source>已新增礼品</source>
+        <translation>Gift added</translation>
+    </message>
+    <message>
+        <source>售价</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>在售</source>
+        <translation>On sale</translation>
+    </message>
+    <message>
+        <source>已停售</source>
+        <translation>No longer sold</translation>
+    </message>
+    <message>
+        <source>可发放</source>
+        <translation>Can be issued</translation>
+    </message>
+    <message>
+        <source>已停发</source>
+        <translation>No longer issued</translation>
+    </message>
+    <message>
+        <source>可兑换</source>
+        <translation>Redeemable</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>有效 %1 天</source>
+        <translation>Valid %1 days</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>%1 次</source>
+        <translation>%1 uses</translation>
+    </message>
+    <message>
+        <source>修改次卡套餐“%1”</source>
+        <translation>Edit count-card package "%1"</translation>
+    </message>
+    <message>
+        <source>已修改次卡套餐“%1”</source>
+        <translation>Count-card package "%1" changed</translation>
+    </message>
+    <message>
+        <source>停售次卡套餐“%1”</source>
+        <translation>Stop selling count-card package "%1"</translation>
+    </message>
+    <message>
+        <source>停售次卡套餐</source>
+        <translation>Stop selling a count-card package</translation>
+    </message>
+    <message>
+        <source>已停售次卡套餐“%1”</source>
+        <translation>Count-card package "%1" no longer sold</translation>
+    </message>
+    <message>
+        <source>停发优惠券“%1”</source>
+        <translation>Stop issuing coupon "%1"</translation>
+    </message>
+    <message>
+        <source>停发优惠券</source>
+        <translation>Stop issuing a coupon</translation>
+    </message>
+    <message>
+        <source>已停发优惠券“%1”</source>
+        <translation>Coupon "%1" no longer issued</translation>
+    </message>
+    <message>
+        <source>修改礼品“%1”</source>
+        <translation>Edit gift "%1"</translation>
+    </message>
+    <message>
+        <source>已修改礼品“%1”</source>
+        <translation>Gift "%1" changed</translation>
+    </message>
+    <message>
+        <source>礼品“%1”入库 / 报损</source>
+        <translation>Restock / write off gift "%1"</translation>
+    </message>
+    <message>
+        <source>已调整“%1”的库存</source>
+        <translation>Stock of "%1" adjusted</translation>
+    </message>
+    <message>
+        <source>下架礼品“%1”</source>
+        <translation>Retire gift "%1"</translation>
+    </message>
+    <message>
+        <source>下架礼品</source>
+        <translation>Retire a gift</translation>
+    </message>
+    <message>
+        <source>已下架礼品“%1”</source>
+        <translation>Gift "%1" retired</translation>
+    </message>
+    <message>
+        <source>“%1”停售后不再出售；已售出的次卡照常使用。</source>
+        <translation>"%1" will no longer be sold; count cards already sold keep working.</translation>
+    </message>
+    <message>
+        <source>“%1”停发后不能再发给会员；已发出的券在有效期内照常可用。</source>
+        <translation>"%1" can no longer be issued; coupons already issued stay usable until they expire.</translation>
+    </message>
+    <message>
+        <source>“%1”下架后不能再兑换；库存记录保留。</source>
+        <translation>"%1" can no longer be redeemed; its stock records are kept.</translation>
+    </message>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+</context>
+<context>
+    <name>OfferForms</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Uses</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>所需积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>修改次卡套餐</source>
+        <translation>Edit count-card package</translation>
+    </message>
+    <message>
+        <source>新增次卡套餐</source>
+        <translation>New count-card package</translation>
+    </message>
+    <message>
+        <source>服务项目</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <source>售价（元）</source>
+        <translation>Price (yuan)</translation>
+    </message>
+    <message>
+        <source>有效天数</source>
+        <translation>Valid for (days)</translation>
+    </message>
+    <message>
+        <source>新增优惠券</source>
+        <translation>New coupon</translation>
+    </message>
+    <message>
+        <source>减免金额（元）</source>
+        <translation>Amount off (yuan)</translation>
+    </message>
+    <message>
+        <source>折扣（折）</source>
+        <translation>Discount (fold, 8.5 = 15% off)</translation>
+    </message>
+    <message>
+        <source>最多优惠（元）</source>
+        <translation>Most off (yuan)</translation>
+    </message>
+    <message>
+        <source>赠送商品</source>
+        <translation>Free product</translation>
+    </message>
+    <message>
+        <source>使用门槛（元）</source>
+        <translation>Minimum spend (yuan)</translation>
+    </message>
+    <message>
+        <source>有效期：自发券日起的天数，或截止日期（二选一）</source>
+        <translation>Validity: days from issue, or an end date (one of the two)</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <source>修改礼品</source>
+        <translation>Edit gift</translation>
+    </message>
+    <message>
+        <source>新增礼品</source>
+        <translation>New gift</translation>
+    </message>
+    <message>
+        <source>礼品名称</source>
+        <translation>Gift name</translation>
+    </message>
+    <message>
+        <source>礼品入库 / 报损</source>
+        <translation>Restock / write off a gift</translation>
+    </message>
+    <message>
+        <source>满减券</source>
+        <translation>Amount off</translation>
+    </message>
+    <message>
+        <source>折扣券</source>
+        <translation>Percent off</translation>
+    </message>
+    <message>
+        <source>赠品券</source>
+        <translation>Free item</translation>
+    </message>
+    <message>
+        <source>修改只影响今后售出的次卡，已售出的次卡保持原次数、价格和有效期</source>
+        <translation>Changes apply to cards sold from now on; cards already sold keep their uses, price and expiry</translation>
+    </message>
+    <message>
+        <source>每次用的是什么，如 洗车</source>
+        <translation>What one use is, e.g. car wash</translation>
+    </message>
+    <message>
+        <source>不填为长期有效</source>
+        <translation>Blank for no expiry</translation>
+    </message>
+    <message>
+        <source>如 满100减20</source>
+        <translation>e.g. 20 off 100</translation>
+    </message>
+    <message>
+        <source>8.5 表示八五折</source>
+        <translation>8.5 means 15% off</translation>
+    </message>
+    <message>
+        <source>不填为不封顶</source>
+        <translation>Blank for no cap</translation>
+    </message>
+    <message>
+        <source>商品编码或条码，赠 1 件</source>
+        <translation>Product code or barcode; one unit free</translation>
+    </message>
+    <message>
+        <source>不填为无门槛</source>
+        <translation>Blank for no minimum</translation>
+    </message>
+    <message>
+        <source>如 2026-12-01，可不填</source>
+        <translation>e.g. 2026-12-01, optional</translation>
+    </message>
+    <message>
+        <source>如 2026-12-31</source>
+        <translation>e.g. 2026-12-31</translation>
+    </message>
+    <message>
+        <source>期初库存</source>
+        <translation>Opening stock</translation>
+    </message>
+    <message>
+        <source>库存请用“入库 / 报损”调整</source>
+        <translation>Change stock with Restock / write off</translation>
+    </message>
+    <message>
+        <source>入库填正数，报损填负数，如 -2</source>
+        <translation>Positive to restock, negative to write off, e.g. -2</translation>
+    </message>
+    <message>
+        <source>如 进货、破损、盘点</source>
+        <translation>e.g. delivery, broken, stock count</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <source>%1 现有库存 %2 件</source>
+        <translation>%1: %2 in stock</translation>
     </message>
 </context>
 <context>

@@ -53,7 +53,7 @@ from app.members.stored_value import top_up
 from app.pos.staff import StaffView
 from app.storage.database import Database
 from app.storage.member_models import PointsEntryRow, StoredValueEntryRow
-from app.storage.models import AuditRow
+from app.storage.models import AuditRow, ProductRow
 from tests.members.conftest import TODAY, snapshot
 
 AT = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
@@ -219,6 +219,9 @@ def test_coupon_check_is_pure_and_gives_the_discount_or_a_reason(
             actor_id=cashier.id,
             approver_id=manager.id,
         )
+        session.add(
+            ProductRow(id="p2", code="p2", name="保温杯", pinyin_initials="bwb", price_fen=50_00)
+        )
         free = create_template(
             session,
             "送p2",
@@ -231,7 +234,8 @@ def test_coupon_check_is_pure_and_gives_the_discount_or_a_reason(
             issue_coupons(session, x.id, [member.id], on=TODAY, actor_id=cashier.id)[0]
             for x in (t, pct, free)
         )
-    assert t.terms.label == "满￥100.00减￥10.00" and pct.terms.label == "9折券"
+    assert (t.terms.label, pct.terms.label) == ("满100减10", "九折")
+    assert free.terms.label == "赠 保温杯 1 件"
     assert evaluate_coupon(coupon, lines, on=TODAY, member_id=member.id).discount_fen == 10_00
     assert evaluate_coupon(pct_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 11_00
     assert evaluate_coupon(free_coupon, lines, on=TODAY, member_id=member.id).discount_fen == 50_00

@@ -188,7 +188,7 @@ def test_every_part_of_the_members_screen_speaks_english_after_the_switch(
     assert [tabs.tabText(0), tabs.tabText(1)] == ["Details", "Stored value"]
     assert child(screen, QPushButton, "countCardUse").text() == "Use once"
     assert child(screen, QPushButton, "freezeButton").text() == "Freeze"
-    assert child(screen, QPushButton, "addGift").text() == "Add (manager)"
+    assert child(screen, QPushButton, "addGift").text() == "Add"
 
 
 def test_points_are_adjusted_with_a_manager_and_a_bad_amount_is_refused_before_asking(

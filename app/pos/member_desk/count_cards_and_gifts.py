@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from app.members import count_cards, gifts
 from app.members.accounts import view_of
-from app.members.count_cards import CountCardRefund, CountCardUse, PackageView
+from app.members.count_cards import CountCardRefund, CountCardUse, PackageInput, PackageView
 from app.members.gifts import GiftView, Redemption
 from app.pos import receipts
 from app.pos.member_desk import payments
@@ -63,10 +63,70 @@ class CountCardAndGiftDesk:
             approver_id=approver.id,
         )
 
+    def update_gift(
+        self, gift_id: str, name: str, points_cost: int, *, cashier: StaffView, approver: StaffView
+    ) -> GiftView:
+        return self.context.write(
+            gifts.update_gift,
+            gift_id,
+            name,
+            points_cost,
+            actor_id=cashier.id,
+            approver_id=approver.id,
+        )
+
+    def restock_gift(
+        self, gift_id: str, delta: int, *, reason: str, cashier: StaffView, approver: StaffView
+    ) -> GiftView:
+        """入库 or 报损, one stock move with its reason."""
+        return self.context.write(
+            gifts.restock_gift,
+            gift_id,
+            delta,
+            reason=reason,
+            actor_id=cashier.id,
+            approver_id=approver.id,
+        )
+
+    def retire_gift(self, gift_id: str, *, cashier: StaffView, approver: StaffView) -> GiftView:
+        return self.context.write(
+            gifts.retire_gift, gift_id, actor_id=cashier.id, approver_id=approver.id
+        )
+
     # -- count cards -----------------------------------------------------------------------------
 
-    def packages(self) -> list[PackageView]:
-        return self.context.read(count_cards.list_packages)
+    def packages(self, *, include_retired: bool = False) -> list[PackageView]:
+        return self.context.read(count_cards.list_packages, include_retired=include_retired)
+
+    def save_package(
+        self,
+        package_id: str | None,
+        data: PackageInput,
+        *,
+        cashier: StaffView,
+        approver: StaffView,
+    ) -> PackageView:
+        """A new package (``package_id`` None) or new terms for the cards sold from now on."""
+        who = {"actor_id": cashier.id, "approver_id": approver.id}
+        if package_id is None:
+            return self.context.write(
+                count_cards.create_package,
+                data.name,
+                data.service,
+                data.uses,
+                data.price_fen,
+                data.validity_days,
+                **who,
+            )
+        return self.context.write(count_cards.update_package, package_id, data, **who)
+
+    def retire_package(
+        self, package_id: str, *, cashier: StaffView, approver: StaffView
+    ) -> PackageView:
+        """停售: the cards already sold still work."""
+        return self.context.write(
+            count_cards.retire_package, package_id, actor_id=cashier.id, approver_id=approver.id
+        )
 
     def sell_count_card(
         self,

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from app.members import card_types, coupons
 from app.members.card_types import BonusRuleView, CardTypeInput, CardTypeView
-from app.members.coupons import CouponTerms, CouponView, TemplateView
+from app.members.coupons import CouponView, TemplateInput, TemplateView
 from app.members.levels import CardType
 from app.pos.member_desk.context import DeskContext
 from app.pos.staff import StaffView
@@ -22,25 +22,23 @@ class CouponAndRuleDesk:
 
     # -- coupons ---------------------------------------------------------------------------------
 
-    def coupon_templates(self) -> list[TemplateView]:
-        return self.context.read(coupons.list_templates)
+    def coupon_templates(self, *, include_retired: bool = False) -> list[TemplateView]:
+        return self.context.read(coupons.list_templates, include_retired=include_retired)
 
     def create_coupon_template(
-        self,
-        name: str,
-        terms: CouponTerms,
-        *,
-        valid_days: int | None,
-        cashier: StaffView,
-        approver: StaffView,
+        self, data: TemplateInput, *, cashier: StaffView, approver: StaffView
     ) -> TemplateView:
+        """A new coupon kind (a manager's), audited with both people."""
         return self.context.write(
-            coupons.create_template,
-            name,
-            terms,
-            valid_days=valid_days,
-            actor_id=cashier.id,
-            approver_id=approver.id,
+            coupons.add_template, data, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    def retire_coupon_template(
+        self, template_id: str, *, cashier: StaffView, approver: StaffView
+    ) -> TemplateView:
+        """停发: issued coupons stay usable."""
+        return self.context.write(
+            coupons.retire_template, template_id, actor_id=cashier.id, approver_id=approver.id
         )
 
     def issue_coupons(
