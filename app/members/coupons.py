@@ -247,7 +247,7 @@ def find_product_id(session: Session, code: str) -> str:
     """The product a free-item coupon gives, typed as its code or one of its barcodes."""
     typed = code.strip()
     if not typed:
-        raise MemberError("请填写赠送商品的编码或条码", field="product_id")
+        raise MemberError("请填写赠送商品的编码或条码", field="product_code")
     product_id = session.scalar(
         select(ProductRow.id).where(ProductRow.code == typed, ProductRow.active)
     ) or session.scalar(
@@ -256,7 +256,7 @@ def find_product_id(session: Session, code: str) -> str:
         .where(BarcodeRow.barcode == typed, ProductRow.active)
     )
     if product_id is None:
-        raise MemberError("未找到商品：%1", typed, field="product_id")
+        raise MemberError("未找到商品：%1", typed, field="product_code")
     return str(product_id)
 
 

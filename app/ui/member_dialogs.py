@@ -641,7 +641,7 @@ class IssueCouponsDialog(_Enter):
         layout.addLayout(buttons)
         self.setMinimumWidth(440)
         if not templates:
-            self.show_error(self.tr("还没有优惠券模板，请先在“会员规则”中新增"))
+            self.show_error(self.tr("还没有优惠券模板，请先在“礼品与优惠券”中新增"))
         self._show_validity()
         self.template.setFocus()
 

@@ -1012,8 +1012,8 @@ Thank you, please come again</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_dialogs.py" line="661"/>
-        <source>还没有优惠券模板，请先在“会员规则”中新增</source>
-        <translation>No coupon templates yet; add one under &quot;Member rules&quot; first</translation>
+        <source>还没有优惠券模板，请先在“礼品与优惠券”中新增</source>
+        <translation>No coupon templates yet; add one under &quot;Gifts and coupons&quot; first</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_dialogs.py" line="672"/>
