@@ -22,7 +22,7 @@ from app.members.errors import CouponRefused, MemberError
 from app.money import div_round_half_up, format_fen, format_yuan
 from app.storage import audit
 from app.storage.ids import new_id
-from app.storage.member_models import CouponRow, CouponTemplateRow
+from app.storage.member_models import CardTypeRow, CouponRow, CouponTemplateRow
 from app.storage.models import BarcodeRow, ProductRow
 
 FULL_BP = 10_000
@@ -390,6 +390,13 @@ def retire_template(
         raise MemberError("未找到该优惠券模板")
     if not row.active:
         raise MemberError("该优惠券模板已停发：%1", row.name)
+    gift_of = session.scalar(
+        select(CardTypeRow.name).where(
+            CardTypeRow.gift_coupon_template_id == row.id, CardTypeRow.active
+        )
+    )
+    if gift_of is not None:  # the daily upkeep would have nothing to give on an upgrade
+        raise MemberError("该优惠券是“%1”的升级礼包，请先在卡类型中更换礼包再停发", gift_of)
     row.active = False
     audit.record(
         session,

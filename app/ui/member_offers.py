@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
-BOXES_PER_ROW = 2
-
 #: Opens a form for the approving manager.
 OpenForm = Callable[["StaffView"], FormDialog]
 
@@ -56,12 +54,20 @@ class MemberOffersPanel(QWidget):
         self.status_label = QLabel(self)
         self.status_label.setObjectName("offersStatus")
         self.status_label.setAccessibleName(self.tr("礼品与优惠券状态"))
-        grid = QGridLayout(self)
-        for position, box in enumerate(
-            (self._packages_box(), self._templates_box(), self._gifts_box())
+        self.sections = QTabWidget(self)
+        named(self.sections, "offersTabs", self.tr("礼品与优惠券"))
+        for caption, box in (
+            (self.tr("次卡套餐"), self._packages_box()),
+            (self.tr("优惠券"), self._templates_box()),
+            (self.tr("积分礼品"), self._gifts_box()),
         ):
-            grid.addLayout(box, position // BOXES_PER_ROW, position % BOXES_PER_ROW)
-        grid.addWidget(self.status_label, 2, 0, 1, BOXES_PER_ROW)
+            page = QWidget(self.sections)
+            page.setLayout(box)
+            self.sections.addTab(page, caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.sections, 1)
+        layout.addWidget(self.status_label)
         self.load()
 
     # -- building -------------------------------------------------------------------------------

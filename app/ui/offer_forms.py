@@ -171,7 +171,12 @@ class OfferForms(QObject):
             kind = CouponKind(str(kinds.currentData()))
             for owner, keys in KIND_FIELDS.items():
                 for key in keys:
-                    form.fields[key].setEnabled(owner is kind)
+                    field = form.fields[key]
+                    field.setEnabled(owner is kind)
+                    # The other kinds' fields leave the form (the row is the field's cell).
+                    cell = field.parentWidget()
+                    assert cell is not None
+                    form.form.setRowVisible(cell, owner is kind)
 
         kinds.currentIndexChanged.connect(kind_changed)
         kind_changed()

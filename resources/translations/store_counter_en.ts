@@ -5402,6 +5402,10 @@ Receipt %2</translation>
         <source>该次卡套餐已停售：%1</source>
         <translation>This count-card package is no longer sold: %1</translation>
     </message>
+    <message>
+        <source>该优惠券是“%1”的升级礼包，请先在卡类型中更换礼包再停发</source>
+        <translation>This coupon is the upgrade gift of "%1"; change that card type's gift before retiring it</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -5714,6 +5718,14 @@ Receipt %2</translation>
     <message>
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>礼品与优惠券</source>
+        <translation>Gifts and coupons</translation>
+    </message>
+    <message>
+        <source>优惠券</source>
+        <translation>Coupons</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from app.members.accounts import MemberView
+from app.members.card_types import CardTypeInput, create_card_type
 from app.members.count_cards import (
     PackageInput,
     create_package,
@@ -45,6 +46,7 @@ from app.members.gifts import (
     retire_gift,
     update_gift,
 )
+from app.members.levels import Metric, UpgradeGift, UpgradeRule
 from app.members.points import adjust_points
 from app.pos.staff import StaffView
 from app.storage.database import Database
@@ -381,3 +383,25 @@ def test_a_gift_is_repriced_restocked_written_off_and_retired_each_audited(
     with pytest.raises(MemberError, match="未找到该礼品"), db.transaction() as session:
         redeem_gift(session, member.id, gift.id, on=TODAY, actor_id=who["actor_id"])
     assert snapshot(db) == before
+
+
+def test_a_coupon_kind_given_on_an_upgrade_is_not_retired_while_a_card_type_gives_it(
+    db: Database, who: dict[str, Any], card_types: dict[str, Any]
+) -> None:
+    with db.transaction() as session:
+        template = add_template(
+            session, TemplateInput("升级礼券", CouponKind.AMOUNT_OFF, 5_00, valid_days=30), **who
+        )
+        create_card_type(
+            session,
+            CardTypeInput(
+                "钻石卡",
+                5,
+                points_per_yuan=1,
+                points_value=1,
+                upgrade=UpgradeRule(Metric.SPEND, 9000_00, 365),
+                gift=UpgradeGift(coupon_template_id=template.id),
+            ),
+            **who,
+        )
+    _refused(db, None, "“钻石卡”的升级礼包", lambda s: retire_template(s, template.id, **who))

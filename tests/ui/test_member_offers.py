@@ -177,7 +177,7 @@ def test_a_package_is_created_edited_sold_at_the_counter_and_retired(
 # -- coupon kinds ---------------------------------------------------------------------------------
 
 
-def test_the_coupon_form_enables_only_the_fields_of_the_chosen_kind(
+def test_the_coupon_form_enables_and_shows_only_the_fields_of_the_chosen_kind(
     sale: Any, qtbot: Any, counter: Any
 ) -> None:
     screen = open_members_screen(sale)
@@ -191,7 +191,8 @@ def test_the_coupon_form_enables_only_the_fields_of_the_chosen_kind(
     for kind, fields in own.items():
         fill_form(qtbot, form, {"couponKind": kind.value})
         enabled = {name for name in every if child(form, QLineEdit, name).isEnabled()}
-        assert enabled == fields, kind
+        shown = {name for name in every if child(form, QLineEdit, name).isVisibleTo(form)}
+        assert enabled == fields == shown, kind
         for shared in ("couponName", "couponMinimum", "couponValidDays"):
             assert child(form, QLineEdit, shared).isEnabled()
 
