@@ -352,10 +352,18 @@ class TemplateInput:
 
 
 def add_template(
-    session: Session, data: TemplateInput, *, actor_id: str, approver_id: str | None
+    session: Session,
+    data: TemplateInput,
+    *,
+    on: dt.date,
+    actor_id: str,
+    approver_id: str | None,
 ) -> TemplateView:
-    """``create_template`` from what the form gives: the product found by its code first."""
+    """``create_template`` from what the form gives on business day ``on``: the product found
+    by its code first, and an end date already past refused (nothing could be issued)."""
     require_approver(approver_id)
+    if data.valid_to is not None and data.valid_to < on:
+        raise MemberError("截止日期已过：%1", data.valid_to.isoformat(), field="valid_to")
     product_id = None
     if data.kind is CouponKind.FREE_ITEM:
         product_id = find_product_id(session, data.product_code)

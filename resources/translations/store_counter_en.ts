@@ -5406,6 +5406,10 @@ Receipt %2</translation>
         <source>该优惠券是“%1”的升级礼包，请先在卡类型中更换礼包再停发</source>
         <translation>This coupon is the upgrade gift of "%1"; change that card type's gift before retiring it</translation>
     </message>
+    <message>
+        <source>截止日期已过：%1</source>
+        <translation>The end date has passed: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

@@ -213,6 +213,7 @@ def test_each_coupon_kind_is_created_with_its_minimum_and_validity_and_audited(
         amount = add_template(
             session,
             TemplateInput("满100减20", CouponKind.AMOUNT_OFF, 20_00, 100_00, valid_days=30),
+            on=TODAY,
             **who,
         )
         percent = add_template(
@@ -225,6 +226,7 @@ def test_each_coupon_kind_is_created_with_its_minimum_and_validity_and_audited(
                 max_discount_fen=10_00,
                 valid_days=7,
             ),
+            on=TODAY,
             **who,
         )
         free = add_template(
@@ -232,6 +234,7 @@ def test_each_coupon_kind_is_created_with_its_minimum_and_validity_and_audited(
             TemplateInput(
                 "送可乐", CouponKind.FREE_ITEM, product_code="6900000000017", valid_to=TODAY
             ),
+            on=TODAY,
             **who,
         )
     assert amount.terms.label == "满100减20" and amount.validity_label == "有效 30 天"
@@ -256,6 +259,7 @@ def test_a_coupon_kind_refuses_each_bad_input_next_to_its_field(
         add_template(
             session,
             TemplateInput("满100减20", CouponKind.AMOUNT_OFF, 20_00, 100_00, valid_days=30),
+            on=TODAY,
             **who,
         )
     good = TemplateInput("满200减30", CouponKind.AMOUNT_OFF, 30_00, 200_00, valid_days=30)
@@ -265,10 +269,15 @@ def test_a_coupon_kind_refuses_each_bad_input_next_to_its_field(
         ({"amount_off_fen": 200_00}, "amount_off_fen", "须低于使用门槛 200，否则满额即免单"),
         ({"threshold_fen": -1}, "threshold_fen", "使用门槛不能为负数"),
         ({"valid_days": 0}, "valid_days", "有效天数至少为 1 天"),
+        ({"valid_days": None, "valid_to": TODAY.replace(day=1)}, "valid_to", "截止日期已过"),
         ({"valid_days": None}, "valid_days", "请设置有效天数或截止日期"),
         ({"valid_to": TODAY}, "valid_days", "只能设一个"),
         (
-            {"valid_days": None, "valid_from": TODAY, "valid_to": TODAY.replace(day=1)},
+            {
+                "valid_days": None,
+                "valid_from": TODAY.replace(year=2027, month=1, day=1),
+                "valid_to": TODAY.replace(month=12, day=31),
+            },
             "valid_to",
             "开始日期不能晚于截止日期",
         ),
@@ -279,12 +288,13 @@ def test_a_coupon_kind_refuses_each_bad_input_next_to_its_field(
         ({"kind": CouponKind.FREE_ITEM, "product_code": " "}, "product_code", "编码或条码"),
     ):
         data = dataclasses.replace(good, **changed)
-        _refused(db, field, words, lambda s, d=data: add_template(s, d, **who))
+        _refused(db, field, words, lambda s, d=data: add_template(s, d, on=TODAY, **who))
     with db.transaction() as session:  # a free item found by its code as well as its barcode
         assert (
             add_template(
                 session,
                 dataclasses.replace(good, kind=CouponKind.FREE_ITEM, product_code="C001"),
+                on=TODAY,
                 **who,
             ).terms.product_id
             == cola
@@ -296,7 +306,10 @@ def test_a_retired_coupon_kind_is_not_issued_and_its_issued_coupons_stay_valid(
 ) -> None:
     with db.transaction() as session:
         template = add_template(
-            session, TemplateInput("立减5", CouponKind.AMOUNT_OFF, 5_00, valid_days=30), **who
+            session,
+            TemplateInput("立减5", CouponKind.AMOUNT_OFF, 5_00, valid_days=30),
+            on=TODAY,
+            **who,
         )
         issued = issue_coupons(
             session, template.id, [member.id], on=TODAY, actor_id=who["actor_id"]
@@ -390,7 +403,10 @@ def test_a_coupon_kind_given_on_an_upgrade_is_not_retired_while_a_card_type_give
 ) -> None:
     with db.transaction() as session:
         template = add_template(
-            session, TemplateInput("升级礼券", CouponKind.AMOUNT_OFF, 5_00, valid_days=30), **who
+            session,
+            TemplateInput("升级礼券", CouponKind.AMOUNT_OFF, 5_00, valid_days=30),
+            on=TODAY,
+            **who,
         )
         create_card_type(
             session,

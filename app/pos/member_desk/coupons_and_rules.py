@@ -30,7 +30,11 @@ class CouponAndRuleDesk:
     ) -> TemplateView:
         """A new coupon kind (a manager's), audited with both people."""
         return self.context.write(
-            coupons.add_template, data, actor_id=cashier.id, approver_id=approver.id
+            coupons.add_template,
+            data,
+            on=self.context.today(),
+            actor_id=cashier.id,
+            approver_id=approver.id,
         )
 
     def retire_coupon_template(
