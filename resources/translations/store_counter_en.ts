@@ -5529,7 +5529,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>次卡套餐</source>
-        <translation>Count card package</translation>
+        <translation>Count-card packages</translation>
     </message>
     <message>
         <source>服务</source>

@@ -10,7 +10,15 @@ from typing import Any
 from sqlalchemy import select
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from app.members.coupons import CouponKind
 from app.money import format_yuan
@@ -27,6 +35,7 @@ from tests.ui.driving import (
     MANAGER,
     MANAGER_PIN,
     SILVER_CARD,
+    action,
     approval_in,
     approve,
     child,
@@ -384,3 +393,27 @@ def test_a_gift_is_added_repriced_restocked_redeemed_at_the_counter_and_retired(
     assert ("雨伞", "600", "7", "已下架") in table_rows(screen, "giftsTable")
     assert last_audit(counter, "gift.retired").approver_id == manager(counter).id
     assert "雨伞" not in [g.name for g in counter.members.count_cards_and_gifts.gifts()]
+
+
+def test_the_tab_and_its_forms_speak_english_after_the_switch(
+    controller: Any, sale: Any, qtbot: Any
+) -> None:
+    action(sale, "languageEnglish").trigger()
+    screen = open_members_screen(controller.sale_window)
+    sections = child(screen, QTabWidget, "offersTabs")
+    assert [sections.tabText(i) for i in range(sections.count())] == [
+        "Count-card packages",
+        "Coupons",
+        "Gift catalogue",
+    ]
+    assert child(screen, QPushButton, "retirePackage").text() == "Stop selling"
+    form = open_form(qtbot, screen, "addCouponTemplate", "couponTemplateForm")
+    kinds = child(form, QComboBox, "couponKind")
+    assert [kinds.itemText(i) for i in range(kinds.count())] == [
+        "Amount off",
+        "Percent off",
+        "Free item",
+    ]
+    fill_form(qtbot, form, {"couponName": "x", "couponAmount": "5", "couponMinimum": "5"})
+    save_form(qtbot, form)
+    assert "must be below the minimum spend 5" in field_error(form, "couponAmount")
