@@ -145,6 +145,8 @@ class Config:
     cashier_discount_limit_percent: int = 10
     max_quantity: int = 9999
     max_amount_fen: int = 1_000_000_00
+    #: 挂账 credit limit: the most one member or named customer may owe at once; 0 = no limit.
+    on_account_limit_fen: int = 0
     pin_lockout_failures: int = 5
     pin_lockout_minutes: int = 15
     weighed_layouts: tuple[WeighedBarcodeLayout, ...] = DEFAULT_WEIGHED_LAYOUTS
@@ -181,6 +183,7 @@ _INT_KEYS = {
     "cashier_discount_limit_percent": (0, 100),
     "max_quantity": (1, 1_000_000),
     "max_amount_fen": (1, 10_000_000_00),
+    "on_account_limit_fen": (0, 10_000_000_00),
     "pin_lockout_failures": (1, 100),
     "pin_lockout_minutes": (1, 24 * 60),
 }

@@ -26,6 +26,7 @@ from app.pos.catalog import sell_from_stock
 from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
 from app.pos.print_jobs import enqueue
 from app.pos.receipts import PrintJobKind
+from app.pos.receivables import Debtor, check_account
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Tender, TenderMethod, settle
 from app.storage import audit, outbox
@@ -96,6 +97,9 @@ def checkout(
         raise CheckoutError("购物车是空的")
     if cart.member is None and any(t.method in MEMBER_TENDERS for t in tenders):
         raise CheckoutError("储值或积分付款须先刷会员卡")
+    member_id = cart.member.member_id if cart.member else None
+    if any(t.account_member_id and t.account_member_id != member_id for t in tenders):
+        raise CheckoutError("挂账到会员须先刷该会员的卡")
     moment = now or utcnow()
     totals = cart.totals()
     settlement = settle(totals.total_fen, tenders)
@@ -155,6 +159,19 @@ def checkout(
         )
         for seq, applied in enumerate(settlement.applied, 1)
     ]
+    account_member_id: str | None = None
+    for applied, payment in zip(settlement.applied, payments, strict=True):
+        if applied.method is TenderMethod.ON_ACCOUNT:  # never on the plain cash path
+            debtor = Debtor(applied.account_member_id, applied.customer_name or "")
+            payment["customer_name"] = check_account(
+                session,
+                debtor,
+                applied.applied_fen,
+                on=day,
+                password_verified=member_password_verified,
+                limit_fen=config.on_account_limit_fen,
+            )
+            account_member_id = applied.account_member_id
     ledger_entries: list[dict[str, Any]] = []
     balances = None
     if cart.member is not None:
@@ -188,6 +205,7 @@ def checkout(
             "id": new_id(),
             "order_id": order_id,
             "customer_name": p["customer_name"] or "",
+            "member_id": account_member_id,
             "amount_fen": p["amount_fen"],
             "settled_fen": 0,
             "created_at": moment,
@@ -213,6 +231,11 @@ def checkout(
         at=moment,
     )
     payload = order_payload(order, lines, payments, ledger_entries)
+    if receivables:  # who owes it: the member (their id) or the named customer
+        payload["on_account"] = [
+            {key: r[key] for key in ("id", "member_id", "customer_name", "amount_fen")}
+            for r in receivables
+        ]
     outbox.add_event(session, "SalePaid", payload, at=moment)
     opens_drawer = any(a.method is TenderMethod.CASH for a in settlement.applied)
     job_id = enqueue(session, PrintJobKind.SALE, None, order_id=order_id, open_drawer=opens_drawer)

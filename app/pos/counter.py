@@ -351,6 +351,29 @@ class CounterService:
         with self.db.reading() as session:
             return receivables.open_receivables(session, customer)
 
+    def outstanding(self, text: str = "") -> list[receivables.DebtorView]:
+        """挂账还款: who owes what and since when, found by name, card number or phone."""
+        with self.db.reading() as session:
+            return receivables.outstanding(session, text, today=self.today())
+
+    def member_owed(self, member_id: str) -> receivables.MemberOwed:
+        with self.db.reading() as session:
+            return receivables.member_owed(session, member_id)
+
+    def settle_debtor(
+        self,
+        debtor: receivables.Debtor,
+        amount_fen: int,
+        method: TenderMethod,
+        *,
+        cashier: StaffView,
+        shift_id: str | None,
+    ) -> receivables.SettlementView:
+        with self.db.transaction() as session:
+            return receivables.settle_debtor(
+                session, debtor, amount_fen, method, staff=cashier, shift_id=shift_id
+            )
+
     def settle_receivable(
         self,
         receivable_id: str,

@@ -30,7 +30,14 @@ from app.storage.member_models import (
     PointsEntryRow,
     StoredValueEntryRow,
 )
-from app.storage.models import OrderKind, OrderRow, PrintJobRow, PrintStatus, StaffRow
+from app.storage.models import (
+    OrderKind,
+    OrderRow,
+    PrintJobRow,
+    PrintStatus,
+    ReceivableRow,
+    StaffRow,
+)
 
 MAX_KIND_LENGTH = 20
 MEMBER_METHODS = {method.value for method in MEMBER_TENDERS}
@@ -89,6 +96,14 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         )
     customer = next((p.customer_name for p in order.payments if p.customer_name), None)
     member = _member_part(session, order) if order.member_id else {}
+    account_member = (
+        customer is not None
+        and order.member_id is not None
+        and session.scalar(
+            select(ReceivableRow.member_id).where(ReceivableRow.order_id == order.id)
+        )
+        is not None
+    )
     slip = SlipContext.of(config, cashier.name if cashier else "", order.created_at)
     return receipts.SaleReceiptData(
         slip=slip,
@@ -124,6 +139,7 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         change_fen=order.change_fen,
         original_receipt_no=original_no,
         customer_name=customer,
+        account_member=account_member,
         **member,
     )
 

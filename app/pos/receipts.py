@@ -65,6 +65,8 @@ class SaleReceiptData:
     change_fen: int
     original_receipt_no: str | None = None
     customer_name: str | None = None  # on-account (挂账) customer
+    #: The sale went on the attached member's account (挂账会员), not a named customer's.
+    account_member: bool = False
     reprint: bool = False
     # The member attached to the sale, if any (the card is masked again by the layout).
     member_name: str | None = None
@@ -581,7 +583,12 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
         out.pair("找零", format_fen(data.change_fen), bold=True)
     if data.customer_name:
         out.rule()
-        out.field("挂账客户", _clean(data.customer_name))
+        if data.account_member:
+            out.field("挂账会员", _clean(data.customer_name))
+            if data.member_card_masked:
+                out.field("挂账卡号", mask_card(data.member_card_masked))
+        else:
+            out.field("挂账客户", _clean(data.customer_name))
         out.add(Feed(1))
         out.text("客户签字：")
         out.add(Feed(1))

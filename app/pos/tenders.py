@@ -53,7 +53,10 @@ class Tender:
     method: TenderMethod
     amount_fen: int
     reference: str | None = None
+    #: 挂账: who owes it; for a member, their name as the receipt shows it.
     customer_name: str | None = None
+    #: 挂账 to the member attached to the sale (their id); None for a named customer.
+    account_member_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,6 +66,7 @@ class AppliedTender:
     tendered_fen: int  # what was handed over
     reference: str | None
     customer_name: str | None
+    account_member_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,12 +90,19 @@ def _merged(tenders: list[Tender] | tuple[Tender, ...]) -> list[Tender]:
         if same is None:
             merged.append(tender)
             continue
-        if (same.customer_name or "").strip() != (tender.customer_name or "").strip():
+        if _debtor(same) != _debtor(tender):
             raise TenderError("一单只能挂一位客户的账")
         merged[merged.index(same)] = dataclasses.replace(
             same, amount_fen=same.amount_fen + tender.amount_fen
         )
     return merged
+
+
+def _debtor(tender: Tender) -> tuple[str | None, str]:
+    """Who an on-account tender is owed by: the member, else the customer's name."""
+    if tender.account_member_id:
+        return (tender.account_member_id, "")
+    return (None, (tender.customer_name or "").strip())
 
 
 def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settlement:
@@ -109,7 +120,7 @@ def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settle
             raise TenderError("%1金额必须大于零", tender.method.label)
         if tender.reference and len(tender.reference) > MAX_REFERENCE_LENGTH:
             raise TenderError("支付参考号过长")
-        if tender.method is TenderMethod.ON_ACCOUNT and not (tender.customer_name or "").strip():
+        if tender.method is TenderMethod.ON_ACCOUNT and _debtor(tender) == (None, ""):
             raise TenderError("挂账须填写客户姓名")
     non_cash = sum(t.amount_fen for t in tenders if not t.method.gives_change)
     if non_cash > total_fen:
@@ -135,6 +146,9 @@ def settle(total_fen: int, tenders: list[Tender] | tuple[Tender, ...]) -> Settle
                 tendered_fen=tender.amount_fen,
                 reference=(tender.reference or "").strip() or None,
                 customer_name=(tender.customer_name or "").strip() or None,
+                account_member_id=tender.account_member_id
+                if tender.method is TenderMethod.ON_ACCOUNT
+                else None,
             )
         )
     return Settlement(applied=tuple(applied), change_fen=change)

@@ -258,13 +258,17 @@ class PaymentRow(Base):
 
 
 class ReceivableRow(Base):
-    """挂账: a sale paid later by a named customer; settled by ``ReceivableSettlementRow``."""
+    """挂账: a sale paid later by a member or a named customer; settled by
+    ``ReceivableSettlementRow``. A member's receivable keeps the member's name at the sale in
+    ``customer_name`` too, so the receipt and the older screens read one column."""
 
     __tablename__ = "receivables"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     order_id: Mapped[str] = mapped_column(ForeignKey("orders.id"), index=True)
     customer_name: Mapped[str] = mapped_column(String(40), index=True)
+    #: The member who owes it; None for a named customer (and for every receivable before 0003).
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), index=True)
     amount_fen: Mapped[int] = mapped_column(BigInteger)
     settled_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -463,11 +463,19 @@ class MemberTenders(QWidget):
             )
         return None
 
+    def _uses_card(self, tenders: list[Tender]) -> bool:
+        """Stored value, or 挂账 to the member: both ask for the password where the card does."""
+        return any(
+            t.method is TenderMethod.STORED_VALUE
+            or (t.method is TenderMethod.ON_ACCOUNT and t.account_member_id is not None)
+            for t in tenders
+        )
+
     def ask_password(self, tenders: list[Tender]) -> bool:
-        """Once stored value pays on a card that needs the password, the keyboard goes to the
-        password (then Enter confirms); True when it did."""
-        uses_card = any(t.method is TenderMethod.STORED_VALUE for t in tenders)
-        if not uses_card or not self.member.password_required or self.password.text():
+        """Once stored value (or 挂账 to the member) pays on a card that needs the password, the
+        keyboard goes to the password (then Enter confirms); True when it did."""
+        needed = self._uses_card(tenders) and self.member.password_required
+        if not needed or self.password.text():
             return False
         self.password.setFocus()
         return True
@@ -475,8 +483,7 @@ class MemberTenders(QWidget):
     def verify(self, tenders: list[Tender]) -> bool:
         """Check the member's password when stored value pays and the card needs it; True when
         it was checked. Wrong tries count (five, then locked)."""
-        uses_card = any(t.method is TenderMethod.STORED_VALUE for t in tenders)
-        if not uses_card or not self.member.password_required:
+        if not self._uses_card(tenders) or not self.member.password_required:
             return False
         password = self.password.text()
         if not password:

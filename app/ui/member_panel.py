@@ -5,6 +5,7 @@ the card (存零)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import TYPE_CHECKING, TypeVar
 
@@ -81,6 +82,8 @@ class MemberPanel(QFrame):
         self.points_label = self._value("memberPoints", self.tr("积分"))
         self.count_cards_label = self._value("memberCountCards", self.tr("次卡"))
         self.coupons_label = self._value("memberCoupons", self.tr("优惠券"))
+        self.owed_label = self._value("memberPanelOwed", self.tr("挂账欠款"))
+        self.owed_label.setProperty("role", "error")
         self.coupon_list = QListWidget(self)
         named(self.coupon_list, "memberCouponList", self.tr("可用优惠券"))
         self.coupon_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the scan field keeps the keys
@@ -102,6 +105,7 @@ class MemberPanel(QFrame):
                 (self.tr("积分"), self.points_label),
                 (self.tr("次卡"), self.count_cards_label),
                 (self.tr("优惠券"), self.coupons_label),
+                (self.tr("欠款"), self.owed_label),
             )
         ):
             caption_label = QLabel(caption, self.details)
@@ -109,6 +113,7 @@ class MemberPanel(QFrame):
             label.setParent(self.details)
             grid.addWidget(caption_label, row, 0)
             grid.addWidget(label, row, 1)
+        self.owed_caption = caption_label  # 欠款 shows only while the member owes something
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
         details.addLayout(header)
@@ -183,6 +188,8 @@ class MemberPanel(QFrame):
             .replace("%2", format_yuan(member.bonus_fen))
         )
         self.points_label.setText(str(member.points))
+        owed = detail.owed if detail is not None else None
+        self._show_owed(owed.owed_fen if owed is not None else 0, owed.since if owed else None)
         if detail is None:
             self.count_cards_label.setText("-")
             self.coupons_label.setText("-")
@@ -197,6 +204,15 @@ class MemberPanel(QFrame):
         )
         self.coupons_label.setText(self.tr("%1 张").replace("%1", str(len(detail.coupons))))
         self.show_coupons(list(detail.coupons), applied_coupon_id)
+
+    def _show_owed(self, owed_fen: int, since: dt.date | None) -> None:
+        """欠款 (挂账 not yet paid back) and since when, only when the member owes something."""
+        self.owed_caption.setVisible(owed_fen > 0)
+        self.owed_label.setVisible(owed_fen > 0)
+        text = format_yuan(owed_fen)
+        if since is not None:
+            text += self.tr("（自 %1）").replace("%1", since.isoformat())
+        self.owed_label.setText(text if owed_fen > 0 else "")
 
     def show_coupons(self, coupons: list[CouponView], applied_coupon_id: str | None) -> None:
         """The member's coupons usable today, the one on this sale marked; the first (or the

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InputError
-from app.money import format_fen
+from app.money import format_fen, format_yuan
 from app.pos.staff import Sensitive
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, PromptDialog, named
@@ -110,6 +110,9 @@ class MembersScreen(CounterDialog):
             self, save=self.save_profile, show_full_phone=self.show_full_phone
         )
         self.tabs.addTab(self.profile, self.tr("资料"))
+        self.owed_label = QLabel(self)  # beside the profile: what the member owes on account
+        self.owed_label.setObjectName("memberOwed")
+        self.owed_label.setAccessibleName(self.tr("挂账欠款"))
         self.ledgers = MemberLedgers(
             self,
             self.tabs,
@@ -149,6 +152,7 @@ class MembersScreen(CounterDialog):
         left.addLayout(search_row)
         left.addWidget(self.list, 1)
         right = QVBoxLayout()
+        right.addWidget(self.owed_label)
         right.addWidget(self.tabs, 1)
         right.addLayout(self.operations.grid)
         body = QHBoxLayout()
@@ -218,11 +222,25 @@ class MembersScreen(CounterDialog):
         self.full_phone_shown = None
         self.operations.set_enabled(member is not None)
         self.profile.show_member(member)
+        self.owed_label.clear()
         if member is None:
             self.ledgers.clear()
             return
         with Attempt(self.show_error):
             self.ledgers.fill(self.members, member.id)
+            self._show_owed(member.id)
+
+    def _show_owed(self, member_id: str) -> None:
+        owed = self._session.service.member_owed(member_id)
+        if owed.owed_fen == 0:
+            self.owed_label.setText(self.tr("挂账欠款：无"))
+            return
+        self.owed_label.setText(
+            self.tr("挂账欠款：%1（%2 笔，自 %3）")
+            .replace("%1", format_yuan(owed.owed_fen))
+            .replace("%2", str(owed.open_sales))
+            .replace("%3", owed.since.isoformat() if owed.since else "")
+        )
 
     def chosen_members(self) -> list[MemberRowView]:
         """The members selected in the list (one or many), in list order."""

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -106,6 +107,7 @@ class PaymentDialog(CounterDialog):
         named(self.customer, "tenderCustomer", self.tr("挂账客户姓名"))
         self.customer.setPlaceholderText(self.tr("挂账客户姓名"))
         self.customer.setMaxLength(40)
+        account_row = self._build_account_choice()
         grid = QGridLayout()
         grid.addWidget(QLabel(self.tr("金额"), self), 0, 0)
         grid.addWidget(self.amount, 0, 1, 1, 2)
@@ -116,11 +118,69 @@ class PaymentDialog(CounterDialog):
         grid.addWidget(self.external_button, 1, 3)
         grid.addLayout(self._build_external_buttons(), 2, 1, 1, 3)
         grid.addWidget(QLabel(self.tr("挂账"), self), 3, 0)
-        grid.addWidget(self.customer, 3, 1, 1, 2)
+        grid.addLayout(account_row, 3, 1, 1, 2)
         grid.addWidget(self.account_button, 3, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         return grid
+
+    def _build_account_choice(self) -> QHBoxLayout:
+        """挂账 goes to the attached member (name and masked card shown) unless the cashier ticks
+        "another customer"; without a member it asks for the customer's name."""
+        member = self._session.cart.member
+        self.account_member = QLabel(self)
+        self.account_member.setObjectName("tenderAccountMember")
+        self.account_member.setAccessibleName(self.tr("挂账会员"))
+        self.account_to_customer = QCheckBox(self.tr("挂其他客户"), self)
+        named(self.account_to_customer, "tenderAccountToCustomer", self.tr("挂账到其他客户"))
+        self.account_to_customer.toggled.connect(self._account_choice_changed)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.account_member, 1)
+        row.addWidget(self.customer, 1)
+        row.addWidget(self.account_to_customer)
+        if member is not None:
+            self.account_member.setText(
+                self.tr("会员 %1（%2）")
+                .replace("%1", member.name)
+                .replace("%2", member.card_no_masked)
+            )
+        self.account_member.setVisible(member is not None)
+        self.account_to_customer.setVisible(member is not None)
+        self.customer.setVisible(member is None)
+        return row
+
+    def _account_choice_changed(self, to_customer: bool) -> None:
+        self.account_member.setVisible(not to_customer)
+        self.customer.setVisible(to_customer)
+        if to_customer:
+            self.customer.setFocus()
+
+    def account_to_member(self) -> bool:
+        """Is 挂账 now going to the attached member?"""
+        return self._session.cart.member is not None and not self.account_to_customer.isChecked()
+
+    def _on_account(self, amount: int) -> Tender:
+        """An on-account tender to the member, or to the customer named in the field."""
+        member = self._session.cart.member
+        if member is not None and self.account_to_member():
+            return Tender(
+                TenderMethod.ON_ACCOUNT,
+                amount,
+                customer_name=member.name,
+                account_member_id=member.member_id,
+            )
+        name = self.customer.text().strip()
+        if not name:
+            raise TenderError(self.tr("挂账须填写客户姓名"))
+        return Tender(TenderMethod.ON_ACCOUNT, amount, customer_name=name)
+
+    def _customer_missing(self, method: TenderMethod) -> bool:
+        return (
+            method is TenderMethod.ON_ACCOUNT
+            and not self.account_to_member()
+            and not self.customer.text().strip()
+        )
 
     def _tender_button(
         self, text: str, object_name: str, accessible: str, method: TenderMethod
@@ -215,18 +275,16 @@ class PaymentDialog(CounterDialog):
     def add_tender(self, method: TenderMethod) -> bool:
         with Attempt(self.show_error) as attempt:
             amount = self._typed_amount()
-            tender = Tender(
-                method=method,
-                amount_fen=amount,
-                reference=self.reference.text().strip() or None
-                if method in EXTERNAL_METHODS
-                else None,
-                customer_name=self.customer.text().strip() or None
-                if method is TenderMethod.ON_ACCOUNT
-                else None,
-            )
-            if method is TenderMethod.ON_ACCOUNT and not tender.customer_name:
-                raise TenderError(self.tr("挂账须填写客户姓名"))
+            if method is TenderMethod.ON_ACCOUNT:
+                tender = self._on_account(amount)
+            else:
+                tender = Tender(
+                    method=method,
+                    amount_fen=amount,
+                    reference=self.reference.text().strip() or None
+                    if method in EXTERNAL_METHODS
+                    else None,
+                )
             if self.member_tenders is not None:
                 self.member_tenders.check(tender, self.tenders)
             if not method.gives_change:
@@ -238,8 +296,11 @@ class PaymentDialog(CounterDialog):
                         )
                     )
         if attempt.failed:
-            self.amount.setFocus()
-            self.amount.selectAll()
+            if self._customer_missing(method):
+                self.customer.setFocus()  # the name is what is missing
+            else:
+                self.amount.setFocus()
+                self.amount.selectAll()
             return False
         self.clear_error()
         self.tenders.append(tender)
@@ -265,6 +326,9 @@ class PaymentDialog(CounterDialog):
             text += f"  ({tender.reference})"
         if tender.customer_name:
             text += f"  {tender.customer_name}"
+        member = self._session.cart.member
+        if tender.account_member_id and member is not None:
+            text += f"  {member.card_no_masked}"
         return text
 
     def remove_selected(self) -> None:

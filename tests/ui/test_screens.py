@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QTableWidget,
+    QTreeWidget,
 )
 
 from app.money import format_yuan
@@ -238,7 +239,7 @@ def test_receivable_is_settled_from_its_dialog(sale: Any, qtbot: Any, products: 
     assert sale.dialog is None
     action(sale, "receivablesAction").trigger()
     dialog = sale.dialog
-    assert child(dialog, QTableWidget, "receivableList").rowCount() == 1
+    assert child(dialog, QTreeWidget, "receivableList").topLevelItemCount() == 1
     child(dialog, QLineEdit, "receivableAmount").setText("1.00")
     dialog.settle()
     assert "陈阿姨" in child(dialog, QLabel, "receivableDone").text()

@@ -38,6 +38,7 @@ from app.members.reminders import Reminder
 from app.pos.cart import CartMember
 from app.pos.counter import cart_member
 from app.pos.member_desk.context import DeskContext
+from app.pos.receivables import MemberOwed, member_owed
 from app.pos.staff import StaffView
 from app.storage.member_models import CountCardEntryRow, MemberRow
 from app.storage.models import AuditRow, OrderRow
@@ -104,6 +105,8 @@ class MemberDetail:
     member: MemberView
     count_cards: tuple[CountCardView, ...]
     coupons: tuple[CouponView, ...]
+    #: What the member owes on account (挂账), shown beside the balances when not nothing.
+    owed: MemberOwed | None = None
 
 
 class MemberQueries:
@@ -134,6 +137,7 @@ class MemberQueries:
                 view_of(session, member_id),
                 tuple(count_cards.member_count_cards(session, member_id, on=today)),
                 tuple(coupons.member_coupons(session, member_id, on=today)),
+                member_owed(session, member_id),
             )
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRowView]:
