@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
@@ -11,6 +12,7 @@ from sqlalchemy import inspect, text
 
 from app.storage.database import Database
 from app.storage.db import alembic_config, make_engine, migrate
+from app.storage.models import Role
 from app.storage.schema import METADATA
 
 
@@ -43,3 +45,64 @@ def test_every_connection_carries_the_durability_pragmas(db: Database) -> None:
         assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() > 0
+
+
+def test_a_receivable_written_before_0003_upgrades_as_a_named_customers(tmp_path: Path) -> None:
+    """0003_receivable_members adds receivables.member_id; an older 挂账 stays the customer's
+    and is listed, settled and counted as before."""
+    from app.pos.receivables import Debtor, outstanding, settle_debtor
+    from app.pos.staff import StaffView
+    from app.pos.tenders import TenderMethod
+    from app.storage.database import Database
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    migrate(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO staff (id, name, role, pin_hash, failed_attempts, active, created_at)"
+                " VALUES ('s1', '小王', 'cashier', 'x', 0, 1, '2026-11-20 02:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO orders (id, receipt_no, business_day, kind, state, cashier_id,"
+                " subtotal_fen, discount_fen, rounding_fen, total_fen, change_fen, created_at)"
+                " VALUES ('o1', 'S001-01-20261120-0001', '2026-11-20', 'sale', 'paid', 's1',"
+                " 2000, 0, 0, 2000, 0, '2026-11-20 02:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO receivables (id, order_id, customer_name, amount_fen, settled_fen,"
+                " created_at) VALUES ('r1', 'o1', '陈阿姨', 2000, 500, '2026-11-20 02:00:00')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        columns = {c["name"]: c for c in inspect(connection).get_columns("receivables")}
+        indexes = {i["name"] for i in inspect(connection).get_indexes("receivables")}
+        keys = inspect(connection).get_foreign_keys("receivables")
+        row = connection.execute(
+            text("SELECT customer_name, amount_fen, settled_fen, member_id FROM receivables")
+        ).one()
+    engine.dispose()
+    assert columns["member_id"]["nullable"]
+    assert "ix_receivables_member_id" in indexes
+    assert any(k["referred_table"] == "members" for k in keys)
+    assert tuple(row) == ("陈阿姨", 2000, 500, None)
+
+    database = Database.open(url)
+    try:
+        with database.reading() as session:
+            (debtor,) = outstanding(session, "陈", today=dt.date(2026, 11, 30))
+        assert (debtor.debtor, debtor.owed_fen, debtor.days) == (Debtor(None, "陈阿姨"), 1500, 10)
+        staff = StaffView(id="s1", name="小王", role=Role.CASHIER)
+        with database.transaction() as session:
+            left = settle_debtor(
+                session, debtor.debtor, 1500, TenderMethod.CASH, staff=staff, shift_id=None
+            )
+        assert left.left_fen == 0
+    finally:
+        database.dispose()
