@@ -1788,6 +1788,18 @@ Thank you, please come again</translation>
         <source>✓ 本单使用  %1</source>
         <translation>✓ Used on this sale  %1</translation>
     </message>
+    <message>
+        <source>挂账欠款</source>
+        <translation>Owed on account</translation>
+    </message>
+    <message>
+        <source>欠款</source>
+        <translation>Owes</translation>
+    </message>
+    <message>
+        <source>（自 %1）</source>
+        <translation> (since %1)</translation>
+    </message>
 </context>
 <context>
     <name>MemberProfileTab</name>
@@ -2311,6 +2323,18 @@ Thank you, please come again</translation>
         <source>礼品与优惠券</source>
         <translation>Gifts and coupons</translation>
     </message>
+    <message>
+        <source>挂账欠款</source>
+        <translation>Owed on account</translation>
+    </message>
+    <message>
+        <source>挂账欠款：无</source>
+        <translation>Owed on account: nothing</translation>
+    </message>
+    <message>
+        <source>挂账欠款：%1（%2 笔，自 %3）</source>
+        <translation>Owed on account: %1 (%2 sales, since %3)</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>
@@ -2515,6 +2539,22 @@ Thank you, please come again</translation>
         <location filename="../../app/ui/payment.py" line="247"/>
         <source>找零 %1</source>
         <translation>Change %1</translation>
+    </message>
+    <message>
+        <source>挂账会员</source>
+        <translation>On-account member</translation>
+    </message>
+    <message>
+        <source>挂其他客户</source>
+        <translation>Another customer</translation>
+    </message>
+    <message>
+        <source>挂账到其他客户</source>
+        <translation>On account to another customer</translation>
+    </message>
+    <message>
+        <source>会员 %1（%2）</source>
+        <translation>Member %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2778,6 +2818,66 @@ Thank you, please come again</translation>
         <location filename="../../app/ui/receivables.py" line="149"/>
         <source>已收 %1 还款 %2，尚欠 %3</source>
         <translation>Received %2 from %1; %3 still owed</translation>
+    </message>
+    <message>
+        <source>按姓名、卡号或手机号查找</source>
+        <translation>Find by name, card number or phone</translation>
+    </message>
+    <message>
+        <source>姓名 / 会员卡号 / 手机号（留空显示全部）</source>
+        <translation>Name / member card / phone (empty shows all)</translation>
+    </message>
+    <message>
+        <source>欠款合计</source>
+        <translation>Total owed</translation>
+    </message>
+    <message>
+        <source>选中欠款人收其全部或部分欠款（先还最早的），选中一张小票只收该单</source>
+        <translation>Choose a debtor to take all or part of what they owe (oldest first), or one receipt to settle only that sale</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>欠款人 / 小票号</source>
+        <translation>Owed by / receipt</translation>
+    </message>
+    <message>
+        <source>会员卡号 / 手机</source>
+        <translation>Member card / phone</translation>
+    </message>
+    <message>
+        <source>挂账日期</source>
+        <translation>Sold on</translation>
+    </message>
+    <message>
+        <source>已欠天数</source>
+        <translation>Days owed</translation>
+    </message>
+    <message>
+        <source>请先选择欠款人或一笔挂账</source>
+        <translation>Choose a debtor or an on-account sale first</translation>
+    </message>
+    <message>
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1 笔</source>
+        <translation>%1 sales</translation>
+    </message>
+    <message>
+        <source>自 %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <source>共 %1 位欠款，合计 %2</source>
+        <translation>%1 owing, %2 in all</translation>
+    </message>
+    <message>
+        <source>（小票 %1 尚欠 %2）</source>
+        <translation> (receipt %1 still owes %2)</translation>
     </message>
 </context>
 <context>
@@ -5410,6 +5510,18 @@ Receipt %2</translation>
         <source>截止日期已过：%1</source>
         <translation>The end date has passed: %1</translation>
     </message>
+    <message>
+        <source>超出挂账额度：%1 已欠 %2，本单 %3，每人最多可欠 %4</source>
+        <translation>Over the credit limit: %1 owes %2, this sale %3, at most %4 each</translation>
+    </message>
+    <message>
+        <source>挂账请用现金、银行卡或扫码还款</source>
+        <translation>Pay an on-account debt by cash, bank card or a QR payment</translation>
+    </message>
+    <message>
+        <source>挂账到会员须先刷该会员的卡</source>
+        <translation>Swipe the member's card before putting a sale on their account</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -6131,6 +6243,123 @@ Receipt %2</translation>
     <message>
         <source>改名</source>
         <translation>Rename</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPart</name>
+    <message>
+        <source>会员消费后余额</source>
+        <translation>Member's balance after the sale</translation>
+    </message>
+    <message>
+        <source>存入会员卡</source>
+        <translation>Put on card</translation>
+    </message>
+    <message>
+        <source>找零存入会员卡</source>
+        <translation>Put the change on the member card</translation>
+    </message>
+    <message>
+        <source>会员提醒</source>
+        <translation>Member reminders</translation>
+    </message>
+    <message>
+        <source>已取消优惠券</source>
+        <translation>Coupon removed</translation>
+    </message>
+    <message>
+        <source>存零</source>
+        <translation>Change to card</translation>
+    </message>
+    <message>
+        <source>请先按 F2 或刷卡识别会员</source>
+        <translation>Press F2 or swipe a card for the member first</translation>
+    </message>
+    <message>
+        <source>尚未开班，请重新登录并开班</source>
+        <translation>No shift is open; log in again and open one</translation>
+    </message>
+    <message>
+        <source>该会员没有可用的优惠券；纸质券可直接扫描券码</source>
+        <translation>This member has no coupons to use; scan the code of a paper coupon</translation>
+    </message>
+    <message>
+        <source>识别会员	F2</source>
+        <translation>Find member	F2</translation>
+    </message>
+    <message>
+        <source>会员充值	F3</source>
+        <translation>Top up	F3</translation>
+    </message>
+    <message>
+        <source>办卡</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>积分兑换</source>
+        <translation>Redeem points</translation>
+    </message>
+    <message>
+        <source>售次卡</source>
+        <translation>Sell count card</translation>
+    </message>
+    <message>
+        <source>使用优惠券</source>
+        <translation>Use coupon</translation>
+    </message>
+    <message>
+        <source>会员管理</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>会员：%1（%2）</source>
+        <translation>Member: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>优惠券不能使用：%1</source>
+        <translation>Coupon cannot be used: %1</translation>
+    </message>
+    <message>
+        <source>已使用优惠券“%1”，优惠 %2</source>
+        <translation>Coupon "%1" used, %2 off</translation>
+    </message>
+    <message>
+        <source>
+已存零 %1，实找 %2</source>
+        <translation>
+%1 of the change put on the card, %2 handed back</translation>
+    </message>
+    <message>
+        <source>存零金额不能超过本单找零 %1</source>
+        <translation>The amount put on the card cannot exceed the change of %1</translation>
+    </message>
+    <message>
+        <source>本单找零 %1，存入 %2 的会员卡的金额</source>
+        <translation>Change is %1; amount to put on the card of %2</translation>
+    </message>
+    <message>
+        <source>办卡成功：%1（%2）</source>
+        <translation>Enrolled: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>充值 %1，赠送 %2，余额 %3</source>
+        <translation>Topped up %1, bonus %2, balance %3</translation>
+    </message>
+    <message>
+        <source>已存入会员卡 %1，实找 %2，卡内余额 %3</source>
+        <translation>%1 put on the member card, %2 handed back, card balance %3</translation>
+    </message>
+    <message>
+        <source>已兑换 %1 ×%2，用去 %3 积分，剩余 %4</source>
+        <translation>Redeemed %1 ×%2 for %3 points, %4 left</translation>
+    </message>
+    <message>
+        <source>已售次卡：%1（%2 次），收款 %3，找零 %4，单号 %5</source>
+        <translation>Count card sold: %1 (%2 uses), received %3, change %4, receipt %5</translation>
+    </message>
+    <message>
+        <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
+        <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
     </message>
 </context>
 </TS>
