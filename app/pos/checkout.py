@@ -227,7 +227,8 @@ def checkout(
         actor_id=cashier.id,
         approver_id=order["approver_id"],
         subject_id=order_id,
-        detail={"receipt_no": order["receipt_no"], "total_fen": totals.total_fen},
+        detail={"receipt_no": order["receipt_no"], "total_fen": totals.total_fen}
+        | ({"on_account_member_id": account_member_id} if account_member_id else {}),
         at=moment,
     )
     payload = order_payload(order, lines, payments, ledger_entries)

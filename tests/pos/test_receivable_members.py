@@ -25,6 +25,7 @@ from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderError, TenderMethod
 from app.storage.database import Database
 from app.storage.models import (
+    AuditRow,
     OrderRow,
     OutboxRow,
     PrintJobRow,
@@ -116,6 +117,9 @@ def test_a_sale_on_the_members_account_records_the_member_in_the_event_and_on_th
             "张三",
             total,
         )
+        audited = session.scalar(select(AuditRow).where(AuditRow.action == "sale.paid"))
+        assert audited is not None
+        assert json.loads(audited.detail)["on_account_member_id"] == member_id
         event = session.scalar(select(OutboxRow).where(OutboxRow.type == "SalePaid"))
         assert event is not None
         payload = json.loads(event.payload)
