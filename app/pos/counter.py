@@ -360,6 +360,17 @@ class CounterService:
         with self.db.reading() as session:
             return receivables.member_owed(session, member_id)
 
+    def set_on_account_limit(
+        self, limit_fen: int, *, cashier: StaffView, approver: StaffView
+    ) -> Config:
+        """The store's 挂账 credit limit per debtor (0: none); the settings now in force."""
+        with self.db.transaction() as session:
+            config = receivables.set_limit(
+                session, self.config, limit_fen, staff=cashier, approver=approver
+            )
+        self.config = config
+        return config
+
     def settle_debtor(
         self,
         debtor: receivables.Debtor,

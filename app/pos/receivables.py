@@ -10,6 +10,7 @@ import unicodedata
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.config import Config, save_settings
 from app.errors import KnownError
 from app.members.accounts import load_account, mask_phone, require_usable
 from app.members.card_numbers import mask_card
@@ -234,6 +235,34 @@ def check_account(
                 format_yuan(limit_fen),
             )
     return name
+
+
+#: The most a store may let one debtor owe: the largest amount a sale may have.
+LIMIT_CEILING_FEN = 10_000_000_00
+
+
+def set_limit(
+    session: Session, config: Config, limit_fen: int, *, staff: StaffView, approver: StaffView
+) -> Config:
+    """The store's 挂账 credit limit (0: none), with a manager's approval: audited in the
+    session's transaction and written to ``config.toml``; the settings now in force."""
+    if not approver.can_approve:
+        raise ReceivableError("设置挂账额度须店长授权")
+    if not 0 <= limit_fen <= LIMIT_CEILING_FEN:
+        raise ReceivableError(
+            "挂账额度须在 0 到 %1 之间（0 为不限）",
+            format_yuan(LIMIT_CEILING_FEN),
+            field="on_account_limit_fen",
+        )
+    audit.record(
+        session,
+        "receivable.limit_set",
+        actor_id=staff.id,
+        approver_id=approver.id,
+        detail={"from_fen": config.on_account_limit_fen, "to_fen": limit_fen},
+    )
+    session.flush()  # the audit entry is in before the file changes; a failure undoes both
+    return save_settings(config.data_dir, {"on_account_limit_fen": limit_fen})
 
 
 def _take(

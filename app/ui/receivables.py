@@ -20,13 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_fen, format_yuan, parse_amount
+from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
+from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
+from app.ui.forms import FormDialog
 from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
+    from app.config import Config
     from app.pos.receivables import DebtorView, ReceivableView
+    from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
 SETTLE_METHODS = (
@@ -74,6 +79,13 @@ class ReceivablesDialog(CounterDialog):
         named(close, "receivableClose", self.tr("关闭"))
         close.setAutoDefault(False)
         close.clicked.connect(self.accept)
+        self.limit_label = QLabel(self)
+        self.limit_label.setObjectName("receivableLimitShown")
+        self.limit_label.setAccessibleName(self.tr("每人挂账上限"))
+        limit = QPushButton(self.tr("挂账额度（需店长授权）"), self)
+        named(limit, "receivableLimitButton", self.tr("设置挂账额度"))
+        limit.setAutoDefault(False)
+        limit.clicked.connect(self.ask_limit)
         self.done_label = QLabel(self)
         self.done_label.setObjectName("receivableDone")
         self.done_label.setProperty("role", "ok")
@@ -93,6 +105,8 @@ class ReceivablesDialog(CounterDialog):
         pay_row.addWidget(settle)
         buttons = QHBoxLayout()
         buttons.addWidget(self.done_label, 1)
+        buttons.addWidget(self.limit_label)
+        buttons.addWidget(limit)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -103,6 +117,7 @@ class ReceivablesDialog(CounterDialog):
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.resize(820, 520)
+        self._show_limit()
         self.refresh()
         self.customer.setFocus()
 
@@ -200,6 +215,50 @@ class ReceivablesDialog(CounterDialog):
         debtor, sale = chosen
         self.amount.setText(format_fen(sale.open_fen if sale else debtor.owed_fen))
         self.amount.selectAll()
+
+    # -- the store's credit limit --------------------------------------------------------------
+
+    def _show_limit(self) -> None:
+        limit = self._session.counter.config.on_account_limit_fen
+        self.limit_label.setText(
+            self.tr("每人上限 %1").replace("%1", format_yuan(limit)) if limit else self.tr("不限额")
+        )
+
+    def ask_limit(self) -> None:
+        """挂账额度: what one member or named customer may owe at once, set with a manager's
+        approval; 0 or blank for no limit."""
+        with_approval(
+            self,
+            self._session,
+            Sensitive.MEMBER_RULES,
+            self._limit_form,
+            detail=self.tr("设置挂账额度"),
+        )
+
+    def _limit_form(self, approver: StaffView) -> None:
+        session = self._session
+
+        def save(form: FormDialog) -> Config:
+            limit = form.yuan("on_account_limit_fen", required=False) or 0
+            return session.service.set_on_account_limit(
+                limit, cashier=session.staff, approver=approver
+            )
+
+        current = session.counter.config.on_account_limit_fen
+        form = FormDialog(self, self.tr("挂账额度"), "receivableLimitForm", save)
+        form.line(
+            "on_account_limit_fen",
+            self.tr("每人挂账上限（元）"),
+            "receivableLimit",
+            format_fen(current) if current else "",
+            hint=self.tr("留空或 0 为不限"),
+        )
+        form.present(self._limit_saved)
+
+    def _limit_saved(self, config: Config) -> None:
+        self._session.counter.apply_settings(config)
+        self._show_limit()
+        self.done_label.setText(self.tr("挂账额度已保存"))
 
     # -- settling ------------------------------------------------------------------------------
 

@@ -2879,6 +2879,42 @@ Thank you, please come again</translation>
         <source>（小票 %1 尚欠 %2）</source>
         <translation> (receipt %1 still owes %2)</translation>
     </message>
+    <message>
+        <source>每人挂账上限</source>
+        <translation>Credit limit per debtor</translation>
+    </message>
+    <message>
+        <source>挂账额度（需店长授权）</source>
+        <translation>Credit limit (manager)</translation>
+    </message>
+    <message>
+        <source>设置挂账额度</source>
+        <translation>Set the credit limit</translation>
+    </message>
+    <message>
+        <source>每人上限 %1</source>
+        <translation>Up to %1 each</translation>
+    </message>
+    <message>
+        <source>不限额</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>挂账额度</source>
+        <translation>Credit limit</translation>
+    </message>
+    <message>
+        <source>每人挂账上限（元）</source>
+        <translation>Most one debtor may owe (yuan)</translation>
+    </message>
+    <message>
+        <source>留空或 0 为不限</source>
+        <translation>Empty or 0: no limit</translation>
+    </message>
+    <message>
+        <source>挂账额度已保存</source>
+        <translation>Credit limit saved</translation>
+    </message>
 </context>
 <context>
     <name>RedeemDialog</name>
@@ -5521,6 +5557,14 @@ Receipt %2</translation>
     <message>
         <source>挂账到会员须先刷该会员的卡</source>
         <translation>Swipe the member's card before putting a sale on their account</translation>
+    </message>
+    <message>
+        <source>设置挂账额度须店长授权</source>
+        <translation>Setting the credit limit needs a manager's approval</translation>
+    </message>
+    <message>
+        <source>挂账额度须在 0 到 %1 之间（0 为不限）</source>
+        <translation>The credit limit must be between 0 and %1 (0: no limit)</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from app.config import Config
+from app.config import Config, load_config
 from app.members.errors import PasswordRequired, WrongPassword
 from app.pos.cart import Cart
 from app.pos.catalog import ProductView
@@ -349,3 +349,26 @@ def test_a_void_or_a_refund_cancels_what_the_member_owes(
     )
     assert service.member_owed(member_id).owed_fen == 0
     assert service.outstanding() == []
+
+
+def test_the_limit_is_set_by_a_manager_audited_kept_in_the_settings_and_refused_out_of_range(
+    db: Database, config: Config, service: CounterService, cashier: StaffView, manager: StaffView
+) -> None:
+    with db.reading() as session:
+        audits = session.scalar(select(func.count()).select_from(AuditRow))
+    with pytest.raises(ReceivableError, match="须店长授权"):
+        service.set_on_account_limit(500_00, cashier=cashier, approver=cashier)
+    with pytest.raises(ReceivableError, match="挂账额度须在") as refused:
+        service.set_on_account_limit(-1, cashier=cashier, approver=manager)
+    assert refused.value.field == "on_account_limit_fen"
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(AuditRow)) == audits
+    assert load_config(config.data_dir).on_account_limit_fen == 0
+
+    saved = service.set_on_account_limit(500_00, cashier=cashier, approver=manager)
+    assert saved.on_account_limit_fen == service.config.on_account_limit_fen == 500_00
+    assert load_config(config.data_dir).on_account_limit_fen == 500_00
+    with db.reading() as session:
+        entry = session.scalar(select(AuditRow).where(AuditRow.action == "receivable.limit_set"))
+        assert entry is not None and entry.approver_id == manager.id
+        assert json.loads(entry.detail) == {"from_fen": 0, "to_fen": 500_00}

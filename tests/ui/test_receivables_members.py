@@ -13,20 +13,27 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QWidget
 
 from app.money import format_yuan
-from app.storage.models import OrderRow, ReceivableRow, ReceivableSettlementRow
+from app.storage.models import AuditRow, OrderRow, ReceivableRow, ReceivableSettlementRow
 from tests.ui.driving import (
     GOLD_CARD,
+    SILVER_CARD,
     action,
+    approval_in,
+    approve,
     child,
     choose_member,
     click,
     count_rows,
     error_text,
+    field_error,
+    fill_form,
     manager,
     member_row,
+    open_dialog,
     open_members_screen,
     press,
     printed_text,
+    save_form,
     scan,
     scan_field,
     swipe,
@@ -178,3 +185,47 @@ def test_a_member_buys_on_account_and_pays_it_back_in_two_goes(
     # Paid back: the member panel no longer shows 欠款.
     swipe(scan_field(sale), GOLD_CARD)
     assert not child(sale, QWidget, "memberPanelOwed").isVisibleTo(sale)
+
+
+def test_a_manager_sets_the_stores_credit_limit_and_a_sale_over_it_is_refused(
+    sale: Any, qtbot: Any, counter: Any, products: list[Any]
+) -> None:
+    silver = member_row(counter, SILVER_CARD)  # no password on this card
+    action(sale, "receivablesAction").trigger()
+    dialog = sale.dialog
+    assert child(dialog, QLabel, "receivableLimitShown").text() == "不限额"
+    click(qtbot, child(dialog, QPushButton, "receivableLimitButton"))
+    approve(qtbot, approval_in(dialog))
+    form = open_dialog(dialog, "receivableLimitForm")
+
+    # Bad input: said under the field, nothing saved or audited.
+    audits = count_rows(counter, AuditRow)
+    for typed, words in (("abc", "金额"), ("-5", "金额"), ("99999999999", "金额过大")):
+        fill_form(qtbot, form, {"receivableLimit": typed})
+        save_form(qtbot, form)
+        assert form.isVisible() and words in field_error(form, "receivableLimit"), typed
+    assert counter.config.on_account_limit_fen == 0
+    assert count_rows(counter, AuditRow) == audits
+    settings = counter.config.data_dir / "config.toml"
+    assert not settings.exists() or "on_account" not in settings.read_text(encoding="utf-8")
+
+    fill_form(qtbot, form, {"receivableLimit": "5"})
+    save_form(qtbot, form)
+    assert not form.isVisible(), field_error(form, "receivableLimit")
+    assert counter.service.config.on_account_limit_fen == 500
+    assert child(dialog, QLabel, "receivableLimitShown").text() == "每人上限 " + format_yuan(500)
+    assert count_rows(counter, AuditRow) == audits + 1
+    dialog.accept()
+
+    # A member sale over ¥5.00 on account is refused in plain words and writes nothing.
+    swipe(scan_field(sale), SILVER_CARD)
+    expensive = next(p for p in products if p.price_fen > 600)
+    scan(qtbot, sale, expensive.barcodes[0])
+    press(qtbot, sale, Qt.Key.Key_F12)
+    pay = sale.dialog
+    click(qtbot, child(pay, QPushButton, "tenderOnAccount"))
+    before = _state(counter)
+    click(qtbot, child(pay, QPushButton, "confirmPayment"))
+    assert sale.dialog is pay and "超出挂账额度" in error_text(pay)
+    assert silver.name in error_text(pay) and format_yuan(500) in error_text(pay)
+    assert _state(counter) == before
