@@ -116,7 +116,7 @@ class ReceivablesDialog(CounterDialog):
         layout.addLayout(pay_row)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
-        self.resize(820, 520)
+        self.resize(900, 540)
         self._show_limit()
         self.refresh()
         self.customer.setFocus()
@@ -129,13 +129,14 @@ class ReceivablesDialog(CounterDialog):
                 self.tr("欠款人 / 小票号"),
                 self.tr("会员卡号 / 手机"),
                 self.tr("未还"),
-                self.tr("挂账金额"),
+                self.tr("挂账金额 / 笔数"),
                 self.tr("挂账日期"),
                 self.tr("已欠天数"),
             ]
         )
         tree.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
         tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         tree.currentItemChanged.connect(lambda *_: self._prefill())
         return tree

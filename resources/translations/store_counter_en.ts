@@ -2915,6 +2915,10 @@ Thank you, please come again</translation>
         <source>挂账额度已保存</source>
         <translation>Credit limit saved</translation>
     </message>
+    <message>
+        <source>挂账金额 / 笔数</source>
+        <translation>Amount / sales</translation>
+    </message>
 </context>
 <context>
     <name>RedeemDialog</name>
