@@ -583,12 +583,8 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
         out.pair("找零", format_fen(data.change_fen), bold=True)
     if data.customer_name:
         out.rule()
-        if data.account_member:
-            out.field("挂账会员", _clean(data.customer_name))
-            if data.member_card_masked:
-                out.field("挂账卡号", mask_card(data.member_card_masked))
-        else:
-            out.field("挂账客户", _clean(data.customer_name))
+        # A member's card is in the member section below.
+        out.field("挂账会员" if data.account_member else "挂账客户", _clean(data.customer_name))
         out.add(Feed(1))
         out.text("客户签字：")
         out.add(Feed(1))

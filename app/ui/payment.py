@@ -140,11 +140,16 @@ class PaymentDialog(CounterDialog):
         row.addWidget(self.customer, 1)
         row.addWidget(self.account_to_customer)
         if member is not None:
-            self.account_member.setText(
+            text = (
                 self.tr("会员 %1（%2）")
                 .replace("%1", member.name)
                 .replace("%2", member.card_no_masked)
             )
+            with Attempt(self.show_error):
+                owed = self._session.service.member_owed(member.member_id).owed_fen
+                if owed:
+                    text += self.tr("，已欠 %1").replace("%1", format_yuan(owed))
+            self.account_member.setText(text)
         self.account_member.setVisible(member is not None)
         self.account_to_customer.setVisible(member is not None)
         self.customer.setVisible(member is None)

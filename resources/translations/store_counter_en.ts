@@ -2556,6 +2556,10 @@ Thank you, please come again</translation>
         <source>会员 %1（%2）</source>
         <translation>Member %1 (%2)</translation>
     </message>
+    <message>
+        <source>，已欠 %1</source>
+        <translation>, owes %1</translation>
+    </message>
 </context>
 <context>
     <name>PrintJobsDialog</name>

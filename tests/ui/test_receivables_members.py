@@ -110,6 +110,8 @@ def test_a_member_buys_on_account_and_pays_it_back_in_two_goes(
 
     # The cashier may put a sale on a named customer's account instead; a blank name is refused.
     pay = _open_payment(qtbot, sale, products[1].barcodes[0])
+    shown = child(pay, QLabel, "tenderAccountMember")
+    assert ("已欠 " + format_yuan(total)) in shown.text()
     child(pay, QCheckBox, "tenderAccountToCustomer").setChecked(True)
     customer = child(pay, QLineEdit, "tenderCustomer")
     assert customer.isVisibleTo(pay) and not shown.isVisibleTo(pay)
