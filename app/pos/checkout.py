@@ -91,7 +91,8 @@ def checkout(
     With a member attached, stored value and points pay their part, and the visit, the spend
     and the points earned go on the member's ledgers, all in the same transaction. A card that
     needs a password must have had it checked first (``members.cards.verify_password``, in its
-    own transaction so that wrong tries count).
+    own transaction so that wrong tries count). 挂账 goes to the attached member (the same
+    password rule) or to a named customer, within the store's credit limit if it has one.
     """
     if cart.is_empty:
         raise CheckoutError("购物车是空的")
