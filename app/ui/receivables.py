@@ -186,6 +186,11 @@ class ReceivablesDialog(CounterDialog):
             self.choose(0)
         self._prefill()
 
+    def take_card(self, card_no: str) -> None:
+        """A card from a serial reader while this list is open: what that member owes."""
+        self.customer.setText(card_no)
+        self.refresh()
+
     def _days(self, days: int) -> str:
         return self.tr("今天") if days == 0 else self.tr("%1 天").replace("%1", str(days))
 

@@ -158,11 +158,17 @@ def test_a_member_buys_on_account_and_pays_it_back_in_two_goes(
     assert first.childCount() == 1 and first.child(0).text(2) == format_yuan(total)
     assert format_yuan(total + other) in child(dialog, QLabel, "receivableTotal").text()
 
-    # Found by card number; settling more than owed is refused and changes nothing.
+    # Found by phone, or by the card a reader hands the open list; settling more than owed is
+    # refused and changes nothing.
     search = child(dialog, QLineEdit, "receivableCustomer")
-    search.setText(GOLD_CARD)
+    search.setText(member.phone[-4:])
     click(qtbot, child(dialog, QPushButton, "receivableSearch"))
-    assert tree.topLevelItemCount() == 1
+    assert [tree.topLevelItem(n).text(0) for n in range(tree.topLevelItemCount())] == [member.name]
+    search.setText("陈阿")
+    click(qtbot, child(dialog, QPushButton, "receivableSearch"))
+    assert tree.topLevelItemCount() == 1 and tree.topLevelItem(0).text(0) == "陈阿姨"
+    dialog.take_card(GOLD_CARD)
+    assert tree.topLevelItemCount() == 1 and tree.topLevelItem(0).text(0) == member.name
     amount = child(dialog, QLineEdit, "receivableAmount")
     assert amount.text() == f"{total / 100:.2f}"  # the debtor chosen: all they owe
     before = _state(counter)
