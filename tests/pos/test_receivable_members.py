@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.config import Config, load_config
-from app.members.errors import PasswordRequired, WrongPassword
+from app.members.errors import CardFrozen, PasswordRequired, WrongPassword
 from app.pos.cart import Cart
 from app.pos.catalog import ProductView
 from app.pos.checkout import CheckoutError
@@ -372,3 +372,35 @@ def test_the_limit_is_set_by_a_manager_audited_kept_in_the_settings_and_refused_
         entry = session.scalar(select(AuditRow).where(AuditRow.action == "receivable.limit_set"))
         assert entry is not None and entry.approver_id == manager.id
         assert json.loads(entry.detail) == {"from_fen": 0, "to_fen": 500_00}
+
+
+def test_a_frozen_card_cannot_take_more_on_account_but_its_debt_can_be_paid(
+    db: Database,
+    service: CounterService,
+    members: MemberDesk,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    member_id: str,
+) -> None:
+    cart, _ = _sell_to_member(service, members, cashier, shift, products["service"])
+    members.cards.freeze(member_id, reason="挂失前冻结", cashier=cashier, approver=manager)
+    before = _state(db)
+    with pytest.raises(CardFrozen):
+        service.pay(
+            cart,
+            [_to_member(cart, cart.totals().total_fen)],
+            cashier=cashier,
+            shift_id=shift.id,
+            member_password_verified=True,
+        )
+    assert _state(db) == before
+    paid = service.settle_debtor(
+        Debtor(member_id),
+        cart.totals().total_fen,
+        TenderMethod.CASH,
+        cashier=cashier,
+        shift_id=shift.id,
+    )
+    assert paid.left_fen == 0
