@@ -12,6 +12,7 @@ from app.members.accounts import card_type_of, parse_bonus_rules, require_approv
 from app.members.errors import MemberError
 from app.members.ledger import BonusRule, Rate
 from app.members.levels import FULL_PRICE_BP, CardType, Metric, UpgradeGift, UpgradeRule
+from app.money import format_yuan
 from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.member_models import BonusRuleRow, CardTypeRow, CouponTemplateRow, MemberRow
@@ -35,17 +36,26 @@ class CardTypeInput:
     is_default: bool = False
 
 
-def _ratio(rate: Rate, what: str) -> tuple[int, int]:
+def _ratio(rate: Rate, what: str, field: str) -> tuple[int, int]:
     numerator, denominator = (rate, 1) if isinstance(rate, int) else rate
     if numerator < 0 or denominator <= 0:
-        raise MemberError("%1须为非负数", what)
+        raise MemberError("%1须为非负数", what, field=field)
     return numerator, denominator
 
 
 def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardType:
     name = data.name.strip()
     if not name or len(name) > 20:
-        raise MemberError("卡类型名称须为 1–20 个字")
+        raise MemberError("卡类型名称须为 1–20 个字", field="name")
+    for column, value, refusal, field in (
+        (CardTypeRow.name, name, "卡类型名称已存在：%1", "name"),
+        (CardTypeRow.rank, data.rank, "等级序号已被使用：%1", "rank"),
+    ):
+        clash = session.scalar(select(CardTypeRow.id).where(column == value))
+        if clash is not None and clash != own_id:
+            raise MemberError(refusal, value, field=field)
+    _ratio(data.points_per_yuan, "积分比例", "points_per_yuan")
+    _ratio(data.points_value, "积分抵现比例", "points_value")
     checked = CardType(
         id=own_id or "",
         name=name,
@@ -60,29 +70,52 @@ def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardTyp
         fee_fen=data.fee_fen,
         validity_days=data.validity_days,
     )
-    _ratio(data.points_per_yuan, "积分比例")
-    _ratio(data.points_value, "积分抵现比例")
     if data.downgrade and data.upgrade is None:
-        raise MemberError("设置了降级的卡类型须有保级条件")
-    for column, value, refusal in (
-        (CardTypeRow.name, name, "卡类型名称已存在：%1"),
-        (CardTypeRow.rank, data.rank, "等级序号已被使用：%1"),
-    ):
-        clash = session.scalar(select(CardTypeRow.id).where(column == value))
-        if clash is not None and clash != own_id:
-            raise MemberError(refusal, value)
+        raise MemberError("设置了降级的卡类型须有保级条件", field="downgrade")
+    if data.upgrade is not None:
+        _check_ladder(session, data.rank, data.upgrade, own_id)
     template = data.gift.coupon_template_id
     if template is not None and session.get(CouponTemplateRow, template) is None:
-        raise MemberError("升级礼包的优惠券模板不存在")
+        raise MemberError("升级礼包的优惠券模板不存在", field="gift_coupon_template_id")
+    if own_id is not None and not data.is_default:
+        row = session.get(CardTypeRow, own_id)
+        if row is not None and row.is_default:
+            raise MemberError(
+                "默认卡类型不能取消默认：请在另一卡类型上勾选“默认”",
+                field="is_default",
+            )
     return checked
+
+
+def _check_ladder(session: Session, rank: int, rule: UpgradeRule, own_id: str | None) -> None:
+    """A higher level needs more of the same metric over the same days than every lower one."""
+    others = session.scalars(
+        select(CardTypeRow).where(
+            CardTypeRow.active,
+            CardTypeRow.upgrade_metric == rule.metric.value,
+            CardTypeRow.upgrade_period_days == rule.period_days,
+        )
+    )
+    for other in others:
+        if other.id == own_id or other.upgrade_threshold is None:
+            continue
+        shown = rule.metric.show(other.upgrade_threshold)
+        if other.rank < rank and rule.threshold <= other.upgrade_threshold:
+            raise MemberError(
+                "升级门槛须高于低一级的“%1”（%2）", other.name, shown, field="upgrade_threshold"
+            )
+        if other.rank > rank and rule.threshold >= other.upgrade_threshold:
+            raise MemberError(
+                "升级门槛须低于高一级的“%1”（%2）", other.name, shown, field="upgrade_threshold"
+            )
 
 
 def _fill(row: CardTypeRow, data: CardTypeInput) -> None:
     row.name = data.name.strip()
     row.rank = data.rank
     row.discount_bp = data.discount_bp
-    row.points_num, row.points_den = _ratio(data.points_per_yuan, "积分比例")
-    row.value_num, row.value_den = _ratio(data.points_value, "积分抵现比例")
+    row.points_num, row.points_den = _ratio(data.points_per_yuan, "积分比例", "points_per_yuan")
+    row.value_num, row.value_den = _ratio(data.points_value, "积分抵现比例", "points_value")
     row.needs_password = data.needs_password
     row.upgrade_metric = data.upgrade.metric.value if data.upgrade else None
     row.upgrade_threshold = data.upgrade.threshold if data.upgrade else None
@@ -120,7 +153,13 @@ def create_card_type(
         actor_id=actor_id,
         approver_id=approver_id,
         subject_id=row.id,
-        detail={"name": row.name, "rank": row.rank, "discount_bp": row.discount_bp},
+        detail={
+            "name": row.name,
+            "rank": row.rank,
+            "discount_bp": row.discount_bp,
+            "after": repr(card_type_of(row)),
+            "is_default": row.is_default,
+        },
     )
     return card_type_of(row)
 
@@ -162,6 +201,8 @@ def retire_card_type(
     row = session.get(CardTypeRow, card_type_id)
     if row is None:
         raise MemberError("未找到该卡类型")
+    if not row.active:
+        raise MemberError("该卡类型已停用")
     if row.is_default:
         raise MemberError("默认卡类型不能停用，请先设置其他默认卡类型")
     held = session.scalar(
@@ -171,7 +212,12 @@ def retire_card_type(
         raise MemberError("还有 %1 位会员使用该卡类型，不能停用", held)
     row.active = False
     audit.record(
-        session, "card_type.retired", actor_id=actor_id, approver_id=approver_id, subject_id=row.id
+        session,
+        "card_type.retired",
+        actor_id=actor_id,
+        approver_id=approver_id,
+        subject_id=row.id,
+        detail={"name": row.name},
     )
 
 
@@ -262,6 +308,60 @@ class BonusRuleView:
         return self.rule.label
 
 
+@dataclasses.dataclass(frozen=True)
+class BonusRuleInput:
+    """What a manager fills in for a 充值赠送 rule; a date of None leaves that side open."""
+
+    min_top_up_fen: int
+    bonus_fen: int
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    card_type_id: str | None = None
+
+
+def _check_bonus_rule(session: Session, data: BonusRuleInput) -> BonusRule:
+    if data.min_top_up_fen <= 0:
+        raise MemberError("充值门槛必须大于零", field="min_top_up_fen")
+    if data.bonus_fen <= 0:
+        raise MemberError("赠送金额必须大于零", field="bonus_fen")
+    if data.bonus_fen > data.min_top_up_fen:
+        raise MemberError(
+            "赠送金额不能超过充值门槛 %1", format_yuan(data.min_top_up_fen), field="bonus_fen"
+        )
+    if data.valid_from and data.valid_to and data.valid_from > data.valid_to:
+        raise MemberError("结束日期不能早于开始日期", field="valid_to")
+    if data.card_type_id is not None:
+        kind = session.get(CardTypeRow, data.card_type_id)
+        if kind is None or not kind.active:
+            raise MemberError("未找到该卡类型", field="card_type_id")
+    same = session.scalar(
+        select(func.count())
+        .select_from(BonusRuleRow)
+        .where(
+            BonusRuleRow.active,
+            BonusRuleRow.min_top_up_fen == data.min_top_up_fen,
+            BonusRuleRow.valid_from.is_(None)
+            if data.valid_from is None
+            else BonusRuleRow.valid_from == data.valid_from,
+            BonusRuleRow.valid_to.is_(None)
+            if data.valid_to is None
+            else BonusRuleRow.valid_to == data.valid_to,
+            BonusRuleRow.card_type_id.is_(None)
+            if data.card_type_id is None
+            else BonusRuleRow.card_type_id == data.card_type_id,
+        )
+    )
+    if same:
+        raise MemberError(
+            "已有同样门槛、日期和卡类型的充值赠送规则：充%1",
+            format_yuan(data.min_top_up_fen),
+            field="min_top_up_fen",
+        )
+    return BonusRule(
+        data.min_top_up_fen, data.bonus_fen, data.valid_from, data.valid_to, data.card_type_id
+    )
+
+
 def create_bonus_rule(
     session: Session,
     min_top_up_fen: int,
@@ -274,9 +374,9 @@ def create_bonus_rule(
     approver_id: str | None,
 ) -> BonusRuleView:
     require_approver(approver_id)
-    rule = BonusRule(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
-    if card_type_id is not None and session.get(CardTypeRow, card_type_id) is None:
-        raise MemberError("未找到该卡类型")
+    rule = _check_bonus_rule(
+        session, BonusRuleInput(min_top_up_fen, bonus_fen, valid_from, valid_to, card_type_id)
+    )
     row = BonusRuleRow(
         id=new_id(),
         min_top_up_fen=min_top_up_fen,
@@ -293,7 +393,12 @@ def create_bonus_rule(
         actor_id=actor_id,
         approver_id=approver_id,
         subject_id=row.id,
-        detail={"label": rule.label},
+        detail={
+            "label": rule.label,
+            "valid_from": valid_from.isoformat() if valid_from else None,
+            "valid_to": valid_to.isoformat() if valid_to else None,
+            "card_type_id": card_type_id,
+        },
     )
     return BonusRuleView(row.id, rule, True)
 
@@ -303,7 +408,7 @@ def retire_bonus_rule(
 ) -> None:
     require_approver(approver_id)
     row = session.get(BonusRuleRow, rule_id)
-    if row is None:
+    if row is None or not row.active:
         raise MemberError("未找到该充值赠送规则")
     row.active = False
     audit.record(
@@ -342,6 +447,7 @@ def active_bonus_rules(session: Session) -> list[BonusRule]:
 __all__ = [
     "DEFAULT_CARD_TYPE",
     "SYSTEM_ACTOR",
+    "BonusRuleInput",
     "BonusRuleView",
     "CardTypeInput",
     "CardTypeView",

@@ -54,9 +54,9 @@ class UpgradeRule:
 
     def __post_init__(self) -> None:
         if self.threshold <= 0:
-            raise MemberError("升级门槛必须大于零")
+            raise MemberError("升级门槛必须大于零", field="upgrade_threshold")
         if self.period_days <= 0:
-            raise MemberError("统计周期必须大于零天")
+            raise MemberError("统计周期必须大于零天", field="upgrade_period_days")
 
     @property
     def key(self) -> tuple[Metric, int]:
@@ -78,8 +78,10 @@ class UpgradeGift:
     bonus_fen: int = 0
 
     def __post_init__(self) -> None:
-        if self.points < 0 or self.bonus_fen < 0:
-            raise MemberError("升级礼包不能为负数")
+        if self.points < 0:
+            raise MemberError("升级礼包不能为负数", field="gift_points")
+        if self.bonus_fen < 0:
+            raise MemberError("升级礼包不能为负数", field="gift_bonus_fen")
 
     @property
     def empty(self) -> bool:
@@ -110,13 +112,13 @@ class CardType:
 
     def __post_init__(self) -> None:
         if not 0 < self.discount_bp <= FULL_PRICE_BP:
-            raise MemberError("折扣须在 0.01%–100% 之间：%1", self.name)
+            raise MemberError("折扣须在 0.01%–100% 之间：%1", self.name, field="discount_bp")
         if self.fee_fen < 0:
-            raise MemberError("会员费不能为负数")
+            raise MemberError("会员费不能为负数", field="fee_fen")
         if self.fee_fen and self.upgrade is not None:
-            raise MemberError("付费卡类型不能设置升级条件：%1", self.name)
+            raise MemberError("付费卡类型不能设置升级条件：%1", self.name, field="upgrade_metric")
         if self.validity_days is not None and self.validity_days <= 0:
-            raise MemberError("有效天数必须大于零")
+            raise MemberError("有效天数必须大于零", field="validity_days")
 
     @property
     def paid(self) -> bool:

@@ -44,11 +44,13 @@ class MemberSettings:
 
     def __post_init__(self) -> None:
         if self.top_up_cap_fen <= 0:
-            raise MemberError("充值上限必须大于零")
+            raise MemberError("充值上限必须大于零", field="top_up_cap_fen")
         if self.points_expiry_months <= 0:
-            raise MemberError("积分有效月数必须大于零")
-        if self.password_max_failures <= 0 or self.password_lock_minutes <= 0:
-            raise MemberError("密码锁定设置必须大于零")
+            raise MemberError("积分有效月数必须大于零", field="points_expiry_months")
+        if self.password_max_failures <= 0:
+            raise MemberError("密码锁定设置必须大于零", field="password_max_failures")
+        if self.password_lock_minutes <= 0:
+            raise MemberError("密码锁定设置必须大于零", field="password_lock_minutes")
 
     def points_expire_on(self, earned_on: dt.date) -> dt.date | None:
         """The last day points earned on ``earned_on`` can be used, or None if they never expire."""

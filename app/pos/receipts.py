@@ -185,6 +185,20 @@ class EnrolmentSlipData:
     expires_on: str | None = None
     welcome: str = "欢迎您成为本店会员！"
     reprint: bool = False
+    title: str = "会员入会凭条"
+    #: 办卡费 of a paid card type, with its order's receipt number and how it was paid.
+    fee: MembershipFeeSlip | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class MembershipFeeSlip:
+    """The fee part of an enrolment (or level change) slip: the order that took it."""
+
+    receipt_no: str
+    line: str  # 办卡费·金卡
+    fee_fen: int
+    payments: tuple[ReceiptPayment, ...]
+    change_fen: int
 
 
 @dataclasses.dataclass(frozen=True)
@@ -753,14 +767,25 @@ def count_card_slip(data: CountCardSlipData, width: int) -> Document:
 def enrolment_slip(data: EnrolmentSlipData, width: int) -> Document:
     """入会凭条: a welcome, the masked card, the level, the day joined."""
     out = _Builder(width)
-    _slip_head(out, data.slip, "会员入会凭条", "", data.reprint)
-    out.text(_clean(data.welcome), align="center")
+    _slip_head(out, data.slip, data.title, "", data.reprint)
+    if data.welcome:
+        out.text(_clean(data.welcome), align="center")
     out.rule()
     _slip_member(out, data.member_name, data.card_no_masked)
     out.field("等级", _clean(data.level))
     out.field("入会日期", data.joined_on)
     if data.expires_on:
         out.field("有效期至", data.expires_on)
+    fee = data.fee
+    if fee is not None:
+        out.field("单号", fee.receipt_no)
     _cashier_and_time(out, data.slip)
+    if fee is not None:
+        out.rule()
+        out.pair(_clean(fee.line), format_fen(fee.fee_fen), bold=True)
+        for payment in fee.payments:
+            out.pair(_clean(payment.label), format_fen(payment.tendered_fen))
+        if fee.change_fen:
+            out.pair("找零", format_fen(fee.change_fen), bold=True)
     _slip_foot(out, data.slip, signature=None)
     return out.document()

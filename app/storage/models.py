@@ -36,6 +36,7 @@ class OrderKind(enum.StrEnum):
     REFUND = "refund"
     TOP_UP = "top_up"  # money taken for a member's stored value (no lines)
     COUNT_CARD = "count_card"  # money taken for a package of uses (no lines)
+    MEMBERSHIP_FEE = "membership_fee"  # 办卡费 of a paid card type (no lines)
 
 
 class OrderState(enum.StrEnum):

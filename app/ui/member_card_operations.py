@@ -10,16 +10,21 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
-from app.money import parse_amount
+from app.money import format_yuan, parse_amount
 from app.pos.staff import Sensitive
 from app.ui.dialogs import named
 from app.ui.feedback import Attempt
+from app.ui.membership_fee import LevelFeeDialog
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
     from app.members.count_cards import CountCardView
+    from app.members.daily import LevelChangeView
+    from app.members.levels import CardType
+    from app.pos.member_desk.context import WithSlips
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
+    from app.pos.tenders import Tender
 
 OPERATIONS_PER_ROW = 5
 
@@ -64,6 +69,7 @@ class MemberCardOperations(QObject):
         super().__init__(parent)
         self.setObjectName("memberCardOperations")
         self._screen = screen
+        self._widget = parent
         self.grid = QGridLayout()
         self.buttons: dict[str, QPushButton] = {}
         for position, (name, text, handler) in enumerate(self._operations()):
@@ -290,19 +296,22 @@ class MemberCardOperations(QObject):
         if screen.current is None:
             return
         types = {
-            view.card_type.name: view.card_type.id
+            view.card_type.name: view.card_type
             for view in screen.members.coupons_and_rules.card_types()
         }
 
         def typed(member: MemberView, text: str) -> None:
-            card_type_id = types.get(text.strip())
-            if card_type_id is None:
+            kind = types.get(text.strip())
+            if kind is None:
                 screen.show_error(self.tr("没有该卡类型：%1").replace("%1", text.strip()))
+                return
+            if kind.paid:
+                self._change_to_paid_level(member, kind)
                 return
             self._approved_run(
                 self.tr("调整等级"),
                 lambda a: screen.members.cards.change_level(
-                    member.id, card_type_id, reason="手工调整", cashier=screen.staff, approver=a
+                    member.id, kind.id, reason="手工调整", cashier=screen.staff, approver=a
                 ),
                 self.tr("等级已调整"),
             )
@@ -312,6 +321,40 @@ class MemberCardOperations(QObject):
             self.tr("新的卡类型：%1").replace("%1", "、".join(types)),
             "levelInput",
             typed,
+        )
+
+    def _change_to_paid_level(self, member: MemberView, kind: CardType) -> None:
+        """A paid card type is bought: a manager approves, then its fee is taken as an order."""
+        screen = self._screen
+
+        def approved(approver: StaffView) -> None:
+            def pay(tenders: list[Tender]) -> WithSlips[LevelChangeView]:
+                return screen.members.cards.change_level(
+                    member.id,
+                    kind.id,
+                    reason="办理付费卡",
+                    cashier=screen.staff,
+                    approver=approver,
+                    fee_tenders=tenders,
+                    shift_id=screen.shift_id,
+                )
+
+            def paid(result: WithSlips[LevelChangeView]) -> None:
+                screen.run(lambda: None, self.tr("等级已调整，会员费已收"))
+                screen.print_jobs(result.print_job_ids)
+
+            heading = (
+                self.tr("%1 改为%2，收会员费 %3")
+                .replace("%1", member.name)
+                .replace("%2", kind.name)
+                .replace("%3", format_yuan(kind.fee_fen))
+            )
+            LevelFeeDialog(self._widget, heading, kind.fee_fen, pay).present(paid)
+
+        screen.approved(
+            Sensitive.MEMBER_CARD,
+            approved,
+            f"{self.tr('调整等级')}：{member.name}（{member.card_no_masked}）",
         )
 
     # -- count cards ---------------------------------------------------------------------------

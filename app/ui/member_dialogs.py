@@ -31,6 +31,7 @@ from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
+from app.ui.membership_fee import FeeFields
 from app.ui.tender_keys import with_key
 
 if TYPE_CHECKING:
@@ -212,7 +213,8 @@ class TopUpDialog(_Enter):
 
 
 class EnrolDialog(_Enter):
-    """办卡 in under 30 seconds: swipe or type the card number, phone, name, Enter."""
+    """办卡 in under 30 seconds: swipe or type the card number, phone, name, Enter; a paid card
+    type also takes its fee (how it is paid, the cash handed over)."""
 
     def __init__(self, parent: QWidget | None, session: CounterSession) -> None:
         super().__init__(parent, self.tr("办理会员卡"))
@@ -233,11 +235,16 @@ class EnrolDialog(_Enter):
         self.name.setMaxLength(40)
         self.card_type = QComboBox(self)
         named(self.card_type, "enrolCardType", self.tr("卡类型"))
+        self._fees: dict[str, int] = {}
         with Attempt(self.show_error):
             for view in self._members.coupons_and_rules.card_types():
+                self._fees[view.card_type.id] = view.card_type.fee_fen
                 self.card_type.addItem(view.card_type.name, view.card_type.id)
                 if view.is_default:
                     self.card_type.setCurrentIndex(self.card_type.count() - 1)
+        self.fee = FeeFields(self, "enrol", max_fen=session.counter.config.max_amount_fen)
+        self.card_type.currentIndexChanged.connect(self._show_fee)
+        self._show_fee()
         buttons = self._confirm_row(
             self.tr("完成 (Enter)"), "enrolDone", self.tr("完成办卡"), "enrolCancel"
         )
@@ -251,10 +258,15 @@ class EnrolDialog(_Enter):
         form.addRow(self.tr("卡类型"), self.card_type)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.fee)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
         self.card_no.setFocus()
+
+    def _show_fee(self) -> None:
+        """A paid card type's fee is taken at enrolment: its fields show only for one."""
+        self.fee.set_fee(self._fees.get(str(self.card_type.currentData()), 0))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -293,6 +305,8 @@ class EnrolDialog(_Enter):
                 name=self.name.text(),
                 cashier=session.staff,
                 card_type_id=self.card_type.currentData(),
+                fee_tenders=self.fee.tenders(),
+                shift_id=session.shift_id,
             )
         if attempt.failed:
             return

@@ -1304,6 +1304,14 @@ Thank you, please come again</translation>
         <source>次卡已退</source>
         <translation>Count card refunded</translation>
     </message>
+    <message>
+        <source>等级已调整，会员费已收</source>
+        <translation>Level changed, membership fee taken</translation>
+    </message>
+    <message>
+        <source>%1 改为%2，收会员费 %3</source>
+        <translation>%1 changes to %2: membership fee %3</translation>
+    </message>
 </context>
 <context>
     <name>MemberDesk</name>
@@ -2065,6 +2073,206 @@ Thank you, please come again</translation>
         <location filename="../../app/ui/members_screen.py" line="1013"/>
         <source>“%1”不是折扣，如 9.5 表示九五折</source>
         <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>积分抵现</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>长期</source>
+        <translation>No expiry</translation>
+    </message>
+    <message>
+        <source>至 %1</source>
+        <translation>Until %1</translation>
+    </message>
+    <message>
+        <source>积分与储值设置</source>
+        <translation>Points and stored value settings</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>全部卡类型</source>
+        <translation>All card types</translation>
+    </message>
+    <message>
+        <source>请先在卡类型表中选择一行</source>
+        <translation>Choose a row in the card types table first</translation>
+    </message>
+    <message>
+        <source>请先在充值赠送表中选择一行</source>
+        <translation>Choose a row in the top-up bonus table first</translation>
+    </message>
+    <message>
+        <source>新增卡类型</source>
+        <translation>Add card type</translation>
+    </message>
+    <message>
+        <source>新增充值赠送</source>
+        <translation>Add top-up bonus</translation>
+    </message>
+    <message>
+        <source>储值密码</source>
+        <translation>Stored-value password</translation>
+    </message>
+    <message>
+        <source>升级</source>
+        <translation>Upgrade</translation>
+    </message>
+    <message>
+        <source>降级</source>
+        <translation>Downgrade</translation>
+    </message>
+    <message>
+        <source>会员费</source>
+        <translation>Membership fee</translation>
+    </message>
+    <message>
+        <source>升级礼包</source>
+        <translation>Upgrade gift</translation>
+    </message>
+    <message>
+        <source>积分与储值设置…</source>
+        <translation>Points and stored value settings…</translation>
+    </message>
+    <message>
+        <source>不积分</source>
+        <translation>No points</translation>
+    </message>
+    <message>
+        <source>不能抵现</source>
+        <translation>Points cannot pay</translation>
+    </message>
+    <message>
+        <source>需要</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>不需要</source>
+        <translation>Not required</translation>
+    </message>
+    <message>
+        <source>未达门槛降级</source>
+        <translation>Downgraded below threshold</translation>
+    </message>
+    <message>
+        <source>不降级</source>
+        <translation>No downgrade</translation>
+    </message>
+    <message>
+        <source>永久</source>
+        <translation>Permanent</translation>
+    </message>
+    <message>
+        <source>免费</source>
+        <translation>Free</translation>
+    </message>
+    <message>
+        <source>付费办卡</source>
+        <translation>Bought with a fee</translation>
+    </message>
+    <message>
+        <source>不自动升级</source>
+        <translation>No automatic upgrade</translation>
+    </message>
+    <message>
+        <source>已停用的卡类型</source>
+        <translation>A retired card type</translation>
+    </message>
+    <message>
+        <source>修改所选</source>
+        <translation>Edit selected</translation>
+    </message>
+    <message>
+        <source>修改所选卡类型</source>
+        <translation>Edit the selected card type</translation>
+    </message>
+    <message>
+        <source>停用所选</source>
+        <translation>Retire selected</translation>
+    </message>
+    <message>
+        <source>停用所选卡类型</source>
+        <translation>Retire the selected card type</translation>
+    </message>
+    <message>
+        <source>停用所选充值赠送</source>
+        <translation>Retire the selected top-up bonus</translation>
+    </message>
+    <message>
+        <source>修改卡类型：%1</source>
+        <translation>Edit card type: %1</translation>
+    </message>
+    <message>
+        <source>停用卡类型：%1</source>
+        <translation>Retire card type: %1</translation>
+    </message>
+    <message>
+        <source>停用充值赠送：%1</source>
+        <translation>Retire top-up bonus: %1</translation>
+    </message>
+    <message>
+        <source>%1 折</source>
+        <translation>pays %1/10</translation>
+    </message>
+    <message>
+        <source>每元 %1 分</source>
+        <translation>%1 points a yuan</translation>
+    </message>
+    <message>
+        <source>%1 积分抵 1 元</source>
+        <translation>%1 points pay 1 yuan</translation>
+    </message>
+    <message>
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1 积分</source>
+        <translation>%1 points</translation>
+    </message>
+    <message>
+        <source>储值 %1</source>
+        <translation>stored value %1</translation>
+    </message>
+    <message>
+        <source>优惠券 %1</source>
+        <translation>coupon %1</translation>
+    </message>
+    <message>
+        <source>%1 起</source>
+        <translation>from %1</translation>
+    </message>
+    <message>
+        <source>充 %1 送 %2</source>
+        <translation>Top up %1, get %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>近 %1 天%2满 %3</source>
+        <translation>%2 of %3 in the last %1 days</translation>
     </message>
 </context>
 <context>
@@ -5574,6 +5782,54 @@ Receipt %2</translation>
         <source>挂账额度须在 0 到 %1 之间（0 为不限）</source>
         <translation>The credit limit must be between 0 and %1 (0: no limit)</translation>
     </message>
+    <message>
+        <source>%1需收办卡费 %2，请选择付款方式</source>
+        <translation>%1 has a membership fee of %2: choose how it is paid</translation>
+    </message>
+    <message>
+        <source>“%1”不是数字，如 2、1.5 或 1/3</source>
+        <translation>"%1" is not a number, e.g. 2, 1.5 or 1/3</translation>
+    </message>
+    <message>
+        <source>充值、次卡和办卡费只收现金、银行卡、微信或支付宝</source>
+        <translation>Top-ups, count cards and membership fees take only cash, bank card, WeChat or Alipay</translation>
+    </message>
+    <message>
+        <source>升级门槛须低于高一级的“%1”（%2）</source>
+        <translation>The upgrade threshold must be below that of the higher level "%1" (%2)</translation>
+    </message>
+    <message>
+        <source>升级门槛须高于低一级的“%1”（%2）</source>
+        <translation>The upgrade threshold must be above that of the lower level "%1" (%2)</translation>
+    </message>
+    <message>
+        <source>已有同样门槛、日期和卡类型的充值赠送规则：充%1</source>
+        <translation>A top-up bonus rule with the same threshold, dates and card type exists: top up %1</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期</source>
+        <translation>The end date cannot be before the start date</translation>
+    </message>
+    <message>
+        <source>该卡类型已停用</source>
+        <translation>This card type is already retired</translation>
+    </message>
+    <message>
+        <source>赠送金额不能超过充值门槛 %1</source>
+        <translation>The bonus cannot be more than the top-up threshold %1</translation>
+    </message>
+    <message>
+        <source>赠送金额必须大于零</source>
+        <translation>The bonus must be more than zero</translation>
+    </message>
+    <message>
+        <source>须大于零；留空表示积分不能抵现</source>
+        <translation>Must be more than zero; leave blank if points cannot pay</translation>
+    </message>
+    <message>
+        <source>默认卡类型不能取消默认：请在另一卡类型上勾选“默认”</source>
+        <translation>The default card type cannot be unmarked: tick "default" on another card type instead</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -6412,6 +6668,345 @@ Receipt %2</translation>
     <message>
         <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
         <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
+    </message>
+</context>
+<context>
+    <name>CardTypeForm</name>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>折扣</source>
+        <translation>Discount</translation>
+    </message>
+    <message>
+        <source>默认卡类型（办卡不选时用它）</source>
+        <translation>Default card type (used when none is chosen)</translation>
+    </message>
+    <message>
+        <source>基本</source>
+        <translation>Basics</translation>
+    </message>
+    <message>
+        <source>等级序号</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>每消费 1 元得积分</source>
+        <translation>Points per yuan spent</translation>
+    </message>
+    <message>
+        <source>多少积分抵 1 元</source>
+        <translation>Points that pay 1 yuan</translation>
+    </message>
+    <message>
+        <source>储值付款需会员密码</source>
+        <translation>Stored-value payment needs the member password</translation>
+    </message>
+    <message>
+        <source>自动升级与降级</source>
+        <translation>Automatic upgrade and downgrade</translation>
+    </message>
+    <message>
+        <source>升级依据</source>
+        <translation>Upgrade by</translation>
+    </message>
+    <message>
+        <source>升级门槛</source>
+        <translation>Upgrade threshold</translation>
+    </message>
+    <message>
+        <source>统计天数</source>
+        <translation>Over how many days</translation>
+    </message>
+    <message>
+        <source>期末未达门槛降级</source>
+        <translation>Downgrade at period end below the threshold</translation>
+    </message>
+    <message>
+        <source>会员费与有效期</source>
+        <translation>Membership fee and validity</translation>
+    </message>
+    <message>
+        <source>有效天数</source>
+        <translation>Valid days</translation>
+    </message>
+    <message>
+        <source>会员费（元）</source>
+        <translation>Membership fee (yuan)</translation>
+    </message>
+    <message>
+        <source>升级礼包</source>
+        <translation>Upgrade gift</translation>
+    </message>
+    <message>
+        <source>赠送积分</source>
+        <translation>Gift points</translation>
+    </message>
+    <message>
+        <source>赠送储值（元）</source>
+        <translation>Gift stored value (yuan)</translation>
+    </message>
+    <message>
+        <source>赠送优惠券</source>
+        <translation>Gift coupon</translation>
+    </message>
+    <message>
+        <source>新增卡类型</source>
+        <translation>Add card type</translation>
+    </message>
+    <message>
+        <source>修改卡类型</source>
+        <translation>Edit card type</translation>
+    </message>
+    <message>
+        <source>如 9.5 表示九五折；留空不打折</source>
+        <translation>e.g. 9.5 pays 95 %; blank is full price</translation>
+    </message>
+    <message>
+        <source>如 1、2 或 0.5；留空或 0 不积分</source>
+        <translation>e.g. 1, 2 or 0.5; blank or 0 earns no points</translation>
+    </message>
+    <message>
+        <source>如 100 表示 100 积分抵 1 元；留空积分不能抵现</source>
+        <translation>e.g. 100 means 100 points pay 1 yuan; blank: points cannot pay</translation>
+    </message>
+    <message>
+        <source>消费、充值按元；积分按分</source>
+        <translation>Yuan for spend and top-ups; points for points</translation>
+    </message>
+    <message>
+        <source>近多少天内累计</source>
+        <translation>Summed over the last days</translation>
+    </message>
+    <message>
+        <source>留空为永久有效</source>
+        <translation>Blank: never expires</translation>
+    </message>
+    <message>
+        <source>留空为免费；付费卡办卡时收取</source>
+        <translation>Blank: free; a paid card's fee is taken at enrolment</translation>
+    </message>
+    <message>
+        <source>不自动升级</source>
+        <translation>No automatic upgrade</translation>
+    </message>
+    <message>
+        <source>不送券</source>
+        <translation>No coupon</translation>
+    </message>
+    <message>
+        <source>%1满门槛</source>
+        <translation>%1 reaches the threshold</translation>
+    </message>
+    <message>
+        <source>消费</source>
+        <translation>Spend</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>充值</source>
+        <translation>Top-ups</translation>
+    </message>
+    <message>
+        <source>%1 积分</source>
+        <translation>%1 points</translation>
+    </message>
+    <message>
+        <source>数字越大等级越高，如 0、1、2</source>
+        <translation>Higher is better, e.g. 0, 1, 2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSettingsForm</name>
+    <message>
+        <source>储值</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>会员密码</source>
+        <translation>Member password</translation>
+    </message>
+    <message>
+        <source>积分与储值设置</source>
+        <translation>Points and stored value settings</translation>
+    </message>
+    <message>
+        <source>储值付款先扣</source>
+        <translation>A stored-value payment takes first</translation>
+    </message>
+    <message>
+        <source>单次充值上限（元）</source>
+        <translation>Largest single top-up (yuan)</translation>
+    </message>
+    <message>
+        <source>用赠送金付的部分也积分</source>
+        <translation>Earn points on the part paid with bonus money</translation>
+    </message>
+    <message>
+        <source>积分有效期</source>
+        <translation>Points expire</translation>
+    </message>
+    <message>
+        <source>积分有效月数</source>
+        <translation>Points valid for months</translation>
+    </message>
+    <message>
+        <source>连续输错几次锁定</source>
+        <translation>Lock after this many wrong passwords</translation>
+    </message>
+    <message>
+        <source>锁定分钟数</source>
+        <translation>Lock for minutes</translation>
+    </message>
+    <message>
+        <source>选“获得后若干个月过期”时用</source>
+        <translation>Used with "some months after earning"</translation>
+    </message>
+    <message>
+        <source>先扣本金</source>
+        <translation>principal first</translation>
+    </message>
+    <message>
+        <source>先扣赠送金</source>
+        <translation>bonus money first</translation>
+    </message>
+    <message>
+        <source>本金与赠送金按比例扣</source>
+        <translation>principal and bonus in proportion</translation>
+    </message>
+    <message>
+        <source>永不过期</source>
+        <translation>never expire</translation>
+    </message>
+    <message>
+        <source>当年年底过期</source>
+        <translation>expire at the end of the year</translation>
+    </message>
+    <message>
+        <source>获得后若干个月过期</source>
+        <translation>expire some months after earning</translation>
+    </message>
+    <message>
+        <source>积分获得后 %1 个月过期</source>
+        <translation>points expire %1 months after earning</translation>
+    </message>
+    <message>
+        <source>积分%1</source>
+        <translation>points %1</translation>
+    </message>
+    <message>
+        <source>赠送金消费也积分</source>
+        <translation>bonus money earns points</translation>
+    </message>
+    <message>
+        <source>赠送金消费不积分</source>
+        <translation>bonus money earns no points</translation>
+    </message>
+    <message>
+        <source>储值付款%1；单次充值最多 %2；%3；%4；会员密码连错 %5 次锁定 %6 分钟</source>
+        <translation>Stored value pays %1; a top-up at most %2; %3; %4; %5 wrong member passwords lock for %6 minutes</translation>
+    </message>
+</context>
+<context>
+    <name>FeeFields</name>
+    <message>
+        <source>找零</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>付款方式</source>
+        <translation>Payment method</translation>
+    </message>
+    <message>
+        <source>实收金额</source>
+        <translation>Amount tendered</translation>
+    </message>
+    <message>
+        <source>找零 %1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <source>会员费</source>
+        <translation>Membership fee</translation>
+    </message>
+    <message>
+        <source>会员费付款方式</source>
+        <translation>Membership fee paid by</translation>
+    </message>
+    <message>
+        <source>会员费实收金额</source>
+        <translation>Membership fee handed over</translation>
+    </message>
+</context>
+<context>
+    <name>LevelFeeDialog</name>
+    <message>
+        <source>确认收款</source>
+        <translation>Confirm payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>收取会员费</source>
+        <translation>Take the membership fee</translation>
+    </message>
+</context>
+<context>
+    <name>BonusRuleForm</name>
+    <message>
+        <source>新增充值赠送</source>
+        <translation>Add top-up bonus</translation>
+    </message>
+    <message>
+        <source>充值满（元）</source>
+        <translation>Top-up of at least (yuan)</translation>
+    </message>
+    <message>
+        <source>赠送（元）</source>
+        <translation>Bonus (yuan)</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>适用卡类型</source>
+        <translation>Card type</translation>
+    </message>
+    <message>
+        <source>如 500</source>
+        <translation>e.g. 500</translation>
+    </message>
+    <message>
+        <source>如 100</source>
+        <translation>e.g. 100</translation>
+    </message>
+    <message>
+        <source>如 2026-12-01；留空为即日起</source>
+        <translation>e.g. 2026-12-01; blank: from today</translation>
+    </message>
+    <message>
+        <source>如 2026-12-31；留空为长期</source>
+        <translation>e.g. 2026-12-31; blank: no end</translation>
+    </message>
+    <message>
+        <source>全部卡类型</source>
+        <translation>All card types</translation>
     </message>
 </context>
 </TS>

@@ -12,15 +12,17 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.members import cards, daily, enrolment, points
-from app.members.accounts import MemberView, PointsLine
+from app.members.accounts import MemberView, PointsLine, view_of
 from app.members.calendar import MemberDate
 from app.members.daily import LevelChangeView
 from app.members.enrolment import ProfileChanges
 from app.members.errors import MemberError
 from app.pos import receipts
+from app.pos.member_desk import payments
 from app.pos.member_desk.context import DeskContext, WithSlips
 from app.pos.member_desk.slips import enrolment_slip_data
 from app.pos.staff import StaffView
+from app.pos.tenders import Tender
 from app.storage.base import utcnow
 
 #: What a reset may clear, each by a reversing entry.
@@ -48,8 +50,11 @@ class CardDesk:
         card_type_id: str | None = None,
         sex: str | None = None,
         birthday: MemberDate | None = None,
+        fee_tenders: list[Tender] | None = None,
+        shift_id: str | None = None,
     ) -> WithSlips[MemberView]:
-        """办卡 in one step: card number, phone and name; the rest may come later."""
+        """办卡 in one step: card number, phone and name; the rest may come later. A paid card
+        type's fee is taken by ``fee_tenders`` as an order in the same transaction."""
 
         def run(session: Session) -> WithSlips[MemberView]:
             member = enrolment.enrol(
@@ -63,11 +68,26 @@ class CardDesk:
                 sex=sex,
                 birthday=birthday,
             )
-            data = enrolment_slip_data(member, self.context.slip(cashier))
-            document = receipts.enrolment_slip(data, self.context.config.receipt_width)
-            return WithSlips(
-                member, self.context.queue(session, receipts.PrintJobKind.ENROLMENT, document)
+            fee = None
+            if member.card_type.paid:
+                fee = payments.take_membership_fee(
+                    session,
+                    self.context.till(cashier, shift_id),
+                    member.id,
+                    member.card_type,
+                    fee_tenders or [],
+                )
+            data = enrolment_slip_data(
+                member, self.context.slip(cashier), fee.slip() if fee is not None else None
             )
+            document = receipts.enrolment_slip(data, self.context.config.receipt_width)
+            jobs = self.context.queue(
+                session,
+                receipts.PrintJobKind.ENROLMENT,
+                document,
+                fee is not None and fee.payment.opens_drawer,
+            )
+            return WithSlips(member, jobs)
 
         return self.context.write(run)
 
@@ -164,14 +184,40 @@ class CardDesk:
         reason: str,
         cashier: StaffView,
         approver: StaffView,
-    ) -> LevelChangeView:
-        return self.context.write(
-            daily.change_card_type,
-            member_id,
-            card_type_id,
-            reason=reason,
-            **self.context.approved(cashier, approver),
-        )
+        fee_tenders: list[Tender] | None = None,
+        shift_id: str | None = None,
+    ) -> WithSlips[LevelChangeView]:
+        """手工调整等级; to a paid card type (bought or renewed) its fee is taken by
+        ``fee_tenders`` as an order in the same transaction, with its slip."""
+
+        def run(session: Session) -> WithSlips[LevelChangeView]:
+            change = daily.change_card_type(
+                session,
+                member_id,
+                card_type_id,
+                reason=reason,
+                **self.context.approved(cashier, approver),
+            )
+            member = view_of(session, member_id)
+            if not member.card_type.paid:
+                return WithSlips(change)
+            fee = payments.take_membership_fee(
+                session,
+                self.context.till(cashier, shift_id),
+                member_id,
+                member.card_type,
+                fee_tenders or [],
+            )
+            data = enrolment_slip_data(
+                member, self.context.slip(cashier), fee.slip(), title="会员卡费凭条", welcome=""
+            )
+            document = receipts.enrolment_slip(data, self.context.config.receipt_width)
+            jobs = self.context.queue(
+                session, receipts.PrintJobKind.ENROLMENT, document, fee.payment.opens_drawer
+            )
+            return WithSlips(change, jobs)
+
+        return self.context.write(run)
 
     # -- the member's password -------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
 """Coupons and the store's member rules: what members are offered, set up by a manager.
 
-Coupon templates and issuing, a member's coupons at the sale, card types and top-up bonus rules.
+Coupon templates and issuing, a member's coupons at the sale, card types, top-up bonus rules and
+the store's points and stored-value settings.
 """
 
 from __future__ import annotations
@@ -8,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from app.members import card_types, coupons
+from app.members import card_types, coupons, settings
 from app.members.card_types import BonusRuleView, CardTypeInput, CardTypeView
 from app.members.coupons import CouponView, TemplateInput, TemplateView
 from app.members.levels import CardType
+from app.members.settings import MemberSettings
 from app.pos.member_desk.context import DeskContext
 from app.pos.staff import StaffView
 
@@ -88,6 +90,17 @@ class CouponAndRuleDesk:
             return self.context.write(card_types.create_card_type, data, **who)
         return self.context.write(card_types.update_card_type, card_type_id, data, **who)
 
+    def retire_card_type(
+        self, card_type_id: str, *, cashier: StaffView, approver: StaffView
+    ) -> None:
+        """停用: refused while members hold it or while it is the default."""
+        self.context.write(
+            card_types.retire_card_type,
+            card_type_id,
+            actor_id=cashier.id,
+            approver_id=approver.id,
+        )
+
     def bonus_rules(self) -> list[BonusRuleView]:
         return self.context.read(card_types.list_bonus_rules)
 
@@ -111,4 +124,22 @@ class CouponAndRuleDesk:
             card_type_id=card_type_id,
             actor_id=cashier.id,
             approver_id=approver.id,
+        )
+
+    def retire_bonus_rule(self, rule_id: str, *, cashier: StaffView, approver: StaffView) -> None:
+        self.context.write(
+            card_types.retire_bonus_rule, rule_id, actor_id=cashier.id, approver_id=approver.id
+        )
+
+    # -- points and stored-value settings (a manager's) -----------------------------------------
+
+    def member_settings(self) -> MemberSettings:
+        return self.context.read(settings.load_settings)
+
+    def save_member_settings(
+        self, new: MemberSettings, *, cashier: StaffView, approver: StaffView
+    ) -> None:
+        """积分与储值设置: spend order, top-up cap, points on bonus money, expiry, password lock."""
+        self.context.write(
+            settings.save_settings, new, actor_id=cashier.id, approver_id=approver.id
         )

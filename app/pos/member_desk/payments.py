@@ -1,6 +1,7 @@
 """Money a member pays or is paid at the counter that is not a sale: orders of their own kind.
 
-Top-ups, change kept on the card (存零), count-card packages, and cash paid back to a member.
+Top-ups, change kept on the card (存零), count-card packages, the fee of a paid card type (办卡费),
+and cash paid back to a member.
 
 Each is an order of its own kind with its payments, so the drawer count at shift close, the
 receipt numbers and the head office see the money exactly like a sale's; the member's ledger
@@ -19,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from app.members import count_cards, stored_value
 from app.members.count_cards import CountCardView
+from app.members.levels import CardType
 from app.members.stored_value import TopUpResult
 from app.money import format_yuan
 from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
+from app.pos.receipts import MembershipFeeSlip, ReceiptPayment
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Tender, TenderError, TenderMethod, settle
 from app.storage import audit, outbox
@@ -86,7 +89,7 @@ def _money_order(
 ) -> tuple[_MoneyOrder, MemberPayment]:
     """Money taken from a member: checked against the tenders, then written as an order."""
     if any(t.method in MEMBER_TENDERS or t.method is TenderMethod.ON_ACCOUNT for t in tenders):
-        raise TenderError("充值和次卡只收现金、银行卡、微信或支付宝")
+        raise TenderError("充值、次卡和办卡费只收现金、银行卡、微信或支付宝")
     settlement = settle(amount_fen, tenders)
     paid = [(a.method, a.applied_fen, a.tendered_fen, a.reference) for a in settlement.applied]
     written = _write_order(
@@ -270,6 +273,68 @@ def sell_count_card_at_counter(
         written.payload([{"count_card_id": card.id, "uses": card.uses_left}]),
     )
     return CountCardReceipt(payment, card)
+
+
+@dataclasses.dataclass(frozen=True)
+class MembershipFee:
+    """办卡费 taken for a paid card type: the order and what it was for."""
+
+    payment: MemberPayment
+    card_type_name: str
+    fee_fen: int
+    #: How it was paid: (method, amount applied, amount handed over).
+    paid: tuple[tuple[TenderMethod, int, int], ...]
+
+    def slip(self) -> MembershipFeeSlip:
+        """The fee part of the slip that goes with it."""
+        return MembershipFeeSlip(
+            receipt_no=self.payment.receipt_no,
+            line=f"办卡费·{self.card_type_name}",
+            fee_fen=self.fee_fen,
+            payments=tuple(
+                ReceiptPayment(method.label, applied, tendered)
+                for method, applied, tendered in self.paid
+            ),
+            change_fen=self.payment.change_fen,
+        )
+
+
+def take_membership_fee(
+    session: Session, till: Till, member_id: str, card_type: CardType, tenders: list[Tender]
+) -> MembershipFee:
+    """办卡费: a paid card type's fee taken as an order of its own (the line 办卡费·金卡), in the
+    transaction that gives the member the type; the shift counts it like a top-up."""
+    if not tenders:
+        raise TenderError(
+            "%1需收办卡费 %2，请选择付款方式", card_type.name, format_yuan(card_type.fee_fen)
+        )
+    written, payment = _money_order(
+        session,
+        till,
+        OrderKind.MEMBERSHIP_FEE,
+        card_type.fee_fen,
+        tenders,
+        member_id=member_id,
+        label=f"办卡费·{card_type.name}",
+    )
+    _record(
+        session,
+        till,
+        "membership_fee.paid",
+        written.id,
+        {
+            "receipt_no": written.receipt_no,
+            "card_type": card_type.name,
+            "fee_fen": card_type.fee_fen,
+        },
+        "MembershipFeePaid",
+        written.payload([{"card_type_id": card_type.id, "fee_fen": card_type.fee_fen}]),
+    )
+    paid = tuple(
+        (TenderMethod(p["method"]), int(p["amount_fen"]), int(p["tendered_fen"]))
+        for p in written.payments
+    )
+    return MembershipFee(payment, card_type.name, card_type.fee_fen, paid)
 
 
 def pay_out_to_member(

@@ -19,6 +19,7 @@ from app.members.stored_value import CHANGE_KIND, TopUpResult
 from app.pos.receipts import (
     CountCardSlipData,
     EnrolmentSlipData,
+    MembershipFeeSlip,
     RedemptionSlipData,
     StoredValueSlipData,
     StoredValueSlipKind,
@@ -155,7 +156,13 @@ def _count_card_slip_data(
 def enrolment_slip_data(
     member: MemberView,
     slip: SlipContext,
+    fee: MembershipFeeSlip | None = None,
+    *,
+    title: str = "会员入会凭条",
+    welcome: str = "欢迎您成为本店会员！",
 ) -> EnrolmentSlipData:
+    """入会凭条 (or, with ``title``, the slip of a change to a paid level), with the 办卡费 the
+    order took when there was one."""
     return EnrolmentSlipData(
         slip=slip,
         member_name=member.name,
@@ -163,4 +170,7 @@ def enrolment_slip_data(
         level=member.card_type.name,
         joined_on=member.joined_on.isoformat(),
         expires_on=member.expires_on.isoformat() if member.expires_on else None,
+        welcome=welcome,
+        title=title,
+        fee=fee,
     )
