@@ -75,8 +75,15 @@ def _check(session: Session, data: CardTypeInput, own_id: str | None) -> CardTyp
     if data.upgrade is not None:
         _check_ladder(session, data.rank, data.upgrade, own_id)
     template = data.gift.coupon_template_id
-    if template is not None and session.get(CouponTemplateRow, template) is None:
-        raise MemberError("升级礼包的优惠券模板不存在", field="gift_coupon_template_id")
+    if template is not None:
+        coupon = session.get(CouponTemplateRow, template)
+        kept = own_id is not None and session.scalar(
+            select(CardTypeRow.id).where(
+                CardTypeRow.id == own_id, CardTypeRow.gift_coupon_template_id == template
+            )
+        )
+        if coupon is None or not (coupon.active or kept):
+            raise MemberError("升级礼包的优惠券模板不存在", field="gift_coupon_template_id")
     if own_id is not None and not data.is_default:
         row = session.get(CardTypeRow, own_id)
         if row is not None and row.is_default:

@@ -176,7 +176,7 @@ class MemberRulesPanel(QWidget):
     def load(self) -> None:
         rules = self.members.coupons_and_rules
         with Attempt(self._error):
-            self._templates = {t.id: t for t in rules.coupon_templates()}
+            self._templates = {t.id: t for t in rules.coupon_templates(include_retired=True)}
             self.card_type_views = rules.card_types()
             self.bonus_rule_views = rules.bonus_rules()
             self.settings_label.setText(settings_words(rules.member_settings()))
@@ -303,7 +303,9 @@ class MemberRulesPanel(QWidget):
                 card_type_id, data, cashier=self._session.staff, approver=approver
             )
 
-        form = CardTypeForm(self, current, list(self._templates.values()), save)
+        gift = current.card_type.gift.coupon_template_id if current is not None else None
+        offered = [t for t in self._templates.values() if t.active or t.id == gift]
+        form = CardTypeForm(self, current, offered, save)
         form.present(self._saved)
 
     def add_card_type(self) -> None:

@@ -20,6 +20,7 @@ from app.members.card_types import (
     retire_card_type,
     update_card_type,
 )
+from app.members.coupons import CouponKind, CouponTerms, create_template, retire_template
 from app.members.enrolment import enrol
 from app.members.errors import MemberError
 from app.members.levels import CardType, Metric, UpgradeGift, UpgradeRule
@@ -328,3 +329,21 @@ def test_bonus_rules_with_a_window_and_a_type_are_made_and_retired(
     with pytest.raises(MemberError, match="未找到该充值赠送规则"), db.transaction() as s:
         retire_bonus_rule(s, december.id, **who)
     assert snapshot(db) == before
+
+
+def test_a_retired_coupon_kind_cannot_become_an_upgrade_gift(
+    db: Database, cashier: StaffView, manager: StaffView, card_types: dict[str, CardType]
+) -> None:
+    who = _who(cashier, manager)
+    with db.transaction() as s:
+        kind = create_template(
+            s, "满50减5", CouponTerms(CouponKind.AMOUNT_OFF, 5_00, 50_00), valid_days=30, **who
+        )
+        retire_template(s, kind.id, **who)
+    data = CardTypeInput("钻石卡", 3, gift=UpgradeGift(coupon_template_id=kind.id))
+    _refused(
+        db,
+        lambda s: create_card_type(s, data, **who),
+        "gift_coupon_template_id",
+        "优惠券模板不存在",
+    )
