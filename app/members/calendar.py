@@ -378,23 +378,73 @@ def parse_calendar(text: str) -> CalendarName:
 
 
 def parse_member_date(
-    text: str, calendar: str, leap: bool = False, prefer_leap: bool = False
+    text: str,
+    calendar: str,
+    leap: bool = False,
+    prefer_leap: bool = False,
+    *,
+    field: str | None = None,
 ) -> MemberDate:
-    """A date from an import file: ``1990-08-15``, ``08-15``, ``1990/8/15`` or ``1990年8月15日``.
+    """A date as typed or imported: ``1990-08-15``, ``08-15``, ``1990/8/15`` or ``1990年8月15日``.
 
-    ``calendar`` is ``solar``/``lunar`` or its Chinese name; full-width digits are accepted.
+    ``calendar`` is ``solar``/``lunar`` or its Chinese name; full-width digits are accepted. A
+    lunar leap-month date without a year must be one some year of the table has (no 闰正月, no
+    闰二月三十). A refusal names ``field``, so a form shows it next to that field.
     """
-    name = parse_calendar(calendar)
-    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
-    match = _DATE_RE.match(cleaned)
-    if match is None:
-        raise MemberDateError("无法识别的日期：%1（请写成 1990-08-15 或 08-15）", text.strip())
-    year_text = match.group("year")
-    return MemberDate(
-        name,
-        int(year_text) if year_text else None,
-        int(match.group("month")),
-        int(match.group("day")),
-        leap_month=leap,
-        prefer_leap=prefer_leap,
+    try:
+        name = parse_calendar(calendar)
+        cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+        match = _DATE_RE.match(cleaned)
+        if match is None:
+            raise MemberDateError("无法识别的日期：%1（请写成 1990-08-15 或 08-15）", text.strip())
+        year_text = match.group("year")
+        parsed = MemberDate(
+            name,
+            int(year_text) if year_text else None,
+            int(match.group("month")),
+            int(match.group("day")),
+            leap_month=leap,
+            prefer_leap=prefer_leap,
+        )
+        if parsed.calendar == LUNAR and parsed.leap_month and parsed.year is None:
+            _check_some_year_has(parsed.month, parsed.day)
+    except MemberDateError as refused:
+        refused.field = field
+        raise
+    return parsed
+
+
+def _check_some_year_has(month: int, day: int) -> None:
+    """A leap-month date without its year: some lunar year of the table must have it."""
+    lengths = [m.days for m in _all_leap_months() if m.month == month]
+    if not lengths:
+        raise MemberDateError(
+            "%1–%2 年的农历没有%3", FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR, lunar_month_name(month, True)
+        )
+    if day > max(lengths):
+        raise MemberDateError(
+            "农历%1只有 %2 天，没有%3",
+            lunar_month_name(month, True),
+            max(lengths),
+            lunar_day_name(day),
+        )
+
+
+@functools.cache
+def _all_leap_months() -> tuple[LunarMonth, ...]:
+    return tuple(
+        month
+        for year in range(FIRST_LUNAR_YEAR, LAST_LUNAR_YEAR + 1)
+        for month in lunar_months(year)
+        if month.leap
     )
+
+
+def member_date_words(member_date: MemberDate) -> str:
+    """A date in words with its calendar: ``农历 八月十五``, ``农历 闰四月初八``,
+    ``公历 1990 年 3 月 5 日``; the year is said when it is known."""
+    calendar_word = "农历" if member_date.calendar == LUNAR else "公历"
+    year = "" if member_date.year is None else f"{member_date.year} 年"
+    if member_date.calendar == LUNAR:
+        return f"{calendar_word} {year}{member_date.label}"
+    return f"{calendar_word} {year}{' ' if year else ''}{member_date.label}"

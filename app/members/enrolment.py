@@ -16,11 +16,12 @@ from app.members.accounts import (
     MemberView,
     load_card_type,
     load_member,
+    member_date_of,
     member_view,
     require_approver,
     require_usable,
 )
-from app.members.calendar import CalendarName, MemberDate
+from app.members.calendar import CalendarName, MemberDate, member_date_words
 from app.members.card_numbers import mask_card
 from app.members.card_types import default_card_type
 from app.members.errors import (
@@ -34,6 +35,7 @@ from app.members.errors import (
 )
 from app.members.member_status import MemberStatus
 from app.members.reminders import Anniversary
+from app.members.tags import clean_tags, set_tags
 from app.storage import audit
 from app.storage.ids import new_id
 from app.storage.member_models import AnniversaryRow, MemberCardRow, MemberRow
@@ -57,7 +59,7 @@ def clean_phone(text: str) -> str:
     if phone.startswith("+86"):
         phone = phone[3:]
     if not _PHONE_RE.match(phone):
-        raise MemberError("手机号格式不对：%1", text.strip())
+        raise MemberError("手机号格式不对：%1", text.strip(), field="phone")
     return phone
 
 
@@ -66,14 +68,14 @@ def clean_sex(text: str | None) -> str | None:
         return None
     found = SEXES.get(text.strip().lower())
     if found is None:
-        raise MemberError("性别请填“男”或“女”：%1", text.strip())
+        raise MemberError("性别请填“男”或“女”：%1", text.strip(), field="sex")
     return found
 
 
 def clean_name(text: str) -> str:
     name = unicodedata.normalize("NFKC", text).strip()
     if not name or len(name) > 40:
-        raise MemberError("姓名须为 1–40 个字")
+        raise MemberError("姓名须为 1–40 个字", field="name")
     return name
 
 
@@ -124,6 +126,7 @@ def enrol(
     mobile = clean_phone(phone) if phone.strip() else None
     clean = clean_name(name)
     gender = clean_sex(sex)
+    clean_tags(tags)  # refused before anything is written
     check_card_free(session, card)
     if mobile is not None:
         check_phone_free(session, mobile)
@@ -134,7 +137,7 @@ def enrol(
         name=clean,
         phone=mobile,
         sex=gender,
-        tags=",".join(t.strip() for t in tags if t.strip()),
+        tags="",
         note=note.strip(),
         home_store=home_store.strip(),
         joined_on=on,
@@ -152,6 +155,7 @@ def enrol(
     set_birthday(member, birthday)
     session.add(member)
     session.flush()  # no ORM relationships: the member row goes first for the foreign keys
+    set_tags(session, member, tags)
     session.add(
         MemberCardRow(id=new_id(), member_id=member.id, card_no=card, status="active", issued_on=on)
     )
@@ -169,6 +173,7 @@ def enrol(
             "joined_on": on.isoformat(),
             "expires_on": member.expires_on.isoformat() if member.expires_on else None,
             "home_store": member.home_store,
+            "tags": member.tags,
             "actor_id": actor_id,
         },
     )
@@ -265,53 +270,59 @@ class ProfileChanges:
 def update_profile(
     session: Session, member_id: str, changes: ProfileChanges, *, actor_id: str
 ) -> MemberView:
+    """Change what ``changes`` gives; only the fields whose value really changes are written,
+    sent and audited (a form sends every field)."""
     member = load_member(session, member_id)
     changed: list[str] = []
+
+    def change(name: str, value: object) -> None:
+        if getattr(member, name) != value:
+            setattr(member, name, value)
+            changed.append(name)
+
     if changes.name is not None:
-        member.name = clean_name(changes.name)
-        changed.append("name")
+        change("name", clean_name(changes.name))
     if changes.phone is not None:
         phone = clean_phone(changes.phone)
         check_phone_free(session, phone, member.id)
-        member.phone = phone
-        changed.append("phone")
+        change("phone", phone)
     if changes.sex is not None:
-        member.sex = clean_sex(changes.sex)
-        changed.append("sex")
+        change("sex", clean_sex(changes.sex))
     if changes.birthday is not None or changes.clear_birthday:
-        set_birthday(member, None if changes.clear_birthday else changes.birthday)
-        changed.append("birthday")
-    if changes.tags is not None:
-        member.tags = ",".join(t.strip() for t in changes.tags if t.strip())
+        birthday = None if changes.clear_birthday else changes.birthday
+        if member_date_of(member) != birthday:
+            set_birthday(member, birthday)
+            changed.append("birthday")
+    if changes.tags is not None and ",".join(clean_tags(changes.tags)) != member.tags:
+        set_tags(session, member, changes.tags)
         changed.append("tags")
     if changes.note is not None:
-        member.note = changes.note.strip()
-        changed.append("note")
+        change("note", changes.note.strip())
     if changes.home_store is not None:
-        member.home_store = changes.home_store.strip()
-        changed.append("home_store")
-    add_event(
-        session,
-        "MemberUpdated",
-        {
-            "member_id": member.id,
-            "name": member.name,
-            "phone": member.phone,
-            "sex": member.sex,
-            "birthday_key": member.birthday_key,
-            "tags": member.tags,
-            "note": member.note,
-            "home_store": member.home_store,
-            "changed": changed,
-        },
-    )
-    audit.record(
-        session,
-        "member.updated",
-        actor_id=actor_id,
-        subject_id=member.id,
-        detail={"fields": changed},
-    )
+        change("home_store", changes.home_store.strip())
+    if changed:
+        add_event(
+            session,
+            "MemberUpdated",
+            {
+                "member_id": member.id,
+                "name": member.name,
+                "phone": member.phone,
+                "sex": member.sex,
+                "birthday_key": member.birthday_key,
+                "tags": member.tags,
+                "note": member.note,
+                "home_store": member.home_store,
+                "changed": changed,
+            },
+        )
+        audit.record(
+            session,
+            "member.updated",
+            actor_id=actor_id,
+            subject_id=member.id,
+            detail={"fields": changed},
+        )
     return member_view(member, load_card_type(session, member.card_type_id))
 
 
@@ -325,10 +336,12 @@ class AnniversaryView:
 def add_anniversary(
     session: Session, member_id: str, label: str, date: MemberDate, *, actor_id: str
 ) -> AnniversaryView:
+    """A yearly date the member asked the shop to remember (结婚纪念日); the reminders list it
+    on the day it falls. Audited."""
     member = load_member(session, member_id)
-    text = label.strip()
+    text = unicodedata.normalize("NFKC", label).strip()
     if not text or len(text) > 20:
-        raise MemberError("纪念日名称须为 1–20 个字")
+        raise MemberError("纪念日名称须为 1–20 个字", field="label")
     row = AnniversaryRow(
         id=new_id(),
         member_id=member.id,
@@ -347,7 +360,33 @@ def add_anniversary(
         "AnniversaryAdded",
         {"id": row.id, "member_id": member.id, "label": text, "date": dataclasses.asdict(date)},
     )
+    audit.record(
+        session,
+        "member.anniversary_added",
+        actor_id=actor_id,
+        subject_id=member.id,
+        detail={"id": row.id, "label": text, "date": member_date_words(date)},
+    )
     return AnniversaryView(row.id, member.id, Anniversary(text, date))
+
+
+def remove_anniversary(
+    session: Session, member_id: str, anniversary_id: str, *, actor_id: str
+) -> None:
+    """Forget one of the member's anniversaries; audited with what it was."""
+    row = session.get(AnniversaryRow, anniversary_id)
+    if row is None or row.member_id != member_id:
+        raise MemberError("该纪念日已不存在")
+    said = member_date_words(anniversary_of(row).date)
+    session.delete(row)
+    add_event(session, "AnniversaryRemoved", {"id": row.id, "member_id": member_id})
+    audit.record(
+        session,
+        "member.anniversary_removed",
+        actor_id=actor_id,
+        subject_id=member_id,
+        detail={"id": row.id, "label": row.label, "date": said},
+    )
 
 
 def anniversary_of(row: AnniversaryRow) -> Anniversary:
@@ -360,6 +399,6 @@ def list_anniversaries(session: Session, member_id: str) -> list[AnniversaryView
     rows = session.scalars(
         select(AnniversaryRow)
         .where(AnniversaryRow.member_id == member_id)
-        .order_by(AnniversaryRow.id)
+        .order_by(AnniversaryRow.month, AnniversaryRow.day, AnniversaryRow.id)
     )
     return [AnniversaryView(r.id, r.member_id, anniversary_of(r)) for r in rows]

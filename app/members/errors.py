@@ -46,7 +46,7 @@ class MemberExpired(CardRefused):
 
 class DuplicatePhone(MemberError):
     def __init__(self) -> None:
-        super().__init__("手机号已被其他会员使用")
+        super().__init__("手机号已被其他会员使用", field="phone")
 
 
 class DuplicateCard(MemberError):

@@ -42,6 +42,7 @@ COLUMNS = (
     "sex",
     "birthday",
     "birthday_calendar",
+    "birthday_leap",
     "card_type",
     "balance",
     "bonus_balance",
@@ -51,6 +52,26 @@ COLUMNS = (
 #: analysis. An import ignores them (spend and visits come from sales, never from a file).
 EXPORT_ONLY_COLUMNS = ("total_spend", "visits", "last_visit", "tags")
 EXPORT_COLUMNS = COLUMNS + EXPORT_ONLY_COLUMNS
+#: ``birthday_leap``: blank for a date in a regular month; ``leap`` for one in the leap month,
+#: falling on the regular month in other years; ``leap-prefer`` for one kept on the leap month
+#: in the years that have it. What a person may type instead of these.
+LEAP_WORDS = {
+    "": (False, False),
+    "0": (False, False),
+    "否": (False, False),
+    "no": (False, False),
+    "false": (False, False),
+    "leap": (True, False),
+    "1": (True, False),
+    "是": (True, False),
+    "闰": (True, False),
+    "闰月": (True, False),
+    "yes": (True, False),
+    "true": (True, False),
+    "leap-prefer": (True, True),
+    "按闰月": (True, True),
+    "闰月按闰月过": (True, True),
+}
 CHINESE_HEADERS = {
     "卡号": "card_no",
     "会员卡号": "card_no",
@@ -60,6 +81,7 @@ CHINESE_HEADERS = {
     "性别": "sex",
     "生日": "birthday",
     "历法": "birthday_calendar",
+    "闰月": "birthday_leap",
     "卡类型": "card_type",
     "会员等级": "card_type",
     "余额": "balance",
@@ -182,7 +204,13 @@ def import_members(session: Session, path: Path, *, on: dt.date, actor_id: str) 
 def _import_row(session: Session, values: dict[str, str], *, on: dt.date, actor_id: str) -> None:
     birthday = None
     if values.get("birthday"):
-        birthday = parse_member_date(values["birthday"], values.get("birthday_calendar") or "solar")
+        leap_text = values.get("birthday_leap", "").strip().lower()
+        if leap_text not in LEAP_WORDS:
+            raise MemberError("闰月一栏请填 leap、leap-prefer 或留空：%1", leap_text)
+        leap, prefer_leap = LEAP_WORDS[leap_text]
+        birthday = parse_member_date(
+            values["birthday"], values.get("birthday_calendar") or "solar", leap, prefer_leap
+        )
     card_type_id = None
     if values.get("card_type"):
         card_type_id = card_type_by_name(session, values["card_type"]).id
@@ -233,19 +261,22 @@ def _import_row(session: Session, values: dict[str, str], *, on: dt.date, actor_
         )
 
 
-def _birthday_text(member: MemberRow) -> tuple[str, str]:
+def _birthday_text(member: MemberRow) -> tuple[str, str, str]:
     if member.birthday_month is None or member.birthday_day is None:
-        return "", ""
+        return "", "", ""
     day = f"{member.birthday_month:02d}-{member.birthday_day:02d}"
     if member.birthday_year is not None:
         day = f"{member.birthday_year:04d}-{day}"
-    return day, member.birthday_calendar or "solar"
+    leap = ""
+    if member.birthday_leap:
+        leap = "leap-prefer" if member.birthday_prefer_leap else "leap"
+    return day, member.birthday_calendar or "solar", leap
 
 
 def export_rows(session: Session) -> Iterator[list[str]]:
     names = dict(session.execute(select(CardTypeRow.id, CardTypeRow.name)).tuples().all())
     for member in session.scalars(select(MemberRow).order_by(MemberRow.card_no)):
-        birthday, calendar = _birthday_text(member)
+        birthday, calendar, leap = _birthday_text(member)
         yield [
             member.card_no,
             member.name,
@@ -253,6 +284,7 @@ def export_rows(session: Session) -> Iterator[list[str]]:
             member.sex or "",
             birthday,
             calendar,
+            leap,
             names.get(member.card_type_id, ""),
             format_fen(member.principal_fen),
             format_fen(member.bonus_fen),

@@ -127,6 +127,17 @@ class AnniversaryRow(Base):
     key_code: Mapped[str] = mapped_column(String(8), index=True)
 
 
+class MemberTagRow(Base):
+    """One tag of a member, for finding members by tag through an index; ``MemberRow.tags`` keeps
+    the tags as the member's profile shows them, and both are written together
+    (``app.members.tags.set_tags``). ``tag_key`` is the tag folded for matching (``vip``)."""
+
+    __tablename__ = "member_tags"
+
+    tag_key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
+
+
 class EntryWriter:
     """The columns every ledger entry has: who wrote it, who approved it, its business day and
     when it was written."""

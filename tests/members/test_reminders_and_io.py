@@ -136,6 +136,7 @@ def test_import_reads_chinese_headers_lunar_birthdays_and_reports_bad_rows(
         "男",
         "1990-08-15",
         "lunar",
+        None,  # birthday_leap: a regular month
         "银卡",
         "100.50",
         "20.00",

@@ -15,7 +15,7 @@ from app.members import cards, daily, enrolment, points
 from app.members.accounts import MemberView, PointsLine, view_of
 from app.members.calendar import MemberDate
 from app.members.daily import LevelChangeView
-from app.members.enrolment import ProfileChanges
+from app.members.enrolment import AnniversaryView, ProfileChanges
 from app.members.errors import MemberError
 from app.pos import receipts
 from app.pos.member_desk import payments
@@ -95,6 +95,21 @@ class CardDesk:
         self, member_id: str, changes: ProfileChanges, *, cashier: StaffView
     ) -> MemberView:
         return self.context.write(enrolment.update_profile, member_id, changes, actor_id=cashier.id)
+
+    def add_anniversary(
+        self, member_id: str, label: str, date: MemberDate, *, cashier: StaffView
+    ) -> AnniversaryView:
+        """A yearly date to remember (结婚纪念日); the reminders list it on its day. Audited."""
+        return self.context.write(
+            enrolment.add_anniversary, member_id, label, date, actor_id=cashier.id
+        )
+
+    def remove_anniversary(
+        self, member_id: str, anniversary_id: str, *, cashier: StaffView
+    ) -> None:
+        self.context.write(
+            enrolment.remove_anniversary, member_id, anniversary_id, actor_id=cashier.id
+        )
 
     def full_phone(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> str:
         """The unmasked phone for a manager; each look is audited."""

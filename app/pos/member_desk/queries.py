@@ -22,6 +22,7 @@ from app.members import (
     points,
     reminders_query,
     stored_value,
+    tags,
 )
 from app.members.accounts import (
     MemberView,
@@ -32,6 +33,7 @@ from app.members.accounts import (
 )
 from app.members.count_cards import CountCardView
 from app.members.coupons import CouponView
+from app.members.enrolment import AnniversaryView
 from app.members.errors import MemberError
 from app.members.member_status import STATUS_LABELS
 from app.members.reminders import Reminder
@@ -141,23 +143,29 @@ class MemberQueries:
             )
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRowView]:
-        """Members whose card number, phone or name contains ``text`` (all when empty)."""
+        """Members whose card number, phone or name contains ``text`` (all when empty); text
+        starting with ``#`` finds the members carrying that tag (``#VIP``), through its index."""
         key = unicodedata.normalize("NFKC", text).strip()
         with self.context.db.reading() as session:
             names = {
                 view.card_type.id: view.card_type.name
                 for view in card_types.list_card_types(session, include_retired=True)
             }
-            query = select(MemberRow).order_by(MemberRow.card_no).limit(limit)
-            if key:
-                like = f"%{key}%"
-                query = query.where(
-                    or_(
-                        MemberRow.card_no.like(like),
-                        MemberRow.phone.like(like),
-                        MemberRow.name.like(like),
+            tag = tags.tag_searched(key)
+            if tag is not None:
+                rows = tags.members_tagged(session, tag, limit) if tag else []
+            else:
+                query = select(MemberRow).order_by(MemberRow.card_no).limit(limit)
+                if key:
+                    like = f"%{key}%"
+                    query = query.where(
+                        or_(
+                            MemberRow.card_no.like(like),
+                            MemberRow.phone.like(like),
+                            MemberRow.name.like(like),
+                        )
                     )
-                )
+                rows = list(session.scalars(query))
             return [
                 MemberRowView(
                     row.id,
@@ -169,8 +177,12 @@ class MemberQueries:
                     row.principal_fen + row.bonus_fen,
                     row.points,
                 )
-                for row in session.scalars(query)
+                for row in rows
             ]
+
+    def anniversaries(self, member_id: str) -> list[AnniversaryView]:
+        """The member's anniversaries, by month and day."""
+        return self.context.read(enrolment.list_anniversaries, member_id)
 
     # -- a member's ledgers and history ----------------------------------------------------------
 
