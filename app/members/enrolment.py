@@ -44,6 +44,8 @@ from app.storage.outbox import add_event
 _CARD_RE = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 _PHONE_RE = re.compile(r"^\d{7,20}$")
 _MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+#: The longest name of an anniversary (结婚纪念日), as its column holds.
+ANNIVERSARY_LABEL_LENGTH = 20
 SEXES = {"男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
 
 
@@ -340,8 +342,8 @@ def add_anniversary(
     on the day it falls. Audited."""
     member = load_member(session, member_id)
     text = unicodedata.normalize("NFKC", label).strip()
-    if not text or len(text) > 20:
-        raise MemberError("纪念日名称须为 1–20 个字", field="label")
+    if not text or len(text) > ANNIVERSARY_LABEL_LENGTH:
+        raise MemberError("纪念日名称须为 1–%1 个字", ANNIVERSARY_LABEL_LENGTH, field="label")
     row = AnniversaryRow(
         id=new_id(),
         member_id=member.id,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -26,12 +26,14 @@ from app.devices.swipe import card_from_input, swipe_settings
 from app.errors import KnownError
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
+from app.members.tags import tag_searched
 from app.money import MoneyError, format_fen, format_yuan, parse_amount
 from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
 from app.ui.membership_fee import FeeFields
+from app.ui.member_dates import FieldMessages, MemberDateFields
 from app.ui.tender_keys import with_key
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
     from app.members.gifts import GiftView
     from app.pos.cart import CartMember
     from app.pos.member_desk.desk import MemberDesk
+    from app.pos.member_desk.queries import MemberRowView
     from app.ui.session import CounterSession
 
 # Ways a top-up or a count card may be paid (never stored value or points).
@@ -79,18 +82,34 @@ class _Enter(CounterDialog):
 
 
 class MemberSearchDialog(_Enter):
-    """F2: a card number (typed or swiped) or a phone; accepted with the attached CartMember."""
+    """F2: a card number (typed or swiped) or a phone; accepted with the attached CartMember.
+
+    ``#`` and a tag (``#VIP``) lists the members carrying that tag instead; Enter (or a double
+    click) attaches the one chosen in the list, and a tag only one member carries attaches them
+    at once. While the text starts with ``#`` the input method is on, for Chinese tags; a card
+    or phone is typed without it, so a swipe arrives as the reader sent it.
+    """
 
     def __init__(self, parent: QWidget | None, session: CounterSession) -> None:
         super().__init__(parent, self.tr("会员"))
         self.setObjectName("memberSearchDialog")
         self._session = session
-        caption = QLabel(self.tr("请刷会员卡，或输入卡号 / 手机号后按回车"), self)
+        caption = QLabel(
+            self.tr("请刷会员卡，或输入卡号 / 手机号后按回车；按标签找会员请输入 #标签"), self
+        )
         caption.setWordWrap(True)
         self.input = QLineEdit(self)
-        named(self.input, "memberSearch", self.tr("会员卡号或手机号"))
+        named(self.input, "memberSearch", self.tr("会员卡号、手机号或 #标签"))
+        self.input.setPlaceholderText(self.tr("卡号 / 手机号，或 #标签（如 #VIP）"))
         self.input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.input.setMaxLength(80)
+        self.input.textChanged.connect(self._typed)
+        self.results = QListWidget(self)
+        named(self.results, "memberSearchResults", self.tr("带此标签的会员"))
+        self.results.itemDoubleClicked.connect(lambda _item: self.submit())
+        self.results.hide()
+        self.found: list[MemberRowView] = []
+        self._listed_for = ""
         buttons = self._confirm_row(
             self.tr("确定"), "memberSearchOk", self.tr("确定"), "memberSearchCancel"
         )
@@ -98,10 +117,18 @@ class MemberSearchDialog(_Enter):
         layout = QVBoxLayout(self)
         layout.addWidget(caption)
         layout.addWidget(self.input)
+        layout.addWidget(self.results)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumWidth(420)
         self.input.setFocus()
+
+    def _typed(self, text: str) -> None:
+        """The input method follows the text: on for ``#`` and a tag, off for a card or phone."""
+        wants = tag_searched(text) is not None
+        if wants != self.input.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+            self.input.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, wants)
+            QGuiApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
 
     def take_card(self, card_no: str) -> None:
         """A card from a serial reader while this dialog asks for one."""
@@ -109,11 +136,48 @@ class MemberSearchDialog(_Enter):
         self.submit()
 
     def submit(self) -> None:
-        session = self._session
         text = self.input.text().strip()
         if not text:
             self.show_error(self.tr("请刷卡或输入卡号 / 手机号"))
             return
+        if tag_searched(text) is not None:
+            self._by_tag(text)
+            return
+        self._attach(text)
+
+    def _by_tag(self, text: str) -> None:
+        """The first Enter lists the members with the tag; the next attaches the one chosen."""
+        row = self.results.currentRow()
+        if text == self._listed_for and 0 <= row < len(self.found):
+            self._attach(self.found[row].card_no)
+            return
+        with Attempt(self.show_error) as attempt:
+            found = self._session.counter.members.queries.search(text)
+        if attempt.failed:
+            return
+        if not found:
+            self.results.hide()
+            self._listed_for = ""
+            self.show_error(self.tr("没有会员带标签“%1”").replace("%1", text.lstrip("#＃ ")))
+            return
+        if len(found) == 1:
+            self._attach(found[0].card_no)
+            return
+        self.clear_error()
+        self.found = found
+        self._listed_for = text
+        self.results.clear()
+        for member in found:
+            self.results.addItem(
+                f"{member.card_no}  {member.name}  {member.phone_masked}  {member.level_name}"
+            )
+        self.results.show()
+        self.results.setCurrentRow(0)
+        self.results.setFocus()
+
+    def _attach(self, text: str) -> None:
+        """Attach the member whose card (typed, swiped or chosen) or phone is ``text``."""
+        session = self._session
         with Attempt(self.show_error) as attempt:
             member = session.counter.members.queries.attach_member(
                 card_from_input(text, swipe_settings(session.counter.config.card_reader)),
@@ -245,6 +309,13 @@ class EnrolDialog(_Enter):
         self.fee = FeeFields(self, "enrol", max_fen=session.counter.config.max_amount_fen)
         self.card_type.currentIndexChanged.connect(self._show_fee)
         self._show_fee()
+        self.sex = QComboBox(self)
+        named(self.sex, "enrolSex", self.tr("性别"))
+        for text, value in ((self.tr("未填"), ""), (self.tr("男"), "男"), (self.tr("女"), "女")):
+            self.sex.addItem(text, value)
+        self.birthday = MemberDateFields(self, "enrolBirthday", self.tr("生日（选填）"))
+        self.birthday.date.returnPressed.connect(self.submit)
+        self.field_messages = FieldMessages(self)
         buttons = self._confirm_row(
             self.tr("完成 (Enter)"), "enrolDone", self.tr("完成办卡"), "enrolCancel"
         )
@@ -256,6 +327,13 @@ class EnrolDialog(_Enter):
         form.addRow(self.tr("手机号"), self.phone)
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("卡类型"), self.card_type)
+        form.addRow(self.tr("性别"), self.field_messages.cell("sex", self.sex, "enrolSex"))
+        form.addRow(
+            self.tr("生日"),
+            self.field_messages.cell(
+                "birthday", self.birthday.row, "enrolBirthday", focus=self.birthday.date
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.fee)
@@ -296,7 +374,9 @@ class EnrolDialog(_Enter):
 
     def submit(self) -> None:
         session = self._session
-        with Attempt(self.show_error) as attempt:
+        self.field_messages.clear()
+        self.clear_error()
+        try:
             result = self._members.cards.enrol(
                 card_no=card_from_input(
                     self.card_no.text(), swipe_settings(session.counter.config.card_reader)
@@ -307,8 +387,12 @@ class EnrolDialog(_Enter):
                 card_type_id=self.card_type.currentData(),
                 fee_tenders=self.fee.tenders(),
                 shift_id=session.shift_id,
+                sex=str(self.sex.currentData() or "") or None,
+                birthday=self.birthday.read("birthday"),
             )
-        if attempt.failed:
+        except Exception as error:  # a birthday or sex refusal goes under its field
+            if not self.field_messages.place(error, context=type(self).__name__):
+                self.show_error(error)
             return
         self.finish(result)
 

@@ -71,8 +71,8 @@ class MembersScreen(CounterDialog):
 
     def _search_row(self) -> QHBoxLayout:
         self.search_input = QLineEdit(self)
-        named(self.search_input, "membersSearch", self.tr("按卡号、手机号或姓名查找"))
-        self.search_input.setPlaceholderText(self.tr("卡号 / 手机号 / 姓名"))
+        named(self.search_input, "membersSearch", self.tr("按卡号、手机号、姓名或 #标签 查找"))
+        self.search_input.setPlaceholderText(self.tr("卡号 / 手机号 / 姓名，或 #标签（如 #VIP）"))
         self.search_input.returnPressed.connect(self.search)
         search_button = QPushButton(self.tr("查找"), self)
         named(search_button, "membersSearchButton", self.tr("查找"))
@@ -106,9 +106,7 @@ class MembersScreen(CounterDialog):
     def _build_tabs(self) -> None:
         self.tabs = QTabWidget(self)
         named(self.tabs, "memberTabs", self.tr("会员资料"))
-        self.profile = MemberProfileTab(
-            self, save=self.save_profile, show_full_phone=self.show_full_phone
-        )
+        self.profile = MemberProfileTab(self, self)
         self.tabs.addTab(self.profile, self.tr("资料"))
         self.owed_label = QLabel(self)  # beside the profile: what the member owes on account
         self.owed_label.setObjectName("memberOwed")
@@ -187,7 +185,10 @@ class MembersScreen(CounterDialog):
             ],
         )
         if len(self.rows) == 1:
-            self.list.selectRow(0)
+            if self.list.selectionModel().isRowSelected(0) and not self.list.signalsBlocked():
+                self._selected()  # row 0 was chosen before: another member is there now
+            else:
+                self.list.selectRow(0)
 
     def select_card(self, card_no: str) -> None:
         for row, found in enumerate(self.rows):
@@ -221,7 +222,8 @@ class MembersScreen(CounterDialog):
         self.current = member
         self.full_phone_shown = None
         self.operations.set_enabled(member is not None)
-        self.profile.show_member(member)
+        with Attempt(self.show_error):
+            self.profile.show_member(member)
         self.owed_label.clear()
         if member is None:
             self.ledgers.clear()
@@ -262,10 +264,13 @@ class MembersScreen(CounterDialog):
             action()
         if attempt.failed:
             return False
+        self.changed(done)
+        return True
+
+    def changed(self, done: str) -> None:
         self.clear_error()
         self._reload()
         self.status_label.setText(done)
-        return True
 
     def approved(self, action: Sensitive, then: Callable[[StaffView], object], detail: str) -> None:
         with_approval(self, self._session, action, then, detail=detail)
@@ -292,16 +297,6 @@ class MembersScreen(CounterDialog):
                 print_job(job_id)
 
     # -- profile, phone, export, coupons -------------------------------------------------------
-
-    def save_profile(self) -> None:
-        member = self.current
-        if member is None:
-            return
-        changes = self.profile.changes()
-        self.run(
-            lambda: self.members.cards.update_profile(member.id, changes, cashier=self.staff),
-            self.tr("资料已保存"),
-        )
 
     def show_full_phone(self) -> None:
         member = self.current

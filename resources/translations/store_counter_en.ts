@@ -771,6 +771,30 @@ Thank you, please come again</translation>
         <source>完成办卡</source>
         <translation>Finish enrolment</translation>
     </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>生日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>生日（选填）</source>
+        <translation>Birthday (optional)</translation>
+    </message>
 </context>
 <context>
     <name>Hardware</name>
@@ -1930,6 +1954,78 @@ Thank you, please come again</translation>
         <source>公历 </source>
         <translation>Solar </translation>
     </message>
+    <message>
+        <source>纪念日</source>
+        <translation>Anniversary</translation>
+    </message>
+    <message>
+        <source>资料已保存</source>
+        <translation>Details saved</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>标签（空格或逗号分隔）</source>
+        <translation>Tags (separated by spaces or commas)</translation>
+    </message>
+    <message>
+        <source>如：VIP 老客户（空格或逗号分隔）</source>
+        <translation>e.g. VIP regular (separated by spaces or commas)</translation>
+    </message>
+    <message>
+        <source>添加纪念日</source>
+        <translation>Add anniversary</translation>
+    </message>
+    <message>
+        <source>删除所选纪念日</source>
+        <translation>Remove chosen anniversary</translation>
+    </message>
+    <message>
+        <source>历法</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>闰月</source>
+        <translation>Leap month</translation>
+    </message>
+    <message>
+        <source>闰月（仅农历）</source>
+        <translation>Leap month (lunar only)</translation>
+    </message>
+    <message>
+        <source>如：结婚纪念日</source>
+        <translation>e.g. Wedding anniversary</translation>
+    </message>
+    <message>
+        <source>如 2015-10-16，不知年份填 10-16</source>
+        <translation>e.g. 2015-10-16, or 10-16 without the year</translation>
+    </message>
+    <message>
+        <source>请先在纪念日列表中选择一项</source>
+        <translation>Choose an anniversary in the list first</translation>
+    </message>
+    <message>
+        <source>公历</source>
+        <translation>Solar</translation>
+    </message>
+    <message>
+        <source>农历</source>
+        <translation>Lunar</translation>
+    </message>
+    <message>
+        <source>已删除纪念日“%1”</source>
+        <translation>Anniversary “%1” removed</translation>
+    </message>
+    <message>
+        <source>已添加纪念日“%1”</source>
+        <translation>Anniversary “%1” added</translation>
+    </message>
 </context>
 <context>
     <name>MemberRulesPanel</name>
@@ -2302,6 +2398,26 @@ Thank you, please come again</translation>
         <source>请刷卡或输入卡号 / 手机号</source>
         <translation>Swipe a card or type a card number or phone</translation>
     </message>
+    <message>
+        <source>请刷会员卡，或输入卡号 / 手机号后按回车；按标签找会员请输入 #标签</source>
+        <translation>Swipe the member card, or type the card number / phone and press Enter; to find members by tag type #tag</translation>
+    </message>
+    <message>
+        <source>会员卡号、手机号或 #标签</source>
+        <translation>Member card number, phone or #tag</translation>
+    </message>
+    <message>
+        <source>卡号 / 手机号，或 #标签（如 #VIP）</source>
+        <translation>Card no. / phone, or #tag (e.g. #VIP)</translation>
+    </message>
+    <message>
+        <source>带此标签的会员</source>
+        <translation>Members with this tag</translation>
+    </message>
+    <message>
+        <source>没有会员带标签“%1”</source>
+        <translation>No member has the tag “%1”</translation>
+    </message>
 </context>
 <context>
     <name>MemberTenders</name>
@@ -2542,6 +2658,14 @@ Thank you, please come again</translation>
     <message>
         <source>挂账欠款：%1（%2 笔，自 %3）</source>
         <translation>Owed on account: %1 (%2 sales, since %3)</translation>
+    </message>
+    <message>
+        <source>按卡号、手机号、姓名或 #标签 查找</source>
+        <translation>Find by card number, phone, name or #tag</translation>
+    </message>
+    <message>
+        <source>卡号 / 手机号 / 姓名，或 #标签（如 #VIP）</source>
+        <translation>Card no. / phone / name, or #tag (e.g. #VIP)</translation>
     </message>
 </context>
 <context>
@@ -5267,10 +5391,6 @@ Receipt %2</translation>
         <translation>A weighed label's amount cannot be repriced</translation>
     </message>
     <message>
-        <source>纪念日名称须为 1–20 个字</source>
-        <translation>An anniversary name must be 1–20 characters</translation>
-    </message>
-    <message>
         <source>统计周期必须大于零天</source>
         <translation>The period must be more than zero days</translation>
     </message>
@@ -5829,6 +5949,34 @@ Receipt %2</translation>
     <message>
         <source>默认卡类型不能取消默认：请在另一卡类型上勾选“默认”</source>
         <translation>The default card type cannot be unmarked: tick "default" on another card type instead</translation>
+    </message>
+    <message>
+        <source>%1–%2 年的农历没有%3</source>
+        <translation>The lunar calendar of %1–%2 has no %3</translation>
+    </message>
+    <message>
+        <source>农历%1只有 %2 天，没有%3</source>
+        <translation>Lunar %1 has only %2 days, no %3</translation>
+    </message>
+    <message>
+        <source>标签最多 %1 个字：%2</source>
+        <translation>A tag has at most %1 characters: %2</translation>
+    </message>
+    <message>
+        <source>一位会员最多 %1 个标签</source>
+        <translation>A member has at most %1 tags</translation>
+    </message>
+    <message>
+        <source>纪念日名称须为 1–%1 个字</source>
+        <translation>An anniversary's name is 1–%1 characters</translation>
+    </message>
+    <message>
+        <source>该纪念日已不存在</source>
+        <translation>That anniversary no longer exists</translation>
+    </message>
+    <message>
+        <source>闰月一栏请填 leap、leap-prefer 或留空：%1</source>
+        <translation>The leap month column takes leap, leap-prefer or nothing: %1</translation>
     </message>
 </context>
 <context>
@@ -7007,6 +7155,59 @@ Receipt %2</translation>
     <message>
         <source>全部卡类型</source>
         <translation>All card types</translation>
+    </message>
+    <message>
+    <name>MemberDateFields</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>历法</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>公历</source>
+        <translation>Solar</translation>
+    </message>
+    <message>
+        <source>农历</source>
+        <translation>Lunar</translation>
+    </message>
+    <message>
+        <source>如 1990-08-15，不知年份填 08-15</source>
+        <translation>e.g. 1990-08-15, or 08-15 without the year</translation>
+    </message>
+    <message>
+        <source>闰月</source>
+        <translation>Leap month</translation>
+    </message>
+    <message>
+        <source>有闰月的年份按闰月过</source>
+        <translation>Keep it on the leap month in years that have one</translation>
+    </message>
+</context>
+<context>
+    <name>DateWords</name>
+    <message>
+        <source>公历 %1</source>
+        <translation>Solar %1</translation>
+    </message>
+    <message>
+        <source>农历 %1</source>
+        <translation>Lunar %1</translation>
+    </message>
+    <message>
+        <source>%1 月 %2 日</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>%1 年</source>
+        <translation>%1 </translation>
+    </message>
+    <message>
+        <source>%3 年 %1 月 %2 日</source>
+        <translation>%3-%1-%2</translation>
     </message>
 </context>
 </TS>

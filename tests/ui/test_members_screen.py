@@ -184,7 +184,7 @@ def test_every_part_of_the_members_screen_speaks_english_after_the_switch(
     tabs = child(screen, QTabWidget, "memberTabs")
     assert screen.windowTitle() == "Members"
     assert child(screen, QPushButton, "membersSearchButton").text() == "Find"
-    assert child(screen, QPushButton, "memberSaveProfile").text() == "Save details"
+    assert child(screen, QPushButton, "memberProfileSave").text() == "Save details"
     assert [tabs.tabText(0), tabs.tabText(1)] == ["Details", "Stored value"]
     assert child(screen, QPushButton, "countCardUse").text() == "Use once"
     assert child(screen, QPushButton, "freezeButton").text() == "Freeze"
