@@ -16,20 +16,24 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from app.config import Config
 from app.members.calendar import MemberDate
 from app.members.card_types import CardTypeInput, create_bonus_rule, create_card_type
 from app.members.enrolment import find_member
 from app.members.reminders_query import due_reminders_for
 from app.members.sales import member_sale
 from app.members.stored_value import spend_stored_value, top_up
+from app.pos.member_desk.context import DeskContext
+from app.pos.member_desk.queries import SEARCH_LIMIT, MemberQueries
 from app.storage.database import Database
 from app.storage.db import SQLITE_PRAGMAS
-from app.storage.member_models import MemberRow
+from app.storage.member_models import MemberRow, MemberTagRow
 from bench.figures import Figure, median, p99, timings_ms
 
 MEMBERS = 1_000_000
 CHUNK = 50_000
 LOOKUPS = 2000
+TAG_SEARCHES = 50
 TOP_UPS = 300
 #: Each stored-value sale pays this much by card (every target was topped up twice before).
 SALE_FEN = 10_00
@@ -59,7 +63,7 @@ def _rows(start: int, count: int, card_type_id: str, rng: random.Random) -> list
                 "birthday_leap": False,
                 "birthday_prefer_leap": False,
                 "birthday_key": birthday.key.code,
-                "tags": "",
+                "tags": ("VIP" if n % 100 == 0 else "") + (",生日会" if n % 10_000 == 0 else ""),
                 "note": "",
                 "home_store": "S001",
                 "joined_on": TODAY - dt.timedelta(days=rng.randint(0, 2000)),
@@ -78,6 +82,18 @@ def _rows(start: int, count: int, card_type_id: str, rng: random.Random) -> list
                 "last_visit_on": TODAY - dt.timedelta(days=rng.randint(1, 730)),
             }
         )
+    return rows
+
+
+def _tag_rows(start: int, count: int) -> list[dict[str, str]]:
+    """Every 100th member tagged VIP (10,000 in all), every 10,000th also 生日会 (100)."""
+    rows = []
+    for n in range(start, start + count):
+        member_id = str(uuid.UUID(int=n + 1, version=4))
+        if n % 100 == 0:
+            rows.append({"tag_key": "vip", "member_id": member_id})
+        if n % 10_000 == 0:
+            rows.append({"tag_key": "生日会", "member_id": member_id})
     return rows
 
 
@@ -182,6 +198,7 @@ def run() -> list[Figure]:
         for offset in range(0, MEMBERS, CHUNK):
             with db.transaction() as session:
                 session.execute(insert(MemberRow), _rows(offset, CHUNK, kind.id, rng))
+                session.execute(insert(MemberTagRow), _tag_rows(offset, CHUNK))
         load_s = time.perf_counter() - start
         print(f"  (inserted {MEMBERS:,} members in {load_s:.1f} s)", flush=True)
 
@@ -248,6 +265,13 @@ def run() -> list[Figure]:
             app_sale_times += [timings_ms(lambda m=m: app_sale(m), 1)[0] for m in chunk]
         connection.close()
 
+        queries = MemberQueries(DeskContext(db, Config(Path(directory))))
+        tag_times = [timings_ms(lambda: queries.search("#VIP"), 1)[0] for _ in range(TAG_SEARCHES)]
+        rare_times = [
+            timings_ms(lambda: queries.search("#生日会"), 1)[0] for _ in range(TAG_SEARCHES)
+        ]
+        assert len(queries.search("#VIP")) == SEARCH_LIMIT
+
         def reminders() -> None:
             with db.reading() as session:
                 due_reminders_for(session, TODAY, 0, 30, 30)
@@ -280,4 +304,6 @@ def run() -> list[Figure]:
             ratio=app_sale_median / raw_sale,
         ),
         Figure("reminders_today_1m", median(reminder_times) / 1000, "s", "<= 2 s"),
+        Figure("member_tag_search_10k_tagged_p99", p99(tag_times), "ms", "p99 <= 10 ms"),
+        Figure("member_tag_search_100_tagged_p99", p99(rare_times), "ms", "p99 <= 10 ms"),
     ]

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import select
 
 from app.members.accounts import MemberView, view_of
@@ -34,6 +35,7 @@ from app.members.reminders_query import due_reminders_for
 from app.members.tags import clean_tags, members_tagged, tag_searched
 from app.pos.staff import StaffView
 from app.storage.database import Database
+from app.storage.db import alembic_config
 from app.storage.member_models import MemberCardRow, MemberRow, MemberTagRow
 from app.storage.models import AuditRow
 from tests.members.conftest import TODAY, snapshot
@@ -238,3 +240,21 @@ def test_a_lunar_leap_month_birthday_goes_out_and_comes_back_the_same(
             ).one()
             == "L0408+"
         )
+
+
+def test_the_tags_migration_indexes_the_tags_members_already_had(
+    db: Database, cashier: StaffView, member: MemberView
+) -> None:
+    with db.transaction() as session:
+        update_profile(
+            session, member.id, ProfileChanges(tags=("VIP,老客户",)), actor_id=cashier.id
+        )
+    config = alembic_config(str(db.engine.url))
+    with db.engine.connect() as connection:  # back to the schema before the index, and up again
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0002")
+        command.upgrade(config, "head")
+        connection.commit()
+    with db.reading() as session:
+        assert [m.card_no for m in members_tagged(session, "vip", 10)] == [member.card_no]
+        assert [m.card_no for m in members_tagged(session, "老客户", 10)] == [member.card_no]
