@@ -56,6 +56,10 @@ class ProfileScreen(Protocol):
 
     def show_error(self, error: BaseException | str) -> None: ...
 
+    def say(self, done: str) -> None:
+        """The line under the list that says what was last done ('' clears it)."""
+        ...
+
     def show_full_phone(self) -> None: ...
 
 
@@ -259,6 +263,7 @@ class MemberProfileTab(QWidget):
                 member.id, self.changes(), cashier=self._screen.staff
             )
         except Exception as error:  # shown as Attempt shows it; message_for logs a bug
+            self._screen.say("")
             if not self.messages.place(error, context=type(self).__name__):
                 self._screen.show_error(error)
             return
@@ -296,7 +301,6 @@ class MemberProfileTab(QWidget):
             hint=self.tr("如 2015-10-16，不知年份填 10-16"),
         )
         leap = dialog.check("leap", self.tr("闰月"), "anniversaryLeap")
-        leap.setText(self.tr("闰月（仅农历）"))
 
         def calendar_changed() -> None:
             lunar = calendar.currentData() == LUNAR

@@ -272,6 +272,9 @@ class MembersScreen(CounterDialog):
         self._reload()
         self.status_label.setText(done)
 
+    def say(self, done: str) -> None:
+        self.status_label.setText(done)
+
     def approved(self, action: Sensitive, then: Callable[[StaffView], object], detail: str) -> None:
         with_approval(self, self._session, action, then, detail=detail)
 

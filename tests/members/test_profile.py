@@ -258,3 +258,27 @@ def test_the_tags_migration_indexes_the_tags_members_already_had(
     with db.reading() as session:
         assert [m.card_no for m in members_tagged(session, "vip", 10)] == [member.card_no]
         assert [m.card_no for m in members_tagged(session, "老客户", 10)] == [member.card_no]
+
+
+def test_an_import_reads_the_leap_month_column_and_refuses_a_leap_month_that_never_was(
+    db: Database, cashier: StaffView, member: MemberView, tmp_path: Path
+) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text(
+        "卡号,姓名,生日,历法,闰月\n"
+        "2001,闰一,2020-04-08,农历,闰月\n"
+        "2002,闰二,01-05,农历,是\n"
+        "2003,闰三,04-08,农历,也许\n",
+        encoding="utf-8",
+    )
+    with db.transaction() as session:
+        report = import_members(session, path, on=TODAY, actor_id=cashier.id)
+    assert report.imported == 1
+    assert [(p.line, p.reason) for p in report.problems] == [
+        (3, "1900–2099 年的农历没有闰正月"),
+        (4, "闰月一栏请填 leap、leap-prefer 或留空：也许"),
+    ]
+    with db.reading() as session:
+        assert find_member(session, "2001").birthday == parse_member_date(
+            "2020-04-08", "lunar", leap=True
+        )

@@ -139,6 +139,7 @@ def test_the_profile_edits_a_birthday_into_a_lunar_leap_month_refusing_an_imposs
     click(qtbot, child(screen, QPushButton, "memberProfileSave"))
     assert _profile_error(screen, "memberBirthday") == "农历闰八月只有 29 天，没有三十"
     assert _profile_error(screen, "memberTags") == ""
+    assert child(screen, QLabel, "membersStatus").text() == ""
     assert writes(counter) == before
     after_row = member_row(counter, SILVER_CARD)
     assert (after_row.birthday_key, after_row.tags) == (before_row.birthday_key, before_row.tags)
