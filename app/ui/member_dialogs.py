@@ -375,8 +375,7 @@ class EnrolDialog(_Enter):
     def submit(self) -> None:
         session = self._session
         self.field_messages.clear()
-        self.clear_error()
-        try:
+        with Attempt(self.show_error) as attempt:
             result = self._members.cards.enrol(
                 card_no=card_from_input(
                     self.card_no.text(), swipe_settings(session.counter.config.card_reader)
@@ -390,9 +389,9 @@ class EnrolDialog(_Enter):
                 sex=str(self.sex.currentData() or "") or None,
                 birthday=self.birthday.read("birthday"),
             )
-        except Exception as error:  # a birthday or sex refusal goes under its field
-            if not self.field_messages.place(error, context=type(self).__name__):
-                self.show_error(error)
+        if attempt.failed:
+            if attempt.error and self.field_messages.place(attempt.error):
+                self.clear_error()  # a birthday or sex refusal is said under its field
             return
         self.finish(result)
 
