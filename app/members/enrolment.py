@@ -95,6 +95,13 @@ def check_phone_free(session: Session, phone: str, own_id: str | None = None) ->
         raise DuplicatePhone()
 
 
+def check_birthday(birthday: MemberDate | None, on: dt.date) -> None:
+    """A birthday whose year is given is not after ``on`` (today)."""
+    born = birthday.to_solar_date() if birthday is not None else None
+    if born is not None and born > on:
+        raise MemberError("生日不能晚于今天", field="birthday")
+
+
 def set_birthday(member: MemberRow, birthday: MemberDate | None) -> None:
     member.birthday_calendar = birthday.calendar if birthday else None
     member.birthday_year = birthday.year if birthday else None
@@ -129,6 +136,7 @@ def enrol(
     clean = clean_name(name)
     gender = clean_sex(sex)
     clean_tags(tags)  # refused before anything is written
+    check_birthday(birthday, on)
     check_card_free(session, card)
     if mobile is not None:
         check_phone_free(session, mobile)
@@ -270,10 +278,16 @@ class ProfileChanges:
 
 
 def update_profile(
-    session: Session, member_id: str, changes: ProfileChanges, *, actor_id: str
+    session: Session,
+    member_id: str,
+    changes: ProfileChanges,
+    *,
+    actor_id: str,
+    on: dt.date | None = None,
 ) -> MemberView:
     """Change what ``changes`` gives; only the fields whose value really changes are written,
-    sent and audited (a form sends every field)."""
+    sent and audited (a form sends every field). With ``on`` (today), a new birthday may not
+    be after it."""
     member = load_member(session, member_id)
     changed: list[str] = []
 
@@ -293,6 +307,8 @@ def update_profile(
     if changes.birthday is not None or changes.clear_birthday:
         birthday = None if changes.clear_birthday else changes.birthday
         if member_date_of(member) != birthday:
+            if on is not None:
+                check_birthday(birthday, on)
             set_birthday(member, birthday)
             changed.append("birthday")
     if changes.tags is not None and ",".join(clean_tags(changes.tags)) != member.tags:

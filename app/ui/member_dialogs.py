@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.devices.swipe import card_from_input, swipe_settings
 from app.errors import KnownError
+from app.members.card_numbers import mask_card
 from app.members.errors import InsufficientBalance, InsufficientPoints
 from app.members.ledger import points_needed
 from app.members.tags import tag_searched
@@ -169,7 +170,9 @@ class MemberSearchDialog(_Enter):
         self.results.clear()
         for member in found:
             self.results.addItem(
-                f"{member.card_no}  {member.name}  {member.phone_masked}  {member.level_name}"
+                "  ".join(
+                    (mask_card(member.card_no), member.name, member.phone_masked, member.level_name)
+                )
             )
         self.results.show()
         self.results.setCurrentRow(0)

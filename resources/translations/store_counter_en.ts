@@ -5978,6 +5978,10 @@ Receipt %2</translation>
             <source>闰月一栏请填 leap、leap-prefer 或留空：%1</source>
             <translation>The leap month column takes leap, leap-prefer or nothing: %1</translation>
         </message>
+        <message>
+            <source>生日不能晚于今天</source>
+            <translation>A birthday cannot be after today</translation>
+        </message>
     </context>
     <context>
         <name>feedback</name>

@@ -142,9 +142,10 @@ def test_a_refused_profile_change_leaves_the_member_as_it_was(
         (ProfileChanges(name=" "), "name"),
         (ProfileChanges(name="新名字", phone="12"), "phone"),
         (ProfileChanges(sex="?"), "sex"),
+        (ProfileChanges(birthday=parse_member_date("2026-11-24", "solar")), "birthday"),
     ]:
         with pytest.raises(MemberError) as refused, db.transaction() as session:
-            update_profile(session, member.id, changes, actor_id=cashier.id)
+            update_profile(session, member.id, changes, actor_id=cashier.id, on=TODAY)
         assert refused.value.field == field
     assert snapshot(db) == before
     with db.reading() as session:
@@ -282,3 +283,21 @@ def test_an_import_reads_the_leap_month_column_and_refuses_a_leap_month_that_nev
         assert find_member(session, "2001").birthday == parse_member_date(
             "2020-04-08", "lunar", leap=True
         )
+
+
+def test_enrolment_refuses_a_birthday_after_today_and_writes_nothing(
+    db: Database, cashier: StaffView, member: MemberView
+) -> None:
+    before = snapshot(db)
+    with pytest.raises(MemberError) as refused, db.transaction() as session:
+        enrol(
+            session,
+            card_no="88000009",
+            phone="13812340009",
+            name="未来",
+            on=TODAY,
+            actor_id=cashier.id,
+            birthday=parse_member_date("2030-01-01", "solar"),
+        )
+    assert (str(refused.value), refused.value.field) == ("生日不能晚于今天", "birthday")
+    assert snapshot(db) == before

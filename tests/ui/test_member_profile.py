@@ -180,6 +180,7 @@ def test_a_bad_name_phone_or_tag_is_refused_under_its_field_and_nothing_is_saved
             "memberTags",
             f"标签最多 20 个字：{'a' * 21}",
         ),
+        ({"memberTags": "", "memberBirthday": "2090-01-01"}, "memberBirthday", "生日不能晚于今天"),
     ]:
         fill_form(qtbot, screen, values)
         click(qtbot, child(screen, QPushButton, "memberProfileSave"))
@@ -277,7 +278,9 @@ def test_tags_are_cleaned_and_found_with_a_hash_in_the_members_screen_and_at_the
     qtbot.keyClick(field, Qt.Key.Key_Return)
     results = child(dialog, QListWidget, "memberSearchResults")
     assert results.count() == 2 and sale.dialog is dialog
-    index = next(r for r in range(2) if results.item(r).text().startswith(SILVER_CARD))
+    silver = member_row(counter, SILVER_CARD)
+    assert all("****" in results.item(r).text() for r in range(2))  # cards shown masked
+    index = next(r for r in range(2) if f"  {silver.name}  " in results.item(r).text())
     results.setCurrentRow(index)
     qtbot.keyClick(results, Qt.Key.Key_Return)
     assert sale.dialog is None, error_text(dialog)

@@ -94,7 +94,13 @@ class CardDesk:
     def update_profile(
         self, member_id: str, changes: ProfileChanges, *, cashier: StaffView
     ) -> MemberView:
-        return self.context.write(enrolment.update_profile, member_id, changes, actor_id=cashier.id)
+        return self.context.write(
+            enrolment.update_profile,
+            member_id,
+            changes,
+            actor_id=cashier.id,
+            on=self.context.today(),
+        )
 
     def add_anniversary(
         self, member_id: str, label: str, date: MemberDate, *, cashier: StaffView
