@@ -253,7 +253,7 @@ def test_the_tags_migration_indexes_the_tags_members_already_had(
     config = alembic_config(str(db.engine.url))
     with db.engine.connect() as connection:  # back to the schema before the index, and up again
         config.attributes["connection"] = connection
-        command.downgrade(config, "0002")
+        command.downgrade(config, "-1")
         command.upgrade(config, "head")
         connection.commit()
     with db.reading() as session:

@@ -1,7 +1,7 @@
 """member tags: one row per tag of a member, so members are found by tag through an index
 
-Revision ID: 0003_member_tags
-Revises: 0002
+Revision ID: 0004_member_tags
+Revises: 0003_receivable_members
 Create Date: 2026-12-01
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_member_tags"
-down_revision: str | None = "0002"
+revision: str = "0004_member_tags"
+down_revision: str | None = "0003_receivable_members"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
