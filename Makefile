@@ -19,7 +19,10 @@ $(STAMP_DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP_RUN)
 
+# The demo store is seeded only into a data directory without a database (first run); the window
+# itself never seeds it, and says what is missing when it finds no store.
 run: $(STAMP_RUN)
+	$(BIN)/python main.py demo --if-new
 	$(BIN)/python main.py
 
 test: $(STAMP_DEV)

@@ -15,16 +15,23 @@ from app.devices.print_queue import PrintQueue, PrintRetry
 from app.devices.printers import Printer, open_printer
 from app.devices.swipe import swipe_settings
 from app.devices.wedge import WedgeSettings
+from app.errors import KnownError
 from app.pos.counter import CounterService
 from app.pos.demo import is_empty, seed_demo_store
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.store_start import open_store
-from app.storage.database import Database
+from app.storage import integrity
+from app.storage.backup import latest_good_backup
+from app.storage.database import QUICK_CHECK_AT_START_MAX_BYTES, Database, damaged_message
 
 log = logging.getLogger(__name__)
 
 CardCallback = Callable[[str], None]
 StatusCallback = Callable[[ReaderStatus], None]
+
+
+class StoreMissing(KnownError):
+    """The window found no store in its data directory; it makes none (and no demo) by itself."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +54,8 @@ class Counter:
     pole_display: PoleDisplay | None = None
     card_reader: SerialCardReader | None = None
     _reader_callbacks: ReaderCallbacks | None = None
+    #: True when the page check of a large database was left for after the login window.
+    pages_unchecked: bool = False
     #: Tries failed jobs again by itself; the screen's timer drives it off the GUI thread.
     print_retry: PrintRetry = dataclasses.field(init=False)
 
@@ -85,6 +94,14 @@ class Counter:
             self.pole_display = build_pole_display(config.pole_display)
         if config.card_reader != old.card_reader and self._reader_callbacks is not None:
             self.start_card_reader(self._reader_callbacks)
+
+    def check_pages(self) -> None:
+        """The quick check of every page left from the start (DatabaseDamaged when damaged)."""
+        path = self.config.database_path
+        problem = integrity.damage(path, full=False)
+        if problem is not None:
+            raise damaged_message(path, problem)
+        self.pages_unchecked = False
 
     def close(self) -> None:
         self._stop_card_reader()
@@ -147,15 +164,57 @@ def build_pole_display(settings: PoleDisplayConfig) -> PoleDisplay | None:
     )
 
 
-def build(data_dir: Path | None = None, *, seed_demo: bool = False) -> Counter:
+def require_store(config: Config) -> None:
+    """Refuse to open a window on a data directory without a store (StoreMissing).
+
+    A wrong data directory or a lost database must not quietly become a new, empty store (nor
+    the demo store, whose PINs are public): the window says what is missing and how to fix it.
+    """
+    if integrity.is_blank(config.database_path):
+        last = latest_good_backup(config.data_dir)
+        raise StoreMissing(
+            "数据目录 %1 里没有收银数据。若目录不对，"
+            "请用 --data-dir 或 POS_DATA_DIR 指定正确的目录；"
+            "若数据丢失，请用 python main.py restore 从备份恢复（最近的完好备份：%2）；"
+            "新开的店请先用 python main.py add-staff 姓名 owner 添加店主，"
+            "或用 python main.py demo 试用演示门店",
+            config.data_dir,
+            last if last is not None else "无",
+        )
+
+
+def require_staff(counter: Counter) -> None:
+    """Refuse a store nobody can log in to, saying how to add the first account."""
+    if not counter.service.staff_names():
+        raise StoreMissing(
+            "数据目录 %1 里的收银数据还没有员工账号，无法登录：请先用 "
+            "python main.py add-staff 姓名 owner 添加店主"
+            "（试用请在空的数据目录运行 python main.py demo）",
+            counter.config.data_dir,
+        )
+
+
+def build(
+    data_dir: Path | None = None, *, seed_demo: bool = False, for_window: bool = False
+) -> Counter:
     """Open the store (made, migrated and given its default card type if new); seed the demo
-    store into an empty one if asked.
+    store into an empty one only if asked.
+
+    ``for_window``: the cashier window's start. It makes no store (:func:`require_store`), needs
+    a staff account (:func:`require_staff`), and leaves the page check of a database larger than
+    :data:`QUICK_CHECK_AT_START_MAX_BYTES` for after the login window
+    (:meth:`Counter.check_pages`), so a cold start stays quick; the header and schema are always
+    checked first.
 
     Devices are built here but not started: the screen starts the serial card reader with its
     callbacks (:meth:`Counter.start_card_reader`), and :meth:`Counter.close` stops everything.
     """
     config = load_config(data_dir)
-    db = open_store(config)
+    defer_pages = False
+    if for_window:
+        require_store(config)
+        defer_pages = config.database_path.stat().st_size > QUICK_CHECK_AT_START_MAX_BYTES
+    db = open_store(config, quick_check=not defer_pages)
     if seed_demo:
         with db.transaction() as session:
             if is_empty(session):
@@ -166,9 +225,16 @@ def build(data_dir: Path | None = None, *, seed_demo: bool = False) -> Counter:
         db=db,
         service=CounterService(db, config),
         print_queue=PrintQueue(db, lambda: printer_factory(config), config),
+        pages_unchecked=defer_pages,
     )
     # The queue follows the settings in force, so a saved printer applies at once.
     counter.print_queue.printer_factory = counter.printer
     counter.print_queue.encoding = printer_encoding(config)
+    if for_window:
+        try:
+            require_staff(counter)
+        except BaseException:
+            db.dispose()
+            raise
     counter.pole_display = build_pole_display(config.pole_display)
     return counter

@@ -51,6 +51,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
+    if args.if_new and config.database_path.exists():
+        return EXIT_OK  # `make run`: a data directory with a database (even empty) keeps it
     db = open_store(config)
     try:
         with db.transaction() as session:
@@ -232,13 +234,16 @@ def cmd_reminders(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.config import load_config
-    from app.storage.backup import make_backup
+    from app.storage.backup import KEEP_DAILY, KEEP_WEEKLY, make_backup
+    from app.storage.integrity import is_blank
 
     config = load_config(_data_dir(args))
-    if not config.database_path.exists():
-        print(f"{config.database_path} 不存在", file=sys.stderr)
+    if is_blank(config.database_path):
+        print(f"错误：{config.database_path} 不存在或是空的，没有可备份的数据", file=sys.stderr)
         return EXIT_FAILED
-    print(f"已备份到 {make_backup(config.database_path, config.data_dir)}")
+    target = make_backup(config.database_path, config.data_dir)
+    print(f"已备份并检查通过：{target}")
+    print(f"（保留最近 {KEEP_DAILY} 份，另保留最近 {KEEP_WEEKLY} 周每周最后一份）")
     return EXIT_OK
 
 
@@ -247,8 +252,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.storage.backup import restore_backup
 
     config = load_config(_data_dir(args))
-    restore_backup(Path(args.path), config.database_path)
-    print(f"已从 {args.path} 恢复数据库")
+    restored = restore_backup(
+        Path(args.path), config.database_path, allow_other_store=args.other_store
+    )
+    if restored.kept_aside is not None:
+        print(f"原数据库已另存为 {restored.kept_aside}")
+    print(f"已从 {args.path} 恢复数据库（数据版本 {restored.revision}）")
     return EXIT_OK
 
 
@@ -272,7 +281,12 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     add("run", cmd_run, "open the cashier window (the default)")
-    add("demo", cmd_demo, "seed an empty data directory with the demo store")
+    sub = add("demo", cmd_demo, "seed an empty data directory with the demo store")
+    sub.add_argument(
+        "--if-new",
+        action="store_true",
+        help="only when the data directory has no database yet (what `make run` does)",
+    )
     sub = add("add-staff", cmd_add_staff, "add a staff account")
     sub.add_argument("name")
     sub.add_argument("role", help="cashier, manager or owner")
@@ -297,7 +311,22 @@ def build_parser() -> argparse.ArgumentParser:
     add("backup", cmd_backup, "back up the database now (the window also does it daily)")
     sub = add("restore", cmd_restore, "restore the database from a backup (close the window first)")
     sub.add_argument("path")
+    sub.add_argument(
+        "--other-store",
+        action="store_true",
+        help="accept a backup made by another store (its data replaces this store's)",
+    )
     return parser
+
+
+def _os_words(error: OSError) -> str:
+    """The disk's and the file system's refusals, plainly."""
+    import errno
+
+    where = f"：{error.filename}" if error.filename is not None else ""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return f"磁盘空间已满，没有写完{where}：请清理磁盘后重试"
+    return f"{error.strerror or error}{where}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,9 +338,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         result: int = args.handler(args)
-    except (KnownError, OSError) as exc:
-        # Known errors (bad file, bad input) and the disk's are said plainly; bugs keep their
-        # traceback.
+    except KnownError as exc:
+        # Known errors (bad file, bad input, a full disk, a damaged database) are said plainly;
+        # bugs keep their traceback.
         print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except OSError as exc:
+        print(f"错误：{_os_words(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return result

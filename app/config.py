@@ -11,6 +11,7 @@ import dataclasses
 import os
 import tempfile
 import tomllib
+import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,8 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
         if key in _STR_KEYS:
             if not isinstance(value, str):
                 raise ConfigError("%1 应为文字", key)
+            if key == "timezone":
+                _check_timezone(value)
             values[key] = value
         elif key in _INT_KEYS:
             low, high = _INT_KEYS[key]
@@ -259,6 +262,16 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
         else:
             raise ConfigError("未知的设置项：%1", key)
     return values
+
+
+def _check_timezone(name: str) -> None:
+    """Refuse a time zone the counter cannot use: every sale would fail on its business day."""
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        raise ConfigError(
+            "timezone 不是可用的时区名称：%1（应为如 Asia/Shanghai 的名称）", name
+        ) from None
 
 
 # -- device tables ---------------------------------------------------------------------------------

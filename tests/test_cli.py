@@ -228,3 +228,37 @@ def test_help_lists_the_member_commands(capsys: pytest.CaptureFixture[str]) -> N
     out = capsys.readouterr().out
     for command in ("import-members", "export-members", "reminders"):
         assert command in out
+
+
+def test_demo_if_new_seeds_only_a_data_dir_without_a_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``make run``'s first step: the demo on a first run, never over a store or an empty file."""
+    fresh = tmp_path / "fresh"
+    assert main(["--data-dir", str(fresh), "demo", "--if-new"]) == EXIT_OK
+    assert "演示门店已创建" in capsys.readouterr().out
+    assert main(["--data-dir", str(fresh), "demo", "--if-new"]) == EXIT_OK
+    assert capsys.readouterr().out == ""
+    lost = tmp_path / "lost"
+    lost.mkdir()
+    (lost / "counter.db").write_bytes(b"")
+    assert main(["--data-dir", str(lost), "demo", "--if-new"]) == EXIT_OK
+    assert (lost / "counter.db").stat().st_size == 0
+
+
+def test_make_run_seeds_the_demo_only_through_demo_if_new() -> None:
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    assert [line.strip() for line in recipe] == [
+        "$(BIN)/python main.py demo --if-new",
+        "$(BIN)/python main.py",
+    ]
+
+
+def test_a_mistyped_timezone_stops_a_command_with_a_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "config.toml").write_text('timezone = "Asia/Shangai"\n', encoding="utf-8")
+    assert main(["--data-dir", str(tmp_path), "reminders"]) == EXIT_FAILED
+    err = capsys.readouterr().err
+    assert "timezone 不是可用的时区名称" in err and "Traceback" not in err

@@ -103,6 +103,10 @@ screen = 2
         ('[customer_screen]\nenabled = "yes"', "customer_screen.enabled 应为 true 或 false"),
         ('printer_encoding = "utf-8"', "printer_encoding 应为 gb18030 或 gbk"),
         ('card_reader = "serial"', "card_reader 应为一节设置"),
+        ('timezone = "Asia/Shanghia"', "timezone 不是可用的时区名称：Asia/Shanghia"),
+        ('timezone = "asia/shanghai"', "timezone 不是可用的时区名称"),
+        ('timezone = ""', "timezone 不是可用的时区名称"),
+        ('timezone = "Asia"', "timezone 不是可用的时区名称"),
     ],
 )
 def test_bad_device_settings_are_refused_naming_the_key(
@@ -184,3 +188,10 @@ def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
     loaded = load_config(tmp_path)
     assert loaded.card_reader.kind == "serial"
     assert loaded.receipt_width == 32
+
+
+def test_a_mistyped_timezone_is_refused_when_saved_and_the_file_kept(tmp_path: Path) -> None:
+    _write(tmp_path, 'timezone = "Asia/Urumqi"\n')
+    with pytest.raises(ConfigError, match="timezone 不是可用的时区名称"):
+        save_settings(tmp_path, {"timezone": "Asia/Shangai"})
+    assert load_config(tmp_path).timezone == "Asia/Urumqi"

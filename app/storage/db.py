@@ -71,3 +71,14 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     with engine.connect() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def schema_revisions() -> tuple[frozenset[str], str]:
+    """Every schema revision this program knows, and the newest (its head)."""
+    from alembic.script import ScriptDirectory  # late: only backups and restores ask
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    known = frozenset(revision.revision for revision in script.walk_revisions())
+    head = script.get_current_head()
+    assert head is not None, "the migrations have a head"
+    return known, head

@@ -200,6 +200,11 @@ class CounterApp(QObject):
         self.login_window = None
         self.sale_window = None
 
+    def close_all(self) -> None:
+        """Close every window without selling on (the database cannot be used)."""
+        self.staff = None
+        self._close_windows()
+
     def logout(self) -> None:
         self.staff = None
         self._close_windows()
@@ -258,11 +263,18 @@ def run_application(data_dir: Path | None) -> int:
     app.setApplicationName("StoreCounter")
     app.setApplicationDisplayName("收银台")
     apply_look(app)
+    lock = None
     try:
         from app.bootstrap import build
+        from app.config import load_config
+        from app.storage.data_lock import window_lock
 
-        counter = build(data_dir, seed_demo=True)
+        # One window per data directory: a second copy is refused before it touches the data.
+        lock = window_lock(load_config(data_dir).data_dir)
+        counter = build(data_dir, for_window=True)  # never seeds the demo: `main.py demo` does
     except Exception as exc:  # no window yet: the last place to say it, then the app exits
+        if lock is not None:
+            lock.release()
         i18n.install(i18n.chosen_language("", data_dir))
         text = message_for(exc, context="the counter could not start")
         QMessageBox.critical(
@@ -282,7 +294,10 @@ def run_application(data_dir: Path | None) -> int:
             message_for(exc, context="login window"),
         )
         counter.close()
+        lock.release()
         return EXIT_FAILED
+    if counter.pages_unchecked:
+        run_task(counter.check_pages, lambda _none, error: _pages_checked(app, controller, error))
     if os.environ.get(EXIT_AFTER_LOGIN_ENV):
         app.processEvents()
         age = _process_age_seconds()
@@ -299,4 +314,16 @@ def run_application(data_dir: Path | None) -> int:
 
         wait_for_tasks()
         counter.close()
+        lock.release()
     return int(code)
+
+
+def _pages_checked(app: QApplication, controller: CounterApp, error: BaseException | None) -> None:
+    """The page check of a large database, done after the login window: damage closes it."""
+    if error is None:
+        return
+    controller.close_all()
+    QMessageBox.critical(
+        None, app.translate("CounterApp", "收银台无法启动"), message_for(error, context="pages")
+    )
+    app.exit(EXIT_FAILED)
