@@ -5982,6 +5982,106 @@ Receipt %2</translation>
         <source>生日不能晚于今天</source>
         <translation>A birthday cannot be after today</translation>
     </message>
+    <message>
+        <source>%1 不是收银台的备份（不是 SQLite 数据库文件），数据库没有改动</source>
+        <translation>%1 is not a counter backup (not an SQLite database file); the database was not changed</translation>
+    </message>
+    <message>
+        <source>%1 不是收银台的备份（缺少 %2 等数据表），数据库没有改动</source>
+        <translation>%1 is not a counter backup (tables such as %2 are missing); the database was not changed</translation>
+    </message>
+    <message>
+        <source>timezone 不是可用的时区名称：%1（应为如 Asia/Shanghai 的名称）</source>
+        <translation>timezone is not a known time zone name: %1 (use a name such as Asia/Shanghai)</translation>
+    </message>
+    <message>
+        <source>不能用数据库自己恢复自己：%1</source>
+        <translation>A database cannot be restored from itself: %1</translation>
+    </message>
+    <message>
+        <source>备份 %1 属于另一家门店（门店标识 %2），不是本店（%3）的：数据库没有改动。若确实要换成那家店的数据，加 --other-store 再恢复</source>
+        <translation>Backup %1 belongs to another store (store id %2), not this one (%3); the database was not changed. To replace this store with that store&apos;s data, restore again with --other-store</translation>
+    </message>
+    <message>
+        <source>备份 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请先升级收银程序再恢复</source>
+        <translation>Backup %1 comes from a newer version of the counter (data version %2; this program knows up to %3): upgrade the counter first, then restore</translation>
+    </message>
+    <message>
+        <source>备份 %1 没有门店标识，无法确认是本店的备份：确认无误后加 --other-store 再恢复</source>
+        <translation>Backup %1 has no store id, so it cannot be told to be this store&apos;s: once you are sure, restore again with --other-store</translation>
+    </message>
+    <message>
+        <source>备份副本的 %1 表有 %2 行，数据库有 %3 行：没有备份</source>
+        <translation>The backup copy holds %2 rows of table %1 and the database %3: no backup was kept</translation>
+    </message>
+    <message>
+        <source>备份副本的数据结构版本不对（%1），没有备份</source>
+        <translation>The backup copy has the wrong data version (%1): no backup was kept</translation>
+    </message>
+    <message>
+        <source>备份副本缺少数据表（%1），没有备份</source>
+        <translation>The backup copy lacks tables (%1): no backup was kept</translation>
+    </message>
+    <message>
+        <source>备份文件已损坏（%1），数据库没有改动：%2</source>
+        <translation>The backup file is damaged (%1); the database was not changed: %2</translation>
+    </message>
+    <message>
+        <source>恢复的副本检查未通过（%1），数据库没有改动</source>
+        <translation>The restored copy failed its check (%1); the database was not changed</translation>
+    </message>
+    <message>
+        <source>收银台已经在这台电脑上打开（数据目录 %1）：同一份数据只能开一个收银窗口，请切换到已打开的窗口</source>
+        <translation>The counter is already open on this computer (data directory %1): one window at a time may use the same data; switch to the open window</translation>
+    </message>
+    <message>
+        <source>收银数据库 %1 已损坏（%2），收银台不使用它。没有找到完好的备份：请保留这个文件，联系技术支持</source>
+        <translation>The counter database %1 is damaged (%2) and will not be used. No good backup was found: keep this file and contact support</translation>
+    </message>
+    <message>
+        <source>收银数据库 %1 已损坏（%2），收银台不使用它。请用最近的完好备份恢复：python main.py restore %3</source>
+        <translation>The counter database %1 is damaged (%2) and will not be used. Restore the last good backup: python main.py restore %3</translation>
+    </message>
+    <message>
+        <source>收银数据库 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请升级收银程序</source>
+        <translation>The counter database %1 comes from a newer version of the counter (data version %2; this program knows up to %3): upgrade the counter</translation>
+    </message>
+    <message>
+        <source>收银数据库已损坏（%1），这一步没有保存：请关闭收银台，用最近的完好备份恢复（python main.py restore）</source>
+        <translation>The counter database is damaged (%1) and this step was not saved: close the counter and restore the last good backup (python main.py restore)</translation>
+    </message>
+    <message>
+        <source>收银窗口正在使用数据目录 %1：请先关闭收银窗口，再恢复备份</source>
+        <translation>A cashier window is using the data directory %1: close it first, then restore</translation>
+    </message>
+    <message>
+        <source>数据库文件无效，没有备份：%1</source>
+        <translation>The database file is not valid; no backup was made: %1</translation>
+    </message>
+    <message>
+        <source>数据库检查未通过（%1），今天没有备份；之前的完好备份都还在，最近的是 %2</source>
+        <translation>The database failed its check (%1): no backup today; the earlier good backups are all kept, the newest is %2</translation>
+    </message>
+    <message>
+        <source>数据目录 %1 里没有收银数据。若目录不对，请用 --data-dir 或 POS_DATA_DIR 指定正确的目录；若数据丢失，请用 python main.py restore 从备份恢复（最近的完好备份：%2）；新开的店请先用 python main.py add-staff 姓名 owner 添加店主，或用 python main.py demo 试用演示门店</source>
+        <translation>There is no counter data in the data directory %1. If it is the wrong directory, name the right one with --data-dir or POS_DATA_DIR; if the data was lost, restore it with python main.py restore (last good backup: %2); a new store first adds its owner with python main.py add-staff NAME owner, or tries the demo store with python main.py demo</translation>
+    </message>
+    <message>
+        <source>数据目录 %1 里的收银数据还没有员工账号，无法登录：请先用 python main.py add-staff 姓名 owner 添加店主（试用请在空的数据目录运行 python main.py demo）</source>
+        <translation>The counter data in %1 has no staff accounts yet, so nobody can log in: add the owner first with python main.py add-staff NAME owner (to try the demo, run python main.py demo in an empty data directory)</translation>
+    </message>
+    <message>
+        <source>无法恢复备份（数据库没有改动）：%1</source>
+        <translation>The backup could not be restored (the database was not changed): %1</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，今天没有备份：请清理磁盘后再备份</source>
+        <translation>The disk is full: no backup today; free some space and back up again</translation>
+    </message>
+    <message>
+        <source>磁盘空间已满，这一步没有保存：请清理磁盘后重试</source>
+        <translation>The disk is full: this step was not saved; free some space and try again</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
