@@ -72,7 +72,7 @@ def check_database_file(path: Path, *, quick_check: bool = True) -> None:
         if problem is not None:
             raise damaged_message(path, problem)
     try:
-        found = integrity.facts(path)
+        found = integrity.facts(path, count_rows=False)
     except sqlite3.DatabaseError as exc:
         raise damaged_message(path, str(exc)) from exc
     known, head = schema_revisions()

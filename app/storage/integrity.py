@@ -72,8 +72,8 @@ def damage(path: Path, *, full: bool) -> str | None:
     return "; ".join(rows[:3]) or "no answer"
 
 
-def facts(path: Path) -> DatabaseFacts:
-    """Schema revision, table names, store id and row counts of a sound database file."""
+def facts(path: Path, *, count_rows: bool = True) -> DatabaseFacts:
+    """Schema revision, table names, store id and (``count_rows``) row counts of a database."""
     with _connection(path) as connection:
         tables = frozenset(
             str(row[0])
@@ -92,7 +92,7 @@ def facts(path: Path) -> DatabaseFacts:
         rows = {
             table: int(connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
             for table in COUNTED_TABLES
-            if table in tables
+            if table in tables and count_rows
         }
     return DatabaseFacts(revision=revision, tables=tables, store_id=store_id, rows=rows)
 

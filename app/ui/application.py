@@ -172,10 +172,14 @@ class CounterApp(QObject):
 
     def _daily_upkeep_done(self, report: DailyReport | None, error: BaseException | None) -> None:
         """Levels, expiries and the backup of the day ran in the background; say what changed."""
-        if error is not None:
-            log.error("daily upkeep failed", exc_info=error)
-            return
         window = self.sale_window
+        if error is not None:
+            # A backup refused (a damaged database, a full disk) is said where the owner looks;
+            # a bug is logged with its traceback.
+            text = message_for(error, context="daily upkeep")
+            if window is not None:
+                window.statusBar().showMessage(text)
+            return
         if report is None or window is None:
             return
         changed = len(report.upgrades) + len(report.downgrades) + report.members_expired
@@ -326,4 +330,4 @@ def _pages_checked(app: QApplication, controller: CounterApp, error: BaseExcepti
     QMessageBox.critical(
         None, app.translate("CounterApp", "收银台无法启动"), message_for(error, context="pages")
     )
-    app.exit(EXIT_FAILED)
+    QTimer.singleShot(0, lambda: app.exit(EXIT_FAILED))  # also when the loop has not begun

@@ -176,3 +176,14 @@ def test_a_full_disk_is_said_plainly_in_the_window(
     message = child(dialog, QLabel, "dialogError").text()
     assert "磁盘空间已满" in message and "抱歉" not in message
     assert controller.sale_window is None
+
+
+def test_a_refused_daily_backup_is_said_in_the_status_bar(controller: Any, qtbot: Any) -> None:
+    from tests.ui.driving import login
+
+    database = controller.counter.config.database_path
+    damage_page_of(database, "gift_stock_moves")  # a table neither login nor upkeep reads
+    sale = login(controller, qtbot)  # the daily upkeep and its backup run on the way
+    message = sale.statusBar().currentMessage()
+    assert "数据库检查未通过" in message and "今天没有备份" in message
+    assert not list((database.parent / "backups").glob("counter-*.db"))
