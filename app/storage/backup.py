@@ -325,6 +325,8 @@ def restore_backup(
     found = _check_offered(backup, database, allow_other_store=allow_other_store)
     data_dir = database.parent
     with restore_lock(data_dir):
+        for leftover in data_dir.glob(f"{_PARTIAL_PREFIX}restore-*"):  # a restore that died
+            leftover.unlink(missing_ok=True)
         staging = data_dir / f"{_PARTIAL_PREFIX}restore-{moment:%Y%m%d-%H%M%S}{_SUFFIX}"
         try:
             with (
@@ -337,6 +339,8 @@ def restore_backup(
                 migrate(engine)  # an older backup is brought up to this program's schema
             finally:
                 engine.dispose()
+            with contextlib.closing(sqlite3.connect(staging)) as connection:
+                connection.execute("PRAGMA journal_mode=DELETE")  # all of it in the one file
             problem = integrity.damage(staging, full=False)
             if problem is not None:
                 raise BackupError("恢复的副本检查未通过（%1），数据库没有改动", problem)

@@ -106,6 +106,5 @@ def is_damage(error: BaseException) -> bool:
     """SQLite's own words for a damaged or foreign file, met while reading or writing."""
     text = str(error)
     return any(
-        words in text
-        for words in ("database disk image is malformed", "file is not a database", "disk I/O")
+        words in text for words in ("database disk image is malformed", "file is not a database")
     )

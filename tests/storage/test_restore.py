@@ -121,3 +121,22 @@ def test_a_lost_database_is_restored_from_its_backup(store: Path, backed_up: Pat
     assert _restore(store.parent, backed_up) == EXIT_OK
     assert "小王" in _staff(store)
     assert not (store.parent / "replaced").exists()
+
+
+def test_a_backup_from_an_older_schema_is_brought_up_to_date(store: Path, tmp_path: Path) -> None:
+    from app.storage.db import make_engine, migrate, schema_revisions
+    from app.storage.integrity import facts
+
+    older = tmp_path / "older.db"
+    engine = make_engine(f"sqlite:///{older}")
+    migrate(engine, "0001")
+    engine.dispose()
+    with sqlite3.connect(older) as connection:
+        connection.execute(
+            "INSERT INTO counter_state (key, value) VALUES ('store_id', ?)",
+            (facts(store).store_id,),
+        )
+    assert _restore(store.parent, older) == EXIT_OK
+    restored = facts(store)
+    assert restored.revision == schema_revisions()[1]
+    assert "members" in restored.tables and restored.rows["staff"] == 0
