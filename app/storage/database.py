@@ -98,7 +98,12 @@ class Database:
     ) -> Database:
         engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
         if upgrade:
-            migrate(engine)
+            try:
+                migrate(engine)
+            except DatabaseError as exc:  # a full disk or a damaged file, said plainly
+                engine.dispose()
+                _raise_plainly(exc)
+                raise
         if engine.dialect.name != "sqlite":
             return cls(engine)
         return cls(engine, make_engine(url, busy_timeout_ms=busy_timeout_ms, for_writing=False))

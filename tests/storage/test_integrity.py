@@ -125,3 +125,9 @@ def test_a_store_gets_its_own_id_once(tmp_path: Path) -> None:
     with other.reading() as session:
         assert session.get(CounterStateRow, STORE_ID_KEY).value != ids[0]  # type: ignore[union-attr]
     other.dispose()
+
+
+def test_damage_met_while_migrating_is_said_plainly(store: Path) -> None:
+    damage_page_of(store, "alembic_version")
+    with pytest.raises(database.DatabaseDamaged, match="已损坏"):
+        Database.open(Config(data_dir=store.parent).database_url)
