@@ -159,6 +159,8 @@ def make_backup(database: Path, data_dir: Path, *, now: dt.datetime | None = Non
     except sqlite3.Error as exc:
         if integrity.is_disk_full(exc):
             raise BackupError("磁盘空间已满，今天没有备份：请清理磁盘后再备份") from exc
+        if integrity.is_damage(exc):
+            raise _refused_as_damaged(str(exc), data_dir) from exc
         raise BackupError("备份失败：%1", exc) from exc
     finally:
         partial.unlink(missing_ok=True)
@@ -207,12 +209,7 @@ def _check_copy(
     """The full check of a copy before it may count as a backup (BackupError if it fails)."""
     problem = integrity.damage(partial, full=True)
     if problem is not None:
-        last = latest_good_backup(data_dir)
-        raise BackupError(
-            "数据库检查未通过（%1），今天没有备份；之前的完好备份都还在，最近的是 %2",
-            problem,
-            last if last is not None else "（没有）",
-        )
+        raise _refused_as_damaged(problem, data_dir)
     copied = integrity.facts(partial)
     known, _head = schema_revisions()
     if copied.revision not in known:
@@ -229,6 +226,15 @@ def _check_copy(
                 count,
             )
     return copied
+
+
+def _refused_as_damaged(problem: str, data_dir: Path) -> BackupError:
+    last = latest_good_backup(data_dir)
+    return BackupError(
+        "数据库检查未通过（%1），今天没有备份；之前的完好备份都还在，最近的是 %2",
+        problem,
+        last if last is not None else "（没有）",
+    )
 
 
 def _free_name(folder: Path, moment: dt.datetime) -> Path:

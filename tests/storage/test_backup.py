@@ -82,10 +82,13 @@ def test_a_backup_is_checked_and_says_what_it_holds(store: Path) -> None:
     assert not backup_due(store.parent)
 
 
-def test_a_damaged_database_is_not_backed_up_and_the_good_backups_stay(store: Path) -> None:
+@pytest.mark.parametrize("table", ["products", "staff", "members", "gift_stock_moves"])
+def test_a_damaged_database_is_not_backed_up_and_the_good_backups_stay(
+    store: Path, table: str
+) -> None:
     data_dir = store.parent
     good = make_backup(store, data_dir, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
-    damage_page_of(store, "products")
+    damage_page_of(store, table)
     with pytest.raises(BackupError) as refused:
         make_backup(store, data_dir)
     assert "检查未通过" in str(refused.value)
