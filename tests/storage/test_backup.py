@@ -36,6 +36,7 @@ print("finished", flush=True)
 """
 
 
+@pytest.mark.slow
 def test_a_backup_killed_half_way_is_no_backup(store: Path) -> None:
     data_dir = store.parent
     worker = subprocess.Popen(
@@ -104,6 +105,7 @@ def test_a_backup_dated_ahead_of_the_clock_does_not_stop_the_daily_backup(store:
     assert backup_due(store.parent, now=now)
 
 
+@pytest.mark.slow
 def test_retention_keeps_a_week_of_dailies_and_older_weeklies_apart(store: Path) -> None:
     start = dt.datetime(2026, 9, 1, 3, tzinfo=dt.UTC)  # a Tuesday
     for day in range(40):

@@ -136,6 +136,7 @@ def first_window(seeded_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
         window.wait(timeout=10)
 
 
+@pytest.mark.slow
 def test_a_second_window_on_the_same_data_is_refused(
     seeded_dir: Path, first_window: subprocess.Popen[bytes], said: list[str]
 ) -> None:
