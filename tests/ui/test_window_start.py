@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 
 from app.storage import db as db_module
 from app.storage.backup import make_backup
@@ -110,6 +111,26 @@ def test_a_large_damaged_database_is_found_after_the_login_window(
             counter.check_pages()
     finally:
         counter.close()
+
+
+def test_a_large_damaged_database_closes_the_window_with_the_message(
+    seeded_dir: Path, said: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import bootstrap
+
+    good = make_backup(seeded_dir / DATABASE_FILE, seeded_dir)
+    damage_page_of(seeded_dir / DATABASE_FILE, "products")
+    monkeypatch.setattr(bootstrap, "QUICK_CHECK_AT_START_MAX_BYTES", 1024)
+    monkeypatch.delenv(application.EXIT_AFTER_LOGIN_ENV)  # the window runs until it is closed
+    fallback = QTimer()  # were the window never closed, the test would fail, not hang
+    fallback.setSingleShot(True)
+    fallback.timeout.connect(QApplication.quit)
+    fallback.start(10_000)
+    try:
+        assert application.run_application(seeded_dir) == application.EXIT_FAILED
+    finally:
+        fallback.stop()
+    assert "已损坏" in said[0] and str(good) in said[0]
 
 
 @pytest.fixture
