@@ -140,3 +140,20 @@ def test_a_backup_from_an_older_schema_is_brought_up_to_date(store: Path, tmp_pa
     restored = facts(store)
     assert restored.revision == schema_revisions()[1]
     assert "members" in restored.tables and restored.rows["staff"] == 0
+
+
+@pytest.mark.parametrize("how", ["zero bytes", "no tables"])
+def test_an_empty_backup_is_refused_and_the_store_kept(
+    store: Path, tmp_path: Path, how: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What a backup killed half way by an old version left: restoring it emptied the store."""
+    empty = tmp_path / "counter-20261201-030000.db"
+    if how == "zero bytes":
+        empty.write_bytes(b"")
+    else:
+        with sqlite3.connect(empty) as connection:
+            connection.execute("PRAGMA user_version = 1")  # a valid file with no tables
+    products = row_count(store, "products")
+    assert _restore(store.parent, empty) == EXIT_FAILED
+    assert "不是收银台的备份" in capsys.readouterr().err
+    assert row_count(store, "products") == products > 0
