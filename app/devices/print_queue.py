@@ -14,7 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, literal_column, select
 
 from app.config import Config
 from app.devices.escpos_render import ChineseFontMissing, Encoding, render, render_mode
@@ -47,6 +47,8 @@ RETRY_MAX_DELAY_SECONDS = 120.0
 MAX_AUTOMATIC_ATTEMPTS = 10
 #: What the printer says when it cannot print now: the retry waits and touches no job.
 NOT_READY = frozenset({PrinterStatus.PAPER_OUT, PrinterStatus.OFFLINE})
+#: The order jobs were queued in (see :meth:`PrintQueue.last_job`).
+JOB_SEQUENCE: ColumnElement[int] = literal_column(f"{PrintJobRow.__tablename__}.rowid")
 
 
 class PrintQueueError(KnownError):
@@ -224,12 +226,14 @@ class PrintQueue:
             return [_view(row) for row in rows]
 
     def last_job(self, kind: PrintJobKind = PrintJobKind.SALE) -> PrintJobView | None:
-        """The newest job of that kind (the receipt a "reprint last" key means)."""
+        """The newest job of that kind (the receipt a "reprint last" key means): the one queued
+        last, by the queue's own sequence (jobs are never deleted, so SQLite's rowid), which a
+        clock put back cannot reorder."""
         with self.db.reading() as session:
             row = session.scalars(
                 select(PrintJobRow)
                 .where(PrintJobRow.kind == kind)
-                .order_by(PrintJobRow.created_at.desc(), PrintJobRow.id.desc())
+                .order_by(JOB_SEQUENCE.desc())
                 .limit(1)
             ).first()
             return None if row is None else _view(row)

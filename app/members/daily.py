@@ -1,5 +1,15 @@
 """The daily job and level changes: upgrades, downgrades at period end, upgrade gifts, expiry of
-members and of points; every change audited and kept in ``member_level_changes``."""
+members and of points; every change audited and kept in ``member_level_changes``.
+
+Safe against a clock that jumps (see docs/data-safety.md, "Clock"):
+
+- Each run is kept in ``upkeep_runs`` by business day; a day before the newest run is refused
+  (:class:`UpkeepRefused`), so a clock put back after running ahead changes nobody's level.
+- An upgrade gift (升级礼包) welcomes a member to a level once, ever: it is kept in
+  ``member_level_gifts`` (one row per member and level, a unique key) and is not given to a member
+  who held that level before (enrolled at it, bought it, reached it, or fell from it). Falling back
+  and climbing again, by the calendar or by a clock that went wrong, gives no second gift.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +17,11 @@ import dataclasses
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import func
 
+from app.errors import KnownError
 from app.members.accounts import (
     append_points,
     append_stored_value,
@@ -28,17 +39,24 @@ from app.members.member_status import MemberStatus
 from app.members.points import PointsKind, expire_points
 from app.members.settings import load_settings
 from app.members.stored_value import GIFT_KIND
+from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import (
     CardTypeRow,
     LevelChangeRow,
+    LevelGiftRow,
     MemberRow,
     PointsEntryRow,
     SpendEntryRow,
     StoredValueEntryRow,
+    UpkeepRunRow,
 )
 
 SYSTEM_ACTOR = "system"
+
+
+class UpkeepRefused(KnownError):
+    """The daily upkeep did not run because the business day looks wrong; selling goes on."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -137,10 +155,52 @@ def _record_change(
     return LevelChangeView(row.id, member.id, row.from_type_id, target.id, change, row.reason, on)
 
 
+def gift_due(session: Session, member_id: str, card_type_id: str) -> bool:
+    """Whether reaching this level now earns its gift: not if it was given before, nor if the
+    member held the level before (call it before the change is recorded)."""
+    given = session.scalar(
+        select(LevelGiftRow.id).where(
+            LevelGiftRow.member_id == member_id, LevelGiftRow.card_type_id == card_type_id
+        )
+    )
+    if given is not None:
+        return False
+    held = session.scalar(
+        select(LevelChangeRow.id)
+        .where(
+            LevelChangeRow.member_id == member_id,
+            or_(
+                LevelChangeRow.from_type_id == card_type_id,
+                LevelChangeRow.to_type_id == card_type_id,
+            ),
+        )
+        .limit(1)
+    )
+    return held is None
+
+
 def _give_gift(
-    session: Session, member: MemberRow, gift: UpgradeGift, level: str, *, on: dt.date
+    session: Session,
+    member: MemberRow,
+    gift: UpgradeGift,
+    target: CardType,
+    *,
+    change_id: str,
+    on: dt.date,
 ) -> None:
-    reason = f"升级礼包：{level}"
+    session.add(
+        LevelGiftRow(
+            id=new_id(),
+            member_id=member.id,
+            card_type_id=target.id,
+            level_change_id=change_id,
+            points=gift.points,
+            bonus_fen=gift.bonus_fen,
+            coupon_template_id=gift.coupon_template_id,
+            given_on=on,
+        )
+    )
+    reason = f"升级礼包：{target.name}"
     if gift.points:
         expires = load_settings(session).points_expire_on(on)
         line = append_points(
@@ -213,19 +273,21 @@ def apply_levels(session: Session, today: dt.date) -> list[LevelChangeView]:
             if at_end:
                 member.level_since = today  # a new period at the same level
             continue
-        changes.append(
-            _record_change(
-                session,
-                member,
-                decision.target,
-                decision.change.value,
-                decision.reason,
-                on=today,
-                actor_id=SYSTEM_ACTOR,
-            )
+        gift = decision.gift
+        if gift is not None and not gift_due(session, member.id, decision.target.id):
+            gift = None
+        change = _record_change(
+            session,
+            member,
+            decision.target,
+            decision.change.value,
+            decision.reason,
+            on=today,
+            actor_id=SYSTEM_ACTOR,
         )
-        if decision.gift is not None:
-            _give_gift(session, member, decision.gift, decision.target.name, on=today)
+        changes.append(change)
+        if gift is not None:
+            _give_gift(session, member, gift, decision.target, change_id=change.id, on=today)
     return changes
 
 
@@ -251,18 +313,57 @@ def expire_members(session: Session, today: dt.date) -> int:
     return len(rows)
 
 
+def last_upkeep_day(session: Session) -> dt.date | None:
+    """The business day of the newest upkeep run (None before the first)."""
+    day: dt.date | None = session.scalar(select(func.max(UpkeepRunRow.business_day)))
+    return day
+
+
+def upkeep_done(session: Session, today: dt.date) -> bool:
+    return session.get(UpkeepRunRow, today) is not None
+
+
+def check_upkeep_day(session: Session, today: dt.date) -> None:
+    """Refuse a business day earlier than the newest upkeep's: the clock went backwards (or ran
+    ahead before), and upkeep on it would move levels and give gifts a second time."""
+    last = last_upkeep_day(session)
+    if last is not None and today < last:
+        raise UpkeepRefused(
+            "营业日倒退：今天是 %1，会员日结已做到 %2。请核对电脑的日期和时间；"
+            "会员日结暂停，收银照常",
+            today.isoformat(),
+            last.isoformat(),
+        )
+
+
 def run_daily(session: Session, today: dt.date) -> DailyReport:
-    """The daily job (run once a day, at start or by a timer; running it twice is harmless)."""
+    """The daily job (run once a day, at start or by a timer; running it twice is harmless).
+
+    Raises :class:`UpkeepRefused`, changing nothing, for a day before the newest run's.
+    """
+    check_upkeep_day(session, today)
     changes = apply_levels(session, today)
     expired = expire_members(session, today)
     points = expire_points(session, today, actor_id=SYSTEM_ACTOR)
-    return DailyReport(
+    report = DailyReport(
         today,
         tuple(c for c in changes if c.change == LevelChange.UPGRADE.value),
         tuple(c for c in changes if c.change == LevelChange.DOWNGRADE.value),
         expired,
         -sum(line.delta for line in points),
     )
+    run = session.get(UpkeepRunRow, today)
+    if run is None:
+        run = UpkeepRunRow(
+            business_day=today, upgrades=0, downgrades=0, members_expired=0, points_expired=0
+        )
+        session.add(run)
+    run.upgrades += len(report.upgrades)
+    run.downgrades += len(report.downgrades)
+    run.members_expired += report.members_expired
+    run.points_expired += report.points_expired
+    run.ran_at = utcnow()
+    return report
 
 
 def change_card_type(

@@ -5,11 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Config
+from app.members.daily import UpkeepRefused, check_upkeep_day
 from app.storage.base import utcnow
-from app.storage.models import ReceiptSequenceRow
+from app.storage.models import OrderRow, ReceiptSequenceRow
+
+#: How many days the newest sale's business day may lie after today before the clock is taken to
+#: have gone back: a changed time zone or cut-off hour moves the day by one, no more.
+SALES_AHEAD_TOLERANCE_DAYS = 1
 
 # Plain SQL: SQLAlchemy does not cache the compiled form of an upsert, and this runs every sale.
 _TAKE_NEXT_NO = (
@@ -43,3 +49,25 @@ def next_receipt_no(session: Session, store_code: str, counter_no: str, day: dt.
     """
     number = session.connection().exec_driver_sql(_TAKE_NEXT_NO, (day.isoformat(),)).scalar_one()
     return f"{store_code}-{counter_no}-{day:%Y%m%d}-{number:04d}"
+
+
+def newest_sale_day(session: Session) -> dt.date | None:
+    """The business day of the newest order (its index answers at once)."""
+    day: dt.date | None = session.scalar(select(func.max(OrderRow.business_day)))
+    return day
+
+
+def check_business_day(session: Session, today: dt.date) -> None:
+    """Refuse a business day that went backwards: before the newest daily upkeep's, or more
+    than :data:`SALES_AHEAD_TOLERANCE_DAYS` before the newest sale's. Selling is not stopped
+    (a wrong clock costs no money at the till); the upkeep is, since it moves levels and gives
+    gifts by the day."""
+    check_upkeep_day(session, today)
+    newest = newest_sale_day(session)
+    if newest is not None and (newest - today).days > SALES_AHEAD_TOLERANCE_DAYS:
+        raise UpkeepRefused(
+            "营业日倒退：今天是 %1，最新一笔销售却在 %2。请核对电脑的日期和时间；"
+            "会员日结暂停，收银照常",
+            today.isoformat(),
+            newest.isoformat(),
+        )

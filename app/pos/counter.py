@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 from app.config import Config
 from app.members import daily
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
-from app.members.daily import DailyReport
+from app.members.daily import DailyReport, UpkeepRefused
 from app.pos import (
     catalog,
     checkout,
@@ -24,15 +25,16 @@ from app.pos import (
     shifts,
     staff,
 )
-from app.pos.business_day import business_today
+from app.pos.business_day import business_day, business_today, check_business_day
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.backup import backup_due, make_backup
+from app.storage.base import utcnow
 from app.storage.database import Database
-from app.storage.models import CounterStateRow, Role
+from app.storage.models import Role
 
-DAILY_UPKEEP_KEY = "daily_upkeep_day"
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -271,24 +273,31 @@ class CounterService:
 
     # -- the day -------------------------------------------------------------------------------
 
-    def daily_upkeep(self) -> DailyReport | None:
+    def daily_upkeep(self, *, now: dt.datetime | None = None) -> DailyReport | None:
         """Once a business day, at start: member levels, expiries, points expiry, a backup.
 
         Runs on a worker thread (the screen calls it through its task helper); a second call on
-        the same day does nothing and returns None.
+        the same day does nothing and returns None. A business day that went backwards raises
+        :class:`UpkeepRefused` with nothing changed (the backup is still taken when due).
         """
-        today = self.today()
+        moment = now or utcnow()
+        config = self.config
+        today = business_day(moment, config.timezone, config.business_day_cutoff_hour)
+        refused: UpkeepRefused | None = None
+        report: DailyReport | None = None
         with self.db.transaction() as session:
-            done = session.get(CounterStateRow, DAILY_UPKEEP_KEY)
-            if done is not None and done.value == today.isoformat():
-                return None
-            report = daily.run_daily(session, today)
-            if done is None:
-                session.add(CounterStateRow(key=DAILY_UPKEEP_KEY, value=today.isoformat()))
-            else:
-                done.value = today.isoformat()
-        if backup_due(self.config.data_dir) and self.config.database_path.exists():
-            make_backup(self.config.database_path, self.config.data_dir)
+            if not daily.upkeep_done(session, today):
+                try:
+                    check_business_day(session, today)
+                except UpkeepRefused as exc:
+                    refused = exc
+                else:
+                    report = daily.run_daily(session, today)
+        if backup_due(config.data_dir, now=moment) and config.database_path.exists():
+            make_backup(config.database_path, config.data_dir, now=moment)
+        if refused is not None:
+            log.warning("daily upkeep refused: %s", refused)
+            raise refused
         return report
 
     def today(self) -> dt.date:

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, literal_column, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.config import Config
@@ -149,8 +149,14 @@ def find_order(session: Session, receipt_no: str) -> OrderView:
     return _view(session, _load(session, receipt_no))
 
 
+#: Orders are never deleted, so SQLite's rowid is the order in which this counter wrote them:
+#: the counter's own sequence, which a clock put back cannot reorder (``created_at`` can).
+ORDER_SEQUENCE: ColumnElement[int] = literal_column(f"{OrderRow.__tablename__}.rowid")
+
+
 def last_order(session: Session) -> OrderView | None:
-    order = session.scalar(select(OrderRow).order_by(OrderRow.created_at.desc()).limit(1))
+    """The order this counter wrote last (F9's receipt), by its sequence, not its time."""
+    order = session.scalar(select(OrderRow).order_by(ORDER_SEQUENCE.desc()).limit(1))
     return None if order is None else _view(session, order)
 
 

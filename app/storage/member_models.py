@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.storage.base import Base, UTCDateTime, utcnow
@@ -333,6 +342,37 @@ class LevelChangeRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class LevelGiftRow(Base):
+    """An upgrade gift given: once per member and level, ever (the unique key says so)."""
+
+    __tablename__ = "member_level_gifts"
+    __table_args__ = (UniqueConstraint("member_id", "card_type_id"),)
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    card_type_id: Mapped[str] = mapped_column(ForeignKey("member_card_types.id"))
+    level_change_id: Mapped[str] = mapped_column(ForeignKey("member_level_changes.id"))
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    coupon_template_id: Mapped[str | None] = mapped_column(String(ID))
+    given_on: Mapped[dt.date]
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class UpkeepRunRow(Base):
+    """One daily upkeep, by business day: the newest says how far upkeep has gone (a day before
+    it is refused) and what it changed."""
+
+    __tablename__ = "upkeep_runs"
+
+    business_day: Mapped[dt.date] = mapped_column(primary_key=True)
+    upgrades: Mapped[int] = mapped_column(Integer, default=0)
+    downgrades: Mapped[int] = mapped_column(Integer, default=0)
+    members_expired: Mapped[int] = mapped_column(Integer, default=0)
+    points_expired: Mapped[int] = mapped_column(BigInteger, default=0)
+    ran_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 __all__ = [
     "AnniversaryRow",
     "BonusRuleRow",
@@ -344,10 +384,12 @@ __all__ = [
     "GiftRow",
     "GiftStockMoveRow",
     "LevelChangeRow",
+    "LevelGiftRow",
     "MemberCardRow",
     "MemberCountCardRow",
     "MemberRow",
     "PointsEntryRow",
     "SpendEntryRow",
     "StoredValueEntryRow",
+    "UpkeepRunRow",
 ]

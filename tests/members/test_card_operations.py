@@ -36,7 +36,7 @@ from app.members.coupons import (
     redeem_coupon,
     restore_coupons_of_order,
 )
-from app.members.daily import level_history, run_daily
+from app.members.daily import UpkeepRefused, level_history, run_daily
 from app.members.enrolment import enrol, find_member
 from app.members.errors import (
     ApprovalRequired,
@@ -312,6 +312,47 @@ def test_daily_job_upgrades_with_the_gift_and_downgrades_at_period_end(
     assert [c.to_type_id for c in later.downgrades] == [card_types["plain"].id]
     with db.reading() as session:
         assert [c.change for c in level_history(session, member.id)] == ["upgrade", "downgrade"]
+
+
+def test_an_upgrade_gift_is_given_once_per_member_and_level_ever(
+    db: Database, cashier: StaffView, member: MemberView, card_types: dict[str, CardType]
+) -> None:
+    """Up, down at period end, up again: the 银卡 gift (100 points, 20.00 bonus) comes once."""
+    for day, order in ((TODAY, "s1"), (TODAY + dt.timedelta(days=40), "s2")):
+        with db.transaction() as session:
+            member_sale(
+                session, member.id, paid_fen=1000_00, on=day, order_id=order, actor_id=cashier.id
+            )
+        with db.transaction() as session:
+            run_daily(session, day)
+        if order == "s1":
+            with db.transaction() as session:
+                run_daily(session, TODAY + dt.timedelta(days=30))  # no spend in 30 days: down
+    with db.reading() as session:
+        changes = [c.change for c in level_history(session, member.id)]
+        view = view_of(session, member.id)
+        gift_points = session.scalars(
+            select(PointsEntryRow.delta).where(PointsEntryRow.kind == "gift")
+        ).all()
+    assert changes == ["upgrade", "downgrade", "upgrade"]
+    assert (view.card_type.name, view.bonus_fen, list(gift_points)) == ("银卡", 20_00, [100])
+
+
+def test_the_daily_job_refuses_a_day_before_its_newest_run_and_changes_nothing(
+    db: Database, cashier: StaffView, member: MemberView, card_types: dict[str, CardType]
+) -> None:
+    later = TODAY + dt.timedelta(days=730)
+    with db.transaction() as session:
+        run_daily(session, later)
+        member_sale(
+            session, member.id, paid_fen=1000_00, on=TODAY, order_id="s", actor_id=cashier.id
+        )
+    before = snapshot(db)
+    with pytest.raises(UpkeepRefused, match="营业日倒退"), db.transaction() as session:
+        run_daily(session, TODAY)
+    assert snapshot(db) == before
+    with db.reading() as session:
+        assert view_of(session, member.id).card_type.name == "普通卡"
 
 
 def test_daily_job_expires_cards_past_their_last_day(
