@@ -171,8 +171,15 @@ class CounterApp(QObject):
         run_task(self.counter.service.daily_upkeep, self._daily_upkeep_done)
 
     def _daily_upkeep_done(self, report: DailyReport | None, error: BaseException | None) -> None:
-        """Levels, expiries and the backup of the day ran in the background; say what changed."""
+        """Levels, expiries and the backup of the day ran in the background; say what changed,
+        or warn that the business day went backwards and the upkeep did not run."""
+        from app.members.daily import UpkeepRefused
+
         window = self.sale_window
+        if isinstance(error, UpkeepRefused):
+            if window is not None:
+                window.show_clock_warning(message_for(error))
+            return
         if error is not None:
             # A backup refused (a damaged database, a full disk) is said where the owner looks;
             # a bug is logged with its traceback.

@@ -428,7 +428,16 @@ class SaleWindow(QMainWindow):
         self.printer_label.setObjectName("printerStatus")
         self.clock_label = QLabel(self)
         self.clock_label.setObjectName("clock")
-        for label in (self.cashier_label, self.shift_label, self.printer_label, self.clock_label):
+        self.clock_warning = QLabel(self)
+        self.clock_warning.setObjectName("clockWarning")
+        self.clock_warning.hide()
+        for label in (
+            self.cashier_label,
+            self.shift_label,
+            self.printer_label,
+            self.clock_warning,
+            self.clock_label,
+        ):
             bar.addPermanentWidget(label)
         self._update_shift_label()
 
@@ -475,6 +484,14 @@ class SaleWindow(QMainWindow):
         self.printer_label.setProperty("state", state)
         self.printer_label.style().unpolish(self.printer_label)
         self.printer_label.style().polish(self.printer_label)
+
+    def show_clock_warning(self, text: str) -> None:
+        """The business day went backwards: the daily upkeep is paused, selling goes on. Said
+        in the message bar once and kept in the status bar (the sentence in its tooltip)."""
+        self.clock_warning.setText(self.tr("日期异常：会员日结已暂停"))
+        self.clock_warning.setToolTip(text)
+        self.clock_warning.show()
+        self.show_message(text, "error")
 
     def printer_failed(self) -> bool:
         return bool(self.printer_label.property("state") == "error")

@@ -4027,6 +4027,10 @@ Receipt %2</translation>
         <source>商品管理（需店长授权）</source>
         <translation>Products (manager approval)</translation>
     </message>
+    <message>
+        <source>日期异常：会员日结已暂停</source>
+        <translation>Date problem: member upkeep paused</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -6081,6 +6085,14 @@ Receipt %2</translation>
     <message>
         <source>磁盘空间已满，这一步没有保存：请清理磁盘后重试</source>
         <translation>The disk is full: this step was not saved; free some space and try again</translation>
+    </message>
+    <message>
+        <source>营业日倒退：今天是 %1，会员日结已做到 %2。请核对电脑的日期和时间；会员日结暂停，收银照常</source>
+        <translation>The business day went backwards: today is %1, but the member upkeep has already run for %2. Please check the computer&apos;s date and time; the member upkeep is paused, selling goes on</translation>
+    </message>
+    <message>
+        <source>营业日倒退：今天是 %1，最新一笔销售却在 %2。请核对电脑的日期和时间；会员日结暂停，收银照常</source>
+        <translation>The business day went backwards: today is %1, but the newest sale is on %2. Please check the computer&apos;s date and time; the member upkeep is paused, selling goes on</translation>
     </message>
 </context>
 <context>
