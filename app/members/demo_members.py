@@ -159,14 +159,15 @@ def seed_demo_members(session: Session, *, today: dt.date, seed: int = 7) -> int
                 on=today,
                 actor_id=DEMO_ACTOR,
             )
-        for visit in range(rng.randint(0, 4)):
+        for _visit in range(rng.randint(0, 4)):
             member_sale(
                 session,
                 member.id,
                 paid_fen=rng.randint(10_00, 300_00),
                 on=today - dt.timedelta(days=rng.randint(1, 90)),
-                order_id=f"demo-{number}-{visit}",
+                order_id=None,  # made-up visits: no order, no event for the head office
                 actor_id=DEMO_ACTOR,
+                emit_event=False,
             )
         if card_type_id is not None:
             _level_history(
@@ -196,12 +197,13 @@ def _level_history(
     """
     rng = random.Random(number)
     span = max(0, min(LEVEL_HISTORY_DAYS, (today - joined_on).days))
-    for visit in range(GOLD_VISITS if gold else SILVER_VISITS):
+    for _visit in range(GOLD_VISITS if gold else SILVER_VISITS):
         member_sale(
             session,
             member_id,
             paid_fen=LEVEL_VISIT_FEN,
             on=today - dt.timedelta(days=rng.randint(0, span)),
-            order_id=f"demo-level-{number}-{visit}",
+            order_id=None,  # made-up visits: no order, no event for the head office
             actor_id=DEMO_ACTOR,
+            emit_event=False,
         )

@@ -17,6 +17,7 @@ from app.members.accounts import (
     load_card_type,
     load_member,
     member_date_of,
+    mask_phone,
     member_view,
     require_approver,
     require_usable,
@@ -176,7 +177,8 @@ def enrol(
             "member_id": member.id,
             "card_no": card,
             "name": clean,
-            "phone": mobile,
+            # The head office needs no full phone: a masked one tells staff which member it is.
+            "phone_masked": mask_phone(mobile),
             "sex": gender,
             "birthday": dataclasses.asdict(birthday) if birthday else None,
             "card_type_id": kind.id,
@@ -325,7 +327,7 @@ def update_profile(
             {
                 "member_id": member.id,
                 "name": member.name,
-                "phone": member.phone,
+                "phone_masked": mask_phone(member.phone),
                 "sex": member.sex,
                 "birthday_key": member.birthday_key,
                 "tags": member.tags,

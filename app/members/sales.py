@@ -47,13 +47,17 @@ def member_sale(
     *,
     paid_fen: int,
     on: dt.date,
-    order_id: str,
+    order_id: str | None,
     actor_id: str,
     bonus_paid_fen: int = 0,
     settings: MemberSettings | None = None,
+    emit_event: bool = True,
 ) -> MemberSaleResult:
     """A visit, ``paid_fen`` of spend and the points it earns (``bonus_paid_fen`` is the part
-    paid with bonus money, which earns no points unless the store says so)."""
+    paid with bonus money, which earns no points unless the store says so).
+
+    ``order_id`` is the sale's order; only the demo seed's made-up history has none, and it
+    writes no event (``emit_event=False``): the head office hears of real sales only."""
     if paid_fen < 0:
         raise MemberError("消费金额不能为负数")
     member = load_account(session, member_id)
@@ -82,6 +86,8 @@ def member_sale(
         account=member,
     )
     result = MemberSaleResult(line, points)
+    if not emit_event:
+        return result
     lines: list[SpendLine | PointsLine] = [line] + ([points] if points else [])
     emit(
         session,

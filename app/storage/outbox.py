@@ -1,6 +1,8 @@
 """The outbox: business events for the head office, each written in its event's transaction.
 
 Sequence numbers are gapless per counter: a rolled-back action takes its number with it.
+A payload carries what the head office needs and no more: never a full phone number (a masked one
+at most, ``phone_masked``), a password or a PIN; :func:`add_event` refuses such a key.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from app.storage.ids import new_id
 from app.storage.models import OutboxRow
 
 EVENT_SCHEMA_VERSION = 1
+#: Keys no payload may hold, at any depth: a person's full phone, or a secret.
+PRIVATE_KEYS = frozenset({"phone", "mobile", "password", "pin"})
 
 
 # Plain SQL: an event is part of nearly every action. The next gapless number is read inside
@@ -34,6 +38,9 @@ def add_event(
     at: dt.datetime | None = None,
 ) -> str:
     """Queue ``event_type`` (past tense: ``SalePaid``) with a self-contained payload; its id."""
+    private = _private_keys(payload)
+    if private:  # a bug: the caller must mask or leave out what the head office may not have
+        raise ValueError(f"outbox payload of {event_type} holds private keys: {sorted(private)}")
     event_id = new_id()
     session.connection().exec_driver_sql(
         _ADD_EVENT,
@@ -46,3 +53,17 @@ def add_event(
         ),
     )
     return event_id
+
+
+def _private_keys(value: object) -> set[str]:
+    if isinstance(value, dict):
+        found = {key for key in value if key in PRIVATE_KEYS}
+        for item in value.values():
+            if isinstance(item, dict | list):
+                found |= _private_keys(item)
+        return found
+    if isinstance(value, list):
+        return set().union(
+            *(_private_keys(item) for item in value if isinstance(item, dict | list))
+        )
+    return set()

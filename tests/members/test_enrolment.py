@@ -48,7 +48,8 @@ def test_enrolment_takes_card_phone_and_name_and_writes_an_event(
     )
     with db.reading() as session:
         event = session.scalars(select(OutboxRow).where(OutboxRow.type == "MemberEnrolled")).one()
-    assert json.loads(event.payload)["phone"] == "13812340000"
+    payload = json.loads(event.payload)
+    assert payload["phone_masked"] == "138****0000" and "phone" not in payload
 
 
 def test_member_is_found_by_card_number_or_phone_with_the_phone_masked(
