@@ -3,6 +3,8 @@
 Checkout only adds a job inside the sale's transaction (``app.pos.print_jobs.enqueue``); printing
 happens after the commit, on a worker thread, and a failed print never touches the sale's rows.
 Failed jobs are tried again by themselves (:class:`PrintRetry`) once the printer can print.
+A job the printer did not confirm (``UNCONFIRMED``: sent, maybe printed) is never sent again by
+itself: the cashier reprints it as a copy marked 重印, or confirms that it came out.
 """
 
 from __future__ import annotations
@@ -18,7 +20,12 @@ from sqlalchemy import ColumnElement, func, literal_column, select
 
 from app.config import Config
 from app.devices.escpos_render import ChineseFontMissing, Encoding, render, render_mode
-from app.devices.printers import Printer, PrinterConfigError, PrinterError, PrinterStatus
+from app.devices.printers import (
+    Printer,
+    PrinterConfigError,
+    PrinterError,
+    PrinterStatus,
+)
 from app.errors import KnownError
 from app.pos.print_jobs import enqueue, job_document
 from app.pos.receipts import (
@@ -57,9 +64,13 @@ class PrintQueueError(KnownError):
 
 @dataclasses.dataclass(frozen=True)
 class PrintOutcome:
+    """``ok``: printed (confirmed). ``unconfirmed``: sent, and the printer did not say it took
+    it (``error`` says what to check); otherwise it failed with ``error``."""
+
     job_id: str
     ok: bool
     error: str | None = None
+    unconfirmed: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -76,7 +87,9 @@ class RetryReport:
 
     @property
     def still_failing(self) -> bool:
-        return self.status in NOT_READY or any(not outcome.ok for outcome in self.outcomes)
+        return self.status in NOT_READY or any(
+            not (outcome.ok or outcome.unconfirmed) for outcome in self.outcomes
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,12 +146,13 @@ class PrintQueue:
             return self._print(job_id)[0]
 
     def print_pending(self) -> list[PrintOutcome]:
-        """Print every waiting or failed job, oldest first; stops at the first printer failure."""
+        """Print every waiting or failed job, oldest first; stops at the first printer failure.
+        A job sent but not confirmed is left alone: it may be on paper already."""
         with self._lock:
             with self.db.reading() as session:
                 ids = session.scalars(
                     select(PrintJobRow.id)
-                    .where(PrintJobRow.status != PrintStatus.PRINTED)
+                    .where(PrintJobRow.status.in_((PrintStatus.PENDING, PrintStatus.FAILED)))
                     .order_by(PrintJobRow.created_at, PrintJobRow.id)
                 ).all()
             outcomes: list[PrintOutcome] = []
@@ -181,7 +195,10 @@ class PrintQueue:
             return RetryReport(status, tuple(outcomes))
 
     def reprint(self, job_id: str, *, actor_id: str | None = None) -> PrintOutcome:
-        """Print a copy marked 重印 as a new job (kept and audited); the drawer stays shut."""
+        """Print a copy marked 重印 as a new job (kept and audited); the drawer stays shut.
+
+        Reprinting a job that was sent but not confirmed settles it once the copy is printed:
+        the receipt is out, and the list no longer asks about it."""
         with self._lock:
             with self.db.transaction() as session:
                 original = session.get(PrintJobRow, job_id)
@@ -201,7 +218,39 @@ class PrintQueue:
                     subject_id=original.order_id or original.id,
                     detail={"job_id": original.id, "reprint_job_id": copy_id},
                 )
-            return self._print(copy_id)[0]
+            outcome = self._print(copy_id)[0]
+            if outcome.ok:
+                self._settle_unconfirmed(job_id, f"已重印补出（{copy_id[-8:]}）")
+            return outcome
+
+    def confirm_printed(self, job_id: str, *, actor_id: str | None = None) -> PrintJobView:
+        """The cashier saw that a job sent but not confirmed did come out: it is printed
+        (audited). Any other job is left as it is."""
+        with self._lock, self.db.transaction() as session:
+            job = session.get(PrintJobRow, job_id)
+            if job is None:
+                raise PrintQueueError("找不到该打印任务")
+            if job.status is not PrintStatus.UNCONFIRMED:
+                raise PrintQueueError("只有“已发送，未确认”的任务需要确认出纸")
+            job.status = PrintStatus.PRINTED
+            job.printed_at = utcnow()
+            job.last_error = "收银员确认已出纸"
+            audit.record(
+                session,
+                "receipt_confirmed_printed",
+                actor_id=actor_id,
+                subject_id=job.order_id or job.id,
+                detail={"job_id": job.id},
+            )
+            return _view(job)
+
+    def _settle_unconfirmed(self, job_id: str, note: str) -> None:
+        with self.db.transaction() as session:
+            job = session.get(PrintJobRow, job_id)
+            if job is not None and job.status is PrintStatus.UNCONFIRMED:
+                job.status = PrintStatus.PRINTED
+                job.printed_at = utcnow()
+                job.last_error = note
 
     def print_document(self, kind: PrintJobKind, document: Document) -> PrintOutcome:
         """Queue a slip made outside a sale (an X report, a test print), then print it."""
@@ -240,11 +289,18 @@ class PrintQueue:
 
     def pending_count(self) -> int:
         """Jobs not printed yet (waiting or failed), for a reminder on screen."""
+        return self._count(PrintStatus.PENDING, PrintStatus.FAILED)
+
+    def unconfirmed_count(self) -> int:
+        """Jobs sent that the printer did not confirm: the cashier is to look at them."""
+        return self._count(PrintStatus.UNCONFIRMED)
+
+    def _count(self, *statuses: PrintStatus) -> int:
         with self.db.reading() as session:
             count = session.scalar(
                 select(func.count())
                 .select_from(PrintJobRow)
-                .where(PrintJobRow.status != PrintStatus.PRINTED)
+                .where(PrintJobRow.status.in_(statuses))
             )
             return int(count or 0)
 
@@ -266,6 +322,8 @@ class PrintQueue:
                 raise PrintQueueError("找不到该打印任务")
             if row.status is PrintStatus.PRINTED:
                 return PrintOutcome(job_id, ok=True), False
+            if row.status is PrintStatus.UNCONFIRMED:  # maybe on paper: only a reprint copy
+                return PrintOutcome(job_id, ok=False, error=row.last_error, unconfirmed=True), False
             open_drawer = row.open_drawer
             broken: str | None = None
             try:
@@ -286,7 +344,7 @@ class PrintQueue:
             log.warning("print job %s not rendered: %s", job_id, exc)
             return self._failed(job_id, str(exc)), True
         try:
-            self.printer_factory().send(data)
+            delivery = self.printer_factory().send(data)
         except (PrinterError, PrinterConfigError) as exc:
             log.warning("print job %s failed: %s", job_id, exc)
             return self._failed(job_id, str(exc)), True
@@ -296,10 +354,17 @@ class PrintQueue:
         with self.db.transaction() as session:
             job = session.get(PrintJobRow, job_id)
             if job is not None:
-                job.status = PrintStatus.PRINTED
                 job.attempts += 1
-                job.last_error = None
-                job.printed_at = utcnow()
+                if delivery.confirmed:
+                    job.status = PrintStatus.PRINTED
+                    job.last_error = None
+                    job.printed_at = utcnow()
+                else:
+                    job.status = PrintStatus.UNCONFIRMED
+                    job.last_error = delivery.note[:MAX_ERROR_LENGTH]
+        if not delivery.confirmed:
+            log.warning("print job %s sent, not confirmed: %s", job_id, delivery.note)
+            return PrintOutcome(job_id, ok=False, error=delivery.note, unconfirmed=True), False
         return PrintOutcome(job_id, ok=True), False
 
     def _render(self, document: Document, open_drawer: bool) -> bytes:

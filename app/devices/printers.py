@@ -6,6 +6,12 @@ Schemes: ``file:///path`` (raw bytes appended), ``tcp://host:9100``,
 answer the paper-status query; a network printer that does not answer it within
 :data:`STATUS_ANSWER_SECONDS` prints anyway, its status :attr:`PrinterStatus.NO_ANSWER`.
 Only the composition root calls :func:`open_printer`.
+
+A network printer's job counts as printed only when the printer answers a status query sent
+after the job (it has read the whole job by then): the kernel taking the bytes proves nothing, a
+printer may never read them or stall half way. Otherwise :meth:`Printer.send` returns an
+unconfirmed :class:`Delivery`: the receipt may have printed, so it must not be sent again by
+itself.
 """
 
 from __future__ import annotations
@@ -46,6 +52,23 @@ MIN_PRINT_BYTES_PER_SECOND = 16_000
 MSG_UNREACHABLE = "打印机无法连接，请检查电源和连线"
 MSG_TIMEOUT = "打印机超时，没有响应，请检查打印机"
 MSG_PAPER_OUT = "打印机缺纸，请装纸后重新打印"
+MSG_UNCONFIRMED = "已发送，打印机未确认收到：请看是否出纸，没有出纸再重印"
+MSG_UNCONFIRMED_CUT = "发送中断，小票可能只打印了一部分：请看是否出纸，不完整再重印"
+MSG_UNCONFIRMED_PAPER = "打印中缺纸，小票可能不完整：装纸后请看是否需要重印"
+MSG_UNCONFIRMED_NO_STATUS = "已发送；该打印机不回答状态查询，无法确认是否打印"
+
+
+@dataclasses.dataclass(frozen=True)
+class Delivery:
+    """What became of a job the printer was sent: ``confirmed`` when it showed it took it (or
+    its driver or spooler did), else the bytes went out and the receipt may or may not be on
+    paper; ``note`` says which case, for the cashier."""
+
+    confirmed: bool
+    note: str = ""
+
+
+CONFIRMED = Delivery(True)
 
 
 class PrinterError(KnownError):
@@ -82,8 +105,9 @@ _STATUS_LABELS = {
 class Printer(Protocol):
     """Where rendered receipt bytes go."""
 
-    def send(self, data: bytes) -> None:
-        """Deliver the bytes, or raise PrinterError within the printer's timeout."""
+    def send(self, data: bytes) -> Delivery:
+        """Deliver the bytes and say whether the printer confirmed them, or raise PrinterError
+        (nothing of the job went out) within the printer's timeout."""
 
     def status(self) -> PrinterStatus:
         """The paper sensor where the transport can ask; never raises."""
@@ -306,10 +330,12 @@ class DummyPrinter:
         *,
         status: PrinterStatus = PrinterStatus.ONLINE,
         error: PrinterError | None = None,
+        confirms: bool = True,
     ) -> None:
         self.jobs: list[bytes] = []
         self.paper = status
         self.error = error
+        self.confirms = confirms  # False: like a network printer that says nothing after a job
         self._lock = threading.Lock()
 
     @property
@@ -318,13 +344,14 @@ class DummyPrinter:
         with self._lock:
             return b"".join(self.jobs)
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         if self.error is not None:
             raise self.error
         if self.paper is PrinterStatus.PAPER_OUT:
             raise PrinterError(MSG_PAPER_OUT)
         with self._lock:
             self.jobs.append(bytes(data))
+        return CONFIRMED if self.confirms else Delivery(False, MSG_UNCONFIRMED)
 
     def status(self) -> PrinterStatus:
         return PrinterStatus.OFFLINE if self.error is not None else self.paper
@@ -340,22 +367,24 @@ class FilePrinter:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         try:
             with open(self.path, "ab") as out:
                 out.write(data)
         except OSError as exc:
             raise PrinterError("无法写入打印文件 %1：%2", self.path, exc.strerror or exc) from exc
+        return CONFIRMED
 
     def status(self) -> PrinterStatus:
         return PrinterStatus.UNKNOWN
 
 
 class TcpPrinter:
-    """A network printer on its raw port (9100): asks for paper before each receipt, briefly.
+    """A network printer on its raw port (9100): asks for paper before each receipt, briefly,
+    and again after it, to learn that the printer read the whole job.
 
     Only a printer that says it has no paper is refused; one that does not answer the query
-    (many cheap printers and print servers ignore it) gets the receipt anyway.
+    (many cheap printers and print servers ignore it) gets the receipt anyway, unconfirmed.
     """
 
     def __init__(
@@ -366,27 +395,49 @@ class TcpPrinter:
         self.timeout = timeout_seconds
         self.check_status = check_status
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         with self._connect() as sock:
+            answers = False
             if self.check_status:
-                status = self._query(sock)
-                if status is PrinterStatus.NO_ANSWER:
+                status = self._query(sock, min(self.timeout, STATUS_ANSWER_SECONDS))
+                answers = status is not PrinterStatus.NO_ANSWER
+                if not answers:
                     log.info("%r does not answer the paper query: printing anyway", self)
                 _refuse_without_paper(status, self)
+            allowed = send_timeout(self.timeout, len(data))
+            sent = 0
             try:
-                sock.settimeout(send_timeout(self.timeout, len(data)))
-                sock.sendall(data)
-                sock.shutdown(socket.SHUT_WR)
-            except TimeoutError as exc:
-                raise PrinterError(MSG_TIMEOUT) from exc
-            except OSError as exc:
-                raise PrinterError(MSG_UNREACHABLE) from exc
+                sock.settimeout(allowed)
+                view = memoryview(data)
+                while sent < len(data):
+                    sent += sock.send(view[sent:])
+            except OSError as exc:  # TimeoutError included
+                if sent == 0:
+                    raise PrinterError(
+                        MSG_TIMEOUT if isinstance(exc, TimeoutError) else MSG_UNREACHABLE
+                    ) from exc
+                log.warning("%r: the job broke off after %d of %d bytes", self, sent, len(data))
+                return Delivery(False, MSG_UNCONFIRMED_CUT)
+            if not answers:
+                _shut_quietly(sock)
+                return Delivery(False, MSG_UNCONFIRMED_NO_STATUS)
+            try:
+                after = self._query(sock, allowed)  # answered once the printer read the job
+            except PrinterError:
+                after = PrinterStatus.NO_ANSWER
+            _shut_quietly(sock)
+            if after in (PrinterStatus.ONLINE, PrinterStatus.PAPER_NEAR_END):
+                return CONFIRMED
+            if after is PrinterStatus.PAPER_OUT:
+                return Delivery(False, MSG_UNCONFIRMED_PAPER)
+            log.warning("%r took a job and said nothing after it", self)
+            return Delivery(False, MSG_UNCONFIRMED)
 
     def status(self) -> PrinterStatus:
         """OFFLINE when nothing takes the connection; NO_ANSWER when it is taken but unanswered."""
         try:
             with self._connect() as sock:
-                return self._query(sock)
+                return self._query(sock, min(self.timeout, STATUS_ANSWER_SECONDS))
         except PrinterError as exc:
             log.info("printer %s:%s status: %s", self.host, self.port, exc)
             return PrinterStatus.OFFLINE
@@ -400,10 +451,11 @@ class TcpPrinter:
             log.info("printer %s:%s unreachable: %s", self.host, self.port, exc)
             raise PrinterError(MSG_UNREACHABLE) from exc
 
-    def _query(self, sock: socket.socket) -> PrinterStatus:
-        """The paper sensor's answer, or NO_ANSWER after :data:`STATUS_ANSWER_SECONDS`."""
-        deadline = time.monotonic() + min(self.timeout, STATUS_ANSWER_SECONDS)
+    def _query(self, sock: socket.socket, wait_seconds: float) -> PrinterStatus:
+        """The paper sensor's answer, or NO_ANSWER after ``wait_seconds``."""
+        deadline = time.monotonic() + wait_seconds
         try:
+            sock.settimeout(wait_seconds)
             sock.sendall(PAPER_STATUS_QUERY)
             while (remaining := deadline - time.monotonic()) > 0:
                 sock.settimeout(remaining)
@@ -446,7 +498,7 @@ class SerialPrinter:
         self.flow = flow
         self.check_status = check_status
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         import serial
 
         port = self._open()
@@ -458,6 +510,7 @@ class SerialPrinter:
             written = port.write(data)
             if written != len(data):
                 raise PrinterError(MSG_TIMEOUT)
+            return CONFIRMED
         except PrinterError:
             raise
         except serial.SerialTimeoutException as exc:
@@ -535,7 +588,7 @@ class DriverPrinter:
         self.address = address
         self.timeout = timeout_seconds
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         device = self._device(send_timeout(self.timeout, len(data)))
         try:
             device.open()
@@ -543,6 +596,7 @@ class DriverPrinter:
                 device._raw(data)
             finally:
                 device.close()
+            return CONFIRMED  # the driver or the spooler took the job
         except Exception as exc:
             from escpos.exceptions import DeviceNotFoundError
 
@@ -593,6 +647,14 @@ def _refuse_without_paper(status: PrinterStatus, printer: object) -> None:
         raise PrinterError(MSG_PAPER_OUT)
     if status is PrinterStatus.PAPER_NEAR_END:
         log.warning("%r: paper near its end", printer)
+
+
+def _shut_quietly(sock: socket.socket) -> None:
+    """Say the job is over; a printer that already hung up is no new error."""
+    try:
+        sock.shutdown(socket.SHUT_WR)
+    except OSError:
+        log.debug("shutting the printer connection failed", exc_info=True)
 
 
 def _close_quietly(port: Any) -> None:

@@ -57,6 +57,9 @@ class PrintStatus(enum.StrEnum):
     PENDING = "pending"
     PRINTED = "printed"
     FAILED = "failed"
+    #: Sent, and the printer did not show it took the job: it may be on paper or not, so it is
+    #: never sent again by itself; the cashier looks and reprints, or confirms it came out.
+    UNCONFIRMED = "unconfirmed"
 
 
 class StaffRow(Base):

@@ -305,7 +305,7 @@ class Hardware(QObject):
         if not ok:
             self.counter.print_retry.print_failed()
             self.check_printer()
-        elif self.window is not None:
+        elif self.window is not None and not self.window.printer_unconfirmed():
             self.window.show_printer(*self._printed_text())
 
     def _printed_text(self) -> tuple[str, str]:
@@ -323,7 +323,7 @@ class Hardware(QObject):
             log.info("printer status unavailable: %s", error)
             return
         self.printer_status = status
-        failed = window.printer_failed()
+        failed = window.printer_failed() or window.printer_unconfirmed()
         texts = {
             PrinterStatus.ONLINE: (self.tr("打印机：正常"), "ok"),
             PrinterStatus.PAPER_NEAR_END: (self.tr("打印机：纸将用完"), "ok"),
@@ -338,7 +338,7 @@ class Hardware(QObject):
             PrinterStatus.OFFLINE,
             PrinterStatus.NO_ANSWER,
         ):
-            return  # "故障" from the failed print says more than "online" or "not connected"
+            return  # "故障" or "未确认" from the last print says more than "online"
         window.show_printer(*texts[status])
 
     def retry_failed_prints(self) -> None:

@@ -90,9 +90,14 @@ class SaleScreen(Protocol):
     def print_job(self, job_id: str) -> None: ...
 
     def show_printer(self, text: str, state: str) -> None:
-        """The printer's state in the status bar: ``ok`` or ``error``."""
+        """The printer's state in the status bar: ``ok``, ``error``, ``unknown`` or
+        ``unconfirmed``."""
         ...
 
     def printer_failed(self) -> bool:
         """The last print failed (and no print has succeeded since)."""
+        ...
+
+    def printer_unconfirmed(self) -> bool:
+        """The last slip was sent and the printer did not confirm it: the cashier is to look."""
         ...

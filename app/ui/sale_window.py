@@ -496,6 +496,9 @@ class SaleWindow(QMainWindow):
     def printer_failed(self) -> bool:
         return bool(self.printer_label.property("state") == "error")
 
+    def printer_unconfirmed(self) -> bool:
+        return bool(self.printer_label.property("state") == "unconfirmed")
+
     def focus_scan(self) -> None:
         """The scan field takes the keyboard, and the window takes it back from a closed dialog
         itself: without a window manager (or with one that does not) nothing would have it."""
@@ -926,6 +929,14 @@ class SaleWindow(QMainWindow):
         run_task(lambda: queue.print_job(job_id), self._printed)
 
     def _printed(self, outcome: object, error: BaseException | None) -> None:
+        if error is None and getattr(outcome, "unconfirmed", False):
+            # Sent, maybe printed: never sent again by itself; the cashier looks, F10 reprints.
+            self.show_printer(self.tr("打印机：已发送，未确认"), "unconfirmed")
+            self.statusBar().showMessage(
+                self.tr("小票已发送，打印机未确认收到：请看是否出纸，没有出纸请按 F10 重印")
+            )
+            self.printFinished.emit(True)
+            return
         ok = error is None and outcome is not None and getattr(outcome, "ok", True)
         if ok:
             self.show_printer(self.tr("打印机：正常"), "ok")

@@ -3020,6 +3020,22 @@ Thank you, please come again</translation>
         <source>已打印 %1 张。</source>
         <translation>Printed %1. </translation>
     </message>
+    <message>
+        <source>确认已出纸</source>
+        <translation>Confirm it came out</translation>
+    </message>
+    <message>
+        <source>已发送，未确认</source>
+        <translation>Sent, not confirmed</translation>
+    </message>
+    <message>
+        <source>；已发送未确认：%1（请看是否出纸，没有出纸请重印所选）</source>
+        <translation>; sent, not confirmed: %1 (check whether it came out; if not, reprint the selected one)</translation>
+    </message>
+    <message>
+        <source>已发送，未确认：%1</source>
+        <translation>Sent, not confirmed: %1</translation>
+    </message>
 </context>
 <context>
     <name>ProductPickDialog</name>
@@ -4030,6 +4046,14 @@ Receipt %2</translation>
     <message>
         <source>日期异常：会员日结已暂停</source>
         <translation>Date problem: member upkeep paused</translation>
+    </message>
+    <message>
+        <source>打印机：已发送，未确认</source>
+        <translation>Printer: sent, not confirmed</translation>
+    </message>
+    <message>
+        <source>小票已发送，打印机未确认收到：请看是否出纸，没有出纸请按 F10 重印</source>
+        <translation>The receipt was sent but the printer did not confirm it: check whether it came out; if not, press F10 to reprint</translation>
     </message>
 </context>
 <context>

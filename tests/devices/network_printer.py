@@ -7,6 +7,8 @@ never answers it (``SILENT``, as many cheap printers and print servers do) and p
         ...
         printer.paper = PAPER_OUT               # the next query says: no paper
         printer.paper = SILENT                  # the next query gets no answer at all
+        printer.stall = True                    # answers the first query, then reads nothing more
+                                                # (and serves no one else) until set back
         jobs = printer.jobs()                   # bytes per connection that sent more than a query
 """
 
@@ -29,6 +31,7 @@ POLL_S = 0.05
 class NetworkPrinter:
     def __init__(self, paper: int | None = PAPER_OK) -> None:
         self.paper = paper  # SILENT (None): never answers the query
+        self.stall = False  # True: a printer that hangs after the first query of a connection
         self.connections: list[bytearray] = []
         self.finished = 0  # connections the client has closed: their bytes are all in
         self._lock = threading.Lock()
@@ -67,6 +70,10 @@ class NetworkPrinter:
                         received += chunk
                     if PAPER_STATUS_QUERY in chunk and self.paper is not None:
                         conn.sendall(bytes([self.paper]))
+                        if self.stall:  # stuck: takes nothing more in until set right
+                            while self.stall and not self._stopping.is_set():
+                                time.sleep(POLL_S)
+                            break
             with self._lock:
                 self.finished += 1
 

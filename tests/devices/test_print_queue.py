@@ -22,7 +22,10 @@ from app.devices.print_queue import (
 )
 from app.devices.printers import (
     MSG_PAPER_OUT,
+    MSG_UNCONFIRMED,
+    MSG_UNCONFIRMED_NO_STATUS,
     MSG_UNREACHABLE,
+    Delivery,
     DummyPrinter,
     Printer,
     PrinterConfigError,
@@ -53,9 +56,9 @@ class SwitchablePrinter:
         self.inner = DummyPrinter()
         self.attempts = 0
 
-    def send(self, data: bytes) -> None:
+    def send(self, data: bytes) -> Delivery:
         self.attempts += 1
-        self.inner.send(data)
+        return self.inner.send(data)
 
     def status(self) -> PrinterStatus:
         return self.inner.status()
@@ -268,7 +271,7 @@ def test_an_unexpected_printer_bug_fails_the_job_and_is_logged(
     db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken:
-        def send(self, data: bytes) -> None:
+        def send(self, data: bytes) -> Delivery:
             raise KeyError("driver bug")
 
         def status(self) -> PrinterStatus:
@@ -401,13 +404,68 @@ def test_a_network_printer_that_ignores_the_status_query_prints_the_receipt(
         jobs = fake.wait_for_jobs(1)
         status = open_printer(fake.uri, 2.0).status()
 
-    assert outcome.ok, outcome.error
+    assert not outcome.ok and outcome.unconfirmed  # it may have printed: nobody can tell
     assert len(jobs) == 1
     decoded = decode(jobs[0])
     assert ("status_query", "4") in decoded.commands  # asked, got no answer, printed anyway
     assert sale.receipt_no in decoded.text
-    assert job_row(db, sale.print_job_id).status is PrintStatus.PRINTED
+    row = job_row(db, sale.print_job_id)
+    assert row.status is PrintStatus.UNCONFIRMED and row.last_error == MSG_UNCONFIRMED_NO_STATUS
     assert status is PrinterStatus.NO_ANSWER
+
+
+def test_a_printer_that_stalls_after_the_query_leaves_the_job_unconfirmed_and_unretried(
+    db: Database, config: Config
+) -> None:
+    sale = make_sale(db, config)
+    clock = ManualClock()
+    with NetworkPrinter(PAPER_OK) as fake:
+        fake.stall = True
+        queue = PrintQueue(db, lambda: open_printer(fake.uri, 0.5), SLIP_CONFIG)
+        outcome = queue.print_job(sale.print_job_id)
+        assert not outcome.ok and outcome.unconfirmed and outcome.error == MSG_UNCONFIRMED
+        row = job_row(db, sale.print_job_id)
+        assert row.status is PrintStatus.UNCONFIRMED and row.printed_at is None
+        assert (queue.pending_count(), queue.unconfirmed_count()) == (0, 1)
+
+        fake.stall = False  # the printer works again: still nothing is sent by itself
+        retry = PrintRetry(queue, clock=clock)
+        clock.advance(RETRY_MAX_DELAY_SECONDS)
+        report = retry.tick()
+        assert report is not None and report.outcomes == ()
+        assert queue.print_pending() == []
+        assert queue.print_job(sale.print_job_id).unconfirmed
+        assert len(fake.connections) == 1
+
+        copy = queue.reprint(sale.print_job_id)  # the cashier saw no receipt come out
+        reprinted = fake.wait_for_jobs(2)
+
+    assert copy.ok
+    assert "重印" in decode(reprinted[-1]).text
+    settled = job_row(db, sale.print_job_id)
+    assert settled.status is PrintStatus.PRINTED and "重印" in (settled.last_error or "")
+    assert queue.unconfirmed_count() == 0
+
+
+def test_the_cashier_confirms_an_unconfirmed_job_came_out_and_it_is_audited(
+    db: Database, config: Config
+) -> None:
+    queue = PrintQueue(db, lambda: DummyPrinter(confirms=False), SLIP_CONFIG)
+    job_id = add_job(db, "maybe out")
+    waiting = add_job(db, "not sent yet")
+    assert queue.print_job(job_id).unconfirmed
+    with pytest.raises(PrintQueueError, match="已发送，未确认"):
+        queue.confirm_printed(waiting, actor_id="s1")
+    view = queue.confirm_printed(job_id, actor_id="s1")
+    assert view.status is PrintStatus.PRINTED and view.printed_at is not None
+    with pytest.raises(PrintQueueError):
+        queue.confirm_printed(job_id, actor_id="s1")
+    with db.reading() as session:
+        actions = session.scalars(
+            select(AuditRow.action).where(AuditRow.action == "receipt_confirmed_printed")
+        ).all()
+    assert list(actions) == ["receipt_confirmed_printed"]
+    assert job_row(db, waiting).status is PrintStatus.PENDING
 
 
 def test_a_network_printer_out_of_paper_is_refused_and_the_job_waits(

@@ -6,6 +6,7 @@ import os
 import re
 import select
 import socket
+import struct
 import threading
 import time
 from collections.abc import Iterator
@@ -16,11 +17,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.devices.printers import (
+    CONFIRMED,
     MSG_PAPER_OUT,
     MSG_TIMEOUT,
+    MSG_UNCONFIRMED,
+    MSG_UNCONFIRMED_CUT,
+    MSG_UNCONFIRMED_NO_STATUS,
     MSG_UNREACHABLE,
     PAPER_STATUS_QUERY,
     STATUS_ANSWER_SECONDS,
+    Delivery,
     DriverPrinter,
     DummyPrinter,
     FilePrinter,
@@ -37,6 +43,7 @@ from app.devices.printers import (
     send_timeout,
 )
 from app.errors import KnownError
+from tests.devices.network_printer import NetworkPrinter
 from tests.devices.pty_pair import PtyEnd, PtyPair, pty_pair
 
 __all__ = ["pty_pair"]  # the fixture, imported so pytest finds it here
@@ -283,16 +290,18 @@ def network_printer(request: pytest.FixtureRequest) -> Iterator[FakeNetworkPrint
 @pytest.mark.parametrize("network_printer", [PAPER_OK], indirect=True)
 def test_tcp_printer_asks_for_paper_then_sends(network_printer: FakeNetworkPrinter) -> None:
     printer = open_printer(f"tcp://127.0.0.1:{network_printer.port}", TIMEOUT)
-    printer.send(b"\x1b@hello\n")
-    assert network_printer.wait_for(b"hello\n") == PAPER_STATUS_QUERY + b"\x1b@hello\n"
+    assert printer.send(b"\x1b@hello\n") == CONFIRMED  # it answered again after the job
+    expected = PAPER_STATUS_QUERY + b"\x1b@hello\n" + PAPER_STATUS_QUERY
+    assert network_printer.wait_for(expected) == expected
     assert printer.status() is PrinterStatus.ONLINE
 
 
 @pytest.mark.parametrize("network_printer", [PAPER_NEAR_END], indirect=True)
 def test_tcp_printer_near_paper_end_still_prints(network_printer: FakeNetworkPrinter) -> None:
     printer = open_printer(f"tcp://127.0.0.1:{network_printer.port}", TIMEOUT)
-    printer.send(b"receipt\n")
-    assert network_printer.wait_for(b"receipt\n").endswith(b"receipt\n")
+    assert printer.send(b"receipt\n") == CONFIRMED
+    done = b"receipt\n" + PAPER_STATUS_QUERY
+    assert network_printer.wait_for(done).endswith(done)
     assert printer.status() is PrinterStatus.PAPER_NEAR_END
 
 
@@ -312,7 +321,7 @@ def test_a_tcp_printer_that_ignores_the_paper_query_prints_after_a_short_wait(
 ) -> None:
     printer = open_printer(f"tcp://127.0.0.1:{network_printer.port}", 2.0)
     start = time.monotonic()
-    printer.send(b"receipt\n")
+    assert printer.send(b"receipt\n") == Delivery(False, MSG_UNCONFIRMED_NO_STATUS)
     assert time.monotonic() - start < STATUS_ANSWER_SECONDS + 0.5  # not the 2 s timeout
     assert network_printer.wait_for(b"receipt\n") == PAPER_STATUS_QUERY + b"receipt\n"
     start = time.monotonic()
@@ -337,9 +346,42 @@ def test_a_tcp_printer_that_answers_adds_no_wait_to_a_receipt(
 def test_tcp_printer_without_status_check_just_sends(network_printer: FakeNetworkPrinter) -> None:
     printer = open_printer(f"tcp://127.0.0.1:{network_printer.port}?status=off", TIMEOUT)
     start = time.monotonic()
-    printer.send(b"plain\n")
+    assert not printer.send(b"plain\n").confirmed  # nothing asked, nothing confirmed
     assert time.monotonic() - start < TIMEOUT
     assert network_printer.wait_for(b"plain\n") == b"plain\n"
+
+
+def test_a_tcp_printer_that_stops_reading_after_the_query_leaves_the_job_unconfirmed() -> None:
+    """The kernel takes the bytes; the printer never reads them: not printed, not failed."""
+    with NetworkPrinter(PAPER_OK) as fake:
+        fake.stall = True
+        printer = open_printer(fake.uri, 0.5)
+        start = time.monotonic()
+        delivery = printer.send(b"receipt\n" * 100)
+        assert time.monotonic() - start < 0.5 + 1.0
+    assert delivery == Delivery(False, MSG_UNCONFIRMED)
+
+
+def test_a_tcp_printer_that_hangs_up_mid_job_leaves_the_job_unconfirmed() -> None:
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer_then_hang_up() -> None:
+        conn, _ = server.accept()
+        conn.recv(len(PAPER_STATUS_QUERY))
+        conn.sendall(bytes([PAPER_OK]))
+        conn.recv(1000)  # a little of the job, then the power goes
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+
+    thread = threading.Thread(target=answer_then_hang_up, daemon=True)
+    thread.start()
+    try:
+        delivery = open_printer(f"tcp://127.0.0.1:{port}", 1.0).send(b"x" * 2_000_000)
+    finally:
+        thread.join(timeout=2)
+        server.close()
+    assert not delivery.confirmed and delivery.note in (MSG_UNCONFIRMED_CUT, MSG_UNCONFIRMED)
 
 
 def test_tcp_printer_nobody_listening_is_unreachable() -> None:

@@ -338,7 +338,7 @@ def test_retry_all_prints_every_waiting_job_in_order(
     assert controller.counter.print_queue.pending_count() == 0
 
 
-def test_a_printer_that_ignores_the_status_query_prints_and_reads_unknown(
+def test_a_printer_that_ignores_the_status_query_prints_and_reads_sent_not_confirmed(
     start: Start, network_printer: NetworkPrinter, qtbot: Any
 ) -> None:
     network_printer.paper = SILENT
@@ -354,8 +354,53 @@ def test_a_printer_that_ignores_the_status_query_prints_and_reads_unknown(
     order = controller.counter.service.last_order()
     assert order is not None and order.receipt_no in decode(jobs[0]).text
     assert controller.counter.print_queue.pending_count() == 0
-    # Printed, but whether the paper came out nobody knows: the label does not say "正常".
-    assert child(sale, QLabel, "printerStatus").text() == "打印机：未知"
+    # Sent, but whether the paper came out nobody knows: the label says so, and stays.
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：已发送，未确认"
+    assert "F10" in sale.statusBar().currentMessage()
+    assert controller.counter.print_queue.unconfirmed_count() == 1
+
+
+def test_a_printer_that_stalls_is_sent_not_confirmed_and_the_cashier_reprints_or_confirms(
+    start: Start, network_printer: NetworkPrinter, qtbot: Any
+) -> None:
+    controller = start(network_printer.uri)
+    sale = controller.sale_window
+    products = _chinese_products(plain_products(controller.counter), 2)
+    network_printer.stall = True  # reads the paper query, answers, then takes nothing in
+    for product in products:
+        scan(qtbot, sale, product.barcodes[0])
+        pay_cash(qtbot, sale, 100_00)
+    network_printer.stall = False
+    queue = controller.counter.print_queue
+    assert (queue.pending_count(), queue.unconfirmed_count()) == (0, 2)
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：已发送，未确认"
+
+    # The automatic retry never sends them again: they may be on paper.
+    controller.counter.print_retry.clock = lambda: 1e12
+    assert controller.counter.print_retry.tick() is not None
+    assert queue.unconfirmed_count() == 2
+
+    action(sale, "printJobsAction").trigger()
+    dialog = sale.dialog
+    assert dialog is not None and dialog.objectName() == "printJobsDialog"
+    table = child(dialog, QTableWidget, "printJobsTable")
+    assert [table.item(row, 2).text() for row in range(2)] == ["已发送，未确认"] * 2
+    assert "已发送未确认：2" in child(dialog, QLabel, "printJobsSummary").text()
+    assert not child(dialog, QPushButton, "printJobsRetryAll").isEnabled()
+
+    table.selectRow(0)  # the newest: the cashier saw it come out
+    assert child(dialog, QPushButton, "printJobConfirm").isEnabled()
+    click(qtbot, child(dialog, QPushButton, "printJobConfirm"))
+    assert table.item(0, 2).text() == "已打印"
+    assert not child(dialog, QPushButton, "printJobConfirm").isEnabled()
+
+    before = len(network_printer.jobs())
+    table.selectRow(1)  # the older one never came out: a copy marked 重印
+    click(qtbot, child(dialog, QPushButton, "printJobReprint"))
+    jobs = network_printer.wait_for_jobs(before + 1)
+    assert "重印" in decode(jobs[-1]).text and products[0].name in decode(jobs[-1]).text
+    assert queue.unconfirmed_count() == 0
+    assert child(dialog, QLabel, "printJobsSummary").text().endswith("未打印的任务：0")
 
 
 def test_a_failed_receipt_prints_by_itself_once_the_paper_is_refilled(
