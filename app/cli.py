@@ -232,6 +232,30 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_clock_corrected(args: argparse.Namespace) -> int:
+    """After a clock that ran ahead was set right: undo the member upkeep of the wrong days."""
+    from app.config import load_config
+    from app.pos.counter import CounterService
+    from app.pos.store_start import open_store
+
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        report = CounterService(db, config).clock_corrected(
+            actor_id=CLI_ACTOR, approver_id=CLI_ACTOR
+        )
+    finally:
+        db.dispose()
+    days = "、".join(day.isoformat() for day in report.runs_forgotten) or "无"
+    print(
+        f"时钟已校正到 {report.today}：撤销会员日结 {days}；"
+        f"恢复等级 {report.downgrades_undone} 人，恢复有效 {report.expiries_undone} 人，"
+        f"退回积分 {report.points_restored}。"
+        "会员日结将从今天起照常进行。"
+    )
+    return EXIT_OK
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.storage.backup import KEEP_DAILY, KEEP_WEEKLY, make_backup
@@ -307,6 +331,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=DEFAULT_REMINDER_DAYS,
         help=f"how many days from it (default {DEFAULT_REMINDER_DAYS})",
+    )
+    add(
+        "clock-corrected",
+        cmd_clock_corrected,
+        "the computer's clock ran ahead and is right now: undo the member upkeep of those days",
     )
     add("backup", cmd_backup, "back up the database now (the window also does it daily)")
     sub = add("restore", cmd_restore, "restore the database from a backup (close the window first)")

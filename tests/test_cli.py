@@ -262,3 +262,34 @@ def test_a_mistyped_timezone_stops_a_command_with_a_plain_message(
     assert main(["--data-dir", str(tmp_path), "reminders"]) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "timezone 不是可用的时区名称" in err and "Traceback" not in err
+
+
+def test_clock_corrected_undoes_the_upkeep_of_days_after_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    from app.config import load_config
+    from app.pos.store_start import open_store
+    from app.storage.member_models import UpkeepRunRow
+
+    main(["--data-dir", str(tmp_path), "add-staff", "王芳", "owner", "--pin", "4321"])
+    assert main(["--data-dir", str(tmp_path), "clock-corrected"]) == EXIT_FAILED
+    assert "无需校正" in capsys.readouterr().err  # nothing ran ahead: said plainly
+
+    config = load_config(tmp_path)
+    ahead = dt.date.today() + dt.timedelta(days=730)
+    db = open_store(config)
+    with db.transaction() as session:
+        session.add(
+            UpkeepRunRow(
+                business_day=ahead, upgrades=0, downgrades=3, members_expired=0, points_expired=0
+            )
+        )
+    db.dispose()
+    assert main(["--data-dir", str(tmp_path), "clock-corrected"]) == EXIT_OK
+    assert ahead.isoformat() in capsys.readouterr().out
+    db = open_store(config)
+    with db.reading() as session:
+        assert session.get(UpkeepRunRow, ahead) is None
+    db.dispose()

@@ -405,3 +405,149 @@ def level_history(session: Session, member_id: str) -> list[LevelChangeView]:
         )
         for r in rows
     ]
+
+
+@dataclasses.dataclass(frozen=True)
+class ClockFixReport:
+    """What :func:`undo_future_upkeep` put back after a clock that ran ahead was set right."""
+
+    today: dt.date
+    runs_forgotten: tuple[dt.date, ...]
+    downgrades_undone: int
+    expiries_undone: int
+    points_restored: int
+
+
+def undo_future_upkeep(
+    session: Session, today: dt.date, *, actor_id: str, approver_id: str | None = None
+) -> ClockFixReport:
+    """The clock ran ahead, and has been set right: undo what the upkeep did on days after
+    ``today`` and let it run again from today.
+
+    Downgrades dated after today go back to the level before (a manual change, with the reason);
+    cards expired by those runs that are still valid today are active again; points expired by
+    them come back, keeping the latest expiry day among the points the wrong clock expired. Upgrades
+    and their gifts stay (a gift is once per level, ever). Each member's level period starts
+    today if it started "after" today. The runs themselves are forgotten (the audit keeps them).
+    """
+    runs = list(
+        session.scalars(
+            select(UpkeepRunRow)
+            .where(UpkeepRunRow.business_day > today)
+            .order_by(UpkeepRunRow.business_day)
+        )
+    )
+    if not runs:
+        raise UpkeepRefused("会员日结没有晚于今天（%1）的记录，无需校正", today.isoformat())
+    downgrades = list(
+        session.scalars(
+            select(LevelChangeRow)
+            .where(
+                LevelChangeRow.on_day > today,
+                LevelChangeRow.change == LevelChange.DOWNGRADE.value,
+                LevelChangeRow.actor_id == SYSTEM_ACTOR,
+            )
+            .order_by(LevelChangeRow.on_day.desc(), LevelChangeRow.id.desc())
+        )
+    )
+    undone = 0
+    for change in downgrades:
+        member = load_member(session, change.member_id)
+        if change.from_type_id is None or member.card_type_id != change.to_type_id:
+            continue  # changed again since: leave it to the person who did
+        before = card_type_of(load_card_type(session, change.from_type_id))
+        _record_change(
+            session,
+            member,
+            before,
+            "manual",
+            f"时钟校正：撤销 {change.on_day.isoformat()} 的降级",
+            on=today,
+            actor_id=actor_id,
+            approver_id=approver_id,
+        )
+        undone += 1
+    for member in session.scalars(select(MemberRow).where(MemberRow.level_since > today)):
+        member.level_since = today
+    expired = list(
+        session.scalars(
+            select(MemberRow).where(
+                MemberRow.status == MemberStatus.EXPIRED, MemberRow.expires_on >= today
+            )
+        )
+    )
+    for member in expired:
+        member.status = MemberStatus.ACTIVE
+        emit(
+            session,
+            "MemberExpiryUndone",
+            member,
+            action="member.expiry_undone",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            detail={"expires_on": member.expires_on.isoformat() if member.expires_on else None},
+        )
+    restored = _restore_expired_points(
+        session, today, runs[-1].business_day, actor_id=actor_id, approver_id=approver_id
+    )
+    for run in runs:
+        session.delete(run)
+    return ClockFixReport(
+        today, tuple(r.business_day for r in runs), undone, len(expired), restored
+    )
+
+
+def _restore_expired_points(
+    session: Session,
+    today: dt.date,
+    latest: dt.date,
+    *,
+    actor_id: str,
+    approver_id: str | None,
+) -> int:
+    """Points the upkeep expired on days after today, given back (see undo_future_upkeep)."""
+    expired = session.execute(
+        select(PointsEntryRow.member_id, func.sum(PointsEntryRow.delta))
+        .where(
+            PointsEntryRow.kind == PointsKind.EXPIRE.value,
+            PointsEntryRow.business_day > today,
+        )
+        .group_by(PointsEntryRow.member_id)
+    ).all()
+    total = 0
+    for member_id, delta in expired:
+        amount = -int(delta or 0)
+        if amount <= 0:
+            continue
+        keep_until = session.scalar(
+            select(func.max(PointsEntryRow.expires_on)).where(
+                PointsEntryRow.member_id == member_id,
+                PointsEntryRow.delta > 0,
+                PointsEntryRow.expires_on >= today,
+                PointsEntryRow.expires_on < latest,
+            )
+        )
+        member = load_member(session, member_id)
+        line = append_points(
+            session,
+            member,
+            PointsKind.ADJUST.value,
+            amount,
+            on=today,
+            reason="时钟校正：退回误过期的积分",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            expires_on=keep_until or today,
+        )
+        emit(
+            session,
+            "PointsAdjusted",
+            member,
+            action="member.points_restored",
+            actor_id=actor_id,
+            approver_id=approver_id,
+            lines=[line],
+            detail={"points": amount, "reason": "clock corrected"},
+        )
+        total += amount
+    return total

@@ -25,7 +25,12 @@ from app.pos import (
     shifts,
     staff,
 )
-from app.pos.business_day import business_day, business_today, check_business_day
+from app.pos.business_day import (
+    accept_corrected_clock,
+    business_day,
+    business_today,
+    check_business_day,
+)
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
@@ -299,6 +304,18 @@ class CounterService:
             log.warning("daily upkeep refused: %s", refused)
             raise refused
         return report
+
+    def clock_corrected(
+        self, *, actor_id: str, approver_id: str | None = None, now: dt.datetime | None = None
+    ) -> daily.ClockFixReport:
+        """The owner put right a clock that ran ahead: undo the upkeep of the wrong days and let
+        it run again from today (``business_day.accept_corrected_clock``)."""
+        config = self.config
+        today = business_day(now or utcnow(), config.timezone, config.business_day_cutoff_hour)
+        with self.db.transaction() as session:
+            return accept_corrected_clock(
+                session, today, actor_id=actor_id, approver_id=approver_id
+            )
 
     def today(self) -> dt.date:
         """The store's business day now."""

@@ -6118,6 +6118,10 @@ Receipt %2</translation>
         <source>营业日倒退：今天是 %1，最新一笔销售却在 %2。请核对电脑的日期和时间；会员日结暂停，收银照常</source>
         <translation>The business day went backwards: today is %1, but the newest sale is on %2. Please check the computer&apos;s date and time; the member upkeep is paused, selling goes on</translation>
     </message>
+    <message>
+        <source>会员日结没有晚于今天（%1）的记录，无需校正</source>
+        <translation>The member upkeep has no run after today (%1): nothing to correct</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

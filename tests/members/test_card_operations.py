@@ -36,7 +36,7 @@ from app.members.coupons import (
     redeem_coupon,
     restore_coupons_of_order,
 )
-from app.members.daily import UpkeepRefused, level_history, run_daily
+from app.members.daily import UpkeepRefused, level_history, run_daily, undo_future_upkeep
 from app.members.enrolment import enrol, find_member
 from app.members.errors import (
     ApprovalRequired,
@@ -49,6 +49,7 @@ from app.members.gifts import create_gift, redeem_gift
 from app.members.levels import CardType
 from app.members.points import adjust_points
 from app.members.sales import member_sale
+from app.members.settings import MemberSettings, PointsExpiry, save_settings
 from app.members.stored_value import top_up
 from app.pos.staff import StaffView
 from app.storage.database import Database
@@ -353,6 +354,60 @@ def test_the_daily_job_refuses_a_day_before_its_newest_run_and_changes_nothing(
     assert snapshot(db) == before
     with db.reading() as session:
         assert view_of(session, member.id).card_type.name == "普通卡"
+
+
+def test_undoing_the_upkeep_of_a_clock_that_ran_ahead_gives_back_cards_and_points(
+    db: Database, cashier: StaffView, manager: StaffView, card_types: dict[str, CardType]
+) -> None:
+    with db.transaction() as session:
+        save_settings(
+            session,
+            MemberSettings(points_expiry=PointsExpiry.YEAR_END),
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+        gold = enrol(
+            session,
+            card_no="66",
+            phone="13900000000",
+            name="赵六",
+            on=TODAY,
+            actor_id=cashier.id,
+            card_type_id=card_types["gold"].id,
+        )
+        member_sale(session, gold.id, paid_fen=100_00, on=TODAY, order_id="s", actor_id=cashier.id)
+    with db.reading() as session:
+        earned = view_of(session, gold.id).points
+    assert earned > 0
+
+    wrong = TODAY + dt.timedelta(days=730)
+    with db.transaction() as session:
+        report = run_daily(session, wrong)
+    assert report.members_expired == 1 and report.points_expired == earned
+
+    with db.transaction() as session:
+        fixed = undo_future_upkeep(session, TODAY, actor_id=manager.id)
+    assert (fixed.runs_forgotten, fixed.expiries_undone, fixed.points_restored) == (
+        (wrong,),
+        1,
+        earned,
+    )
+    with db.reading() as session:
+        view = view_of(session, gold.id)
+    assert (view.status, view.points) == ("active", earned)
+    assert check_ledgers_ok(db)
+
+    # The points given back expire when the ones the wrong clock took would have: year end.
+    with db.transaction() as session:
+        assert run_daily(session, TODAY + dt.timedelta(days=1)).points_expired == 0
+        assert run_daily(session, dt.date(TODAY.year + 1, 1, 1)).points_expired == earned
+    with pytest.raises(UpkeepRefused, match="无需校正"), db.transaction() as session:
+        undo_future_upkeep(session, dt.date(TODAY.year + 1, 1, 1), actor_id=manager.id)
+
+
+def check_ledgers_ok(db: Database) -> bool:
+    with db.reading() as session:
+        return not check_ledgers(session)
 
 
 def test_daily_job_expires_cards_past_their_last_day(

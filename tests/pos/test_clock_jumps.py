@@ -27,7 +27,7 @@ from app.pos.tenders import Tender, TenderMethod
 from app.storage.backup import list_backups
 from app.storage.database import Database
 from app.storage.member_models import CouponRow, LevelGiftRow, MemberRow, UpkeepRunRow
-from app.storage.models import PrintJobRow
+from app.storage.models import AuditRow, PrintJobRow
 
 #: 11:00 in Shanghai on the real day; the wrong clock is two years ahead of it.
 REAL = dt.datetime(2026, 12, 1, 3, 0, tzinfo=dt.UTC)
@@ -102,6 +102,20 @@ def test_a_clock_two_years_ahead_then_put_back_gives_no_second_gift_and_backups_
     newest = set(list_backups(config.data_dir)) - set(backups_before)
     assert [path.name[:16] for path in newest] == [f"counter-{corrected:%Y%m%d}"]
 
+    # The owner confirms the clock is right now (main.py clock-corrected): the wrong days'
+    # downgrades are undone, and the upkeep runs again with nobody moved and no gift given.
+    fixed = service.clock_corrected(actor_id="owner", now=corrected)
+    assert fixed.runs_forgotten == (AHEAD.date(),) and fixed.downgrades_undone == 10
+    again = _upkeep(service, config, corrected)
+    assert again is not None and again.upgrades == () and again.downgrades == ()
+    assert _money_and_levels(db) == seeded
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(LevelGiftRow)) == 0
+        audited = session.scalars(
+            select(AuditRow.detail).where(AuditRow.action == "clock.corrected")
+        ).all()
+    assert len(audited) == 1 and "2028-11-30" in audited[0]
+
 
 def test_the_upkeep_refuses_a_day_well_before_the_newest_sale(
     db: Database,
@@ -116,10 +130,28 @@ def test_the_upkeep_refuses_a_day_well_before_the_newest_sale(
         service.daily_upkeep(now=REAL)
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(UpkeepRunRow)) == 0
-    # A day later than a sale by less than the tolerance is no jump: a changed cut-off hour.
-    assert service.daily_upkeep(now=AHEAD - dt.timedelta(days=1)) is not None
     # Selling goes on whatever the upkeep said.
     _sell(db, config, service, cashier, shift, products["service"], REAL)
+    # The owner accepts the wrong clock's sale as it is: the upkeep runs again, and a later
+    # jump back is still noticed.
+    service.clock_corrected(actor_id="owner", now=REAL)
+    assert service.daily_upkeep(now=REAL) is not None
+    _sell(db, config, service, cashier, shift, products["service"], AHEAD + dt.timedelta(days=9))
+    with pytest.raises(UpkeepRefused, match="最新一笔销售"):
+        service.daily_upkeep(now=REAL + dt.timedelta(days=1))
+
+
+def test_a_day_just_before_the_newest_sale_is_no_jump(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    """A changed cut-off hour or time zone moves the business day by one: within tolerance."""
+    _sell(db, config, service, cashier, shift, products["service"], AHEAD)
+    assert service.daily_upkeep(now=AHEAD - dt.timedelta(days=1)) is not None
 
 
 def _sell(
