@@ -6122,6 +6122,10 @@ Receipt %2</translation>
         <source>会员日结没有晚于今天（%1）的记录，无需校正</source>
         <translation>The member upkeep has no run after today (%1): nothing to correct</translation>
     </message>
+    <message>
+        <source>只有“已发送，未确认”的任务需要确认出纸</source>
+        <translation>Only a job that was sent but not confirmed needs confirming</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
