@@ -472,6 +472,10 @@ class DeviceSettingsDialog(CounterDialog):
     def _test_printed(self, outcome: PrintOutcome | None, error: BaseException | None) -> None:
         if error is not None:
             self.printer_result.setText(message_for(error, context="test print"))
+        elif outcome is not None and outcome.unconfirmed:
+            self.printer_result.setText(
+                self.tr("测试小票已发送，打印机未确认：%1").replace("%1", outcome.error or "")
+            )
         elif outcome is not None and not outcome.ok:
             self.printer_result.setText(self.tr("打印失败：%1").replace("%1", outcome.error or ""))
         else:

@@ -724,6 +724,10 @@ Thank you, please come again</translation>
         <source>读卡失败：%1</source>
         <translation>Card not read: %1</translation>
     </message>
+    <message>
+        <source>测试小票已发送，打印机未确认：%1</source>
+        <translation>Test slip sent, not confirmed by the printer: %1</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>
