@@ -42,7 +42,12 @@ from app.devices.escpos_render import (
     render_mode,
 )
 from app.devices.print_queue import PrintQueue
-from app.devices.printers import DummyPrinter, PrinterConfigError, open_printer
+from app.devices.printers import (
+    PAPER_STATUS_QUERY,
+    DummyPrinter,
+    PrinterConfigError,
+    open_printer,
+)
 from app.pos.print_jobs import enqueue
 from app.pos.receipts import QR, Cut, Feed, PrintJobKind, Rule, Text, sale_receipt
 from app.storage.database import Database
@@ -415,9 +420,10 @@ def test_a_raster_receipt_reaches_a_network_printer_whole() -> None:
     data = render(sale_receipt(SALE, RECEIPT_WIDTH_80MM), width=RECEIPT_WIDTH_80MM, mode="raster")
     assert len(data) > 50_000  # far more than a text receipt: the send time grows with it
     with NetworkPrinter() as listener:
-        open_printer(listener.uri, 0.5).send(data)
+        delivery = open_printer(listener.uri, 0.5).send(data)
         (job,) = listener.wait_for_jobs(1)
-    assert job.endswith(data)
+    assert delivery.confirmed  # the printer answered after reading all of it
+    assert job == PAPER_STATUS_QUERY + data + PAPER_STATUS_QUERY
     decoded = decode(job)
     assert decoded.commands[0] == ("status_query", "4")
     assert {image.width for image in decoded.images} == {576}
