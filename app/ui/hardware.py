@@ -305,8 +305,17 @@ class Hardware(QObject):
         if not ok:
             self.counter.print_retry.print_failed()
             self.check_printer()
-        elif self.window is not None and not self.window.printer_unconfirmed():
+        elif self.window is not None and not self._unconfirmed_left():
             self.window.show_printer(*self._printed_text())
+
+    def _unconfirmed_left(self) -> bool:
+        """The label says "sent, not confirmed" and a job still waits for the cashier's look."""
+        window = self.window
+        return (
+            window is not None
+            and window.printer_unconfirmed()
+            and self.counter.print_queue.unconfirmed_count() > 0
+        )
 
     def _printed_text(self) -> tuple[str, str]:
         """The label after a slip went out: a printer that never answers the paper query may
@@ -323,7 +332,7 @@ class Hardware(QObject):
             log.info("printer status unavailable: %s", error)
             return
         self.printer_status = status
-        failed = window.printer_failed() or window.printer_unconfirmed()
+        failed = window.printer_failed() or self._unconfirmed_left()
         texts = {
             PrinterStatus.ONLINE: (self.tr("打印机：正常"), "ok"),
             PrinterStatus.PAPER_NEAR_END: (self.tr("打印机：纸将用完"), "ok"),

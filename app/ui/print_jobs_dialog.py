@@ -182,6 +182,8 @@ class PrintJobsDialog(CounterDialog):
             return
         self.clear_error()
         self.refresh()
+        if self.on_printed is not None:
+            self.on_printed(True)
 
     def retry_all(self) -> None:
         self._busy(True)

@@ -401,6 +401,7 @@ def test_a_printer_that_stalls_is_sent_not_confirmed_and_the_cashier_reprints_or
     assert "重印" in decode(jobs[-1]).text and products[0].name in decode(jobs[-1]).text
     assert queue.unconfirmed_count() == 0
     assert child(dialog, QLabel, "printJobsSummary").text().endswith("未打印的任务：0")
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：正常"  # nothing left to check
 
 
 def test_a_failed_receipt_prints_by_itself_once_the_paper_is_refilled(
