@@ -106,3 +106,22 @@ def test_a_receivable_written_before_0003_upgrades_as_a_named_customers(tmp_path
         assert left.left_fen == 0
     finally:
         database.dispose()
+
+
+def test_the_day_the_upkeep_last_ran_moves_into_upkeep_runs(tmp_path: Path) -> None:
+    """0003_upkeep_runs: a counter that ran its upkeep before keeps that day as its newest run,
+    so a clock that went back since is still noticed."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0002")
+    with engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO counter_state (key, value) VALUES ('daily_upkeep_day', '2028-11-30')")
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        runs = connection.execute(text("SELECT business_day FROM upkeep_runs")).scalars().all()
+        left = connection.execute(
+            text("SELECT count(*) FROM counter_state WHERE key = 'daily_upkeep_day'")
+        ).scalar()
+    engine.dispose()
+    assert (runs, left) == (["2028-11-30"], 0)

@@ -1,7 +1,7 @@
 """upkeep runs: the days the daily upkeep ran, and the upgrade gifts given (once per level)
 
 Revision ID: 0003_upkeep_runs
-Revises: 0002
+Revises: 0003_receivable_members
 Create Date: 2026-12-01 04:00:27.908004
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_upkeep_runs"
-down_revision: str | None = "0002"
+down_revision: str | None = "0003_receivable_members"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
