@@ -489,7 +489,11 @@ class SaleWindow(QMainWindow):
         """The business day went backwards: the daily upkeep is paused, selling goes on. Said
         in the message bar once and kept in the status bar (the sentence in its tooltip)."""
         self.clock_warning.setText(self.tr("日期异常：会员日结已暂停"))
-        self.clock_warning.setToolTip(text)
+        self.clock_warning.setToolTip(
+            text
+            + "\n"
+            + self.tr("电脑时间改正后，请老板运行 python main.py clock-corrected 恢复会员日结")
+        )
         self.clock_warning.show()
         self.show_message(text, "error")
 

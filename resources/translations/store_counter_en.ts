@@ -4059,6 +4059,10 @@ Receipt %2</translation>
         <source>小票已发送，打印机未确认收到：请看是否出纸，没有出纸请按 F10 重印</source>
         <translation>The receipt was sent but the printer did not confirm it: check whether it came out; if not, press F10 to reprint</translation>
     </message>
+    <message>
+        <source>电脑时间改正后，请老板运行 python main.py clock-corrected 恢复会员日结</source>
+        <translation>Once the computer&apos;s time is right, the owner runs python main.py clock-corrected to resume the member upkeep</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>

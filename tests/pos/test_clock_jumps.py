@@ -71,7 +71,6 @@ def test_a_clock_two_years_ahead_then_put_back_gives_no_second_gift_and_backups_
     today = business_day(REAL, config.timezone, config.business_day_cutoff_hour)
     with db.transaction() as session:
         seed_demo_members(session, today=today)
-    config.database_path.touch()  # the demo seed wrote through the same file
 
     first = _upkeep(service, config, REAL)
     assert first is not None and first.upgrades == () and first.downgrades == ()

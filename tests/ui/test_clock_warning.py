@@ -26,6 +26,7 @@ def test_a_day_before_the_last_upkeep_is_warned_about_and_selling_goes_on(
     warning = child(sale, QLabel, "clockWarning")
     assert warning.isVisibleTo(sale) and "会员日结已暂停" in warning.text()
     assert "营业日倒退" in warning.toolTip() and ahead.isoformat() in warning.toolTip()
+    assert "clock-corrected" in warning.toolTip()  # what the owner does once the clock is right
     assert "营业日倒退" in banner(sale).text()
 
     scan(qtbot, sale, products[0].barcodes[0])
