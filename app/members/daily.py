@@ -273,15 +273,15 @@ def apply_levels(session: Session, today: dt.date) -> list[LevelChangeView]:
             if at_end:
                 member.level_since = today  # a new period at the same level
             continue
-        gift = decision.gift
+        gift, reason = decision.gift, decision.reason
         if gift is not None and not gift_due(session, member.id, decision.target.id):
-            gift = None
+            gift, reason = None, f"{reason}；此前已是{decision.target.name}，不再送升级礼包"
         change = _record_change(
             session,
             member,
             decision.target,
             decision.change.value,
-            decision.reason,
+            reason,
             on=today,
             actor_id=SYSTEM_ACTOR,
         )

@@ -337,6 +337,9 @@ def test_an_upgrade_gift_is_given_once_per_member_and_level_ever(
         ).all()
     assert changes == ["upgrade", "downgrade", "upgrade"]
     assert (view.card_type.name, view.bonus_fen, list(gift_points)) == ("银卡", 20_00, [100])
+    with db.reading() as session:
+        again = level_history(session, member.id)[-1]
+    assert again.reason.endswith("不再送升级礼包")  # the member's history says why
 
 
 def test_the_daily_job_refuses_a_day_before_its_newest_run_and_changes_nothing(
