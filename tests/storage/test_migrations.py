@@ -109,7 +109,7 @@ def test_a_receivable_written_before_0003_upgrades_as_a_named_customers(tmp_path
 
 
 def test_the_day_the_upkeep_last_ran_moves_into_upkeep_runs(tmp_path: Path) -> None:
-    """0003_upkeep_runs: a counter that ran its upkeep before keeps that day as its newest run,
+    """0005_upkeep_runs: a counter that ran its upkeep before keeps that day as its newest run,
     so a clock that went back since is still noticed."""
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     migrate(engine, "0002")

@@ -1,7 +1,7 @@
 """upkeep runs: the days the daily upkeep ran, and the upgrade gifts given (once per level)
 
-Revision ID: 0003_upkeep_runs
-Revises: 0003_receivable_members
+Revision ID: 0005_upkeep_runs
+Revises: 0004_member_tags
 Create Date: 2026-12-01 04:00:27.908004
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_upkeep_runs"
-down_revision: str | None = "0003_receivable_members"
+revision: str = "0005_upkeep_runs"
+down_revision: str | None = "0004_member_tags"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
