@@ -162,7 +162,7 @@ def _store_today(config: Config) -> dt.date:
 
 def cmd_import_members(args: argparse.Namespace) -> int:
     from app.config import load_config
-    from app.members.member_io import import_members
+    from app.members.member_io import ImportProgress, import_members
     from app.pos.store_start import open_store
 
     path = Path(args.path)
@@ -171,20 +171,32 @@ def cmd_import_members(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     config = load_config(_data_dir(args))
     db = open_store(config)
+    shown = [-1]
+
+    def progress(step: ImportProgress) -> None:
+        percent = step.written * 100 // step.total if step.total else 100
+        if percent // 10 != shown[0] // 10 or step.written == step.total:  # every tenth
+            shown[0] = percent
+            print(f"导入中：{step.written}/{step.total}（{percent}%）", flush=True)
+
     try:
-        with db.transaction() as session:
-            report = import_members(
-                session,
-                path,
-                on=_store_today(config),
-                actor_id=CLI_ACTOR,
-            )
+        report = import_members(
+            db, path, on=_store_today(config), actor_id=CLI_ACTOR, progress=progress
+        )
     finally:
         db.dispose()
-    print(f"导入完成：新增会员 {report.imported}，错误 {len(report.problems)}")
     for problem in report.problems:
         print(f"第 {problem.line} 行：{problem.reason}", file=sys.stderr)
-    return EXIT_OK if not report.problems else EXIT_FAILED
+    if report.problems:
+        print(
+            f"文件中有 {len(report.problems)} 行错误，没有导入任何会员：改好这些行后重新导入",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if report.already:
+        print(f"此文件之前已导入 {report.already} 位会员，本次接着导入")
+    print(f"导入完成：新增会员 {report.imported}，错误 0")
+    return EXIT_OK
 
 
 def cmd_export_members(args: argparse.Namespace) -> int:

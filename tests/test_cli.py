@@ -110,6 +110,12 @@ def test_backup_then_restore_brings_back_the_staff(
 MEMBERS_CSV = (
     "卡号,姓名,手机,性别,生日,生日类型,卡类型,余额,赠送余额,积分\n"
     "88000001,张三,13812345678,男,1990-11-24,公历,,100.00,20.00,50\n"
+    "88000003,王五,13812345680,,,,,0,0,0\n"
+)
+#: The same members with one row whose card type the store does not have.
+MEMBERS_CSV_WITH_A_BAD_ROW = (
+    "卡号,姓名,手机,性别,生日,生日类型,卡类型,余额,赠送余额,积分\n"
+    "88000001,张三,13812345678,男,1990-11-24,公历,,100.00,20.00,50\n"
     "88000002,李四,13812345679,女,1985-03-01,solar,金卡,0,0,0\n"
     "88000003,王五,13812345680,,,,,0,0,0\n"
 )
@@ -141,16 +147,23 @@ def test_a_fresh_store_imports_members_without_a_card_type_as_its_default(
     assert made == [("system",)]
 
 
-def test_import_members_reports_each_bad_row_with_its_line(
+def test_import_members_reports_each_bad_row_with_its_line_and_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "members.csv"
-    source.write_text(MEMBERS_CSV, encoding="utf-8")
+    source.write_text(MEMBERS_CSV_WITH_A_BAD_ROW, encoding="utf-8")
     code = main(["--data-dir", str(tmp_path), "import-members", str(source)])
-    assert code == EXIT_FAILED  # one row was refused
+    assert code == EXIT_FAILED  # one row was refused, so none was written
     captured = capsys.readouterr()
-    assert "新增会员 2" in captured.out
     assert "第 3 行" in captured.err and "金卡" in captured.err  # the unknown card type
+    assert "没有导入任何会员" in captured.err
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        count = connection.execute("select count(*) from members").fetchone()[0]
+    assert count == 0
+    source.write_text(MEMBERS_CSV, encoding="utf-8")  # the bad row fixed (here: taken out)
+    assert main(["--data-dir", str(tmp_path), "import-members", str(source)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "新增会员 2" in captured.out and "2/2（100%）" in captured.out  # progress shown
     with sqlite3.connect(tmp_path / "counter.db") as connection:
         rows = connection.execute(
             "select card_no, principal_fen, bonus_fen, points from members order by card_no"

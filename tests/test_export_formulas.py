@@ -112,7 +112,7 @@ def test_exported_members_hold_no_formula_and_import_back_by_name(
     try:
         with fresh.transaction() as session:
             create_card_type(session, CardTypeInput("=1+1", 0), **WHO)
-            report = import_members(session, path, on=dt.date(2026, 12, 1), actor_id="t")
+        report = import_members(fresh, path, on=dt.date(2026, 12, 1), actor_id="t")
         assert report.problems == ()
         with fresh.reading() as session:
             assert set(session.scalars(select(MemberRow.name))) == names

@@ -636,6 +636,13 @@ def _checked(data: ProductInput, max_price_fen: int) -> ProductInput:
     )
 
 
+def check_product(data: ProductInput, max_price_fen: int) -> ProductInput:
+    """The product rules the products screen and the product import share, ``data`` cleaned:
+    a name, a price above zero with a member price above zero and not above it, a cost not
+    negative, barcodes with their GS1 check digit, a weighed product in a weight unit."""
+    return _checked(data, max_price_fen)
+
+
 def _check_barcodes_free(session: Session, barcodes: Sequence[str], product_id: str | None) -> None:
     if not barcodes:
         return

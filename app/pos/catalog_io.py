@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -30,12 +29,12 @@ from app.money import MoneyError, format_fen, parse_amount
 from app.pos.catalog import (
     DEFAULT_MAX_PRICE_FEN,
     DEFAULT_UNIT,
-    MAX_CATEGORY_LENGTH,
+    WEIGHT_UNITS,
     CatalogError,
+    ProductInput,
     check_amount,
     check_code,
-    check_name,
-    check_unit,
+    check_product,
     format_generated_code,
     next_generated_code_number,
     pinyin_initials,
@@ -46,6 +45,7 @@ from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.models import BarcodeRow, CategoryRow, ProductRow
 from app.storage.spreadsheet_cells import read_back, safe_row
+from app.storage.text_files import TextFileError, csv_records, decode_strictly
 
 COLUMNS = ("barcode", "name", "category", "price", "cost", "unit", "member_price", "code")
 REQUIRED_COLUMNS = ("barcode", "name", "price")
@@ -76,12 +76,8 @@ _HEADER_ALIASES = {
     "商品编码": "code",
     "货号": "code",
 }
-#: Units that mean a product is sold by weight (quantities to three places).
-WEIGHT_UNITS = frozenset({"kg", "千克", "公斤"})
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
-#: Encodings tried in turn: UTF-8 (with or without BOM), then what Excel writes on Chinese Windows.
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 EXPORT_CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel open the file as UTF-8
 _IN_CHUNK = 500  # well under SQLite's bound-parameter limit
 _SCIENTIFIC_RE = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
@@ -128,14 +124,10 @@ class _RowProblem(Exception):
 def _decode(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         raise CatalogIOError("这是一个 Excel 文件，请把扩展名改为 .xlsx 后再导入")
-    if b"\x00" in data:
-        raise CatalogIOError("文件不是文本格式的 CSV，请在 Excel 中“另存为 CSV”后再导入")
-    for encoding in CSV_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CatalogIOError("无法识别文件的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV")
+    try:
+        return decode_strictly(data)
+    except TextFileError as exc:
+        raise CatalogIOError(exc.template, *exc.values) from None
 
 
 def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
@@ -143,14 +135,10 @@ def _csv_records(path: Path) -> Iterator[tuple[int, list[str]]]:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogIOError("无法读取文件：%1（%2）", path.name, exc.strerror or exc) from exc
-    reader = csv.reader(io.StringIO(_decode(data), newline=""))
-    next_line = 1
     try:
-        for record in reader:
-            yield next_line, record
-            next_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise CatalogIOError("CSV 文件第 %1 行格式有误：%2", next_line, exc) from exc
+        yield from csv_records(_decode(data))
+    except TextFileError as exc:
+        raise CatalogIOError(exc.template, *exc.values) from None
 
 
 def _cell_text(value: Any) -> str:
@@ -236,23 +224,34 @@ def _parse_row(line: int, values: dict[str, str], max_fen: int) -> _Row:
         code = check_code(code_text, "商品编码") if code_text else None
         if not values.get("name"):
             raise _RowProblem("缺少商品名称")
-        name = check_name(values["name"])
         price = _amount(values, "price", max_fen)
         if price is None:
             raise _RowProblem("缺少售价")
-        category = values.get("category") or None
-        if category is not None and len(category) > MAX_CATEGORY_LENGTH:
-            raise _RowProblem(f"分类名称过长（最多 {MAX_CATEGORY_LENGTH} 个字）")
+        unit = values.get("unit") or DEFAULT_UNIT
+        checked = check_product(
+            ProductInput(
+                name=values["name"],
+                price_fen=price,
+                code=code,
+                barcodes=(barcode,) if barcode else (),
+                category=values.get("category") or None,
+                unit=unit,
+                cost_fen=_amount(values, "cost", max_fen),
+                member_price_fen=_amount(values, "member_price", max_fen),
+                by_weight=unit.strip().lower() in WEIGHT_UNITS,
+            ),
+            max_fen,
+        )
         return _Row(
             line=line,
             barcode=barcode,
             code=code,
-            name=name,
-            category=category,
-            price_fen=price,
-            cost_fen=_amount(values, "cost", max_fen),
-            member_price_fen=_amount(values, "member_price", max_fen),
-            unit=check_unit(values.get("unit") or DEFAULT_UNIT),
+            name=checked.name,
+            category=checked.category,
+            price_fen=checked.price_fen,
+            cost_fen=checked.cost_fen,
+            member_price_fen=checked.member_price_fen,
+            unit=checked.unit,
         )
     except CatalogError as exc:
         raise _RowProblem(str(exc)) from exc

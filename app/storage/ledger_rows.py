@@ -34,8 +34,8 @@ def _date_text(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def _moment_text(value: dt.datetime) -> str:
-    return sql_moment(value)
+def _moment_text(value: dt.datetime | None) -> str | None:
+    return None if value is None else sql_moment(value)
 
 
 def _converter(column: Column[Any]) -> Callable[[Any], Any] | None:

@@ -101,16 +101,21 @@ def test_import_reads_chinese_headers_lunar_birthdays_and_reports_bad_rows(
         "1007,张七,13811110007,,,,,-5,,\n",
         encoding="utf-8",
     )
-    with db.transaction() as session:
-        report = import_members(session, path, on=TODAY, actor_id=cashier.id)
-    assert report.imported == 2
+    report = import_members(db, path, on=TODAY, actor_id=cashier.id)
+    assert report.imported == 0  # every bad row is reported before anything is written
     assert [(p.line, p.reason) for p in report.problems] == [
-        (4, "手机号已被其他会员使用"),
+        (4, "手机号与第 2 行重复"),
         (5, "公历没有这一天：1990 年 2 月 30 日"),
         (6, "未找到卡类型：钻石卡"),
-        (7, "卡号已被使用：****01"),  # a card is shown masked, even to a manager
+        (7, "卡号与第 2 行重复：****01"),  # a card is shown masked, even to a manager
         (8, "余额：金额不能为负数"),
     ]
+    with db.reading() as session:
+        assert session.scalars(select(MemberRow.card_no)).all() == []
+    good = path.read_text(encoding="utf-8").splitlines()[:3]
+    path.write_text("\n".join(good) + "\n", encoding="utf-8")
+    report = import_members(db, path, on=TODAY, actor_id=cashier.id)
+    assert (report.imported, report.problems) == (2, ())
     with db.reading() as session:
         one = find_member(session, "1001")
         kinds = session.scalars(select(StoredValueEntryRow.kind)).all()
@@ -160,8 +165,7 @@ def test_exported_xlsx_imports_back_into_an_empty_store(
     sheet.append(["card_no", "name", "phone", "birthday", "birthday_calendar", "balance"])
     sheet.append([2001, "李一", 13922220001, dt.datetime(1985, 1, 2), "solar", 50.5])
     book.save(tmp_path / "in.xlsx")
-    with db.transaction() as session:
-        report = import_members(session, tmp_path / "in.xlsx", on=TODAY, actor_id=cashier.id)
+    report = import_members(db, tmp_path / "in.xlsx", on=TODAY, actor_id=cashier.id)
     assert (report.imported, report.problems) == (1, ())
     with db.reading() as session:
         view = find_member(session, "2001")
@@ -179,8 +183,8 @@ def test_an_export_adds_spend_visits_last_visit_and_tags_which_an_import_ignores
 ) -> None:
     source = tmp_path / "in.csv"
     source.write_text("card_no,name,phone\n3001,王一,13933330001\n", encoding="utf-8")
+    assert import_members(db, source, on=TODAY, actor_id=cashier.id).imported == 1
     with db.transaction() as session:
-        assert import_members(session, source, on=TODAY, actor_id=cashier.id).imported == 1
         member = session.scalars(select(MemberRow).where(MemberRow.card_no == "3001")).one()
         member.total_spend_fen, member.visit_count = 1234_50, 7  # as seven sales would leave them
         member.last_visit_on, member.tags = dt.date(2026, 11, 30), "常客,烘焙"
@@ -193,8 +197,7 @@ def test_an_export_adds_spend_visits_last_visit_and_tags_which_an_import_ignores
     copy = tmp_path / "copy.csv"  # the export as another member's row: history is not imported
     other = row.replace("3001", "3002").replace("13933330001", "13933330002")
     copy.write_text(f"{header}\n{other}\n", encoding="utf-8")
-    with db.transaction() as session:
-        assert import_members(session, copy, on=TODAY, actor_id=cashier.id).imported == 1
+    assert import_members(db, copy, on=TODAY, actor_id=cashier.id).imported == 1
     with db.reading() as session:
         imported = session.scalars(select(MemberRow).where(MemberRow.card_no == "3002")).one()
         assert (imported.total_spend_fen, imported.visit_count, imported.tags) == (0, 0, "")

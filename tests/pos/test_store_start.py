@@ -48,8 +48,7 @@ def test_a_fresh_store_imports_a_member_without_a_card_type_under_its_default(
     source.write_text("card_no,name,card_type\n88000001,张三,\n", encoding="utf-8")
     db = open_store(config)
     try:
-        with db.transaction() as session:
-            report = import_members(session, source, on=dt.date(2026, 12, 1), actor_id="t")
+        report = import_members(db, source, on=dt.date(2026, 12, 1), actor_id="t")
         assert report.problems == () and report.imported == 1
         with db.reading() as session:
             member = session.scalars(select(MemberRow)).one()
