@@ -6134,6 +6134,46 @@ Receipt %2</translation>
         <source>只有“已发送，未确认”的任务需要确认出纸</source>
         <translation>Only a job that was sent but not confirmed needs confirming</translation>
     </message>
+    <message>
+        <source>CSV 文件第 %1 行格式有误：引号不成对，或一格过长</source>
+        <translation>Line %1 of the CSV file is malformed: a quote is not closed, or a cell is too long</translation>
+    </message>
+    <message>
+        <source>第 %1 行不是 UTF-8 编码，而文件其余部分是 UTF-8：请把整个文件另存为同一种编码（UTF-8 或 GBK）后再导入</source>
+        <translation>Line %1 is not UTF-8 while the rest of the file is: save the whole file in one encoding (UTF-8 or GBK) and import it again</translation>
+    </message>
+    <message>
+        <source>第 %1 行是 UTF-8 编码，而文件其余部分是 GBK：请把整个文件另存为同一种编码（UTF-8 或 GBK）后再导入</source>
+        <translation>Line %1 is UTF-8 while the rest of the file is GBK: save the whole file in one encoding (UTF-8 or GBK) and import it again</translation>
+    </message>
+    <message>
+        <source>无法识别文件的文字编码：第 %1 行既不是 UTF-8 也不是 GBK，请另存为 UTF-8 或 GBK 编码的 CSV</source>
+        <translation>The file's text encoding is not recognised: line %1 is neither UTF-8 nor GBK. Save it as a UTF-8 or GBK CSV</translation>
+    </message>
+    <message>
+        <source>第 %1 行过长（超过 %2 个字），不像是一条记录：请检查文件</source>
+        <translation>Line %1 is too long (over %2 characters) to be a record: please check the file</translation>
+    </message>
+    <message>
+        <source>无法打开 Excel 文件：%1，文件可能已损坏或不是 Excel 文件</source>
+        <translation>Cannot open the Excel file %1: it may be damaged or not an Excel file</translation>
+    </message>
+    <message>
+        <source>积分过大：%1（上限 %2）</source>
+        <translation>Points too large: %1 (at most %2)</translation>
+    </message>
+    <message>
+        <source>卡号与第 %1 行重复：%2</source>
+        <translation>Card number repeats line %1: %2</translation>
+    </message>
+    <message>
+        <source>手机号与第 %1 行重复</source>
+        <translation>Phone number repeats line %1</translation>
+    </message>
+    <message>
+        <source>第 %1 行的卡号或手机号刚在收银台被使用：这一行之前的会员已导入，这一行起没有导入</source>
+        <translation>The card number or phone on line %1 was just used at the counter: the members before that line are imported, none from it on</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
