@@ -4,6 +4,7 @@ duplicates, strict decoding, and broken files refused with a plain message."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import sqlite3
@@ -53,45 +54,47 @@ def _counts(db: Database) -> tuple[int, int, int]:
 
 
 def test_a_sale_on_another_connection_commits_within_the_bound_while_an_import_runs(
-    store: Database, config: Config, tmp_path: Path
+    store: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = tmp_path / "members.csv"
     write_members_csv(source, 3000)
     with store.transaction() as session:
         buyer = enrol(session, card_no="1", phone="", name="顾客", on=TODAY, actor_id="t").id
-    counter = Database.open(config.database_url)  # the window's own connection
-    steps: list[ImportProgress] = []
+    codes: list[int] = []
+    importer = threading.Thread(
+        target=lambda: codes.append(
+            main(["--data-dir", str(tmp_path), "import-members", str(source)])
+        )
+    )
     waits: list[float] = []
-    importing = threading.Event()
-    finished = threading.Event()
-
-    def sell() -> None:
-        importing.wait()
-        while not finished.is_set():
-            start = time.perf_counter()
-            with counter.transaction() as session:
-                top_up(session, buyer, 1_00, on=TODAY, actor_id="t", with_bonus=False)
-            waits.append(time.perf_counter() - start)
-            time.sleep(0.02)
-
-    def heard(step: ImportProgress) -> None:
-        steps.append(step)
-        importing.set()
-
-    seller = threading.Thread(target=sell)
-    seller.start()
-    try:
-        report = import_members(store, source, on=TODAY, actor_id="t", progress=heard)
-    finally:
-        finished.set()
-        importing.set()
-        seller.join()
-        counter.dispose()
-    assert report.imported == 3000
+    importer.start()
+    time.sleep(0.5)  # the file read and checked, the writing begun
+    while importer.is_alive():  # the window sells on its own connection meanwhile
+        start = time.perf_counter()
+        with store.transaction() as session:
+            top_up(session, buyer, 1_00, on=TODAY, actor_id="t", with_bonus=False)
+        waits.append(time.perf_counter() - start)
+        time.sleep(0.02)
+    importer.join()
+    assert codes == [EXIT_OK]
+    out = capsys.readouterr().out
+    assert "新增会员 3000" in out
     assert len(waits) >= 5, "the sales ran beside the import"
     assert max(waits) < SALE_BOUND_S, f"a sale waited {max(waits):.3f} s"
-    assert steps[0] == ImportProgress(0, 3000) and steps[-1] == ImportProgress(3000, 3000)
-    assert len(steps) > 3  # written in several short transactions, each reported
+    progress = [line for line in out.splitlines() if line.startswith("导入中")]
+    assert progress[0] == "导入中：0/3000（0%）" and progress[-1] == "导入中：3000/3000（100%）"
+    assert len(progress) > 3  # written in several short transactions, each reported
+
+
+def test_progress_is_heard_after_each_short_transaction(store: Database, tmp_path: Path) -> None:
+    source = tmp_path / "members.csv"
+    write_members_csv(source, 1200)
+    steps: list[ImportProgress] = []
+    report = import_members(store, source, on=TODAY, actor_id="t", progress=steps.append)
+    assert report.imported == 1200
+    assert steps[0] == ImportProgress(0, 1200) and steps[-1] == ImportProgress(1200, 1200)
+    sizes = [b.written - a.written for a, b in itertools.pairwise(steps)]
+    assert len(sizes) >= 3 and max(sizes) <= 500
 
 
 def test_a_killed_import_run_again_resumes_without_duplicates(tmp_path: Path) -> None:
