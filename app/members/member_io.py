@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import time
@@ -36,7 +37,7 @@ from app.members.member_status import MemberStatus
 from app.members.points import PointsKind
 from app.money import MoneyError, format_fen, parse_amount
 from app.storage import audit, ledger_rows
-from app.storage.base import utcnow
+from app.storage.base import sql_moment, utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import CardTypeRow, MemberCardRow, MemberRow
@@ -109,7 +110,7 @@ BATCH_ROWS = 500
 #: How long one batch may hold the write lock, and how long the import then lets go of it: a
 #: sale that asked for the lock meanwhile gets it in the pause (SQLite's busy wait looks again
 #: within 15 ms during its first 33 ms), so it never waits much longer than one batch.
-BATCH_HOLD_S = 0.05
+BATCH_HOLD_S = 0.035
 BATCH_PAUSE_S = 0.025
 #: The first batch's size: small, until the import has seen how fast this machine writes.
 FIRST_BATCH_ROWS = 50
@@ -388,22 +389,28 @@ def import_members(
     size = min(FIRST_BATCH_ROWS, batch_rows)
     if progress is not None:
         progress(ImportProgress(written, total))
-    while written < total:
-        batch = members[written : written + size]
+    batch = members[written : written + size]
+    if batch:
         rows = _prepare_batch(batch, file_name=path.name, on=on, actor_id=actor_id)
+    while batch:
         with db.transaction() as session:
-            _check_still_free(session, batch)  # the write lock is taken here
+            session.connection()  # BEGIN IMMEDIATE: the write lock is this batch's from here
             started = time.perf_counter()
+            _check_still_free(session, batch)
             _write_batch(session, rows, actor_id=actor_id)
             _record_progress(session, key, path.name, written + len(batch), total, actor_id)
-        held = time.perf_counter() - started
+        released = time.perf_counter()
         written += len(batch)
-        # The next batch sized to hold the lock about BATCH_HOLD_S on this machine, now.
-        size = max(10, min(batch_rows, int(len(batch) * BATCH_HOLD_S / max(held, 1e-3))))
         if progress is not None:
             progress(ImportProgress(written, total))
-        if written < total:
-            time.sleep(BATCH_PAUSE_S)  # a sale waiting for the lock takes it now
+        # The next batch sized to hold the lock about BATCH_HOLD_S on this machine, now, and
+        # made while the lock is let go: a sale waiting for it takes it in this pause.
+        held = released - started
+        size = max(10, min(batch_rows, int(len(batch) * BATCH_HOLD_S / max(held, 1e-3))))
+        batch = members[written : written + size]
+        if batch:
+            rows = _prepare_batch(batch, file_name=path.name, on=on, actor_id=actor_id)
+            time.sleep(max(0.0, BATCH_PAUSE_S - (time.perf_counter() - released)))
     return ImportReport(written - done, (), done)
 
 
@@ -449,19 +456,20 @@ def _record_progress(
 class _Batch:
     """A batch's rows, all made before the write lock is taken: under it, only inserts run."""
 
-    members: list[list[Any]]
-    cards: list[list[Any]]
-    entries: dict[ledger_rows.LedgerTable, list[list[Any]]]
+    members: list[dict[str, Any]]
+    cards: list[dict[str, Any]]
+    #: ledger entries by their insert statement
+    entries: dict[str, list[dict[str, Any]]]
     events: list[tuple[str, str, int, str, str]]
     audit_detail: dict[str, Any]
 
 
 def _write_batch(session: Session, batch: _Batch, *, actor_id: str) -> None:
     connection = driver_connection(session)
-    connection.executemany(_MEMBERS.insert, batch.members)
-    connection.executemany(_CARDS.insert, batch.cards)
-    for table, params in batch.entries.items():
-        connection.executemany(table.insert, params)
+    connection.executemany(_named_insert(_MEMBERS), batch.members)
+    connection.executemany(_named_insert(_CARDS), batch.cards)
+    for statement, params in batch.entries.items():
+        connection.executemany(statement, params)
     add_event_rows(session, batch.events)
     audit.record(session, "member.import_batch", actor_id=actor_id, detail=batch.audit_detail)
 
@@ -473,6 +481,8 @@ def _prepare_batch(
     opening balances as ledger entries whose balance-after is the member's sum; one audit line
     for the batch names the file's lines and cards it holds."""
     at = utcnow()
+    # Dates and moments as the ORM stores them (ISO text, naive UTC text), made once a batch.
+    at_text, on_text = sql_moment(at), on.isoformat()
     rows: list[dict[str, Any]] = []
     for member in batch:
         kind = member.card_type
@@ -495,12 +505,10 @@ def _prepare_batch(
                 "tags": "",
                 "note": "",
                 "home_store": "",
-                "joined_on": on,
+                "joined_on": on_text,
                 "card_type_id": kind.id,
-                "level_since": on,
-                "expires_on": (on + dt.timedelta(days=kind.validity_days - 1))
-                if kind.validity_days
-                else None,
+                "level_since": on_text,
+                "expires_on": _expiry(kind, on),
                 "status": MemberStatus.ACTIVE.value,
                 "password_hash": None,
                 "password_failures": 0,
@@ -511,7 +519,7 @@ def _prepare_batch(
                 "total_spend_fen": 0,
                 "visit_count": 0,
                 "last_visit_on": None,
-                "created_at": at,
+                "created_at": at_text,
             }
         )
     cards = [
@@ -520,13 +528,13 @@ def _prepare_batch(
             "member_id": row["id"],
             "card_no": row["card_no"],
             "status": "active",
-            "issued_on": on,
+            "issued_on": on_text,
             "closed_on": None,
             "reason": "",
         }
         for row in rows
     ]
-    entries: dict[ledger_rows.LedgerTable, list[list[Any]]] = {}
+    entries: dict[str, list[dict[str, Any]]] = {}
     events: list[tuple[str, dict[str, Any]]] = []
     for member, row in zip(batch, rows, strict=True):
         kind = member.card_type
@@ -543,7 +551,7 @@ def _prepare_batch(
                     "birthday": _date_payload(member.birthday),
                     "card_type_id": kind.id,
                     "joined_on": on.isoformat(),
-                    "expires_on": row["expires_on"].isoformat() if row["expires_on"] else None,
+                    "expires_on": row["expires_on"],
                     "home_store": "",
                     "actor_id": actor_id,
                 },
@@ -588,9 +596,9 @@ def _prepare_batch(
                 if isinstance(line, StoredValueLine)
                 else ledger_rows.POINTS
             )
-            entries.setdefault(table, []).append(
-                table.params(line.row(actor_id=actor_id, approver_id=None, at=at))
-            )
+            entry = line.row(actor_id=actor_id, approver_id=None, at=at)
+            entry.update(business_day=on_text, created_at=at_text)
+            entries.setdefault(_named_insert(table), []).append(entry)
         if lines:
             events.append(
                 (
@@ -608,8 +616,8 @@ def _prepare_batch(
                 )
             )
     return _Batch(
-        members=[_MEMBERS.params(row) for row in rows],
-        cards=[_CARDS.params(card) for card in cards],
+        members=rows,
+        cards=cards,
         entries=entries,
         events=event_rows(events, at=at),
         audit_detail={
@@ -622,16 +630,28 @@ def _prepare_batch(
     )
 
 
-def _plain(value: Any) -> Any:
-    """``dataclasses.asdict`` without its deep copy (a birthday's fields are plain values)."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    return value
+@functools.cache
+def _named_insert(table: ledger_rows.LedgerTable) -> str:
+    """``table``'s insert with named parameters: rows go in as dicts of stored values."""
+    marks = ", ".join(f":{column}" for column in table.columns)
+    return f"INSERT INTO {table.name} ({', '.join(table.columns)}) VALUES ({marks})"
+
+
+def _expiry(kind: CardTypeRow, on: dt.date) -> str | None:
+    """When a card of ``kind`` taken ``on`` expires, as enrolment reckons it (ISO text)."""
+    if not kind.validity_days:
+        return None
+    return (on + dt.timedelta(days=kind.validity_days - 1)).isoformat()
+
+
+@functools.lru_cache(maxsize=100_000)
+def _date_payload_of(day: MemberDate) -> dict[str, Any]:
+    return dataclasses.asdict(day)
 
 
 def _date_payload(day: MemberDate | None) -> dict[str, Any] | None:
-    """A birthday as enrolment's event carries it."""
-    return None if day is None else _plain(day)
+    """A birthday as enrolment's event carries it (the same dates recur: made once each)."""
+    return None if day is None else _date_payload_of(day)
 
 
 def _birthday_text(member: MemberRow) -> tuple[str, str, str]:

@@ -91,6 +91,4 @@ def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
             next_line = reader.line_num + 1
     except csv.Error as exc:
         # The csv module's own limit (a 10 MB field) and broken quoting both land here.
-        raise TextFileError(
-            "CSV 文件第 %1 行格式有误：引号不成对，或一格过长", next_line
-        ) from exc
+        raise TextFileError("CSV 文件第 %1 行格式有误：引号不成对，或一格过长", next_line) from exc

@@ -6148,7 +6148,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>无法识别文件的文字编码：第 %1 行既不是 UTF-8 也不是 GBK，请另存为 UTF-8 或 GBK 编码的 CSV</source>
-        <translation>The file's text encoding is not recognised: line %1 is neither UTF-8 nor GBK. Save it as a UTF-8 or GBK CSV</translation>
+        <translation>The file&apos;s text encoding is not recognised: line %1 is neither UTF-8 nor GBK. Save it as a UTF-8 or GBK CSV</translation>
     </message>
     <message>
         <source>第 %1 行过长（超过 %2 个字），不像是一条记录：请检查文件</source>
