@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
@@ -39,7 +39,8 @@ from app.money import MoneyError, format_fen, parse_amount
 from app.storage import audit, ledger_rows
 from app.storage.base import sql_moment, utcnow
 from app.storage.database import Database
-from app.storage.ids import new_id
+from app.storage.db import make_engine
+from app.storage.ids import new_ids
 from app.storage.member_models import CardTypeRow, MemberCardRow, MemberRow
 from app.storage.models import CounterStateRow
 from app.storage.outbox import add_event_rows, event_rows
@@ -384,6 +385,39 @@ def import_members(
     members, problems, done, key = read_and_check(db, path)
     if problems:
         return ImportReport(0, tuple(problems), done)
+    writer = _batch_writer(db)
+    try:
+        return _write_batches(writer, members, done, key, path, on, actor_id, progress, batch_rows)
+    finally:
+        writer.dispose()
+
+
+def _batch_writer(db: Database) -> Database:
+    """The import's own connection to the store, whose commits wait for no fsync (SQLite's
+    ``synchronous=NORMAL`` in WAL mode): a power cut may lose the last batches, never corrupt
+    the store, and takes each batch's progress record with it, so the re-run writes them again.
+    Sales keep their own connections and their fsync (a sale's commit makes the import's
+    earlier batches durable too). Closed with the import: no other action ever uses it."""
+    engine = make_engine(db.engine.url.render_as_string(hide_password=False))
+
+    @event.listens_for(engine, "connect")
+    def _no_fsync_per_batch(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    return Database(engine)
+
+
+def _write_batches(
+    db: Database,
+    members: list[_Member],
+    done: int,
+    key: str,
+    path: Path,
+    on: dt.date,
+    actor_id: str,
+    progress: Callable[[ImportProgress], None] | None,
+    batch_rows: int,
+) -> ImportReport:
     total = len(members)
     written = done
     size = min(FIRST_BATCH_ROWS, batch_rows)
@@ -481,6 +515,7 @@ def _prepare_batch(
     opening balances as ledger entries whose balance-after is the member's sum; one audit line
     for the batch names the file's lines and cards it holds."""
     at = utcnow()
+    fresh_ids = iter(new_ids(4 * len(batch)))  # member, card, two ledger entries at most
     # Dates and moments as the ORM stores them (ISO text, naive UTC text), made once a batch.
     at_text, on_text = sql_moment(at), on.isoformat()
     rows: list[dict[str, Any]] = []
@@ -489,7 +524,7 @@ def _prepare_batch(
         birthday = member.birthday
         rows.append(
             {
-                "id": new_id(),
+                "id": next(fresh_ids),
                 "card_no": member.card_no,
                 "name": member.name,
                 "phone": member.phone,
@@ -524,7 +559,7 @@ def _prepare_batch(
         )
     cards = [
         {
-            "id": new_id(),
+            "id": next(fresh_ids),
             "member_id": row["id"],
             "card_no": row["card_no"],
             "status": "active",
@@ -561,7 +596,7 @@ def _prepare_batch(
         if member.principal or member.bonus:
             lines.append(
                 StoredValueLine(
-                    new_id(),
+                    next(fresh_ids),
                     member_id,
                     OPENING_KIND,
                     member.principal,
@@ -577,7 +612,7 @@ def _prepare_batch(
         if member.points:
             lines.append(
                 PointsLine(
-                    new_id(),
+                    next(fresh_ids),
                     member_id,
                     PointsKind.OPENING.value,
                     member.points,
