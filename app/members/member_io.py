@@ -1,5 +1,7 @@
-"""Members from and to CSV and XLSX files: import with opening balances as ledger entries, each
-bad row reported by line and reason; export (a manager's action, audited) with current balances.
+"""Members from and to CSV and XLSX files: an import checked whole before anything is written
+(each bad row reported by line and reason), then written beside selling in short transactions
+that a killed import resumes, opening balances as ledger entries; export (a manager's action,
+audited) with current balances.
 """
 
 from __future__ import annotations

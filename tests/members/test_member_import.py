@@ -33,7 +33,7 @@ from tests.members.conftest import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A sale on another connection must commit within this while an import runs (the import's
-#: batches hold the lock some 50 ms; the rest is a shared, busy test machine's slack).
+#: batches hold the lock some 35 ms; the rest is a shared, busy test machine's slack).
 SALE_BOUND_S = 0.5
 
 
