@@ -33,8 +33,8 @@ from app.pos.tenders import Tender, TenderError, TenderMethod, settle
 from app.ui.dialogs import CounterDialog, ScanGuard, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.i18n import method_label
-from app.ui.membership_fee import FeeFields
 from app.ui.member_dates import FieldMessages, MemberDateFields
+from app.ui.membership_fee import FeeFields
 from app.ui.tender_keys import with_key
 
 if TYPE_CHECKING:
