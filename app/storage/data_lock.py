@@ -30,7 +30,7 @@ class DataDirLock:
 
     @property
     def held(self) -> bool:
-        return self._lock.is_locked
+        return bool(self._lock.is_locked)
 
     def acquire(self, busy: DataDirBusy) -> DataDirLock:
         """Take the lock now or raise ``busy`` (the caller words what it could not do)."""
