@@ -259,9 +259,8 @@ def test_a_store_sets_itself_up_from_empty_and_serves_its_first_member(
         assert session.scalars(select(CountCardPackageRow.uses)).one() == 10
         assert session.scalars(select(CouponTemplateRow.name)).one() == "满50减5"
         assert session.scalars(select(GiftRow.points_cost)).one() == 50
-        assert session.scalars(
-            select(StaffRow.role).where(StaffRow.name == CASHIER)
-        ).one().value == ("cashier")
+        cashier_role = session.scalars(select(StaffRow.role).where(StaffRow.name == CASHIER))
+        assert cashier_role.one().value == "cashier"
 
     sale = _hand_over_to_the_cashier(controller, sale, qtbot)
     _enrol(sale, qtbot)
