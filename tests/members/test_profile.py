@@ -229,8 +229,7 @@ def test_a_lunar_leap_month_birthday_goes_out_and_comes_back_the_same(
             row.card_no, row.phone = f"old{row.card_no}", None
         for card in session.scalars(select(MemberCardRow)):
             card.card_no = f"old{card.card_no}"
-    with db.transaction() as session:
-        report = import_members(session, out, on=TODAY, actor_id=cashier.id)
+    report = import_members(db, out, on=TODAY, actor_id=cashier.id)
     assert (report.imported, report.problems) == (2, ())
     with db.reading() as session:
         assert find_member(session, "88000001").birthday == kept_on_leap
@@ -272,13 +271,16 @@ def test_an_import_reads_the_leap_month_column_and_refuses_a_leap_month_that_nev
         "2003,闰三,04-08,农历,也许\n",
         encoding="utf-8",
     )
-    with db.transaction() as session:
-        report = import_members(session, path, on=TODAY, actor_id=cashier.id)
-    assert report.imported == 1
+    before = snapshot(db)
+    report = import_members(db, path, on=TODAY, actor_id=cashier.id)
+    assert report.imported == 0  # a file with a bad row writes nothing
     assert [(p.line, p.reason) for p in report.problems] == [
         (3, "1900–2099 年的农历没有闰正月"),
         (4, "闰月一栏请填 leap、leap-prefer 或留空：也许"),
     ]
+    assert snapshot(db) == before
+    path.write_text("卡号,姓名,生日,历法,闰月\n2001,闰一,2020-04-08,农历,闰月\n", encoding="utf-8")
+    assert import_members(db, path, on=TODAY, actor_id=cashier.id).imported == 1
     with db.reading() as session:
         assert find_member(session, "2001").birthday == parse_member_date(
             "2020-04-08", "lunar", leap=True
