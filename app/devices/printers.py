@@ -86,6 +86,7 @@ class PrinterStatus(enum.StrEnum):
     OFFLINE = "offline"
     UNKNOWN = "unknown"  # the transport cannot ask (file, usb, win32, cups)
     NO_ANSWER = "no_answer"  # asked, and the printer did not say: it prints, paper unknown
+    NOT_SET = "not_set"  # no printer set up (``dummy:``, the default): receipts go nowhere
 
     @property
     def label(self) -> str:
@@ -99,6 +100,7 @@ _STATUS_LABELS = {
     PrinterStatus.OFFLINE: "打印机未连接",
     PrinterStatus.UNKNOWN: "打印机状态未知",
     PrinterStatus.NO_ANSWER: "打印机不回答状态查询，状态未知",
+    PrinterStatus.NOT_SET: "没有设置打印机，小票不会打印出来",
 }
 
 
@@ -304,7 +306,8 @@ def open_printer(uri: str, timeout_seconds: float) -> Printer:
 def printer_for(address: PrinterAddress, timeout_seconds: float) -> Printer:
     scheme = address.scheme
     if scheme is PrinterScheme.DUMMY:
-        return DummyPrinter()
+        # What a store gets before it sets a printer up: it must see that nothing prints.
+        return DummyPrinter(status=PrinterStatus.NOT_SET)
     if scheme is PrinterScheme.FILE:
         return FilePrinter(address.path)
     if scheme is PrinterScheme.TCP:

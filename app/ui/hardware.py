@@ -307,6 +307,10 @@ class Hardware(QObject):
             self.check_printer()
         elif self.window is not None and not self._unconfirmed_left():
             self.window.show_printer(*self._printed_text())
+            if self.printer_status is PrinterStatus.NOT_SET:
+                self.window.statusBar().showMessage(
+                    self.tr("没有设置打印机，小票没有打印出来：请在 设备 → 设备设置 中设置")
+                )
 
     def _unconfirmed_left(self) -> bool:
         """The label says "sent, not confirmed" and a job still waits for the cashier's look."""
@@ -322,6 +326,8 @@ class Hardware(QObject):
         have printed it or not, so it stays unknown."""
         if self.printer_status is PrinterStatus.NO_ANSWER:
             return self.tr("打印机：未知"), "unknown"
+        if self.printer_status is PrinterStatus.NOT_SET:
+            return self.tr("打印机：未设置"), "unknown"
         return self.tr("打印机：正常"), "ok"
 
     def _printer_checked(self, status: object, error: BaseException | None) -> None:
@@ -339,6 +345,7 @@ class Hardware(QObject):
             PrinterStatus.PAPER_OUT: (self.tr("打印机：缺纸"), "error"),
             PrinterStatus.OFFLINE: (self.tr("打印机：未连接"), "error"),
             PrinterStatus.NO_ANSWER: (self.tr("打印机：未知"), "unknown"),
+            PrinterStatus.NOT_SET: (self.tr("打印机：未设置"), "unknown"),
         }
         if status not in texts:
             return  # the transport cannot tell (file, USB, spooler): keep what printing said

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -130,7 +130,8 @@ class PrintJobsDialog(CounterDialog):
                 self.kind_text(job.kind),
                 self.status_text(job.status),
                 str(job.attempts),
-                job.last_error or "",
+                # Stored as the printer said it; a message without values translates as is.
+                QCoreApplication.translate("errors", job.last_error or ""),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

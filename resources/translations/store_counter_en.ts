@@ -890,6 +890,14 @@ Thank you, please come again</translation>
         <source>顾客显示屏：未连接</source>
         <translation>Customer display: not connected</translation>
     </message>
+    <message>
+        <source>打印机：未设置</source>
+        <translation>Printer: not set up</translation>
+    </message>
+    <message>
+        <source>没有设置打印机，小票没有打印出来：请在 设备 → 设备设置 中设置</source>
+        <translation>No printer is set up, so the receipt was not printed: set one up in Devices → Device settings</translation>
+    </message>
 </context>
 <context>
     <name>HelpDialog</name>
@@ -6173,6 +6181,50 @@ Receipt %2</translation>
     <message>
         <source>第 %1 行的卡号或手机号刚在收银台被使用：这一行之前的会员已导入，这一行起没有导入</source>
         <translation>The card number or phone on line %1 was just used at the counter: the members before that line are imported, none from it on</translation>
+    </message>
+    <message>
+        <source>已发送，打印机未确认收到：请看是否出纸，没有出纸再重印</source>
+        <translation>Sent, but the printer did not confirm it: check whether it came out and reprint if not</translation>
+    </message>
+    <message>
+        <source>发送中断，小票可能只打印了一部分：请看是否出纸，不完整再重印</source>
+        <translation>Sending broke off: the receipt may be only partly printed. Check it and reprint if incomplete</translation>
+    </message>
+    <message>
+        <source>打印中缺纸，小票可能不完整：装纸后请看是否需要重印</source>
+        <translation>The paper ran out while printing: the receipt may be incomplete. Load paper and check whether to reprint</translation>
+    </message>
+    <message>
+        <source>已发送；该打印机不回答状态查询，无法确认是否打印</source>
+        <translation>Sent; this printer does not answer status queries, so printing cannot be confirmed</translation>
+    </message>
+    <message>
+        <source>打印机正常</source>
+        <translation>Printer ready</translation>
+    </message>
+    <message>
+        <source>打印纸快用完</source>
+        <translation>Paper nearly out</translation>
+    </message>
+    <message>
+        <source>打印机缺纸</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <source>打印机未连接</source>
+        <translation>Printer not connected</translation>
+    </message>
+    <message>
+        <source>打印机状态未知</source>
+        <translation>Printer status unknown</translation>
+    </message>
+    <message>
+        <source>打印机不回答状态查询，状态未知</source>
+        <translation>The printer does not answer status queries: status unknown</translation>
+    </message>
+    <message>
+        <source>没有设置打印机，小票不会打印出来</source>
+        <translation>No printer is set up: receipts will not print</translation>
     </message>
 </context>
 <context>

@@ -338,6 +338,21 @@ def test_retry_all_prints_every_waiting_job_in_order(
     assert controller.counter.print_queue.pending_count() == 0
 
 
+def test_a_store_without_a_printer_set_up_is_told_its_receipts_do_not_print(
+    start: Start, qtbot: Any
+) -> None:
+    """``dummy:`` is the default until a printer is set up: the window never says 正常 nor
+    小票已打印 for receipts that went nowhere."""
+    controller = start("dummy:")
+    sale = controller.sale_window
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：未设置"  # asked at login
+    product = _chinese_products(plain_products(controller.counter), 1)[0]
+    scan(qtbot, sale, product.barcodes[0])
+    pay_cash(qtbot, sale, 100_00)
+    qtbot.waitUntil(lambda: "没有设置打印机" in sale.statusBar().currentMessage())
+    assert child(sale, QLabel, "printerStatus").text() == "打印机：未设置"
+
+
 def test_a_printer_that_ignores_the_status_query_prints_and_reads_sent_not_confirmed(
     start: Start, network_printer: NetworkPrinter, qtbot: Any
 ) -> None:
