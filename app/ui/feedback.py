@@ -55,6 +55,11 @@ def translated(error: KnownError) -> str:
     return fill(template, error.values, _word)
 
 
+def stored_message(text: str) -> str:
+    """A message kept as Chinese text (a print job's last error) in the screen's language."""
+    return _translate(text, TRANSLATION_CONTEXT) if text else ""
+
+
 def _word(value: object) -> str:
     return translated(value) if isinstance(value, KnownError) else str(value)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.devices.print_queue import PrintJobView, PrintOutcome, PrintQueue
 from app.pos.receipts import PrintJobKind
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import Attempt, message_for
+from app.ui.feedback import Attempt, message_for, stored_message
 from app.ui.tasks import run_task
 
 JOB_LIMIT = 100
@@ -130,8 +130,7 @@ class PrintJobsDialog(CounterDialog):
                 self.kind_text(job.kind),
                 self.status_text(job.status),
                 str(job.attempts),
-                # Stored as the printer said it; a message without values translates as is.
-                QCoreApplication.translate("errors", job.last_error or ""),
+                stored_message(job.last_error or ""),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
