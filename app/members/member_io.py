@@ -130,8 +130,12 @@ _CARDS = ledger_rows.LedgerTable.of(MemberCardRow)
 
 @dataclasses.dataclass(frozen=True)
 class RowProblem:
+    """A bad row: its line, the reason in Chinese, and the refusal itself (for the screen's
+    language)."""
+
     line: int
     reason: str
+    error: KnownError | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -354,7 +358,7 @@ def read_and_check(db: Database, path: Path) -> tuple[list[_Member], list[RowPro
                 if member.phone is not None and member.phone in seen_phones:
                     raise MemberError("手机号与第 %1 行重复", seen_phones[member.phone])
             except KnownError as exc:  # the row's own fault; anything else is a bug and stops
-                problems.append(RowProblem(line, str(exc)))
+                problems.append(RowProblem(line, str(exc), exc))
                 continue
             seen_cards[member.card_no] = line
             if member.phone is not None:

@@ -46,6 +46,7 @@ class Sensitive(enum.StrEnum):
     MEMBER_RULES = "member_rules"  # card types, bonus rules, gifts, coupon templates
     STAFF = "staff"  # add staff, change a role, disable, reset a PIN
     PRODUCTS = "products"  # add, edit, retire products; categories
+    MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
 
     @property
     def label(self) -> str:
@@ -65,6 +66,7 @@ _SENSITIVE_LABELS = {
     Sensitive.MEMBER_RULES: "修改会员规则",
     Sensitive.STAFF: "员工管理",
     Sensitive.PRODUCTS: "商品管理",
+    Sensitive.MEMBER_IMPORT: "导入会员",
 }
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}

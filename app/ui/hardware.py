@@ -308,9 +308,7 @@ class Hardware(QObject):
         elif self.window is not None and not self._unconfirmed_left():
             self.window.show_printer(*self._printed_text())
             if self.printer_status is PrinterStatus.NOT_SET:
-                self.window.statusBar().showMessage(
-                    self.tr("没有设置打印机，小票没有打印出来：请在 设备 → 设备设置 中设置")
-                )
+                self._note(self.tr("没有设置打印机，小票没有打印出来：请在 设备 → 设备设置 中设置"))
 
     def _unconfirmed_left(self) -> bool:
         """The label says "sent, not confirmed" and a job still waits for the cashier's look."""

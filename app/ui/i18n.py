@@ -104,5 +104,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.MEMBER_RULES: QCoreApplication.translate("ApprovalDialog", "修改会员规则"),
         Sensitive.STAFF: QCoreApplication.translate("ApprovalDialog", "员工管理"),
         Sensitive.PRODUCTS: QCoreApplication.translate("ApprovalDialog", "商品管理"),
+        Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
     }
     return labels[action]

@@ -29,6 +29,7 @@ from app.ui.dialogs import CounterDialog, PromptDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_card_operations import MemberCardOperations
 from app.ui.member_dialogs import IssueCouponsDialog
+from app.ui.member_import import MemberImportDialog
 from app.ui.member_ledgers import MemberLedgers
 from app.ui.member_offers import MemberOffersPanel
 from app.ui.member_profile import MemberProfileTab
@@ -131,6 +132,10 @@ class MembersScreen(CounterDialog):
         named(self.export_button, "membersExport", self.tr("导出会员"))
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.ask_export)
+        self.import_button = QPushButton(self.tr("导入会员（需店长授权）"), self)
+        named(self.import_button, "membersImport", self.tr("从文件导入会员"))
+        self.import_button.setAutoDefault(False)
+        self.import_button.clicked.connect(self.ask_import)
         self.issue_button = QPushButton(self.tr("发券（需店长授权）"), self)
         named(self.issue_button, "issueCouponsButton", self.tr("给所选会员发券"))
         self.issue_button.setAutoDefault(False)
@@ -139,6 +144,7 @@ class MembersScreen(CounterDialog):
         self.status_label.setObjectName("membersStatus")
         self.status_label.setAccessibleName(self.tr("操作结果"))
         bottom = QHBoxLayout()
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.issue_button)
         bottom.addWidget(self.status_label, 1)
@@ -339,6 +345,26 @@ class MembersScreen(CounterDialog):
             self.status_label.setText(self.tr("已导出 %1 位会员").replace("%1", str(count)))
 
         self.approved(Sensitive.MEMBER_PRIVACY, approved, self.tr("导出全部会员资料"))
+
+    def ask_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("导入会员"),
+            "",
+            self.tr("会员文件 (*.csv *.xlsx);;所有文件 (*)"),
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """A manager approves; the import then runs beside selling in its own dialog."""
+
+        def approved(approver: StaffView) -> None:
+            dialog = MemberImportDialog(self, self.members, path, approver)
+            dialog.finished_import.connect(self._reload)
+            dialog.open()
+
+        self.approved(Sensitive.MEMBER_IMPORT, approved, self.tr("从文件导入会员"))
 
     def issue_coupons(self) -> None:
         """发券: a template for the chosen members; a manager approves, the service audits."""

@@ -104,6 +104,10 @@
         <source>商品管理</source>
         <translation>Products</translation>
     </message>
+    <message>
+        <source>导入会员</source>
+        <translation>Import members</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -2674,6 +2678,22 @@ Thank you, please come again</translation>
     <message>
         <source>卡号 / 手机号 / 姓名，或 #标签（如 #VIP）</source>
         <translation>Card no. / phone / name, or #tag (e.g. #VIP)</translation>
+    </message>
+    <message>
+        <source>导入会员（需店长授权）</source>
+        <translation>Import members (manager)</translation>
+    </message>
+    <message>
+        <source>从文件导入会员</source>
+        <translation>Import members from a file</translation>
+    </message>
+    <message>
+        <source>导入会员</source>
+        <translation>Import members</translation>
+    </message>
+    <message>
+        <source>会员文件 (*.csv *.xlsx);;所有文件 (*)</source>
+        <translation>Member files (*.csv *.xlsx);;All files (*)</translation>
     </message>
 </context>
 <context>
@@ -7457,6 +7477,57 @@ Receipt %2</translation>
     <message>
         <source>%3 年 %1 月 %2 日</source>
         <translation>%3-%1-%2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberImportDialog</name>
+    <message>
+        <source>导入会员</source>
+        <translation>Import members</translation>
+    </message>
+    <message>
+        <source>文件：%1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>导入进度</source>
+        <translation>Import progress</translation>
+    </message>
+    <message>
+        <source>正在读取并检查文件……</source>
+        <translation>Reading and checking the file…</translation>
+    </message>
+    <message>
+        <source>有误的行</source>
+        <translation>Rows with mistakes</translation>
+    </message>
+    <message>
+        <source>正在导入：%1 / %2 位会员，收银可以照常进行</source>
+        <translation>Importing: %1 / %2 members; selling goes on as usual</translation>
+    </message>
+    <message>
+        <source>导入没有完成</source>
+        <translation>The import did not finish</translation>
+    </message>
+    <message>
+        <source>文件中有 %1 行有误，没有导入任何会员：改好这些行后重新导入</source>
+        <translation>%1 rows of the file have mistakes, so no member was imported: correct them and import again</translation>
+    </message>
+    <message>
+        <source>导入完成：新增会员 %1 位</source>
+        <translation>Import done: %1 new members</translation>
+    </message>
+    <message>
+        <source>（此文件之前已导入 %1 位，本次接着导入）</source>
+        <translation> (%1 were imported from this file before; this run went on from there)</translation>
+    </message>
+    <message>
+        <source>第 %1 行：%2</source>
+        <translation>Line %1: %2</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 </TS>

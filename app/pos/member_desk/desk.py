@@ -9,6 +9,7 @@ from app.pos.member_desk.cards import CardDesk
 from app.pos.member_desk.context import DeskContext
 from app.pos.member_desk.count_cards_and_gifts import CountCardAndGiftDesk
 from app.pos.member_desk.coupons_and_rules import CouponAndRuleDesk
+from app.pos.member_desk.imports import MemberImports
 from app.pos.member_desk.queries import MemberQueries
 from app.pos.member_desk.stored_value import StoredValueDesk
 from app.storage.database import Database
@@ -25,6 +26,7 @@ class MemberDesk:
         self.cards = CardDesk(self.context)
         self.count_cards_and_gifts = CountCardAndGiftDesk(self.context)
         self.coupons_and_rules = CouponAndRuleDesk(self.context)
+        self.imports = MemberImports(self.context)
 
     def today(self) -> dt.date:
         """The store's business day now."""
