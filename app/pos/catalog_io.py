@@ -82,6 +82,8 @@ EXPORT_CSV_ENCODING = "utf-8-sig"  # the BOM makes Excel open the file as UTF-8
 _IN_CHUNK = 500  # well under SQLite's bound-parameter limit
 _SCIENTIFIC_RE = re.compile(r"^\d+(\.\d+)?[eE]\+?\d+$")
 _FIELD_LABELS = {"price": "售价", "cost": "进价", "member_price": "会员价"}
+#: A bad amount's refusal by column (whole sentences, so a translator sees each).
+_AMOUNT_PROBLEMS = {"price": "售价：%1", "cost": "进价：%1", "member_price": "会员价：%1"}
 
 
 class CatalogIOError(KnownError):
@@ -90,8 +92,11 @@ class CatalogIOError(KnownError):
 
 @dataclasses.dataclass(frozen=True)
 class RowError:
+    """A row left out: its line, the reason in Chinese, and the refusal (for the screen)."""
+
     line: int
     reason: str
+    error: KnownError | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -114,8 +119,8 @@ class _Row:
     unit: str
 
 
-class _RowProblem(Exception):
-    """A reason a row is left out, said in Chinese."""
+class _RowProblem(KnownError):
+    """A reason a row is left out (a known error: the screen words it in its language)."""
 
 
 # --- reading files ------------------------------------------------------------------------------
@@ -207,7 +212,7 @@ def _amount(values: dict[str, str], column: str, max_fen: int) -> int | None:
         fen = parse_amount(text, max_fen=max_fen)
         check_amount(_FIELD_LABELS[column], fen, max_fen)
     except (MoneyError, CatalogError) as exc:
-        raise _RowProblem(f"{_FIELD_LABELS[column]}：{exc}") from exc
+        raise _RowProblem(_AMOUNT_PROBLEMS[column], exc) from exc
     return fen
 
 
@@ -216,7 +221,7 @@ def _parse_row(line: int, values: dict[str, str], max_fen: int) -> _Row:
         barcode_text, code_text = values.get("barcode", ""), values.get("code", "")
         if _SCIENTIFIC_RE.match(barcode_text):
             raise _RowProblem(
-                f"条码被显示成了科学计数法：{barcode_text}，请把条码列设为“文本”后重新保存"
+                "条码被显示成了科学计数法：%1，请把条码列设为“文本”后重新保存", barcode_text
             )
         if not barcode_text and not code_text:
             raise _RowProblem("缺少条码")
@@ -254,7 +259,7 @@ def _parse_row(line: int, values: dict[str, str], max_fen: int) -> _Row:
             unit=checked.unit,
         )
     except CatalogError as exc:
-        raise _RowProblem(str(exc)) from exc
+        raise _RowProblem("%1", exc) from exc
 
 
 def _read_file(path: Path, max_fen: int) -> tuple[list[_Row], list[RowError]]:
@@ -277,10 +282,10 @@ def _read_file(path: Path, max_fen: int) -> tuple[list[_Row], list[RowError]]:
             if row.barcode is not None:
                 if row.barcode in first_line_of:
                     first = first_line_of[row.barcode]
-                    raise _RowProblem(f"条码与第 {first} 行重复：{row.barcode}")
+                    raise _RowProblem("条码与第 %1 行重复：%2", first, row.barcode)
                 first_line_of[row.barcode] = line
         except _RowProblem as problem:
-            errors.append(RowError(line, str(problem)))
+            errors.append(RowError(line, str(problem), problem))
             continue
         rows.append(row)
     if positions is None:
@@ -337,7 +342,7 @@ class _Plan:
         if owner is not None and row.code is not None:
             holder = self.code_owner.get(row.code)
             if holder is not None and holder != owner:
-                raise _RowProblem(f"商品编码已被其他商品使用：{row.code}")
+                raise _RowProblem("商品编码已被其他商品使用：%1", row.code)
         fields: dict[str, Any] = {
             "name": row.name,
             "pinyin_initials": pinyin_initials(row.name),
@@ -435,7 +440,7 @@ def import_products(
                 try:
                     plan.apply(row)
                 except _RowProblem as problem:
-                    errors.append(RowError(row.line, str(problem)))
+                    errors.append(RowError(row.line, str(problem), problem))
             _write(session, plan)
             report = ImportReport(
                 imported=len(plan.new_products),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+from pathlib import Path
 
 from app.config import Config
 from app.members import daily
@@ -18,6 +19,7 @@ from app.members.calendar import occurrences_between
 from app.members.daily import DailyReport, UpkeepRefused
 from app.pos import (
     catalog,
+    catalog_io,
     checkout,
     orders,
     parking,
@@ -234,6 +236,20 @@ class CounterService:
             return catalog.set_product_active(
                 session, product_id, active, actor_id=actor.id, approver_id=approver.id
             )
+
+    def import_products(
+        self, path: Path, *, actor: StaffView, approver: StaffView
+    ) -> catalog_io.ImportReport:
+        """Products added and updated from a CSV or XLSX file (bad rows listed, not written)."""
+        with self.db.reading() as session:
+            catalog.check_approver(session, approver.id)
+        return catalog_io.import_products(
+            self.db, path, actor_id=approver.id, max_price_fen=self.config.max_amount_fen
+        )
+
+    def export_products(self, path: Path) -> int:
+        """Every product, one row per barcode, to CSV or XLSX; the rows written."""
+        return catalog_io.export_products(self.db, path)
 
     def add_category(
         self, name: str, *, actor: StaffView, approver: StaffView

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,9 +29,11 @@ from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.forms import FormDialog
 from app.ui.member_tables import fill_table, read_only_table
+from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.pos.catalog import CategoryView, PriceChange, ProductView
+    from app.pos.catalog_io import ImportReport
     from app.pos.staff import StaffView
     from app.ui.session import CounterSession
 
@@ -107,11 +112,15 @@ class ProductsScreen(CounterDialog):
         self.categories_button = self._button(
             "categoriesButton", self.tr("分类管理"), self.manage_categories
         )
+        self.import_button = self._button("importProducts", self.tr("导入商品"), self.ask_import)
+        self.export_button = self._button("exportProducts", self.tr("导出商品"), self.ask_export)
         for button in (
             self.add_button,
             self.edit_button,
             self.retire_button,
             self.categories_button,
+            self.import_button,
+            self.export_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -119,6 +128,9 @@ class ProductsScreen(CounterDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
+        self.status = QLabel(self)
+        named(self.status, "productsStatus", self.tr("操作结果"))
+        layout.addWidget(self.status)
         layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         self.setMinimumSize(820, 480)
@@ -236,6 +248,51 @@ class ProductsScreen(CounterDialog):
                 approver=self._approver,
             )
         self.load()
+
+    # -- files ---------------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("导入商品"), "", self.tr("商品文件 (*.csv *.xlsx);;所有文件 (*)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """The file goes in off the GUI thread; its dialog then says what came in and which
+        rows were left out, and the list shows the products as they are now."""
+        dialog = ProductImportDialog(self, path)
+        dialog.open()
+        service, actor, approver = self._session.service, self._session.staff, self._approver
+
+        def work() -> ImportReport:
+            return service.import_products(path, actor=actor, approver=approver)
+
+        def done(report: ImportReport | None, error: BaseException | None) -> None:
+            dialog.show_outcome(report, error)
+            self.load_categories()
+            self.load()
+
+        run_task(work, done)
+
+    def ask_export(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出商品"),
+            "products.xlsx",
+            self.tr("Excel 文件 (*.xlsx);;CSV 文件 (*.csv)"),
+        )
+        if path:
+            self.export_file(Path(path))
+
+    def export_file(self, path: Path) -> None:
+        with Attempt(self.show_error) as attempt:
+            count = self._session.service.export_products(path)
+        if not attempt.failed:
+            self.clear_error()
+            self.status.setText(
+                self.tr("已导出 %1 行商品到 %2").replace("%1", str(count)).replace("%2", path.name)
+            )
 
     def manage_categories(self) -> None:
         self.clear_error()
@@ -502,3 +559,49 @@ class CategoriesDialog(CounterDialog):
         self.load(changed.id)
         self.name.clear()
         self.name.setFocus()
+
+
+class ProductImportDialog(CounterDialog):
+    """导入商品's outcome: how many products came in or changed, and each row left out."""
+
+    def __init__(self, parent: QWidget | None, path: Path) -> None:
+        super().__init__(parent, self.tr("导入商品"))
+        self.setObjectName("productImportDialog")
+        self.state = QLabel(self.tr("正在导入 %1……").replace("%1", path.name), self)
+        self.state.setObjectName("productImportState")
+        self.state.setWordWrap(True)
+        self.problems = QPlainTextEdit(self)
+        named(self.problems, "productImportProblems", self.tr("没有导入的行"))
+        self.problems.setReadOnly(True)
+        self.problems.hide()
+        close = QPushButton(self.tr("关闭"), self)
+        named(close, "productImportClose", self.tr("关闭"))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.state)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.error_label)
+        layout.addWidget(close)
+        self.setMinimumWidth(480)
+
+    def show_outcome(self, report: ImportReport | None, error: BaseException | None) -> None:
+        if error is not None:
+            self.state.setText(self.tr("没有导入任何商品"))
+            self.show_error(message_for(error, context="product import"))
+            return
+        assert report is not None
+        self.state.setText(
+            self.tr("导入完成：新增 %1，更新 %2，没有导入的行 %3")
+            .replace("%1", str(report.imported))
+            .replace("%2", str(report.updated))
+            .replace("%3", str(len(report.errors)))
+        )
+        if report.errors:
+            lines = (
+                self.tr("第 %1 行：%2")
+                .replace("%1", str(row.line))
+                .replace("%2", message_for(row.error) if row.error is not None else row.reason)
+                for row in report.errors
+            )
+            self.problems.setPlainText("\n".join(lines))
+            self.problems.show()

@@ -6246,6 +6246,42 @@ Receipt %2</translation>
         <source>没有设置打印机，小票不会打印出来</source>
         <translation>No printer is set up: receipts will not print</translation>
     </message>
+    <message>
+        <source>售价：%1</source>
+        <translation>Price: %1</translation>
+    </message>
+    <message>
+        <source>进价：%1</source>
+        <translation>Cost: %1</translation>
+    </message>
+    <message>
+        <source>会员价：%1</source>
+        <translation>Member price: %1</translation>
+    </message>
+    <message>
+        <source>条码被显示成了科学计数法：%1，请把条码列设为“文本”后重新保存</source>
+        <translation>The barcode shows in scientific notation: %1. Format the barcode column as text and save again</translation>
+    </message>
+    <message>
+        <source>缺少条码</source>
+        <translation>No barcode</translation>
+    </message>
+    <message>
+        <source>缺少商品名称</source>
+        <translation>No product name</translation>
+    </message>
+    <message>
+        <source>缺少售价</source>
+        <translation>No price</translation>
+    </message>
+    <message>
+        <source>条码与第 %1 行重复：%2</source>
+        <translation>The barcode repeats line %1: %2</translation>
+    </message>
+    <message>
+        <source>商品编码已被其他商品使用：%1</source>
+        <translation>The product code is used by another product: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -6937,6 +6973,30 @@ Receipt %2</translation>
         <source>（无分类）</source>
         <translation>(no category)</translation>
     </message>
+    <message>
+        <source>导入商品</source>
+        <translation>Import products</translation>
+    </message>
+    <message>
+        <source>导出商品</source>
+        <translation>Export products</translation>
+    </message>
+    <message>
+        <source>商品文件 (*.csv *.xlsx);;所有文件 (*)</source>
+        <translation>Product files (*.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel files (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行商品到 %2</source>
+        <translation>Exported %1 product rows to %2</translation>
+    </message>
+    <message>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
 </context>
 <context>
     <name>CategoriesDialog</name>
@@ -7528,6 +7588,37 @@ Receipt %2</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ProductImportDialog</name>
+    <message>
+        <source>导入商品</source>
+        <translation>Import products</translation>
+    </message>
+    <message>
+        <source>正在导入 %1……</source>
+        <translation>Importing %1…</translation>
+    </message>
+    <message>
+        <source>没有导入的行</source>
+        <translation>Rows left out</translation>
+    </message>
+    <message>
+        <source>没有导入任何商品</source>
+        <translation>No product was imported</translation>
+    </message>
+    <message>
+        <source>导入完成：新增 %1，更新 %2，没有导入的行 %3</source>
+        <translation>Import done: %1 new, %2 updated, %3 rows left out</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>第 %1 行：%2</source>
+        <translation>Line %1: %2</translation>
     </message>
 </context>
 </TS>

@@ -4,14 +4,25 @@ added and renamed, and a form with bad input says so next to the field and saves
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+)
 
 from app.money import format_yuan
 from app.storage.models import AuditRow, CategoryRow, OrderLineRow, OrderRow, ProductRow
+from app.ui import i18n
 from tests.ui.driving import (
     MANAGER,
     MANAGER_PIN,
@@ -301,3 +312,46 @@ def test_a_cashier_needs_a_manager_to_open_it(controller: Any, counter: Any, qtb
     assert entry is not None
     assert entry.actor_id == sale.session.staff.id
     assert entry.approver_id == counter.service.login(MANAGER, MANAGER_PIN).id
+
+
+def test_a_manager_imports_and_exports_the_catalogue_from_the_products_screen(
+    controller: Any, counter: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    """导入商品 adds and updates what the file holds, lists each row left out in the screen's
+    language, and the list shows the products as they are now; 导出商品 writes them all."""
+    source = tmp_path / "catalogue.csv"
+    source.write_text(
+        "条码,名称,分类,售价\n"
+        f"{EAN13},进口矿泉水,饮料,3.5\n"
+        "4006381333932,坏条码,饮料,2\n"
+        "6901234567892,没有价格,饮料,\n",
+        encoding="utf-8",
+    )
+    sale = login(controller, qtbot, MANAGER, MANAGER_PIN)
+    screen = open_products_screen(sale)
+    screen.import_file(source)
+    dialog = open_dialog(screen, "productImportDialog")
+    state = child(dialog, QLabel, "productImportState")
+    qtbot.waitUntil(lambda: state.text().startswith("导入完成"))
+    assert state.text() == "导入完成：新增 1，更新 0，没有导入的行 2"
+    problems = child(dialog, QPlainTextEdit, "productImportProblems").toPlainText().splitlines()
+    assert [line.split("：", 1)[0] for line in problems] == ["第 3 行", "第 4 行"]
+    assert problems[1] == "第 4 行：缺少售价"
+    click(qtbot, child(dialog, QPushButton, "productImportClose"))
+    search_for(screen, "进口矿泉水")
+    assert [r[0] for r in rows(screen).values()] == ["进口矿泉水"]
+
+    i18n.install(i18n.ENGLISH)
+    screen.import_file(source)
+    dialog = open_dialog(screen, "productImportDialog")
+    qtbot.waitUntil(lambda: child(dialog, QLabel, "productImportState").text().startswith("Import"))
+    english = child(dialog, QPlainTextEdit, "productImportProblems").toPlainText()
+    assert english.splitlines()[1] == "Line 4: No price"
+    click(qtbot, child(dialog, QPushButton, "productImportClose"))
+
+    target = tmp_path / "out.csv"
+    screen.export_file(target)
+    with target.open(encoding="utf-8-sig") as handle:
+        exported = {row["barcode"]: row for row in csv.DictReader(handle)}
+    assert exported[EAN13]["name"] == "进口矿泉水" and exported[EAN13]["price"] == "3.50"
+    assert "out.csv" in child(screen, QLabel, "productsStatus").text()
