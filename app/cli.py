@@ -68,9 +68,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_add_staff(args: argparse.Namespace) -> int:
+def _read_pin(prompt: str) -> str:
+    """A PIN from stdin when it is not a terminal (scripts, tests), else asked without echo."""
     import getpass
 
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().strip()
+    return getpass.getpass(prompt)
+
+
+def cmd_add_staff(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.pos.staff import add_staff, parse_role
     from app.pos.store_start import open_store
@@ -78,10 +85,7 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
     role = parse_role(args.role)
     pin = args.pin
     if pin is None:
-        if not sys.stdin.isatty():
-            pin = sys.stdin.readline().strip()
-        else:
-            pin = getpass.getpass("密码（4-12 位数字）：")
+        pin = _read_pin("密码（4-12 位数字）：")
     config = load_config(_data_dir(args))
     db = open_store(config)
     try:
@@ -201,17 +205,26 @@ def cmd_import_members(args: argparse.Namespace) -> int:
 
 def cmd_export_members(args: argparse.Namespace) -> int:
     from app.config import load_config
-    from app.members.member_io import export_members
+    from app.pos.counter import CounterService
+    from app.pos.member_desk.desk import MemberDesk
+    from app.pos.staff import Sensitive, StaffView
     from app.pos.store_start import open_store
+    from app.storage.models import Role
 
     config = load_config(_data_dir(args))
+    pin = _read_pin(f"{args.approver} 的授权密码：")
     db = open_store(config)
     try:
-        # The owner at the machine: full phones, audited with the command line as both people.
-        with db.transaction() as session:
-            count = export_members(
-                session, Path(args.path), actor_id=CLI_ACTOR, approver_id=CLI_ACTOR
-            )
+        # Full phones leave the store: a manager's or the owner's PIN, checked (and counted
+        # towards their approval lockout) as the window's approval dialog does; audited with
+        # the command line as the one who asked and that person as the approver.
+        command_line = StaffView(id=CLI_ACTOR, name="命令行", role=Role.CASHIER)
+        approval = CounterService(db, config).approve(
+            args.approver, pin, Sensitive.MEMBER_PRIVACY, command_line
+        )
+        count = MemberDesk(db, config).queries.export_members(
+            Path(args.path), cashier=command_line, approval=approval
+        )
     finally:
         db.dispose()
     print(f"已导出 {count} 位会员到 {args.path}")
@@ -336,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path")
     sub = add("export-members", cmd_export_members, "export members with balances to CSV or XLSX")
     sub.add_argument("path")
+    sub.add_argument(
+        "--approver",
+        required=True,
+        help="the manager or owner who approves (full phones); PIN from stdin or asked",
+    )
     sub = add("reminders", cmd_reminders, "print the reminders due as CSV")
     sub.add_argument("--on", help="first day, YYYY-MM-DD (default: today)")
     sub.add_argument(

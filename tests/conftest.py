@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -12,7 +13,8 @@ os.environ.pop("POS_DATA_DIR", None)
 import pytest
 
 from app.config import Config
-from app.pos.staff import StaffView, add_staff
+from app.pos.staff import Approval, Sensitive, StaffView, add_staff, approve
+from app.storage import approvals
 from app.storage.database import Database
 from app.storage.models import Role
 
@@ -42,3 +44,36 @@ def cashier(db: Database) -> StaffView:
 def manager(db: Database) -> StaffView:
     with db.transaction() as session:
         return add_staff(session, "李店长", Role.MANAGER, MANAGER_PIN)
+
+
+class SteadyClock:
+    """The monotonic clock a proof and a lock are judged by, moved by the test alone."""
+
+    def __init__(self) -> None:
+        self.seconds = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.seconds
+
+    def advance(self, seconds: float) -> None:
+        self.seconds += seconds
+
+
+@pytest.fixture
+def steady_clock(monkeypatch: pytest.MonkeyPatch) -> SteadyClock:
+    """``steady_clock.advance(121)``: two minutes pass on the clock the wall clock cannot move."""
+    clock = SteadyClock()
+    monkeypatch.setattr(approvals, "monotonic", clock)
+    return clock
+
+
+@pytest.fixture
+def approval(db: Database, cashier: StaffView, manager: StaffView) -> Callable[..., Approval]:
+    """``approval(Sensitive.REFUND)``: the manager's PIN checked for the cashier's action, as the
+    approval dialog does; the proof a service spends."""
+
+    def issue(action: Sensitive, requested_by: StaffView = cashier) -> Approval:
+        with db.transaction() as session:
+            return approve(session, manager.name, MANAGER_PIN, action, requested_by=requested_by)
+
+    return issue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -185,13 +186,17 @@ def test_import_members_of_a_missing_file_is_said_plainly(
 
 
 def test_export_members_writes_balances_and_is_audited_as_the_command_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     source = tmp_path / "members.csv"
     source.write_text(MEMBERS_CSV, encoding="utf-8")
     main(["--data-dir", str(tmp_path), "import-members", str(source)])
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(["--data-dir", str(tmp_path), "add-staff", "李店长", "manager"]) == EXIT_OK
     target = tmp_path / "out.csv"
-    assert main(["--data-dir", str(tmp_path), "export-members", str(target)]) == EXIT_OK
+    export = ["--data-dir", str(tmp_path), "export-members", str(target), "--approver", "李店长"]
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(export) == EXIT_OK
     assert "2 位会员" in capsys.readouterr().out
     lines = target.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("card_no,name,phone")
@@ -201,7 +206,43 @@ def test_export_members_writes_balances_and_is_audited_as_the_command_line(
         who = connection.execute(
             "select actor_id, approver_id from audit_log where action = 'member.exported'"
         ).fetchall()
-    assert who == [("cli", "cli")]
+        manager = connection.execute("select id from staff where name = '李店长'").fetchone()
+    assert who == [("cli", manager[0])]
+
+
+def test_export_members_with_full_phones_needs_a_managers_pin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command line asks the approver's PIN as the window does: a cashier's PIN, a wrong
+    PIN or an unknown name exports nothing, said plainly; the wrong PIN counts."""
+    source = tmp_path / "members.csv"
+    source.write_text(MEMBERS_CSV, encoding="utf-8")
+    main(["--data-dir", str(tmp_path), "import-members", str(source)])
+    for name, role, pin in (("李店长", "manager", "2468"), ("小王", "cashier", "1234")):
+        monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+        assert main(["--data-dir", str(tmp_path), "add-staff", name, role]) == EXIT_OK
+    capsys.readouterr()
+    target = tmp_path / "out.csv"
+    for approver, pin, said in (
+        ("小王", "1234", "没有授权"),
+        ("李店长", "0000", "还可尝试 4 次"),
+        ("王经理", "2468", "用户名或密码错误"),
+    ):
+        monkeypatch.setattr("sys.stdin", io.StringIO(pin + "\n"))
+        args = ["--data-dir", str(tmp_path), "export-members", str(target), "--approver", approver]
+        assert main(args) == EXIT_FAILED
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+        assert not target.exists()
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        exported = connection.execute(
+            "select count(*) from audit_log where action = 'member.exported'"
+        ).fetchone()
+        failures = connection.execute(
+            "select approval_failures, failed_attempts from staff where name = '李店长'"
+        ).fetchone()
+    assert exported == (0,)
+    assert failures == (1, 0)  # an approval's wrong PIN, not the manager's own login
 
 
 def test_reminders_print_csv_of_the_days_asked(

@@ -35,6 +35,8 @@ from app.members.ledger import EntryKind
 from app.members.member_status import MemberStatus
 from app.members.points import PointsKind
 from app.members.settings import MemberSettings, load_settings
+from app.storage import approvals
+from app.storage.approvals import PasswordCheck
 from app.storage.ids import new_id
 from app.storage.member_models import MemberCardRow, MemberRow
 
@@ -439,14 +441,17 @@ def verify_password(
     now: dt.datetime,
     actor_id: str,
     settings: MemberSettings | None = None,
-) -> None:
+) -> PasswordCheck | None:
     """Check the member's password before paying by card. After the store's number of wrong
     tries in a row (five) the password is locked for a while. Like ``staff.authenticate``, the
-    caller commits either way, so a failure counts even though this raises."""
+    caller commits either way, so a failure counts even though this raises.
+
+    The proof the payment spends (``app.storage.approvals``), or None when the member has no
+    password."""
     rules = settings or load_settings(session)
     member = load_member(session, member_id)
     if member.password_hash is None:
-        return
+        return None
     locked = member.password_locked_until
     if locked is not None and locked > now:
         minutes = max(1, int((locked - now).total_seconds() // 60) + 1)
@@ -472,3 +477,4 @@ def verify_password(
         raise WrongPassword("会员密码错误，还可尝试 %1 次", left) from None
     member.password_failures = 0
     member.password_locked_until = None
+    return approvals.mint_password_check(member.id)

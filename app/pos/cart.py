@@ -25,6 +25,7 @@ from app.money import (
     parse_amount,
     percent_of,
 )
+from app.storage.approvals import Approval, Sensitive, spend
 from app.storage.ids import new_id
 
 MILLI = 1000
@@ -275,14 +276,16 @@ class Cart:
             raise CartError("该行金额为零，无法打折")
         line.discount = discount
 
-    def override_price(self, index: int, price_fen: int, approver_id: str) -> None:
+    def override_price(self, index: int, price_fen: int, approval: Approval) -> None:
+        """A new unit price, with a manager's approval of it (spent here: one line, once)."""
         line = self._line(index)
         if line.fixed_amount_fen is not None:
             raise CartError("称重标签商品的金额不能改价")
         if price_fen < 0:
             raise CartError("售价不能为负数")
-        line.unit_price_fen = price_fen
-        line.price_override_approver_id = approver_id
+        with spend(approval, Sensitive.PRICE_OVERRIDE) as approved:
+            line.unit_price_fen = price_fen
+            line.price_override_approver_id = approved.approver_id
 
     def set_order_discount(self, discount: Discount | None, approver_id: str | None = None) -> None:
         self.order_discount = discount

@@ -30,14 +30,17 @@ from app.pos.receivables import Debtor, check_account
 from app.pos.staff import StaffView
 from app.pos.tenders import MEMBER_TENDERS, Tender, TenderMethod, settle
 from app.storage import audit, outbox
+from app.storage.approvals import PasswordCheck, spend_password_check
 from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import MemberRow
 from app.storage.models import (
     OrderKind,
     ReceivableRow,
+    Role,
     ShiftRow,
     ShiftState,
+    StaffRow,
 )
 
 _RECEIVABLES = Base.metadata.tables[ReceivableRow.__tablename__]
@@ -84,16 +87,57 @@ def checkout(
     shift_id: str | None,
     config: Config,
     now: dt.datetime | None = None,
-    member_password_verified: bool = False,
+    member_password: PasswordCheck | None = None,
 ) -> SaleResult:
     """Ring up ``cart`` paid by ``tenders``; the caller's transaction commits it once.
 
     With a member attached, stored value and points pay their part, and the visit, the spend
     and the points earned go on the member's ledgers, all in the same transaction. A card that
     needs a password must have had it checked first (``members.cards.verify_password``, in its
-    own transaction so that wrong tries count). 挂账 goes to the attached member (the same
-    password rule) or to a named customer, within the store's credit limit if it has one.
+    own transaction so that wrong tries count): ``member_password`` is the proof that check gave,
+    spent by this sale. A price override in the cart must name staff who may still approve.
+    挂账 goes to the attached member (the same password rule) or to a named customer, within the
+    store's credit limit if it has one.
     """
+    # A password checked for a sale with no member attached proves nothing here: unspent.
+    checked, member_id = (
+        (member_password, cart.member.member_id) if cart.member is not None else (None, "")
+    )
+    with spend_password_check(checked, member_id) as verified:
+        _check_cart_approvers(session, cart)
+        return _checkout(
+            session,
+            cart,
+            tenders,
+            cashier=cashier,
+            shift_id=shift_id,
+            config=config,
+            now=now,
+            member_password_verified=verified,
+        )
+
+
+def _check_cart_approvers(session: Session, cart: Cart) -> None:
+    """A price override names who approved it (the cart spent their approval); a cart kept in the
+    database (parked) or built by hand could name anyone, so each must be staff who may approve."""
+    named = {line.price_override_approver_id for line in cart.lines}
+    for approver_id in sorted(a for a in named if a):
+        row = session.get(StaffRow, approver_id)
+        if row is None or not row.active or row.role not in (Role.MANAGER, Role.OWNER):
+            raise CheckoutError("购物车中的改价没有有效的店长授权，请重新改价")
+
+
+def _checkout(
+    session: Session,
+    cart: Cart,
+    tenders: list[Tender] | tuple[Tender, ...],
+    *,
+    cashier: StaffView,
+    shift_id: str | None,
+    config: Config,
+    now: dt.datetime | None,
+    member_password_verified: bool,
+) -> SaleResult:
     if cart.is_empty:
         raise CheckoutError("购物车是空的")
     if cart.member is None and any(t.method in MEMBER_TENDERS for t in tenders):

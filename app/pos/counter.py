@@ -34,8 +34,9 @@ from app.pos.business_day import (
     check_business_day,
 )
 from app.pos.cart import Cart, CartMember, CartProduct
-from app.pos.staff import Sensitive, StaffView
+from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.approvals import Approval, PasswordCheck, spend
 from app.storage.backup import backup_due, make_backup
 from app.storage.base import utcnow
 from app.storage.database import Database
@@ -117,7 +118,13 @@ class CounterService:
                 error = exc
         raise error
 
-    def approve(self, name: str, pin: str, action: Sensitive, requested_by: StaffView) -> StaffView:
+    def logout(self) -> None:
+        """The person at the counter left: their own approvals need a PIN again."""
+        staff.sign_out()
+
+    def approve(self, name: str, pin: str, action: Sensitive, requested_by: StaffView) -> Approval:
+        """A manager's name and PIN for ``action``: the proof the service that does it spends.
+        Wrong PINs count against that manager's approvals (committed before the refusal)."""
         error: staff.StaffError | None = None
         with self.db.transaction() as session:
             try:
@@ -133,6 +140,17 @@ class CounterService:
             except staff.StaffError as exc:
                 error = exc
         raise error
+
+    def approve_signed_in(self, manager: StaffView, action: Sensitive) -> Approval:
+        """The manager logged in at this counter approves their own action, no second PIN."""
+        with self.db.reading() as session:
+            return staff.approve_signed_in(session, manager, action)
+
+    def take_lock_notices(self, owner: StaffView) -> list[staff.LockNotice]:
+        """Logins and approvals locked by wrong PINs since the owner last looked; an empty list
+        for anyone but an owner. Marked seen."""
+        with self.db.transaction() as session:
+            return staff.take_lock_notices(session, owner)
 
     def staff_list(self) -> list[staff.StaffEntry]:
         with self.db.reading() as session:
@@ -279,8 +297,10 @@ class CounterService:
         *,
         cashier: StaffView,
         shift_id: str | None,
-        member_password_verified: bool = False,
+        member_password: PasswordCheck | None = None,
     ) -> checkout.SaleResult:
+        """``member_password``: the proof ``members.cards.verify_password`` gave for the attached
+        member, where stored value or 挂账 needs the card's password."""
         with self.db.transaction() as session:
             return checkout.checkout(
                 session,
@@ -289,7 +309,7 @@ class CounterService:
                 cashier=cashier,
                 shift_id=shift_id,
                 config=self.config,
-                member_password_verified=member_password_verified,
+                member_password=member_password,
             )
 
     # -- the day -------------------------------------------------------------------------------
@@ -359,10 +379,17 @@ class CounterService:
         with self.db.reading() as session:
             return orders.last_order(session)
 
-    def void(self, receipt_no: str, *, cashier: StaffView, approver: StaffView) -> orders.OrderView:
-        with self.db.transaction() as session:
+    def void(self, receipt_no: str, *, cashier: StaffView, approval: Approval) -> orders.OrderView:
+        with (
+            spend(approval, Sensitive.VOID, requested_by=cashier.id) as approved,
+            self.db.transaction() as session,
+        ):
             return orders.void_order(
-                session, receipt_no, cashier=cashier, approver=approver, config=self.config
+                session,
+                receipt_no,
+                cashier=cashier,
+                approver=approver_of(approved),
+                config=self.config,
             )
 
     def refund(
@@ -372,18 +399,21 @@ class CounterService:
         *,
         method: TenderMethod | None = None,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
         shift_id: str | None,
         reason: str = "",
     ) -> orders.RefundResult:
-        with self.db.transaction() as session:
+        with (
+            spend(approval, Sensitive.REFUND, requested_by=cashier.id) as approved,
+            self.db.transaction() as session,
+        ):
             return orders.refund(
                 session,
                 receipt_no,
                 quantities,
                 method=method,
                 cashier=cashier,
-                approver=approver,
+                approver=approver_of(approved),
                 shift_id=shift_id,
                 config=self.config,
                 reason=reason,
@@ -403,12 +433,15 @@ class CounterService:
             return receivables.member_owed(session, member_id)
 
     def set_on_account_limit(
-        self, limit_fen: int, *, cashier: StaffView, approver: StaffView
+        self, limit_fen: int, *, cashier: StaffView, approval: Approval
     ) -> Config:
         """The store's 挂账 credit limit per debtor (0: none); the settings now in force."""
-        with self.db.transaction() as session:
+        with (
+            spend(approval, Sensitive.MEMBER_RULES, requested_by=cashier.id) as approved,
+            self.db.transaction() as session,
+        ):
             config = receivables.set_limit(
-                session, self.config, limit_fen, staff=cashier, approver=approver
+                session, self.config, limit_fen, staff=cashier, approver=approver_of(approved)
             )
         self.config = config
         return config
@@ -472,15 +505,21 @@ class CounterService:
         reason: str,
         *,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
         shift_id: str,
     ) -> shifts.CashMoveView:
         """Cash put into (positive) or taken out of (negative) the drawer with a reason."""
-        with self.db.transaction() as session:
+        with (
+            spend(approval, Sensitive.CASH_MOVE, requested_by=cashier.id) as approved,
+            self.db.transaction() as session,
+        ):
             return shifts.record_cash_move(
-                session, shift_id, amount_fen, reason, staff=cashier, approver=approver
+                session, shift_id, amount_fen, reason, staff=cashier, approver=approver_of(approved)
             )
 
-    def record_drawer_opened(self, *, cashier: StaffView, approver: StaffView) -> None:
-        with self.db.transaction() as session:
-            shifts.record_drawer_opened(session, staff=cashier, approver=approver)
+    def record_drawer_opened(self, *, cashier: StaffView, approval: Approval) -> None:
+        with (
+            spend(approval, Sensitive.OPEN_DRAWER, requested_by=cashier.id) as approved,
+            self.db.transaction() as session,
+        ):
+            shifts.record_drawer_opened(session, staff=cashier, approver=approver_of(approved))

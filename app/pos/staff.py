@@ -1,10 +1,22 @@
-"""Staff: PIN login with a slow hash and lockout, and manager approval of sensitive actions."""
+"""Staff: PIN login with a slow hash and an escalating lockout, and manager approval of
+sensitive actions as a proof the service spends (``app.storage.approvals``).
+
+Wrong PINs count until a right one or a manager's reset, across locks: every
+``pin_lockout_failures`` (five) wrong PINs lock for ``pin_lockout_minutes`` (15), doubled at each
+further lock, up to a day. A lock is judged by the wall clock from its start (a clock put back
+before the start is still locked) and, while this process runs, by the monotonic clock too, so
+moving the clock either way never ends it sooner. PINs typed for a person in an approval dialog
+count apart from that person's own logins: a cashier guessing a manager's PIN locks that
+manager's approvals, never the manager's login. Every lock is audited and left as a notice the
+owner sees at the next login.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
+import math
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -12,15 +24,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
-from app.storage import audit
+from app.storage import approvals, audit
+from app.storage.approvals import Approval as Approval
+from app.storage.approvals import Sensitive as Sensitive
 from app.storage.base import utcnow
 from app.storage.ids import new_id
-from app.storage.models import Role, StaffRow
+from app.storage.models import Role, StaffLockNoticeRow, StaffRow
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12
 DEFAULT_LOCKOUT_FAILURES = 5
 DEFAULT_LOCKOUT_MINUTES = 15
+#: However many wrong PINs, a lock lasts at most a day (a manager's reset lifts it sooner).
+MAX_LOCKOUT_MINUTES = 24 * 60
 
 #: Argon2id with a moderate cost: about 30-60 ms a check, so guessing a PIN offline is slow while
 #: the cashier never notices.
@@ -30,44 +46,6 @@ _HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 class StaffError(KnownError):
     """A login or approval that failed for a reason the cashier can read."""
 
-
-class Sensitive(enum.StrEnum):
-    """Actions that need a manager's PIN at the moment they happen."""
-
-    VOID = "void"
-    REFUND = "refund"
-    PRICE_OVERRIDE = "price_override"
-    DISCOUNT_OVER_LIMIT = "discount_over_limit"
-    OPEN_DRAWER = "open_drawer"
-    CASH_MOVE = "cash_move"
-    DEVICE_SETTINGS = "device_settings"
-    MEMBER_CARD = "member_card"  # loss cancelled, replace, freeze, resets, password reset
-    MEMBER_PRIVACY = "member_privacy"  # a full phone number, a member export
-    MEMBER_RULES = "member_rules"  # card types, bonus rules, gifts, coupon templates
-    STAFF = "staff"  # add staff, change a role, disable, reset a PIN
-    PRODUCTS = "products"  # add, edit, retire products; categories
-    MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
-
-    @property
-    def label(self) -> str:
-        return _SENSITIVE_LABELS[self]
-
-
-_SENSITIVE_LABELS = {
-    Sensitive.VOID: "作废订单",
-    Sensitive.REFUND: "退货退款",
-    Sensitive.PRICE_OVERRIDE: "修改售价",
-    Sensitive.DISCOUNT_OVER_LIMIT: "超出权限的折扣",
-    Sensitive.OPEN_DRAWER: "无销售开钱箱",
-    Sensitive.CASH_MOVE: "钱箱存取现金",
-    Sensitive.DEVICE_SETTINGS: "修改设备设置",
-    Sensitive.MEMBER_CARD: "会员卡操作",
-    Sensitive.MEMBER_PRIVACY: "查看或导出会员完整资料",
-    Sensitive.MEMBER_RULES: "修改会员规则",
-    Sensitive.STAFF: "员工管理",
-    Sensitive.PRODUCTS: "商品管理",
-    Sensitive.MEMBER_IMPORT: "导入会员",
-}
 
 ROLE_LABELS = {Role.CASHIER: "收银员", Role.MANAGER: "店长", Role.OWNER: "老板"}
 
@@ -132,6 +110,136 @@ def list_staff_names(session: Session) -> list[str]:
     )
 
 
+# -- the lockout ----------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Lockout:
+    """The store's rule: ``failures`` wrong PINs lock for ``minutes``, doubled at each further
+    lock up to :data:`MAX_LOCKOUT_MINUTES`."""
+
+    failures: int = DEFAULT_LOCKOUT_FAILURES
+    minutes: int = DEFAULT_LOCKOUT_MINUTES
+
+    def minutes_for(self, failures: int) -> int | None:
+        """How long ``failures`` wrong PINs in all lock for; None when they do not lock now."""
+        if failures <= 0 or failures % self.failures:
+            return None
+        doublings = min(failures // self.failures - 1, 16)
+        return min(self.minutes << doublings, MAX_LOCKOUT_MINUTES)
+
+
+_LOGIN = "login"
+_APPROVAL = "approval"
+
+#: While this process runs, each lock also ends by the monotonic clock (staff id, kind, end):
+#: a wall clock moved forward cannot end it sooner. Kept only for this process's life.
+_MONOTONIC_ENDS: dict[tuple[str, str, dt.datetime], float] = {}
+_ENDS_LOCK = threading.Lock()
+
+
+def _lock_fields(row: StaffRow, kind: str) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+    if kind == _LOGIN:
+        return row.failed_attempts, row.locked_at, row.locked_until
+    return row.approval_failures, row.approval_locked_at, row.approval_locked_until
+
+
+def _locked_for(row: StaffRow, kind: str, moment: dt.datetime, lockout: Lockout) -> int | None:
+    """Whole minutes the lock still lasts (at least 1), or None when not locked."""
+    _failures, started, until = _lock_fields(row, kind)
+    if until is None:
+        return None
+    if started is None:  # locked by an older version: a fixed lock ending at ``until``
+        started = until - dt.timedelta(minutes=lockout.minutes)
+    full = (until - started).total_seconds()
+    # A clock put back before the lock began leaves all of it to run; otherwise what is left.
+    by_wall = full if moment < started else (until - moment).total_seconds()
+    with _ENDS_LOCK:
+        key = (row.id, kind, until)
+        if key not in _MONOTONIC_ENDS:
+            _MONOTONIC_ENDS[key] = approvals.monotonic() + max(by_wall, 0.0)
+        by_monotonic = _MONOTONIC_ENDS[key] - approvals.monotonic()
+    left = max(by_wall, by_monotonic)
+    if left <= 0:
+        return None
+    return max(1, math.ceil(min(left, full) / 60))
+
+
+def _clear(row: StaffRow, kind: str) -> None:
+    if kind == _LOGIN:
+        row.failed_attempts = 0
+        row.locked_at = row.locked_until = None
+    else:
+        row.approval_failures = 0
+        row.approval_locked_at = row.approval_locked_until = None
+
+
+def _count_failure(
+    session: Session,
+    row: StaffRow,
+    kind: str,
+    moment: dt.datetime,
+    lockout: Lockout,
+    *,
+    actor_id: str,
+) -> int | None:
+    """One more wrong PIN; the minutes of the lock it starts (audited, a notice for the owner),
+    or None."""
+    if kind == _LOGIN:
+        row.failed_attempts += 1
+        failures = row.failed_attempts
+    else:
+        row.approval_failures += 1
+        failures = row.approval_failures
+    minutes = lockout.minutes_for(failures)
+    if minutes is None:
+        audit.record(
+            session,
+            f"{kind}.failed",
+            actor_id=actor_id,
+            subject_id=row.id,
+            detail={"failures": failures},
+        )
+        return None
+    until = moment + dt.timedelta(minutes=minutes)
+    if kind == _LOGIN:
+        row.locked_at, row.locked_until = moment, until
+    else:
+        row.approval_locked_at, row.approval_locked_until = moment, until
+    with _ENDS_LOCK:
+        _MONOTONIC_ENDS[(row.id, kind, until)] = approvals.monotonic() + minutes * 60
+    audit.record(
+        session,
+        f"{kind}.locked",
+        actor_id=actor_id,
+        subject_id=row.id,
+        detail={"failures": failures, "minutes": minutes},
+    )
+    session.add(
+        StaffLockNoticeRow(
+            id=new_id(), at=moment, staff_id=row.id, kind=kind, failures=failures, minutes=minutes
+        )
+    )
+    return minutes
+
+
+def _verify(row: StaffRow, pin: str) -> bool:
+    try:
+        _HASHER.verify(row.pin_hash, pin)
+    except (VerificationError, InvalidHashError):
+        return False
+    if _HASHER.check_needs_rehash(row.pin_hash):
+        row.pin_hash = _HASHER.hash(pin)
+    return True
+
+
+# -- login ----------------------------------------------------------------------------------------
+
+#: Who logged in at this counter with their PIN, until the next login or logout: the one person
+#: whose own approval needs no second PIN (``approve_signed_in``).
+_signed_in: str | None = None
+
+
 def authenticate(
     session: Session,
     name: str,
@@ -141,36 +249,33 @@ def authenticate(
     max_failures: int = DEFAULT_LOCKOUT_FAILURES,
     lockout_minutes: int = DEFAULT_LOCKOUT_MINUTES,
 ) -> StaffView:
-    """Check a PIN; the caller commits either way so that failures count towards the lockout.
-
-    After ``max_failures`` wrong PINs in a row the account is locked for ``lockout_minutes``;
-    every failure and every lockout goes into the audit log.
-    """
+    """Log in with a PIN; the caller commits either way so that failures count towards the
+    lockout (see the module's opening). The person is the one signed in at this counter."""
+    global _signed_in
     moment = now or utcnow()
+    lockout = Lockout(max_failures, lockout_minutes)
     row = session.scalar(select(StaffRow).where(StaffRow.name == name.strip(), StaffRow.active))
     if row is None:
         audit.record(session, "login.unknown_user", actor_id=None, detail={"name": name[:40]})
         raise StaffError("用户名或密码错误")
-    if row.locked_until is not None and row.locked_until > moment:
-        minutes = max(1, int((row.locked_until - moment).total_seconds() // 60) + 1)
+    minutes = _locked_for(row, _LOGIN, moment, lockout)
+    if minutes is not None:
         raise StaffError("密码错误次数过多，账户已锁定，请 %1 分钟后再试", minutes)
-    try:
-        _HASHER.verify(row.pin_hash, pin)
-    except (VerificationError, InvalidHashError):
-        row.failed_attempts += 1
-        left = max_failures - row.failed_attempts
-        if left <= 0:
-            row.locked_until = moment + dt.timedelta(minutes=lockout_minutes)
-            row.failed_attempts = 0
-            audit.record(session, "login.locked", actor_id=row.id, subject_id=row.id)
-            raise StaffError("密码错误次数过多，账户已锁定 %1 分钟", lockout_minutes) from None
-        audit.record(session, "login.failed", actor_id=row.id, subject_id=row.id)
-        raise StaffError("用户名或密码错误，还可尝试 %1 次", left) from None
-    row.failed_attempts = 0
-    row.locked_until = None
-    if _HASHER.check_needs_rehash(row.pin_hash):
-        row.pin_hash = _HASHER.hash(pin)
+    if not _verify(row, pin):
+        locked = _count_failure(session, row, _LOGIN, moment, lockout, actor_id=row.id)
+        if locked is not None:
+            raise StaffError("密码错误次数过多，账户已锁定 %1 分钟", locked)
+        left = lockout.failures - row.failed_attempts % lockout.failures
+        raise StaffError("用户名或密码错误，还可尝试 %1 次", left)
+    _clear(row, _LOGIN)
+    _signed_in = row.id
     return _view(row)
+
+
+def sign_out() -> None:
+    """The person at the counter logged out: their own approvals need their PIN again."""
+    global _signed_in
+    _signed_in = None
 
 
 def approve(
@@ -183,28 +288,112 @@ def approve(
     now: dt.datetime | None = None,
     max_failures: int = DEFAULT_LOCKOUT_FAILURES,
     lockout_minutes: int = DEFAULT_LOCKOUT_MINUTES,
-) -> StaffView:
-    """A manager's (or owner's) PIN for one sensitive action; the approval itself is audited."""
-    approver = authenticate(
-        session, name, pin, now=now, max_failures=max_failures, lockout_minutes=lockout_minutes
-    )
-    if not approver.can_approve:
+) -> Approval:
+    """A manager's (or owner's) PIN for one sensitive action: the proof the service spends.
+
+    Wrong PINs count against the approver's approvals, apart from their logins; the approval
+    (and a refusal for a role that may not approve) is audited with both people.
+    """
+    moment = now or utcnow()
+    lockout = Lockout(max_failures, lockout_minutes)
+    row = session.scalar(select(StaffRow).where(StaffRow.name == name.strip(), StaffRow.active))
+    if row is None:
+        audit.record(
+            session,
+            "approval.unknown_user",
+            actor_id=requested_by.id,
+            detail={"name": name[:40], "action": action.value},
+        )
+        raise StaffError("用户名或密码错误")
+    minutes = _locked_for(row, _APPROVAL, moment, lockout)
+    if minutes is not None:
+        raise StaffError("“%1”的授权密码错误次数过多，请 %2 分钟后再试", row.name, minutes)
+    if not _verify(row, pin):
+        locked = _count_failure(session, row, _APPROVAL, moment, lockout, actor_id=requested_by.id)
+        if locked is not None:
+            raise StaffError("授权密码错误次数过多，“%1”%2 分钟内不能授权", row.name, locked)
+        left = lockout.failures - row.approval_failures % lockout.failures
+        raise StaffError("用户名或密码错误，还可尝试 %1 次", left)
+    _clear(row, _APPROVAL)
+    if row.role not in approvals.APPROVING_ROLES[action]:
         audit.record(
             session,
             "approval.refused",
             actor_id=requested_by.id,
-            approver_id=approver.id,
+            approver_id=row.id,
             detail={"action": action.value},
         )
-        raise StaffError("“%1”没有授权“%2”的权限，请店长输入密码", approver.name, action.label)
+        raise StaffError("“%1”没有授权“%2”的权限，请店长输入密码", row.name, action.label)
     audit.record(
         session,
         "approval.granted",
         actor_id=requested_by.id,
-        approver_id=approver.id,
+        approver_id=row.id,
         detail={"action": action.value},
     )
-    return approver
+    return approvals.mint_approval(
+        approver_id=row.id,
+        approver_name=row.name,
+        role=row.role,
+        action=action,
+        requested_by=requested_by.id,
+    )
+
+
+def approve_signed_in(session: Session, staff: StaffView, action: Sensitive) -> Approval:
+    """A manager logged in at this counter approves their own action without a second PIN:
+    only the person whose PIN opened this counter's login, and only in a role that may."""
+    row = session.get(StaffRow, staff.id)
+    if row is None or not row.active or row.id != _signed_in:
+        raise StaffError("请店长输入密码授权")
+    if row.role not in approvals.APPROVING_ROLES[action]:
+        raise StaffError("“%1”没有授权“%2”的权限，请店长输入密码", row.name, action.label)
+    return approvals.mint_approval(
+        approver_id=row.id,
+        approver_name=row.name,
+        role=row.role,
+        action=action,
+        requested_by=row.id,
+    )
+
+
+def approver_of(approval: Approval) -> StaffView:
+    """The approver a spent approval names, for what records them."""
+    return StaffView(approval.approver_id, approval.approver_name, approval.approver_role)
+
+
+@dataclasses.dataclass(frozen=True)
+class LockNotice:
+    """A lock the owner has not seen yet: whose, of what, after how many wrong PINs, how long."""
+
+    at: dt.datetime
+    name: str
+    kind: str  # login | approval
+    failures: int
+    minutes: int
+
+
+def take_lock_notices(
+    session: Session, staff: StaffView, *, now: dt.datetime | None = None
+) -> list[LockNotice]:
+    """The locks the owner has not seen, oldest first, now marked seen by them; nobody else is
+    shown them (a manager's own lock is the owner's business)."""
+    row = session.get(StaffRow, staff.id)
+    if row is None or not row.active or row.role is not Role.OWNER:
+        return []
+    query = (
+        select(StaffLockNoticeRow, StaffRow.name)
+        .join(StaffRow, StaffRow.id == StaffLockNoticeRow.staff_id)
+        .where(StaffLockNoticeRow.seen_at.is_(None))
+        .order_by(StaffLockNoticeRow.at, StaffLockNoticeRow.id)
+    )
+    notices = []
+    moment = now or utcnow()
+    for notice, name in session.execute(query).all():
+        notices.append(LockNotice(notice.at, name, notice.kind, notice.failures, notice.minutes))
+        notice.seen_at = moment
+        notice.seen_by = row.id
+    return notices
 
 
 # -- managing staff ------------------------------------------------------------------------------
@@ -347,8 +536,8 @@ def reset_pin(
     row = _target(session, staff_id)
     _may_manage(authority, row.role)
     row.pin_hash = hash_pin(pin)
-    row.failed_attempts = 0
-    row.locked_until = None
+    _clear(row, _LOGIN)
+    _clear(row, _APPROVAL)
     audit.record(
         session, "staff.pin_reset", actor_id=actor.id, approver_id=approver.id, subject_id=row.id
     )

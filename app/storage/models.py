@@ -69,10 +69,34 @@ class StaffRow(Base):
     name: Mapped[str] = mapped_column(String(40), unique=True)
     role: Mapped[Role] = mapped_column(enum_column(Role))
     pin_hash: Mapped[str] = mapped_column(String(200))
+    #: Wrong PINs at login since the last right one or a reset: kept across locks, so each
+    #: further lock lasts longer (``app.pos.staff``).
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: When the lock began: a clock put back before it still finds the account locked.
+    locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    #: Wrong PINs typed for this person in approval dialogs, apart from their own logins, so a
+    #: cashier guessing a manager's PIN locks approvals, never the manager's login.
+    approval_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    approval_locked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    approval_locked_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class StaffLockNoticeRow(Base):
+    """A login or approval locked by wrong PINs, kept until the owner has seen it."""
+
+    __tablename__ = "staff_lock_notices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # login | approval
+    failures: Mapped[int] = mapped_column(Integer)
+    minutes: Mapped[int] = mapped_column(Integer)
+    seen_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    seen_by: Mapped[str | None] = mapped_column(String(36))
 
 
 class CategoryRow(Base):
@@ -388,6 +412,7 @@ __all__ = [
     "ShiftCountRow",
     "ShiftRow",
     "ShiftState",
+    "StaffLockNoticeRow",
     "StaffRow",
     "StockMoveRow",
 ]

@@ -168,7 +168,31 @@ class CounterApp(QObject):
             window.showMaximized()
         window.activateWindow()
         window.focus_scan()
+        self._tell_owner_of_locks(window, staff)
         run_task(self.counter.service.daily_upkeep, self._daily_upkeep_done)
+
+    def _tell_owner_of_locks(self, window: SaleWindow, staff: StaffView) -> None:
+        """The owner, once logged in, is told of every login or approval that wrong PINs locked
+        since they last looked (someone may be guessing a PIN); said once, in the banner."""
+        with Attempt(window.show_error, context="lock notices") as attempt:
+            notices = self.counter.service.take_lock_notices(staff)
+        if attempt.failed or not notices:
+            return
+        lines = []
+        for notice in notices:
+            template = (
+                self.tr("%1 %2：登录密码连续错误 %3 次，已锁定 %4 分钟")
+                if notice.kind == "login"
+                else self.tr("%1 %2：授权密码连续错误 %3 次，授权已锁定 %4 分钟")
+            )
+            lines.append(
+                template.replace("%1", notice.at.astimezone().strftime("%m-%d %H:%M"))
+                .replace("%2", notice.name)
+                .replace("%3", str(notice.failures))
+                .replace("%4", str(notice.minutes))
+            )
+        heading = self.tr("安全提醒：有人多次输错员工密码")
+        window.show_message("\n".join([heading, *lines]), "error")
 
     def _daily_upkeep_done(self, report: DailyReport | None, error: BaseException | None) -> None:
         """Levels, expiries and the backup of the day ran in the background; say what changed,
@@ -218,6 +242,7 @@ class CounterApp(QObject):
 
     def logout(self) -> None:
         self.staff = None
+        self.counter.service.logout()
         self._close_windows()
         self.show_login()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -21,14 +22,16 @@ from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.i18n import sensitive_label
 
+log = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from app.pos.counter import CounterService
-    from app.pos.staff import Sensitive, StaffView
+    from app.pos.staff import Approval, Sensitive, StaffView
     from app.ui.session import CounterSession
 
 
 class ApprovalDialog(CounterDialog):
-    """Accepted with the approving manager's StaffView once the service says yes."""
+    """Accepted with the approval (the proof the service spends) once the PIN check says yes."""
 
     def __init__(
         self,
@@ -94,31 +97,35 @@ class ApprovalDialog(CounterDialog):
             self.show_error(self.tr("请输入授权人和密码"))
             return
         with Attempt(self.show_error) as attempt:
-            approver = self._service.approve(name, pin, self._action, self._requested_by)
+            approval = self._service.approve(name, pin, self._action, self._requested_by)
         if attempt.failed:
             self.pin.clear()
             self.pin.setFocus()
             return
-        self.finish(approver)
+        self.finish(approval)
 
 
 def with_approval(
     parent: QWidget,
     session: CounterSession,
     action: Sensitive,
-    then: Callable[[StaffView], object],
+    then: Callable[[Approval], object],
     *,
     detail: str = "",
 ) -> None:
-    """Run ``then(approver)``: a logged-in manager approves their own action, anyone else is
-    asked for a manager's name and PIN at that moment."""
+    """Run ``then(approval)``: a logged-in manager approves their own action (the PIN of their
+    login stands), anyone else is asked for a manager's name and PIN at that moment."""
     staff = session.staff
     if staff.can_approve:
-        then(staff)
+        say: Callable[[str], object] = getattr(parent, "show_error", log.warning)
+        with Attempt(say) as attempt:
+            own = session.service.approve_signed_in(staff, action)
+        if not attempt.failed:
+            then(own)
         return
 
-    def approved(approver: StaffView) -> None:
-        then(approver)
+    def approved(approval: Approval) -> None:
+        then(approval)
 
     dialog = ApprovalDialog(parent, session.service, action, staff, detail=detail)
     dialog.present(approved)

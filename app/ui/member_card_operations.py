@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from app.members.levels import CardType
     from app.pos.member_desk.context import WithSlips
     from app.pos.member_desk.desk import MemberDesk
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval, StaffView
     from app.pos.tenders import Tender
 
 OPERATIONS_PER_ROW = 5
@@ -47,8 +47,8 @@ class ChosenMemberScreen(Protocol):
         """Run ``action``; on success reload and say ``done``, else show the error."""
         ...
 
-    def approved(self, action: Sensitive, then: Callable[[StaffView], object], detail: str) -> None:
-        """Run ``then(approver)`` once a manager approves ``action``."""
+    def approved(self, action: Sensitive, then: Callable[[Approval], object], detail: str) -> None:
+        """Run ``then(approval)`` once a manager approves ``action``."""
         ...
 
     def ask(self, title: str, label: str, then: Callable[[str], None], name: str) -> None:
@@ -100,15 +100,15 @@ class MemberCardOperations(QObject):
         for button in self.buttons.values():
             button.setEnabled(enabled)
 
-    def _approved_run(self, detail: str, run: Callable[[StaffView], object], done: str) -> None:
-        """A manager approves ``detail`` for the chosen member, then ``run(approver)``."""
+    def _approved_run(self, detail: str, run: Callable[[Approval], object], done: str) -> None:
+        """A manager approves ``detail`` for the chosen member, then ``run(approval)``."""
         screen = self._screen
         member = screen.current
         if member is None:
             return
         screen.approved(
             Sensitive.MEMBER_CARD,
-            lambda approver: screen.run(lambda: run(approver), done),
+            lambda approval: screen.run(lambda: run(approval), done),
             f"{detail}：{member.name}（{member.card_no_masked}）",
         )
 
@@ -139,7 +139,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("解挂"),
                 lambda a: screen.members.cards.cancel_loss(
-                    member.id, cashier=screen.staff, approver=a
+                    member.id, cashier=screen.staff, approval=a
                 ),
                 self.tr("已解挂"),
             )
@@ -151,7 +151,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("换卡"),
                 lambda a: screen.members.cards.replace_card(
-                    member.id, card_no, reason="换卡", cashier=screen.staff, approver=a
+                    member.id, card_no, reason="换卡", cashier=screen.staff, approval=a
                 ),
                 self.tr("已换卡"),
             )
@@ -165,7 +165,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("冻结"),
                 lambda a: screen.members.cards.freeze(
-                    member.id, reason=text, cashier=screen.staff, approver=a
+                    member.id, reason=text, cashier=screen.staff, approval=a
                 ),
                 self.tr("已冻结"),
             )
@@ -179,7 +179,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("解冻"),
                 lambda a: screen.members.cards.unfreeze(
-                    member.id, cashier=screen.staff, approver=a
+                    member.id, cashier=screen.staff, approval=a
                 ),
                 self.tr("已解冻"),
             )
@@ -202,7 +202,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("清零"),
                 lambda a: screen.members.cards.reset(
-                    member.id, key, reason=why or what, cashier=screen.staff, approver=a
+                    member.id, key, reason=why or what, cashier=screen.staff, approval=a
                 ),
                 self.tr("已清零"),
             )
@@ -229,7 +229,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("调整积分"),
                 lambda a: screen.members.cards.adjust_points(
-                    member.id, delta, reason=why, cashier=screen.staff, approver=a
+                    member.id, delta, reason=why, cashier=screen.staff, approval=a
                 ),
                 self.tr("积分已调整"),
             )
@@ -253,7 +253,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("重置会员密码"),
                 lambda a: screen.members.cards.set_password(
-                    member.id, password, cashier=screen.staff, approver=a
+                    member.id, password, cashier=screen.staff, approval=a
                 ),
                 self.tr("密码已重置"),
             )
@@ -278,7 +278,7 @@ class MemberCardOperations(QObject):
                     fen,
                     reason=why or "退本金",
                     cashier=screen.staff,
-                    approver=a,
+                    approval=a,
                     shift_id=screen.shift_id,
                 ),
                 self.tr("已退本金"),
@@ -311,7 +311,7 @@ class MemberCardOperations(QObject):
             self._approved_run(
                 self.tr("调整等级"),
                 lambda a: screen.members.cards.change_level(
-                    member.id, kind.id, reason="手工调整", cashier=screen.staff, approver=a
+                    member.id, kind.id, reason="手工调整", cashier=screen.staff, approval=a
                 ),
                 self.tr("等级已调整"),
             )
@@ -327,14 +327,14 @@ class MemberCardOperations(QObject):
         """A paid card type is bought: a manager approves, then its fee is taken as an order."""
         screen = self._screen
 
-        def approved(approver: StaffView) -> None:
+        def approved(approval: Approval) -> None:
             def pay(tenders: list[Tender]) -> WithSlips[LevelChangeView]:
                 return screen.members.cards.change_level(
                     member.id,
                     kind.id,
                     reason="办理付费卡",
                     cashier=screen.staff,
-                    approver=approver,
+                    approval=approval,
                     fee_tenders=tenders,
                     shift_id=screen.shift_id,
                 )
@@ -388,7 +388,7 @@ class MemberCardOperations(QObject):
                 card.id,
                 reason="退次卡",
                 cashier=screen.staff,
-                approver=a,
+                approval=a,
                 shift_id=screen.shift_id,
             ),
             self.tr("次卡已退"),

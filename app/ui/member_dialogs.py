@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from app.pos.cart import CartMember
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.member_desk.queries import MemberRowView
+    from app.storage.approvals import PasswordCheck
     from app.ui.session import CounterSession
 
 # Ways a top-up or a count card may be paid (never stored value or points).
@@ -580,24 +581,23 @@ class MemberTenders(QWidget):
         self.password.setFocus()
         return True
 
-    def verify(self, tenders: list[Tender]) -> bool:
-        """Check the member's password when stored value pays and the card needs it; True when
-        it was checked. Wrong tries count (five, then locked)."""
+    def verify(self, tenders: list[Tender]) -> PasswordCheck | None:
+        """Check the member's password when stored value pays and the card needs it: the proof
+        the sale spends, or None when none is needed. Wrong tries count (five, then locked)."""
         if not self._uses_card(tenders) or not self.member.password_required:
-            return False
+            return None
         password = self.password.text()
         if not password:
             self.password.setFocus()
             raise TenderError(self.tr("请输入会员密码"))
         try:
-            self._session.counter.members.cards.verify_password(
+            return self._session.counter.members.cards.verify_password(
                 self.member.member_id, password, self._session.staff
             )
         except Exception:  # not shown here: the payment dialog's Attempt says why
             self.password.clear()
             self.password.setFocus()
             raise
-        return True
 
 
 class CountCardSaleDialog(_Enter):

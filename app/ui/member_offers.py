@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.pos.staff import Sensitive
+from app.pos.staff import Sensitive, approver_of
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
@@ -274,7 +274,13 @@ class MemberOffersPanel(QWidget):
             form.present(saved)
 
         self.status_label.clear()
-        with_approval(self, self._session, Sensitive.MEMBER_RULES, approved, detail=detail)
+        with_approval(
+            self,
+            self._session,
+            Sensitive.MEMBER_RULES,
+            lambda approval: approved(approver_of(approval)),
+            detail=detail,
+        )
 
     def add_package(self) -> None:
         self._change(

@@ -20,7 +20,7 @@ from app.members.card_types import BonusRuleInput, BonusRuleView, CardTypeInput,
 from app.members.levels import CardType
 from app.members.settings import MemberSettings
 from app.money import format_yuan
-from app.pos.staff import Sensitive
+from app.pos.staff import Sensitive, approver_of
 from app.ui.approval import with_approval
 from app.ui.bonus_rule_form import BonusRuleForm
 from app.ui.card_type_form import (
@@ -275,7 +275,15 @@ class MemberRulesPanel(QWidget):
 
     def _approved(self, detail: str, then: Callable[[StaffView], object]) -> None:
         self._clear_error()
-        with_approval(self, self._session, Sensitive.MEMBER_RULES, then, detail=detail)
+        # The rules' forms stay open while the manager types, so they are made in the name of
+        # the approver the PIN check gave (the services check that person's role again).
+        with_approval(
+            self,
+            self._session,
+            Sensitive.MEMBER_RULES,
+            lambda approval: then(approver_of(approval)),
+            detail=detail,
+        )
 
     def _saved(self, _value: object = None) -> None:
         self._clear_error()

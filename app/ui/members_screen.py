@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import InputError
 from app.money import format_fen, format_yuan
-from app.pos.staff import Sensitive
+from app.pos.staff import Sensitive, approver_of
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, PromptDialog, named
 from app.ui.feedback import Attempt
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from app.members.count_cards import CountCardView
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.member_desk.queries import MemberRowView
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval, StaffView
     from app.ui.session import CounterSession
 
 
@@ -281,7 +281,7 @@ class MembersScreen(CounterDialog):
     def say(self, done: str) -> None:
         self.status_label.setText(done)
 
-    def approved(self, action: Sensitive, then: Callable[[StaffView], object], detail: str) -> None:
+    def approved(self, action: Sensitive, then: Callable[[Approval], object], detail: str) -> None:
         with_approval(self, self._session, action, then, detail=detail)
 
     def ask(self, title: str, label: str, then: Callable[[str], None], name: str) -> None:
@@ -312,10 +312,10 @@ class MembersScreen(CounterDialog):
         if member is None:
             return
 
-        def approved(approver: StaffView) -> None:
+        def approved(approval: Approval) -> None:
             with Attempt(self.show_error) as attempt:
                 phone = self.members.cards.full_phone(
-                    member.id, cashier=self.staff, approver=approver
+                    member.id, cashier=self.staff, approval=approval
                 )
             if attempt.failed:
                 return
@@ -335,10 +335,10 @@ class MembersScreen(CounterDialog):
             self.export(Path(path))
 
     def export(self, path: Path) -> None:
-        def approved(approver: StaffView) -> None:
+        def approved(approval: Approval) -> None:
             with Attempt(self.show_error) as attempt:
                 count = self.members.queries.export_members(
-                    path, cashier=self.staff, approver=approver
+                    path, cashier=self.staff, approval=approval
                 )
             if attempt.failed:
                 return
@@ -383,9 +383,9 @@ class MembersScreen(CounterDialog):
             count = str(len(member_ids))
             self.approved(
                 Sensitive.MEMBER_RULES,
-                lambda approver: self.run(
+                lambda approval: self.run(
                     lambda: self.members.coupons_and_rules.issue_coupons(
-                        template_id, member_ids, cashier=self.staff, approver=approver
+                        template_id, member_ids, cashier=self.staff, approver=approver_of(approval)
                     ),
                     self.tr("已发放“%1”%2 张").replace("%1", name).replace("%2", count),
                 ),

@@ -371,13 +371,13 @@ class PaymentDialog(CounterDialog):
         with Attempt(self.show_error) as attempt:
             tenders = self._tenders_with_typed()
             settle(self.total_fen, tenders)  # the service checks again; this words it first
-            verified = self.member_tenders is not None and self.member_tenders.verify(tenders)
+            checked = None if self.member_tenders is None else self.member_tenders.verify(tenders)
             result = session.service.pay(
                 session.cart,
                 tenders,
                 cashier=session.staff,
                 shift_id=session.shift_id,
-                member_password_verified=verified,
+                member_password=checked,
             )
         if attempt.failed:
             self.amount.setFocus()

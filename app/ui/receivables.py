@@ -31,7 +31,7 @@ from app.ui.i18n import method_label
 if TYPE_CHECKING:
     from app.config import Config
     from app.pos.receivables import DebtorView, ReceivableView
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval
     from app.ui.session import CounterSession
 
 SETTLE_METHODS = (
@@ -241,13 +241,13 @@ class ReceivablesDialog(CounterDialog):
             detail=self.tr("设置挂账额度"),
         )
 
-    def _limit_form(self, approver: StaffView) -> None:
+    def _limit_form(self, approval: Approval) -> None:
         session = self._session
 
         def save(form: FormDialog) -> Config:
             limit = form.yuan("on_account_limit_fen", required=False) or 0
             return session.service.set_on_account_limit(
-                limit, cashier=session.staff, approver=approver
+                limit, cashier=session.staff, approval=approval
             )
 
         current = session.counter.config.on_account_limit_fen

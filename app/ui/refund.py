@@ -32,7 +32,7 @@ from app.ui.i18n import method_label
 
 if TYPE_CHECKING:
     from app.pos.orders import OrderView, RefundResult
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval
     from app.ui.session import CounterSession
 
 COL_NAME, COL_SOLD, COL_LEFT, COL_QTY = range(4)
@@ -225,7 +225,7 @@ class RefundDialog(CounterDialog):
             detail=self.tr("小票 %1").replace("%1", self.order.receipt_no),
         ).present(functools.partial(self._refund, chosen))
 
-    def _refund(self, chosen: dict[str, int], approver: StaffView) -> None:
+    def _refund(self, chosen: dict[str, int], approval: Approval) -> None:
         assert self.order is not None
         session = self._session
         with Attempt(self.show_error) as attempt:
@@ -236,7 +236,7 @@ class RefundDialog(CounterDialog):
                 if self.method.currentData() is None
                 else TenderMethod(self.method.currentData()),
                 cashier=session.staff,
-                approver=approver,
+                approval=approval,
                 shift_id=session.shift_id,
                 reason=self.reason.text().strip(),
             )
@@ -257,12 +257,12 @@ class RefundDialog(CounterDialog):
             detail=self.tr("作废小票 %1").replace("%1", self.order.receipt_no),
         ).present(self._void)
 
-    def _void(self, approver: StaffView) -> None:
+    def _void(self, approval: Approval) -> None:
         assert self.order is not None
         session = self._session
         with Attempt(self.show_error) as attempt:
             result = session.service.void(
-                self.order.receipt_no, cashier=session.staff, approver=approver
+                self.order.receipt_no, cashier=session.staff, approval=approval
             )
         if attempt.failed:
             return

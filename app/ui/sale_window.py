@@ -39,7 +39,7 @@ from app.pos.cart import (
 from app.pos.catalog import ScanError
 from app.pos.receipts import PrintJobKind
 from app.pos.scan import ScanKind, ScanMeaning, read_scan
-from app.pos.staff import Sensitive
+from app.pos.staff import Sensitive, approver_of
 from app.ui import i18n
 from app.ui.approval import ApprovalDialog
 from app.ui.cart_model import (
@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     from app.pos.catalog import ProductView
     from app.pos.checkout import SaleResult
     from app.pos.shifts import CashMoveView, ShiftReport
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval, StaffView
     from app.ui.dialogs import Accepted
     from app.ui.refund import RefundOutcome
     from app.ui.sale_screen import MenuEntry
@@ -807,8 +807,8 @@ class SaleWindow(QMainWindow):
                     .replace("%2", str(limit)),
                 )
 
-                def approved(approver: StaffView) -> None:
-                    self._apply(lambda: apply(discount, approver))
+                def approved(approval: Approval) -> None:
+                    self._apply(lambda: apply(discount, approver_of(approval)))
 
                 self.present(dialog, approved)
                 return
@@ -869,8 +869,8 @@ class SaleWindow(QMainWindow):
                 .replace("%2", format_yuan(price_fen)),
             )
 
-            def approved(approver: StaffView) -> None:
-                self._apply(lambda: self.cart.override_price(index, price_fen, approver.id))
+            def approved(approval: Approval) -> None:
+                self._apply(lambda: self.cart.override_price(index, price_fen, approval))
 
             self.present(dialog, approved)
 
@@ -1057,11 +1057,11 @@ class SaleWindow(QMainWindow):
         """员工管理: a manager or the owner opens it; a cashier needs one to approve."""
         from app.ui.staff_screen import StaffScreen
 
-        def approved(approver: StaffView) -> None:
-            self.present(StaffScreen(self, self.session, approver))
+        def approved(approval: Approval) -> None:
+            self.present(StaffScreen(self, self.session, approver_of(approval)))
 
         if self.session.staff.can_approve:
-            approved(self.session.staff)
+            self.present(StaffScreen(self, self.session, self.session.staff))
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.STAFF, self.session.staff),
@@ -1072,11 +1072,11 @@ class SaleWindow(QMainWindow):
         """商品管理: opened as 员工管理 is, every change made in the approver's name."""
         from app.ui.products_screen import ProductsScreen
 
-        def approved(approver: StaffView) -> None:
-            self.present(ProductsScreen(self, self.session, approver))
+        def approved(approval: Approval) -> None:
+            self.present(ProductsScreen(self, self.session, approver_of(approval)))
 
         if self.session.staff.can_approve:
-            approved(self.session.staff)
+            self.present(ProductsScreen(self, self.session, self.session.staff))
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.PRODUCTS, self.session.staff),
@@ -1087,10 +1087,10 @@ class SaleWindow(QMainWindow):
     # drawer, reports, shift, session
 
     def open_drawer(self) -> None:
-        def approved(approver: StaffView) -> None:
+        def approved(approval: Approval) -> None:
             with Attempt(self.show_error) as attempt:
                 self.session.service.record_drawer_opened(
-                    cashier=self.session.staff, approver=approver
+                    cashier=self.session.staff, approval=approval
                 )
             if attempt.failed:
                 return

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from app.devices.print_queue import PrintOutcome
     from app.pos.counter import CounterService
     from app.pos.shifts import ShiftReport
-    from app.pos.staff import StaffView
+    from app.pos.staff import Approval, StaffView
     from app.ui.session import CounterSession
 
 
@@ -289,13 +289,13 @@ class CashMoveDialog(CounterDialog):
         signed = fen if self._into else -fen
         reason = self.reason.text()
 
-        def approved(approver: StaffView) -> None:
+        def approved(approval: Approval) -> None:
             with Attempt(self.show_error) as done:
                 moved = self._session.service.move_cash(
                     signed,
                     reason,
                     cashier=self._session.staff,
-                    approver=approver,
+                    approval=approval,
                     shift_id=self._shift_id,
                 )
             if not done.failed:

@@ -277,6 +277,18 @@
         <source>无法打开收银数据：%1</source>
         <translation>Cannot open the counter&apos;s data: %1</translation>
     </message>
+    <message>
+        <source>%1 %2：登录密码连续错误 %3 次，已锁定 %4 分钟</source>
+        <translation>%1 %2: %3 wrong login PINs, locked for %4 minutes</translation>
+    </message>
+    <message>
+        <source>%1 %2：授权密码连续错误 %3 次，授权已锁定 %4 分钟</source>
+        <translation>%1 %2: %3 wrong approval PINs, approvals locked for %4 minutes</translation>
+    </message>
+    <message>
+        <source>安全提醒：有人多次输错员工密码</source>
+        <translation>Security notice: someone typed wrong staff PINs many times</translation>
+    </message>
 </context>
 <context>
     <name>CounterDialog</name>
@@ -6281,6 +6293,62 @@ Receipt %2</translation>
     <message>
         <source>商品编码已被其他商品使用：%1</source>
         <translation>The product code is used by another product: %1</translation>
+    </message>
+    <message>
+        <source>授权无效：须由授权人当场输入密码</source>
+        <translation>Approval not valid: the approver must type their PIN at the counter</translation>
+    </message>
+    <message>
+        <source>此授权已经用过，请重新授权</source>
+        <translation>This approval has been used; please approve again</translation>
+    </message>
+    <message>
+        <source>授权已过期（两分钟内有效），请重新授权</source>
+        <translation>The approval has expired (it lasts two minutes); please approve again</translation>
+    </message>
+    <message>
+        <source>会员密码须当场输入</source>
+        <translation>The member&apos;s password must be typed at the counter</translation>
+    </message>
+    <message>
+        <source>会员密码已用于一笔付款，请重新输入</source>
+        <translation>The member&apos;s password was used for a payment; please type it again</translation>
+    </message>
+    <message>
+        <source>会员密码已过期，请重新输入</source>
+        <translation>The member&apos;s password has expired; please type it again</translation>
+    </message>
+    <message>
+        <source>会员密码不是这位会员的，请重新输入</source>
+        <translation>That password was checked for another member; please type it again</translation>
+    </message>
+    <message>
+        <source>此授权是“%1”的，不能用于“%2”</source>
+        <translation>This approval is for “%1” and cannot be used for “%2”</translation>
+    </message>
+    <message>
+        <source>“%1”没有授权“%2”的权限</source>
+        <translation>“%1” may not approve “%2”</translation>
+    </message>
+    <message>
+        <source>此授权不是为当前收银员的操作所给</source>
+        <translation>This approval was not given for the cashier now logged in</translation>
+    </message>
+    <message>
+        <source>“%1”的授权密码错误次数过多，请 %2 分钟后再试</source>
+        <translation>Too many wrong approval PINs for “%1”; try again in %2 minutes</translation>
+    </message>
+    <message>
+        <source>授权密码错误次数过多，“%1”%2 分钟内不能授权</source>
+        <translation>Too many wrong approval PINs: “%1” cannot approve for %2 minutes</translation>
+    </message>
+    <message>
+        <source>请店长输入密码授权</source>
+        <translation>A manager must type their PIN to approve</translation>
+    </message>
+    <message>
+        <source>购物车中的改价没有有效的店长授权，请重新改价</source>
+        <translation>A price change in the cart has no valid manager approval; change the price again</translation>
     </message>
 </context>
 <context>

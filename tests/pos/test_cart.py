@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +19,7 @@ from app.pos.cart import (
     parse_quantity,
     qty_text,
 )
+from app.pos.staff import Approval, Sensitive, StaffView
 
 COLA = CartProduct(id="p-cola", code="C1", name="可口可乐 330ml", unit="瓶", price_fen=350)
 CHIPS = CartProduct(id="p-chips", code="C2", name="乐事薯片", unit="袋", price_fen=799)
@@ -112,12 +115,14 @@ def test_rounding_drops_the_fen_and_is_carried_by_the_lines() -> None:
     assert sum(line.net_fen for line in totals.lines) == 1100
 
 
-def test_price_override_records_who_approved_it() -> None:
+def test_price_override_records_who_approved_it(
+    approval: Callable[..., Approval], manager: StaffView
+) -> None:
     cart = Cart()
     cart.add(COLA)
-    cart.override_price(0, 300, approver_id="mgr")
+    cart.override_price(0, 300, approval(Sensitive.PRICE_OVERRIDE))
     assert cart.totals().total_fen == 300
-    assert cart.lines[0].price_override_approver_id == "mgr"
+    assert cart.lines[0].price_override_approver_id == manager.id
 
 
 def test_discount_above_the_cashiers_limit_is_detected() -> None:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.config import Config
+from app.members.cards import verify_password
 from app.members.errors import InsufficientBalance, MemberError
 from app.pos.cart import Cart, CartError
 from app.pos.catalog import ProductView
@@ -21,10 +22,18 @@ from app.pos.receipts import preview_lines
 from app.pos.shifts import ShiftView
 from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.approvals import PasswordCheck
+from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.member_models import MemberRow, StoredValueEntryRow
 from app.storage.models import OrderRow, OutboxRow, PaymentRow
 from tests.pos.conftest import CARD, MEMBER_PIN, member_balances
+
+
+def _checked(db: Database, member_id: str, cashier: StaffView) -> PasswordCheck | None:
+    """The member's password typed and checked, as the payment dialog does: the proof."""
+    with db.transaction() as session:
+        return verify_password(session, member_id, MEMBER_PIN, now=utcnow(), actor_id=cashier.id)
 
 
 def _member_cart(service: CounterService, cashier: StaffView, product: ProductView) -> Cart:
@@ -60,13 +69,12 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
     assert cart.totals().total_fen == 719 + 810
     principal_before, _, _ = member_balances(db, member_id)
 
-    members.cards.verify_password(member_id, MEMBER_PIN, cashier)
     result = service.pay(
         cart,
         [Tender(TenderMethod.STORED_VALUE, 10_00), Tender(TenderMethod.CASH, 529)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     assert result.member is not None
     principal, bonus, points = member_balances(db, member_id)
@@ -100,7 +108,6 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
     )
     assert member_balances(db, member_id)[2] == 15 - 10 + 3
 
-    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     chips = service.find_order(result.receipt_no).lines[0]
     before_refund = member_balances(db, member_id)
     service.refund(
@@ -108,7 +115,7 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
         {chips.line_id: chips.qty_milli},
         method=TenderMethod.STORED_VALUE,
         cashier=cashier,
-        approver=approver,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     principal_back, _, points_back = member_balances(db, member_id)
@@ -121,7 +128,7 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
             {line.line_id: line.qty_milli for line in points_sale.lines},
             method=TenderMethod.STORED_VALUE,
             cashier=cashier,
-            approver=approver,
+            approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
             shift_id=shift.id,
         )
     service.refund(
@@ -129,7 +136,7 @@ def test_member_prices_stored_value_and_points_pay_and_points_are_earned(
         {line.line_id: line.qty_milli for line in points_sale.lines},
         method=TenderMethod.CASH,
         cashier=cashier,
-        approver=approver,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     # The 3 points that sale earned are taken back, but never below zero: 1 was left.
@@ -189,7 +196,7 @@ def test_not_enough_balance_is_refused_and_nothing_is_written(
             [Tender(TenderMethod.STORED_VALUE, cart.totals().total_fen)],
             cashier=cashier,
             shift_id=shift.id,
-            member_password_verified=True,
+            member_password=_checked(db, member_id, cashier),
         )
     assert member_balances(db, member_id) == before
     with db.reading() as session:
@@ -236,14 +243,13 @@ def test_a_coupon_takes_its_discount_once_and_comes_back_on_a_full_refund(
     again.attach_member(members.queries.attach_member(CARD, cashier))
     with pytest.raises(CartError, match="已使用"):
         again.apply_coupon(members.coupons_and_rules.find_coupon(coupon.code), today)
-    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     order = service.find_order(sale.receipt_no)
     service.refund(
         sale.receipt_no,
         {line.line_id: line.qty_milli for line in order.lines},
         method=TenderMethod.CASH,
         cashier=cashier,
-        approver=approver,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     assert [c.code for c in members.coupons_and_rules.member_coupons(member_id)] == [coupon.code]
@@ -264,15 +270,14 @@ def test_a_refund_with_no_method_goes_back_the_way_it_came(
         [Tender(TenderMethod.STORED_VALUE, 12_00), Tender(TenderMethod.WECHAT, 6_00, "wx1")],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
-    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     order = service.find_order(sale.receipt_no)
     result = service.refund(
         sale.receipt_no,
         {line.line_id: line.qty_milli for line in order.lines},
         cashier=cashier,
-        approver=approver,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     assert result.amount_fen == 18_00
@@ -310,7 +315,7 @@ def test_the_receipt_of_a_member_sale_shows_the_member_masked_and_the_balances(
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     text = _printed(db, config, sale.print_job_id)
     assert "张三" in text
@@ -334,7 +339,7 @@ def test_a_payment_by_card_prints_a_stored_value_slip_with_the_balance_before_an
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     (slip_id,) = sale.slip_job_ids
     receipt = _printed(db, config, sale.print_job_id)
@@ -379,10 +384,14 @@ def test_voiding_a_member_sale_gives_back_card_money_points_and_the_coupon(
         [Tender(TenderMethod.STORED_VALUE, 10_00), Tender(TenderMethod.CASH, 7_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     assert member_balances(db, member_id) != before
-    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    service.void(
+        sale.receipt_no,
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.VOID, cashier),
+    )
     assert member_balances(db, member_id) == before
     assert [c.code for c in members.coupons_and_rules.member_coupons(member_id)] == [coupon.code]
 
@@ -414,7 +423,11 @@ def test_voiding_a_sale_paid_partly_with_points_restores_spend_and_visits_exactl
         shift_id=shift.id,
     )
     assert _spend_and_visits(db, member_id) == (before[0] + 18_00 + 714, before[1] + 2)
-    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    service.void(
+        sale.receipt_no,
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.VOID, cashier),
+    )
     assert _spend_and_visits(db, member_id) == (before[0] + 18_00, before[1] + 1)
 
 
@@ -433,18 +446,17 @@ def test_two_card_payments_on_one_sale_are_one_payment_and_refund_to_the_card(
         [Tender(TenderMethod.STORED_VALUE, 9_00), Tender(TenderMethod.STORED_VALUE, 9_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     order = service.find_order(sale.receipt_no)
     assert [(p.method, p.amount_fen) for p in order.payments] == [
         (TenderMethod.STORED_VALUE, 18_00)
     ]
-    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     service.refund(
         sale.receipt_no,
         {line.line_id: line.qty_milli for line in order.lines},
         cashier=cashier,
-        approver=approver,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     after = member_balances(db, member_id)
@@ -468,7 +480,6 @@ def test_a_free_line_of_a_member_sale_can_be_refunded(
     cart.attach_member(members.queries.attach_member(CARD, cashier))
     cart.set_line_discount(1, Discount(DiscountKind.PERCENT, 10_000))  # the cola is a gift
     sale = service.pay(cart, [Tender(TenderMethod.CASH, 18_00)], cashier=cashier, shift_id=shift.id)
-    approver = service.approve("李店长", "2468", Sensitive.REFUND, cashier)
     order = service.find_order(sale.receipt_no)
     for line in order.lines:
         service.refund(
@@ -476,7 +487,7 @@ def test_a_free_line_of_a_member_sale_can_be_refunded(
             {line.line_id: line.qty_milli},
             method=TenderMethod.CASH,
             cashier=cashier,
-            approver=approver,
+            approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
             shift_id=shift.id,
         )
     assert service.find_order(sale.receipt_no).state.value == "refunded"
@@ -500,11 +511,15 @@ def test_a_receipt_printed_after_a_void_still_shows_the_sale(
         [Tender(TenderMethod.STORED_VALUE, 18_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=_checked(db, member_id, cashier),
     )
     with db.reading() as session:
         printed_then = receipt_data(session, sale.order_id, config)
-    service.void(sale.receipt_no, cashier=cashier, approver=manager)
+    service.void(
+        sale.receipt_no,
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.VOID, cashier),
+    )
     with db.reading() as session:
         printed_now = receipt_data(session, sale.order_id, config)
     assert printed_now.points_earned == printed_then.points_earned == 18

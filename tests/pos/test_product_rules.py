@@ -263,7 +263,7 @@ def test_a_retired_product_stops_selling_keeps_its_sales_and_comes_back(
         {order.lines[0].line_id: order.lines[0].qty_milli},
         method=TenderMethod.CASH,
         cashier=cashier,
-        approver=refund_approver,
+        approval=refund_approver,
         shift_id=shift.id,
     )
     assert service.shift_report(shift.id) is not None

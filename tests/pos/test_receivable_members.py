@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.config import Config, load_config
+from app.members.cards import verify_password
 from app.members.errors import CardFrozen, PasswordRequired, WrongPassword
 from app.pos.cart import Cart
 from app.pos.catalog import ProductView
@@ -23,6 +24,8 @@ from app.pos.receivables import Debtor, ReceivableError
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderError, TenderMethod
+from app.storage.approvals import Approval, ApprovalRefused, PasswordCheck, Sensitive
+from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.models import (
     AuditRow,
@@ -31,8 +34,15 @@ from app.storage.models import (
     PrintJobRow,
     ReceivableRow,
     ReceivableSettlementRow,
+    Role,
 )
 from tests.pos.conftest import CARD, MEMBER_PIN
+
+
+def _checked(db: Database, member_id: str, cashier: StaffView) -> PasswordCheck | None:
+    """The member's password typed and checked, as the payment dialog does: the proof."""
+    with db.transaction() as session:
+        return verify_password(session, member_id, MEMBER_PIN, now=utcnow(), actor_id=cashier.id)
 
 
 def _cart(
@@ -84,13 +94,13 @@ def _sell_to_member(
 ) -> tuple[Cart, str]:
     cart = _cart(service, product, (members, cashier))
     assert cart.member is not None
-    members.cards.verify_password(cart.member.member_id, MEMBER_PIN, cashier)
+    checked = members.cards.verify_password(cart.member.member_id, MEMBER_PIN, cashier)
     result = service.pay(
         cart,
         [_to_member(cart, cart.totals().total_fen)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=checked,
     )
     return cart, result.receipt_no
 
@@ -270,7 +280,11 @@ def test_a_members_account_needs_the_password_and_the_member_on_the_sale(
     walk_in = _cart(service, products["service"])
     with pytest.raises(CheckoutError, match="先刷该会员的卡"):
         service.pay(
-            walk_in, [tender], cashier=cashier, shift_id=shift.id, member_password_verified=True
+            walk_in,
+            [tender],
+            cashier=cashier,
+            shift_id=shift.id,
+            member_password=_checked(db, member_id, cashier),
         )
     with pytest.raises(TenderError, match="客户姓名"):
         service.pay(
@@ -288,7 +302,7 @@ def test_a_members_account_needs_the_password_and_the_member_on_the_sale(
             ],
             cashier=cashier,
             shift_id=shift.id,
-            member_password_verified=True,
+            member_password=_checked(db, member_id, cashier),
         )
     assert _state(db) == before
 
@@ -337,14 +351,16 @@ def test_a_void_or_a_refund_cancels_what_the_member_owes(
 ) -> None:
     _cart1, voided = _sell_to_member(service, members, cashier, shift, products["service"])
     _cart2, refunded = _sell_to_member(service, members, cashier, shift, products["chips"])
-    service.void(voided, cashier=cashier, approver=manager)
+    service.void(
+        voided, cashier=cashier, approval=service.approve("李店长", "2468", Sensitive.VOID, cashier)
+    )
     chips = service.find_order(refunded).lines[0]
     service.refund(
         refunded,
         {chips.line_id: chips.qty_milli},
         method=TenderMethod.ON_ACCOUNT,
         cashier=cashier,
-        approver=manager,
+        approval=service.approve("李店长", "2468", Sensitive.REFUND, cashier),
         shift_id=shift.id,
     )
     assert service.member_owed(member_id).owed_fen == 0
@@ -354,18 +370,20 @@ def test_a_void_or_a_refund_cancels_what_the_member_owes(
 def test_the_limit_is_set_by_a_manager_audited_kept_in_the_settings_and_refused_out_of_range(
     db: Database, config: Config, service: CounterService, cashier: StaffView, manager: StaffView
 ) -> None:
+    forged = Approval(cashier.id, cashier.name, Role.CASHIER, Sensitive.MEMBER_RULES, cashier.id)
+    with pytest.raises(ApprovalRefused, match="没有授权"):
+        service.set_on_account_limit(500_00, cashier=cashier, approval=forged)
+    approval = service.approve("李店长", "2468", Sensitive.MEMBER_RULES, cashier)
     with db.reading() as session:
         audits = session.scalar(select(func.count()).select_from(AuditRow))
-    with pytest.raises(ReceivableError, match="须店长授权"):
-        service.set_on_account_limit(500_00, cashier=cashier, approver=cashier)
     with pytest.raises(ReceivableError, match="挂账额度须在") as refused:
-        service.set_on_account_limit(-1, cashier=cashier, approver=manager)
+        service.set_on_account_limit(-1, cashier=cashier, approval=approval)
     assert refused.value.field == "on_account_limit_fen"
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(AuditRow)) == audits
     assert load_config(config.data_dir).on_account_limit_fen == 0
 
-    saved = service.set_on_account_limit(500_00, cashier=cashier, approver=manager)
+    saved = service.set_on_account_limit(500_00, cashier=cashier, approval=approval)
     assert saved.on_account_limit_fen == service.config.on_account_limit_fen == 500_00
     assert load_config(config.data_dir).on_account_limit_fen == 500_00
     with db.reading() as session:
@@ -385,7 +403,12 @@ def test_a_frozen_card_cannot_take_more_on_account_but_its_debt_can_be_paid(
     member_id: str,
 ) -> None:
     cart, _ = _sell_to_member(service, members, cashier, shift, products["service"])
-    members.cards.freeze(member_id, reason="挂失前冻结", cashier=cashier, approver=manager)
+    members.cards.freeze(
+        member_id,
+        reason="挂失前冻结",
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.MEMBER_CARD, cashier),
+    )
     before = _state(db)
     with pytest.raises(CardFrozen):
         service.pay(
@@ -393,7 +416,7 @@ def test_a_frozen_card_cannot_take_more_on_account_but_its_debt_can_be_paid(
             [_to_member(cart, cart.totals().total_fen)],
             cashier=cashier,
             shift_id=shift.id,
-            member_password_verified=True,
+            member_password=_checked(db, member_id, cashier),
         )
     assert _state(db) == before
     paid = service.settle_debtor(

@@ -24,6 +24,7 @@ from app.pos.shifts import (
 )
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.approvals import Sensitive
 from app.storage.database import Database
 from app.storage.models import AuditRow, CashMoveRow, OutboxRow, PrintJobRow, ShiftState
 
@@ -152,10 +153,20 @@ def test_cash_in_and_out_change_the_expected_cash_and_show_on_the_report(
     shift: ShiftView,
 ) -> None:
     topped = service.move_cash(
-        20000, "备用金补充", cashier=cashier, approver=manager, shift_id=shift.id
+        20000,
+        "备用金补充",
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.CASH_MOVE, cashier),
+        shift_id=shift.id,
     )
     assert topped.expected_cash_fen == 50000 + 20000
-    paid = service.move_cash(-5000, " 买菜 ", cashier=cashier, approver=manager, shift_id=shift.id)
+    paid = service.move_cash(
+        -5000,
+        " 买菜 ",
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.CASH_MOVE, cashier),
+        shift_id=shift.id,
+    )
     assert (paid.reason, paid.expected_cash_fen) == ("买菜", 65000)
     report = service.shift_report(shift.id)
     assert report.expected_cash_fen == 65000
@@ -178,7 +189,13 @@ def test_a_cash_move_is_audited_with_both_people_and_sent_to_head_office(
     manager: StaffView,
     shift: ShiftView,
 ) -> None:
-    moved = service.move_cash(-5000, "买菜", cashier=cashier, approver=manager, shift_id=shift.id)
+    moved = service.move_cash(
+        -5000,
+        "买菜",
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.CASH_MOVE, cashier),
+        shift_id=shift.id,
+    )
     with db.reading() as session:
         entry = session.scalars(
             select(AuditRow).where(AuditRow.action == "drawer.cash_moved")
@@ -219,9 +236,16 @@ def test_a_refused_cash_move_writes_nothing(
     reason: str,
     message: str,
 ) -> None:
+    approval = service.approve("李店长", "2468", Sensitive.CASH_MOVE, cashier)
     before = _moves_written(db)
     with pytest.raises(ShiftError, match=message):
-        service.move_cash(amount_fen, reason, cashier=cashier, approver=manager, shift_id=shift.id)
+        service.move_cash(
+            amount_fen,
+            reason,
+            cashier=cashier,
+            approval=approval,
+            shift_id=shift.id,
+        )
     assert _moves_written(db) == before
     assert service.shift_report(shift.id).expected_cash_fen == 50000
 
@@ -234,7 +258,14 @@ def test_cash_cannot_move_without_an_open_shift(
     shift: ShiftView,
 ) -> None:
     service.close_shift(shift.id, {TenderMethod.CASH: 50000}, cashier=cashier)
+    approval = service.approve("李店长", "2468", Sensitive.CASH_MOVE, cashier)
     before = _moves_written(db)
     with pytest.raises(ShiftError, match="没有进行中的班次"):
-        service.move_cash(10000, "备用金", cashier=cashier, approver=manager, shift_id=shift.id)
+        service.move_cash(
+            10000,
+            "备用金",
+            cashier=cashier,
+            approval=approval,
+            shift_id=shift.id,
+        )
     assert _moves_written(db) == before

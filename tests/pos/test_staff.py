@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.pos.staff import (
+    Lockout,
     Sensitive,
     StaffError,
     StaffView,
@@ -24,11 +25,12 @@ from app.pos.staff import (
     parse_role,
     reset_pin,
     set_active,
+    take_lock_notices,
 )
 from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.models import AuditRow, Role, StaffRow
-from tests.conftest import CASHIER_PIN, MANAGER_PIN
+from tests.conftest import CASHIER_PIN, MANAGER_PIN, SteadyClock
 
 
 def _try(db: Database, name: str, pin: str, now: dt.datetime | None = None) -> StaffView:
@@ -57,7 +59,7 @@ def test_pins_are_stored_as_slow_hashes_never_in_clear(db: Database, cashier: St
 
 
 def test_five_wrong_pins_lock_the_account_even_for_the_right_pin(
-    db: Database, cashier: StaffView
+    db: Database, cashier: StaffView, steady_clock: SteadyClock
 ) -> None:
     moment = utcnow()
     for attempt in range(4):
@@ -67,6 +69,7 @@ def test_five_wrong_pins_lock_the_account_even_for_the_right_pin(
         _try(db, "小王", "0000", moment)
     with pytest.raises(StaffError, match="锁定"):
         _try(db, "小王", CASHIER_PIN, moment + dt.timedelta(minutes=5))
+    steady_clock.advance(16 * 60)
     assert _try(db, "小王", CASHIER_PIN, moment + dt.timedelta(minutes=16)).id == cashier.id
     with db.reading() as session:
         actions = list(session.scalars(select(AuditRow.action).order_by(AuditRow.seq)))
@@ -85,8 +88,8 @@ def test_a_cashier_cannot_approve_but_a_manager_can(
     with db.transaction() as session, pytest.raises(StaffError, match="没有授权"):
         approve(session, "小王", CASHIER_PIN, Sensitive.VOID, requested_by=cashier)
     with db.transaction() as session:
-        approver = approve(session, "李店长", MANAGER_PIN, Sensitive.VOID, requested_by=cashier)
-    assert approver.id == manager.id
+        approval = approve(session, "李店长", MANAGER_PIN, Sensitive.VOID, requested_by=cashier)
+    assert approval.approver_id == manager.id
     with db.reading() as session:
         granted = session.scalar(select(AuditRow).where(AuditRow.action == "approval.granted"))
     assert granted is not None
@@ -312,3 +315,149 @@ def test_a_pin_reset_is_checked_and_limited_by_role(
     with db.transaction() as session:
         reset_pin(session, manager.id, "1357", actor=owner, approver=owner)
     assert _try(db, "李店长", "1357").id == manager.id
+
+
+# -- the lockout (issue #9, 12) -------------------------------------------------------------------
+
+
+def _approve(
+    db: Database, name: str, pin: str, requested_by: StaffView, now: dt.datetime | None = None
+) -> object:
+    """Like the approval dialog: the failure count is committed even when the PIN is wrong."""
+    error: StaffError | None = None
+    with db.transaction() as session:
+        try:
+            return approve(session, name, pin, Sensitive.VOID, requested_by=requested_by, now=now)
+        except StaffError as exc:
+            error = exc
+    raise error
+
+
+def _five_wrong(db: Database, name: str, moment: dt.datetime) -> str:
+    """Five wrong PINs at ``moment``; what the fifth said."""
+    for _ in range(4):
+        with pytest.raises(StaffError, match="还可尝试"):
+            _try(db, name, "0000", moment)
+    with pytest.raises(StaffError, match="锁定") as locked:
+        _try(db, name, "0000", moment)
+    return str(locked.value)
+
+
+def test_failures_count_across_locks_and_each_lock_lasts_twice_as_long(
+    db: Database, cashier: StaffView, steady_clock: SteadyClock
+) -> None:
+    """Before, the count started again after each 15-minute lock: 480 guesses a day."""
+    moment = utcnow()
+    assert "锁定 15 分钟" in _five_wrong(db, "小王", moment)
+    for minutes in (30, 60, 120):
+        steady_clock.advance(24 * 3600)
+        moment += dt.timedelta(days=1)
+        with pytest.raises(StaffError, match="还可尝试 4 次"):  # the lock ended, the count stays
+            _try(db, "小王", "0000", moment)
+        for _ in range(3):
+            with pytest.raises(StaffError, match="还可尝试"):
+                _try(db, "小王", "0000", moment)
+        with pytest.raises(StaffError, match=f"锁定 {minutes} 分钟"):
+            _try(db, "小王", "0000", moment)
+        steady_clock.advance(minutes * 60 - 60)
+        with pytest.raises(StaffError, match="请 1 分钟后再试"):
+            _try(db, "小王", CASHIER_PIN, moment + dt.timedelta(minutes=minutes - 1))
+    with db.reading() as session:
+        row = session.get(StaffRow, cashier.id)
+        assert row is not None and row.failed_attempts == 20
+
+
+def test_a_lock_lasts_at_most_a_day() -> None:
+    rule = Lockout(failures=5, minutes=15)
+    assert [rule.minutes_for(n) for n in (4, 5, 10, 15, 20, 45, 50, 500)] == [
+        None,
+        15,
+        30,
+        60,
+        120,
+        1440,
+        1440,
+        1440,
+    ]
+
+
+def test_a_right_pin_or_a_managers_reset_starts_the_count_again(
+    db: Database, cashier: StaffView, manager: StaffView, steady_clock: SteadyClock
+) -> None:
+    moment = utcnow()
+    for _ in range(4):
+        with pytest.raises(StaffError):
+            _try(db, "小王", "0000", moment)
+    _try(db, "小王", CASHIER_PIN, moment)
+    assert "锁定 15 分钟" in _five_wrong(db, "小王", moment)
+    steady_clock.advance(16 * 60)
+    moment += dt.timedelta(minutes=16)
+    assert "锁定 30 分钟" in _five_wrong(db, "小王", moment)
+    with db.transaction() as session:  # the manager resets the PIN: the lock and count go
+        reset_pin(session, cashier.id, "4321", actor=manager, approver=manager)
+    assert _try(db, "小王", "4321", moment).id == cashier.id
+    assert "锁定 15 分钟" in _five_wrong(db, "小王", moment)
+
+
+def test_moving_the_clock_either_way_does_not_end_a_lock(
+    db: Database, cashier: StaffView, steady_clock: SteadyClock
+) -> None:
+    """Before, setting the clock 15 minutes on ended the lock."""
+    moment = utcnow()
+    _five_wrong(db, "小王", moment)
+    with pytest.raises(StaffError, match="锁定"):  # clock a day ahead, a minute really gone
+        steady_clock.advance(60)
+        _try(db, "小王", CASHIER_PIN, moment + dt.timedelta(days=1))
+    steady_clock.advance(20 * 60)  # the lock's time has passed, but the clock was put back
+    with pytest.raises(StaffError, match="锁定"):
+        _try(db, "小王", CASHIER_PIN, moment - dt.timedelta(hours=1))
+    assert _try(db, "小王", CASHIER_PIN, moment + dt.timedelta(minutes=21)).id == cashier.id
+
+
+def test_wrong_pins_in_an_approval_lock_the_managers_approvals_not_their_login(
+    db: Database, cashier: StaffView, manager: StaffView, steady_clock: SteadyClock
+) -> None:
+    """Before, a cashier typing five wrong PINs as the manager locked the manager out."""
+    moment = utcnow()
+    for left in (4, 3, 2, 1):
+        with pytest.raises(StaffError, match=f"还可尝试 {left} 次"):
+            _approve(db, "李店长", "0000", cashier, moment)
+    with pytest.raises(StaffError, match="“李店长”15 分钟内不能授权"):
+        _approve(db, "李店长", "0000", cashier, moment)
+    assert _try(db, "李店长", MANAGER_PIN, moment).id == manager.id  # the login still works
+    with pytest.raises(StaffError, match="授权密码错误次数过多"):  # approvals are still throttled
+        _approve(db, "李店长", MANAGER_PIN, cashier, moment)
+    with db.reading() as session:
+        row = session.get(StaffRow, manager.id)
+        assert row is not None and (row.failed_attempts, row.approval_failures) == (0, 5)
+    steady_clock.advance(16 * 60)
+    assert _approve(db, "李店长", MANAGER_PIN, cashier, moment + dt.timedelta(minutes=16))
+    with db.reading() as session:
+        locked = session.scalar(select(AuditRow).where(AuditRow.action == "approval.locked"))
+    assert locked is not None
+    assert (locked.actor_id, locked.subject_id) == (cashier.id, manager.id)
+    assert json.loads(locked.detail or "{}") == {"failures": 5, "minutes": 15}
+
+
+def test_the_owner_is_told_of_every_lock_once(
+    db: Database, cashier: StaffView, manager: StaffView, owner: StaffView
+) -> None:
+    moment = utcnow()
+    _five_wrong(db, "小王", moment)
+    for _ in range(5):
+        with pytest.raises(StaffError):
+            _approve(db, "李店长", "0000", cashier, moment)
+    with db.transaction() as session:
+        assert take_lock_notices(session, manager) == []  # the owner's business, not a manager's
+        assert take_lock_notices(session, cashier) == []
+    with db.transaction() as session:
+        told = take_lock_notices(session, owner)
+    assert [(n.name, n.kind, n.failures, n.minutes) for n in told] == [
+        ("小王", "login", 5, 15),
+        ("李店长", "approval", 5, 15),
+    ]
+    with db.transaction() as session:
+        assert take_lock_notices(session, owner) == []  # told once
+    with db.reading() as session:
+        actions = list(session.scalars(select(AuditRow.action)))
+    assert actions.count("login.locked") == 1 and actions.count("approval.locked") == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -125,3 +126,52 @@ def test_the_day_the_upkeep_last_ran_moves_into_upkeep_runs(tmp_path: Path) -> N
         ).scalar()
     engine.dispose()
     assert (runs, left) == (["2028-11-30"], 0)
+
+
+def test_staff_and_their_locks_survive_0006_pin_lockouts(tmp_path: Path) -> None:
+    """0006 keeps each person's PIN, failures and lock (an older lock ends when it said it
+    would), and starts everyone with no approval failures and no notice for the owner."""
+    from app.pos.staff import StaffError, authenticate, hash_pin
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    migrate(engine, "0005_upkeep_runs")
+    locked_until = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=10)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO staff (id, name, role, pin_hash, failed_attempts, locked_until,"
+                " active, created_at) VALUES ('s1', '小王', 'cashier', :pin, 3, :until, 1,"
+                " '2026-11-20 02:00:00'), ('s2', '李店长', 'manager', :pin, 0, NULL, 1,"
+                " '2026-11-20 02:00:00')"
+            ),
+            {
+                "pin": hash_pin("1234"),
+                "until": locked_until.replace(tzinfo=None).isoformat(" "),
+            },
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT name, failed_attempts, locked_until IS NOT NULL, locked_at,"
+                " approval_failures, approval_locked_until FROM staff ORDER BY name"
+            )
+        ).all()
+        notices = connection.execute(text("SELECT count(*) FROM staff_lock_notices")).scalar()
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [
+        ("小王", 3, True, None, 0, None),
+        ("李店长", 0, False, None, 0, None),
+    ]
+    assert notices == 0
+
+    database = Database.open(url)
+    try:
+        with database.transaction() as session, pytest.raises(StaffError, match="10 分钟"):
+            authenticate(session, "小王", "1234")
+        later = locked_until + dt.timedelta(minutes=1)
+        with database.transaction() as session:
+            assert authenticate(session, "李店长", "1234", now=later).role is Role.MANAGER
+    finally:
+        database.dispose()

@@ -261,6 +261,12 @@ def manager(counter: Any) -> Any:
     return counter.service.login(MANAGER, MANAGER_PIN)
 
 
+def approval_for(counter: Any, staff: Any, action: Any) -> Any:
+    """The manager's PIN checked for ``staff``'s ``action`` (as the approval dialog does): the
+    proof a service spends, for setting a test up through the services."""
+    return counter.service.approve(MANAGER, MANAGER_PIN, action, staff)
+
+
 def member_row(counter: Any, card_no: str) -> MemberRow:
     with counter.db.reading() as session:
         row = session.scalar(select(MemberRow).where(MemberRow.card_no == card_no))

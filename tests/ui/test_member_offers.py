@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.members.coupons import CouponKind
 from app.money import format_yuan
+from app.storage.approvals import Sensitive
 from app.storage.member_models import (
     CountCardPackageRow,
     CouponRow,
@@ -32,10 +33,9 @@ from app.storage.member_models import (
 )
 from app.storage.models import AuditRow
 from tests.ui.driving import (
-    MANAGER,
-    MANAGER_PIN,
     SILVER_CARD,
     action,
+    approval_for,
     approval_in,
     approve,
     child,
@@ -372,9 +372,12 @@ def test_a_gift_is_added_repriced_restocked_redeemed_at_the_counter_and_retired(
     # redeemed at the counter
     click(qtbot, child(screen, QPushButton, "membersClose"))
     before = member_row(counter, SILVER_CARD)
-    boss = counter.service.login(MANAGER, MANAGER_PIN)
     counter.members.cards.adjust_points(
-        before.id, 1000, reason="测试", cashier=sale.session.staff, approver=boss
+        before.id,
+        1000,
+        reason="测试",
+        cashier=sale.session.staff,
+        approval=approval_for(counter, sale.session.staff, Sensitive.MEMBER_CARD),
     )
     swipe(scan_field(sale), SILVER_CARD)
     click(qtbot, child(sale, QPushButton, "redeemButton"))

@@ -15,17 +15,18 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from app.members.ledger import EntryKind
 from app.members.points import PointsKind
 from app.money import format_fen, format_yuan
+from app.storage.approvals import Sensitive
 from app.storage.member_models import MemberRow, PointsEntryRow, StoredValueEntryRow
 from app.storage.models import AuditRow, OrderRow
 from tests.ui.driving import (
     GOLD_CARD,
     SILVER_CARD,
+    approval_for,
     banner,
     child,
     click,
     count_rows,
     error_text,
-    manager,
     member_row,
     press,
     printed_text,
@@ -42,9 +43,12 @@ def prepare_gold(counter: Any, sale: Any) -> MemberRow:
     """The gold member with a password, ¥500 + ¥100 bonus topped up and 1,000 more points."""
     members = counter.members
     row = member_row(counter, GOLD_CARD)
-    boss = manager(counter)
     cashier = sale.session.staff
-    members.cards.set_password(row.id, PASSWORD, cashier=cashier, approver=boss)
+
+    def boss() -> Any:
+        return approval_for(counter, cashier, Sensitive.MEMBER_CARD)
+
+    members.cards.set_password(row.id, PASSWORD, cashier=cashier, approval=boss())
     from app.pos.tenders import Tender, TenderMethod
 
     members.stored_value.top_up(
@@ -54,12 +58,12 @@ def prepare_gold(counter: Any, sale: Any) -> MemberRow:
         cashier=cashier,
         shift_id=sale.session.shift_id,
     )
-    members.cards.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approver=boss)
+    members.cards.adjust_points(row.id, 1000, reason="测试", cashier=cashier, approval=boss())
     gold = next(
         v.card_type for v in members.coupons_and_rules.card_types() if v.card_type.name == "金卡"
     )
     if row.card_type_id != gold.id:  # in case a test changed the level first
-        members.cards.change_level(row.id, gold.id, reason="测试", cashier=cashier, approver=boss)
+        members.cards.change_level(row.id, gold.id, reason="测试", cashier=cashier, approval=boss())
     return member_row(counter, GOLD_CARD)
 
 
@@ -210,7 +214,10 @@ def test_a_lost_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> 
 def test_a_frozen_card_is_refused_plainly_and_audited(sale: Any, counter: Any) -> None:
     row = member_row(counter, SILVER_CARD)
     counter.members.cards.freeze(
-        row.id, reason="测试", cashier=sale.session.staff, approver=manager(counter)
+        row.id,
+        reason="测试",
+        cashier=sale.session.staff,
+        approval=approval_for(counter, sale.session.staff, Sensitive.MEMBER_CARD),
     )
     _refused_swipe(sale, counter, SILVER_CARD, "该卡已冻结")
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.members.calendar import MemberDate, to_lunar
+from app.storage.approvals import Sensitive
 from app.storage.models import AuditRow
 from app.ui.member_panel import ROOMY_SCREEN_HEIGHT
 from tests.ui.driving import (
@@ -30,6 +31,7 @@ from tests.ui.driving import (
     SILVER_CARD,
     action,
     answer_prompt,
+    approval_for,
     approval_in,
     approve,
     banner,
@@ -156,9 +158,12 @@ def test_a_gift_is_redeemed_for_points_at_the_counter_and_the_slip_prints(
     sale: Any, qtbot: Any, counter: Any, printer_file: Path
 ) -> None:
     before = member_row(counter, SILVER_CARD)
-    boss = counter.service.login(MANAGER, MANAGER_PIN)
     counter.members.cards.adjust_points(
-        before.id, 1000, reason="测试", cashier=sale.session.staff, approver=boss
+        before.id,
+        1000,
+        reason="测试",
+        cashier=sale.session.staff,
+        approval=approval_for(counter, sale.session.staff, Sensitive.MEMBER_CARD),
     )
     swipe(scan_field(sale), SILVER_CARD)
     click(qtbot, child(sale, QPushButton, "redeemButton"))

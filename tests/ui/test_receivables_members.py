@@ -13,11 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QTreeWidget, QWidget
 
 from app.money import format_yuan
+from app.storage.approvals import Sensitive
 from app.storage.models import AuditRow, OrderRow, ReceivableRow, ReceivableSettlementRow
 from tests.ui.driving import (
     GOLD_CARD,
     SILVER_CARD,
     action,
+    approval_for,
     approval_in,
     approve,
     child,
@@ -27,7 +29,6 @@ from tests.ui.driving import (
     error_text,
     field_error,
     fill_form,
-    manager,
     member_row,
     open_dialog,
     open_members_screen,
@@ -75,7 +76,10 @@ def test_a_member_buys_on_account_and_pays_it_back_in_two_goes(
 ) -> None:
     member = member_row(counter, GOLD_CARD)
     counter.members.cards.set_password(
-        member.id, PASSWORD, cashier=sale.session.staff, approver=manager(counter)
+        member.id,
+        PASSWORD,
+        cashier=sale.session.staff,
+        approval=approval_for(counter, sale.session.staff, Sensitive.MEMBER_CARD),
     )
     printer_file.write_bytes(b"")
 

@@ -19,10 +19,11 @@ from app.members.enrolment import AnniversaryView, ProfileChanges
 from app.members.errors import MemberError
 from app.pos import receipts
 from app.pos.member_desk import payments
-from app.pos.member_desk.context import DeskContext, WithSlips
+from app.pos.member_desk.context import Approved, DeskContext, WithSlips
 from app.pos.member_desk.slips import enrolment_slip_data
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender
+from app.storage.approvals import Approval, PasswordCheck, Sensitive
 from app.storage.base import utcnow
 
 #: What a reset may clear, each by a reversing entry.
@@ -117,11 +118,15 @@ class CardDesk:
             enrolment.remove_anniversary, member_id, anniversary_id, actor_id=cashier.id
         )
 
-    def full_phone(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> str:
+    def full_phone(self, member_id: str, *, cashier: StaffView, approval: Approval) -> str:
         """The unmasked phone for a manager; each look is audited."""
-        return self.context.write(
-            enrolment.full_phone, member_id, actor_id=cashier.id, approver_id=approver.id
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_PRIVACY) as who:
+            return self.context.write(
+                enrolment.full_phone,
+                member_id,
+                actor_id=who["actor_id"],
+                approver_id=who["approver_id"],
+            )
 
     # -- the card --------------------------------------------------------------------------------
 
@@ -136,10 +141,14 @@ class CardDesk:
             reason=reason,
         )
 
-    def cancel_loss(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> MemberView:
-        return self.context.write(
-            cards.cancel_loss, member_id, actor_id=cashier.id, approver_id=approver.id
-        )
+    def cancel_loss(self, member_id: str, *, cashier: StaffView, approval: Approval) -> MemberView:
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(
+                cards.cancel_loss,
+                member_id,
+                actor_id=who["actor_id"],
+                approver_id=who["approver_id"],
+            )
 
     def replace_card(
         self,
@@ -148,54 +157,48 @@ class CardDesk:
         *,
         reason: str,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
     ) -> MemberView:
-        return self.context.write(
-            cards.replace_card,
-            member_id,
-            new_card_no,
-            reason=reason,
-            **self.context.approved(cashier, approver),
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(
+                cards.replace_card, member_id, new_card_no, reason=reason, **who
+            )
 
     def freeze(
-        self, member_id: str, *, reason: str, cashier: StaffView, approver: StaffView
+        self, member_id: str, *, reason: str, cashier: StaffView, approval: Approval
     ) -> MemberView:
-        return self.context.write(
-            cards.freeze, member_id, reason=reason, actor_id=cashier.id, approver_id=approver.id
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(
+                cards.freeze,
+                member_id,
+                reason=reason,
+                actor_id=who["actor_id"],
+                approver_id=who["approver_id"],
+            )
 
-    def unfreeze(self, member_id: str, *, cashier: StaffView, approver: StaffView) -> MemberView:
-        return self.context.write(
-            cards.unfreeze, member_id, actor_id=cashier.id, approver_id=approver.id
-        )
+    def unfreeze(self, member_id: str, *, cashier: StaffView, approval: Approval) -> MemberView:
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(
+                cards.unfreeze, member_id, actor_id=who["actor_id"], approver_id=who["approver_id"]
+            )
 
     # -- balances, points and the level (a manager's) --------------------------------------------
 
     def reset(
-        self, member_id: str, what: str, *, reason: str, cashier: StaffView, approver: StaffView
+        self, member_id: str, what: str, *, reason: str, cashier: StaffView, approval: Approval
     ) -> None:
         """``what``: ``balance``, ``points``, ``visits`` or ``spend`` (each a reversing entry)."""
         operation = RESETS.get(what)
         if operation is None:
             raise MemberError("未知的清零项目：%1", what)
-        self.context.write(
-            operation,
-            member_id,
-            reason=reason,
-            **self.context.approved(cashier, approver),
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            self.context.write(operation, member_id, reason=reason, **who)
 
     def adjust_points(
-        self, member_id: str, delta: int, *, reason: str, cashier: StaffView, approver: StaffView
+        self, member_id: str, delta: int, *, reason: str, cashier: StaffView, approval: Approval
     ) -> PointsLine:
-        return self.context.write(
-            points.adjust_points,
-            member_id,
-            delta,
-            reason=reason,
-            **self.context.approved(cashier, approver),
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(points.adjust_points, member_id, delta, reason=reason, **who)
 
     def change_level(
         self,
@@ -204,21 +207,15 @@ class CardDesk:
         *,
         reason: str,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
         fee_tenders: list[Tender] | None = None,
         shift_id: str | None = None,
     ) -> WithSlips[LevelChangeView]:
         """手工调整等级; to a paid card type (bought or renewed) its fee is taken by
         ``fee_tenders`` as an order in the same transaction, with its slip."""
 
-        def run(session: Session) -> WithSlips[LevelChangeView]:
-            change = daily.change_card_type(
-                session,
-                member_id,
-                card_type_id,
-                reason=reason,
-                **self.context.approved(cashier, approver),
-            )
+        def run(session: Session, who: Approved) -> WithSlips[LevelChangeView]:
+            change = daily.change_card_type(session, member_id, card_type_id, reason=reason, **who)
             member = view_of(session, member_id)
             if not member.card_type.paid:
                 return WithSlips(change)
@@ -238,7 +235,8 @@ class CardDesk:
             )
             return WithSlips(change, jobs)
 
-        return self.context.write(run)
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            return self.context.write(run, who)
 
     # -- the member's password -------------------------------------------------------------------
 
@@ -249,20 +247,33 @@ class CardDesk:
         *,
         cashier: StaffView,
         old_password: str | None = None,
-        approver: StaffView | None = None,
+        approval: Approval | None = None,
     ) -> None:
         """Set the member's password, change it (old one given) or reset it (a manager)."""
-        self.context.keep_refusal(
-            cards.set_password,
-            member_id,
-            password,
-            actor_id=cashier.id,
-            old_password=old_password,
-            approver_id=approver.id if approver is not None else None,
-        )
+        if approval is None:
+            self.context.keep_refusal(
+                cards.set_password,
+                member_id,
+                password,
+                actor_id=cashier.id,
+                old_password=old_password,
+            )
+            return
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who:
+            self.context.keep_refusal(
+                cards.set_password,
+                member_id,
+                password,
+                actor_id=who["actor_id"],
+                old_password=old_password,
+                approver_id=who["approver_id"],
+            )
 
-    def verify_password(self, member_id: str, password: str, cashier: StaffView) -> None:
-        """Check the member's password before a stored-value payment; wrong tries count."""
-        self.context.keep_refusal(
+    def verify_password(
+        self, member_id: str, password: str, cashier: StaffView
+    ) -> PasswordCheck | None:
+        """Check the member's password before a stored-value payment; wrong tries count. The
+        proof the sale spends, or None for a card without a password."""
+        return self.context.keep_refusal(
             cards.verify_password, member_id, password, now=utcnow(), actor_id=cashier.id
         )

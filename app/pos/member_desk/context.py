@@ -6,9 +6,10 @@ The database and the settings in force, the business day, one transaction per us
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Concatenate, Generic, ParamSpec, TypedDict, TypeVar
 
 from sqlalchemy.orm import Session
@@ -21,6 +22,7 @@ from app.pos.order_rows import Till
 from app.pos.print_jobs import enqueue
 from app.pos.slip_context import SlipContext
 from app.pos.staff import StaffView
+from app.storage.approvals import Approval, Sensitive, spend
 from app.storage.base import utcnow
 from app.storage.database import Database
 
@@ -82,9 +84,16 @@ class DeskContext:
                 error = exc
         raise error
 
-    def approved(self, cashier: StaffView, approver: StaffView) -> Approved:
-        """Today, by the cashier, with the manager's approval: what a manager's action records."""
-        return {"on": self.today(), "actor_id": cashier.id, "approver_id": approver.id}
+    @contextlib.contextmanager
+    def approved(
+        self, cashier: StaffView, approval: Approval, action: Sensitive
+    ) -> Iterator[Approved]:
+        """``with approved(cashier, approval, action) as who:`` the action runs inside, recording
+        ``who`` (today, by the cashier, with the manager's approval); the approval is spent if
+        the action succeeds and refused before it runs unless a PIN check minted it for this
+        action and this cashier, unspent and within its lifetime."""
+        with spend(approval, action, requested_by=cashier.id) as approved:
+            yield {"on": self.today(), "actor_id": cashier.id, "approver_id": approved.approver_id}
 
     def till(self, cashier: StaffView, shift_id: str | None) -> Till:
         """The cashier taking or paying out money now, on the settings in force."""

@@ -18,8 +18,9 @@ from app.pos.member_desk.slips import (
     count_card_slip_data,
     redemption_slip_data,
 )
-from app.pos.staff import StaffView
+from app.pos.staff import StaffView, approver_of
 from app.pos.tenders import Tender
+from app.storage.approvals import Approval, Sensitive
 from app.storage.models import OrderKind
 
 
@@ -176,17 +177,15 @@ class CountCardAndGiftDesk:
         *,
         reason: str,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
         shift_id: str | None = None,
     ) -> CountCardRefund:
         """退次卡: the unused uses' money leaves the drawer as an order the shift counts."""
-        with self.context.db.transaction() as session:
-            result = count_cards.refund_count_card(
-                session,
-                count_card_id,
-                reason=reason,
-                **self.context.approved(cashier, approver),
-            )
+        with (
+            self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who,
+            self.context.db.transaction() as session,
+        ):
+            result = count_cards.refund_count_card(session, count_card_id, reason=reason, **who)
             if result.refund_fen:
                 payments.pay_out_to_member(
                     session,
@@ -195,7 +194,7 @@ class CountCardAndGiftDesk:
                     result.card.member_id,
                     result.refund_fen,
                     label="退次卡",
-                    approver=approver,
+                    approver=approver_of(approval),
                     ledger_entries=[
                         {"count_card_id": result.card.id, "uses": -result.uses_refunded}
                     ],

@@ -42,6 +42,7 @@ from app.pos.counter import cart_member
 from app.pos.member_desk.context import DeskContext
 from app.pos.receivables import MemberOwed, member_owed
 from app.pos.staff import StaffView
+from app.storage.approvals import Approval, Sensitive
 from app.storage.member_models import CountCardEntryRow, MemberRow
 from app.storage.models import AuditRow, OrderRow
 
@@ -258,8 +259,12 @@ class MemberQueries:
             expiry_days,
         )
 
-    def export_members(self, path: Path, *, cashier: StaffView, approver: StaffView) -> int:
+    def export_members(self, path: Path, *, cashier: StaffView, approval: Approval) -> int:
         """All members with full phones (a manager's, audited)."""
-        return self.context.write(
-            member_io.export_members, path, actor_id=cashier.id, approver_id=approver.id
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_PRIVACY) as who:
+            return self.context.write(
+                member_io.export_members,
+                path,
+                actor_id=who["actor_id"],
+                approver_id=who["approver_id"],
+            )

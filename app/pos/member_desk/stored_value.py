@@ -22,8 +22,9 @@ from app.pos.member_desk import payments
 from app.pos.member_desk.context import DeskContext, WithSlips
 from app.pos.member_desk.payments import TopUpReceipt
 from app.pos.member_desk.slips import top_up_slip_data
-from app.pos.staff import StaffView
+from app.pos.staff import StaffView, approver_of
 from app.pos.tenders import Tender
+from app.storage.approvals import Approval, Sensitive
 from app.storage.models import OrderKind
 
 
@@ -111,17 +112,16 @@ class StoredValueDesk:
         *,
         reason: str,
         cashier: StaffView,
-        approver: StaffView,
+        approval: Approval,
         shift_id: str | None = None,
     ) -> PrincipalRefundResult:
         """退本金: the cash leaves the drawer as an order of its own, so the shift counts it."""
-        with self.context.db.transaction() as session:
+        with (
+            self.context.approved(cashier, approval, Sensitive.MEMBER_CARD) as who,
+            self.context.db.transaction() as session,
+        ):
             result = stored_value.refund_unused_principal(
-                session,
-                member_id,
-                amount_fen,
-                reason=reason,
-                **self.context.approved(cashier, approver),
+                session, member_id, amount_fen, reason=reason, **who
             )
             if result.cash_fen:
                 payments.pay_out_to_member(
@@ -131,7 +131,7 @@ class StoredValueDesk:
                     member_id,
                     result.cash_fen,
                     label="退本金",
-                    approver=approver,
+                    approver=approver_of(approval),
                     ledger_entries=[result.line.payload()],
                 )
             return result

@@ -23,6 +23,7 @@ from app.pos.receipts import preview_lines
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderError, TenderMethod
+from app.storage.approvals import Sensitive
 from app.storage.database import Database
 from app.storage.member_models import MemberRow, PointsEntryRow
 from app.storage.models import AuditRow, OrderKind, OrderRow, OutboxRow, PaymentRow
@@ -143,10 +144,15 @@ def test_a_manager_changing_a_member_to_a_paid_type_takes_its_fee_by_e_wallet(
 ) -> None:
     desk = MemberDesk(db, config)
     member = desk.cards.enrol(card_no="88000080", phone="", name="孙八", cashier=cashier).value
+    approval = service.approve("李店长", "2468", Sensitive.MEMBER_CARD, cashier)
     before = snapshot(db)
     with pytest.raises(TenderError, match="需收办卡费"):
         desk.cards.change_level(
-            member.id, gold_plus.id, reason="升级", cashier=cashier, approver=manager
+            member.id,
+            gold_plus.id,
+            reason="升级",
+            cashier=cashier,
+            approval=approval,
         )
     assert snapshot(db) == before
     done = desk.cards.change_level(
@@ -154,7 +160,7 @@ def test_a_manager_changing_a_member_to_a_paid_type_takes_its_fee_by_e_wallet(
         gold_plus.id,
         reason="升级",
         cashier=cashier,
-        approver=manager,
+        approval=service.approve("李店长", "2468", Sensitive.MEMBER_CARD, cashier),
         fee_tenders=[Tender(TenderMethod.WECHAT, 199_00)],
         shift_id=shift.id,
     )

@@ -17,6 +17,7 @@ from app.pos.receipts import preview_lines
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderError, TenderMethod
+from app.storage.approvals import Sensitive
 from app.storage.database import Database
 from app.storage.models import OrderRow, OutboxRow
 from tests.pos.conftest import member_balances
@@ -99,7 +100,12 @@ def test_unused_principal_paid_back_in_cash_leaves_the_drawer(
     members: MemberDesk,
 ) -> None:
     result = members.stored_value.refund_principal(
-        member_id, 40_00, reason="顾客退卡", cashier=cashier, approver=manager, shift_id=shift.id
+        member_id,
+        40_00,
+        reason="顾客退卡",
+        cashier=cashier,
+        approval=service.approve("李店长", "2468", Sensitive.MEMBER_CARD, cashier),
+        shift_id=shift.id,
     )
     assert result.cash_fen == 40_00
     report = service.shift_report(shift.id)
