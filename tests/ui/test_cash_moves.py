@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from app.money import format_yuan
-from app.storage.models import CashMoveRow, OutboxRow
+from app.storage.models import AuditRow, CashMoveRow, OutboxRow
 from tests.devices.escpos_decoder import decode
 from tests.ui.driving import (
+    MANAGER,
+    MANAGER_PIN,
     action,
     approval_in,
     approve,
@@ -18,6 +22,7 @@ from tests.ui.driving import (
     click,
     count_rows,
     error_text,
+    login,
     open_dialog,
 )
 
@@ -80,3 +85,17 @@ def test_a_bad_amount_is_refused_before_any_approval(sale: Any, qtbot: Any, coun
     assert error_text(dialog)
     assert not dialog.findChildren(type(dialog), "approvalDialog")
     assert count_rows(counter, CashMoveRow) == 0
+
+
+def test_a_logged_in_manager_moves_cash_without_a_second_pin(
+    controller: Any, qtbot: Any, counter: Any
+) -> None:
+    """Their login's PIN stands for their own approval (a proof the service spends), as before."""
+    sale = login(controller, qtbot, MANAGER, MANAGER_PIN)
+    dialog = _fill(qtbot, sale, "cashOutAction", "20.00", "买菜")
+    assert sale.dialog is None, error_text(dialog)
+    assert "已取出现金" in banner(sale).text()
+    manager = sale.session.staff
+    with counter.db.reading() as session:
+        row = session.scalar(select(AuditRow).where(AuditRow.action == "drawer.cash_moved"))
+    assert row is not None and (row.actor_id, row.approver_id) == (manager.id, manager.id)
