@@ -12,7 +12,7 @@ so a form the manager corrects needs no second PIN. The member's password works 
 :func:`mint_password_check` is called by ``app.members.cards.verify_password`` only, and the
 sale spends the proof for that member (:func:`spend_password_check`).
 
-``tests/test_import_graph.py`` checks that nothing else calls the minting functions.
+``tests/pos/test_approvals.py`` checks that nothing else calls the minting functions.
 """
 
 from __future__ import annotations
