@@ -387,3 +387,26 @@ def test_only_the_pin_check_and_the_password_check_mint_proofs() -> None:
 def test_the_wrong_member_password_gives_no_proof(db: Database, counter: Counter) -> None:
     with db.transaction() as session, pytest.raises(Exception, match="会员密码错误"):
         verify_password(session, counter.member_id, "000000", now=utcnow(), actor_id="c")
+
+
+def test_a_rules_change_refuses_the_cashier_herself_or_an_invented_manager(
+    counter: Counter,
+) -> None:
+    """The member rules' forms stay open while the manager types, so they take the approver
+    the PIN check named; the desk checks that person against the staff as stored now."""
+    rules = counter.members.coupons_and_rules
+    gifts = counter.members.count_cards_and_gifts
+    invented = StaffView("no-such-manager", "王经理", Role.MANAGER)
+    for approver in (counter.cashier, invented):
+        before = _everything(counter)
+        with pytest.raises(ApprovalRefused, match="没有授权“修改会员规则”的权限"):
+            rules.save_member_settings(
+                dataclasses.replace(rules.member_settings(), top_up_cap_fen=300_00),
+                cashier=counter.cashier,
+                approver=approver,
+            )
+        with pytest.raises(ApprovalRefused, match="没有授权"):
+            gifts.create_gift("保温杯", 300, 5, cashier=counter.cashier, approver=approver)
+        assert _everything(counter) == before
+    gift = gifts.create_gift("保温杯", 300, 5, cashier=counter.cashier, approver=counter.manager)
+    assert gift.name == "保温杯"

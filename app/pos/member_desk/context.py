@@ -22,9 +22,10 @@ from app.pos.order_rows import Till
 from app.pos.print_jobs import enqueue
 from app.pos.slip_context import SlipContext
 from app.pos.staff import StaffView
-from app.storage.approvals import Approval, Sensitive, spend
+from app.storage.approvals import APPROVING_ROLES, Approval, ApprovalRefused, Sensitive, spend
 from app.storage.base import utcnow
 from app.storage.database import Database
+from app.storage.models import StaffRow
 
 T = TypeVar("T")
 P = ParamSpec("P")
@@ -94,6 +95,19 @@ class DeskContext:
         action and this cashier, unspent and within its lifetime."""
         with spend(approval, action, requested_by=cashier.id) as approved:
             yield {"on": self.today(), "actor_id": cashier.id, "approver_id": approved.approver_id}
+
+    def rules_approver(self, approver: StaffView) -> str:
+        """The id of the approver of a rules change (a form a manager fills in after their PIN
+        was checked, open as long as they type): refused unless it names an active manager or
+        owner as stored now, so neither the cashier herself nor an invented name passes."""
+        with self.db.reading() as session:
+            row = session.get(StaffRow, approver.id)
+        allowed = APPROVING_ROLES[Sensitive.MEMBER_RULES]
+        if row is None or not row.active or row.role not in allowed:
+            raise ApprovalRefused(
+                "“%1”没有授权“%2”的权限", approver.name, Sensitive.MEMBER_RULES.label
+            )
+        return row.id
 
     def till(self, cashier: StaffView, shift_id: str | None) -> Till:
         """The cashier taking or paying out money now, on the settings in force."""

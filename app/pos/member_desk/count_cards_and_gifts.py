@@ -61,7 +61,7 @@ class CountCardAndGiftDesk:
             points_cost,
             stock,
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def update_gift(
@@ -73,7 +73,7 @@ class CountCardAndGiftDesk:
             name,
             points_cost,
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def restock_gift(
@@ -86,12 +86,15 @@ class CountCardAndGiftDesk:
             delta,
             reason=reason,
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def retire_gift(self, gift_id: str, *, cashier: StaffView, approver: StaffView) -> GiftView:
         return self.context.write(
-            gifts.retire_gift, gift_id, actor_id=cashier.id, approver_id=approver.id
+            gifts.retire_gift,
+            gift_id,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     # -- count cards -----------------------------------------------------------------------------
@@ -108,7 +111,7 @@ class CountCardAndGiftDesk:
         approver: StaffView,
     ) -> PackageView:
         """A new package (``package_id`` None) or new terms for the cards sold from now on."""
-        who = {"actor_id": cashier.id, "approver_id": approver.id}
+        who = {"actor_id": cashier.id, "approver_id": self.context.rules_approver(approver)}
         if package_id is None:
             return self.context.write(
                 count_cards.create_package,
@@ -126,7 +129,10 @@ class CountCardAndGiftDesk:
     ) -> PackageView:
         """停售: the cards already sold still work."""
         return self.context.write(
-            count_cards.retire_package, package_id, actor_id=cashier.id, approver_id=approver.id
+            count_cards.retire_package,
+            package_id,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def sell_count_card(

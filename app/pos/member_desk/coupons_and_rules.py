@@ -36,7 +36,7 @@ class CouponAndRuleDesk:
             data,
             on=self.context.today(),
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def retire_coupon_template(
@@ -44,7 +44,10 @@ class CouponAndRuleDesk:
     ) -> TemplateView:
         """停发: issued coupons stay usable."""
         return self.context.write(
-            coupons.retire_template, template_id, actor_id=cashier.id, approver_id=approver.id
+            coupons.retire_template,
+            template_id,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def issue_coupons(
@@ -62,7 +65,7 @@ class CouponAndRuleDesk:
             member_ids,
             on=self.context.today(),
             actor_id=cashier.id,
-            approver_id=approver.id if approver is not None else None,
+            approver_id=self.context.rules_approver(approver) if approver is not None else None,
         )
 
     def member_coupons(self, member_id: str) -> list[CouponView]:
@@ -85,7 +88,7 @@ class CouponAndRuleDesk:
         cashier: StaffView,
         approver: StaffView,
     ) -> CardType:
-        who = {"actor_id": cashier.id, "approver_id": approver.id}
+        who = {"actor_id": cashier.id, "approver_id": self.context.rules_approver(approver)}
         if card_type_id is None:
             return self.context.write(card_types.create_card_type, data, **who)
         return self.context.write(card_types.update_card_type, card_type_id, data, **who)
@@ -98,7 +101,7 @@ class CouponAndRuleDesk:
             card_types.retire_card_type,
             card_type_id,
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def bonus_rules(self) -> list[BonusRuleView]:
@@ -123,12 +126,15 @@ class CouponAndRuleDesk:
             valid_to=valid_to,
             card_type_id=card_type_id,
             actor_id=cashier.id,
-            approver_id=approver.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     def retire_bonus_rule(self, rule_id: str, *, cashier: StaffView, approver: StaffView) -> None:
         self.context.write(
-            card_types.retire_bonus_rule, rule_id, actor_id=cashier.id, approver_id=approver.id
+            card_types.retire_bonus_rule,
+            rule_id,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
         )
 
     # -- points and stored-value settings (a manager's) -----------------------------------------
@@ -141,5 +147,8 @@ class CouponAndRuleDesk:
     ) -> None:
         """积分与储值设置: spend order, top-up cap, points on bonus money, expiry, password lock."""
         self.context.write(
-            settings.save_settings, new, actor_id=cashier.id, approver_id=approver.id
+            settings.save_settings,
+            new,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
         )
