@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from app.members.member_io import ImportReport, RowProblem
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
+    from app.storage.approvals import Approval
 
 
 class _Progress(QObject):
@@ -43,7 +44,12 @@ class MemberImportDialog(CounterDialog):
     finished_import = Signal()
 
     def __init__(
-        self, parent: QWidget | None, members: MemberDesk, path: Path, approver: StaffView
+        self,
+        parent: QWidget | None,
+        members: MemberDesk,
+        path: Path,
+        cashier: StaffView,
+        approval: Approval,
     ) -> None:
         super().__init__(parent, self.tr("导入会员"))
         self.setObjectName("memberImportDialog")
@@ -80,7 +86,8 @@ class MemberImportDialog(CounterDialog):
         def work() -> ImportReport:
             return members.imports.import_members(
                 path,
-                approver=approver,
+                cashier=cashier,
+                approval=approval,
                 progress=lambda step: signal.emit(step.written, step.total),
             )
 

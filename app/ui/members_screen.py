@@ -359,8 +359,8 @@ class MembersScreen(CounterDialog):
     def import_file(self, path: Path) -> None:
         """A manager approves; the import then runs beside selling in its own dialog."""
 
-        def approved(approver: StaffView) -> None:
-            dialog = MemberImportDialog(self, self.members, path, approver)
+        def approved(approval: Approval) -> None:
+            dialog = MemberImportDialog(self, self.members, path, self.staff, approval)
             dialog.finished_import.connect(self._reload)
             dialog.open()
 

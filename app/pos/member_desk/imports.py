@@ -12,7 +12,8 @@ from pathlib import Path
 from app.members import member_io
 from app.members.member_io import ImportProgress, ImportReport
 from app.pos.member_desk.context import DeskContext
-from app.pos.staff import StaffView
+from app.pos.staff import Sensitive, StaffView
+from app.storage.approvals import Approval
 
 
 class MemberImports:
@@ -23,17 +24,20 @@ class MemberImports:
         self,
         path: Path,
         *,
-        approver: StaffView,
+        cashier: StaffView,
+        approval: Approval,
         progress: Callable[[ImportProgress], None] | None = None,
     ) -> ImportReport:
         """Import ``path`` (CSV or XLSX); runs on a worker thread, ``progress`` hears each batch.
 
-        The manager who approved it is the import's actor in the audit log.
+        The manager who approved it is the import's actor in the audit log; the approval is
+        spent once the import has run, whatever the file held.
         """
-        return member_io.import_members(
-            self.context.db,
-            path,
-            on=self.context.today(),
-            actor_id=approver.id,
-            progress=progress,
-        )
+        with self.context.approved(cashier, approval, Sensitive.MEMBER_IMPORT) as who:
+            return member_io.import_members(
+                self.context.db,
+                path,
+                on=who["on"],
+                actor_id=who["approver_id"],
+                progress=progress,
+            )
