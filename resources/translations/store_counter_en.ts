@@ -6350,6 +6350,10 @@ Receipt %2</translation>
         <source>购物车中的改价没有有效的店长授权，请重新改价</source>
         <translation>A price change in the cart has no valid manager approval; change the price again</translation>
     </message>
+    <message>
+        <source>%1</source>
+        <translation>%1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
