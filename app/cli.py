@@ -99,6 +99,7 @@ def cmd_add_staff(args: argparse.Namespace) -> int:
 
 def cmd_verify_audit(args: argparse.Namespace) -> int:
     from app.config import load_config
+    from app.pos.cross_checks import cross_check
     from app.pos.store_start import open_store
     from app.storage.audit import verify
     from app.storage.models import AuditRow
@@ -107,16 +108,21 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     db = open_store(config)
     try:
         with db.reading() as session:
-            problems = verify(session)
+            problems = verify(session, config.database_path)
             count = session.query(AuditRow).count()
+            mismatches = cross_check(session)
     finally:
         db.dispose()
-    if problems:
-        for problem in problems:
-            print(f"第 {problem.seq} 条：{problem.reason}", file=sys.stderr)
-        print(f"审计日志校验失败：{len(problems)} 处问题（共 {count} 条）", file=sys.stderr)
+    for found in [*problems, *mismatches]:
+        print(found, file=sys.stderr)
+    if problems or mismatches:
+        print(
+            f"核对未通过：审计日志 {len(problems)} 处问题，账目 {len(mismatches)} 处不符"
+            f"（审计日志共 {count} 条）",
+            file=sys.stderr,
+        )
         return EXIT_FAILED
-    print(f"审计日志完整：{count} 条记录，哈希链无断点")
+    print(f"审计日志完整：{count} 条记录，哈希链无断点；订单、会员余额与审计记录和上报事件相符")
     return EXIT_OK
 
 

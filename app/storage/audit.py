@@ -1,24 +1,51 @@
-"""The append-only, hash-chained audit log, and its verification."""
+"""The append-only, hash-chained audit log, and its verification.
+
+Each row's hash covers its content and the previous row's hash. Since the store has a key
+(``audit.key`` in the data directory, :mod:`app.storage.audit_files`) the hash is an
+HMAC-SHA256 with it, so an edited row cannot be hashed again with its followers by someone who
+has only the database. Rows written before the store had a key keep their plain SHA-256 hashes
+and verify as they did; the database records from which row on each key chained
+(``counter_state`` ``audit.keys``: ``[[from_seq, key_id], ...]``), and the head file outside the
+database records where the keyed chain starts and where it ends, so moving that point or deleting
+the newest rows is seen.
+
+The hot path stays three plain statements (the last row, the key record, the insert) and, once
+the transaction commits, an in-place write of the head file.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
+import sqlite3
+import weakref
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
 
+from app.errors import KnownError
+from app.storage import audit_files
+from app.storage.audit_files import AuditFileUnreadable, AuditKey, ChainHead
 from app.storage.base import sql_moment, utcnow
 from app.storage.ids import new_id
-from app.storage.models import AuditRow
+from app.storage.models import AuditRow, CounterStateRow
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
+#: ``counter_state`` key of the keys that chained the log: ``[[from_seq, key_id], ...]``.
+KEYS_STATE_KEY = "audit.keys"
+_PENDING_HEAD = "audit.pending_head"
 
 
-def _digest(
+def _content(
     seq: int,
     entry_id: str,
     at: dt.datetime,
@@ -28,8 +55,9 @@ def _digest(
     subject_id: str | None,
     detail: str,
     prev_hash: str,
-) -> str:
-    content = json.dumps(
+) -> bytes:
+    """A row's canonical content, its previous hash included."""
+    return json.dumps(
         [
             seq,
             entry_id,
@@ -43,12 +71,18 @@ def _digest(
         ],
         ensure_ascii=False,
         separators=(",", ":"),
-    )
-    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+    ).encode("utf-8")
 
 
-def _row_digest(row: AuditRow) -> str:
-    return _digest(
+def _digest(content: bytes, key: AuditKey | None) -> str:
+    """HMAC-SHA256 with the store's key; plain SHA-256 for the rows made before it had one."""
+    if key is None:
+        return hashlib.sha256(content).hexdigest()
+    return hmac.new(key.secret, content, hashlib.sha256).hexdigest()
+
+
+def _row_content(row: AuditRow) -> bytes:
+    return _content(
         row.seq,
         row.id,
         row.at,
@@ -61,8 +95,67 @@ def _row_digest(row: AuditRow) -> str:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class KeyStretch:
+    """From which row on a key chained the log (until the next stretch starts)."""
+
+    from_seq: int
+    key_id: str
+
+
+def _parse_keys(value: str | None) -> list[KeyStretch]:
+    if not value:
+        return []
+    try:
+        return [KeyStretch(int(start), str(key_id)) for start, key_id in json.loads(value)]
+    except (ValueError, TypeError):
+        return []  # an edited record: the rows then fail as plain SHA-256, and the head says so
+
+
+def _keys_text(stretches: list[KeyStretch]) -> str:
+    return json.dumps([[s.from_seq, s.key_id] for s in stretches], separators=(",", ":"))
+
+
+# -- writing ---------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class _Chain:
+    """A database's file (its head beside it) and its key (None, None: a database in memory,
+    chained plain)."""
+
+    database: Path | None
+    key: AuditKey | None
+
+
+_CHAINS: weakref.WeakKeyDictionary[Engine, _Chain] = weakref.WeakKeyDictionary()
+
+
+def database_of(engine: Engine) -> Path | None:
+    """A store's database file (its head is kept beside it, its key in its directory)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database).resolve()
+
+
+def _chain_of(engine: Engine) -> _Chain:
+    """Read (or make) the key once per engine, so a sale reads no file."""
+    chain = _CHAINS.get(engine)
+    if chain is None:
+        database = database_of(engine)
+        key = None if database is None else audit_files.key_for_writing(database.parent)
+        chain = _CHAINS[engine] = _Chain(database, key)
+    return chain
+
+
 # Plain SQL with plain values: an audit line is part of nearly every action, so it must be cheap.
 _LAST_QUERY = f"SELECT seq, hash FROM {AuditRow.__tablename__} ORDER BY seq DESC LIMIT 1"
+_KEYS_QUERY = f"SELECT value FROM {CounterStateRow.__tablename__} WHERE key = ?"
+_KEYS_UPSERT = (
+    f"INSERT INTO {CounterStateRow.__tablename__} (key, value) VALUES (?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+)
 _INSERT = (
     f"INSERT INTO {AuditRow.__tablename__} (seq, id, at, action, actor_id, approver_id,"
     " subject_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -79,17 +172,40 @@ def record(
     detail: dict[str, Any] | None = None,
     at: dt.datetime | None = None,
 ) -> str:
-    """Append one entry, chained to the last, inside the action's own transaction; its id."""
+    """Append one entry, chained to the last, inside the action's own transaction; its id.
+
+    The head file is written once the transaction commits (nothing if it rolls back).
+    """
     connection = session.connection()
-    last = connection.exec_driver_sql(_LAST_QUERY).first()
+    chain = _chain_of(connection.engine)
+    # Straight to the sqlite3 connection, inside the session's transaction: SQLAlchemy's
+    # execution machinery costs some 25 µs a statement, and a sale writes one audit line.
+    driver: Any = connection.connection.driver_connection
+    last = _first(driver.execute(_LAST_QUERY))
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+    stretches: list[KeyStretch] = []
+    if chain.key is not None:
+        keys = _first(driver.execute(_KEYS_QUERY, (KEYS_STATE_KEY,)))
+        stretches = _parse_keys(keys[0] if keys else None)
+        if not stretches or stretches[-1].key_id != chain.key.key_id:
+            if stretches:  # the key file was lost or swapped: say so, keep selling
+                log.warning(
+                    "audit key %s is not the key %s that chained the log so far; rows from %d"
+                    " on are chained with it",
+                    chain.key.key_id,
+                    stretches[-1].key_id,
+                    seq,
+                )
+            stretches.append(KeyStretch(seq, chain.key.key_id))
+            driver.execute(_KEYS_UPSERT, (KEYS_STATE_KEY, _keys_text(stretches)))
     moment = (at or utcnow()).astimezone(dt.UTC)
     entry_id = new_id()
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     digest = _digest(
-        seq, entry_id, moment, action, actor_id, approver_id, subject_id, text, prev_hash
+        _content(seq, entry_id, moment, action, actor_id, approver_id, subject_id, text, prev_hash),
+        chain.key,
     )
-    connection.exec_driver_sql(
+    driver.execute(
         _INSERT,
         (
             seq,
@@ -104,27 +220,251 @@ def record(
             digest,
         ),
     )
+    if chain.database is not None:
+        session.info[_PENDING_HEAD] = (
+            chain.database,
+            ChainHead(
+                seq,
+                digest,
+                stretches[0].from_seq if stretches else None,
+                chain.key.key_id if chain.key else None,
+            ),
+        )
     return entry_id
 
 
-@dataclasses.dataclass(frozen=True)
-class AuditProblem:
-    seq: int
-    reason: str
+def _first(cursor: Any) -> Any:
+    """The one row a query found (or None), the statement run to its end."""
+    rows = cursor.fetchall()
+    return rows[0] if rows else None
 
 
-def verify(session: Session) -> list[AuditProblem]:
-    """Walk the chain; every edited, deleted or inserted row shows as a problem."""
+@event.listens_for(Session, "after_commit")
+def _write_head_after_commit(session: Session) -> None:
+    pending = session.info.pop(_PENDING_HEAD, None)
+    if pending is not None:
+        database, head = pending
+        try:
+            audit_files.write_head(database, head)
+        except OSError:  # the action is saved; the next one writes the head again
+            log.exception("could not write the audit head of %s", database)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_head_after_rollback(session: Session, previous_transaction: Any) -> None:
+    session.info.pop(_PENDING_HEAD, None)
+
+
+def current_head(session: Session) -> ChainHead | None:
+    """The chain's head as the database has it now: what the head office anchors remotely."""
+    last = session.connection().exec_driver_sql(_LAST_QUERY).first()
+    if last is None:
+        return None
+    stretches = _parse_keys(
+        session.connection().exec_driver_sql(_KEYS_QUERY, (KEYS_STATE_KEY,)).scalar()
+    )
+    return ChainHead(
+        int(last[0]),
+        str(last[1]),
+        stretches[0].from_seq if stretches else None,
+        stretches[-1].key_id if stretches else None,
+    )
+
+
+# -- verifying -------------------------------------------------------------------------------------
+
+
+class AuditProblem(KnownError):
+    """One thing wrong with the audit log, said for the owner; ``seq`` is the row it is about."""
+
+    def __init__(self, template: str, *values: object, seq: int | None = None) -> None:
+        super().__init__(template, *values)
+        self.seq = seq
+
+    @property
+    def reason(self) -> str:
+        return str(self)
+
+
+def verify(session: Session, database: Path | None = None) -> list[AuditProblem]:
+    """Walk the chain; every edited, deleted or inserted row shows as a problem.
+
+    ``database`` is the store's database file (by default the session's): rows from a key's
+    stretch on are checked with the key in its directory, the newest rows against its head
+    file. A missing or foreign key file is said once, for the rows it leaves unchecked.
+    """
+    if database is None:
+        database = database_of(session.get_bind().engine)
     problems: list[AuditProblem] = []
+    key, head, head_there = _files(database, problems)
+    stretches = _parse_keys(session.scalar(_keys_value()))
+    unchecked: dict[str, list[int]] = {}
     expected_prev = GENESIS_HASH
     expected_seq = 1
+    last_seq = 0
+    hash_at_head: str | None = None
     for row in session.scalars(select(AuditRow).order_by(AuditRow.seq)):
         if row.seq != expected_seq:
-            problems.append(AuditProblem(row.seq, f"缺少第 {expected_seq} 条起的记录"))
+            problems.append(
+                AuditProblem("第 %1 条：缺少第 %2 条起的记录", row.seq, expected_seq, seq=row.seq)
+            )
         if row.prev_hash != expected_prev:
-            problems.append(AuditProblem(row.seq, "与上一条记录的链接不符"))
-        if _row_digest(row) != row.hash:
-            problems.append(AuditProblem(row.seq, "内容已被修改"))
+            problems.append(AuditProblem("第 %1 条：与上一条记录的链接不符", row.seq, seq=row.seq))
+        stretch = _stretch_of(stretches, row.seq)
+        if stretch is None:
+            if hashlib.sha256(_row_content(row)).hexdigest() != row.hash:
+                problems.append(AuditProblem("第 %1 条：内容已被修改", row.seq, seq=row.seq))
+        elif key is not None and stretch.key_id == key.key_id:
+            if not hmac.compare_digest(_digest(_row_content(row), key), row.hash):
+                problems.append(AuditProblem("第 %1 条：内容已被修改", row.seq, seq=row.seq))
+        else:
+            unchecked.setdefault(stretch.key_id, []).append(row.seq)
+        if head is not None and row.seq == head.seq:
+            hash_at_head = row.hash
         expected_prev = row.hash
         expected_seq = row.seq + 1
+        last_seq = row.seq
+    _say_unchecked(unchecked, key, database, problems)
+    if head is not None:
+        _check_head(head, stretches, last_seq, hash_at_head, problems)
+    elif stretches and database is not None and not head_there:
+        problems.append(
+            AuditProblem(
+                "链头文件 %1 不见了：无法确认最新的记录没有被删除",
+                audit_files.head_path(database),
+            )
+        )
     return problems
+
+
+def _keys_value() -> Any:
+    return select(CounterStateRow.value).where(CounterStateRow.key == KEYS_STATE_KEY)
+
+
+def _files(
+    database: Path | None, problems: list[AuditProblem]
+) -> tuple[AuditKey | None, ChainHead | None, bool]:
+    """The key, the head and whether its file is there, of ``database``; what is wrong with
+    them goes into ``problems``."""
+    if database is None:
+        return None, None, False
+    key = None
+    try:
+        key = audit_files.read_key(database.parent)
+    except AuditFileUnreadable as exc:
+        problems.append(AuditProblem(exc.template, *exc.values))
+    head, there = audit_files.read_head(database)
+    if there and head is None:
+        problems.append(
+            AuditProblem(
+                "链头文件 %1 已损坏：无法确认最新的记录没有被删除",
+                audit_files.head_path(database),
+            )
+        )
+    return key, head, there
+
+
+def _stretch_of(stretches: list[KeyStretch], seq: int) -> KeyStretch | None:
+    found = None
+    for stretch in stretches:
+        if stretch.from_seq <= seq:
+            found = stretch
+    return found
+
+
+def _say_unchecked(
+    unchecked: dict[str, list[int]],
+    key: AuditKey | None,
+    database: Path | None,
+    problems: list[AuditProblem],
+) -> None:
+    """One sentence per key whose rows could not be checked: the file gone, or another key."""
+    where = audit_files.key_path(database.parent) if database is not None else "audit.key"
+    for seqs in unchecked.values():
+        first, last = min(seqs), max(seqs)
+        if key is None:
+            problems.append(
+                AuditProblem(
+                    "审计密钥文件 %1 不见了：第 %2 至 %3 条记录无法核对。"
+                    "请从原来的数据目录或其备份处找回这个文件",
+                    where,
+                    first,
+                    last,
+                    seq=first,
+                )
+            )
+        else:
+            problems.append(
+                AuditProblem(
+                    "第 %1 至 %2 条记录是用另一把审计密钥记下的，%3 里不是那把密钥，无法核对。"
+                    "请找回当时的 audit.key",
+                    first,
+                    last,
+                    where,
+                    seq=first,
+                )
+            )
+
+
+def _check_head(
+    head: ChainHead,
+    stretches: list[KeyStretch],
+    last_seq: int,
+    hash_at_head: str | None,
+    problems: list[AuditProblem],
+) -> None:
+    """The newest rows against the head kept outside the database."""
+    if head.seq > last_seq:
+        problems.append(
+            AuditProblem(
+                "最新的 %1 条记录不见了：链头记到第 %2 条，日志只到第 %3 条"
+                "（若是手工用备份替换了数据库，请改用 python main.py restore）",
+                head.seq - last_seq,
+                head.seq,
+                last_seq,
+                seq=last_seq + 1,
+            )
+        )
+    elif hash_at_head is not None and hash_at_head != head.hash:
+        problems.append(
+            AuditProblem(
+                "第 %1 条与链头不符：它或它之前的记录被改过并重新计算了哈希",
+                head.seq,
+                seq=head.seq,
+            )
+        )
+    keyed_from = stretches[0].from_seq if stretches else None
+    if head.keyed_from is None or keyed_from == head.keyed_from:
+        return
+    if keyed_from is None:
+        problems.append(
+            AuditProblem(
+                "数据库里没有密钥起点的记录，链头记的是第 %1 条：密钥记录被删除了",
+                head.keyed_from,
+            )
+        )
+    else:
+        problems.append(
+            AuditProblem(
+                "数据库里记的密钥起点（第 %1 条）与链头记的（第 %2 条）不符：密钥记录被改过",
+                keyed_from,
+                head.keyed_from,
+            )
+        )
+
+
+def head_of_database(database: Path) -> ChainHead | None:
+    """The head of a database file's chain, read with plain sqlite3 (a restore resets the head
+    file to it); None for a database with no audit rows."""
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        last = connection.execute(_LAST_QUERY).fetchone()
+        keys = connection.execute(_KEYS_QUERY, (KEYS_STATE_KEY,)).fetchone()
+    if last is None:
+        return None
+    stretches = _parse_keys(keys[0] if keys else None)
+    return ChainHead(
+        int(last[0]),
+        str(last[1]),
+        stretches[0].from_seq if stretches else None,
+        stretches[-1].key_id if stretches else None,
+    )

@@ -30,7 +30,8 @@ import tempfile
 from pathlib import Path
 
 from app.errors import KnownError
-from app.storage import integrity
+from app.storage import audit_files, integrity
+from app.storage.audit import head_of_database
 from app.storage.data_lock import restore_lock
 from app.storage.db import make_engine, migrate, schema_revisions
 
@@ -360,7 +361,17 @@ def restore_backup(
         finally:
             for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
                 leftover.unlink(missing_ok=True)
+        _reset_audit_head(database, kept)  # checked above: it reads
     return Restored(backup=backup, kept_aside=kept, revision=str(found.revision))
+
+
+def _reset_audit_head(database: Path, kept: Path | None) -> None:
+    """The restored chain ends where the backup's does, and the head file says so from now on;
+    the head it replaces goes beside the replaced database in ``replaced/`` (its own head)."""
+    head = audit_files.head_path(database)
+    if kept is not None and head.exists():
+        shutil.copy2(head, audit_files.head_path(kept))
+    audit_files.reset_head(database, head_of_database(database))
 
 
 def _check_offered(

@@ -6354,6 +6354,126 @@ Receipt %2</translation>
         <source>%1</source>
         <translation>%1</translation>
     </message>
+    <message>
+        <source>审计密钥文件 %1 无法读取：%2</source>
+        <translation>The audit key file %1 cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>审计密钥文件 %1 里不是审计密钥</source>
+        <translation>The audit key file %1 does not hold an audit key</translation>
+    </message>
+    <message>
+        <source>第 %1 条：缺少第 %2 条起的记录</source>
+        <translation>Entry %1: the entries from %2 on are missing</translation>
+    </message>
+    <message>
+        <source>第 %1 条：与上一条记录的链接不符</source>
+        <translation>Entry %1: its link to the entry before it does not match</translation>
+    </message>
+    <message>
+        <source>第 %1 条：内容已被修改</source>
+        <translation>Entry %1: its content was changed</translation>
+    </message>
+    <message>
+        <source>链头文件 %1 不见了：无法确认最新的记录没有被删除</source>
+        <translation>The chain head file %1 is missing: it cannot be confirmed that the newest entries were not deleted</translation>
+    </message>
+    <message>
+        <source>链头文件 %1 已损坏：无法确认最新的记录没有被删除</source>
+        <translation>The chain head file %1 is damaged: it cannot be confirmed that the newest entries were not deleted</translation>
+    </message>
+    <message>
+        <source>审计密钥文件 %1 不见了：第 %2 至 %3 条记录无法核对。请从原来的数据目录或其备份处找回这个文件</source>
+        <translation>The audit key file %1 is missing: entries %2 to %3 cannot be checked. Bring the file back from the original data directory or from where it was backed up</translation>
+    </message>
+    <message>
+        <source>第 %1 至 %2 条记录是用另一把审计密钥记下的，%3 里不是那把密钥，无法核对。请找回当时的 audit.key</source>
+        <translation>Entries %1 to %2 were chained with another audit key, not the one in %3, and cannot be checked. Bring back the audit.key of that time</translation>
+    </message>
+    <message>
+        <source>最新的 %1 条记录不见了：链头记到第 %2 条，日志只到第 %3 条（若是手工用备份替换了数据库，请改用 python main.py restore）</source>
+        <translation>The newest %1 entries are missing: the chain head reaches entry %2, the log only entry %3 (if the database was replaced with a backup by hand, use python main.py restore instead)</translation>
+    </message>
+    <message>
+        <source>第 %1 条与链头不符：它或它之前的记录被改过并重新计算了哈希</source>
+        <translation>Entry %1 does not match the chain head: it or an entry before it was changed and hashed again</translation>
+    </message>
+    <message>
+        <source>数据库里没有密钥起点的记录，链头记的是第 %1 条：密钥记录被删除了</source>
+        <translation>The database has no record of where the keyed chain starts, the chain head says entry %1: the key record was deleted</translation>
+    </message>
+    <message>
+        <source>数据库里记的密钥起点（第 %1 条）与链头记的（第 %2 条）不符：密钥记录被改过</source>
+        <translation>The keyed chain starts at entry %1 in the database but at entry %2 in the chain head: the key record was changed</translation>
+    </message>
+    <message>
+        <source>小票 %1：金额 %2 与原价减折扣、抹零后的 %3 不符</source>
+        <translation>Receipt %1: the total %2 differs from %3, the price less its discounts and rounding</translation>
+    </message>
+    <message>
+        <source>小票 %1：金额 %2 与各行金额合计 %3 不符</source>
+        <translation>Receipt %1: the total %2 differs from the sum of its lines, %3</translation>
+    </message>
+    <message>
+        <source>小票 %1：金额 %2 与付款合计 %3 不符</source>
+        <translation>Receipt %1: the total %2 differs from the sum of its payments, %3</translation>
+    </message>
+    <message>
+        <source>审计记录第 %1 条记下的小票 %2 不在订单中：订单被删除了</source>
+        <translation>Audit entry %1 records receipt %2, which is not among the orders: the order was deleted</translation>
+    </message>
+    <message>
+        <source>上报事件 %1（第 %2 号）记下的订单 %3 不在订单中：订单被删除了</source>
+        <translation>Head-office event %1 (no. %2) records order %3, which is not among the orders: the order was deleted</translation>
+    </message>
+    <message>
+        <source>小票 %1：没有它的审计记录</source>
+        <translation>Receipt %1: it has no audit entry</translation>
+    </message>
+    <message>
+        <source>小票 %1：金额 %2 与审计记录（第 %3 条）记下的 %4 不符</source>
+        <translation>Receipt %1: the total %2 differs from %4, recorded by audit entry %3</translation>
+    </message>
+    <message>
+        <source>小票 %1：没有它上报总部的事件</source>
+        <translation>Receipt %1: it has no event for the head office</translation>
+    </message>
+    <message>
+        <source>小票 %1：上报事件 %2（第 %3 号）没有金额</source>
+        <translation>Receipt %1: head-office event %2 (no. %3) carries no total</translation>
+    </message>
+    <message>
+        <source>小票 %1：金额 %2 与上报事件 %3（第 %4 号）记下的 %5 不符</source>
+        <translation>Receipt %1: the total %2 differs from %5, recorded by head-office event %3 (no. %4)</translation>
+    </message>
+    <message>
+        <source>会员 %1（卡号 %2）：储值本金记为 %3，按流水应为 %4</source>
+        <translation>Member %1 (card %2): the principal is recorded as %3, its ledger says %4</translation>
+    </message>
+    <message>
+        <source>会员 %1（卡号 %2）：赠送金记为 %3，按流水应为 %4</source>
+        <translation>Member %1 (card %2): the bonus is recorded as %3, its ledger says %4</translation>
+    </message>
+    <message>
+        <source>会员 %1（卡号 %2）：积分记为 %3，按流水应为 %4</source>
+        <translation>Member %1 (card %2): the points are recorded as %3, their ledger says %4</translation>
+    </message>
+    <message>
+        <source>会员 %1（卡号 %2）：累计消费记为 %3，按流水应为 %4</source>
+        <translation>Member %1 (card %2): the total spend is recorded as %3, its ledger says %4</translation>
+    </message>
+    <message>
+        <source>会员 %1（卡号 %2）：到店次数记为 %3，按流水应为 %4</source>
+        <translation>Member %1 (card %2): the visits are recorded as %3, their ledger says %4</translation>
+    </message>
+    <message>
+        <source>次卡 %1：剩余次数记为 %2，按流水应为 %3</source>
+        <translation>Count card %1: the uses left are recorded as %2, its ledger says %3</translation>
+    </message>
+    <message>
+        <source>礼品 %1：库存记为 %2，按流水应为 %3</source>
+        <translation>Gift %1: the stock is recorded as %2, its ledger says %3</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

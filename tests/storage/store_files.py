@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from app.cli import EXIT_OK, main
+from app.storage.audit_files import AUDIT_HEAD_SUFFIX, AUDIT_KEY_FILE
 
 DATABASE_FILE = "counter.db"
 
@@ -17,6 +18,10 @@ def make_store(data_dir: Path, template: Path | None = None) -> Path:
     database = data_dir / DATABASE_FILE
     if template is not None:
         shutil.copy(template, database)
+        # The audit key and head are the store's too: a data directory is copied whole.
+        for name in (AUDIT_KEY_FILE, template.stem + AUDIT_HEAD_SUFFIX):
+            if (template.parent / name).exists():
+                shutil.copy(template.parent / name, data_dir / name)
     else:
         assert main(["--data-dir", str(data_dir), "demo"]) == EXIT_OK
     return database

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -175,3 +178,53 @@ def test_staff_and_their_locks_survive_0006_pin_lockouts(tmp_path: Path) -> None
             assert authenticate(session, "李店长", "1234", now=later).role is Role.MANAGER
     finally:
         database.dispose()
+
+
+def _chain_as_before_the_key(connection: sqlite3.Connection, actions: list[str]) -> None:
+    """Audit rows exactly as the program wrote them before the store had a key: plain SHA-256
+    over the same canonical content (issue #9 item 10)."""
+    prev_hash = "0" * 64
+    for seq, action in enumerate(actions, 1):
+        at = dt.datetime(2026, 11, 20, 2, seq, tzinfo=dt.UTC)
+        row_id = f"00000000-0000-7000-8000-{seq:012d}"
+        detail = json.dumps({"n": seq, "名": "值"}, ensure_ascii=False, sort_keys=True)
+        content = json.dumps(
+            [seq, row_id, at.isoformat(), action, "s1", None, None, detail, prev_hash],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        digest = hashlib.sha256(content.encode("utf-8")).hexdigest()
+        connection.execute(
+            "INSERT INTO audit_log (seq, id, at, action, actor_id, approver_id, subject_id,"
+            " detail, prev_hash, hash) VALUES (?, ?, ?, ?, 's1', NULL, NULL, ?, ?, ?)",
+            (seq, row_id, at.strftime("%Y-%m-%d %H:%M:%S.%f"), action, detail, prev_hash, digest),
+        )
+        prev_hash = digest
+
+
+def test_an_audit_log_chained_before_the_key_verifies_and_goes_on_keyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store from before the key (its log chained with plain SHA-256 and no key file) keeps
+    verifying; its new rows are keyed from the next row on, and its old rows stay checked."""
+    from app.cli import EXIT_FAILED, EXIT_OK, main
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'counter.db'}")
+    migrate(engine, "0005_upkeep_runs")
+    engine.dispose()
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        _chain_as_before_the_key(connection, ["staff.added", "product.created", "sale.paid"])
+    assert not (tmp_path / "audit.key").exists()
+
+    assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_OK
+    assert main(["--data-dir", str(tmp_path), "add-staff", "王芳", "cashier", "--pin", "4321"]) == 0
+    assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_OK
+    assert "审计日志完整：4 条记录" in capsys.readouterr().out
+    with sqlite3.connect(tmp_path / "counter.db") as connection:
+        (keys,) = connection.execute(
+            "SELECT value FROM counter_state WHERE key = 'audit.keys'"
+        ).fetchone()
+        assert json.loads(keys)[0][0] == 4  # keyed from the first row the new program wrote
+        connection.execute("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 2")
+    assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_FAILED
+    assert "第 2 条：内容已被修改" in capsys.readouterr().err
