@@ -33,6 +33,7 @@ import json
 import logging
 import os
 import secrets
+import time
 from pathlib import Path
 
 from app.errors import KnownError
@@ -120,8 +121,19 @@ def read_key(data_dir: Path) -> AuditKey | None:
 
 
 def key_for_writing(data_dir: Path) -> AuditKey:
-    """The store's audit key, made now if it has none yet (never replacing one that is there)."""
-    found = read_key(data_dir)
+    """The store's audit key, made now if it has none yet (never replacing one that is there).
+
+    A key file that holds no key is moved aside (``audit.key.unreadable-<time>``, kept for a
+    person to look at) and a new key made: the counter keeps selling, and the verification says
+    which rows the old key chained.
+    """
+    try:
+        found = read_key(data_dir)
+    except AuditFileUnreadable:
+        aside = key_path(data_dir).with_name(f"{AUDIT_KEY_FILE}.unreadable-{time.time_ns()}")
+        log.error("the audit key file in %s holds no key; kept as %s", data_dir, aside)
+        os.replace(key_path(data_dir), aside)
+        found = None
     if found is not None:
         return found
     path = key_path(data_dir)

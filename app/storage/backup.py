@@ -155,7 +155,7 @@ def make_backup(database: Path, data_dir: Path, *, now: dt.datetime | None = Non
         copied = _check_copy(partial, source_facts, data_dir)
         target = _free_name(folder, moment)
         os.replace(partial, target)
-        _write_manifest(target, moment, copied)
+        _write_manifest(target, moment, copied, head_of_database(target))
         _fsync_directory(folder)
     except sqlite3.Error as exc:
         if integrity.is_disk_full(exc):
@@ -248,7 +248,12 @@ def _free_name(folder: Path, moment: dt.datetime) -> Path:
     return target
 
 
-def _write_manifest(target: Path, moment: dt.datetime, copied: integrity.DatabaseFacts) -> None:
+def _write_manifest(
+    target: Path,
+    moment: dt.datetime,
+    copied: integrity.DatabaseFacts,
+    audit_head: audit_files.ChainHead | None,
+) -> None:
     manifest = {
         "made_at": moment.isoformat(),
         "revision": copied.revision,
@@ -256,6 +261,9 @@ def _write_manifest(target: Path, moment: dt.datetime, copied: integrity.Databas
         "rows": copied.rows,
         "bytes": target.stat().st_size,
         "checked": "PRAGMA integrity_check ok; schema, tables and row counts as in the store",
+        # Where the copy's audit chain ends: a restore puts this head in place, so rows
+        # deleted from the backup file afterwards are found by verify-audit.
+        "audit_head": None if audit_head is None else json.loads(audit_head.to_json()),
     }
     temporary = target.with_name(f"{_PARTIAL_PREFIX}{target.stem}{_MANIFEST_SUFFIX}")
     temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -361,17 +369,31 @@ def restore_backup(
         finally:
             for leftover in (staging, Path(f"{staging}-wal"), Path(f"{staging}-shm")):
                 leftover.unlink(missing_ok=True)
-        _reset_audit_head(database, kept)  # checked above: it reads
+        _reset_audit_head(database, kept, _manifest_head(backup))
     return Restored(backup=backup, kept_aside=kept, revision=str(found.revision))
 
 
-def _reset_audit_head(database: Path, kept: Path | None) -> None:
-    """The restored chain ends where the backup's does, and the head file says so from now on;
-    the head it replaces goes beside the replaced database in ``replaced/`` (its own head)."""
+def _manifest_head(backup: Path) -> audit_files.ChainHead | None:
+    """Where the backup's audit chain ended when it was made, as its manifest says (None for a
+    backup without one: an older program's, or a file from elsewhere)."""
+    try:
+        manifest = json.loads(_manifest_of(backup).read_text(encoding="utf-8"))
+        head = manifest.get("audit_head")
+        return None if head is None else audit_files.ChainHead.from_json(json.dumps(head))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _reset_audit_head(
+    database: Path, kept: Path | None, made: audit_files.ChainHead | None
+) -> None:
+    """The restored chain ends where the backup's did when it was made (``made``, from its
+    manifest) or, without a manifest, where the restored database's does; the head file says so
+    from now on. The head it replaces goes beside the replaced database in ``replaced/``."""
     head = audit_files.head_path(database)
     if kept is not None and head.exists():
         shutil.copy2(head, audit_files.head_path(kept))
-    audit_files.reset_head(database, head_of_database(database))
+    audit_files.reset_head(database, made or head_of_database(database))
 
 
 def _check_offered(

@@ -268,3 +268,19 @@ def test_a_restored_backup_verifies_with_the_same_key(
     # The head of the replaced database is kept beside it in replaced/
     (kept,) = (store.parent / "replaced").glob("counter-before-restore-*.db")
     assert kept.with_suffix(".audit-head").exists()
+
+
+def test_rows_deleted_from_a_backup_file_are_found_once_it_is_restored(
+    store: Path, service: CounterService, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The backup's manifest says where its chain ended; the restore puts that head in place."""
+    assert main(["--data-dir", str(store.parent), "backup"]) == EXIT_OK
+    (backup,) = (store.parent / "backups").glob("counter-*.db")
+    with sqlite3.connect(backup) as connection:
+        (last,) = connection.execute("SELECT max(seq) FROM audit_log").fetchone()
+        connection.execute("DELETE FROM audit_log WHERE seq = ?", (last,))
+    service.db.dispose()
+    assert main(["--data-dir", str(store.parent), "restore", str(backup)]) == EXIT_OK
+    code, said = _verify(store, capsys)
+    assert code == EXIT_FAILED
+    assert f"最新的 1 条记录不见了：链头记到第 {last} 条，日志只到第 {last - 1} 条" in said

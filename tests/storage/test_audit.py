@@ -177,6 +177,20 @@ def test_a_key_file_that_holds_no_key_is_said_plainly(db: Database, tmp_path: Pa
     said = [p.reason for p in problems]
     assert f"审计密钥文件 {tmp_path / audit_files.AUDIT_KEY_FILE} 里不是审计密钥" in said
     assert any("第 1 至 3 条记录无法核对" in reason for reason in said)
+    # The counter goes on with a new key; the spoilt file is kept aside for a person.
+    again = Database.open(f"sqlite:///{tmp_path / 'counter.db'}")
+    try:
+        with again.transaction() as session:
+            audit.record(session, "test.action", actor_id="a")
+        with again.reading() as session:
+            said = [p.reason for p in audit.verify(session)]
+    finally:
+        again.dispose()
+    assert len(list(tmp_path.glob("audit.key.unreadable-*"))) == 1
+    assert said == [
+        f"第 1 至 3 条记录是用另一把审计密钥记下的，{tmp_path / audit_files.AUDIT_KEY_FILE}"
+        " 里不是那把密钥，无法核对。请找回当时的 audit.key"
+    ]
 
 
 def test_removing_the_key_record_and_hashing_again_with_plain_sha256_is_found(
