@@ -23,11 +23,10 @@ import hmac
 import json
 import logging
 import sqlite3
-import weakref
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
@@ -119,16 +118,25 @@ def _keys_text(stretches: list[KeyStretch]) -> str:
 # -- writing ---------------------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class _Chain:
-    """A database's file (its head beside it) and its key (None, None: a database in memory,
-    chained plain)."""
+    """A database's file, its head file beside it and its key (all None: a database in memory,
+    chained plain), and the key record last read (parsed once, not at every row)."""
 
     database: Path | None
+    head_file: Path | None
     key: AuditKey | None
+    keys_text: str | None = None
+    stretches: tuple[KeyStretch, ...] = ()
+
+    def stretches_of(self, text: str | None) -> list[KeyStretch]:
+        if text != self.keys_text:
+            self.keys_text, self.stretches = text, tuple(_parse_keys(text))
+        return list(self.stretches)
 
 
-_CHAINS: weakref.WeakKeyDictionary[Engine, _Chain] = weakref.WeakKeyDictionary()
+#: Where a pooled DBAPI connection keeps its chain: the key is read once per connection.
+_CHAIN_INFO = "store_counter.audit_chain"
 
 
 def database_of(engine: Engine) -> Path | None:
@@ -139,13 +147,18 @@ def database_of(engine: Engine) -> Path | None:
     return Path(database).resolve()
 
 
-def _chain_of(engine: Engine) -> _Chain:
-    """Read (or make) the key once per engine, so a sale reads no file."""
-    chain = _CHAINS.get(engine)
+def _chain_of(connection: Connection) -> _Chain:
+    """Read (or make) the key once per pooled connection, so a sale reads no file."""
+    info = connection.connection.info
+    chain: _Chain | None = info.get(_CHAIN_INFO)
     if chain is None:
-        database = database_of(engine)
-        key = None if database is None else audit_files.key_for_writing(database.parent)
-        chain = _CHAINS[engine] = _Chain(database, key)
+        database = database_of(connection.engine)
+        if database is None:
+            chain = _Chain(None, None, None)
+        else:
+            key = audit_files.key_for_writing(database.parent)
+            chain = _Chain(database, audit_files.head_path(database), key)
+        info[_CHAIN_INFO] = chain
     return chain
 
 
@@ -177,7 +190,7 @@ def record(
     The head file is written once the transaction commits (nothing if it rolls back).
     """
     connection = session.connection()
-    chain = _chain_of(connection.engine)
+    chain = _chain_of(connection)
     # Straight to the sqlite3 connection, inside the session's transaction: SQLAlchemy's
     # execution machinery costs some 25 µs a statement, and a sale writes one audit line.
     driver: Any = connection.connection.driver_connection
@@ -186,7 +199,7 @@ def record(
     stretches: list[KeyStretch] = []
     if chain.key is not None:
         keys = _first(driver.execute(_KEYS_QUERY, (KEYS_STATE_KEY,)))
-        stretches = _parse_keys(keys[0] if keys else None)
+        stretches = chain.stretches_of(keys[0] if keys else None)
         if not stretches or stretches[-1].key_id != chain.key.key_id:
             if stretches:  # the key file was lost or swapped: say so, keep selling
                 log.warning(
@@ -222,7 +235,7 @@ def record(
     )
     if chain.database is not None:
         session.info[_PENDING_HEAD] = (
-            chain.database,
+            chain,
             ChainHead(
                 seq,
                 digest,
@@ -243,11 +256,11 @@ def _first(cursor: Any) -> Any:
 def _write_head_after_commit(session: Session) -> None:
     pending = session.info.pop(_PENDING_HEAD, None)
     if pending is not None:
-        database, head = pending
+        chain, head = pending
         try:
-            audit_files.write_head(database, head)
+            audit_files.write_head(chain.database, head, path=chain.head_file)
         except OSError:  # the action is saved; the next one writes the head again
-            log.exception("could not write the audit head of %s", database)
+            log.exception("could not write the audit head of %s", chain.database)
 
 
 @event.listens_for(Session, "after_soft_rollback")
