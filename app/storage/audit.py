@@ -119,15 +119,30 @@ def _keys_text(stretches: list[KeyStretch]) -> str:
 
 
 @dataclasses.dataclass
+class _KeyRef:
+    """The key a process chains a data directory's databases with, shared by its connections."""
+
+    key: AuditKey
+
+
+#: Per data directory: every connection of the process uses the key read (or written back) last.
+_KEYS: dict[Path, _KeyRef] = {}
+
+
+@dataclasses.dataclass
 class _Chain:
     """A database's file, its head file beside it and its key (all None: a database in memory,
     chained plain), and the key record last read (parsed once, not at every row)."""
 
     database: Path | None
     head_file: Path | None
-    key: AuditKey | None
+    key_ref: _KeyRef | None
     keys_text: str | None = None
     stretches: tuple[KeyStretch, ...] = ()
+
+    @property
+    def key(self) -> AuditKey | None:
+        return None if self.key_ref is None else self.key_ref.key
 
     def stretches_of(self, text: str | None) -> list[KeyStretch]:
         if text != self.keys_text:
@@ -148,7 +163,8 @@ def database_of(engine: Engine) -> Path | None:
 
 
 def _chain_of(connection: Connection) -> _Chain:
-    """Read (or make) the key once per pooled connection, so a sale reads no file."""
+    """Read (or make, or write back) the key once per pooled connection, so a sale reads no
+    file."""
     info = connection.connection.info
     chain: _Chain | None = info.get(_CHAIN_INFO)
     if chain is None:
@@ -156,8 +172,12 @@ def _chain_of(connection: Connection) -> _Chain:
         if database is None:
             chain = _Chain(None, None, None)
         else:
-            key = audit_files.key_for_writing(database.parent)
-            chain = _Chain(database, audit_files.head_path(database), key)
+            ref = _KEYS.get(database.parent)
+            key = audit_files.key_for_writing(database.parent, ref.key if ref else None)
+            if ref is None:
+                ref = _KEYS[database.parent] = _KeyRef(key)
+            ref.key = key  # a key file swapped meanwhile wins, for every connection
+            chain = _Chain(database, audit_files.head_path(database), ref)
         info[_CHAIN_INFO] = chain
     return chain
 
@@ -191,32 +211,33 @@ def record(
     """
     connection = session.connection()
     chain = _chain_of(connection)
+    key = chain.key
     # Straight to the sqlite3 connection, inside the session's transaction: SQLAlchemy's
     # execution machinery costs some 25 µs a statement, and a sale writes one audit line.
     driver: Any = connection.connection.driver_connection
     last = _first(driver.execute(_LAST_QUERY))
     seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
     stretches: list[KeyStretch] = []
-    if chain.key is not None:
+    if key is not None:
         keys = _first(driver.execute(_KEYS_QUERY, (KEYS_STATE_KEY,)))
         stretches = chain.stretches_of(keys[0] if keys else None)
-        if not stretches or stretches[-1].key_id != chain.key.key_id:
+        if not stretches or stretches[-1].key_id != key.key_id:
             if stretches:  # the key file was lost or swapped: say so, keep selling
                 log.warning(
                     "audit key %s is not the key %s that chained the log so far; rows from %d"
                     " on are chained with it",
-                    chain.key.key_id,
+                    key.key_id,
                     stretches[-1].key_id,
                     seq,
                 )
-            stretches.append(KeyStretch(seq, chain.key.key_id))
+            stretches.append(KeyStretch(seq, key.key_id))
             driver.execute(_KEYS_UPSERT, (KEYS_STATE_KEY, _keys_text(stretches)))
     moment = (at or utcnow()).astimezone(dt.UTC)
     entry_id = new_id()
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     digest = _digest(
         _content(seq, entry_id, moment, action, actor_id, approver_id, subject_id, text, prev_hash),
-        chain.key,
+        key,
     )
     driver.execute(
         _INSERT,
@@ -240,7 +261,7 @@ def record(
                 seq,
                 digest,
                 stretches[0].from_seq if stretches else None,
-                chain.key.key_id if chain.key else None,
+                key.key_id if key else None,
             ),
         )
     return entry_id

@@ -127,12 +127,14 @@ def read_key(data_dir: Path) -> AuditKey | None:
     return AuditKey(secret)
 
 
-def key_for_writing(data_dir: Path) -> AuditKey:
+def key_for_writing(data_dir: Path, known: AuditKey | None = None) -> AuditKey:
     """The store's audit key, made now if it has none yet (never replacing one that is there).
 
+    ``known`` is the key this process chained with so far: a key file deleted while the counter
+    runs is written back with it, and nothing is lost. Otherwise a missing file means a new key.
     A key file that holds no key is moved aside (``audit.key.unreadable-<time>``, kept for a
-    person to look at) and a new key made: the counter keeps selling, and the verification says
-    which rows the old key chained.
+    person to look at) and replaced the same way: the counter keeps selling, and the
+    verification says which rows a key that is gone chained.
     """
     try:
         found = read_key(data_dir)
@@ -144,7 +146,7 @@ def key_for_writing(data_dir: Path) -> AuditKey:
     if found is not None:
         return found
     path = key_path(data_dir)
-    made = AuditKey(secrets.token_bytes(KEY_BYTES))
+    made = known or AuditKey(secrets.token_bytes(KEY_BYTES))
     partial = path.with_name(f".{AUDIT_KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
     _write_new_file(partial, (made.secret.hex() + "\n").encode("ascii"))
     try:
@@ -156,7 +158,9 @@ def key_for_writing(data_dir: Path) -> AuditKey:
     _fsync_directory(data_dir)
     kept = read_key(data_dir)
     assert kept is not None  # just linked, by us or by the process that raced us
-    if kept == made:
+    if kept == made and known is not None:
+        log.warning("the audit key file in %s was gone; written back from memory", data_dir)
+    elif kept == made:
         log.info("made the audit key %s in %s", made.key_id, data_dir)
     return kept
 

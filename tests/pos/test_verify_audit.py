@@ -22,6 +22,7 @@ from app.pos.member_desk.desk import MemberDesk
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage import audit
 from app.storage.database import Database
 from tests.pos.conftest import CARD, MEMBER_PIN
 
@@ -228,6 +229,7 @@ def test_a_missing_key_is_said_plainly_and_selling_goes_on(
     service: CounterService,
     cashier: StaffView,
     products: dict[str, ProductView],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (store.parent / "audit.key").unlink()
     code, said = _verify(store, capsys)
@@ -238,7 +240,8 @@ def test_a_missing_key_is_said_plainly_and_selling_goes_on(
     # The counter keeps selling: a new key chains the rows from now on; the lost one stays said.
     cart = service.new_cart()
     cart.add(cart_product(products["cola"]))
-    fresh = CounterService(Database.open(config.database_url), config)  # a new start
+    monkeypatch.setattr(audit, "_KEYS", {})  # a new start: no key known in memory
+    fresh = CounterService(Database.open(config.database_url), config)
     try:
         fresh.pay(cart, [Tender(TenderMethod.CASH, 350)], cashier=cashier, shift_id=None)
     finally:

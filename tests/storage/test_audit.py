@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, text
 
 from app.config import Config
@@ -177,19 +178,38 @@ def test_a_key_file_that_holds_no_key_is_said_plainly(db: Database, tmp_path: Pa
     said = [p.reason for p in problems]
     assert f"审计密钥文件 {tmp_path / audit_files.AUDIT_KEY_FILE} 里不是审计密钥" in said
     assert any("第 1 至 3 条记录无法核对" in reason for reason in said)
-    # The counter goes on with a new key; the spoilt file is kept aside for a person.
-    again = Database.open(f"sqlite:///{tmp_path / 'counter.db'}")
+    # The running counter writes back the key it holds; the spoilt file is kept for a person.
+    assert _one_more_entry_on_a_new_connection(tmp_path) == []
+    assert len(list(tmp_path.glob("audit.key.unreadable-*"))) == 1
+
+
+def _one_more_entry_on_a_new_connection(data_dir: Path) -> list[str]:
+    """An audit line on a new connection (it reads the key file), then what verify says."""
+    again = Database.open(f"sqlite:///{data_dir / 'counter.db'}")
     try:
         with again.transaction() as session:
             audit.record(session, "test.action", actor_id="a")
         with again.reading() as session:
-            said = [p.reason for p in audit.verify(session)]
+            return [p.reason for p in audit.verify(session)]
     finally:
         again.dispose()
-    assert len(list(tmp_path.glob("audit.key.unreadable-*"))) == 1
-    assert said == [
-        f"第 1 至 3 条记录是用另一把审计密钥记下的，{tmp_path / audit_files.AUDIT_KEY_FILE}"
-        " 里不是那把密钥，无法核对。请找回当时的 audit.key"
+
+
+def test_a_key_file_deleted_while_the_counter_runs_is_written_back(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _three_entries(db)
+    key_file = tmp_path / audit_files.AUDIT_KEY_FILE
+    kept = key_file.read_text()
+    key_file.unlink()
+    assert _one_more_entry_on_a_new_connection(tmp_path) == []
+    assert key_file.read_text() == kept
+    # A counter started afresh (it knows no key) makes a new one; the old rows are said.
+    key_file.unlink()
+    monkeypatch.setattr(audit, "_KEYS", {})
+    assert _one_more_entry_on_a_new_connection(tmp_path) == [
+        f"第 1 至 4 条记录是用另一把审计密钥记下的，{key_file} 里不是那把密钥，无法核对。"
+        "请找回当时的 audit.key"
     ]
 
 
