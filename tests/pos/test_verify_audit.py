@@ -15,6 +15,8 @@ import pytest
 
 from app.cli import EXIT_FAILED, EXIT_OK, main
 from app.config import Config
+from app.members import count_cards
+from app.members.card_types import CardTypeInput, create_card_type
 from app.pos.cart import Discount, DiscountKind
 from app.pos.catalog import ProductView
 from app.pos.counter import CounterService, cart_product
@@ -29,6 +31,7 @@ from tests.pos.conftest import CARD, MEMBER_PIN
 
 @pytest.fixture
 def store(
+    db: Database,
     config: Config,
     service: CounterService,
     members: MemberDesk,
@@ -38,7 +41,8 @@ def store(
     products: dict[str, ProductView],
     member_id: str,
 ) -> Path:
-    """A store that sold, refunded, voided, topped up, kept change and paid principal back."""
+    """A store that sold, refunded, voided, topped up, kept change, paid principal back, sold a
+    count card and took a card fee: every kind of order."""
     cart = service.new_cart()
     cart.add(cart_product(products["cola"]), qty_milli=3000)
     cart.add(cart_product(products["chips"]))
@@ -78,6 +82,28 @@ def store(
     )
     members.stored_value.refund_principal(
         member_id, 5_00, reason="顾客要求", cashier=cashier, approver=manager, shift_id=shift.id
+    )
+    with db.transaction() as session:
+        package = count_cards.create_package(
+            session, "洗车10次", "洗车", 10, 300_00, actor_id=cashier.id, approver_id=manager.id
+        )
+        plus = create_card_type(
+            session,
+            CardTypeInput("金卡PLUS", 5, discount_bp=8800, fee_fen=199_00, validity_days=365),
+            actor_id=cashier.id,
+            approver_id=manager.id,
+        )
+    members.count_cards_and_gifts.sell_count_card(
+        member_id, package.id, [Tender(TenderMethod.ALIPAY, 300_00)], cashier=cashier, shift_id=None
+    )
+    members.cards.enrol(
+        card_no="88000077",
+        phone="13900000077",
+        name="王五",
+        cashier=cashier,
+        card_type_id=plus.id,
+        fee_tenders=[Tender(TenderMethod.CASH, 200_00)],
+        shift_id=shift.id,
     )
     return config.database_path
 
@@ -123,7 +149,7 @@ def test_a_store_with_every_kind_of_order_verifies(
     with sqlite3.connect(store) as connection:
         kinds = {kind for (kind,) in connection.execute("SELECT DISTINCT kind FROM orders")}
         states = {state for (state,) in connection.execute("SELECT DISTINCT state FROM orders")}
-    assert kinds == {"sale", "refund", "top_up"}
+    assert kinds == {"sale", "refund", "top_up", "count_card", "membership_fee"}
     assert {"paid", "partly_refunded", "voided"} <= states
 
 
