@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,10 @@ from app.pos.catalog import ProductView
 from app.pos.counter import CounterService, cart_product
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.shifts import ShiftView
-from app.pos.staff import StaffView
+from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
 from app.storage import audit
+from app.storage.approvals import Approval
 from app.storage.database import Database
 from tests.pos.conftest import CARD, MEMBER_PIN
 
@@ -37,6 +39,7 @@ def store(
     members: MemberDesk,
     cashier: StaffView,
     manager: StaffView,
+    approval: Callable[..., Approval],
     shift: ShiftView,
     products: dict[str, ProductView],
     member_id: str,
@@ -54,15 +57,15 @@ def store(
         {cola.line_id: 1000},
         method=TenderMethod.CASH,
         cashier=cashier,
-        approver=manager,
+        approval=approval(Sensitive.REFUND),
         shift_id=shift.id,
     )
     cart = service.new_cart()
     cart.add(cart_product(products["noodles"]))
     voided = service.pay(cart, [Tender(TenderMethod.WECHAT, 450)], cashier=cashier, shift_id=None)
-    service.void(voided.receipt_no, cashier=cashier, approver=manager)
+    service.void(voided.receipt_no, cashier=cashier, approval=approval(Sensitive.VOID))
 
-    members.cards.verify_password(member_id, MEMBER_PIN, cashier)
+    password = members.cards.verify_password(member_id, MEMBER_PIN, cashier)
     cart = service.new_cart()
     cart.add(cart_product(products["chips"]))
     cart.add(cart_product(products["noodles"]), qty_milli=2000)
@@ -72,7 +75,7 @@ def store(
         [Tender(TenderMethod.STORED_VALUE, 10_00), Tender(TenderMethod.CASH, 10_00)],
         cashier=cashier,
         shift_id=shift.id,
-        member_password_verified=True,
+        member_password=password,
     )
     members.stored_value.top_up(
         member_id, 200_00, [Tender(TenderMethod.CASH, 300_00)], cashier=cashier, shift_id=shift.id
@@ -81,7 +84,12 @@ def store(
         member_id, member_sale.order_id, member_sale.change_fen, cashier=cashier, shift_id=shift.id
     )
     members.stored_value.refund_principal(
-        member_id, 5_00, reason="顾客要求", cashier=cashier, approver=manager, shift_id=shift.id
+        member_id,
+        5_00,
+        reason="顾客要求",
+        cashier=cashier,
+        approval=approval(Sensitive.MEMBER_CARD),
+        shift_id=shift.id,
     )
     with db.transaction() as session:
         package = count_cards.create_package(
