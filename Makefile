@@ -30,7 +30,7 @@ test: $(STAMP_DEV)
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check app tests bench main.py
+	$(BIN)/ruff format --check app headoffice tests bench main.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

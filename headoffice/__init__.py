@@ -1,0 +1,1 @@
+"""The head-office server: where every store's records meet (FastAPI, SQLite or PostgreSQL)."""

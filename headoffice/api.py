@@ -1,0 +1,227 @@
+"""The head office's HTTP API (FastAPI): every ``/v1`` request signed by its counter.
+
+What it guarantees: a request is served only when its signature is the device's (HMAC-SHA256,
+``app.sync.protocol``), its timestamp within :data:`CLOCK_WINDOW_S` of the server's clock and its
+nonce new for that device; a refusal is a 401 with a plain reason. Every reply, refused or not,
+carries the server's time, so a counter with a wrong clock can sign right. A device reads and
+writes only its own store's data and the chain-wide members: no path takes a store or a device
+from the request; both come from the signature.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import time
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
+
+from app.sync.protocol import (
+    CLOCK_WINDOW_S,
+    DEVICE_HEADER,
+    MAX_BATCH,
+    NONCE_HEADER,
+    SERVER_TIME_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    AuditAnchor,
+    GapReply,
+    HoldReply,
+    HoldRequest,
+    LookupRequest,
+    MemberSnapshot,
+    PullPage,
+    PushBatch,
+    PushReply,
+    Refusal,
+    SyncStatus,
+    signature_matches,
+    to_json,
+)
+from headoffice import apply, pull
+from headoffice.db import Database
+from headoffice.models import DeviceRow, NonceRow
+
+#: Nonces older than this are forgotten: their timestamps are refused anyway.
+NONCE_KEEP_S = 2 * CLOCK_WINDOW_S
+MAX_NONCE_LENGTH = 64
+
+Clock = Callable[[], float]
+
+
+class Refused(Exception):
+    def __init__(self, status: int, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+
+
+@dataclasses.dataclass(frozen=True)
+class Health:
+    status: str
+    database: str
+
+
+@dataclasses.dataclass(frozen=True)
+class SignedDevice:
+    """The device a request is signed by, and how far its clock is from the server's."""
+
+    device: DeviceRow
+    clock_skew_s: int
+
+
+async def signed(request: Request) -> SignedDevice:
+    """The dependency of every /v1 path: the device whose signature the request carries."""
+    body = await request.body()
+    path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    state = request.app.state
+    return await run_in_threadpool(
+        _verify, state.db, state.clock(), request.method, path, dict(request.headers), body
+    )
+
+
+Signed = Annotated[SignedDevice, Depends(signed)]
+
+
+def create_app(db: Database, *, clock: Clock = time.time) -> FastAPI:
+    """The API on ``db``; ``clock`` is the server's time (tests move it)."""
+    app = FastAPI(
+        title="门店总部 Head office",
+        version="1",
+        description="Sync for store counters: push events, pull changes, members and holds. "
+        f"Every /v1 request is signed: headers {DEVICE_HEADER}, {TIMESTAMP_HEADER}, "
+        f"{NONCE_HEADER}, {SIGNATURE_HEADER}; replies carry {SERVER_TIME_HEADER}.",
+    )
+    app.state.db = db
+    app.state.clock = clock
+
+    @app.middleware("http")
+    async def server_time(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers[SERVER_TIME_HEADER] = str(int(clock()))
+        return response
+
+    @app.exception_handler(Refused)
+    async def refused(request: Request, exc: Refused) -> JSONResponse:
+        return JSONResponse(to_json(Refusal(exc.code, exc.detail)), status_code=exc.status)
+
+    @app.get("/health")
+    def health() -> Health:
+        return Health("ok", db.engine.dialect.name)
+
+    @app.post(
+        "/v1/sync/push",
+        response_model=PushReply,
+        responses={409: {"model": GapReply}, 401: {"model": Refusal}, 413: {"model": Refusal}},
+    )
+    def push(batch: PushBatch, who: Signed) -> Any:
+        if len(batch.events) > MAX_BATCH:
+            raise Refused(413, "batch_too_large", f"at most {MAX_BATCH} events per push")
+        reply = apply.push(db, who.device.id, batch, clock_skew_s=who.clock_skew_s)
+        if isinstance(reply, GapReply):
+            return JSONResponse(to_json(reply), status_code=409)
+        return reply
+
+    @app.get("/v1/sync/status", responses={401: {"model": Refusal}})
+    def status(who: Signed) -> SyncStatus:
+        with db.transaction() as session:
+            device = session.get(DeviceRow, who.device.id)
+            assert device is not None
+            anchor = (
+                AuditAnchor(device.anchor_count, device.anchor_hash or "")
+                if device.anchor_count is not None
+                else None
+            )
+            return SyncStatus(
+                device.id,
+                device.store_code,
+                device.counter_no,
+                device.last_seq,
+                anchor,
+                device.anchor_flag,
+            )
+
+    @app.get("/v1/sync/pull", responses={401: {"model": Refusal}, 422: {"model": Refusal}})
+    def pull_changes(who: Signed, cursor: str = "") -> PullPage:
+        try:
+            return pull.pull(db, who.device.store_code, cursor)
+        except pull.BadCursor as exc:
+            raise Refused(422, "bad_cursor", str(exc)) from None
+
+    @app.post("/v1/members/lookup", responses={404: {"model": Refusal}})
+    def lookup(request: LookupRequest, who: Signed) -> MemberSnapshot:
+        if not request.card_no and not request.phone_key:
+            raise Refused(422, "lookup_needs_key", "give card_no or phone_key")
+        found = pull.lookup(db, request)
+        if found is None:
+            raise Refused(404, "no_member", "no member with that card or phone")
+        return found
+
+    @app.post("/v1/members/{member_id}/holds", responses={404: {"model": Refusal}})
+    def hold(member_id: str, request: HoldRequest, who: Signed) -> HoldReply:
+        if request.amount <= 0:
+            raise Refused(422, "bad_amount", "a hold's amount must be above zero")
+        reply = pull.hold(db, who.device, member_id, request)
+        if reply is None:
+            raise Refused(404, "no_member", f"no member {member_id}")
+        return reply
+
+    @app.delete("/v1/members/{member_id}/holds/{hold_id}", responses={404: {"model": Refusal}})
+    def release(member_id: str, hold_id: str, who: Signed) -> HoldReply:
+        reply = pull.release(db, who.device, member_id, hold_id)
+        if reply is None:
+            raise Refused(404, "no_hold", f"no hold {hold_id} of this counter")
+        return reply
+
+    return app
+
+
+def _verify(
+    db: Database, now: float, method: str, path: str, headers: dict[str, str], body: bytes
+) -> SignedDevice:
+    device_id = headers.get(DEVICE_HEADER.lower(), "")
+    stamp = headers.get(TIMESTAMP_HEADER.lower(), "")
+    nonce = headers.get(NONCE_HEADER.lower(), "")
+    signature = headers.get(SIGNATURE_HEADER.lower(), "")
+    if not (device_id and stamp and nonce and signature):
+        raise Refused(401, "unsigned", "request not signed")
+    if not stamp.isdigit():
+        raise Refused(401, "bad_timestamp", "timestamp must be whole seconds since the epoch")
+    if len(nonce) > MAX_NONCE_LENGTH:
+        raise Refused(401, "bad_nonce", f"nonce longer than {MAX_NONCE_LENGTH}")
+    timestamp = int(stamp)
+    skew = timestamp - int(now)
+    if abs(skew) > CLOCK_WINDOW_S:
+        raise Refused(
+            401,
+            "stale_timestamp",
+            f"timestamp {skew:+d} s from the server's clock (at most {CLOCK_WINDOW_S} s):"
+            f" sign with the time in {SERVER_TIME_HEADER}",
+        )
+    moment = dt.datetime.fromtimestamp(now, dt.UTC)
+    try:
+        with db.transaction() as session:
+            device = session.get(DeviceRow, device_id)
+            if device is None or not signature_matches(
+                device.secret, signature, method, path, timestamp, nonce, body
+            ):
+                raise Refused(401, "bad_signature", "signature does not match")
+            session.execute(
+                delete(NonceRow).where(
+                    NonceRow.seen_at < moment - dt.timedelta(seconds=NONCE_KEEP_S)
+                )
+            )
+            session.add(NonceRow(device_id=device_id, nonce=nonce, seen_at=moment))
+            session.flush()
+    except IntegrityError:
+        raise Refused(401, "nonce_reused", "nonce already used") from None
+    return SignedDevice(device, skew)

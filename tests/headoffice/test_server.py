@@ -1,0 +1,99 @@
+"""The server's face: health, its OpenAPI description, registering counters while it runs, and
+``python main.py headoffice serve`` really serving."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from app.sync.protocol import SERVER_TIME_HEADER, signed_headers
+from headoffice.cli import main
+from headoffice.db import Database
+from tests.headoffice.conftest import NOW
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_health_and_the_openapi_description(client: TestClient) -> None:
+    assert client.get("/health").json() == {"status": "ok", "database": "sqlite"}
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {
+        "/v1/sync/push",
+        "/v1/sync/pull",
+        "/v1/sync/status",
+        "/v1/members/lookup",
+        "/v1/members/{member_id}/holds",
+    } <= set(paths)
+
+
+def test_add_store_prints_the_counter_table_once_and_a_running_server_knows_it_at_once(
+    ho_db: Database, client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--counter", "2"]) == 0
+    printed = capsys.readouterr().out
+    table = tomllib.loads(printed)["headoffice"]
+    assert set(table) == {"url", "store_code", "device_id", "secret"}
+    assert table["store_code"] == "S009"
+    assert table["url"] == "http://127.0.0.1:8700"
+    headers = signed_headers(
+        table["device_id"], table["secret"], "GET", "/v1/sync/status", b"", now=NOW
+    )
+    status = client.get("/v1/sync/status", headers=headers)
+    assert status.status_code == 200
+    assert status.json()["counter_no"] == 2
+
+    assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--counter", "2"]) == 1
+    again = capsys.readouterr()
+    assert "已登记" in again.err
+    assert table["secret"] not in again.out + again.err
+
+
+def test_add_store_refuses_a_bad_counter_number(
+    ho_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--counter", "100"]) == 1
+    assert "1–99" in capsys.readouterr().err
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_main_py_headoffice_serve_runs_the_server_on_the_default_database(tmp_path: Path) -> None:
+    env = {**os.environ, "POS_HEADOFFICE_DIR": str(tmp_path / "ho")}
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "main.py", "headoffice", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                reply = httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        assert reply.json() == {"status": "ok", "database": "sqlite"}
+        assert SERVER_TIME_HEADER.lower() in reply.headers
+        assert (tmp_path / "ho" / "headoffice.sqlite3").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
