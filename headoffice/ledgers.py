@@ -168,9 +168,7 @@ def enrol(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:
     member_id = text_of(payload, "member_id")
     card_no = text_of(payload, "card_no")
     name = text_of(payload, "name")
-    member = session.get(MemberRow, member_id)
-    if member is None:
-        member = member_row(session, member_id, card_no, origin)
+    member = member_row(session, member_id, "", origin)
     member.name = name
     member.card_no = card_no
     member.phone_masked = text_of(payload, "phone_masked", required=False)

@@ -1,0 +1,331 @@
+"""Pushing events: each applied once, in order, balances moved only by their ledger entries;
+a sale never refused, an overdraft a case and a hot-list entry, a poison event parked."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+from sqlalchemy import func, select
+
+from app.storage.ids import new_id
+from app.sync.protocol import MAX_BATCH, AuditAnchor, Event, PushBatch, PushReply, from_json
+from headoffice import apply
+from headoffice.db import Database
+from headoffice.ledgers import ledger_sums
+from headoffice.models import (
+    CaseRow,
+    DeviceRow,
+    InboxRow,
+    MemberRow,
+    ParkedRow,
+    SaleRow,
+    StoredValueEntryRow,
+)
+from tests.headoffice.conftest import (
+    Counter,
+    enrolled,
+    member_event,
+    points_entry,
+    sale,
+    stored_value_entry,
+)
+
+MEMBER = "0190a000-0000-7000-8000-000000000001"
+CARD = "88000001"
+
+
+def _member(db: Database, member_id: str = MEMBER) -> MemberRow:
+    with db.transaction() as session:
+        member = session.get(MemberRow, member_id)
+        assert member is not None
+        return member
+
+
+def _balanced(db: Database, member_id: str = MEMBER) -> tuple[int, int, int]:
+    """The member's cached balances, checked equal to the sums of their ledgers."""
+    member = _member(db, member_id)
+    with db.transaction() as session:
+        assert ledger_sums(session, member_id) == (
+            member.principal_fen,
+            member.bonus_fen,
+            member.points,
+        )
+    return member.principal_fen, member.bonus_fen, member.points
+
+
+def _count(db: Database, table: type) -> int:
+    with db.transaction() as session:
+        return int(session.scalar(select(func.count()).select_from(table)) or 0)
+
+
+def _enrol_and_top_up(counter: Counter, principal: int, bonus: int = 0) -> None:
+    reply = counter.push(
+        counter.event("MemberEnrolled", enrolled(MEMBER, CARD)),
+        counter.event(
+            "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, principal, bonus))
+        ),
+    )
+    assert reply.status_code == 200, reply.text
+
+
+def test_events_apply_in_order_and_a_second_copy_answers_duplicate_and_changes_nothing(
+    ho_db: Database, store_a: Counter
+) -> None:
+    enrol = store_a.event("MemberEnrolled", enrolled(MEMBER, CARD))
+    top_up = store_a.event(
+        "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 500_00, 100_00))
+    )
+    first = store_a.push(enrol, top_up)
+    assert first.status_code == 200
+    reply = from_json(PushReply, first.json())
+    assert [r.outcome for r in reply.results] == ["applied", "applied"]
+    assert reply.last_seq == 2
+    assert _balanced(ho_db) == (500_00, 100_00, 0)
+
+    again = store_a.push(enrol, top_up)  # the response was lost: the worker sends it again
+    assert [r["outcome"] for r in again.json()["results"]] == ["duplicate", "duplicate"]
+    assert _balanced(ho_db) == (500_00, 100_00, 0)
+    assert _count(ho_db, InboxRow) == 2
+    assert store_a.get("/v1/sync/status").json()["last_seq"] == 2
+
+
+def test_an_entry_carried_by_two_events_counts_once(ho_db: Database, store_a: Counter) -> None:
+    """A member sale's payment entry rides in SalePaid and in MemberSaleRecorded."""
+    _enrol_and_top_up(store_a, 100_00)
+    order_id = new_id()
+    spend = stored_value_entry(MEMBER, -30_00, kind="spend", order_id=order_id)
+    earned = points_entry(MEMBER, 30, order_id=order_id)
+    reply = store_a.push(
+        store_a.event(
+            "SalePaid",
+            sale(
+                "S001-01-20261123-0001", 30_00, spend, earned, member_id=MEMBER, order_id=order_id
+            ),
+        ),
+        store_a.event("MemberSaleRecorded", member_event(MEMBER, CARD, earned, spend)),
+    )
+    assert reply.status_code == 200
+    assert _balanced(ho_db) == (70_00, 0, 30)
+    assert _count(ho_db, SaleRow) == 1
+
+
+def test_a_gap_answers_409_with_the_sequence_expected_and_applies_nothing_after_it(
+    ho_db: Database, store_a: Counter
+) -> None:
+    one = store_a.event("ShiftClosed", {"shift_id": "a"})
+    two = store_a.event("ShiftClosed", {"shift_id": "b"})
+    store_a.event("ShiftClosed", {"shift_id": "lost"})  # sequence 3 never arrives
+    four = store_a.event("ShiftClosed", {"shift_id": "d"})
+    reply = store_a.push(one, two, four)
+    assert reply.status_code == 409
+    assert reply.json() == {
+        "code": "gap",
+        "detail": "sequence 4 sent, 3 expected",
+        "expected_seq": 3,
+    }
+    assert store_a.get("/v1/sync/status").json()["last_seq"] == 2
+    assert _count(ho_db, InboxRow) == 2
+
+    alone = store_a.push(store_a.event("ShiftClosed", {}, seq=7))
+    assert alone.status_code == 409
+    assert alone.json()["expected_seq"] == 3
+
+
+def test_a_malformed_event_is_parked_acknowledged_and_the_queue_goes_on(
+    ho_db: Database, store_a: Counter
+) -> None:
+    _enrol_and_top_up(store_a, 100_00)
+    good_entry = stored_value_entry(MEMBER, -10_00, kind="spend")
+    bad_entry = stored_value_entry(MEMBER, -5_00, kind="spend")
+    bad_entry["principal_delta"] = "5.00"  # a float-ish string where fen belong
+    poison = store_a.event("StoredValueSpent", member_event(MEMBER, CARD, good_entry, bad_entry))
+    after = store_a.event("TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 1_00)))
+    reply = store_a.push(poison, after)
+    assert reply.status_code == 200
+    assert [r["outcome"] for r in reply.json()["results"]] == ["parked", "applied"]
+    assert reply.json()["last_seq"] == 4
+    # the poison event's good half was rolled back with it: nothing of it moved a balance
+    assert _balanced(ho_db) == (101_00, 0, 0)
+    with ho_db.transaction() as session:
+        parked = session.get(ParkedRow, poison.id)
+        assert parked is not None
+        assert "principal_delta" in parked.reason
+        assert json.loads(parked.payload) == poison.payload
+    assert store_a.push(poison).json()["results"][0]["outcome"] == "duplicate"
+
+
+def test_an_unknown_schema_version_and_a_reused_sequence_are_parked_not_applied(
+    ho_db: Database, store_a: Counter
+) -> None:
+    _enrol_and_top_up(store_a, 100_00)
+    newer = Event(
+        new_id(),
+        3,
+        "TopUpMade",
+        2,
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, 9_00)),
+        "2026-11-23T10:00:00+00:00",
+    )
+    reused = store_a.event(
+        "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 7_00)), seq=2
+    )
+    reply = store_a.push(newer, reused)
+    assert [r["outcome"] for r in reply.json()["results"]] == ["parked", "parked"]
+    assert _balanced(ho_db) == (100_00, 0, 0)
+    assert reply.json()["last_seq"] == 3
+
+
+def test_a_batch_above_the_limit_is_refused(store_a: Counter) -> None:
+    events = [store_a.event("ShiftClosed", {}) for _ in range(MAX_BATCH + 1)]
+    reply = store_a.push(*events)
+    assert reply.status_code == 413
+    assert reply.json()["code"] == "batch_too_large"
+
+
+def test_the_same_member_spending_offline_in_two_stores_opens_exactly_one_overdraft_case(
+    ho_db: Database, store_a: Counter, store_b: Counter
+) -> None:
+    _enrol_and_top_up(store_a, 80_00, 20_00)
+    spent_a = stored_value_entry(MEMBER, -80_00, -20_00, kind="spend")
+    spent_b = stored_value_entry(MEMBER, -60_00, kind="spend")
+    assert (
+        store_a.push(
+            store_a.event("StoredValueSpent", member_event(MEMBER, CARD, spent_a))
+        ).status_code
+        == 200
+    )
+    reply_b = store_b.push(store_b.event("StoredValueSpent", member_event(MEMBER, CARD, spent_b)))
+    assert reply_b.json()["results"][0]["outcome"] == "applied"  # a completed sale is not refused
+    assert _balanced(ho_db) == (-60_00, 0, 0)
+    member = _member(ho_db)
+    assert (member.hot, member.hot_reason) == (True, "overdraft")
+    # B spends again before anyone looks: still one case, its amount the shortfall now
+    more = stored_value_entry(MEMBER, -15_00, kind="spend")
+    store_b.push(store_b.event("StoredValueSpent", member_event(MEMBER, CARD, more)))
+    with ho_db.transaction() as session:
+        cases = session.scalars(select(CaseRow).where(CaseRow.kind == "overdraft")).all()
+        assert [(c.amount_fen, c.store_code, c.card_no, c.state) for c in cases] == [
+            (75_00, "S002", CARD, "open")
+        ]
+    for counter in (store_a, store_b):  # the hot-list reaches both stores
+        page = counter.get("/v1/sync/pull").json()
+        assert page["hotlist"] == [
+            {"member_id": MEMBER, "card_no": CARD, "reason": "overdraft", "on_list": True}
+        ]
+        (snapshot,) = page["members"]
+        assert (snapshot["principal_fen"], snapshot["hot"]) == (-75_00, True)
+
+
+def test_a_spend_within_the_balance_opens_no_case(ho_db: Database, store_a: Counter) -> None:
+    _enrol_and_top_up(store_a, 50_00)
+    spent = stored_value_entry(MEMBER, -50_00, kind="spend")
+    store_a.push(store_a.event("StoredValueSpent", member_event(MEMBER, CARD, spent)))
+    assert _balanced(ho_db) == (0, 0, 0)
+    assert _count(ho_db, CaseRow) == 0
+    assert not _member(ho_db).hot
+
+
+def test_a_card_number_enrolled_at_two_stores_opens_a_clash_case_and_merges_no_one(
+    ho_db: Database, store_a: Counter, store_b: Counter
+) -> None:
+    _enrol_and_top_up(store_a, 100_00)
+    other = "0190a000-0000-7000-8000-000000000002"
+    reply = store_b.push(store_b.event("MemberEnrolled", enrolled(other, CARD, name="李四")))
+    assert reply.json()["results"][0]["outcome"] == "applied"
+    with ho_db.transaction() as session:
+        (case,) = session.scalars(select(CaseRow)).all()
+        assert (case.kind, case.card_no, case.store_code, case.member_id) == (
+            "card_clash",
+            CARD,
+            "S002",
+            other,
+        )
+    assert _member(ho_db, other).name == "李四"
+    assert _balanced(ho_db, other) == (0, 0, 0)
+    found = store_b.post("/v1/members/lookup", {"card_no": CARD}).json()
+    assert (found["member_id"], found["principal_fen"]) == (MEMBER, 100_00)
+
+
+def test_a_ledger_entry_of_a_member_never_enrolled_here_makes_the_member(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """A member enrolled before the counter was registered: their money is not lost."""
+    entry = stored_value_entry(MEMBER, 30_00)
+    store_a.push(store_a.event("TopUpMade", member_event(MEMBER, CARD, entry)))
+    assert _balanced(ho_db) == (30_00, 0, 0)
+    assert (_member(ho_db).card_no, _member(ho_db).home_store) == (CARD, "S001")
+
+
+def test_sales_refunds_voids_and_top_ups_are_recorded_for_the_export(
+    ho_db: Database, store_a: Counter
+) -> None:
+    paid = sale("S001-01-20261123-0001", 12_50)
+    store_a.push(
+        store_a.event("SalePaid", paid),
+        store_a.event("SaleRefunded", sale("S001-01-20261123-0002", -2_50, kind="refund")),
+        store_a.event("TopUpPaid", sale("S001-01-20261123-0003", 100_00, kind="top_up")),
+        store_a.event(
+            "SaleVoided",
+            {"order_id": paid["order_id"], "receipt_no": paid["receipt_no"], "ledger_entries": []},
+        ),
+    )
+    with ho_db.transaction() as session:
+        rows = session.scalars(select(SaleRow).order_by(SaleRow.receipt_no, SaleRow.kind)).all()
+        assert [(r.receipt_no, r.kind, r.total_fen, r.business_day) for r in rows] == [
+            ("S001-01-20261123-0001", "sale", 12_50, "2026-11-23"),
+            ("S001-01-20261123-0001", "void", -12_50, "2026-11-23"),
+            ("S001-01-20261123-0002", "refund", -2_50, "2026-11-23"),
+            ("S001-01-20261123-0003", "top_up", 100_00, "2026-11-23"),
+        ]
+
+
+def test_the_same_batch_from_two_workers_at_once_is_applied_once(
+    ho_db: Database, store_a: Counter
+) -> None:
+    events = [
+        store_a.event("TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 1_00)))
+        for _ in range(20)
+    ]
+    outcomes: list[list[str]] = []
+
+    def worker() -> None:
+        reply = apply.push(ho_db, store_a.device_id, PushBatch(events))
+        assert isinstance(reply, PushReply)
+        outcomes.append([r.outcome for r in reply.results])
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(outcomes) == 2
+    for index in range(len(events)):  # each event applied by exactly one of the two
+        assert sorted(outcome[index] for outcome in outcomes) == ["applied", "duplicate"]
+    assert _balanced(ho_db) == (20_00, 0, 0)
+    assert _count(ho_db, StoredValueEntryRow) == 20
+
+
+def test_an_audit_chain_that_shrinks_or_forks_is_flagged_and_the_last_good_head_kept(
+    ho_db: Database, store_a: Counter, store_b: Counter
+) -> None:
+    tick = lambda c: c.event("ShiftClosed", {})  # noqa: E731
+    assert store_a.push(tick(store_a), anchor=AuditAnchor(10, "h10")).json()["anchor_flag"] is None
+    assert (
+        store_a.push(tick(store_a), anchor=AuditAnchor(12, "h12", 10, "h10")).json()["anchor_flag"]
+        is None
+    )
+    shrunk = store_a.push(tick(store_a), anchor=AuditAnchor(11, "h11"))
+    assert shrunk.json()["anchor_flag"] == "shrunk"
+    status = store_a.get("/v1/sync/status").json()
+    assert (status["anchor"]["count"], status["anchor"]["hash"]) == (12, "h12")
+    assert status["anchor_flag"] == "shrunk"
+
+    store_b.push(tick(store_b), anchor=AuditAnchor(5, "h5"))
+    forked = store_b.push(tick(store_b), anchor=AuditAnchor(9, "x9", 5, "other-h5"))
+    assert forked.json()["anchor_flag"] == "forked"
+    with ho_db.transaction() as session:
+        kinds = sorted((c.store_code, c.kind) for c in session.scalars(select(CaseRow)))
+        assert kinds == [("S001", "anchor"), ("S002", "anchor")]
+        device = session.get(DeviceRow, store_b.device_id)
+        assert device is not None and device.anchor_count == 5
