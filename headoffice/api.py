@@ -44,7 +44,7 @@ from app.sync.protocol import (
     signature_matches,
     to_json,
 )
-from headoffice import apply, pull
+from headoffice import apply, pages, pull
 from headoffice.db import Database
 from headoffice.models import DeviceRow, NonceRow
 
@@ -90,8 +90,11 @@ async def signed(request: Request) -> SignedDevice:
 Signed = Annotated[SignedDevice, Depends(signed)]
 
 
-def create_app(db: Database, *, clock: Clock = time.time) -> FastAPI:
-    """The API on ``db``; ``clock`` is the server's time (tests move it)."""
+def create_app(
+    db: Database, *, clock: Clock = time.time, office_hosts: frozenset[str] = pages.LOOPBACK
+) -> FastAPI:
+    """The API on ``db`` and the office's pages (answering ``office_hosts`` only); ``clock``
+    is the server's time (tests move it)."""
     app = FastAPI(
         title="门店总部 Head office",
         version="1",
@@ -182,6 +185,7 @@ def create_app(db: Database, *, clock: Clock = time.time) -> FastAPI:
             raise Refused(404, "no_hold", f"no hold {hold_id} of this counter")
         return reply
 
+    pages.install(app, db, hosts=office_hosts)
     return app
 
 

@@ -74,6 +74,23 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_resolve_case(args: argparse.Namespace) -> int:
+    from headoffice.ledgers import resolve_case
+
+    note = args.resolution.strip()
+    if not note:
+        raise RegistryError("请写明处理结果")
+    db = open_database(args.db)
+    try:
+        with db.transaction() as session:
+            case = resolve_case(session, args.case_id, note)
+            kind, member_id = case.kind, case.member_id
+    except LookupError:
+        raise RegistryError(f"没有这个事项：{args.case_id}") from None
+    print(f"事项 {args.case_id}（{kind}）已处理" + ("，会员已移出黑名单" if member_id else ""))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py headoffice",
@@ -116,6 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path")
     sub = add("cases", cmd_cases, "export overdraft, card-clash and audit cases as CSV")
     sub.add_argument("path")
+    sub = add(
+        "resolve-case",
+        cmd_resolve_case,
+        "mark a case dealt with, saying how (an overdraft's member leaves the hot-list)",
+    )
+    sub.add_argument("case_id")
+    sub.add_argument("resolution", help="what was done, e.g. 会员已补交 60 元")
     return parser
 
 

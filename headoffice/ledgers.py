@@ -357,6 +357,35 @@ def open_case(
     return case
 
 
+def resolve_case(session: Session, case_id: str, resolution: str) -> CaseRow:
+    """A person has dealt with the case (the money was paid back, the card reissued...); the
+    member leaves the hot-list once none of their overdraft cases is open."""
+    case = session.get(CaseRow, case_id)
+    if case is None:
+        raise LookupError(case_id)
+    case.state = "resolved"
+    case.resolution = resolution
+    case.resolved_at = utcnow()
+    session.flush()
+    if case.member_id is None or case.kind not in (CASE_OVERDRAFT, CASE_POINTS_OVERDRAFT):
+        return case
+    still_open = session.scalar(
+        select(func.count()).where(
+            CaseRow.member_id == case.member_id,
+            CaseRow.kind.in_((CASE_OVERDRAFT, CASE_POINTS_OVERDRAFT)),
+            CaseRow.state == "open",
+        )
+    )
+    member = session.get(MemberRow, case.member_id)
+    if not still_open and member is not None and member.hot:
+        member.hot = False
+        member.hot_reason = ""
+        member.updated_at = utcnow()
+        note_change(session, CHANGE_HOTLIST, member.id)
+        note_change(session, CHANGE_MEMBER, member.id)
+    return case
+
+
 def settle_holds(session: Session, taken: Iterable[tuple[str, str, str | None]]) -> None:
     """The push of an order settles the holds taken for it."""
     for ledger, member_id, order_id in taken:

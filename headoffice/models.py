@@ -207,6 +207,8 @@ class CaseRow(Base):
     opened_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     state: Mapped[str] = mapped_column(String(16), default="open")
     detail: Mapped[str] = mapped_column(Text, default="")
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class HoldRow(Base):

@@ -25,6 +25,8 @@ from headoffice.db import Database, open_database
 from headoffice.registry import Registration, add_store
 
 NOW = 1_796_000_000.0
+#: The address TestClient's requests come from: the office's pages answer it in these tests.
+OFFICE_HOST = "testclient"
 
 
 class Clock:
@@ -61,7 +63,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def client(ho_db: Database, clock: Clock) -> Iterator[TestClient]:
-    with TestClient(create_app(ho_db, clock=clock)) as test_client:
+    app = create_app(ho_db, clock=clock, office_hosts=frozenset({OFFICE_HOST}))
+    with TestClient(app) as test_client:
         yield test_client
 
 

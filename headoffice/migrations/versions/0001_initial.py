@@ -31,6 +31,8 @@ def upgrade() -> None:
     sa.Column('opened_at', sa.DateTime(), nullable=False),
     sa.Column('state', sa.String(length=16), nullable=False),
     sa.Column('detail', sa.Text(), nullable=False),
+    sa.Column('resolution', sa.Text(), nullable=False),
+    sa.Column('resolved_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ho_cases'))
     )
     with op.batch_alter_table('ho_cases', schema=None) as batch_op:
