@@ -119,7 +119,14 @@ def forget_noted_changes(session: Session) -> None:
 def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -> MemberRow:
     """The member, made from what an event says when the head office has not heard of them
     (a member enrolled before the counter was registered): its entries are never lost."""
-    member = session.get(MemberRow, member_id)
+    # Locked and read afresh (PostgreSQL; SQLite's writers are already one at a time): two
+    # stores' events moving the same member take turns instead of losing one's update.
+    member = session.scalar(
+        select(MemberRow)
+        .where(MemberRow.id == member_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
     if member is None:
         member = MemberRow(
             id=member_id,
