@@ -61,6 +61,8 @@ def push(
         device = lock_device(session, device_id)
         device.last_push_at = utcnow()
         device.clock_skew_s = clock_skew_s
+        if batch.waiting is not None:  # what remains after this batch
+            device.backlog = max(0, batch.waiting - len(batch.events))
         if batch.anchor is not None:
             _record_anchor(session, device, batch.anchor)
         return PushReply(results, device.last_seq, device.anchor_flag)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,6 +25,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     db = open_database(args.db)
     print(f"总部服务：http://{args.host}:{args.port}/  数据库 {db.engine.url!r}", flush=True)
+    if args.workers > 1:  # each worker a process of its own, building the API on the same URL
+        from headoffice.asgi import URL_ENV
+
+        os.environ[URL_ENV] = db.url
+        db.dispose()
+        uvicorn.run(
+            "headoffice.asgi:app",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level="info",
+        )
+        return EXIT_OK
     uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 
@@ -114,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("serve", cmd_serve, "run the head-office server")
     sub.add_argument("--host", default=DEFAULT_HOST, help=f"default {DEFAULT_HOST}")
     sub.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    sub.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1; several on PostgreSQL, one suits SQLite)",
+    )
     sub = add(
         "add-store",
         cmd_add_store,

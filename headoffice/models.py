@@ -55,6 +55,7 @@ class DeviceRow(Base):
     last_push_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     last_event_at: Mapped[str | None] = mapped_column(String(40))
     clock_skew_s: Mapped[int | None] = mapped_column(Integer)
+    backlog: Mapped[int | None] = mapped_column(BigInteger)
     anchor_count: Mapped[int | None] = mapped_column(BigInteger)
     anchor_hash: Mapped[str | None] = mapped_column(String(128))
     anchor_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

@@ -124,10 +124,13 @@ class AuditAnchor:
 
 @dataclasses.dataclass(frozen=True)
 class PushBatch:
-    """Events in sequence order, the first one after the device's last acknowledged one."""
+    """Events in sequence order, the first one after the device's last acknowledged one.
+    ``waiting``: how many events the counter's outbox held unsent when it cut this batch, this
+    batch's included (the office's pages show each counter's backlog)."""
 
     events: list[Event]
     anchor: AuditAnchor | None = None
+    waiting: int | None = None
 
 
 EventOutcome = Literal["applied", "duplicate", "parked"]

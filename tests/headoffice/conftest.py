@@ -109,8 +109,11 @@ class Counter:
         signed["content-type"] = "application/json"
         return self.client.request(method, path, content=body, headers=signed)
 
-    def push(self, *events: Event, anchor: AuditAnchor | None = None) -> Any:
-        return self.request("POST", "/v1/sync/push", dumps(PushBatch(list(events), anchor)))
+    def push(
+        self, *events: Event, anchor: AuditAnchor | None = None, waiting: int | None = None
+    ) -> Any:
+        batch = PushBatch(list(events), anchor, waiting)
+        return self.request("POST", "/v1/sync/push", dumps(batch))
 
     def post(self, path: str, data: object) -> Any:
         return self.request("POST", path, json.dumps(data).encode())

@@ -40,7 +40,7 @@ def test_the_stores_page_shows_each_counters_sync_state(
     client: TestClient, store_a: Counter, store_b: Counter
 ) -> None:
     store_a.push(store_a.event("ShiftClosed", {}), anchor=AuditAnchor(4, "h4"))
-    store_a.push(store_a.event("ShiftClosed", {}), anchor=AuditAnchor(3, "h3"))
+    store_a.push(store_a.event("ShiftClosed", {}), anchor=AuditAnchor(3, "h3"), waiting=1301)
     page = client.get("/")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
@@ -48,6 +48,7 @@ def test_the_stores_page_shows_each_counters_sync_state(
     assert "S001 一号店" in text and "S002 二号店" in text
     assert "变短（记录被删）" in text  # the shrunk anchor of S001
     assert "+0 秒" in text
+    assert "<td>1300</td>" in text  # the backlog S001 reported after its batch
 
 
 def test_a_member_page_shows_every_entry_and_where_it_happened_escaped(

@@ -71,11 +71,13 @@ def _free_port() -> int:
 
 
 @pytest.mark.slow
-def test_main_py_headoffice_serve_runs_the_server_on_the_default_database(tmp_path: Path) -> None:
+def test_main_py_headoffice_serve_runs_two_workers_on_the_default_database(
+    tmp_path: Path,
+) -> None:
     env = {**os.environ, "POS_HEADOFFICE_DIR": str(tmp_path / "ho")}
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "main.py", "headoffice", "serve", "--port", str(port)],
+        [sys.executable, "main.py", "headoffice", "serve", "--port", str(port), "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -94,6 +96,24 @@ def test_main_py_headoffice_serve_runs_the_server_on_the_default_database(tmp_pa
         assert reply.json() == {"status": "ok", "database": "sqlite"}
         assert SERVER_TIME_HEADER.lower() in reply.headers
         assert (tmp_path / "ho" / "headoffice.sqlite3").exists()
+        table = tomllib.loads(
+            subprocess.run(
+                [sys.executable, "main.py", "headoffice", "add-store", "S001", "一号店"],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )["headoffice"]
+        for _ in range(4):  # whichever worker answers knows the counter registered just now
+            path = "/v1/sync/status"
+            headers = signed_headers(
+                table["device_id"], table["secret"], "GET", path, b"", now=time.time()
+            )
+            status = httpx.get(f"http://127.0.0.1:{port}{path}", headers=headers, timeout=5)
+            assert status.status_code == 200, status.text
+            assert status.json()["store_code"] == "S001"
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -130,6 +130,7 @@ def upgrade() -> None:
     sa.Column('last_push_at', sa.DateTime(), nullable=True),
     sa.Column('last_event_at', sa.String(length=40), nullable=True),
     sa.Column('clock_skew_s', sa.Integer(), nullable=True),
+    sa.Column('backlog', sa.BigInteger(), nullable=True),
     sa.Column('anchor_count', sa.BigInteger(), nullable=True),
     sa.Column('anchor_hash', sa.String(length=128), nullable=True),
     sa.Column('anchor_at', sa.DateTime(), nullable=True),
