@@ -320,6 +320,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py",
         description="门店收银台 Store counter. Without a command, opens the cashier window.",
+        epilog="总部服务 The head-office server and its office commands: "
+        "python main.py headoffice --help",
     )
     parser.add_argument(
         "--data-dir", help="data directory (default: POS_DATA_DIR or the user data directory)"

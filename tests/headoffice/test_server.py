@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -15,8 +17,9 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from app.cli import main as counter_main
 from app.sync.protocol import SERVER_TIME_HEADER, signed_headers
-from headoffice.cli import main
+from headoffice.cli import build_parser, main
 from headoffice.db import Database
 from tests.headoffice.conftest import NOW
 
@@ -62,6 +65,20 @@ def test_add_store_refuses_a_bad_counter_number(
 ) -> None:
     assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--counter", "100"]) == 1
     assert "1–99" in capsys.readouterr().err
+
+
+def test_the_readme_lists_every_head_office_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `headoffice ([a-z-]+)", readme, re.M))
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert listed == set(commands.choices)
+
+
+def test_the_counters_help_points_to_the_head_office(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        counter_main(["--help"])
+    assert "python main.py headoffice --help" in " ".join(capsys.readouterr().out.split())
 
 
 def _free_port() -> int:
