@@ -129,6 +129,36 @@ class CustomerScreenConfig:
     screen: int = 1
 
 
+HEADOFFICE_URL_SCHEMES = ("http://", "https://")
+HEADOFFICE_SECRET_MIN_LENGTH = 16
+HEADOFFICE_ID_MAX_LENGTH = 64
+
+
+@dataclasses.dataclass(frozen=True)
+class HeadOfficeConfig:
+    """Who this counter is to the head office (``[headoffice]``, printed once by
+    ``python main.py headoffice add-store``), and the offline spending limits for members'
+    stored value and points while the head office does not answer.
+
+    ``offline_per_sale_fen``: the most stored value one payment may spend offline;
+    ``offline_per_day_fen``: the most one member may spend offline in a business day at this
+    counter; ``offline_snapshot_hours``: how old the member's last snapshot from the head office
+    may be (0 = no offline spending of a member the head office knows)."""
+
+    url: str
+    store_code: str
+    device_id: str
+    secret: str = dataclasses.field(repr=False)
+    offline_per_sale_fen: int = 200_00
+    offline_per_day_fen: int = 500_00
+    offline_snapshot_hours: int = 72
+
+    @property
+    def masked_secret(self) -> str:
+        """What a screen may show of the secret: its last four characters."""
+        return "•" * 8 + self.secret[-4:]
+
+
 @dataclasses.dataclass(frozen=True)
 class Config:
     data_dir: Path
@@ -158,6 +188,8 @@ class Config:
     wedge: WedgeConfig = WedgeConfig()
     pole_display: PoleDisplayConfig = PoleDisplayConfig()
     customer_screen: CustomerScreenConfig = CustomerScreenConfig()
+    #: None: the counter works alone (nothing is sent, nothing pulled).
+    headoffice: HeadOfficeConfig | None = None
 
     @property
     def database_path(self) -> Path:
@@ -383,7 +415,46 @@ def _customer_screen(raw: dict[str, Any]) -> CustomerScreenConfig:
     )
 
 
+def _headoffice(raw: dict[str, Any]) -> HeadOfficeConfig:
+    t = "headoffice"
+    _only_known(t, raw, HeadOfficeConfig)
+    for key in ("url", "store_code", "device_id", "secret"):
+        if key not in raw:
+            raise ConfigError("[headoffice] 缺少 %1（请粘贴总部 add-store 给出的整节设置）", key)
+    url = _text(t, raw, "url", "").strip().rstrip("/")
+    if not url.startswith(HEADOFFICE_URL_SCHEMES) or len(url) <= len("https://") or " " in url:
+        raise ConfigError("headoffice.url 应为 http:// 或 https:// 开头的地址：%1", url)
+    store_code = _text(t, raw, "store_code", "", 16).strip()
+    device_id = _text(t, raw, "device_id", "", HEADOFFICE_ID_MAX_LENGTH).strip()
+    secret = _text(t, raw, "secret", "", 200).strip()
+    for key, value in (("store_code", store_code), ("device_id", device_id)):
+        if not value or not value.isprintable():
+            raise ConfigError("%1.%2 应为不超过 %3 个字的文字", t, key, HEADOFFICE_ID_MAX_LENGTH)
+    if len(secret) < HEADOFFICE_SECRET_MIN_LENGTH or not secret.isprintable():
+        raise ConfigError(
+            "headoffice.secret 应至少 %1 个字符（请粘贴总部给出的密钥）",
+            HEADOFFICE_SECRET_MIN_LENGTH,
+        )
+    d = HeadOfficeConfig(url, store_code, device_id, secret)
+    return HeadOfficeConfig(
+        url=url,
+        store_code=store_code,
+        device_id=device_id,
+        secret=secret,
+        offline_per_sale_fen=_number(
+            t, raw, "offline_per_sale_fen", d.offline_per_sale_fen, 0, 10_000_000_00
+        ),
+        offline_per_day_fen=_number(
+            t, raw, "offline_per_day_fen", d.offline_per_day_fen, 0, 10_000_000_00
+        ),
+        offline_snapshot_hours=_number(
+            t, raw, "offline_snapshot_hours", d.offline_snapshot_hours, 0, 24 * 365
+        ),
+    )
+
+
 _TABLES: dict[str, Any] = {
+    "headoffice": _headoffice,
     "card_reader": _card_reader,
     "wedge": _wedge,
     "pole_display": _pole_display,

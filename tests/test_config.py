@@ -19,6 +19,11 @@ from app.config import (
     save_settings,
 )
 
+_HO = (
+    '[headoffice]\nurl = "http://ho.example:8700"\nstore_code = "S001"\n'
+    'device_id = "dev-1"\nsecret = "0123456789abcdef0123"\n'
+)
+
 
 def _write(directory: Path, text: str) -> Path:
     path = directory / CONFIG_FILE_NAME
@@ -107,6 +112,12 @@ screen = 2
         ('timezone = "asia/shanghai"', "timezone 不是可用的时区名称"),
         ('timezone = ""', "timezone 不是可用的时区名称"),
         ('timezone = "Asia"', "timezone 不是可用的时区名称"),
+        ('[headoffice]\nurl = "http://ho"', "\\[headoffice\\] 缺少 store_code"),
+        (_HO.replace("http://ho.example:8700", "ftp://ho"), "headoffice.url 应为 http://"),
+        (_HO.replace('"S001"', "1"), "headoffice.store_code 应为不超过"),
+        (_HO.replace("0123456789abcdef0123", "short"), "headoffice.secret 应至少 16 个字符"),
+        (_HO + "offline_per_sale_fen = -1\n", "headoffice.offline_per_sale_fen 应为 0 到"),
+        (_HO + "port = 8700\n", "未知的设置项：headoffice.port"),
     ],
 )
 def test_bad_device_settings_are_refused_naming_the_key(
@@ -195,3 +206,22 @@ def test_a_mistyped_timezone_is_refused_when_saved_and_the_file_kept(tmp_path: P
     with pytest.raises(ConfigError, match="timezone 不是可用的时区名称"):
         save_settings(tmp_path, {"timezone": "Asia/Shangai"})
     assert load_config(tmp_path).timezone == "Asia/Urumqi"
+
+
+def test_without_headoffice_the_counter_works_alone(tmp_path: Path) -> None:
+    _write(tmp_path, 'store_name = "西湖店"\n')
+    assert load_config(tmp_path).headoffice is None
+
+
+def test_the_headoffice_table_is_read_and_its_secret_never_shown(tmp_path: Path) -> None:
+    _write(tmp_path, _HO.replace(":8700", ":8700/"))
+    office = load_config(tmp_path).headoffice
+    assert office is not None
+    assert (office.url, office.store_code, office.device_id) == (
+        "http://ho.example:8700",
+        "S001",
+        "dev-1",
+    )
+    assert office.secret == "0123456789abcdef0123"
+    assert "0123456789abcdef0123" not in repr(office)
+    assert office.masked_secret.endswith("0123") and "89ab" not in office.masked_secret

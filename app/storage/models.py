@@ -380,6 +380,22 @@ class PrintJobRow(Base):
     printed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
+class SyncMemberRow(Base):
+    """A member as the head office last said (``app.sync.pull``): the snapshot's balances, when
+    it was taken, and whether the member is on the hot-list (spend nothing offline)."""
+
+    __tablename__ = "sync_members"
+
+    member_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(32), index=True)
+    principal_fen: Mapped[int] = mapped_column(BigInteger)
+    bonus_fen: Mapped[int] = mapped_column(BigInteger)
+    points: Mapped[int] = mapped_column(BigInteger)
+    hot: Mapped[bool] = mapped_column(Boolean, default=False)
+    hot_reason: Mapped[str] = mapped_column(String(80), default="")
+    as_of: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 class CounterStateRow(Base):
     """Small facts about this counter's database (schema seed, demo marker)."""
 
@@ -415,4 +431,5 @@ __all__ = [
     "StaffLockNoticeRow",
     "StaffRow",
     "StockMoveRow",
+    "SyncMemberRow",
 ]

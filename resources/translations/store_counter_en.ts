@@ -6474,6 +6474,46 @@ Receipt %2</translation>
         <source>礼品 %1：库存记为 %2，按流水应为 %3</source>
         <translation>Gift %1: the stock is recorded as %2, its ledger says %3</translation>
     </message>
+    <message>
+        <source>[headoffice] 缺少 %1（请粘贴总部 add-store 给出的整节设置）</source>
+        <translation>[headoffice] is missing %1 (paste the whole table the head office&apos;s add-store printed)</translation>
+    </message>
+    <message>
+        <source>headoffice.url 应为 http:// 或 https:// 开头的地址：%1</source>
+        <translation>headoffice.url must be an address starting with http:// or https://: %1</translation>
+    </message>
+    <message>
+        <source>headoffice.secret 应至少 %1 个字符（请粘贴总部给出的密钥）</source>
+        <translation>headoffice.secret must have at least %1 characters (paste the secret the head office gave)</translation>
+    </message>
+    <message>
+        <source>总部无法连接：%1</source>
+        <translation>The head office cannot be reached: %1</translation>
+    </message>
+    <message>
+        <source>总部暂时无法处理（%1），稍后重试</source>
+        <translation>The head office cannot take it now (%1); trying again later</translation>
+    </message>
+    <message>
+        <source>总部拒绝了请求：%1</source>
+        <translation>The head office refused the request: %1</translation>
+    </message>
+    <message>
+        <source>总部的回复无法读取：%1</source>
+        <translation>The head office&apos;s reply cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>总部已收到本机第 %1 条记录，本机只有 %2 条：本机数据可能从旧备份恢复，请联系总部</source>
+        <translation>The head office has record %1 of this counter, which has only %2: this counter&apos;s data may have been restored from an older backup; call the head office</translation>
+    </message>
+    <message>
+        <source>总部要求从第 %1 条起发送，本机无法接续：%2</source>
+        <translation>The head office asks for records from %1 on, which this counter cannot continue: %2</translation>
+    </message>
+    <message>
+        <source>第 %1 条记录与已发送的内容不同，停止发送：请联系总部</source>
+        <translation>Record %1 differs from what was sent; sending stopped: call the head office</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

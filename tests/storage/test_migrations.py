@@ -228,3 +228,27 @@ def test_an_audit_log_chained_before_the_key_verifies_and_goes_on_keyed(
         connection.execute("UPDATE audit_log SET actor_id = 'someone' WHERE seq = 2")
     assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_FAILED
     assert "第 2 条：内容已被修改" in capsys.readouterr().err
+
+
+def test_the_outbox_waiting_before_0007_is_kept_and_sync_members_start_empty(
+    tmp_path: Path,
+) -> None:
+    """0007_sync_members adds the head office's member snapshots; the events written before it
+    still wait to be sent, none marked acknowledged."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0005_upkeep_runs")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO outbox (seq, id, type, schema_version, payload, created_at)"
+                " VALUES (1, 'e1', 'SalePaid', 1, '{}', '2026-11-30 10:00:00.000000')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as connection:
+        waiting = (
+            connection.execute(text("SELECT seq FROM outbox WHERE sent_at IS NULL")).scalars().all()
+        )
+        snapshots = connection.execute(text("SELECT count(*) FROM sync_members")).scalar()
+    engine.dispose()
+    assert (waiting, snapshots) == ([1], 0)

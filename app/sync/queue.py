@@ -1,0 +1,139 @@
+"""The outbox as the sync worker sees it: what is waiting, a batch to send, and acknowledgements.
+
+What it guarantees: reading a batch never writes; an acknowledgement is one UPDATE of the events
+the head office has applied, in its own short transaction (it holds the write lock for about a
+millisecond, so a sale never waits on it); an event's content is never changed, so a sequence is
+always sent with the same content. Small facts the worker keeps (the pull cursor, the last
+success, the audit anchor the head office acknowledged) live in ``counter_state``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from app.storage.base import sql_moment, utcnow
+from app.storage.database import Database
+from app.storage.models import AuditRow, CounterStateRow, OutboxRow
+from app.sync.protocol import AuditAnchor, Event, event_of_outbox_row
+
+CURSOR_KEY = "sync.pull_cursor"
+LAST_SUCCESS_KEY = "sync.last_success"
+ANCHOR_KEY = "sync.anchor"
+
+
+@dataclasses.dataclass(frozen=True)
+class Backlog:
+    """Events not yet acknowledged: how many, and when the oldest was made (None: none)."""
+
+    waiting: int
+    oldest_at: dt.datetime | None
+
+
+def backlog(session: Session) -> Backlog:
+    count, oldest = session.execute(
+        select(func.count(), func.min(OutboxRow.created_at)).where(OutboxRow.sent_at.is_(None))
+    ).one()
+    return Backlog(int(count), oldest)
+
+
+def first_unacknowledged(session: Session) -> int | None:
+    return session.scalar(select(func.min(OutboxRow.seq)).where(OutboxRow.sent_at.is_(None)))
+
+
+def last_seq(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(OutboxRow.seq), 0))) or 0)
+
+
+def events_from(session: Session, first_seq: int, limit: int) -> list[Event]:
+    """Up to ``limit`` events from ``first_seq`` on, in sequence order (acknowledged or not: a
+    head office restored from an older backup asks again for some it had)."""
+    rows = session.execute(
+        select(
+            OutboxRow.id,
+            OutboxRow.seq,
+            OutboxRow.type,
+            OutboxRow.schema_version,
+            OutboxRow.payload,
+            OutboxRow.created_at,
+        )
+        .where(OutboxRow.seq >= first_seq)
+        .order_by(OutboxRow.seq)
+        .limit(limit)
+    ).all()
+    return [
+        event_of_outbox_row(event_id, seq, kind, version, payload, created.isoformat())
+        for event_id, seq, kind, version, payload, created in rows
+    ]
+
+
+_ACKNOWLEDGE = (
+    f"UPDATE {OutboxRow.__tablename__} SET sent_at = :at"
+    " WHERE seq BETWEEN :first AND :last AND sent_at IS NULL"
+)
+
+
+def acknowledge(db: Database, first_seq: int, last_seq: int) -> int:
+    """Mark events ``first_seq``..``last_seq`` acknowledged; how many were waiting. One
+    statement in its own transaction: the write lock is held for the UPDATE alone."""
+    if last_seq < first_seq:
+        return 0
+    with db.transaction() as session:
+        result = session.execute(
+            text(_ACKNOWLEDGE), {"at": sql_moment(utcnow()), "first": first_seq, "last": last_seq}
+        )
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- small facts --------------------------------------------------------------------------------
+
+
+def read_fact(session: Session, key: str) -> str | None:
+    return session.scalar(select(CounterStateRow.value).where(CounterStateRow.key == key))
+
+
+def write_fact(session: Session, key: str, value: str) -> None:
+    row = session.get(CounterStateRow, key)
+    if row is None:
+        session.add(CounterStateRow(key=key, value=value))
+    else:
+        row.value = value
+
+
+def audit_anchor(session: Session) -> AuditAnchor | None:
+    """The head of the audit chain, with the hash now at the last acknowledged anchor's place
+    (a chain edited and grown again since is seen to fork)."""
+    head = session.execute(
+        select(AuditRow.seq, AuditRow.hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    if head is None:
+        return None
+    known = read_fact(session, ANCHOR_KEY)
+    known_count: int | None = None
+    known_hash: str | None = None
+    if known:
+        known_count = int(json.loads(known)["count"])
+        known_hash = session.scalar(select(AuditRow.hash).where(AuditRow.seq == known_count)) or ""
+    return AuditAnchor(int(head[0]), str(head[1]), known_count, known_hash)
+
+
+def record_success(
+    db: Database, *, anchor: AuditAnchor | None = None, cursor: str | None = None
+) -> None:
+    with db.transaction() as session:
+        write_fact(session, LAST_SUCCESS_KEY, utcnow().isoformat())
+        if anchor is not None:
+            write_fact(
+                session, ANCHOR_KEY, json.dumps({"count": anchor.count, "hash": anchor.hash})
+            )
+        if cursor is not None:
+            write_fact(session, CURSOR_KEY, cursor)
+
+
+def last_success(session: Session) -> dt.datetime | None:
+    value = read_fact(session, LAST_SUCCESS_KEY)
+    return dt.datetime.fromisoformat(value) if value else None
