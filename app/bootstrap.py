@@ -23,6 +23,7 @@ from app.pos.store_start import open_store
 from app.storage import integrity
 from app.storage.backup import latest_good_backup
 from app.storage.database import QUICK_CHECK_AT_START_MAX_BYTES, Database, damaged_message
+from app.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,8 @@ class Counter:
     pages_unchecked: bool = False
     #: Tries failed jobs again by itself; the screen's timer drives it off the GUI thread.
     print_retry: PrintRetry = dataclasses.field(init=False)
+    #: Pushes and pulls on its own thread when ``[headoffice]`` is set (None: works alone).
+    sync: SyncWorker | None = None
 
     def __post_init__(self) -> None:
         self.print_retry = PrintRetry(self.print_queue)
@@ -103,7 +106,14 @@ class Counter:
             raise damaged_message(path, problem)
         self.pages_unchecked = False
 
+    def start_sync(self) -> None:
+        """Start the sync worker's thread (once; nothing without ``[headoffice]``)."""
+        if self.sync is not None:
+            self.sync.start()
+
     def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
         self._stop_card_reader()
         if self.pole_display is not None:
             self.pole_display.close()
@@ -237,4 +247,6 @@ def build(
             db.dispose()
             raise
     counter.pole_display = build_pole_display(config.pole_display)
+    if config.headoffice is not None:
+        counter.sync = SyncWorker(db, config)
     return counter

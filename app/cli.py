@@ -17,6 +17,8 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NO_DISPLAY = 3
+#: sysexits' EX_TEMPFAIL: the head office did not answer; try again later.
+EXIT_UNREACHABLE = 75
 
 NO_DISPLAY_HINT = (
     "没有可用的显示器：请在桌面环境中运行，或用 `xvfb-run python main.py`，"
@@ -307,12 +309,67 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from app.storage.backup import restore_backup
 
     config = load_config(_data_dir(args))
+    if config.headoffice is not None and not args.even_unsent:
+        from app.sync.queue import waiting_in_file
+
+        waiting = waiting_in_file(config.database_path)
+        if waiting:
+            print(
+                f"警告：本机还有 {waiting} 条记录未发送到总部，"
+                "恢复备份后它们只留在另存的旧数据库中。"
+                "请先运行 `python main.py sync`；确要恢复请加 --even-unsent",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
     restored = restore_backup(
         Path(args.path), config.database_path, allow_other_store=args.other_store
     )
     if restored.kept_aside is not None:
         print(f"原数据库已另存为 {restored.kept_aside}")
     print(f"已从 {args.path} 恢复数据库（数据版本 {restored.revision}）")
+    return EXIT_OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from app.pos.store_start import open_store
+    from app.sync.client import HeadOfficeUnreachable
+    from app.sync.worker import SyncWorker
+
+    config = load_config(_data_dir(args))
+    if config.headoffice is None:
+        print("本机未设置总部（config.toml 中没有 [headoffice]），无需同步", file=sys.stderr)
+        return EXIT_FAILED
+    db = open_store(config)
+    worker = SyncWorker(db, config)
+    try:
+        try:
+            report = worker.run_once()
+        except HeadOfficeUnreachable as exc:
+            waiting = worker.waiting()
+            print(f"总部无法连接：{exc}；{waiting} 条记录等待发送", file=sys.stderr)
+            return EXIT_UNREACHABLE
+    finally:
+        worker.client.close()
+        db.dispose()
+    push, pulled = report.push, report.pulled
+    print(
+        f"已发送 {push.sent} 条记录：{push.applied} 条已入账，{push.duplicate} 条总部已有，"
+        f"{push.parked} 条待总部人工处理"
+    )
+    print(
+        f"已接收 {pulled.members} 位会员的变动（{pulled.enrolled_here} 位外店会员新加入本机，"
+        f"{pulled.adjusted} 位余额已按总部更新），黑名单 {pulled.hot} 位"
+    )
+    skew = worker.client.clock_skew_s
+    if skew is not None and abs(skew) >= 60:
+        print(f"注意：本机时钟与总部相差 {skew:+.0f} 秒（已按总部时间签名）")
+    if push.anchor_flag:
+        print(f"警告：总部发现本机审计日志异常（{push.anchor_flag}），请联系总部", file=sys.stderr)
+    if not report.all_acknowledged:
+        print(f"仍有 {report.waiting} 条记录未确认，请稍后再同步", file=sys.stderr)
+        return EXIT_FAILED
+    print("全部记录已被总部确认")
     return EXIT_OK
 
 
@@ -376,12 +433,23 @@ def build_parser() -> argparse.ArgumentParser:
         "the computer's clock ran ahead and is right now: undo the member upkeep of those days",
     )
     add("backup", cmd_backup, "back up the database now (the window also does it daily)")
+    add(
+        "sync",
+        cmd_sync,
+        "push the outbox to the head office and pull what changed, once"
+        f" (exit {EXIT_UNREACHABLE} when it cannot be reached)",
+    )
     sub = add("restore", cmd_restore, "restore the database from a backup (close the window first)")
     sub.add_argument("path")
     sub.add_argument(
         "--other-store",
         action="store_true",
         help="accept a backup made by another store (its data replaces this store's)",
+    )
+    sub.add_argument(
+        "--even-unsent",
+        action="store_true",
+        help="restore although events wait for the head office (they stay in the old database)",
     )
     return parser
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import sqlite3
+from pathlib import Path
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -39,6 +41,24 @@ def backlog(session: Session) -> Backlog:
         select(func.count(), func.min(OutboxRow.created_at)).where(OutboxRow.sent_at.is_(None))
     ).one()
     return Backlog(int(count), oldest)
+
+
+def waiting_in_file(path: Path) -> int:
+    """Events waiting in the database file at ``path``, read without opening the store (a file
+    about to be replaced by a restore may be damaged: then 0, the restore is what fixes it)."""
+    if not path.exists():
+        return 0
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=2)
+        try:
+            row = connection.execute(
+                f"SELECT count(*) FROM {OutboxRow.__tablename__} WHERE sent_at IS NULL"
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0
+    return int(row[0]) if row else 0
 
 
 def first_unacknowledged(session: Session) -> int | None:

@@ -202,6 +202,10 @@ class SyncWorker:
             waiting = queue.backlog(session).waiting
         return SyncReport(pushed, pulled, waiting)
 
+    def waiting(self) -> int:
+        with self.db.reading() as session:
+            return queue.backlog(session).waiting
+
     # --- the background thread ------------------------------------------------------------------
 
     def state(self) -> SyncState:

@@ -170,6 +170,7 @@ class CounterApp(QObject):
         window.focus_scan()
         self._tell_owner_of_locks(window, staff)
         run_task(self.counter.service.daily_upkeep, self._daily_upkeep_done)
+        self.counter.start_sync()  # its own thread; the status bar reads its state
 
     def _tell_owner_of_locks(self, window: SaleWindow, staff: StaffView) -> None:
         """The owner, once logged in, is told of every login or approval that wrong PINs locked

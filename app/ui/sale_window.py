@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 from collections.abc import Callable, Sequence
@@ -129,6 +130,8 @@ class SaleWindow(QMainWindow):
         self._build_status_bar()
         #: Set when the application itself closes the window (logout, language switch).
         self.closing_allowed = False
+        #: Set once the cashier was told events wait for the head office at logout.
+        self._unsent_warned = False
         self.members = MemberPart(self)  # the member panel, F2 / F3 and card swipes
         self.refresh_totals()
         self._clock = QTimer(self)
@@ -431,10 +434,14 @@ class SaleWindow(QMainWindow):
         self.clock_warning = QLabel(self)
         self.clock_warning.setObjectName("clockWarning")
         self.clock_warning.hide()
+        self.sync_label = QLabel(self)
+        self.sync_label.setObjectName("syncStatus")
+        self.sync_label.setVisible(self.session.counter.sync is not None)
         for label in (
             self.cashier_label,
             self.shift_label,
             self.printer_label,
+            self.sync_label,
             self.clock_warning,
             self.clock_label,
         ):
@@ -459,6 +466,54 @@ class SaleWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.clock_label.setText(QDateTime.currentDateTime().toString("yyyy-MM-dd HH:mm:ss"))
+        self._update_sync_label()
+
+    def _update_sync_label(self) -> None:
+        """Online or offline, events waiting and the age of the oldest, the last success: read
+        from the worker's published state (plain data), never waiting for it."""
+        worker = self.session.counter.sync
+        if worker is None:
+            return
+        state = worker.state()
+        if state.online is None:
+            parts = [self.tr("总部：连接中")]
+        elif state.online:
+            parts = [self.tr("总部：在线")]
+        else:
+            parts = [self.tr("总部：离线")]
+        if state.waiting:
+            parts.append(self.tr("待发送 %1 条").replace("%1", str(state.waiting)))
+            if state.oldest_at is not None:
+                parts.append(self.tr("最早 %1前").replace("%1", self._age(state.oldest_at)))
+        else:
+            parts.append(self.tr("已全部发送"))
+        if state.last_success is not None:
+            when = state.last_success.astimezone().strftime("%H:%M")
+            parts.append(self.tr("上次同步 %1").replace("%1", when))
+        self.sync_label.setText(" · ".join(parts))
+        self.sync_label.setProperty("offline", state.online is False)
+        self.sync_label.setToolTip(state.problem)
+
+    def _age(self, moment: dt.datetime) -> str:
+        minutes = max(0, int((dt.datetime.now(dt.UTC) - moment).total_seconds() // 60))
+        if minutes < 60:
+            return self.tr("%1 分钟").replace("%1", str(minutes))
+        if minutes < 48 * 60:
+            return self.tr("%1 小时").replace("%1", str(minutes // 60))
+        return self.tr("%1 天").replace("%1", str(minutes // (24 * 60)))
+
+    def unsent_warning(self) -> str:
+        """A sentence while events wait for the head office ("" when none wait or no sync)."""
+        worker = self.session.counter.sync
+        if worker is None:
+            return ""
+        with Attempt(self.show_error) as attempt:
+            waiting = worker.waiting()
+        if attempt.failed or not waiting:
+            return ""
+        return self.tr(
+            "还有 %1 条记录未发送到总部：请保持联网，或稍后运行 python main.py sync"
+        ).replace("%1", str(waiting))
 
     # ------------------------------------------------------------------------------------------
     # feedback
@@ -1174,6 +1229,9 @@ class SaleWindow(QMainWindow):
 
         self.session.shift = None
         note = print_shift_report(self.session, final, self._printed)
+        warning = self.unsent_warning()
+        if warning:
+            note = f"{note}\n{warning}" if note else warning
         dialog = ShiftReportDialog(self, final, note)
         dialog.finished.connect(lambda _code: self._on_logout())
         self.present(dialog)
@@ -1184,6 +1242,12 @@ class SaleWindow(QMainWindow):
     def logout(self) -> None:
         if not self.cart.is_empty:
             self.show_message(self.tr("购物车中还有商品，请先结账或挂单，再退出登录"))
+            return
+        warning = self.unsent_warning()
+        if warning and not self._unsent_warned:
+            # Said once; a second press logs out (the events are kept and sent later).
+            self._unsent_warned = True
+            self.show_message(warning + self.tr("。再按一次退出登录"), "info")
             return
         self._on_logout()
 

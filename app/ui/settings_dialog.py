@@ -43,6 +43,7 @@ from app.devices.pole_display import DisplayConfigError
 from app.devices.printers import PrinterConfigError, parse_printer_uri
 from app.devices.swipe import SwipeError, SwipeSettings, parse_swipe
 from app.members.card_numbers import mask_card
+from app.money import format_yuan
 from app.pos.receipts import Block, Cut, Document, Feed, PrintJobKind, Rule, Text
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import message_for
@@ -131,6 +132,7 @@ class DeviceSettingsDialog(CounterDialog):
         self.tabs.addTab(self._printer_page(config), self.tr("打印机"))
         self.tabs.addTab(self._reader_page(config), self.tr("读卡器与扫码"))
         self.tabs.addTab(self._display_page(config), self.tr("顾客显示"))
+        self.tabs.addTab(self._headoffice_page(config), self.tr("总部同步"))
         self.save_button = QPushButton(self.tr("保存"), self)
         named(self.save_button, "saveSettingsButton", self.tr("保存"))
         self.save_button.setDefault(False)
@@ -371,6 +373,50 @@ class DeviceSettingsDialog(CounterDialog):
         return page
 
     # -- the form as settings ------------------------------------------------------------------
+
+    def _headoffice_page(self, config: Config) -> QWidget:
+        """What config.toml's ``[headoffice]`` says, read only (it is pasted from the head
+        office's add-store); the secret is never shown, only its last four characters."""
+        page = QWidget(self)
+        form = QFormLayout(page)
+        office = config.headoffice
+        if office is None:
+            alone = QLabel(
+                self.tr("本机单独运行，不与总部同步。")
+                + self.tr("要连接总部：把总部 add-store 给出的 [headoffice] 粘贴到 config.toml"),
+                page,
+            )
+            alone.setObjectName("headofficeAlone")
+            alone.setWordWrap(True)
+            form.addRow(alone)
+            return page
+        rows = (
+            ("headofficeUrl", self.tr("总部地址"), office.url),
+            ("headofficeStore", self.tr("门店编码"), office.store_code),
+            ("headofficeDevice", self.tr("设备编号"), office.device_id),
+            ("headofficeSecret", self.tr("密钥"), office.masked_secret),
+            (
+                "headofficeOfflineSale",
+                self.tr("离线单笔储值消费上限"),
+                format_yuan(office.offline_per_sale_fen),
+            ),
+            (
+                "headofficeOfflineDay",
+                self.tr("离线每位会员每日上限"),
+                format_yuan(office.offline_per_day_fen),
+            ),
+            (
+                "headofficeSnapshotAge",
+                self.tr("离线可用的会员资料最长（小时）"),
+                str(office.offline_snapshot_hours),
+            ),
+        )
+        for name, label, value in rows:
+            field = QLineEdit(value, page)
+            named(field, name, label)
+            field.setReadOnly(True)
+            form.addRow(label, field)
+        return page
 
     def changes(self) -> dict[str, object]:
         """What the form says, as config.toml values."""

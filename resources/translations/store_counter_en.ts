@@ -744,6 +744,46 @@ Thank you, please come again</translation>
         <source>测试小票已发送，打印机未确认：%1</source>
         <translation>Test slip sent, not confirmed by the printer: %1</translation>
     </message>
+    <message>
+        <source>总部同步</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>本机单独运行，不与总部同步。</source>
+        <translation>This counter works alone and does not sync with a head office. </translation>
+    </message>
+    <message>
+        <source>要连接总部：把总部 add-store 给出的 [headoffice] 粘贴到 config.toml</source>
+        <translation>To connect it: paste the [headoffice] table the head office&apos;s add-store printed into config.toml</translation>
+    </message>
+    <message>
+        <source>总部地址</source>
+        <translation>Head office address</translation>
+    </message>
+    <message>
+        <source>门店编码</source>
+        <translation>Store code</translation>
+    </message>
+    <message>
+        <source>设备编号</source>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <source>密钥</source>
+        <translation>Secret</translation>
+    </message>
+    <message>
+        <source>离线单笔储值消费上限</source>
+        <translation>Offline limit per card payment</translation>
+    </message>
+    <message>
+        <source>离线每位会员每日上限</source>
+        <translation>Offline limit per member per day</translation>
+    </message>
+    <message>
+        <source>离线可用的会员资料最长（小时）</source>
+        <translation>Oldest member snapshot usable offline (hours)</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>
@@ -4102,6 +4142,54 @@ Receipt %2</translation>
     <message>
         <source>电脑时间改正后，请老板运行 python main.py clock-corrected 恢复会员日结</source>
         <translation>Once the computer&apos;s time is right, the owner runs python main.py clock-corrected to resume the member upkeep</translation>
+    </message>
+    <message>
+        <source>总部：连接中</source>
+        <translation>Head office: connecting</translation>
+    </message>
+    <message>
+        <source>总部：在线</source>
+        <translation>Head office: online</translation>
+    </message>
+    <message>
+        <source>总部：离线</source>
+        <translation>Head office: offline</translation>
+    </message>
+    <message>
+        <source>待发送 %1 条</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <source>最早 %1前</source>
+        <translation>oldest %1 ago</translation>
+    </message>
+    <message>
+        <source>已全部发送</source>
+        <translation>all sent</translation>
+    </message>
+    <message>
+        <source>上次同步 %1</source>
+        <translation>last sync %1</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 小时</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>还有 %1 条记录未发送到总部：请保持联网，或稍后运行 python main.py sync</source>
+        <translation>%1 records are not yet sent to the head office: stay online, or run python main.py sync later</translation>
+    </message>
+    <message>
+        <source>。再按一次退出登录</source>
+        <translation>. Press again to log out</translation>
     </message>
 </context>
 <context>
