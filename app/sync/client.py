@@ -191,7 +191,7 @@ class HeadOfficeClient:
         """A fresh snapshot of the member, None when the head office knows no such member."""
         try:
             response = self._request(
-                "POST", LOOKUP_PATH, dumps(request), timeout=(timeout_s, timeout_s)
+                "POST", LOOKUP_PATH, dumps(request), timeout=_within(timeout_s)
             )
         except HeadOfficeRefused as exc:
             if exc.status == 404:
@@ -203,7 +203,7 @@ class HeadOfficeClient:
         self, member_id: str, request: HoldRequest, *, timeout_s: float = LOOKUP_TIMEOUT_S
     ) -> HoldReply:
         response = self._request(
-            "POST", holds_path(member_id), dumps(request), timeout=(timeout_s, timeout_s)
+            "POST", holds_path(member_id), dumps(request), timeout=_within(timeout_s)
         )
         return self._read(HoldReply, response)
 
@@ -212,7 +212,7 @@ class HeadOfficeClient:
             self._request(
                 "DELETE",
                 f"{holds_path(member_id)}/{hold_id}",
-                timeout=(LOOKUP_TIMEOUT_S, LOOKUP_TIMEOUT_S),
+                timeout=_within(LOOKUP_TIMEOUT_S),
             )
         except HeadOfficeRefused as exc:
             if exc.status != 404:
@@ -220,6 +220,11 @@ class HeadOfficeClient:
 
     def close(self) -> None:
         self._http.close()
+
+
+def _within(seconds: float) -> tuple[float, float]:
+    """Connect and read timeouts that together stay within ``seconds``."""
+    return seconds / 2, seconds / 2
 
 
 def _body(response: requests.Response) -> dict[str, Any]:

@@ -96,7 +96,8 @@ def _entries(payload: object) -> list[dict[str, Any]]:
 
 
 def apply_members(db: Database, snapshots: Sequence[MemberSnapshot], *, on: dt.date) -> Applied:
-    enrolled = adjusted = 0
+    """``members`` counts the snapshots taken (a card held here by another member is not)."""
+    enrolled = adjusted = taken = 0
     for start in range(0, len(snapshots), MEMBERS_PER_TRANSACTION):
         chunk = snapshots[start : start + MEMBERS_PER_TRANSACTION]
         with db.transaction() as session:
@@ -107,7 +108,8 @@ def apply_members(db: Database, snapshots: Sequence[MemberSnapshot], *, on: dt.d
                 )
                 enrolled += made
                 adjusted += moved
-    return Applied(len(snapshots), enrolled, adjusted, 0)
+                taken += session.get(MemberRow, snapshot.member_id) is not None
+    return Applied(taken, enrolled, adjusted, 0)
 
 
 def apply_hotlist(db: Database, entries: Sequence[HotListEntry]) -> int:

@@ -30,7 +30,7 @@ from app.pos.business_day import business_today
 from app.storage.database import Database
 from app.sync import queue, snapshots
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
-from app.sync.protocol import MAX_BATCH, Event, GapReply, PushBatch
+from app.sync.protocol import MAX_BATCH, Event, GapReply, LookupRequest, PushBatch
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +84,15 @@ class SyncState:
 def full_jitter(attempt: int, rng: Callable[[], float] = random.random) -> float:
     ceiling: float = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2.0 ** min(attempt, 30))
     return rng() * ceiling
+
+
+def retry_wait(
+    attempt: int, retry_after: float | None, rng: Callable[[], float] = random.random
+) -> float:
+    """How long the ``attempt``-th retry waits: full jitter, but never less than the head
+    office's ``Retry-After``."""
+    wait = full_jitter(attempt, rng)
+    return wait if retry_after is None else max(wait, retry_after)
 
 
 class SyncWorker:
@@ -202,6 +211,20 @@ class SyncWorker:
             waiting = queue.backlog(session).waiting
         return SyncReport(pushed, pulled, waiting)
 
+    def lookup_card(self, card_no: str) -> bool:
+        """A card not known here, looked up at the head office (at most ``LOOKUP_TIMEOUT_S``)
+        and its member made here from the fresh snapshot. False when the head office knows no
+        such card or does not answer in time: then only what the last pull brought serves."""
+        try:
+            snapshot = self.client.lookup(LookupRequest(card_no=card_no))
+        except (HeadOfficeUnreachable, HeadOfficeRefused) as exc:
+            log.info("card lookup not answered: %s", exc)
+            return False
+        if snapshot is None:
+            return False
+        applied = snapshots.apply_members(self.db, [snapshot], on=business_today(self.config))
+        return applied.members == 1
+
     def waiting(self) -> int:
         with self.db.reading() as session:
             return queue.backlog(session).waiting
@@ -250,9 +273,7 @@ class SyncWorker:
                 report = self.run_once()
             except HeadOfficeUnreachable as exc:
                 attempt += 1
-                wait = full_jitter(attempt, self._rng)
-                if exc.retry_after is not None:
-                    wait = max(wait, exc.retry_after)
+                wait = retry_wait(attempt, exc.retry_after, self._rng)
                 self._publish(False, str(exc))
             except (HeadOfficeRefused, KnownError) as exc:
                 attempt += 1

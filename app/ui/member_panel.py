@@ -29,6 +29,7 @@ from app.pos.cart import CartError
 from app.pos.counter import cart_member
 from app.ui.dialogs import PromptDialog, named
 from app.ui.feedback import Attempt, message_for
+from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
     from app.members.accounts import MemberView
@@ -371,11 +372,40 @@ class MemberPart(QObject):
         """A card swiped (wedge or serial reader): attach at once, or say why not."""
         if self.window.dialog is not None:
             return  # a dialog has the keyboard; its own field takes the card
+        sync = self.session.counter.sync
         with Attempt(self.window.show_error, context="member") as attempt:
-            member = self.session.counter.members.queries.attach_member(text, self.session.staff)
+            try:
+                member = self.session.counter.members.queries.attach_member(
+                    text, self.session.staff
+                )
+            except MemberNotFound as unknown:
+                if sync is None:
+                    raise
+                self._look_up(text, unknown)
+                return
         if attempt.failed:
             return
         self._attached(member)
+
+    def _look_up(self, card_no: str, unknown: MemberNotFound) -> None:
+        """A card of another store: asked of the head office off the GUI thread (at most a
+        second), then attached; not found or not answered, the refusal stands."""
+        sync = self.session.counter.sync
+        assert sync is not None
+        self.window.show_message(self.tr("本店没有此卡，正在向总部查询…"), "info")
+
+        def done(found: bool | None, error: BaseException | None) -> None:
+            if error is not None or not found:
+                self.window.show_error(unknown if error is None else error, "member")
+                return
+            with Attempt(self.window.show_error, context="member") as attempt:
+                member = self.session.counter.members.queries.attach_member(
+                    card_no, self.session.staff
+                )
+            if not attempt.failed:
+                self._attached(member)
+
+        run_task(lambda: sync.lookup_card(card_no), done)
 
     def _attached(self, member: CartMember) -> None:
         self.clear_after_sale()

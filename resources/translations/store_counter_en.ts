@@ -7465,6 +7465,10 @@ Receipt %2</translation>
         <source>%1：本单积分 +%2，积分 %3，余额 %4（本金 %5 + 赠送 %6）</source>
         <translation>%1: +%2 points this sale, %3 points, balance %4 (paid %5 + bonus %6)</translation>
     </message>
+    <message>
+        <source>本店没有此卡，正在向总部查询…</source>
+        <translation>No such card here; asking the head office…</translation>
+    </message>
 </context>
 <context>
     <name>CardTypeForm</name>

@@ -63,6 +63,29 @@ class HeadOffice:
         self._thread.join(10)
         self._server = None
 
+    def restore(self, backup: Path) -> None:
+        """Stopped, its database file replaced by ``backup``, started again."""
+        self.stop()
+        path = Path(self.db.engine.url.database or "")
+        self.db.dispose()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        shutil.copy(backup, path)
+        self.db = open_database(f"sqlite:///{path}")
+        self.start()
+
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the head office's database (SQLite's backup API)."""
+        import sqlite3
+
+        source = sqlite3.connect(self.db.engine.url.database or "")
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        source.close()
+        copy.close()
+        return target
+
     def register(self, code: str, name: str) -> Registration:
         with self.db.transaction() as session:
             return add_store(session, code, name, url=self.url)

@@ -4,6 +4,8 @@ down for both sales: the overdraft becomes one case and the member is on both ho
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import func, select
 
 from app.members.enrolment import enrol
@@ -134,3 +136,24 @@ def test_spent_in_both_stores_while_the_head_office_is_down_one_overdraft_case(
         with store.db.reading() as session:
             kept = session.get(SyncMemberRow, member_id)
             assert kept is not None and kept.hot
+
+
+def test_a_card_of_another_store_is_looked_up_online_and_else_served_from_the_last_snapshot(
+    headoffice: HeadOffice, stores: tuple[Store, Store]
+) -> None:
+    a, b = stores
+    member_id = enrol_and_top_up(a, 100_00)
+    sync(a)
+    assert b.worker.lookup_card(CARD)  # no pull at B: the swipe asks the head office
+    assert balance_at(b, member_id) == 100_00
+    with a.db.transaction() as session:
+        top_up(session, member_id, 50_00, on=a.service.today(), actor_id=a.cashier.id)
+    sync(a)
+
+    headoffice.stop()
+    started = time.monotonic()
+    assert not b.worker.lookup_card(CARD)
+    assert time.monotonic() - started < 1.5
+    desk = MemberDesk(b.db, b.config)
+    assert desk.queries.attach_member(CARD, b.cashier).member_id == member_id
+    assert balance_at(b, member_id) == 100_00  # the last snapshot serves

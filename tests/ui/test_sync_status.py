@@ -107,3 +107,55 @@ def test_the_settings_show_the_headoffice_table_with_the_secret_masked(
 def test_without_headoffice_the_status_bar_shows_no_sync(sale: Any, counter: Any) -> None:
     assert counter.sync is None
     assert not child(sale, QLabel, "syncStatus").isVisible()
+
+
+def test_a_card_of_another_store_swiped_is_looked_up_at_the_head_office(
+    synced_counter: Any,
+    qtbot: Any,
+    headoffice: HeadOffice,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from app.members.enrolment import enrol
+    from app.members.stored_value import top_up
+    from app.ui.application import CounterApp
+    from tests.sync.conftest import make_store
+
+    controller = CounterApp(synced_counter)
+    controller.show_login()
+    sale = login(controller, qtbot)
+    qtbot.waitUntil(lambda: "已全部发送" in _status(sale), timeout=20_000)
+    other = make_store(tmp_path / "other", headoffice.register("S002", "二号店"))
+    with other.db.transaction() as session:
+        member = enrol(
+            session,
+            card_no="77000001",
+            phone="13700000001",
+            name="赵六",
+            on=other.service.today(),
+            actor_id=other.cashier.id,
+        )
+        top_up(session, member.id, 88_00, on=other.service.today(), actor_id=other.cashier.id)
+    assert other.worker.run_once().all_acknowledged
+    other.worker.client.close()
+    other.db.dispose()
+
+    sale.members.attach("77000001")
+    assert sale.session.cart.member is not None
+    assert sale.session.cart.member.member_id == member.id
+    assert "赵六" in banner(sale).text()
+
+
+def test_an_unknown_card_is_still_refused_plainly_when_the_head_office_is_down(
+    synced_counter: Any,
+    qtbot: Any,
+    headoffice: HeadOffice,  # noqa: F811
+) -> None:
+    from app.ui.application import CounterApp
+
+    controller = CounterApp(synced_counter)
+    controller.show_login()
+    sale = login(controller, qtbot)
+    headoffice.stop()
+    sale.members.attach("77000099")
+    assert sale.session.cart.member is None
+    assert banner(sale).isVisible() and "总部" not in banner(sale).text()
