@@ -23,6 +23,7 @@ from app.pos.store_start import open_store
 from app.storage import integrity
 from app.storage.backup import latest_good_backup
 from app.storage.database import QUICK_CHECK_AT_START_MAX_BYTES, Database, damaged_message
+from app.sync.spending import guard_sales
 from app.sync.worker import SyncWorker
 
 log = logging.getLogger(__name__)
@@ -249,4 +250,5 @@ def build(
     counter.pole_display = build_pole_display(config.pole_display)
     if config.headoffice is not None:
         counter.sync = SyncWorker(db, config)
+        guard_sales(counter.service, counter.sync.client)
     return counter

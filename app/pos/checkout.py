@@ -88,6 +88,7 @@ def checkout(
     config: Config,
     now: dt.datetime | None = None,
     member_password: PasswordCheck | None = None,
+    order_id: str | None = None,
 ) -> SaleResult:
     """Ring up ``cart`` paid by ``tenders``; the caller's transaction commits it once.
 
@@ -114,6 +115,7 @@ def checkout(
             config=config,
             now=now,
             member_password_verified=verified,
+            order_id=order_id,
         )
 
 
@@ -137,6 +139,7 @@ def _checkout(
     config: Config,
     now: dt.datetime | None,
     member_password_verified: bool,
+    order_id: str | None,
 ) -> SaleResult:
     if cart.is_empty:
         raise CheckoutError("购物车是空的")
@@ -166,8 +169,9 @@ def _checkout(
         total_fen=totals.total_fen,
         change_fen=settlement.change_fen,
         label=cart.order_discount.label if cart.order_discount else None,
+        order_id=order_id,
     )
-    order_id: str = order["id"]
+    order_id = str(order["id"])
     day: dt.date = order["business_day"]
     lines = [
         {

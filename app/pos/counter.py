@@ -34,12 +34,14 @@ from app.pos.business_day import (
     check_business_day,
 )
 from app.pos.cart import Cart, CartMember, CartProduct
+from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.approvals import Approval, PasswordCheck, spend
 from app.storage.backup import backup_due, make_backup
 from app.storage.base import utcnow
 from app.storage.database import Database
+from app.storage.ids import new_id
 from app.storage.models import Role
 
 log = logging.getLogger(__name__)
@@ -95,6 +97,8 @@ class CounterService:
     def __init__(self, db: Database, config: Config) -> None:
         self.db = db
         self.config = config
+        #: Asked before a member's stored value or points pay (set when the head office is).
+        self.spend_guard: SpendGuard | None = None
 
     # -- staff ---------------------------------------------------------------------------------
 
@@ -301,16 +305,38 @@ class CounterService:
     ) -> checkout.SaleResult:
         """``member_password``: the proof ``members.cards.verify_password`` gave for the attached
         member, where stored value or 挂账 needs the card's password."""
-        with self.db.transaction() as session:
-            return checkout.checkout(
-                session,
-                cart,
-                tenders,
-                cashier=cashier,
-                shift_id=shift_id,
-                config=self.config,
-                member_password=member_password,
-            )
+        order_id = new_id()
+        authorisation = self._authorise_member_spend(cart, tenders, order_id)
+        try:
+            with self.db.transaction() as session:
+                return checkout.checkout(
+                    session,
+                    cart,
+                    tenders,
+                    cashier=cashier,
+                    shift_id=shift_id,
+                    config=self.config,
+                    member_password=member_password,
+                    order_id=order_id,
+                )
+        except BaseException:
+            if authorisation is not None:
+                authorisation.release()
+            raise
+
+    def _authorise_member_spend(
+        self, cart: Cart, tenders: list[Tender], order_id: str
+    ) -> SpendAuthorisation | None:
+        """The guard's word on the member's money this payment spends, before its transaction
+        (a hold at the head office must not be asked while the write lock is held)."""
+        if self.spend_guard is None or cart.member is None:
+            return None
+        stored = sum(t.amount_fen for t in tenders if t.method is TenderMethod.STORED_VALUE)
+        points = sum(t.amount_fen for t in tenders if t.method is TenderMethod.POINTS)
+        if not stored and not points:
+            return None
+        wanted = MemberSpend(cart.member.member_id, order_id, stored, points)
+        return self.spend_guard.authorise(wanted)
 
     # -- the day -------------------------------------------------------------------------------
 

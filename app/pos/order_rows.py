@@ -58,15 +58,17 @@ def new_order(
     change_fen: int = 0,
     label: str | None = None,
     original_order_id: str | None = None,
+    order_id: str | None = None,
 ) -> dict[str, Any]:
-    """A paid order's row, with a new id and the next receipt number of its business day.
+    """A paid order's row, with a new id (or ``order_id``, made before the transaction when a
+    hold at the head office names it) and the next receipt number of its business day.
 
     ``subtotal_fen`` defaults to the total (an order with no discount or rounding).
     """
     config = till.config
     day = business_day(till.moment, config.timezone, config.business_day_cutoff_hour)
     return {
-        "id": new_id(),
+        "id": order_id or new_id(),
         "receipt_no": next_receipt_no(session, config.store_code, config.counter_no, day),
         "business_day": day,
         "kind": kind,

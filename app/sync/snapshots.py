@@ -50,6 +50,8 @@ class Pending:
     principal: int = 0
     bonus: int = 0
     points: int = 0
+    #: The points those events spent (their negative moves), apart.
+    points_spent: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,7 +82,9 @@ def pending_moves(session: Session, member_ids: Iterable[str]) -> dict[str, Pend
                 pending.principal += int(entry.get("principal_delta", 0))
                 pending.bonus += int(entry.get("bonus_delta", 0))
             elif entry.get("ledger") == "points":
-                pending.points += int(entry.get("delta", 0))
+                delta = int(entry.get("delta", 0))
+                pending.points += delta
+                pending.points_spent += max(0, -delta)
     return moves
 
 

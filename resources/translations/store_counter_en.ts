@@ -6602,6 +6602,30 @@ Receipt %2</translation>
         <source>第 %1 条记录与已发送的内容不同，停止发送：请联系总部</source>
         <translation>Record %1 differs from what was sent; sending stopped: call the head office</translation>
     </message>
+    <message>
+        <source>总部未授权：%1</source>
+        <translation>The head office did not authorise it: %1</translation>
+    </message>
+    <message>
+        <source>总部已将此会员列入黑名单，离线时不能使用储值或积分</source>
+        <translation>The head office has put this member on the hot-list: no stored value or points while offline</translation>
+    </message>
+    <message>
+        <source>总部离线，此会员的资料已 %1 小时未更新（上限 %2 小时），不能使用储值或积分</source>
+        <translation>The head office is offline and this member&apos;s data is %1 hours old (at most %2): no stored value or points</translation>
+    </message>
+    <message>
+        <source>总部离线，单笔储值消费不能超过 %1</source>
+        <translation>The head office is offline: at most %1 of stored value per payment</translation>
+    </message>
+    <message>
+        <source>总部离线，此会员今日在本机已用储值 %1，每日上限 %2</source>
+        <translation>The head office is offline: this member has spent %1 of stored value here today, at most %2 a day</translation>
+    </message>
+    <message>
+        <source>总部离线，新得的积分须经总部确认后才能使用：可用积分 %1</source>
+        <translation>The head office is offline: new points can be used once it confirms them; points available: %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

@@ -22,6 +22,7 @@ from app.pos.staff import StaffView, add_staff
 from app.pos.store_start import open_store
 from app.storage.database import Database
 from app.storage.models import Role
+from app.sync.spending import guard_sales
 from app.sync.worker import SyncWorker
 from headoffice.api import create_app
 from headoffice.db import Database as HeadOfficeDatabase
@@ -136,9 +137,10 @@ def make_store(directory: Path, registration: Registration) -> Store:
         manager = add_staff(session, "李店长", Role.MANAGER, "2468")
     with db.transaction() as session:
         shift = open_shift(session, cashier, 500_00)
-    return Store(
-        config, db, CounterService(db, config), cashier, manager, shift, SyncWorker(db, config)
-    )
+    service = CounterService(db, config)
+    worker = SyncWorker(db, config)
+    guard_sales(service, worker.client)  # as app.bootstrap does
+    return Store(config, db, service, cashier, manager, shift, worker)
 
 
 @pytest.fixture
