@@ -11,7 +11,9 @@ import pytest
 from sqlalchemy import func, select, update
 
 from app.config import HeadOfficeConfig
+from app.members.card_types import CardTypeInput, create_card_type
 from app.pos.checkout import CheckoutError
+from app.pos.tenders import TenderMethod
 from app.storage.models import OutboxRow, ShiftRow, ShiftState, SyncMemberRow
 from app.sync.spending import MemberSpending, SpendRefused
 from headoffice.models import HoldRow
@@ -112,3 +114,26 @@ def test_offline_a_member_on_the_hot_list_spends_nothing(
     headoffice.stop()
     with pytest.raises(SpendRefused, match="列入黑名单"):
         pay_by_card(b, 1_00)
+
+
+def test_offline_points_earned_here_wait_for_the_head_office_before_they_pay(
+    headoffice: HeadOffice, stores: tuple[Store, Store]
+) -> None:
+    a, b = stores
+    with b.db.transaction() as session:  # points worth a fen each at B
+        create_card_type(
+            session,
+            CardTypeInput("积分卡", 5, points_per_yuan=1, points_value=1, is_default=True),
+            actor_id=b.cashier.id,
+            approver_id=b.manager.id,
+        )
+    enrol_and_top_up(a, 100_00)
+    sync(a)
+    sync(b)
+    headoffice.stop()
+    pay_by_card(b, 50_00, TenderMethod.CASH)  # earns 50 points, not yet confirmed
+    with pytest.raises(SpendRefused, match="新得的积分须经总部确认后才能使用：可用积分 0"):
+        pay_by_card(b, 10, TenderMethod.POINTS)
+    headoffice.start()
+    sync(b)  # the head office posts them
+    pay_by_card(b, 10, TenderMethod.POINTS)

@@ -39,7 +39,9 @@ def enrol_and_top_up(store: Store, amount_fen: int) -> str:
     return member.id
 
 
-def pay_by_card(store: Store, price_fen: int) -> None:
+def pay_by_card(
+    store: Store, price_fen: int, method: TenderMethod = TenderMethod.STORED_VALUE
+) -> None:
     with store.db.transaction() as session:
         product = create_product(
             session, ProductInput(name=f"礼品{price_fen}", price_fen=price_fen, track_stock=False)
@@ -52,7 +54,7 @@ def pay_by_card(store: Store, price_fen: int) -> None:
     assert cart.totals().total_fen == price_fen
     store.service.pay(
         cart,
-        [Tender(TenderMethod.STORED_VALUE, price_fen)],
+        [Tender(method, price_fen)],
         cashier=store.cashier,
         shift_id=store.shift.id,
         member_password_verified=True,
