@@ -105,6 +105,7 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
     from app.pos.store_start import open_store
     from app.storage.audit import verify
     from app.storage.models import AuditRow
+    from app.sync.queue import anchor_problem
 
     config = load_config(_data_dir(args))
     db = open_store(config)
@@ -113,11 +114,14 @@ def cmd_verify_audit(args: argparse.Namespace) -> int:
             problems = verify(session, config.database_path)
             count = session.query(AuditRow).count()
             mismatches = cross_check(session)
+            anchored = anchor_problem(session)
     finally:
         db.dispose()
+    if anchored is not None:
+        print(f"审计日志与总部确认的链头不符：{anchored}", file=sys.stderr)
     for found in [*problems, *mismatches]:
         print(found, file=sys.stderr)
-    if problems or mismatches:
+    if problems or mismatches or anchored is not None:
         print(
             f"核对未通过：审计日志 {len(problems)} 处问题，账目 {len(mismatches)} 处不符"
             f"（审计日志共 {count} 条）",

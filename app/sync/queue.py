@@ -157,3 +157,20 @@ def record_success(
 def last_success(session: Session) -> dt.datetime | None:
     value = read_fact(session, LAST_SUCCESS_KEY)
     return dt.datetime.fromisoformat(value) if value else None
+
+
+def anchor_problem(session: Session) -> str | None:
+    """Against the audit chain's head the head office last acknowledged (kept here): a chain
+    that has since lost rows or whose row at that place changed is not the chain that was sent.
+    None when it holds (or when no anchor was acknowledged yet)."""
+    known = read_fact(session, ANCHOR_KEY)
+    if not known:
+        return None
+    anchor = json.loads(known)
+    count, digest = int(anchor["count"]), str(anchor["hash"])
+    head = session.scalar(select(func.max(AuditRow.seq))) or 0
+    if head < count:
+        return f"总部已确认第 {count} 条记录，本机只剩 {head} 条：最新的记录被删除"
+    if session.scalar(select(AuditRow.hash).where(AuditRow.seq == count)) != digest:
+        return f"第 {count} 条记录与总部确认的不同"
+    return None

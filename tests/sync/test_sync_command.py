@@ -4,11 +4,13 @@ acknowledged and 75 when the head office cannot be reached (nothing lost: the ev
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import delete, func, select
 
 from app.cli import EXIT_FAILED, EXIT_OK, EXIT_UNREACHABLE, main
 from app.config import Config
 from app.members.enrolment import enrol
 from app.members.stored_value import top_up
+from app.storage.models import AuditRow
 from tests.sync.conftest import HeadOffice, Store
 
 
@@ -72,3 +74,19 @@ def test_restore_warns_while_events_wait_and_restores_when_told(
     assert f"还有 {waiting} 条记录未发送到总部" in capsys.readouterr().err
     assert a.worker.waiting() == waiting  # nothing replaced
     assert main(["--data-dir", data, "restore", backup, "--even-unsent"]) == EXIT_OK
+
+
+def test_verify_audit_fails_when_the_newest_rows_the_head_office_acknowledged_are_deleted(
+    headoffice: HeadOffice, stores: tuple[Store, Store], capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, _ = stores
+    _enrol(a)
+    data = str(a.config.data_dir)
+    assert main(["--data-dir", data, "sync"]) == EXIT_OK
+    assert main(["--data-dir", data, "verify-audit"]) == EXIT_OK
+    with a.db.transaction() as session:  # the chain still links: only the anchor sees it
+        newest = session.scalar(select(func.max(AuditRow.seq)))
+        session.execute(delete(AuditRow).where(AuditRow.seq == newest))
+    capsys.readouterr()
+    assert main(["--data-dir", data, "verify-audit"]) == EXIT_FAILED
+    assert "与总部确认的链头不符" in capsys.readouterr().err
