@@ -32,7 +32,7 @@ from app.pos.tenders import Tender, TenderMethod
 from app.storage.ids import new_id
 from app.storage.models import Role
 from app.storage.outbox import add_event_rows, event_rows
-from app.sync.protocol import GapReply, PushBatch, PushReply
+from app.sync.protocol import GapReply, PushReply
 from app.sync.worker import SyncWorker
 from bench.figures import Figure, median, p99
 
@@ -168,16 +168,16 @@ def run() -> list[Figure]:
         server = _start_headoffice(office_dir, port)
         worker = SyncWorker(db, config)
         waited_on_office = [0.0]
-        push = worker.client.push
+        push = worker.client.push_body
 
-        def timed_push(batch: PushBatch) -> PushReply | GapReply:
+        def timed_push(body: bytes) -> PushReply | GapReply:
             start = time.perf_counter()
             try:
-                return push(batch)
+                return push(body)
             finally:
                 waited_on_office[0] += time.perf_counter() - start
 
-        worker.client.push = timed_push  # type: ignore[method-assign]
+        worker.client.push_body = timed_push  # type: ignore[method-assign]
         waits: list[float] = []
         done = threading.Event()
 

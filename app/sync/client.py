@@ -173,7 +173,11 @@ class HeadOfficeClient:
             ) from exc
 
     def push(self, batch: PushBatch) -> PushReply | GapReply:
-        response = self._request("POST", PUSH_PATH, dumps(batch))
+        return self.push_body(dumps(batch))
+
+    def push_body(self, body: bytes) -> PushReply | GapReply:
+        """A push whose body is already the JSON of a :class:`PushBatch`."""
+        response = self._request("POST", PUSH_PATH, body)
         if response.status_code == 409:
             return self._read(GapReply, response)
         return self._read(PushReply, response)

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.storage.base import sql_moment, utcnow
 from app.storage.database import Database
 from app.storage.models import AuditRow, CounterStateRow, OutboxRow
-from app.sync.protocol import AuditAnchor, Event, event_of_outbox_row
+from app.sync.protocol import AuditAnchor, Event, event_of_outbox_row, to_json
 
 CURSOR_KEY = "sync.pull_cursor"
 LAST_SUCCESS_KEY = "sync.last_success"
@@ -89,6 +89,52 @@ def events_from(session: Session, first_seq: int, limit: int) -> list[Event]:
         event_of_outbox_row(event_id, seq, kind, version, payload, created.isoformat())
         for event_id, seq, kind, version, payload, created in rows
     ]
+
+
+@dataclasses.dataclass(frozen=True)
+class RawEvent:
+    """An outbox row as stored: the payload still its JSON text (sent as it is)."""
+
+    id: str
+    seq: int
+    type: str
+    schema_version: int
+    payload: str
+    created_at: str
+
+
+def raw_events_from(session: Session, first_seq: int, limit: int) -> list[RawEvent]:
+    """As :func:`events_from`, without decoding the payloads (the worker sends them as stored)."""
+    rows = session.execute(
+        select(
+            OutboxRow.id,
+            OutboxRow.seq,
+            OutboxRow.type,
+            OutboxRow.schema_version,
+            OutboxRow.payload,
+            OutboxRow.created_at,
+        )
+        .where(OutboxRow.seq >= first_seq)
+        .order_by(OutboxRow.seq)
+        .limit(limit)
+    ).all()
+    return [
+        RawEvent(event_id, seq, kind, version, payload, created.isoformat())
+        for event_id, seq, kind, version, payload, created in rows
+    ]
+
+
+def push_body(events: list[RawEvent], anchor: AuditAnchor | None) -> bytes:
+    """The JSON of ``PushBatch(events, anchor)`` (``app.sync.protocol.dumps``), with each payload
+    spliced in as the outbox stores it: decoding and encoding again was most of a push's cost."""
+    parts = [
+        f'{{"id":{json.dumps(e.id)},"seq":{e.seq},"type":{json.dumps(e.type, ensure_ascii=False)},'
+        f'"schema_version":{e.schema_version},"payload":{e.payload},'
+        f'"created_at":{json.dumps(e.created_at)}}}'
+        for e in events
+    ]
+    tail = "null" if anchor is None else json.dumps(to_json(anchor), separators=(",", ":"))
+    return ('{"events":[' + ",".join(parts) + '],"anchor":' + tail + "}").encode()
 
 
 _ACKNOWLEDGE = (

@@ -30,7 +30,7 @@ from app.pos.business_day import business_today
 from app.storage.database import Database
 from app.sync import queue, snapshots
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
-from app.sync.protocol import MAX_BATCH, Event, GapReply, LookupRequest, PushBatch
+from app.sync.protocol import MAX_BATCH, GapReply, LookupRequest
 
 log = logging.getLogger(__name__)
 
@@ -142,13 +142,13 @@ class SyncWorker:
         anchor_flag: str | None = None
         while next_seq <= local_last:
             with self.db.reading() as session:
-                events = queue.events_from(session, next_seq, MAX_BATCH)
+                events = queue.raw_events_from(session, next_seq, MAX_BATCH)
                 anchor = queue.audit_anchor(session)
                 local_last = queue.last_seq(session)
             if not events:
                 break
             self._check_same_content(events)
-            reply = self.client.push(PushBatch(events, anchor))
+            reply = self.client.push_body(queue.push_body(events, anchor))
             sent += len(events)
             if isinstance(reply, GapReply):
                 gaps += 1
@@ -174,7 +174,7 @@ class SyncWorker:
             sent, totals["applied"], totals["duplicate"], totals["parked"], anchor_flag
         )
 
-    def _check_same_content(self, events: list[Event]) -> None:
+    def _check_same_content(self, events: list[queue.RawEvent]) -> None:
         for event in events:
             known = self._sent.setdefault(event.seq, event.id)
             if known != event.id:
