@@ -965,6 +965,8 @@ class SaleWindow(QMainWindow):
 
     def paid(self, result: SaleResult) -> None:
         member = self.cart.member
+        if self.session.counter.sync is not None:
+            self.session.counter.sync.nudge()  # its event goes out now, not at the next round
         self.set_cart(self.session.service.new_cart())
         self.clear_message()
         self.scan_input.clear()
