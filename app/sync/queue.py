@@ -143,15 +143,22 @@ _ACKNOWLEDGE = (
 )
 
 
-def acknowledge(db: Database, first_seq: int, last_seq: int) -> int:
-    """Mark events ``first_seq``..``last_seq`` acknowledged; how many were waiting. One
-    statement in its own transaction: the write lock is held for the UPDATE alone."""
-    if last_seq < first_seq:
+def acknowledge(
+    db: Database, first_seq: int, last_seq: int, *, anchor: AuditAnchor | None = None
+) -> int:
+    """Mark events ``first_seq``..``last_seq`` acknowledged (and keep the audit-chain head the
+    head office took with them); how many were waiting. One UPDATE in its own transaction: the
+    write lock is held for that statement alone."""
+    if last_seq < first_seq and anchor is None:
         return 0
     with db.transaction() as session:
         result = session.execute(
             text(_ACKNOWLEDGE), {"at": sql_moment(utcnow()), "first": first_seq, "last": last_seq}
         )
+        if anchor is not None:
+            write_fact(
+                session, ANCHOR_KEY, json.dumps({"count": anchor.count, "hash": anchor.hash})
+            )
         return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -132,8 +132,8 @@ class SyncWorker:
                 status.last_seq,
                 local_last,
             )
-        if status.last_seq >= 1:  # applied there: an acknowledgement lost on the way
-            queue.acknowledge(self.db, 1, status.last_seq)
+        if first_waiting is not None and first_waiting <= status.last_seq:
+            queue.acknowledge(self.db, first_waiting, status.last_seq)  # lost on the way
         next_seq = status.last_seq + 1
         if first_waiting is None and next_seq > local_last:
             return PushOutcome()
@@ -163,9 +163,8 @@ class SyncWorker:
             for result in reply.results:
                 totals[result.outcome] += 1
             done = max((r.seq for r in reply.results), default=next_seq - 1)
-            queue.acknowledge(self.db, next_seq, done)
-            if anchor is not None:
-                queue.record_success(self.db, anchor=anchor)
+            kept = None if reply.anchor_flag else anchor  # a flagged head was not taken
+            queue.acknowledge(self.db, next_seq, done, anchor=kept)
             anchor_flag = reply.anchor_flag or anchor_flag
             next_seq = done + 1
             if done < events[-1].seq:  # the head office stopped short: ask again next round
