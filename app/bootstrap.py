@@ -250,5 +250,5 @@ def build(
     counter.pole_display = build_pole_display(config.pole_display)
     if config.headoffice is not None:
         counter.sync = SyncWorker(db, config)
-        guard_sales(counter.service, counter.sync.client)
+        guard_sales(counter.service)
     return counter

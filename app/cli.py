@@ -354,7 +354,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"总部无法连接：{exc}；{waiting} 条记录等待发送", file=sys.stderr)
             return EXIT_UNREACHABLE
     finally:
-        worker.client.close()
+        worker.stop()
         db.dispose()
     push, pulled = report.push, report.pulled
     print(

@@ -199,7 +199,7 @@ def run() -> list[Figure]:
         finally:
             done.set()
             seller.join()
-            worker.client.close()
+            worker.stop()
             server.terminate()
             server.wait(10)
             db.dispose()

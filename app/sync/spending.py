@@ -177,6 +177,11 @@ class MemberSpending:
             )
 
 
-def guard_sales(service: CounterService, client: HeadOfficeClient) -> None:
-    """Members' money spent through ``service`` is held or bounded from now on."""
-    service.spend_guard = MemberSpending(service.db, service.config, client)
+def guard_sales(service: CounterService) -> MemberSpending:
+    """Members' money spent through ``service`` is held or bounded from now on. Its requests go
+    on their own client: a payment never shares a connection with the worker's pushes."""
+    office = service.config.headoffice
+    assert office is not None
+    guard = MemberSpending(service.db, service.config, HeadOfficeClient(office))
+    service.spend_guard = guard
+    return guard

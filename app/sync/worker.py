@@ -110,6 +110,8 @@ class SyncWorker:
         self.config = config
         self.headoffice: HeadOfficeConfig = config.headoffice
         self.client = client or HeadOfficeClient(config.headoffice)
+        #: A swipe's lookup runs on a task thread beside the worker's: its own connection.
+        self.lookup_client = HeadOfficeClient(config.headoffice)
         self._rng = rng
         self._sent: dict[int, str] = {}
         self._lock = threading.Lock()
@@ -215,7 +217,7 @@ class SyncWorker:
         and its member made here from the fresh snapshot. False when the head office knows no
         such card or does not answer in time: then only what the last pull brought serves."""
         try:
-            snapshot = self.client.lookup(LookupRequest(card_no=card_no))
+            snapshot = self.lookup_client.lookup(LookupRequest(card_no=card_no))
         except (HeadOfficeUnreachable, HeadOfficeRefused) as exc:
             log.info("card lookup not answered: %s", exc)
             return False
@@ -263,6 +265,7 @@ class SyncWorker:
             self._thread.join(timeout_s)
             self._thread = None
         self.client.close()
+        self.lookup_client.close()
 
     def _run(self) -> None:
         attempt = 0

@@ -22,7 +22,7 @@ from app.pos.staff import StaffView, add_staff
 from app.pos.store_start import open_store
 from app.storage.database import Database
 from app.storage.models import Role
-from app.sync.spending import guard_sales
+from app.sync.spending import MemberSpending, guard_sales
 from app.sync.worker import SyncWorker
 from headoffice.api import create_app
 from headoffice.db import Database as HeadOfficeDatabase
@@ -123,6 +123,7 @@ class Store:
     manager: StaffView
     shift: ShiftView
     worker: SyncWorker
+    guard: MemberSpending
 
 
 def make_store(directory: Path, registration: Registration) -> Store:
@@ -139,8 +140,8 @@ def make_store(directory: Path, registration: Registration) -> Store:
         shift = open_shift(session, cashier, 500_00)
     service = CounterService(db, config)
     worker = SyncWorker(db, config)
-    guard_sales(service, worker.client)  # as app.bootstrap does
-    return Store(config, db, service, cashier, manager, shift, worker)
+    guard = guard_sales(service)  # as app.bootstrap does
+    return Store(config, db, service, cashier, manager, shift, worker, guard)
 
 
 @pytest.fixture
@@ -149,5 +150,6 @@ def stores(tmp_path: Path, headoffice: HeadOffice) -> Iterator[tuple[Store, Stor
     b = make_store(tmp_path / "b", headoffice.register("S002", "二号店"))
     yield a, b
     for store in (a, b):
-        store.worker.client.close()
+        store.worker.stop()
+        store.guard.client.close()
         store.db.dispose()

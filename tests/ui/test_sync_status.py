@@ -135,7 +135,8 @@ def test_a_card_of_another_store_swiped_is_looked_up_at_the_head_office(
         )
         top_up(session, member.id, 88_00, on=other.service.today(), actor_id=other.cashier.id)
     assert other.worker.run_once().all_acknowledged
-    other.worker.client.close()
+    other.worker.stop()
+    other.guard.client.close()
     other.db.dispose()
 
     sale.members.attach("77000001")
