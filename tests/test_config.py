@@ -199,6 +199,7 @@ def test_the_readme_example_config_is_valid(tmp_path: Path) -> None:
     loaded = load_config(tmp_path)
     assert loaded.card_reader.kind == "serial"
     assert loaded.receipt_width == 32
+    assert loaded.headoffice is not None and loaded.headoffice.store_code == "S001"
 
 
 def test_a_mistyped_timezone_is_refused_when_saved_and_the_file_kept(tmp_path: Path) -> None:
