@@ -124,9 +124,12 @@ def raw_events_from(session: Session, first_seq: int, limit: int) -> list[RawEve
     ]
 
 
-def push_body(events: list[RawEvent], anchor: AuditAnchor | None) -> bytes:
-    """The JSON of ``PushBatch(events, anchor)`` (``app.sync.protocol.dumps``), with each payload
-    spliced in as the outbox stores it: decoding and encoding again was most of a push's cost."""
+def push_body(
+    events: list[RawEvent], anchor: AuditAnchor | None, waiting: int | None = None
+) -> bytes:
+    """The JSON of ``PushBatch(events, anchor, waiting)`` (``app.sync.protocol.dumps``), with
+    each payload spliced in as the outbox stores it: decoding and encoding again was most of a
+    push's cost."""
     parts = [
         f'{{"id":{json.dumps(e.id)},"seq":{e.seq},"type":{json.dumps(e.type, ensure_ascii=False)},'
         f'"schema_version":{e.schema_version},"payload":{e.payload},'
@@ -134,7 +137,10 @@ def push_body(events: list[RawEvent], anchor: AuditAnchor | None) -> bytes:
         for e in events
     ]
     tail = "null" if anchor is None else json.dumps(to_json(anchor), separators=(",", ":"))
-    return ('{"events":[' + ",".join(parts) + '],"anchor":' + tail + "}").encode()
+    count = "null" if waiting is None else str(int(waiting))
+    return (
+        '{"events":[' + ",".join(parts) + '],"anchor":' + tail + ',"waiting":' + count + "}"
+    ).encode()
 
 
 _ACKNOWLEDGE = (

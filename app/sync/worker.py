@@ -150,7 +150,8 @@ class SyncWorker:
             if not events:
                 break
             self._check_same_content(events)
-            reply = self.client.push_body(queue.push_body(events, anchor))
+            waiting = local_last - next_seq + 1  # this batch's included: the office shows it
+            reply = self.client.push_body(queue.push_body(events, anchor, waiting))
             sent += len(events)
             if isinstance(reply, GapReply):
                 gaps += 1

@@ -4,6 +4,8 @@ none parked, and the head office's balances and sales equal the counter's."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 
 from app.pos.cart import Cart
@@ -11,8 +13,9 @@ from app.pos.catalog import ProductView
 from app.pos.counter import CounterService, cart_product
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.shifts import ShiftView
-from app.pos.staff import StaffView
+from app.pos.staff import Sensitive, StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage.approvals import Approval
 from app.storage.database import Database
 from app.storage.models import OutboxRow
 from app.sync.protocol import Event, PushReply, event_of_outbox_row, from_json
@@ -50,7 +53,7 @@ def test_the_counters_own_events_apply_and_the_balances_agree(
     db: Database,
     service: CounterService,  # noqa: F811
     cashier: StaffView,
-    manager: StaffView,
+    approval: Callable[..., Approval],
     shift: ShiftView,  # noqa: F811
     products: dict[str, ProductView],  # noqa: F811
     member_id: str,  # noqa: F811
@@ -62,15 +65,15 @@ def test_the_counters_own_events_apply_and_the_balances_agree(
         cart: Cart = service.new_cart()
         cart.add(cart_product(products["chips"]))
         cart.attach_member(members.queries.attach_member(CARD, cashier))
-        members.cards.verify_password(member_id, MEMBER_PIN, cashier)
+        password = members.cards.verify_password(member_id, MEMBER_PIN, cashier)
         paid = service.pay(
-            cart, tenders, cashier=cashier, shift_id=shift.id, member_password_verified=True
+            cart, tenders, cashier=cashier, shift_id=shift.id, member_password=password
         )
         return paid.receipt_no
 
     kept = member_sale([Tender(TenderMethod.STORED_VALUE, 7_19)])
     voided = member_sale([Tender(TenderMethod.STORED_VALUE, 7_19)])
-    service.void(voided, cashier=cashier, approver=manager)
+    service.void(voided, cashier=cashier, approval=approval(Sensitive.VOID))
 
     events = _outbox(db)
     assert {"MemberEnrolled", "TopUpMade", "SalePaid", "SaleVoided"} <= {e.type for e in events}

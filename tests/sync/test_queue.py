@@ -20,6 +20,9 @@ def test_the_spliced_push_body_is_the_protocols_json_of_the_batch(db: Database) 
         raw = queue.raw_events_from(session, 1, 10)
         decoded = queue.events_from(session, 1, 10)
     assert json.loads(queue.push_body(raw, anchor)) == json.loads(dumps(PushBatch(decoded, anchor)))
+    assert json.loads(queue.push_body(raw, anchor, 1300)) == json.loads(
+        dumps(PushBatch(decoded, anchor, 1300))
+    )
     assert json.loads(queue.push_body(raw, None))["anchor"] is None
 
 

@@ -57,7 +57,6 @@ def pay_by_card(
         [Tender(method, price_fen)],
         cashier=store.cashier,
         shift_id=store.shift.id,
-        member_password_verified=True,
     )
 
 

@@ -1,7 +1,7 @@
 """sync members: the head office's last snapshot of each member, and its hot-list
 
 Revision ID: 0007_sync_members
-Revises: 0005_upkeep_runs (0006_pin_lockouts once that branch is merged: the lead re-chains)
+Revises: 0006_pin_lockouts
 Create Date: 2026-12-01 07:00:00.000000
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_sync_members"
-down_revision: str | None = "0005_upkeep_runs"
+down_revision: str | None = "0006_pin_lockouts"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
