@@ -34,7 +34,7 @@ def _counter(directory: Path) -> tuple[CounterService, Cart, object, str]:
         products = [
             create_product(
                 session,
-                ProductInput(name=f"商品{n}", price_fen=100 + n * 37),
+                ProductInput(name=f"商品{n}", price_fen=100 + n * 37, cost_fen=60 + n * 23),
                 opening_stock_milli=10**9,
             )
             for n in range(LINES)
@@ -64,21 +64,34 @@ def _raw_sale(
         " (?, ?, '2026-11-23', 'sale', 'paid', ?, 1000, 0, 0, 1000, 0, ?)",
         (order_id, f"S-{counter[0]}", cashier_id, now),
     )
+    # The moving average cost of each line: the stock and its value, read once.
+    held = {
+        row[0]: (row[1], row[2])
+        for row in connection.execute(
+            "SELECT id, stock_milli, stock_value_fen FROM products WHERE id IN (%s)"
+            % ",".join("?" * len(product_ids)),
+            product_ids,
+        )
+    }
     for number, product_id in enumerate(product_ids, 1):
+        stock, value = held[product_id]
+        cost = value * 1000 // stock if stock > 0 else 0
         connection.execute(
             "INSERT INTO order_lines (id, order_id, line_no, product_id, name, unit, qty_milli,"
             " list_price_fen, unit_price_fen, gross_fen, line_discount_fen, order_share_fen,"
-            " net_fen, refunded_qty_milli, refunded_fen) VALUES"
-            " (?, ?, ?, ?, '商品', '个', 1000, 200, 200, 200, 0, 0, 200, 0, 0)",
-            (str(uuid.uuid4()), order_id, number, product_id),
+            " net_fen, refunded_qty_milli, refunded_fen, cost_fen) VALUES"
+            " (?, ?, ?, ?, '商品', '个', 1000, 200, 200, 200, 0, 0, 200, 0, 0, ?)",
+            (str(uuid.uuid4()), order_id, number, product_id, cost),
         )
         connection.execute(
-            "INSERT INTO stock_moves (id, product_id, delta_milli, reason, order_id, created_at)"
-            " VALUES (?, ?, -1000, 'sale', ?, ?)",
-            (str(uuid.uuid4()), product_id, order_id, now),
+            "INSERT INTO stock_moves (id, product_id, delta_milli, value_fen, reason, order_id,"
+            " created_at) VALUES (?, ?, -1000, ?, 'sale', ?, ?)",
+            (str(uuid.uuid4()), product_id, -cost, order_id, now),
         )
         connection.execute(
-            "UPDATE products SET stock_milli = stock_milli - 1000 WHERE id = ?", (product_id,)
+            "UPDATE products SET stock_milli = stock_milli - 1000,"
+            " stock_value_fen = stock_value_fen - ? WHERE id = ?",
+            (cost, product_id),
         )
     connection.execute(
         "INSERT INTO payments (id, order_id, seq, method, amount_fen, tendered_fen) VALUES"

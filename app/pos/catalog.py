@@ -34,6 +34,7 @@ from app.pos.barcodes import (
     normalize_code,
     parse_weighed_label,
 )
+from app.pos.stock_cost import line_cost, value_at_average
 from app.storage import audit
 from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
@@ -97,6 +98,8 @@ class ProductView:
     by_weight: bool
     stock_milli: int
     barcodes: tuple[str, ...]
+    #: At or below this stock it shows on the low-stock list (None: only at or below zero).
+    reorder_point_milli: int | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -143,6 +146,7 @@ class ProductInput:
     active: bool = True
     track_stock: bool = True
     by_weight: bool = False
+    reorder_point_milli: int | None = None
 
 
 # --- pinyin -------------------------------------------------------------------------------------
@@ -219,6 +223,7 @@ _VIEWS_QUERY = (
         _PRODUCTS.c.track_stock,
         _PRODUCTS.c.by_weight,
         _PRODUCTS.c.stock_milli,
+        _PRODUCTS.c.reorder_point_milli,
         # A product's barcodes in its own row (they never hold a space).
         select(func.group_concat(_BARCODES.c.barcode, " "))
         .where(_BARCODES.c.product_id == _PRODUCTS.c.id)
@@ -305,6 +310,7 @@ def _views(session: Session, ids: Sequence[str]) -> list[ProductView]:
             by_weight=bool(row.by_weight),
             stock_milli=row.stock_milli,
             barcodes=tuple(sorted(row.barcodes.split())) if row.barcodes else (),
+            reorder_point_milli=row.reorder_point_milli,
         )
         for row in session.execute(_VIEWS_QUERY, {"ids": list(ids)})
     }
@@ -628,6 +634,8 @@ def _checked(data: ProductInput, max_price_fen: int) -> ProductInput:
             unit,
             field="unit",
         )
+    if data.reorder_point_milli is not None and data.reorder_point_milli < 0:
+        raise CatalogError("预警库存不能为负数", field="reorder_point_milli")
     category = data.category.strip() if data.category else None
     if category is not None and len(category) > MAX_CATEGORY_LENGTH:
         raise CatalogError("分类名称过长（最多 %1 个字）", MAX_CATEGORY_LENGTH, field="category")
@@ -720,6 +728,8 @@ def create_product(
         track_stock=clean.track_stock,
         by_weight=clean.by_weight,
         stock_milli=0,
+        stock_value_fen=0,
+        reorder_point_milli=clean.reorder_point_milli,
         created_at=now,
         updated_at=now,
     )
@@ -775,6 +785,7 @@ def update_product(
     row.active = clean.active
     row.track_stock = clean.track_stock
     row.by_weight = clean.by_weight
+    row.reorder_point_milli = clean.reorder_point_milli
     wanted, existing = set(clean.barcodes), set(before.barcodes)
     row.barcodes = [b for b in row.barcodes if b.barcode in wanted] + [
         BarcodeRow(barcode=b, product_id=row.id) for b in clean.barcodes if b not in existing
@@ -877,8 +888,18 @@ def adjust_stock(
     delta_milli: int,
     reason: str,
     order_id: str | None = None,
+    *,
+    value_fen: int | None = None,
+    document_id: str | None = None,
+    actor_id: str | None = None,
+    at: dt.datetime | None = None,
 ) -> int:
-    """Record a stock move and update the cached stock in the caller's transaction; new stock."""
+    """Record a stock move and update the cached stock and its value in the caller's
+    transaction; the new stock.
+
+    ``value_fen`` is the move's signed change of the stock's value at cost; left out, the goods
+    move at the moving average (``app.pos.stock_cost.value_at_average``).
+    """
     if delta_milli == 0:
         raise CatalogError("库存变动数量不能为零")
     clean_reason = reason.strip()
@@ -887,51 +908,91 @@ def adjust_stock(
     row = session.get(ProductRow, product_id)
     if row is None:
         raise CatalogError("未找到该商品，可能已被删除")
+    if value_fen is None:
+        value = value_at_average(
+            abs(delta_milli), row.stock_milli, row.stock_value_fen, row.cost_fen
+        )
+        value_fen = value if delta_milli > 0 else -value
     session.add(
         StockMoveRow(
             id=new_id(),
             product_id=product_id,
             delta_milli=delta_milli,
+            value_fen=value_fen,
             reason=clean_reason,
             order_id=order_id,
-            created_at=utcnow(),
+            document_id=document_id,
+            actor_id=actor_id,
+            created_at=at or utcnow(),
         )
     )
     row.stock_milli += delta_milli
+    row.stock_value_fen += value_fen
     return row.stock_milli
 
 
 _STOCK_MOVES = Base.metadata.tables[StockMoveRow.__tablename__]
-_ADD_TO_STOCK = (
-    _PRODUCTS.update()
-    .where(_PRODUCTS.c.id == bindparam("product"))
-    .values(stock_milli=_PRODUCTS.c.stock_milli + bindparam("delta"))
-)
-
 
 # Plain SQL with plain values: run for every line of every sale.
 _SELL_FROM_STOCK = (
-    f"UPDATE {ProductRow.__tablename__} SET stock_milli = stock_milli - ? WHERE id = ? AND active"
+    f"UPDATE {ProductRow.__tablename__} SET stock_milli = stock_milli - ?,"
+    " stock_value_fen = stock_value_fen - ? WHERE id = ? AND active"
+)
+_STOCK_STATE = (
+    f"SELECT id, stock_milli, stock_value_fen, cost_fen, track_stock"
+    f" FROM {ProductRow.__tablename__} WHERE id IN (%s)"
 )
 _INACTIVE = select(_PRODUCTS.c.name).where(
     _PRODUCTS.c.id.in_(bindparam("ids", expanding=True)), _PRODUCTS.c.active.is_(False)
 )
 
 
+def sale_costs(session: Session, items: Sequence[tuple[str, int]]) -> list[int]:
+    """What each of a sale's lines (product id, quantity) costs at the moving average, in the
+    lines' order: a product on two lines takes the second from what the first left."""
+    ids = list(dict.fromkeys(p for p, _ in items))
+    state = {
+        row[0]: [row[1], row[2], row[3], bool(row[4])]
+        for row in session.connection().exec_driver_sql(
+            _STOCK_STATE % ",".join("?" * len(ids)), tuple(ids)
+        )
+    }
+    costs: list[int] = []
+    for product_id, qty in items:
+        held = state.get(product_id)
+        if held is None:  # gone: sell_from_stock refuses the sale
+            costs.append(0)
+            continue
+        stock, value, cost_fen, tracked = held
+        if not tracked:
+            costs.append(line_cost(cost_fen or 0, qty))
+            continue
+        cost = value_at_average(qty, stock, value, cost_fen)
+        held[0], held[1] = stock - qty, value - cost
+        costs.append(cost)
+    return costs
+
+
 def sell_from_stock(
     session: Session,
     items: Sequence[tuple[str, int, bool]],
+    costs: Sequence[int],
     order_id: str,
     at: dt.datetime,
 ) -> None:
-    """Take a sale's lines (product id, quantity sold, stock tracked) out of stock.
+    """Take a sale's lines (product id, quantity sold, stock tracked) and their costs (from
+    :func:`sale_costs`) out of stock and its value.
 
     The same statement proves every product is still on sale: a product switched off while it
     sat in the cart matches no row, and the sale is refused (the caller's transaction rolls back).
     """
     connection = session.connection()
     matched = connection.exec_driver_sql(
-        _SELL_FROM_STOCK, [(qty if tracked else 0, p) for p, qty, tracked in items]
+        _SELL_FROM_STOCK,
+        [
+            (qty, cost, p) if tracked else (0, 0, p)
+            for (p, qty, tracked), cost in zip(items, costs, strict=True)
+        ],
     ).rowcount
     if matched != len(items):
         names = connection.execute(_INACTIVE, {"ids": [p for p, _, _ in items]}).scalars().all()
@@ -941,44 +1002,15 @@ def sell_from_stock(
             "id": new_id(),
             "product_id": p,
             "delta_milli": -qty,
+            "value_fen": -cost,
             "reason": "sale",
             "order_id": order_id,
+            "document_id": None,
+            "actor_id": None,
             "created_at": at,
         }
-        for p, qty, tracked in items
+        for (p, qty, tracked), cost in zip(items, costs, strict=True)
         if tracked
     ]
     if moves:
         connection.execute(_STOCK_MOVES.insert(), moves)
-
-
-def record_stock_moves(
-    session: Session,
-    moves: Sequence[tuple[str, int]],
-    reason: str,
-    order_id: str | None,
-    at: dt.datetime,
-) -> None:
-    """Stock moves of a whole sale (product id, signed quantity) in two batched statements.
-
-    The sale has already checked its products exist; this runs inside its transaction.
-    """
-    wanted = [(product_id, delta) for product_id, delta in moves if delta]
-    if not wanted:
-        return
-    connection = session.connection()
-    connection.execute(
-        _STOCK_MOVES.insert(),
-        [
-            {
-                "id": new_id(),
-                "product_id": product_id,
-                "delta_milli": delta,
-                "reason": reason,
-                "order_id": order_id,
-                "created_at": at,
-            }
-            for product_id, delta in wanted
-        ],
-    )
-    connection.execute(_ADD_TO_STOCK, [{"product": p, "delta": d} for p, d in wanted])

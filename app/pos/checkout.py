@@ -22,7 +22,7 @@ from app.members import points as member_points
 from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
 from app.pos.cart import Cart, CartError
-from app.pos.catalog import sell_from_stock
+from app.pos.catalog import sale_costs, sell_from_stock
 from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
 from app.pos.print_jobs import enqueue
 from app.pos.receipts import PrintJobKind
@@ -173,6 +173,10 @@ def _checkout(
     )
     order_id = str(order["id"])
     day: dt.date = order["business_day"]
+    stock_items = [
+        (line.product.id, line.qty_milli, line.product.track_stock) for line in cart.lines
+    ]
+    costs = sale_costs(session, [(p, qty) for p, qty, _ in stock_items])
     lines = [
         {
             "id": new_id(),
@@ -193,8 +197,11 @@ def _checkout(
             "refunded_qty_milli": 0,
             "refunded_fen": 0,
             "discount_label": line.discount.label if line.discount else None,
+            "cost_fen": cost,
         }
-        for number, (line, priced) in enumerate(zip(cart.lines, totals.lines, strict=True), 1)
+        for number, (line, priced, cost) in enumerate(
+            zip(cart.lines, totals.lines, costs, strict=True), 1
+        )
     ]
     payments = [
         payment_row(
@@ -264,12 +271,7 @@ def _checkout(
     ]
     if receivables:
         session.connection().execute(_RECEIVABLES.insert(), receivables)
-    sell_from_stock(
-        session,
-        [(line.product.id, line.qty_milli, line.product.track_stock) for line in cart.lines],
-        order_id,
-        moment,
-    )
+    sell_from_stock(session, stock_items, costs, order_id, moment)
     audit.record(
         session,
         "sale.paid",

@@ -26,6 +26,7 @@ from app.pos import (
     receivables,
     shifts,
     staff,
+    stock,
 )
 from app.pos.business_day import (
     accept_corrected_clock,
@@ -288,6 +289,81 @@ class CounterService:
             return catalog.rename_category(
                 session, category_id, name, actor_id=actor.id, approver_id=approver.id
             )
+
+    # -- the stock screen (in a manager's name) -------------------------------------------------
+
+    def check_stock_line(self, line: stock.StockLine, *, receiving: bool) -> int:
+        """A receiving or return line checked as it is added (nothing written); its cost."""
+        with self.db.reading() as session:
+            return stock.check_line(session, line, self.config.max_amount_fen, receiving=receiving)
+
+    def receive_goods(
+        self,
+        supplier: str,
+        lines: list[stock.StockLine],
+        *,
+        note: str = "",
+        actor: StaffView,
+        approver: StaffView,
+    ) -> stock.StockDocumentView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return stock.receive_goods(
+                session,
+                supplier,
+                lines,
+                actor_id=actor.id,
+                approver_id=approver.id,
+                note=note,
+                max_fen=self.config.max_amount_fen,
+            )
+
+    def return_to_supplier(
+        self,
+        supplier: str,
+        lines: list[stock.StockLine],
+        *,
+        note: str = "",
+        actor: StaffView,
+        approver: StaffView,
+    ) -> stock.StockDocumentView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return stock.return_to_supplier(
+                session,
+                supplier,
+                lines,
+                actor_id=actor.id,
+                approver_id=approver.id,
+                note=note,
+                max_fen=self.config.max_amount_fen,
+            )
+
+    def count_stock(
+        self,
+        counts: list[stock.CountLine],
+        *,
+        note: str = "",
+        actor: StaffView,
+        approver: StaffView,
+    ) -> stock.StockDocumentView:
+        with self.db.transaction() as session:
+            catalog.check_approver(session, approver.id)
+            return stock.count_stock(
+                session, counts, actor_id=actor.id, approver_id=approver.id, note=note
+            )
+
+    def low_stock(self) -> list[stock.LowStockView]:
+        with self.db.reading() as session:
+            return stock.low_stock(session)
+
+    def product_moves(self, product_id: str) -> list[stock.StockMoveView]:
+        with self.db.reading() as session:
+            return stock.product_moves(session, product_id)
+
+    def product(self, product_id: str) -> catalog.ProductView:
+        with self.db.reading() as session:
+            return catalog.get_product(session, product_id)
 
     def new_cart(self) -> Cart:
         return Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.money import percent_of
 from app.pos.barcodes import ean_check_digit
 from app.pos.catalog import OPENING_STOCK_REASON, ensure_category, pinyin_initials
+from app.pos.stock_cost import line_cost
 from app.storage.base import Base, utcnow
 from app.storage.ids import new_id
 from app.storage.models import BarcodeRow, CounterStateRow, ProductRow, StockMoveRow
@@ -409,11 +410,13 @@ def seed_demo_catalog(session: Session) -> int:
     for index, row in enumerate(products):
         stock = (10 + index % 40) * 1000 if not row["by_weight"] else (20_000 + index * 250)
         row["stock_milli"] = stock
+        row["stock_value_fen"] = line_cost(row["cost_fen"] or 0, stock)
         moves.append(
             {
                 "id": new_id(),
                 "product_id": row["id"],
                 "delta_milli": stock,
+                "value_fen": row["stock_value_fen"],
                 "reason": OPENING_STOCK_REASON,
                 "order_id": None,
                 "created_at": row["created_at"],

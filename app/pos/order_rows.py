@@ -165,6 +165,7 @@ def order_payload(
                 "line_discount_fen": line["line_discount_fen"],
                 "order_share_fen": line["order_share_fen"],
                 "net_fen": line["net_fen"],
+                "cost_fen": line["cost_fen"],
             }
             for line in lines
         ],

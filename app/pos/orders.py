@@ -23,6 +23,7 @@ from app.pos.order_rows import Till, new_order, order_payload, payment_row, row_
 from app.pos.print_jobs import MEMBER_METHODS, enqueue
 from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
+from app.pos.stock_cost import refund_cost_share
 from app.pos.tenders import MEMBER_TENDERS, TENDER_LABELS, TenderMethod
 from app.storage import audit, outbox
 from app.storage.base import utcnow
@@ -59,6 +60,13 @@ class OrderLineView:
     net_fen: int
     refunded_qty_milli: int
     refunded_fen: int
+    #: What the line's goods cost at moving average (None: sold before costs were kept).
+    cost_fen: int | None = None
+
+    @property
+    def profit_fen(self) -> int | None:
+        """Price minus cost: what the line earned, before any refund."""
+        return None if self.cost_fen is None else self.net_fen - self.cost_fen
 
     @property
     def refundable_qty_milli(self) -> int:
@@ -136,6 +144,7 @@ def _view(session: Session, order: OrderRow) -> OrderView:
                 net_fen=line.net_fen,
                 refunded_qty_milli=line.refunded_qty_milli,
                 refunded_fen=line.refunded_fen,
+                cost_fen=line.cost_fen,
             )
             for line in order.lines
         ),
@@ -191,7 +200,16 @@ def void_order(
     for line in order.lines:
         product = session.get(ProductRow, line.product_id)
         if product is not None and product.track_stock:
-            adjust_stock(session, line.product_id, line.qty_milli, "void", order_id=order.id)
+            adjust_stock(
+                session,
+                line.product_id,
+                line.qty_milli,
+                "void",
+                order_id=order.id,
+                value_fen=line.cost_fen,  # the cost it took out; unknown (before 0008): average
+                actor_id=cashier.id,
+                at=moment,
+            )
     for receivable in session.scalars(
         select(ReceivableRow).where(ReceivableRow.order_id == order.id)
     ):
@@ -396,6 +414,13 @@ def refund(
     day = refund_order.business_day
     session.add(refund_order)
     for number, (sold, qty, line_amount) in enumerate(refund_lines, 1):
+        cost_back: int | None = None
+        if sold.cost_fen is not None:
+            cost_back = (
+                refund_cost_share(sold.cost_fen, sold.qty_milli, sold.refunded_qty_milli, qty)
+                if restock
+                else 0
+            )
         sold.refunded_qty_milli += qty
         sold.refunded_fen += line_amount
         refund_order.lines.append(
@@ -416,6 +441,7 @@ def refund(
                 net_fen=line_amount,
                 refunded_qty_milli=0,
                 refunded_fen=0,
+                cost_fen=cost_back,
             )
         )
     for seq, (split_method, fen) in enumerate(splits, 1):
@@ -438,10 +464,19 @@ def refund(
             ledger_entries.append({"ledger": "coupon", "coupon_id": coupon.id, "restored": True})
     session.flush()
     if restock:
-        for sold, qty, _ in refund_lines:
-            product = session.get(ProductRow, sold.product_id)
+        for line in refund_order.lines:
+            product = session.get(ProductRow, line.product_id)
             if product is not None and product.track_stock:
-                adjust_stock(session, sold.product_id, qty, "refund", order_id=refund_order.id)
+                adjust_stock(
+                    session,
+                    line.product_id,
+                    line.qty_milli,
+                    "refund",
+                    order_id=refund_order.id,
+                    value_fen=line.cost_fen,
+                    actor_id=cashier.id,
+                    at=moment,
+                )
     audit.record(
         session,
         "sale.refunded",

@@ -53,6 +53,7 @@ class Sensitive(enum.StrEnum):
     STAFF = "staff"  # add staff, change a role, disable, reset a PIN
     PRODUCTS = "products"  # add, edit, retire products; categories
     MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
+    STOCK = "stock"  # receive goods, return them to a supplier, count stock
 
     @property
     def label(self) -> str:
@@ -73,6 +74,7 @@ _SENSITIVE_LABELS = {
     Sensitive.STAFF: "员工管理",
     Sensitive.PRODUCTS: "商品管理",
     Sensitive.MEMBER_IMPORT: "导入会员",
+    Sensitive.STOCK: "库存管理",
 }
 
 #: Who may approve each action: a manager or the owner, for every action today. One table, so

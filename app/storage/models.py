@@ -124,6 +124,10 @@ class ProductRow(Base):
     #: Sold by weight: quantities are kilograms to three places and scales print the labels.
     by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
     stock_milli: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: What the stock on hand cost, at moving average: the sum of its moves' ``value_fen``.
+    stock_value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: At or below this stock the product shows on the low-stock list (None: only at zero).
+    reorder_point_milli: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
@@ -144,16 +148,42 @@ class BarcodeRow(Base):
     product: Mapped[ProductRow] = relationship(back_populates="barcodes")
 
 
+class StockDocumentKind(enum.StrEnum):
+    RECEIVE = "receive"  # 进货
+    SUPPLIER_RETURN = "supplier_return"  # 退货给供应商
+    COUNT = "count"  # 盘点
+
+
+class StockDocumentRow(Base):
+    """Append-only: one receiving, supplier return or stock count; its lines are stock moves."""
+
+    __tablename__ = "stock_documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[StockDocumentKind] = mapped_column(enum_column(StockDocumentKind))
+    supplier: Mapped[str | None] = mapped_column(String(80))
+    note: Mapped[str | None] = mapped_column(String(80))
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    approver_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    #: The sum of the lines' value: what was received, returned, or gained less lost.
+    value_fen: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
 class StockMoveRow(Base):
-    """Append-only: stock on hand is the sum of moves, cached on the product row."""
+    """Append-only: stock on hand is the sum of moves, cached on the product row; so is the
+    stock's value at cost (``value_fen``, the move's signed change of it)."""
 
     __tablename__ = "stock_moves"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     product_id: Mapped[str] = mapped_column(ForeignKey("products.id"), index=True)
     delta_milli: Mapped[int] = mapped_column(BigInteger)
+    value_fen: Mapped[int] = mapped_column(BigInteger, default=0)
     reason: Mapped[str] = mapped_column(String(20))
     order_id: Mapped[str | None] = mapped_column(ForeignKey("orders.id"))
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("stock_documents.id"), index=True)
+    actor_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -261,6 +291,9 @@ class OrderLineRow(Base):
     net_fen: Mapped[int] = mapped_column(BigInteger)
     refunded_qty_milli: Mapped[int] = mapped_column(BigInteger, default=0)
     refunded_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    #: What the line's goods cost at moving average (a refund line: the cost put back into
+    #: stock); None for lines sold before costs were kept.
+    cost_fen: Mapped[int | None] = mapped_column(BigInteger)
     discount_label: Mapped[str | None] = mapped_column(String(40))
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
@@ -430,6 +463,8 @@ __all__ = [
     "ShiftState",
     "StaffLockNoticeRow",
     "StaffRow",
+    "StockDocumentKind",
+    "StockDocumentRow",
     "StockMoveRow",
     "SyncMemberRow",
 ]

@@ -252,3 +252,51 @@ def test_the_outbox_waiting_before_0007_is_kept_and_sync_members_start_empty(
         snapshots = connection.execute(text("SELECT count(*) FROM sync_members")).scalar()
     engine.dispose()
     assert (waiting, snapshots) == ([1], 0)
+
+
+def test_stock_made_at_0005_keeps_its_moves_and_gets_its_value_at_cost(tmp_path: Path) -> None:
+    """0008_stock: stock and moves made before survive; the value starts as stock × 进价
+    (rounded half away from zero to the fen) in one move of no quantity, so the value is the
+    sum of the moves; a product without a cost starts at zero; old sale lines keep no cost."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    migrate(engine, "0005_upkeep_runs")
+    with engine.begin() as connection:
+        for product_id, code, cost, stock in (
+            ("p1", "001", 333, 2500),  # 832.5 -> 833
+            ("p2", "002", None, 4000),
+            ("p3", "003", 100, -1500),  # sold below zero: -150
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO products (id, code, name, pinyin_initials, unit, price_fen,"
+                    " cost_fen, active, track_stock, by_weight, stock_milli, created_at,"
+                    " updated_at) VALUES (:id, :code, '商品', 'sp', '个', 500, :cost, 1, 1, 0,"
+                    " :stock, '2026-11-20 02:00:00', '2026-11-20 02:00:00')"
+                ),
+                {"id": product_id, "code": code, "cost": cost, "stock": stock},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO stock_moves (id, product_id, delta_milli, reason, created_at)"
+                    " VALUES (:id, :product, :stock, 'opening', '2026-11-20 02:00:00')"
+                ),
+                {"id": f"m-{product_id}", "product": product_id, "stock": stock},
+            )
+    migrate(engine)
+    with engine.connect() as connection:
+        held = connection.execute(
+            text(
+                "SELECT p.id, p.stock_milli, p.stock_value_fen, p.reorder_point_milli,"
+                " (SELECT sum(delta_milli) FROM stock_moves m WHERE m.product_id = p.id),"
+                " (SELECT sum(value_fen) FROM stock_moves m WHERE m.product_id = p.id)"
+                " FROM products p ORDER BY p.id"
+            )
+        ).all()
+        line_columns = {c["name"]: c for c in inspect(connection).get_columns("order_lines")}
+    engine.dispose()
+    assert [tuple(row) for row in held] == [
+        ("p1", 2500, 833, None, 2500, 833),
+        ("p2", 4000, 0, None, 4000, 0),
+        ("p3", -1500, -150, None, -1500, -150),
+    ]
+    assert line_columns["cost_fen"]["nullable"]
