@@ -243,6 +243,36 @@ def cmd_export_members(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_low_stock(args: argparse.Namespace) -> int:
+    import csv
+
+    from app.config import load_config
+    from app.pos.cart import qty_text
+    from app.pos.stock import low_stock
+    from app.pos.store_start import open_store
+
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            low = low_stock(session, limit=None)
+    finally:
+        db.dispose()
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(["code", "name", "stock", "reorder_point"])
+    for item in low:
+        point = item.reorder_point_milli
+        out.writerow(
+            [
+                item.code,
+                item.name,
+                qty_text(item.stock_milli),
+                "" if point is None else qty_text(point),
+            ]
+        )
+    return EXIT_OK
+
+
 def cmd_reminders(args: argparse.Namespace) -> int:
     from app.config import load_config
     from app.members.reminders_query import reminders_csv
@@ -422,6 +452,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--approver",
         required=True,
         help="the manager or owner who approves (full phones); PIN from stdin or asked",
+    )
+    add(
+        "low-stock",
+        cmd_low_stock,
+        "print as CSV the products at or below their reorder point, or at or below zero",
     )
     sub = add("reminders", cmd_reminders, "print the reminders due as CSV")
     sub.add_argument("--on", help="first day, YYYY-MM-DD (default: today)")

@@ -65,11 +65,11 @@ def _raw_sale(
         (order_id, f"S-{counter[0]}", cashier_id, now),
     )
     # The moving average cost of each line: the stock and its value, read once.
+    marks = ",".join("?" * len(product_ids))
     held = {
         row[0]: (row[1], row[2])
         for row in connection.execute(
-            "SELECT id, stock_milli, stock_value_fen FROM products WHERE id IN (%s)"
-            % ",".join("?" * len(product_ids)),
+            f"SELECT id, stock_milli, stock_value_fen FROM products WHERE id IN ({marks})",
             product_ids,
         )
     }

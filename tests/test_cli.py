@@ -347,3 +347,33 @@ def test_clock_corrected_undoes_the_upkeep_of_days_after_today(
     with db.reading() as session:
         assert session.get(UpkeepRunRow, ahead) is None
     db.dispose()
+
+
+def test_low_stock_prints_the_products_at_or_below_their_reorder_point_as_csv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.config import load_config
+    from app.pos.catalog import ProductInput, create_product
+    from app.pos.store_start import open_store
+
+    main(["--data-dir", str(tmp_path), "add-staff", "王芳", "owner", "--pin", "4321"])
+    db = open_store(load_config(tmp_path))
+    try:
+        with db.transaction() as session:
+            for name, stock, point in (
+                ("大米", 5000, 5000),
+                ("花生油", 6000, 5000),
+                ("盐", 0, None),
+            ):
+                create_product(
+                    session,
+                    ProductInput(name=name, price_fen=500, reorder_point_milli=point),
+                    opening_stock_milli=stock,
+                )
+    finally:
+        db.dispose()
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "low-stock"]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "code,name,stock,reorder_point"
+    assert [line.split(",")[1:] for line in lines[1:]] == [["盐", "0", ""], ["大米", "5", "5"]]

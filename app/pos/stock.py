@@ -379,7 +379,7 @@ def count_stock(
 # --- reading ------------------------------------------------------------------------------------
 
 
-def low_stock(session: Session, limit: int = LIST_LIMIT) -> list[LowStockView]:
+def low_stock(session: Session, limit: int | None = LIST_LIMIT) -> list[LowStockView]:
     """Active products that keep stock and are at or below their reorder point, or at or below
     zero when they have none; the emptiest first."""
     rows = session.execute(

@@ -105,5 +105,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.STAFF: QCoreApplication.translate("ApprovalDialog", "员工管理"),
         Sensitive.PRODUCTS: QCoreApplication.translate("ApprovalDialog", "商品管理"),
         Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
+        Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
     }
     return labels[action]

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KnownError
+from app.errors import InputError, KnownError
 from app.money import format_fen
+from app.pos.cart import CartError, parse_quantity, qty_text
 from app.pos.catalog import DEFAULT_UNIT, ProductInput
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
@@ -52,6 +53,16 @@ def stock_text(product: ProductView) -> str:
         return f"{product.stock_milli / MILLI:.3f}"
     whole, rest = divmod(product.stock_milli, MILLI)
     return str(whole) if rest == 0 else f"{product.stock_milli / MILLI:.3f}".rstrip("0")
+
+
+def _reorder_point(form: FormDialog) -> int | None:
+    typed = form.text("reorder_point_milli", required=False)
+    if not typed:
+        return None
+    try:
+        return parse_quantity(typed, by_weight=form.checked("by_weight"))
+    except CartError as refused:
+        raise InputError(refused.template, *refused.values, field="reorder_point_milli") from None
 
 
 def _fen_or_blank(fen: int | None) -> str:
@@ -323,6 +334,7 @@ class ProductsScreen(CounterDialog):
                 by_weight=form.checked("by_weight"),
                 track_stock=form.checked("track_stock"),
                 active=True if product is None else product.active,
+                reorder_point_milli=_reorder_point(form),
             )
             if product is None:
                 return service.add_product(data, actor=self._session.staff, approver=self._approver)
@@ -391,6 +403,15 @@ class ProductsScreen(CounterDialog):
             self.tr("管理库存"),
             "productTrackStock",
             product.track_stock if product else True,
+        )
+        form.line(
+            "reorder_point_milli",
+            self.tr("预警库存"),
+            "productReorderPoint",
+            qty_text(product.reorder_point_milli)
+            if product and product.reorder_point_milli is not None
+            else "",
+            hint=self.tr("库存不高于此数时列入库存预警；留空则只在缺货时列入"),
         )
         if product is not None:
             form.section(self.tr("调价记录（最新在前）"))

@@ -208,6 +208,7 @@ class SaleWindow(QMainWindow):
         for name, text, key, handler in (
             ("staffAction", self.tr("员工管理（需店长授权）"), "", self.manage_staff),
             ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
+            ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1122,6 +1123,21 @@ class SaleWindow(QMainWindow):
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.STAFF, self.session.staff),
+            approved,
+        )
+
+    def manage_stock(self) -> None:
+        """库存: 进货, 退货, 盘点, 库存预警, 库存流水, opened as 商品管理 is."""
+        from app.ui.stock_screen import StockScreen
+
+        def approved(approver: StaffView) -> None:
+            self.present(StockScreen(self, self.session, approver))
+
+        if self.session.staff.can_approve:
+            approved(self.session.staff)
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.STOCK, self.session.staff),
             approved,
         )
 

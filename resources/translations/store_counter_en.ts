@@ -108,6 +108,10 @@
         <source>导入会员</source>
         <translation>Import members</translation>
     </message>
+    <message>
+        <source>库存管理</source>
+        <translation>Stock management</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -4191,6 +4195,10 @@ Receipt %2</translation>
         <source>。再按一次退出登录</source>
         <translation>. Press again to log out</translation>
     </message>
+    <message>
+        <source>库存（需店长授权）</source>
+        <translation>Stock (manager approval)</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -6626,6 +6634,74 @@ Receipt %2</translation>
         <source>总部离线，新得的积分须经总部确认后才能使用：可用积分 %1</source>
         <translation>The head office is offline: new points can be used once it confirms them; points available: %1</translation>
     </message>
+    <message>
+        <source>请输入商品条码、编码或名称</source>
+        <translation>Enter a barcode, code or product name</translation>
+    </message>
+    <message>
+        <source>“%1”不计库存</source>
+        <translation>&quot;%1&quot; does not keep stock</translation>
+    </message>
+    <message>
+        <source>第 %1 行（%2）：%3</source>
+        <translation>Line %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>未找到该商品，请重新选择</source>
+        <translation>Product not found; choose it again</translation>
+    </message>
+    <message>
+        <source>数量须大于零</source>
+        <translation>The quantity must be above zero</translation>
+    </message>
+    <message>
+        <source>请输入进价或金额</source>
+        <translation>Enter the unit cost or the line amount</translation>
+    </message>
+    <message>
+        <source>“%1”库存只有 %2，不能退 %3</source>
+        <translation>Only %2 of &quot;%1&quot; in stock; cannot return %3</translation>
+    </message>
+    <message>
+        <source>请输入供应商</source>
+        <translation>Enter the supplier</translation>
+    </message>
+    <message>
+        <source>供应商名称过长（最多 %1 个字）</source>
+        <translation>Supplier name too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>备注过长（最多 %1 个字）</source>
+        <translation>Note too long (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>请至少添加一行商品</source>
+        <translation>Add at least one line</translation>
+    </message>
+    <message>
+        <source>请至少盘点一个商品</source>
+        <translation>Count at least one product</translation>
+    </message>
+    <message>
+        <source>盘点数量不能为负数</source>
+        <translation>A counted quantity cannot be negative</translation>
+    </message>
+    <message>
+        <source>请选择盘点差异原因</source>
+        <translation>Choose the reason for the difference</translation>
+    </message>
+    <message>
+        <source>同一商品只能盘点一次</source>
+        <translation>A product can be counted only once</translation>
+    </message>
+    <message>
+        <source>预警库存不能为负数</source>
+        <translation>The reorder point cannot be negative</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -7341,6 +7417,14 @@ Receipt %2</translation>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
+    <message>
+        <source>预警库存</source>
+        <translation>Reorder point</translation>
+    </message>
+    <message>
+        <source>库存不高于此数时列入库存预警；留空则只在缺货时列入</source>
+        <translation>Listed as low stock at or below this; blank: only when out of stock</translation>
+    </message>
 </context>
 <context>
     <name>CategoriesDialog</name>
@@ -7967,6 +8051,225 @@ Receipt %2</translation>
     <message>
         <source>第 %1 行：%2</source>
         <translation>Line %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StockScreen</name>
+    <message>
+        <source>%1 个商品库存不足</source>
+        <translation>%1 products low on stock</translation>
+    </message>
+    <message>
+        <source>%1：库存 %2</source>
+        <translation>%1: %2 in stock</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>列出全部商品</source>
+        <translation>List all products</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Remove selected line</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted quantity</translation>
+    </message>
+    <message>
+        <source>小票号 / 供应商</source>
+        <translation>Receipt no. / supplier</translation>
+    </message>
+    <message>
+        <source>差异原因</source>
+        <translation>Reason for difference</translation>
+    </message>
+    <message>
+        <source>已入库 %1 行，金额 %2</source>
+        <translation>Received %1 lines, amount %2</translation>
+    </message>
+    <message>
+        <source>已列出 %1 个商品</source>
+        <translation>Listed %1 products</translation>
+    </message>
+    <message>
+        <source>已添加：%1</source>
+        <translation>Added: %1</translation>
+    </message>
+    <message>
+        <source>已退货 %1 行，金额 %2</source>
+        <translation>Returned %1 lines, amount %2</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>库存流水</source>
+        <translation>Stock moves</translation>
+    </message>
+    <message>
+        <source>库存预警</source>
+        <translation>Low stock</translation>
+    </message>
+    <message>
+        <source>成本金额</source>
+        <translation>Cost amount</translation>
+    </message>
+    <message>
+        <source>损耗</source>
+        <translation>Wastage</translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>明细</source>
+        <translation>Lines</translation>
+    </message>
+    <message>
+        <source>期初库存</source>
+        <translation>Opening stock</translation>
+    </message>
+    <message>
+        <source>期初成本</source>
+        <translation>Opening cost</translation>
+    </message>
+    <message>
+        <source>条码、编码、名称或拼音首字母</source>
+        <translation>Barcode, code, name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>留空则按平均成本</source>
+        <translation>Blank: at the average cost</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>盘点完成：%1 个商品有差异，金额 %2</source>
+        <translation>Count done: %1 products differed, amount %2</translation>
+    </message>
+    <message>
+        <source>盘点明细</source>
+        <translation>Count lines</translation>
+    </message>
+    <message>
+        <source>盘盈/盘亏</source>
+        <translation>Count gain/loss</translation>
+    </message>
+    <message>
+        <source>确认入库</source>
+        <translation>Confirm receiving</translation>
+    </message>
+    <message>
+        <source>确认盘点</source>
+        <translation>Confirm count</translation>
+    </message>
+    <message>
+        <source>确认退货</source>
+        <translation>Confirm return</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>账面库存</source>
+        <translation>Book stock</translation>
+    </message>
+    <message>
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>进价（元/单位）</source>
+        <translation>Unit cost (yuan)</translation>
+    </message>
+    <message>
+        <source>进货</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <source>退货</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>退货给供应商</source>
+        <translation>Return to supplier</translation>
+    </message>
+    <message>
+        <source>退货退款</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>金额（元，整行）</source>
+        <translation>Line amount (yuan)</translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation>Sale</translation>
+    </message>
+    <message>
+        <source>预警库存</source>
+        <translation>Reorder point</translation>
     </message>
 </context>
 </TS>
