@@ -429,6 +429,38 @@ def product_moves(
     return [StockMoveView(*row) for row in rows]
 
 
+@dataclasses.dataclass(frozen=True)
+class StockMismatch:
+    product_id: str
+    what: str  # "stock_milli" or "stock_value_fen"
+    cached: int
+    from_moves: int
+
+
+def check_stock(session: Session) -> list[StockMismatch]:
+    """Every product whose cached stock or value differs from the sum of its moves."""
+    summed = {
+        row[0]: (int(row[1]), int(row[2]))
+        for row in session.execute(
+            select(
+                StockMoveRow.product_id,
+                func.sum(StockMoveRow.delta_milli),
+                func.sum(StockMoveRow.value_fen),
+            ).group_by(StockMoveRow.product_id)
+        )
+    }
+    found: list[StockMismatch] = []
+    for product_id, stock, value in session.execute(
+        select(ProductRow.id, ProductRow.stock_milli, ProductRow.stock_value_fen)
+    ):
+        moved_stock, moved_value = summed.get(product_id, (0, 0))
+        if stock != moved_stock:
+            found.append(StockMismatch(product_id, "stock_milli", stock, moved_stock))
+        if value != moved_value:
+            found.append(StockMismatch(product_id, "stock_value_fen", value, moved_value))
+    return found
+
+
 def stock_totals(session: Session, product_id: str) -> tuple[int, int]:
     """The product's stock and value recomputed from its moves (what a check compares)."""
     row = session.execute(

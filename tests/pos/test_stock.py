@@ -313,3 +313,28 @@ def test_a_negative_reorder_point_is_refused(db: Database) -> None:
     with db.transaction() as session, pytest.raises(CatalogError) as refused:
         create_product(session, ProductInput(name="大米", price_fen=5000, reorder_point_milli=-1))
     assert refused.value.field == "reorder_point_milli"
+
+
+def test_a_product_on_two_lines_of_a_sale_takes_the_second_from_what_the_first_left(
+    db: Database,
+    service: CounterService,
+    eggs: ProductView,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+) -> None:
+    service.receive_goods(
+        "城东蛋品", [StockLine(eggs.id, 3000, line_cost_fen=1000)], actor=cashier, approver=manager
+    )
+    cart = Cart()
+    for _ in range(3):  # a quantity given: three lines, not one merged line
+        cart.add(cart_product(service.product(eggs.id)), qty_milli=1000)
+    paid = service.pay(
+        cart,
+        [Tender(TenderMethod.CASH, cart.totals().total_fen)],
+        cashier=cashier,
+        shift_id=shift.id,
+    )
+    lines = service.find_order(paid.receipt_no).lines
+    assert [line.cost_fen for line in lines] == [333, 334, 333]
+    assert _held(db, eggs.id) == (0, 0)

@@ -7,41 +7,48 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from app.pos.cart import Cart
 from app.pos.catalog import ProductInput, ProductView, create_product
 from app.pos.counter import CounterService, cart_product
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
-from app.pos.stock import CountLine, CountReason, StockError, StockLine
+from app.pos.stock import CountLine, CountReason, StockError, StockLine, check_stock
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.database import Database
-from app.storage.models import OrderLineRow, OrderRow, ProductRow, StockMoveRow
+from app.storage.models import OrderLineRow, OrderRow, ProductRow
 
 STEPS = 60
 
 
 def _check_ledgers(db: Database) -> None:
     with db.reading() as session:
-        cached = {
-            row.id: (row.stock_milli, row.stock_value_fen)
-            for row in session.execute(
-                select(ProductRow.id, ProductRow.stock_milli, ProductRow.stock_value_fen)
-            )
-        }
-        summed = {
-            row[0]: (row[1], row[2])
-            for row in session.execute(
-                select(
-                    StockMoveRow.product_id,
-                    func.sum(StockMoveRow.delta_milli),
-                    func.sum(StockMoveRow.value_fen),
-                ).group_by(StockMoveRow.product_id)
-            )
-        }
-    for product_id, held in cached.items():
-        assert held == summed.get(product_id, (0, 0)), product_id
+        assert check_stock(session) == []
+
+
+def test_the_stock_check_finds_a_cached_stock_or_value_that_left_its_moves(
+    db: Database, service: CounterService, cashier: StaffView, manager: StaffView
+) -> None:
+    with db.transaction() as session:
+        product = create_product(
+            session,
+            ProductInput(name="面粉", price_fen=900, cost_fen=500),
+            opening_stock_milli=4000,
+        )
+    _check_ledgers(db)
+    with db.transaction() as session:
+        session.execute(
+            update(ProductRow)
+            .where(ProductRow.id == product.id)
+            .values(stock_milli=3000, stock_value_fen=1)
+        )
+    with db.reading() as session:
+        found = check_stock(session)
+    assert [(m.what, m.cached, m.from_moves) for m in found] == [
+        ("stock_milli", 3000, 4000),
+        ("stock_value_fen", 1, 2000),
+    ]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
