@@ -1130,11 +1130,11 @@ class SaleWindow(QMainWindow):
         """库存: 进货, 退货, 盘点, 库存预警, 库存流水, opened as 商品管理 is."""
         from app.ui.stock_screen import StockScreen
 
-        def approved(approver: StaffView) -> None:
-            self.present(StockScreen(self, self.session, approver))
+        def approved(approval: Approval) -> None:
+            self.present(StockScreen(self, self.session, approver_of(approval)))
 
         if self.session.staff.can_approve:
-            approved(self.session.staff)
+            self.present(StockScreen(self, self.session, self.session.staff))
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.STOCK, self.session.staff),

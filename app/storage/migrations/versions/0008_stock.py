@@ -1,7 +1,7 @@
 """stock: receivings, supplier returns and counts, the stock's value at cost, sale line costs
 
 Revision ID: 0008_stock
-Revises: 0005_upkeep_runs
+Revises: 0007_sync_members
 Create Date: 2026-12-01
 
 Adds ``products.stock_value_fen`` (what the stock on hand cost, at moving average) and
@@ -23,7 +23,7 @@ import uuid6
 from alembic import op
 
 revision: str = "0008_stock"
-down_revision: str | None = "0005_upkeep_runs"
+down_revision: str | None = "0007_sync_members"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
