@@ -55,6 +55,13 @@ def translated(error: KnownError) -> str:
     return fill(template, error.values, _word)
 
 
+def row_problem(line: int, error: KnownError | None, reason: str) -> str:
+    """A file's bad row as an import lists it: its line, and why in the screen's language (the
+    refusal itself when the import kept it, else the reason it wrote in Chinese)."""
+    why = translated(error) if error is not None else reason
+    return _translate("第 %1 行：%2").replace("%1", str(line)).replace("%2", why)
+
+
 def stored_message(text: str) -> str:
     """A message kept as Chinese text (a print job's last error) in the screen's language."""
     return _translate(text, TRANSLATION_CONTEXT) if text else ""

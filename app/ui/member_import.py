@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KnownError
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import message_for
+from app.ui.feedback import message_for, row_problem
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from app.members.member_io import ImportReport, RowProblem
+    from app.members.member_io import ImportReport
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import StaffView
     from app.storage.approvals import Approval
@@ -119,7 +118,9 @@ class MemberImportDialog(CounterDialog):
                     "%1", str(len(report.problems))
                 )
             )
-            self.problems.setPlainText("\n".join(self._line(p) for p in report.problems))
+            self.problems.setPlainText(
+                "\n".join(row_problem(p.line, p.error, p.reason) for p in report.problems)
+            )
             self.problems.show()
         else:
             self.progress.setValue(1)
@@ -130,11 +131,3 @@ class MemberImportDialog(CounterDialog):
                 )
             self.state.setText(text)
         self.finished_import.emit()
-
-    def _line(self, problem: RowProblem) -> str:
-        reason = (
-            message_for(problem.error, context="member import")
-            if isinstance(problem.error, KnownError)
-            else problem.reason
-        )
-        return self.tr("第 %1 行：%2").replace("%1", str(problem.line)).replace("%2", reason)

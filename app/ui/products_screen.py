@@ -27,7 +27,7 @@ from app.money import format_fen
 from app.pos.cart import CartError, parse_quantity, qty_text
 from app.pos.catalog import DEFAULT_UNIT, ProductInput
 from app.ui.dialogs import CounterDialog, named
-from app.ui.feedback import Attempt, message_for
+from app.ui.feedback import Attempt, message_for, row_problem
 from app.ui.forms import FormDialog
 from app.ui.member_tables import fill_table, read_only_table
 from app.ui.tasks import run_task
@@ -618,11 +618,6 @@ class ProductImportDialog(CounterDialog):
             .replace("%3", str(len(report.errors)))
         )
         if report.errors:
-            lines = (
-                self.tr("第 %1 行：%2")
-                .replace("%1", str(row.line))
-                .replace("%2", message_for(row.error) if row.error is not None else row.reason)
-                for row in report.errors
-            )
+            lines = (row_problem(row.line, row.error, row.reason) for row in report.errors)
             self.problems.setPlainText("\n".join(lines))
             self.problems.show()

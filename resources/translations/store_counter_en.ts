@@ -6735,6 +6735,10 @@ Receipt %2</translation>
         <source>连接失败，请检查设备或网络后重试</source>
         <translation>The connection failed; check the device or network and try again</translation>
     </message>
+    <message>
+        <source>第 %1 行：%2</source>
+        <translation>Line %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>window</name>
@@ -8014,10 +8018,6 @@ Receipt %2</translation>
         <translation> (%1 were imported from this file before; this run went on from there)</translation>
     </message>
     <message>
-        <source>第 %1 行：%2</source>
-        <translation>Line %1: %2</translation>
-    </message>
-    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -8047,10 +8047,6 @@ Receipt %2</translation>
     <message>
         <source>关闭</source>
         <translation>Close</translation>
-    </message>
-    <message>
-        <source>第 %1 行：%2</source>
-        <translation>Line %1: %2</translation>
     </message>
 </context>
 <context>
