@@ -1,27 +1,42 @@
-"""Applying a push: every event once, in its counter's order, each in its own transaction.
+"""Applying a push: every event once, in its counter's order, each atomically, one transaction a
+batch.
 
 What it guarantees:
+- A batch is one transaction, and the reply is built only after it commits: a reply lost on the
+  way means the retry finds every event taken (``duplicate``); a batch whose commit fails leaves
+  nothing of it applied, and the counter sends it again.
+- Each event is atomic inside it: an event that writes (members, ledgers) runs in a savepoint, so
+  an event the head office cannot read is rolled back whole to its savepoint, parked for a person
+  and acknowledged, and the events around it still apply.
 - An event id is taken once (the inbox's key): a second copy answers ``duplicate`` and changes
-  nothing, whether it comes again in a retried batch or from a second worker at the same moment
-  (the device's row is locked, or on SQLite the write lock held, from the check to the commit).
+  nothing, whether it comes again in a retried batch, twice in one batch, or from a second worker
+  at the same moment (the device's row is locked, or on SQLite the write lock held, from the
+  check to the commit).
 - A device's sequence is gapless: an event after a gap is not applied and the push answers with
-  the sequence expected, so nothing is applied out of order.
-- A completed sale is never refused for a business reason (see ``headoffice.ledgers``); an event
-  the head office cannot read is parked whole for a person and acknowledged, so it cannot block
-  the queue; its partial writes are rolled back (a savepoint).
+  the sequence expected (what came before the gap is kept), so nothing is applied out of order.
+- A completed sale is never refused for a business reason (see ``headoffice.ledgers``).
 - The counter's audit-chain head is kept per device; a head that shrinks or forks flags the
   device and opens a case.
+
+Why it is shaped so: one fsync'd transaction per event made a week's backlog take three minutes
+(``make bench``). The inbox is checked for the whole batch in one query; the rows every event
+writes (inbox, sales, parked) are inserted together at the end, so an event that writes nothing
+else (a cash sale) costs no round trip and needs no savepoint; the members the batch moves are
+locked in one statement, in id order, so two stores' batches never deadlock on each other. On
+PostgreSQL a batch that still meets a deadlock or a serialisation failure is run again whole.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, union_all
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.storage.base import utcnow
@@ -45,27 +60,45 @@ log = logging.getLogger(__name__)
 KNOWN_SCHEMA_VERSIONS = frozenset({1})
 ANCHOR_SHRUNK = "shrunk"
 ANCHOR_FORKED = "forked"
+#: PostgreSQL's deadlock_detected and serialization_failure: the batch is run again whole.
+RETRY_SQLSTATES = frozenset({"40P01", "40001"})
+MAX_ATTEMPTS = 3
 
 
 def push(
     db: Database, device_id: str, batch: PushBatch, *, clock_skew_s: int = 0
 ) -> PushReply | GapReply:
-    """Apply ``batch`` for ``device_id``; stops at a gap (409) with what was applied kept."""
-    results: list[EventResult] = []
-    for event in batch.events:
-        outcome = _apply_one(db, device_id, event)
-        if isinstance(outcome, GapReply):
-            return outcome
-        results.append(EventResult(event.id, event.seq, outcome))
-    with db.transaction() as session:
-        device = lock_device(session, device_id)
-        device.last_push_at = utcnow()
-        device.clock_skew_s = clock_skew_s
-        if batch.waiting is not None:  # what remains after this batch
-            device.backlog = max(0, batch.waiting - len(batch.events))
-        if batch.anchor is not None:
-            _record_anchor(session, device, batch.anchor)
-        return PushReply(results, device.last_seq, device.anchor_flag)
+    """Apply ``batch`` for ``device_id`` in one transaction; stops at a gap (409) with what came
+    before it kept. Returns once the transaction has committed."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            with db.transaction() as session:
+                reply = _push(session, device_id, batch, clock_skew_s)
+            return reply
+        except DBAPIError as exc:
+            code = getattr(exc.orig, "sqlstate", None)
+            if code not in RETRY_SQLSTATES or attempt == MAX_ATTEMPTS:
+                raise
+            log.info("push of %s met %s, attempt %d: run again", device_id, code, attempt)
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _push(
+    session: Session, device_id: str, batch: PushBatch, clock_skew_s: int
+) -> PushReply | GapReply:
+    device = lock_device(session, device_id)
+    applier = _BatchApplier(session, device)
+    gap = applier.apply(batch.events)
+    applier.write()
+    if gap is not None:
+        return gap
+    device.last_push_at = utcnow()
+    device.clock_skew_s = clock_skew_s
+    if batch.waiting is not None:  # what remains after this batch
+        device.backlog = max(0, batch.waiting - len(batch.events))
+    if batch.anchor is not None:
+        _record_anchor(session, device, batch.anchor)
+    return PushReply(applier.results, device.last_seq, device.anchor_flag)
 
 
 def lock_device(session: Session, device_id: str) -> DeviceRow:
@@ -77,66 +110,139 @@ def lock_device(session: Session, device_id: str) -> DeviceRow:
     return device
 
 
-def _apply_one(db: Database, device_id: str, event: Event) -> EventOutcome | GapReply:
-    with db.transaction() as session:
-        device = lock_device(session, device_id)
-        seen = session.get(InboxRow, event.id) or session.get(ParkedRow, event.id)
-        if seen is not None:
-            return "duplicate"
-        expected = device.last_seq + 1
-        if event.seq > expected:
-            return GapReply(
-                "gap", f"sequence {event.seq} sent, {expected} expected", expected_seq=expected
+@dataclasses.dataclass
+class _BatchApplier:
+    """One batch inside its transaction: what it decided per event, and the rows it will write."""
+
+    session: Session
+    device: DeviceRow
+    results: list[EventResult] = dataclasses.field(default_factory=list)
+    inbox: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    sales: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    parked: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    #: This batch's sales by order id, so a void later in the batch finds its sale.
+    sold: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+
+    def apply(self, events: list[Event]) -> GapReply | None:
+        seen = self._taken_before([event.id for event in events])
+        ledgers.lock_members(self.session, _members_moved(events))
+        last_seq = self.device.last_seq
+        last_event_at = self.device.last_event_at
+        gap: GapReply | None = None
+        for event in events:
+            if event.id in seen:
+                self.results.append(EventResult(event.id, event.seq, "duplicate"))
+                continue
+            expected = last_seq + 1
+            if event.seq > expected:
+                gap = GapReply(
+                    "gap", f"sequence {event.seq} sent, {expected} expected", expected_seq=expected
+                )
+                break
+            seen.add(event.id)
+            if event.seq < expected:  # the counter numbered a new event with a used sequence
+                self._park(event, f"sequence {event.seq} was already applied")
+                self.results.append(EventResult(event.id, event.seq, "parked"))
+                continue
+            outcome = self._apply_one(event)
+            self.inbox.append(
+                {
+                    "event_id": event.id,
+                    "device_id": self.device.id,
+                    "seq": event.seq,
+                    "type": event.type[:64],
+                    "schema_version": event.schema_version,
+                    "created_at": event.created_at[:40],
+                    "applied_at": utcnow(),
+                    "outcome": outcome,
+                }
             )
-        if event.seq < expected:  # the counter numbered a new event with a used sequence
-            _park(session, device, event, f"sequence {event.seq} was already applied")
-            return "parked"
-        origin = Origin(device.id, device.store_code, device.counter_no, event.id)
-        outcome: EventOutcome = "applied"
+            last_seq = event.seq
+            last_event_at = event.created_at[:40]
+            self.results.append(EventResult(event.id, event.seq, outcome))
+        self.device.last_seq = last_seq
+        self.device.last_event_at = last_event_at
+        return gap
+
+    def write(self) -> None:
+        """The batch's inbox, sales and parked rows, a statement each (executemany)."""
+        for table, rows in (
+            (InboxRow, self.inbox),
+            (SaleRow, self.sales),
+            (ParkedRow, self.parked),
+        ):
+            if rows:
+                self.session.execute(insert(table), rows)
+
+    def _taken_before(self, event_ids: list[str]) -> set[str]:
+        """Which of ``event_ids`` the inbox or the parked events hold: one query."""
+        if not event_ids:
+            return set()
+        query = union_all(
+            select(InboxRow.event_id).where(InboxRow.event_id.in_(event_ids)),
+            select(ParkedRow.event_id).where(ParkedRow.event_id.in_(event_ids)),
+        )
+        return set(self.session.scalars(query))
+
+    def _apply_one(self, event: Event) -> EventOutcome:
+        origin = Origin(self.device.id, self.device.store_code, self.device.counter_no, event.id)
+        noted = ledgers.noted_changes(self.session)
         try:
-            with session.begin_nested():
-                _handle(session, event, origin)
+            sale = _read(self.session, event, origin, self.sold)
         except Malformed as exc:
-            ledgers.forget_noted_changes(session)
-            _park(session, device, event, str(exc))
-            outcome = "parked"
+            ledgers.restore_noted_changes(self.session, noted)
+            self._park(event, str(exc))
+            return "parked"
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            # A shape no check above foresaw: still the event's fault far more often than ours,
-            # and one event must not stop a counter's queue. Logged with its traceback.
+            # A shape no check foresaw: still the event's fault far more often than ours, and one
+            # event must not stop a counter's queue. Logged with its traceback.
             log.exception("event %s could not be applied", event.id)
-            ledgers.forget_noted_changes(session)
-            _park(session, device, event, f"unreadable: {exc!r}")
-            outcome = "parked"
-        session.add(
-            InboxRow(
-                event_id=event.id,
-                device_id=device.id,
-                seq=event.seq,
-                type=event.type[:64],
-                schema_version=event.schema_version,
-                created_at=event.created_at[:40],
-                applied_at=utcnow(),
-                outcome=outcome,
-            )
+            ledgers.restore_noted_changes(self.session, noted)
+            self._park(event, f"unreadable: {exc!r}")
+            return "parked"
+        if sale is not None:
+            self.sales.append(sale)
+            if sale["kind"] == "sale":
+                self.sold.setdefault(sale["order_id"], sale)
+        return "applied"
+
+    def _park(self, event: Event, reason: str) -> None:
+        log.warning(
+            "event %s (seq %s of %s) parked: %s", event.id, event.seq, self.device.id, reason
         )
-        device.last_seq = event.seq
-        device.last_event_at = event.created_at[:40]
-    return outcome
+        self.parked.append(
+            {
+                "event_id": event.id,
+                "device_id": self.device.id,
+                "seq": event.seq,
+                "type": event.type[:64],
+                "payload": json.dumps(event.payload, ensure_ascii=False, sort_keys=True),
+                "reason": reason,
+                "parked_at": utcnow(),
+            }
+        )
 
 
-def _park(session: Session, device: DeviceRow, event: Event, reason: str) -> None:
-    log.warning("event %s (seq %s of %s) parked: %s", event.id, event.seq, device.id, reason)
-    session.add(
-        ParkedRow(
-            event_id=event.id,
-            device_id=device.id,
-            seq=event.seq,
-            type=event.type[:64],
-            payload=json.dumps(event.payload, ensure_ascii=False, sort_keys=True),
-            reason=reason,
-            parked_at=utcnow(),
-        )
-    )
+def _members_moved(events: list[Event]) -> list[str]:
+    """The members the batch's events name (best effort: an event that names one oddly is
+    parked later, and a member made during the batch is locked as it is made)."""
+    found: set[str] = set()
+    for event in events:
+        payload = event.payload
+        if not isinstance(payload, dict):
+            continue
+        member_id = payload.get("member_id")
+        if isinstance(member_id, str):
+            found.add(member_id)
+        for key in ("entries", "ledger_entries"):
+            entries = payload.get(key)
+            if isinstance(entries, list):
+                found.update(
+                    e["member_id"]
+                    for e in entries
+                    if isinstance(e, dict) and isinstance(e.get("member_id"), str)
+                )
+    return sorted(found)
 
 
 # --- what each event does -----------------------------------------------------------------------
@@ -157,59 +263,80 @@ MEMBER_HANDLERS: dict[str, Handler] = {
 }
 
 
-def _handle(session: Session, event: Event, origin: Origin) -> None:
+def _read(
+    session: Session, event: Event, origin: Origin, sold: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    """Apply what ``event`` moves; the money record it adds to the export (written with the
+    batch), or None. An event that moves members or ledgers does so in a savepoint, rolled back
+    whole when it raises; one that only records an order writes nothing here, so needs none."""
     if event.schema_version not in KNOWN_SCHEMA_VERSIONS:
         raise Malformed(f"schema version {event.schema_version} is not known here")
     payload = event.payload
     handler = MEMBER_HANDLERS.get(event.type)
-    if handler is not None:
-        handler(session, payload, origin)
-    ledgers.apply_entries(session, payload, origin)
+    if handler is None and not ledgers.entries_of(payload):
+        return _order_record(session, event, origin, sold)
+    with session.begin_nested():
+        if handler is not None:
+            handler(session, payload, origin)
+        ledgers.apply_entries(session, payload, origin)
+        return _order_record(session, event, origin, sold)
+
+
+def _order_record(
+    session: Session, event: Event, origin: Origin, sold: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any] | None:
+    payload = event.payload
     if event.type == "SaleVoided":
-        _record_void(session, payload, origin, event)
-    elif "receipt_no" in payload and "total_fen" in payload:
-        _record_order(session, payload, origin)
+        return _void_record(session, payload, origin, event, sold)
+    if "receipt_no" in payload and "total_fen" in payload:
+        return _sale_record(payload, origin)
+    return None
 
 
-def _record_order(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:
+def _sale_record(payload: Mapping[str, Any], origin: Origin) -> dict[str, Any]:
     """A sale, refund, top-up or other money order, for the office's export."""
     member_id = payload.get("member_id")
-    session.add(
-        SaleRow(
-            event_id=origin.event_id,
-            order_id=ledgers.text_of(payload, "order_id"),
-            store_code=origin.store_code,
-            counter_no=origin.counter_no,
-            receipt_no=ledgers.text_of(payload, "receipt_no"),
-            business_day=_day(ledgers.text_of(payload, "business_day")),
-            kind=ledgers.text_of(payload, "kind")[:16],
-            total_fen=ledgers.int_of(payload, "total_fen"),
-            member_id=member_id if isinstance(member_id, str) else None,
-        )
-    )
+    return {
+        "event_id": origin.event_id,
+        "order_id": ledgers.text_of(payload, "order_id"),
+        "store_code": origin.store_code,
+        "counter_no": origin.counter_no,
+        "receipt_no": ledgers.text_of(payload, "receipt_no"),
+        "business_day": _day(ledgers.text_of(payload, "business_day")),
+        "kind": ledgers.text_of(payload, "kind")[:16],
+        "total_fen": ledgers.int_of(payload, "total_fen"),
+        "member_id": member_id if isinstance(member_id, str) else None,
+    }
 
 
-def _record_void(
-    session: Session, payload: Mapping[str, Any], origin: Origin, event: Event
-) -> None:
+def _void_record(
+    session: Session,
+    payload: Mapping[str, Any],
+    origin: Origin,
+    event: Event,
+    sold_in_batch: Mapping[str, Mapping[str, Any]],
+) -> dict[str, Any]:
     """A void takes the whole sale back: its total, negated, on the sale's business day."""
     order_id = ledgers.text_of(payload, "order_id")
-    sold = session.scalar(
-        select(SaleRow).where(SaleRow.order_id == order_id, SaleRow.kind == "sale")
-    )
-    session.add(
-        SaleRow(
-            event_id=origin.event_id,
-            order_id=order_id,
-            store_code=origin.store_code,
-            counter_no=origin.counter_no,
-            receipt_no=ledgers.text_of(payload, "receipt_no"),
-            business_day=sold.business_day if sold else event.created_at[:10],
-            kind="void",
-            total_fen=-sold.total_fen if sold else 0,
-            member_id=sold.member_id if sold else None,
-        )
-    )
+    sold: Mapping[str, Any] | None = sold_in_batch.get(order_id)
+    if sold is None:
+        row = session.execute(
+            select(SaleRow.business_day, SaleRow.total_fen, SaleRow.member_id)
+            .where(SaleRow.order_id == order_id, SaleRow.kind == "sale")
+            .limit(1)
+        ).first()
+        sold = row._asdict() if row is not None else None
+    return {
+        "event_id": origin.event_id,
+        "order_id": order_id,
+        "store_code": origin.store_code,
+        "counter_no": origin.counter_no,
+        "receipt_no": ledgers.text_of(payload, "receipt_no"),
+        "business_day": sold["business_day"] if sold else event.created_at[:10],
+        "kind": "void",
+        "total_fen": -sold["total_fen"] if sold else 0,
+        "member_id": sold["member_id"] if sold else None,
+    }
 
 
 def _day(text: str) -> str:

@@ -42,6 +42,7 @@ CHANGE_MEMBER = "member"
 CHANGE_HOTLIST = "hotlist"
 
 _CHANGED = "headoffice.changed"
+_LOCKED = "headoffice.locked_members"
 
 
 class Malformed(Exception):
@@ -108,26 +109,58 @@ def note_change(session: Session, kind: str, key: str, store_code: str | None = 
     session.execute(insert(ChangeRow).values(txid=txid, kind=kind, key=key, store_code=store_code))
 
 
-def forget_noted_changes(session: Session) -> None:
-    """After a rollback: the rolled-back transaction's changes were never written."""
-    session.info.pop(_CHANGED, None)
+def noted_changes(session: Session) -> frozenset[tuple[str, str]]:
+    """The changes noted so far in this transaction, to restore after a savepoint's rollback."""
+    return frozenset(session.info.get(_CHANGED, ()))
+
+
+def restore_noted_changes(session: Session, noted: frozenset[tuple[str, str]]) -> None:
+    """After a savepoint's rollback: the changes noted inside it were never written. The
+    members it locked may be unlocked again (PostgreSQL), so they are locked afresh when next
+    moved."""
+    session.info[_CHANGED] = set(noted)
+    session.info.pop(_LOCKED, None)
 
 
 # --- members ------------------------------------------------------------------------------------
 
 
+def lock_members(session: Session, member_ids: Iterable[str]) -> None:
+    """Lock and read afresh the members a batch is about to move, in one statement and in id
+    order (PostgreSQL; SQLite's writers are already one at a time): two stores' batches moving
+    the same members take turns instead of deadlocking or losing an update."""
+    wanted = sorted(set(member_ids))
+    if not wanted:
+        return
+    found = session.scalars(
+        select(MemberRow)
+        .where(MemberRow.id.in_(wanted))
+        .order_by(MemberRow.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).all()
+    session.info.setdefault(_LOCKED, set()).update(member.id for member in found)
+
+
 def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -> MemberRow:
     """The member, made from what an event says when the head office has not heard of them
     (a member enrolled before the counter was registered): its entries are never lost."""
-    # Locked and read afresh (PostgreSQL; SQLite's writers are already one at a time): two
-    # stores' events moving the same member take turns instead of losing one's update.
-    member = session.scalar(
-        select(MemberRow)
-        .where(MemberRow.id == member_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    if member is None:
+    locked: set[str] = session.info.setdefault(_LOCKED, set())
+    member: MemberRow | None
+    if member_id in locked:  # locked by this transaction: its row in the session is current
+        member = session.get(MemberRow, member_id)
+    else:
+        # Locked and read afresh: two stores' events moving the same member take turns instead
+        # of losing one's update.
+        member = session.scalar(
+            select(MemberRow)
+            .where(MemberRow.id == member_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+    if member is not None:
+        locked.add(member_id)
+    else:
         member = MemberRow(
             id=member_id,
             card_no=card_no,
@@ -145,6 +178,7 @@ def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -
         )
         session.add(member)
         session.flush()
+        locked.add(member_id)
         if card_no:
             claim_card(session, member, card_no, origin)
     return member

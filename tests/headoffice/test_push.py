@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 import threading
 
-from sqlalchemy import func, select
+import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from app.storage.ids import new_id
 from app.sync.protocol import MAX_BATCH, AuditAnchor, Event, PushBatch, PushReply, from_json
@@ -329,3 +332,112 @@ def test_an_audit_chain_that_shrinks_or_forks_is_flagged_and_the_last_good_head_
         assert kinds == [("S001", "anchor"), ("S002", "anchor")]
         device = session.get(DeviceRow, store_b.device_id)
         assert device is not None and device.anchor_count == 5
+
+
+def test_a_poison_event_in_the_middle_of_a_batch_is_parked_and_the_events_around_it_apply(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """One transaction a batch, a savepoint an event: the poison's own writes are rolled back
+    to its savepoint, the events before and after it in the same batch still apply."""
+    _enrol_and_top_up(store_a, 100_00)
+    before = store_a.event(
+        "StoredValueSpent",
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, -10_00, kind="spend")),
+    )
+    bad_entry = points_entry(MEMBER, 5)
+    bad_entry["delta"] = 2.5  # points are whole
+    poison = store_a.event(
+        "StoredValueSpent",
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, -20_00, kind="spend"), bad_entry),
+    )
+    after = store_a.event(
+        "SalePaid", sale("S001-01-20261123-0009", 30_00, points_entry(MEMBER, 30))
+    )
+    reply = store_a.push(before, poison, after)
+    assert reply.status_code == 200, reply.text
+    assert [r["outcome"] for r in reply.json()["results"]] == ["applied", "parked", "applied"]
+    assert reply.json()["last_seq"] == 5
+    assert _balanced(ho_db) == (90_00, 0, 30)  # nothing of the poison's -20.00 moved
+    with ho_db.transaction() as session:
+        assert session.get(ParkedRow, poison.id) is not None
+        assert session.scalar(select(SaleRow.total_fen).where(SaleRow.event_id == after.id)) == (
+            30_00
+        )
+        inbox = session.execute(select(InboxRow.seq, InboxRow.outcome).order_by(InboxRow.seq))
+        assert inbox.all() == [
+            (1, "applied"),
+            (2, "applied"),
+            (3, "applied"),
+            (4, "parked"),
+            (5, "applied"),
+        ]
+
+
+def test_a_member_change_noted_only_by_a_rolled_back_event_is_noted_again_by_the_next(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """The change log is written once per transaction and member; a poison event that noted the
+    member first took its note with it, so the next event in the batch must write its own."""
+    bad_entry = stored_value_entry(MEMBER, 50_00)
+    bad_entry["bonus_delta"] = None
+    poison = store_a.event(
+        "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 5_00), bad_entry)
+    )
+    good = store_a.event("TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 20_00)))
+    reply = store_a.push(poison, good)
+    assert [r["outcome"] for r in reply.json()["results"]] == ["parked", "applied"]
+    assert _balanced(ho_db) == (20_00, 0, 0)
+    (snapshot,) = store_a.get("/v1/sync/pull").json()["members"]
+    assert (snapshot["member_id"], snapshot["principal_fen"]) == (MEMBER, 20_00)
+
+
+def test_the_same_event_twice_in_one_batch_is_applied_once(
+    ho_db: Database, store_a: Counter
+) -> None:
+    top_up = store_a.event(
+        "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 10_00))
+    )
+    reply = store_a.push(top_up, top_up)
+    assert [r["outcome"] for r in reply.json()["results"]] == ["applied", "duplicate"]
+    assert _balanced(ho_db) == (10_00, 0, 0)
+    assert _count(ho_db, InboxRow) == 1
+
+
+def test_a_batch_whose_commit_fails_leaves_nothing_applied_and_its_retry_applies_it_all(
+    ho_db: Database, store_a: Counter
+) -> None:
+    _enrol_and_top_up(store_a, 100_00)
+    events = [
+        store_a.event(
+            "SalePaid",
+            sale(
+                f"S001-01-20261123-{n:04d}",
+                10_00,
+                stored_value_entry(MEMBER, -10_00, kind="spend"),
+                member_id=MEMBER,
+            ),
+        )
+        for n in range(3)
+    ]
+
+    def disk_full(session: Session) -> None:
+        """The disk fills as the third sale is about to be committed."""
+        if session.scalar(select(func.count()).select_from(SaleRow)) == len(events):
+            raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+
+    event.listen(ho_db.sessions, "before_commit", disk_full)
+    try:
+        with pytest.raises(OperationalError):
+            apply.push(ho_db, store_a.device_id, PushBatch(events))
+    finally:
+        event.remove(ho_db.sessions, "before_commit", disk_full)
+    assert _balanced(ho_db) == (100_00, 0, 0)
+    assert _count(ho_db, InboxRow) == 2  # the enrolment and the top-up, nothing of the batch
+    assert _count(ho_db, SaleRow) == 0
+    assert store_a.get("/v1/sync/status").json()["last_seq"] == 2
+
+    reply = apply.push(ho_db, store_a.device_id, PushBatch(events))
+    assert isinstance(reply, PushReply)
+    assert [r.outcome for r in reply.results] == ["applied"] * 3
+    assert _balanced(ho_db) == (70_00, 0, 0)
+    assert _count(ho_db, SaleRow) == 3
