@@ -49,7 +49,7 @@ from app.sync.protocol import (
     PushBatch,
     PushReply,
 )
-from headoffice import ledgers
+from headoffice import ledger_batch, ledgers
 from headoffice.db import Database
 from headoffice.ledgers import Malformed, Origin
 from headoffice.models import AnchorRow, DeviceRow, InboxRow, ParkedRow, SaleRow
@@ -87,9 +87,10 @@ def _push(
     session: Session, device_id: str, batch: PushBatch, clock_skew_s: int
 ) -> PushReply | GapReply:
     device = lock_device(session, device_id)
-    applier = _BatchApplier(session, device)
+    applier = _BatchApplier(session, device, ledger_batch.begin(session))
     gap = applier.apply(batch.events)
     applier.write()
+    ledger_batch.finish(session)
     if gap is not None:
         return gap
     device.last_push_at = utcnow()
@@ -116,6 +117,7 @@ class _BatchApplier:
 
     session: Session
     device: DeviceRow
+    ledgers: ledger_batch.LedgerBatch
     results: list[EventResult] = dataclasses.field(default_factory=list)
     inbox: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     sales: list[dict[str, Any]] = dataclasses.field(default_factory=list)
@@ -125,7 +127,9 @@ class _BatchApplier:
 
     def apply(self, events: list[Event]) -> GapReply | None:
         seen = self._taken_before([event.id for event in events])
-        ledgers.lock_members(self.session, _members_moved(events))
+        members, entry_ids = _named(events)
+        ledgers.lock_members(self.session, members)
+        self.ledgers.prefetch(self.session, entry_ids)
         last_seq = self.device.last_seq
         last_event_at = self.device.last_event_at
         gap: GapReply | None = None
@@ -172,7 +176,7 @@ class _BatchApplier:
             (ParkedRow, self.parked),
         ):
             if rows:
-                self.session.execute(insert(table), rows)
+                self.session.execute(insert(table.__table__), rows)  # Core: no ORM bulk path
 
     def _taken_before(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the inbox or the parked events hold: one query."""
@@ -186,18 +190,18 @@ class _BatchApplier:
 
     def _apply_one(self, event: Event) -> EventOutcome:
         origin = Origin(self.device.id, self.device.store_code, self.device.counter_no, event.id)
-        noted = ledgers.noted_changes(self.session)
+        mark = self.ledgers.mark()
         try:
             sale = _read(self.session, event, origin, self.sold)
         except Malformed as exc:
-            ledgers.restore_noted_changes(self.session, noted)
+            self._undo(mark)
             self._park(event, str(exc))
             return "parked"
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # A shape no check foresaw: still the event's fault far more often than ours, and one
             # event must not stop a counter's queue. Logged with its traceback.
             log.exception("event %s could not be applied", event.id)
-            ledgers.restore_noted_changes(self.session, noted)
+            self._undo(mark)
             self._park(event, f"unreadable: {exc!r}")
             return "parked"
         if sale is not None:
@@ -205,6 +209,11 @@ class _BatchApplier:
             if sale["kind"] == "sale":
                 self.sold.setdefault(sale["order_id"], sale)
         return "applied"
+
+    def _undo(self, mark: ledger_batch.Mark) -> None:
+        """The event's savepoint was rolled back (or it failed its checks before moving
+        anything): what it gathered for the batch goes too."""
+        self.ledgers.undo(mark)
 
     def _park(self, event: Event, reason: str) -> None:
         log.warning(
@@ -223,26 +232,36 @@ class _BatchApplier:
         )
 
 
-def _members_moved(events: list[Event]) -> list[str]:
-    """The members the batch's events name (best effort: an event that names one oddly is
-    parked later, and a member made during the batch is locked as it is made)."""
-    found: set[str] = set()
+def _named(events: list[Event]) -> tuple[list[str], list[tuple[str, str]]]:
+    """The members and the (ledger, entry id) the batch's events name (best effort: an event
+    that names them oddly is parked later, and a member made during the batch is locked as it
+    is made), to lock and to look up in one statement each."""
+    members: set[str] = set()
+    entry_ids: list[tuple[str, str]] = []
     for event in events:
         payload = event.payload
         if not isinstance(payload, dict):
             continue
         member_id = payload.get("member_id")
         if isinstance(member_id, str):
-            found.add(member_id)
+            members.add(member_id)
         for key in ("entries", "ledger_entries"):
             entries = payload.get(key)
-            if isinstance(entries, list):
-                found.update(
-                    e["member_id"]
-                    for e in entries
-                    if isinstance(e, dict) and isinstance(e.get("member_id"), str)
-                )
-    return sorted(found)
+            if not isinstance(entries, list):
+                continue
+            for entry in entries:
+                if not isinstance(entry, dict):
+                    continue
+                if isinstance(entry.get("member_id"), str):
+                    members.add(entry["member_id"])
+                if isinstance(entry.get("ledger"), str) and isinstance(entry.get("id"), str):
+                    entry_ids.append((entry["ledger"], entry["id"]))
+    return sorted(members), entry_ids
+
+
+class BatchBroken(Exception):
+    """An event failed after it began moving members outside a savepoint (a bug, never the
+    event's shape, which is checked first): the whole batch rolls back instead."""
 
 
 # --- what each event does -----------------------------------------------------------------------
@@ -267,19 +286,34 @@ def _read(
     session: Session, event: Event, origin: Origin, sold: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, Any] | None:
     """Apply what ``event`` moves; the money record it adds to the export (written with the
-    batch), or None. An event that moves members or ledgers does so in a savepoint, rolled back
-    whole when it raises; one that only records an order writes nothing here, so needs none."""
+    batch), or None.
+
+    An event that only moves the ledgers of members already locked is read and checked whole
+    first, then moved in memory: nothing reaches the database before the batch ends, so it
+    needs no savepoint. One that makes or edits members does so in a savepoint, rolled back
+    whole when it raises."""
     if event.schema_version not in KNOWN_SCHEMA_VERSIONS:
         raise Malformed(f"schema version {event.schema_version} is not known here")
     payload = event.payload
     handler = MEMBER_HANDLERS.get(event.type)
-    if handler is None and not ledgers.entries_of(payload):
-        return _order_record(session, event, origin, sold)
-    with session.begin_nested():
-        if handler is not None:
-            handler(session, payload, origin)
-        ledgers.apply_entries(session, payload, origin)
-        return _order_record(session, event, origin, sold)
+    if handler is None:
+        entries = ledgers.read_entries(payload)
+        if ledgers.members_ready(session, entries):
+            record = _order_record(session, event, origin, sold)
+            try:
+                ledgers.take_entries(session, entries, payload, origin)
+            except Exception as exc:
+                raise BatchBroken(f"event {event.id}") from exc
+            return record
+    try:
+        with session.begin_nested():
+            if handler is not None:
+                handler(session, payload, origin)
+            ledgers.apply_entries(session, payload, origin)
+            return _order_record(session, event, origin, sold)
+    except Exception:
+        ledgers.forget_locks(session)  # the savepoint's changes to members are undone
+        raise
 
 
 def _order_record(

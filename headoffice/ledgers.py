@@ -17,11 +17,12 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import func, insert, literal, select, text
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app.storage.base import utcnow
 from app.storage.ids import new_id
+from headoffice import ledger_batch
 from headoffice.models import (
     CardRow,
     CaseRow,
@@ -97,29 +98,25 @@ def entries_of(payload: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 def note_change(session: Session, kind: str, key: str, store_code: str | None = None) -> None:
     """A pull will send ``key`` again (once per transaction, however often it changed)."""
+    batch = ledger_batch.current(session)
+    if batch is not None:  # written with the push batch's other rows
+        batch.note(kind, key, store_code)
+        return
     seen: set[tuple[str, str]] = session.info.setdefault(_CHANGED, set())
     if (kind, key) in seen:
         return
     seen.add((kind, key))
-    txid: Any = (
-        text("pg_current_xact_id()::text::bigint")
-        if session.get_bind().dialect.name == "postgresql"
-        else literal(0)
-    )
+    txid = ledger_batch.txid_expression(session)
     session.execute(insert(ChangeRow).values(txid=txid, kind=kind, key=key, store_code=store_code))
 
 
-def noted_changes(session: Session) -> frozenset[tuple[str, str]]:
-    """The changes noted so far in this transaction, to restore after a savepoint's rollback."""
-    return frozenset(session.info.get(_CHANGED, ()))
-
-
-def restore_noted_changes(session: Session, noted: frozenset[tuple[str, str]]) -> None:
-    """After a savepoint's rollback: the changes noted inside it were never written. The
-    members it locked may be unlocked again (PostgreSQL), so they are locked afresh when next
-    moved."""
-    session.info[_CHANGED] = set(noted)
+def forget_locks(session: Session) -> None:
+    """After a savepoint's rollback: the members it locked may be unlocked again (PostgreSQL)
+    and its changes to them are undone, so they are locked and read afresh when next moved."""
     session.info.pop(_LOCKED, None)
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, MemberRow):
+            session.expire(instance)
 
 
 # --- members ------------------------------------------------------------------------------------
@@ -139,17 +136,17 @@ def lock_members(session: Session, member_ids: Iterable[str]) -> None:
         .with_for_update()
         .execution_options(populate_existing=True)
     ).all()
-    session.info.setdefault(_LOCKED, set()).update(member.id for member in found)
+    # Kept by id: the session's identity map holds rows weakly, and a row read again is a round
+    # trip per entry.
+    session.info.setdefault(_LOCKED, {}).update((member.id, member) for member in found)
 
 
 def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -> MemberRow:
     """The member, made from what an event says when the head office has not heard of them
     (a member enrolled before the counter was registered): its entries are never lost."""
-    locked: set[str] = session.info.setdefault(_LOCKED, set())
-    member: MemberRow | None
-    if member_id in locked:  # locked by this transaction: its row in the session is current
-        member = session.get(MemberRow, member_id)
-    else:
+    locked: dict[str, MemberRow] = session.info.setdefault(_LOCKED, {})
+    member = locked.get(member_id)  # locked by this transaction: its row here is current
+    if member is None:
         # Locked and read afresh: two stores' events moving the same member take turns instead
         # of losing one's update.
         member = session.scalar(
@@ -159,7 +156,7 @@ def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -
             .execution_options(populate_existing=True)
         )
     if member is not None:
-        locked.add(member_id)
+        locked[member_id] = member
     else:
         member = MemberRow(
             id=member_id,
@@ -178,7 +175,7 @@ def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -
         )
         session.add(member)
         session.flush()
-        locked.add(member_id)
+        locked[member_id] = member
         if card_no:
             claim_card(session, member, card_no, origin)
     return member
@@ -263,21 +260,87 @@ def set_status(session: Session, payload: Mapping[str, Any], origin: Origin, sta
 # --- ledgers ------------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """A ledger entry as an event carries it, read and checked before anything moves."""
+
+    ledger: str
+    values: dict[str, Any]
+
+
+def read_entries(payload: Mapping[str, Any]) -> list[Entry]:
+    """The event's stored-value and points entries, every field checked (Malformed when one is
+    not what it must be): nothing is written yet, so a bad entry leaves nothing to undo."""
+    entries = []
+    for entry in entries_of(payload):
+        ledger = entry.get("ledger")
+        if ledger == "stored_value":
+            values = {
+                **_common(entry),
+                "principal_delta": int_of(entry, "principal_delta"),
+                "bonus_delta": int_of(entry, "bonus_delta"),
+            }
+        elif ledger == "points":
+            values = {**_common(entry), "delta": int_of(entry, "delta")}
+        else:
+            continue
+        entries.append(Entry(ledger, values))
+    return entries
+
+
 def apply_entries(
     session: Session, payload: Mapping[str, Any], origin: Origin
 ) -> list[tuple[str, str, str | None]]:
     """Take the event's stored-value and points entries not taken before; what was taken, as
     (ledger, member id, order id), so the holds of those orders are settled."""
+    return take_entries(session, read_entries(payload), payload, origin)
+
+
+def take_entries(
+    session: Session, entries: list[Entry], payload: Mapping[str, Any], origin: Origin
+) -> list[tuple[str, str, str | None]]:
+    """Take ``entries`` (from :func:`read_entries`) not taken before."""
     fallback_card = payload.get("card_no") if isinstance(payload.get("card_no"), str) else ""
+    batch = ledger_batch.current(session)
     taken: list[tuple[str, str, str | None]] = []
-    appliers = {"stored_value": _stored_value, "points": _points}
-    for entry in entries_of(payload):
-        ledger = entry.get("ledger")
-        applier = appliers.get(ledger) if isinstance(ledger, str) else None
-        if applier is not None and applier(session, entry, origin, str(fallback_card)):
-            taken.append((str(ledger), entry["member_id"], entry.get("order_id")))
+    for entry in entries:
+        values = entry.values
+        if _taken_before(session, batch, entry.ledger, values["id"]):
+            continue
+        member = member_row(session, values["member_id"], str(fallback_card), origin)
+        row = {
+            **values,
+            "event_id": origin.event_id,
+            "store_code": origin.store_code,
+            "counter_no": origin.counter_no,
+            "applied_at": utcnow(),
+        }
+        if batch is not None:
+            batch.take(entry.ledger, row)
+        else:
+            session.add(ledger_batch.LEDGER_TABLES[entry.ledger](**row))
+        if entry.ledger == "stored_value":
+            _move_stored_value(session, member, values, origin)
+        else:
+            _move_points(session, member, values, origin)
+        taken.append((entry.ledger, member.id, values["order_id"]))
     settle_holds(session, taken)
     return taken
+
+
+def members_ready(session: Session, entries: list[Entry]) -> bool:
+    """Whether every member ``entries`` move exists and is locked by this transaction, so
+    taking them writes nothing to the database before the batch ends (see ``apply``)."""
+    locked: dict[str, MemberRow] = session.info.get(_LOCKED, {})
+    return all(entry.values["member_id"] in locked for entry in entries)
+
+
+def _taken_before(
+    session: Session, batch: ledger_batch.LedgerBatch | None, ledger: str, entry_id: str
+) -> bool:
+    if batch is not None:
+        return batch.taken(session, ledger, entry_id)
+    return session.get(ledger_batch.LEDGER_TABLES[ledger], entry_id) is not None
 
 
 def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -294,58 +357,28 @@ def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _stored_value(session: Session, entry: Mapping[str, Any], origin: Origin, card_no: str) -> bool:
-    values = _common(entry)
-    principal = int_of(entry, "principal_delta")
-    bonus = int_of(entry, "bonus_delta")
-    if session.get(StoredValueEntryRow, values["id"]) is not None:
-        return False
-    member = member_row(session, values["member_id"], card_no, origin)
-    session.add(
-        StoredValueEntryRow(
-            **values,
-            principal_delta=principal,
-            bonus_delta=bonus,
-            event_id=origin.event_id,
-            store_code=origin.store_code,
-            counter_no=origin.counter_no,
-            applied_at=utcnow(),
-        )
-    )
+def _move_stored_value(
+    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+) -> None:
     short_before = _shortfall(member.principal_fen, member.bonus_fen)
-    member.principal_fen += principal
-    member.bonus_fen += bonus
+    member.principal_fen += values["principal_delta"]
+    member.bonus_fen += values["bonus_delta"]
     member.updated_at = utcnow()
     note_change(session, CHANGE_MEMBER, member.id)
     short_after = _shortfall(member.principal_fen, member.bonus_fen)
     if short_after > short_before:
         _overdrawn(session, member, CASE_OVERDRAFT, short_after, origin)
-    return True
 
 
-def _points(session: Session, entry: Mapping[str, Any], origin: Origin, card_no: str) -> bool:
-    values = _common(entry)
-    delta = int_of(entry, "delta")
-    if session.get(PointsEntryRow, values["id"]) is not None:
-        return False
-    member = member_row(session, values["member_id"], card_no, origin)
-    session.add(
-        PointsEntryRow(
-            **values,
-            delta=delta,
-            event_id=origin.event_id,
-            store_code=origin.store_code,
-            counter_no=origin.counter_no,
-            applied_at=utcnow(),
-        )
-    )
+def _move_points(
+    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+) -> None:
     before = member.points
-    member.points += delta
+    member.points += values["delta"]
     member.updated_at = utcnow()
     note_change(session, CHANGE_MEMBER, member.id)
     if member.points < 0 and member.points < before:
         _overdrawn(session, member, CASE_POINTS_OVERDRAFT, -member.points, origin)
-    return True
 
 
 def _shortfall(principal_fen: int, bonus_fen: int) -> int:
@@ -429,8 +462,12 @@ def resolve_case(session: Session, case_id: str, resolution: str) -> CaseRow:
 
 def settle_holds(session: Session, taken: Iterable[tuple[str, str, str | None]]) -> None:
     """The push of an order settles the holds taken for it."""
+    batch = ledger_batch.current(session)
     for ledger, member_id, order_id in taken:
         if order_id is None:
+            continue
+        if batch is not None:  # one UPDATE for the whole push batch
+            batch.settle(ledger, member_id, order_id)
             continue
         for hold in session.scalars(
             select(HoldRow).where(

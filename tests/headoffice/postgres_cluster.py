@@ -48,8 +48,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def cluster(folder: Path) -> Iterator[str]:
-    """A new cluster in ``folder`` listening on a Unix socket there; its SQLAlchemy URL."""
+def cluster(folder: Path, *, durable: bool = False) -> Iterator[str]:
+    """A new cluster in ``folder`` listening on a Unix socket there; its SQLAlchemy URL.
+    Tests run it without fsync; ``durable`` keeps fsync on (benchmarks: production's cost)."""
     bin_dir = binaries()
     assert bin_dir is not None
     data, sockets = folder / "data", folder / "sockets"
@@ -77,7 +78,9 @@ def cluster(folder: Path) -> Iterator[str]:
         )
 
     run(str(bin_dir / "initdb"), "-D", str(data), "-U", "ho", "--auth=trust", "-E", "UTF8")
-    options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off"
+    options = f"-k {sockets} -p {port} -c listen_addresses=''"
+    if not durable:
+        options += " -c fsync=off"
     log = folder / "server.log"
     run(str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start")
     try:

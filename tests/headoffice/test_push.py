@@ -441,3 +441,24 @@ def test_a_batch_whose_commit_fails_leaves_nothing_applied_and_its_retry_applies
     assert [r.outcome for r in reply.results] == ["applied"] * 3
     assert _balanced(ho_db) == (70_00, 0, 0)
     assert _count(ho_db, SaleRow) == 3
+
+
+def test_a_member_event_rolled_back_to_its_savepoint_keeps_the_moves_made_before_it(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """A spend moves the member in memory; an edit of the same member then fails inside its
+    savepoint; a top-up after it moves the member again: every balance still equals its
+    ledger."""
+    _enrol_and_top_up(store_a, 100_00)
+    spend = store_a.event(
+        "StoredValueSpent",
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, -40_00, kind="spend")),
+    )
+    bad_edit = store_a.event("MemberUpdated", {"member_id": MEMBER, "name": 42})
+    top_up = store_a.event(
+        "TopUpMade", member_event(MEMBER, CARD, stored_value_entry(MEMBER, 5_00, 1_00))
+    )
+    reply = store_a.push(spend, bad_edit, top_up)
+    assert [r["outcome"] for r in reply.json()["results"]] == ["applied", "parked", "applied"]
+    assert _balanced(ho_db) == (65_00, 1_00, 0)
+    assert _member(ho_db).name == "张三"
