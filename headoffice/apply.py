@@ -52,7 +52,7 @@ from app.sync.protocol import (
 from headoffice import ledger_batch, ledgers
 from headoffice.db import Database
 from headoffice.ledgers import Malformed, Origin
-from headoffice.models import AnchorRow, DeviceRow, InboxRow, ParkedRow, SaleRow
+from headoffice.models import AnchorRow, Base, DeviceRow, InboxRow, ParkedRow, SaleRow
 
 log = logging.getLogger(__name__)
 
@@ -176,7 +176,8 @@ class _BatchApplier:
             (ParkedRow, self.parked),
         ):
             if rows:
-                self.session.execute(insert(table.__table__), rows)  # Core: no ORM bulk path
+                # Core, not the ORM's bulk path: a third of the batch's time went there.
+                self.session.execute(insert(Base.metadata.tables[table.__tablename__]), rows)
 
     def _taken_before(self, event_ids: list[str]) -> set[str]:
         """Which of ``event_ids`` the inbox or the parked events hold: one query."""

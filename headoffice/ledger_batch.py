@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import insert, literal, select, text, tuple_, update
 from sqlalchemy.orm import Session
 
-from headoffice.models import ChangeRow, HoldRow, PointsEntryRow, StoredValueEntryRow
+from headoffice.models import Base, ChangeRow, HoldRow, PointsEntryRow, StoredValueEntryRow
 
 _KEY = "headoffice.ledger_batch"
 #: A ledger's name in an entry, and the table its entries go to.
@@ -97,7 +97,9 @@ class LedgerBatch:
                 session.execute(insert(table.__table__), rows)
         if self.changes:
             session.execute(
-                insert(ChangeRow.__table__).values(txid=txid_expression(session)),
+                insert(Base.metadata.tables[ChangeRow.__tablename__]).values(
+                    txid=txid_expression(session)
+                ),
                 [{"kind": k, "key": key, "store_code": s} for k, key, s in self.changes],
             )
         if self.settles:
