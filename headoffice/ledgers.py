@@ -131,7 +131,7 @@ def lock_members(session: Session, member_ids: Iterable[str]) -> None:
         return
     found = session.scalars(
         select(MemberRow)
-        .where(MemberRow.id.in_(wanted))
+        .where(ledger_batch.among(session, MemberRow.id, wanted))
         .order_by(MemberRow.id)
         .with_for_update()
         .execution_options(populate_existing=True)
