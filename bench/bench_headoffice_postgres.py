@@ -111,12 +111,20 @@ def _events(counter: int, count: int) -> list[Event]:
 
 
 def _push_all(
-    url: str, device_id: str, secret: str, counter: int, count: int, start: Any, done: Any
+    url: str,
+    device_id: str,
+    secret: str,
+    counter: int,
+    count: int,
+    ready: Any,
+    start: Any,
+    done: Any,
 ) -> None:
     """A counter's backlog pushed in batches of :data:`BATCH`, once every pusher is ready."""
     events = _events(counter, count)
     bodies = [dumps(PushBatch(events[i : i + BATCH])) for i in range(0, count, BATCH)]
     with requests.Session() as http:
+        ready.put(counter)
         start.wait()
         began = time.perf_counter()
         for body in bodies:
@@ -313,19 +321,30 @@ def run() -> list[Figure]:
             port = _free_port()
             server = _start_server(url, port)
             context = multiprocessing.get_context("spawn")
+            ready = context.Queue()
             start = context.Event()
             done = context.Queue()
             pushers = [
                 context.Process(
                     target=_push_all,
-                    args=(f"http://127.0.0.1:{port}", device, secret, n, per_counter, start, done),
+                    args=(
+                        f"http://127.0.0.1:{port}",
+                        device,
+                        secret,
+                        n,
+                        per_counter,
+                        ready,
+                        start,
+                        done,
+                    ),
                 )
                 for n, (device, secret, _) in enumerate(registered, start=1)
             ]
             try:
                 for pusher in pushers:
                     pusher.start()
-                time.sleep(3)  # the pushers build their bodies before the clock starts
+                for _ in pushers:  # their bodies built before the clock starts
+                    ready.get(timeout=300)
                 began = time.perf_counter()
                 start.set()
                 elapsed = [done.get(timeout=600) for _ in pushers]
