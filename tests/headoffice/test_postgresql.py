@@ -172,3 +172,55 @@ def test_the_api_end_to_end_on_postgresql(pg_db: Database) -> None:
         page = counter.get("/v1/sync/pull").json()
         assert [(m["member_id"], m["principal_fen"]) for m in page["members"]] == [(MEMBER, 50_00)]
         assert counter.get("/health").json()["database"] == "postgresql"
+
+
+def test_two_stores_batches_moving_the_same_members_in_opposite_orders_all_apply(
+    pg_db: Database,
+) -> None:
+    """One transaction a batch holds its members' locks to the commit: the batch locks them in
+    id order first, so two batches naming them in opposite orders wait, never deadlock."""
+    a, b = register(pg_db, "S001", "一号店"), register(pg_db, "S002", "二号店")
+    members = [f"0190a000-0000-7000-8000-0000000001{n:02d}" for n in range(10)]
+    opened = PushBatch(
+        [
+            _event(n + 1, "MemberEnrolled", enrolled(member, f"8800{n:04d}"))
+            for n, member in enumerate(members)
+        ]
+    )
+    assert isinstance(apply.push(pg_db, a.device_id, opened), PushReply)
+    rounds = 5
+    errors: list[BaseException] = []
+
+    def push(device_id: str, first_seq: int, order: list[str]) -> None:
+        try:
+            for round_no in range(rounds):
+                batch = PushBatch(
+                    [
+                        _event(
+                            first_seq + round_no * len(order) + n,
+                            "TopUpMade",
+                            member_event(member, "", stored_value_entry(member, 1_00)),
+                        )
+                        for n, member in enumerate(order)
+                    ]
+                )
+                reply = apply.push(pg_db, device_id, batch)
+                assert isinstance(reply, PushReply)
+                assert {r.outcome for r in reply.results} == {"applied"}
+        except BaseException as exc:  # a thread's failure is reported by the test
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=push, args=(a.device_id, len(members) + 1, members)),
+        threading.Thread(target=push, args=(b.device_id, 1, members[::-1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with pg_db.transaction() as session:
+        for member_id in members:
+            member = session.get(MemberRow, member_id)
+            assert member is not None and member.principal_fen == 2 * rounds * 1_00
+            assert ledger_sums(session, member_id) == (member.principal_fen, 0, 0)
