@@ -38,6 +38,9 @@ class Mark:
 
 @dataclasses.dataclass
 class LedgerBatch:
+    """One push batch's ledger work: the entry ids known taken (``checked`` ones were asked of
+    the database), the rows and notes to write, the holds to settle."""
+
     known: set[tuple[str, str]] = dataclasses.field(default_factory=set)
     checked: set[tuple[str, str]] = dataclasses.field(default_factory=set)
     rows: list[tuple[str, dict[str, Any]]] = dataclasses.field(default_factory=list)
