@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from app.storage.base import utcnow
@@ -100,9 +101,11 @@ def _apply_one(db: Database, device_id: str, event: Event) -> EventOutcome | Gap
             ledgers.forget_noted_changes(session)
             _park(session, device, event, str(exc))
             outcome = "parked"
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, DataError) as exc:
             # A shape no check above foresaw: still the event's fault far more often than ours,
-            # and one event must not stop a counter's queue. Logged with its traceback.
+            # and one event must not stop a counter's queue. Logged with its traceback. A value
+            # its column cannot hold is one too: an integer beyond 64 bits (OverflowError from
+            # SQLite's driver) or text longer than the column (DataError on PostgreSQL).
             log.exception("event %s could not be applied", event.id)
             ledgers.forget_noted_changes(session)
             _park(session, device, event, f"unreadable: {exc!r}")
