@@ -438,8 +438,12 @@ def _check_store(session: Any, store: Store, parked_entries: set[str]) -> None:
             )
         )
     }
-    assert office_stored_value == {e for e in stored_value if e[0] not in parked_entries}, where
-    assert office_points == {e for e in points if e[0] not in parked_entries}, where
+    assert office_stored_value == {e for e in stored_value if e[0] not in parked_entries}, (
+        f"{where}: the head office's stored-value entries are not the counter's"
+    )
+    assert office_points == {e for e in points if e[0] not in parked_entries}, (
+        f"{where}: the head office's points entries are not the counter's"
+    )
 
 
 def _counter_balances(store: Store) -> dict[str, tuple[int, int, int]]:

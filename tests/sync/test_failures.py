@@ -31,7 +31,7 @@ from app.sync import queue, worker
 from app.sync.client import HeadOfficeClient, HeadOfficeUnreachable
 from app.sync.protocol import PUSH_PATH, GapReply, PushReply
 from app.sync.worker import SyncReport, SyncWorker
-from headoffice.models import CaseRow, MemberRow, ParkedRow
+from headoffice.models import CaseRow, MemberRow, ParkedRow, SaleRow, StoredValueEntryRow
 from tests.headoffice.postgres_cluster import cluster, missing
 from tests.sync.conftest import Store, make_store
 from tests.sync.failure_rig import (
@@ -480,3 +480,49 @@ def test_a_week_offline_drains_thousands_of_events_in_one_round(
     with a.db.reading() as session:
         assert session.scalar(select(func.count()).select_from(OutboxRow)) == events
     check_invariants(office, [a, b])
+
+
+def _sale_recorded_twice(session: Any) -> None:
+    sale = session.scalars(select(SaleRow)).first()
+    session.add(
+        SaleRow(
+            **{c.key: getattr(sale, c.key) for c in SaleRow.__table__.columns}
+            | {"event_id": "0190a000-0000-7000-8000-00000000beef"}
+        )
+    )
+
+
+def _entry_taken_twice(session: Any) -> None:
+    entry = session.scalars(select(StoredValueEntryRow)).first()
+    columns = {c.key: getattr(entry, c.key) for c in StoredValueEntryRow.__table__.columns}
+    session.add(StoredValueEntryRow(**columns | {"id": "0190a000-0000-7000-8000-00000000beef"}))
+    member = session.get(MemberRow, entry.member_id)
+    member.principal_fen += entry.principal_delta
+
+
+def _balance_off_its_ledger(session: Any) -> None:
+    member = session.scalars(select(MemberRow)).first()
+    member.principal_fen += 1
+
+
+@pytest.mark.parametrize("office", ["sqlite"], indirect=True)
+@pytest.mark.parametrize(
+    ("spoil", "said"),
+    [
+        (_sale_recorded_twice, "head-office sales differ"),
+        (_entry_taken_twice, "stored-value entries are not the counter's"),
+        (_balance_off_its_ledger, "is not the sum of its ledger"),
+    ],
+    ids=["a sale twice", "an entry twice", "a balance off its ledger"],
+)
+def test_the_checker_sees_a_sale_or_an_entry_taken_twice_and_a_balance_off_its_ledger(
+    office: Office, counters: tuple[Store, Store], spoil: Any, said: str
+) -> None:
+    a, b = counters
+    a_day_of_trade(a)
+    settle(a, b)
+    check_invariants(office, [a, b])
+    with office.db.transaction() as session:
+        spoil(session)
+    with pytest.raises(AssertionError, match=said):
+        check_invariants(office, [a, b])
