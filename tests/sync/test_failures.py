@@ -31,6 +31,7 @@ from app.sync import queue, worker
 from app.sync.client import HeadOfficeClient, HeadOfficeUnreachable
 from app.sync.protocol import PUSH_PATH, GapReply, PushReply
 from app.sync.worker import SyncReport, SyncWorker
+from headoffice.ledgers import resolve_case
 from headoffice.models import CaseRow, MemberRow, ParkedRow, SaleRow, StoredValueEntryRow
 from tests.headoffice.postgres_cluster import cluster, missing
 from tests.sync.conftest import Store, make_store
@@ -333,6 +334,35 @@ def test_a_head_office_restored_from_an_older_backup_is_sent_again_what_it_lost(
     assert applied_at_office(office, a) < outbox_size(a)
     assert applied_at_office(office, b) < outbox_size(b)
     settle(a, b)
+    check_invariants(office, [a, b])
+
+
+def test_changes_made_after_a_restore_reach_counters_whose_pull_had_gone_further(
+    office: Office, counters: tuple[Store, Store], data_root: Path
+) -> None:
+    """The counters pulled changes the restored office no longer has (here a case resolved at
+    the office, never sent again by anyone): a change made after the restore must still reach
+    them, not sort before their cursors."""
+    a, b = counters
+    member_id = enrol_member(a, CARD, top_up_fen=100_00)
+    settle(a, b)
+    backup = office.backup_copy(data_root)
+    office.stop()
+    pay_by_card(a, CARD, 60_00)
+    pay_by_card(b, CARD, 70_00)
+    office.start()
+    settle(a, b)
+    with office.db.transaction() as session:
+        (case,) = session.scalars(select(CaseRow)).all()
+        resolve_case(session, case.id, "会员已补交 30 元")
+    settle(a, b)
+    office.restore_copy(backup)
+    settle(a, b)
+    top_ups(a, member_id, 1, 50_00)
+    settle(a, b)
+    with b.db.reading() as session:
+        kept = session.get(SyncMemberRow, member_id)
+        assert kept is not None and kept.principal_fen + kept.bonus_fen == 20_00
     check_invariants(office, [a, b])
 
 
