@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -103,9 +104,17 @@ def note_change(session: Session, kind: str, key: str, store_code: str | None = 
     txid: Any = (
         text("pg_current_xact_id()::text::bigint")
         if session.get_bind().dialect.name == "postgresql"
-        else literal(0)
+        else literal(_sqlite_txid(session))
     )
     session.execute(insert(ChangeRow).values(txid=txid, kind=kind, key=key, store_code=store_code))
+
+
+def _sqlite_txid(session: Session) -> int:
+    """On SQLite (one writer at a time) a number that only grows, taken from the clock in
+    microseconds: rows written after the database is restored from an older backup sort after
+    every cursor handed out before it (the ids alone are used again and would sort before)."""
+    last = session.scalar(select(func.max(ChangeRow.txid))) or 0
+    return max(time.time_ns() // 1000, int(last) + 1)
 
 
 def forget_noted_changes(session: Session) -> None:

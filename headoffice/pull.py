@@ -11,7 +11,9 @@ for everyone:
   skipped. (A plain serial id is not enough: ids are handed out before commit, so 6 can commit
   and be read before 5.)
 - On SQLite writers are one at a time (each begins IMMEDIATE and holds the lock to its commit), so
-  ids are committed in order; ``txid`` is 0 and the order is the ``id``.
+  rows are committed in order; ``txid`` only grows (microseconds of the clock, or one more than
+  the last), so after a restore from an older backup, whose ids are handed out again, new rows
+  still sort after every cursor given before.
 
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
 push of that order's ledger entries settles it (``headoffice.ledgers.settle_holds``).
