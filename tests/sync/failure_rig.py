@@ -19,9 +19,10 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,7 @@ from headoffice.models import (
     SaleRow,
     StoredValueEntryRow,
 )
+from tests.headoffice.postgres_cluster import binaries, cluster
 from tests.sync.conftest import HeadOffice, Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,6 +99,7 @@ class Office(HeadOffice):
         self.database = database
         self.process: subprocess.Popen[bytes] | None = None
         self._backups = itertools.count(1)
+        self._cleanup = ExitStack()
 
     @property
     def dialect(self) -> str:
@@ -164,12 +167,58 @@ class Office(HeadOffice):
         self.db = open_database(self.database_url)
         self.start()
 
+    def dump_into_new_cluster(self, folder: Path) -> Callable[[], None]:
+        """A ``pg_dump`` of the database now; restoring it (the callable) starts a new cluster,
+        whose transaction ids begin again low, and moves the office onto it there."""
+        assert self.postgres is not None
+        bin_dir = _server_tools()
+        dump = folder / f"{self.database}.dump"
+        subprocess.run(
+            [str(bin_dir / "pg_dump"), "-Fc", "-f", str(dump), "-d", self._libpq(self.database)],
+            check=True,
+            timeout=60,
+        )
+
+        def restore() -> None:
+            self.stop()
+            self.db.dispose()
+            place = Path(tempfile.mkdtemp(prefix="ho-new-cluster-"))
+            self._cleanup.callback(shutil.rmtree, place, ignore_errors=True)
+            url = self._cleanup.enter_context(cluster(place))
+            subprocess.run(
+                [str(bin_dir / "pg_restore"), "-d", _libpq_url(url), str(dump)],
+                check=True,
+                timeout=60,
+            )
+            self.database_url = url
+            self.db = open_database(url)
+            self.start()
+
+        return restore
+
+    def _libpq(self, database: str) -> str:
+        assert self.postgres is not None
+        return _libpq_url(self.postgres.url_of(database))
+
     def close(self) -> None:
         if self.process is not None:
             self.kill()
         if self._server is not None:
             self.stop()
         self.db.dispose()
+        self._cleanup.close()
+
+
+def _server_tools() -> Path:
+    """The folder of the PostgreSQL server's own tools (pg_dump, pg_restore of its version)."""
+    found = binaries()
+    assert found is not None
+    return Path(os.path.realpath(found / "pg_ctl")).parent
+
+
+def _libpq_url(url: str) -> str:
+    """The SQLAlchemy URL as libpq's command-line tools take it."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def make_office(tmp_path: Path, template: Path, postgres: PostgresServer | None) -> Office:
