@@ -74,6 +74,10 @@ def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SI
     txid, change_id = parse_cursor(cursor)
     with db.transaction() as session:
         horizon = safe_horizon(session)
+        if horizon is not None and txid >= horizon:
+            # Never handed out here (a cursor's rows all sort below the horizon): the database
+            # was restored into a new cluster, whose transaction ids began again. From the start.
+            txid, change_id = START
         query = select(ChangeRow).where(
             or_(ChangeRow.txid > txid, and_(ChangeRow.txid == txid, ChangeRow.id > change_id)),
             or_(ChangeRow.store_code.is_(None), ChangeRow.store_code == store_code),
