@@ -104,17 +104,18 @@ def note_change(session: Session, kind: str, key: str, store_code: str | None = 
     txid: Any = (
         text("pg_current_xact_id()::text::bigint")
         if session.get_bind().dialect.name == "postgresql"
-        else literal(_sqlite_txid(session))
+        else _sqlite_txid()
     )
     session.execute(insert(ChangeRow).values(txid=txid, kind=kind, key=key, store_code=store_code))
 
 
-def _sqlite_txid(session: Session) -> int:
+def _sqlite_txid() -> Any:
     """On SQLite (one writer at a time) a number that only grows, taken from the clock in
     microseconds: rows written after the database is restored from an older backup sort after
-    every cursor handed out before it (the ids alone are used again and would sort before)."""
-    last = session.scalar(select(func.max(ChangeRow.txid))) or 0
-    return max(time.time_ns() // 1000, int(last) + 1)
+    every cursor handed out before it (the ids alone are used again and would sort before).
+    Computed in the INSERT itself (SQLite's two-argument ``max``): no statement more."""
+    last = select(func.coalesce(func.max(ChangeRow.txid), 0) + 1).scalar_subquery()
+    return func.max(literal(time.time_ns() // 1000), last)
 
 
 def forget_noted_changes(session: Session) -> None:
