@@ -6,6 +6,8 @@ SQLite and on a throwaway PostgreSQL (skipped, saying why, where its binaries ar
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import random
 import shutil
 import tempfile
@@ -23,8 +25,10 @@ from sqlalchemy import func, select
 from app.cli import EXIT_OK
 from app.cli import main as counter_main
 from app.config import DATABASE_FILE_NAME
+from app.pos.counter import CounterService
 from app.pos.store_start import open_store
 from app.storage import outbox
+from app.storage.backup import make_backup
 from app.storage.database import Database
 from app.storage.models import OrderRow, OutboxRow, SyncMemberRow
 from app.sync import queue, worker
@@ -567,3 +571,49 @@ def test_the_checker_sees_a_sale_or_an_entry_taken_twice_and_a_balance_off_its_l
         spoil(session)
     with pytest.raises(AssertionError, match=said):
         check_invariants(office, [a, b])
+
+
+def test_a_counter_restored_from_an_older_backup_never_has_new_sales_acknowledged_unsent(
+    office: Office, counters: tuple[Store, Store]
+) -> None:
+    """The counter's own database restored from a backup older than what the office took: its
+    next events reuse sequences the office already holds under other events. Each is sent and
+    answered (parked for a person, as a used sequence), never acknowledged from the status
+    alone, which would lose those sales to the office without a word."""
+    a, b = counters
+    a_day_of_trade(a)
+    code = product_code(a, 5_00)
+    settle(a, b)
+    backup = make_backup(a.config.database_path, a.config.data_dir)
+    for _ in range(3):
+        sell(a, code)
+    settle(a, b)
+    taken = applied_at_office(office, a)
+    a.worker.stop()
+    a.guard.client.close()
+    a.db.dispose()
+    restored = counter_main(["--data-dir", str(a.config.data_dir), "restore", str(backup)])
+    assert restored == EXIT_OK  # nothing was waiting: no warning
+    a = dataclasses.replace(a, db=open_store(a.config))
+    a = dataclasses.replace(
+        a, service=CounterService(a.db, a.config), worker=SyncWorker(a.db, a.config)
+    )
+    counters_to_close = a
+    try:
+        new_receipts = {sell(a, code) for _ in range(5)}
+        first_reused = taken - 2
+        report = synced(a)
+        assert report.push.parked == 3  # the sequences the office already held
+        with office.db.transaction() as session:
+            parked = session.scalars(
+                select(ParkedRow).where(ParkedRow.device_id == device_of(a))
+            ).all()
+            assert sorted(p.seq for p in parked) == [first_reused, first_reused + 1, taken]
+            parked_receipts = {json.loads(p.payload)["receipt_no"] for p in parked}
+            recorded = set(
+                session.scalars(select(SaleRow.receipt_no).where(SaleRow.store_code == "S001"))
+            )
+        assert new_receipts == parked_receipts | (new_receipts & recorded)
+    finally:
+        counters_to_close.worker.stop()
+        counters_to_close.db.dispose()
