@@ -188,7 +188,7 @@ def test_a_reply_lost_after_the_commit_is_retried_as_duplicate_and_nothing_twice
     assert {r.outcome for r in retried.results} == {"duplicate"}
     assert len(retried.results) == events
     report = synced(a)
-    assert report.push.sent == 0  # the head office's status says it has them all
+    assert (report.push.applied, report.push.duplicate) == (0, events)  # taken once, once only
     client.close()
     settle(a, b)
     check_invariants(office, [a, b])
@@ -278,7 +278,8 @@ def test_a_counter_killed_after_sending_before_recording_the_acknowledgement(
     assert applied_at_office(office, a) == events  # the head office took them all ...
     assert a.worker.waiting() == events  # ... and the counter never recorded it
     assert counter_main(["--data-dir", str(a.config.data_dir), "sync"]) == EXIT_OK
-    assert "已发送 0 条记录" in capsys.readouterr().out  # recorded from /sync/status, not re-sent
+    said = capsys.readouterr().out  # sent again: the office answers that it has them all
+    assert f"已发送 {events} 条记录：0 条已入账，{events} 条总部已有" in said
     settle(a, b)
     check_invariants(office, [a, b])
 
@@ -310,8 +311,10 @@ def test_a_head_office_killed_while_applying_a_batch_restarts_and_the_counter_re
             break
     assert killed_mid_batch
     office.start()
+    known_here = events - a.worker.waiting()  # acknowledged before the kill
     report = synced(a)
-    assert report.push.sent == events - taken  # resumed where the head office stopped
+    # resumed where the head office stopped: what it took unknown to us is answered duplicate
+    assert (report.push.applied, report.push.duplicate) == (events - taken, taken - known_here)
     settle(a, b)
     check_invariants(office, [a, b])
 
