@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import select, union_all
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from sqlalchemy.orm import Session
 
 from app.storage.base import utcnow
@@ -197,9 +197,11 @@ class _BatchApplier:
             self._undo(mark)
             self._park(event, str(exc))
             return "parked"
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, OverflowError, DataError) as exc:
             # A shape no check foresaw: still the event's fault far more often than ours, and one
-            # event must not stop a counter's queue. Logged with its traceback.
+            # event must not stop a counter's queue. Logged with its traceback. A value its column
+            # cannot hold is one too: an integer beyond 64 bits (OverflowError from SQLite's
+            # driver) or text longer than the column (DataError on PostgreSQL).
             log.exception("event %s could not be applied", event.id)
             self._undo(mark)
             self._park(event, f"unreadable: {exc!r}")

@@ -231,7 +231,9 @@ class ChangeRow(Base):
 
     ``txid`` orders rows by the transaction that wrote them: on PostgreSQL the writer's
     ``pg_current_xact_id()``, so a pull returns only rows of transactions older than every one
-    still running (see ``headoffice.pull``); on SQLite, whose writes are serialised, 0.
+    still running (see ``headoffice.pull``); on SQLite, whose writes are serialised, a number
+    that only grows, from the clock (``headoffice.ledgers.note_change``), so a database restored
+    from an older backup never hands out a change that sorts before a cursor already given.
     """
 
     __tablename__ = "ho_changes"

@@ -11,7 +11,9 @@ for everyone:
   skipped. (A plain serial id is not enough: ids are handed out before commit, so 6 can commit
   and be read before 5.)
 - On SQLite writers are one at a time (each begins IMMEDIATE and holds the lock to its commit), so
-  ids are committed in order; ``txid`` is 0 and the order is the ``id``.
+  rows are committed in order; ``txid`` only grows (microseconds of the clock, or one more than
+  the last), so after a restore from an older backup, whose ids are handed out again, new rows
+  still sort after every cursor given before.
 
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
 push of that order's ledger entries settles it (``headoffice.ledgers.settle_holds``).
@@ -72,6 +74,10 @@ def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SI
     txid, change_id = parse_cursor(cursor)
     with db.transaction() as session:
         horizon = safe_horizon(session)
+        if horizon is not None and txid >= horizon:
+            # Never handed out here (a cursor's rows all sort below the horizon): the database
+            # was restored into a new cluster, whose transaction ids began again. From the start.
+            txid, change_id = START
         query = select(ChangeRow).where(
             or_(ChangeRow.txid > txid, and_(ChangeRow.txid == txid, ChangeRow.id > change_id)),
             or_(ChangeRow.store_code.is_(None), ChangeRow.store_code == store_code),

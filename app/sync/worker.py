@@ -4,9 +4,10 @@ What it guarantees:
 - It runs on its own thread (or once, from ``python main.py sync``), never on the GUI thread; the
   window reads its :class:`SyncState` (plain data) and never waits for it.
 - Events go in sequence order, at most :data:`MAX_BATCH` a push, from where the head office
-  says it is (``/v1/sync/status``): a lost acknowledgement is recorded, a head office restored
-  from an older backup is sent again what it lost, and a 409 restarts from the sequence it
-  expects. A sequence is always sent with the same content: the outbox never changes an event,
+  says it is (``/v1/sync/status``): an event whose acknowledgement was lost is sent again (the
+  office answers ``duplicate``, or parks another event under a used sequence), a head office
+  restored from an older backup is sent again what it lost, and a 409 restarts from the sequence
+  it expects. A sequence is always sent with the same content: the outbox never changes an event,
   and the worker refuses to go on if it ever reads a different event under a sequence it sent.
 - An acknowledgement is one UPDATE in its own short transaction (``app.sync.queue``).
 - A head office that does not answer is retried with exponential backoff and full jitter,
@@ -134,9 +135,12 @@ class SyncWorker:
                 status.last_seq,
                 local_last,
             )
-        if first_waiting is not None and first_waiting <= status.last_seq:
-            queue.acknowledge(self.db, first_waiting, status.last_seq)  # lost on the way
+        # Events the office holds but this counter never heard it take are sent again, never
+        # acknowledged from the status alone: the same event is answered ``duplicate``, another
+        # event under a used sequence (this counter restored from an older backup) ``parked``.
         next_seq = status.last_seq + 1
+        if first_waiting is not None:
+            next_seq = min(next_seq, first_waiting)
         if first_waiting is None and next_seq > local_last:
             return PushOutcome()
         totals = {"applied": 0, "duplicate": 0, "parked": 0}

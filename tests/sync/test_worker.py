@@ -55,7 +55,7 @@ def _local_last(store: Store) -> int:
         return int(session.scalar(select(func.max(OutboxRow.seq))) or 0)
 
 
-def test_a_lost_acknowledgement_is_recorded_without_sending_again(
+def test_a_lost_acknowledgement_is_sent_again_and_answered_duplicate(
     headoffice: HeadOffice, stores: tuple[Store, Store]
 ) -> None:
     a, _ = stores
@@ -64,7 +64,8 @@ def test_a_lost_acknowledgement_is_recorded_without_sending_again(
     with a.db.transaction() as session:  # as if killed after sending, before recording
         session.execute(update(OutboxRow).values(sent_at=None))
     report = a.worker.run_once()
-    assert report.push.sent == 0 and report.all_acknowledged
+    assert report.push.duplicate == report.push.sent == _local_last(a)
+    assert report.push.applied == 0 and report.all_acknowledged
     last = _local_last(a)
     assert _applied(headoffice, a) == (last, last)
 
