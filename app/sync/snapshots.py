@@ -33,6 +33,7 @@ from app.storage.ids import new_id
 from app.storage.member_models import CardTypeRow, MemberCardRow, MemberRow
 from app.storage.models import OutboxRow, SyncMemberRow
 from app.sync.protocol import HotListEntry, MemberSnapshot
+from app.sync.reference import local_card_type_id
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,11 @@ class Applied:
     enrolled_here: int
     adjusted: int
     hot: int
+    #: What the pull brought besides members (``app.sync.reference``).
+    card_types: int = 0
+    bonus_rules: int = 0
+    products: int = 0
+    limits: bool = False
 
 
 def pending_moves(session: Session, member_ids: Iterable[str]) -> dict[str, Pending]:
@@ -228,8 +234,9 @@ def _enrol_here(session: Session, snapshot: MemberSnapshot, on: dt.date) -> Memb
 
 
 def _card_type_here(session: Session, card_type_id: str | None) -> str | None:
-    if card_type_id and session.get(CardTypeRow, card_type_id) is not None:
-        return card_type_id
+    here = local_card_type_id(session, card_type_id)
+    if here is not None:
+        return here
     return session.scalar(
         select(CardTypeRow.id)
         .where(CardTypeRow.active)
