@@ -167,7 +167,7 @@ def cmd_set_limits(args: argparse.Namespace) -> int:
     from app.money import format_yuan
 
     print(
-        f"{'门店 ' + store if store else '全部门店'}的离线限额："
+        f"{'门店 ' + store + ' ' if store else '全部门店'}的离线限额："
         f"单笔 {format_yuan(limits.per_sale_fen)}，每位会员每日 {format_yuan(limits.per_day_fen)}，"
         f"门店合计 {format_yuan(limits.store_budget_fen)}，"
         f"会员资料 {limits.snapshot_hours} 小时内有效" + ("" if changed else "（未变）")
