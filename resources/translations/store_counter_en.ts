@@ -6627,6 +6627,10 @@ Receipt %2</translation>
         <translation>The head office is offline: at most %1 of stored value per payment</translation>
     </message>
     <message>
+        <source>总部离线，本机未同步的储值消费已达 %1，合计上限 %2</source>
+        <translation>The head office is offline: this counter has spent %1 of members&apos; stored value not yet synced, at most %2 in all</translation>
+    </message>
+    <message>
         <source>总部离线，此会员今日在本机已用储值 %1，每日上限 %2</source>
         <translation>The head office is offline: this member has spent %1 of stored value here today, at most %2 a day</translation>
     </message>
