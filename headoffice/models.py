@@ -127,7 +127,8 @@ class MemberRow(Base):
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     hot: Mapped[bool] = mapped_column(Boolean, default=False)
     hot_reason: Mapped[str] = mapped_column(String(64), default="")
-    enrolled_by: Mapped[str | None] = mapped_column(String(36))
+    #: The counter that first recorded the member: its store's pulls bring them.
+    enrolled_by: Mapped[str | None] = mapped_column(String(36), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 

@@ -19,6 +19,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("ho_members", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ho_members_enrolled_by"), ["enrolled_by"], unique=False)
     op.create_table(
         "ho_store_members",
         sa.Column("store_code", sa.String(length=16), nullable=False),
@@ -44,3 +46,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("ho_reference")
     op.drop_table("ho_store_members")
+    with op.batch_alter_table("ho_members", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ho_members_enrolled_by"))
