@@ -36,10 +36,10 @@ from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import StoredValueEntryRow
 from app.storage.models import OutboxRow, SyncMemberRow
+from app.storage.outbox import pending_moves
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
 from app.sync.protocol import HoldLedger, HoldRequest, OfflineLimits
 from app.sync.reference import offline_limits
-from app.sync.snapshots import pending_moves
 
 log = logging.getLogger(__name__)
 

@@ -1873,6 +1873,21 @@ Thank you, please come again</translation>
         <translation>Principal %1 + bonus %2</translation>
     </message>
     <message>
+        <location filename="../../app/ui/member_panel.py" line="84"/>
+        <source>待总部确认的积分</source>
+        <translation>Points the head office has not posted yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="112"/>
+        <source>待确认</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="226"/>
+        <source>+%1（待总部确认）</source>
+        <translation>+%1 (awaiting the head office)</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/member_panel.py" line="186"/>
         <source>%1 张（剩 %2 次）</source>
         <translation>%1 (%2 uses left)</translation>
