@@ -18,9 +18,12 @@ from sqlalchemy.orm import Session
 
 from app.storage.base import sql_moment, utcnow
 from app.storage.ids import new_id
+from app.storage.member_models import PointsEntryRow
 from app.storage.models import OutboxRow
 
 EVENT_SCHEMA_VERSION = 1
+#: A ledger entry moving a balance to the head office's figure (``app.sync.snapshots``).
+SYNC_ENTRY_KIND = "sync"
 #: Keys no payload may hold, at any depth: a person's full phone, or a secret.
 PRIVATE_KEYS = frozenset({"phone", "mobile", "password", "pin"})
 
@@ -159,3 +162,40 @@ def entries_of(payload: object) -> list[dict[str, Any]]:
         if isinstance(value, list):
             found.extend(entry for entry in value if isinstance(entry, dict))
     return found
+
+
+@dataclasses.dataclass(frozen=True)
+class Waiting:
+    """Whether events wait for the head office, and when the newest event before them was
+    written (None: none acknowledged yet). Events are acknowledged in order and a ledger entry
+    is written in its event's transaction, so the entries written after ``since`` ride in
+    events still waiting (or in none)."""
+
+    waiting: bool
+    since: dt.datetime | None
+
+
+def waiting_since(session: Session) -> Waiting:
+    first = session.scalar(select(func.min(OutboxRow.seq)).where(OutboxRow.sent_at.is_(None)))
+    if first is None:
+        return Waiting(False, None)
+    since = session.scalar(select(OutboxRow.created_at).where(OutboxRow.seq == first - 1))
+    return Waiting(True, since)
+
+
+def points_earned_unacknowledged(session: Session, member_id: str) -> int:
+    """The points the member earned here in events the head office has not acknowledged: the
+    pending points the member panel shows. By the member's own entries (:func:`waiting_since`),
+    so a week's backlog costs nothing here; 0 when nothing waits. ``sync`` entries are the head
+    office's figure, not earned here."""
+    state = waiting_since(session)
+    if not state.waiting:
+        return 0
+    query = select(func.coalesce(func.sum(PointsEntryRow.delta), 0)).where(
+        PointsEntryRow.member_id == member_id,
+        PointsEntryRow.delta > 0,
+        PointsEntryRow.kind != SYNC_ENTRY_KIND,
+    )
+    if state.since is not None:
+        query = query.where(PointsEntryRow.created_at > state.since)
+    return int(session.scalar(query) or 0)

@@ -30,7 +30,7 @@ from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import CardTypeRow, MemberCardRow, MemberRow
 from app.storage.models import SyncMemberRow
-from app.storage.outbox import Pending, pending_moves
+from app.storage.outbox import SYNC_ENTRY_KIND, Pending, pending_moves
 from app.sync.protocol import HotListEntry, MemberSnapshot
 from app.sync.reference import local_card_type_id
 
@@ -38,7 +38,6 @@ log = logging.getLogger(__name__)
 
 #: Members applied per write transaction: a page of 500 would hold the lock too long.
 MEMBERS_PER_TRANSACTION = 50
-SYNC_ENTRY_KIND = "sync"
 SYNC_REASON = "总部同步"
 _STATUSES = frozenset(status.value for status in MemberStatus)
 

@@ -31,11 +31,12 @@ from app.money import format_yuan
 from app.pos.business_day import business_today
 from app.pos.counter import CounterService
 from app.pos.member_spend import MemberSpend, SpendAuthorisation
+from app.storage import outbox
 from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import StoredValueEntryRow
-from app.storage.models import OutboxRow, SyncMemberRow
+from app.storage.models import SyncMemberRow
 from app.storage.outbox import pending_moves
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
 from app.sync.protocol import HoldLedger, HoldRequest, OfflineLimits
@@ -192,23 +193,19 @@ class MemberSpending:
 
 
 def spent_unsynced(session: Session) -> int:
-    """Members' stored value spent in payments at this counter since its oldest event the head
-    office has not acknowledged (events are acknowledged in order, and an entry is written with
-    its event): what the store budget bounds. 0 when nothing waits."""
-    oldest = session.scalar(
-        select(func.min(OutboxRow.created_at)).where(OutboxRow.sent_at.is_(None))
-    )
-    if oldest is None:
+    """Members' stored value spent in payments at this counter in events the head office has
+    not acknowledged (``outbox.waiting_since``): what the store budget bounds. 0 when nothing
+    waits."""
+    state = outbox.waiting_since(session)
+    if not state.waiting:
         return 0
     moved = StoredValueEntryRow.principal_delta + StoredValueEntryRow.bonus_delta
-    spent = session.scalar(
-        select(func.coalesce(func.sum(moved), 0)).where(
-            StoredValueEntryRow.created_at >= oldest,
-            StoredValueEntryRow.order_id.is_not(None),
-            moved < 0,
-        )
+    query = select(func.coalesce(func.sum(moved), 0)).where(
+        StoredValueEntryRow.order_id.is_not(None), moved < 0
     )
-    return -int(spent or 0)
+    if state.since is not None:
+        query = query.where(StoredValueEntryRow.created_at > state.since)
+    return -int(session.scalar(query) or 0)
 
 
 def guard_sales(service: CounterService) -> MemberSpending:

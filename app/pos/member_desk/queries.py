@@ -153,8 +153,7 @@ class MemberQueries:
         """0 for a counter that works alone: nothing of it ever waits for a head office."""
         if self.context.config.headoffice is None:
             return 0
-        pending = outbox.pending_moves(session, [member_id]).get(member_id)
-        return pending.points_earned if pending is not None else 0
+        return outbox.points_earned_unacknowledged(session, member_id)
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRowView]:
         """Members whose card number, phone or name contains ``text`` (all when empty); text
