@@ -13,6 +13,11 @@ for everyone:
 - On SQLite writers are one at a time (each begins IMMEDIATE and holds the lock to its commit), so
   ids are committed in order; ``txid`` is 0 and the order is the ``id``.
 
+A store is sent only what it needs: the changes of members its counters enrolled or that it
+follows (looked up or held there, ``ho_store_members``), and the chain's rules, catalogue and
+limits with its own prices and limits (``headoffice.reference``). A page that finds nothing for
+the store still moves the cursor past the other stores' changes.
+
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
 push of that order's ledger entries settles it (``headoffice.ledgers.settle_holds``).
 """
