@@ -164,6 +164,29 @@ def cmd_export_products(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from app.config import load_config
+    from app.pos.store_start import open_store
+    from app.sync.reference import export_rules
+
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            rules = export_rules(session)
+    finally:
+        db.dispose()
+    text = json.dumps(rules, ensure_ascii=False, indent=1, sort_keys=True)
+    Path(args.path).write_text(text + "\n", encoding="utf-8")
+    print(
+        f"已导出 {len(rules['card_types'])} 个卡类型、{len(rules['bonus_rules'])} 条充值赠送规则"
+        f"和积分规则到 {args.path}（在总部用 headoffice import-rules 导入）"
+    )
+    return EXIT_OK
+
+
 #: Who the audit log names for member commands run at the machine by the store owner.
 CLI_ACTOR = "cli"
 DEFAULT_REMINDER_DAYS = 7
@@ -395,6 +418,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
         f"已接收 {pulled.members} 位会员的变动（{pulled.enrolled_here} 位外店会员新加入本机，"
         f"{pulled.adjusted} 位余额已按总部更新），黑名单 {pulled.hot} 位"
     )
+    if pulled.card_types or pulled.bonus_rules or pulled.products or pulled.limits:
+        print(
+            f"已接收总部设置：{pulled.card_types} 个卡类型，{pulled.bonus_rules} 条充值赠送规则，"
+            f"{pulled.products} 个商品" + ("，离线限额" if pulled.limits else "")
+        )
     skew = worker.client.clock_skew_s
     if skew is not None and abs(skew) >= 60:
         print(f"注意：本机时钟与总部相差 {skew:+.0f} 秒（已按总部时间签名）")
@@ -443,6 +471,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = add("import-products", cmd_import_products, "import products from CSV or XLSX")
     sub.add_argument("path")
     sub = add("export-products", cmd_export_products, "export products to CSV or XLSX")
+    sub.add_argument("path")
+    sub = add(
+        "export-rules",
+        cmd_export_rules,
+        "export card types, top-up bonus rules and points rules as JSON for the head office's"
+        " import-rules",
+    )
     sub.add_argument("path")
     sub = add("import-members", cmd_import_members, "import members from CSV or XLSX")
     sub.add_argument("path")

@@ -143,7 +143,10 @@ class HeadOfficeConfig:
     ``offline_per_sale_fen``: the most stored value one payment may spend offline;
     ``offline_per_day_fen``: the most one member may spend offline in a business day at this
     counter; ``offline_snapshot_hours``: how old the member's last snapshot from the head office
-    may be (0 = no offline spending of a member the head office knows)."""
+    may be (0 = no offline spending of a member the head office knows);
+    ``offline_store_budget_fen``: the most this counter may spend of members' stored value in all
+    since its last sync that left nothing waiting. The head office's ``set-limits``, once
+    pulled, replaces all four (``app.sync.reference``)."""
 
     url: str
     store_code: str
@@ -152,6 +155,7 @@ class HeadOfficeConfig:
     offline_per_sale_fen: int = 200_00
     offline_per_day_fen: int = 500_00
     offline_snapshot_hours: int = 72
+    offline_store_budget_fen: int = 5_000_00
 
     @property
     def masked_secret(self) -> str:
@@ -449,6 +453,9 @@ def _headoffice(raw: dict[str, Any]) -> HeadOfficeConfig:
         ),
         offline_snapshot_hours=_number(
             t, raw, "offline_snapshot_hours", d.offline_snapshot_hours, 0, 24 * 365
+        ),
+        offline_store_budget_fen=_number(
+            t, raw, "offline_store_budget_fen", d.offline_store_budget_fen, 0, 10_000_000_00
         ),
     )
 

@@ -164,7 +164,7 @@ def create_app(
     def lookup(request: LookupRequest, who: Signed) -> MemberSnapshot:
         if not request.card_no and not request.phone_key:
             raise Refused(422, "lookup_needs_key", "give card_no or phone_key")
-        found = pull.lookup(db, request)
+        found = pull.lookup(db, request, who.device.store_code)
         if found is None:
             raise Refused(404, "no_member", "no member with that card or phone")
         return found

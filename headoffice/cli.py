@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from headoffice.db import DIR_ENV, open_database
+from headoffice.reference import SettingRefused
 from headoffice.registry import DEFAULT_URL, RegistryError, add_store
 
 EXIT_OK = 0
@@ -106,6 +107,74 @@ def cmd_resolve_case(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_rules(args: argparse.Namespace) -> int:
+    import json
+
+    from headoffice.reference import SettingRefused, import_rules
+
+    try:
+        data = json.loads(Path(args.path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise SettingRefused(f"无法读取 {args.path}：{exc}") from None
+    with open_database(args.db).transaction() as session:
+        done = import_rules(session, data)
+    print(
+        f"已导入 {done.card_types} 个卡类型、{done.bonus_rules} 条充值赠送规则"
+        + ("、积分规则" if done.points_rules else "")
+        + f"（{done.changed} 项有变化，各门店下次同步时取得）"
+    )
+    return EXIT_OK
+
+
+def cmd_import_products(args: argparse.Namespace) -> int:
+    from headoffice.reference import import_products
+
+    with open_database(args.db).transaction() as session:
+        done = import_products(session, Path(args.path), args.store or "")
+    whose = f"门店 {args.store} 的价格" if args.store else "总部商品"
+    print(f"已导入 {done.products} 个{whose}（{done.changed} 个有变化）")
+    return EXIT_OK
+
+
+def _fen(text: str | None) -> int | None:
+    from app.money import MoneyError, parse_amount
+    from headoffice.reference import MAX_LIMIT_FEN, SettingRefused
+
+    if text is None:
+        return None
+    try:
+        return parse_amount(text, max_fen=MAX_LIMIT_FEN)
+    except MoneyError as exc:
+        raise SettingRefused(f"金额不正确：{text}（{exc}）") from None
+
+
+def cmd_set_limits(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from headoffice.reference import DEFAULT_LIMITS, limits_for, set_limits
+
+    store = args.store or ""
+    wanted = {
+        "per_sale_fen": _fen(args.per_sale),
+        "per_day_fen": _fen(args.per_day),
+        "store_budget_fen": _fen(args.store_budget),
+        "snapshot_hours": args.snapshot_hours,
+    }
+    with open_database(args.db).transaction() as session:
+        now = limits_for(session, store) or DEFAULT_LIMITS
+        limits = dataclasses.replace(now, **{k: v for k, v in wanted.items() if v is not None})
+        changed = set_limits(session, limits, store)
+    from app.money import format_yuan
+
+    print(
+        f"{'门店 ' + store + ' ' if store else '全部门店'}的离线限额："
+        f"单笔 {format_yuan(limits.per_sale_fen)}，每位会员每日 {format_yuan(limits.per_day_fen)}，"
+        f"门店合计 {format_yuan(limits.store_budget_fen)}，"
+        f"会员资料 {limits.snapshot_hours} 小时内有效" + ("" if changed else "（未变）")
+    )
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py headoffice",
@@ -161,6 +230,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("case_id")
     sub.add_argument("resolution", help="what was done, e.g. 会员已补交 60 元")
+    sub = add(
+        "import-rules",
+        cmd_import_rules,
+        "import card types, top-up bonus rules and points rules (the JSON of a counter's"
+        " export-rules); every counter takes them at its next sync",
+    )
+    sub.add_argument("path")
+    sub = add(
+        "import-products",
+        cmd_import_products,
+        "import the chain's catalogue from a counter's product CSV (code, name, price, ...);"
+        " with --store, that store's own prices",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--store", help="store code: only this store's prices")
+    sub = add(
+        "set-limits",
+        cmd_set_limits,
+        "set the offline limits for members' stored value (the chain's, or one store's);"
+        " options left out keep their current value",
+    )
+    sub.add_argument("--store", help="store code (default: every store without its own)")
+    sub.add_argument("--per-sale", help="yuan one payment may spend offline")
+    sub.add_argument("--per-day", help="yuan one member may spend offline a day at a counter")
+    sub.add_argument("--store-budget", help="yuan a counter may spend offline in all")
+    sub.add_argument("--snapshot-hours", type=int, help="oldest member snapshot trusted offline")
     return parser
 
 
@@ -168,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.handler(args)
-    except RegistryError as exc:
+    except (RegistryError, SettingRefused) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:

@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.storage.base import NAMING_CONVENTION, UTCDateTime
 
-SCHEMA_VERSION = "0001_initial"
+SCHEMA_VERSION = "0002_hopull_pull_content"
 
 
 class Base(DeclarativeBase):
@@ -127,7 +127,8 @@ class MemberRow(Base):
     points: Mapped[int] = mapped_column(BigInteger, default=0)
     hot: Mapped[bool] = mapped_column(Boolean, default=False)
     hot_reason: Mapped[str] = mapped_column(String(64), default="")
-    enrolled_by: Mapped[str | None] = mapped_column(String(36))
+    #: The counter that first recorded the member: its store's pulls bring them.
+    enrolled_by: Mapped[str | None] = mapped_column(String(36), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
@@ -244,3 +245,27 @@ class ChangeRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(36))
     store_code: Mapped[str | None] = mapped_column(String(16))
+
+
+class StoreMemberRow(Base):
+    """A member a store follows besides those its own counters enrolled: looked up or held
+    there. A store's pulls bring these members and its own, never the whole chain."""
+
+    __tablename__ = "ho_store_members"
+
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("ho_members.id"), primary_key=True)
+
+
+class ReferenceRow(Base):
+    """What the head office sets for its counters, as the JSON a pull sends: a card type, a
+    bonus rule, the points rules, a product, the offline limits. ``store_code`` "" is the
+    chain's; a store's own row (a product's price, its limits) wins for that store."""
+
+    __tablename__ = "ho_reference"
+
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(36), primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

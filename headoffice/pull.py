@@ -15,6 +15,11 @@ for everyone:
   the last), so after a restore from an older backup, whose ids are handed out again, new rows
   still sort after every cursor given before.
 
+A store is sent only what it needs: the changes of members its counters enrolled or that it
+follows (looked up or held there, ``ho_store_members``), and the chain's rules, catalogue and
+limits with its own prices and limits (``headoffice.reference``). A page that finds nothing for
+the store still moves the cursor past the other stores' changes.
+
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
 push of that order's ledger entries settles it (``headoffice.ledgers.settle_holds``).
 """
@@ -24,7 +29,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import ColumnElement, func, literal, or_, select, text, tuple_
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.storage.base import utcnow
@@ -36,12 +43,21 @@ from app.sync.protocol import (
     MemberSnapshot,
     PullPage,
 )
+from headoffice import reference
 from headoffice.db import Database
-from headoffice.ledgers import CHANGE_HOTLIST, when
-from headoffice.models import CardRow, ChangeRow, DeviceRow, HoldRow, MemberRow
+from headoffice.ledgers import CHANGE_HOTLIST, CHANGE_MEMBER, when
+from headoffice.models import (
+    CardRow,
+    ChangeRow,
+    DeviceRow,
+    HoldRow,
+    MemberRow,
+    StoreMemberRow,
+)
 
 PAGE_SIZE = 500
 START = (-1, 0)
+MEMBER_KINDS = (CHANGE_MEMBER, CHANGE_HOTLIST)
 #: The longest a hold is kept unsettled.
 MAX_HOLD_S = 900
 
@@ -71,6 +87,8 @@ def safe_horizon(session: Session) -> int | None:
 
 
 def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SIZE) -> PullPage:
+    """The changes after ``cursor`` this store needs: its own members' and those it follows,
+    the chain's rules, catalogue and limits with this store's own prices and limits."""
     txid, change_id = parse_cursor(cursor)
     with db.transaction() as session:
         horizon = safe_horizon(session)
@@ -78,21 +96,71 @@ def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SI
             # Never handed out here (a cursor's rows all sort below the horizon): the database
             # was restored into a new cluster, whose transaction ids began again. From the start.
             txid, change_id = START
+        # a row value, so the (txid, id) index starts at the cursor instead of filtering to it
+        after = tuple_(ChangeRow.txid, ChangeRow.id) > tuple_(literal(txid), literal(change_id))
+        final = [ChangeRow.txid < horizon] if horizon is not None else []
         query = select(ChangeRow).where(
-            or_(ChangeRow.txid > txid, and_(ChangeRow.txid == txid, ChangeRow.id > change_id)),
+            after,
+            *final,
             or_(ChangeRow.store_code.is_(None), ChangeRow.store_code == store_code),
+            or_(ChangeRow.kind.not_in(MEMBER_KINDS), _followed_by(store_code)),
         )
-        if horizon is not None:
-            query = query.where(ChangeRow.txid < horizon)
         rows = session.scalars(query.order_by(ChangeRow.txid, ChangeRow.id).limit(page_size)).all()
-        members = _members(session, [row.key for row in rows])
-        snapshots = [snapshot(members[key]) for key in dict.fromkeys(r.key for r in rows)]
+        more = len(rows) == page_size
+        member_keys = [r.key for r in rows if r.kind in MEMBER_KINDS]
+        members = _members(session, member_keys)
+        snapshots = [snapshot(members[key]) for key in dict.fromkeys(member_keys) if key in members]
         hot = [
             HotListEntry(key, members[key].card_no, members[key].hot_reason, members[key].hot)
             for key in dict.fromkeys(r.key for r in rows if r.kind == CHANGE_HOTLIST)
+            if key in members
         ]
-    last = format_cursor(rows[-1].txid, rows[-1].id) if rows else cursor
-    return PullPage(cursor, last, snapshots, hot, more=len(rows) == page_size)
+        docs = reference.docs_for(
+            session, store_code, ((r.kind, r.key) for r in rows if r.kind in reference.KINDS)
+        )
+        last = (rows[-1].txid, rows[-1].id) if rows else None
+        if not more:  # every change up to the newest final one was seen: skip past the others'
+            newest = session.execute(
+                select(ChangeRow.txid, ChangeRow.id)
+                .where(after, *final)
+                .order_by(ChangeRow.txid.desc(), ChangeRow.id.desc())
+                .limit(1)
+            ).first()
+            last = (int(newest[0]), int(newest[1])) if newest is not None else last
+    return PullPage(
+        cursor,
+        format_cursor(*last) if last is not None else cursor,
+        snapshots,
+        hot,
+        more=more,
+        card_types=docs.card_types,
+        bonus_rules=docs.bonus_rules,
+        points_rules=docs.points_rules,
+        products=docs.products,
+        limits=docs.limits,
+    )
+
+
+def _followed_by(store_code: str) -> ColumnElement[bool]:
+    """A member change row this store needs: the member was first recorded by one of its
+    counters, or the store looked them up or held their money (``ho_store_members``). One set
+    per query (PostgreSQL hashes it), so a row costs a hash probe, not an index lookup."""
+    own = select(MemberRow.id).where(
+        MemberRow.enrolled_by.in_(select(DeviceRow.id).where(DeviceRow.store_code == store_code))
+    )
+    followed = select(StoreMemberRow.member_id).where(StoreMemberRow.store_code == store_code)
+    return ChangeRow.key.in_(own.union(followed))
+
+
+def follow(session: Session, store_code: str, member_id: str) -> None:
+    """From now on this store's pulls bring the member's changes."""
+    if not store_code or session.get(StoreMemberRow, (store_code, member_id)) is not None:
+        return
+    values = {"store_code": store_code, "member_id": member_id}
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql_insert(StoreMemberRow).values(values).on_conflict_do_nothing())
+    else:
+        session.execute(sqlite_insert(StoreMemberRow).values(values).on_conflict_do_nothing())
 
 
 def _members(session: Session, ids: Sequence[str]) -> dict[str, MemberRow]:
@@ -117,8 +185,9 @@ def snapshot(member: MemberRow) -> MemberSnapshot:
     )
 
 
-def lookup(db: Database, request: LookupRequest) -> MemberSnapshot | None:
-    """The member holding the card (or, by phone, the newest member with that phone)."""
+def lookup(db: Database, request: LookupRequest, store_code: str = "") -> MemberSnapshot | None:
+    """The member holding the card (or, by phone, the newest member with that phone); the
+    asking store follows them from now on."""
     with db.transaction() as session:
         member: MemberRow | None = None
         if request.card_no:
@@ -131,7 +200,10 @@ def lookup(db: Database, request: LookupRequest) -> MemberSnapshot | None:
                 .order_by(MemberRow.updated_at.desc())
                 .limit(1)
             )
-        return snapshot(member) if member is not None else None
+        if member is None:
+            return None
+        follow(session, store_code, member.id)
+        return snapshot(member)
 
 
 # --- holds --------------------------------------------------------------------------------------
@@ -150,6 +222,7 @@ def hold(db: Database, device: DeviceRow, member_id: str, request: HoldRequest) 
         known = session.get(HoldRow, request.hold_id)
         if known is not None:
             return _reply(session, member, known, now)
+        follow(session, device.store_code, member.id)
         available = _available(session, member, request.ledger, now)
         expires = now + dt.timedelta(seconds=max(1, min(request.ttl_s, MAX_HOLD_S)))
         if member.hot:

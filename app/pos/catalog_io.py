@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import logging
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -46,6 +47,8 @@ from app.storage.ids import new_id
 from app.storage.models import BarcodeRow, CategoryRow, ProductRow
 from app.storage.spreadsheet_cells import read_back, safe_row
 from app.storage.text_files import TextFileError, csv_records, decode_strictly
+
+log = logging.getLogger(__name__)
 
 COLUMNS = ("barcode", "name", "category", "price", "cost", "unit", "member_price", "code")
 REQUIRED_COLUMNS = ("barcode", "name", "price")
@@ -307,12 +310,15 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 
 @dataclasses.dataclass
 class _Plan:
-    """What the import will write, worked out in memory against what the database holds."""
+    """What the import will write, worked out in memory against what the database holds.
+    ``keep_cost``: a row without a cost leaves the product's cost as it is (the head office's
+    catalogue carries none)."""
 
     barcode_owner: dict[str, str]
     code_owner: dict[str, str]
     category_ids: dict[str, str]
     next_code_number: int
+    keep_cost: bool = False
     new_products: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     updates: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     new_barcodes: list[dict[str, str]] = dataclasses.field(default_factory=list)
@@ -352,6 +358,8 @@ class _Plan:
             "cost_fen": row.cost_fen,
             "member_price_fen": row.member_price_fen,
         }
+        if owner is not None and self.keep_cost and row.cost_fen is None:
+            del fields["cost_fen"]
         if owner is None:
             owner = new_id()
             code = row.code or self.fresh_code(row.barcode)
@@ -461,6 +469,50 @@ def import_products(
     except IntegrityError as exc:
         raise CatalogIOError("导入时商品资料有冲突，没有导入任何商品，请重试") from exc
     return report
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainProduct:
+    """A product as the head office sends it (``app.sync.reference``), this store's prices."""
+
+    code: str
+    name: str
+    category: str | None
+    unit: str
+    price_fen: int
+    member_price_fen: int | None
+    barcodes: tuple[str, ...]
+    active: bool
+
+
+def apply_chain_products(session: Session, products: Sequence[ChainProduct]) -> int:
+    """The head office's products, in the caller's transaction, matched by code then barcode as
+    an import matches them; cost and stock stay the counter's. A product whose code another
+    product here holds under a different barcode is left out (logged). Products written."""
+    rows = [
+        _Row(0, barcode, p.code, p.name, p.category, p.price_fen, None, p.member_price_fen, p.unit)
+        for p in products
+        for barcode in (p.barcodes or (None,))
+    ]
+    plan = _plan(session, rows)
+    plan.keep_cost = True
+    written: set[str] = set()
+    for row in rows:
+        try:
+            plan.apply(row)
+            written.add(str(row.code))
+        except _RowProblem as problem:
+            log.warning("product %s from the head office left out: %s", row.code, problem)
+    _write(session, plan)
+    for active in (True, False):
+        codes = [p.code for p in products if p.active is active and p.code in written]
+        for chunk in _chunks(codes):
+            session.execute(
+                update(_PRODUCTS).where(_PRODUCTS.c.code.in_(chunk)).values(active=active)
+            )
+    if written:
+        audit.record(session, "catalog.synced", actor_id=None, detail={"products": len(written)})
+    return len(written)
 
 
 # --- export -------------------------------------------------------------------------------------

@@ -230,6 +230,9 @@ class ShiftReportData:
     cash_out_fen: int = 0
     is_final: bool = False
     voids_count: int = 0
+    #: The audit chain's head at close: how many entries, and the newest one's hash.
+    audit_count: int | None = None
+    audit_hash: str = ""
 
 
 # -- the blocks a document is made of -------------------------------------------------------------
@@ -650,6 +653,10 @@ def shift_report(data: ShiftReportData, width: int) -> Document:
             sign = "+" if variance > 0 else ""
             out.pair(f"{INDENT}差额", f"{sign}{format_fen(variance)}", bold=variance != 0)
     out.rule()
+    if data.audit_count is not None:
+        out.field("审计日志", f"共 {data.audit_count} 条")
+        out.text(data.audit_hash)
+        out.rule()
     if data.is_final:
         out.add(Feed(1))
         out.text("收银员签字：")

@@ -86,6 +86,9 @@ class ShiftReport:
     member_income_fen: int = 0
     #: The printed report waiting in the print queue (set by close_shift and print_x_report).
     print_job_id: str | None = None
+    #: The audit chain's head at close (entries, newest hash): printed on the 交班 report, so a
+    #: chain cut back later disagrees with paper (the head office anchors the same head).
+    audit_head: tuple[int, str] | None = None
 
     @property
     def net_sales_fen(self) -> int:
@@ -306,6 +309,8 @@ def report_data(report: ShiftReport, config: Config) -> receipts.ShiftReportData
         cash_out_fen=report.cash_out_fen,
         is_final=report.is_final,
         voids_count=report.voids_count,
+        audit_count=report.audit_head[0] if report.audit_head else None,
+        audit_hash=report.audit_head[1] if report.audit_head else "",
     )
 
 
@@ -381,6 +386,9 @@ def close_shift(
             ],
         },
     )
+    head = audit.current_head(session)
+    if head is not None:
+        report = dataclasses.replace(report, audit_head=(head.seq, head.hash))
     document = receipts.shift_report(report_data(report, config), config.receipt_width)
     return dataclasses.replace(
         report, print_job_id=enqueue(session, receipts.PrintJobKind.SHIFT, document)

@@ -212,15 +212,96 @@ class HotListEntry:
 
 
 @dataclasses.dataclass(frozen=True)
+class CardTypeDoc:
+    """A card type (卡类型) as the head office sets it for the chain: the counter's own columns,
+    by the id it was made with."""
+
+    id: str
+    name: str
+    rank: int
+    discount_bp: int
+    points_num: int
+    points_den: int
+    value_num: int
+    value_den: int
+    needs_password: bool
+    upgrade_metric: str | None
+    upgrade_threshold: int | None
+    upgrade_period_days: int | None
+    downgrade: bool
+    gift_points: int
+    gift_bonus_fen: int
+    fee_fen: int
+    validity_days: int | None
+    is_default: bool
+    active: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class BonusRuleDoc:
+    """充值赠送: top up at least ``min_top_up_fen``, get ``bonus_fen`` (dates ISO or null)."""
+
+    id: str
+    min_top_up_fen: int
+    bonus_fen: int
+    valid_from: str | None
+    valid_to: str | None
+    card_type_id: str | None
+    active: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class PointsRulesDoc:
+    """The chain's points rules beside each card type's earn and value rates."""
+
+    points_on_bonus: bool
+    points_expiry: str
+    points_expiry_months: int
+
+
+@dataclasses.dataclass(frozen=True)
+class ProductDoc:
+    """A product of the chain's catalogue, by its code, with this store's prices (a store's own
+    price, when the head office set one, else the chain's)."""
+
+    code: str
+    name: str
+    category: str | None
+    unit: str
+    price_fen: int
+    member_price_fen: int | None
+    barcodes: list[str]
+    active: bool
+
+
+@dataclasses.dataclass(frozen=True)
+class OfflineLimits:
+    """How much of members' money this store may spend while the head office cannot be asked:
+    per payment, per member per business day, in all (``store_budget_fen``, spent since the last
+    sync that left nothing waiting) and the oldest member snapshot that may be trusted."""
+
+    per_sale_fen: int
+    per_day_fen: int
+    store_budget_fen: int
+    snapshot_hours: int
+
+
+@dataclasses.dataclass(frozen=True)
 class PullPage:
     """What changed after ``cursor`` (opaque; "" the first time): pass ``next_cursor`` back.
-    ``more`` is true when another page is ready now."""
+    ``more`` is true when another page is ready now. Rules, catalogue and limits come as they
+    are now for this store; ``points_rules`` and ``limits`` are null when unchanged."""
 
     cursor: str
     next_cursor: str
     members: list[MemberSnapshot]
     hotlist: list[HotListEntry]
     more: bool
+    card_types: list[CardTypeDoc] = dataclasses.field(default_factory=list)
+    bonus_rules: list[BonusRuleDoc] = dataclasses.field(default_factory=list)
+    points_rules: PointsRulesDoc | None = None
+    products: list[ProductDoc] = dataclasses.field(default_factory=list)
+    limits: OfflineLimits | None = None
 
 
 @dataclasses.dataclass(frozen=True)

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import logging
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Sequence
 
-from sqlalchemy import func, or_, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.members.accounts import PointsLine, StoredValueLine, driver_connection
@@ -31,27 +29,17 @@ from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import CardTypeRow, MemberCardRow, MemberRow
-from app.storage.models import OutboxRow, SyncMemberRow
+from app.storage.models import SyncMemberRow
+from app.storage.outbox import SYNC_ENTRY_KIND, Pending, pending_moves
 from app.sync.protocol import HotListEntry, MemberSnapshot
+from app.sync.reference import local_card_type_id
 
 log = logging.getLogger(__name__)
 
 #: Members applied per write transaction: a page of 500 would hold the lock too long.
 MEMBERS_PER_TRANSACTION = 50
-SYNC_ENTRY_KIND = "sync"
 SYNC_REASON = "总部同步"
 _STATUSES = frozenset(status.value for status in MemberStatus)
-
-
-@dataclasses.dataclass
-class Pending:
-    """What this counter's unacknowledged events did to one member."""
-
-    principal: int = 0
-    bonus: int = 0
-    points: int = 0
-    #: The points those events spent (their negative moves), apart.
-    points_spent: int = 0
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,46 +48,11 @@ class Applied:
     enrolled_here: int
     adjusted: int
     hot: int
-
-
-def pending_moves(session: Session, member_ids: Iterable[str]) -> dict[str, Pending]:
-    """The ledger moves of the events the head office has not acknowledged, per member (an entry
-    riding in two events counts once). Only payloads naming one of the members are decoded (the
-    search runs in SQLite), so a long backlog costs a scan, not a decode of every event."""
-    wanted = set(member_ids)
-    if not wanted:
-        return {}
-    names = or_(*(func.instr(OutboxRow.payload, member_id) > 0 for member_id in wanted))
-    rows = session.scalars(select(OutboxRow.payload).where(OutboxRow.sent_at.is_(None), names))
-    moves: dict[str, Pending] = {}
-    seen: set[str] = set()
-    for payload_text in rows:
-        for entry in entries_of(json.loads(payload_text)):
-            member_id = entry.get("member_id")
-            entry_id = entry.get("id")
-            if member_id not in wanted or not isinstance(entry_id, str) or entry_id in seen:
-                continue
-            seen.add(entry_id)
-            pending = moves.setdefault(member_id, Pending())
-            if entry.get("ledger") == "stored_value":
-                pending.principal += int(entry.get("principal_delta", 0))
-                pending.bonus += int(entry.get("bonus_delta", 0))
-            elif entry.get("ledger") == "points":
-                delta = int(entry.get("delta", 0))
-                pending.points += delta
-                pending.points_spent += max(0, -delta)
-    return moves
-
-
-def entries_of(payload: object) -> list[dict[str, Any]]:
-    if not isinstance(payload, dict):
-        return []
-    found: list[dict[str, Any]] = []
-    for key in ("entries", "ledger_entries"):
-        value = payload.get(key)
-        if isinstance(value, list):
-            found.extend(entry for entry in value if isinstance(entry, dict))
-    return found
+    #: What the pull brought besides members (``app.sync.reference``).
+    card_types: int = 0
+    bonus_rules: int = 0
+    products: int = 0
+    limits: bool = False
 
 
 def apply_members(db: Database, snapshots: Sequence[MemberSnapshot], *, on: dt.date) -> Applied:
@@ -228,8 +181,9 @@ def _enrol_here(session: Session, snapshot: MemberSnapshot, on: dt.date) -> Memb
 
 
 def _card_type_here(session: Session, card_type_id: str | None) -> str | None:
-    if card_type_id and session.get(CardTypeRow, card_type_id) is not None:
-        return card_type_id
+    here = local_card_type_id(session, card_type_id)
+    if here is not None:
+        return here
     return session.scalar(
         select(CardTypeRow.id)
         .where(CardTypeRow.active)

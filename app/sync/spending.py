@@ -6,9 +6,10 @@ What it guarantees (the spend guard of ``app.pos.member_spend``):
   the head office) and nothing is written; a sale that then fails releases the hold.
 - A member the head office does not know (enrolled here, not yet pushed) can be spent nowhere
   else, so only the local balance bounds them.
-- Offline, a member the head office knows is bounded by ``[headoffice]``'s limits: not on the
-  hot-list, a snapshot no older than ``offline_snapshot_hours``, at most
-  ``offline_per_sale_fen`` a payment and ``offline_per_day_fen`` a business day at this counter;
+- Offline, a member the head office knows is bounded by the offline limits (the head office's
+  ``set-limits`` once pulled, else ``[headoffice]``'s): not on the hot-list, a snapshot no older
+  than ``snapshot_hours``, at most ``per_sale_fen`` a payment, ``per_day_fen`` a business day at
+  this counter, and ``store_budget_fen`` in all of this counter's payments not yet acknowledged;
   points earned while the head office has not acknowledged them are pending: only the points
   of its last snapshot, less what this counter spent since, can be spent.
 """
@@ -20,6 +21,7 @@ import datetime as dt
 import logging
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.config import Config, HeadOfficeConfig
 from app.errors import KnownError
@@ -29,14 +31,16 @@ from app.money import format_yuan
 from app.pos.business_day import business_today
 from app.pos.counter import CounterService
 from app.pos.member_spend import MemberSpend, SpendAuthorisation
+from app.storage import outbox
 from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
 from app.storage.member_models import StoredValueEntryRow
 from app.storage.models import SyncMemberRow
+from app.storage.outbox import pending_moves
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
-from app.sync.protocol import HoldLedger, HoldRequest
-from app.sync.snapshots import pending_moves
+from app.sync.protocol import HoldLedger, HoldRequest, OfflineLimits
+from app.sync.reference import offline_limits
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +81,9 @@ class _Local:
     snapshot: SyncMemberRow | None
     spent_today_fen: int
     confirmed_points: int
+    limits: OfflineLimits
+    #: Members' stored value spent here in payments the head office has not acknowledged.
+    spent_unsynced_fen: int
 
 
 class MemberSpending:
@@ -142,39 +149,63 @@ class MemberSpending:
             if snapshot is not None:
                 pending = pending_moves(session, [spend.member_id]).get(spend.member_id)
                 confirmed = snapshot.points - (pending.points_spent if pending else 0)
-        return _Local(points, snapshot, -int(spent or 0), confirmed)
+            limits = offline_limits(session, self.limits)
+            unsynced = spent_unsynced(session)
+        return _Local(points, snapshot, -int(spent or 0), confirmed, limits, unsynced)
 
     def _offline(self, spend: MemberSpend, local: _Local) -> None:
         """The offline limits, for a member the head office knows."""
         snapshot = local.snapshot
         if snapshot is None:
             return
-        limits = self.limits
+        limits = local.limits
         if snapshot.hot:
             raise SpendRefused("总部已将此会员列入黑名单，离线时不能使用储值或积分")
         age = utcnow() - snapshot.as_of
-        if age > dt.timedelta(hours=limits.offline_snapshot_hours):
+        if age > dt.timedelta(hours=limits.snapshot_hours):
             raise SpendRefused(
                 "总部离线，此会员的资料已 %1 小时未更新（上限 %2 小时），不能使用储值或积分",
                 int(age.total_seconds() // 3600),
-                limits.offline_snapshot_hours,
+                limits.snapshot_hours,
             )
         stored = spend.stored_value_fen
-        if stored > limits.offline_per_sale_fen:
+        if stored > limits.per_sale_fen:
             raise SpendRefused(
-                "总部离线，单笔储值消费不能超过 %1", format_yuan(limits.offline_per_sale_fen)
+                "总部离线，单笔储值消费不能超过 %1", format_yuan(limits.per_sale_fen)
             )
-        if stored and local.spent_today_fen + stored > limits.offline_per_day_fen:
+        if stored and local.spent_today_fen + stored > limits.per_day_fen:
             raise SpendRefused(
                 "总部离线，此会员今日在本机已用储值 %1，每日上限 %2",
                 format_yuan(local.spent_today_fen),
-                format_yuan(limits.offline_per_day_fen),
+                format_yuan(limits.per_day_fen),
+            )
+        if stored and local.spent_unsynced_fen + stored > limits.store_budget_fen:
+            raise SpendRefused(
+                "总部离线，本机未同步的储值消费已达 %1，合计上限 %2",
+                format_yuan(local.spent_unsynced_fen),
+                format_yuan(limits.store_budget_fen),
             )
         if local.points > local.confirmed_points:
             raise SpendRefused(
                 "总部离线，新得的积分须经总部确认后才能使用：可用积分 %1",
                 max(0, local.confirmed_points),
             )
+
+
+def spent_unsynced(session: Session) -> int:
+    """Members' stored value spent in payments at this counter in events the head office has
+    not acknowledged (``outbox.waiting_since``): what the store budget bounds. 0 when nothing
+    waits."""
+    state = outbox.waiting_since(session)
+    if not state.waiting:
+        return 0
+    moved = StoredValueEntryRow.principal_delta + StoredValueEntryRow.bonus_delta
+    query = select(func.coalesce(func.sum(moved), 0)).where(
+        StoredValueEntryRow.order_id.is_not(None), moved < 0
+    )
+    if state.since is not None:
+        query = query.where(StoredValueEntryRow.created_at > state.since)
+    return -int(session.scalar(query) or 0)
 
 
 def guard_sales(service: CounterService) -> MemberSpending:

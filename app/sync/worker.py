@@ -29,7 +29,7 @@ from app.config import Config, HeadOfficeConfig
 from app.errors import KnownError
 from app.pos.business_day import business_today
 from app.storage.database import Database
-from app.sync import queue, snapshots
+from app.sync import queue, reference, snapshots
 from app.sync.client import HeadOfficeClient, HeadOfficeRefused, HeadOfficeUnreachable
 from app.sync.protocol import MAX_BATCH, GapReply, LookupRequest
 
@@ -191,7 +191,8 @@ class SyncWorker:
     def pull(self) -> snapshots.Applied:
         with self.db.reading() as session:
             cursor = queue.read_fact(session, queue.CURSOR_KEY) or ""
-        members = enrolled = adjusted = hot = 0
+        members = enrolled = adjusted = hot = types = rules = products = 0
+        limits = False
         today = business_today(self.config)
         while True:
             page = self.client.pull(cursor)
@@ -200,11 +201,16 @@ class SyncWorker:
             members += applied.members
             enrolled += applied.enrolled_here
             adjusted += applied.adjusted
+            taken = reference.apply_page(self.db, page)  # with the cursor, once all is in
+            types += taken.card_types
+            rules += taken.bonus_rules
+            products += taken.products
+            limits = limits or taken.limits
             cursor = page.next_cursor
-            queue.record_success(self.db, cursor=cursor)
+            queue.record_success(self.db)
             if not page.more:
                 break
-        return snapshots.Applied(members, enrolled, adjusted, hot)
+        return snapshots.Applied(members, enrolled, adjusted, hot, types, rules, products, limits)
 
     def run_once(self) -> SyncReport:
         """Push, then pull when every event sent is acknowledged."""

@@ -81,6 +81,8 @@ class MemberPanel(QFrame):
         self.balance_parts_label = self._value("memberBalanceParts", self.tr("本金和赠送"))
         self.balance_parts_label.setWordWrap(True)  # large balances, longer English words
         self.points_label = self._value("memberPoints", self.tr("积分"))
+        self.pending_points_label = self._value("memberPendingPoints", self.tr("待总部确认的积分"))
+        self.pending_points_label.setProperty("role", "caption")
         self.count_cards_label = self._value("memberCountCards", self.tr("次卡"))
         self.coupons_label = self._value("memberCoupons", self.tr("优惠券"))
         self.owed_label = self._value("memberPanelOwed", self.tr("挂账欠款"))
@@ -104,6 +106,7 @@ class MemberPanel(QFrame):
                 (self.tr("余额"), self.balance_label),
                 ("", self.balance_parts_label),
                 (self.tr("积分"), self.points_label),
+                (self.tr("待确认"), self.pending_points_label),
                 (self.tr("次卡"), self.count_cards_label),
                 (self.tr("优惠券"), self.coupons_label),
                 (self.tr("欠款"), self.owed_label),
@@ -114,6 +117,8 @@ class MemberPanel(QFrame):
             label.setParent(self.details)
             grid.addWidget(caption_label, row, 0)
             grid.addWidget(label, row, 1)
+            if label is self.pending_points_label:
+                self.pending_caption = caption_label
         self.owed_caption = caption_label  # 欠款 shows only while the member owes something
         details = QVBoxLayout(self.details)
         details.setContentsMargins(0, 0, 0, 0)
@@ -188,7 +193,7 @@ class MemberPanel(QFrame):
             .replace("%1", format_yuan(member.principal_fen))
             .replace("%2", format_yuan(member.bonus_fen))
         )
-        self.points_label.setText(str(member.points))
+        self._show_points(member.points, detail.pending_points if detail is not None else 0)
         owed = detail.owed if detail is not None else None
         self._show_owed(owed.owed_fen if owed is not None else 0, owed.since if owed else None)
         if detail is None:
@@ -205,6 +210,14 @@ class MemberPanel(QFrame):
         )
         self.coupons_label.setText(self.tr("%1 张").replace("%1", str(len(detail.coupons))))
         self.show_coupons(list(detail.coupons), applied_coupon_id)
+
+    def _show_points(self, points: int, pending: int) -> None:
+        """Posted points, and apart the points earned here that the head office has not posted
+        yet (only while there are some): they count once posted."""
+        self.points_label.setText(str(points - pending))
+        self.pending_caption.setVisible(pending != 0)
+        self.pending_points_label.setVisible(pending != 0)
+        self.pending_points_label.setText(self.tr("+%1（待总部确认）").replace("%1", str(pending)))
 
     def _show_owed(self, owed_fen: int, since: dt.date | None) -> None:
         """欠款 (挂账 not yet paid back) and since when, only when the member owes something."""

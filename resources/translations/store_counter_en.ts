@@ -1873,6 +1873,21 @@ Thank you, please come again</translation>
         <translation>Principal %1 + bonus %2</translation>
     </message>
     <message>
+        <location filename="../../app/ui/member_panel.py" line="84"/>
+        <source>待总部确认的积分</source>
+        <translation>Points the head office has not posted yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="112"/>
+        <source>待确认</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/member_panel.py" line="226"/>
+        <source>+%1（待总部确认）</source>
+        <translation>+%1 (awaiting the head office)</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/member_panel.py" line="186"/>
         <source>%1 张（剩 %2 次）</source>
         <translation>%1 (%2 uses left)</translation>
@@ -6625,6 +6640,10 @@ Receipt %2</translation>
     <message>
         <source>总部离线，单笔储值消费不能超过 %1</source>
         <translation>The head office is offline: at most %1 of stored value per payment</translation>
+    </message>
+    <message>
+        <source>总部离线，本机未同步的储值消费已达 %1，合计上限 %2</source>
+        <translation>The head office is offline: this counter has spent %1 of members&apos; stored value not yet synced, at most %2 in all</translation>
     </message>
     <message>
         <source>总部离线，此会员今日在本机已用储值 %1，每日上限 %2</source>

@@ -23,7 +23,7 @@ from headoffice import apply, pull
 from headoffice.api import create_app
 from headoffice.db import Database, open_database
 from headoffice.ledgers import CHANGE_MEMBER, ledger_sums, note_change
-from headoffice.models import Base, MemberRow
+from headoffice.models import Base, MemberRow, StoreMemberRow
 from tests.headoffice.conftest import (
     Clock,
     Counter,
@@ -82,6 +82,9 @@ def test_a_pull_waits_for_a_transaction_still_running_and_skips_no_change(
     with pg_db.transaction() as session:
         for key in ("early", "late"):
             session.add(MemberRow(id=key, card_no=key, updated_at=utcnow()))
+        session.flush()
+        for key in ("early", "late"):  # members S001 follows (looked up there)
+            session.add(StoreMemberRow(store_code="S001", member_id=key))
     with pg_db.sessions() as early, early.begin():
         note_change(early, CHANGE_MEMBER, "early")  # takes change id 1 and a transaction id
         with pg_db.transaction() as late:

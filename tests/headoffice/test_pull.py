@@ -38,16 +38,13 @@ def _enrol(counter: Counter, member_id: str, card_no: str, top_up: int = 0) -> N
     assert counter.push(*events).status_code == 200
 
 
-def test_a_pull_brings_members_of_every_store_once_and_then_only_what_changed(
+def test_a_pull_brings_the_stores_own_members_once_and_then_only_what_changed(
     store_a: Counter, store_b: Counter
 ) -> None:
     _enrol(store_a, ALICE, "88000001", top_up=100_00)
     _enrol(store_b, BOB, "88000002")
     first = _page(store_b)
-    assert [(m.member_id, m.principal_fen) for m in first.members] == [
-        (ALICE, 100_00),
-        (BOB, 0),
-    ]
+    assert [(m.member_id, m.principal_fen) for m in first.members] == [(BOB, 0)]
     assert not first.more
     assert _page(store_b, first.next_cursor).members == []
 
@@ -57,6 +54,29 @@ def test_a_pull_brings_members_of_every_store_once_and_then_only_what_changed(
     assert [(m.member_id, m.points) for m in later.members] == [(BOB, 40)]
     assert later.next_cursor != first.next_cursor
     assert _page(store_b, later.next_cursor).members == []
+
+
+def test_a_store_follows_a_member_of_another_store_once_it_looked_them_up(
+    store_a: Counter, store_b: Counter
+) -> None:
+    _enrol(store_a, ALICE, "88000001", top_up=100_00)
+    cursor = _page(store_b).next_cursor
+    assert store_b.post("/v1/members/lookup", {"card_no": "88000001"}).status_code == 200
+    top_up = stored_value_entry(ALICE, 50_00)
+    store_a.push(store_a.event("TopUpMade", member_event(ALICE, "88000001", top_up)))
+    page = _page(store_b, cursor)
+    assert [(m.member_id, m.principal_fen) for m in page.members] == [(ALICE, 150_00)]
+
+
+def test_a_pull_that_finds_nothing_for_the_store_still_moves_past_the_others_changes(
+    ho_db: Database, store_a: Counter, store_b: Counter
+) -> None:
+    cursor = _page(store_b).next_cursor
+    _enrol(store_a, ALICE, "88000001", top_up=100_00)
+    page = _page(store_b, cursor)
+    assert page.members == []
+    assert page.next_cursor != cursor  # the next pull does not read A's changes again
+    assert pull.parse_cursor(page.next_cursor) > pull.parse_cursor(cursor)
 
 
 def test_pages_follow_one_another_without_losing_a_change(

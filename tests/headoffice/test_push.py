@@ -190,6 +190,7 @@ def test_the_same_member_spending_offline_in_two_stores_opens_exactly_one_overdr
     ho_db: Database, store_a: Counter, store_b: Counter
 ) -> None:
     _enrol_and_top_up(store_a, 80_00, 20_00)
+    assert store_b.post("/v1/members/lookup", {"card_no": CARD}).status_code == 200  # a swipe
     spent_a = stored_value_entry(MEMBER, -80_00, -20_00, kind="spend")
     spent_b = stored_value_entry(MEMBER, -60_00, kind="spend")
     assert (

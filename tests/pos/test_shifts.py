@@ -13,6 +13,7 @@ from app.pos.catalog import ProductView
 from app.pos.checkout import checkout
 from app.pos.counter import CounterService, cart_product
 from app.pos.orders import void_order
+from app.pos.receipts import Text, document_from_json
 from app.pos.receivables import ReceivableError, open_receivables, settle_receivable
 from app.pos.shifts import (
     ShiftError,
@@ -24,6 +25,7 @@ from app.pos.shifts import (
 )
 from app.pos.staff import StaffView
 from app.pos.tenders import Tender, TenderMethod
+from app.storage import audit
 from app.storage.approvals import Sensitive
 from app.storage.database import Database
 from app.storage.models import AuditRow, CashMoveRow, OutboxRow, PrintJobRow, ShiftState
@@ -269,3 +271,25 @@ def test_cash_cannot_move_without_an_open_shift(
             shift_id=shift.id,
         )
     assert _moves_written(db) == before
+
+
+def test_the_close_report_prints_the_audit_chains_head_as_it_stands_after_the_close(
+    db: Database,
+    config: Config,
+    cashier: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    _sell(db, config, cashier, shift, products["service"], [Tender(TenderMethod.CASH, 5000)])
+    with db.transaction() as session:
+        final = close_shift(
+            session, shift.id, {TenderMethod.CASH: 55000}, staff=cashier, config=config
+        )
+    with db.reading() as session:
+        head = audit.current_head(session)
+        job = session.get(PrintJobRow, final.print_job_id)
+    assert head is not None and final.audit_head == (head.seq, head.hash)
+    assert job is not None and job.document is not None
+    lines = [b.text for b in document_from_json(job.document) if isinstance(b, Text)]
+    assert f"审计日志：共 {head.seq} 条" in lines
+    assert head.hash in "".join(lines)  # wrapped to the paper's width

@@ -18,7 +18,13 @@ from app.storage.models import OutboxRow, ShiftRow, ShiftState, SyncMemberRow
 from app.sync.spending import MemberSpending, SpendRefused
 from headoffice.models import HoldRow
 from tests.sync.conftest import HeadOffice, Store
-from tests.sync.test_two_stores import balance_at, enrol_and_top_up, pay_by_card, sync
+from tests.sync.test_two_stores import (
+    balance_at,
+    enrol_and_top_up,
+    meet,
+    pay_by_card,
+    sync,
+)
 
 
 def _events(store: Store) -> int:
@@ -39,7 +45,7 @@ def test_online_the_head_offices_balance_decides_and_a_refusal_writes_nothing(
     a, b = stores
     member_id = enrol_and_top_up(a, 100_00)
     sync(a)
-    sync(b)
+    meet(b)
     pay_by_card(a, 80_00)
     sync(a)  # the head office has 20.00 left; B still shows 100.00
     events = _events(b)
@@ -54,7 +60,7 @@ def test_a_sale_that_fails_after_its_hold_releases_it(
     a, b = stores
     member_id = enrol_and_top_up(a, 100_00)
     sync(a)
-    sync(b)
+    meet(b)
     with b.db.transaction() as session:  # closed at another window meanwhile
         session.execute(update(ShiftRow).values(state=ShiftState.CLOSED))
     with pytest.raises(CheckoutError):
@@ -82,7 +88,7 @@ def test_offline_the_limits_bound_a_member_the_head_office_knows(
     a, b = stores
     member_id = enrol_and_top_up(a, 100_00)
     sync(a)
-    sync(b)
+    meet(b)
     headoffice.stop()
     _limits(b, **limits)
     if "offline_per_day_fen" in limits:
@@ -108,7 +114,7 @@ def test_offline_a_member_on_the_hot_list_spends_nothing(
     a, b = stores
     enrol_and_top_up(a, 100_00)
     sync(a)
-    sync(b)
+    meet(b)
     with b.db.transaction() as session:
         session.execute(update(SyncMemberRow).values(hot=True))
     headoffice.stop()
@@ -129,7 +135,7 @@ def test_offline_points_earned_here_wait_for_the_head_office_before_they_pay(
         )
     enrol_and_top_up(a, 100_00)
     sync(a)
-    sync(b)
+    meet(b)
     headoffice.stop()
     pay_by_card(b, 50_00, TenderMethod.CASH)  # earns 50 points, not yet confirmed
     with pytest.raises(SpendRefused, match="新得的积分须经总部确认后才能使用：可用积分 0"):

@@ -11,6 +11,9 @@ from app.config import Config
 from app.members.enrolment import enrol
 from app.members.stored_value import top_up
 from app.storage.models import AuditRow
+from headoffice.cli import main as office_main
+from headoffice.models import MemberRow as HeadOfficeMember
+from headoffice.pull import follow
 from tests.sync.conftest import HeadOffice, Store
 
 
@@ -35,8 +38,16 @@ def test_sync_pushes_and_pulls_once_and_exits_0(
     assert main(["--data-dir", str(a.config.data_dir), "sync"]) == EXIT_OK
     out = capsys.readouterr().out
     assert "已发送" in out and "全部记录已被总部确认" in out
+    with headoffice.db.transaction() as session:  # B asked about the member once
+        member_id = session.scalar(select(HeadOfficeMember.id))
+        assert member_id is not None
+        follow(session, "S002", member_id)
+    assert office_main(["set-limits", "--per-sale", "80", "--db", headoffice.db.url]) == EXIT_OK
+    capsys.readouterr()
     assert main(["--data-dir", str(b.config.data_dir), "sync"]) == EXIT_OK
-    assert "1 位外店会员新加入本机" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "1 位外店会员新加入本机" in out
+    assert "已接收总部设置：0 个卡类型，0 条充值赠送规则，0 个商品，离线限额" in out
 
 
 def test_sync_exits_75_when_the_head_office_is_down_and_the_events_wait(

@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from app.members import (
     card_types,
@@ -42,6 +43,7 @@ from app.pos.counter import cart_member
 from app.pos.member_desk.context import DeskContext
 from app.pos.receivables import MemberOwed, member_owed
 from app.pos.staff import StaffView
+from app.storage import outbox
 from app.storage.approvals import Approval, Sensitive
 from app.storage.member_models import CountCardEntryRow, MemberRow
 from app.storage.models import AuditRow, OrderRow
@@ -110,6 +112,9 @@ class MemberDetail:
     coupons: tuple[CouponView, ...]
     #: What the member owes on account (挂账), shown beside the balances when not nothing.
     owed: MemberOwed | None = None
+    #: Points earned here that the head office has not posted yet (a counter of a chain):
+    #: shown apart from the posted points, and not spendable offline.
+    pending_points: int = 0
 
 
 class MemberQueries:
@@ -141,7 +146,14 @@ class MemberQueries:
                 tuple(count_cards.member_count_cards(session, member_id, on=today)),
                 tuple(coupons.member_coupons(session, member_id, on=today)),
                 member_owed(session, member_id),
+                self._pending_points(session, member_id),
             )
+
+    def _pending_points(self, session: Session, member_id: str) -> int:
+        """0 for a counter that works alone: nothing of it ever waits for a head office."""
+        if self.context.config.headoffice is None:
+            return 0
+        return outbox.points_earned_unacknowledged(session, member_id)
 
     def search(self, text: str, limit: int = SEARCH_LIMIT) -> list[MemberRowView]:
         """Members whose card number, phone or name contains ``text`` (all when empty); text
