@@ -53,6 +53,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
+    if args.members is not None or args.days is not None:
+        return _demo_history(args, config)
     if args.if_new and config.database_path.exists():
         return EXIT_OK  # `make run`: a data directory with a database (even empty) keeps it
     db = open_store(config)
@@ -67,6 +69,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"演示门店已创建：{count} 种商品，数据目录 {config.data_dir}")
     for account in DEMO_ACCOUNTS:
         print(f"  {account.name}（{account.role.value}）密码 {account.pin}")
+    return EXIT_OK
+
+
+def _demo_history(args: argparse.Namespace, config: Config) -> int:
+    """``demo --members N --days D``: a made-up history, only into an empty data directory."""
+    import time
+
+    from app.pos.demo_history import check_sizes, generate_history
+    from app.pos.store_start import open_store
+    from app.storage.integrity import is_blank
+
+    if args.members is None or args.days is None:
+        print("错误：--members 和 --days 须一起给出", file=sys.stderr)
+        return EXIT_USAGE
+    check_sizes(args.members, args.days)
+    if not is_blank(config.database_path):
+        print(
+            f"错误：数据目录 {config.data_dir} 已有数据库：演示历史只能写入空的数据目录",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    started = time.perf_counter()
+    db = open_store(config)
+    try:
+        report = generate_history(
+            db,
+            config,
+            members=args.members,
+            days=args.days,
+            seed=args.seed,
+            today=_store_today(config),
+            progress=lambda text: print(text, flush=True),
+        )
+    finally:
+        db.dispose()
+    print(
+        f"演示历史已生成：会员 {report.members}，订单 {report.orders}（退货 {report.refunds}，"
+        f"充值 {report.top_ups}），商品行 {report.lines}，"
+        f"{report.first_day} 至 {report.last_day}，用时 {time.perf_counter() - started:.1f} 秒"
+    )
     return EXIT_OK
 
 
@@ -435,6 +477,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only when the data directory has no database yet (what `make run` does)",
     )
+    sub.add_argument(
+        "--members", type=int, help="generate a history with this many members (empty data dir)"
+    )
+    sub.add_argument("--days", type=int, help="how many days of history, ending yesterday")
+    sub.add_argument("--seed", type=int, default=1, help="random seed of the history (default 1)")
     sub = add("add-staff", cmd_add_staff, "add a staff account")
     sub.add_argument("name")
     sub.add_argument("role", help="cashier, manager or owner")
