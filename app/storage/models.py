@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -298,7 +299,18 @@ class OrderLineRow(Base):
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
 
-    __table_args__ = (UniqueConstraint("order_id", "line_no"),)
+    __table_args__ = (
+        UniqueConstraint("order_id", "line_no"),
+        # The lines sold on a discount, for the bargain-hunter segments (app.members.segments).
+        Index(
+            "ix_order_lines_promotion",
+            "line_discount_fen",
+            "order_id",
+            "net_fen",
+            sqlite_where=text("line_discount_fen > 0"),
+            postgresql_where=text("line_discount_fen > 0"),
+        ),
+    )
 
 
 class PaymentRow(Base):
