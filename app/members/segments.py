@@ -78,6 +78,9 @@ purchases AS MATERIALIZED (
       AND o.total_fen - COALESCE(r.fen, 0) > 0
 )"""
 
+#: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
+PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
+
 GROUPS_SQL = f"""
 WITH {_REFUNDED},
 {_PURCHASES},
