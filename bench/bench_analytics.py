@@ -208,6 +208,7 @@ def copy_to_duckdb(database: Path, target: Path) -> None:
     partial.unlink(missing_ok=True)
     source = sqlite3.connect(database)
     duck = duckdb.connect(str(partial))
+    duck.execute("SET enable_progress_bar = false")
     try:
         for table, columns in _COPIED.items():
             names = [c.split()[0] for c in columns.split(",")]
