@@ -49,7 +49,7 @@ def cache_dir() -> Path:
     return (
         Path(tempfile.gettempdir())
         / "store-counter-bench"
-        / (f"analytics-seed{SEED}-members{MEMBERS}-lines{LINES}")
+        / (f"analytics-v2-seed{SEED}-members{MEMBERS}-lines{LINES}")
     )
 
 
@@ -250,9 +250,10 @@ else:
     connection = duckdb.connect(path, read_only=True)
     run = lambda: connection.execute(in_dialect(sql, Dialect.DUCKDB), params).fetchall()
 start = time.perf_counter()
+cpu = time.process_time()
 rows = run()
 seconds = time.perf_counter() - start
-print(json.dumps({{"seconds": seconds, "rows": len(rows),
+print(json.dumps({{"seconds": seconds, "cpu": time.process_time() - cpu, "rows": len(rows),
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 
@@ -289,9 +290,9 @@ def run() -> list[Figure]:
         lite = _measure("sqlite", which, database)
         quack = _measure("duckdb", which, duck)
         print(
-            f"  {which}: sqlite {lite['seconds']:.2f} s, {lite['rows']:.0f} rows, "
-            f"peak {lite['peak_mb']:.0f} MB; duckdb {quack['seconds']:.2f} s, "
-            f"{quack['rows']:.0f} rows"
+            f"  {which}: sqlite {lite['seconds']:.2f} s (cpu {lite['cpu']:.2f} s),"
+            f" {lite['rows']:.0f} rows, peak {lite['peak_mb']:.0f} MB;"
+            f" duckdb {quack['seconds']:.2f} s (cpu {quack['cpu']:.2f} s), {quack['rows']:.0f} rows"
         )
         if lite["rows"] != quack["rows"]:
             raise AssertionError(f"{which}: SQLite and DuckDB disagree on the rows")

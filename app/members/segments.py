@@ -78,12 +78,23 @@ purchases AS MATERIALIZED (
       AND o.total_fen - COALESCE(r.fen, 0) > 0
 )"""
 
+#: Members' purchases alone, the same rule, read through ``ix_orders_member_purchases`` in
+#: member and day order (so grouping by member and the gaps between days need no sorting).
+_MEMBER_PURCHASES = """
+member_purchases AS (
+    SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
+           o.total_fen - COALESCE(r.fen, 0) AS ticket
+    FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
+    WHERE o.kind = 'sale' AND o.member_id IS NOT NULL AND o.state <> 'voided'
+      AND o.business_day <= :on AND o.total_fen - COALESCE(r.fen, 0) > 0
+)"""
+
 #: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
 PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
 
 GROUPS_SQL = f"""
 WITH {_REFUNDED},
-{_PURCHASES},
+{_MEMBER_PURCHASES},
 stats AS MATERIALIZED (
     SELECT member_id,
            COUNT(*) AS purchases,
@@ -95,8 +106,7 @@ stats AS MATERIALIZED (
            COUNT(*) FILTER (WHERE day >= :loyal_from) AS loyal_n,
            COUNT(*) FILTER (WHERE day >= :fan_from) AS fan_n,
            MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
-    FROM purchases
-    WHERE member_id IS NOT NULL
+    FROM member_purchases
     GROUP BY member_id
 ),
 member_stats AS MATERIALIZED (
@@ -127,14 +137,15 @@ ORDER BY 2, 1
 SEGMENTS_SQL = f"""
 WITH {_REFUNDED},
 {_PURCHASES},
+{_MEMBER_PURCHASES},
 store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
     FROM purchases WHERE day >= :year_from
 ),
-gaps AS MATERIALIZED (
+gaps AS (
     SELECT member_id, day, ticket,
            {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
-    FROM purchases WHERE member_id IS NOT NULL
+    FROM member_purchases
 ),
 stats AS MATERIALIZED (
     SELECT member_id,
@@ -155,8 +166,8 @@ ranked AS MATERIALIZED (
 ),
 promo AS MATERIALIZED (
     SELECT p.member_id, SUM(ol.net_fen) AS value
-    FROM order_lines ol JOIN purchases p ON p.order_id = ol.order_id
-    WHERE {PROMOTION_LINE} AND p.member_id IS NOT NULL AND p.day >= :year_from
+    FROM order_lines ol JOIN member_purchases p ON p.order_id = ol.order_id
+    WHERE {PROMOTION_LINE} AND p.day >= :year_from
     GROUP BY p.member_id
 ),
 promo_ranked AS MATERIALIZED (

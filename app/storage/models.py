@@ -269,6 +269,22 @@ class OrderRow(Base):
         back_populates="order", cascade="all, delete-orphan", order_by="PaymentRow.seq"
     )
 
+    __table_args__ = (
+        # Members' sales in member and day order with what the groups and segments read
+        # (app.members.segments): grouped by member without sorting millions of orders.
+        Index(
+            "ix_orders_member_purchases",
+            "member_id",
+            "business_day",
+            "total_fen",
+            "state",
+            "kind",
+            "id",
+            sqlite_where=text("kind = 'sale' AND member_id IS NOT NULL"),
+            postgresql_where=text("kind = 'sale' AND member_id IS NOT NULL"),
+        ),
+    )
+
 
 class OrderLineRow(Base):
     __tablename__ = "order_lines"
