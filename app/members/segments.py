@@ -81,12 +81,12 @@ purchases AS MATERIALIZED (
 #: Members' purchases alone, the same rule, read through ``ix_orders_member_purchases`` in
 #: member and day order (so grouping by member and the gaps between days need no sorting).
 _MEMBER_PURCHASES = """
-member_purchases AS (
+member_purchases AS NOT MATERIALIZED (
     SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
            o.total_fen - COALESCE(r.fen, 0) AS ticket
     FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
     WHERE o.kind = 'sale' AND o.member_id IS NOT NULL AND o.state <> 'voided'
-      AND o.business_day <= :on AND o.total_fen - COALESCE(r.fen, 0) > 0
+      AND {whole_table(o.business_day)} <= :on AND o.total_fen - COALESCE(r.fen, 0) > 0
 )"""
 
 #: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
