@@ -164,10 +164,11 @@ ranked AS MATERIALIZED (
            COUNT(*) OVER () AS buyers
     FROM stats WHERE year_spend > 0
 ),
+-- CROSS JOIN: SQLite reads the lines on promotion first (their index), then their orders.
 promo AS MATERIALIZED (
     SELECT p.member_id, SUM(ol.net_fen) AS value
-    FROM order_lines ol JOIN member_purchases p ON p.order_id = ol.order_id
-    WHERE {PROMOTION_LINE} AND p.day >= :year_from
+    FROM order_lines ol CROSS JOIN member_purchases p
+    WHERE p.order_id = ol.order_id AND {PROMOTION_LINE} AND p.day >= :year_from
     GROUP BY p.member_id
 ),
 promo_ranked AS MATERIALIZED (
