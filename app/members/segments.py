@@ -136,27 +136,28 @@ ORDER BY 2, 1
 
 SEGMENTS_SQL = f"""
 WITH {_REFUNDED},
-{_PURCHASES},
+{_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
 {_MEMBER_PURCHASES},
 store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
-    FROM purchases WHERE day >= :year_from
-),
-gaps AS (
-    SELECT member_id, day, ticket,
-           {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
-    FROM member_purchases
+    FROM purchases WHERE {{whole_table(day)}} >= :year_from
 ),
 stats AS MATERIALIZED (
     SELECT member_id,
            COUNT(*) AS purchases,
            MIN(day) AS first_day,
            MAX(day) AS last_day,
-           COALESCE(MAX(gap), 0) AS max_gap,
            COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
            COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
            COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
-    FROM gaps GROUP BY member_id
+    FROM member_purchases GROUP BY member_id
+),
+long_gaps AS MATERIALIZED (
+    SELECT DISTINCT member_id FROM (
+        SELECT member_id,
+               {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
+        FROM member_purchases
+    ) WHERE gap > :high_loyalty_max_gap
 ),
 ranked AS MATERIALIZED (
     SELECT member_id, year_spend,
@@ -193,8 +194,8 @@ SELECT m.card_no, 'high_loyalty'
   FROM ranked r JOIN stats s ON s.member_id = r.member_id
   JOIN members m ON m.id = r.member_id
  WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_loyalty_percent
-   AND s.purchases >= 2 AND s.max_gap <= :high_loyalty_max_gap
-   AND s.last_day >= :loyalty_last_from
+   AND s.purchases >= 2 AND s.last_day >= :loyalty_last_from
+   AND s.member_id NOT IN (SELECT member_id FROM long_gaps)
 UNION ALL
 SELECT m.card_no, 'bargain_frequent'
   FROM promo_ranked p JOIN members m ON m.id = p.member_id
