@@ -53,6 +53,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from app.pos.store_start import open_store
 
     config = load_config(_data_dir(args))
+    if args.members is not None or args.days is not None:
+        return _demo_history(args, config)
     if args.if_new and config.database_path.exists():
         return EXIT_OK  # `make run`: a data directory with a database (even empty) keeps it
     db = open_store(config)
@@ -67,6 +69,46 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(f"演示门店已创建：{count} 种商品，数据目录 {config.data_dir}")
     for account in DEMO_ACCOUNTS:
         print(f"  {account.name}（{account.role.value}）密码 {account.pin}")
+    return EXIT_OK
+
+
+def _demo_history(args: argparse.Namespace, config: Config) -> int:
+    """``demo --members N --days D``: a made-up history, only into an empty data directory."""
+    import time
+
+    from app.pos.demo_history import check_sizes, generate_history
+    from app.pos.store_start import open_store
+    from app.storage.integrity import is_blank
+
+    if args.members is None or args.days is None:
+        print("错误：--members 和 --days 须一起给出", file=sys.stderr)
+        return EXIT_USAGE
+    check_sizes(args.members, args.days)
+    if not is_blank(config.database_path):
+        print(
+            f"错误：数据目录 {config.data_dir} 已有数据库：演示历史只能写入空的数据目录",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    started = time.perf_counter()
+    db = open_store(config)
+    try:
+        report = generate_history(
+            db,
+            config,
+            members=args.members,
+            days=args.days,
+            seed=args.seed,
+            today=_store_today(config),
+            progress=lambda text: print(text, flush=True),
+        )
+    finally:
+        db.dispose()
+    print(
+        f"演示历史已生成：会员 {report.members}，订单 {report.orders}（退货 {report.refunds}，"
+        f"充值 {report.top_ups}），商品行 {report.lines}，"
+        f"{report.first_day} 至 {report.last_day}，用时 {time.perf_counter() - started:.1f} 秒"
+    )
     return EXIT_OK
 
 
@@ -322,6 +364,127 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _parse_day(text: str | None, what: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        from app.members.metrics import AnalyticsError
+
+        raise AnalyticsError("%1 的日期格式不对，应为 YYYY-MM-DD：%2", what, text) from None
+
+
+def _write_csv_whole(path: Path, header: list[str], rows: list[tuple[str, str]]) -> None:
+    """The file whole or not at all: written beside it, then moved over it."""
+    import csv
+
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle, lineterminator="\n")
+            out.writerow(header)
+            out.writerows(rows)
+        os.replace(partial, path)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _membership_command(args: argparse.Namespace, column: str) -> int:
+    from app.config import load_config
+    from app.members.metrics import check_day
+    from app.members.segment_rules import load_thresholds
+    from app.members.segments import member_groups, member_segments
+    from app.pos.store_start import open_store
+
+    on = _parse_day(args.on, "--on")
+    config = load_config(_data_dir(args))
+    today = _store_today(config)
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            day = on or today
+            check_day(session, day, today)
+            rules = load_thresholds(session)
+            compute = member_groups if column == "group" else member_segments
+            found = compute(session, day, rules)
+    finally:
+        db.dispose()
+    path = Path(args.path)
+    _write_csv_whole(path, ["card_no", column], found.rows())
+    counts = "，".join(f"{key} {len(cards)}" for key, cards in found.members.items())
+    print(f"{day}：{counts}；已写入 {path}")
+    return EXIT_OK
+
+
+def cmd_groups(args: argparse.Namespace) -> int:
+    return _membership_command(args, "group")
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    return _membership_command(args, "segment")
+
+
+def cmd_metrics(args: argparse.Namespace) -> int:
+    import json
+
+    from app.config import load_config
+    from app.members.metrics import metrics
+    from app.members.segment_rules import load_thresholds
+    from app.pos.store_start import open_store
+
+    start = _parse_day(args.from_day, "--from")
+    end = _parse_day(args.to_day, "--to")
+    config = load_config(_data_dir(args))
+    today = _store_today(config)
+    end = end or today
+    start = start or end.replace(day=1)
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            found = metrics(session, start, end, load_thresholds(session), today)
+    finally:
+        db.dispose()
+    print(json.dumps(found, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_analytics_thresholds(args: argparse.Namespace) -> int:
+    """Print the groups' and segments' thresholds; ``KEY=VALUE`` pairs change them first."""
+    import dataclasses
+
+    from app.config import load_config
+    from app.members.metrics import AnalyticsError
+    from app.members.segment_rules import Thresholds, load_thresholds, save_thresholds
+    from app.pos.store_start import open_store
+
+    changes: dict[str, int] = {}
+    known = {field.name for field in dataclasses.fields(Thresholds)}
+    for pair in args.changes:
+        key, _, value = pair.partition("=")
+        if key not in known:
+            raise AnalyticsError("没有这个分群条件：%1", key)
+        try:
+            changes[key] = int(value)
+        except ValueError:
+            raise AnalyticsError("分群条件 %1 须为整数：%2", key, value) from None
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        with db.transaction() as session:
+            rules = load_thresholds(session)
+            if changes:
+                rules = dataclasses.replace(rules, **changes)
+                save_thresholds(session, rules, actor_id=CLI_ACTOR, approver_id=CLI_ACTOR)
+    finally:
+        db.dispose()
+    for key, value in dataclasses.asdict(rules).items():
+        print(f"{key}={value}")
+    return EXIT_OK
+
+
 def cmd_clock_corrected(args: argparse.Namespace) -> int:
     """After a clock that ran ahead was set right: undo the member upkeep of the wrong days."""
     from app.config import load_config
@@ -463,6 +626,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only when the data directory has no database yet (what `make run` does)",
     )
+    sub.add_argument(
+        "--members", type=int, help="generate a history with this many members (empty data dir)"
+    )
+    sub.add_argument("--days", type=int, help="how many days of history, ending yesterday")
+    sub.add_argument("--seed", type=int, default=1, help="random seed of the history (default 1)")
     sub = add("add-staff", cmd_add_staff, "add a staff account")
     sub.add_argument("name")
     sub.add_argument("role", help="cashier, manager or owner")
@@ -501,6 +669,31 @@ def build_parser() -> argparse.ArgumentParser:
         default=DEFAULT_REMINDER_DAYS,
         help=f"how many days from it (default {DEFAULT_REMINDER_DAYS})",
     )
+    sub = add(
+        "groups",
+        cmd_groups,
+        "write the member groups (001) of a day as CSV card_no,group (docs/analytics.md)",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--on", help="the day, YYYY-MM-DD (default: today)")
+    sub = add(
+        "segments",
+        cmd_segments,
+        "write the value segments (003) of a day as CSV card_no,segment (docs/analytics.md)",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--on", help="the day, YYYY-MM-DD (default: today)")
+    sub = add("metrics", cmd_metrics, "print the member metrics of a range as one JSON object")
+    sub.add_argument(
+        "--from", dest="from_day", help="first day, included (default: the first of --to's month)"
+    )
+    sub.add_argument("--to", dest="to_day", help="last day, included (default: today)")
+    sub = add(
+        "analytics-thresholds",
+        cmd_analytics_thresholds,
+        "print the groups' and segments' thresholds; KEY=VALUE changes one (audited)",
+    )
+    sub.add_argument("changes", nargs="*", metavar="KEY=VALUE")
     add(
         "clock-corrected",
         cmd_clock_corrected,

@@ -33,7 +33,7 @@ from app.errors import KnownError
 from app.storage import audit_files
 from app.storage.audit_files import AuditFileUnreadable, AuditKey, ChainHead
 from app.storage.base import sql_moment, utcnow
-from app.storage.ids import new_id
+from app.storage.ids import new_id, new_ids
 from app.storage.models import AuditRow, CounterStateRow
 
 log = logging.getLogger(__name__)
@@ -265,6 +265,92 @@ def record(
             ),
         )
     return entry_id
+
+
+@dataclasses.dataclass(frozen=True)
+class Entry:
+    """One audit line of a bulk write (:func:`record_many`), as :func:`record` takes it."""
+
+    action: str
+    at: dt.datetime
+    actor_id: str | None
+    approver_id: str | None = None
+    subject_id: str | None = None
+    detail: dict[str, Any] | None = None
+
+
+def record_many(session: Session, entries: list[Entry]) -> None:
+    """Append many lines chained in order, with one statement run for all: what a bulk write
+    (the generated demo history) records, hashed and keyed exactly as :func:`record` would."""
+    if not entries:
+        return
+    first = entries[0]
+    record(
+        session,
+        first.action,
+        actor_id=first.actor_id,
+        approver_id=first.approver_id,
+        subject_id=first.subject_id,
+        detail=first.detail,
+        at=first.at,
+    )
+    rest = entries[1:]
+    if not rest:
+        return
+    connection = session.connection()
+    chain = _chain_of(connection)
+    key = chain.key
+    driver: Any = connection.connection.driver_connection
+    seq, prev_hash = _first(driver.execute(_LAST_QUERY))
+    rows = []
+    for entry, entry_id in zip(rest, new_ids_for(len(rest)), strict=True):
+        seq += 1
+        moment = entry.at.astimezone(dt.UTC)
+        text = json.dumps(entry.detail or {}, ensure_ascii=False, sort_keys=True)
+        digest = _digest(
+            _content(
+                seq,
+                entry_id,
+                moment,
+                entry.action,
+                entry.actor_id,
+                entry.approver_id,
+                entry.subject_id,
+                text,
+                prev_hash,
+            ),
+            key,
+        )
+        rows.append(
+            (
+                seq,
+                entry_id,
+                sql_moment(moment),
+                entry.action,
+                entry.actor_id,
+                entry.approver_id,
+                entry.subject_id,
+                text,
+                prev_hash,
+                digest,
+            )
+        )
+        prev_hash = digest
+    driver.executemany(_INSERT, rows)
+    if chain.database is not None:
+        pending = session.info[_PENDING_HEAD][1]
+        session.info[_PENDING_HEAD] = (
+            chain,
+            ChainHead(seq, prev_hash, pending.keyed_from, pending.key_id),
+        )
+
+
+def new_ids_for(count: int) -> list[str]:
+    """``count`` new ids in creation order, made in blocks (:func:`app.storage.ids.new_ids`)."""
+    ids: list[str] = []
+    while len(ids) < count:
+        ids.extend(new_ids(min(4096, count - len(ids))))
+    return ids
 
 
 def _first(cursor: Any) -> Any:

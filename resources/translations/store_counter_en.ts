@@ -6721,6 +6721,66 @@ Receipt %2</translation>
         <source>金额</source>
         <translation>Amount</translation>
     </message>
+    <message>
+        <source>数据目录中已有数据：演示历史只能写入空的数据目录</source>
+        <translation>The data directory already holds data: a demo history is written only into an empty data directory</translation>
+    </message>
+    <message>
+        <source>会员数应在 1 到 5000000 之间</source>
+        <translation>The number of members must be from 1 to 5000000</translation>
+    </message>
+    <message>
+        <source>天数应在 1 到 3660 之间</source>
+        <translation>The number of days must be from 1 to 3660</translation>
+    </message>
+    <message>
+        <source>分群条件 %1 须为不小于零的整数</source>
+        <translation>Threshold %1 must be a whole number of zero or more</translation>
+    </message>
+    <message>
+        <source>分群条件 %1 至少为 1，否则该分群永远为空</source>
+        <translation>Threshold %1 must be at least 1, or its group would always be empty</translation>
+    </message>
+    <message>
+        <source>百分比 %1 须在 1 到 100 之间</source>
+        <translation>Percentage %1 must be from 1 to 100</translation>
+    </message>
+    <message>
+        <source>忠诚会员的“最近未消费天数”须小于统计天数，否则该分群永远为空</source>
+        <translation>Loyal members&apos; quiet days must be fewer than their window, or the group would always be empty</translation>
+    </message>
+    <message>
+        <source>忠诚会员的最少消费次数不能大于最多次数，否则该分群永远为空</source>
+        <translation>Loyal members&apos; least purchases cannot exceed their most, or the group would always be empty</translation>
+    </message>
+    <message>
+        <source>沉默会员的统计天数过长</source>
+        <translation>Silent members&apos; window is too long</translation>
+    </message>
+    <message>
+        <source>日期 %1 在未来（今天是 %2）</source>
+        <translation>%1 is in the future (today is %2)</translation>
+    </message>
+    <message>
+        <source>本店还没有任何销售，无法计算分群和指标</source>
+        <translation>This store has no sales yet: there are no groups or metrics to compute</translation>
+    </message>
+    <message>
+        <source>开始日期 %1 晚于结束日期 %2，范围是空的</source>
+        <translation>The start %1 is after the end %2: the range is empty</translation>
+    </message>
+    <message>
+        <source>%1 的日期格式不对，应为 YYYY-MM-DD：%2</source>
+        <translation>%1 is not a date written YYYY-MM-DD: %2</translation>
+    </message>
+    <message>
+        <source>没有这个分群条件：%1</source>
+        <translation>There is no such threshold: %1</translation>
+    </message>
+    <message>
+        <source>分群条件 %1 须为整数：%2</source>
+        <translation>Threshold %1 must be a whole number: %2</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>

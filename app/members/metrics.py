@@ -1,0 +1,264 @@
+"""The member metrics of 000 and 004 over a range of business days, both ends included.
+
+Each figure is a SQL aggregate over the orders (the purchases of :mod:`app.members.segments`,
+net of what was refunded by the end of the range); Python only puts the rows in their places.
+``docs/analytics.md`` defines every key of :func:`metrics` and says how to recompute it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.errors import KnownError
+from app.members.segment_rules import Thresholds
+from app.members.segments import (
+    PURCHASES_UP_TO_ON,
+    Dialect,
+    Group,
+    Segment,
+    in_dialect,
+    member_groups,
+    member_segments,
+)
+from app.money import div_round_half_up
+
+#: Days since the last purchase, in these buckets (upper bounds; the last is open).
+RECENCY_BUCKETS = ((7, "0-7"), (30, "8-30"), (90, "31-90"), (180, "91-180"), (365, "181-365"))
+RECENCY_OVER = "366+"
+#: Days between two purchases of a member, in these buckets (0: twice on one day).
+GAP_BUCKETS = (
+    (0, "0"),
+    (7, "1-7"),
+    (14, "8-14"),
+    (30, "15-30"),
+    (60, "31-60"),
+    (90, "61-90"),
+    (180, "91-180"),
+)
+GAP_OVER = "181+"
+
+
+class AnalyticsError(KnownError):
+    """A range or a day the groups and metrics cannot be computed for; nothing was written."""
+
+
+def check_day(session: Session, on: dt.date, today: dt.date) -> None:
+    """Refuse a day in the future and a store with no sale yet."""
+    if on > today:
+        raise AnalyticsError("日期 %1 在未来（今天是 %2）", on.isoformat(), today.isoformat())
+    if session.execute(text("SELECT 1 FROM orders WHERE kind = 'sale' LIMIT 1")).first() is None:
+        raise AnalyticsError("本店还没有任何销售，无法计算分群和指标")
+
+
+def check_range(session: Session, start: dt.date, end: dt.date, today: dt.date) -> None:
+    if start > end:
+        raise AnalyticsError(
+            "开始日期 %1 晚于结束日期 %2，范围是空的", start.isoformat(), end.isoformat()
+        )
+    check_day(session, end, today)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    """A share to four places; None when there is nothing to divide by."""
+    return None if whole == 0 else round(part / whole, 4)
+
+
+def _per(total: int, count: int) -> int | None:
+    """An average in whole fen, rounded half away from zero; None over nothing."""
+    return None if count == 0 else div_round_half_up(total, count)
+
+
+def _bucket(value: int, buckets: tuple[tuple[int, str], ...], over: str) -> str:
+    for upper, label in buckets:
+        if value <= upper:
+            return label
+    return over
+
+
+def _month_index(month: str) -> int:
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
+
+
+_WITH = f"WITH {PURCHASES_UP_TO_ON}"
+
+_TOTALS_SQL = f"""{_WITH},
+in_range AS MATERIALIZED (SELECT * FROM purchases WHERE day >= :start)
+SELECT
+  (SELECT COUNT(*) FROM members WHERE joined_on <= :on) AS members,
+  (SELECT COUNT(*) FROM members WHERE joined_on >= :start AND joined_on <= :on) AS new_members,
+  (SELECT COUNT(*) FROM in_range) AS tickets,
+  (SELECT COALESCE(SUM(ticket), 0) FROM in_range) AS sales,
+  (SELECT COUNT(*) FROM in_range WHERE member_id IS NOT NULL) AS member_tickets,
+  (SELECT COALESCE(SUM(ticket), 0) FROM in_range WHERE member_id IS NOT NULL) AS member_sales,
+  (SELECT COUNT(DISTINCT member_id) FROM in_range) AS active_members,
+  (SELECT COUNT(*) FROM (SELECT member_id FROM in_range WHERE member_id IS NOT NULL
+                         GROUP BY member_id HAVING COUNT(*) >= 2)) AS repeat_members,
+  (SELECT COUNT(*) FROM (SELECT DISTINCT member_id, day FROM in_range
+                         WHERE member_id IS NOT NULL)) AS member_days,
+  (SELECT COUNT(DISTINCT member_id) FROM purchases WHERE day >= :week_from) AS wau,
+  (SELECT COUNT(DISTINCT member_id) FROM purchases WHERE day >= :month_from) AS mau,
+  (SELECT COUNT(*) FROM members m WHERE m.joined_on < :sleeping_from
+     AND NOT EXISTS (SELECT 1 FROM purchases p
+                     WHERE p.member_id = m.id AND p.day >= :sleeping_from)) AS sleeping,
+  (SELECT COALESCE(SUM(CASE WHEN pr.by_weight THEN 1000 ELSE ol.qty_milli END), 0)
+     FROM in_range p JOIN order_lines ol ON ol.order_id = p.order_id
+     JOIN products pr ON pr.id = ol.product_id) AS items_milli
+"""
+
+_RECENCY_SQL = f"""{_WITH},
+last AS (SELECT member_id, MAX(day) AS day FROM purchases
+         WHERE member_id IS NOT NULL GROUP BY member_id)
+SELECT {{days(":on", "last.day")}} AS days, COUNT(*)
+FROM members m LEFT JOIN last ON last.member_id = m.id
+WHERE m.joined_on <= :on
+GROUP BY 1
+"""
+
+_GAPS_SQL = f"""{_WITH},
+gaps AS (
+  SELECT day, {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
+  FROM purchases WHERE member_id IS NOT NULL
+)
+SELECT gap, COUNT(*) FROM gaps WHERE gap IS NOT NULL AND day >= :start GROUP BY gap
+"""
+
+_COHORTS_SQL = """
+SELECT substr(joined_on, 1, 7) AS cohort, COUNT(*)
+FROM members WHERE joined_on >= :start AND joined_on <= :on
+GROUP BY 1 ORDER BY 1
+"""
+
+_RETENTION_SQL = f"""{_WITH},
+cohort AS (SELECT id, substr(joined_on, 1, 7) AS month FROM members
+           WHERE joined_on >= :start AND joined_on <= :on),
+bought AS (SELECT DISTINCT member_id, substr(day, 1, 7) AS month FROM purchases
+           WHERE member_id IS NOT NULL AND day >= :start)
+SELECT c.month, b.month, COUNT(*)
+FROM cohort c JOIN bought b ON b.member_id = c.id
+GROUP BY 1, 2
+"""
+
+_MIX_SQL = f"""{_WITH},
+stats AS (
+  SELECT member_id, MIN(day) AS first_day,
+         COUNT(*) FILTER (WHERE day >= :month_start) AS this_month,
+         COUNT(*) FILTER (WHERE day >= :previous_start AND day < :month_start) AS last_month
+  FROM purchases WHERE member_id IS NOT NULL GROUP BY member_id
+)
+SELECT m.card_no,
+       CASE WHEN s.first_day >= :month_start THEN 'new'
+            WHEN s.last_month > 0 THEN 'continuing'
+            ELSE 'returning' END
+FROM stats s JOIN members m ON m.id = s.member_id
+WHERE s.this_month > 0
+"""
+
+
+def _rows(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
+    return list(session.execute(text(in_dialect(sql, Dialect.SQLITE)), params))
+
+
+def metrics(
+    session: Session, start: dt.date, end: dt.date, rules: Thresholds, today: dt.date
+) -> dict[str, Any]:
+    """Every metric of ``start`` to ``end`` (both included), keyed as docs/analytics.md says."""
+    check_range(session, start, end, today)
+    days = (end - start).days + 1
+    month_start = end.replace(day=1)
+    previous_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    params: dict[str, Any] = {
+        "on": end.isoformat(),
+        "start": start.isoformat(),
+        "week_from": (end - dt.timedelta(days=6)).isoformat(),
+        "month_from": (end - dt.timedelta(days=29)).isoformat(),
+        "sleeping_from": (end - dt.timedelta(days=rules.sleeping_days - 1)).isoformat(),
+        "month_start": month_start.isoformat(),
+        "previous_start": previous_start.isoformat(),
+    }
+    totals = session.execute(text(in_dialect(_TOTALS_SQL, Dialect.SQLITE)), params).one()
+    members, active = totals.members, totals.active_members
+    items = totals.items_milli / 1000
+    recency: dict[str, int] = {label: 0 for _, label in RECENCY_BUCKETS}
+    recency[RECENCY_OVER] = 0
+    recency["never"] = 0
+    for gap, count in _rows(session, _RECENCY_SQL, params):
+        label = "never" if gap is None else _bucket(gap, RECENCY_BUCKETS, RECENCY_OVER)
+        recency[label] += count
+    gaps: dict[str, int] = {label: 0 for _, label in GAP_BUCKETS}
+    gaps[GAP_OVER] = 0
+    for gap, count in _rows(session, _GAPS_SQL, params):
+        gaps[_bucket(gap, GAP_BUCKETS, GAP_OVER)] += count
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "members": members,
+        "new_members": totals.new_members,
+        "activation_rate": _ratio(totals.new_members, members),
+        "churn_rate": _ratio(totals.sleeping, members),
+        "sales_fen": totals.sales,
+        "member_sales_fen": totals.member_sales,
+        "member_sales_share": _ratio(totals.member_sales, totals.sales),
+        "active_members": active,
+        "repeat_rate": _ratio(totals.repeat_members, active),
+        "dau": round(totals.member_days / days, 2),
+        "wau": totals.wau,
+        "mau": totals.mau,
+        "visits_per_active_member": None
+        if active == 0
+        else round(totals.member_tickets / active, 2),
+        "spend_per_active_member_fen": _per(totals.member_sales, active),
+        "recency": recency,
+        "visit_gap_days": gaps,
+        "retention": _retention(session, params, end),
+        "member_mix": _member_mix(session, params, end, rules),
+        "avg_ticket_fen": _per(totals.sales, totals.tickets),
+        "member_avg_ticket_fen": _per(totals.member_sales, totals.member_tickets),
+        "avg_item_price_fen": None
+        if items == 0
+        else div_round_half_up(totals.sales * 1000, totals.items_milli),
+        "items_per_ticket": None if totals.tickets == 0 else round(items / totals.tickets, 2),
+    }
+
+
+def _retention(session: Session, params: dict[str, Any], end: dt.date) -> list[dict[str, Any]]:
+    """One row per month members joined in: its size and, for each month from it to the end's,
+    the share of them who bought in that month (month 0 is the joining month)."""
+    bought: dict[tuple[str, str], int] = {
+        (cohort, month): count for cohort, month, count in _rows(session, _RETENTION_SQL, params)
+    }
+    last = _month_index(end.isoformat()[:7])
+    triangle = []
+    for cohort, size in _rows(session, _COHORTS_SQL, params):
+        first = _month_index(cohort)
+        shares = []
+        for index in range(first, last + 1):
+            month = f"{index // 12:04d}-{index % 12 + 1:02d}"
+            shares.append(round(bought.get((cohort, month), 0) / size, 4))
+        triangle.append({"cohort": cohort, "members": size, "months": shares})
+    return triangle
+
+
+def _member_mix(
+    session: Session, params: dict[str, Any], end: dt.date, rules: Thresholds
+) -> dict[str, Any]:
+    """Who bought in the end's month (up to the end): new, continuing from the month before,
+    returning after a gap; and how many of them are loyal or high spenders on the end day."""
+    kinds = {"new": 0, "continuing": 0, "returning": 0}
+    active: set[str] = set()
+    for card_no, kind in _rows(session, _MIX_SQL, params):
+        kinds[kind] += 1
+        active.add(card_no)
+    loyal = set(member_groups(session, end, rules).members[Group.LOYAL])
+    high = set(member_segments(session, end, rules).members[Segment.HIGH_SPEND])
+    return {
+        "month": end.isoformat()[:7],
+        "active": len(active),
+        **kinds,
+        "loyal": len(active & loyal),
+        "high_value": len(active & high),
+    }

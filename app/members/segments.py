@@ -1,0 +1,325 @@
+"""Member groups (001) and value segments (003) on a day, computed in SQL over the orders.
+
+Each is one statement (CTEs and window functions) that SQLite answers over the whole database;
+the same text, with the date difference and the parameter marks written in DuckDB's dialect,
+runs in DuckDB for the benchmark's comparison. ``docs/analytics.md`` writes out every rule.
+
+The words the statements share:
+
+- a *purchase* is a sale (``orders.kind = 'sale'``) of a member, not voided, whose amount less
+  what was refunded from it by the end of the day computed on is above zero; its *ticket* is
+  that amount and its day its business day. A sale refunded whole is no purchase;
+- a window of N days on day D is the N days that end with D, D included;
+- a line is *bought on promotion* by :data:`PROMOTION_LINE` (the one place that says so).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import re
+from collections.abc import Mapping
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.members.segment_rules import Thresholds
+
+
+class Dialect(enum.StrEnum):
+    SQLITE = "sqlite"
+    DUCKDB = "duckdb"
+
+
+class Group(enum.StrEnum):
+    NEW_LOW_TICKET = "new_low_ticket"
+    NEW_HIGH_TICKET = "new_high_ticket"
+    ACTIVE = "active"
+    LOYAL = "loyal"
+    FAN = "fan"
+
+
+class Segment(enum.StrEnum):
+    HIGH_SPEND = "high_spend"
+    HIGH_TICKET = "high_ticket"
+    HIGH_LOYALTY = "high_loyalty"
+    BARGAIN_FREQUENT = "bargain_frequent"
+    BARGAIN_RARE = "bargain_rare"
+    SILENT = "silent"
+    SLEEPING = "sleeping"
+
+
+#: Whether order line ``ol`` was bought on promotion: a discount given on the line (单品促销 or
+#: 折扣) or a coupon used on its order. The promotions engine adds its promotion id on lines
+#: here, as one more ``OR``. (Each term reads one index: the partial ``ix_order_lines_promotion``
+#: and the lines of the few orders a coupon paid.)
+PROMOTION_LINE = (
+    "(ol.line_discount_fen > 0"
+    " OR ol.order_id IN (SELECT c.used_order_id FROM coupons c WHERE c.used_order_id IS NOT NULL))"
+)
+
+#: Refunds taken by the end of :on, per sale.
+_REFUNDED = """
+refunded AS (
+    SELECT original_order_id AS order_id, SUM(total_fen) AS fen
+    FROM orders
+    WHERE kind = 'refund' AND original_order_id IS NOT NULL AND business_day <= :on
+    GROUP BY original_order_id
+)"""
+
+#: Every purchase up to :on (walk-ins' too: member_id NULL), with its ticket net of refunds.
+_PURCHASES = """
+purchases AS MATERIALIZED (
+    SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
+           o.total_fen - COALESCE(r.fen, 0) AS ticket
+    FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
+    WHERE o.kind = 'sale' AND o.state <> 'voided' AND {whole_table(o.business_day)} <= :on
+      AND o.total_fen - COALESCE(r.fen, 0) > 0
+)"""
+
+#: Members' purchases alone, the same rule, read through ``ix_orders_member_purchases`` in
+#: member and day order (so grouping by member and the gaps between days need no sorting).
+_MEMBER_PURCHASES = """
+member_purchases AS NOT MATERIALIZED (
+    SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
+           o.total_fen - COALESCE(r.fen, 0) AS ticket
+    FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
+    WHERE o.kind = 'sale' AND o.member_id IS NOT NULL AND o.state <> 'voided'
+      AND {whole_table(o.business_day)} <= :on AND o.total_fen - COALESCE(r.fen, 0) > 0
+)"""
+
+#: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
+PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
+
+GROUPS_SQL = f"""
+WITH {_REFUNDED},
+{_MEMBER_PURCHASES},
+stats AS MATERIALIZED (
+    SELECT member_id,
+           COUNT(*) AS purchases,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           SUM(ticket) AS spend,
+           COUNT(*) FILTER (WHERE day >= :active_from) AS active_n,
+           SUM(ticket) FILTER (WHERE day >= :active_from) AS active_spend,
+           COUNT(*) FILTER (WHERE day >= :loyal_from) AS loyal_n,
+           COUNT(*) FILTER (WHERE day >= :fan_from) AS fan_n,
+           MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
+    FROM member_purchases
+    GROUP BY member_id
+),
+member_stats AS MATERIALIZED (
+    SELECT m.card_no, s.*
+    FROM stats s JOIN members m ON m.id = s.member_id
+    WHERE m.joined_on <= :on
+)
+SELECT card_no, 'new_low_ticket' AS grp FROM member_stats
+ WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+   AND spend < :new_ticket * purchases
+UNION ALL
+SELECT card_no, 'new_high_ticket' FROM member_stats
+ WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+   AND spend >= :new_ticket * purchases
+UNION ALL
+SELECT card_no, 'active' FROM member_stats
+ WHERE active_n >= :active_min_purchases AND active_spend >= :active_min_avg_ticket * active_n
+UNION ALL
+SELECT card_no, 'loyal' FROM member_stats
+ WHERE last_day >= :loyal_from AND last_day <= :loyal_last_by
+   AND loyal_n BETWEEN :loyal_min_purchases AND :loyal_max_purchases
+UNION ALL
+SELECT card_no, 'fan' FROM member_stats
+ WHERE fan_n >= :fan_min_purchases AND fan_min_ticket >= :fan_min_ticket
+ORDER BY 2, 1
+"""
+
+SEGMENTS_SQL = f"""
+WITH {_REFUNDED},
+{_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
+{_MEMBER_PURCHASES},
+store AS MATERIALIZED (
+    SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
+    FROM purchases WHERE {{whole_table(day)}} >= :year_from
+),
+stats AS MATERIALIZED (
+    SELECT member_id,
+           COUNT(*) AS purchases,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
+           COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
+           COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
+    FROM member_purchases GROUP BY member_id
+),
+long_gaps AS MATERIALIZED (
+    SELECT DISTINCT member_id FROM (
+        SELECT member_id,
+               {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
+        FROM member_purchases
+    ) WHERE gap > :high_loyalty_max_gap
+),
+ranked AS MATERIALIZED (
+    SELECT member_id, year_spend,
+           RANK() OVER (ORDER BY year_spend DESC) AS spend_rank,
+           COUNT(*) OVER () AS buyers
+    FROM stats WHERE year_spend > 0
+),
+-- CROSS JOIN: SQLite reads the lines on promotion first (their index), then their orders.
+promo AS MATERIALIZED (
+    SELECT p.member_id, SUM(ol.net_fen) AS value
+    FROM order_lines ol CROSS JOIN member_purchases p
+    WHERE p.order_id = ol.order_id AND {PROMOTION_LINE} AND p.day >= :year_from
+    GROUP BY p.member_id
+),
+promo_ranked AS MATERIALIZED (
+    SELECT member_id,
+           RANK() OVER (ORDER BY value DESC) AS top_rank,
+           RANK() OVER (ORDER BY value ASC) AS bottom_rank,
+           COUNT(*) OVER () AS promo_buyers
+    FROM promo WHERE value > 0
+
+)
+SELECT m.card_no, 'high_spend' AS segment
+  FROM ranked r JOIN members m ON m.id = r.member_id
+ WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_spend_percent
+UNION ALL
+SELECT m.card_no, 'high_ticket'
+  FROM stats s JOIN members m ON m.id = s.member_id, store
+ WHERE m.joined_on <= :on AND s.year_max_ticket > 0
+   AND s.year_max_ticket * store.tickets * 100
+       >= store.takings * :high_ticket_percent_of_average
+UNION ALL
+SELECT m.card_no, 'high_loyalty'
+  FROM ranked r JOIN stats s ON s.member_id = r.member_id
+  JOIN members m ON m.id = r.member_id
+ WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_loyalty_percent
+   AND s.purchases >= 2 AND s.last_day >= :loyalty_last_from
+   AND s.member_id NOT IN (SELECT member_id FROM long_gaps)
+UNION ALL
+SELECT m.card_no, 'bargain_frequent'
+  FROM promo_ranked p JOIN members m ON m.id = p.member_id
+ WHERE m.joined_on <= :on AND (p.top_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+UNION ALL
+SELECT m.card_no, 'bargain_rare'
+  FROM promo_ranked p JOIN members m ON m.id = p.member_id
+ WHERE m.joined_on <= :on AND (p.bottom_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+UNION ALL
+SELECT m.card_no, 'silent'
+  FROM stats s JOIN members m ON m.id = s.member_id
+ WHERE m.joined_on <= :on AND s.first_day < :silent_from AND s.last_day >= :sleeping_from
+   AND s.recent_n * ({{days(":on", "s.first_day")}} + 1) * 100
+       < :silent_percent_of_usual * s.purchases * :silent_window_days
+UNION ALL
+SELECT m.card_no, 'sleeping'
+  FROM members m LEFT JOIN stats s ON s.member_id = m.id
+ WHERE m.joined_on < :sleeping_from AND (s.last_day IS NULL OR s.last_day < :sleeping_from)
+ORDER BY 2, 1
+"""
+
+
+def _days_sqlite(later: str, earlier: str) -> str:
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def _days_duckdb(later: str, earlier: str) -> str:
+    return f"date_diff('day', CAST({earlier} AS DATE), CAST({later} AS DATE))"
+
+
+_PARAM = re.compile(r"(?<![:\w]):([a-z_]+)")
+
+
+def in_dialect(sql: str, dialect: Dialect) -> str:
+    """The statement with its date differences, its whole-table scans and for DuckDB its
+    parameter marks written in the dialect's words (nothing else differs).
+
+    ``{whole_table(column)}`` is SQLite's ``+column``: a condition nearly every row meets is
+    read by scanning the table, not by walking an index and fetching each row."""
+    days = _days_sqlite if dialect is Dialect.SQLITE else _days_duckdb
+    written = re.sub(
+        r"\{days\(\"([^\"]+)\", \"([^\"]+)\"\)\}",
+        lambda m: days(m.group(1), m.group(2)),
+        sql,
+    )
+    scan = "+" if dialect is Dialect.SQLITE else ""
+    written = re.sub(r"\{whole_table\(([\w.]+)\)\}", lambda m: scan + m.group(1), written)
+    if dialect is Dialect.DUCKDB:
+        written = _PARAM.sub(lambda m: f"${m.group(1)}", written)
+    return written
+
+
+def _window_start(on: dt.date, days: int) -> str:
+    """The first day of the ``days``-day window that ends with ``on``."""
+    return (on - dt.timedelta(days=days - 1)).isoformat()
+
+
+def group_params(on: dt.date, rules: Thresholds) -> dict[str, object]:
+    return {
+        "on": on.isoformat(),
+        "new_from": _window_start(on, rules.new_window_days),
+        "new_max_purchases": rules.new_max_purchases,
+        "new_ticket": rules.new_ticket_fen,
+        "active_from": _window_start(on, rules.active_window_days),
+        "active_min_purchases": rules.active_min_purchases,
+        "active_min_avg_ticket": rules.active_min_avg_ticket_fen,
+        "loyal_from": _window_start(on, rules.loyal_window_days),
+        "loyal_last_by": (on - dt.timedelta(days=rules.loyal_quiet_days)).isoformat(),
+        "loyal_min_purchases": rules.loyal_min_purchases,
+        "loyal_max_purchases": rules.loyal_max_purchases,
+        "fan_from": _window_start(on, rules.fan_window_days),
+        "fan_min_purchases": rules.fan_min_purchases,
+        "fan_min_ticket": rules.fan_min_ticket_fen,
+    }
+
+
+def segment_params(on: dt.date, rules: Thresholds) -> dict[str, object]:
+    return {
+        "on": on.isoformat(),
+        "year_from": _window_start(on, rules.year_days),
+        "high_spend_percent": rules.high_spend_percent,
+        "high_ticket_percent_of_average": rules.high_ticket_percent_of_average,
+        "high_loyalty_percent": rules.high_loyalty_percent,
+        "high_loyalty_max_gap": rules.high_loyalty_max_gap_days,
+        "loyalty_last_from": (on - dt.timedelta(days=rules.high_loyalty_max_gap_days)).isoformat(),
+        "bargain_percent": rules.bargain_percent,
+        "silent_from": _window_start(on, rules.silent_window_days),
+        "silent_percent_of_usual": rules.silent_percent_of_usual,
+        "silent_window_days": rules.silent_window_days,
+        "sleeping_from": _window_start(on, rules.sleeping_days),
+    }
+
+
+@dataclasses.dataclass(frozen=True)
+class Membership:
+    """Who is in each group or segment on a day: card numbers by key (every key present)."""
+
+    on: dt.date
+    members: Mapping[str, tuple[str, ...]]
+
+    def count(self, key: str) -> int:
+        return len(self.members[key])
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(card_no, key) for every member in every group, by key then card."""
+        return [(card, key) for key, cards in self.members.items() for card in cards]
+
+
+def _membership(
+    session: Session, sql: str, params: dict[str, object], keys: list[str], on: dt.date
+) -> Membership:
+    found: dict[str, list[str]] = {key: [] for key in keys}
+    for card_no, key in session.execute(text(in_dialect(sql, Dialect.SQLITE)), params):
+        found[key].append(card_no)
+    return Membership(on, {key: tuple(cards) for key, cards in found.items()})
+
+
+def member_groups(session: Session, on: dt.date, rules: Thresholds) -> Membership:
+    """The five groups of 001 on ``on``."""
+    return _membership(session, GROUPS_SQL, group_params(on, rules), [g.value for g in Group], on)
+
+
+def member_segments(session: Session, on: dt.date, rules: Thresholds) -> Membership:
+    """The seven value segments of 003 on ``on``."""
+    return _membership(
+        session, SEGMENTS_SQL, segment_params(on, rules), [s.value for s in Segment], on
+    )

@@ -1,0 +1,1020 @@
+"""A made-up store history for trying the member analytics: ``python main.py demo --members N
+--days D [--seed S]`` on an empty data directory.
+
+Members join over the window; each has a habit (a usual gap between visits, a usual ticket, a
+liking for promotions, whether they keep stored value) and may drift away; walk-in customers buy
+beside them. Sales have lines (some discounted as a promotion, some orders paid partly with a
+coupon), refunds come a few days after a sale, members top up their cards and pay with them.
+
+Everything goes in by bulk inserts into the real tables, consistent the way the counter's own
+writes are: each order's total is its lines' and its payments' sum, has its audit line and its
+outbox event; each member's cached balances are the sums of their ledger entries; stock on hand
+and its value are the sums of their moves (goods are received when a product runs low). So
+``verify-audit`` passes on the result. Day by day, in time order, receipt numbers gapless per day.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+import heapq
+import json
+import math
+import random
+from collections.abc import Callable, Iterator
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.config import Config
+from app.errors import KnownError
+from app.members.card_types import ensure_default_card_type
+from app.members.coupons import CouponKind, CouponTerms, create_template
+from app.pos.demo import DEMO_ACCOUNTS, is_empty
+from app.pos.demo_catalog import seed_demo_catalog
+from app.pos.order_rows import order_payload
+from app.pos.staff import add_staff
+from app.pos.stock_cost import line_cost, value_at_average
+from app.pos.tenders import TenderMethod
+from app.storage import audit
+from app.storage.audit import new_ids_for
+from app.storage.base import Base, sql_moment
+from app.storage.database import Database
+from app.storage.member_models import CardTypeRow
+from app.storage.models import OutboxRow, ProductRow, Role, StaffRow
+from app.storage.outbox import EVENT_SCHEMA_VERSION
+
+#: Who wrote the generated rows (the audit log's actor of the members' enrolment).
+HISTORY_ACTOR = "demo-history"
+PROMO_LABEL = "促销"
+COUPON_LABEL = "满100减10"
+COUPON_OFF_FEN = 10_00
+COUPON_THRESHOLD_FEN = 100_00
+#: A product running out is received again: this many units more than the sale needs.
+RESTOCK_UNITS = 300
+SUPPLIER = "演示供应商"
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
+_GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀英华平刚桂兰建志晓燕海春梅子涵浩然欣怡"
+_WALLET_METHODS = (TenderMethod.CASH, TenderMethod.WECHAT, TenderMethod.ALIPAY)
+
+
+class HistoryRefused(KnownError):
+    """The history is written only into an empty data directory, with sensible sizes."""
+
+
+@dataclasses.dataclass(frozen=True)
+class HistoryReport:
+    members: int
+    orders: int
+    lines: int
+    refunds: int
+    top_ups: int
+    first_day: dt.date
+    last_day: dt.date
+
+
+@dataclasses.dataclass
+class _Member:
+    id: str
+    card_no: str
+    joined_on: dt.date
+    gap_days: float  # usual days between two visits
+    ticket_fen: int  # usual ticket
+    promo_liking: float  # chance that a line is a promotion's
+    keeps_value: bool  # tops up and pays with the card
+    leaves_on: dt.date  # stops coming after this day
+    principal: int = 0
+    bonus: int = 0
+    points: int = 0
+    spend: int = 0
+    visits: int = 0
+    last_visit: dt.date | None = None
+
+
+@dataclasses.dataclass
+class _Product:
+    id: str
+    name: str
+    barcode: str | None
+    unit: str
+    price_fen: int
+    cost_fen: int
+    stock: int
+    value: int
+
+
+@dataclasses.dataclass
+class _Sale:
+    """What a later refund needs of a sale."""
+
+    order: dict[str, Any]
+    lines: list[dict[str, Any]]
+    payments: list[dict[str, Any]]
+    member: _Member | None
+    points_earned: int
+    bonus_paid: int
+
+
+@dataclasses.dataclass
+class _Rows:
+    """The rows of one chunk of days, inserted together."""
+
+    orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    lines: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    payments: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    moves: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    documents: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    spend: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    points: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    stored: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    coupons: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    events: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    audits: list[audit.Entry] = dataclasses.field(default_factory=list)
+    refund_updates: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    refunded_orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    sequences: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+
+
+def _insert(table: str, columns: str) -> str:
+    names = [c.strip() for c in columns.split(",")]
+    assert all(n in Base.metadata.tables[table].columns for n in names), table
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+
+
+_ORDER_COLUMNS = (
+    "id, receipt_no, business_day, kind, state, cashier_id, approver_id, shift_id,"
+    " original_order_id, member_id, subtotal_fen, discount_fen, rounding_fen, total_fen,"
+    " change_fen, order_discount_label, created_at, voided_at"
+)
+_LINE_COLUMNS = (
+    "id, order_id, line_no, product_id, original_line_id, name, barcode, unit, qty_milli,"
+    " list_price_fen, unit_price_fen, gross_fen, line_discount_fen, order_share_fen, net_fen,"
+    " refunded_qty_milli, refunded_fen, cost_fen, discount_label"
+)
+_PAYMENT_COLUMNS = "id, order_id, seq, method, amount_fen, tendered_fen, reference, customer_name"
+_ORDER_KEYS = [c.strip() for c in _ORDER_COLUMNS.split(",")]
+_LINE_KEYS = [c.strip() for c in _LINE_COLUMNS.split(",")]
+_PAYMENT_KEYS = [c.strip() for c in _PAYMENT_COLUMNS.split(",")]
+_MEMBER_INSERT = (
+    "INSERT INTO members (id, card_no, name, phone, sex, birthday_calendar, birthday_year,"
+    " birthday_month, birthday_day, birthday_key, joined_on, card_type_id, level_since,"
+    " principal_fen, bonus_fen, points, total_spend_fen, visit_count, last_visit_on, tags, note,"
+    " home_store, status, password_failures, birthday_leap, birthday_prefer_leap, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, NULL, '', '', '', 'active',"
+    " 0, 0, 0, ?)"
+)
+_SQL = {
+    "orders": _insert("orders", _ORDER_COLUMNS),
+    "lines": _insert("order_lines", _LINE_COLUMNS),
+    "payments": _insert("payments", _PAYMENT_COLUMNS),
+    "moves": _insert(
+        "stock_moves",
+        "id, product_id, delta_milli, value_fen, reason, order_id, document_id, actor_id,"
+        " created_at",
+    ),
+    "documents": _insert(
+        "stock_documents",
+        "id, kind, supplier, note, actor_id, approver_id, value_fen, created_at",
+    ),
+    "spend": _insert(
+        "member_spend_entries",
+        "id, member_id, kind, spend_delta, visits_delta, order_id, reason, actor_id,"
+        " approver_id, business_day, created_at",
+    ),
+    "points": _insert(
+        "points_entries",
+        "id, member_id, kind, delta, balance_after, base_fen, expires_on, order_id,"
+        " related_entry_id, reason, actor_id, approver_id, business_day, created_at",
+    ),
+    "stored": _insert(
+        "stored_value_entries",
+        "id, member_id, kind, principal_delta, bonus_delta, principal_after, bonus_after,"
+        " order_id, related_entry_id, reason, actor_id, approver_id, business_day, created_at",
+    ),
+    "coupons": _insert(
+        "coupons",
+        "id, code, template_id, member_id, status, valid_from, valid_to, used_order_id,"
+        " used_at, discount_fen, issued_reason, created_at",
+    ),
+    "events": (
+        "INSERT INTO outbox (seq, id, type, schema_version, payload, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
+    ),
+    "refund_updates": (
+        "UPDATE order_lines SET refunded_qty_milli = ?, refunded_fen = ? WHERE id = ?"
+    ),
+    "refunded_orders": "UPDATE orders SET state = 'refunded' WHERE id = ?",
+    "sequences": "INSERT INTO receipt_sequences (business_day, last_no) VALUES (?, ?)",
+}
+
+
+#: The tables the history fills: their plain (not unique) indexes are built once at the end,
+#: which is several times faster than keeping them up to date row by row.
+_BULK_TABLES = (
+    "orders",
+    "order_lines",
+    "payments",
+    "stock_moves",
+    "member_spend_entries",
+    "points_entries",
+    "stored_value_entries",
+    "coupons",
+    "audit_log",
+    "outbox",
+)
+
+
+def _drop_bulk_indexes(session: Session) -> list[str]:
+    """Drop the plain indexes of the bulk tables; the statements that make them again."""
+    driver: Any = session.connection().connection.driver_connection
+    found = driver.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+        " AND sql NOT LIKE 'CREATE UNIQUE%'"
+        f" AND tbl_name IN ({', '.join('?' * len(_BULK_TABLES))})",
+        _BULK_TABLES,
+    ).fetchall()
+    for name, _ in found:
+        driver.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in found]
+
+
+def check_sizes(members: int, days: int) -> None:
+    if members < 1 or members > 5_000_000:
+        raise HistoryRefused("会员数应在 1 到 5000000 之间")
+    if days < 1 or days > 3660:
+        raise HistoryRefused("天数应在 1 到 3660 之间")
+
+
+def seed_store(session: Session) -> None:
+    """The demo store's staff, catalog and coupon, through the ordinary code (audited)."""
+    if not is_empty(session):
+        raise HistoryRefused("数据目录中已有数据：演示历史只能写入空的数据目录")
+    for account in DEMO_ACCOUNTS:
+        add_staff(session, account.name, account.role, account.pin)
+    seed_demo_catalog(session)
+    ensure_default_card_type(session)
+    create_template(
+        session,
+        COUPON_LABEL,
+        CouponTerms(CouponKind.AMOUNT_OFF, COUPON_OFF_FEN, COUPON_THRESHOLD_FEN),
+        valid_days=30,
+        actor_id=HISTORY_ACTOR,
+        approver_id=HISTORY_ACTOR,
+    )
+
+
+def generate_history(
+    db: Database,
+    config: Config,
+    *,
+    members: int,
+    days: int,
+    seed: int,
+    today: dt.date,
+    progress: Callable[[str], None] = lambda _: None,
+) -> HistoryReport:
+    """Seed the store and write ``days`` days of history ending yesterday (``today`` - 1)."""
+    check_sizes(members, days)
+    with db.transaction() as session:
+        seed_store(session)
+        writer = _Writer(config, random.Random(seed), today - dt.timedelta(days=days), today)
+        return writer.run(session, members, progress)
+
+
+class _Writer:
+    def __init__(self, config: Config, rng: random.Random, first: dt.date, today: dt.date) -> None:
+        self.config = config
+        self.rng = rng
+        self.first = first
+        self.last = today - dt.timedelta(days=1)
+        self.zone = ZoneInfo(config.timezone)
+        self.outbox_seq = 0
+        self.orders = self.lines = self.refund_count = self.top_ups = 0
+        self._ids: list[str] = []
+
+    def _id(self) -> str:
+        """A new id, from a block made at once (one call per row would cost a third of the run)."""
+        if not self._ids:
+            self._ids = new_ids_for(4096)
+            self._ids.reverse()
+        return self._ids.pop()
+
+    # --- the store as it is before the history -------------------------------------------------
+
+    def _load(self, session: Session) -> None:
+        staff = dict(session.execute(select(StaffRow.role, StaffRow.id)).tuples().all())
+        self.cashiers = [s for s in session.scalars(select(StaffRow.id))]
+        self.manager = staff[Role.MANAGER]
+        self.card_type = session.execute(
+            select(CardTypeRow.id, CardTypeRow.points_num, CardTypeRow.points_den).where(
+                CardTypeRow.is_default
+            )
+        ).one()
+        self.coupon_template = session.scalar(select(Base.metadata.tables["coupon_templates"].c.id))
+        products = session.execute(
+            select(
+                ProductRow.id,
+                ProductRow.name,
+                ProductRow.code,
+                ProductRow.unit,
+                ProductRow.price_fen,
+                ProductRow.cost_fen,
+                ProductRow.stock_milli,
+                ProductRow.stock_value_fen,
+            )
+            .where(ProductRow.by_weight.is_(False), ProductRow.active.is_(True))
+            .order_by(ProductRow.code)
+        ).all()
+        self.products = [
+            _Product(p[0], p[1], p[2], p[3], p[4], p[5] or p[4] * 6 // 10, p[6], p[7])
+            for p in products
+        ]
+        self.product_by_id = {p.id: p for p in self.products}
+        self.outbox_seq = session.scalar(select(func.coalesce(func.max(OutboxRow.seq), 0))) or 0
+        # A few products sell far more than the rest (Zipf-like weights).
+        weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.products))]
+        self.rng.shuffle(weights)
+        total = 0.0
+        self.cumulative: list[float] = []
+        for weight in weights:
+            total += weight
+            self.cumulative.append(total)
+
+    # --- members ---------------------------------------------------------------------------------
+
+    def _members(self, count: int) -> list[_Member]:
+        rng = self.rng
+        span = (self.last - self.first).days + 1
+        ids = new_ids_for(count)
+        made = []
+        for index, member_id in enumerate(ids):
+            # More members join as the store grows: the join day leans to the end of the window.
+            joined = self.first + dt.timedelta(days=int(span * math.sqrt(rng.random())))
+            stays = rng.expovariate(1 / 120)
+            made.append(
+                _Member(
+                    id=member_id,
+                    card_no=f"8{index + 1:09d}",
+                    joined_on=min(joined, self.last),
+                    gap_days=max(1.0, rng.lognormvariate(math.log(80), 0.9)),
+                    ticket_fen=int(rng.lognormvariate(math.log(45_00), 0.8)),
+                    promo_liking=rng.betavariate(1.2, 5),
+                    keeps_value=rng.random() < 0.2,
+                    leaves_on=joined + dt.timedelta(days=int(stays)),
+                )
+            )
+        return made
+
+    def _member_rows(self, members: list[_Member]) -> Iterator[tuple[Any, ...]]:
+        rng = self.rng
+        for index, m in enumerate(members):
+            year = rng.randint(1960, 2005)
+            month, day = rng.randint(1, 12), rng.randint(1, 28)
+            yield (
+                m.id,
+                m.card_no,
+                rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2))),
+                f"1{rng.choice('3578')}{index + 1:09d}",
+                rng.choice(("男", "女", "女")),
+                "solar",
+                year,
+                month,
+                day,
+                f"S{month:02d}{day:02d}",
+                m.joined_on,
+                self.card_type[0],
+                m.joined_on,
+                sql_moment(self._moment(m.joined_on, 0)),
+            )
+
+    def _visits(self, members: list[_Member]) -> dict[dt.date, list[_Member]]:
+        """Each member's visit days: the first on joining (most buy at once), then gaps drawn
+        around their usual one, until they drift away or the window ends."""
+        rng = self.rng
+        by_day: dict[dt.date, list[_Member]] = {}
+        for m in members:
+            if rng.random() < 0.12:
+                continue  # joined and never bought
+            day = m.joined_on
+            end = min(m.leaves_on, self.last)
+            while day <= end:
+                by_day.setdefault(day, []).append(m)
+                day += dt.timedelta(days=max(1, round(rng.expovariate(1 / m.gap_days))))
+        return by_day
+
+    # --- the run ---------------------------------------------------------------------------------
+
+    def run(self, session: Session, count: int, progress: Callable[[str], None]) -> HistoryReport:
+        """All in the caller's one transaction: the whole history or nothing."""
+        driver: Any = session.connection().connection.driver_connection
+        self._load(session)
+        members = self._members(count)
+        indexes = _drop_bulk_indexes(session)
+        self._insert_members(driver, members)
+        visits = self._visits(members)
+        member_sales = sum(len(v) for v in visits.values())
+        span = (self.last - self.first).days + 1
+        # Walk-ins: about a third of the orders, busier at the weekend.
+        walk_ins_per_day = max(1, member_sales // span // 2)
+        joined_by_day: dict[dt.date, list[_Member]] = {}
+        for m in members:
+            joined_by_day.setdefault(m.joined_on, []).append(m)
+        refunds_due: dict[dt.date, list[_Sale]] = {}
+        day = self.first
+        chunk_days = 30
+        while day <= self.last:
+            rows = _Rows()
+            stop = min(self.last, day + dt.timedelta(days=chunk_days - 1))
+            while day <= stop:
+                self._day(
+                    rows,
+                    day,
+                    visits.get(day, []),
+                    walk_ins_per_day * (3 if day.weekday() >= 5 else 2) // 2,
+                    refunds_due,
+                    joined_by_day.get(day, []),
+                )
+                day += dt.timedelta(days=1)
+            self._write(session, driver, rows)
+            progress(f"已写到 {stop.isoformat()}：订单 {self.orders}，商品行 {self.lines}")
+        progress("正在建立索引")
+        for statement in indexes:
+            driver.execute(statement)
+        self._write_members(session, driver, members)
+        driver.executemany(
+            "UPDATE products SET stock_milli = ?, stock_value_fen = ? WHERE id = ?",
+            [(p.stock, p.value, p.id) for p in self.products],
+        )
+        return HistoryReport(
+            members=count,
+            orders=self.orders,
+            lines=self.lines,
+            refunds=self.refund_count,
+            top_ups=self.top_ups,
+            first_day=self.first,
+            last_day=self.last,
+        )
+
+    def _moment(self, day: dt.date, minute: int) -> dt.datetime:
+        local = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=minute)
+        return local.replace(tzinfo=self.zone).astimezone(dt.UTC)
+
+    def _day(
+        self,
+        rows: _Rows,
+        day: dt.date,
+        visitors: list[_Member],
+        walk_ins: int,
+        refunds_due: dict[dt.date, list[_Sale]],
+        joined: list[_Member],
+    ) -> None:
+        rng = self.rng
+        # (minute of the day, order of arrival, what happens): 08:00 to 21:59.
+        happenings: list[tuple[int, int, str, Any]] = []
+        for m in joined:
+            if m.keeps_value:
+                happenings.append((rng.randrange(840), len(happenings), "top_up", m))
+        for m in visitors:
+            if m.keeps_value and m.principal + m.bonus < m.ticket_fen and rng.random() < 0.5:
+                happenings.append((rng.randrange(840), len(happenings), "top_up", m))
+            happenings.append((rng.randrange(840), len(happenings), "sale", m))
+        for _ in range(walk_ins):
+            happenings.append((rng.randrange(840), len(happenings), "sale", None))
+        for sale in refunds_due.pop(day, []):
+            happenings.append((rng.randrange(840), len(happenings), "refund", sale))
+        heapq.heapify(happenings)
+        number = 0
+        while happenings:
+            minute, _, what, subject = heapq.heappop(happenings)
+            number += 1
+            moment = self._moment(day, minute)
+            receipt_no = (
+                f"{self.config.store_code}-{self.config.counter_no}-{day:%Y%m%d}-{number:04d}"
+            )
+            if what == "top_up":
+                self._top_up(rows, day, moment, receipt_no, subject)
+            elif what == "sale":
+                sale = self._sale(rows, day, moment, receipt_no, subject)
+                if rng.random() < 0.02:  # one sale in fifty comes back within a week
+                    back = day + dt.timedelta(days=rng.randint(0, 7))
+                    if back <= self.last:
+                        refunds_due.setdefault(back, []).append(sale)
+            else:
+                self._refund(rows, day, moment, receipt_no, subject)
+        if number:
+            rows.sequences.append((day, number))
+
+    # --- one order of each kind -------------------------------------------------------------------
+
+    def _order(
+        self,
+        rows: _Rows,
+        order: dict[str, Any],
+        lines: list[dict[str, Any]],
+        payments: list[dict[str, Any]],
+        ledger: list[dict[str, Any]],
+        event_type: str,
+        action: str,
+        amount_key: str,
+    ) -> None:
+        rows.orders.append(tuple(map(order.__getitem__, _ORDER_KEYS)))
+        rows.lines.extend(tuple(map(line.__getitem__, _LINE_KEYS)) for line in lines)
+        rows.payments.extend(tuple(map(p.__getitem__, _PAYMENT_KEYS)) for p in payments)
+        self.outbox_seq += 1
+        payload = order_payload(order, lines, payments, ledger)
+        rows.events.append(
+            (
+                self.outbox_seq,
+                self._id(),
+                event_type,
+                EVENT_SCHEMA_VERSION,
+                json.dumps(payload, ensure_ascii=False, sort_keys=True),
+                sql_moment(order["created_at"]),
+            )
+        )
+        rows.audits.append(
+            audit.Entry(
+                action,
+                order["created_at"],
+                order["cashier_id"],
+                order["approver_id"],
+                order["id"],
+                {"receipt_no": order["receipt_no"], amount_key: order["total_fen"]},
+            )
+        )
+        self.orders += 1
+        self.lines += len(lines)
+
+    def _new_order(
+        self,
+        day: dt.date,
+        moment: dt.datetime,
+        receipt_no: str,
+        kind: str,
+        member: _Member | None,
+        total: int,
+    ) -> dict[str, Any]:
+        return {
+            "id": self._id(),
+            "receipt_no": receipt_no,
+            "business_day": day,
+            "kind": kind,
+            "state": "paid",
+            "cashier_id": self.rng.choice(self.cashiers),
+            "approver_id": None,
+            "shift_id": None,
+            "original_order_id": None,
+            "member_id": member.id if member else None,
+            "subtotal_fen": total,
+            "discount_fen": 0,
+            "rounding_fen": 0,
+            "total_fen": total,
+            "change_fen": 0,
+            "order_discount_label": None,
+            "created_at": moment,
+            "voided_at": None,
+        }
+
+    def _payment(self, order_id: str, seq: int, method: str, amount: int) -> dict[str, Any]:
+        return {
+            "id": self._id(),
+            "order_id": order_id,
+            "seq": seq,
+            "method": method,
+            "amount_fen": amount,
+            "tendered_fen": amount,
+            "reference": None,
+            "customer_name": None,
+        }
+
+    def _stored(
+        self,
+        rows: _Rows,
+        m: _Member,
+        kind: str,
+        principal: int,
+        bonus: int,
+        order_id: str,
+        day: dt.date,
+        moment: dt.datetime,
+    ) -> dict[str, Any]:
+        m.principal += principal
+        m.bonus += bonus
+        entry_id = self._id()
+        rows.stored.append(
+            (
+                entry_id,
+                m.id,
+                kind,
+                principal,
+                bonus,
+                m.principal,
+                m.bonus,
+                order_id,
+                None,
+                "",
+                HISTORY_ACTOR,
+                None,
+                day,
+                moment,
+            )
+        )
+        return {
+            "ledger": "stored_value",
+            "entry_id": entry_id,
+            "kind": kind,
+            "principal_delta": principal,
+            "bonus_delta": bonus,
+        }
+
+    def _top_up(
+        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, m: _Member
+    ) -> None:
+        amount = self.rng.choice((200_00, 500_00, 500_00, 1000_00, 2000_00))
+        bonus = amount // 10 if amount >= 1000_00 else 0
+        order = self._new_order(day, moment, receipt_no, "top_up", m, amount)
+        entry = self._stored(rows, m, "top_up", amount, bonus, order["id"], day, moment)
+        payments = [self._payment(order["id"], 1, self.rng.choice(_WALLET_METHODS).value, amount)]
+        self._order(rows, order, [], payments, [entry], "TopUpPaid", "top_up.paid", "amount_fen")
+        self.top_ups += 1
+
+    def _product(self) -> _Product:
+        at = bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
+        return self.products[min(at, len(self.products) - 1)]
+
+    def _take_stock(
+        self, rows: _Rows, p: _Product, qty: int, moment: dt.datetime, order_id: str
+    ) -> int:
+        if p.stock < qty:  # run low: received again first
+            received = qty + RESTOCK_UNITS * 1000
+            value = line_cost(p.cost_fen, received)
+            document_id = self._id()
+            rows.documents.append(
+                (document_id, "receive", SUPPLIER, None, self.manager, None, value, moment)
+            )
+            rows.moves.append(
+                (
+                    self._id(),
+                    p.id,
+                    received,
+                    value,
+                    "receive",
+                    None,
+                    document_id,
+                    self.manager,
+                    moment,
+                )
+            )
+            rows.audits.append(
+                audit.Entry(
+                    "stock.received",
+                    moment,
+                    self.manager,
+                    None,
+                    document_id,
+                    {"lines": 1, "value_fen": value, "supplier": SUPPLIER},
+                )
+            )
+            p.stock += received
+            p.value += value
+        cost = value_at_average(qty, p.stock, p.value, p.cost_fen)
+        p.stock -= qty
+        p.value -= cost
+        rows.moves.append((self._id(), p.id, -qty, -cost, "sale", order_id, None, None, moment))
+        return cost
+
+    def _sale(
+        self,
+        rows: _Rows,
+        day: dt.date,
+        moment: dt.datetime,
+        receipt_no: str,
+        m: _Member | None,
+    ) -> _Sale:
+        rng = self.rng
+        order = self._new_order(day, moment, receipt_no, "sale", m, 0)
+        order_id = order["id"]
+        target = (
+            m.ticket_fen * rng.uniform(0.5, 1.6) if m else rng.lognormvariate(math.log(30_00), 0.8)
+        )
+        promo_liking = m.promo_liking if m else 0.1
+        lines: list[dict[str, Any]] = []
+        gross_sum = 0
+        while not lines or (gross_sum < target and len(lines) < 10):
+            p = self._product()
+            qty = rng.choice((1, 1, 1, 2, 2, 3)) * 1000
+            gross = p.price_fen * qty // 1000
+            discount = gross * rng.choice((10, 20, 30)) // 100 if rng.random() < promo_liking else 0
+            lines.append(
+                {
+                    "id": self._id(),
+                    "order_id": order_id,
+                    "line_no": len(lines) + 1,
+                    "product_id": p.id,
+                    "original_line_id": None,
+                    "name": p.name,
+                    "barcode": p.barcode,
+                    "unit": p.unit,
+                    "qty_milli": qty,
+                    "list_price_fen": p.price_fen,
+                    "unit_price_fen": p.price_fen,
+                    "gross_fen": gross,
+                    "line_discount_fen": discount,
+                    "order_share_fen": 0,
+                    "net_fen": gross - discount,
+                    "refunded_qty_milli": 0,
+                    "refunded_fen": 0,
+                    "cost_fen": self._take_stock(rows, p, qty, moment, order_id),
+                    "discount_label": PROMO_LABEL if discount else None,
+                }
+            )
+            gross_sum += gross
+        due = sum(line["net_fen"] for line in lines)
+        ledger: list[dict[str, Any]] = []
+        coupon = m is not None and due >= COUPON_THRESHOLD_FEN and rng.random() < promo_liking * 0.5
+        if coupon:
+            self._share_order_discount(lines, COUPON_OFF_FEN)
+            assert m is not None
+            coupon_id = self._id()
+            code = f"D{self.orders:011d}"
+            rows.coupons.append(
+                (
+                    coupon_id,
+                    code,
+                    self.coupon_template,
+                    m.id,
+                    "used",
+                    day,
+                    day + dt.timedelta(days=29),
+                    order_id,
+                    moment,
+                    COUPON_OFF_FEN,
+                    "演示",
+                    moment,
+                )
+            )
+            ledger.append({"ledger": "coupon", "coupon_id": coupon_id, "code": code})
+        line_discounts = sum(line["line_discount_fen"] for line in lines)
+        total = sum(line["net_fen"] for line in lines)
+        order["subtotal_fen"] = gross_sum
+        order["discount_fen"] = line_discounts + (COUPON_OFF_FEN if coupon else 0)
+        order["total_fen"] = total
+        payments: list[dict[str, Any]] = []
+        points_earned = bonus_paid = 0
+        if m is not None and m.keeps_value and m.principal + m.bonus >= total > 0:
+            principal = min(m.principal, total)
+            bonus_paid = total - principal
+            entry = self._stored(rows, m, "spend", -principal, -bonus_paid, order_id, day, moment)
+            payment = self._payment(order_id, 1, TenderMethod.STORED_VALUE.value, total)
+            payment["reference"] = entry["entry_id"]
+            payments.append(payment)
+            ledger.append(entry)
+        elif total > 0:
+            method = rng.choice(_WALLET_METHODS).value
+            payments.append(self._payment(order_id, 1, method, total))
+        if m is not None:
+            ledger.extend(self._member_sale(rows, m, total, bonus_paid, order_id, day, moment))
+            points_earned = ledger[-1]["delta"] if ledger[-1]["ledger"] == "points" else 0
+        self._order(rows, order, lines, payments, ledger, "SalePaid", "sale.paid", "total_fen")
+        sale = _Sale(order, lines, payments, m, points_earned, bonus_paid)
+        return sale
+
+    @staticmethod
+    def _share_order_discount(lines: list[dict[str, Any]], off: int) -> None:
+        """The order's discount spread over its lines by their net amount; the last takes the
+        remainder, so the lines still sum to the total."""
+        due = sum(line["net_fen"] for line in lines)
+        left = off
+        for line in lines[:-1]:
+            share = off * line["net_fen"] // due
+            line["order_share_fen"] = share
+            line["net_fen"] -= share
+            left -= share
+        lines[-1]["order_share_fen"] = left
+        lines[-1]["net_fen"] -= left
+
+    def _member_sale(
+        self,
+        rows: _Rows,
+        m: _Member,
+        paid: int,
+        bonus_paid: int,
+        order_id: str,
+        day: dt.date,
+        moment: dt.datetime,
+    ) -> list[dict[str, Any]]:
+        m.spend += paid
+        m.visits += 1
+        m.last_visit = day
+        spend_id = self._id()
+        rows.spend.append(
+            (spend_id, m.id, "sale", paid, 1, order_id, "消费", HISTORY_ACTOR, None, day, moment)
+        )
+        entries: list[dict[str, Any]] = [
+            {"ledger": "spend", "entry_id": spend_id, "spend_delta": paid, "visits_delta": 1}
+        ]
+        _, num, den = self.card_type
+        earned = (paid - bonus_paid) * num // (den * 100)
+        if earned:
+            m.points += earned
+            points_id = self._id()
+            rows.points.append(
+                (
+                    points_id,
+                    m.id,
+                    "earn",
+                    earned,
+                    m.points,
+                    paid - bonus_paid,
+                    None,
+                    order_id,
+                    None,
+                    "消费",
+                    HISTORY_ACTOR,
+                    None,
+                    day,
+                    moment,
+                )
+            )
+            entries.append({"ledger": "points", "entry_id": points_id, "delta": earned})
+        return entries
+
+    def _refund(
+        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, sale: _Sale
+    ) -> None:
+        """The whole sale back, the way it was paid; its goods back into stock."""
+        amount = sale.order["total_fen"]
+        m = sale.member
+        order = self._new_order(day, moment, receipt_no, "refund", m, amount)
+        order["original_order_id"] = sale.order["id"]
+        order["approver_id"] = self.manager
+        lines = []
+        for number, sold in enumerate(sale.lines, 1):
+            lines.append(
+                sold
+                | {
+                    "id": self._id(),
+                    "order_id": order["id"],
+                    "line_no": number,
+                    "original_line_id": sold["id"],
+                    "gross_fen": sold["net_fen"],
+                    "line_discount_fen": 0,
+                    "order_share_fen": 0,
+                    "discount_label": None,
+                }
+            )
+            rows.refund_updates.append((sold["qty_milli"], sold["net_fen"], sold["id"]))
+            product = self.product_by_id[sold["product_id"]]
+            product.stock += sold["qty_milli"]
+            product.value += sold["cost_fen"]
+            rows.moves.append(
+                (
+                    self._id(),
+                    product.id,
+                    sold["qty_milli"],
+                    sold["cost_fen"],
+                    "refund",
+                    order["id"],
+                    None,
+                    None,
+                    moment,
+                )
+            )
+        rows.refunded_orders.append((sale.order["id"],))
+        ledger: list[dict[str, Any]] = []
+        payments = []
+        for paid in sale.payments:
+            payment = self._payment(order["id"], paid["seq"], paid["method"], -paid["amount_fen"])
+            if paid["method"] == TenderMethod.STORED_VALUE.value and m is not None:
+                bonus = sale.bonus_paid
+                entry = self._stored(
+                    rows,
+                    m,
+                    "spend_refund",
+                    paid["amount_fen"] - bonus,
+                    bonus,
+                    order["id"],
+                    day,
+                    moment,
+                )
+                payment["reference"] = entry["entry_id"]
+                ledger.append(entry)
+            payments.append(payment)
+        if m is not None:
+            ledger.extend(self._member_refund(rows, m, sale, order["id"], day, moment))
+        self._order(
+            rows, order, lines, payments, ledger, "SaleRefunded", "sale.refunded", "amount_fen"
+        )
+        self.refund_count += 1
+
+    def _member_refund(
+        self, rows: _Rows, m: _Member, sale: _Sale, order_id: str, day: dt.date, moment: dt.datetime
+    ) -> list[dict[str, Any]]:
+        amount = sale.order["total_fen"]
+        taken = min(amount, m.spend)
+        m.spend -= taken
+        spend_id = self._id()
+        rows.spend.append(
+            (
+                spend_id,
+                m.id,
+                "refund",
+                -taken,
+                0,
+                order_id,
+                "退货",
+                HISTORY_ACTOR,
+                None,
+                day,
+                moment,
+            )
+        )
+        entries: list[dict[str, Any]] = [
+            {"ledger": "spend", "entry_id": spend_id, "spend_delta": -taken, "visits_delta": 0}
+        ]
+        back = min(sale.points_earned, m.points)
+        if back:
+            m.points -= back
+            points_id = self._id()
+            rows.points.append(
+                (
+                    points_id,
+                    m.id,
+                    "reverse",
+                    -back,
+                    m.points,
+                    amount,
+                    None,
+                    order_id,
+                    None,
+                    "退货",
+                    HISTORY_ACTOR,
+                    None,
+                    day,
+                    moment,
+                )
+            )
+            entries.append({"ledger": "points", "entry_id": points_id, "delta": -back})
+        return entries
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def _write(self, session: Session, driver: Any, rows: _Rows) -> None:
+        for name in (
+            "orders",
+            "lines",
+            "payments",
+            "documents",
+            "moves",
+            "coupons",
+            "spend",
+            "points",
+            "stored",
+            "sequences",
+            "refund_updates",
+            "refunded_orders",
+            "events",
+        ):
+            values = getattr(rows, name)
+            if values:
+                driver.executemany(_SQL[name], values)
+        audit.record_many(session, rows.audits)
+
+    def _insert_members(self, driver: Any, members: list[_Member]) -> None:
+        """The members first (the ledgers point at them), their sums set at the end."""
+        driver.executemany(_MEMBER_INSERT, self._member_rows(members))
+        card_ids = new_ids_for(len(members))
+        driver.executemany(
+            "INSERT INTO member_cards (id, member_id, card_no, status, issued_on, reason)"
+            " VALUES (?, ?, ?, 'active', ?, '')",
+            (
+                (card_id, m.id, m.card_no, m.joined_on)
+                for card_id, m in zip(card_ids, members, strict=True)
+            ),
+        )
+
+    def _write_members(self, session: Session, driver: Any, members: list[_Member]) -> None:
+        driver.executemany(
+            "UPDATE members SET principal_fen = ?, bonus_fen = ?, points = ?,"
+            " total_spend_fen = ?, visit_count = ?, last_visit_on = ? WHERE id = ?",
+            (
+                (m.principal, m.bonus, m.points, m.spend, m.visits, m.last_visit, m.id)
+                for m in members
+                if m.visits or m.principal or m.bonus
+            ),
+        )
+        audit.record(
+            session,
+            "demo.history",
+            actor_id=HISTORY_ACTOR,
+            detail={
+                "members": len(members),
+                "orders": self.orders,
+                "lines": self.lines,
+                "from": self.first.isoformat(),
+                "to": self.last.isoformat(),
+            },
+        )

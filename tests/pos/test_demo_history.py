@@ -1,0 +1,75 @@
+"""``python main.py demo --members N --days D``: a made-up history the counter's own checks accept,
+only into an empty data directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.cli import EXIT_FAILED, EXIT_OK, main
+from app.config import load_config
+from app.pos.stock import check_stock
+from app.pos.store_start import open_store
+
+
+def _counts(data_dir: Path) -> dict[str, int]:
+    db = open_store(load_config(data_dir))
+    try:
+        with db.reading() as session:
+            connection = session.connection()
+            found = {
+                table: int(connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
+                for table in ("members", "orders", "order_lines", "stored_value_entries")
+            }
+            found["stock_mismatches"] = len(check_stock(session))
+            found["refunds"] = int(
+                connection.exec_driver_sql(
+                    "SELECT COUNT(*) FROM orders WHERE kind = 'refund'"
+                ).scalar_one()
+            )
+            found["promotion_lines"] = int(
+                connection.exec_driver_sql(
+                    "SELECT COUNT(*) FROM order_lines WHERE line_discount_fen > 0"
+                ).scalar_one()
+            )
+    finally:
+        db.dispose()
+    return found
+
+
+def test_a_generated_history_passes_verify_audit_and_keeps_stock_to_its_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "demo", "--members", "300", "--days", "60", "--seed", "5"]) == EXIT_OK
+    counts = _counts(tmp_path)
+    assert counts["members"] == 300
+    assert counts["orders"] > 300 and counts["order_lines"] > counts["orders"]
+    assert counts["refunds"] > 0 and counts["promotion_lines"] > 0
+    assert counts["stored_value_entries"] > 0
+    assert counts["stock_mismatches"] == 0
+    capsys.readouterr()
+    assert main([*data, "verify-audit"]) == EXIT_OK, capsys.readouterr().err
+
+
+def test_a_data_directory_with_data_is_refused_and_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "demo"]) == EXIT_OK  # the plain demo store, as before
+    before = _counts(tmp_path)
+    capsys.readouterr()
+    assert main([*data, "demo", "--members", "10", "--days", "5"]) == EXIT_FAILED
+    assert "空的数据目录" in capsys.readouterr().err
+    assert _counts(tmp_path) == before
+
+
+def test_sizes_out_of_range_are_refused_before_anything_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--data-dir", str(tmp_path), "demo", "--members", "0", "--days", "5"]) == (
+        EXIT_FAILED
+    )
+    assert "会员数" in capsys.readouterr().err
+    assert not (tmp_path / "counter.db").exists()
