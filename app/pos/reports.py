@@ -241,7 +241,11 @@ WHERE business_day BETWEEN :first AND :last
 _LINE_FIGURES = (
     LINES_CTE
     + """
-SELECT SUM(qty_milli), SUM(cost_fen), SUM(profit_fen), SUM(uncosted_fen) FROM per_product
+SELECT SUM(sign * qty_milli),
+       SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * cost_fen ELSE 0 END),
+       SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * (net_fen - cost_fen) ELSE 0 END),
+       SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen ELSE 0 END)
+FROM lines
 """
 )
 
@@ -521,16 +525,22 @@ def by_cashier(session: Session, span: Period) -> ReportTable:
     )
 
 
+#: The newest sales are chosen first (from the index), then only their lines are read.
 _ORDER_PROFIT = """
-SELECT o.receipt_no, o.business_day, o.total_fen,
+WITH chosen AS (
+    SELECT o.id, o.receipt_no, o.business_day, o.total_fen, o.created_at
+    FROM orders AS o
+    WHERE o.business_day BETWEEN :first AND :last AND o.kind = 'sale' AND o.state <> 'voided'
+    ORDER BY o.business_day DESC, o.created_at DESC, o.receipt_no DESC
+    {limit}
+)
+SELECT c.receipt_no, c.business_day, c.total_fen,
        SUM(COALESCE(l.cost_fen, 0)),
        SUM(CASE WHEN l.cost_fen IS NULL THEN 0 ELSE l.net_fen - l.cost_fen END),
        SUM(l.refunded_fen)
-FROM orders AS o JOIN order_lines AS l ON l.order_id = o.id
-WHERE o.business_day BETWEEN :first AND :last AND o.kind = 'sale' AND o.state <> 'voided'
-GROUP BY o.id
-ORDER BY o.receipt_no DESC
-{limit}
+FROM chosen AS c JOIN order_lines AS l ON l.order_id = c.id
+GROUP BY c.id
+ORDER BY c.business_day DESC, c.created_at DESC, c.receipt_no DESC
 """
 
 

@@ -268,6 +268,22 @@ class OrderRow(Base):
         back_populates="order", cascade="all, delete-orphan", order_by="PaymentRow.seq"
     )
 
+    # Sales reports read an order of a range of days from this index alone (0009_reports_indexes).
+    __table_args__ = (
+        Index(
+            "ix_orders_report",
+            "business_day",
+            "kind",
+            "state",
+            "id",
+            "member_id",
+            "cashier_id",
+            "total_fen",
+            "discount_fen",
+            "created_at",
+        ),
+    )
+
 
 class OrderLineRow(Base):
     __tablename__ = "order_lines"
@@ -298,7 +314,13 @@ class OrderLineRow(Base):
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
 
-    __table_args__ = (UniqueConstraint("order_id", "line_no"),)
+    __table_args__ = (
+        UniqueConstraint("order_id", "line_no"),
+        # Sales reports read a line from this index alone (0009_reports_indexes).
+        Index(
+            "ix_order_lines_report", "order_id", "product_id", "qty_milli", "net_fen", "cost_fen"
+        ),
+    )
 
 
 class PaymentRow(Base):
