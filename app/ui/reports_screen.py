@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KnownError
 from app.money import format_fen
 from app.pos.report_files import ReportFileError, csv_text
 from app.pos.reports import REPORTS, Period, Preset, ReportTable, SalesSummary
@@ -142,14 +141,16 @@ def value_words() -> dict[str, str]:
         "void": _tr("作废"),
         "top_up": _tr("充值"),
         "spend": _tr("消费"),
-        "spend_refund": _tr("退货退回卡内"),
+        "spend_refund": _tr("退货退回"),
+        "reverse": _tr("退货扣回"),
+        "adjust": _tr("手工调整"),
         "principal_refund": _tr("退本金"),
         "reset": _tr("清零"),
         "correction": _tr("手工调整"),
         "opening": _tr("期初余额"),
         "change": _tr("存零"),
         "gift": _tr("赠送"),
-        "earn": _tr("消费积分"),
+        "earn": _tr("消费得积分"),
         "redeem": _tr("兑换"),
         "expire": _tr("过期"),
     }
@@ -675,10 +676,6 @@ def statement_document(statement: MemberStatement, store_name: str) -> str:
     )
 
 
-class PdfError(KnownError):
-    """A PDF that could not be written where asked."""
-
-
 def write_pdf(path: Path, body: str) -> None:
     """``body`` (HTML) as A4 pages of a PDF at ``path``, or a plain refusal.
 
@@ -688,7 +685,7 @@ def write_pdf(path: Path, body: str) -> None:
         with path.open("wb"):
             pass
     except OSError as exc:
-        raise PdfError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
+        raise ReportFileError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setTitle(path.stem)
