@@ -21,10 +21,12 @@ from PySide6.QtCharts import (
     QBarSet,
     QChart,
     QChartView,
+    QDateTimeAxis,
+    QLineSeries,
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, QMarginsF, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QMarginsF, Qt, QTime
 from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from app.money import format_fen
 from app.pos.report_files import ReportFileError, csv_text
-from app.pos.reports import REPORTS, Period, Preset, ReportTable, SalesSummary
+from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, SalesSummary
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
@@ -177,15 +179,14 @@ def _button(parent: QWidget, name: str, text: str, handler: Callable[[], object]
 
 
 class ChartPanel(QStackedWidget):
-    """A chart, or the sentence that there is nothing to chart: never an empty chart."""
+    """A chart, or the sentence that there is nothing to chart: never an empty chart. Each
+    drawing is a new QChart (an old one's axes would linger beside the new ones)."""
 
     def __init__(self, parent: QWidget, name: str, title: str) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.chart = QChart()
-        self.chart.setTitle(title)
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.setMargins(QMarginsF(4, 4, 4, 4).toMargins())
+        self.title = title
+        self.chart = self._new_chart()
         self.view = QChartView(self.chart, self)
         named(self.view, f"{name}View", title)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -196,46 +197,82 @@ class ChartPanel(QStackedWidget):
         self.addWidget(self.empty)
         self.setMinimumHeight(240)
 
-    def clear(self) -> None:
-        self.chart.removeAllSeries()
-        for axis in self.chart.axes():
-            self.chart.removeAxis(axis)
+    def _new_chart(self) -> QChart:
+        chart = QChart()
+        chart.setTitle(self.title)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.setMargins(QMarginsF(4, 4, 4, 4).toMargins())
+        return chart
+
+    def _replace_chart(self) -> QChart:
+        old = self.chart
+        self.chart = self._new_chart()
+        self.view.setChart(self.chart)
+        old.deleteLater()
+        return self.chart
 
     def show_nothing(self) -> None:
-        self.clear()
+        self._replace_chart()
         self.setCurrentWidget(self.empty)
 
+    def _money_axis(self, chart: QChart) -> QValueAxis:
+        axis = QValueAxis()
+        axis.setLabelFormat("%.0f")
+        axis.setTitleText(_tr("元"))
+        axis.setMin(0)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        return axis
+
     def show_bars(self, labels: Sequence[str], values_fen: Sequence[int], legend: str) -> None:
-        self.clear()
+        """One bar per label (the hours of one day)."""
+        chart = self._replace_chart()
         bars = QBarSet(legend)
         for value in values_fen:
             bars.append(value / 100)
         series = QBarSeries()
         series.append(bars)
-        self.chart.addSeries(series)
+        chart.addSeries(series)
         axis_x = QBarCategoryAxis()
         axis_x.append(list(labels))
-        axis_x.setLabelsAngle(-60 if len(labels) > 12 else 0)
-        self.chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(axis_x)
-        axis_y = QValueAxis()
-        axis_y.setLabelFormat("%.0f")
-        axis_y.setTitleText(_tr("元"))
-        self.chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        axis_y = self._money_axis(chart)
         series.attachAxis(axis_y)
-        self.chart.legend().setVisible(False)
+        axis_y.applyNiceNumbers()
+        chart.legend().setVisible(False)
+        self.setCurrentWidget(self.view)
+
+    def show_days(self, days: Sequence[dt.date], values_fen: Sequence[int], legend: str) -> None:
+        """A line over the days of the range, the date axis choosing which days to name."""
+        chart = self._replace_chart()
+        series = QLineSeries()
+        series.setName(legend)
+        series.setPointsVisible(True)
+        for day, value in zip(days, values_fen, strict=True):
+            moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+            series.append(float(moment.toMSecsSinceEpoch()), value / 100)
+        chart.addSeries(series)
+        axis_x = QDateTimeAxis()
+        axis_x.setFormat("MM-dd")
+        axis_x.setTickCount(min(len(days), 8))
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = self._money_axis(chart)
+        series.attachAxis(axis_y)
+        axis_y.applyNiceNumbers()
+        chart.legend().setVisible(False)
         self.setCurrentWidget(self.view)
 
     def show_pie(self, slices: Sequence[tuple[str, int]]) -> None:
-        self.clear()
+        """Each tender's share; the legend names them (labels on the slices would overlap)."""
+        chart = self._replace_chart()
         series = QPieSeries()
         total = sum(value for _, value in slices) or 1
         for label, value in slices:
-            piece = series.append(f"{label} {value * 100 / total:.1f}%", value / 100)
-            piece.setLabelVisible(True)
-        self.chart.addSeries(series)
-        self.chart.legend().setVisible(True)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+            series.append(f"{label} {value * 100 / total:.1f}%", value / 100)
+        chart.addSeries(series)
+        chart.legend().setVisible(True)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.setCurrentWidget(self.view)
 
 
@@ -265,6 +302,13 @@ class TableTab(QWidget):
         self.table.setColumnCount(len(self.headers))
         self.table.setHorizontalHeaderLabels(self.headers)
         fill_table(self.table, shown_rows(table))
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        for column, spec in enumerate(table.columns):
+            if spec.kind is not CellKind.TEXT:
+                for row in range(self.table.rowCount()):
+                    item = self.table.item(row, column)
+                    if item is not None:
+                        item.setTextAlignment(right)
 
     def ask_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -447,13 +491,20 @@ class ReportsScreen(CounterDialog):
         self._chart(tables["by_day"], tables["by_hour"], summary)
 
     def _chart(self, days: ReportTable, hours: ReportTable, summary: SalesSummary) -> None:
-        if len(days.rows) > 1:
-            labels = [str(row[0])[5:] for row in days.rows]  # MM-DD
-            values = [int(row[4] or 0) for row in days.rows]
-        else:  # one day: by the hour
-            labels = [str(row[0])[:2] for row in hours.rows]
-            values = [int(row[2] or 0) for row in hours.rows]
-        self.sales_chart.show_bars(labels, values, _tr("净销售额"))
+        if self.span is not None and self.span.days > 1:
+            self.sales_chart.show_days(
+                [dt.date.fromisoformat(str(row[0])) for row in days.rows],
+                [int(row[4] or 0) for row in days.rows],
+                _tr("净销售额"),
+            )
+        else:  # one day: by the hour, the quiet hours between the first and the last shown as 0
+            sold = {int(str(row[0])[:2]): int(row[2] or 0) for row in hours.rows}
+            shown = range(min(sold), max(sold) + 1) if sold else range(0)
+            self.sales_chart.show_bars(
+                [f"{hour:02d}" for hour in shown],
+                [sold.get(hour, 0) for hour in shown],
+                _tr("净销售额"),
+            )
         words = value_words()
         paid = sorted(
             ((words.get(t.method, t.method), t.sales_fen + t.refunds_fen) for t in summary.tenders),
