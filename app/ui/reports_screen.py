@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -728,18 +729,23 @@ def statement_document(statement: MemberStatement, store_name: str) -> str:
 
 
 def write_pdf(path: Path, body: str) -> None:
-    """``body`` (HTML) as A4 pages of a PDF at ``path``, or a plain refusal.
+    """``body`` (HTML) as A4 pages of a PDF at ``path``, whole, or a plain refusal.
 
-    Qt's PDF writer says nothing when it cannot open its file, so the file is opened here first:
-    a folder that is missing or refused is said, not left as a silent nothing."""
+    Qt's PDF writer says nothing when it cannot open its file, so a temporary file beside the
+    target is opened here first (a missing or refused folder is said), written by Qt, and
+    renamed to ``path`` when complete."""
+    partial = path.with_name(f".{path.name}.partial")
     try:
-        with path.open("wb"):
+        with partial.open("wb"):
             pass
+        writer = QPdfWriter(str(partial))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle(path.stem)
+        document = QTextDocument()
+        document.setHtml(body)
+        document.print_(writer)
+        del writer  # closes the file
+        os.replace(partial, path)
     except OSError as exc:
+        partial.unlink(missing_ok=True)
         raise ReportFileError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setTitle(path.stem)
-    document = QTextDocument()
-    document.setHtml(body)
-    document.print_(writer)

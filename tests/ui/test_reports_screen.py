@@ -131,6 +131,7 @@ def test_sales_rung_up_show_in_the_summary_charts_tables_and_exports(
     save_as(monkeypatch, pdf)
     click(qtbot, child(screen, QPushButton, "reportsPrintSummary"))
     assert pdf.read_bytes().startswith(b"%PDF") and "daily.pdf" in status(screen)
+    assert not list(tmp_path.glob(".*.partial"))  # every file was renamed whole
 
 
 def test_a_store_with_no_sales_says_so_instead_of_an_empty_chart(
