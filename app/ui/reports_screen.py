@@ -584,6 +584,71 @@ class ReportsScreen(CounterDialog):
             )
 
 
+class StatementDialog(CounterDialog):
+    """会员对账单 of one member from the members screen: a range, then a PDF."""
+
+    def __init__(self, parent: QWidget | None, service: ReportService, card_no: str) -> None:
+        super().__init__(parent, _tr("会员对账单"))
+        self.setObjectName("statementDialog")
+        self.service = service
+        self.card_no = card_no
+        span = service.preset(Preset.THIS_MONTH)
+        self.first = QDateEdit(QDate(span.first.year, span.first.month, span.first.day), self)
+        named(self.first, "statementFrom", _tr("开始日期"))
+        self.last = QDateEdit(QDate(span.last.year, span.last.month, span.last.day), self)
+        named(self.last, "statementTo", _tr("结束日期"))
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        print_button = _button(self, "statementDialogPrint", _tr("打印对账单 (PDF)"), self.ask_pdf)
+        close = _button(self, "statementDialogClose", _tr("关闭"), self.reject)
+        self.status = QLabel(self)
+        named(self.status, "statementDialogStatus", _tr("对账单"))
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(_tr("从"), self))
+        row.addWidget(self.first)
+        row.addWidget(QLabel(_tr("到"), self))
+        row.addWidget(self.last)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(card_no, self))
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(print_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+    def ask_pdf(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _tr("打印对账单"), f"statement-{self.card_no}.pdf", _tr("PDF 文件 (*.pdf)")
+        )
+        if path:
+            self.write(Path(path))
+
+    def write(self, path: Path) -> None:
+        first = self.first.date().toPython()
+        last = self.last.date().toPython()
+        assert isinstance(first, dt.date) and isinstance(last, dt.date)
+
+        def say(text: str) -> None:
+            self.status.setProperty("role", "error")
+            self.status.setText(text)
+
+        with Attempt(say) as attempt:
+            span = self.service.period(first, last)
+            statement = self.service.member_statement(self.card_no, span)
+            write_pdf(path, statement_document(statement, self.service.config.store_name))
+        if not attempt.failed:
+            self.status.setProperty("role", "")
+            self.status.setText(
+                _tr("已生成 %1：%2 笔")
+                .replace("%1", path.name)
+                .replace("%2", str(len(statement.lines)))
+            )
+
+
 def _yuan(fen: int) -> str:
     return format_fen(fen)
 

@@ -2755,6 +2755,18 @@ Thank you, please come again</translation>
         <source>会员文件 (*.csv *.xlsx);;所有文件 (*)</source>
         <translation>Member files (*.csv *.xlsx);;All files (*)</translation>
     </message>
+    <message>
+        <source>对账单 (PDF)</source>
+        <translation>Statement (PDF)</translation>
+    </message>
+    <message>
+        <source>所选会员的对账单</source>
+        <translation>The chosen member's statement</translation>
+    </message>
+    <message>
+        <source>请先选择会员</source>
+        <translation>Choose a member first</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>

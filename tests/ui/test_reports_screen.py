@@ -29,12 +29,17 @@ from tests.ui.driving import (
     CASHIER,
     MANAGER,
     MANAGER_PIN,
+    SILVER_CARD,
     action,
     approval_in,
     approve,
     child,
+    choose_member,
     click,
+    error_text,
     login,
+    open_dialog,
+    open_members_screen,
     pay_cash,
     scan,
 )
@@ -200,3 +205,20 @@ def test_a_cashier_opens_reports_with_a_managers_approval(controller: Any, qtbot
     action(sale, "reportsAction").trigger()
     approve(qtbot, approval_in(sale), MANAGER, MANAGER_PIN)
     assert sale.dialog is not None and sale.dialog.objectName() == "reportsScreen"
+
+
+def test_the_members_screen_prints_the_chosen_members_statement(
+    controller: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    sale = login(controller, qtbot)
+    screen = open_members_screen(sale)
+    click(qtbot, child(screen, QPushButton, "membersStatement"))
+    assert "请先选择会员" in error_text(screen)
+    choose_member(screen, qtbot, SILVER_CARD)
+    click(qtbot, child(screen, QPushButton, "membersStatement"))
+    dialog = open_dialog(screen, "statementDialog")
+    pdf = tmp_path / "silver.pdf"
+    save_as(monkeypatch, pdf)
+    click(qtbot, child(dialog, QPushButton, "statementDialogPrint"))
+    assert "silver.pdf" in child(dialog, QLabel, "statementDialogStatus").text()
+    assert pdf.read_bytes().startswith(b"%PDF")
