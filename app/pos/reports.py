@@ -137,14 +137,16 @@ WITH lines AS (
     WHERE {_COUNTED}
 ),
 per_product AS (
-    SELECT product_id,
-           SUM(sign * qty_milli) AS qty_milli,
-           SUM(sign * net_fen) AS net_fen,
-           SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * cost_fen ELSE 0 END) AS cost_fen,
-           SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * (net_fen - cost_fen) ELSE 0 END)
-               AS profit_fen,
-           SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen ELSE 0 END) AS uncosted_fen
-    FROM lines GROUP BY product_id
+    SELECT product_id, qty_milli, net_fen, known_cost_fen AS cost_fen,
+           net_fen - uncosted_fen - known_cost_fen AS profit_fen, uncosted_fen
+    FROM (
+        SELECT product_id,
+               SUM(sign * qty_milli) AS qty_milli,
+               SUM(sign * net_fen) AS net_fen,
+               COALESCE(SUM(sign * cost_fen), 0) AS known_cost_fen,
+               COALESCE(SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen END), 0) AS uncosted_fen
+        FROM lines GROUP BY product_id
+    )
 )
 """
 
