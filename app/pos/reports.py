@@ -32,6 +32,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
+from app.members.card_numbers import mask_card
 
 
 class ReportError(KnownError):
@@ -685,7 +686,7 @@ def member_statement(session: Session, card_no: str, span: Period) -> MemberStat
     held it before a replacement) in the range, with the balances around them."""
     found = session.execute(text(_STATEMENT_MEMBER), {"card": card_no.strip()}).first()
     if found is None:
-        raise ReportError("没有卡号为 %1 的会员", card_no.strip())
+        raise ReportError("没有卡号为 %1 的会员", mask_card(card_no.strip()))
     member_id, card, name = found
     before = (span.first - dt.timedelta(days=1)).isoformat()
     opening = _ints(

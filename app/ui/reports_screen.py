@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.members.card_numbers import mask_card
 from app.money import format_fen
 from app.pos.report_files import ReportFileError, csv_text
 from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, SalesSummary
@@ -611,7 +612,7 @@ class StatementDialog(CounterDialog):
         row.addWidget(QLabel(_tr("到"), self))
         row.addWidget(self.last)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(card_no, self))
+        layout.addWidget(QLabel(mask_card(card_no), self))
         layout.addLayout(row)
         layout.addWidget(self.status)
         buttons = QHBoxLayout()
@@ -622,7 +623,7 @@ class StatementDialog(CounterDialog):
 
     def ask_pdf(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, _tr("打印对账单"), f"statement-{self.card_no}.pdf", _tr("PDF 文件 (*.pdf)")
+            self, _tr("打印对账单"), "statement.pdf", _tr("PDF 文件 (*.pdf)")
         )
         if path:
             self.write(Path(path))
@@ -783,7 +784,7 @@ def statement_document(statement: MemberStatement, store_name: str) -> str:
     empty = "" if statement.lines else f"<p>{html.escape(_tr('该期间没有变动'))}</p>"
     return (
         f"<h2>{html.escape(store_name)} {html.escape(_tr('会员对账单'))}</h2>"
-        f"<p>{html.escape(statement.name)}（{html.escape(statement.card_no)}）"
+        f"<p>{html.escape(statement.name)}（{html.escape(mask_card(statement.card_no))}）"
         f" {html.escape(_period_words(statement.period))}</p>"
         + balances(_tr("期初"), statement.opening)
         + "<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>"

@@ -193,7 +193,7 @@ def test_a_member_statement_prints_to_pdf_and_an_unknown_card_is_said(
     save_as(monkeypatch, pdf)
     card.setText("0000")
     click(qtbot, child(tab, QPushButton, "statementPrint"))
-    assert "没有卡号为 0000 的会员" in child(tab, QLabel, "statementStatus").text()
+    assert "没有卡号为 ****00 的会员" in child(tab, QLabel, "statementStatus").text()
     card.setText("88000005")
     click(qtbot, child(tab, QPushButton, "statementPrint"))
     assert "statement.pdf" in child(tab, QLabel, "statementStatus").text()
