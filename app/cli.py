@@ -308,6 +308,46 @@ def cmd_export_members(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class UsageError(Exception):
+    """A command line that cannot be run as typed (exit 2, the message on stderr)."""
+
+
+def _day_argument(text: str | None, flag: str) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} 日期格式不对，应为 YYYY-MM-DD：{text}") from None
+
+
+def cmd_export_orders(args: argparse.Namespace) -> int:
+    from app.config import load_config
+    from app.pos.order_export import export_orders
+    from app.pos.store_start import open_store
+
+    try:
+        first = _day_argument(args.first, "--from")
+        last = _day_argument(args.last, "--to")
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if first is not None and last is not None and first > last:
+        print(f"错误：--from {first} 晚于 --to {last}，期间为空", file=sys.stderr)
+        return EXIT_USAGE
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            count = export_orders(
+                session, Path(args.path), first=first, last=last, timezone=config.timezone
+            )
+    finally:
+        db.dispose()
+    print(f"已导出 {count} 张单据到 {args.path}")
+    return EXIT_OK
+
+
 def cmd_low_stock(args: argparse.Namespace) -> int:
     import csv
 
@@ -656,6 +696,14 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the manager or owner who approves (full phones); PIN from stdin or asked",
     )
+    sub = add(
+        "export-orders",
+        cmd_export_orders,
+        "export orders to CSV: receipt_no,business_day,occurred_at,kind,card_no,total,items,promo",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--from", dest="first", help="first business day, YYYY-MM-DD (inclusive)")
+    sub.add_argument("--to", dest="last", help="last business day, YYYY-MM-DD (inclusive)")
     add(
         "low-stock",
         cmd_low_stock,

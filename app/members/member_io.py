@@ -64,7 +64,7 @@ COLUMNS = (
 )
 #: What an export adds after the importable columns: the member's history, for the owner's own
 #: analysis. An import ignores them (spend and visits come from sales, never from a file).
-EXPORT_ONLY_COLUMNS = ("total_spend", "visits", "last_visit", "tags")
+EXPORT_ONLY_COLUMNS = ("total_spend", "visits", "last_visit", "tags", "joined_on")
 EXPORT_COLUMNS = COLUMNS + EXPORT_ONLY_COLUMNS
 #: ``birthday_leap``: blank for a date in a regular month; ``leap`` for one in the leap month,
 #: falling on the regular month in other years; ``leap-prefer`` for one kept on the leap month
@@ -727,6 +727,7 @@ def export_rows(session: Session) -> Iterator[list[str]]:
             str(member.visit_count),
             member.last_visit_on.isoformat() if member.last_visit_on else "",
             member.tags or "",
+            member.joined_on.isoformat(),
         ]
 
 

@@ -36,6 +36,7 @@ from app.pos.business_day import (
 )
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
+from app.pos.report_service import ReportService
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.approvals import Approval, PasswordCheck, spend
@@ -454,6 +455,11 @@ class CounterService:
             return accept_corrected_clock(
                 session, today, actor_id=actor_id, approver_id=approver_id
             )
+
+    @property
+    def reports(self) -> ReportService:
+        """The back office's sales reports (报表)."""
+        return ReportService(self.db, self.config)
 
     def today(self) -> dt.date:
         """The store's business day now."""

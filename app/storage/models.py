@@ -283,6 +283,19 @@ class OrderRow(Base):
             sqlite_where=text("kind = 'sale' AND member_id IS NOT NULL"),
             postgresql_where=text("kind = 'sale' AND member_id IS NOT NULL"),
         ),
+        # Sales reports read an order of a range of days from this index alone.
+        Index(
+            "ix_orders_report",
+            "business_day",
+            "kind",
+            "state",
+            "id",
+            "member_id",
+            "cashier_id",
+            "total_fen",
+            "discount_fen",
+            "created_at",
+        ),
     )
 
 
@@ -325,6 +338,10 @@ class OrderLineRow(Base):
             "net_fen",
             sqlite_where=text("line_discount_fen > 0"),
             postgresql_where=text("line_discount_fen > 0"),
+        ),
+        # Sales reports read a line from this index alone.
+        Index(
+            "ix_order_lines_report", "order_id", "product_id", "qty_milli", "net_fen", "cost_fen"
         ),
     )
 

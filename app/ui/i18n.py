@@ -106,5 +106,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.PRODUCTS: QCoreApplication.translate("ApprovalDialog", "商品管理"),
         Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
         Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
+        Sensitive.REPORTS: QCoreApplication.translate("ApprovalDialog", "查看经营报表"),
     }
     return labels[action]

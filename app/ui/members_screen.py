@@ -140,6 +140,10 @@ class MembersScreen(CounterDialog):
         named(self.issue_button, "issueCouponsButton", self.tr("给所选会员发券"))
         self.issue_button.setAutoDefault(False)
         self.issue_button.clicked.connect(self.issue_coupons)
+        self.statement_button = QPushButton(self.tr("对账单 (PDF)"), self)
+        named(self.statement_button, "membersStatement", self.tr("所选会员的对账单"))
+        self.statement_button.setAutoDefault(False)
+        self.statement_button.clicked.connect(self.statement)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("membersStatus")
         self.status_label.setAccessibleName(self.tr("操作结果"))
@@ -147,6 +151,7 @@ class MembersScreen(CounterDialog):
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.issue_button)
+        bottom.addWidget(self.statement_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(close)
         return bottom
@@ -249,6 +254,15 @@ class MembersScreen(CounterDialog):
             .replace("%2", str(owed.open_sales))
             .replace("%3", owed.since.isoformat() if owed.since else "")
         )
+
+    def statement(self) -> None:
+        """会员对账单 of the member shown: a range, then a PDF (app.ui.reports_screen)."""
+        from app.ui.reports_screen import StatementDialog
+
+        if self.current is None:
+            self.show_error(self.tr("请先选择会员"))
+            return
+        StatementDialog(self, self._session.service.reports, self.current.card_no).present()
 
     def chosen_members(self) -> list[MemberRowView]:
         """The members selected in the list (one or many), in list order."""

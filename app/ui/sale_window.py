@@ -209,6 +209,7 @@ class SaleWindow(QMainWindow):
             ("staffAction", self.tr("员工管理（需店长授权）"), "", self.manage_staff),
             ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
             ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
+            ("reportsAction", self.tr("报表（需店长授权）"), "", self.show_reports),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1138,6 +1139,21 @@ class SaleWindow(QMainWindow):
             return
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.STOCK, self.session.staff),
+            approved,
+        )
+
+    def show_reports(self) -> None:
+        """报表: sales, profit and members' money over a range, opened as 库存 is."""
+        from app.ui.reports_screen import ReportsScreen
+
+        def approved(approval: Approval) -> None:
+            self.present(ReportsScreen(self, self.session, approver_of(approval)))
+
+        if self.session.staff.can_approve:
+            self.present(ReportsScreen(self, self.session, self.session.staff))
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.REPORTS, self.session.staff),
             approved,
         )
 

@@ -112,6 +112,10 @@
         <source>库存管理</source>
         <translation>Stock management</translation>
     </message>
+    <message>
+        <source>查看经营报表</source>
+        <translation>View the sales reports</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -2766,6 +2770,18 @@ Thank you, please come again</translation>
         <source>会员文件 (*.csv *.xlsx);;所有文件 (*)</source>
         <translation>Member files (*.csv *.xlsx);;All files (*)</translation>
     </message>
+    <message>
+        <source>对账单 (PDF)</source>
+        <translation>Statement (PDF)</translation>
+    </message>
+    <message>
+        <source>所选会员的对账单</source>
+        <translation>The chosen member&apos;s statement</translation>
+    </message>
+    <message>
+        <source>请先选择会员</source>
+        <translation>Choose a member first</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>
@@ -4213,6 +4229,10 @@ Receipt %2</translation>
     <message>
         <source>库存（需店长授权）</source>
         <translation>Stock (manager approval)</translation>
+    </message>
+    <message>
+        <source>报表（需店长授权）</source>
+        <translation>Reports (manager approval)</translation>
     </message>
 </context>
 <context>
@@ -6781,6 +6801,34 @@ Receipt %2</translation>
         <source>分群条件 %1 须为整数：%2</source>
         <translation>Threshold %1 must be a whole number: %2</translation>
     </message>
+    <message>
+        <source>开始日期 %1 晚于结束日期 %2：期间为空</source>
+        <translation>The start date %1 is after the end date %2: the period is empty</translation>
+    </message>
+    <message>
+        <source>所选期间从 %1 开始，还没有到来（今天是 %2）</source>
+        <translation>The period starts on %1, which has not come yet (today is %2)</translation>
+    </message>
+    <message>
+        <source>没有卡号为 %1 的会员</source>
+        <translation>No member has the card number %1</translation>
+    </message>
+    <message>
+        <source>只能导出为 CSV 或 Excel（.xlsx）文件：%1</source>
+        <translation>Reports export only to CSV or Excel (.xlsx) files: %1</translation>
+    </message>
+    <message>
+        <source>文件夹不存在：%1</source>
+        <translation>The folder does not exist: %1</translation>
+    </message>
+    <message>
+        <source>无法写入文件 %1：%2</source>
+        <translation>Cannot write the file %1: %2</translation>
+    </message>
+    <message>
+        <source>请输入会员卡号</source>
+        <translation>Enter the member&apos;s card number</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -8345,6 +8393,509 @@ Receipt %2</translation>
     <message>
         <source>预警库存</source>
         <translation>Reorder point</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsScreen</name>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>%1 至 %2：净销售额 %3</source>
+        <translation>%1 to %2: net sales %3</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel files (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>优惠金额</source>
+        <translation>Discounts</translation>
+    </message>
+    <message>
+        <source>会员卡号</source>
+        <translation>Member card number</translation>
+    </message>
+    <message>
+        <source>会员对账单</source>
+        <translation>Member statement</translation>
+    </message>
+    <message>
+        <source>会员销售占比</source>
+        <translation>Member share of sales</translation>
+    </message>
+    <message>
+        <source>会员销售额</source>
+        <translation>Member sales</translation>
+    </message>
+    <message>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>作废单数</source>
+        <translation>Void count</translation>
+    </message>
+    <message>
+        <source>作废的销售不计入任何数字；退货计入退款当天，从销售额中扣除。</source>
+        <translation>Voided sales count in no figure; a refund counts on the day it was paid back, taken off that day&apos;s sales.</translation>
+    </message>
+    <message>
+        <source>作废金额</source>
+        <translation>Voided amount</translation>
+    </message>
+    <message>
+        <source>作废（%1 单，不计入销售）</source>
+        <translation>Voids (%1, not counted as sales)</translation>
+    </message>
+    <message>
+        <source>储值</source>
+        <translation>Stored value</translation>
+    </message>
+    <message>
+        <source>储值变动</source>
+        <translation>Stored value moves</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>充值</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <source>充值/次卡/办卡收款</source>
+        <translation>Top-ups, count cards, fees</translation>
+    </message>
+    <message>
+        <source>充值赠送金</source>
+        <translation>Top-up bonus</translation>
+    </message>
+    <message>
+        <source>充值（%1 笔）本金</source>
+        <translation>Top-ups (%1), principal</translation>
+    </message>
+    <message>
+        <source>兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>净销售额</source>
+        <translation>Net sales</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>办卡费</source>
+        <translation>Membership fees</translation>
+    </message>
+    <message>
+        <source>单件毛利</source>
+        <translation>Profit per unit</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>原小票号</source>
+        <translation>Original receipt</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>存零</source>
+        <translation>Change kept</translation>
+    </message>
+    <message>
+        <source>客单价</source>
+        <translation>Average ticket</translation>
+    </message>
+    <message>
+        <source>对账单</source>
+        <translation>Statement</translation>
+    </message>
+    <message>
+        <source>导出 Excel / CSV</source>
+        <translation>Export Excel / CSV</translation>
+    </message>
+    <message>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <source>小票号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+    <message>
+        <source>已生成 %1</source>
+        <translation>Wrote %1</translation>
+    </message>
+    <message>
+        <source>已生成 %1：%2 笔</source>
+        <translation>Wrote %1: %2 entries</translation>
+    </message>
+    <message>
+        <source>已退金额</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>From date</translation>
+    </message>
+    <message>
+        <source>微信支付</source>
+        <translation>WeChat Pay</translation>
+    </message>
+    <message>
+        <source>成本</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>手工调整</source>
+        <translation>Manual adjustment</translation>
+    </message>
+    <message>
+        <source>打印对账单</source>
+        <translation>Print statement</translation>
+    </message>
+    <message>
+        <source>打印对账单 (PDF)</source>
+        <translation>Print statement (PDF)</translation>
+    </message>
+    <message>
+        <source>打印日报</source>
+        <translation>Print daily summary</translation>
+    </message>
+    <message>
+        <source>打印日报 (PDF)</source>
+        <translation>Print daily summary (PDF)</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>挂账</source>
+        <translation>On account</translation>
+    </message>
+    <message>
+        <source>按商品</source>
+        <translation>By product</translation>
+    </message>
+    <message>
+        <source>按支付方式</source>
+        <translation>By tender</translation>
+    </message>
+    <message>
+        <source>按收银员</source>
+        <translation>By cashier</translation>
+    </message>
+    <message>
+        <source>按日</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>按时段</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>授权人</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>支付宝</source>
+        <translation>Alipay</translation>
+    </message>
+    <message>
+        <source>支付方式</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <source>支付方式构成</source>
+        <translation>Tender mix</translation>
+    </message>
+    <message>
+        <source>收银员</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Hour</translation>
+    </message>
+    <message>
+        <source>昨天</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>期初</source>
+        <translation>Opening</translation>
+    </message>
+    <message>
+        <source>期初余额</source>
+        <translation>Opening balance</translation>
+    </message>
+    <message>
+        <source>期末</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <source>期末储值余额：本金</source>
+        <translation>Stored value owed at the end: principal</translation>
+    </message>
+    <message>
+        <source>期末储值余额：赠送金</source>
+        <translation>Stored value owed at the end: bonus</translation>
+    </message>
+    <message>
+        <source>期末积分余额</source>
+        <translation>Points outstanding at the end</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>未计成本的销售额</source>
+        <translation>Sales without a cost</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>本金</source>
+        <translation>Principal</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>查询结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>次卡销售</source>
+        <translation>Count cards sold</translation>
+    </message>
+    <message>
+        <source>每单毛利</source>
+        <translation>Profit per order</translation>
+    </message>
+    <message>
+        <source>毛利</source>
+        <translation>Profit</translation>
+    </message>
+    <message>
+        <source>毛利率</source>
+        <translation>Margin</translation>
+    </message>
+    <message>
+        <source>汇总</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>消费</source>
+        <translation>Spend</translation>
+    </message>
+    <message>
+        <source>消费得积分</source>
+        <translation>Earned</translation>
+    </message>
+    <message>
+        <source>清零</source>
+        <translation>Reset</translation>
+    </message>
+    <message>
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>畅销商品</source>
+        <translation>Best sellers</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>积分抵现</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To date</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>营业日</source>
+        <translation>Business day</translation>
+    </message>
+    <message>
+        <source>营业日报</source>
+        <translation>Daily summary</translation>
+    </message>
+    <message>
+        <source>营业汇总</source>
+        <translation>Sales summary</translation>
+    </message>
+    <message>
+        <source>该期间没有变动</source>
+        <translation>No entries in this period</translation>
+    </message>
+    <message>
+        <source>该期间没有销售</source>
+        <translation>No sales in this period</translation>
+    </message>
+    <message>
+        <source>请先选择有效的期间</source>
+        <translation>Choose a valid period first</translation>
+    </message>
+    <message>
+        <source>账户</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>赠送</source>
+        <translation>Gift</translation>
+    </message>
+    <message>
+        <source>赠送金</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>退本金</source>
+        <translation>Principal refunded</translation>
+    </message>
+    <message>
+        <source>退货</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>退货与作废</source>
+        <translation>Refunds and voids</translation>
+    </message>
+    <message>
+        <source>退货单数</source>
+        <translation>Refund count</translation>
+    </message>
+    <message>
+        <source>退货扣回</source>
+        <translation>Taken back by a refund</translation>
+    </message>
+    <message>
+        <source>退货退回</source>
+        <translation>Returned by a refund</translation>
+    </message>
+    <message>
+        <source>退货额</source>
+        <translation>Refunds</translation>
+    </message>
+    <message>
+        <source>退货（%1 单）</source>
+        <translation>Refunds (%1)</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>银行卡</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <source>销售单数</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>销售走势（净销售额）</source>
+        <translation>Sales over time (net)</translation>
+    </message>
+    <message>
+        <source>销售额</source>
+        <translation>Sales amount</translation>
     </message>
 </context>
 </TS>

@@ -150,8 +150,9 @@ def test_import_reads_chinese_headers_lunar_birthdays_and_reports_bad_rows(
         "0",
         None,  # an empty cell, as a spreadsheet reads it
         None,
+        TODAY.isoformat(),  # joined_on: the day the import enrolled them
     ]
-    assert rows[0][-4:] == ["total_spend", "visits", "last_visit", "tags"]
+    assert rows[0][-5:] == ["total_spend", "visits", "last_visit", "tags", "joined_on"]
     with db.reading() as session:
         assert session.scalars(select(AuditRow).where(AuditRow.action == "member.exported")).one()
 
@@ -178,7 +179,7 @@ def test_the_members_migration_matches_the_models(db: Database) -> None:
     assert diff == []
 
 
-def test_an_export_adds_spend_visits_last_visit_and_tags_which_an_import_ignores(
+def test_an_export_adds_spend_visits_last_visit_tags_and_joined_on_which_an_import_ignores(
     db: Database, cashier: StaffView, manager: StaffView, card_types: dict, tmp_path: Path
 ) -> None:
     source = tmp_path / "in.csv"
@@ -192,8 +193,8 @@ def test_an_export_adds_spend_visits_last_visit_and_tags_which_an_import_ignores
     with db.transaction() as session:
         export_members(session, out, actor_id=cashier.id, approver_id=manager.id)
     header, row = out.read_text(encoding="utf-8-sig").splitlines()
-    assert header.endswith(",total_spend,visits,last_visit,tags")
-    assert row.endswith(',1234.50,7,2026-11-30,"常客,烘焙"')
+    assert header.endswith(",total_spend,visits,last_visit,tags,joined_on")
+    assert row.endswith(f',1234.50,7,2026-11-30,"常客,烘焙",{TODAY.isoformat()}')
     copy = tmp_path / "copy.csv"  # the export as another member's row: history is not imported
     other = row.replace("3001", "3002").replace("13933330001", "13933330002")
     copy.write_text(f"{header}\n{other}\n", encoding="utf-8")
