@@ -69,6 +69,7 @@ def cart_product(view: catalog.ProductView) -> CartProduct:
         track_stock=view.track_stock,
         cost_fen=view.cost_fen,
         member_price_fen=view.member_price_fen,
+        category_id=view.category_id,
     )
 
 
