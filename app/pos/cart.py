@@ -137,6 +137,8 @@ class Cart:
         self.started_at: dt.datetime | None = None
         self.staff_coupon_id: str | None = None
         self.gift_choices: dict[str, str] = {}
+        #: How the counter finds the attached member's promotion facts (set by the counter).
+        self.buyer_loader: Callable[[str], Buyer | None] | None = None
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -234,6 +236,7 @@ class Cart:
         if self.member is not None and self.member.member_id != member.member_id:
             self.coupon = None  # a coupon belongs to the member it was issued to
         self.member = member
+        self.buyer = self.buyer_loader(member.member_id) if self.buyer_loader else None
         self._reprice()
 
     def detach_member(self) -> None:

@@ -179,9 +179,7 @@ def _checkout(
     )
     order_id = str(order["id"])
     day: dt.date = order["business_day"]
-    promotions.check_before_sale(
-        session, totals, cashier_id=cashier.id, day=day, book=cart.book
-    )
+    promotions.check_before_sale(session, totals, cashier_id=cashier.id, day=day, book=cart.book)
     stock_items = [
         (line.product.id, line.qty_milli, line.product.track_stock) for line in cart.lines
     ] + [(gift.product.id, gift.qty_milli, gift.product.track_stock) for gift in totals.gifts]

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from app.config import Config
 from app.members import daily
@@ -23,6 +24,7 @@ from app.pos import (
     checkout,
     orders,
     parking,
+    promotions,
     receivables,
     shifts,
     staff,
@@ -36,6 +38,7 @@ from app.pos.business_day import (
 )
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
+from app.pos.pricing import Buyer
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.approvals import Approval, PasswordCheck, spend
@@ -101,6 +104,7 @@ class CounterService:
         self.config = config
         #: Asked before a member's stored value or points pay (set when the head office is).
         self.spend_guard: SpendGuard | None = None
+        self.promotion_cache = promotions.PromotionCache()
 
     # -- staff ---------------------------------------------------------------------------------
 
@@ -367,7 +371,26 @@ class CounterService:
             return catalog.get_product(session, product_id)
 
     def new_cart(self) -> Cart:
-        return Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
+        """A cart priced with the promotions in force (loaded once, kept until they change)."""
+        cart = Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
+        self.prepare_cart(cart)
+        return cart
+
+    def prepare_cart(self, cart: Cart) -> None:
+        """Give a cart (new or taken back) the store's clock, promotions and member loader."""
+        cart.clock = self.store_now
+        with self.db.reading() as session:
+            cart.book = self.promotion_cache.get(session, self.today())
+        cart.buyer_loader = self.buyer_of
+
+    def store_now(self) -> dt.datetime:
+        """Store time (naive), what promotion hours and days are written in."""
+        return utcnow().astimezone(ZoneInfo(self.config.timezone)).replace(tzinfo=None)
+
+    def buyer_of(self, member_id: str) -> Buyer | None:
+        with self.db.reading() as session:
+            book = self.promotion_cache.get(session, self.today())
+            return promotions.buyer_of(session, member_id, book, self.today())
 
     # -- selling -------------------------------------------------------------------------------
 
@@ -470,7 +493,11 @@ class CounterService:
 
     def resume(self, parked_id: str) -> Cart:
         with self.db.transaction() as session:
-            return parking.resume(session, parked_id)
+            cart = parking.resume(session, parked_id)
+        self.prepare_cart(cart)
+        if cart.member is not None:
+            cart.buyer = self.buyer_of(cart.member.member_id)
+        return cart
 
     # -- after the sale ------------------------------------------------------------------------
 

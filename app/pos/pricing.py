@@ -274,9 +274,9 @@ def _live_rules(request: PricingRequest) -> list[Promotion]:
     for rule in book.rules:
         if not rule.in_force(request.at) or not rule.open_to(card_type):
             continue
-        if buyer is not None and rule.per_member_limit is not None:
-            if buyer.uses.get(rule.id, 0) >= rule.per_member_limit:
-                continue
+        limit = rule.per_member_limit
+        if buyer is not None and limit is not None and buyer.uses.get(rule.id, 0) >= limit:
+            continue
         if rule.kind is PromotionKind.BIRTHDAY:
             if buyer is None or buyer.birthday is None or rule.id in buyer.birthday_used:
                 continue
@@ -609,7 +609,4 @@ def _say_ended(
     for item in applied:
         rule = request.book.rule(item.id)
         if rule is not None and not rule.in_force(request.now):
-            notices.append(
-                PricingNotice("促销“%1”已结束，本单仍按开单时的优惠计", rule.name)
-            )
-
+            notices.append(PricingNotice("促销“%1”已结束，本单仍按开单时的优惠计", rule.name))

@@ -183,9 +183,7 @@ class Promotion:
     @property
     def ends_at(self) -> dt.datetime:
         """The last moment of the rule's last day (its daily hours aside)."""
-        return dt.datetime.combine(self.ends_on, dt.time()) + dt.timedelta(
-            minutes=self.to_minute
-        )
+        return dt.datetime.combine(self.ends_on, dt.time()) + dt.timedelta(minutes=self.to_minute)
 
 
 def birthday_in_window(birthday: MemberDate, window: BirthdayWindow, on: dt.date) -> bool:
@@ -227,9 +225,9 @@ def check_rule(rule: Promotion) -> None:
         raise PromotionError("每位会员限用次数必须大于零", field="per_member_limit")
     if rule.audience is Audience.CARD_TYPES and not rule.card_type_ids:
         raise PromotionError("请选择适用的会员卡类型", field="card_type_ids")
-    if rule.kind not in (PromotionKind.SIGNUP_GIFT, PromotionKind.STAFF_COUPON):
-        if not rule.all_products and not rule.product_ids and not rule.category_ids:
-            raise PromotionError("促销“%1”没有适用的商品：请选择商品或分类", name, field="products")
+    needs_goods = rule.kind not in (PromotionKind.SIGNUP_GIFT, PromotionKind.STAFF_COUPON)
+    if needs_goods and not (rule.all_products or rule.product_ids or rule.category_ids):
+        raise PromotionError("促销“%1”没有适用的商品：请选择商品或分类", name, field="products")
     for value, what in (
         (rule.percent_bp, "percent_bp"),
         (rule.amount_fen, "amount_fen"),
@@ -279,9 +277,11 @@ def _check_kind(rule: Promotion) -> None:
             raise PromotionError("会员日须选择星期几或每月几号", field="weekdays")
         if rule.audience is Audience.EVERYONE:
             raise PromotionError("会员日只对会员", field="audience")
-    if kind in (PromotionKind.MEMBER_DAY, PromotionKind.BIRTHDAY):
-        if rule.percent_bp == 0 and rule.points_multiplier <= 1 and not rule.gift_product_ids:
-            raise PromotionError("请设置折扣、赠品或积分倍数", field="percent_bp")
+    gives_nothing = (
+        rule.percent_bp == 0 and rule.points_multiplier <= 1 and not rule.gift_product_ids
+    )
+    if kind in (PromotionKind.MEMBER_DAY, PromotionKind.BIRTHDAY) and gives_nothing:
+        raise PromotionError("请设置折扣、赠品或积分倍数", field="percent_bp")
     if kind is PromotionKind.BIRTHDAY and rule.audience is Audience.EVERYONE:
         raise PromotionError("生日特权只对会员", field="audience")
     if rule.points_multiplier < 1 or rule.points_multiplier > 10:
@@ -309,15 +309,17 @@ def find_overlap(rule: Promotion, others: Iterable[Promotion]) -> Promotion | No
             continue
         if rule.weekdays and other.weekdays and not rule.weekdays & other.weekdays:
             continue
-        if rule.days_of_month and other.days_of_month and not (
-            rule.days_of_month & other.days_of_month
+        if (
+            rule.days_of_month
+            and other.days_of_month
+            and not (rule.days_of_month & other.days_of_month)
         ):
             continue
         if rule.to_minute <= other.from_minute or other.to_minute <= rule.from_minute:
             continue
-        if rule.audience is Audience.CARD_TYPES and other.audience is Audience.CARD_TYPES:
-            if not rule.card_type_ids & other.card_type_ids:
-                continue
+        both_typed = rule.audience is other.audience is Audience.CARD_TYPES
+        if both_typed and not rule.card_type_ids & other.card_type_ids:
+            continue
         if rule.kind not in (PromotionKind.SIGNUP_GIFT, PromotionKind.STAFF_COUPON) and not (
             _goods_meet(rule, other)
         ):

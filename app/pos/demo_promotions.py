@@ -1,0 +1,160 @@
+"""The demo store's promotions: one of every kind, so a new user sees each at work.
+
+Saved through ``promotions.save_promotion`` in the demo manager's name, like any rule (audited).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.money import percent_of
+from app.pos import promotions
+from app.pos.promotion_rules import Audience, BirthdayWindow, Promotion, PromotionKind
+from app.storage.ids import new_id
+from app.storage.models import CategoryRow, ProductRow, Role, StaffRow
+
+DEMO_PROMOTION_DAYS = 365
+
+
+def _product(session: Session, name: str) -> ProductRow:
+    row = session.scalar(select(ProductRow).where(ProductRow.name == name))
+    if row is None:
+        raise LookupError(name)  # the demo catalog names it: a bug if missing
+    return row
+
+
+def _category(session: Session, name: str) -> str:
+    row = session.scalar(select(CategoryRow.id).where(CategoryRow.name == name))
+    if row is None:
+        raise LookupError(name)
+    return row
+
+
+def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
+    """One promotion of every kind from yesterday for a year; the number saved."""
+    manager = session.scalar(select(StaffRow.id).where(StaffRow.role == Role.MANAGER).limit(1))
+    if manager is None:
+        return 0
+    cola = _product(session, "可口可乐 500ml")
+    red_bull = _product(session, "红牛维生素功能饮料 250ml")
+    tea = _product(session, "康师傅绿茶 500ml")
+    oil_gift = _product(session, "可口可乐 2L")
+    gift_two = _product(session, "雪碧 2L")
+    cola_small = _product(session, "可口可乐 330ml")
+    span = {"starts_on": today - dt.timedelta(days=1), "ends_on": today + dt.timedelta(days=365)}
+    special = max(cola.cost_fen or 0, percent_of(cola.price_fen, 8500))
+    rules = [
+        Promotion(
+            new_id(),
+            "零食九折",
+            PromotionKind.PERCENT_OFF,
+            category_ids=frozenset({_category(session, "零食")}),
+            percent_bp=1000,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "红牛立减1元",
+            PromotionKind.AMOUNT_OFF,
+            product_ids=frozenset({red_bull.id}),
+            amount_fen=100,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "可乐限时特价",
+            PromotionKind.SPECIAL_PRICE,
+            product_ids=frozenset({cola.id}),
+            price_fen=special,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "绿茶第二件半价",
+            PromotionKind.MULTI_BUY,
+            product_ids=frozenset({tea.id}),
+            bundle_qty=2,
+            nth_paid_bp=5000,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "每满100减10",
+            PromotionKind.SPEND_OFF,
+            all_products=True,
+            excluded_category_ids=frozenset({_category(session, "酒类")}),
+            threshold_fen=10_000,
+            amount_fen=1_000,
+            repeat=True,
+            cap_fen=3_000,
+            stacks=True,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "满200送大瓶饮料",
+            PromotionKind.SPEND_GIFT,
+            all_products=True,
+            threshold_fen=20_000,
+            gift_product_ids=(oil_gift.id, gift_two.id),
+            stacks=True,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "周三会员日95折",
+            PromotionKind.MEMBER_DAY,
+            all_products=True,
+            audience=Audience.MEMBERS,
+            weekdays=frozenset({3}),
+            percent_bp=500,
+            stacks=True,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "每月8号积分翻倍",
+            PromotionKind.MEMBER_DAY,
+            all_products=True,
+            audience=Audience.MEMBERS,
+            days_of_month=frozenset({8}),
+            points_multiplier=2,
+            stacks=True,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "生日周送可乐",
+            PromotionKind.BIRTHDAY,
+            all_products=True,
+            audience=Audience.MEMBERS,
+            birthday_window=BirthdayWindow.WEEK,
+            gift_product_ids=(cola_small.id,),
+            points_multiplier=2,
+            stacks=True,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "新人礼包100积分",
+            PromotionKind.SIGNUP_GIFT,
+            audience=Audience.MEMBERS,
+            signup_points=100,
+            **span,
+        ),
+        Promotion(
+            new_id(),
+            "员工赠券减5元",
+            PromotionKind.STAFF_COUPON,
+            amount_fen=500,
+            threshold_fen=3_000,
+            daily_limit=3,
+            **span,
+        ),
+    ]
+    for rule in rules:
+        promotions.save_promotion(session, rule, actor_id=manager, approver_id=manager)
+    return len(rules)
