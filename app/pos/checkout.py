@@ -289,8 +289,8 @@ def _checkout(
         session.connection().execute(_RECEIVABLES.insert(), receivables)
     uses = promotions.use_rows(
         totals,
-        [line["id"] for line in lines[: len(cart.lines)]],
-        [line["id"] for line in lines[len(cart.lines) :]],
+        [str(line["id"]) for line in lines[: len(cart.lines)]],
+        [str(line["id"]) for line in lines[len(cart.lines) :]],
         order_id=order_id,
         member_id=member_id,
         cashier_id=cashier.id,

@@ -6,6 +6,7 @@ Saved through ``promotions.save_promotion`` in the demo manager's name, like any
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,44 +45,39 @@ def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
     oil_gift = _product(session, "可口可乐 2L")
     gift_two = _product(session, "雪碧 2L")
     cola_small = _product(session, "可口可乐 330ml")
-    span = {"starts_on": today - dt.timedelta(days=1), "ends_on": today + dt.timedelta(days=365)}
+    start, end = today - dt.timedelta(days=1), today + dt.timedelta(days=DEMO_PROMOTION_DAYS)
+
+    def rule(name: str, kind: PromotionKind, **terms: Any) -> Promotion:
+        return Promotion(new_id(), name, kind, starts_on=start, ends_on=end, **terms)
+
     special = max(cola.cost_fen or 0, percent_of(cola.price_fen, 8500))
     rules = [
-        Promotion(
-            new_id(),
+        rule(
             "零食九折",
             PromotionKind.PERCENT_OFF,
             category_ids=frozenset({_category(session, "零食")}),
             percent_bp=1000,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "红牛立减1元",
             PromotionKind.AMOUNT_OFF,
             product_ids=frozenset({red_bull.id}),
             amount_fen=100,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "可乐限时特价",
             PromotionKind.SPECIAL_PRICE,
             product_ids=frozenset({cola.id}),
             price_fen=special,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "绿茶第二件半价",
             PromotionKind.MULTI_BUY,
             product_ids=frozenset({tea.id}),
             bundle_qty=2,
             nth_paid_bp=5000,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "每满100减10",
             PromotionKind.SPEND_OFF,
             all_products=True,
@@ -91,20 +87,16 @@ def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
             repeat=True,
             cap_fen=3_000,
             stacks=True,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "满200送大瓶饮料",
             PromotionKind.SPEND_GIFT,
             all_products=True,
             threshold_fen=20_000,
             gift_product_ids=(oil_gift.id, gift_two.id),
             stacks=True,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "周三会员日95折",
             PromotionKind.MEMBER_DAY,
             all_products=True,
@@ -112,10 +104,8 @@ def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
             weekdays=frozenset({3}),
             percent_bp=500,
             stacks=True,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "每月8号积分翻倍",
             PromotionKind.MEMBER_DAY,
             all_products=True,
@@ -123,10 +113,8 @@ def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
             days_of_month=frozenset({8}),
             points_multiplier=2,
             stacks=True,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "生日周送可乐",
             PromotionKind.BIRTHDAY,
             all_products=True,
@@ -135,26 +123,21 @@ def seed_demo_promotions(session: Session, *, today: dt.date) -> int:
             gift_product_ids=(cola_small.id,),
             points_multiplier=2,
             stacks=True,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "新人礼包100积分",
             PromotionKind.SIGNUP_GIFT,
             audience=Audience.MEMBERS,
             signup_points=100,
-            **span,
         ),
-        Promotion(
-            new_id(),
+        rule(
             "员工赠券减5元",
             PromotionKind.STAFF_COUPON,
             amount_fen=500,
             threshold_fen=3_000,
             daily_limit=3,
-            **span,
         ),
     ]
-    for rule in rules:
-        promotions.save_promotion(session, rule, actor_id=manager, approver_id=manager)
+    for made in rules:
+        promotions.save_promotion(session, made, actor_id=manager, approver_id=manager)
     return len(rules)

@@ -379,7 +379,10 @@ def use_rows(
 def uses_of_order(session: Session, order_id: str) -> list[dict[str, Any]]:
     """The 满减 and 满赠 uses of a sale, as their detail says (for its refunds)."""
     rows = session.scalars(select(PromotionUseRow).where(PromotionUseRow.order_id == order_id))
-    return [json.loads(row.detail) | {"promotion_id": row.promotion_id} for row in rows]
+    return [
+        json.loads(row.detail) | {"promotion_id": row.promotion_id, "saved_fen": row.saved_fen}
+        for row in rows
+    ]
 
 
 # -- enrolment -----------------------------------------------------------------------------------
