@@ -4527,6 +4527,214 @@ Receipt %2</translation>
 <context>
     <name>errors</name>
     <message>
+        <source>“%1”的数量不对：%2</source>
+        <translation>Wrong quantity for “%1”: %2</translation>
+    </message>
+    <message>
+        <source>与促销“%1”重叠（同类、同商品、同时段且都不叠加）：请改时段或设为可叠加</source>
+        <translation>Overlaps promotion “%1” (same kind, same goods, same time, neither stacks): change the times or let it stack</translation>
+    </message>
+    <message>
+        <source>会员“%1”已在促销黑名单中</source>
+        <translation>Member “%1” is already on the promotion blacklist</translation>
+    </message>
+    <message>
+        <source>会员日只对会员</source>
+        <translation>A member day is for members only</translation>
+    </message>
+    <message>
+        <source>会员日须选择星期几或每月几号</source>
+        <translation>A member day needs a weekday or a day of the month</translation>
+    </message>
+    <message>
+        <source>促销“%1”中有不存在的商品</source>
+        <translation>Promotion “%1” names a product that does not exist</translation>
+    </message>
+    <message>
+        <source>促销“%1”会低于成本价销售，已按成本价 %2 计（店长批准的促销除外）</source>
+        <translation>Promotion “%1” would sell below cost; priced at cost %2 (unless a manager approved it)</translation>
+    </message>
+    <message>
+        <source>促销“%1”已停用</source>
+        <translation>Promotion “%1” is retired</translation>
+    </message>
+    <message>
+        <source>促销“%1”已停用，不能修改</source>
+        <translation>Promotion “%1” is retired and cannot be changed</translation>
+    </message>
+    <message>
+        <source>促销“%1”已结束，本单仍按开单时的优惠计</source>
+        <translation>Promotion “%1” has ended; this sale keeps the price it started with</translation>
+    </message>
+    <message>
+        <source>促销“%1”没有适用的商品：请选择商品或分类</source>
+        <translation>Promotion “%1” applies to no products: choose products or categories</translation>
+    </message>
+    <message>
+        <source>促销“%1”的赠品库存不足，本单无法赠送</source>
+        <translation>The gift of promotion “%1” is out of stock; no gift on this sale</translation>
+    </message>
+    <message>
+        <source>促销名称最多 %1 个字</source>
+        <translation>A promotion name has at most %1 characters</translation>
+    </message>
+    <message>
+        <source>员工赠券“%1”不与其他优惠同享，本单未使用</source>
+        <translation>Staff coupon “%1” does not combine with other offers; not used on this sale</translation>
+    </message>
+    <message>
+        <source>员工赠券“%1”今天已用满 %2 张（每位收银员每天）</source>
+        <translation>Staff coupon “%1”: all %2 of today's coupons are used (per cashier per day)</translation>
+    </message>
+    <message>
+        <source>员工赠券不在有效期内或不适用于本单</source>
+        <translation>The staff coupon is not valid now or not for this sale</translation>
+    </message>
+    <message>
+        <source>员工赠券须设减免金额或折扣比例之一</source>
+        <translation>A staff coupon needs either an amount off or a percent off</translation>
+    </message>
+    <message>
+        <source>员工赠券须设每人每天的限额</source>
+        <translation>A staff coupon needs a daily limit per cashier</translation>
+    </message>
+    <message>
+        <source>多件优惠至少 2 件</source>
+        <translation>A multi-buy needs at least 2 items</translation>
+    </message>
+    <message>
+        <source>新人礼包须赠积分、优惠券或储值</source>
+        <translation>A sign-up gift gives points, a coupon or stored value</translation>
+    </message>
+    <message>
+        <source>无法识别的商品：%1（应为 条码 或 条码*数量）</source>
+        <translation>Cannot read item: %1 (use CODE or CODE*QTY)</translation>
+    </message>
+    <message>
+        <source>时段不正确：开始时间须早于结束时间</source>
+        <translation>Wrong hours: the start must be before the end</translation>
+    </message>
+    <message>
+        <source>时间格式不对，应为 YYYY-MM-DD HH:MM：%1</source>
+        <translation>Wrong time format, use YYYY-MM-DD HH:MM: %1</translation>
+    </message>
+    <message>
+        <source>星期须在 1（周一）到 7（周日）之间</source>
+        <translation>Weekdays are 1 (Monday) to 7 (Sunday)</translation>
+    </message>
+    <message>
+        <source>未找到该促销</source>
+        <translation>Promotion not found</translation>
+    </message>
+    <message>
+        <source>本单商品都在不与优惠券同享的促销中，优惠券不可用</source>
+        <translation>Every item is on a promotion that does not combine with coupons; the coupon cannot be used</translation>
+    </message>
+    <message>
+        <source>每位会员限用次数必须大于零</source>
+        <translation>The per-member limit must be more than zero</translation>
+    </message>
+    <message>
+        <source>每月日期须在 1 到 31 之间</source>
+        <translation>Days of the month are 1 to 31</translation>
+    </message>
+    <message>
+        <source>满减封顶金额不能少于一次的减免</source>
+        <translation>The cap cannot be less than one step's amount off</translation>
+    </message>
+    <message>
+        <source>满减的减免金额不能超过门槛</source>
+        <translation>The amount off cannot exceed the threshold</translation>
+    </message>
+    <message>
+        <source>满减须有门槛和减免金额</source>
+        <translation>Spend-and-save needs a threshold and an amount off</translation>
+    </message>
+    <message>
+        <source>满赠须有门槛金额</source>
+        <translation>A spend-and-get gift needs a threshold</translation>
+    </message>
+    <message>
+        <source>特价低于“%1”的成本价：须店长确认“允许低于成本”</source>
+        <translation>The special price is below the cost of “%1”: a manager must confirm “allow below cost”</translation>
+    </message>
+    <message>
+        <source>生日特权只对会员</source>
+        <translation>A birthday privilege is for members only</translation>
+    </message>
+    <message>
+        <source>积分倍数须在 1 到 10 之间</source>
+        <translation>The points multiplier is 1 to 10</translation>
+    </message>
+    <message>
+        <source>第 N 件的折扣须在 0 到 100% 之间</source>
+        <translation>The N-th item's price is 0 to 100%</translation>
+    </message>
+    <message>
+        <source>该会员不在促销黑名单中</source>
+        <translation>This member is not on the promotion blacklist</translation>
+    </message>
+    <message>
+        <source>请至少给出一件商品</source>
+        <translation>Give at least one item</translation>
+    </message>
+    <message>
+        <source>请设置折扣、赠品或积分倍数</source>
+        <translation>Set a discount, a gift or a points multiplier</translation>
+    </message>
+    <message>
+        <source>请输入 N 件的价格或第 N 件的折扣</source>
+        <translation>Enter the price of N items or the N-th item's discount</translation>
+    </message>
+    <message>
+        <source>请输入促销名称</source>
+        <translation>Enter the promotion's name</translation>
+    </message>
+    <message>
+        <source>请输入折扣比例</source>
+        <translation>Enter the percent off</translation>
+    </message>
+    <message>
+        <source>请输入特价</source>
+        <translation>Enter the special price</translation>
+    </message>
+    <message>
+        <source>请输入立减金额</source>
+        <translation>Enter the amount off</translation>
+    </message>
+    <message>
+        <source>请选择赠品</source>
+        <translation>Choose the gift</translation>
+    </message>
+    <message>
+        <source>请选择适用的会员卡类型</source>
+        <translation>Choose the card types it applies to</translation>
+    </message>
+    <message>
+        <source>赠品“%1”库存不足，请换赠品或取消赠送</source>
+        <translation>Gift “%1” is out of stock: choose another gift or give none</translation>
+    </message>
+    <message>
+        <source>赠品数量必须大于零</source>
+        <translation>The gift quantity must be more than zero</translation>
+    </message>
+    <message>
+        <source>退货后不再满足满减，应扣回 %1，不少于退款 %2：请整单退货</source>
+        <translation>After this return the spend-and-save no longer holds: %1 must be taken back, no less than the refund of %2; return the whole sale</translation>
+    </message>
+    <message>
+        <source>退货后不满“%1”的门槛 %2：请一并退回赠品“%3”</source>
+        <translation>After this return “%1” is below its threshold of %2: return the gift “%3” too</translation>
+    </message>
+    <message>
+        <source>金额和比例不能为负数</source>
+        <translation>Amounts and percentages cannot be negative</translation>
+    </message>
+    <message>
+        <source>金额计算有误：出现负数行，请重新扫描</source>
+        <translation>The amounts came out wrong (a negative line); scan again</translation>
+    </message>
+    <message>
         <source>钱箱应有现金 %1 元，不能取出 %2 元</source>
         <translation>The drawer should hold %1 yuan; %2 yuan cannot be taken out</translation>
     </message>
