@@ -1,0 +1,172 @@
+"""Promotion rules saved and refused, a sale that records them, and refunds of 满减 / 满赠."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from app.config import Config
+from app.pos import promotions
+from app.pos.catalog import ProductView
+from app.pos.counter import CounterService
+from app.pos.orders import OrderError, find_order, refund
+from app.pos.promotion_rules import Promotion, PromotionError, PromotionKind
+from app.pos.shifts import ShiftView
+from app.pos.staff import StaffView
+from app.pos.tenders import Tender, TenderMethod
+from app.storage.database import Database
+from app.storage.models import AuditRow, OrderLineRow
+from app.storage.promotion_models import PromotionRow, PromotionUseRow
+
+TODAY = dt.date.today()
+
+
+def make(name: str, kind: PromotionKind, **terms: object) -> Promotion:
+    return Promotion(
+        f"id-{name}",
+        name,
+        kind,
+        starts_on=TODAY - dt.timedelta(days=1),
+        ends_on=TODAY + dt.timedelta(days=30),
+        **terms,  # type: ignore[arg-type]
+    )
+
+
+def counts(db: Database) -> tuple[int, int]:
+    with db.reading() as session:
+        return (
+            session.scalar(select(func.count()).select_from(PromotionRow)) or 0,
+            session.scalar(select(func.count()).select_from(AuditRow)) or 0,
+        )
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        (make("空", PromotionKind.PERCENT_OFF, percent_bp=1000), "没有适用的商品"),
+        (make("超", PromotionKind.PERCENT_OFF, all_products=True, percent_bp=12000), "100%"),
+        (
+            make(
+                "满减",
+                PromotionKind.SPEND_OFF,
+                all_products=True,
+                threshold_fen=100,
+                amount_fen=200,
+            ),
+            "不能超过门槛",
+        ),
+    ],
+)
+def test_a_bad_rule_is_refused_plainly_and_writes_nothing(
+    db: Database, cashier: StaffView, manager: StaffView, rule: Promotion, words: str
+) -> None:
+    before = counts(db)
+    with pytest.raises(PromotionError, match=words), db.transaction() as session:
+        promotions.save_promotion(session, rule, actor_id=cashier.id, approver_id=manager.id)
+    assert counts(db) == before
+
+
+def test_an_overlapping_rule_is_refused_and_a_cashier_cannot_approve(
+    db: Database, cashier: StaffView, manager: StaffView
+) -> None:
+    first = make("九折", PromotionKind.PERCENT_OFF, all_products=True, percent_bp=1000)
+    with db.transaction() as session:
+        promotions.save_promotion(session, first, actor_id=cashier.id, approver_id=manager.id)
+    before = counts(db)
+    clash = dataclasses.replace(first, id="other", name="八折", percent_bp=2000)
+    with pytest.raises(PromotionError, match="与促销“九折”重叠"), db.transaction() as session:
+        promotions.save_promotion(session, clash, actor_id=cashier.id, approver_id=manager.id)
+    with pytest.raises(Exception, match="权限"), db.transaction() as session:
+        promotions.retire_promotion(session, first.id, actor_id=cashier.id, approver_id=cashier.id)
+    assert counts(db) == before
+
+
+@pytest.fixture
+def spend_rules(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    products: dict[str, ProductView],
+) -> None:
+    rules = [
+        make(
+            "满15减2",
+            PromotionKind.SPEND_OFF,
+            all_products=True,
+            threshold_fen=1500,
+            amount_fen=200,
+            stacks=True,
+        ),
+        make(
+            "满15送可乐",
+            PromotionKind.SPEND_GIFT,
+            all_products=True,
+            threshold_fen=1500,
+            gift_product_ids=(products["cola"].id,),
+            stacks=True,
+        ),
+    ]
+    with db.transaction() as session:
+        for rule in rules:
+            promotions.save_promotion(session, rule, actor_id=cashier.id, approver_id=manager.id)
+    service.promotion_cache.invalidate()
+
+
+def test_a_sale_records_its_promotions_and_a_refund_takes_back_what_they_depended_on(
+    db: Database,
+    config: Config,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+    spend_rules: None,
+) -> None:
+    from app.pos.counter import cart_product
+
+    cart = service.new_cart()
+    cart.add(cart_product(products["chips"]), qty_milli=2000)
+    totals = cart.totals()
+    assert totals.total_fen == 1598 - 200
+    assert [g.product.name for g in totals.gifts] == ["可口可乐 330ml"]
+    sale = service.pay(cart, [Tender(TenderMethod.CASH, 2000)], cashier=cashier, shift_id=shift.id)
+    with db.reading() as session:
+        lines = session.scalars(
+            select(OrderLineRow)
+            .where(OrderLineRow.order_id == sale.order_id)
+            .order_by(OrderLineRow.line_no)
+        ).all()
+        assert [(line.net_fen, line.promotion_fen) for line in lines] == [(1398, 200), (0, 350)]
+        assert lines[0].promotion_ids == "id-满15减2,id-满15送可乐"
+        assert session.scalar(select(func.count()).select_from(PromotionUseRow)) == 2
+        order = find_order(session, sale.receipt_no)
+    chips, gift = order.lines
+    with (
+        pytest.raises(OrderError, match="请一并退回赠品“可口可乐 330ml”"),
+        db.transaction() as session,
+    ):
+        refund(
+            session,
+            sale.receipt_no,
+            {chips.line_id: 1000},
+            cashier=cashier,
+            approver=manager,
+            shift_id=shift.id,
+            config=config,
+        )
+    with db.transaction() as session:
+        back = refund(
+            session,
+            sale.receipt_no,
+            {chips.line_id: 1000, gift.line_id: 1000},
+            cashier=cashier,
+            approver=manager,
+            shift_id=shift.id,
+            config=config,
+        )
+    # The returned bag paid 699; the kept bag no longer earns the 满减 share of 100 it holds.
+    assert back.amount_fen == 699 - 100
