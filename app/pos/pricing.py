@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 
 from app.errors import KnownError
@@ -21,6 +22,7 @@ from app.members.errors import CouponRefused
 from app.money import Rounding, allocate, div_round_half_up, format_yuan, percent_of
 from app.pos.discounts import Discount
 from app.pos.promotion_rules import (
+    FULL_BP,
     LINE_KINDS,
     Promotion,
     PromotionKind,
@@ -60,6 +62,11 @@ class PromotionBook:
 
     def rule(self, promotion_id: str) -> Promotion | None:
         return next((r for r in self.rules if r.id == promotion_id), None)
+
+    @functools.cached_property
+    def line_index(self) -> _LineRuleIndex:
+        """Built once per book: every paint of the cart re-prices it under the same rules."""
+        return _LineRuleIndex([r for r in self.rules if r.is_line_kind])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -197,9 +204,13 @@ def price_cart(request: PricingRequest) -> Totals:
     rules = _live_rules(request)
     notices: list[PricingNotice] = []
     work = [_Line(line.gross_fen) for line in request.lines]
-    for line, state in zip(request.lines, work, strict=True):
-        if line.promotable:
-            _price_line(line, state, rules, notices)
+    if rules and request.book is not None:
+        live = {id(r) for r in rules}
+        index = request.book.line_index
+        for line, state in zip(request.lines, work, strict=True):
+            if line.promotable:
+                mine = [r for r in index.rules_for(line) if id(r) in live]
+                _price_line(line, state, mine, notices)
     manual = [
         0 if line.discount is None else line.discount.amount_on(state.amount)
         for line, state in zip(request.lines, work, strict=True)
@@ -289,53 +300,99 @@ def _live_rules(request: PricingRequest) -> list[Promotion]:
 # -- line promotions ---------------------------------------------------------------------------
 
 
+def _half_up(numerator: int, denominator: int) -> int:
+    """``div_round_half_up`` for the non-negative amounts of the line loop, without its checks
+    (the hot path of every paint)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
 def _saving(rule: Promotion, line: PricingLine, amount: int) -> int:
     """What ``rule`` takes off a line now at ``amount`` (never more than that)."""
     kind = rule.kind
-    units = line.qty_milli // MILLI
     if kind is PromotionKind.SPECIAL_PRICE:
-        price = div_round_half_up(rule.price_fen * line.qty_milli, MILLI)
-        off = amount - price
+        off = amount - _half_up(rule.price_fen * line.qty_milli, MILLI)
     elif kind is PromotionKind.AMOUNT_OFF:
-        off = div_round_half_up(rule.amount_fen * line.qty_milli, MILLI)
+        off = _half_up(rule.amount_fen * line.qty_milli, MILLI)
     elif kind is PromotionKind.MULTI_BUY:
-        groups = units // rule.bundle_qty
+        groups = line.qty_milli // MILLI // rule.bundle_qty
+        unit = line.unit_price_fen
         if rule.nth_paid_bp is not None:
-            off = groups * (line.unit_price_fen - percent_of(line.unit_price_fen, rule.nth_paid_bp))
+            off = groups * (unit - _half_up(unit * rule.nth_paid_bp, FULL_BP))
         else:
-            off = groups * (rule.bundle_qty * line.unit_price_fen - rule.price_fen)
+            off = groups * (rule.bundle_qty * unit - rule.price_fen)
     else:  # percent off, a member day's or a birthday's discount
-        off = percent_of(amount, rule.percent_bp)
-    return max(0, min(off, amount))
+        off = _half_up(amount * rule.percent_bp, FULL_BP)
+    if off <= 0:
+        return 0
+    return off if off < amount else amount
+
+
+class _LineRuleIndex:
+    """Line promotions by product and category, so a line looks only at the rules that may
+    cover it (a 100-line cart under 50 rules is priced on every paint)."""
+
+    def __init__(self, rules: list[Promotion]) -> None:
+        rules = sorted(rules, key=lambda r: LINE_KINDS.index(r.kind))
+        self.everywhere = [r for r in rules if r.all_products]
+        self._found: dict[tuple[str, str | None], list[Promotion]] = {}
+        self.by_key: dict[str, list[Promotion]] = {}
+        for rule in rules:
+            if rule.all_products:
+                continue
+            for key in rule.product_ids | {f"category:{c}" for c in rule.category_ids}:
+                self.by_key.setdefault(key, []).append(rule)
+
+    def rules_for(self, line: PricingLine) -> list[Promotion]:
+        """The rules covering the line's product, in stacking order (kept per product)."""
+        key = (line.product_id, line.category_id)
+        known = self._found.get(key)
+        if known is not None:
+            return known
+        found = self.everywhere + self.by_key.get(line.product_id, [])
+        if line.category_id is not None:
+            found += self.by_key.get(f"category:{line.category_id}", [])
+        unique = sorted({id(r): r for r in found}.values(), key=lambda r: LINE_KINDS.index(r.kind))
+        covering = [r for r in unique if r.covers(line.product_id, line.category_id)]
+        self._found[key] = covering
+        return covering
 
 
 def _price_line(
-    line: PricingLine, state: _Line, rules: list[Promotion], notices: list[PricingNotice]
+    line: PricingLine, state: _Line, mine: list[Promotion], notices: list[PricingNotice]
 ) -> None:
-    mine = [r for r in rules if r.is_line_kind and r.covers(line.product_id, line.category_id)]
     if not mine:
         return
-    best: tuple[int, list[Promotion], list[int]] = (0, [], [])
-    for rule in (r for r in mine if not r.stacks):
-        off = _saving(rule, line, state.amount)
-        if off > best[0]:
-            best = (off, [rule], [off])
-    stacking = sorted((r for r in mine if r.stacks), key=lambda r: LINE_KINDS.index(r.kind))
-    amount, offs = state.amount, []
+    amount = state.amount
+    best_off, best_rule = 0, None
+    stacking = []
+    for rule in mine:
+        if rule.stacks:
+            stacking.append(rule)  # already in stacking order
+            continue
+        off = _saving(rule, line, amount)
+        if off > best_off:
+            best_off, best_rule = off, rule
+    offs = []
     for rule in stacking:
         off = _saving(rule, line, amount)
         offs.append(off)
         amount -= off
-    if sum(offs) > best[0]:
+    stacked = state.amount - amount
+    if stacked > best_off:
         chosen = [(r, o) for r, o in zip(stacking, offs, strict=True) if o > 0]
-        best = (sum(offs), [r for r, _ in chosen], [o for _, o in chosen])
-    total_off, chosen_rules, chosen_offs = best
-    if total_off == 0:
+        total_off, chosen_rules, chosen_offs = (
+            stacked,
+            [r for r, _ in chosen],
+            [o for _, o in chosen],
+        )
+    elif best_rule is not None:
+        total_off, chosen_rules, chosen_offs = best_off, [best_rule], [best_off]
+    else:
         return
-    if line.cost_fen is not None and not all(r.below_cost_approved for r in chosen_rules):
+    if line.cost_fen is not None:
         floor = div_round_half_up(line.cost_fen * line.qty_milli, MILLI)
         allowed = max(0, state.amount - floor)
-        if total_off > allowed:
+        if total_off > allowed and not all(r.below_cost_approved for r in chosen_rules):
             notices.append(
                 PricingNotice(
                     "促销“%1”会低于成本价销售，已按成本价 %2 计（店长批准的促销除外）",
