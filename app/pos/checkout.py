@@ -203,7 +203,9 @@ def _checkout(
             "net_fen": priced.net_fen,
             "refunded_qty_milli": 0,
             "refunded_fen": 0,
-            "discount_label": line.discount.label if line.discount else None,
+            "discount_label": line.discount.label
+            if line.discount
+            else ("、".join(priced.promotion_names)[:40] or None),
             "cost_fen": cost,
             "promotion_ids": ",".join(priced.promotion_ids) or None,
             "promotion_fen": priced.promotion_fen,
