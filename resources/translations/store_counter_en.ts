@@ -309,6 +309,14 @@
 <context>
     <name>CustomerScreen</name>
     <message>
+        <source>已省 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>赠品：%1</source>
+        <translation>Gift: %1</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/customer_display.py" line="39"/>
         <source>顾客显示屏</source>
         <extracomment>A customer reads it from a step away: large type.</extracomment>
