@@ -14,7 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from app.config import Config
-from app.members import daily
+from app.members import daily, enrolment
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
 from app.members.daily import DailyReport, UpkeepRefused
@@ -39,6 +39,7 @@ from app.pos.business_day import (
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
+from app.pos.promotion_rules import Promotion
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.approvals import Approval, PasswordCheck, spend
@@ -391,6 +392,58 @@ class CounterService:
         with self.db.reading() as session:
             book = self.promotion_cache.get(session, self.today())
             return promotions.buyer_of(session, member_id, book, self.today())
+
+    # -- promotions (changed in a manager's name, as products are) ------------------------------
+
+    def list_promotions(self, *, include_retired: bool = True) -> list[promotions.PromotionView]:
+        with self.db.reading() as session:
+            return promotions.list_promotions(session, include_retired=include_retired)
+
+    def save_promotion(
+        self, rule: Promotion, *, actor: StaffView, approver: StaffView
+    ) -> promotions.PromotionView:
+        with self.db.transaction() as session:
+            saved = promotions.save_promotion(
+                session, rule, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+        return saved
+
+    def retire_promotion(self, promotion_id: str, *, actor: StaffView, approver: StaffView) -> None:
+        with self.db.transaction() as session:
+            promotions.retire_promotion(
+                session, promotion_id, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def promotion_blacklist(self) -> list[promotions.BlacklistEntry]:
+        with self.db.reading() as session:
+            return promotions.list_blacklist(session)
+
+    def blacklist_member(
+        self, card_or_phone: str, reason: str, *, actor: StaffView, approver: StaffView
+    ) -> None:
+        with self.db.transaction() as session:
+            member = enrolment.find_member(session, card_or_phone)
+            promotions.blacklist_member(
+                session, member.id, reason, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def unblacklist_member(self, member_id: str, *, actor: StaffView, approver: StaffView) -> None:
+        with self.db.transaction() as session:
+            promotions.unblacklist_member(
+                session, member_id, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def product_ids_for(self, codes: str) -> frozenset[str]:
+        """Products named by codes or barcodes, separated by commas or spaces (a rule's list)."""
+        with self.db.reading() as session:
+            return frozenset(
+                catalog.lookup_scan(session, code, self.config.weighed_layouts).product.id
+                for code in codes.replace("，", ",").replace(",", " ").split()
+            )
 
     # -- selling -------------------------------------------------------------------------------
 

@@ -189,7 +189,7 @@ class PricingRequest:
     now: dt.datetime | None = None
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(slots=True)
 class _Line:
     amount: int
     promo_fen: int = 0
@@ -237,7 +237,7 @@ def price_cart(request: PricingRequest) -> Totals:
     total = request.rounding.apply(before_rounding)
     rounding = before_rounding - total
     remaining = [s.amount - sh for s, sh in zip(work, shares, strict=True)]
-    tail = allocate(rounding, remaining) if remaining else []
+    tail = allocate(rounding, remaining) if remaining and rounding else [0] * len(remaining)
     priced = tuple(
         LinePricing(
             line_id,
@@ -577,6 +577,8 @@ def _points_multiplier(request: PricingRequest, rules: list[Promotion]) -> int:
 
 
 def _spread(off: int, free: list[int], work: list[_Line], shares: list[int]) -> list[int]:
+    if off == 0:
+        return [0] * len(free)
     weights = [work[i].amount - shares[i] for i in free]
     parts = allocate(off, weights)
     for i, part in zip(free, parts, strict=True):

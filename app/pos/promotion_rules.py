@@ -227,7 +227,7 @@ def check_rule(rule: Promotion) -> None:
         raise PromotionError("请选择适用的会员卡类型", field="card_type_ids")
     needs_goods = rule.kind not in (PromotionKind.SIGNUP_GIFT, PromotionKind.STAFF_COUPON)
     if needs_goods and not (rule.all_products or rule.product_ids or rule.category_ids):
-        raise PromotionError("促销“%1”没有适用的商品：请选择商品或分类", name, field="products")
+        raise PromotionError("促销“%1”没有适用的商品：请选择商品或分类", name, field="product_ids")
     for value, what in (
         (rule.percent_bp, "percent_bp"),
         (rule.amount_fen, "amount_fen"),

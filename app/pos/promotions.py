@@ -82,7 +82,7 @@ def _check_goods(session: Session, rule: Promotion) -> None:
     }
     missing = wanted - rows.keys()
     if missing:
-        raise PromotionError("促销“%1”中有不存在的商品", rule.name, field="products")
+        raise PromotionError("促销“%1”中有不存在的商品", rule.name, field="product_ids")
     if rule.below_cost_approved or rule.kind is not PromotionKind.SPECIAL_PRICE:
         return
     for product_id in sorted(rule.product_ids):

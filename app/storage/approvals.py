@@ -54,6 +54,7 @@ class Sensitive(enum.StrEnum):
     PRODUCTS = "products"  # add, edit, retire products; categories
     MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
     STOCK = "stock"  # receive goods, return them to a supplier, count stock
+    PROMOTIONS = "promotions"  # create, edit, schedule, retire promotions; the blacklist
 
     @property
     def label(self) -> str:
@@ -75,6 +76,7 @@ _SENSITIVE_LABELS = {
     Sensitive.PRODUCTS: "商品管理",
     Sensitive.MEMBER_IMPORT: "导入会员",
     Sensitive.STOCK: "库存管理",
+    Sensitive.PROMOTIONS: "促销管理",
 }
 
 #: Who may approve each action: a manager or the owner, for every action today. One table, so

@@ -106,5 +106,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.PRODUCTS: QCoreApplication.translate("ApprovalDialog", "商品管理"),
         Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
         Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
+        Sensitive.PROMOTIONS: QCoreApplication.translate("ApprovalDialog", "促销管理"),
     }
     return labels[action]

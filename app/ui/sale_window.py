@@ -209,6 +209,7 @@ class SaleWindow(QMainWindow):
             ("staffAction", self.tr("员工管理（需店长授权）"), "", self.manage_staff),
             ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
             ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
+            ("promotionsAction", self.tr("促销管理（需店长授权）"), "", self.manage_promotions),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1140,6 +1141,34 @@ class SaleWindow(QMainWindow):
             ApprovalDialog(self, self.session.service, Sensitive.STOCK, self.session.staff),
             approved,
         )
+
+    def manage_promotions(self) -> None:
+        """促销管理: opened as 商品管理 is; the cart takes the changed rules when it closes."""
+        from app.ui.promotions_screen import PromotionsScreen
+
+        def opened(approver: StaffView) -> None:
+            screen = PromotionsScreen(self, self.session, approver)
+            self.present(screen, lambda _value: None)
+            screen.finished.connect(lambda _code: self._promotions_changed())
+
+        def approved(approval: Approval) -> None:
+            opened(approver_of(approval))
+
+        if self.session.staff.can_approve:
+            opened(self.session.staff)
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.PROMOTIONS, self.session.staff),
+            approved,
+        )
+
+    def _promotions_changed(self) -> None:
+        cart = self.session.cart
+        self.session.service.prepare_cart(cart)
+        if cart.member is not None:
+            cart.buyer = self.session.service.buyer_of(cart.member.member_id)
+        self.model.all_lines_changed()
+        self.refresh_totals()
 
     def manage_products(self) -> None:
         """商品管理: opened as 员工管理 is, every change made in the approver's name."""

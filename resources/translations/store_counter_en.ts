@@ -4,6 +4,10 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
+        <source>促销管理</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/approval.py" line="39"/>
         <source>店长授权</source>
         <translation>Manager approval</translation>
@@ -3666,6 +3670,10 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
+        <source>促销管理（需店长授权）</source>
+        <translation>Promotions (manager approval)</translation>
+    </message>
+    <message>
         <source>存入现金（需店长授权）</source>
         <translation>Cash in (manager approval)</translation>
     </message>
@@ -4534,6 +4542,18 @@ Receipt %2</translation>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>时间格式应为 09:00：%1</source>
+        <translation>Times are written like 09:00: %1</translation>
+    </message>
+    <message>
+        <source>请输入数字，用逗号分开：%1</source>
+        <translation>Enter numbers separated by commas: %1</translation>
+    </message>
+    <message>
+        <source>请输入百分比，如 10 表示减 10%</source>
+        <translation>Enter a percent: 10 means 10% off</translation>
+    </message>
     <message>
         <source>“%1”的数量不对：%2</source>
         <translation>Wrong quantity for “%1”: %2</translation>
@@ -8482,6 +8502,360 @@ Receipt %2</translation>
     <message>
         <source>预警库存</source>
         <translation>Reorder point</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsScreen</name>
+    <message>
+        <source>促销管理</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>促销规则</source>
+        <translation>Promotion rules</translation>
+    </message>
+    <message>
+        <source>促销黑名单</source>
+        <translation>Promotion blacklist</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>叠加</source>
+        <translation>Stacks</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>请先选择一条促销</source>
+        <translation>Choose a promotion first</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>卡号或手机号</source>
+        <translation>Card no. or phone</translation>
+    </message>
+    <message>
+        <source>加入黑名单</source>
+        <translation>Add to blacklist</translation>
+    </message>
+    <message>
+        <source>移出黑名单</source>
+        <translation>Remove from blacklist</translation>
+    </message>
+    <message>
+        <source>请先选择一位会员</source>
+        <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>单品折扣</source>
+        <translation>Percent off</translation>
+    </message>
+    <message>
+        <source>单品立减</source>
+        <translation>Amount off</translation>
+    </message>
+    <message>
+        <source>限时特价</source>
+        <translation>Special price</translation>
+    </message>
+    <message>
+        <source>多件优惠</source>
+        <translation>Multi-buy</translation>
+    </message>
+    <message>
+        <source>满减</source>
+        <translation>Spend and save</translation>
+    </message>
+    <message>
+        <source>满赠</source>
+        <translation>Spend and get a gift</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>生日特权</source>
+        <translation>Birthday privilege</translation>
+    </message>
+    <message>
+        <source>新人礼包</source>
+        <translation>Sign-up gift</translation>
+    </message>
+    <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionForm</name>
+    <message>
+        <source>修改促销</source>
+        <translation>Change promotion</translation>
+    </message>
+    <message>
+        <source>新增促销</source>
+        <translation>New promotion</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <source>全部商品</source>
+        <translation>All products</translation>
+    </message>
+    <message>
+        <source>留空保留原有 %1 件</source>
+        <translation>Blank keeps the %1 products it has</translation>
+    </message>
+    <message>
+        <source>指定商品（编码或条码）</source>
+        <translation>Products (codes or barcodes)</translation>
+    </message>
+    <message>
+        <source>排除商品</source>
+        <translation>Excluded products</translation>
+    </message>
+    <message>
+        <source>对象与时间</source>
+        <translation>Who and when</translation>
+    </message>
+    <message>
+        <source>适用对象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>所有顾客</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>全部会员</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>星期（1-7，留空为每天）</source>
+        <translation>Weekdays (1-7, blank: every day)</translation>
+    </message>
+    <message>
+        <source>每月几号</source>
+        <translation>Days of the month</translation>
+    </message>
+    <message>
+        <source>每天开始</source>
+        <translation>Daily from</translation>
+    </message>
+    <message>
+        <source>每天结束</source>
+        <translation>Daily until</translation>
+    </message>
+    <message>
+        <source>每位会员限用次数</source>
+        <translation>Uses per member</translation>
+    </message>
+    <message>
+        <source>可与其他优惠叠加</source>
+        <translation>Stacks with other offers</translation>
+    </message>
+    <message>
+        <source>优惠内容</source>
+        <translation>What it gives</translation>
+    </message>
+    <message>
+        <source>减百分比（如 10）</source>
+        <translation>Percent off (e.g. 10)</translation>
+    </message>
+    <message>
+        <source>减金额（元）</source>
+        <translation>Amount off (yuan)</translation>
+    </message>
+    <message>
+        <source>特价 / N 件价格（元）</source>
+        <translation>Special / N-item price (yuan)</translation>
+    </message>
+    <message>
+        <source>N 件</source>
+        <translation>N items</translation>
+    </message>
+    <message>
+        <source>第 N 件减百分比</source>
+        <translation>Percent off the N-th item</translation>
+    </message>
+    <message>
+        <source>门槛（元）</source>
+        <translation>Threshold (yuan)</translation>
+    </message>
+    <message>
+        <source>每满一次都减</source>
+        <translation>Take off at every threshold</translation>
+    </message>
+    <message>
+        <source>最多减（元）</source>
+        <translation>At most (yuan)</translation>
+    </message>
+    <message>
+        <source>赠品（编码或条码）</source>
+        <translation>Gifts (codes or barcodes)</translation>
+    </message>
+    <message>
+        <source>积分倍数</source>
+        <translation>Points multiplier</translation>
+    </message>
+    <message>
+        <source>生日范围</source>
+        <translation>Birthday window</translation>
+    </message>
+    <message>
+        <source>生日当天</source>
+        <translation>The birthday</translation>
+    </message>
+    <message>
+        <source>生日当周</source>
+        <translation>The birthday's week</translation>
+    </message>
+    <message>
+        <source>生日当月</source>
+        <translation>The birthday's month</translation>
+    </message>
+    <message>
+        <source>新人赠积分</source>
+        <translation>Sign-up points</translation>
+    </message>
+    <message>
+        <source>新人赠储值（元）</source>
+        <translation>Sign-up stored value (yuan)</translation>
+    </message>
+    <message>
+        <source>每位收银员每天限用</source>
+        <translation>Per cashier per day</translation>
+    </message>
+    <message>
+        <source>允许低于成本</source>
+        <translation>Allow below cost</translation>
+    </message>
+    <message>
+        <source>单品折扣</source>
+        <translation>Percent off</translation>
+    </message>
+    <message>
+        <source>单品立减</source>
+        <translation>Amount off</translation>
+    </message>
+    <message>
+        <source>限时特价</source>
+        <translation>Special price</translation>
+    </message>
+    <message>
+        <source>多件优惠</source>
+        <translation>Multi-buy</translation>
+    </message>
+    <message>
+        <source>满减</source>
+        <translation>Spend and save</translation>
+    </message>
+    <message>
+        <source>满赠</source>
+        <translation>Spend and get a gift</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>生日特权</source>
+        <translation>Birthday privilege</translation>
+    </message>
+    <message>
+        <source>新人礼包</source>
+        <translation>Sign-up gift</translation>
+    </message>
+    <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>
