@@ -25,6 +25,7 @@ from app.pos.pricing import (
     Totals,
     price_cart,
 )
+from app.pos.promotion_rules import Promotion, PromotionKind
 from app.storage.approvals import Approval, Sensitive, spend
 from app.storage.ids import new_id
 
@@ -315,6 +316,33 @@ class Cart:
 
     def remove_coupon(self) -> None:
         self.coupon = None
+
+    def staff_coupons(self) -> list[Promotion]:
+        """The staff coupons (员工赠券) a cashier may give on this sale now."""
+        if self.book is None:
+            return []
+        at = self.started_at or self.clock()
+        return [
+            rule
+            for rule in self.book.rules
+            if rule.kind is PromotionKind.STAFF_COUPON and rule.in_force(at)
+        ]
+
+    def use_staff_coupon(self, name: str) -> Promotion | None:
+        """A staff coupon by its name (or its number in ``staff_coupons``); blank takes it off.
+        The cashier's daily limit is checked when the sale is paid."""
+        text = name.strip()
+        if not text:
+            self.staff_coupon_id = None
+            return None
+        offered = self.staff_coupons()
+        chosen = next((r for r in offered if r.name == text), None)
+        if chosen is None and text.isdigit() and 1 <= int(text) <= len(offered):
+            chosen = offered[int(text) - 1]
+        if chosen is None:
+            raise CartError("没有可用的员工赠券：%1", text)
+        self.staff_coupon_id = chosen.id
+        return chosen
 
     def discount_exceeds(self, limit_percent: int, index: int | None, discount: Discount) -> bool:
         """Does ``discount`` on a line (or, with no index, the order) pass the cashier's limit?"""

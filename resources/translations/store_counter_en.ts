@@ -3670,6 +3670,36 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+    <message>
+        <source>现在没有可用的员工赠券</source>
+        <translation>No staff coupon can be given now</translation>
+    </message>
+    <message>
+        <source>输入序号或名称（留空取消）：
+%1</source>
+        <translation>Type its number or name (blank takes it off):
+%1</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>促销优惠</source>
+        <translation>Promotion savings</translation>
+    </message>
+    <message>
+        <source>已省 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>赠品：%1 ×%2</source>
+        <translation>Gift: %1 ×%2</translation>
+    </message>
+    <message>
         <source>促销管理（需店长授权）</source>
         <translation>Promotions (manager approval)</translation>
     </message>
@@ -4542,6 +4572,10 @@ Receipt %2</translation>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>没有可用的员工赠券：%1</source>
+        <translation>No such staff coupon: %1</translation>
+    </message>
     <message>
         <source>时间格式应为 09:00：%1</source>
         <translation>Times are written like 09:00: %1</translation>

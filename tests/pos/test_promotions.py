@@ -170,3 +170,37 @@ def test_a_sale_records_its_promotions_and_a_refund_takes_back_what_they_depende
         )
     # The returned bag paid 699; the kept bag no longer earns the 满减 share of 100 it holds.
     assert back.amount_fen == 699 - 100
+
+
+def test_a_cashiers_staff_coupons_stop_at_the_daily_limit_and_the_refused_sale_writes_nothing(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    shift: ShiftView,
+    products: dict[str, ProductView],
+) -> None:
+    from app.pos.counter import cart_product
+    from app.storage.models import OrderRow
+
+    coupon = make("员工券", PromotionKind.STAFF_COUPON, amount_fen=100, daily_limit=1)
+    with db.transaction() as session:
+        promotions.save_promotion(session, coupon, actor_id=cashier.id, approver_id=manager.id)
+    service.promotion_cache.invalidate()
+
+    def sell() -> int:
+        cart = service.new_cart()
+        cart.add(cart_product(products["chips"]))
+        assert cart.use_staff_coupon("1") is not None
+        total = cart.totals().total_fen
+        service.pay(cart, [Tender(TenderMethod.CASH, total)], cashier=cashier, shift_id=shift.id)
+        return total
+
+    assert sell() == 799 - 100
+    with db.reading() as session:
+        orders = session.scalar(select(func.count()).select_from(OrderRow))
+    with pytest.raises(PromotionError, match="今天已用满 1 张"):
+        sell()
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(OrderRow)) == orders
+        assert session.scalar(select(func.count()).select_from(PromotionUseRow)) == 1

@@ -83,6 +83,8 @@ def test_member_day_sale_with_a_gift_then_a_partial_refund_asks_for_the_gift(
     cart = sale.session.cart
     totals = cart.totals()
     assert [g.product.id for g in totals.gifts] == [products[5].id]
+    summary = child(sale, QLabel, "promotionSummary").text()
+    assert "赠品" in summary and "已省" in summary
     table = child(sale, QTableView, "cartTable")
     assert "今日会员日" in table.model().index(0, 4).data()
     display = CustomerScreen("示范便利店")
