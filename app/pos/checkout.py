@@ -265,7 +265,7 @@ def _checkout(
         used = coupons.redeem_coupon(
             session,
             cart.coupon.coupon.id,
-            cart.coupon_facts(),
+            list(totals.coupon_lines),
             member_id=cart.member.member_id,
             order_id=order_id,
             on=day,

@@ -155,6 +155,8 @@ class Totals:
     applied: tuple[AppliedPromotion, ...] = ()
     points_multiplier: int = 1
     notices: tuple[PricingNotice, ...] = ()
+    #: The lines as the member's coupon saw them (those it may count, after 满减).
+    coupon_lines: tuple[CartLineFacts, ...] = ()
 
     @property
     def discount_fen(self) -> int:
@@ -270,6 +272,7 @@ def price_cart(request: PricingRequest) -> Totals:
         applied=tuple(applied),
         points_multiplier=_points_multiplier(request, rules),
         notices=tuple(notices),
+        coupon_lines=tuple(facts),
     )
 
 
