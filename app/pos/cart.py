@@ -18,6 +18,7 @@ from app.money import Rounding, div_round_half_up
 from app.pos.discounts import BASIS_POINTS, CartError, Discount, DiscountKind, parse_discount
 from app.pos.pricing import (
     Buyer,
+    GiftProduct,
     LinePricing,
     PricingLine,
     PricingRequest,
@@ -316,6 +317,31 @@ class Cart:
 
     def remove_coupon(self) -> None:
         self.coupon = None
+
+    def gift_options(self) -> list[tuple[Promotion, list[GiftProduct]]]:
+        """The gift promotions this cart earns whose gift the customer may choose (满赠 with a
+        choice), each with its gifts."""
+        if self.book is None:
+            return []
+        earned = {gift.promotion_id for gift in self.totals().gifts}
+        options = []
+        for rule in self.book.rules:
+            gifts = [self.book.gifts[g] for g in rule.gift_product_ids if g in self.book.gifts]
+            if rule.id in earned and len(gifts) > 1:
+                options.append((rule, gifts))
+        return options
+
+    def choose_gift(self, promotion: Promotion, text: str) -> GiftProduct:
+        """The customer's gift, by its number among the promotion's gifts or its name."""
+        gifts = [self.book.gifts[g] for g in promotion.gift_product_ids] if self.book else []
+        typed = text.strip()
+        chosen = next((g for g in gifts if g.name == typed), None)
+        if chosen is None and typed.isdigit() and 1 <= int(typed) <= len(gifts):
+            chosen = gifts[int(typed) - 1]
+        if chosen is None:
+            raise CartError("没有这个赠品：%1", typed)
+        self.gift_choices[promotion.id] = chosen.id
+        return chosen
 
     def staff_coupons(self) -> list[Promotion]:
         """The staff coupons (员工赠券) a cashier may give on this sale now."""

@@ -169,6 +169,7 @@ class SaleWindow(QMainWindow):
             ("removeLineAction", self.tr("删除商品行"), "Del", self.remove_line),
             ("priceOverrideAction", self.tr("改价（需店长授权）"), "", self.override_price),
             ("staffCouponAction", self.tr("员工赠券"), "", self.staff_coupon),
+            ("giftChoiceAction", self.tr("选择赠品"), "", self.choose_gift),
         ):
             self.actions_by_name[name] = action = self._action(name, text, key, handler)
             sale.addAction(action)
@@ -959,6 +960,25 @@ class SaleWindow(QMainWindow):
         )
         dialog.input.setObjectName("staffCouponInput")
         self.present(dialog, lambda _rule: self.cart_changed())
+
+    def choose_gift(self) -> None:
+        """满赠 with a choice: the customer picks the gift (the first in stock otherwise)."""
+        options = self.cart.gift_options()
+        if not options:
+            self.show_error(self.tr("本单没有可选择的赠品"))
+            return
+        promotion, gifts = options[0]
+        listed = "\n".join(f"{n}. {gift.name}" for n, gift in enumerate(gifts, 1))
+        dialog = PromptDialog(
+            self,
+            self.tr("选择赠品"),
+            self.tr("“%1”的赠品，输入序号：\n%2")
+            .replace("%1", promotion.name)
+            .replace("%2", listed),
+            lambda text: self.cart.choose_gift(promotion, text),
+        )
+        dialog.input.setObjectName("giftChoiceInput")
+        self.present(dialog, lambda _gift: self.cart_changed())
 
     def override_price(self) -> None:
         index = self._need_line()

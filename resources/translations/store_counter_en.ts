@@ -3670,6 +3670,20 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
+        <source>选择赠品</source>
+        <translation>Choose the gift</translation>
+    </message>
+    <message>
+        <source>本单没有可选择的赠品</source>
+        <translation>This sale has no gift to choose</translation>
+    </message>
+    <message>
+        <source>“%1”的赠品，输入序号：
+%2</source>
+        <translation>Gift of “%1”, type its number:
+%2</translation>
+    </message>
+    <message>
         <source>员工赠券</source>
         <translation>Staff coupon</translation>
     </message>
@@ -4572,6 +4586,10 @@ Receipt %2</translation>
 </context>
 <context>
     <name>errors</name>
+    <message>
+        <source>没有这个赠品：%1</source>
+        <translation>No such gift: %1</translation>
+    </message>
     <message>
         <source>没有可用的员工赠券：%1</source>
         <translation>No such staff coupon: %1</translation>

@@ -204,3 +204,35 @@ def test_a_cashiers_staff_coupons_stop_at_the_daily_limit_and_the_refused_sale_w
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(OrderRow)) == orders
         assert session.scalar(select(func.count()).select_from(PromotionUseRow)) == 1
+
+
+def test_the_customer_chooses_among_the_gifts_and_a_wrong_choice_is_said(
+    db: Database,
+    service: CounterService,
+    cashier: StaffView,
+    manager: StaffView,
+    products: dict[str, ProductView],
+) -> None:
+    from app.pos.cart import CartError
+    from app.pos.counter import cart_product
+
+    gifts = (products["cola"].id, products["noodles"].id)
+    rule = make(
+        "满5送一样",
+        PromotionKind.SPEND_GIFT,
+        all_products=True,
+        threshold_fen=500,
+        gift_product_ids=gifts,
+    )
+    with db.transaction() as session:
+        promotions.save_promotion(session, rule, actor_id=cashier.id, approver_id=manager.id)
+    service.promotion_cache.invalidate()
+    cart = service.new_cart()
+    cart.add(cart_product(products["chips"]))
+    assert [g.product.name for g in cart.totals().gifts] == ["可口可乐 330ml"]
+    [(offered, choices)] = cart.gift_options()
+    assert [g.name for g in choices] == ["可口可乐 330ml", "康师傅红烧牛肉面"]
+    with pytest.raises(CartError, match="没有这个赠品：9"):
+        cart.choose_gift(offered, "9")
+    cart.choose_gift(offered, "2")
+    assert [g.product.name for g in cart.totals().gifts] == ["康师傅红烧牛肉面"]
