@@ -526,6 +526,9 @@ def refund(
                 refunded_qty_milli=0,
                 refunded_fen=0,
                 cost_fen=cost_back,
+                # the promotion's share of the returned quantity, stays with the store
+                promotion_ids=sold.promotion_ids,
+                promotion_fen=div_round_half_up(sold.promotion_fen * qty, sold.qty_milli),
             )
         )
     for seq, (split_method, fen) in enumerate(splits, 1):

@@ -170,6 +170,16 @@ def test_a_sale_records_its_promotions_and_a_refund_takes_back_what_they_depende
         )
     # The returned bag paid 699; the kept bag no longer earns the 满减 share of 100 it holds.
     assert back.amount_fen == 699 - 100
+    with db.reading() as session:
+        returned = session.scalars(
+            select(OrderLineRow)
+            .where(OrderLineRow.order_id == back.order_id)
+            .order_by(OrderLineRow.line_no)
+        ).all()
+    assert [(r.promotion_ids, r.promotion_fen) for r in returned] == [
+        ("id-满15减2,id-满15送可乐", 100),
+        ("id-满15送可乐", 350),
+    ]
 
 
 def test_a_cashiers_staff_coupons_stop_at_the_daily_limit_and_the_refused_sale_writes_nothing(
