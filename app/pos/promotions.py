@@ -16,7 +16,7 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.members.accounts import (
@@ -44,7 +44,7 @@ from app.storage import audit
 from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import MemberRow
-from app.storage.models import ProductRow
+from app.storage.models import OrderRow, OrderState, ProductRow
 from app.storage.promotion_models import PromotionBlacklistRow, PromotionRow, PromotionUseRow
 
 MILLI = 1000
@@ -219,6 +219,18 @@ def list_blacklist(session: Session) -> list[BlacklistEntry]:
 
 # -- loading for pricing -------------------------------------------------------------------------
 
+#: A use counts towards a limit unless its sale was voided (an enrolment's use has no sale).
+_NOT_VOIDED = or_(PromotionUseRow.order_id.is_(None), OrderRow.state != OrderState.VOIDED)
+
+
+def _counted_uses() -> Any:
+    return (
+        select(PromotionUseRow.promotion_id, func.count())
+        .select_from(PromotionUseRow)
+        .outerjoin(OrderRow, OrderRow.id == PromotionUseRow.order_id)
+        .where(_NOT_VOIDED)
+    )
+
 
 def load_book(session: Session, today: dt.date, version: int = 0) -> PromotionBook:
     """The rules not retired and not yet over, their gift products, and the blacklist."""
@@ -276,22 +288,26 @@ def buyer_of(session: Session, member_id: str, book: PromotionBook, today: dt.da
     birthday = [r.id for r in book.rules if r.kind is PromotionKind.BIRTHDAY]
     uses: dict[str, int] = {}
     if limited:
-        uses = dict(
-            session.execute(  # type: ignore[arg-type]
-                select(PromotionUseRow.promotion_id, func.count())
+        uses = {
+            promotion_id: count
+            for promotion_id, count in session.execute(
+                _counted_uses()
                 .where(
                     PromotionUseRow.member_id == member_id,
                     PromotionUseRow.promotion_id.in_(limited),
                 )
                 .group_by(PromotionUseRow.promotion_id)
-            ).all()
-        )
+            )
+        }
     used: frozenset[str] = frozenset()
     if birthday:
         year_start = today - dt.timedelta(days=366)
         used = frozenset(
             session.scalars(
-                select(PromotionUseRow.promotion_id).where(
+                select(PromotionUseRow.promotion_id)
+                .outerjoin(OrderRow, OrderRow.id == PromotionUseRow.order_id)
+                .where(
+                    _NOT_VOIDED,
                     PromotionUseRow.member_id == member_id,
                     PromotionUseRow.promotion_id.in_(birthday),
                     PromotionUseRow.business_day > year_start,
@@ -319,7 +335,9 @@ def check_before_sale(
         used = session.scalar(
             select(func.count())
             .select_from(PromotionUseRow)
+            .outerjoin(OrderRow, OrderRow.id == PromotionUseRow.order_id)
             .where(
+                _NOT_VOIDED,
                 PromotionUseRow.promotion_id == applied.id,
                 PromotionUseRow.cashier_id == cashier_id,
                 PromotionUseRow.business_day == day,

@@ -12,7 +12,7 @@ from app.config import Config
 from app.pos import promotions
 from app.pos.catalog import ProductView
 from app.pos.counter import CounterService
-from app.pos.orders import OrderError, find_order, refund
+from app.pos.orders import OrderError, find_order, refund, void_order
 from app.pos.promotion_rules import Promotion, PromotionError, PromotionKind
 from app.pos.shifts import ShiftView
 from app.pos.staff import StaffView
@@ -214,6 +214,11 @@ def test_a_cashiers_staff_coupons_stop_at_the_daily_limit_and_the_refused_sale_w
     with db.reading() as session:
         assert session.scalar(select(func.count()).select_from(OrderRow)) == orders
         assert session.scalar(select(func.count()).select_from(PromotionUseRow)) == 1
+        first = session.scalar(select(OrderRow.receipt_no))
+    # A voided sale gives its coupon back to the cashier's day.
+    with db.transaction() as session:
+        void_order(session, first, cashier=cashier, approver=manager, config=service.config)
+    assert sell() == 799 - 100
 
 
 def test_the_customer_chooses_among_the_gifts_and_a_wrong_choice_is_said(
