@@ -255,6 +255,7 @@ def price_cart(request: PricingRequest) -> Totals:
             zip(request.line_ids, request.lines, work, strict=True)
         )
     )
+    multiplier = _points_multiplier(request, rules, applied)
     _say_ended(request, applied, notices)
     return Totals(
         subtotal_fen=sum(line.gross_fen for line in request.lines),
@@ -270,7 +271,7 @@ def price_cart(request: PricingRequest) -> Totals:
         promotion_fen=sum(s.promo_fen for s in work),
         gifts=tuple(gifts),
         applied=tuple(applied),
-        points_multiplier=_points_multiplier(request, rules),
+        points_multiplier=multiplier,
         notices=tuple(notices),
         coupon_lines=tuple(facts),
     )
@@ -563,17 +564,24 @@ def _birthday_gifts(
     return gifts
 
 
-def _points_multiplier(request: PricingRequest, rules: list[Promotion]) -> int:
-    if request.buyer is None:
+def _points_multiplier(
+    request: PricingRequest, rules: list[Promotion], applied: list[AppliedPromotion]
+) -> int:
+    """The highest multiplier in force (never multiplied together); the rule that gives it is
+    recorded as used, so a birthday's points count as its once a year."""
+    if request.buyer is None or not request.lines:
         return 1
-    return max(
-        (
-            r.points_multiplier
-            for r in rules
-            if r.kind in (PromotionKind.MEMBER_DAY, PromotionKind.BIRTHDAY)
-        ),
-        default=1,
-    )
+    giving = [
+        r
+        for r in rules
+        if r.kind in (PromotionKind.MEMBER_DAY, PromotionKind.BIRTHDAY) and r.points_multiplier > 1
+    ]
+    if not giving:
+        return 1
+    best = max(giving, key=lambda r: r.points_multiplier)
+    if all(item.id != best.id for item in applied):
+        applied.append(AppliedPromotion(best.id, best.name, best.kind, 0))
+    return best.points_multiplier
 
 
 # -- coupons -----------------------------------------------------------------------------------

@@ -163,7 +163,10 @@ class Promotion:
 
     @property
     def is_line_kind(self) -> bool:
-        return self.kind in LINE_KINDS and not self.gives_points_only and not self.gives_gift
+        """Priced on each line: a member day's or birthday's only when it takes a percent off."""
+        if self.kind in (PromotionKind.MEMBER_DAY, PromotionKind.BIRTHDAY):
+            return self.percent_bp > 0
+        return self.kind in LINE_KINDS
 
     @property
     def gives_points_only(self) -> bool:

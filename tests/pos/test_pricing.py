@@ -474,3 +474,29 @@ def test_lines_add_up_to_the_total_and_never_go_negative(
     assert all(line.net_fen >= 0 for line in totals.lines)
     assert all(0 <= line.line_discount_fen <= line.gross_fen for line in totals.lines)
     assert totals.total_fen == totals.subtotal_fen - totals.discount_fen - totals.rounding_fen
+
+
+def test_a_birthday_with_a_discount_and_a_gift_gives_both_and_its_points_are_recorded_as_used() -> (
+    None
+):
+    both = rule(
+        K.BIRTHDAY,
+        id="bd",
+        audience=Audience.MEMBERS,
+        birthday_window=BirthdayWindow.WEEK,
+        percent_bp=1000,
+        gift_product_ids=("h",),
+    )
+    totals = price([("a", 1)], [both], buyer=MEMBER)
+    assert totals.total_fen == 900
+    assert [g.product.id for g in totals.gifts] == ["h"]
+    points = rule(
+        K.BIRTHDAY,
+        id="pts",
+        audience=Audience.MEMBERS,
+        birthday_window=BirthdayWindow.WEEK,
+        points_multiplier=2,
+    )
+    totals = price([("a", 1)], [points], buyer=MEMBER)
+    assert totals.points_multiplier == 2
+    assert [a.id for a in totals.applied] == ["pts"]
