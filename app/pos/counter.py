@@ -380,6 +380,8 @@ class CounterService:
     def prepare_cart(self, cart: Cart) -> None:
         """Give a cart (new or taken back) the store's clock, promotions and member loader."""
         cart.clock = self.store_now
+        if cart.lines and cart.started_at is None:  # a parked cart is priced from its return
+            cart.started_at = self.store_now()
         with self.db.reading() as session:
             cart.book = self.promotion_cache.get(session, self.today())
         cart.buyer_loader = self.buyer_of
