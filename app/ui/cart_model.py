@@ -62,12 +62,19 @@ class CartModel(QAbstractTableModel):
         if len(self._cart.lines) > rows_before:
             self.beginInsertRows(QModelIndex(), rows_before, len(self._cart.lines) - 1)
             self.endInsertRows()
+            if rows_before and self._promoted():
+                # a cart promotion (满减) may move the lines already there
+                last = rows_before - 1
+                self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
         else:
             self.line_changed(index)
 
+    def _promoted(self) -> bool:
+        return self._cart.book is not None and bool(self._cart.book.rules)
+
     def line_changed(self, index: int) -> None:
         self._totals = self._cart.totals()
-        if self._cart.book is not None and self._cart.book.rules and self._cart.lines:
+        if self._promoted() and self._cart.lines:
             # a cart promotion (满减) moves other lines when one changes
             last = len(self._cart.lines) - 1
             self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
