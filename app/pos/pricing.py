@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from app.errors import KnownError
 from app.members.calendar import MemberDate
@@ -94,8 +95,10 @@ class PricingLine:
     promotable: bool = True
 
 
-@dataclasses.dataclass(frozen=True)
-class LinePricing:
+class LinePricing(NamedTuple):
+    """One line priced. A named tuple, not a frozen dataclass: a cart of hundreds of lines is
+    priced on every paint, and a tuple is made several times faster."""
+
     line_id: str
     gross_fen: int
     line_discount_fen: int  # line promotions and the cashier's line discount
