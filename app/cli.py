@@ -638,6 +638,26 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_price_cart(args: argparse.Namespace) -> int:
+    import json
+
+    from app.config import load_config
+    from app.pos.counter import CounterService
+    from app.pos.price_check import parse_moment, price_cart_at
+    from app.pos.store_start import open_store
+
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        service = CounterService(db, config)
+        at = parse_moment(args.at) if args.at else service.store_now()
+        result = price_cart_at(service, args.items, card=args.card, at=at)
+    finally:
+        db.dispose()
+    print(json.dumps(result, ensure_ascii=False))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py",
@@ -754,6 +774,14 @@ def build_parser() -> argparse.ArgumentParser:
         "push the outbox to the head office and pull what changed, once"
         f" (exit {EXIT_UNREACHABLE} when it cannot be reached)",
     )
+    sub = add(
+        "price-cart",
+        cmd_price_cart,
+        "price a cart as the counter would, without selling it; prints JSON (amounts in fen)",
+    )
+    sub.add_argument("--card", help="the member's card number or phone")
+    sub.add_argument("--at", help='store time "YYYY-MM-DD HH:MM" (default: now)')
+    sub.add_argument("items", nargs="*", metavar="CODE[*QTY]")
     sub = add("restore", cmd_restore, "restore the database from a backup (close the window first)")
     sub.add_argument("path")
     sub.add_argument(

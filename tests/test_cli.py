@@ -377,3 +377,32 @@ def test_low_stock_prints_the_products_at_or_below_their_reorder_point_as_csv(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "code,name,stock,reorder_point"
     assert [line.split(",")[1:] for line in lines[1:]] == [["盐", "0", ""], ["大米", "5", "5"]]
+
+
+def test_price_cart_prints_the_demo_promotions_at_work_and_bad_input_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+    import json
+
+    data = ["--data-dir", str(tmp_path)]
+    assert main([*data, "demo"]) == EXIT_OK
+    capsys.readouterr()
+    at = f"{dt.date.today().isoformat()} 10:00"
+    cola, tea, red_bull = "6910000000020", "6910007000016", "6910012000018"
+    code = main([*data, "price-cart", "--at", at, f"{cola}*2", f"{tea}*2", red_bull])
+    assert code == EXIT_OK
+    priced = json.loads(capsys.readouterr().out)
+    assert [line["promotions"] for line in priced["lines"]] == [
+        ["可乐限时特价"],
+        ["绿茶第二件半价"],
+        ["红牛立减1元"],
+    ]
+    # 2 × 2.55 special price; 3.00 + 1.50; 6.00 - 1.00 stopped at the cost of 5.10.
+    assert [line["amount"] for line in priced["lines"]] == [510, 450, 510]
+    assert (priced["total"], priced["saved"]) == (1470, 330)
+    assert sum(line["amount"] for line in priced["lines"]) == priced["total"]
+    assert main([*data, "price-cart", "--at", "2026-13-01 10:00", cola]) == EXIT_FAILED
+    assert "时间格式不对" in capsys.readouterr().err
+    assert main([*data, "price-cart", "--at", at, f"{cola}*x"]) == EXIT_FAILED
+    assert "数量" in capsys.readouterr().err

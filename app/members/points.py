@@ -64,9 +64,12 @@ def earn_points(
     settings: MemberSettings | None = None,
     emit_event: bool = True,
     account: MemberAccount | None = None,
+    multiplier: int = 1,
 ) -> PointsLine | None:
     """Points for a sale, at the member's card-type rate, on what was paid; the part paid with
     bonus money earns nothing unless the store says so. None when it earns no point.
+    ``multiplier``: a member day's or a birthday's 积分翻倍, in the one earning entry (so a
+    refund takes back its share like any other).
 
     ``account`` is the member as the caller has just loaded it in this transaction (the sale).
     """
@@ -76,7 +79,7 @@ def earn_points(
     rules = settings or member.settings
     require_usable(member, on)
     base = paid_fen if rules.points_on_bonus else paid_fen - bonus_paid_fen
-    points = points_earned(base, member.points_per_yuan)
+    points = points_earned(base, member.points_per_yuan) * multiplier
     if points == 0:
         return None
     line = append_points(

@@ -52,6 +52,7 @@ def member_sale(
     bonus_paid_fen: int = 0,
     settings: MemberSettings | None = None,
     emit_event: bool = True,
+    points_multiplier: int = 1,
 ) -> MemberSaleResult:
     """A visit, ``paid_fen`` of spend and the points it earns (``bonus_paid_fen`` is the part
     paid with bonus money, which earns no points unless the store says so).
@@ -84,6 +85,7 @@ def member_sale(
         settings=settings,
         emit_event=False,
         account=member,
+        multiplier=points_multiplier,
     )
     result = MemberSaleResult(line, points)
     if not emit_event:

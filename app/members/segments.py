@@ -55,7 +55,7 @@ class Segment(enum.StrEnum):
 #: here, as one more ``OR``. (Each term reads one index: the partial ``ix_order_lines_promotion``
 #: and the lines of the few orders a coupon paid.)
 PROMOTION_LINE = (
-    "(ol.line_discount_fen > 0"
+    "(ol.line_discount_fen > 0 OR ol.promotion_ids IS NOT NULL"
     " OR ol.order_id IN (SELECT c.used_order_id FROM coupons c WHERE c.used_order_id IS NOT NULL))"
 )
 

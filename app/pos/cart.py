@@ -8,93 +8,31 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import enum
 import re
+from collections.abc import Callable
 from typing import Any
 
-from app.errors import KnownError
-from app.members.coupons import CartLineFacts, CouponCheck, CouponView, evaluate_coupon
-from app.members.errors import CouponRefused
+from app.members.coupons import CartLineFacts, CouponView, evaluate_coupon
 from app.members.levels import member_price
-from app.money import (
-    MoneyError,
-    Rounding,
-    allocate,
-    div_round_half_up,
-    format_fen,
-    parse_amount,
-    percent_of,
+from app.money import Rounding, div_round_half_up
+from app.pos.discounts import BASIS_POINTS, CartError, Discount, DiscountKind, parse_discount
+from app.pos.pricing import (
+    Buyer,
+    GiftProduct,
+    LinePricing,
+    PricingLine,
+    PricingRequest,
+    PromotionBook,
+    Totals,
+    price_cart,
 )
+from app.pos.promotion_rules import Promotion, PromotionKind
 from app.storage.approvals import Approval, Sensitive, spend
 from app.storage.ids import new_id
 
 MILLI = 1000
-BASIS_POINTS = 10_000
 DEFAULT_MAX_QUANTITY = 9999
 MAX_LINES = 500
-
-
-class CartError(KnownError):
-    """Something the cashier asked of the cart that cannot be done; said in plain words."""
-
-
-class DiscountKind(enum.StrEnum):
-    PERCENT = "percent"  # value in basis points off: 1000 = 10 % off (九折)
-    AMOUNT = "amount"  # value in fen off
-
-
-@dataclasses.dataclass(frozen=True)
-class Discount:
-    kind: DiscountKind
-    value: int
-
-    def __post_init__(self) -> None:
-        if self.value <= 0:
-            raise CartError("折扣必须大于零")
-        if self.kind is DiscountKind.PERCENT and self.value > BASIS_POINTS:
-            raise CartError("折扣不能超过 100%")
-
-    def amount_on(self, base_fen: int) -> int:
-        """The fen taken off ``base_fen``: never more than the base itself."""
-        if self.kind is DiscountKind.PERCENT:
-            return min(base_fen, percent_of(base_fen, self.value))
-        return min(base_fen, self.value)
-
-    @property
-    def label(self) -> str:
-        if self.kind is DiscountKind.PERCENT:
-            rate = BASIS_POINTS - self.value  # 1000 bp off -> 九折
-            tenths, rest = divmod(rate, 1000)
-            folds = f"{tenths}" if rest == 0 else f"{tenths}.{rest:03d}".rstrip("0")
-            return f"{folds}折"
-        return f"减{format_fen(self.value)}"
-
-
-_PERCENT_RE = re.compile(r"^(\d{1,3}(?:\.\d{1,2})?)\s*[%％]$")
-_FOLD_RE = re.compile(r"^(\d(?:\.\d{1,2})?)\s*折$")
-
-
-def parse_discount(text: str) -> Discount:
-    """What a cashier types for a discount: ``10%`` off, ``9折`` / ``8.5折``, or an amount ``5``."""
-    cleaned = text.strip()
-    if not cleaned:
-        raise CartError("请输入折扣")
-    if match := _PERCENT_RE.match(cleaned):
-        return Discount(DiscountKind.PERCENT, _hundredths(match.group(1)))
-    if match := _FOLD_RE.match(cleaned):
-        fold = _hundredths(match.group(1)) * 10  # 9.5折 -> 9500 bp kept
-        if not 0 < fold < BASIS_POINTS:
-            raise CartError("折数应在 0 到 10 之间，如 9折、8.5折")
-        return Discount(DiscountKind.PERCENT, BASIS_POINTS - fold)
-    try:
-        return Discount(DiscountKind.AMOUNT, parse_amount(cleaned, allow_zero=False))
-    except MoneyError as exc:
-        raise CartError("无法识别的折扣：%1（可输入 10%、9折 或金额）", cleaned) from exc
-
-
-def _hundredths(text: str) -> int:
-    whole, _, frac = text.partition(".")
-    return int(whole) * 100 + int(frac.ljust(2, "0") or "0")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +48,7 @@ class CartProduct:
     track_stock: bool = True
     cost_fen: int | None = None
     member_price_fen: int | None = None
+    category_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -169,33 +108,6 @@ class CartLine:
 
 
 @dataclasses.dataclass(frozen=True)
-class LinePricing:
-    line_id: str
-    gross_fen: int
-    line_discount_fen: int
-    order_share_fen: int
-    net_fen: int
-
-
-@dataclasses.dataclass(frozen=True)
-class Totals:
-    subtotal_fen: int
-    line_discount_fen: int
-    order_discount_fen: int
-    rounding_fen: int  # taken off by 抹零 (negative when rounding up)
-    total_fen: int
-    item_count: int  # units, weighed lines counting as one
-    lines: tuple[LinePricing, ...]
-    coupon_fen: int = 0
-    #: Why the applied coupon gives nothing on this cart (below its threshold, ...), if it does.
-    coupon_refusal: CouponRefused | None = None
-
-    @property
-    def discount_fen(self) -> int:
-        return self.line_discount_fen + self.order_discount_fen + self.coupon_fen
-
-
-@dataclasses.dataclass(frozen=True)
 class AppliedCoupon:
     """A member's coupon on this cart, checked against the lines each time totals are asked."""
 
@@ -218,6 +130,17 @@ class Cart:
         self.customer_note: str = ""
         self.member: CartMember | None = None
         self.coupon: AppliedCoupon | None = None
+        #: The promotions live at the counter and the member as they see them (``promotions``).
+        self.book: PromotionBook | None = None
+        self.buyer: Buyer | None = None
+        #: Store time now; the sale's moment is when its first line went in, so a promotion
+        #: that ends while the customer is at the counter still holds for this sale.
+        self.clock: Callable[[], dt.datetime] = dt.datetime.now
+        self.started_at: dt.datetime | None = None
+        self.staff_coupon_id: str | None = None
+        self.gift_choices: dict[str, str] = {}
+        #: How the counter finds the attached member's promotion facts (set by the counter).
+        self.buyer_loader: Callable[[str], Buyer | None] | None = None
 
     # -- changes -------------------------------------------------------------------------------
 
@@ -235,6 +158,8 @@ class Cart:
         """
         qty = qty_milli if qty_milli is not None else MILLI
         self._check_quantity(product, qty)
+        if self.started_at is None:
+            self.started_at = self.clock()
         last = self.lines[-1] if self.lines else None
         mergeable = (
             last is not None
@@ -303,16 +228,22 @@ class Cart:
         self.customer_note = ""
         self.member = None
         self.coupon = None
+        self.buyer = None
+        self.started_at = None
+        self.staff_coupon_id = None
+        self.gift_choices = {}
 
     def attach_member(self, member: CartMember) -> None:
         """Member prices apply at once to every line whose price nobody overrode."""
         if self.member is not None and self.member.member_id != member.member_id:
             self.coupon = None  # a coupon belongs to the member it was issued to
         self.member = member
+        self.buyer = self.buyer_loader(member.member_id) if self.buyer_loader else None
         self._reprice()
 
     def detach_member(self) -> None:
         self.member = None
+        self.buyer = None
         self.coupon = None  # a coupon belongs to the member
         self._reprice()
 
@@ -331,53 +262,47 @@ class Cart:
     # -- questions -----------------------------------------------------------------------------
 
     def totals(self) -> Totals:
-        gross = [line.gross_fen for line in self.lines]
-        line_discounts = [line.line_discount_fen for line in self.lines]
-        after_line = [g - d for g, d in zip(gross, line_discounts, strict=True)]
-        base = sum(after_line)
-        order_discount = 0 if self.order_discount is None else self.order_discount.amount_on(base)
-        check = self._coupon_check(after_line)
-        coupon = min(check.discount_fen, base - order_discount) if check and check.ok else 0
-        before_rounding = base - order_discount - coupon
-        total = self.rounding.apply(before_rounding)
-        rounding = before_rounding - total
-        shares = allocate(order_discount + coupon + rounding, after_line)
-        priced = tuple(
-            LinePricing(line.line_id, g, d, s, a - s)
-            for line, g, d, a, s in zip(
-                self.lines, gross, line_discounts, after_line, shares, strict=True
-            )
+        """The one pricing pass (``app.pos.pricing.price_cart``) over this cart."""
+        now = self.clock()
+        request = PricingRequest(
+            lines=[
+                PricingLine(
+                    line.product.id,
+                    line.product.category_id,
+                    line.unit_price_fen,
+                    line.qty_milli,
+                    line.gross_fen,
+                    line.product.cost_fen,
+                    line.discount,
+                    promotable=line.price_override_approver_id is None,
+                )
+                for line in self.lines
+            ],
+            line_ids=[line.line_id for line in self.lines],
+            item_count=sum(
+                1 if line.product.by_weight or line.qty_milli % MILLI else line.qty_milli // MILLI
+                for line in self.lines
+            ),
+            at=self.started_at or now,
+            book=self.book,
+            buyer=self.buyer if self.member is not None else None,
+            coupon=self.coupon.coupon if self.coupon else None,
+            coupon_on=self.coupon.on if self.coupon else None,
+            order_discount=self.order_discount,
+            rounding=self.rounding,
+            staff_coupon_id=self.staff_coupon_id,
+            gift_choices=self.gift_choices,
+            now=now,
         )
-        items = sum(
-            1 if line.product.by_weight or line.qty_milli % MILLI else line.qty_milli // MILLI
-            for line in self.lines
-        )
-        return Totals(
-            subtotal_fen=sum(gross),
-            line_discount_fen=sum(line_discounts),
-            order_discount_fen=order_discount,
-            rounding_fen=rounding,
-            total_fen=total,
-            item_count=items,
-            lines=priced,
-            coupon_fen=coupon,
-            coupon_refusal=check.refusal if check else None,
-        )
+        return price_cart(request)
 
     def coupon_facts(self, after_line: list[int] | None = None) -> list[CartLineFacts]:
-        """The lines as a coupon sees them (after line discounts)."""
-        nets = after_line or [line.gross_fen - line.line_discount_fen for line in self.lines]
+        """The lines as a coupon sees them (after line discounts and promotions)."""
+        nets = after_line or [p.gross_fen - p.line_discount_fen for p in self.totals().lines]
         return [
             CartLineFacts(line.product.id, line.unit_price_fen, line.qty_milli, net)
             for line, net in zip(self.lines, nets, strict=True)
         ]
-
-    def _coupon_check(self, after_line: list[int]) -> CouponCheck | None:
-        if self.coupon is None:
-            return None
-        member_id = self.member.member_id if self.member else None
-        facts = self.coupon_facts(after_line)
-        return evaluate_coupon(self.coupon.coupon, facts, on=self.coupon.on, member_id=member_id)
 
     def apply_coupon(self, coupon: CouponView, on: dt.date) -> int:
         """Use a member's coupon on this sale; refused now if it cannot apply. Its discount."""
@@ -392,6 +317,58 @@ class Cart:
 
     def remove_coupon(self) -> None:
         self.coupon = None
+
+    def gift_options(self) -> list[tuple[Promotion, list[GiftProduct]]]:
+        """The gift promotions this cart earns whose gift the customer may choose (满赠 with a
+        choice), each with its gifts."""
+        if self.book is None:
+            return []
+        earned = {gift.promotion_id for gift in self.totals().gifts}
+        options = []
+        for rule in self.book.rules:
+            gifts = [self.book.gifts[g] for g in rule.gift_product_ids if g in self.book.gifts]
+            if rule.id in earned and len(gifts) > 1:
+                options.append((rule, gifts))
+        return options
+
+    def choose_gift(self, promotion: Promotion, text: str) -> GiftProduct:
+        """The customer's gift, by its number among the promotion's gifts or its name."""
+        gifts = [self.book.gifts[g] for g in promotion.gift_product_ids] if self.book else []
+        typed = text.strip()
+        chosen = next((g for g in gifts if g.name == typed), None)
+        if chosen is None and typed.isdigit() and 1 <= int(typed) <= len(gifts):
+            chosen = gifts[int(typed) - 1]
+        if chosen is None:
+            raise CartError("没有这个赠品：%1", typed)
+        self.gift_choices[promotion.id] = chosen.id
+        return chosen
+
+    def staff_coupons(self) -> list[Promotion]:
+        """The staff coupons (员工赠券) a cashier may give on this sale now."""
+        if self.book is None:
+            return []
+        at = self.started_at or self.clock()
+        return [
+            rule
+            for rule in self.book.rules
+            if rule.kind is PromotionKind.STAFF_COUPON and rule.in_force(at)
+        ]
+
+    def use_staff_coupon(self, name: str) -> Promotion | None:
+        """A staff coupon by its name (or its number in ``staff_coupons``); blank takes it off.
+        The cashier's daily limit is checked when the sale is paid."""
+        text = name.strip()
+        if not text:
+            self.staff_coupon_id = None
+            return None
+        offered = self.staff_coupons()
+        chosen = next((r for r in offered if r.name == text), None)
+        if chosen is None and text.isdigit() and 1 <= int(text) <= len(offered):
+            chosen = offered[int(text) - 1]
+        if chosen is None:
+            raise CartError("没有可用的员工赠券：%1", text)
+        self.staff_coupon_id = chosen.id
+        return chosen
 
     def discount_exceeds(self, limit_percent: int, index: int | None, discount: Discount) -> bool:
         """Does ``discount`` on a line (or, with no index, the order) pass the cashier's limit?"""
@@ -498,3 +475,21 @@ def parse_quantity(text: str, *, by_weight: bool) -> int:
     if frac and not by_weight:
         raise CartError("该商品数量须为整数")
     return int(whole) * MILLI + int(frac.ljust(3, "0") or "0")
+
+
+__all__ = [
+    "BASIS_POINTS",
+    "AppliedCoupon",
+    "Cart",
+    "CartError",
+    "CartLine",
+    "CartMember",
+    "CartProduct",
+    "Discount",
+    "DiscountKind",
+    "LinePricing",
+    "Totals",
+    "parse_discount",
+    "parse_quantity",
+    "qty_text",
+]

@@ -100,6 +100,8 @@ class ProductView:
     barcodes: tuple[str, ...]
     #: At or below this stock it shows on the low-stock list (None: only at or below zero).
     reorder_point_milli: int | None = None
+    #: What a promotion's categories match (``category`` is the name people read).
+    category_id: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -215,6 +217,7 @@ _VIEWS_QUERY = (
         _PRODUCTS.c.name,
         _PRODUCTS.c.pinyin_initials,
         _CATEGORIES.c.name.label("category"),
+        _PRODUCTS.c.category_id,
         _PRODUCTS.c.unit,
         _PRODUCTS.c.price_fen,
         _PRODUCTS.c.cost_fen,
@@ -311,6 +314,7 @@ def _views(session: Session, ids: Sequence[str]) -> list[ProductView]:
             stock_milli=row.stock_milli,
             barcodes=tuple(sorted(row.barcodes.split())) if row.barcodes else (),
             reorder_point_milli=row.reorder_point_milli,
+            category_id=row.category_id,
         )
         for row in session.execute(_VIEWS_QUERY, {"ids": list(ids)})
     }

@@ -21,9 +21,11 @@ from app.members import coupons, stored_value
 from app.members import points as member_points
 from app.members import sales as member_sales
 from app.members.accounts import PointsLine, StoredValueLine
+from app.pos import promotions
 from app.pos.cart import Cart, CartError
 from app.pos.catalog import sale_costs, sell_from_stock
 from app.pos.order_rows import Till, insert_order, new_order, order_payload, payment_row
+from app.pos.pricing import GiftLine
 from app.pos.print_jobs import enqueue
 from app.pos.receipts import PrintJobKind
 from app.pos.receivables import Debtor, check_account
@@ -42,8 +44,10 @@ from app.storage.models import (
     ShiftState,
     StaffRow,
 )
+from app.storage.promotion_models import PromotionUseRow
 
 _RECEIVABLES = Base.metadata.tables[ReceivableRow.__tablename__]
+_PROMOTION_USES = Base.metadata.tables[PromotionUseRow.__tablename__]
 _SHIFT_STATE = f"SELECT state FROM {ShiftRow.__tablename__} WHERE id = ?"
 
 
@@ -150,6 +154,8 @@ def _checkout(
         raise CheckoutError("挂账到会员须先刷该会员的卡")
     moment = now or utcnow()
     totals = cart.totals()
+    if any(p.net_fen < 0 for p in totals.lines):  # the pricing pass promises it; never written
+        raise CheckoutError("金额计算有误：出现负数行，请重新扫描")
     settlement = settle(totals.total_fen, tenders)
     if shift_id is not None:
         state = session.connection().exec_driver_sql(_SHIFT_STATE, (shift_id,)).scalar()
@@ -173,9 +179,10 @@ def _checkout(
     )
     order_id = str(order["id"])
     day: dt.date = order["business_day"]
+    promotions.check_before_sale(session, totals, cashier_id=cashier.id, day=day, book=cart.book)
     stock_items = [
         (line.product.id, line.qty_milli, line.product.track_stock) for line in cart.lines
-    ]
+    ] + [(gift.product.id, gift.qty_milli, gift.product.track_stock) for gift in totals.gifts]
     costs = sale_costs(session, [(p, qty) for p, qty, _ in stock_items])
     lines = [
         {
@@ -196,11 +203,21 @@ def _checkout(
             "net_fen": priced.net_fen,
             "refunded_qty_milli": 0,
             "refunded_fen": 0,
-            "discount_label": line.discount.label if line.discount else None,
+            "discount_label": line.discount.label
+            if line.discount
+            else ("、".join(priced.promotion_names)[:40] or None),
             "cost_fen": cost,
+            "promotion_ids": ",".join(priced.promotion_ids) or None,
+            "promotion_fen": priced.promotion_fen,
         }
         for number, (line, priced, cost) in enumerate(
-            zip(cart.lines, totals.lines, costs, strict=True), 1
+            zip(cart.lines, totals.lines, costs[: len(cart.lines)], strict=True), 1
+        )
+    ]
+    lines += [
+        gift_row(order_id, len(lines) + number, gift, cost)
+        for number, (gift, cost) in enumerate(
+            zip(totals.gifts, costs[len(cart.lines) :], strict=True), 1
         )
     ]
     payments = [
@@ -240,6 +257,7 @@ def _checkout(
             order_id=order_id,
             actor_id=cashier.id,
             password_verified=member_password_verified,
+            points_multiplier=totals.points_multiplier,
         )
     if cart.coupon is not None and cart.member is not None:
         if totals.coupon_refusal is not None:
@@ -247,7 +265,7 @@ def _checkout(
         used = coupons.redeem_coupon(
             session,
             cart.coupon.coupon.id,
-            cart.coupon_facts(),
+            list(totals.coupon_lines),
             member_id=cart.member.member_id,
             order_id=order_id,
             on=day,
@@ -271,6 +289,18 @@ def _checkout(
     ]
     if receivables:
         session.connection().execute(_RECEIVABLES.insert(), receivables)
+    uses = promotions.use_rows(
+        totals,
+        [str(line["id"]) for line in lines[: len(cart.lines)]],
+        [str(line["id"]) for line in lines[len(cart.lines) :]],
+        order_id=order_id,
+        member_id=member_id,
+        cashier_id=cashier.id,
+        day=day,
+        at=moment,
+    )
+    if uses:
+        session.connection().execute(_PROMOTION_USES.insert(), uses)
     sell_from_stock(session, stock_items, costs, order_id, moment)
     audit.record(
         session,
@@ -306,6 +336,34 @@ def _checkout(
     )
 
 
+def gift_row(order_id: str, line_no: int, gift: GiftLine, cost: int | None) -> dict[str, Any]:
+    """A 满赠 / birthday gift as a sold line: its value taken off whole by its promotion."""
+    value = gift.value_fen
+    return {
+        "id": new_id(),
+        "order_id": order_id,
+        "line_no": line_no,
+        "product_id": gift.product.id,
+        "original_line_id": None,
+        "name": gift.product.name,
+        "barcode": None,
+        "unit": gift.product.unit,
+        "qty_milli": gift.qty_milli,
+        "list_price_fen": gift.product.price_fen,
+        "unit_price_fen": gift.product.price_fen,
+        "gross_fen": value,
+        "line_discount_fen": value,
+        "order_share_fen": 0,
+        "net_fen": 0,
+        "refunded_qty_milli": 0,
+        "refunded_fen": 0,
+        "discount_label": "赠品",
+        "cost_fen": cost,
+        "promotion_ids": gift.promotion_id,
+        "promotion_fen": value,
+    }
+
+
 class _TenderStamp(TypedDict):
     """The day, the cashier and the sale of a member tender's ledger entry (the sale's own event
     carries the entries, so none has one of its own)."""
@@ -326,6 +384,7 @@ def _member_part(
     order_id: str,
     actor_id: str,
     password_verified: bool,
+    points_multiplier: int = 1,
 ) -> MemberBalances:
     """Stored value and points tenders, then the visit, spend and points earned.
 
@@ -368,6 +427,7 @@ def _member_part(
         on=day,
         order_id=order_id,
         actor_id=actor_id,
+        points_multiplier=points_multiplier,
     )
     ledger_entries.extend(recorded.payload())
     session.flush()  # the ledgers may have changed the member through the ORM or through Core

@@ -11,9 +11,10 @@ import dataclasses
 import datetime as dt
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from app.config import Config
-from app.members import daily
+from app.members import daily, enrolment
 from app.members.accounts import MemberView
 from app.members.calendar import occurrences_between
 from app.members.daily import DailyReport, UpkeepRefused
@@ -23,6 +24,7 @@ from app.pos import (
     checkout,
     orders,
     parking,
+    promotions,
     receivables,
     shifts,
     staff,
@@ -37,6 +39,8 @@ from app.pos.business_day import (
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.report_service import ReportService
+from app.pos.pricing import Buyer
+from app.pos.promotion_rules import Promotion
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage.approvals import Approval, PasswordCheck, spend
@@ -70,6 +74,7 @@ def cart_product(view: catalog.ProductView) -> CartProduct:
         track_stock=view.track_stock,
         cost_fen=view.cost_fen,
         member_price_fen=view.member_price_fen,
+        category_id=view.category_id,
     )
 
 
@@ -101,6 +106,7 @@ class CounterService:
         self.config = config
         #: Asked before a member's stored value or points pay (set when the head office is).
         self.spend_guard: SpendGuard | None = None
+        self.promotion_cache = promotions.PromotionCache()
 
     # -- staff ---------------------------------------------------------------------------------
 
@@ -367,7 +373,80 @@ class CounterService:
             return catalog.get_product(session, product_id)
 
     def new_cart(self) -> Cart:
-        return Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
+        """A cart priced with the promotions in force (loaded once, kept until they change)."""
+        cart = Cart(rounding=self.config.rounding, max_quantity=self.config.max_quantity)
+        self.prepare_cart(cart)
+        return cart
+
+    def prepare_cart(self, cart: Cart) -> None:
+        """Give a cart (new or taken back) the store's clock, promotions and member loader."""
+        cart.clock = self.store_now
+        if cart.lines and cart.started_at is None:  # a parked cart is priced from its return
+            cart.started_at = self.store_now()
+        with self.db.reading() as session:
+            cart.book = self.promotion_cache.get(session, self.today())
+        cart.buyer_loader = self.buyer_of
+
+    def store_now(self) -> dt.datetime:
+        """Store time (naive), what promotion hours and days are written in."""
+        return utcnow().astimezone(ZoneInfo(self.config.timezone)).replace(tzinfo=None)
+
+    def buyer_of(self, member_id: str) -> Buyer | None:
+        with self.db.reading() as session:
+            book = self.promotion_cache.get(session, self.today())
+            return promotions.buyer_of(session, member_id, book, self.today())
+
+    # -- promotions (changed in a manager's name, as products are) ------------------------------
+
+    def list_promotions(self, *, include_retired: bool = True) -> list[promotions.PromotionView]:
+        with self.db.reading() as session:
+            return promotions.list_promotions(session, include_retired=include_retired)
+
+    def save_promotion(
+        self, rule: Promotion, *, actor: StaffView, approver: StaffView
+    ) -> promotions.PromotionView:
+        with self.db.transaction() as session:
+            saved = promotions.save_promotion(
+                session, rule, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+        return saved
+
+    def retire_promotion(self, promotion_id: str, *, actor: StaffView, approver: StaffView) -> None:
+        with self.db.transaction() as session:
+            promotions.retire_promotion(
+                session, promotion_id, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def promotion_blacklist(self) -> list[promotions.BlacklistEntry]:
+        with self.db.reading() as session:
+            return promotions.list_blacklist(session)
+
+    def blacklist_member(
+        self, card_or_phone: str, reason: str, *, actor: StaffView, approver: StaffView
+    ) -> None:
+        with self.db.transaction() as session:
+            member = enrolment.find_member(session, card_or_phone)
+            promotions.blacklist_member(
+                session, member.id, reason, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def unblacklist_member(self, member_id: str, *, actor: StaffView, approver: StaffView) -> None:
+        with self.db.transaction() as session:
+            promotions.unblacklist_member(
+                session, member_id, actor_id=actor.id, approver_id=approver.id
+            )
+        self.promotion_cache.invalidate()
+
+    def product_ids_for(self, codes: str) -> frozenset[str]:
+        """Products named by codes or barcodes, separated by commas or spaces (a rule's list)."""
+        with self.db.reading() as session:
+            return frozenset(
+                catalog.lookup_scan(session, code, self.config.weighed_layouts).product.id
+                for code in codes.replace("，", ",").replace(",", " ").split()
+            )
 
     # -- selling -------------------------------------------------------------------------------
 
@@ -475,7 +554,11 @@ class CounterService:
 
     def resume(self, parked_id: str) -> Cart:
         with self.db.transaction() as session:
-            return parking.resume(session, parked_id)
+            cart = parking.resume(session, parked_id)
+        self.prepare_cart(cart)
+        if cart.member is not None:
+            cart.buyer = self.buyer_of(cart.member.member_id)
+        return cart
 
     # -- after the sale ------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.members.demo_members import seed_demo_members
 from app.pos.demo_catalog import seed_demo_catalog
+from app.pos.demo_promotions import seed_demo_promotions
 from app.pos.staff import add_staff
 from app.storage.models import CounterStateRow, Role, StaffRow
 
@@ -43,5 +44,6 @@ def seed_demo_store(session: Session) -> int:
         add_staff(session, account.name, account.role, account.pin)
     count = seed_demo_catalog(session)
     seed_demo_members(session, today=dt.date.today())  # card types, members, gifts to try
+    seed_demo_promotions(session, today=dt.date.today())  # one promotion of every kind
     session.add(CounterStateRow(key=DEMO_MARKER, value="1"))
     return count

@@ -40,7 +40,8 @@ COLUMNS = (
 
 #: Sales sold on a promotion: what the lines and the order record today.
 PROMO_SALES = """
-SELECT order_id FROM order_lines WHERE line_discount_fen > 0 OR discount_label IS NOT NULL
+SELECT order_id FROM order_lines
+WHERE line_discount_fen > 0 OR discount_label IS NOT NULL OR promotion_ids IS NOT NULL
 UNION SELECT id FROM orders WHERE kind = 'sale' AND order_discount_label IS NOT NULL
 UNION SELECT used_order_id FROM coupons WHERE used_order_id IS NOT NULL
 """

@@ -166,6 +166,9 @@ def order_payload(
                 "order_share_fen": line["order_share_fen"],
                 "net_fen": line["net_fen"],
                 "cost_fen": line["cost_fen"],
+                # bought on promotion: the value segments count it (absent before 0009)
+                "promotion_ids": line.get("promotion_ids"),
+                "promotion_fen": line.get("promotion_fen") or 0,
             }
             for line in lines
         ],

@@ -21,6 +21,7 @@ from app.pos.cart import qty_text
 from app.pos.catalog import adjust_stock
 from app.pos.order_rows import Till, new_order, order_payload, payment_row, row_values
 from app.pos.print_jobs import MEMBER_METHODS, enqueue
+from app.pos.promotions import uses_of_order
 from app.pos.receipts import PrintJobKind
 from app.pos.staff import StaffView
 from app.pos.stock_cost import refund_cost_share
@@ -356,6 +357,79 @@ def refund_amount(line: OrderLineRow, qty_milli: int) -> int:
     return div_round_half_up(line.net_fen * qty_milli, line.qty_milli)
 
 
+def promotion_clawback(session: Session, original: OrderRow, returning: dict[str, int]) -> int:
+    """满减 the kept lines no longer earn (taken back from the refund), after refusing a return
+    that leaves a 满赠 below its threshold while its gift stays with the customer.
+
+    The kept lines' amount is what each counted line was when the promotion judged it, in
+    proportion to the quantity kept; the 满减 they still earn is worked out again from the rule's
+    terms kept on the use, and what they hold beyond that comes back.
+    """
+    lines = {line.id: line for line in original.lines}
+    owed = 0
+    for use in uses_of_order(session, original.id):
+        counted: dict[str, int] = use.get("lines", {})
+        if not counted:
+            continue
+        kept_base = 0
+        for line_id, fen in counted.items():
+            line = lines[line_id]
+            kept = line.qty_milli - line.refunded_qty_milli - returning.get(line_id, 0)
+            kept_base += div_round_half_up(fen * kept, line.qty_milli)
+        threshold = int(use["threshold_fen"])
+        if use["kind"] == "spend_gift":
+            gift = lines.get(use.get("gift_line_id", ""))
+            gift_kept = (
+                gift is not None
+                and gift.refunded_qty_milli + returning.get(gift.id, 0) < gift.qty_milli
+            )
+            if kept_base < threshold and gift_kept and gift is not None:
+                raise OrderError(
+                    "退货后不满“%1”的门槛 %2：请一并退回赠品“%3”",
+                    use["name"],
+                    format_yuan(threshold),
+                    gift.name,
+                )
+            continue
+        still = 0
+        if kept_base >= threshold:
+            times = kept_base // threshold if use["repeat"] else 1
+            still = times * int(use["amount_fen"])
+            if use["cap_fen"] is not None:
+                still = min(still, int(use["cap_fen"]))
+        given = _spend_off_kept(counted, lines, returning, use)
+        owed += max(0, given - still)
+    return owed
+
+
+def _spend_off_kept(
+    counted: dict[str, int],
+    lines: dict[str, OrderLineRow],
+    returning: dict[str, int],
+    use: dict[str, Any],
+) -> int:
+    """The 满减 the kept quantities of the counted lines hold now (their share of what it gave)."""
+    given = int(use["saved_fen"])
+    total_base = sum(counted.values())
+    if total_base == 0:
+        return 0
+    held = 0
+    for line_id, fen in counted.items():
+        line = lines[line_id]
+        share = div_round_half_up(given * fen, total_base)
+        kept = line.qty_milli - line.refunded_qty_milli - returning.get(line_id, 0)
+        held += div_round_half_up(share * kept, line.qty_milli)
+    return held
+
+
+def _take_back(
+    refund_lines: list[tuple[OrderLineRow, int, int]], clawback: int
+) -> list[tuple[OrderLineRow, int, int]]:
+    """The 满减 taken back, spread over the returned lines by what each pays back."""
+    parts = allocate(clawback, [a for _, _, a in refund_lines])
+    return [(s, q, a - p) for (s, q, a), p in zip(refund_lines, parts, strict=True)]
+
+
 def refund(
     session: Session,
     receipt_no: str,
@@ -397,6 +471,16 @@ def refund(
             raise OrderError("“%1”最多可退 %2%3", sold.name, qty_text(left), sold.unit)
         refund_lines.append((sold, qty, refund_amount(sold, qty)))
     amount = sum(a for _, _, a in refund_lines)
+    clawback = promotion_clawback(session, original, {s.id: q for s, q, _ in refund_lines})
+    if clawback:
+        if clawback >= amount:
+            raise OrderError(
+                "退货后不再满足满减，应扣回 %1，不少于退款 %2：请整单退货",
+                format_yuan(clawback),
+                format_yuan(amount),
+            )
+        refund_lines = _take_back(refund_lines, clawback)
+        amount -= clawback
     splits = _refund_splits(session, original, method, amount)
 
     refund_order = OrderRow(
@@ -442,6 +526,9 @@ def refund(
                 refunded_qty_milli=0,
                 refunded_fen=0,
                 cost_fen=cost_back,
+                # the promotion's share of the returned quantity, stays with the store
+                promotion_ids=sold.promotion_ids,
+                promotion_fen=div_round_half_up(sold.promotion_fen * qty, sold.qty_milli),
             )
         )
     for seq, (split_method, fen) in enumerate(splits, 1):

@@ -140,6 +140,7 @@ def receipt_data(session: Session, order_id: str, config: Config) -> receipts.Sa
         original_receipt_no=original_no,
         customer_name=customer,
         account_member=account_member,
+        promotion_saved_fen=sum(line.promotion_fen for line in order.lines),
         **member,
     )
 

@@ -76,6 +76,8 @@ class SaleReceiptData:
     points_balance: int | None = None
     stored_value_balance_fen: int | None = None  # after the sale
     stored_value_paid_fen: int = 0
+    #: What promotions saved on the sale (gifts at their price included): printed as 节省.
+    promotion_saved_fen: int = 0
 
     @property
     def has_member(self) -> bool:
@@ -589,6 +591,8 @@ def sale_receipt(data: SaleReceiptData, width: int) -> Document:
     if data.rounding_fen:
         out.pair("抹零", _minus(data.rounding_fen))
     out.pair("退款合计" if refund else "合计", format_yuan(data.total_fen), bold=True, double=True)
+    if data.promotion_saved_fen > 0 and not refund:
+        out.pair("促销共节省", format_yuan(data.promotion_saved_fen))
     out.rule()
     for payment in data.payments:
         out.pair(_clean(payment.label), format_fen(payment.amount_fen))

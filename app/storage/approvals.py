@@ -55,6 +55,7 @@ class Sensitive(enum.StrEnum):
     MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
     STOCK = "stock"  # receive goods, return them to a supplier, count stock
     REPORTS = "reports"  # sales, profit and cashier reports, their exports
+    PROMOTIONS = "promotions"  # create, edit, schedule, retire promotions; the blacklist
 
     @property
     def label(self) -> str:
@@ -77,6 +78,7 @@ _SENSITIVE_LABELS = {
     Sensitive.MEMBER_IMPORT: "导入会员",
     Sensitive.STOCK: "库存管理",
     Sensitive.REPORTS: "查看经营报表",
+    Sensitive.PROMOTIONS: "促销管理",
 }
 
 #: Who may approve each action: a manager or the owner, for every action today. One table, so

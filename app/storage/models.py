@@ -325,6 +325,10 @@ class OrderLineRow(Base):
     #: stock); None for lines sold before costs were kept.
     cost_fen: Mapped[int | None] = mapped_column(BigInteger)
     discount_label: Mapped[str | None] = mapped_column(String(40))
+    #: The promotions that priced the line (ids, comma-separated) and what they took off it, of
+    #: ``line_discount_fen`` and ``order_share_fen``: "bought on promotion" for the segments.
+    promotion_ids: Mapped[str | None] = mapped_column(String(200))
+    promotion_fen: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     order: Mapped[OrderRow] = relationship(back_populates="lines")
 

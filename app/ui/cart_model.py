@@ -62,11 +62,22 @@ class CartModel(QAbstractTableModel):
         if len(self._cart.lines) > rows_before:
             self.beginInsertRows(QModelIndex(), rows_before, len(self._cart.lines) - 1)
             self.endInsertRows()
+            if rows_before and self._promoted():
+                # a cart promotion (满减) may move the lines already there
+                last = rows_before - 1
+                self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
         else:
             self.line_changed(index)
 
+    def _promoted(self) -> bool:
+        return self._cart.book is not None and bool(self._cart.book.rules)
+
     def line_changed(self, index: int) -> None:
         self._totals = self._cart.totals()
+        if self._promoted() and self._cart.lines:
+            # a cart promotion (满减) moves other lines when one changes
+            last = len(self._cart.lines) - 1
+            self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
         self.dataChanged.emit(self.index(index, 0), self.index(index, COL_AMOUNT))
 
     def all_lines_changed(self) -> None:
@@ -117,6 +128,9 @@ class CartModel(QAbstractTableModel):
             return self._alignment(column)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
             return f"{line.product.name}  {line.product.code}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_DISCOUNT:
+            names = self._totals.lines[index.row()].promotion_names
+            return "\n".join(names) or None
         return None
 
     def _text(self, row: int, line: CartLine, column: int) -> str:
@@ -130,11 +144,18 @@ class CartModel(QAbstractTableModel):
             return f"{qty_text(line.qty_milli)} {line.product.unit}"
         if column == COL_PRICE:
             return format_fen(line.unit_price_fen)
+        priced = self._totals.lines[row] if row < len(self._totals.lines) else None
+        if priced is None:  # between a cart change and its totals: never shown for long
+            return ""
         if column == COL_DISCOUNT:
-            if line.discount is None:
+            labels = list(priced.promotion_names)
+            if line.discount is not None:
+                labels.append(line.discount.label)
+            if not labels:
                 return ""
-            return f"{line.discount.label} -{format_fen(line.line_discount_fen)}"
-        return format_fen(line.gross_fen - line.line_discount_fen)
+            off = priced.line_discount_fen
+            return "、".join(labels) + (f" -{format_fen(off)}" if off else "")
+        return format_fen(priced.gross_fen - priced.line_discount_fen)
 
     @staticmethod
     def _alignment(column: int) -> int:

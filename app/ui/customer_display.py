@@ -78,7 +78,8 @@ class CustomerScreen(QWidget):
         """The lines and the total; an empty cart shows the welcome only."""
         lines = cart.lines if cart is not None else []
         totals = cart.totals() if cart is not None else None
-        self.table.setRowCount(len(lines))
+        gifts = totals.gifts if totals is not None else ()
+        self.table.setRowCount(len(lines) + len(gifts))
         nets = [pricing.net_fen for pricing in totals.lines] if totals is not None else []
         for row, line in enumerate(lines):
             net = nets[row] if row < len(nets) else line.gross_fen
@@ -93,12 +94,22 @@ class CustomerScreen(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.table.setItem(row, column, item)
+        for row, gift in enumerate(gifts, len(lines)):
+            name = self.tr("赠品：%1").replace("%1", gift.product.name)
+            for column, text in (
+                (COL_NAME, name),
+                (COL_QTY, qty_text(gift.qty_milli)),
+                (COL_AMOUNT, format_yuan(0)),
+            ):
+                self.table.setItem(row, column, QTableWidgetItem(text))
         if lines:
             self.table.scrollToBottom()
             assert totals is not None
-            self.total_label.setText(
-                self.tr("合计 %1").replace("%1", format_yuan(totals.total_fen))
-            )
+            text = self.tr("合计 %1").replace("%1", format_yuan(totals.total_fen))
+            if totals.saved_fen > 0:
+                saved = self.tr("已省 %1").replace("%1", format_yuan(totals.saved_fen))
+                text = f"{text}    {saved}"
+            self.total_label.setText(text)
             self.total_label.show()
         else:
             self.total_label.clear()

@@ -107,5 +107,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
         Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
         Sensitive.REPORTS: QCoreApplication.translate("ApprovalDialog", "查看经营报表"),
+        Sensitive.PROMOTIONS: QCoreApplication.translate("ApprovalDialog", "促销管理"),
     }
     return labels[action]

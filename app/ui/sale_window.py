@@ -168,6 +168,8 @@ class SaleWindow(QMainWindow):
             ("orderDiscountAction", self.tr("整单折扣"), "F8", self.order_discount),
             ("removeLineAction", self.tr("删除商品行"), "Del", self.remove_line),
             ("priceOverrideAction", self.tr("改价（需店长授权）"), "", self.override_price),
+            ("staffCouponAction", self.tr("员工赠券"), "", self.staff_coupon),
+            ("giftChoiceAction", self.tr("选择赠品"), "", self.choose_gift),
         ):
             self.actions_by_name[name] = action = self._action(name, text, key, handler)
             sale.addAction(action)
@@ -210,6 +212,7 @@ class SaleWindow(QMainWindow):
             ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
             ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
             ("reportsAction", self.tr("报表（需店长授权）"), "", self.show_reports),
+            ("promotionsAction", self.tr("促销管理（需店长授权）"), "", self.manage_promotions),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -356,6 +359,20 @@ class SaleWindow(QMainWindow):
         self.coupon_label.setWordWrap(True)
         facts.addWidget(self.coupon_caption, 4, 0)
         facts.addWidget(self.coupon_label, 4, 1)
+        self.promotion_caption = QLabel(self.tr("促销"), panel)
+        self.promotion_caption.setProperty("role", "caption")
+        self.promotion_label = QLabel(panel)
+        self.promotion_label.setObjectName("promotionSummary")
+        self.promotion_label.setAccessibleName(self.tr("促销优惠"))
+        self.promotion_label.setProperty("role", "fact")
+        self.promotion_label.setAlignment(
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.promotion_label.setWordWrap(True)
+        facts.addWidget(self.promotion_caption, 5, 0)
+        facts.addWidget(self.promotion_label, 5, 1)
+        self.promotion_caption.hide()
+        self.promotion_label.hide()
         return facts
 
     def _build_action_buttons(self, panel: QFrame) -> QGridLayout:
@@ -666,6 +683,25 @@ class SaleWindow(QMainWindow):
         self.discount_label.setText(format_yuan(totals.discount_fen))
         self.rounding_label.setText(format_yuan(totals.rounding_fen))
         self._show_coupon(totals)
+        self._show_promotions(totals)
+
+    def _show_promotions(self, totals: Totals) -> None:
+        """What promotions saved, the gifts to hand over, and what the cashier should know (a
+        gift out of stock, a promotion that ended during the sale)."""
+        parts = []
+        saved = totals.promotion_fen + sum(gift.value_fen for gift in totals.gifts)
+        if saved:
+            parts.append(self.tr("已省 %1").replace("%1", format_yuan(saved)))
+        for gift in totals.gifts:
+            parts.append(
+                self.tr("赠品：%1 ×%2")
+                .replace("%1", gift.product.name)
+                .replace("%2", qty_text(gift.qty_milli))
+            )
+        parts.extend(message_for(notice) for notice in totals.notices)
+        self.promotion_label.setText("\n".join(parts))
+        self.promotion_caption.setVisible(bool(parts))
+        self.promotion_label.setVisible(bool(parts))
 
     def _show_coupon(self, totals: Totals) -> None:
         """The coupon on this sale: its discount, or why the cart no longer qualifies."""
@@ -907,6 +943,43 @@ class SaleWindow(QMainWindow):
                 discount, approver.id if approver is not None else None
             ),
         )
+
+    def staff_coupon(self) -> None:
+        """员工赠券: the cashier gives one of the store's staff coupons (blank takes it off)."""
+        if self._need_line() is None:
+            return
+        offered = self.cart.staff_coupons()
+        if not offered:
+            self.show_error(self.tr("现在没有可用的员工赠券"))
+            return
+        listed = "\n".join(f"{n}. {rule.name}" for n, rule in enumerate(offered, 1))
+        dialog = PromptDialog(
+            self,
+            self.tr("员工赠券"),
+            self.tr("输入序号或名称（留空取消）：\n%1").replace("%1", listed),
+            self.cart.use_staff_coupon,
+        )
+        dialog.input.setObjectName("staffCouponInput")
+        self.present(dialog, lambda _rule: self.cart_changed())
+
+    def choose_gift(self) -> None:
+        """满赠 with a choice: the customer picks the gift (the first in stock otherwise)."""
+        options = self.cart.gift_options()
+        if not options:
+            self.show_error(self.tr("本单没有可选择的赠品"))
+            return
+        promotion, gifts = options[0]
+        listed = "\n".join(f"{n}. {gift.name}" for n, gift in enumerate(gifts, 1))
+        dialog = PromptDialog(
+            self,
+            self.tr("选择赠品"),
+            self.tr("“%1”的赠品，输入序号：\n%2")
+            .replace("%1", promotion.name)
+            .replace("%2", listed),
+            lambda text: self.cart.choose_gift(promotion, text),
+        )
+        dialog.input.setObjectName("giftChoiceInput")
+        self.present(dialog, lambda _gift: self.cart_changed())
 
     def override_price(self) -> None:
         index = self._need_line()
@@ -1156,6 +1229,34 @@ class SaleWindow(QMainWindow):
             ApprovalDialog(self, self.session.service, Sensitive.REPORTS, self.session.staff),
             approved,
         )
+
+    def manage_promotions(self) -> None:
+        """促销管理: opened as 商品管理 is; the cart takes the changed rules when it closes."""
+        from app.ui.promotions_screen import PromotionsScreen
+
+        def opened(approver: StaffView) -> None:
+            screen = PromotionsScreen(self, self.session, approver)
+            self.present(screen, lambda _value: None)
+            screen.finished.connect(lambda _code: self._promotions_changed())
+
+        def approved(approval: Approval) -> None:
+            opened(approver_of(approval))
+
+        if self.session.staff.can_approve:
+            opened(self.session.staff)
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.PROMOTIONS, self.session.staff),
+            approved,
+        )
+
+    def _promotions_changed(self) -> None:
+        cart = self.session.cart
+        self.session.service.prepare_cart(cart)
+        if cart.member is not None:
+            cart.buyer = self.session.service.buyer_of(cart.member.member_id)
+        self.model.all_lines_changed()
+        self.refresh_totals()
 
     def manage_products(self) -> None:
         """商品管理: opened as 员工管理 is, every change made in the approver's name."""

@@ -116,6 +116,10 @@
         <source>查看经营报表</source>
         <translation>View the sales reports</translation>
     </message>
+    <message>
+        <source>促销管理</source>
+        <translation>Promotions</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -376,6 +380,14 @@
 谢谢惠顾，欢迎再来</source>
         <translation>Change %1
 Thank you, please come again</translation>
+    </message>
+    <message>
+        <source>已省 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>赠品：%1</source>
+        <translation>Gift: %1</translation>
     </message>
 </context>
 <context>
@@ -4234,6 +4246,54 @@ Receipt %2</translation>
         <source>报表（需店长授权）</source>
         <translation>Reports (manager approval)</translation>
     </message>
+    <message>
+        <source>选择赠品</source>
+        <translation>Choose the gift</translation>
+    </message>
+    <message>
+        <source>本单没有可选择的赠品</source>
+        <translation>This sale has no gift to choose</translation>
+    </message>
+    <message>
+        <source>“%1”的赠品，输入序号：
+%2</source>
+        <translation>Gift of “%1”, type its number:
+%2</translation>
+    </message>
+    <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+    <message>
+        <source>现在没有可用的员工赠券</source>
+        <translation>No staff coupon can be given now</translation>
+    </message>
+    <message>
+        <source>输入序号或名称（留空取消）：
+%1</source>
+        <translation>Type its number or name (blank takes it off):
+%1</translation>
+    </message>
+    <message>
+        <source>促销</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>促销优惠</source>
+        <translation>Promotion savings</translation>
+    </message>
+    <message>
+        <source>已省 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>赠品：%1 ×%2</source>
+        <translation>Gift: %1 ×%2</translation>
+    </message>
+    <message>
+        <source>促销管理（需店长授权）</source>
+        <translation>Promotions (manager approval)</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -6829,6 +6889,234 @@ Receipt %2</translation>
         <source>请输入会员卡号</source>
         <translation>Enter the member&apos;s card number</translation>
     </message>
+    <message>
+        <source>没有这个赠品：%1</source>
+        <translation>No such gift: %1</translation>
+    </message>
+    <message>
+        <source>没有可用的员工赠券：%1</source>
+        <translation>No such staff coupon: %1</translation>
+    </message>
+    <message>
+        <source>时间格式应为 09:00：%1</source>
+        <translation>Times are written like 09:00: %1</translation>
+    </message>
+    <message>
+        <source>请输入数字，用逗号分开：%1</source>
+        <translation>Enter numbers separated by commas: %1</translation>
+    </message>
+    <message>
+        <source>请输入百分比，如 10 表示减 10%</source>
+        <translation>Enter a percent: 10 means 10% off</translation>
+    </message>
+    <message>
+        <source>“%1”的数量不对：%2</source>
+        <translation>Wrong quantity for “%1”: %2</translation>
+    </message>
+    <message>
+        <source>与促销“%1”重叠（同类、同商品、同时段且都不叠加）：请改时段或设为可叠加</source>
+        <translation>Overlaps promotion “%1” (same kind, same goods, same time, neither stacks): change the times or let it stack</translation>
+    </message>
+    <message>
+        <source>会员“%1”已在促销黑名单中</source>
+        <translation>Member “%1” is already on the promotion blacklist</translation>
+    </message>
+    <message>
+        <source>会员日只对会员</source>
+        <translation>A member day is for members only</translation>
+    </message>
+    <message>
+        <source>会员日须选择星期几或每月几号</source>
+        <translation>A member day needs a weekday or a day of the month</translation>
+    </message>
+    <message>
+        <source>促销“%1”中有不存在的商品</source>
+        <translation>Promotion “%1” names a product that does not exist</translation>
+    </message>
+    <message>
+        <source>促销“%1”会低于成本价销售，已按成本价 %2 计（店长批准的促销除外）</source>
+        <translation>Promotion “%1” would sell below cost; priced at cost %2 (unless a manager approved it)</translation>
+    </message>
+    <message>
+        <source>促销“%1”已停用</source>
+        <translation>Promotion “%1” is retired</translation>
+    </message>
+    <message>
+        <source>促销“%1”已停用，不能修改</source>
+        <translation>Promotion “%1” is retired and cannot be changed</translation>
+    </message>
+    <message>
+        <source>促销“%1”已结束，本单仍按开单时的优惠计</source>
+        <translation>Promotion “%1” has ended; this sale keeps the price it started with</translation>
+    </message>
+    <message>
+        <source>促销“%1”没有适用的商品：请选择商品或分类</source>
+        <translation>Promotion “%1” applies to no products: choose products or categories</translation>
+    </message>
+    <message>
+        <source>促销“%1”的赠品库存不足，本单无法赠送</source>
+        <translation>The gift of promotion “%1” is out of stock; no gift on this sale</translation>
+    </message>
+    <message>
+        <source>促销名称最多 %1 个字</source>
+        <translation>A promotion name has at most %1 characters</translation>
+    </message>
+    <message>
+        <source>员工赠券“%1”不与其他优惠同享，本单未使用</source>
+        <translation>Staff coupon “%1” does not combine with other offers; not used on this sale</translation>
+    </message>
+    <message>
+        <source>员工赠券“%1”今天已用满 %2 张（每位收银员每天）</source>
+        <translation>Staff coupon “%1”: all %2 of today&apos;s coupons are used (per cashier per day)</translation>
+    </message>
+    <message>
+        <source>员工赠券不在有效期内或不适用于本单</source>
+        <translation>The staff coupon is not valid now or not for this sale</translation>
+    </message>
+    <message>
+        <source>员工赠券须设减免金额或折扣比例之一</source>
+        <translation>A staff coupon needs either an amount off or a percent off</translation>
+    </message>
+    <message>
+        <source>员工赠券须设每人每天的限额</source>
+        <translation>A staff coupon needs a daily limit per cashier</translation>
+    </message>
+    <message>
+        <source>多件优惠至少 2 件</source>
+        <translation>A multi-buy needs at least 2 items</translation>
+    </message>
+    <message>
+        <source>新人礼包须赠积分、优惠券或储值</source>
+        <translation>A sign-up gift gives points, a coupon or stored value</translation>
+    </message>
+    <message>
+        <source>无法识别的商品：%1（应为 条码 或 条码*数量）</source>
+        <translation>Cannot read item: %1 (use CODE or CODE*QTY)</translation>
+    </message>
+    <message>
+        <source>时段不正确：开始时间须早于结束时间</source>
+        <translation>Wrong hours: the start must be before the end</translation>
+    </message>
+    <message>
+        <source>时间格式不对，应为 YYYY-MM-DD HH:MM：%1</source>
+        <translation>Wrong time format, use YYYY-MM-DD HH:MM: %1</translation>
+    </message>
+    <message>
+        <source>星期须在 1（周一）到 7（周日）之间</source>
+        <translation>Weekdays are 1 (Monday) to 7 (Sunday)</translation>
+    </message>
+    <message>
+        <source>未找到该促销</source>
+        <translation>Promotion not found</translation>
+    </message>
+    <message>
+        <source>本单商品都在不与优惠券同享的促销中，优惠券不可用</source>
+        <translation>Every item is on a promotion that does not combine with coupons; the coupon cannot be used</translation>
+    </message>
+    <message>
+        <source>每位会员限用次数必须大于零</source>
+        <translation>The per-member limit must be more than zero</translation>
+    </message>
+    <message>
+        <source>每月日期须在 1 到 31 之间</source>
+        <translation>Days of the month are 1 to 31</translation>
+    </message>
+    <message>
+        <source>满减封顶金额不能少于一次的减免</source>
+        <translation>The cap cannot be less than one step&apos;s amount off</translation>
+    </message>
+    <message>
+        <source>满减的减免金额不能超过门槛</source>
+        <translation>The amount off cannot exceed the threshold</translation>
+    </message>
+    <message>
+        <source>满减须有门槛和减免金额</source>
+        <translation>Spend-and-save needs a threshold and an amount off</translation>
+    </message>
+    <message>
+        <source>满赠须有门槛金额</source>
+        <translation>A spend-and-get gift needs a threshold</translation>
+    </message>
+    <message>
+        <source>特价低于“%1”的成本价：须店长确认“允许低于成本”</source>
+        <translation>The special price is below the cost of “%1”: a manager must confirm “allow below cost”</translation>
+    </message>
+    <message>
+        <source>生日特权只对会员</source>
+        <translation>A birthday privilege is for members only</translation>
+    </message>
+    <message>
+        <source>积分倍数须在 1 到 10 之间</source>
+        <translation>The points multiplier is 1 to 10</translation>
+    </message>
+    <message>
+        <source>第 N 件的折扣须在 0 到 100% 之间</source>
+        <translation>The N-th item&apos;s price is 0 to 100%</translation>
+    </message>
+    <message>
+        <source>该会员不在促销黑名单中</source>
+        <translation>This member is not on the promotion blacklist</translation>
+    </message>
+    <message>
+        <source>请至少给出一件商品</source>
+        <translation>Give at least one item</translation>
+    </message>
+    <message>
+        <source>请设置折扣、赠品或积分倍数</source>
+        <translation>Set a discount, a gift or a points multiplier</translation>
+    </message>
+    <message>
+        <source>请输入 N 件的价格或第 N 件的折扣</source>
+        <translation>Enter the price of N items or the N-th item&apos;s discount</translation>
+    </message>
+    <message>
+        <source>请输入促销名称</source>
+        <translation>Enter the promotion&apos;s name</translation>
+    </message>
+    <message>
+        <source>请输入折扣比例</source>
+        <translation>Enter the percent off</translation>
+    </message>
+    <message>
+        <source>请输入特价</source>
+        <translation>Enter the special price</translation>
+    </message>
+    <message>
+        <source>请输入立减金额</source>
+        <translation>Enter the amount off</translation>
+    </message>
+    <message>
+        <source>请选择赠品</source>
+        <translation>Choose the gift</translation>
+    </message>
+    <message>
+        <source>请选择适用的会员卡类型</source>
+        <translation>Choose the card types it applies to</translation>
+    </message>
+    <message>
+        <source>赠品“%1”库存不足，请换赠品或取消赠送</source>
+        <translation>Gift “%1” is out of stock: choose another gift or give none</translation>
+    </message>
+    <message>
+        <source>赠品数量必须大于零</source>
+        <translation>The gift quantity must be more than zero</translation>
+    </message>
+    <message>
+        <source>退货后不再满足满减，应扣回 %1，不少于退款 %2：请整单退货</source>
+        <translation>After this return the spend-and-save no longer holds: %1 must be taken back, no less than the refund of %2; return the whole sale</translation>
+    </message>
+    <message>
+        <source>退货后不满“%1”的门槛 %2：请一并退回赠品“%3”</source>
+        <translation>After this return “%1” is below its threshold of %2: return the gift “%3” too</translation>
+    </message>
+    <message>
+        <source>金额和比例不能为负数</source>
+        <translation>Amounts and percentages cannot be negative</translation>
+    </message>
+    <message>
+        <source>金额计算有误：出现负数行，请重新扫描</source>
+        <translation>The amounts came out wrong (a negative line); scan again</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -8896,6 +9184,360 @@ Receipt %2</translation>
     <message>
         <source>销售额</source>
         <translation>Sales amount</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionsScreen</name>
+    <message>
+        <source>促销管理</source>
+        <translation>Promotions</translation>
+    </message>
+    <message>
+        <source>促销规则</source>
+        <translation>Promotion rules</translation>
+    </message>
+    <message>
+        <source>促销黑名单</source>
+        <translation>Promotion blacklist</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>叠加</source>
+        <translation>Stacks</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Retire</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>请先选择一条促销</source>
+        <translation>Choose a promotion first</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>卡号或手机号</source>
+        <translation>Card no. or phone</translation>
+    </message>
+    <message>
+        <source>加入黑名单</source>
+        <translation>Add to blacklist</translation>
+    </message>
+    <message>
+        <source>移出黑名单</source>
+        <translation>Remove from blacklist</translation>
+    </message>
+    <message>
+        <source>请先选择一位会员</source>
+        <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>单品折扣</source>
+        <translation>Percent off</translation>
+    </message>
+    <message>
+        <source>单品立减</source>
+        <translation>Amount off</translation>
+    </message>
+    <message>
+        <source>限时特价</source>
+        <translation>Special price</translation>
+    </message>
+    <message>
+        <source>多件优惠</source>
+        <translation>Multi-buy</translation>
+    </message>
+    <message>
+        <source>满减</source>
+        <translation>Spend and save</translation>
+    </message>
+    <message>
+        <source>满赠</source>
+        <translation>Spend and get a gift</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>生日特权</source>
+        <translation>Birthday privilege</translation>
+    </message>
+    <message>
+        <source>新人礼包</source>
+        <translation>Sign-up gift</translation>
+    </message>
+    <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionForm</name>
+    <message>
+        <source>修改促销</source>
+        <translation>Change promotion</translation>
+    </message>
+    <message>
+        <source>新增促销</source>
+        <translation>New promotion</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Goods</translation>
+    </message>
+    <message>
+        <source>全部商品</source>
+        <translation>All products</translation>
+    </message>
+    <message>
+        <source>留空保留原有 %1 件</source>
+        <translation>Blank keeps the %1 products it has</translation>
+    </message>
+    <message>
+        <source>指定商品（编码或条码）</source>
+        <translation>Products (codes or barcodes)</translation>
+    </message>
+    <message>
+        <source>排除商品</source>
+        <translation>Excluded products</translation>
+    </message>
+    <message>
+        <source>对象与时间</source>
+        <translation>Who and when</translation>
+    </message>
+    <message>
+        <source>适用对象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>所有顾客</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>全部会员</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>星期（1-7，留空为每天）</source>
+        <translation>Weekdays (1-7, blank: every day)</translation>
+    </message>
+    <message>
+        <source>每月几号</source>
+        <translation>Days of the month</translation>
+    </message>
+    <message>
+        <source>每天开始</source>
+        <translation>Daily from</translation>
+    </message>
+    <message>
+        <source>每天结束</source>
+        <translation>Daily until</translation>
+    </message>
+    <message>
+        <source>每位会员限用次数</source>
+        <translation>Uses per member</translation>
+    </message>
+    <message>
+        <source>可与其他优惠叠加</source>
+        <translation>Stacks with other offers</translation>
+    </message>
+    <message>
+        <source>优惠内容</source>
+        <translation>What it gives</translation>
+    </message>
+    <message>
+        <source>减百分比（如 10）</source>
+        <translation>Percent off (e.g. 10)</translation>
+    </message>
+    <message>
+        <source>减金额（元）</source>
+        <translation>Amount off (yuan)</translation>
+    </message>
+    <message>
+        <source>特价 / N 件价格（元）</source>
+        <translation>Special / N-item price (yuan)</translation>
+    </message>
+    <message>
+        <source>N 件</source>
+        <translation>N items</translation>
+    </message>
+    <message>
+        <source>第 N 件减百分比</source>
+        <translation>Percent off the N-th item</translation>
+    </message>
+    <message>
+        <source>门槛（元）</source>
+        <translation>Threshold (yuan)</translation>
+    </message>
+    <message>
+        <source>每满一次都减</source>
+        <translation>Take off at every threshold</translation>
+    </message>
+    <message>
+        <source>最多减（元）</source>
+        <translation>At most (yuan)</translation>
+    </message>
+    <message>
+        <source>赠品（编码或条码）</source>
+        <translation>Gifts (codes or barcodes)</translation>
+    </message>
+    <message>
+        <source>积分倍数</source>
+        <translation>Points multiplier</translation>
+    </message>
+    <message>
+        <source>生日范围</source>
+        <translation>Birthday window</translation>
+    </message>
+    <message>
+        <source>生日当天</source>
+        <translation>The birthday</translation>
+    </message>
+    <message>
+        <source>生日当周</source>
+        <translation>The birthday&apos;s week</translation>
+    </message>
+    <message>
+        <source>生日当月</source>
+        <translation>The birthday&apos;s month</translation>
+    </message>
+    <message>
+        <source>新人赠积分</source>
+        <translation>Sign-up points</translation>
+    </message>
+    <message>
+        <source>新人赠储值（元）</source>
+        <translation>Sign-up stored value (yuan)</translation>
+    </message>
+    <message>
+        <source>每位收银员每天限用</source>
+        <translation>Per cashier per day</translation>
+    </message>
+    <message>
+        <source>允许低于成本</source>
+        <translation>Allow below cost</translation>
+    </message>
+    <message>
+        <source>单品折扣</source>
+        <translation>Percent off</translation>
+    </message>
+    <message>
+        <source>单品立减</source>
+        <translation>Amount off</translation>
+    </message>
+    <message>
+        <source>限时特价</source>
+        <translation>Special price</translation>
+    </message>
+    <message>
+        <source>多件优惠</source>
+        <translation>Multi-buy</translation>
+    </message>
+    <message>
+        <source>满减</source>
+        <translation>Spend and save</translation>
+    </message>
+    <message>
+        <source>满赠</source>
+        <translation>Spend and get a gift</translation>
+    </message>
+    <message>
+        <source>会员日</source>
+        <translation>Member day</translation>
+    </message>
+    <message>
+        <source>生日特权</source>
+        <translation>Birthday privilege</translation>
+    </message>
+    <message>
+        <source>新人礼包</source>
+        <translation>Sign-up gift</translation>
+    </message>
+    <message>
+        <source>员工赠券</source>
+        <translation>Staff coupon</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

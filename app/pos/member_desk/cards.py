@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -17,7 +18,7 @@ from app.members.calendar import MemberDate
 from app.members.daily import LevelChangeView
 from app.members.enrolment import AnniversaryView, ProfileChanges
 from app.members.errors import MemberError
-from app.pos import receipts
+from app.pos import promotions, receipts
 from app.pos.member_desk import payments
 from app.pos.member_desk.context import Approved, DeskContext, WithSlips
 from app.pos.member_desk.slips import enrolment_slip_data
@@ -69,6 +70,16 @@ class CardDesk:
                 sex=sex,
                 birthday=birthday,
             )
+            today = self.context.today()
+            store_time = utcnow().astimezone(ZoneInfo(self.context.config.timezone))
+            if promotions.grant_signup_gifts(
+                session,
+                member.id,
+                book=promotions.load_book(session, today),
+                at=store_time.replace(tzinfo=None),
+                actor_id=cashier.id,
+            ):
+                member = view_of(session, member.id)
             fee = None
             if member.card_type.paid:
                 fee = payments.take_membership_fee(
