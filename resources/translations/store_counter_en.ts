@@ -6215,6 +6215,10 @@ Receipt %2</translation>
         <translation>The counter database %1 is damaged (%2) and will not be used. Restore the last good backup: python main.py restore %3</translation>
     </message>
     <message>
+        <source>收银数据需要从数据版本 %1 升级到 %2，但升级前的备份没有做成（%3）：数据库没有改动，请处理后重新打开收银台</source>
+        <translation>The counter data must be upgraded from data version %1 to %2, but the backup before the upgrade could not be made (%3): the database was not changed; fix this and open the counter again</translation>
+    </message>
+    <message>
         <source>收银数据库 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请升级收银程序</source>
         <translation>The counter database %1 comes from a newer version of the counter (data version %2; this program knows up to %3): upgrade the counter</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -83,6 +84,35 @@ def test_a_store_without_staff_says_how_to_add_the_first(tmp_path: Path, said: l
 def test_a_seeded_store_starts(seeded_dir: Path, said: list[str]) -> None:
     assert application.run_application(seeded_dir) == 0
     assert said == []
+
+
+def test_a_store_of_an_older_schema_is_backed_up_then_upgraded_and_starts(
+    tmp_path: Path, said: list[str]
+) -> None:
+    from app.storage.backup import good_backups
+    from tests.storage.test_upgrades import REVISIONS, _store_at
+
+    _store_at(tmp_path, REVISIONS[-2])
+    assert application.run_application(tmp_path) == 0
+    assert said == []
+    (backup,) = good_backups(tmp_path)
+    assert backup.revision == REVISIONS[-2]
+
+
+def test_a_database_from_a_newer_program_is_refused_before_anything_touches_it(
+    tmp_path: Path, said: list[str]
+) -> None:
+    from tests.storage.test_upgrades import REVISIONS, _fingerprint, _store_at
+
+    _store_at(tmp_path, REVISIONS[-1])
+    with sqlite3.connect(tmp_path / DATABASE_FILE) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    untouched = _fingerprint(tmp_path)
+    assert application.run_application(tmp_path) == application.EXIT_FAILED
+    assert "来自更新版本的收银程序" in said[0] and "请升级收银程序" in said[0]
+    files = _fingerprint(tmp_path)
+    assert files[0] == untouched[0]
+    assert set(files[1]) - set(untouched[1]) <= {"counter.lock"}  # the window's lock only
 
 
 def test_a_damaged_database_refuses_to_start_naming_the_last_good_backup(
