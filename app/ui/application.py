@@ -321,6 +321,9 @@ def run_application(data_dir: Path | None) -> int:
         )
         return EXIT_FAILED
     i18n.install(i18n.chosen_language(counter.config.language, counter.config.data_dir))
+    from app.ui.crash import install_crash_reporter
+
+    install_crash_reporter(counter.config.data_dir)  # an uncaught error: report, apology, go on
     controller = CounterApp(counter)
     try:
         controller.show_login()

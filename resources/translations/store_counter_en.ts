@@ -8272,4 +8272,19 @@ Receipt %2</translation>
         <translation>Reorder point</translation>
     </message>
 </context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>（未能保存问题报告）</source>
+        <translation>(the problem report could not be saved)</translation>
+    </message>
+    <message>
+        <source>抱歉，收银台出了一个意外的问题，刚才的操作没有完成；已完成的销售不受影响，可以继续收银。问题报告已保存在：%1</source>
+        <translation>Sorry, the counter met an unexpected problem and the last action was not completed; sales already completed are not affected, and you can go on selling. A problem report was saved in: %1</translation>
+    </message>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+</context>
 </TS>
