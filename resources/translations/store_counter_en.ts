@@ -377,6 +377,18 @@ Thank you, please come again</translation>
 <context>
     <name>DeviceSettingsDialog</name>
     <message>
+        <source>门店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>门店名称</source>
+        <translation>Store name</translation>
+    </message>
+    <message>
+        <source>营业日结束时间（点）</source>
+        <translation>Business day ends at (hour)</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/settings_dialog.py" line="117"/>
         <source>设备设置</source>
         <extracomment>A sample the test slip and the display test show: Chinese, a full-width ￥ amount.</extracomment>
