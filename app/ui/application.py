@@ -351,11 +351,12 @@ def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) ->
 
         counter = build(data_dir, for_window=True)  # never seeds the demo: `main.py demo` does
     except Exception as exc:
+        lock.release()
         return _cannot_start(app, data_dir, exc)
     i18n.install(i18n.chosen_language(counter.config.language, counter.config.data_dir))
     from app.ui.crash import install_crash_reporter
 
-    install_crash_reporter(counter.config.data_dir)  # an uncaught error: report, apology, go on
+    reporter = install_crash_reporter(counter.config.data_dir)  # report, apologise, go on
     controller = CounterApp(counter)
     try:
         controller.show_login()
@@ -365,7 +366,9 @@ def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) ->
             app.translate("CounterApp", "收银台无法启动"),
             message_for(exc, context="login window"),
         )
+        reporter.uninstall()
         counter.close()
+        lock.release()
         return EXIT_FAILED
     if counter.pages_unchecked:
         run_task(counter.check_pages, lambda _none, error: _pages_checked(app, controller, error))
@@ -384,6 +387,7 @@ def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) ->
         from app.ui.tasks import wait_for_tasks
 
         wait_for_tasks()
+        reporter.uninstall()
         counter.close()
         lock.release()
     return int(code)

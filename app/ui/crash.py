@@ -87,7 +87,8 @@ class CrashReporter:
             self.dialog.setText(text)
             return
         parent = QApplication.activeWindow()
-        dialog = QMessageBox(parent if isinstance(parent, QWidget) else None)
+        shown = isinstance(parent, QWidget) and parent.isVisible()
+        dialog = QMessageBox(parent if shown else None)
         dialog.setObjectName("crashDialog")
         title = QCoreApplication.translate("CrashDialog", "出错了")
         dialog.setAccessibleName(title)

@@ -105,6 +105,8 @@ def test_an_error_raised_in_a_slot_is_reported_apologised_for_and_the_window_sel
             raise RuntimeError(f"a bug met card {SILVER_CARD} and phone {NEW_PHONE}")
 
         QTimer.singleShot(0, broken_slot)
+        for _ in range(5):
+            QApplication.processEvents()
         qtbot.waitUntil(lambda: reporter.dialog is not None and reporter.dialog.isVisible())
     finally:
         reporter.uninstall()
