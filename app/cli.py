@@ -814,6 +814,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from app.config import default_data_dir
+    from app.logs import install_log_files
+
+    # The terminal keeps warnings; the data directory's files keep the day's story, masked.
+    for handler in logging.getLogger().handlers:
+        if type(handler) is logging.StreamHandler and handler.level == logging.NOTSET:
+            handler.setLevel(logging.DEBUG if args.verbose else logging.WARNING)
+    install_log_files(_data_dir(args) or default_data_dir(), verbose=args.verbose)
     try:
         result: int = args.handler(args)
     except KnownError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import os
+import re
 import tempfile
 import tomllib
 import zoneinfo
@@ -261,6 +262,10 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
                 raise ConfigError("%1 应为文字", key)
             if key == "timezone":
                 _check_timezone(value)
+            elif key == "store_code":
+                check_store_code(value)
+            elif key == "store_name":
+                check_store_name(value)
             values[key] = value
         elif key in _INT_KEYS:
             low, high = _INT_KEYS[key]
@@ -298,6 +303,25 @@ def _validated(raw: dict[str, Any]) -> dict[str, Any]:
         else:
             raise ConfigError("未知的设置项：%1", key)
     return values
+
+
+#: A store code names the store in every receipt number (``S001-01-20261123-0042``).
+STORE_CODE_PATTERN = re.compile(r"[A-Za-z0-9]{1,8}")
+STORE_NAME_MAX_LENGTH = 40
+
+
+def check_store_code(code: str) -> str:
+    """Letters and digits only, at most 8: a ``-`` would split the receipt number."""
+    if not STORE_CODE_PATTERN.fullmatch(code):
+        raise ConfigError("门店编码应为 1 到 8 位字母或数字，如 S001：%1", code, field="store_code")
+    return code
+
+
+def check_store_name(name: str) -> str:
+    """What the receipt's first line and the login window say."""
+    if not name.strip() or len(name) > STORE_NAME_MAX_LENGTH or not name.isprintable():
+        raise ConfigError("门店名称应为 1 到 %1 个字", STORE_NAME_MAX_LENGTH, field="store_name")
+    return name
 
 
 def _check_timezone(name: str) -> None:

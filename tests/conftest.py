@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +20,19 @@ from app.storage.models import Role
 
 CASHIER_PIN = "1234"
 MANAGER_PIN = "2468"
+
+
+@pytest.fixture(autouse=True)
+def _no_log_files_left_open() -> Iterator[None]:
+    """A command run in a test logs into its data directory; the files close with the test."""
+    import logging
+
+    from app import logs
+
+    level = logging.getLogger().level
+    yield
+    logs.uninstall_log_files()
+    logging.getLogger().setLevel(level)
 
 
 @pytest.fixture

@@ -119,7 +119,7 @@ class CounterService:
         error: staff.StaffError | None = None
         with self.db.transaction() as session:
             try:
-                return staff.authenticate(
+                view = staff.authenticate(
                     session,
                     name,
                     pin,
@@ -128,6 +128,10 @@ class CounterService:
                 )
             except staff.StaffError as exc:
                 error = exc
+            else:
+                log.info("%s logged in", view.name)
+                return view
+        log.info("login refused for %s: %s", name, error)
         raise error
 
     def logout(self) -> None:
@@ -465,7 +469,7 @@ class CounterService:
         authorisation = self._authorise_member_spend(cart, tenders, order_id)
         try:
             with self.db.transaction() as session:
-                return checkout.checkout(
+                result = checkout.checkout(
                     session,
                     cart,
                     tenders,
@@ -479,6 +483,14 @@ class CounterService:
             if authorisation is not None:
                 authorisation.release()
             raise
+        log.info(
+            "sale %s paid by %s: %d fen (%s)",
+            result.receipt_no,
+            cashier.name,
+            result.total_fen,
+            ", ".join(t.method.value for t in tenders),
+        )
+        return result
 
     def _authorise_member_spend(
         self, cart: Cart, tenders: list[Tender], order_id: str

@@ -33,6 +33,7 @@ from app.storage.models import Role, StaffLockNoticeRow, StaffRow
 
 MIN_PIN_LENGTH = 4
 MAX_PIN_LENGTH = 12
+STAFF_NAME_MAX_LENGTH = 40
 DEFAULT_LOCKOUT_FAILURES = 5
 DEFAULT_LOCKOUT_MINUTES = 15
 #: However many wrong PINs, a lock lasts at most a day (a manager's reset lifts it sooner).
@@ -91,7 +92,7 @@ def add_staff(
     session: Session, name: str, role: Role, pin: str, *, actor_id: str | None = None
 ) -> StaffView:
     clean = name.strip()
-    if not clean or len(clean) > 40:
+    if not clean or len(clean) > STAFF_NAME_MAX_LENGTH:
         raise StaffError("员工姓名须为 1 到 40 个字")
     if session.scalar(select(StaffRow.id).where(StaffRow.name == clean)) is not None:
         raise StaffError("员工“%1”已存在", clean)
@@ -460,7 +461,7 @@ def hire(
     """A new member of staff, added by a manager (cashiers) or the owner (anyone)."""
     _may_manage(_authority(session, approver), role)
     clean = name.strip()
-    if not clean or len(clean) > 40:
+    if not clean or len(clean) > STAFF_NAME_MAX_LENGTH:
         raise StaffError("员工姓名须为 1 到 40 个字")
     if session.scalar(select(StaffRow.id).where(StaffRow.name == clean)) is not None:
         raise StaffError("员工“%1”已存在", clean)

@@ -320,6 +320,30 @@ def _prune(data_dir: Path, moment: dt.datetime) -> None:
                     path.unlink()
 
 
+def backup_before_upgrade(database: Path, data_dir: Path, revision: str) -> Path:
+    """A checked backup of a store at an older schema, made before this program migrates it.
+
+    Raises BackupError when it cannot be made (a full disk, a damaged database): the store is
+    then not migrated, so an upgrade never runs without a good copy to go back to.
+    """
+    _known, head = schema_revisions()
+    try:
+        target = make_backup(database, data_dir)
+    except (BackupError, OSError) as exc:
+        reason: object = exc if isinstance(exc, KnownError) else (exc.strerror or str(exc))
+        raise BackupError(
+            "收银数据需要从数据版本 %1 升级到 %2，但升级前的备份没有做成（%3）："
+            "数据库没有改动，请处理后重新打开收银台",
+            revision,
+            head,
+            reason,
+        ) from exc
+    log.warning(
+        "backed up %s to %s before upgrading it from %s to %s", database, target, revision, head
+    )
+    return target
+
+
 # -- restoring -------------------------------------------------------------------------------------
 
 

@@ -35,6 +35,10 @@ class DatabaseDamaged(KnownError):
     """The database file is damaged or is not the counter's: the counter does not use it."""
 
 
+class DatabaseTooNew(DatabaseDamaged):
+    """The database was upgraded by a newer program: this one neither opens nor migrates it."""
+
+
 def damaged_message(path: Path, problem: str) -> DatabaseDamaged:
     """The refusal naming what is wrong and the last good backup to restore from."""
     from app.storage.backup import latest_good_backup  # backup builds on this module
@@ -56,15 +60,16 @@ def damaged_message(path: Path, problem: str) -> DatabaseDamaged:
     )
 
 
-def check_database_file(path: Path, *, quick_check: bool = True) -> None:
-    """Refuse a damaged or foreign database before it is opened (DatabaseDamaged).
+def check_database_file(path: Path, *, quick_check: bool = True) -> str | None:
+    """Refuse a damaged or foreign database before it is opened (DatabaseDamaged), and one a
+    newer program upgraded (DatabaseTooNew); returns its schema revision.
 
     Always: the SQLite header, the schema readable, a known schema revision. With
-    ``quick_check``: every page too (``PRAGMA quick_check``). A missing or empty file passes:
-    it is a new store.
+    ``quick_check``: every page too (``PRAGMA quick_check``). A missing or empty file passes
+    (None): it is a new store. Nothing here writes to the file.
     """
     if integrity.is_blank(path):
-        return
+        return None
     if not integrity.has_sqlite_header(path):
         raise damaged_message(path, "不是 SQLite 数据库文件")
     if quick_check:
@@ -77,12 +82,13 @@ def check_database_file(path: Path, *, quick_check: bool = True) -> None:
         raise damaged_message(path, str(exc)) from exc
     known, head = schema_revisions()
     if found.revision is not None and found.revision not in known:
-        raise DatabaseDamaged(
+        raise DatabaseTooNew(
             "收银数据库 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请升级收银程序",
             path,
             found.revision,
             head,
         )
+    return found.revision
 
 
 class Database:
@@ -147,11 +153,17 @@ class Database:
     def for_config(cls, config: Config, *, quick_check: bool = True) -> Database:
         """The counter's own database in its data directory, made and migrated if new.
 
-        A damaged or foreign file is refused first (:func:`check_database_file`); a new store
-        is given its store id, which tells its backups from another store's.
+        A damaged, foreign or newer file is refused first (:func:`check_database_file`); a store
+        at an older schema is backed up (a checked backup) before it is migrated, and not
+        migrated when that backup fails; a new store is given its store id, which tells its
+        backups from another store's.
         """
         config.data_dir.mkdir(parents=True, exist_ok=True)
-        check_database_file(config.database_path, quick_check=quick_check)
+        revision = check_database_file(config.database_path, quick_check=quick_check)
+        if revision is not None and revision != schema_revisions()[1]:
+            from app.storage.backup import backup_before_upgrade  # backup builds on this module
+
+            backup_before_upgrade(config.database_path, config.data_dir, revision)
         db = cls.open(config.database_url)
         try:
             with db.transaction() as session:

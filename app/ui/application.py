@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRect, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.devices.escpos_render import RECEIPT_FONT
 from app.ui import i18n
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.pos.cart import Cart
     from app.pos.shifts import ShiftReport, ShiftView
     from app.pos.staff import StaffView
+    from app.storage.data_lock import DataDirLock
     from app.ui.sale_window import SaleWindow
 
 log = logging.getLogger(__name__)
@@ -294,7 +295,11 @@ _IMPORTED_AT = time.perf_counter()
 
 
 def run_application(data_dir: Path | None) -> int:
-    """The cashier window: returns the exit code (non-zero when the counter cannot start)."""
+    """The cashier window: returns the exit code (non-zero when the counter cannot start).
+
+    On a data directory with no store (and no backup: a lost one is restored, not set up anew)
+    the first-run set-up comes first; the login window follows once it made the store.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("StoreCounter")
@@ -302,25 +307,56 @@ def run_application(data_dir: Path | None) -> int:
     apply_look(app)
     lock = None
     try:
-        from app.bootstrap import build
         from app.config import load_config
+        from app.pos.store_start import needs_first_run
         from app.storage.data_lock import window_lock
 
         # One window per data directory: a second copy is refused before it touches the data.
-        lock = window_lock(load_config(data_dir).data_dir)
-        counter = build(data_dir, for_window=True)  # never seeds the demo: `main.py demo` does
+        directory = load_config(data_dir).data_dir
+        lock = window_lock(directory)
+        first_run = needs_first_run(directory)
     except Exception as exc:  # no window yet: the last place to say it, then the app exits
         if lock is not None:
             lock.release()
-        i18n.install(i18n.chosen_language("", data_dir))
-        text = message_for(exc, context="the counter could not start")
-        QMessageBox.critical(
-            None,
-            app.translate("CounterApp", "收银台无法启动"),
-            app.translate("CounterApp", "无法打开收银数据：%1").replace("%1", text),
-        )
-        return EXIT_FAILED
+        return _cannot_start(app, data_dir, exc)
+    if not first_run:
+        return _run_counter(app, data_dir, lock)
+    from app.ui.first_run import FirstRunSetup
+
+    i18n.install(i18n.chosen_language("", directory))
+    wizard = FirstRunSetup(directory)
+    if os.environ.get(EXIT_AFTER_LOGIN_ENV):  # the cold-start benchmark: the first window shown
+        QTimer.singleShot(0, wizard.reject)
+    if wizard.exec() != QDialog.DialogCode.Accepted:  # closed: nothing was made
+        lock.release()
+        return 0
+    return _run_counter(app, data_dir, lock)
+
+
+def _cannot_start(app: QApplication, data_dir: Path | None, exc: Exception) -> int:
+    i18n.install(i18n.chosen_language("", data_dir))
+    text = message_for(exc, context="the counter could not start")
+    QMessageBox.critical(
+        None,
+        app.translate("CounterApp", "收银台无法启动"),
+        app.translate("CounterApp", "无法打开收银数据：%1").replace("%1", text),
+    )
+    return EXIT_FAILED
+
+
+def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) -> int:
+    """Open the store, show the login window and run until the last window closes."""
+    try:
+        from app.bootstrap import build
+
+        counter = build(data_dir, for_window=True)  # never seeds the demo: `main.py demo` does
+    except Exception as exc:
+        lock.release()
+        return _cannot_start(app, data_dir, exc)
     i18n.install(i18n.chosen_language(counter.config.language, counter.config.data_dir))
+    from app.ui.crash import install_crash_reporter
+
+    reporter = install_crash_reporter(counter.config.data_dir)  # report, apologise, go on
     controller = CounterApp(counter)
     try:
         controller.show_login()
@@ -330,6 +366,7 @@ def run_application(data_dir: Path | None) -> int:
             app.translate("CounterApp", "收银台无法启动"),
             message_for(exc, context="login window"),
         )
+        reporter.uninstall()
         counter.close()
         lock.release()
         return EXIT_FAILED
@@ -350,6 +387,7 @@ def run_application(data_dir: Path | None) -> int:
         from app.ui.tasks import wait_for_tasks
 
         wait_for_tasks()
+        reporter.uninstall()
         counter.close()
         lock.release()
     return int(code)

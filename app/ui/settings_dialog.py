@@ -133,6 +133,7 @@ class DeviceSettingsDialog(CounterDialog):
         self.tabs.addTab(self._reader_page(config), self.tr("读卡器与扫码"))
         self.tabs.addTab(self._display_page(config), self.tr("顾客显示"))
         self.tabs.addTab(self._headoffice_page(config), self.tr("总部同步"))
+        self.tabs.addTab(self._store_page(config), self.tr("门店"))
         self.save_button = QPushButton(self.tr("保存"), self)
         named(self.save_button, "saveSettingsButton", self.tr("保存"))
         self.save_button.setDefault(False)
@@ -418,9 +419,32 @@ class DeviceSettingsDialog(CounterDialog):
             form.addRow(label, field)
         return page
 
+    def _store_page(self, config: Config) -> QWidget:
+        """What the first-run set-up asked of the store (its address and phone are the receipt
+        header, on the printer's page)."""
+        page = QWidget(self)
+        self.store_code = _line(page, "storeCode", self.tr("门店编码"), config.store_code)
+        self.store_name = _line(page, "storeName", self.tr("门店名称"), config.store_name)
+        self.cutoff_hour = _spin(
+            page,
+            "businessDayCutoff",
+            self.tr("营业日结束时间（点）"),
+            0,
+            12,
+            config.business_day_cutoff_hour,
+        )
+        form = QFormLayout(page)
+        form.addRow(self.tr("门店编码"), self.store_code)
+        form.addRow(self.tr("门店名称"), self.store_name)
+        form.addRow(self.tr("营业日结束时间（点）"), self.cutoff_hour)
+        return page
+
     def changes(self) -> dict[str, object]:
         """What the form says, as config.toml values."""
         values: dict[str, object] = {
+            "store_code": self.store_code.text().strip(),
+            "store_name": self.store_name.text().strip(),
+            "business_day_cutoff_hour": self.cutoff_hour.value(),
             "receipt_width": self.receipt_width.currentData(),
             "printer_encoding": self.printer_encoding.currentData(),
             "printer_render": self.printer_render.currentData(),

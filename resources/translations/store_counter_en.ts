@@ -804,6 +804,18 @@ Thank you, please come again</translation>
         <source>离线可用的会员资料最长（小时）</source>
         <translation>Oldest member snapshot usable offline (hours)</translation>
     </message>
+    <message>
+        <source>门店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>门店名称</source>
+        <translation>Store name</translation>
+    </message>
+    <message>
+        <source>营业日结束时间（点）</source>
+        <translation>Business day ends at (hour)</translation>
+    </message>
 </context>
 <context>
     <name>EnrolDialog</name>
@@ -7117,6 +7129,50 @@ Receipt %2</translation>
         <source>金额计算有误：出现负数行，请重新扫描</source>
         <translation>The amounts came out wrong (a negative line); scan again</translation>
     </message>
+    <message>
+        <source>两次输入的密码不一样</source>
+        <translation>The two PINs are not the same</translation>
+    </message>
+    <message>
+        <source>员工姓名须为 1 到 %1 个字</source>
+        <translation>A staff name must be 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>地址应不超过 %1 个字</source>
+        <translation>The address must be at most %1 characters</translation>
+    </message>
+    <message>
+        <source>密钥应至少 %1 个字符</source>
+        <translation>The secret must be at least %1 characters</translation>
+    </message>
+    <message>
+        <source>总部地址应为 http:// 或 https:// 开头的地址</source>
+        <translation>The head office address must start with http:// or https://</translation>
+    </message>
+    <message>
+        <source>数据目录 %1 里已经有收银数据，不能再新开店</source>
+        <translation>The data directory %1 already holds counter data: a new store cannot be set up there</translation>
+    </message>
+    <message>
+        <source>电话应为数字，如 0755-12345678：%1</source>
+        <translation>A phone is digits, such as 0755-12345678: %1</translation>
+    </message>
+    <message>
+        <source>营业日结束时间应为 %1 到 %2 之间的整点</source>
+        <translation>The business day must end on a whole hour from %1 to %2</translation>
+    </message>
+    <message>
+        <source>门店名称应为 1 到 %1 个字</source>
+        <translation>The store name must be 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>门店编码应为 1 到 8 位字母或数字，如 S001：%1</source>
+        <translation>A store code is 1 to 8 letters or digits, such as S001: %1</translation>
+    </message>
+    <message>
+        <source>收银数据需要从数据版本 %1 升级到 %2，但升级前的备份没有做成（%3）：数据库没有改动，请处理后重新打开收银台</source>
+        <translation>The counter data must be upgraded from data version %1 to %2, but the backup before the upgrade could not be made (%3): the database was not changed; fix this and open the counter again</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -9538,6 +9594,227 @@ Receipt %2</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>（未能保存问题报告）</source>
+        <translation>(the problem report could not be saved)</translation>
+    </message>
+    <message>
+        <source>抱歉，收银台出了一个意外的问题，刚才的操作没有完成；已完成的销售不受影响，可以继续收银。问题报告已保存在：%1</source>
+        <translation>Sorry, the counter met an unexpected problem and the last action was not completed; sales already completed are not affected, and you can go on selling. A problem report was saved in: %1</translation>
+    </message>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>欢迎使用收银台</source>
+        <translation>Welcome to the store counter</translation>
+    </message>
+    <message>
+        <source>数据目录 %1 里还没有收银数据。新开的店请按“下一步”填写门店、店主和设备。</source>
+        <translation>The data directory %1 holds no counter data yet. For a new store, press Next and fill in the store, the owner and the devices.</translation>
+    </message>
+    <message>
+        <source>若目录不对，请用 --data-dir 或 POS_DATA_DIR 指定正确的目录；</source>
+        <translation> If this is the wrong directory, name the right one with --data-dir or POS_DATA_DIR;</translation>
+    </message>
+    <message>
+        <source>若数据丢失，请用 python main.py restore 从备份恢复。</source>
+        <translation> if the data was lost, restore it from a backup with python main.py restore.</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>试用演示门店</source>
+        <translation>Try the demo store</translation>
+    </message>
+    <message>
+        <source>只想先看看？演示门店带有商品和员工账号：</source>
+        <translation>Just looking? The demo store comes with products and staff accounts:</translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <source>门店</source>
+        <translation>Store</translation>
+    </message>
+    <message>
+        <source>小票上印的门店信息，以后可在设置中修改。</source>
+        <translation>What receipts say about the store; you can change it later in the settings.</translation>
+    </message>
+    <message>
+        <source>门店编码</source>
+        <translation>Store code</translation>
+    </message>
+    <message>
+        <source>门店名称</source>
+        <translation>Store name</translation>
+    </message>
+    <message>
+        <source>地址（印在小票上）</source>
+        <translation>Address (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>电话（印在小票上）</source>
+        <translation>Phone (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>营业日结束时间（点）</source>
+        <translation>Business day ends at (hour)</translation>
+    </message>
+    <message>
+        <source>0 到 12，如 4 表示凌晨 4 点</source>
+        <translation>0 to 12; 4 means 4 a.m.</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <source>店主</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <source>店主可以管理员工、商品和设置；密码为 4 到 12 位数字。</source>
+        <translation>The owner manages staff, products and settings; the PIN is 4 to 12 digits.</translation>
+    </message>
+    <message>
+        <source>店主姓名</source>
+        <translation>Owner&apos;s name</translation>
+    </message>
+    <message>
+        <source>登录密码</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>再输一次密码</source>
+        <translation>PIN again</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesPage</name>
+    <message>
+        <source>打印机与读卡器</source>
+        <translation>Printer and card reader</translation>
+    </message>
+    <message>
+        <source>没有打印机可先填 dummy:，以后在设备设置中修改。</source>
+        <translation>Without a printer, enter dummy: for now and change it later in the device settings.</translation>
+    </message>
+    <message>
+        <source>打印机地址</source>
+        <translation>Printer address</translation>
+    </message>
+    <message>
+        <source>58 毫米</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <source>80 毫米</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <source>小票宽度</source>
+        <translation>Receipt width</translation>
+    </message>
+    <message>
+        <source>测试打印</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>USB 键盘式（刷卡即输入）</source>
+        <translation>USB keyboard type (a swipe types the number)</translation>
+    </message>
+    <message>
+        <source>串口读卡器</source>
+        <translation>Serial card reader</translation>
+    </message>
+    <message>
+        <source>不使用读卡器</source>
+        <translation>No card reader</translation>
+    </message>
+    <message>
+        <source>读卡器类型</source>
+        <translation>Card reader type</translation>
+    </message>
+    <message>
+        <source>读卡器串口</source>
+        <translation>Card reader port</translation>
+    </message>
+    <message>
+        <source>点这里后刷卡</source>
+        <translation>Click here, then swipe a card</translation>
+    </message>
+    <message>
+        <source>刷卡测试</source>
+        <translation>Swipe test</translation>
+    </message>
+    <message>
+        <source>等待刷卡…</source>
+        <translation>Waiting for a swipe…</translation>
+    </message>
+    <message>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>打印失败：%1</source>
+        <translation>Printing failed: %1</translation>
+    </message>
+    <message>
+        <source>测试小票已打印，请检查中文和金额是否清楚</source>
+        <translation>Test slip printed: check that the Chinese text and the amounts are clear</translation>
+    </message>
+    <message>
+        <source>读卡失败：%1</source>
+        <translation>Card not read: %1</translation>
+    </message>
+    <message>
+        <source>读卡成功：%1（%2 位）</source>
+        <translation>Card read: %1 (%2 characters)</translation>
+    </message>
+</context>
+<context>
+    <name>HeadOfficePage</name>
+    <message>
+        <source>总部（可不填）</source>
+        <translation>Head office (optional)</translation>
+    </message>
+    <message>
+        <source>单店使用请留空。连锁门店请填写总部 add-store 给出的地址、设备编号和密钥。</source>
+        <translation>Leave blank for a single store. A chain store enters the address, device id and secret the head office&apos;s add-store gave.</translation>
+    </message>
+    <message>
+        <source>总部地址</source>
+        <translation>Head office address</translation>
+    </message>
+    <message>
+        <source>设备编号</source>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <source>密钥</source>
+        <translation>Secret</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunSetup</name>
+    <message>
+        <source>新店设置</source>
+        <translation>New store set-up</translation>
+    </message>
+    <message>
+        <source>完成，开始收银</source>
+        <translation>Finish and start selling</translation>
     </message>
 </context>
 </TS>

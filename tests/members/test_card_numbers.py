@@ -23,7 +23,8 @@ from app.members.errors import DuplicateCard, MemberNotFound
 APP = Path(app.__file__).parent
 HOME = APP / "members" / "card_numbers.py"
 #: Phones have their own rule (``138****5678``), which stars the middle of the number.
-OTHER_MASKS = {("members/accounts.py", "mask_phone")}
+#: Masks that are not of a card: a phone, and the log filter's phones and secret values.
+OTHER_MASKS = {("members/accounts.py", "mask_phone"), ("logs.py", "mask_text")}
 LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical", "log"}
 
 card_numbers = st.text(alphabet="0123456789ABCDEFZ", max_size=40)

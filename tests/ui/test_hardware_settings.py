@@ -73,6 +73,8 @@ def test_settings_are_saved_applied_at_once_and_read_back(
     child(dialog, QSpinBox, "wedgeInterval").setValue(45)
     child(dialog, QSpinBox, "poleDisplayWidth").setValue(16)
     choose_data(child(dialog, QComboBox, "poleDisplayCommandSet"), "cd5220")
+    child(dialog, QLineEdit, "storeName").setText("阿芳便利店")
+    child(dialog, QSpinBox, "businessDayCutoff").setValue(6)
     click(qtbot, child(dialog, QPushButton, "saveSettingsButton"))
     assert sale.dialog is None
     assert "已立即生效" in banner(sale).text()
@@ -85,6 +87,7 @@ def test_settings_are_saved_applied_at_once_and_read_back(
     assert raw["card_reader"]["prefix"] == "M"
     assert raw["wedge"]["max_interval_ms"] == 45
     assert raw["pole_display"]["width"] == 16
+    assert (raw["store_name"], raw["business_day_cutoff_hour"]) == ("阿芳便利店", 6)
     assert "printer_uri" not in raw  # the env override is not written into the file
     again = load_config(counter.config.data_dir)
     assert again.card_reader.min_length == 8 and again.card_reader.max_length == 12
@@ -121,6 +124,8 @@ def test_settings_are_saved_applied_at_once_and_read_back(
             lambda d: child(d, QCheckBox, "cardReaderCheckByte").setChecked(True),
             "校验字节",
         ),
+        (lambda d: child(d, QLineEdit, "storeCode").setText("S-01"), "门店编码应为"),
+        (lambda d: child(d, QLineEdit, "storeName").setText(""), "门店名称应为"),
     ],
 )
 def test_bad_settings_are_refused_with_a_plain_message_and_the_file_untouched(

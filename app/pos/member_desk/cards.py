@@ -6,6 +6,7 @@ member's password.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,8 +14,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.members import cards, daily, enrolment, points
-from app.members.accounts import MemberView, PointsLine, view_of
+from app.members.accounts import MemberView, PointsLine, mask_phone, view_of
 from app.members.calendar import MemberDate
+from app.members.card_numbers import mask_card
 from app.members.daily import LevelChangeView
 from app.members.enrolment import AnniversaryView, ProfileChanges
 from app.members.errors import MemberError
@@ -26,6 +28,8 @@ from app.pos.staff import StaffView
 from app.pos.tenders import Tender
 from app.storage.approvals import Approval, PasswordCheck, Sensitive
 from app.storage.base import utcnow
+
+log = logging.getLogger(__name__)
 
 #: What a reset may clear, each by a reversing entry.
 RESETS: dict[str, Callable[..., Any]] = {
@@ -101,7 +105,14 @@ class CardDesk:
             )
             return WithSlips(member, jobs)
 
-        return self.context.write(run)
+        enrolled = self.context.write(run)
+        log.info(
+            "member enrolled by %s: card %s, phone %s",
+            cashier.name,
+            mask_card(card_no),
+            mask_phone(phone),
+        )
+        return enrolled
 
     def update_profile(
         self, member_id: str, changes: ProfileChanges, *, cashier: StaffView

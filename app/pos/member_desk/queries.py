@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 import unicodedata
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from app.members.accounts import (
     mask_phone,
     view_of,
 )
+from app.members.card_numbers import mask_card
 from app.members.count_cards import CountCardView
 from app.members.coupons import CouponView
 from app.members.enrolment import AnniversaryView
@@ -47,6 +49,8 @@ from app.storage import outbox
 from app.storage.approvals import Approval, Sensitive
 from app.storage.member_models import CountCardEntryRow, MemberRow
 from app.storage.models import AuditRow, OrderRow
+
+log = logging.getLogger(__name__)
 
 #: Members listed by one search on the members screen.
 SEARCH_LIMIT = 50
@@ -133,6 +137,7 @@ class MemberQueries:
         view = self.context.keep_refusal(
             enrolment.attach_member, text, actor_id=cashier.id, on=today
         )
+        log.info("member %s attached by %s", mask_card(text), cashier.name)
         return cart_member(view, today)
 
     def member(self, member_id: str) -> MemberView:

@@ -7,6 +7,7 @@ back in cash), each with its money order and slip.
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +27,8 @@ from app.pos.staff import StaffView, approver_of
 from app.pos.tenders import Tender
 from app.storage.approvals import Approval, Sensitive
 from app.storage.models import OrderKind
+
+log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,7 +84,14 @@ class StoredValueDesk:
                 receipt_no=receipt.payment.receipt_no,
                 open_drawer=receipt.payment.opens_drawer,
             )
-            return WithSlips(receipt, jobs)
+        log.info(
+            "top-up %s of %d fen for member %s by %s",
+            receipt.payment.receipt_no,
+            amount_fen,
+            member_id,
+            cashier.name,
+        )
+        return WithSlips(receipt, jobs)
 
     def store_change(
         self,
