@@ -54,6 +54,7 @@ class Sensitive(enum.StrEnum):
     PRODUCTS = "products"  # add, edit, retire products; categories
     MEMBER_IMPORT = "member_import"  # members from a file, with their opening balances
     STOCK = "stock"  # receive goods, return them to a supplier, count stock
+    RESTORE = "restore"  # put a backup in place of the database (the owner only)
 
     @property
     def label(self) -> str:
@@ -75,6 +76,7 @@ _SENSITIVE_LABELS = {
     Sensitive.PRODUCTS: "商品管理",
     Sensitive.MEMBER_IMPORT: "导入会员",
     Sensitive.STOCK: "库存管理",
+    Sensitive.RESTORE: "恢复备份",
 }
 
 #: Who may approve each action: a manager or the owner, for every action today. One table, so
@@ -82,6 +84,8 @@ _SENSITIVE_LABELS = {
 APPROVING_ROLES: dict[Sensitive, frozenset[Role]] = {
     action: frozenset({Role.MANAGER, Role.OWNER}) for action in Sensitive
 }
+#: Replacing the whole database undoes everything since the backup: the owner's decision alone.
+APPROVING_ROLES[Sensitive.RESTORE] = frozenset({Role.OWNER})
 
 
 class ApprovalRefused(KnownError):

@@ -106,5 +106,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.PRODUCTS: QCoreApplication.translate("ApprovalDialog", "商品管理"),
         Sensitive.MEMBER_IMPORT: QCoreApplication.translate("ApprovalDialog", "导入会员"),
         Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
+        Sensitive.RESTORE: QCoreApplication.translate("ApprovalDialog", "恢复备份"),
     }
     return labels[action]
