@@ -7528,6 +7528,10 @@ Receipt %2</translation>
 <context>
     <name>MemberPart</name>
     <message>
+        <source>会员(&amp;M)</source>
+        <translation>&amp;Members</translation>
+    </message>
+    <message>
         <source>会员消费后余额</source>
         <translation>Member&apos;s balance after the sale</translation>
     </message>
