@@ -8017,7 +8017,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>有闰月的年份按闰月过</source>
-        <translation>Keep it on the leap month in years that have one</translation>
+        <translation>Leap month when the year has one</translation>
     </message>
 </context>
 <context>
@@ -8453,6 +8453,25 @@ Receipt %2</translation>
     <message>
         <source>恢复备份只能由老板授权</source>
         <translation>Only the owner can approve restoring a backup</translation>
+    </message>
+</context>
+<context>
+    <name>MemberStatus</name>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已冻结</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>已挂失</source>
+        <translation>Reported lost</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
     </message>
 </context>
 </TS>

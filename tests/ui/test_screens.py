@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTreeWidget,
@@ -91,6 +92,13 @@ def test_language_switch_shows_english_and_keeps_the_cart(
     assert english.model.rowCount() == 1
     english.resize(1024, 768)
     assert _clipped(english) == []
+    assert english.findChild(QMenu, "membersMenu").title() == "&Members"
+    action(english, "membersScreenAction").trigger()
+    members = english.dialog
+    members.findChild(QLineEdit, "membersSearch").setText("88000005")
+    qtbot.keyClick(members.findChild(QLineEdit, "membersSearch"), Qt.Key.Key_Return)
+    assert members.list.item(0, 4).text() == "Active"  # the status column, not 正常
+    members.reject()
     action(english, "languageChinese").trigger()
     assert child(controller.sale_window, QPushButton, "payButton").text() == "结账 F12"
 
