@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_DEV := $(VENV)/.installed-dev
 STAMP_BUNDLE := $(VENV)/.installed-bundle
 
-.PHONY: run test lint bench bundle clean
+.PHONY: run test lint bench bundle screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ lint: $(STAMP_DEV)
 
 bench: $(STAMP_DEV)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+# docs/screens/*.png: every main screen in Chinese and English, on the demo store in a temporary
+# data directory, under a virtual X screen with the CJK font (xvfb, fonts-wqy-microhei).
+screenshots: $(STAMP_DEV)
+	xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/python docs/screens/take_screens.py
 
 # The one-folder program a store installs (dist/pos; installer/README.md): about 1.5 minutes.
 bundle: $(STAMP_BUNDLE)
