@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPushButton
 
 from app.config import save_settings
-from app.storage.backup import REPLACED_DIR_NAME, good_backups, good_backups_in
+from app.storage.backup import REPLACED_DIR_NAME, good_backups, good_backups_in, make_backup
+from app.storage.integrity import facts
 from tests.ui.conftest import DATABASE_FILE
 from tests.ui.driving import (
     CASHIER,
@@ -129,6 +130,14 @@ def test_a_damaged_or_foreign_file_is_refused_in_plain_words_and_the_database_is
     page.choose(foreign)
     assert "不是收银台的备份" in check.text() and not restore.isEnabled()
 
+    from app.bootstrap import build
+
+    other = build(tmp_path / "other-store")  # another store: its own store id
+    other.close()
+    theirs = make_backup(other.config.database_path, other.config.data_dir)
+    page.choose(theirs)
+    assert "属于另一家门店" in check.text() and not restore.isEnabled()
+
     assert writes(counter) == before
     assert not (counter.config.data_dir / REPLACED_DIR_NAME).exists()
     assert controller_still_selling(sale)
@@ -136,6 +145,38 @@ def test_a_damaged_or_foreign_file_is_refused_in_plain_words_and_the_database_is
 
 def controller_still_selling(sale: Any) -> bool:
     return bool(sale.isVisible() and sale.session.cart.is_empty)
+
+
+def test_a_checked_backup_that_vanished_before_the_approval_is_refused_and_nothing_closes(
+    controller: Any, counter: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    sale = login(controller, qtbot, OWNER, OWNER_PIN)  # the owner approves with their login
+    usb_copy = tmp_path / "counter-20261201-080000.db"
+    good = good_backups(counter.config.data_dir)[-1]
+    usb_copy.write_bytes(good.path.read_bytes())
+    notes = _restarts(controller)
+    page = _open_page(sale)
+    page.choose(usb_copy)
+    assert "检查通过" in page.findChild(QLabel, "backupCheck").text()
+    page.findChild(QCheckBox, "restoreConfirm").setChecked(True)
+    usb_copy.unlink()  # the USB stick pulled out
+    click(qtbot, page.findChild(QPushButton, "restoreButton"))
+    assert "找不到备份文件" in error_text(page)
+    assert notes == [] and controller.sale_window is sale and sale.isVisible()
+    assert not (counter.config.data_dir / REPLACED_DIR_NAME).exists()
+
+
+def test_a_restore_refused_after_the_window_closed_leaves_the_database_and_says_why(
+    controller: Any, counter: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    login(controller, qtbot)
+    database = counter.config.database_path
+    before = facts(database)
+    notes = _restarts(controller)
+    controller.restore_backup(tmp_path / "gone.db")
+    assert len(notes) == 1 and notes[0].startswith("备份没有恢复：找不到备份文件")
+    assert facts(database) == before
+    assert not (counter.config.data_dir / REPLACED_DIR_NAME).exists()
 
 
 def test_a_missing_second_folder_is_warned_about_and_the_backup_still_succeeds_here(
