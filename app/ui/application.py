@@ -405,15 +405,20 @@ def run_application(data_dir: Path | None) -> int:
     return int(code)
 
 
+def restart_command() -> tuple[str, list[str]]:
+    """This program's own command line: the bundle's executable with its arguments, or Python
+    with main.py and its arguments."""
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: the executable is the program
+        return sys.executable, sys.argv[1:]
+    return sys.executable, list(sys.argv)
+
+
 def restart_program(note: str) -> None:
     """Say what the restore did, then start this program again (the same command line: the
     bundle's executable, or Python with main.py) and end this one."""
     app = QApplication.instance()
     QMessageBox.information(None, QApplication.translate("CounterApp", "备份与恢复"), note)
-    if getattr(sys, "frozen", False):  # the PyInstaller bundle: the executable is the program
-        program, arguments = sys.executable, sys.argv[1:]
-    else:
-        program, arguments = sys.executable, sys.argv
+    program, arguments = restart_command()
     if not QProcess.startDetached(program, arguments)[0]:
         log.error("could not start %s again", program)
     if app is not None:

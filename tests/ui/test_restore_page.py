@@ -6,6 +6,7 @@ missing is warned about in the status bar while the backup itself still succeeds
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -200,3 +201,17 @@ def test_a_missing_second_folder_is_warned_about_and_the_backup_still_succeeds_h
         g.path.name for g in good_backups(counter.config.data_dir)
     ]
     assert len(copies) == 2
+
+
+def test_the_program_starts_again_with_its_own_command_line(monkeypatch: Any) -> None:
+    from app.ui import application
+
+    monkeypatch.setattr(sys, "argv", ["main.py", "--data-dir", "/srv/store"])
+    assert application.restart_command() == (
+        sys.executable,
+        ["main.py", "--data-dir", "/srv/store"],
+    )
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/store-counter/pos")
+    monkeypatch.setattr(sys, "argv", ["/opt/store-counter/pos", "--data-dir", "/srv/store"])
+    assert application.restart_command() == ("/opt/store-counter/pos", ["--data-dir", "/srv/store"])
