@@ -21,7 +21,7 @@ from app.pos.demo import is_empty, seed_demo_store
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.store_start import open_store
 from app.storage import integrity
-from app.storage.backup import latest_good_backup
+from app.storage.backup import Restored, latest_good_backup, restore_backup
 from app.storage.database import QUICK_CHECK_AT_START_MAX_BYTES, Database, damaged_message
 from app.sync.spending import guard_sales
 from app.sync.worker import SyncWorker
@@ -119,6 +119,11 @@ class Counter:
         if self.pole_display is not None:
             self.pole_display.close()
         self.db.dispose()
+
+    def restore(self, backup: Path) -> Restored:
+        """Put ``backup`` in place of the database, after :meth:`close` (the window's lock must be
+        released too: the restore takes it). The replaced database is kept in ``replaced/``."""
+        return restore_backup(backup, self.config.database_path)
 
     def _stop_card_reader(self) -> None:
         reader, self.card_reader = self.card_reader, None

@@ -551,7 +551,14 @@ def cmd_clock_corrected(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.config import load_config
-    from app.storage.backup import KEEP_DAILY, KEEP_WEEKLY, make_backup
+    from app.storage.backup import (
+        KEEP_DAILY,
+        KEEP_WEEKLY,
+        SecondFolderUnavailable,
+        copy_to_second_folder,
+        make_backup,
+        second_folder_for,
+    )
     from app.storage.integrity import is_blank
 
     config = load_config(_data_dir(args))
@@ -561,6 +568,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     target = make_backup(config.database_path, config.data_dir)
     print(f"已备份并检查通过：{target}")
     print(f"（保留最近 {KEEP_DAILY} 份，另保留最近 {KEEP_WEEKLY} 周每周最后一份）")
+    second = config.backup.second_path
+    if second is not None:
+        copies = second_folder_for(second, config.store_code, config.counter_no)
+        try:
+            copy_to_second_folder(config.data_dir, second, copies)
+        except SecondFolderUnavailable as exc:
+            print(f"警告：{exc}", file=sys.stderr)  # the local backup stands: still a success
+        else:
+            print(f"已复制到备份副本文件夹：{copies}")
     return EXIT_OK
 
 

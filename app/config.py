@@ -130,6 +130,18 @@ class CustomerScreenConfig:
     screen: int = 1
 
 
+@dataclasses.dataclass(frozen=True)
+class BackupConfig:
+    """``[backup]``: ``second_folder`` also receives a copy of every good backup (a USB stick or
+    a network share), so a dead disk does not take the backups with it; empty = none."""
+
+    second_folder: str = ""
+
+    @property
+    def second_path(self) -> Path | None:
+        return Path(self.second_folder).expanduser() if self.second_folder else None
+
+
 HEADOFFICE_URL_SCHEMES = ("http://", "https://")
 HEADOFFICE_SECRET_MIN_LENGTH = 16
 HEADOFFICE_ID_MAX_LENGTH = 64
@@ -193,6 +205,7 @@ class Config:
     wedge: WedgeConfig = WedgeConfig()
     pole_display: PoleDisplayConfig = PoleDisplayConfig()
     customer_screen: CustomerScreenConfig = CustomerScreenConfig()
+    backup: BackupConfig = BackupConfig()
     #: None: the counter works alone (nothing is sent, nothing pulled).
     headoffice: HeadOfficeConfig | None = None
 
@@ -443,6 +456,12 @@ def _customer_screen(raw: dict[str, Any]) -> CustomerScreenConfig:
     )
 
 
+def _backup(raw: dict[str, Any]) -> BackupConfig:
+    t = "backup"
+    _only_known(t, raw, BackupConfig)
+    return BackupConfig(second_folder=_text(t, raw, "second_folder", "", 500).strip())
+
+
 def _headoffice(raw: dict[str, Any]) -> HeadOfficeConfig:
     t = "headoffice"
     _only_known(t, raw, HeadOfficeConfig)
@@ -490,6 +509,7 @@ _TABLES: dict[str, Any] = {
     "wedge": _wedge,
     "pole_display": _pole_display,
     "customer_screen": _customer_screen,
+    "backup": _backup,
 }
 
 

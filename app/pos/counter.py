@@ -43,8 +43,18 @@ from app.pos.pricing import Buyer
 from app.pos.promotion_rules import Promotion
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
+from app.storage import audit
 from app.storage.approvals import Approval, PasswordCheck, spend
-from app.storage.backup import backup_due, make_backup
+from app.storage.backup import (
+    GoodBackup,
+    backup_due,
+    check_backup,
+    copy_to_second_folder,
+    good_backups,
+    good_backups_in,
+    make_backup,
+    second_folder_for,
+)
 from app.storage.base import utcnow
 from app.storage.database import Database
 from app.storage.ids import new_id
@@ -534,6 +544,63 @@ class CounterService:
             log.warning("daily upkeep refused: %s", refused)
             raise refused
         return report
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def backup_now(self) -> Path:
+        """A backup made and checked now (the owner's button), then copied to the second folder
+        as the daily one is; a second folder that is not there raises after the local backup."""
+        config = self.config
+        made = make_backup(config.database_path, config.data_dir)
+        self.copy_backups()
+        return made
+
+    def _second_folder(self) -> tuple[Path, Path] | None:
+        folder = self.config.backup.second_path
+        if folder is None:
+            return None
+        return folder, second_folder_for(folder, self.config.store_code, self.config.counter_no)
+
+    def copy_backups(self) -> list[Path]:
+        """Copy the good backups to ``[backup] second_folder`` (nothing when none is set).
+
+        Raises :class:`~app.storage.backup.SecondFolderUnavailable` when the folder is missing
+        or cannot be written; the backups in the data directory are kept all the same."""
+        second = self._second_folder()
+        if second is None:
+            return []
+        return copy_to_second_folder(self.config.data_dir, *second)
+
+    def backups_to_restore(self) -> list[GoodBackup]:
+        """The good backups here and in the second folder, newest first (a backup copied to
+        both is listed once, from here)."""
+        found = {good.path.name: good for good in good_backups(self.config.data_dir)}
+        second = self._second_folder()
+        if second is not None:
+            for good in good_backups_in(second[1]):
+                found.setdefault(good.path.name, good)
+        return sorted(found.values(), key=lambda good: good.made_at, reverse=True)
+
+    def check_backup(self, backup: Path) -> GoodBackup:
+        """What restoring ``backup`` would put in place, or a BackupError saying why not."""
+        return check_backup(backup, self.config.database_path)
+
+    def approve_restore(
+        self, backup: Path, *, requested_by: StaffView, approval: Approval
+    ) -> GoodBackup:
+        """The owner's decision to restore ``backup``, checked and audited in the database about
+        to be replaced (kept aside by the restore, so the record of who did it stays)."""
+        with spend(approval, Sensitive.RESTORE, requested_by=requested_by.id) as approved:
+            found = check_backup(backup, self.config.database_path)
+            with self.db.transaction() as session:
+                audit.record(
+                    session,
+                    "backup.restore",
+                    actor_id=requested_by.id,
+                    approver_id=approved.approver_id,
+                    detail={"backup": backup.name, "made_at": found.made_at.isoformat()},
+                )
+            return found
 
     def clock_corrected(
         self, *, actor_id: str, approver_id: str | None = None, now: dt.datetime | None = None

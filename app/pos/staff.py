@@ -61,6 +61,10 @@ class StaffView:
     def can_approve(self) -> bool:
         return self.role in (Role.MANAGER, Role.OWNER)
 
+    def may_approve(self, action: Sensitive) -> bool:
+        """Whether this person's own login approves ``action`` (some are the owner's alone)."""
+        return self.role in approvals.APPROVING_ROLES[action]
+
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]

@@ -56,6 +56,7 @@ class Sensitive(enum.StrEnum):
     STOCK = "stock"  # receive goods, return them to a supplier, count stock
     REPORTS = "reports"  # sales, profit and cashier reports, their exports
     PROMOTIONS = "promotions"  # create, edit, schedule, retire promotions; the blacklist
+    RESTORE = "restore"  # put a backup in place of the database (the owner only)
 
     @property
     def label(self) -> str:
@@ -79,6 +80,7 @@ _SENSITIVE_LABELS = {
     Sensitive.STOCK: "库存管理",
     Sensitive.REPORTS: "查看经营报表",
     Sensitive.PROMOTIONS: "促销管理",
+    Sensitive.RESTORE: "恢复备份",
 }
 
 #: Who may approve each action: a manager or the owner, for every action today. One table, so
@@ -86,6 +88,8 @@ _SENSITIVE_LABELS = {
 APPROVING_ROLES: dict[Sensitive, frozenset[Role]] = {
     action: frozenset({Role.MANAGER, Role.OWNER}) for action in Sensitive
 }
+#: Replacing the whole database undoes everything since the backup: the owner's decision alone.
+APPROVING_ROLES[Sensitive.RESTORE] = frozenset({Role.OWNER})
 
 
 class ApprovalRefused(KnownError):

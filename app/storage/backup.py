@@ -103,11 +103,17 @@ def _read_manifest(path: Path) -> GoodBackup | None:
 
 def good_backups(data_dir: Path) -> list[GoodBackup]:
     """The backups that passed the checks, oldest first."""
-    folder = backup_dir(data_dir)
-    if not folder.exists():
-        return []
-    found = (_read_manifest(path) for path in folder.glob(f"{_PREFIX}*{_SUFFIX}"))
-    return sorted((good for good in found if good is not None), key=lambda g: g.made_at)
+    return good_backups_in(backup_dir(data_dir))
+
+
+def good_backups_in(folder: Path) -> list[GoodBackup]:
+    """The good backups in ``folder`` (the data directory's, or the second folder's), oldest
+    first; a folder that is missing or cannot be read holds none."""
+    with contextlib.suppress(OSError):
+        if folder.is_dir():
+            found = (_read_manifest(path) for path in folder.glob(f"{_PREFIX}*{_SUFFIX}"))
+            return sorted((good for good in found if good is not None), key=lambda g: g.made_at)
+    return []
 
 
 def list_backups(data_dir: Path) -> list[Path]:
@@ -295,8 +301,12 @@ def _remove_stale_partials(folder: Path, moment: dt.datetime) -> None:
 
 
 def _prune(data_dir: Path, moment: dt.datetime) -> None:
+    _prune_in(backup_dir(data_dir))
+
+
+def _prune_in(folder: Path) -> None:
     """Keep the newest daily backups and, apart from them, the newest of each recent week."""
-    good = good_backups(data_dir)
+    good = good_backups_in(folder)
     keep = {g.path for g in good[-KEEP_DAILY:]}
     newest_of_week: dict[tuple[int, int], GoodBackup] = {}
     for backup in good:
@@ -313,7 +323,7 @@ def _prune(data_dir: Path, moment: dt.datetime) -> None:
     if len(good) < KEEP_DAILY:
         return
     oldest_daily = good[-KEEP_DAILY].made_at.timestamp()
-    for path in backup_dir(data_dir).glob(f"{_PREFIX}*{_SUFFIX}"):
+    for path in folder.glob(f"{_PREFIX}*{_SUFFIX}"):
         if path not in keep and _read_manifest(path) is None:
             with contextlib.suppress(OSError):
                 if path.stat().st_mtime < oldest_daily:
@@ -342,6 +352,61 @@ def backup_before_upgrade(database: Path, data_dir: Path, revision: str) -> Path
         "backed up %s to %s before upgrading it from %s to %s", database, target, revision, head
     )
     return target
+# -- the second folder ----------------------------------------------------------------------------
+
+
+class SecondFolderUnavailable(BackupError):
+    """The second backup folder is missing or cannot be written; the local backups stand."""
+
+
+def second_folder_for(folder: Path, store_code: str, counter_no: str) -> Path:
+    """Where this counter's copies go in the second folder: its own subfolder, so two counters
+    sharing one network folder never mix (or prune) each other's backups."""
+    return folder / f"StoreCounter-{store_code}-{counter_no}"
+
+
+def copy_to_second_folder(data_dir: Path, folder: Path, target: Path) -> list[Path]:
+    """Copy every good backup ``target`` (a subfolder of ``folder``) lacks, manifest last, then
+    keep there the same daily and weekly backups as here; returns the copies made.
+
+    Raises :class:`SecondFolderUnavailable` when ``folder`` is missing (a USB stick not
+    plugged in, a share not mounted) or cannot be written: nothing in the data directory is
+    touched, and a copy cut half way is left under a temporary name that never counts.
+    """
+    if not folder.is_dir():
+        raise SecondFolderUnavailable(
+            "备份副本文件夹 %1 不存在（U 盘没插上或网络共享没连上）：备份只保存在本机", folder
+        )
+    copied: list[Path] = []
+    partial: Path | None = None
+    try:
+        target.mkdir(exist_ok=True)
+        for good in good_backups(data_dir):
+            copy = target / good.path.name
+            if _read_manifest(copy) is not None:
+                continue  # already there, whole
+            partial = target / f"{_PARTIAL_PREFIX}{good.path.name}"
+            shutil.copyfile(good.path, partial)
+            _fsync(partial)
+            os.replace(partial, copy)
+            partial = target / f"{_PARTIAL_PREFIX}{good.path.stem}{_MANIFEST_SUFFIX}"
+            shutil.copyfile(_manifest_of(good.path), partial)
+            _fsync(partial)
+            os.replace(partial, _manifest_of(copy))
+            partial = None
+            copied.append(copy)
+        _prune_in(target)
+    except OSError as exc:
+        raise SecondFolderUnavailable(
+            "无法写入备份副本文件夹 %1（%2）：备份只保存在本机", folder, exc.strerror or exc
+        ) from exc
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+    if copied:
+        log.info("copied %d backup(s) to %s", len(copied), target)
+    return copied
 
 
 # -- restoring -------------------------------------------------------------------------------------
@@ -418,6 +483,17 @@ def _reset_audit_head(
     if kept is not None and head.exists():
         shutil.copy2(head, audit_files.head_path(kept))
     audit_files.reset_head(database, made or head_of_database(database))
+
+
+def check_backup(backup: Path, database: Path) -> GoodBackup:
+    """What a restore of ``backup`` would put in place, or :class:`BackupError` saying why it
+    would be refused (the same checks the restore makes; nothing is changed)."""
+    found = _check_offered(backup, database, allow_other_store=False)
+    made = _read_manifest(backup)
+    if made is not None:
+        return made
+    moment = dt.datetime.fromtimestamp(backup.stat().st_mtime, dt.UTC)
+    return GoodBackup(backup, moment, str(found.revision), found.store_id, dict(found.rows))
 
 
 def _check_offered(

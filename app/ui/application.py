@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRect, QTimer
+from PySide6.QtCore import QObject, QProcess, QRect, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from app.devices.escpos_render import RECEIPT_FONT
 from app.ui import i18n
@@ -20,6 +20,8 @@ from app.ui.login import LoginWindow, ShiftBusyDialog
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from app.bootstrap import Counter
     from app.members.daily import DailyReport
     from app.pos.cart import Cart
@@ -52,9 +54,13 @@ EXIT_FAILED = 1
 class CounterApp(QObject):
     """Login -> (shift) -> sale screen -> logout, and the language switch that rebuilds it."""
 
-    def __init__(self, counter: Counter) -> None:
+    def __init__(self, counter: Counter, lock: DataDirLock | None = None) -> None:
         super().__init__()
         self.counter = counter
+        #: The data directory's window lock (run_application's): a restore releases it.
+        self.lock = lock
+        #: How the program starts again after a restore (a test records the call instead).
+        self.restart: Callable[[str], None] = restart_program
         self.login_window: LoginWindow | None = None
         self.sale_window: SaleWindow | None = None
         self.staff: StaffView | None = None
@@ -157,6 +163,7 @@ class CounterApp(QObject):
             cart=cart if cart is not None else self.counter.service.new_cart(),
         )
         window = SaleWindow(session, on_logout=self.logout, on_language=self.switch_language)
+        window.restoreRequested.connect(lambda path: self.restore_backup(Path(path)))
         geometry = self._current_geometry()
         self._close_windows()
         self.sale_window = window
@@ -201,6 +208,7 @@ class CounterApp(QObject):
         or warn that the business day went backwards and the upkeep did not run."""
         from app.members.daily import UpkeepRefused
 
+        run_task(self.counter.service.copy_backups, self._backups_copied)
         window = self.sale_window
         if isinstance(error, UpkeepRefused):
             if window is not None:
@@ -220,6 +228,47 @@ class CounterApp(QObject):
             window.statusBar().showMessage(
                 self.tr("今日会员等级调整 %1 人").replace("%1", str(changed)), 10_000
             )
+
+    def _backups_copied(self, _copies: object, error: BaseException | None) -> None:
+        """The backups went to the second folder too, or the status bar says they did not
+        (until the next start): the local backups stand either way."""
+        window = self.sale_window
+        if error is None or window is None:
+            return
+        warning = QLabel(message_for(error, context="second backup folder"), window)
+        warning.setObjectName("backupWarning")
+        warning.setAccessibleName(self.tr("备份警告"))
+        warning.setProperty("role", "error")
+        window.statusBar().addPermanentWidget(warning)
+
+    # -- restoring a backup --------------------------------------------------------------------
+
+    def restore_backup(self, backup: Path) -> None:
+        """Close the sale screen and the counter, put ``backup`` in place, and start again.
+
+        The program starts again as a new process rather than reopening in this one: every
+        service, cache, device thread and the sync worker were built on the replaced database,
+        and a fresh start is the one path that is known to rebuild all of them. A refusal at
+        this late step (the checks ran before) leaves the database as it was; the program
+        starts again on it all the same, and says why."""
+        from app.ui.tasks import wait_for_tasks
+
+        self.close_all()
+        wait_for_tasks()
+        self.counter.close()
+        if self.lock is not None:
+            self.lock.release()
+        try:
+            restored = self.counter.restore(backup)
+        except Exception as exc:  # said to the owner; the database is unchanged
+            log.warning("restore of %s refused: %s", backup, exc)
+            note = self.tr("备份没有恢复：%1").replace("%1", message_for(exc, context="restore"))
+        else:
+            log.info("restored %s (kept aside: %s)", backup, restored.kept_aside)
+            note = self.tr("已从备份 %1 恢复。").replace("%1", backup.name)
+            if restored.kept_aside is not None:
+                note += self.tr("原数据库另存为 %1").replace("%1", str(restored.kept_aside))
+        self.restart(note)
 
     def _current_geometry(self) -> QRect | None:
         current: QWidget | None = self.sale_window or self.login_window
@@ -357,7 +406,7 @@ def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) ->
     from app.ui.crash import install_crash_reporter
 
     reporter = install_crash_reporter(counter.config.data_dir)  # report, apologise, go on
-    controller = CounterApp(counter)
+    controller = CounterApp(counter, lock)
     try:
         controller.show_login()
     except Exception as exc:  # the login window is the first: nowhere else to say it
@@ -391,6 +440,26 @@ def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) ->
         counter.close()
         lock.release()
     return int(code)
+
+
+def restart_command() -> tuple[str, list[str]]:
+    """This program's own command line: the bundle's executable with its arguments, or Python
+    with main.py and its arguments."""
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: the executable is the program
+        return sys.executable, sys.argv[1:]
+    return sys.executable, list(sys.argv)
+
+
+def restart_program(note: str) -> None:
+    """Say what the restore did, then start this program again (the same command line: the
+    bundle's executable, or Python with main.py) and end this one."""
+    app = QApplication.instance()
+    QMessageBox.information(None, QApplication.translate("CounterApp", "备份与恢复"), note)
+    program, arguments = restart_command()
+    if not QProcess.startDetached(program, arguments)[0]:
+        log.error("could not start %s again", program)
+    if app is not None:
+        QTimer.singleShot(0, app.quit)
 
 
 def _pages_checked(app: QApplication, controller: CounterApp, error: BaseException | None) -> None:

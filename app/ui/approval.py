@@ -116,7 +116,7 @@ def with_approval(
     """Run ``then(approval)``: a logged-in manager approves their own action (the PIN of their
     login stands), anyone else is asked for a manager's name and PIN at that moment."""
     staff = session.staff
-    if staff.can_approve:
+    if staff.can_approve and staff.may_approve(action):
         say: Callable[[str], object] = getattr(parent, "show_error", log.warning)
         with Attempt(say) as attempt:
             own = session.service.approve_signed_in(staff, action)

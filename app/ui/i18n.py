@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from app.members.member_status import STATUS_LABELS, MemberStatus
 from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
 
@@ -85,6 +86,17 @@ def method_label(method: TenderMethod) -> str:
     return labels[method]
 
 
+def member_status_label(status: str) -> str:
+    """A member's status (正常, 已冻结…) in the screen's language."""
+    labels: dict[str, str] = {
+        MemberStatus.ACTIVE: QCoreApplication.translate("MemberStatus", "正常"),
+        MemberStatus.FROZEN: QCoreApplication.translate("MemberStatus", "已冻结"),
+        MemberStatus.LOST: QCoreApplication.translate("MemberStatus", "已挂失"),
+        MemberStatus.EXPIRED: QCoreApplication.translate("MemberStatus", "已过期"),
+    }
+    return labels.get(status) or STATUS_LABELS.get(status, status)
+
+
 def sensitive_label(action: Sensitive) -> str:
     """What a manager is asked to approve, in the screen's language."""
     labels = {
@@ -108,5 +120,6 @@ def sensitive_label(action: Sensitive) -> str:
         Sensitive.STOCK: QCoreApplication.translate("ApprovalDialog", "库存管理"),
         Sensitive.REPORTS: QCoreApplication.translate("ApprovalDialog", "查看经营报表"),
         Sensitive.PROMOTIONS: QCoreApplication.translate("ApprovalDialog", "促销管理"),
+        Sensitive.RESTORE: QCoreApplication.translate("ApprovalDialog", "恢复备份"),
     }
     return labels[action]

@@ -118,6 +118,8 @@ class MemberDateFields(QObject):
         named(self.date, prefix, accessible)
         self.date.setPlaceholderText(self.tr("如 1990-08-15，不知年份填 08-15"))
         self.date.setMaxLength(20)
+        # Room for a whole date however the row is squeezed (the English options are long).
+        self.date.setMinimumWidth(self.date.fontMetrics().horizontalAdvance("0000-00-00") + 24)
         self.leap = QCheckBox(self.tr("闰月"), owner)
         named(self.leap, f"{prefix}Leap", self.tr("闰月"))
         self.prefer_leap: QCheckBox | None = None
@@ -127,6 +129,7 @@ class MemberDateFields(QObject):
         self.words = QLabel(owner)
         self.words.setObjectName(f"{prefix}Words")
         self.words.setAccessibleName(self.tr("日期"))
+        self.words.setWordWrap(True)  # the date in words wraps rather than widen the form
         self.row = QWidget(owner)
         line = QHBoxLayout(self.row)
         line.setContentsMargins(0, 0, 0, 0)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.members.calendar import LUNAR, SOLAR, parse_member_date
 from app.members.enrolment import ANNIVERSARY_LABEL_LENGTH, ProfileChanges
 from app.money import format_yuan
+from app.ui import i18n
 from app.ui.dialogs import named
 from app.ui.forms import FormDialog
 from app.ui.member_dates import FieldMessages, MemberDateFields, date_words
@@ -206,7 +207,8 @@ class MemberProfileTab(QWidget):
             self.show_anniversaries([])
             return
         self.card_label.setText(member.card_no)
-        self.level_label.setText(f"{member.card_type.name} / {member.status_label}")
+        status = i18n.member_status_label(member.status)
+        self.level_label.setText(f"{member.card_type.name} / {status}")
         self.balance_label.setText(
             self.tr("%1（本金 %2 + 赠送 %3），积分 %4")
             .replace("%1", format_yuan(member.balance_fen))

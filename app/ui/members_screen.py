@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.errors import InputError
 from app.money import format_fen, format_yuan
 from app.pos.staff import Sensitive, approver_of
+from app.ui import i18n
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, PromptDialog, named
 from app.ui.feedback import Attempt
@@ -188,7 +189,7 @@ class MembersScreen(CounterDialog):
                     r.name,
                     r.phone_masked,
                     r.level_name,
-                    r.status_label,
+                    i18n.member_status_label(r.status),
                     format_fen(r.balance_fen),
                     str(r.points),
                 )

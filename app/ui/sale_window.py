@@ -108,6 +108,8 @@ class SaleWindow(QMainWindow):
     paymentStarted = Signal(int)
     salePaid = Signal(object)
     printFinished = Signal(bool)
+    #: The owner approved restoring this backup (its path): the controller closes and restores.
+    restoreRequested = Signal(str)
 
     def __init__(
         self,
@@ -213,6 +215,7 @@ class SaleWindow(QMainWindow):
             ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
             ("reportsAction", self.tr("报表（需店长授权）"), "", self.show_reports),
             ("promotionsAction", self.tr("促销管理（需店长授权）"), "", self.manage_promotions),
+            ("backupAction", self.tr("备份与恢复"), "", self.backups),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
             ("logoutAction", self.tr("退出登录"), "", self.logout),
         ):
@@ -1373,6 +1376,15 @@ class SaleWindow(QMainWindow):
 
     def show_help(self) -> None:
         self.present(HelpDialog(self))
+
+    def backups(self) -> None:
+        """备份与恢复: the list of good backups; restoring one needs the owner."""
+        from app.ui.restore_page import RestorePage
+
+        self.present(
+            RestorePage(self, self.session),
+            lambda path: self.restoreRequested.emit(str(path)),
+        )
 
     def logout(self) -> None:
         if not self.cart.is_empty:

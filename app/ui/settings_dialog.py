@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -134,6 +135,7 @@ class DeviceSettingsDialog(CounterDialog):
         self.tabs.addTab(self._display_page(config), self.tr("顾客显示"))
         self.tabs.addTab(self._headoffice_page(config), self.tr("总部同步"))
         self.tabs.addTab(self._store_page(config), self.tr("门店"))
+        self.tabs.addTab(self._backup_page(config), self.tr("备份"))
         self.save_button = QPushButton(self.tr("保存"), self)
         named(self.save_button, "saveSettingsButton", self.tr("保存"))
         self.save_button.setDefault(False)
@@ -439,6 +441,40 @@ class DeviceSettingsDialog(CounterDialog):
         form.addRow(self.tr("营业日结束时间（点）"), self.cutoff_hour)
         return page
 
+    def _backup_page(self, config: Config) -> QWidget:
+        """``[backup] second_folder``: a USB stick or a network share that also gets a copy of
+        every backup; the status bar warns while it is missing."""
+        page = QWidget(self)
+        form = QFormLayout(page)
+        note = QLabel(
+            self.tr("每天的备份保存在本机数据目录的 backups 文件夹。")
+            + self.tr(
+                "再选一个文件夹（U 盘或网络共享），每次备份后也复制一份过去：硬盘坏了，备份还在。"
+            ),
+            page,
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.second_folder = QLineEdit(config.backup.second_folder, page)
+        named(self.second_folder, "secondFolder", self.tr("备份副本文件夹"))
+        self.second_folder.setPlaceholderText(self.tr("不复制（留空）"))
+        browse = QPushButton(self.tr("选择…"), page)
+        named(browse, "secondFolderBrowse", self.tr("选择备份副本文件夹"))
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._choose_second_folder)
+        row = QHBoxLayout()
+        row.addWidget(self.second_folder, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("备份副本文件夹"), row)
+        return page
+
+    def _choose_second_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("选择备份副本文件夹"), self.second_folder.text()
+        )
+        if folder:
+            self.second_folder.setText(folder)
+
     def changes(self) -> dict[str, object]:
         """What the form says, as config.toml values."""
         values: dict[str, object] = {
@@ -471,6 +507,7 @@ class DeviceSettingsDialog(CounterDialog):
                 "enabled": self.customer_screen.isChecked(),
                 "screen": self.customer_screen_index.value(),
             },
+            "backup": {"second_folder": self.second_folder.text().strip()},
         }
         if not self.printer_from_env:
             values["printer_uri"] = self.printer_uri.text().strip()

@@ -120,6 +120,10 @@
         <source>促销管理</source>
         <translation>Promotions</translation>
     </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore a backup</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -300,6 +304,26 @@
     <message>
         <source>安全提醒：有人多次输错员工密码</source>
         <translation>Security notice: someone typed wrong staff PINs many times</translation>
+    </message>
+    <message>
+        <source>备份警告</source>
+        <translation>Backup warning</translation>
+    </message>
+    <message>
+        <source>备份没有恢复：%1</source>
+        <translation>The backup was not restored: %1</translation>
+    </message>
+    <message>
+        <source>已从备份 %1 恢复。</source>
+        <translation>Restored from the backup %1.</translation>
+    </message>
+    <message>
+        <source>原数据库另存为 %1</source>
+        <translation>The previous database was kept as %1</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
     </message>
 </context>
 <context>
@@ -815,6 +839,34 @@ Thank you, please come again</translation>
     <message>
         <source>营业日结束时间（点）</source>
         <translation>Business day ends at (hour)</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>每天的备份保存在本机数据目录的 backups 文件夹。</source>
+        <translation>The daily backups are kept in the backups folder of this computer&apos;s data directory.</translation>
+    </message>
+    <message>
+        <source>再选一个文件夹（U 盘或网络共享），每次备份后也复制一份过去：硬盘坏了，备份还在。</source>
+        <translation> Choose a second folder (a USB stick or a network share) and every backup is copied there too: if the disk dies, the backups survive.</translation>
+    </message>
+    <message>
+        <source>备份副本文件夹</source>
+        <translation>Second backup folder</translation>
+    </message>
+    <message>
+        <source>不复制（留空）</source>
+        <translation>No copy (leave empty)</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>选择备份副本文件夹</source>
+        <translation>Choose the second backup folder</translation>
     </message>
 </context>
 <context>
@@ -4306,6 +4358,10 @@ Receipt %2</translation>
         <source>促销管理（需店长授权）</source>
         <translation>Promotions (manager approval)</translation>
     </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
 </context>
 <context>
     <name>ScanGuard</name>
@@ -7173,6 +7229,14 @@ Receipt %2</translation>
         <source>收银数据需要从数据版本 %1 升级到 %2，但升级前的备份没有做成（%3）：数据库没有改动，请处理后重新打开收银台</source>
         <translation>The counter data must be upgraded from data version %1 to %2, but the backup before the upgrade could not be made (%3): the database was not changed; fix this and open the counter again</translation>
     </message>
+    <message>
+        <source>备份副本文件夹 %1 不存在（U 盘没插上或网络共享没连上）：备份只保存在本机</source>
+        <translation>The second backup folder %1 is missing (USB stick not plugged in or network share not connected): the backup is kept on this computer only</translation>
+    </message>
+    <message>
+        <source>无法写入备份副本文件夹 %1（%2）：备份只保存在本机</source>
+        <translation>Cannot write to the second backup folder %1 (%2): the backup is kept on this computer only</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -8051,6 +8115,10 @@ Receipt %2</translation>
     <message>
         <source>本店没有此卡，正在向总部查询…</source>
         <translation>No such card here; asking the head office…</translation>
+    </message>
+    <message>
+        <source>会员(&amp;M)</source>
+        <translation>&amp;Members</translation>
     </message>
 </context>
 <context>
@@ -9815,6 +9883,144 @@ Receipt %2</translation>
     <message>
         <source>完成，开始收银</source>
         <translation>Finish and start selling</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePage</name>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>检查通过的备份（最新的在上）</source>
+        <translation>Backups that passed their checks (newest first)</translation>
+    </message>
+    <message>
+        <source>备份列表</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>选择其他备份文件…</source>
+        <translation>Choose another backup file…</translation>
+    </message>
+    <message>
+        <source>选择其他备份文件</source>
+        <translation>Choose another backup file</translation>
+    </message>
+    <message>
+        <source>立即备份</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>请选择要恢复的备份</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <source>备份检查结果</source>
+        <translation>Backup check</translation>
+    </message>
+    <message>
+        <source>我明白：恢复后，这个备份之后的销售和会员变动都不在了（当前数据库另存备查）</source>
+        <translation>I understand: after the restore, the sales and member changes made since this backup are gone (the current database is kept aside)</translation>
+    </message>
+    <message>
+        <source>确认恢复</source>
+        <translation>Confirm the restore</translation>
+    </message>
+    <message>
+        <source>恢复（需老板授权）</source>
+        <translation>Restore (owner approval)</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore the backup</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>（副本文件夹）</source>
+        <translation> (second folder)</translation>
+    </message>
+    <message>
+        <source>还没有检查通过的备份：点“立即备份”做一份</source>
+        <translation>No backup has passed its checks yet: press “Back up now” to make one</translation>
+    </message>
+    <message>
+        <source>订单</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <source>收银台备份 (*.db);;所有文件 (*)</source>
+        <translation>Counter backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在检查 %1 …</source>
+        <translation>Checking %1 …</translation>
+    </message>
+    <message>
+        <source>不能恢复：%1</source>
+        <translation>Cannot restore: %1</translation>
+    </message>
+    <message>
+        <source>%1 检查通过：%2</source>
+        <translation>%1 passed its checks: %2</translation>
+    </message>
+    <message>
+        <source>本机还有 %1 条记录未发送到总部，恢复后它们只留在另存的旧数据库中</source>
+        <translation>%1 records have not been sent to the head office yet; after the restore they stay only in the database kept aside</translation>
+    </message>
+    <message>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <source>已备份并检查通过：%1</source>
+        <translation>Backed up and checked: %1</translation>
+    </message>
+    <message>
+        <source>购物车里还有商品：请先结账、挂单或清空，再恢复备份</source>
+        <translation>The cart still has items: pay, park or clear it before restoring a backup</translation>
+    </message>
+    <message>
+        <source>请先勾选确认：恢复会换掉当前的全部数据</source>
+        <translation>Tick the confirmation first: a restore replaces all current data</translation>
+    </message>
+    <message>
+        <source>恢复备份只能由老板授权</source>
+        <translation>Only the owner can approve restoring a backup</translation>
+    </message>
+</context>
+<context>
+    <name>MemberStatus</name>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已冻结</source>
+        <translation>Frozen</translation>
+    </message>
+    <message>
+        <source>已挂失</source>
+        <translation>Reported lost</translation>
+    </message>
+    <message>
+        <source>已过期</source>
+        <translation>Expired</translation>
     </message>
 </context>
 </TS>

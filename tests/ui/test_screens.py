@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMenu,
     QPushButton,
     QTableWidget,
     QTreeWidget,
@@ -91,6 +92,13 @@ def test_language_switch_shows_english_and_keeps_the_cart(
     assert english.model.rowCount() == 1
     english.resize(1024, 768)
     assert _clipped(english) == []
+    assert english.findChild(QMenu, "membersMenu").title() == "&Members"
+    action(english, "membersScreenAction").trigger()
+    members = english.dialog
+    members.findChild(QLineEdit, "membersSearch").setText("88000005")
+    qtbot.keyClick(members.findChild(QLineEdit, "membersSearch"), Qt.Key.Key_Return)
+    assert members.list.item(0, 4).text() == "Active"  # the status column, not 正常
+    members.reject()
     action(english, "languageChinese").trigger()
     assert child(controller.sale_window, QPushButton, "payButton").text() == "结账 F12"
 
@@ -324,3 +332,21 @@ def test_f10_with_nothing_to_reprint_leaves_the_printer_status_alone(sale: Any, 
     press(qtbot, sale, Qt.Key.Key_F10)
     assert child(sale, QLabel, "printerStatus").text() == before
     assert "还没有可重印的小票" in banner(sale).text()
+
+
+def test_the_english_member_profile_shows_the_whole_birthday(sale: Any, qtbot: Any) -> None:
+    """The English leap-month options are long: the birthday field once shrank to "·12"."""
+    action(sale, "languageEnglish").trigger()
+    english = [w for w in QApplication.topLevelWidgets() if w.objectName() == "saleWindow"][-1]
+    action(english, "membersScreenAction").trigger()
+    members = english.dialog
+    members.resize(1200, 720)
+    search = members.findChild(QLineEdit, "membersSearch")
+    search.setText("88000005")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    members.show()
+    QApplication.processEvents()
+    birthday = members.findChild(QLineEdit, "memberBirthday")
+    assert birthday.text() == "2000-04-12"
+    needed = birthday.fontMetrics().horizontalAdvance(birthday.text())
+    assert birthday.width() > needed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 import sys
@@ -48,3 +49,30 @@ def test_the_committed_qm_file_is_compiled_from_the_current_ts(tmp_path: Path) -
         [str(lrelease), str(TS_FILE), "-qm", str(fresh)], check=True, capture_output=True
     )
     assert fresh.read_bytes() == QM_FILE.read_bytes()
+
+
+def test_each_class_finds_its_strings_in_its_own_context() -> None:
+    """``self.tr`` looks a string up under the class's name: a string filed under another
+    context (a class since renamed) shows in Chinese on the English screen."""
+    contexts: dict[str, set[str]] = {}
+    for context in ET.parse(TS_FILE).getroot().iter("context"):
+        sources = {message.findtext("source") or "" for message in context.iter("message")}
+        contexts.setdefault(context.findtext("name") or "", set()).update(sources)
+    missing = []
+    for path in sorted(UI_DIR.glob("*.py")):
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            for node in ast.walk(cls):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr == "tr"
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "self"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and node.args[0].value not in contexts.get(cls.name, set())
+                ):
+                    missing.append(f"{path.name} {cls.name}: {node.args[0].value}")
+    assert missing == []
