@@ -38,9 +38,9 @@ from app.pos.business_day import (
 )
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
-from app.pos.report_service import ReportService
 from app.pos.pricing import Buyer
 from app.pos.promotion_rules import Promotion
+from app.pos.report_service import ReportService
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
 from app.storage import audit

@@ -352,6 +352,8 @@ def backup_before_upgrade(database: Path, data_dir: Path, revision: str) -> Path
         "backed up %s to %s before upgrading it from %s to %s", database, target, revision, head
     )
     return target
+
+
 # -- the second folder ----------------------------------------------------------------------------
 
 
