@@ -63,12 +63,23 @@ class Origin:
 # --- reading payloads ---------------------------------------------------------------------------
 
 
-def text_of(data: Mapping[str, Any], key: str, *, required: bool = True) -> str:
+#: What a BIGINT column holds: a larger number is the event's fault, found before the batch's
+#: rows are written together (where it would fail the whole batch, not the one event).
+_BIGINT = 2**63
+#: A UUID's text: every id column's length.
+ID_LENGTH = 36
+
+
+def text_of(
+    data: Mapping[str, Any], key: str, *, required: bool = True, longest: int | None = None
+) -> str:
     value = data.get(key)
     if value is None and not required:
         return ""
     if not isinstance(value, str) or (required and not value):
         raise Malformed(f"{key}: expected text, got {value!r}")
+    if longest is not None and len(value) > longest:
+        raise Malformed(f"{key}: longer than {longest} characters")
     return value
 
 
@@ -76,6 +87,8 @@ def int_of(data: Mapping[str, Any], key: str) -> int:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int):
         raise Malformed(f"{key}: expected an integer, got {value!r}")
+    if not -_BIGINT <= value < _BIGINT:
+        raise Malformed(f"{key}: {value} is beyond what a ledger can hold")
     return value
 
 
@@ -345,12 +358,12 @@ def _taken_before(
 
 def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
     order_id = entry.get("order_id")
-    if order_id is not None and not isinstance(order_id, str):
-        raise Malformed(f"order_id: expected text, got {order_id!r}")
+    if order_id is not None and (not isinstance(order_id, str) or len(order_id) > ID_LENGTH):
+        raise Malformed(f"order_id: expected an id, got {order_id!r}")
     return {
-        "id": text_of(entry, "id"),
-        "member_id": text_of(entry, "member_id"),
-        "kind": text_of(entry, "kind"),
+        "id": text_of(entry, "id", longest=ID_LENGTH),
+        "member_id": text_of(entry, "member_id", longest=ID_LENGTH),
+        "kind": text_of(entry, "kind", longest=32),
         "order_id": order_id,
         "reason": text_of(entry, "reason", required=False)[:80],
         "business_day": text_of(entry, "business_day", required=False)[:10],

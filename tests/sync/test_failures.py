@@ -138,6 +138,13 @@ def settle(*stores: Store) -> None:
         synced(store)
 
 
+def meet(store: Store, card_no: str = CARD) -> None:
+    """The card swiped here once while online: from then on the head office sends this store
+    the member's changes (a store pulls only the members it needs)."""
+    assert store.worker.lookup_card(card_no)
+    synced(store)
+
+
 def a_day_of_trade(store: Store, card_no: str = CARD) -> str:
     """A member enrolled and topped up, cash sales and a sale paid by card; the member's id."""
     member_id = enrol_member(store, card_no, top_up_fen=100_00)
@@ -325,6 +332,7 @@ def test_a_head_office_restored_from_an_older_backup_is_sent_again_what_it_lost(
     a, b = counters
     member_id = a_day_of_trade(a)
     settle(a, b)
+    meet(b)
     backup = office.backup_copy(data_root)
     code = product_code(b, 8_80)
     sell(b, code)
@@ -352,6 +360,7 @@ def test_changes_made_after_a_restore_reach_counters_whose_pull_had_gone_further
     a, b = counters
     member_id = enrol_member(a, CARD, top_up_fen=100_00)
     settle(a, b)
+    meet(b)
     if new_cluster:
         restore = office.dump_into_new_cluster(data_root)
     else:
@@ -430,6 +439,7 @@ def test_the_same_member_spending_offline_in_two_stores_opens_one_case_seen_by_b
     a, b = counters
     member_id = enrol_member(a, CARD, top_up_fen=100_00)
     settle(a, b)
+    meet(b)
     office.stop()
     pay_by_card(a, CARD, 60_00)
     pay_by_card(b, CARD, 70_00)
