@@ -693,6 +693,50 @@ def fill_0008(f: Filling) -> None:
     f.audit("stock.received", "sd1")
 
 
+def fill_0009(f: Filling) -> None:
+    """Indexes only; the groups' thresholds the owner changed (kept as counter state)."""
+    f.insert("counter_state", key="analytics.thresholds", value='{"active_window_days": 60}')
+
+
+def fill_0010(f: Filling) -> None:
+    """Indexes only: a line's profit (its cost) is what the reports read through them."""
+    f.connection.execute("UPDATE order_lines SET cost_fen = 100 WHERE id = 'l1'")
+
+
+def fill_0011(f: Filling) -> None:
+    """A promotion, a member kept out of promotions, and a line it priced with its use."""
+    f.insert(
+        "promotions",
+        id="pr1",
+        name="周三会员日",
+        kind="member_day",
+        terms='{"weekdays": [3], "percent_off": 10}',
+        starts_on=DAY,
+        ends_on="2026-12-31",
+        retired_at=None,
+        created_at=AT,
+        updated_at=AT,
+    )
+    f.insert(
+        "promotion_blacklist", member_id="mb1", reason="职业羊毛", added_by="s-owner", added_at=AT
+    )
+    f.connection.execute(
+        "UPDATE order_lines SET promotion_ids = 'pr1', promotion_fen = 50 WHERE id = 'l1'"
+    )
+    f.insert(
+        "promotion_uses",
+        id="pu1",
+        promotion_id="pr1",
+        order_id="o1",
+        member_id="mb1",
+        cashier_id="s-cash",
+        business_day=DAY,
+        saved_fen=50,
+        detail="会员日 9 折",
+        created_at=AT,
+    )
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -702,6 +746,9 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0006_pin_lockouts": fill_0006,
     "0007_sync_members": fill_0007,
     "0008_stock": fill_0008,
+    "0009_analytics_indexes": fill_0009,
+    "0010_reports_indexes": fill_0010,
+    "0011_promotions": fill_0011,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
