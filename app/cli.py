@@ -326,12 +326,8 @@ def cmd_export_orders(args: argparse.Namespace) -> int:
     from app.pos.order_export import export_orders
     from app.pos.store_start import open_store
 
-    try:
-        first = _day_argument(args.first, "--from")
-        last = _day_argument(args.last, "--to")
-    except UsageError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
+    first = _day_argument(args.first, "--from")
+    last = _day_argument(args.last, "--to")
     if first is not None and last is not None and first > last:
         print(f"错误：--from {first} 晚于 --to {last}，期间为空", file=sys.stderr)
         return EXIT_USAGE
@@ -404,17 +400,6 @@ def cmd_reminders(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parse_day(text: str | None, what: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        from app.members.metrics import AnalyticsError
-
-        raise AnalyticsError("%1 的日期格式不对，应为 YYYY-MM-DD：%2", what, text) from None
-
-
 def _write_csv_whole(path: Path, header: list[str], rows: list[tuple[str, str]]) -> None:
     """The file whole or not at all: written beside it, then moved over it."""
     import csv
@@ -439,7 +424,7 @@ def _membership_command(args: argparse.Namespace, column: str) -> int:
     from app.members.segments import member_groups, member_segments
     from app.pos.store_start import open_store
 
-    on = _parse_day(args.on, "--on")
+    on = _day_argument(args.on, "--on")
     config = load_config(_data_dir(args))
     today = _store_today(config)
     db = open_store(config)
@@ -475,8 +460,8 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from app.members.segment_rules import load_thresholds
     from app.pos.store_start import open_store
 
-    start = _parse_day(args.from_day, "--from")
-    end = _parse_day(args.to_day, "--to")
+    start = _day_argument(args.from_day, "--from")
+    end = _day_argument(args.to_day, "--to")
     config = load_config(_data_dir(args))
     today = _store_today(config)
     end = end or today
@@ -840,6 +825,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_log_files(_data_dir(args) or default_data_dir(), verbose=args.verbose)
     try:
         result: int = args.handler(args)
+    except UsageError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KnownError as exc:
         # Known errors (bad file, bad input, a full disk, a damaged database) are said plainly;
         # bugs keep their traceback.

@@ -6918,10 +6918,6 @@ Receipt %2</translation>
         <translation>The start %1 is after the end %2: the range is empty</translation>
     </message>
     <message>
-        <source>%1 的日期格式不对，应为 YYYY-MM-DD：%2</source>
-        <translation>%1 is not a date written YYYY-MM-DD: %2</translation>
-    </message>
-    <message>
         <source>没有这个分群条件：%1</source>
         <translation>There is no such threshold: %1</translation>
     </message>

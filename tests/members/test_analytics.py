@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from app.cli import EXIT_FAILED, EXIT_OK, main
+from app.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, main
 from app.config import Config
 from app.members.coupons import CouponKind, CouponTerms, create_template
 from app.members.enrolment import enrol
@@ -384,7 +384,6 @@ def test_the_command_line_writes_the_same_groups_segments_and_metrics(
         (["metrics", "--from", "2026-03-02", "--to", "2026-03-01"], "晚于结束日期"),
         (["metrics", "--to", (TODAY + dt.timedelta(days=2)).isoformat()], "在未来"),
         (["groups", "{out}", "--on", (TODAY + dt.timedelta(days=2)).isoformat()], "在未来"),
-        (["segments", "{out}", "--on", "2026-13-01"], "日期格式不对"),
         (["groups", "{missing}/groups.csv"], "No such file"),
         (["analytics-thresholds", "loyal_min_purchases=4"], "永远为空"),
         (["analytics-thresholds", "fan_window_days=0"], "永远为空"),
@@ -464,3 +463,19 @@ def test_docs_hold_the_sql_that_runs() -> None:
         module._MIX_SQL,
     ):
         assert _words(in_dialect(sql, Dialect.SQLITE)) in page
+
+
+def test_a_day_that_is_no_date_is_a_usage_error_and_writes_nothing(
+    config: Config,
+    db: Database,
+    history: History,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "out.csv"
+    data = ["--data-dir", str(config.data_dir)]
+    assert main([*data, "analytics-thresholds"]) == EXIT_OK
+    before = snapshot(db)
+    assert main([*data, "segments", str(out), "--on", "2026-13-01"]) == EXIT_USAGE
+    assert "日期格式不对" in capsys.readouterr().err
+    assert not out.exists() and snapshot(db) == before
