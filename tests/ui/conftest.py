@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
 from app.ui import i18n
@@ -74,6 +75,9 @@ def _synchronous_tasks_and_chinese(qapp: QApplication) -> Iterator[None]:
         widget.close()
         widget.deleteLater()
     QApplication.processEvents()
+    # processEvents leaves deferred deletes alone: without this every test's windows stayed
+    # alive and each later test's setup walked them all (seconds per test by the suite's end).
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
