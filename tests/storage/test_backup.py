@@ -119,3 +119,31 @@ def test_retention_keeps_a_week_of_dailies_and_older_weeklies_apart(store: Path)
     assert len(weeks) == backup.KEEP_WEEKLY
     assert older and all((start + dt.timedelta(days=d)).weekday() == 6 for d in older)
     assert len(list((store.parent / "backups").glob("counter-*.json"))) == len(days)
+
+
+def test_a_full_disk_during_a_backup_is_said_plainly_and_leaves_the_good_backups(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copy meets SQLITE_FULL half way (its file may not grow past one page, as on a full
+    disk): a plain message, no partial file, yesterday's backup still the latest good one."""
+    data_dir = store.parent
+    yesterday = make_backup(store, data_dir, now=dt.datetime.now(dt.UTC) - dt.timedelta(days=1))
+    products = row_count(store, "products")
+    connect = sqlite3.connect
+
+    def connect_on_a_full_disk(path: object, *args: object, **kwargs: object) -> sqlite3.Connection:
+        connection = connect(path, *args, **kwargs)  # type: ignore[arg-type]
+        if Path(str(path)).name.startswith(".partial"):
+            connection.execute("PRAGMA max_page_count = 1")
+        return connection
+
+    monkeypatch.setattr(sqlite3, "connect", connect_on_a_full_disk)
+    with pytest.raises(BackupError, match="磁盘空间已满"):
+        make_backup(store, data_dir)
+    monkeypatch.undo()
+
+    assert list_backups(data_dir) == [yesterday]
+    assert backup.latest_good_backup(data_dir) == yesterday
+    assert not list((data_dir / "backups").glob(".partial*"))
+    assert backup_due(data_dir), "a backup the disk refused is not today's"
+    assert row_count(store, "products") == products

@@ -157,3 +157,45 @@ def test_an_empty_backup_is_refused_and_the_store_kept(
     assert _restore(store.parent, empty) == EXIT_FAILED
     assert "不是收银台的备份" in capsys.readouterr().err
     assert row_count(store, "products") == products > 0
+
+
+#: Restores in another process and stops once the checked copy is staged, before it replaces.
+_KILLED_RESTORE = """
+import sys, time
+from pathlib import Path
+import app.storage.backup as backup
+
+def stall(*args, **kwargs):
+    print("staged", flush=True)
+    time.sleep(120)
+
+backup._keep_aside = stall
+backup.restore_backup(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.slow
+def test_a_restore_killed_half_way_leaves_the_database_and_the_next_one_works(
+    store: Path, backed_up: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    worker = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_RESTORE, str(backed_up), str(store)],
+        cwd=Path(__file__).resolve().parents[2],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert worker.stdout is not None
+    assert worker.stdout.readline().strip() == "staged"
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.wait(timeout=10)
+
+    assert "改过的名字" in _staff(store), "the database in use is untouched"
+    assert list(store.parent.glob(".partial*restore-*")), "the killed restore left its copy"
+    assert _restore(store.parent, backed_up) == EXIT_OK
+    assert "小王" in _staff(store)
+    assert not list(store.parent.glob(".partial*restore-*"))
