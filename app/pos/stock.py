@@ -419,8 +419,11 @@ def product_moves(
             OrderRow.receipt_no,
             StockDocumentRow.supplier,
         )
-        .outerjoin(StaffRow, StaffRow.id == StockMoveRow.actor_id)
         .outerjoin(OrderRow, OrderRow.id == StockMoveRow.order_id)
+        # A sale's moves are written without an actor, line by line: its cashier made them.
+        .outerjoin(
+            StaffRow, StaffRow.id == func.coalesce(StockMoveRow.actor_id, OrderRow.cashier_id)
+        )
         .outerjoin(StockDocumentRow, StockDocumentRow.id == StockMoveRow.document_id)
         .where(StockMoveRow.product_id == product_id)
         .order_by(StockMoveRow.created_at.desc(), StockMoveRow.id.desc())

@@ -102,6 +102,10 @@ def test_the_moving_average_worked_by_hand(
     assert _held(db, eggs.id) == (0, 0)
     line = service.find_order(receipt).lines[0]
     assert line.profit_fen == 600 - 378
+    sold = service.product_moves(eggs.id)[0]
+    assert (sold.receipt_no, sold.actor) == (receipt, cashier.name), (
+        "a sale's move names its cashier"
+    )
 
 
 def test_a_sale_with_no_stock_takes_the_products_cost(
