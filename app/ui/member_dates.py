@@ -131,14 +131,19 @@ class MemberDateFields(QObject):
         self.words.setAccessibleName(self.tr("日期"))
         self.words.setWordWrap(True)  # the date in words wraps rather than widen the form
         self.row = QWidget(owner)
-        line = QHBoxLayout(self.row)
+        line = QHBoxLayout()
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.calendar)
         line.addWidget(self.date, 1)
         line.addWidget(self.leap)
-        if self.prefer_leap is not None:
-            line.addWidget(self.prefer_leap)
         line.addWidget(self.words)
+        rows = QVBoxLayout(self.row)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.addLayout(line)
+        if self.prefer_leap is not None:
+            # On a line of its own: beside the date its words (long in English) widen the form
+            # past the member profile's width.
+            rows.addWidget(self.prefer_leap)
         self.calendar.currentIndexChanged.connect(self._calendar_changed)
         self.leap.toggled.connect(self._leap_changed)
         self.date.textChanged.connect(self._say)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTreeWidget,
 )
@@ -350,3 +351,7 @@ def test_the_english_member_profile_shows_the_whole_birthday(sale: Any, qtbot: A
     assert birthday.text() == "2000-04-12"
     needed = birthday.fontMetrics().horizontalAdvance(birthday.text())
     assert birthday.width() > needed
+    profile = birthday.parentWidget()
+    while not isinstance(profile, QScrollArea):
+        profile = profile.parentWidget()
+    assert profile.horizontalScrollBar().maximum() == 0, "the profile fits its width in English"
