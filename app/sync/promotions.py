@@ -8,8 +8,9 @@ What it guarantees:
 - A pulled rule is kept with the id the office sent and marked as the office's
   (``origin = headoffice``): a manager here sees it and cannot change or retire it; their own
   rules are untouched. The counter that made a rule (the owner's, which exported it) keeps it as
-  its own and goes on changing it there; only a retirement from the office reaches it. Applying the same page twice changes nothing the second time (a rule
-  whose terms and state are unchanged is not written, audited or re-read).
+  its own and goes on changing it there; only a retirement from the office reaches it.
+- Applying the same page twice changes nothing the second time (a rule whose terms and state
+  are unchanged is not written, audited or re-read).
 - A pulled rule that cannot be priced here (none of its products are sold here, its gift is not
   stocked here) is left out and logged, never half applied; a retirement retires it here.
 - Every change is in the page's one transaction (``app.sync.reference.apply_page``) with an
