@@ -19,6 +19,8 @@ from app.pos.promotion_rules import Promotion, PromotionError, PromotionKind
 from app.pos.promotions import PromotionView
 from app.storage.ids import new_id
 from app.storage.models import AuditRow, ProductRow
+from app.sync.promotions import apply_promotions
+from app.sync.protocol import PromotionDoc
 from tests.sync.conftest import HeadOffice, Store
 from tests.sync.test_pull_content import CATALOGUE, office
 from tests.sync.test_two_stores import sync
@@ -175,3 +177,28 @@ def test_the_owners_rules_go_to_the_office_by_export_and_their_retirement_follow
     office(headoffice, "import-promotions", str(path))
     sync(b)
     assert rules_of(b)["可乐第二件半价"].retired
+
+
+def test_a_page_applied_twice_changes_nothing_the_second_time_and_a_rule_not_sold_here_is_left_out(
+    headoffice: HeadOffice, stores: tuple[Store, Store], tmp_path: Path
+) -> None:
+    a, _ = stores
+    chain_catalogue(headoffice, stores, tmp_path)
+    today = a.service.today()
+    rule = wire_rule(
+        new_id(), "可乐九折", "percent_off", today, product_ids=["P001"], percent_bp=1000
+    )
+    doc = PromotionDoc(rule["id"], rule["name"], rule["kind"], rule["terms"])
+    elsewhere = PromotionDoc(
+        new_id(), "外店商品", "percent_off", {**rule["terms"], "product_ids": ["X999"]}
+    )
+    with a.db.transaction() as session:
+        assert apply_promotions(session, [doc, elsewhere], {}) == 1
+    before = audit_count(a), rules_of(a)
+    with a.db.transaction() as session:
+        assert apply_promotions(session, [doc, elsewhere], {}) == 0
+    assert (audit_count(a), rules_of(a)) == before
+    assert list(rules_of(a)) == ["可乐九折"]
+    with a.db.transaction() as session:
+        assert apply_promotions(session, [dataclasses.replace(doc, retired=True)], {}) == 1
+    assert rules_of(a)["可乐九折"].retired
