@@ -144,7 +144,10 @@ def test_a_chain_rule_reaches_both_stores_a_store_rule_only_its_own_and_retiring
 
 
 def test_the_owners_rules_go_to_the_office_by_export_and_their_retirement_follows(
-    headoffice: HeadOffice, stores: tuple[Store, Store], tmp_path: Path
+    headoffice: HeadOffice,
+    stores: tuple[Store, Store],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     a, b = stores
     chain_catalogue(headoffice, stores, tmp_path)
@@ -167,7 +170,9 @@ def test_the_owners_rules_go_to_the_office_by_export_and_their_retirement_follow
     assert exported["terms"]["product_ids"] == ["P001"]  # by code: ids are each counter's own
     office(headoffice, "import-promotions", str(path))
     sync(a)
-    sync(b)
+    capsys.readouterr()
+    assert main(["--data-dir", str(b.config.data_dir), "sync"]) == EXIT_OK
+    assert "已接收总部促销：1 条有变化" in capsys.readouterr().out
     assert not rules_of(a)["可乐第二件半价"].from_head_office  # its author goes on owning it
     assert rules_of(b)["可乐第二件半价"].rule.product_ids == {product_id(b, "P001")}
     assert rules_of(b)["可乐第二件半价"].from_head_office
