@@ -229,6 +229,29 @@ def cmd_export_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_promotions(args: argparse.Namespace) -> int:
+    import json
+
+    from app.config import load_config
+    from app.pos.store_start import open_store
+    from app.sync.promotions import export_promotions
+
+    config = load_config(_data_dir(args))
+    db = open_store(config)
+    try:
+        with db.reading() as session:
+            data = export_promotions(session)
+    finally:
+        db.dispose()
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    Path(args.path).write_text(text + "\n", encoding="utf-8")
+    print(
+        f"已导出本机 {len(data['promotions'])} 条促销到 {args.path}"
+        "（在总部用 headoffice import-promotions 导入，可加 --store 只给一个门店）"
+    )
+    return EXIT_OK
+
+
 #: Who the audit log names for member commands run at the machine by the store owner.
 CLI_ACTOR = "cli"
 DEFAULT_REMINDER_DAYS = 7
@@ -627,6 +650,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
             f"已接收总部设置：{pulled.card_types} 个卡类型，{pulled.bonus_rules} 条充值赠送规则，"
             f"{pulled.products} 个商品" + ("，离线限额" if pulled.limits else "")
         )
+    if pulled.promotions:
+        print(f"已接收总部促销：{pulled.promotions} 条有变化")
     skew = worker.client.clock_skew_s
     if skew is not None and abs(skew) >= 60:
         print(f"注意：本机时钟与总部相差 {skew:+.0f} 秒（已按总部时间签名）")
@@ -706,6 +731,12 @@ def build_parser() -> argparse.ArgumentParser:
         cmd_export_rules,
         "export card types, top-up bonus rules and points rules as JSON for the head office's"
         " import-rules",
+    )
+    sub.add_argument("path")
+    sub = add(
+        "export-promotions",
+        cmd_export_promotions,
+        "export this counter's own promotion rules as JSON for the head office's import-promotions",
     )
     sub.add_argument("path")
     sub = add("import-members", cmd_import_members, "import members from CSV or XLSX")

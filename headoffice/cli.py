@@ -126,6 +126,36 @@ def cmd_import_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import_promotions(args: argparse.Namespace) -> int:
+    import json
+
+    from headoffice.promotions import import_promotions
+    from headoffice.reference import SettingRefused
+
+    try:
+        data = json.loads(Path(args.path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError) as exc:
+        raise SettingRefused(f"无法读取 {args.path}：{exc}") from None
+    with open_database(args.db).transaction() as session:
+        done = import_promotions(session, data, args.store or "")
+    whose = f"门店 {args.store}" if args.store else "全连锁"
+    print(
+        f"已导入{whose}的 {done.promotions} 条促销（其中 {done.retired} 条已停用，"
+        f"{done.changed} 条有变化，下次同步时取得）"
+    )
+    return EXIT_OK
+
+
+def cmd_retire_promotion(args: argparse.Namespace) -> int:
+    from headoffice.promotions import retire_promotion
+
+    with open_database(args.db).transaction() as session:
+        row = retire_promotion(session, args.promotion_id)
+        name, store = row.name, row.store_code
+    print(f"促销“{name}”已停用（{'门店 ' + store if store else '全连锁'}下次同步时停用）")
+    return EXIT_OK
+
+
 def cmd_import_products(args: argparse.Namespace) -> int:
     from headoffice.reference import import_products
 
@@ -237,6 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
         " export-rules); every counter takes them at its next sync",
     )
     sub.add_argument("path")
+    sub = add(
+        "import-promotions",
+        cmd_import_promotions,
+        "import promotion rules (the JSON of a counter's export-promotions) for the whole chain,"
+        " or with --store for one store; retired rules retire at every counter concerned",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--store", help="store code: the rules are this store's only")
+    sub = add(
+        "retire-promotion",
+        cmd_retire_promotion,
+        "retire a promotion set at the head office; every counter concerned retires it at its"
+        " next sync",
+    )
+    sub.add_argument("promotion_id")
     sub = add(
         "import-products",
         cmd_import_products,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.storage.base import NAMING_CONVENTION, UTCDateTime
 
-SCHEMA_VERSION = "0002_hopull_pull_content"
+SCHEMA_VERSION = "0003_promosync_promotions"
 
 
 class Base(DeclarativeBase):
@@ -268,4 +268,20 @@ class ReferenceRow(Base):
     key: Mapped[str] = mapped_column(String(36), primary_key=True)
     store_code: Mapped[str] = mapped_column(String(16), primary_key=True)
     body: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
+class PromotionRow(Base):
+    """A promotion rule the head office sets: the chain's (``store_code`` "") or one store's.
+    ``body`` is the :class:`app.sync.protocol.PromotionDoc` a pull sends, as JSON; a retired
+    rule stays (its counters retire their copies and keep their sales' uses of it)."""
+
+    __tablename__ = "ho_promotions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    store_code: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text)
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -17,7 +17,8 @@ for everyone:
 
 A store is sent only what it needs: the changes of members its counters enrolled or that it
 follows (looked up or held there, ``ho_store_members``), and the chain's rules, catalogue and
-limits with its own prices and limits (``headoffice.reference``). A page that finds nothing for
+limits with its own prices and limits (``headoffice.reference``), and the chain's promotions with
+its own (``headoffice.promotions``). A page that finds nothing for
 the store still moves the cursor past the other stores' changes.
 
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
@@ -43,7 +44,7 @@ from app.sync.protocol import (
     MemberSnapshot,
     PullPage,
 )
-from headoffice import reference
+from headoffice import promotions, reference
 from headoffice.db import Database
 from headoffice.ledgers import CHANGE_HOTLIST, CHANGE_MEMBER, when
 from headoffice.models import (
@@ -118,6 +119,9 @@ def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SI
         docs = reference.docs_for(
             session, store_code, ((r.kind, r.key) for r in rows if r.kind in reference.KINDS)
         )
+        promotion_docs = promotions.promotions_for(
+            session, store_code, (r.key for r in rows if r.kind == promotions.KIND_PROMOTION)
+        )
         last = (rows[-1].txid, rows[-1].id) if rows else None
         if not more:  # every change up to the newest final one was seen: skip past the others'
             newest = session.execute(
@@ -138,6 +142,7 @@ def pull(db: Database, store_code: str, cursor: str, *, page_size: int = PAGE_SI
         points_rules=docs.points_rules,
         products=docs.products,
         limits=docs.limits,
+        promotions=promotion_docs,
     )
 
 

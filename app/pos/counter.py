@@ -39,6 +39,7 @@ from app.pos.business_day import (
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
+from app.pos.promotion_blacklist import BlacklistRules, load_rules, save_rules
 from app.pos.promotion_rules import Promotion
 from app.pos.report_service import ReportService
 from app.pos.staff import Sensitive, StaffView, approver_of
@@ -435,7 +436,7 @@ class CounterService:
 
     def promotion_blacklist(self) -> list[promotions.BlacklistEntry]:
         with self.db.reading() as session:
-            return promotions.list_blacklist(session)
+            return promotions.list_blacklist(session, self.today())
 
     def blacklist_member(
         self, card_or_phone: str, reason: str, *, actor: StaffView, approver: StaffView
@@ -450,9 +451,25 @@ class CounterService:
     def unblacklist_member(self, member_id: str, *, actor: StaffView, approver: StaffView) -> None:
         with self.db.transaction() as session:
             promotions.unblacklist_member(
-                session, member_id, actor_id=actor.id, approver_id=approver.id
+                session, member_id, actor_id=actor.id, approver_id=approver.id, today=self.today()
             )
         self.promotion_cache.invalidate()
+
+    def blacklist_rules(self) -> BlacklistRules:
+        with self.db.reading() as session:
+            return load_rules(session)
+
+    def save_blacklist_rules(
+        self,
+        rules: BlacklistRules,
+        *,
+        actor: StaffView,
+        approver: StaffView,
+    ) -> BlacklistRules:
+        with self.db.transaction() as session:
+            saved = save_rules(session, rules, actor_id=actor.id, approver_id=approver.id)
+        self.promotion_cache.invalidate()
+        return saved
 
     def product_ids_for(self, codes: str) -> frozenset[str]:
         """Products named by codes or barcodes, separated by commas or spaces (a rule's list)."""

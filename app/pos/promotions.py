@@ -3,8 +3,9 @@ blacklist, the rules loaded once for pricing, and what a sale or an enrolment re
 
 Every change is one transaction with its audit entry; a refused rule writes nothing. The rules
 are read into a :class:`PromotionCache` once and kept until a rule or the blacklist changes in
-this process (the counter is the only writer of its own database), so a sale asks nothing more
-of the database to be priced.
+this process, or a pull brings the head office's rules (it bumps :data:`CHANGED_KEY`), so a sale
+asks nothing more of the database to be priced. A rule the head office sent is shown here but
+changed and retired only there.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from app.members.points import PointsKind
 from app.members.stored_value import GIFT_KIND
 from app.pos.catalog import check_approver
 from app.pos.pricing import Buyer, GiftProduct, PromotionBook, Totals
+from app.pos.promotion_blacklist import load_rules, ruled_out
 from app.pos.promotion_rules import (
     Promotion,
     PromotionError,
@@ -44,16 +46,24 @@ from app.storage import audit
 from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.storage.member_models import MemberRow
-from app.storage.models import OrderRow, OrderState, ProductRow
-from app.storage.promotion_models import PromotionBlacklistRow, PromotionRow, PromotionUseRow
+from app.storage.models import CounterStateRow, OrderRow, OrderState, ProductRow
+from app.storage.promotion_models import (
+    ORIGIN_HEAD_OFFICE,
+    PromotionBlacklistRow,
+    PromotionRow,
+    PromotionUseRow,
+)
 
 MILLI = 1000
+#: Counter state a pull rewrites when it changed the rules: every cache loads them again.
+CHANGED_KEY = "promotions.changed"
 
 
 @dataclasses.dataclass(frozen=True)
 class PromotionView:
     rule: Promotion
     retired: bool
+    from_head_office: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -62,6 +72,8 @@ class BlacklistEntry:
     name: str
     card_no: str
     reason: str
+    #: Kept out by a blacklist rule (a tag, refunds), not by hand: change the rule to let go.
+    by_rule: bool = False
 
 
 # -- rules ---------------------------------------------------------------------------------------
@@ -115,6 +127,8 @@ def save_promotion(
         row = PromotionRow(id=rule.id, created_at=utcnow())
         session.add(row)
         action = "promotion.created"
+    elif row.origin == ORIGIN_HEAD_OFFICE:
+        raise PromotionError("促销“%1”由总部设定，门店不能修改", row.name)
     elif row.retired_at is not None:
         raise PromotionError("促销“%1”已停用，不能修改", row.name)
     row.name = rule.name.strip()
@@ -143,6 +157,8 @@ def retire_promotion(
     row = session.get(PromotionRow, promotion_id)
     if row is None:
         raise PromotionError("未找到该促销")
+    if row.origin == ORIGIN_HEAD_OFFICE:
+        raise PromotionError("促销“%1”由总部设定，门店不能停用", row.name)
     if row.retired_at is not None:
         raise PromotionError("促销“%1”已停用", row.name)
     row.retired_at = utcnow()
@@ -161,7 +177,11 @@ def list_promotions(session: Session, *, include_retired: bool = False) -> list[
     if not include_retired:
         query = query.where(PromotionRow.retired_at.is_(None))
     return [
-        PromotionView(rule_from_dict(json.loads(row.terms)), retired=row.retired_at is not None)
+        PromotionView(
+            rule_from_dict(json.loads(row.terms)),
+            retired=row.retired_at is not None,
+            from_head_office=row.origin == ORIGIN_HEAD_OFFICE,
+        )
         for row in session.scalars(query)
     ]
 
@@ -192,10 +212,12 @@ def blacklist_member(
 
 
 def unblacklist_member(
-    session: Session, member_id: str, *, actor_id: str, approver_id: str
+    session: Session, member_id: str, *, actor_id: str, approver_id: str, today: dt.date
 ) -> None:
     check_approver(session, approver_id)
     row = session.get(PromotionBlacklistRow, member_id)
+    if row is None and member_id in ruled_out(session, load_rules(session), today):
+        raise PromotionError("该会员是按黑名单规则列入的：请修改规则")
     if row is None:
         raise PromotionError("该会员不在促销黑名单中")
     session.delete(row)
@@ -208,13 +230,25 @@ def unblacklist_member(
     )
 
 
-def list_blacklist(session: Session) -> list[BlacklistEntry]:
+def list_blacklist(session: Session, today: dt.date) -> list[BlacklistEntry]:
+    """Those kept out by hand, then those the blacklist rules keep out today, with the reason."""
     rows = session.execute(
         select(MemberRow.id, MemberRow.name, MemberRow.card_no, PromotionBlacklistRow.reason)
         .join(MemberRow, MemberRow.id == PromotionBlacklistRow.member_id)
         .order_by(MemberRow.name)
     )
-    return [BlacklistEntry(*row) for row in rows]
+    entries = [BlacklistEntry(*row) for row in rows]
+    by_hand = {e.member_id for e in entries}
+    ruled = {
+        k: v for k, v in ruled_out(session, load_rules(session), today).items() if k not in by_hand
+    }
+    members = session.execute(
+        select(MemberRow.id, MemberRow.name, MemberRow.card_no)
+        .where(MemberRow.id.in_(ruled))
+        .order_by(MemberRow.name)
+    )
+    entries += [BlacklistEntry(i, name, card, ruled[i], by_rule=True) for i, name, card in members]
+    return entries
 
 
 # -- loading for pricing -------------------------------------------------------------------------
@@ -233,7 +267,8 @@ def _counted_uses() -> Any:
 
 
 def load_book(session: Session, today: dt.date, version: int = 0) -> PromotionBook:
-    """The rules not retired and not yet over, their gift products, and the blacklist."""
+    """The rules not retired and not yet over, their gift products, and the blacklist: those
+    kept out by hand and those the blacklist rules keep out today."""
     rows = session.scalars(
         select(PromotionRow).where(PromotionRow.retired_at.is_(None), PromotionRow.ends_on >= today)
     )
@@ -252,25 +287,47 @@ def load_book(session: Session, today: dt.date, version: int = 0) -> PromotionBo
         )
         for row in session.scalars(select(ProductRow).where(ProductRow.id.in_(gift_ids)))
     }
-    blacklist = frozenset(session.scalars(select(PromotionBlacklistRow.member_id)))
+    blacklist = frozenset(session.scalars(select(PromotionBlacklistRow.member_id))) | frozenset(
+        ruled_out(session, load_rules(session), today)
+    )
     return PromotionBook(rules, gifts, blacklist, version)
+
+
+def note_rules_changed(session: Session) -> None:
+    """Written with rules another writer (a pull) changed: each cache loads them again."""
+    value = new_id()
+    row = session.get(CounterStateRow, CHANGED_KEY)
+    if row is None:
+        session.add(CounterStateRow(key=CHANGED_KEY, value=value))
+    else:
+        row.value = value
+
+
+def _changed_mark(session: Session) -> str | None:
+    return session.scalar(select(CounterStateRow.value).where(CounterStateRow.key == CHANGED_KEY))
 
 
 class PromotionCache:
     """The book loaded once per day and per change: ``invalidate`` after any rule, blacklist or
-    gift-stock change this process makes."""
+    gift-stock change this process makes; a pull's changes are seen by :data:`CHANGED_KEY`
+    (one primary-key read per new cart, not per paint)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._book: PromotionBook | None = None
         self._day: dt.date | None = None
+        self._mark: str | None = None
         self._version = 0
 
     def get(self, session: Session, today: dt.date) -> PromotionBook:
         with self._lock:
-            if self._book is None or self._day != today:
+            mark = _changed_mark(session)
+            if self._book is None or self._day != today or self._mark != mark:
+                if self._book is not None and self._mark != mark:
+                    self._version += 1
                 self._book = load_book(session, today, self._version)
                 self._day = today
+                self._mark = mark
             return self._book
 
     def invalidate(self) -> None:

@@ -15,6 +15,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.storage.base import Base, UTCDateTime, utcnow
 
 ID = 36
+#: A rule made by a manager here, or one a pull brought from the head office (read-only here).
+ORIGIN_LOCAL = "local"
+ORIGIN_HEAD_OFFICE = "headoffice"
 
 
 class PromotionRow(Base):
@@ -27,6 +30,9 @@ class PromotionRow(Base):
     starts_on: Mapped[dt.date] = mapped_column()
     ends_on: Mapped[dt.date] = mapped_column(index=True)
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    origin: Mapped[str] = mapped_column(
+        String(12), default=ORIGIN_LOCAL, server_default=ORIGIN_LOCAL
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -64,4 +70,10 @@ class PromotionUseRow(Base):
     )
 
 
-__all__ = ["PromotionBlacklistRow", "PromotionRow", "PromotionUseRow"]
+__all__ = [
+    "ORIGIN_HEAD_OFFICE",
+    "ORIGIN_LOCAL",
+    "PromotionBlacklistRow",
+    "PromotionRow",
+    "PromotionUseRow",
+]

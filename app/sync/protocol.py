@@ -287,6 +287,22 @@ class OfflineLimits:
 
 
 @dataclasses.dataclass(frozen=True)
+class PromotionDoc:
+    """A promotion rule set at the head office, for the whole chain or one store.
+
+    ``terms`` is the rule as ``app.pos.promotion_rules.rule_to_dict`` writes it, except that
+    goods are named the way every counter knows them: products (``product_ids``,
+    ``excluded_product_ids``, ``gift_product_ids``) by product code, categories by name; card
+    types by the head office's id. ``retired``: every counter retires its copy."""
+
+    id: str
+    name: str
+    kind: str
+    terms: dict[str, Any]
+    retired: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
 class PullPage:
     """What changed after ``cursor`` (opaque; "" the first time): pass ``next_cursor`` back.
     ``more`` is true when another page is ready now. Rules, catalogue and limits come as they
@@ -302,6 +318,7 @@ class PullPage:
     points_rules: PointsRulesDoc | None = None
     products: list[ProductDoc] = dataclasses.field(default_factory=list)
     limits: OfflineLimits | None = None
+    promotions: list[PromotionDoc] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass(frozen=True)

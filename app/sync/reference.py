@@ -12,6 +12,8 @@ What it guarantees:
 - Products are matched by code, then barcode, as the counter's own import does
   (``app.pos.catalog_io.apply_chain_products``); what the counter owns (cost, stock) is kept.
 - Limits pulled from the head office replace ``[headoffice]``'s own offline limits.
+- Promotions are applied by ``app.sync.promotions`` in the same transaction, after the card
+  types and products they name.
 - :func:`export_rules` writes this counter's card types and rules in the shape the head office's
   ``import-rules`` reads: the owner sets them up on the screens they know.
 """
@@ -35,7 +37,7 @@ from app.storage import audit
 from app.storage.database import Database
 from app.storage.member_models import BonusRuleRow, CardTypeRow
 from app.storage.models import CounterStateRow
-from app.sync import queue
+from app.sync import promotions, queue
 from app.sync.protocol import (
     BonusRuleDoc,
     CardTypeDoc,
@@ -61,6 +63,7 @@ class RulesApplied:
     points_rules: bool = False
     products: int = 0
     limits: bool = False
+    promotions: int = 0
 
 
 def apply_page(db: Database, page: PullPage) -> RulesApplied:
@@ -76,9 +79,15 @@ def apply_page(db: Database, page: PullPage) -> RulesApplied:
         products = _products(session, page.products)
         if page.limits is not None:
             queue.write_fact(session, LIMITS_KEY, json.dumps(to_json(page.limits)))
+        named_types = {t for doc in page.promotions for t in doc.terms.get("card_type_ids", ())}
+        offers = promotions.apply_promotions(
+            session,
+            page.promotions,
+            {t: local_card_type_id(session, t) for t in named_types},
+        )
         queue.write_fact(session, queue.CURSOR_KEY, page.next_cursor)
     return RulesApplied(
-        types, rules, page.points_rules is not None, products, page.limits is not None
+        types, rules, page.points_rules is not None, products, page.limits is not None, offers
     )
 
 

@@ -53,6 +53,7 @@ class Applied:
     bonus_rules: int = 0
     products: int = 0
     limits: bool = False
+    promotions: int = 0
 
 
 def apply_members(db: Database, snapshots: Sequence[MemberSnapshot], *, on: dt.date) -> Applied:

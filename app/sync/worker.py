@@ -191,7 +191,7 @@ class SyncWorker:
     def pull(self) -> snapshots.Applied:
         with self.db.reading() as session:
             cursor = queue.read_fact(session, queue.CURSOR_KEY) or ""
-        members = enrolled = adjusted = hot = types = rules = products = 0
+        members = enrolled = adjusted = hot = types = rules = products = offers = 0
         limits = False
         today = business_today(self.config)
         while True:
@@ -205,12 +205,15 @@ class SyncWorker:
             types += taken.card_types
             rules += taken.bonus_rules
             products += taken.products
+            offers += taken.promotions
             limits = limits or taken.limits
             cursor = page.next_cursor
             queue.record_success(self.db)
             if not page.more:
                 break
-        return snapshots.Applied(members, enrolled, adjusted, hot, types, rules, products, limits)
+        return snapshots.Applied(
+            members, enrolled, adjusted, hot, types, rules, products, limits, offers
+        )
 
     def run_once(self) -> SyncReport:
         """Push, then pull when every event sent is acknowledged."""

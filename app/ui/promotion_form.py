@@ -1,20 +1,24 @@
 """The promotion rule form: kind, goods, who, when, the kind's terms, and whether it stacks.
 
 Each field's key is the rule's attribute, so a refusal of ``app.pos.promotion_rules.check_rule``
-shows under its field. Products and gifts are typed as codes or barcodes (comma-separated);
-the service checks the rest.
+shows under its field. Every kind offers the same goods, buyers and times: products and gifts
+typed as codes or barcodes, categories by name (comma-separated), exclusions of both; everyone,
+all members or ticked card types; dates, weekdays, days of the month and daily hours; a
+per-member limit and stacking. The service checks the rest. A rule the head office set opens
+read-only: the manager here sees its terms and cannot save them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from app.errors import InputError, KnownError
 from app.pos.promotion_rules import (
     FULL_BP,
+    MINUTES_PER_DAY,
     Audience,
     BirthdayWindow,
     Promotion,
@@ -27,8 +31,8 @@ from app.ui.forms import FormDialog
 ResolveCodes = Callable[[str], frozenset[str]]
 SavePromotion = Callable[[Promotion], object]
 DEFAULT_DAYS = 30
-#: How a card type's choice is told from 所有顾客 / 全部会员 in the audience drop-down.
-CARD_TYPE_PREFIX = "card:"
+#: The key of a card type's tick box: this prefix and the card type's id.
+CARD_TYPE_PREFIX = "card_type:"
 
 
 def _numbers(form: FormDialog, key: str) -> frozenset[int]:
@@ -74,16 +78,38 @@ def _goods(
         raise InputError(refused.template, *refused.values, field=key) from None
 
 
+def _categories(form: FormDialog, key: str, ids_by_name: Mapping[str, str]) -> frozenset[str]:
+    typed = form.text(key, required=False).replace("，", ",").replace("、", ",")
+    names = [name.strip() for name in typed.split(",") if name.strip()]
+    unknown = [name for name in names if name not in ids_by_name]
+    if unknown:
+        raise InputError("没有这个分类：%1", "、".join(unknown), field=key)
+    return frozenset(ids_by_name[name] for name in names)
+
+
+def _minute_text(minute: int, default: int) -> str:
+    return "" if minute == default else f"{minute // 60:02d}:{minute % 60:02d}"
+
+
 def read_promotion(
-    form: FormDialog, rule_id: str, resolve: ResolveCodes, kept: Promotion | None
+    form: FormDialog,
+    rule_id: str,
+    resolve: ResolveCodes,
+    kept: Promotion | None,
+    categories: Mapping[str, str] | None = None,
 ) -> Promotion:
+    """The rule the form holds; ``categories`` maps category names to ids."""
     # Qt keeps a choice's value as its plain text: the enums are read back from it.
     kind = PromotionKind(str(form.chosen("kind")))
-    chosen = str(form.chosen("audience"))
-    card_type = (
-        chosen.removeprefix(CARD_TYPE_PREFIX) if chosen.startswith(CARD_TYPE_PREFIX) else None
+    audience = Audience(str(form.chosen("audience")))
+    card_types = frozenset(
+        key.removeprefix(CARD_TYPE_PREFIX)
+        for key in form.fields
+        if key.startswith(CARD_TYPE_PREFIX) and form.checked(key)
     )
-    audience = Audience.CARD_TYPES if card_type is not None else Audience(chosen)
+    if audience is Audience.CARD_TYPES and not card_types:
+        raise InputError("请勾选适用的会员卡类型", field="audience")
+    names = categories or {}
     window = BirthdayWindow(str(form.chosen("birthday_window")))
     starts = form.day("starts_on", required=True)
     ends = form.day("ends_on", required=True)
@@ -99,16 +125,17 @@ def read_promotion(
         ends_on=ends,
         all_products=form.checked("all_products"),
         product_ids=_goods(form, "product_ids", resolve, kept.product_ids if kept else ()),
-        category_ids=kept.category_ids if kept else frozenset(),
+        category_ids=_categories(form, "category_ids", names),
         excluded_product_ids=_goods(
             form, "excluded_product_ids", resolve, kept.excluded_product_ids if kept else ()
         ),
+        excluded_category_ids=_categories(form, "excluded_category_ids", names),
         audience=audience,
-        card_type_ids=frozenset({card_type}) if card_type is not None else frozenset(),
+        card_type_ids=card_types if audience is Audience.CARD_TYPES else frozenset(),
         weekdays=_numbers(form, "weekdays"),
         days_of_month=_numbers(form, "days_of_month"),
         from_minute=_minute(form, "from_minute", 0),
-        to_minute=_minute(form, "to_minute", 24 * 60),
+        to_minute=_minute(form, "to_minute", MINUTES_PER_DAY),
         per_member_limit=limit,
         stacks=form.checked("stacks"),
         percent_bp=_percent_bp(form, "percent_bp"),
@@ -146,13 +173,19 @@ class PromotionForm(FormDialog):
         card_types: Sequence[tuple[str, str]],
         today: dt.date,
         rule: Promotion | None = None,
+        *,
+        categories: Sequence[tuple[str, str]] = (),
+        read_only: bool = False,
     ) -> None:
         rule_id = rule.id if rule is not None else new_id()
+        ids_by_name = dict(categories)
+        names_by_id = {category_id: name for name, category_id in categories}
+        title = self.tr("修改促销") if rule else self.tr("新增促销")
         super().__init__(
             parent,
-            self.tr("修改促销") if rule else self.tr("新增促销"),
+            self.tr("总部促销（只读）") if read_only else title,
             "promotionForm",
-            lambda form: save(read_promotion(form, rule_id, resolve, rule)),
+            lambda form: save(read_promotion(form, rule_id, resolve, rule, ids_by_name)),
         )
         blank = rule or Promotion(
             rule_id,
@@ -178,7 +211,19 @@ class PromotionForm(FormDialog):
             "promotionProducts",
             hint=kept if rule else "",
         )
+        self.line(
+            "category_ids",
+            self.tr("指定分类（名称，逗号分开）"),
+            "promotionCategories",
+            _names(blank.category_ids, names_by_id),
+        )
         self.line("excluded_product_ids", self.tr("排除商品"), "promotionExcluded")
+        self.line(
+            "excluded_category_ids",
+            self.tr("排除分类"),
+            "promotionExcludedCategories",
+            _names(blank.excluded_category_ids, names_by_id),
+        )
         self.section(self.tr("对象与时间"))
         self.choice(
             "audience",
@@ -187,12 +232,17 @@ class PromotionForm(FormDialog):
             [
                 (self.tr("所有顾客"), Audience.EVERYONE.value),
                 (self.tr("全部会员"), Audience.MEMBERS.value),
-            ]
-            + [(name, CARD_TYPE_PREFIX + type_id) for name, type_id in card_types],
-            CARD_TYPE_PREFIX + next(iter(blank.card_type_ids), "")
-            if blank.audience is Audience.CARD_TYPES
-            else blank.audience.value,
+                (self.tr("指定卡类型"), Audience.CARD_TYPES.value),
+            ],
+            blank.audience.value,
         )
+        for index, (name, type_id) in enumerate(card_types):
+            self.check(
+                CARD_TYPE_PREFIX + type_id,
+                name,
+                f"promotionCardType{index}",
+                type_id in blank.card_type_ids,
+            )
         self.line("starts_on", self.tr("开始日期"), "promotionStarts", blank.starts_on.isoformat())
         self.line("ends_on", self.tr("结束日期"), "promotionEnds", blank.ends_on.isoformat())
         self.line(
@@ -207,8 +257,20 @@ class PromotionForm(FormDialog):
             "promotionDaysOfMonth",
             ",".join(str(d) for d in sorted(blank.days_of_month)),
         )
-        self.line("from_minute", self.tr("每天开始"), "promotionFrom", hint="09:00")
-        self.line("to_minute", self.tr("每天结束"), "promotionTo", hint="21:00")
+        self.line(
+            "from_minute",
+            self.tr("每天开始"),
+            "promotionFrom",
+            _minute_text(blank.from_minute, 0),
+            hint="09:00",
+        )
+        self.line(
+            "to_minute",
+            self.tr("每天结束"),
+            "promotionTo",
+            _minute_text(blank.to_minute, MINUTES_PER_DAY),
+            hint="21:00",
+        )
         self.line(
             "per_member_limit",
             self.tr("每位会员限用次数"),
@@ -289,6 +351,16 @@ class PromotionForm(FormDialog):
             "promotionBelowCost",
             blank.below_cost_approved,
         )
+        if read_only:
+            for widget in self.fields.values():
+                widget.setEnabled(False)
+            save_button = self.findChild(QPushButton, "promotionFormSave")
+            if save_button is not None:
+                save_button.setEnabled(False)
+
+
+def _names(ids: frozenset[str], names_by_id: Mapping[str, str]) -> str:
+    return "，".join(sorted(names_by_id.get(i, i) for i in ids))
 
 
 __all__ = ["PromotionForm", "read_promotion"]

@@ -7233,6 +7233,38 @@ Receipt %2</translation>
         <source>无法写入备份副本文件夹 %1（%2）：备份只保存在本机</source>
         <translation>Cannot write to the second backup folder %1 (%2): the backup is kept on this computer only</translation>
     </message>
+    <message>
+        <source>促销“%1”由总部设定，门店不能修改</source>
+        <translation>Promotion “%1” is set by the head office and cannot be changed here</translation>
+    </message>
+    <message>
+        <source>促销“%1”由总部设定，门店不能停用</source>
+        <translation>Promotion “%1” is set by the head office and cannot be retired here</translation>
+    </message>
+    <message>
+        <source>该会员是按黑名单规则列入的：请修改规则</source>
+        <translation>This member is listed by a blacklist rule: change the rule</translation>
+    </message>
+    <message>
+        <source>统计天数须在 1 到 %1 之间</source>
+        <translation>Days counted must be between 1 and %1</translation>
+    </message>
+    <message>
+        <source>退货次数门槛必须大于零</source>
+        <translation>The refund count must be more than zero</translation>
+    </message>
+    <message>
+        <source>退货金额门槛必须大于零</source>
+        <translation>The refund amount must be more than zero</translation>
+    </message>
+    <message>
+        <source>没有这个分类：%1</source>
+        <translation>No such category: %1</translation>
+    </message>
+    <message>
+        <source>请勾选适用的会员卡类型</source>
+        <translation>Tick the card types it is for</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -9448,6 +9480,50 @@ Receipt %2</translation>
         <source>员工赠券</source>
         <translation>Staff coupon</translation>
     </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>总部</source>
+        <translation>Head office</translation>
+    </message>
+    <message>
+        <source>本店</source>
+        <translation>This store</translation>
+    </message>
+    <message>
+        <source>列入方式</source>
+        <translation>Listed by</translation>
+    </message>
+    <message>
+        <source>规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>手动</source>
+        <translation>Hand</translation>
+    </message>
+    <message>
+        <source>带这些标签的会员</source>
+        <translation>Members with these tags</translation>
+    </message>
+    <message>
+        <source>统计天数</source>
+        <translation>Days counted</translation>
+    </message>
+    <message>
+        <source>退货次数达到</source>
+        <translation>Refunds reaching</translation>
+    </message>
+    <message>
+        <source>或退货金额达到（元）</source>
+        <translation>or refunds worth (yuan)</translation>
+    </message>
+    <message>
+        <source>保存规则</source>
+        <translation>Save rules</translation>
+    </message>
 </context>
 <context>
     <name>PromotionForm</name>
@@ -9658,6 +9734,22 @@ Receipt %2</translation>
     <message>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>总部促销（只读）</source>
+        <translation>Head-office promotion (read-only)</translation>
+    </message>
+    <message>
+        <source>指定分类（名称，逗号分开）</source>
+        <translation>Categories (names, comma-separated)</translation>
+    </message>
+    <message>
+        <source>排除分类</source>
+        <translation>Excluded categories</translation>
+    </message>
+    <message>
+        <source>指定卡类型</source>
+        <translation>Listed card types</translation>
     </message>
 </context>
 <context>

@@ -737,6 +737,23 @@ def fill_0011(f: Filling) -> None:
     )
 
 
+def fill_0013_promosync(f: Filling) -> None:
+    """A rule the head office sent (pr1, made here, stays ``local`` by the server default)."""
+    f.insert(
+        "promotions",
+        id="pr-ho",
+        name="总部满减",
+        kind="spend_off",
+        terms='{"threshold_fen": 10000, "amount_fen": 1000}',
+        starts_on=DAY,
+        ends_on="2026-12-31",
+        retired_at=None,
+        origin="headoffice",
+        created_at=AT,
+        updated_at=AT,
+    )
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -749,6 +766,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0009_analytics_indexes": fill_0009,
     "0010_reports_indexes": fill_0010,
     "0011_promotions": fill_0011,
+    "0013_promosync_origin": fill_0013_promosync,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
