@@ -32,6 +32,7 @@ from app.members.accounts import (
     require_approver,
     require_reason,
 )
+from app.members.auto_tags import apply_auto_tags
 from app.members.coupons import issue_coupons
 from app.members.errors import MemberError
 from app.members.levels import CardType, LevelChange, Metric, UpgradeGift, evaluate_level
@@ -77,6 +78,7 @@ class DailyReport:
     downgrades: tuple[LevelChangeView, ...]
     members_expired: int
     points_expired: int
+    auto_tagged: int = 0  # members carrying an automatic tag after the run
 
 
 def _metric_sums(session: Session, metric: Metric, start: dt.date, end: dt.date) -> dict[str, int]:
@@ -336,8 +338,9 @@ def check_upkeep_day(session: Session, today: dt.date) -> None:
         )
 
 
-def run_daily(session: Session, today: dt.date) -> DailyReport:
+def run_daily(session: Session, today: dt.date, *, timezone: str = "Asia/Shanghai") -> DailyReport:
     """The daily job (run once a day, at start or by a timer; running it twice is harmless).
+    ``timezone`` is the store's (the automatic tags' time of day is read on its clock).
 
     Raises :class:`UpkeepRefused`, changing nothing, for a day before the newest run's.
     """
@@ -345,12 +348,14 @@ def run_daily(session: Session, today: dt.date) -> DailyReport:
     changes = apply_levels(session, today)
     expired = expire_members(session, today)
     points = expire_points(session, today, actor_id=SYSTEM_ACTOR)
+    tagged = apply_auto_tags(session, today, timezone)
     report = DailyReport(
         today,
         tuple(c for c in changes if c.change == LevelChange.UPGRADE.value),
         tuple(c for c in changes if c.change == LevelChange.DOWNGRADE.value),
         expired,
         -sum(line.delta for line in points),
+        tagged.total,
     )
     run = session.get(UpkeepRunRow, today)
     if run is None:

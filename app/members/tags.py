@@ -13,11 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, union
 from sqlalchemy.orm import Session
 
 from app.members.errors import MemberError
-from app.storage.member_models import MemberRow, MemberTagRow
+from app.storage.member_models import MemberAutoTagRow, MemberRow, MemberTagRow
 
 #: What separates tags as typed: spaces, commas (half and full width), 顿号 and semicolons.
 SEPARATORS = re.compile(r"[\s,，、;；]+")
@@ -72,11 +72,14 @@ def tag_searched(text: str) -> str | None:
 
 
 def members_tagged(session: Session, key: str, limit: int) -> list[MemberRow]:
-    """Up to ``limit`` members carrying the tag folded as ``key``, shown by card number.
+    """Up to ``limit`` members carrying the tag folded as ``key`` (set by hand or by an automatic
+    tag rule), shown by card number.
 
     The first ``limit`` are taken in the index's order and then sorted, so a tag ten thousand
     members carry costs no more than a rare one (the list asks for a narrower search anyway).
     """
-    chosen = select(MemberTagRow.member_id).where(MemberTagRow.tag_key == key).limit(limit)
+    by_hand = select(MemberTagRow.member_id).where(MemberTagRow.tag_key == key)
+    by_rule = select(MemberAutoTagRow.member_id).where(MemberAutoTagRow.tag_key == key)
+    chosen = union(by_hand, by_rule).limit(limit)
     query = select(MemberRow).where(MemberRow.id.in_(chosen)).order_by(MemberRow.card_no)
     return list(session.scalars(query))

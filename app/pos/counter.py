@@ -554,7 +554,7 @@ class CounterService:
                 except UpkeepRefused as exc:
                     refused = exc
                 else:
-                    report = daily.run_daily(session, today)
+                    report = daily.run_daily(session, today, timezone=config.timezone)
         if backup_due(config.data_dir, now=moment) and config.database_path.exists():
             make_backup(config.database_path, config.data_dir, now=moment)
         if refused is not None:

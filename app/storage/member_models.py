@@ -107,6 +107,41 @@ class MemberRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class AutoTagRuleRow(Base):
+    """An automatic tag (自动标签): the tag, and what a member must be or do to carry it. A blank
+    condition is no condition; ``window_days`` is the period the purchase conditions look at."""
+
+    __tablename__ = "auto_tag_rules"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(20))
+    sex: Mapped[str | None] = mapped_column(String(8))
+    age_min: Mapped[int | None] = mapped_column(Integer)
+    age_max: Mapped[int | None] = mapped_column(Integer)
+    #: Card type ids separated by commas; empty for every level.
+    card_type_ids: Mapped[str] = mapped_column(Text, default="")
+    hour_from: Mapped[int | None] = mapped_column(Integer)
+    hour_to: Mapped[int | None] = mapped_column(Integer)
+    ticket_min_fen: Mapped[int | None] = mapped_column(BigInteger)
+    ticket_max_fen: Mapped[int | None] = mapped_column(BigInteger)
+    visits_min: Mapped[int | None] = mapped_column(Integer)
+    visits_max: Mapped[int | None] = mapped_column(Integer)
+    window_days: Mapped[int] = mapped_column(Integer, default=90)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class MemberAutoTagRow(Base):
+    """A tag the daily job set by a rule; tags set by hand live in ``member_tags`` and stay."""
+
+    __tablename__ = "member_auto_tags"
+
+    tag_key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
+    tag: Mapped[str] = mapped_column(String(20))
+    rule_id: Mapped[str] = mapped_column(ForeignKey("auto_tag_rules.id"))
+
+
 class MemberCardRow(Base):
     """Every card a member has held: the active one, and the lost or replaced ones kept."""
 

@@ -94,6 +94,9 @@ class MemberProfileTab(QWidget):
         self.full_phone_button.clicked.connect(lambda: self._screen.show_full_phone())
         self.birthday_label = QLabel(self)
         self.birthday_label.setObjectName("profileBirthday")
+        self.auto_tags_label = QLabel(self)
+        named(self.auto_tags_label, "memberAutoTags", self.tr("自动标签"))
+        self.auto_tags_label.setWordWrap(True)
         self.birthday_label.setAccessibleName(self.tr("生日"))
 
     def _build_editable(self) -> None:
@@ -162,6 +165,7 @@ class MemberProfileTab(QWidget):
             cell("birthday", self.birthday.row, "memberBirthday", focus=self.birthday.date),
         )
         form.addRow(self.tr("标签"), cell("tags", self.tags_edit, "memberTags"))
+        form.addRow(self.tr("自动标签"), self.auto_tags_label)
         form.addRow(self.tr("备注"), cell("note", self.note_edit, "profileNote"))
         form.addRow("", self.save_button)
         buttons = QHBoxLayout()
@@ -202,6 +206,7 @@ class MemberProfileTab(QWidget):
                 self.balance_label,
                 self.phone_label,
                 self.birthday_label,
+                self.auto_tags_label,
             ):
                 label.clear()
             self.show_anniversaries([])
@@ -224,7 +229,9 @@ class MemberProfileTab(QWidget):
         self.birthday.show(member.birthday)
         self.tags_edit.setText(" ".join(member.tags))
         self.note_edit.setText(member.note)
-        self.show_anniversaries(self._screen.members.queries.anniversaries(member.id))
+        queries = self._screen.members.queries
+        self.auto_tags_label.setText(" ".join(queries.auto_tags(member.id)) or self.tr("无"))
+        self.show_anniversaries(queries.anniversaries(member.id))
 
     def show_anniversaries(self, anniversaries: list[AnniversaryView]) -> None:
         self.anniversaries = anniversaries

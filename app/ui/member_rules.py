@@ -1,6 +1,6 @@
-"""The store's member rules as a tab of the members screen: card types, top-up bonus rules and
-the points and stored-value settings, each shown in words and changed in a form after a
-manager's approval."""
+"""The store's member rules as a tab of the members screen: card types, top-up bonus rules,
+automatic tags and the points and stored-value settings, each shown in words and changed in a
+form after a manager's approval."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.members.auto_tags import SEXES, AutoTagRule, AutoTagRuleView
 from app.members.card_types import BonusRuleInput, BonusRuleView, CardTypeInput, CardTypeView
 from app.members.levels import CardType
 from app.members.settings import MemberSettings
 from app.money import format_yuan
 from app.pos.staff import Sensitive, approver_of
 from app.ui.approval import with_approval
+from app.ui.auto_tag_form import AutoTagForm
 from app.ui.bonus_rule_form import BonusRuleForm
 from app.ui.card_type_form import (
     CardTypeForm,
@@ -55,12 +57,14 @@ class MemberRulesPanel(QWidget):
         self.members: MemberDesk = session.counter.members
         self.card_type_views: list[CardTypeView] = []
         self.bonus_rule_views: list[BonusRuleView] = []
+        self.auto_tag_views: list[AutoTagRuleView] = []
         self._templates: dict[str, TemplateView] = {}
         self._build_tables()
         column = QVBoxLayout(self)
         column.addLayout(self._settings_row())
         column.addLayout(self._card_types_box(), 3)
         column.addLayout(self._bonus_rules_box(), 2)
+        column.addLayout(self._auto_tags_box(), 2)
         self.load()
 
     # -- building -------------------------------------------------------------------------------
@@ -90,6 +94,12 @@ class MemberRulesPanel(QWidget):
             "bonusRulesTable",
             self.tr("充值赠送规则"),
             [self.tr("规则"), self.tr("日期"), self.tr("卡类型")],
+        )
+        self.auto_tags_table = read_only_table(
+            self,
+            "autoTagsTable",
+            self.tr("自动标签"),
+            [self.tr("标签"), self.tr("条件"), self.tr("会员数")],
         )
 
     def _button(
@@ -171,6 +181,26 @@ class MemberRulesPanel(QWidget):
             ],
         )
 
+    def _auto_tags_box(self) -> QVBoxLayout:
+        return self._box(
+            self.tr("自动标签（每天营业日结时按条件重新贴上，手工标签不受影响）"),
+            self.auto_tags_table,
+            [
+                self._button(
+                    self.tr("新增自动标签"),
+                    "addAutoTag",
+                    self.tr("新增自动标签"),
+                    self.add_auto_tag,
+                ),
+                self._button(
+                    self.tr("停用所选"),
+                    "retireAutoTag",
+                    self.tr("停用所选自动标签"),
+                    self.retire_auto_tag,
+                ),
+            ],
+        )
+
     # -- showing --------------------------------------------------------------------------------
 
     def load(self) -> None:
@@ -179,6 +209,7 @@ class MemberRulesPanel(QWidget):
             self._templates = {t.id: t for t in rules.coupon_templates(include_retired=True)}
             self.card_type_views = rules.card_types()
             self.bonus_rule_views = rules.bonus_rules()
+            self.auto_tag_views = rules.auto_tag_rules()
             self.settings_label.setText(settings_words(rules.member_settings()))
         fill_table(
             self.card_types_table,
@@ -188,6 +219,13 @@ class MemberRulesPanel(QWidget):
         fill_table(
             self.bonus_rules_table,
             [self._bonus_rule_words(view, names) for view in self.bonus_rule_views],
+        )
+        fill_table(
+            self.auto_tags_table,
+            [
+                (view.rule.tag, self._auto_tag_words(view.rule, names), str(view.members))
+                for view in self.auto_tag_views
+            ],
         )
 
     def _card_type_words(self, view: CardTypeView) -> tuple[str, ...]:
@@ -260,6 +298,38 @@ class MemberRulesPanel(QWidget):
             .replace("%2", format_yuan(rule.bonus_fen))
         )
         return (label, window, kind)
+
+    def _auto_tag_words(self, rule: AutoTagRule, names: dict[str, str]) -> str:
+        """The rule's conditions in words: 女，25–35 岁，最近 90 天消费至少 4 次."""
+        parts: list[str] = []
+        if rule.sex is not None:
+            parts.append(self.tr("男") if rule.sex == SEXES[0] else self.tr("女"))
+        if rule.age_min is not None or rule.age_max is not None:
+            low = "" if rule.age_min is None else str(rule.age_min)
+            high = "" if rule.age_max is None else str(rule.age_max)
+            parts.append(self.tr("%1–%2 岁").replace("%1", low).replace("%2", high))
+        if rule.card_type_ids:
+            parts.append("、".join(names.get(i, i) for i in rule.card_type_ids))
+        window: list[str] = []
+        if rule.hour_from is not None and rule.hour_to is not None:
+            window.append(
+                self.tr("多在 %1–%2 点消费")
+                .replace("%1", str(rule.hour_from))
+                .replace("%2", str(rule.hour_to))
+            )
+        if rule.ticket_min_fen is not None or rule.ticket_max_fen is not None:
+            low = "" if rule.ticket_min_fen is None else format_yuan(rule.ticket_min_fen)
+            high = "" if rule.ticket_max_fen is None else format_yuan(rule.ticket_max_fen)
+            window.append(self.tr("客单价 %1–%2").replace("%1", low).replace("%2", high))
+        if rule.visits_min is not None or rule.visits_max is not None:
+            low = "" if rule.visits_min is None else str(rule.visits_min)
+            high = "" if rule.visits_max is None else str(rule.visits_max)
+            window.append(self.tr("消费 %1–%2 次").replace("%1", low).replace("%2", high))
+        if window:
+            parts.append(
+                self.tr("最近 %1 天").replace("%1", str(rule.window_days)) + "，".join(window)
+            )
+        return self.tr("；").join(parts)
 
     def _error(self, error: BaseException | str) -> None:
         parent = self._parent
@@ -374,6 +444,39 @@ class MemberRulesPanel(QWidget):
                 self._saved()
 
         self._approved(self.tr("停用充值赠送：%1").replace("%1", current.label), retire)
+
+    def chosen_auto_tag(self) -> AutoTagRuleView | None:
+        row = self.auto_tags_table.currentRow()
+        if 0 <= row < len(self.auto_tag_views) and self.auto_tags_table.selectedItems():
+            return self.auto_tag_views[row]
+        self._error(self.tr("请先在自动标签表中选择一行"))
+        return None
+
+    def add_auto_tag(self) -> None:
+        def open_form(approver: StaffView) -> None:
+            def save(rule: AutoTagRule) -> AutoTagRuleView:
+                return self.members.coupons_and_rules.create_auto_tag_rule(
+                    rule, cashier=self._session.staff, approver=approver
+                )
+
+            AutoTagForm(self, self.card_type_views, save).present(self._saved)
+
+        self._approved(self.tr("新增自动标签"), open_form)
+
+    def retire_auto_tag(self) -> None:
+        current = self.chosen_auto_tag()
+        if current is None:
+            return
+
+        def retire(approver: StaffView) -> None:
+            with Attempt(self._error) as attempt:
+                self.members.coupons_and_rules.retire_auto_tag_rule(
+                    current.id, cashier=self._session.staff, approver=approver
+                )
+            if not attempt.failed:
+                self._saved()
+
+        self._approved(self.tr("停用自动标签：%1").replace("%1", current.rule.tag), retire)
 
     def edit_settings(self) -> None:
         def open_form(approver: StaffView) -> None:

@@ -2189,6 +2189,14 @@ Thank you, please come again</translation>
         <source>已添加纪念日“%1”</source>
         <translation>Anniversary “%1” added</translation>
     </message>
+    <message>
+        <source>自动标签</source>
+        <translation>Automatic tags</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>None</translation>
+    </message>
 </context>
 <context>
     <name>MemberRulesPanel</name>
@@ -2532,6 +2540,74 @@ Thank you, please come again</translation>
     <message>
         <source>近 %1 天%2满 %3</source>
         <translation>%2 of %3 in the last %1 days</translation>
+    </message>
+    <message>
+        <source>自动标签</source>
+        <translation>Automatic tags</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>会员数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>自动标签（每天营业日结时按条件重新贴上，手工标签不受影响）</source>
+        <translation>Automatic tags (set again by the daily upkeep; tags typed by hand stay)</translation>
+    </message>
+    <message>
+        <source>新增自动标签</source>
+        <translation>New automatic tag</translation>
+    </message>
+    <message>
+        <source>停用所选自动标签</source>
+        <translation>Retire the chosen automatic tag</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>%1–%2 岁</source>
+        <translation>aged %1–%2</translation>
+    </message>
+    <message>
+        <source>多在 %1–%2 点消费</source>
+        <translation>buys mostly %1:00–%2:00</translation>
+    </message>
+    <message>
+        <source>客单价 %1–%2</source>
+        <translation>average ticket %1–%2</translation>
+    </message>
+    <message>
+        <source>消费 %1–%2 次</source>
+        <translation>%1–%2 purchases</translation>
+    </message>
+    <message>
+        <source>最近 %1 天</source>
+        <translation>last %1 days: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>请先在自动标签表中选择一行</source>
+        <translation>Choose a row in the automatic tags table first</translation>
+    </message>
+    <message>
+        <source>停用自动标签：%1</source>
+        <translation>Retire automatic tag: %1</translation>
     </message>
 </context>
 <context>
@@ -7265,6 +7341,66 @@ Receipt %2</translation>
         <source>请勾选适用的会员卡类型</source>
         <translation>Tick the card types it is for</translation>
     </message>
+    <message>
+        <source>自动标签须是一个标签（最多 %1 个字）</source>
+        <translation>An automatic tag is one tag (at most %1 characters)</translation>
+    </message>
+    <message>
+        <source>性别只能是男或女</source>
+        <translation>Sex is male or female</translation>
+    </message>
+    <message>
+        <source>时段须同时填开始和结束的钟点</source>
+        <translation>Give both the first and the last hour</translation>
+    </message>
+    <message>
+        <source>时段的钟点须在 0 到 24 之间</source>
+        <translation>Hours are from 0 to 24</translation>
+    </message>
+    <message>
+        <source>时段的开始和结束不能相同</source>
+        <translation>The hours cannot start and end at the same time</translation>
+    </message>
+    <message>
+        <source>统计天数须在 1 到 %1 天之间</source>
+        <translation>The period is 1 to %1 days</translation>
+    </message>
+    <message>
+        <source>所选卡类型不存在</source>
+        <translation>The chosen card type does not exist</translation>
+    </message>
+    <message>
+        <source>请至少设一个条件，否则每位会员都会贴上这个标签</source>
+        <translation>Set at least one condition, or every member would carry this tag</translation>
+    </message>
+    <message>
+        <source>年龄须在 0 到 %1 岁之间</source>
+        <translation>The age must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>年龄的下限不能大于上限</source>
+        <translation>The lowest age cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>消费次数须在 0 到 %1 之间</source>
+        <translation>The number of purchases must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>消费次数的下限不能大于上限</source>
+        <translation>The fewest purchases cannot be above the most</translation>
+    </message>
+    <message>
+        <source>客单价须在 0 到 %1 分之间</source>
+        <translation>The average ticket must be from 0 to %1 fen</translation>
+    </message>
+    <message>
+        <source>客单价的下限不能大于上限</source>
+        <translation>The lowest average ticket cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>未找到该自动标签规则</source>
+        <translation>Automatic tag rule not found</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -10109,6 +10245,121 @@ Receipt %2</translation>
     <message>
         <source>已过期</source>
         <translation>Expired</translation>
+    </message>
+</context>
+<context>
+    <name>AutoTagForm</name>
+    <message>
+        <source>新增自动标签</source>
+        <translation>New automatic tag</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>如 上班族、夜猫子</source>
+        <translation>e.g. office worker, night owl</translation>
+    </message>
+    <message>
+        <source>会员是谁（不填为不限）</source>
+        <translation>Who the member is (blank: anyone)</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>年龄至少（岁）</source>
+        <translation>Age at least</translation>
+    </message>
+    <message>
+        <source>年龄至多（岁）</source>
+        <translation>Age at most</translation>
+    </message>
+    <message>
+        <source>如 20</source>
+        <translation>e.g. 20</translation>
+    </message>
+    <message>
+        <source>如 35</source>
+        <translation>e.g. 35</translation>
+    </message>
+    <message>
+        <source>等级（卡类型）</source>
+        <translation>Level (card type)</translation>
+    </message>
+    <message>
+        <source>怎么消费（统计最近若干天，不填为不限）</source>
+        <translation>How they buy (over the last days; blank: any)</translation>
+    </message>
+    <message>
+        <source>统计最近（天）</source>
+        <translation>Over the last (days)</translation>
+    </message>
+    <message>
+        <source>如 90</source>
+        <translation>e.g. 90</translation>
+    </message>
+    <message>
+        <source>常来时段从（点）</source>
+        <translation>Usually comes from (hour)</translation>
+    </message>
+    <message>
+        <source>0–23，如 18；至少一半的消费在此时段</source>
+        <translation>0–23, e.g. 18; at least half of the purchases in these hours</translation>
+    </message>
+    <message>
+        <source>到（点，不含）</source>
+        <translation>Until (hour, excluded)</translation>
+    </message>
+    <message>
+        <source>如 22</source>
+        <translation>e.g. 22</translation>
+    </message>
+    <message>
+        <source>客单价至少（元）</source>
+        <translation>Average ticket at least (yuan)</translation>
+    </message>
+    <message>
+        <source>如 200</source>
+        <translation>e.g. 200</translation>
+    </message>
+    <message>
+        <source>客单价至多（元）</source>
+        <translation>Average ticket at most (yuan)</translation>
+    </message>
+    <message>
+        <source>如 30</source>
+        <translation>e.g. 30</translation>
+    </message>
+    <message>
+        <source>消费次数至少</source>
+        <translation>Purchases at least</translation>
+    </message>
+    <message>
+        <source>如 4</source>
+        <translation>e.g. 4</translation>
+    </message>
+    <message>
+        <source>消费次数至多</source>
+        <translation>Purchases at most</translation>
+    </message>
+    <message>
+        <source>填 0 找出这段时间没来的会员</source>
+        <translation>0 finds the members who did not come in that time</translation>
     </message>
 </context>
 </TS>

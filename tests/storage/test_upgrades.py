@@ -752,6 +752,27 @@ def fill_0013_promosync(f: Filling) -> None:
         created_at=AT,
         updated_at=AT,
     )
+def fill_0015(f: Filling) -> None:
+    """An automatic tag rule and the tag it set on a member (hand-set tags are 0004's)."""
+    f.insert(
+        "auto_tag_rules",
+        id="at1",
+        tag="早客",
+        sex=None,
+        age_min=None,
+        age_max=None,
+        card_type_ids="",
+        hour_from=7,
+        hour_to=10,
+        ticket_min_fen=None,
+        ticket_max_fen=None,
+        visits_min=2,
+        visits_max=None,
+        window_days=90,
+        active=1,
+        created_at=AT,
+    )
+    f.insert("member_auto_tags", tag_key="早客", member_id="mb1", tag="早客", rule_id="at1")
 
 
 FILLS: dict[str, Callable[[Filling], None]] = {
@@ -767,6 +788,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0010_reports_indexes": fill_0010,
     "0011_promotions": fill_0011,
     "0013_promosync_origin": fill_0013_promosync,
+    "0015_autotags_rules": fill_0015,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.

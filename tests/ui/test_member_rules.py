@@ -453,3 +453,48 @@ def test_a_manager_changing_a_member_to_a_paid_type_takes_its_fee_by_e_wallet(
     assert order.total_fen == 99_00 and order.shift_id == sale.session.shift_id
     slip = printed_text(printer_file)
     assert "会员卡费凭条" in slip and "微信支付" in slip and "办卡费" in slip
+
+
+def test_an_automatic_tag_is_made_in_its_form_found_by_its_tag_and_retired(
+    sale: Any, qtbot: Any, counter: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    from app.storage.member_models import AutoTagRuleRow, MemberAutoTagRow
+
+    screen = open_members_screen(sale)
+    form = _form(qtbot, screen, "addAutoTag", "autoTagForm")
+    for values, field, words in (
+        ({"autoTagTag": ""}, "autoTagTag", "请填写此项"),
+        ({"autoTagTag": "女士"}, "autoTagSex", "至少设一个条件"),
+        ({"autoTagHourFrom": "18"}, "autoTagHourFrom", "同时填"),
+        ({"autoTagHourTo": "22", "autoTagWindow": "0"}, "autoTagWindow", "不能小于 1"),
+    ):
+        fill_form(qtbot, form, values)
+        save_form(qtbot, form)
+        assert words in field_error(form, field), (field, field_error(form, field))
+        assert form.isVisible() and count_rows(counter, AutoTagRuleRow) == 0
+    fill_form(
+        qtbot,
+        form,
+        {"autoTagSex": "女", "autoTagHourFrom": "", "autoTagHourTo": "", "autoTagWindow": "90"},
+    )
+    save_form(qtbot, form)
+    assert not form.isVisible(), error_text(form)
+    with counter.db.reading() as session:
+        women = set(session.scalars(select(MemberRow.card_no).where(MemberRow.sex == "女")))
+    assert women, "the demo store has women members"
+    assert _table_rows(screen, "autoTagsTable") == [["女士", "女", str(len(women))]]
+    search = child(screen, QLineEdit, "membersSearch")
+    search.setText("#女士")
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    listed = child(screen, QTableWidget, "membersTable")
+    assert {listed.item(r, 0).text() for r in range(listed.rowCount())} == women
+    listed.selectRow(0)
+    assert child(screen, QLabel, "memberAutoTags").text() == "女士"
+    assert "女士" not in child(screen, QLineEdit, "memberTags").text(), "hand tags stay apart"
+    _select(screen, "autoTagsTable", "女士")
+    _press(qtbot, screen, "retireAutoTag")
+    assert _table_rows(screen, "autoTagsTable") == []
+    assert count_rows(counter, MemberAutoTagRow) == 0

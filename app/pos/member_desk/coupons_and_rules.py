@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from app.members import card_types, coupons, settings
+from app.members import auto_tags, card_types, coupons, settings
+from app.members.auto_tags import AutoTagRule, AutoTagRuleView
 from app.members.card_types import BonusRuleView, CardTypeInput, CardTypeView
 from app.members.coupons import CouponView, TemplateInput, TemplateView
 from app.members.levels import CardType
@@ -132,6 +133,34 @@ class CouponAndRuleDesk:
     def retire_bonus_rule(self, rule_id: str, *, cashier: StaffView, approver: StaffView) -> None:
         self.context.write(
             card_types.retire_bonus_rule,
+            rule_id,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
+        )
+
+    # -- automatic tags (a manager's) ----------------------------------------------------------
+
+    def auto_tag_rules(self) -> list[AutoTagRuleView]:
+        return self.context.read(auto_tags.list_rules)
+
+    def create_auto_tag_rule(
+        self, rule: AutoTagRule, *, cashier: StaffView, approver: StaffView
+    ) -> AutoTagRuleView:
+        """A new 自动标签 rule; its tag is set at once, then by every daily run."""
+        return self.context.write(
+            auto_tags.create_rule,
+            rule,
+            on=self.context.today(),
+            timezone=self.context.config.timezone,
+            actor_id=cashier.id,
+            approver_id=self.context.rules_approver(approver),
+        )
+
+    def retire_auto_tag_rule(
+        self, rule_id: str, *, cashier: StaffView, approver: StaffView
+    ) -> None:
+        self.context.write(
+            auto_tags.retire_rule,
             rule_id,
             actor_id=cashier.id,
             approver_id=self.context.rules_approver(approver),

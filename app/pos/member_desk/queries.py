@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.members import (
+    auto_tags,
     card_types,
     count_cards,
     coupons,
@@ -197,6 +198,10 @@ class MemberQueries:
                 )
                 for row in rows
             ]
+
+    def auto_tags(self, member_id: str) -> tuple[str, ...]:
+        """The tags automatic tag rules gave the member (the profile shows them apart)."""
+        return self.context.read(auto_tags.auto_tags_of, member_id)
 
     def anniversaries(self, member_id: str) -> list[AnniversaryView]:
         """The member's anniversaries, by month and day."""
