@@ -752,6 +752,8 @@ def fill_0013_promosync(f: Filling) -> None:
         created_at=AT,
         updated_at=AT,
     )
+
+
 def fill_0015(f: Filling) -> None:
     """An automatic tag rule and the tag it set on a member (hand-set tags are 0004's)."""
     f.insert(
