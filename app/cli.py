@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from app.config import Config
 from app.errors import KnownError
@@ -206,22 +207,28 @@ def cmd_export_products(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_export_rules(args: argparse.Namespace) -> int:
+def _read_store_to_json(args: argparse.Namespace, read: Any) -> Any:
+    """What ``read(session)`` finds in the store, written to ``args.path`` as JSON; returned."""
     import json
 
     from app.config import load_config
     from app.pos.store_start import open_store
-    from app.sync.reference import export_rules
 
-    config = load_config(_data_dir(args))
-    db = open_store(config)
+    db = open_store(load_config(_data_dir(args)))
     try:
         with db.reading() as session:
-            rules = export_rules(session)
+            data = read(session)
     finally:
         db.dispose()
-    text = json.dumps(rules, ensure_ascii=False, indent=1, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
     Path(args.path).write_text(text + "\n", encoding="utf-8")
+    return data
+
+
+def cmd_export_rules(args: argparse.Namespace) -> int:
+    from app.sync.reference import export_rules
+
+    rules = _read_store_to_json(args, export_rules)
     print(
         f"已导出 {len(rules['card_types'])} 个卡类型、{len(rules['bonus_rules'])} 条充值赠送规则"
         f"和积分规则到 {args.path}（在总部用 headoffice import-rules 导入）"
@@ -230,21 +237,9 @@ def cmd_export_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_export_promotions(args: argparse.Namespace) -> int:
-    import json
-
-    from app.config import load_config
-    from app.pos.store_start import open_store
     from app.sync.promotions import export_promotions
 
-    config = load_config(_data_dir(args))
-    db = open_store(config)
-    try:
-        with db.reading() as session:
-            data = export_promotions(session)
-    finally:
-        db.dispose()
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    Path(args.path).write_text(text + "\n", encoding="utf-8")
+    data = _read_store_to_json(args, export_promotions)
     print(
         f"已导出本机 {len(data['promotions'])} 条促销到 {args.path}"
         "（在总部用 headoffice import-promotions 导入，可加 --store 只给一个门店）"
