@@ -107,15 +107,22 @@ def cmd_resolve_case(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_import_rules(args: argparse.Namespace) -> int:
+def _read_json(path: str) -> object:
+    """A rules or promotions file as a counter exported it; a file that can't be read is refused."""
     import json
 
-    from headoffice.reference import SettingRefused, import_rules
+    from headoffice.reference import SettingRefused
 
     try:
-        data = json.loads(Path(args.path).read_text(encoding="utf-8-sig"))
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, ValueError) as exc:
-        raise SettingRefused(f"无法读取 {args.path}：{exc}") from None
+        raise SettingRefused(f"无法读取 {path}：{exc}") from None
+
+
+def cmd_import_rules(args: argparse.Namespace) -> int:
+    from headoffice.reference import import_rules
+
+    data = _read_json(args.path)
     with open_database(args.db).transaction() as session:
         done = import_rules(session, data)
     print(
@@ -127,15 +134,9 @@ def cmd_import_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_import_promotions(args: argparse.Namespace) -> int:
-    import json
-
     from headoffice.promotions import import_promotions
-    from headoffice.reference import SettingRefused
 
-    try:
-        data = json.loads(Path(args.path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise SettingRefused(f"无法读取 {args.path}：{exc}") from None
+    data = _read_json(args.path)
     with open_database(args.db).transaction() as session:
         done = import_promotions(session, data, args.store or "")
     whose = f"门店 {args.store}" if args.store else "全连锁"
