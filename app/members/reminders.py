@@ -61,13 +61,29 @@ class MemberFacts:
 
 @dataclasses.dataclass(frozen=True)
 class Reminder:
-    """One line of the reminder list; ``date`` is the day it is about (see ``due_reminders``)."""
+    """One line of the reminder list; ``date`` is the day it is about (see ``due_reminders``).
+
+    ``detail`` is the Chinese wording the command line's CSV writes; a screen words it in its
+    own language from the plain fields: ``member_date`` (the birthday or anniversary as the
+    member gave it), ``label`` (the anniversary's name) and ``absent_days``.
+    """
 
     card_no: str
     name: str
     kind: ReminderKind
     date: datetime.date
     detail: str
+    member_date: MemberDate | None = None
+    label: str = ""
+    absent_days: int | None = None
+
+
+#: The list's order: by date, then card number, kind and wording.
+SortKey = tuple[datetime.date, str, int, str]
+
+
+def sort_key(reminder: Reminder) -> SortKey:
+    return (reminder.date, reminder.card_no, _KIND_ORDER[reminder.kind], reminder.detail)
 
 
 def birthday_key_range(today: datetime.date, days: int) -> frozenset[BirthdayKey]:
@@ -115,33 +131,68 @@ def due_reminders(
         birthday = member.birthday
         if birthday is not None and birthday.key in wanted:
             for day in occurrences_between(birthday, today, end):
-                detail = ("农历生日 " if birthday.calendar == LUNAR else "公历生日 ") + (
-                    _date_label(birthday, day)
-                )
-                found.append(_reminder(member, ReminderKind.BIRTHDAY, day, detail))
+                found.append(birthday_reminder(member.card_no, member.name, birthday, day))
         for anniversary in member.anniversaries:
             if anniversary.date.key in wanted:
                 for day in occurrences_between(anniversary.date, today, end):
-                    detail = anniversary.label
-                    if anniversary.date.calendar == LUNAR:
-                        detail += f"（农历 {_date_label(anniversary.date, day)}）"
-                    found.append(_reminder(member, ReminderKind.ANNIVERSARY, day, detail))
-        if no_visit_days is not None and member.last_visit is not None:
-            absent = (today - member.last_visit).days
-            if absent >= no_visit_days:
-                due = member.last_visit + datetime.timedelta(days=no_visit_days)
-                detail = f"已 {absent} 天未到店"
-                found.append(_reminder(member, ReminderKind.NO_VISIT, due, detail))
+                    reminder = anniversary_reminder(member.card_no, member.name, anniversary, day)
+                    found.append(reminder)
+        last = member.last_visit
+        if no_visit_days is not None and last is not None and (today - last).days >= no_visit_days:
+            found.append(no_visit_reminder(member.card_no, member.name, last, today, no_visit_days))
         expires_on = member.expires_on
         if (
             expiry_days is not None
             and expires_on is not None
             and _within(today, expires_on, expiry_days)
         ):
-            detail = f"会员卡 {_solar_label(expires_on, today)}到期"
-            found.append(_reminder(member, ReminderKind.EXPIRING, expires_on, detail))
-    found.sort(key=lambda r: (r.date, r.card_no, _KIND_ORDER[r.kind], r.detail))
+            found.append(expiring_reminder(member.card_no, member.name, expires_on, today))
+    found.sort(key=sort_key)
     return found
+
+
+def birthday_reminder(
+    card_no: str, name: str, birthday: MemberDate, falls_on: datetime.date
+) -> Reminder:
+    detail = ("农历生日 " if birthday.calendar == LUNAR else "公历生日 ") + (
+        _date_label(birthday, falls_on)
+    )
+    return Reminder(card_no, name, ReminderKind.BIRTHDAY, falls_on, detail, member_date=birthday)
+
+
+def anniversary_reminder(
+    card_no: str, name: str, anniversary: Anniversary, falls_on: datetime.date
+) -> Reminder:
+    detail = anniversary.label
+    if anniversary.date.calendar == LUNAR:
+        detail += f"（农历 {_date_label(anniversary.date, falls_on)}）"
+    return Reminder(
+        card_no,
+        name,
+        ReminderKind.ANNIVERSARY,
+        falls_on,
+        detail,
+        member_date=anniversary.date,
+        label=anniversary.label,
+    )
+
+
+def no_visit_reminder(
+    card_no: str, name: str, last_visit: datetime.date, today: datetime.date, no_visit_days: int
+) -> Reminder:
+    """Dated on the day the absence reached ``no_visit_days``."""
+    absent = (today - last_visit).days
+    due = last_visit + datetime.timedelta(days=no_visit_days)
+    return Reminder(
+        card_no, name, ReminderKind.NO_VISIT, due, f"已 {absent} 天未到店", absent_days=absent
+    )
+
+
+def expiring_reminder(
+    card_no: str, name: str, expires_on: datetime.date, today: datetime.date
+) -> Reminder:
+    detail = f"会员卡 {_solar_label(expires_on, today)}到期"
+    return Reminder(card_no, name, ReminderKind.EXPIRING, expires_on, detail)
 
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind)}
@@ -149,10 +200,6 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(ReminderKind)}
 
 def _within(today: datetime.date, day: datetime.date, days: int) -> bool:
     return 0 <= (day - today).days <= days
-
-
-def _reminder(member: MemberFacts, kind: ReminderKind, day: datetime.date, detail: str) -> Reminder:
-    return Reminder(member.card_no, member.name, kind, day, detail)
 
 
 def _date_label(member_date: MemberDate, falls_on: datetime.date) -> str:

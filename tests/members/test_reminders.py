@@ -31,7 +31,14 @@ def test_lunar_birthday_is_reminded_with_its_lunar_name() -> None:
     facts = member(birthday=MemberDate("lunar", 1990, 8, 15))
     found = due_reminders([facts], D(2025, 10, 1), 7, None, None)
     assert found == [
-        Reminder("0001", "张三", ReminderKind.BIRTHDAY, D(2025, 10, 6), "农历生日 八月十五")
+        Reminder(
+            "0001",
+            "张三",
+            ReminderKind.BIRTHDAY,
+            D(2025, 10, 6),
+            "农历生日 八月十五",
+            member_date=facts.birthday,
+        )
     ]
 
 
@@ -91,7 +98,14 @@ def test_member_absent_for_the_threshold_is_reminded_from_the_day_it_was_reached
     facts = member(last_visit=D(2025, 9, 1))
     found = due_reminders([facts], D(2025, 10, 16), 7, 45, None)
     assert found == [
-        Reminder("0001", "张三", ReminderKind.NO_VISIT, D(2025, 10, 16), "已 45 天未到店")
+        Reminder(
+            "0001",
+            "张三",
+            ReminderKind.NO_VISIT,
+            D(2025, 10, 16),
+            "已 45 天未到店",
+            absent_days=45,
+        )
     ]
     later = due_reminders([facts], D(2025, 11, 1), 7, 45, None)
     assert [(r.date, r.detail) for r in later] == [(D(2025, 10, 16), "已 61 天未到店")]

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTabWidget,
     QWidget,
@@ -139,13 +140,14 @@ def test_the_reminders_panel_after_login_lists_a_lunar_birthday_today_and_export
     assert dock.isVisibleTo(sale)
     panel: Any = child(sale, QWidget, "remindersPanel")
     panel.load()
-    table = child(panel, QTableWidget, "remindersTable")
+    model = child(panel, QTableView, "remindersTable").model()
     found = [
-        tuple(table.item(r, column).text() for column in (3, 1, 0)) for r in range(table.rowCount())
+        tuple(model.index(r, column).data() for column in (3, 1, 0))
+        for r in range(model.rowCount())
     ]
     assert (BIRTHDAY_NAME, "生日", today.isoformat()) in found
     target = tmp_path / "reminders.csv"
-    assert panel.export(target) == table.rowCount()
+    assert panel.export(target) == model.rowCount()
     with target.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["card_no", "name", "kind", "date", "detail"]

@@ -10,7 +10,9 @@ import dataclasses
 import datetime as dt
 import logging
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -40,7 +42,8 @@ from app.members.coupons import CouponView
 from app.members.enrolment import AnniversaryView
 from app.members.errors import MemberError
 from app.members.member_status import STATUS_LABELS
-from app.members.reminders import Reminder
+from app.members.reminders import Reminder, ReminderKind, SortKey
+from app.members.reminders_query import ReminderWindow
 from app.pos.cart import CartMember
 from app.pos.counter import cart_member
 from app.pos.member_desk.context import DeskContext
@@ -263,23 +266,39 @@ class MemberQueries:
 
     # -- reminders and the export ----------------------------------------------------------------
 
-    def reminders(
+    def reminder_window(
         self,
         *,
         days: int = 7,
         no_visit_days: int | None = reminders_query.DEFAULT_NO_VISIT_DAYS,
         expiry_days: int | None = 30,
         on: dt.date | None = None,
-    ) -> list[Reminder]:
+    ) -> ReminderWindow:
+        """The list the screen shows: today's business day unless ``on`` says otherwise, fixed
+        once so every page of it speaks of the same day."""
         if days < 0:
             raise MemberError("天数不能为负数")
-        return self.context.read(
-            reminders_query.due_reminders_for,
-            on or self.context.today(),
-            days,
-            no_visit_days,
-            expiry_days,
-        )
+        return ReminderWindow(on or self.context.today(), days, no_visit_days, expiry_days)
+
+    def reminders_page(
+        self, window: ReminderWindow, *, after: SortKey | None = None, limit: int
+    ) -> list[Reminder]:
+        """The ``limit`` reminders after ``after``, in the list's order (the screen's pages)."""
+        return self.context.read(reminders_query.reminders_page, window, after=after, limit=limit)
+
+    def reminder_counts(self, window: ReminderWindow) -> dict[ReminderKind, int]:
+        return self.context.read(reminders_query.reminder_counts, window)
+
+    def export_reminders(
+        self, window: ReminderWindow, out: TextIO, detail: Callable[[Reminder], str]
+    ) -> int:
+        """The whole list as CSV, streamed from one reading session; the rows written."""
+
+        def write(session: Session) -> int:
+            found = reminders_query.iter_due_reminders(session, window)
+            return reminders_query.write_reminders_csv(out, found, detail=detail)
+
+        return self.context.read(write)
 
     def export_members(self, path: Path, *, cashier: StaffView, approval: Approval) -> int:
         """All members with full phones (a manager's, audited)."""
