@@ -120,11 +120,11 @@ class RemindersModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = (
-            self.tr("日期"),
-            self.tr("类型"),
-            self.tr("卡号"),
-            self.tr("姓名"),
-            self.tr("说明"),
+            QCoreApplication.translate("RemindersPanel", "日期"),
+            QCoreApplication.translate("RemindersPanel", "类型"),
+            QCoreApplication.translate("RemindersPanel", "卡号"),
+            QCoreApplication.translate("RemindersPanel", "姓名"),
+            QCoreApplication.translate("RemindersPanel", "说明"),
         )
         return headers[section]
 

@@ -3725,6 +3725,89 @@ Thank you, please come again</translation>
     </message>
 </context>
 <context>
+    <name>ReminderWords</name>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>农历生日 %1</source>
+        <translation>lunar birthday %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>公历生日 %1</source>
+        <translation>birthday %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1（农历 %2）</source>
+        <translation>%1 (lunar %2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>已 %1 天未到店</source>
+        <translation>not seen for %1 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>会员卡 %1到期</source>
+        <translation>card expires %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1 年 %2 月 %3 日</source>
+        <translation>%2/%3/%1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1 月 %2 日</source>
+        <translation>%1/%2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>闰%1月</source>
+        <translation>leap month %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1月</source>
+        <translation>month %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1%2</source>
+        <translation>%1, day %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1（今年按 2 月 28 日）</source>
+        <translation>%1 (on 2/28 this year)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>今年无%1</source>
+        <translation>no %1 this year</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1只有 %2 天</source>
+        <translation>%1 has only %2 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>按%1</source>
+        <translation>kept on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reminder_words.py" line="1"/>
+        <source>，</source>
+        <translation>; </translation>
+    </message>
+</context>
+<context>
     <name>RemindersPanel</name>
     <message>
         <location filename="../../app/ui/reminders_panel.py" line="40"/>
