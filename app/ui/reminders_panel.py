@@ -4,7 +4,7 @@ and cards about to expire; shown after login beside the sale screen and exported
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -99,7 +99,7 @@ class RemindersModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | None:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid() or self.window is None:
             return None
         reminder = self.rows[index.row()]
@@ -116,7 +116,7 @@ class RemindersModel(QAbstractTableModel):
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
+    ) -> str | None:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         headers = (
@@ -238,8 +238,10 @@ class RemindersPanel(QWidget):
         found: tuple[ReminderWindow, list[Reminder], dict[ReminderKind, int]] | None,
         error: BaseException | None,
     ) -> None:
-        if error is not None or found is None:
+        if error is not None:
             self.summary.setText(message_for(error, context="reminders"))
+            return
+        if found is None:
             return
         window, first, counts = found
         self.model.show_list(window, first, counts)
