@@ -172,8 +172,7 @@ def metrics(
     month_start = end.replace(day=1)
     previous_start = (month_start - dt.timedelta(days=1)).replace(day=1)
     params: dict[str, Any] = {
-        "on": end.isoformat(),
-        "start": start.isoformat(),
+        **_range_params(start, end),
         "week_from": (end - dt.timedelta(days=6)).isoformat(),
         "month_from": (end - dt.timedelta(days=29)).isoformat(),
         "sleeping_from": (end - dt.timedelta(days=rules.sleeping_days - 1)).isoformat(),
@@ -189,10 +188,6 @@ def metrics(
     for gap, count in _rows(session, _RECENCY_SQL, params):
         label = "never" if gap is None else _bucket(gap, RECENCY_BUCKETS, RECENCY_OVER)
         recency[label] += count
-    gaps: dict[str, int] = {label: 0 for _, label in GAP_BUCKETS}
-    gaps[GAP_OVER] = 0
-    for gap, count in _rows(session, _GAPS_SQL, params):
-        gaps[_bucket(gap, GAP_BUCKETS, GAP_OVER)] += count
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -213,7 +208,7 @@ def metrics(
         else round(totals.member_tickets / active, 2),
         "spend_per_active_member_fen": _per(totals.member_sales, active),
         "recency": recency,
-        "visit_gap_days": gaps,
+        "visit_gap_days": _visit_gaps(session, params),
         "retention": _retention(session, params, end),
         "member_mix": _member_mix(session, params, end, rules),
         "avg_ticket_fen": _per(totals.sales, totals.tickets),
@@ -223,6 +218,34 @@ def metrics(
         else div_round_half_up(totals.sales * 1000, totals.items_milli),
         "items_per_ticket": None if totals.tickets == 0 else round(items / totals.tickets, 2),
     }
+
+
+def _range_params(start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {"on": end.isoformat(), "start": start.isoformat()}
+
+
+def cohort_retention(
+    session: Session, start: dt.date, end: dt.date, today: dt.date
+) -> list[dict[str, Any]]:
+    """The ``retention`` triangle of :func:`metrics` alone (the 留存 tab draws it without
+    paying for every other metric)."""
+    check_range(session, start, end, today)
+    return _retention(session, _range_params(start, end), end)
+
+
+def visit_gaps(session: Session, start: dt.date, end: dt.date, today: dt.date) -> dict[str, int]:
+    """The ``visit_gap_days`` histogram of :func:`metrics` alone."""
+    check_range(session, start, end, today)
+    return _visit_gaps(session, _range_params(start, end))
+
+
+def _visit_gaps(session: Session, params: dict[str, Any]) -> dict[str, int]:
+    """Gaps between consecutive purchases whose later one is in the range, by bucket."""
+    gaps: dict[str, int] = {label: 0 for _, label in GAP_BUCKETS}
+    gaps[GAP_OVER] = 0
+    for gap, count in _rows(session, _GAPS_SQL, params):
+        gaps[_bucket(gap, GAP_BUCKETS, GAP_OVER)] += count
+    return gaps
 
 
 def _retention(session: Session, params: dict[str, Any], end: dt.date) -> list[dict[str, Any]]:
