@@ -127,7 +127,7 @@ SEGMENT_TERMS: tuple[Term, ...] = (
     Term(
         Segment.SLEEPING,
         "睡眠会员",
-        "入会超过 %1 天，最近 %1 天内没有消费（从未消费的也算）",
+        "入会已满 %1 天，且最近 %1 天内没有消费（从未消费的也算）",
         ("sleeping_days",),
     ),
 )

@@ -58,8 +58,9 @@ _CONTEXT = "MemberAnalyticsScreen"
 #: holds every one.
 MEMBERS_SHOWN = 1000
 _Found = TypeVar("_Found")
-#: The cohort chart draws the latest this many cohorts (the table holds them all).
-COHORT_LINES = 12
+#: The cohort chart draws the latest this many cohorts (the table holds them all): more lines
+#: would share colours and outgrow the legend.
+COHORT_LINES = 6
 
 
 def _tr(text: str) -> str:
@@ -311,32 +312,32 @@ class MemberAnalyticsScreen(CounterDialog):
         return edit
 
     def _export_table(
-        self, page: QWidget, name: str, title: str, *, shown: int | None = None
+        self, page: QWidget, name: str, title: str, *, shown: int | None = None, wrap: bool = False
     ) -> ExportTable:
-        return ExportTable(page, name, title, self.service.export, self._say, shown=shown)
+        return ExportTable(
+            page, name, title, self.service.export, self._say, shown=shown, wrap=wrap
+        )
 
     def _groups_tab(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("groupsTab")
-        self.groups = self._export_table(page, "groupsTable", _tr("分组与分层"))
-        table = self.groups.table
-        table.setWordWrap(True)
-        table.itemSelectionChanged.connect(self._group_chosen)
+        self.groups = self._export_table(page, "groupsTable", _tr("分组与分层"), wrap=True)
+        self.groups.table.itemSelectionChanged.connect(self._group_chosen)
         self.sizes_chart = ChartPanel(page, "segmentSizesChart", _tr("各分组与分层的人数"))
-        self.sizes_chart.setMinimumWidth(360)
+        self.sizes_chart.setMinimumWidth(400)
         self.group_members = self._export_table(
             page, "groupMembersTable", _tr("选择一个分组或分层，查看其会员"), shown=MEMBERS_SHOWN
         )
-        top = QSplitter(Qt.Orientation.Horizontal, page)
-        top.addWidget(self.groups)
-        top.addWidget(self.sizes_chart)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
-        split = QSplitter(Qt.Orientation.Vertical, page)
-        split.addWidget(top)
-        split.addWidget(self.group_members)
+        lists = QSplitter(Qt.Orientation.Vertical, page)
+        lists.addWidget(self.groups)
+        lists.addWidget(self.group_members)
+        lists.setStretchFactor(0, 3)
+        lists.setStretchFactor(1, 2)
+        split = QSplitter(Qt.Orientation.Horizontal, page)
+        split.addWidget(lists)
+        split.addWidget(self.sizes_chart)
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
         layout.addWidget(split)
         return page
@@ -344,8 +345,7 @@ class MemberAnalyticsScreen(CounterDialog):
     def _metrics_tab(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("metricsTab")
-        self.metrics = self._export_table(page, "metricsTable", _tr("指标"))
-        self.metrics.table.setWordWrap(True)
+        self.metrics = self._export_table(page, "metricsTable", _tr("指标"), wrap=True)
         layout = QVBoxLayout(page)
         layout.addWidget(self.metrics)
         return page
@@ -359,9 +359,12 @@ class MemberAnalyticsScreen(CounterDialog):
             _tr("按入会月份分批：每批会员在入会当月（第 0 月）及之后每个月有消费的比例"),
         )
         self.cohort_chart = ChartPanel(page, "cohortChart", _tr("各批会员的月留存"))
+        self.retention.table.horizontalHeader().setStretchLastSection(False)
         split = QSplitter(Qt.Orientation.Vertical, page)
         split.addWidget(self.retention)
         split.addWidget(self.cohort_chart)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(page)
         layout.addWidget(split)
         return page
@@ -536,7 +539,6 @@ class MemberAnalyticsScreen(CounterDialog):
         for column in range(len(report.columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.groups.table.resizeRowsToContents()
         self.groups.caption.setText(
             _tr("%1 当天的分组（001）与价值分层（003）；一位会员可以同时在几个里").replace(
                 "%1", found.on.isoformat()
@@ -656,6 +658,11 @@ class MemberAnalyticsScreen(CounterDialog):
                     item.setBackground(shade(share))
                     item.setForeground(QColor(20, 20, 20))
         latest = cohorts[-COHORT_LINES:]
+        self.cohort_chart.chart_title = (
+            _tr("各批会员的月留存（最近 %1 个入会月份）").replace("%1", str(len(latest)))
+            if len(cohorts) > len(latest)
+            else _tr("各批会员的月留存")
+        )
         self.cohort_chart.show_percent_lines(
             [
                 (

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCharts import (
+    QAbstractBarSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -19,8 +20,17 @@ from PySide6.QtCharts import (
     QPieSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QMarginsF, Qt, QTime
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QMarginsF,
+    QObject,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -63,6 +73,8 @@ class ChartPanel(QStackedWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self.title = title
+        #: The next drawing's title (a screen may say what the chart leaves out).
+        self.chart_title = title
         self.chart = self._new_chart()
         self.view = QChartView(self.chart, self)
         named(self.view, f"{name}View", title)
@@ -77,7 +89,7 @@ class ChartPanel(QStackedWidget):
 
     def _new_chart(self) -> QChart:
         chart = QChart()
-        chart.setTitle(self.title)
+        chart.setTitle(self.chart_title)
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         chart.setMargins(QMarginsF(4, 4, 4, 4).toMargins())
         return chart
@@ -144,17 +156,17 @@ class ChartPanel(QStackedWidget):
             bars.append(values[index])
         series: QBarSeries | QHorizontalBarSeries
         series = QHorizontalBarSeries() if horizontal else QBarSeries()
+        bars.setLabelColor(self.palette().color(QPalette.ColorRole.WindowText))
         series.append(bars)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
+        series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([labels[index] for index in order])
         axis = self._value_axis(chart, legend, "%d")
-        axis.setMax(max([*values, 1]) * 1.15)
-        axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        axis.setTickInterval(max(1, round(max([*values, 1]) / 5)))
-        axis.setTickAnchor(0)
+        axis.setRange(0, max(max(values, default=0) * 1.12, 4))  # room for the outside labels
+        axis.applyNiceNumbers()
         if horizontal:
             chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
             chart.addAxis(axis, Qt.AlignmentFlag.AlignBottom)
@@ -192,8 +204,12 @@ class ChartPanel(QStackedWidget):
             chart.addSeries(series)
             series.attachAxis(axis_x)
             series.attachAxis(axis_y)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        legend = chart.legend()
+        legend.setVisible(True)
+        legend.setAlignment(Qt.AlignmentFlag.AlignRight)
+        small = QFont(legend.font())
+        small.setPointSizeF(max(small.pointSizeF() - 1.5, 7.0))
+        legend.setFont(small)  # a year of monthly lines fits beside the chart
         self.setCurrentWidget(self.view)
 
     def show_days(self, days: Sequence[dt.date], values_fen: Sequence[int], legend: str) -> None:
@@ -248,6 +264,7 @@ class ExportTable(QWidget):
         say: Callable[[str, str], object],
         *,
         shown: int | None = None,
+        wrap: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}Panel")
@@ -261,6 +278,9 @@ class ExportTable(QWidget):
         named(self.caption, f"{name}Caption", title)
         self.caption.setWordWrap(True)
         self.table: QTableWidget = read_only_table(self, name, title, [])
+        if wrap:  # long text wraps to the width its column has once the window is laid out
+            self.table.setWordWrap(True)
+            self.table.viewport().installEventFilter(self)
         self.export_button = action_button(
             self, f"{name}Export", _tr("导出 Excel / CSV"), self.ask_export
         )
@@ -298,6 +318,11 @@ class ExportTable(QWidget):
                     if item is not None:
                         item.setTextAlignment(right)
         self.export_button.setEnabled(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.table.resizeRowsToContents()
+        return super().eventFilter(watched, event)
 
     def clear(self) -> None:
         self.report = None
