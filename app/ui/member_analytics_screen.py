@@ -650,6 +650,13 @@ class MemberAnalyticsScreen(CounterDialog):
             _tr("第 %1 月").replace("%1", str(n)) for n in range(width)
         ]
         self.retention.fill(headers, report)
+        caption = _tr("按入会月份分批：每批会员在入会当月（第 0 月）及之后每个月有消费的比例")
+        if self.span is not None and (self.span[1] + dt.timedelta(days=1)).day != 1:
+            # The last column is a month still going on: its shares are low for that reason.
+            last = self.span[1]
+            caption += _tr("；%1 月只算到 %2 日").replace("%1", last.isoformat()[:7])
+            caption = caption.replace("%2", str(last.day))
+        self.retention.caption.setText(caption)
         table = self.retention.table
         for row, cohort in enumerate(cohorts):
             for month, share in enumerate(cohort.shares):

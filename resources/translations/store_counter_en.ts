@@ -10404,6 +10404,10 @@ Receipt %2</translation>
 <context>
     <name>MemberAnalyticsScreen</name>
     <message>
+        <source>；%1 月只算到 %2 日</source>
+        <translation>; %1 counts up to day %2 only</translation>
+    </message>
+    <message>
         <source>最近 12 个月</source>
         <translation>Last 12 months</translation>
     </message>
