@@ -176,8 +176,8 @@ def metric_rows(found: MetricsView) -> ReportTable:
                     )
                 )
         elif term.shown is Shown.TRIANGLE:
-            shown = _tr("%1 个入会月份，见“留存”").replace("%1", str(len(found.cohorts)))
-            rows.append((name, shown, definition, term.key))
+            where = _tr("%1（批数；三角表见“留存”页）").replace("%1", definition)
+            rows.append((name, str(len(found.cohorts)), where, term.key))
         else:
             rows.append((name, shown_value(term, found.figures[term.key]), definition, term.key))
     return ReportTable("metrics", _TEXT_COLUMNS, tuple(rows))
@@ -618,7 +618,7 @@ class MemberAnalyticsScreen(CounterDialog):
 
     def _show_metrics(self, found: MetricsView) -> None:
         report = metric_rows(found)
-        self.metrics.fill([_tr("指标"), _tr("数值"), _tr("定义"), _tr("代码")], report)
+        self.metrics.fill([_tr("指标名称"), _tr("数值"), _tr("定义"), _tr("代码")], report)
         header = self.metrics.table.horizontalHeader()
         header.setStretchLastSection(False)
         for column in range(len(report.columns)):
@@ -692,7 +692,8 @@ class MemberAnalyticsScreen(CounterDialog):
             )
             return
         self.gap_chart.show_counts(
-            [bucket_label(label) for label in GAP_LABELS],
+            [_tr("同一天") if label == "0" else label for label in GAP_LABELS],
             [gaps[label] for label in GAP_LABELS],
             _tr("次数"),
+            labels_title=_tr("相隔天数"),
         )

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     Qt,
     QTime,
 )
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -49,6 +49,8 @@ from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
 
 _CONTEXT = "ReportWidgets"
+#: The lines of one chart, told apart (the chart theme repeats its colours after five).
+LINE_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2")
 
 
 def _tr(text: str) -> str:
@@ -145,9 +147,10 @@ class ChartPanel(QStackedWidget):
         legend: str,
         *,
         horizontal: bool = False,
+        labels_title: str = "",
     ) -> None:
         """One bar per label, a count; ``horizontal`` for long labels (read top to bottom), each
-        bar labelled with its count."""
+        bar labelled with its count; ``labels_title`` names what the labels are."""
         chart = self._replace_chart()
         # A horizontal chart lists its first category at the bottom: reversed, it reads down.
         order = list(reversed(range(len(labels)))) if horizontal else list(range(len(labels)))
@@ -164,6 +167,7 @@ class ChartPanel(QStackedWidget):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.append([labels[index] for index in order])
+        categories.setTitleText(labels_title)
         axis = self._value_axis(chart, legend, "%d")
         axis.setRange(0, max(max(values, default=0) * 1.12, 4))  # room for the outside labels
         axis.applyNiceNumbers()
@@ -195,9 +199,10 @@ class ChartPanel(QStackedWidget):
         axis_y.setRange(0, 100)
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        for name, points in lines:
+        for number, (name, points) in enumerate(lines):
             series = QLineSeries()
             series.setName(name)
+            series.setColor(QColor(LINE_COLOURS[number % len(LINE_COLOURS)]))
             series.setPointsVisible(True)
             for index, share in enumerate(points):
                 series.append(float(index), share * 100)

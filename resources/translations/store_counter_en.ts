@@ -10440,8 +10440,12 @@ Receipt %2</translation>
         <translation>%1 days</translation>
     </message>
     <message>
-        <source>%1 个入会月份，见“留存”</source>
-        <translation>%1 joining months, see “Retention”</translation>
+        <source>%1（批数；三角表见“留存”页）</source>
+        <translation>%1 (the number of cohorts; the triangle is under “Retention”)</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Metric</translation>
     </message>
     <message>
         <source>会员分析</source>

@@ -311,12 +311,13 @@ def test_the_metrics_show_their_values_and_definitions_and_export(
         "member_mix.returning": "1",  # R1
         "member_mix.loyal": "1",  # C
         "member_mix.high_value": "2",  # C, E
-        "retention": "1 个入会月份，见“留存”",
+        "retention": "1",  # one cohort: A and B joined in D's month
     }
     assert {key: by_key[key][1] for key in expected_values} == expected_values
     assert by_key["activation_rate"][0] == "会员激活率"
     assert by_key["activation_rate"][2] == "新增会员 ÷ 会员总数"
     assert by_key["churn_rate"][2] == "结束日的睡眠会员（最近 365 天内没有消费）÷ 会员总数"
+    assert by_key["retention"][2].endswith("（批数；三角表见“留存”页）")
     for name in ("客单价", "件单价", "连带率", "日活", "周活", "月活", "重复购买率"):
         assert name in [row[0] for row in table]
 
@@ -324,7 +325,7 @@ def test_the_metrics_show_their_values_and_definitions_and_export(
     save_as(monkeypatch, path)
     click(qtbot, child(screen, QPushButton, "metricsTableExport"))
     written = read_csv(path)
-    assert written[0] == ["指标", "数值", "定义", "代码"]
+    assert written[0] == ["指标名称", "数值", "定义", "代码"]
     assert written[1:] == table
 
 
