@@ -249,6 +249,7 @@ class MemberAnalyticsScreen(CounterDialog):
         self.generation = 0
         self.closed = False
         self.memberships: Memberships | None = None
+        self.chosen = ""  # the key of the group whose members are listed (or being read)
         self.finished.connect(self._closed)
 
         self.preset = QComboBox(self)
@@ -568,6 +569,7 @@ class MemberAnalyticsScreen(CounterDialog):
         if found is None or not 0 <= row < len(terms):
             return
         term = terms[row][1]
+        self.chosen = term.key
         cards = found.cards(term.key)
         name = term_name(term)
         if not cards:
@@ -590,8 +592,8 @@ class MemberAnalyticsScreen(CounterDialog):
     def _members_read(
         self, term: Term, generation: int, result: ReportTable | None, error: BaseException | None
     ) -> None:
-        if self.closed or generation != self.generation:
-            return
+        if self.closed or generation != self.generation or term.key != self.chosen:
+            return  # closed, another range, or another group chosen meanwhile
         if error is not None or result is None:
             sentence = message_for(error or RuntimeError("no member list"), context="group members")
             self.group_members.caption.setText(sentence)

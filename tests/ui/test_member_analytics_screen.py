@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from app.ui import i18n
 from app.ui.i18n import TRANSLATIONS_DIR
 from app.ui.member_analytics_screen import MemberAnalyticsScreen
 from app.ui.report_widgets import ChartPanel
+from app.ui.tasks import set_runner, synchronous_runner
 from tests.members.conftest import snapshot
 from tests.members.test_analytics import D, History
 from tests.ui.driving import (
@@ -565,3 +567,45 @@ def test_a_cashier_needs_a_manager_to_open_it(controller: Any, qtbot: Any) -> No
     approve(qtbot, approval_in(sale))
     screen = sale.dialog
     assert screen is not None and screen.objectName() == "memberAnalyticsScreen"
+
+
+class HeldTasks:
+    """A task runner that keeps each task until the test lets it finish (as a slow database
+    would), so results can come back late and out of turn."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple[Callable[[], object], Callable[..., None]]] = []
+
+    def __call__(self, fn: Callable[[], object], on_done: Callable[..., None]) -> None:
+        self.held.append((fn, on_done))
+
+    def finish(self, index: int = 0) -> None:
+        fn, on_done = self.held.pop(index)
+        on_done(fn(), None)
+
+
+def test_a_result_that_comes_back_after_the_range_or_the_group_changed_is_dropped(
+    qtbot: Any, service: MemberAnalyticsService, history: History
+) -> None:
+    held = HeldTasks()
+    set_runner(held)
+    try:
+        screen = open_screen(qtbot, service)  # 最近 12 个月: the groups of today, held
+        assert status(screen).startswith("正在计算")
+        screen.choose(M2, D)  # the groups of D, held too
+        held.finish(0)  # today's arrive late: dropped
+        assert rows(screen, "groupsTable") == []
+        held.finish(0)
+        caption = child(screen, QLabel, "groupsTableCaption").text()
+        assert caption.startswith(f"{D.isoformat()} 当天")
+        assert {row[4]: int(row[2]) for row in rows(screen, "groupsTable")}["active"] == 2
+
+        screen.choose_group("active")
+        screen.choose_group("high_loyalty")
+        assert len(held.held) == 2
+        held.finish(1)  # high_loyalty's list, then active's, late
+        held.finish(0)
+        assert [row[0] for row in rows(screen, "groupMembersTable")] == ["E", "C", "R1"]
+        assert "高忠诚度" in child(screen, QLabel, "groupMembersTableCaption").text()
+    finally:
+        set_runner(synchronous_runner)
