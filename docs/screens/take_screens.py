@@ -46,9 +46,7 @@ def settle(ms: int = 150) -> None:
     QApplication.processEvents()
 
 
-def grab(
-    name: str, language: str, widget: QWidget | None = None, *, shades: bool = False
-) -> Path:
+def grab(name: str, language: str, widget: QWidget | None = None, *, shades: bool = False) -> Path:
     """The whole screen, or one dialog as it is drawn (without a window manager a dialog has no
     frame, so it reads better alone). In 256 colours, small, unless ``shades``: a picture whose
     colour scale is its content (the retention triangle) keeps every colour."""
