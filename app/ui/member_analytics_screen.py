@@ -46,7 +46,7 @@ from app.money import format_yuan
 from app.pos.reports import CellKind, Column, ReportTable
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
-from app.ui.report_widgets import ChartPanel, ExportTable, action_button
+from app.ui.report_widgets import ChartPanel, ExportTable, action_button, date_edit
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
@@ -306,11 +306,7 @@ class MemberAnalyticsScreen(CounterDialog):
     # -- building ------------------------------------------------------------
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        named(edit, name, accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
+        return date_edit(self, name, accessible)
 
     def _export_table(
         self, page: QWidget, name: str, title: str, *, shown: int | None = None, wrap: bool = False

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -65,6 +66,15 @@ def action_button(
     button.setAutoDefault(False)
     button.clicked.connect(lambda _checked=False: handler())
     return button
+
+
+def date_edit(parent: QWidget, name: str, accessible: str) -> QDateEdit:
+    """A day of a report's range: typed as yyyy-MM-dd or picked from a calendar."""
+    edit = QDateEdit(parent)
+    named(edit, name, accessible)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 class ChartPanel(QStackedWidget):

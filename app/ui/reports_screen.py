@@ -36,7 +36,7 @@ from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, Sale
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
-from app.ui.report_widgets import ChartPanel, action_button
+from app.ui.report_widgets import ChartPanel, action_button, date_edit
 
 if TYPE_CHECKING:
     from app.pos.report_service import ReportService
@@ -274,11 +274,7 @@ class ReportsScreen(CounterDialog):
     # -- building ------------------------------------------------------------------------------
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        named(edit, name, accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
+        return date_edit(self, name, accessible)
 
     def _overview(self) -> QWidget:
         page = QWidget(self)
