@@ -609,3 +609,19 @@ def test_a_result_that_comes_back_after_the_range_or_the_group_changed_is_droppe
         assert "高忠诚度" in child(screen, QLabel, "groupMembersTableCaption").text()
     finally:
         set_runner(synchronous_runner)
+
+
+@pytest.mark.parametrize("language", [i18n.CHINESE, i18n.ENGLISH])
+def test_at_its_smallest_size_no_label_or_button_is_clipped(
+    qtbot: Any, service: MemberAnalyticsService, history: History, language: str
+) -> None:
+    from tests.ui.test_screens import _clipped
+
+    i18n.install(language)
+    screen = open_screen(qtbot, service)
+    screen.resize(screen.minimumSize())
+    screen.choose(M2, D)
+    screen.choose_group("active")
+    for index in range(screen.tabs.count()):
+        screen.tabs.setCurrentIndex(index)
+        assert _clipped(screen) == [], screen.tabs.tabText(index)
