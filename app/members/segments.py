@@ -92,6 +92,9 @@ member_purchases AS NOT MATERIALIZED (
 
 #: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
 PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
+#: The same for members' purchases alone: ``refunded`` and ``member_purchases``, read member by
+#: member through their index (for statements about some members, or in member and day order).
+MEMBER_PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_MEMBER_PURCHASES}"
 
 GROUPS_SQL = f"""
 WITH {_REFUNDED},

@@ -137,11 +137,19 @@ class MemberAnalyticsService:
             ),
         )
 
-    def metrics(self, first: dt.date, last: dt.date) -> MetricsView:
-        """Every metric of the range (both days included)."""
+    def metrics(
+        self, first: dt.date, last: dt.date, known: Memberships | None = None
+    ) -> MetricsView:
+        """Every metric of the range (both days included); ``known``: the groups and segments
+        the screen already has, used when they are those of ``last`` under today's rules."""
         with self.db.reading() as session:
             rules = load_thresholds(session)
-            found = member_metrics.metrics(session, first, last, rules, self.today())
+            reuse = (
+                (known.groups, known.segments)
+                if known is not None and known.on == last and known.rules == rules
+                else None
+            )
+            found = member_metrics.metrics(session, first, last, rules, self.today(), known=reuse)
         mix = dict(found["member_mix"])
         mix_month = str(mix.pop("month"))
         return MetricsView(

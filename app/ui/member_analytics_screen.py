@@ -448,7 +448,8 @@ class MemberAnalyticsScreen(CounterDialog):
         if tab is Tab.GROUPS:
             self._run(tab, lambda: service.memberships(last), self._show_groups)
         elif tab is Tab.METRICS:
-            self._run(tab, lambda: service.metrics(first, last), self._show_metrics)
+            known = self.memberships  # the groups tab's, if shown: the mix reads them
+            self._run(tab, lambda: service.metrics(first, last, known), self._show_metrics)
         elif tab is Tab.RETENTION:
             self._run(tab, lambda: service.retention(first, last), self._show_retention)
         else:

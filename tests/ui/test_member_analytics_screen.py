@@ -625,3 +625,22 @@ def test_at_its_smallest_size_no_label_or_button_is_clipped(
     for index in range(screen.tabs.count()):
         screen.tabs.setCurrentIndex(index)
         assert _clipped(screen) == [], screen.tabs.tabText(index)
+
+
+def test_the_metrics_read_the_groups_the_screen_has_and_give_the_same_answer(
+    service: MemberAnalyticsService, history: History
+) -> None:
+    known = service.memberships(D)
+    assert service.metrics(M2, D, known) == service.metrics(M2, D)
+    with pytest.raises(ValueError, match="not those of the range's end"):
+        from app.members.metrics import metrics
+
+        with service.db.reading() as session:
+            metrics(
+                session,
+                M2,
+                D,
+                known.rules,
+                D,
+                known=(service.memberships(D - dt.timedelta(days=1)).groups, known.segments),
+            )
