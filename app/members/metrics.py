@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 from app.errors import KnownError
 from app.members.segment_rules import Thresholds
 from app.members.segments import (
+    MEMBER_PURCHASES_UP_TO_ON,
     PURCHASES_UP_TO_ON,
     Dialect,
     Group,
+    Membership,
     Segment,
     in_dialect,
     member_groups,
@@ -119,10 +121,10 @@ WHERE m.joined_on <= :on
 GROUP BY 1
 """
 
-_GAPS_SQL = f"""{_WITH},
+_GAPS_SQL = f"""WITH {MEMBER_PURCHASES_UP_TO_ON},
 gaps AS (
   SELECT day, {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
-  FROM purchases WHERE member_id IS NOT NULL
+  FROM member_purchases
 )
 SELECT gap, COUNT(*) FROM gaps WHERE gap IS NOT NULL AND day >= :start GROUP BY gap
 """
@@ -133,13 +135,14 @@ FROM members WHERE joined_on >= :start AND joined_on <= :on
 GROUP BY 1 ORDER BY 1
 """
 
-_RETENTION_SQL = f"""{_WITH},
-cohort AS (SELECT id, substr(joined_on, 1, 7) AS month FROM members
+_RETENTION_SQL = f"""WITH {MEMBER_PURCHASES_UP_TO_ON},
+cohort AS MATERIALIZED (SELECT id, substr(joined_on, 1, 7) AS month FROM members
            WHERE joined_on >= :start AND joined_on <= :on),
-bought AS (SELECT DISTINCT member_id, substr(day, 1, 7) AS month FROM purchases
-           WHERE member_id IS NOT NULL AND day >= :start)
-SELECT c.month, b.month, COUNT(*)
-FROM cohort c JOIN bought b ON b.member_id = c.id
+bought AS (SELECT DISTINCT c.id AS member_id, c.month AS cohort, substr(p.day, 1, 7) AS month
+           FROM cohort c JOIN member_purchases p ON p.member_id = c.id
+           WHERE p.day >= :start)
+SELECT cohort, month, COUNT(*)
+FROM bought
 GROUP BY 1, 2
 """
 
@@ -164,16 +167,24 @@ def _rows(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
 
 
 def metrics(
-    session: Session, start: dt.date, end: dt.date, rules: Thresholds, today: dt.date
+    session: Session,
+    start: dt.date,
+    end: dt.date,
+    rules: Thresholds,
+    today: dt.date,
+    *,
+    known: tuple[Membership, Membership] | None = None,
 ) -> dict[str, Any]:
-    """Every metric of ``start`` to ``end`` (both included), keyed as docs/analytics.md says."""
+    """Every metric of ``start`` to ``end`` (both included), keyed as docs/analytics.md says.
+
+    ``known``: the groups and segments on ``end`` under ``rules`` if the caller has them (the
+    member mix reads two of them; computing them again is most of the time over a big store)."""
     check_range(session, start, end, today)
     days = (end - start).days + 1
     month_start = end.replace(day=1)
     previous_start = (month_start - dt.timedelta(days=1)).replace(day=1)
     params: dict[str, Any] = {
-        "on": end.isoformat(),
-        "start": start.isoformat(),
+        **_range_params(start, end),
         "week_from": (end - dt.timedelta(days=6)).isoformat(),
         "month_from": (end - dt.timedelta(days=29)).isoformat(),
         "sleeping_from": (end - dt.timedelta(days=rules.sleeping_days - 1)).isoformat(),
@@ -189,10 +200,6 @@ def metrics(
     for gap, count in _rows(session, _RECENCY_SQL, params):
         label = "never" if gap is None else _bucket(gap, RECENCY_BUCKETS, RECENCY_OVER)
         recency[label] += count
-    gaps: dict[str, int] = {label: 0 for _, label in GAP_BUCKETS}
-    gaps[GAP_OVER] = 0
-    for gap, count in _rows(session, _GAPS_SQL, params):
-        gaps[_bucket(gap, GAP_BUCKETS, GAP_OVER)] += count
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -213,9 +220,9 @@ def metrics(
         else round(totals.member_tickets / active, 2),
         "spend_per_active_member_fen": _per(totals.member_sales, active),
         "recency": recency,
-        "visit_gap_days": gaps,
+        "visit_gap_days": _visit_gaps(session, params),
         "retention": _retention(session, params, end),
-        "member_mix": _member_mix(session, params, end, rules),
+        "member_mix": _member_mix(session, params, end, rules, known),
         "avg_ticket_fen": _per(totals.sales, totals.tickets),
         "member_avg_ticket_fen": _per(totals.member_sales, totals.member_tickets),
         "avg_item_price_fen": None
@@ -223,6 +230,34 @@ def metrics(
         else div_round_half_up(totals.sales * 1000, totals.items_milli),
         "items_per_ticket": None if totals.tickets == 0 else round(items / totals.tickets, 2),
     }
+
+
+def _range_params(start: dt.date, end: dt.date) -> dict[str, Any]:
+    return {"on": end.isoformat(), "start": start.isoformat()}
+
+
+def cohort_retention(
+    session: Session, start: dt.date, end: dt.date, today: dt.date
+) -> list[dict[str, Any]]:
+    """The ``retention`` triangle of :func:`metrics` alone (the 留存 tab draws it without
+    paying for every other metric)."""
+    check_range(session, start, end, today)
+    return _retention(session, _range_params(start, end), end)
+
+
+def visit_gaps(session: Session, start: dt.date, end: dt.date, today: dt.date) -> dict[str, int]:
+    """The ``visit_gap_days`` histogram of :func:`metrics` alone."""
+    check_range(session, start, end, today)
+    return _visit_gaps(session, _range_params(start, end))
+
+
+def _visit_gaps(session: Session, params: dict[str, Any]) -> dict[str, int]:
+    """Gaps between consecutive purchases whose later one is in the range, by bucket."""
+    gaps: dict[str, int] = {label: 0 for _, label in GAP_BUCKETS}
+    gaps[GAP_OVER] = 0
+    for gap, count in _rows(session, _GAPS_SQL, params):
+        gaps[_bucket(gap, GAP_BUCKETS, GAP_OVER)] += count
+    return gaps
 
 
 def _retention(session: Session, params: dict[str, Any], end: dt.date) -> list[dict[str, Any]]:
@@ -244,7 +279,11 @@ def _retention(session: Session, params: dict[str, Any], end: dt.date) -> list[d
 
 
 def _member_mix(
-    session: Session, params: dict[str, Any], end: dt.date, rules: Thresholds
+    session: Session,
+    params: dict[str, Any],
+    end: dt.date,
+    rules: Thresholds,
+    known: tuple[Membership, Membership] | None,
 ) -> dict[str, Any]:
     """Who bought in the end's month (up to the end): new, continuing from the month before,
     returning after a gap; and how many of them are loyal or high spenders on the end day."""
@@ -253,8 +292,14 @@ def _member_mix(
     for card_no, kind in _rows(session, _MIX_SQL, params):
         kinds[kind] += 1
         active.add(card_no)
-    loyal = set(member_groups(session, end, rules).members[Group.LOYAL])
-    high = set(member_segments(session, end, rules).members[Segment.HIGH_SPEND])
+    groups, segments = known or (
+        member_groups(session, end, rules),
+        member_segments(session, end, rules),
+    )
+    if groups.on != end or segments.on != end:
+        raise ValueError("the groups and segments given are not those of the range's end")
+    loyal = set(groups.members[Group.LOYAL])
+    high = set(segments.members[Segment.HIGH_SPEND])
     return {
         "month": end.isoformat()[:7],
         "active": len(active),

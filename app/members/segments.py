@@ -18,8 +18,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -91,6 +92,9 @@ member_purchases AS NOT MATERIALIZED (
 
 #: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
 PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
+#: The same for members' purchases alone: ``refunded`` and ``member_purchases``, read member by
+#: member through their index (for statements about some members, or in member and day order).
+MEMBER_PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_MEMBER_PURCHASES}"
 
 GROUPS_SQL = f"""
 WITH {_REFUNDED},
@@ -217,6 +221,30 @@ SELECT m.card_no, 'sleeping'
 ORDER BY 2, 1
 """
 
+#: The members of one group or segment as its member list shows them: ``:cards`` is a JSON
+#: array of their card numbers (one parameter, however many), their purchases the same rule's.
+MEMBER_LIST_SQL = f"""
+WITH {_REFUNDED},
+{_MEMBER_PURCHASES},
+wanted AS MATERIALIZED (
+    SELECT m.id, m.card_no, m.name, m.joined_on, m.card_type_id
+    FROM json_each(:cards) j JOIN members m ON m.card_no = j.value
+),
+bought AS MATERIALIZED (
+    SELECT p.member_id, COUNT(*) AS purchases, MAX(p.day) AS last_day,
+           COALESCE(SUM(p.ticket) FILTER (WHERE p.day >= :year_from), 0) AS year_spend,
+           SUM(p.ticket) AS spend
+    FROM wanted w JOIN member_purchases p ON p.member_id = w.id
+    GROUP BY p.member_id
+)
+SELECT w.card_no, w.name, COALESCE(t.name, '') AS level, w.joined_on, b.last_day,
+       COALESCE(b.purchases, 0) AS purchases, COALESCE(b.year_spend, 0) AS year_spend,
+       COALESCE(b.spend, 0) AS spend
+FROM wanted w LEFT JOIN bought b ON b.member_id = w.id
+LEFT JOIN member_card_types t ON t.id = w.card_type_id
+ORDER BY year_spend DESC, spend DESC, w.card_no
+"""
+
 
 def _days_sqlite(later: str, earlier: str) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
@@ -323,3 +351,34 @@ def member_segments(session: Session, on: dt.date, rules: Thresholds) -> Members
     return _membership(
         session, SEGMENTS_SQL, segment_params(on, rules), [s.value for s in Segment], on
     )
+
+
+@dataclasses.dataclass(frozen=True)
+class MemberLine:
+    """One member of a group's list: purchases (up to the day) as the groups count them."""
+
+    card_no: str
+    name: str
+    level: str
+    joined_on: str
+    last_purchase: str | None
+    purchases: int
+    year_spend_fen: int  # over the ``year_days`` window, as the segments rank it
+    spend_fen: int
+
+
+def member_lines(
+    session: Session, on: dt.date, cards: Sequence[str], rules: Thresholds
+) -> list[MemberLine]:
+    """Who ``cards`` are on ``on``, the year's biggest spenders first."""
+    if not cards:
+        return []
+    params = {
+        "on": on.isoformat(),
+        "year_from": _window_start(on, rules.year_days),
+        "cards": json.dumps(list(cards)),
+    }
+    return [
+        MemberLine(str(row[0]), row[1], row[2], str(row[3]), row[4], *row[5:])
+        for row in session.execute(text(in_dialect(MEMBER_LIST_SQL, Dialect.SQLITE)), params)
+    ]

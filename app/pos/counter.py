@@ -37,6 +37,7 @@ from app.pos.business_day import (
     check_business_day,
 )
 from app.pos.cart import Cart, CartMember, CartProduct
+from app.pos.member_analytics import MemberAnalyticsService
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
 from app.pos.promotion_blacklist import BlacklistRules, load_rules, save_rules
@@ -635,6 +636,11 @@ class CounterService:
     def reports(self) -> ReportService:
         """The back office's sales reports (报表)."""
         return ReportService(self.db, self.config)
+
+    @property
+    def member_analytics(self) -> MemberAnalyticsService:
+        """The back office's member groups, segments and metrics (会员分析)."""
+        return MemberAnalyticsService(self.db, self.config)
 
     def today(self) -> dt.date:
         """The store's business day now."""

@@ -12,23 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QChartView,
-    QDateTimeAxis,
-    QLineSeries,
-    QPieSeries,
-    QValueAxis,
-)
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QMarginsF, Qt, QTime
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -36,8 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -50,6 +36,7 @@ from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, Sale
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
+from app.ui.report_widgets import ChartPanel, action_button, date_edit
 
 if TYPE_CHECKING:
     from app.pos.report_service import ReportService
@@ -172,112 +159,6 @@ def shown_rows(table: ReportTable) -> list[list[str]]:
     ]
 
 
-def _button(parent: QWidget, name: str, text: str, handler: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text, parent)
-    named(button, name, text)
-    button.setAutoDefault(False)
-    button.clicked.connect(lambda _checked=False: handler())
-    return button
-
-
-class ChartPanel(QStackedWidget):
-    """A chart, or the sentence that there is nothing to chart: never an empty chart. Each
-    drawing is a new QChart (an old one's axes would linger beside the new ones)."""
-
-    def __init__(self, parent: QWidget, name: str, title: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.title = title
-        self.chart = self._new_chart()
-        self.view = QChartView(self.chart, self)
-        named(self.view, f"{name}View", title)
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.empty = QLabel(_tr("该期间没有销售"), self)
-        named(self.empty, f"{name}Empty", title)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.addWidget(self.view)
-        self.addWidget(self.empty)
-        self.setMinimumHeight(240)
-
-    def _new_chart(self) -> QChart:
-        chart = QChart()
-        chart.setTitle(self.title)
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setMargins(QMarginsF(4, 4, 4, 4).toMargins())
-        return chart
-
-    def _replace_chart(self) -> QChart:
-        old = self.chart
-        self.chart = self._new_chart()
-        self.view.setChart(self.chart)
-        old.deleteLater()
-        return self.chart
-
-    def show_nothing(self) -> None:
-        self._replace_chart()
-        self.setCurrentWidget(self.empty)
-
-    def _money_axis(self, chart: QChart) -> QValueAxis:
-        axis = QValueAxis()
-        axis.setLabelFormat("%.0f")
-        axis.setTitleText(_tr("元"))
-        axis.setMin(0)
-        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
-        return axis
-
-    def show_bars(self, labels: Sequence[str], values_fen: Sequence[int], legend: str) -> None:
-        """One bar per label (the hours of one day)."""
-        chart = self._replace_chart()
-        bars = QBarSet(legend)
-        for value in values_fen:
-            bars.append(value / 100)
-        series = QBarSeries()
-        series.append(bars)
-        chart.addSeries(series)
-        axis_x = QBarCategoryAxis()
-        axis_x.append(list(labels))
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = self._money_axis(chart)
-        series.attachAxis(axis_y)
-        axis_y.applyNiceNumbers()
-        chart.legend().setVisible(False)
-        self.setCurrentWidget(self.view)
-
-    def show_days(self, days: Sequence[dt.date], values_fen: Sequence[int], legend: str) -> None:
-        """A line over the days of the range, the date axis choosing which days to name."""
-        chart = self._replace_chart()
-        series = QLineSeries()
-        series.setName(legend)
-        series.setPointsVisible(True)
-        for day, value in zip(days, values_fen, strict=True):
-            moment = QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
-            series.append(float(moment.toMSecsSinceEpoch()), value / 100)
-        chart.addSeries(series)
-        axis_x = QDateTimeAxis()
-        axis_x.setFormat("MM-dd")
-        axis_x.setTickCount(min(len(days), 8))
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        series.attachAxis(axis_x)
-        axis_y = self._money_axis(chart)
-        series.attachAxis(axis_y)
-        axis_y.applyNiceNumbers()
-        chart.legend().setVisible(False)
-        self.setCurrentWidget(self.view)
-
-    def show_pie(self, slices: Sequence[tuple[str, int]]) -> None:
-        """Each tender's share; the legend names them (labels on the slices would overlap)."""
-        chart = self._replace_chart()
-        series = QPieSeries()
-        total = sum(value for _, value in slices) or 1
-        for label, value in slices:
-            series.append(f"{label} {value * 100 / total:.1f}%", value / 100)
-        chart.addSeries(series)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setCurrentWidget(self.view)
-
-
 class TableTab(QWidget):
     """One report: its table, and its export."""
 
@@ -290,7 +171,7 @@ class TableTab(QWidget):
         self.title = title
         self.headers: list[str] = []
         self.table = read_only_table(self, f"{key}Table", title, [])
-        export = _button(self, f"{key}Export", _tr("导出 Excel / CSV"), self.ask_export)
+        export = action_button(self, f"{key}Export", _tr("导出 Excel / CSV"), self.ask_export)
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -341,7 +222,7 @@ class ReportsScreen(CounterDialog):
             self.preset.addItem(label, key)
         self.first = self._date_edit("reportsFrom", _tr("开始日期"))
         self.last = self._date_edit("reportsTo", _tr("结束日期"))
-        show = _button(self, "reportsShow", _tr("查询"), self.refresh)
+        show = action_button(self, "reportsShow", _tr("查询"), self.refresh)
         self.status = QLabel(self)
         named(self.status, "reportsStatus", _tr("查询结果"))
         self.status.setWordWrap(True)
@@ -365,13 +246,18 @@ class ReportsScreen(CounterDialog):
             self.tabs.addTab(tab, titles[key])
         self.tabs.addTab(self._statement_tab(), _tr("会员对账单"))
 
-        close = _button(self, "reportsClose", _tr("关闭"), self.reject)
+        close = action_button(self, "reportsClose", _tr("关闭"), self.reject)
+        self.analytics = session.service.member_analytics
+        analytics = action_button(
+            self, "reportsMemberAnalytics", _tr("会员分析…"), self.open_member_analytics
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(picker)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         row = QHBoxLayout()
+        row.addWidget(analytics)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -379,14 +265,16 @@ class ReportsScreen(CounterDialog):
         self.preset.currentIndexChanged.connect(lambda _index: self._preset_chosen())
         self._preset_chosen()
 
+    def open_member_analytics(self) -> None:
+        """会员分析 over this screen (its viewer was already approved for the reports)."""
+        from app.ui.member_analytics_screen import MemberAnalyticsScreen
+
+        MemberAnalyticsScreen(self, self.analytics).present()
+
     # -- building ------------------------------------------------------------------------------
 
     def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        edit = QDateEdit(self)
-        named(edit, name, accessible)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        return edit
+        return date_edit(self, name, accessible)
 
     def _overview(self) -> QWidget:
         page = QWidget(self)
@@ -397,7 +285,9 @@ class ReportsScreen(CounterDialog):
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.sales_chart = ChartPanel(page, "salesChart", _tr("销售走势（净销售额）"))
         self.tender_chart = ChartPanel(page, "tenderChart", _tr("支付方式构成"))
-        print_button = _button(page, "reportsPrintSummary", _tr("打印日报 (PDF)"), self.ask_pdf)
+        print_button = action_button(
+            page, "reportsPrintSummary", _tr("打印日报 (PDF)"), self.ask_pdf
+        )
         charts = QHBoxLayout()
         charts.addWidget(self.sales_chart, 3)
         charts.addWidget(self.tender_chart, 2)
@@ -415,7 +305,7 @@ class ReportsScreen(CounterDialog):
         self.statement_card = QLineEdit(page)
         named(self.statement_card, "statementCard", _tr("会员卡号"))
         self.statement_card.setPlaceholderText(_tr("会员卡号"))
-        print_button = _button(
+        print_button = action_button(
             page, "statementPrint", _tr("打印对账单 (PDF)"), self.ask_statement_pdf
         )
         self.statement_status = QLabel(page)
@@ -601,8 +491,10 @@ class StatementDialog(CounterDialog):
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
-        print_button = _button(self, "statementDialogPrint", _tr("打印对账单 (PDF)"), self.ask_pdf)
-        close = _button(self, "statementDialogClose", _tr("关闭"), self.reject)
+        print_button = action_button(
+            self, "statementDialogPrint", _tr("打印对账单 (PDF)"), self.ask_pdf
+        )
+        close = action_button(self, "statementDialogClose", _tr("关闭"), self.reject)
         self.status = QLabel(self)
         named(self.status, "statementDialogStatus", _tr("对账单"))
         self.status.setWordWrap(True)

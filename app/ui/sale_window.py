@@ -214,6 +214,12 @@ class SaleWindow(QMainWindow):
             ("productsAction", self.tr("商品管理（需店长授权）"), "", self.manage_products),
             ("stockAction", self.tr("库存（需店长授权）"), "", self.manage_stock),
             ("reportsAction", self.tr("报表（需店长授权）"), "", self.show_reports),
+            (
+                "memberAnalyticsAction",
+                self.tr("会员分析（需店长授权）"),
+                "",
+                self.show_member_analytics,
+            ),
             ("promotionsAction", self.tr("促销管理（需店长授权）"), "", self.manage_promotions),
             ("backupAction", self.tr("备份与恢复"), "", self.backups),
             ("helpAction", self.tr("快捷键帮助"), "F1", self.show_help),
@@ -1231,6 +1237,22 @@ class SaleWindow(QMainWindow):
         self.present(
             ApprovalDialog(self, self.session.service, Sensitive.REPORTS, self.session.staff),
             approved,
+        )
+
+    def show_member_analytics(self) -> None:
+        """会员分析: groups, segments, metrics, retention; opened as 报表 is (the same approval:
+        it lists members and what they spent)."""
+        from app.ui.member_analytics_screen import MemberAnalyticsScreen
+
+        def opened(_approval: object = None) -> None:
+            self.present(MemberAnalyticsScreen(self, self.session.service.member_analytics))
+
+        if self.session.staff.can_approve:
+            opened()
+            return
+        self.present(
+            ApprovalDialog(self, self.session.service, Sensitive.REPORTS, self.session.staff),
+            opened,
         )
 
     def manage_promotions(self) -> None:

@@ -4,6 +4,8 @@ Runs under ``xvfb-run`` (a real X screen, so dialogs are drawn over their window
 them) on the demo store seeded into a temporary data directory, with the CJK font the program
 falls back to (WenQuanYi Micro Hei; the shipped receipt font covers the rest). Each screen is
 opened the way the cashier opens it (menus, keys, a swipe), grabbed from the screen, and closed.
+会员分析 is shown over a made-up history in a second temporary store (a minute more).
+``take_screens.py member_analytics`` takes only those; ``take_screens.py counter`` the rest.
 """
 
 from __future__ import annotations
@@ -44,17 +46,19 @@ def settle(ms: int = 150) -> None:
     QApplication.processEvents()
 
 
-def grab(name: str, language: str, widget: QWidget | None = None) -> Path:
+def grab(name: str, language: str, widget: QWidget | None = None, *, shades: bool = False) -> Path:
     """The whole screen, or one dialog as it is drawn (without a window manager a dialog has no
-    frame, so it reads better alone)."""
+    frame, so it reads better alone). In 256 colours, small, unless ``shades``: a picture whose
+    colour scale is its content (the retention triangle) keeps every colour."""
     settle()
     if widget is None:
         image = QGuiApplication.primaryScreen().grabWindow(0).toImage()
     else:
         image = widget.grab().toImage()
-    image = image.convertToFormat(
-        QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
-    )
+    if not shades:
+        image = image.convertToFormat(
+            QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
+        )
     path = OUT / f"{name}_{'zh' if language == 'zh_CN' else 'en'}.png"
     if not image.save(str(path), "PNG", 9):
         raise RuntimeError(f"could not save {path}")
@@ -111,17 +115,12 @@ def find_member(screen: QDialog) -> None:
     settle(200)
 
 
-def take(language: str, counter: object) -> None:
-    from app.ui import i18n
-    from app.ui.application import CounterApp
-
-    i18n.install(language)
-    print(f"{language}:")
-    controller = CounterApp(counter)  # type: ignore[arg-type]
-    login = controller.show_login()
+def log_in(controller: object, language: str, *, grab_login: bool) -> QWidget:
+    """The owner logs in (and opens the shift): the sale window, full screen."""
+    login = controller.show_login()  # type: ignore[attr-defined]
     login.setGeometry(0, 0, WIDTH, HEIGHT)
-    grab("login", language)
-
+    if grab_login:
+        grab("login", language)
     child(login, QComboBox, "loginUser").setCurrentText(OWNER)  # type: ignore[attr-defined]
     QTest.keyClicks(child(login, QLineEdit, "loginPin"), OWNER_PIN)
     click(child(login, QPushButton, "loginButton"))
@@ -129,11 +128,22 @@ def take(language: str, counter: object) -> None:
     if dialog is not None and dialog.objectName() == "shiftOpenDialog":
         child(dialog, QLineEdit, "shiftFloat").setText("500")  # type: ignore[attr-defined]
         click(child(dialog, QPushButton, "promptOk"))
-    sale = controller.sale_window
+    sale = controller.sale_window  # type: ignore[attr-defined]
     assert sale is not None, "login failed"
     sale.showNormal()
     sale.setGeometry(0, 0, WIDTH, HEIGHT)
     settle()
+    return sale  # type: ignore[no-any-return]
+
+
+def take(language: str, counter: object) -> None:
+    from app.ui import i18n
+    from app.ui.application import CounterApp
+
+    i18n.install(language)
+    print(f"{language}:")
+    controller = CounterApp(counter)  # type: ignore[arg-type]
+    sale = log_in(controller, language, grab_login=True)
 
     scan_field = child(sale, QLineEdit, "scanInput")
     products = [p for p in counter.service.search("6", 60) if p.barcodes and not p.by_weight]  # type: ignore[attr-defined]
@@ -183,6 +193,43 @@ def take(language: str, counter: object) -> None:
     settle(50)
 
 
+def take_member_analytics(language: str, counter: object) -> None:
+    """会员分析 over a made-up year of members (``demo --members --days``), one picture a tab,
+    opened from the 系统 menu as the owner opens it; the 高忠诚度 segment chosen."""
+    from app.ui import i18n
+    from app.ui.application import CounterApp
+
+    i18n.install(language)
+    controller = CounterApp(counter)  # type: ignore[arg-type]
+    sale = log_in(controller, language, grab_login=False)
+    sale.actions_by_name["memberAnalyticsAction"].trigger()  # type: ignore[attr-defined]
+    settle(300)
+    screen = sale.dialog  # type: ignore[attr-defined]
+    if screen is None or screen.objectName() != "memberAnalyticsScreen":
+        raise LookupError("会员分析 did not open")
+    screen.resize(1200, 760)
+    screen.choose_group("high_loyalty")
+    for index, name in enumerate(("groups", "metrics", "retention", "visit_gaps")):
+        screen.tabs.setCurrentIndex(index)
+        settle(300)
+        grab(f"member_analytics_{name}", language, screen, shades=name == "retention")
+    screen.reject()
+    controller.close_all()
+    settle(50)
+
+
+def history_store(data_dir: Path) -> object:
+    """A store with 400 days of 1500 members' visits (the generator the benchmarks use)."""
+    from app.bootstrap import build
+    from app.cli import EXIT_OK
+    from app.cli import main as cli
+
+    arguments = ["--data-dir", str(data_dir), "demo", "--members", "1500", "--days", "400"]
+    if cli(arguments) != EXIT_OK:
+        raise RuntimeError("the demo history was not written")
+    return build(data_dir)
+
+
 def main() -> int:
     if not os.environ.get("DISPLAY"):
         print("run under xvfb-run: make screenshots", file=sys.stderr)
@@ -197,16 +244,27 @@ def main() -> int:
     from app.ui.application import apply_look
     from app.ui.tasks import synchronous_tasks
 
+    parts = set(sys.argv[1:]) or {"counter", "member_analytics"}
     app = QApplication(sys.argv[:1])
     apply_look(app)
-    with tempfile.TemporaryDirectory(prefix="pos-screens-") as data_dir:
-        counter = build(Path(data_dir), seed_demo=True)
-        try:
-            with synchronous_tasks():
-                for language in ("zh_CN", "en"):
-                    take(language, counter)
-        finally:
-            counter.close()
+    if "counter" in parts:
+        with tempfile.TemporaryDirectory(prefix="pos-screens-") as data_dir:
+            counter = build(Path(data_dir), seed_demo=True)
+            try:
+                with synchronous_tasks():
+                    for language in ("zh_CN", "en"):
+                        take(language, counter)
+            finally:
+                counter.close()
+    if "member_analytics" in parts:
+        with tempfile.TemporaryDirectory(prefix="pos-screens-history-") as data_dir:
+            counter = history_store(Path(data_dir))
+            try:
+                with synchronous_tasks():
+                    for language in ("zh_CN", "en"):
+                        take_member_analytics(language, counter)
+            finally:
+                counter.close()
     return 0
 
 

@@ -3924,6 +3924,10 @@ Thank you, please come again</translation>
 <context>
     <name>SaleWindow</name>
     <message>
+        <source>会员分析（需店长授权）</source>
+        <translation>Member analytics (manager approval)</translation>
+    </message>
+    <message>
         <source>存入现金（需店长授权）</source>
         <translation>Cash in (manager approval)</translation>
     </message>
@@ -9057,6 +9061,10 @@ Receipt %2</translation>
 <context>
     <name>ReportsScreen</name>
     <message>
+        <source>会员分析…</source>
+        <translation>Member analytics…</translation>
+    </message>
+    <message>
         <source>%1 至 %2</source>
         <translation>%1 to %2</translation>
     </message>
@@ -10443,6 +10451,627 @@ Receipt %2</translation>
     <message>
         <source>填 0 找出这段时间没来的会员</source>
         <translation>0 finds the members who did not come in that time</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWidgets</name>
+    <message>
+        <source>该期间没有销售</source>
+        <translation>No sales in this period</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>导出 Excel / CSV</source>
+        <translation>Export Excel / CSV</translation>
+    </message>
+    <message>
+        <source>导出报表</source>
+        <translation>Export report</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel files (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>没有可导出的内容</source>
+        <translation>Nothing to export</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>Exported %1 rows to %2</translation>
+    </message>
+</context>
+<context>
+    <name>MemberAnalyticsScreen</name>
+    <message>
+        <source>；%1 月只算到 %2 日</source>
+        <translation>; %1 counts up to day %2 only</translation>
+    </message>
+    <message>
+        <source>最近 12 个月</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>最近 3 个月</source>
+        <translation>Last 3 months</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>从未消费</source>
+        <translation>Never bought</translation>
+    </message>
+    <message>
+        <source>同一天</source>
+        <translation>Same day</translation>
+    </message>
+    <message>
+        <source>%1 天</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1（批数；三角表见“留存”页）</source>
+        <translation>%1 (the number of cohorts; the triangle is under “Retention”)</translation>
+    </message>
+    <message>
+        <source>指标名称</source>
+        <translation>Metric</translation>
+    </message>
+    <message>
+        <source>会员分析</source>
+        <translation>Member analytics</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>查询结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>分组与分层</source>
+        <translation>Groups and segments</translation>
+    </message>
+    <message>
+        <source>指标</source>
+        <translation>Metrics</translation>
+    </message>
+    <message>
+        <source>留存</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>到店间隔</source>
+        <translation>Visit gaps</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>各分组与分层的人数</source>
+        <translation>Members in each group and segment</translation>
+    </message>
+    <message>
+        <source>选择一个分组或分层，查看其会员</source>
+        <translation>Choose a group or segment to see its members</translation>
+    </message>
+    <message>
+        <source>按入会月份分批：每批会员在入会当月（第 0 月）及之后每个月有消费的比例</source>
+        <translation>Members by the month they joined: the share of each cohort who bought in the joining month (month 0) and in each month after it</translation>
+    </message>
+    <message>
+        <source>各批会员的月留存</source>
+        <translation>Monthly retention of each cohort</translation>
+    </message>
+    <message>
+        <source>各批会员的月留存（最近 %1 个入会月份）</source>
+        <translation>Monthly retention of each cohort (the last %1 joining months)</translation>
+    </message>
+    <message>
+        <source>会员相邻两次消费相隔的天数</source>
+        <translation>Days between a member's two consecutive purchases</translation>
+    </message>
+    <message>
+        <source>后一次消费在期间内的每一对相邻消费，按相隔天数分段</source>
+        <translation>Every pair of consecutive purchases whose later one is in the period, by days between them</translation>
+    </message>
+    <message>
+        <source>正在计算…（数据多时需要几秒钟）</source>
+        <translation>Computing… (a few seconds on a big store)</translation>
+    </message>
+    <message>
+        <source>%1 至 %2（分组与分层按 %2 当天计算）</source>
+        <translation>%1 to %2 (groups and segments as on %2)</translation>
+    </message>
+    <message>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>分层</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>定义（当前条件）</source>
+        <translation>Definition (current thresholds)</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>%1 当天的分组（001）与价值分层（003）；一位会员可以同时在几个里</source>
+        <translation>Groups (001) and value segments (003) on %1; a member may be in several</translation>
+    </message>
+    <message>
+        <source>%1 当天没有会员属于任何分组或分层</source>
+        <translation>On %1 no member is in any group or segment</translation>
+    </message>
+    <message>
+        <source>“%1”在 %2 没有会员。条件：%3</source>
+        <translation>No member is in “%1” on %2. The rule: %3</translation>
+    </message>
+    <message>
+        <source>正在读取“%1”的会员…</source>
+        <translation>Reading the members of “%1”…</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>入会日期</source>
+        <translation>Joined on</translation>
+    </message>
+    <message>
+        <source>最近消费</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <source>消费次数</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>近一年消费</source>
+        <translation>Spend, last year</translation>
+    </message>
+    <message>
+        <source>累计消费</source>
+        <translation>Spend, all time</translation>
+    </message>
+    <message>
+        <source>“%1”：%2 人，按近一年消费从多到少</source>
+        <translation>“%1”: %2 members, by last year's spend, highest first</translation>
+    </message>
+    <message>
+        <source>（显示前 %1 人，导出包含全部）</source>
+        <translation> (the first %1 shown; the export holds them all)</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>定义</source>
+        <translation>Definition</translation>
+    </message>
+    <message>
+        <source>%1 至 %2 的会员指标（两端都含；金额扣除截至 %2 的退货）</source>
+        <translation>Member metrics from %1 to %2 (both included; amounts net of refunds made by %2)</translation>
+    </message>
+    <message>
+        <source>期间内没有新入会的会员，没有可计算留存的批次</source>
+        <translation>No member joined in this period: there is no cohort to follow</translation>
+    </message>
+    <message>
+        <source>入会月份</source>
+        <translation>Joined in</translation>
+    </message>
+    <message>
+        <source>第 %1 月</source>
+        <translation>Month %1</translation>
+    </message>
+    <message>
+        <source>%1（%2 人）</source>
+        <translation>%1 (%2 members)</translation>
+    </message>
+    <message>
+        <source>入会后第几个月</source>
+        <translation>Months since joining</translation>
+    </message>
+    <message>
+        <source>相隔天数</source>
+        <translation>Days between</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <source>占比</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <source>期间内没有会员再次消费，没有间隔可画（每位会员至少要消费两次）</source>
+        <translation>No member came back in this period: no gap to draw (it takes two purchases)</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsTerms</name>
+    <message>
+        <source>新会员（低客单）</source>
+        <translation>New, low ticket</translation>
+    </message>
+    <message>
+        <source>首次消费在最近 %1 天内，累计消费不超过 %2 次，平均客单价低于 %3 元</source>
+        <translation>First purchase within the last %1 days, at most %2 purchases in all, average ticket below %3 yuan</translation>
+    </message>
+    <message>
+        <source>新会员（高客单）</source>
+        <translation>New, high ticket</translation>
+    </message>
+    <message>
+        <source>首次消费在最近 %1 天内，累计消费不超过 %2 次，平均客单价不低于 %3 元</source>
+        <translation>First purchase within the last %1 days, at most %2 purchases in all, average ticket at least %3 yuan</translation>
+    </message>
+    <message>
+        <source>活跃会员</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>最近 %1 天内消费至少 %2 次，这些消费的平均客单价不低于 %3 元</source>
+        <translation>At least %2 purchases within the last %1 days, averaging at least %3 yuan</translation>
+    </message>
+    <message>
+        <source>忠诚会员</source>
+        <translation>Loyal</translation>
+    </message>
+    <message>
+        <source>最近 %1 天内消费 %2 到 %3 次，但最近 %4 天内没有消费</source>
+        <translation>%2 to %3 purchases within the last %1 days, but none within the last %4 days</translation>
+    </message>
+    <message>
+        <source>粉丝会员</source>
+        <translation>Fan</translation>
+    </message>
+    <message>
+        <source>最近 %1 天内消费至少 %2 次，且每一单都不低于 %3 元</source>
+        <translation>At least %2 purchases within the last %1 days, every one at least %3 yuan</translation>
+    </message>
+    <message>
+        <source>高消费总额</source>
+        <translation>High total spend</translation>
+    </message>
+    <message>
+        <source>最近 %1 天的消费总额排在有消费会员的前 %2%</source>
+        <translation>Spend over the last %1 days in the top %2% of the members who bought</translation>
+    </message>
+    <message>
+        <source>高单价</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <source>最近 %1 天内最大的一单不低于全店同期平均客单价的 %2%</source>
+        <translation>Largest ticket of the last %1 days at least %2% of the store's average ticket over the same days</translation>
+    </message>
+    <message>
+        <source>高忠诚度</source>
+        <translation>High loyalty</translation>
+    </message>
+    <message>
+        <source>最近 %1 天的消费总额排在前 %2%，至少消费 2 次，相邻两次消费及最后一次消费距今都不超过 %3 天</source>
+        <translation>Spend over the last %1 days in the top %2%, at least 2 purchases, no more than %3 days between two purchases nor since the last one</translation>
+    </message>
+    <message>
+        <source>低价高频</source>
+        <translation>Bargain hunter, frequent</translation>
+    </message>
+    <message>
+        <source>最近 %1 天买促销商品的金额排在买过促销商品的会员的前 %2%</source>
+        <translation>Value bought on promotion over the last %1 days in the top %2% of the members who bought on promotion</translation>
+    </message>
+    <message>
+        <source>低价低频</source>
+        <translation>Bargain hunter, rare</translation>
+    </message>
+    <message>
+        <source>最近 %1 天买过促销商品，金额排在这些会员的后 %2%</source>
+        <translation>Bought on promotion in the last %1 days, the value in the bottom %2% of those members</translation>
+    </message>
+    <message>
+        <source>沉默会员</source>
+        <translation>Silent</translation>
+    </message>
+    <message>
+        <source>最近 %1 天的消费频率不到其以往频率的 %2%（首次消费早于这 %1 天，最近 %3 天内消费过）</source>
+        <translation>Bought in the last %1 days at under %2% of their usual rate (first purchase before those %1 days, a purchase within the last %3 days)</translation>
+    </message>
+    <message>
+        <source>睡眠会员</source>
+        <translation>Sleeping</translation>
+    </message>
+    <message>
+        <source>入会已满 %1 天，且最近 %1 天内没有消费（从未消费的也算）</source>
+        <translation>A member for %1 days or more, with no purchase within the last %1 days (never bought counts too)</translation>
+    </message>
+    <message>
+        <source>会员总数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>截至结束日已入会的会员数</source>
+        <translation>Members who joined by the end day</translation>
+    </message>
+    <message>
+        <source>新增会员</source>
+        <translation>New members</translation>
+    </message>
+    <message>
+        <source>期间内入会的会员数</source>
+        <translation>Members who joined in the period</translation>
+    </message>
+    <message>
+        <source>会员激活率</source>
+        <translation>Activation rate</translation>
+    </message>
+    <message>
+        <source>新增会员 ÷ 会员总数</source>
+        <translation>New members ÷ members</translation>
+    </message>
+    <message>
+        <source>会员流失率</source>
+        <translation>Churn rate</translation>
+    </message>
+    <message>
+        <source>结束日的睡眠会员（最近 %1 天内没有消费）÷ 会员总数</source>
+        <translation>Members sleeping on the end day (no purchase within the last %1 days) ÷ members</translation>
+    </message>
+    <message>
+        <source>销售额</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>期间内全部消费（会员与散客）的金额，扣除截至结束日的退货</source>
+        <translation>Every purchase of the period (members and walk-ins), net of refunds made by the end day</translation>
+    </message>
+    <message>
+        <source>会员销售额</source>
+        <translation>Member sales</translation>
+    </message>
+    <message>
+        <source>期间内会员消费的金额，扣除退货</source>
+        <translation>Members' purchases of the period, net of refunds</translation>
+    </message>
+    <message>
+        <source>会员交易额占比</source>
+        <translation>Member share of sales</translation>
+    </message>
+    <message>
+        <source>会员销售额 ÷ 销售额（两者都已扣除退货）</source>
+        <translation>Member sales ÷ sales (both net of refunds)</translation>
+    </message>
+    <message>
+        <source>活跃会员数</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>期间内至少消费一次的会员数</source>
+        <translation>Members with at least one purchase in the period</translation>
+    </message>
+    <message>
+        <source>重复购买率</source>
+        <translation>Repeat rate</translation>
+    </message>
+    <message>
+        <source>期间内消费至少 2 次的会员 ÷ 活跃会员数</source>
+        <translation>Members with at least 2 purchases in the period ÷ active members</translation>
+    </message>
+    <message>
+        <source>日活</source>
+        <translation>Daily active members</translation>
+    </message>
+    <message>
+        <source>期间内每天有消费的会员数的平均值</source>
+        <translation>Members who bought on a day, averaged over the days of the period</translation>
+    </message>
+    <message>
+        <source>周活</source>
+        <translation>Weekly active members</translation>
+    </message>
+    <message>
+        <source>截至结束日的 7 天内有消费的会员数</source>
+        <translation>Members who bought within the 7 days to the end day</translation>
+    </message>
+    <message>
+        <source>月活</source>
+        <translation>Monthly active members</translation>
+    </message>
+    <message>
+        <source>截至结束日的 30 天内有消费的会员数</source>
+        <translation>Members who bought within the 30 days to the end day</translation>
+    </message>
+    <message>
+        <source>人均消费次数</source>
+        <translation>Visits per active member</translation>
+    </message>
+    <message>
+        <source>期间内会员的消费单数 ÷ 活跃会员数</source>
+        <translation>Members' purchases in the period ÷ active members</translation>
+    </message>
+    <message>
+        <source>人均消费金额</source>
+        <translation>Spend per active member</translation>
+    </message>
+    <message>
+        <source>会员销售额 ÷ 活跃会员数</source>
+        <translation>Member sales ÷ active members</translation>
+    </message>
+    <message>
+        <source>客单价</source>
+        <translation>Average ticket</translation>
+    </message>
+    <message>
+        <source>销售额 ÷ 消费单数（会员与散客）</source>
+        <translation>Sales ÷ purchases (members and walk-ins)</translation>
+    </message>
+    <message>
+        <source>会员客单价</source>
+        <translation>Member average ticket</translation>
+    </message>
+    <message>
+        <source>会员销售额 ÷ 会员消费单数</source>
+        <translation>Member sales ÷ members' purchases</translation>
+    </message>
+    <message>
+        <source>件单价</source>
+        <translation>Average item price</translation>
+    </message>
+    <message>
+        <source>销售额 ÷ 售出件数（称重商品每行算一件）</source>
+        <translation>Sales ÷ items sold (a weighed product's line is one item)</translation>
+    </message>
+    <message>
+        <source>连带率</source>
+        <translation>Items per ticket</translation>
+    </message>
+    <message>
+        <source>售出件数 ÷ 消费单数</source>
+        <translation>Items sold ÷ purchases</translation>
+    </message>
+    <message>
+        <source>最近一次消费</source>
+        <translation>Recency</translation>
+    </message>
+    <message>
+        <source>结束日的会员按最近一次消费距结束日的天数分段</source>
+        <translation>Members on the end day by days from their last purchase to the end day</translation>
+    </message>
+    <message>
+        <source>消费间隔分布</source>
+        <translation>Days between visits</translation>
+    </message>
+    <message>
+        <source>会员相邻两次消费相隔的天数（后一次在期间内）</source>
+        <translation>Days between a member's consecutive purchases (the later one in the period)</translation>
+    </message>
+    <message>
+        <source>当月会员构成</source>
+        <translation>Member mix of the month</translation>
+    </message>
+    <message>
+        <source>结束日所在月份（到结束日为止）有消费的会员，按来历分</source>
+        <translation>Members who bought in the end day's month (up to the end day), by where they come from</translation>
+    </message>
+    <message>
+        <source>按月留存</source>
+        <translation>Retention by monthly cohort</translation>
+    </message>
+    <message>
+        <source>按入会月份分批，每批会员在入会当月及之后每个月有消费的比例</source>
+        <translation>Members by the month they joined: the share of each cohort who bought in the joining month and in each month after it</translation>
+    </message>
+    <message>
+        <source>当月有消费的会员</source>
+        <translation>Members who bought this month</translation>
+    </message>
+    <message>
+        <source>结束日所在月份到结束日为止至少消费一次</source>
+        <translation>At least one purchase in the end day's month, up to the end day</translation>
+    </message>
+    <message>
+        <source>新客</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>第一次消费就在本月</source>
+        <translation>First purchase ever in this month</translation>
+    </message>
+    <message>
+        <source>持续活跃</source>
+        <translation>Continuing</translation>
+    </message>
+    <message>
+        <source>上个月也有消费</source>
+        <translation>Also bought in the month before</translation>
+    </message>
+    <message>
+        <source>回流</source>
+        <translation>Returning</translation>
+    </message>
+    <message>
+        <source>以前消费过，上个月没有消费</source>
+        <translation>Bought before, not in the month before</translation>
+    </message>
+    <message>
+        <source>其中忠诚会员</source>
+        <translation>of them loyal</translation>
+    </message>
+    <message>
+        <source>结束日属于“忠诚会员”分组</source>
+        <translation>In the loyal group on the end day</translation>
+    </message>
+    <message>
+        <source>其中高价值会员</source>
+        <translation>of them high value</translation>
+    </message>
+    <message>
+        <source>结束日属于“高消费总额”分层</source>
+        <translation>In the high total spend segment on the end day</translation>
     </message>
 </context>
 </TS>
