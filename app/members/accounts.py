@@ -589,9 +589,7 @@ def _give_to_many(
     for start in range(0, len(unique), BULK_CHUNK):
         chunk = unique[start : start + BULK_CHUNK]
         marks = ", ".join("?" * len(chunk))
-        sql = (
-            f"UPDATE {_M} SET {column} = {column} + ? WHERE id IN ({marks}) {_GIVE_RETURNING}"
-        )
+        sql = f"UPDATE {_M} SET {column} = {column} + ? WHERE id IN ({marks}) {_GIVE_RETURNING}"
         after.extend(tuple(row) for row in connection.execute(sql, (amount, *chunk)).fetchall())
     if len(after) != len(unique):
         raise MemberError("未找到该会员")
@@ -618,9 +616,7 @@ def give_bonus_to_many(
     at = utcnow()
     lines = [
         (
-            StoredValueLine(
-                ids[i], m[0], kind, 0, bonus_fen, m[2], m[3], None, None, reason, on
-            ),
+            StoredValueLine(ids[i], m[0], kind, 0, bonus_fen, m[2], m[3], None, None, reason, on),
             m,
         )
         for i, m in enumerate(after)
@@ -628,7 +624,10 @@ def give_bonus_to_many(
     table = ledger_rows.STORED_VALUE
     driver_connection(session).executemany(
         table.insert,
-        [table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at)) for line, _ in lines],
+        [
+            table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at))
+            for line, _ in lines
+        ],
     )
     _forget_cached(session, after)
     return lines
@@ -660,7 +659,10 @@ def give_points_to_many(
     table = ledger_rows.POINTS
     driver_connection(session).executemany(
         table.insert,
-        [table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at)) for line, _ in lines],
+        [
+            table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at))
+            for line, _ in lines
+        ],
     )
     _forget_cached(session, after)
     return lines

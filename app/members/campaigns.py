@@ -308,9 +308,7 @@ def _check_offer(session: Session, offer: Offer, starts_on: dt.date) -> None:
 
 def _check_window(starts_on: dt.date, ends_on: dt.date, on: dt.date) -> None:
     if ends_on < starts_on:
-        raise MemberError(
-            "结束日期 %1 早于开始日期 %2", ends_on.isoformat(), starts_on.isoformat()
-        )
+        raise MemberError("结束日期 %1 早于开始日期 %2", ends_on.isoformat(), starts_on.isoformat())
     if starts_on < on:
         raise MemberError("开始日期 %1 已过，活动须从今天或以后开始", starts_on.isoformat())
 

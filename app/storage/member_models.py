@@ -443,18 +443,16 @@ class CampaignMemberRow(Base):
     __tablename__ = "campaign_members"
 
     campaign_id: Mapped[str] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
-    member_id: Mapped[str] = mapped_column(
-        ForeignKey("members.id"), primary_key=True, index=True
-    )
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
     coupon_id: Mapped[str | None] = mapped_column(String(ID))
     entry_id: Mapped[str | None] = mapped_column(String(ID))
 
 
 __all__ = [
-    "CampaignMemberRow",
-    "CampaignRow",
     "AnniversaryRow",
     "BonusRuleRow",
+    "CampaignMemberRow",
+    "CampaignRow",
     "CardTypeRow",
     "CountCardEntryRow",
     "CountCardPackageRow",

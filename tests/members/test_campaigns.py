@@ -23,6 +23,7 @@ from app.members.campaigns import (
     CampaignView,
     Offer,
     OfferKind,
+    Recall,
     Source,
     SourceKind,
     create_campaign,
@@ -305,7 +306,7 @@ def test_the_recall_worked_out_by_hand(
         recall_on(db, made.id, day(1))
 
 
-def recall_on(db: Database, campaign_id: str, on: dt.date):  # type: ignore[no-untyped-def]
+def recall_on(db: Database, campaign_id: str, on: dt.date) -> Recall:
     with db.reading() as session:
         return recall(session, campaign_id, on=on)
 

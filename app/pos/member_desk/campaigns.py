@@ -25,7 +25,9 @@ class CampaignDesk:
     def list(self) -> list[CampaignView]:
         return self.context.read(campaigns.list_campaigns)
 
-    def create(self, data: CampaignInput, *, cashier: StaffView, approver: StaffView) -> CampaignView:
+    def create(
+        self, data: CampaignInput, *, cashier: StaffView, approver: StaffView
+    ) -> CampaignView:
         """Take the list today and keep the campaign (a manager's, audited); nothing issued."""
         return self.context.write(
             campaigns.create_campaign,
