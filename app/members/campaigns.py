@@ -294,23 +294,38 @@ def _offer_label(session: Session, offer: Offer) -> str:
 
 def _check_offer(session: Session, offer: Offer, starts_on: dt.date) -> None:
     if offer.kind is OfferKind.COUPON:
-        template = usable_template(session, offer.coupon_template_id)
+        try:
+            template = usable_template(session, offer.coupon_template_id)
+        except MemberError as refused:
+            raise MemberError(refused.template, *refused.values, field="offer") from None
         if template.valid_to is not None and template.valid_to < starts_on:
             raise MemberError(
-                "优惠券“%1”在活动开始前已到期（%2）", template.name, template.valid_to.isoformat()
+                "优惠券“%1”在活动开始前已到期（%2）",
+                template.name,
+                template.valid_to.isoformat(),
+                field="offer",
             )
     elif offer.kind is OfferKind.BONUS:
         if not 0 < offer.bonus_fen <= MAX_BONUS_FEN:
-            raise MemberError("赠送金额须大于零且不超过 %1", format_yuan(MAX_BONUS_FEN))
+            raise MemberError(
+                "赠送金额须大于零且不超过 %1", format_yuan(MAX_BONUS_FEN), field="amount"
+            )
     elif not 0 < offer.points <= MAX_POINTS:
-        raise MemberError("赠送积分须大于零且不超过 %1", MAX_POINTS)
+        raise MemberError("赠送积分须大于零且不超过 %1", MAX_POINTS, field="amount")
 
 
 def _check_window(starts_on: dt.date, ends_on: dt.date, on: dt.date) -> None:
     if ends_on < starts_on:
-        raise MemberError("结束日期 %1 早于开始日期 %2", ends_on.isoformat(), starts_on.isoformat())
+        raise MemberError(
+            "结束日期 %1 早于开始日期 %2",
+            ends_on.isoformat(),
+            starts_on.isoformat(),
+            field="ends_on",
+        )
     if starts_on < on:
-        raise MemberError("开始日期 %1 已过，活动须从今天或以后开始", starts_on.isoformat())
+        raise MemberError(
+            "开始日期 %1 已过，活动须从今天或以后开始", starts_on.isoformat(), field="starts_on"
+        )
 
 
 def create_campaign(
@@ -326,25 +341,27 @@ def create_campaign(
     require_approver(approver_id)
     name = data.name.strip()
     if not name or len(name) > NAME_LENGTH:
-        raise MemberError("活动名称须为 1–%1 个字", NAME_LENGTH)
+        raise MemberError("活动名称须为 1–%1 个字", NAME_LENGTH, field="name")
     if session.scalar(select(CampaignRow.id).where(CampaignRow.name == name)) is not None:
-        raise MemberError("活动已存在：%1", name)
+        raise MemberError("活动已存在：%1", name, field="name")
     _check_window(data.starts_on, data.ends_on, on)
     _check_offer(session, data.offer, data.starts_on)
     source = data.source
     if source.kind is SourceKind.GROUP and source.key not in {g.value for g in Group}:
-        raise MemberError("未知的会员分组：%1", source.key)
+        raise MemberError("未知的会员分组：%1", source.key, field="source")
     if source.kind is SourceKind.SEGMENT and source.key not in {s.value for s in Segment}:
-        raise MemberError("未知的价值分层：%1", source.key)
+        raise MemberError("未知的价值分层：%1", source.key, field="source")
     cards, label = _SOURCES[source.kind](session, source, on)
     member_ids, skipped, unknown = _members_of_cards(session, cards, on)
     if unknown:
         shown = "、".join(unknown[:SHOWN_UNKNOWN])
-        raise MemberError("未找到卡号：%1（共 %2 个），请改正后再建活动", shown, len(unknown))
+        raise MemberError(
+            "未找到卡号：%1（共 %2 个），请改正后再建活动", shown, len(unknown), field="cards"
+        )
     if not member_ids:
         if skipped:
-            raise MemberError("名单中的 %1 位会员的卡均已挂失、冻结或过期", skipped)
-        raise MemberError("名单中没有会员，活动无人可发")
+            raise MemberError("名单中的 %1 位会员的卡均已挂失、冻结或过期", skipped, field="source")
+        raise MemberError("名单中没有会员，活动无人可发", field="source")
     row = CampaignRow(
         id=new_id(),
         name=name,

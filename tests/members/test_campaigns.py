@@ -35,6 +35,7 @@ from app.members.campaigns import (
 from app.members.checks import check_ledgers
 from app.members.errors import MemberError
 from app.members.levels import CardType
+from app.pos.member_desk.campaigns import ExportedList
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.staff import StaffView, add_staff
 from app.storage.database import Database
@@ -223,7 +224,7 @@ def test_the_call_list_is_masked_except_for_the_owner_and_audited(
     made = _create(db, _sleeping(store), cashier, manager)
     desk = MemberDesk(db, config).campaigns
     masked = tmp_path / "list.csv"
-    assert desk.export_call_list(made.id, masked, cashier=manager) == 3
+    assert desk.export_call_list(made.id, masked, cashier=manager) == ExportedList(3, False)
     with masked.open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     # History gives the n-th member the phone 139 and n on 8 digits: A 0, B 1, C 2.
@@ -234,7 +235,7 @@ def test_the_call_list_is_masked_except_for_the_owner_and_audited(
         ["C", "C", "139****0002"],
     ]
     full = tmp_path / "list.xlsx"
-    assert desk.export_call_list(made.id, full, cashier=owner) == 3
+    assert desk.export_call_list(made.id, full, cashier=owner) == ExportedList(3, True)
     sheet = openpyxl.load_workbook(full).active
     assert sheet is not None
     assert [[cell.value for cell in row] for row in sheet.iter_rows()][1:] == [

@@ -3,6 +3,7 @@ written to CSV or XLSX (whole phones for the owner only, audited), and the recal
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -16,6 +17,13 @@ from app.pos.staff import StaffView
 
 #: The call list's columns, in the file's order (its header row).
 CALL_LIST_COLUMNS = ("card_no", "name", "phone")
+
+
+@dataclasses.dataclass(frozen=True)
+class ExportedList:
+    rows: int
+    #: Whole phones (the owner's export) or masked ones.
+    full_phones: bool
 
 
 class CampaignDesk:
@@ -50,11 +58,15 @@ class CampaignDesk:
     def recall(self, campaign_id: str) -> Recall:
         return self.context.read(campaigns.recall, campaign_id, on=self.context.today())
 
-    def export_call_list(self, campaign_id: str, path: Path, *, cashier: StaffView) -> int:
-        """The list to ``path`` (.csv or .xlsx), written whole or not at all; the audit entry
-        is kept only when the file was written. Rows written."""
+    def read_card_file(self, path: Path) -> tuple[str, ...]:
+        """The card numbers of a CSV file, for a campaign's list."""
+        return campaigns.read_card_file(path)
 
-        def write(session: Session) -> int:
+    def export_call_list(self, campaign_id: str, path: Path, *, cashier: StaffView) -> ExportedList:
+        """The list to ``path`` (.csv or .xlsx), written whole or not at all; the audit entry
+        is kept only when the file was written."""
+
+        def write(session: Session) -> ExportedList:
             found = campaigns.call_list(
                 session, campaign_id, actor_id=cashier.id, file_name=path.name
             )
@@ -63,6 +75,6 @@ class CampaignDesk:
                 tuple(Column(key, CellKind.TEXT) for key in CALL_LIST_COLUMNS),
                 tuple((row.card_no, row.name, row.phone) for row in found.rows),
             )
-            return export_table(path, CALL_LIST_COLUMNS, table)
+            return ExportedList(export_table(path, CALL_LIST_COLUMNS, table), found.full_phones)
 
         return self.context.write(write)
