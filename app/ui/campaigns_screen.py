@@ -385,10 +385,10 @@ class CampaignsScreen(CounterDialog):
             ],
         )
         self.recall_note.setText(
-            self.tr(
-                "统计 %1 至 %2 的消费（不含作废，扣除退货）。用券 %3 张，优惠 %4。"
-                "对照会员：未列入名单、建活动当天已入会、且与名单中最近消费的会员同样久"
-                "或更久未消费的会员。"
+            (
+                self.tr("统计 %1 至 %2 的消费（不含作废，扣除退货）。用券 %3 张，优惠 %4。")
+                + self.tr("对照会员：未列入名单、建活动当天已是会员，")
+                + self.tr("且与名单中最近消费者同样久或更久未消费。")
             )
             .replace("%1", campaign.starts_on.isoformat())
             .replace("%2", found.until.isoformat())

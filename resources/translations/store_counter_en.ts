@@ -2934,6 +2934,10 @@ Thank you, please come again</translation>
         <source>请先选择会员</source>
         <translation>Choose a member first</translation>
     </message>
+    <message>
+        <source>营销活动</source>
+        <translation>Campaigns</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>
@@ -7401,6 +7405,70 @@ Receipt %2</translation>
         <source>未找到该自动标签规则</source>
         <translation>Automatic tag rule not found</translation>
     </message>
+    <message>
+        <source>活动名称须为 1–%1 个字</source>
+        <translation>A campaign name has 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>活动已存在：%1</source>
+        <translation>The campaign already exists: %1</translation>
+    </message>
+    <message>
+        <source>结束日期 %1 早于开始日期 %2</source>
+        <translation>The end date %1 is before the start date %2</translation>
+    </message>
+    <message>
+        <source>开始日期 %1 已过，活动须从今天或以后开始</source>
+        <translation>The start date %1 has passed; a campaign starts today or later</translation>
+    </message>
+    <message>
+        <source>赠送金额须大于零且不超过 %1</source>
+        <translation>The bonus must be above zero and at most %1</translation>
+    </message>
+    <message>
+        <source>赠送积分须大于零且不超过 %1</source>
+        <translation>The bonus points must be above zero and at most %1</translation>
+    </message>
+    <message>
+        <source>未知的会员分组：%1</source>
+        <translation>Unknown member group: %1</translation>
+    </message>
+    <message>
+        <source>未知的价值分层：%1</source>
+        <translation>Unknown value segment: %1</translation>
+    </message>
+    <message>
+        <source>未找到卡号：%1（共 %2 个），请改正后再建活动</source>
+        <translation>Card numbers not found: %1 (%2 in all); correct them and create the campaign again</translation>
+    </message>
+    <message>
+        <source>名单中的 %1 位会员的卡均已挂失、冻结或过期</source>
+        <translation>The cards of all %1 members on the list are lost, frozen or expired</translation>
+    </message>
+    <message>
+        <source>名单中没有会员，活动无人可发</source>
+        <translation>The list holds no member: the campaign would give nothing to anyone</translation>
+    </message>
+    <message>
+        <source>优惠券“%1”在活动开始前已到期（%2）</source>
+        <translation>The coupon “%1” expires before the campaign starts (%2)</translation>
+    </message>
+    <message>
+        <source>未找到该活动</source>
+        <translation>Campaign not found</translation>
+    </message>
+    <message>
+        <source>活动已于 %1 结束，不能再发放</source>
+        <translation>The campaign ended on %1; nothing can be issued now</translation>
+    </message>
+    <message>
+        <source>活动 %1 才开始，还没有回流可看</source>
+        <translation>The campaign starts on %1; there is no recall to show yet</translation>
+    </message>
+    <message>
+        <source>无法读取文件 %1：%2</source>
+        <translation>Cannot read the file %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -10360,6 +10428,297 @@ Receipt %2</translation>
     <message>
         <source>填 0 找出这段时间没来的会员</source>
         <translation>0 finds the members who did not come in that time</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source>营销活动</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>营销活动列表</source>
+        <translation>Campaign list</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>名单来源</source>
+        <translation>List source</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>优惠</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>活动期</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>回流效果</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>回流人数</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <source>回流率</source>
+        <translation>Recall rate</translation>
+    </message>
+    <message>
+        <source>消费笔数</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>消费金额</source>
+        <translation>Spend</translation>
+    </message>
+    <message>
+        <source>回流会员人均消费</source>
+        <translation>Spend per returning member</translation>
+    </message>
+    <message>
+        <source>回流效果说明</source>
+        <translation>What the recall counts</translation>
+    </message>
+    <message>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>新建活动（需店长授权）</source>
+        <translation>New campaign (manager)</translation>
+    </message>
+    <message>
+        <source>新建活动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>发放（需店长授权）</source>
+        <translation>Issue (manager)</translation>
+    </message>
+    <message>
+        <source>发放优惠</source>
+        <translation>Issue the offer</translation>
+    </message>
+    <message>
+        <source>导出呼叫名单</source>
+        <translation>Export call list</translation>
+    </message>
+    <message>
+        <source>查看回流</source>
+        <translation>Show recall</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已发放</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>未发放</source>
+        <translation>Not issued</translation>
+    </message>
+    <message>
+        <source>%1（另 %2 位卡不可用）</source>
+        <translation>%1 (%2 more with a card not usable)</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择活动</source>
+        <translation>Choose a campaign in the list first</translation>
+    </message>
+    <message>
+        <source>新建营销活动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Campaign name</translation>
+    </message>
+    <message>
+        <source>如 双十二唤醒老会员</source>
+        <translation>e.g. Win back old members</translation>
+    </message>
+    <message>
+        <source>名单：建活动当天计算并保存，之后不随分群变化</source>
+        <translation>List: taken and kept on the day the campaign is created; it does not follow later changes of the group</translation>
+    </message>
+    <message>
+        <source>指定卡号（粘贴或从文件读取）</source>
+        <translation>Card numbers (pasted or read from a file)</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card numbers</translation>
+    </message>
+    <message>
+        <source>卡号之间用逗号、空格或换行隔开</source>
+        <translation>Separate card numbers with commas, spaces or new lines</translation>
+    </message>
+    <message>
+        <source>从 CSV 文件读取卡号…</source>
+        <translation>Read card numbers from a CSV file…</translation>
+    </message>
+    <message>
+        <source>从 CSV 文件读取卡号</source>
+        <translation>Read card numbers from a CSV file</translation>
+    </message>
+    <message>
+        <source>读取卡号</source>
+        <translation>Read card numbers</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv *.txt);;所有文件 (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>优惠券：%1</source>
+        <translation>Coupon: %1</translation>
+    </message>
+    <message>
+        <source>赠送余额</source>
+        <translation>Bonus balance</translation>
+    </message>
+    <message>
+        <source>赠送积分</source>
+        <translation>Bonus points</translation>
+    </message>
+    <message>
+        <source>发放</source>
+        <translation>Give</translation>
+    </message>
+    <message>
+        <source>赠送金额（元）或积分</source>
+        <translation>Bonus (yuan) or points</translation>
+    </message>
+    <message>
+        <source>发优惠券时不填</source>
+        <translation>Leave blank for a coupon</translation>
+    </message>
+    <message>
+        <source>活动期：统计回流的日期，两端都算</source>
+        <translation>Window: the days the recall counts, both ends included</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>已建活动“%1”：名单 %2 位，尚未发放</source>
+        <translation>Campaign “%1” created: %2 members on the list, nothing issued yet</translation>
+    </message>
+    <message>
+        <source>高消费总额</source>
+        <translation>High total spend</translation>
+    </message>
+    <message>
+        <source>高单价</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <source>高忠诚度</source>
+        <translation>High loyalty</translation>
+    </message>
+    <message>
+        <source>低价高频</source>
+        <translation>Bargain hunters, frequent</translation>
+    </message>
+    <message>
+        <source>低价低频</source>
+        <translation>Bargain hunters, rare</translation>
+    </message>
+    <message>
+        <source>沉默会员</source>
+        <translation>Silent members</translation>
+    </message>
+    <message>
+        <source>睡眠会员</source>
+        <translation>Sleeping members</translation>
+    </message>
+    <message>
+        <source>新会员（低客单）</source>
+        <translation>New members (low ticket)</translation>
+    </message>
+    <message>
+        <source>新会员（高客单）</source>
+        <translation>New members (high ticket)</translation>
+    </message>
+    <message>
+        <source>活跃会员</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>忠诚会员</source>
+        <translation>Loyal members</translation>
+    </message>
+    <message>
+        <source>粉丝会员</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>已向 %1 位会员发放“%2”</source>
+        <translation>Gave “%2” to %1 members</translation>
+    </message>
+    <message>
+        <source>名单中的会员都已发放过，本次没有重复发放</source>
+        <translation>Every member on the list was given the offer already; nothing was given twice</translation>
+    </message>
+    <message>
+        <source>发放活动“%1”给 %2 位会员</source>
+        <translation>Issue campaign “%1” to %2 members</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv);;Excel 文件 (*.xlsx)</source>
+        <translation>CSV files (*.csv);;Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 位会员，含完整手机号（已记入操作日志）</source>
+        <translation>Exported %1 members with full phone numbers (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 位会员，手机号已隐藏中间四位（完整号码仅限老板导出）</source>
+        <translation>Exported %1 members, phone numbers masked (only the owner exports full numbers)</translation>
+    </message>
+    <message>
+        <source>名单会员</source>
+        <translation>On the list</translation>
+    </message>
+    <message>
+        <source>对照会员</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>统计 %1 至 %2 的消费（不含作废，扣除退货）。用券 %3 张，优惠 %4。</source>
+        <translation>Purchases from %1 to %2 (voids left out, refunds taken off). Coupons used: %3, taking off %4. </translation>
+    </message>
+    <message>
+        <source>对照会员：未列入名单、建活动当天已是会员，</source>
+        <translation>Baseline: members not on the list, members on the day the campaign was created, </translation>
+    </message>
+    <message>
+        <source>且与名单中最近消费者同样久或更久未消费。</source>
+        <translation>who had not bought for as long as the most recent buyer on the list, or longer.</translation>
     </message>
 </context>
 </TS>
