@@ -126,14 +126,19 @@ class CampaignInput:
 
 @dataclasses.dataclass(frozen=True)
 class CampaignView:
+    """A campaign as the screen lists it; the labels are the stored Chinese words, ``source``
+    and ``offer`` what a screen in another language words itself."""
+
     id: str
     name: str
+    source: Source
     source_label: str
     computed_on: dt.date
     targeted: int
     skipped: int
     offer: Offer
     offer_label: str
+    coupon_name: str | None
     starts_on: dt.date
     ends_on: dt.date
     state: CampaignState
@@ -283,10 +288,16 @@ def _members_of_cards(
 # --- creating ------------------------------------------------------------------------------
 
 
+def _coupon_name(session: Session, offer: Offer) -> str | None:
+    if offer.kind is not OfferKind.COUPON or offer.coupon_template_id is None:
+        return None
+    template = session.get(CouponTemplateRow, offer.coupon_template_id)
+    return template.name if template is not None else None
+
+
 def _offer_label(session: Session, offer: Offer) -> str:
     if offer.kind is OfferKind.COUPON:
-        template = session.get(CouponTemplateRow, offer.coupon_template_id)
-        return f"优惠券：{template.name if template else '?'}"
+        return f"优惠券：{_coupon_name(session, offer) or '?'}"
     if offer.kind is OfferKind.BONUS:
         return f"赠送余额 {format_yuan(offer.bonus_fen)}"
     return f"赠送积分 {offer.points}"
@@ -426,12 +437,14 @@ def _view(session: Session, row: CampaignRow) -> CampaignView:
     return CampaignView(
         row.id,
         row.name,
+        Source(SourceKind(row.source_kind), row.source_key),
         row.source_label,
         row.computed_on,
         int(targeted),
         row.skipped,
         offer,
         _offer_label(session, offer),
+        _coupon_name(session, offer),
         row.starts_on,
         row.ends_on,
         CampaignState(row.state),

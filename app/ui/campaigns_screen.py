@@ -134,15 +134,39 @@ class CampaignsScreen(CounterDialog):
             [
                 (
                     c.name,
-                    c.source_label,
+                    self.source_text(c),
                     self._people(c),
-                    c.offer_label,
+                    self.offer_text(c),
                     f"{c.starts_on.isoformat()} ~ {c.ends_on.isoformat()}",
                     self.tr("已发放") if c.issued else self.tr("未发放"),
                 )
                 for c in self.campaigns
             ],
         )
+
+    def source_text(self, campaign: CampaignView) -> str:
+        """Where the list came from, in the screen's language."""
+        source = campaign.source
+        if source.kind is SourceKind.CARDS:
+            given = campaign.targeted + campaign.skipped
+            return self.tr("指定卡号 %1 个").replace("%1", str(given))
+        if source.kind is SourceKind.SEGMENT:
+            name = self.segment_label(Segment(source.key))
+        else:
+            name = self.group_label(Group(source.key))
+        return (
+            self.tr("%1（%2 计算）")
+            .replace("%1", name)
+            .replace("%2", campaign.computed_on.isoformat())
+        )
+
+    def offer_text(self, campaign: CampaignView) -> str:
+        offer = campaign.offer
+        if offer.kind is OfferKind.COUPON:
+            return self.tr("优惠券：%1").replace("%1", campaign.coupon_name or "?")
+        if offer.kind is OfferKind.BONUS:
+            return self.tr("赠送余额 %1").replace("%1", format_yuan(offer.bonus_fen))
+        return self.tr("赠送积分 %1").replace("%1", str(offer.points))
 
     def _people(self, campaign: CampaignView) -> str:
         if not campaign.skipped:
@@ -326,7 +350,7 @@ class CampaignsScreen(CounterDialog):
                 self._done(
                     self.tr("已向 %1 位会员发放“%2”")
                     .replace("%1", str(result.issued))
-                    .replace("%2", campaign.offer_label)
+                    .replace("%2", self.offer_text(campaign))
                 )
             else:
                 self._done(self.tr("名单中的会员都已发放过，本次没有重复发放"))

@@ -10705,6 +10705,22 @@ Receipt %2</translation>
         <translation>On the list</translation>
     </message>
     <message>
+        <source>指定卡号 %1 个</source>
+        <translation>%1 card numbers given</translation>
+    </message>
+    <message>
+        <source>%1（%2 计算）</source>
+        <translation>%1 (taken on %2)</translation>
+    </message>
+    <message>
+        <source>赠送余额 %1</source>
+        <translation>Bonus balance %1</translation>
+    </message>
+    <message>
+        <source>赠送积分 %1</source>
+        <translation>Bonus points %1</translation>
+    </message>
+    <message>
         <source>对照会员</source>
         <translation>Baseline</translation>
     </message>

@@ -15,8 +15,9 @@ from sqlalchemy import select
 
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTableWidget
 
+from app.money import format_yuan
 from app.storage.member_models import CampaignMemberRow, CampaignRow, StoredValueEntryRow
-from app.storage.models import AuditRow, StaffRow
+from app.storage.models import AuditRow, OrderRow, StaffRow
 from app.ui import i18n
 from tests.ui.driving import (
     GOLD_CARD,
@@ -115,7 +116,7 @@ def test_a_manager_runs_a_campaign_from_list_to_recall(
     save_form(qtbot, form)
     assert not form.isVisible(), error_text(form)
     table = child(screen, QTableWidget, "campaignsTable")
-    assert rows(table)[0][:4] == (CAMPAIGN, "指定卡号 2 个", "2", "赠送余额 ¥5.00")
+    assert rows(table)[0][:4] == (CAMPAIGN, "指定卡号 2 个", "2", f"赠送余额 {format_yuan(500)}")
     assert "名单 2 位" in status(screen)
 
     silver_before = member_row(counter, SILVER_CARD).bonus_fen
@@ -146,7 +147,10 @@ def test_a_manager_runs_a_campaign_from_list_to_recall(
     scan(qtbot, sale, product.barcodes[0])
     pay_cash(qtbot, sale, 1000_00)
     order = counter.service.last_order()
-    assert order is not None and order.member_id is not None
+    assert order is not None
+    with counter.db.reading() as session:
+        buyer = session.scalar(select(OrderRow.member_id).where(OrderRow.id == order.id))
+    assert buyer == member_row(counter, SILVER_CARD).id
     spent = f"{order.total_fen / 100:.2f}"
 
     screen = open_campaigns(sale, qtbot)
