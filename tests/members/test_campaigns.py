@@ -19,6 +19,8 @@ from sqlalchemy import text
 
 from app.config import Config
 from app.members.campaigns import (
+    COUPONS_USED_SQL,
+    RECALL_SQL,
     CampaignInput,
     CampaignView,
     Offer,
@@ -41,7 +43,7 @@ from app.pos.staff import StaffView, add_staff
 from app.storage.database import Database
 from app.storage.models import Role
 from tests.members.conftest import snapshot
-from tests.members.test_analytics import D, History, day
+from tests.members.test_analytics import D, History, _words, day
 
 YUAN = 100
 
@@ -321,3 +323,10 @@ def test_card_numbers_from_a_file(tmp_path: Path) -> None:
     assert read_card_file(plain) == ("8803", "8804")
     with pytest.raises(MemberError, match="无法读取"):
         read_card_file(tmp_path / "missing.csv")
+
+
+def test_docs_hold_the_recall_sql_that_runs() -> None:
+    """docs/analytics.md ("Campaigns") shows the recall's statements exactly as they run."""
+    page = _words((Path(__file__).parents[2] / "docs" / "analytics.md").read_text("utf-8"))
+    for sql in (RECALL_SQL, COUPONS_USED_SQL):
+        assert _words(sql) in page
