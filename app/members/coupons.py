@@ -489,7 +489,7 @@ def _new_codes(session: Session, count: int) -> list[str]:
     codes: set[str] = set()
     while len(codes) < count:
         draw = {
-            "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+            f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
             for _ in range(count - len(codes))
         } - codes
         drawn = list(draw)
