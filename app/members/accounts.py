@@ -36,7 +36,7 @@ from app.members.settings import SETTINGS_KEY, MemberSettings, parse_settings
 from app.money import format_yuan
 from app.storage import audit, ledger_rows
 from app.storage.base import utcnow
-from app.storage.ids import new_id
+from app.storage.ids import new_id, new_ids
 from app.storage.member_models import (
     BonusRuleRow,
     CardTypeRow,
@@ -568,6 +568,114 @@ def append_spend(
         session, member, total_spend_fen=total_spend, visit_count=visits, last_visit_on=last_visit
     )
     return line
+
+
+#: Members updated by one statement of a bulk gift (well below SQLite's limit of variables).
+BULK_CHUNK = 500
+_GIVE_RETURNING = "RETURNING id, card_no, principal_fen, bonus_fen, points"
+
+
+def _give_to_many(
+    session: Session, member_ids: Sequence[str], column: str, amount: int
+) -> list[tuple[str, str, int, int, int]]:
+    """Add ``amount`` to ``column`` of every member, a statement per chunk; each member's id,
+    card and sums after it."""
+    if amount <= 0:
+        raise ValueError("a bulk gift adds a positive amount")
+    session.flush()
+    connection = driver_connection(session)
+    after: list[tuple[str, str, int, int, int]] = []
+    unique = list(dict.fromkeys(member_ids))
+    for start in range(0, len(unique), BULK_CHUNK):
+        chunk = unique[start : start + BULK_CHUNK]
+        marks = ", ".join("?" * len(chunk))
+        sql = f"UPDATE {_M} SET {column} = {column} + ? WHERE id IN ({marks}) {_GIVE_RETURNING}"
+        after.extend(tuple(row) for row in connection.execute(sql, (amount, *chunk)).fetchall())
+    if len(after) != len(unique):
+        raise MemberError("未找到该会员")
+    return after
+
+
+def give_bonus_to_many(
+    session: Session,
+    member_ids: Sequence[str],
+    bonus_fen: int,
+    *,
+    kind: str,
+    on: dt.date,
+    reason: str,
+    actor_id: str | None,
+    approver_id: str | None = None,
+) -> list[tuple[StoredValueLine, tuple[str, str, int, int, int]]]:
+    """The same bonus to many members (a campaign's): one update per chunk of members and one
+    insert for all the entries, each entry with the sums its update returned. Only adds, so no
+    balance check is needed; each line with its member's (id, card, principal, bonus, points)
+    after it, for the events."""
+    after = _give_to_many(session, member_ids, "bonus_fen", bonus_fen)
+    ids = new_ids(len(after))
+    at = utcnow()
+    lines = [
+        (
+            StoredValueLine(ids[i], m[0], kind, 0, bonus_fen, m[2], m[3], None, None, reason, on),
+            m,
+        )
+        for i, m in enumerate(after)
+    ]
+    table = ledger_rows.STORED_VALUE
+    driver_connection(session).executemany(
+        table.insert,
+        [
+            table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at))
+            for line, _ in lines
+        ],
+    )
+    _forget_cached(session, after)
+    return lines
+
+
+def give_points_to_many(
+    session: Session,
+    member_ids: Sequence[str],
+    points: int,
+    *,
+    kind: str,
+    on: dt.date,
+    reason: str,
+    expires_on: dt.date | None,
+    actor_id: str | None,
+    approver_id: str | None = None,
+) -> list[tuple[PointsLine, tuple[str, str, int, int, int]]]:
+    """The same points to many members, as :func:`give_bonus_to_many` gives a bonus."""
+    after = _give_to_many(session, member_ids, "points", points)
+    ids = new_ids(len(after))
+    at = utcnow()
+    lines = [
+        (
+            PointsLine(ids[i], m[0], kind, points, m[4], 0, expires_on, None, None, reason, on),
+            m,
+        )
+        for i, m in enumerate(after)
+    ]
+    table = ledger_rows.POINTS
+    driver_connection(session).executemany(
+        table.insert,
+        [
+            table.params(line.row(actor_id=actor_id, approver_id=approver_id, at=at))
+            for line, _ in lines
+        ],
+    )
+    _forget_cached(session, after)
+    return lines
+
+
+def _forget_cached(session: Session, after: Sequence[tuple[str, str, int, int, int]]) -> None:
+    """A member row the session holds gets the sums just written (none is written twice)."""
+    for member_id, _card, principal, bonus, points in after:
+        loaded = session.identity_map.get(identity_key(MemberRow, member_id))
+        if loaded is not None:
+            set_committed_value(loaded, "principal_fen", principal)
+            set_committed_value(loaded, "bonus_fen", bonus)
+            set_committed_value(loaded, "points", points)
 
 
 def emit(

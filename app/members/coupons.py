@@ -17,13 +17,21 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.members.accounts import emit, load_member, require_approver
+from app.members.accounts import (
+    BULK_CHUNK,
+    driver_connection,
+    emit,
+    load_member,
+    require_approver,
+)
 from app.members.errors import CouponRefused, MemberError
 from app.money import div_round_half_up, format_fen, format_yuan
 from app.storage import audit
-from app.storage.ids import new_id
-from app.storage.member_models import CardTypeRow, CouponRow, CouponTemplateRow
+from app.storage.base import sql_moment, utcnow
+from app.storage.ids import new_id, new_ids
+from app.storage.member_models import CardTypeRow, CouponRow, CouponTemplateRow, MemberRow
 from app.storage.models import BarcodeRow, ProductRow
+from app.storage.outbox import add_event_rows, event_rows
 
 FULL_BP = 10_000
 #: The longest template name: its column's width.
@@ -450,6 +458,133 @@ def _new_code(session: Session) -> str:
             return code
 
 
+def coupon_dates(template: CouponTemplateRow, on: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a coupon issued on ``on`` may be used; refused when the template
+    has already expired."""
+    start = max(on, template.valid_from) if template.valid_from else on
+    end = (
+        on + dt.timedelta(days=template.valid_days - 1)
+        if template.valid_days
+        else template.valid_to
+    )
+    assert end is not None
+    if end < start:
+        raise MemberError("该优惠券模板已过期")
+    return start, end
+
+
+def usable_template(session: Session, template_id: str | None) -> CouponTemplateRow:
+    """A template coupons may be issued from now, or a plain refusal."""
+    template = session.get(CouponTemplateRow, template_id) if template_id else None
+    if template is None:
+        raise MemberError("未找到该优惠券模板")
+    if not template.active:
+        raise MemberError("该优惠券模板已停发：%1", template.name)
+    return template
+
+
+def _new_codes(session: Session, count: int) -> list[str]:
+    """``count`` distinct codes no coupon holds yet, checked against the table a chunk at a
+    time (a second draw only for the rare code already taken)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        draw = {
+            f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+            for _ in range(count - len(codes))
+        } - codes
+        drawn = list(draw)
+        for start in range(0, len(drawn), BULK_CHUNK):
+            chunk = drawn[start : start + BULK_CHUNK]
+            draw -= set(session.scalars(select(CouponRow.code).where(CouponRow.code.in_(chunk))))
+        codes |= draw
+    return list(codes)
+
+
+_INSERT_COUPON = (
+    f"INSERT INTO {CouponRow.__tablename__} (id, code, template_id, member_id, status,"
+    " valid_from, valid_to, used_order_id, used_at, discount_fen, issued_reason, created_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, ?, ?)"
+)
+
+
+def issue_coupons_in_bulk(
+    session: Session,
+    template_id: str,
+    member_ids: Sequence[str],
+    *,
+    on: dt.date,
+    actor_id: str,
+    reason: str,
+    approver_id: str | None = None,
+) -> dict[str, str]:
+    """发券 to thousands at once (a campaign's list): the coupons and their ``CouponIssued``
+    events as :func:`issue_coupons` writes them, in one statement each; the coupon id of each
+    member. The caller audits the whole (one entry, not one per member)."""
+    template = usable_template(session, template_id)
+    start, end = coupon_dates(template, on)
+    session.flush()
+    members: list[tuple[str, str, int, int, int]] = []
+    unique = list(dict.fromkeys(member_ids))
+    for first in range(0, len(unique), BULK_CHUNK):
+        chunk = unique[first : first + BULK_CHUNK]
+        members.extend(
+            session.execute(
+                select(
+                    MemberRow.id,
+                    MemberRow.card_no,
+                    MemberRow.principal_fen,
+                    MemberRow.bonus_fen,
+                    MemberRow.points,
+                ).where(MemberRow.id.in_(chunk))
+            ).tuples()
+        )
+    if len(members) != len(unique):
+        raise MemberError("未找到该会员")
+    ids = new_ids(len(members))
+    codes = _new_codes(session, len(members))
+    moment = sql_moment(utcnow())
+    driver_connection(session).executemany(
+        _INSERT_COUPON,
+        [
+            (
+                ids[i],
+                codes[i],
+                template.id,
+                member[0],
+                CouponStatus.ISSUED.value,
+                start.isoformat(),
+                end.isoformat(),
+                reason[:40],
+                moment,
+            )
+            for i, member in enumerate(members)
+        ],
+    )
+    events = [
+        (
+            "CouponIssued",
+            {
+                "member_id": member_id,
+                "card_no": card_no,
+                "entries": [],
+                "principal_fen": principal,
+                "bonus_fen": bonus,
+                "points": points,
+                "actor_id": actor_id,
+                "approver_id": approver_id,
+                "coupon_id": ids[i],
+                "code": codes[i],
+                "template_id": template.id,
+                "valid_from": start.isoformat(),
+                "valid_to": end.isoformat(),
+            },
+        )
+        for i, (member_id, card_no, principal, bonus, points) in enumerate(members)
+    ]
+    add_event_rows(session, event_rows(events))
+    return {member[0]: ids[i] for i, member in enumerate(members)}
+
+
 def issue_coupons(
     session: Session,
     template_id: str,
@@ -461,22 +596,10 @@ def issue_coupons(
     approver_id: str | None = None,
 ) -> list[CouponView]:
     """发券 to one member or a list; each gets their own single-use coupon."""
-    template = session.get(CouponTemplateRow, template_id)
-    if template is None:
-        raise MemberError("未找到该优惠券模板")
-    if not template.active:
-        raise MemberError("该优惠券模板已停发：%1", template.name)
+    template = usable_template(session, template_id)
     if not member_ids:
         raise MemberError("请选择要发券的会员")
-    start = max(on, template.valid_from) if template.valid_from else on
-    end = (
-        on + dt.timedelta(days=template.valid_days - 1)
-        if template.valid_days
-        else template.valid_to
-    )
-    assert end is not None
-    if end < start:
-        raise MemberError("该优惠券模板已过期")
+    start, end = coupon_dates(template, on)
     issued: list[CouponView] = []
     for member_id in dict.fromkeys(member_ids):
         member = load_member(session, member_id)

@@ -408,9 +408,51 @@ class UpkeepRunRow(Base):
     ran_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class CampaignRow(Base):
+    """营销活动: who it targets (taken once, into ``campaign_members``), what it gives (a coupon
+    template, stored-value bonus or points) and the window its recall is measured over."""
+
+    __tablename__ = "campaigns"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    source_kind: Mapped[str] = mapped_column(String(12))
+    source_key: Mapped[str] = mapped_column(String(40), default="")
+    #: The source in words, as the owner reads it later (``沉睡会员，2026-12-01 计算``).
+    source_label: Mapped[str] = mapped_column(String(200))
+    computed_on: Mapped[dt.date]
+    #: Members the source named but left out (card lost, frozen or expired on that day).
+    skipped: Mapped[int] = mapped_column(Integer, default=0)
+    offer_kind: Mapped[str] = mapped_column(String(10))
+    coupon_template_id: Mapped[str | None] = mapped_column(ForeignKey("coupon_templates.id"))
+    bonus_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    points: Mapped[int] = mapped_column(BigInteger, default=0)
+    starts_on: Mapped[dt.date]
+    ends_on: Mapped[dt.date]
+    state: Mapped[str] = mapped_column(String(10), default="draft")
+    created_by: Mapped[str] = mapped_column(String(ID))
+    approver_id: Mapped[str | None] = mapped_column(String(ID))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    issued_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class CampaignMemberRow(Base):
+    """A member a campaign targeted, and what was given to them (None until issued): the
+    coupon, or the ledger entry of the bonus or points."""
+
+    __tablename__ = "campaign_members"
+
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaigns.id"), primary_key=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), primary_key=True, index=True)
+    coupon_id: Mapped[str | None] = mapped_column(String(ID))
+    entry_id: Mapped[str | None] = mapped_column(String(ID))
+
+
 __all__ = [
     "AnniversaryRow",
     "BonusRuleRow",
+    "CampaignMemberRow",
+    "CampaignRow",
     "CardTypeRow",
     "CountCardEntryRow",
     "CountCardPackageRow",

@@ -141,6 +141,10 @@ class MembersScreen(CounterDialog):
         named(self.issue_button, "issueCouponsButton", self.tr("给所选会员发券"))
         self.issue_button.setAutoDefault(False)
         self.issue_button.clicked.connect(self.issue_coupons)
+        self.campaigns_button = QPushButton(self.tr("营销活动"), self)
+        named(self.campaigns_button, "membersCampaigns", self.tr("营销活动"))
+        self.campaigns_button.setAutoDefault(False)
+        self.campaigns_button.clicked.connect(self.open_campaigns)
         self.statement_button = QPushButton(self.tr("对账单 (PDF)"), self)
         named(self.statement_button, "membersStatement", self.tr("所选会员的对账单"))
         self.statement_button.setAutoDefault(False)
@@ -152,6 +156,7 @@ class MembersScreen(CounterDialog):
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(self.issue_button)
+        bottom.addWidget(self.campaigns_button)
         bottom.addWidget(self.statement_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(close)
@@ -264,6 +269,12 @@ class MembersScreen(CounterDialog):
             self.show_error(self.tr("请先选择会员"))
             return
         StatementDialog(self, self._session.service.reports, self.current.card_no).present()
+
+    def open_campaigns(self) -> None:
+        """营销活动: lists, offers, call lists and recall (app.ui.campaigns_screen)."""
+        from app.ui.campaigns_screen import CampaignsScreen
+
+        CampaignsScreen(self, self._session).present()
 
     def chosen_members(self) -> list[MemberRowView]:
         """The members selected in the list (one or many), in list order."""

@@ -291,7 +291,7 @@
     <message>
         <location filename="../../app/ui/application.py" line="266"/>
         <source>无法打开收银数据：%1</source>
-        <translation>Cannot open the counter&apos;s data: %1</translation>
+        <translation>Cannot open the counter's data: %1</translation>
     </message>
     <message>
         <source>%1 %2：登录密码连续错误 %3 次，已锁定 %4 分钟</source>
@@ -506,7 +506,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="182"/>
         <source>文字（打印机自带中文字库）</source>
-        <translation>Text (the printer&apos;s own Chinese font)</translation>
+        <translation>Text (the printer's own Chinese font)</translation>
     </message>
     <message>
         <location filename="../../app/ui/settings_dialog.py" line="183"/>
@@ -798,7 +798,7 @@ Thank you, please come again</translation>
     </message>
     <message>
         <source>要连接总部：把总部 add-store 给出的 [headoffice] 粘贴到 config.toml</source>
-        <translation>To connect it: paste the [headoffice] table the head office&apos;s add-store printed into config.toml</translation>
+        <translation>To connect it: paste the [headoffice] table the head office's add-store printed into config.toml</translation>
     </message>
     <message>
         <source>总部地址</source>
@@ -846,7 +846,7 @@ Thank you, please come again</translation>
     </message>
     <message>
         <source>每天的备份保存在本机数据目录的 backups 文件夹。</source>
-        <translation>The daily backups are kept in the backups folder of this computer&apos;s data directory.</translation>
+        <translation>The daily backups are kept in the backups folder of this computer's data directory.</translation>
     </message>
     <message>
         <source>再选一个文件夹（U 盘或网络共享），每次备份后也复制一份过去：硬盘坏了，备份还在。</source>
@@ -945,7 +945,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/hardware.py" line="226"/>
         <source>读卡器状态</source>
-        <extracomment>How often the printer&apos;s paper sensor is asked while the screen is idle.</extracomment>
+        <extracomment>How often the printer's paper sensor is asked while the screen is idle.</extracomment>
         <translation>Card reader status</translation>
     </message>
     <message>
@@ -1189,7 +1189,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_dialogs.py" line="661"/>
         <source>还没有优惠券模板，请先在“礼品与优惠券”中新增</source>
-        <translation>No coupon templates yet; add one under &quot;Gifts and coupons&quot; first</translation>
+        <translation>No coupon templates yet; add one under "Gifts and coupons" first</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_dialogs.py" line="672"/>
@@ -1392,12 +1392,12 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="201"/>
         <source>清零项目和原因，如“积分 年终清零”（余额、积分、到店次数、累计消费）</source>
-        <translation>What to reset and why, e.g. &quot;积分 year end&quot; (余额 balance, 积分 points, 到店次数 visits, 累计消费 spend)</translation>
+        <translation>What to reset and why, e.g. "积分 year end" (余额 balance, 积分 points, 到店次数 visits, 累计消费 spend)</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="219"/>
         <source>请输入整数积分，如“+100 活动赠送”</source>
-        <translation>Enter whole points, e.g. &quot;+100 promotion&quot;</translation>
+        <translation>Enter whole points, e.g. "+100 promotion"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="226"/>
@@ -1407,7 +1407,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="230"/>
         <source>积分和原因，如“+100 活动赠送”</source>
-        <translation>Points and reason, e.g. &quot;+100 promotion&quot;</translation>
+        <translation>Points and reason, e.g. "+100 promotion"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="243"/>
@@ -1442,7 +1442,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="284"/>
         <source>金额和原因，如“100 顾客退卡”，或“全部 退卡”</source>
-        <translation>Amount and reason, e.g. &quot;100 card returned&quot;, or &quot;全部 (all) card returned&quot;</translation>
+        <translation>Amount and reason, e.g. "100 card returned", or "全部 (all) card returned"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_card_operations.py" line="299"/>
@@ -1495,7 +1495,7 @@ Thank you, please come again</translation>
         <location filename="../../app/ui/member_panel.py" line="256"/>
         <location filename="../../app/ui/member_panel.py" line="259"/>
         <source>会员消费后余额</source>
-        <translation>Member&apos;s balance after the sale</translation>
+        <translation>Member's balance after the sale</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_panel.py" line="261"/>
@@ -1601,7 +1601,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_panel.py" line="543"/>
         <source>已使用优惠券“%1”，优惠 %2</source>
-        <translation>Coupon &quot;%1&quot; used, %2 off</translation>
+        <translation>Coupon "%1" used, %2 off</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_panel.py" line="554"/>
@@ -2278,7 +2278,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_rules.py" line="81"/>
         <source>名称 等级序号 折扣 积分每元，如“钻石卡 3 8.5 2”</source>
-        <translation>Name, rank, discount (折), points per yuan, e.g. &quot;Diamond 3 8.5 2&quot;</translation>
+        <translation>Name, rank, discount (折), points per yuan, e.g. "Diamond 3 8.5 2"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_rules.py" line="85"/>
@@ -2288,17 +2288,17 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/member_rules.py" line="88"/>
         <source>充多少 送多少，如“500 100”</source>
-        <translation>Top-up and bonus, e.g. &quot;500 100&quot;</translation>
+        <translation>Top-up and bonus, e.g. "500 100"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_rules.py" line="95"/>
         <source>礼品 积分 库存，如“雨伞 800 10”</source>
-        <translation>Gift, points, stock, e.g. &quot;Umbrella 800 10&quot;</translation>
+        <translation>Gift, points, stock, e.g. "Umbrella 800 10"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_rules.py" line="102"/>
         <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
-        <translation>Name, threshold, amount off, days valid, e.g. &quot;20 off 200 200 20 30&quot;</translation>
+        <translation>Name, threshold, amount off, days valid, e.g. "20 off 200 200 20 30"</translation>
     </message>
     <message>
         <location filename="../../app/ui/member_rules.py" line="110"/>
@@ -2334,12 +2334,12 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/members_screen.py" line="1004"/>
         <source>“%1”不是整数</source>
-        <translation>&quot;%1&quot; is not a whole number</translation>
+        <translation>"%1" is not a whole number</translation>
     </message>
     <message>
         <location filename="../../app/ui/members_screen.py" line="1013"/>
         <source>“%1”不是折扣，如 9.5 表示九五折</source>
-        <translation>&quot;%1&quot; is not a discount; e.g. 9.5 means 95% of the price</translation>
+        <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
     </message>
     <message>
         <source>等级</source>
@@ -2928,11 +2928,15 @@ Thank you, please come again</translation>
     </message>
     <message>
         <source>所选会员的对账单</source>
-        <translation>The chosen member&apos;s statement</translation>
+        <translation>The chosen member's statement</translation>
     </message>
     <message>
         <source>请先选择会员</source>
         <translation>Choose a member first</translation>
+    </message>
+    <message>
+        <source>营销活动</source>
+        <translation>Campaigns</translation>
     </message>
 </context>
 <context>
@@ -3127,7 +3131,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/payment.py" line="187"/>
         <source>挂账须填写客户姓名</source>
-        <translation>On account needs the customer&apos;s name</translation>
+        <translation>On account needs the customer's name</translation>
     </message>
     <message>
         <location filename="../../app/ui/payment.py" line="194"/>
@@ -3318,7 +3322,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/dialogs.py" line="214"/>
         <source>“%1”的查找结果：</source>
-        <translation>Results for &quot;%1&quot;:</translation>
+        <translation>Results for "%1":</translation>
     </message>
     <message>
         <location filename="../../app/ui/dialogs.py" line="217"/>
@@ -3692,7 +3696,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/refund.py" line="201"/>
         <source>“%1”最多可退 %2</source>
-        <translation>At most %2 of &quot;%1&quot; can be returned</translation>
+        <translation>At most %2 of "%1" can be returned</translation>
     </message>
     <message>
         <location filename="../../app/ui/refund.py" line="208"/>
@@ -4231,7 +4235,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/sale_window.py" line="570"/>
         <source>没有找到“%1”，请检查条码或换个关键字</source>
-        <translation>Nothing found for &quot;%1&quot;; check the barcode or try another word</translation>
+        <translation>Nothing found for "%1"; check the barcode or try another word</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="609"/>
@@ -4242,7 +4246,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/sale_window.py" line="637"/>
         <source>“%1”的数量（%2）</source>
-        <translation>Quantity of &quot;%1&quot; (%2)</translation>
+        <translation>Quantity of "%1" (%2)</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="661"/>
@@ -4252,7 +4256,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/sale_window.py" line="677"/>
         <source>折扣 %1 超过收银员权限（%2%）</source>
-        <translation>Discount %1 is above the cashier&apos;s limit (%2%)</translation>
+        <translation>Discount %1 is above the cashier's limit (%2%)</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="686"/>
@@ -4262,12 +4266,12 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/sale_window.py" line="707"/>
         <source>“%1”的折扣</source>
-        <translation>Discount on &quot;%1&quot;</translation>
+        <translation>Discount on "%1"</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="737"/>
         <source>“%1”改价为 %2</source>
-        <translation>Change the price of &quot;%1&quot; to %2</translation>
+        <translation>Change the price of "%1" to %2</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="752"/>
@@ -4277,7 +4281,7 @@ Thank you, please come again</translation>
     <message>
         <location filename="../../app/ui/sale_window.py" line="753"/>
         <source>“%1”的新单价（原价 %2）</source>
-        <translation>New unit price of &quot;%1&quot; (was %2)</translation>
+        <translation>New unit price of "%1" (was %2)</translation>
     </message>
     <message>
         <location filename="../../app/ui/sale_window.py" line="769"/>
@@ -4415,7 +4419,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>电脑时间改正后，请老板运行 python main.py clock-corrected 恢复会员日结</source>
-        <translation>Once the computer&apos;s time is right, the owner runs python main.py clock-corrected to resume the member upkeep</translation>
+        <translation>Once the computer's time is right, the owner runs python main.py clock-corrected to resume the member upkeep</translation>
     </message>
     <message>
         <source>总部：连接中</source>
@@ -4544,7 +4548,7 @@ Receipt %2</translation>
     <message>
         <location filename="../../app/ui/login.py" line="159"/>
         <source>%1 的班次尚未交班。请先清点钱箱并交班，再开始您的班次。</source>
-        <translation>%1&apos;s shift is still open. Count the drawer and close that shift before starting yours.</translation>
+        <translation>%1's shift is still open. Count the drawer and close that shift before starting yours.</translation>
     </message>
     <message>
         <location filename="../../app/ui/login.py" line="166"/>
@@ -4782,7 +4786,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>请填写姓名和角色，如“小刘 收银员”</source>
-        <translation>Enter a name and a role, e.g. &quot;Liu cashier&quot;</translation>
+        <translation>Enter a name and a role, e.g. "Liu cashier"</translation>
     </message>
     <message>
         <source>新员工的密码</source>
@@ -4790,15 +4794,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>姓名 角色（收银员 / 店长 / 老板），如“小刘 收银员”</source>
-        <translation>Name and role (cashier / manager / owner), e.g. &quot;Liu cashier&quot;</translation>
+        <translation>Name and role (cashier / manager / owner), e.g. "Liu cashier"</translation>
     </message>
     <message>
         <source>“%1”的新角色（收银员 / 店长 / 老板）</source>
-        <translation>New role of &quot;%1&quot; (cashier / manager / owner)</translation>
+        <translation>New role of "%1" (cashier / manager / owner)</translation>
     </message>
     <message>
         <source>“%1”的新密码</source>
-        <translation>New PIN of &quot;%1&quot;</translation>
+        <translation>New PIN of "%1"</translation>
     </message>
     <message>
         <source>设置密码</source>
@@ -4874,7 +4878,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>%1 的班次尚未交班，请先交班</source>
-        <translation>%1&apos;s shift is not closed yet; close it first</translation>
+        <translation>%1's shift is not closed yet; close it first</translation>
     </message>
     <message>
         <source>%1.%2 应为 %3 之一</source>
@@ -4970,19 +4974,19 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”已停售，请从购物车删除</source>
-        <translation>&quot;%1&quot; is no longer sold; remove it from the cart</translation>
+        <translation>"%1" is no longer sold; remove it from the cart</translation>
     </message>
     <message>
         <source>“%1”按%2销售，数量须为整数</source>
-        <translation>&quot;%1&quot; is sold by %2; the quantity must be a whole number</translation>
+        <translation>"%1" is sold by %2; the quantity must be a whole number</translation>
     </message>
     <message>
         <source>“%1”最多可退 %2%3</source>
-        <translation>&quot;%1&quot;: at most %2%3 can be refunded</translation>
+        <translation>"%1": at most %2%3 can be refunded</translation>
     </message>
     <message>
         <source>“%1”没有授权“%2”的权限，请店长输入密码</source>
-        <translation>&quot;%1&quot; may not approve &quot;%2&quot;; a manager must enter their PIN</translation>
+        <translation>"%1" may not approve "%2"; a manager must enter their PIN</translation>
     </message>
     <message>
         <source>一单只能挂一位客户的账</source>
@@ -4998,7 +5002,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>不支持的打印机类型“%1”，可用：%2</source>
-        <translation>Unsupported printer type &quot;%1&quot;, available: %2</translation>
+        <translation>Unsupported printer type "%1", available: %2</translation>
     </message>
     <message>
         <source>中文字体无法读取：%1</source>
@@ -5010,11 +5014,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>串口波特率无效“%1”，可用：%2</source>
-        <translation>Invalid serial baud rate &quot;%1&quot;, available: %2</translation>
+        <translation>Invalid serial baud rate "%1", available: %2</translation>
     </message>
     <message>
         <source>串口流控无效“%1”，可用：%2</source>
-        <translation>Invalid serial flow control &quot;%1&quot;, available: %2</translation>
+        <translation>Invalid serial flow control "%1", available: %2</translation>
     </message>
     <message>
         <source>串口读卡器须设置 card_reader.port（如 /dev/ttyUSB0 或 COM3）</source>
@@ -5214,7 +5218,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>只能作废当日的小票，往日小票请办理退货</source>
-        <translation>Only today&apos;s receipts can be voided; refund earlier ones</translation>
+        <translation>Only today's receipts can be voided; refund earlier ones</translation>
     </message>
     <message>
         <source>只能作废未使用的优惠券</source>
@@ -5230,7 +5234,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>员工“%1”已存在</source>
-        <translation>Staff member &quot;%1&quot; already exists</translation>
+        <translation>Staff member "%1" already exists</translation>
     </message>
     <message>
         <source>员工姓名须为 1 到 40 个字</source>
@@ -5278,7 +5282,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>存零金额不能超过本单找零 %1</source>
-        <translation>The change stored cannot be more than this sale&apos;s change of %1</translation>
+        <translation>The change stored cannot be more than this sale's change of %1</translation>
     </message>
     <message>
         <source>存零金额必须大于零</source>
@@ -5322,11 +5326,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>小票 %1 的状态为“%2”，不能作废</source>
-        <translation>Receipt %1 is &quot;%2&quot; and cannot be voided</translation>
+        <translation>Receipt %1 is "%2" and cannot be voided</translation>
     </message>
     <message>
         <source>小票 %1 的状态为“%2”，不能退货</source>
-        <translation>Receipt %1 is &quot;%2&quot; and cannot be refunded</translation>
+        <translation>Receipt %1 is "%2" and cannot be refunded</translation>
     </message>
     <message>
         <source>小票元素含未知字段：%1</source>
@@ -5346,7 +5350,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>尚未设置默认卡类型，请先在“卡类型”中添加</source>
-        <translation>No default card type yet; add one under &quot;Card types&quot; first</translation>
+        <translation>No default card type yet; add one under "Card types" first</translation>
     </message>
     <message>
         <source>已是零</source>
@@ -5378,7 +5382,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>性别请填“男”或“女”：%1</source>
-        <translation>Sex must be &quot;男&quot; (male) or &quot;女&quot; (female): %1</translation>
+        <translation>Sex must be "男" (male) or "女" (female): %1</translation>
     </message>
     <message>
         <source>所选商品不在这张小票上</source>
@@ -5410,7 +5414,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>打印机地址参数“%1”重复：%2</source>
-        <translation>The printer address option &quot;%1&quot; is repeated: %2</translation>
+        <translation>The printer address option "%1" is repeated: %2</translation>
     </message>
     <message>
         <source>打印机地址参数格式不对：%1</source>
@@ -5418,7 +5422,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>打印机地址含未知参数“%1”：%2</source>
-        <translation>The printer address has an unknown option &quot;%1&quot;: %2</translation>
+        <translation>The printer address has an unknown option "%1": %2</translation>
     </message>
     <message>
         <source>打印机地址缺少类型（例如 tcp://、file://）：%1</source>
@@ -5482,7 +5486,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>找零只能存入本单会员的卡</source>
-        <translation>Change can only be stored on this sale&apos;s member&apos;s card</translation>
+        <translation>Change can only be stored on this sale's member's card</translation>
     </message>
     <message>
         <source>折扣不能超过 100%</source>
@@ -5522,7 +5526,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>挂账须填写客户姓名</source>
-        <translation>An on-account sale needs the customer&apos;s name</translation>
+        <translation>An on-account sale needs the customer's name</translation>
     </message>
     <message>
         <source>提醒天数不能为负数</source>
@@ -5558,7 +5562,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>文件不是文本格式的 CSV，请在 Excel 中“另存为 CSV”后再导入</source>
-        <translation>The file is not a text CSV; in Excel, &quot;Save as CSV&quot; and import again</translation>
+        <translation>The file is not a text CSV; in Excel, "Save as CSV" and import again</translation>
     </message>
     <message>
         <source>文件打印机地址应为 file:///路径：%1</source>
@@ -5578,7 +5582,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>文件编码无法识别（请用 UTF-8 或 GBK 保存）</source>
-        <translation>The file&apos;s encoding is not recognised (save it as UTF-8 or GBK)</translation>
+        <translation>The file's encoding is not recognised (save it as UTF-8 or GBK)</translation>
     </message>
     <message>
         <source>文件缺少必需的列：%1</source>
@@ -5606,7 +5610,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>无法识别文件的文字编码，请另存为 UTF-8 或 GBK 编码的 CSV</source>
-        <translation>The file&apos;s text encoding is not recognised; save it as a UTF-8 or GBK CSV</translation>
+        <translation>The file's text encoding is not recognised; save it as a UTF-8 or GBK CSV</translation>
     </message>
     <message>
         <source>无法识别的历法：%1</source>
@@ -5614,7 +5618,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>无法识别的历法：%1（请填“公历”或“农历”）</source>
-        <translation>Unknown calendar: %1 (write &quot;公历&quot; for solar or &quot;农历&quot; for lunar)</translation>
+        <translation>Unknown calendar: %1 (write "公历" for solar or "农历" for lunar)</translation>
     </message>
     <message>
         <source>无法识别的折扣：%1（可输入 10%、9折 或金额）</source>
@@ -5722,7 +5726,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>未满使用门槛：需满 %1，当前 %2</source>
-        <translation>Below the coupon&apos;s threshold: %1 needed, %2 now</translation>
+        <translation>Below the coupon's threshold: %1 needed, %2 now</translation>
     </message>
     <message>
         <source>未知的小票元素：%1</source>
@@ -5746,7 +5750,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>本单找零已存入会员卡</source>
-        <translation>This sale&apos;s change is already stored on the member card</translation>
+        <translation>This sale's change is already stored on the member card</translation>
     </message>
     <message>
         <source>本单没有找零，无需存零</source>
@@ -5802,7 +5806,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>此操作需要店长授权</source>
-        <translation>This needs a manager&apos;s approval</translation>
+        <translation>This needs a manager's approval</translation>
     </message>
     <message>
         <source>没有读到卡号，请重新刷卡</source>
@@ -5878,11 +5882,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>称重标签商品的数量不能修改，请重新称重</source>
-        <translation>A weighed label&apos;s quantity cannot be changed; weigh it again</translation>
+        <translation>A weighed label's quantity cannot be changed; weigh it again</translation>
     </message>
     <message>
         <source>称重标签商品的金额不能改价</source>
-        <translation>A weighed label&apos;s amount cannot be repriced</translation>
+        <translation>A weighed label's amount cannot be repriced</translation>
     </message>
     <message>
         <source>纪念日名称须为 1–20 个字</source>
@@ -5966,11 +5970,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>该卡需要会员密码</source>
-        <translation>This card needs the member&apos;s password</translation>
+        <translation>This card needs the member's password</translation>
     </message>
     <message>
         <source>该商品数量须为整数</source>
-        <translation>This product&apos;s quantity must be a whole number</translation>
+        <translation>This product's quantity must be a whole number</translation>
     </message>
     <message>
         <source>该小票所在班次已交班，请办理退货</source>
@@ -6002,7 +6006,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>该行金额为零，无法打折</source>
-        <translation>This line&apos;s amount is zero; it cannot be discounted</translation>
+        <translation>This line's amount is zero; it cannot be discounted</translation>
     </message>
     <message>
         <source>该订单没有储值记录</source>
@@ -6022,7 +6026,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>请填写次卡名称和服务项目</source>
-        <translation>Enter the count card&apos;s name and service</translation>
+        <translation>Enter the count card's name and service</translation>
     </message>
     <message>
         <source>请扫描或输入商品条码</source>
@@ -6034,11 +6038,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>请设置读卡器的串口（如 /dev/ttyUSB0 或 COM3）</source>
-        <translation>Set the card reader&apos;s serial port (e.g. /dev/ttyUSB0 or COM3)</translation>
+        <translation>Set the card reader's serial port (e.g. /dev/ttyUSB0 or COM3)</translation>
     </message>
     <message>
         <source>请设置顾客显示屏的串口（如 /dev/ttyUSB1 或 COM4）</source>
-        <translation>Set the customer display&apos;s serial port (e.g. /dev/ttyUSB1 or COM4)</translation>
+        <translation>Set the customer display's serial port (e.g. /dev/ttyUSB1 or COM4)</translation>
     </message>
     <message>
         <source>请输入分类名称</source>
@@ -6194,7 +6198,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”没有管理员工的权限</source>
-        <translation>&quot;%1&quot; may not manage staff</translation>
+        <translation>"%1" may not manage staff</translation>
     </message>
     <message>
         <source>只有老板可以管理店长和老板</source>
@@ -6210,15 +6214,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”已经是这个角色</source>
-        <translation>&quot;%1&quot; already has this role</translation>
+        <translation>"%1" already has this role</translation>
     </message>
     <message>
         <source>“%1”是唯一在职的老板，不能改为其他角色</source>
-        <translation>&quot;%1&quot; is the only active owner and keeps the owner role</translation>
+        <translation>"%1" is the only active owner and keeps the owner role</translation>
     </message>
     <message>
         <source>“%1”已经是这个状态</source>
-        <translation>&quot;%1&quot; is already so</translation>
+        <translation>"%1" is already so</translation>
     </message>
     <message>
         <source>不能停用自己的账户</source>
@@ -6226,7 +6230,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”是唯一在职的老板，不能停用</source>
-        <translation>&quot;%1&quot; is the only active owner and cannot be disabled</translation>
+        <translation>"%1" is the only active owner and cannot be disabled</translation>
     </message>
     <message>
         <source>请填写此项</source>
@@ -6266,15 +6270,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>称重商品的单位须为重量单位（kg、千克、公斤、斤、g、克），不能是“%1”</source>
-        <translation>A product sold by weight needs a weight unit (kg, 千克, 公斤, 斤, g, 克), not &quot;%1&quot;</translation>
+        <translation>A product sold by weight needs a weight unit (kg, 千克, 公斤, 斤, g, 克), not "%1"</translation>
     </message>
     <message>
         <source>“%1”没有管理商品的权限</source>
-        <translation>&quot;%1&quot; may not manage products</translation>
+        <translation>"%1" may not manage products</translation>
     </message>
     <message>
         <source>已有名为“%1”的分类</source>
-        <translation>There is already a category named &quot;%1&quot;</translation>
+        <translation>There is already a category named "%1"</translation>
     </message>
     <message>
         <source>未找到该分类，可能已被删除</source>
@@ -6374,7 +6378,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>该优惠券是“%1”的升级礼包，请先在卡类型中更换礼包再停发</source>
-        <translation>This coupon is the upgrade gift of &quot;%1&quot;; change that card type&apos;s gift before retiring it</translation>
+        <translation>This coupon is the upgrade gift of "%1"; change that card type's gift before retiring it</translation>
     </message>
     <message>
         <source>截止日期已过：%1</source>
@@ -6390,11 +6394,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>挂账到会员须先刷该会员的卡</source>
-        <translation>Swipe the member&apos;s card before putting a sale on their account</translation>
+        <translation>Swipe the member's card before putting a sale on their account</translation>
     </message>
     <message>
         <source>设置挂账额度须店长授权</source>
-        <translation>Setting the credit limit needs a manager&apos;s approval</translation>
+        <translation>Setting the credit limit needs a manager's approval</translation>
     </message>
     <message>
         <source>挂账额度须在 0 到 %1 之间（0 为不限）</source>
@@ -6406,7 +6410,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”不是数字，如 2、1.5 或 1/3</source>
-        <translation>&quot;%1&quot; is not a number, e.g. 2, 1.5 or 1/3</translation>
+        <translation>"%1" is not a number, e.g. 2, 1.5 or 1/3</translation>
     </message>
     <message>
         <source>充值、次卡和办卡费只收现金、银行卡、微信或支付宝</source>
@@ -6414,11 +6418,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>升级门槛须低于高一级的“%1”（%2）</source>
-        <translation>The upgrade threshold must be below that of the higher level &quot;%1&quot; (%2)</translation>
+        <translation>The upgrade threshold must be below that of the higher level "%1" (%2)</translation>
     </message>
     <message>
         <source>升级门槛须高于低一级的“%1”（%2）</source>
-        <translation>The upgrade threshold must be above that of the lower level &quot;%1&quot; (%2)</translation>
+        <translation>The upgrade threshold must be above that of the lower level "%1" (%2)</translation>
     </message>
     <message>
         <source>已有同样门槛、日期和卡类型的充值赠送规则：充%1</source>
@@ -6446,7 +6450,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>默认卡类型不能取消默认：请在另一卡类型上勾选“默认”</source>
-        <translation>The default card type cannot be unmarked: tick &quot;default&quot; on another card type instead</translation>
+        <translation>The default card type cannot be unmarked: tick "default" on another card type instead</translation>
     </message>
     <message>
         <source>%1–%2 年的农历没有%3</source>
@@ -6466,7 +6470,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>纪念日名称须为 1–%1 个字</source>
-        <translation>An anniversary&apos;s name is 1–%1 characters</translation>
+        <translation>An anniversary's name is 1–%1 characters</translation>
     </message>
     <message>
         <source>该纪念日已不存在</source>
@@ -6498,7 +6502,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>备份 %1 属于另一家门店（门店标识 %2），不是本店（%3）的：数据库没有改动。若确实要换成那家店的数据，加 --other-store 再恢复</source>
-        <translation>Backup %1 belongs to another store (store id %2), not this one (%3); the database was not changed. To replace this store with that store&apos;s data, restore again with --other-store</translation>
+        <translation>Backup %1 belongs to another store (store id %2), not this one (%3); the database was not changed. To replace this store with that store's data, restore again with --other-store</translation>
     </message>
     <message>
         <source>备份 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请先升级收银程序再恢复</source>
@@ -6506,7 +6510,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>备份 %1 没有门店标识，无法确认是本店的备份：确认无误后加 --other-store 再恢复</source>
-        <translation>Backup %1 has no store id, so it cannot be told to be this store&apos;s: once you are sure, restore again with --other-store</translation>
+        <translation>Backup %1 has no store id, so it cannot be told to be this store's: once you are sure, restore again with --other-store</translation>
     </message>
     <message>
         <source>备份副本的 %1 表有 %2 行，数据库有 %3 行：没有备份</source>
@@ -6582,11 +6586,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>营业日倒退：今天是 %1，会员日结已做到 %2。请核对电脑的日期和时间；会员日结暂停，收银照常</source>
-        <translation>The business day went backwards: today is %1, but the member upkeep has already run for %2. Please check the computer&apos;s date and time; the member upkeep is paused, selling goes on</translation>
+        <translation>The business day went backwards: today is %1, but the member upkeep has already run for %2. Please check the computer's date and time; the member upkeep is paused, selling goes on</translation>
     </message>
     <message>
         <source>营业日倒退：今天是 %1，最新一笔销售却在 %2。请核对电脑的日期和时间；会员日结暂停，收银照常</source>
-        <translation>The business day went backwards: today is %1, but the newest sale is on %2. Please check the computer&apos;s date and time; the member upkeep is paused, selling goes on</translation>
+        <translation>The business day went backwards: today is %1, but the newest sale is on %2. Please check the computer's date and time; the member upkeep is paused, selling goes on</translation>
     </message>
     <message>
         <source>会员日结没有晚于今天（%1）的记录，无需校正</source>
@@ -6610,7 +6614,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>无法识别文件的文字编码：第 %1 行既不是 UTF-8 也不是 GBK，请另存为 UTF-8 或 GBK 编码的 CSV</source>
-        <translation>The file&apos;s text encoding is not recognised: line %1 is neither UTF-8 nor GBK. Save it as a UTF-8 or GBK CSV</translation>
+        <translation>The file's text encoding is not recognised: line %1 is neither UTF-8 nor GBK. Save it as a UTF-8 or GBK CSV</translation>
     </message>
     <message>
         <source>第 %1 行过长（超过 %2 个字），不像是一条记录：请检查文件</source>
@@ -6730,15 +6734,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>会员密码须当场输入</source>
-        <translation>The member&apos;s password must be typed at the counter</translation>
+        <translation>The member's password must be typed at the counter</translation>
     </message>
     <message>
         <source>会员密码已用于一笔付款，请重新输入</source>
-        <translation>The member&apos;s password was used for a payment; please type it again</translation>
+        <translation>The member's password was used for a payment; please type it again</translation>
     </message>
     <message>
         <source>会员密码已过期，请重新输入</source>
-        <translation>The member&apos;s password has expired; please type it again</translation>
+        <translation>The member's password has expired; please type it again</translation>
     </message>
     <message>
         <source>会员密码不是这位会员的，请重新输入</source>
@@ -6898,7 +6902,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>[headoffice] 缺少 %1（请粘贴总部 add-store 给出的整节设置）</source>
-        <translation>[headoffice] is missing %1 (paste the whole table the head office&apos;s add-store printed)</translation>
+        <translation>[headoffice] is missing %1 (paste the whole table the head office's add-store printed)</translation>
     </message>
     <message>
         <source>headoffice.url 应为 http:// 或 https:// 开头的地址：%1</source>
@@ -6922,11 +6926,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>总部的回复无法读取：%1</source>
-        <translation>The head office&apos;s reply cannot be read: %1</translation>
+        <translation>The head office's reply cannot be read: %1</translation>
     </message>
     <message>
         <source>总部已收到本机第 %1 条记录，本机只有 %2 条：本机数据可能从旧备份恢复，请联系总部</source>
-        <translation>The head office has record %1 of this counter, which has only %2: this counter&apos;s data may have been restored from an older backup; call the head office</translation>
+        <translation>The head office has record %1 of this counter, which has only %2: this counter's data may have been restored from an older backup; call the head office</translation>
     </message>
     <message>
         <source>总部要求从第 %1 条起发送，本机无法接续：%2</source>
@@ -6946,7 +6950,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>总部离线，此会员的资料已 %1 小时未更新（上限 %2 小时），不能使用储值或积分</source>
-        <translation>The head office is offline and this member&apos;s data is %1 hours old (at most %2): no stored value or points</translation>
+        <translation>The head office is offline and this member's data is %1 hours old (at most %2): no stored value or points</translation>
     </message>
     <message>
         <source>总部离线，单笔储值消费不能超过 %1</source>
@@ -6954,7 +6958,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>总部离线，本机未同步的储值消费已达 %1，合计上限 %2</source>
-        <translation>The head office is offline: this counter has spent %1 of members&apos; stored value not yet synced, at most %2 in all</translation>
+        <translation>The head office is offline: this counter has spent %1 of members' stored value not yet synced, at most %2 in all</translation>
     </message>
     <message>
         <source>总部离线，此会员今日在本机已用储值 %1，每日上限 %2</source>
@@ -6970,7 +6974,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”不计库存</source>
-        <translation>&quot;%1&quot; does not keep stock</translation>
+        <translation>"%1" does not keep stock</translation>
     </message>
     <message>
         <source>第 %1 行（%2）：%3</source>
@@ -6990,7 +6994,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”库存只有 %2，不能退 %3</source>
-        <translation>Only %2 of &quot;%1&quot; in stock; cannot return %3</translation>
+        <translation>Only %2 of "%1" in stock; cannot return %3</translation>
     </message>
     <message>
         <source>请输入供应商</source>
@@ -7058,15 +7062,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>忠诚会员的“最近未消费天数”须小于统计天数，否则该分群永远为空</source>
-        <translation>Loyal members&apos; quiet days must be fewer than their window, or the group would always be empty</translation>
+        <translation>Loyal members' quiet days must be fewer than their window, or the group would always be empty</translation>
     </message>
     <message>
         <source>忠诚会员的最少消费次数不能大于最多次数，否则该分群永远为空</source>
-        <translation>Loyal members&apos; least purchases cannot exceed their most, or the group would always be empty</translation>
+        <translation>Loyal members' least purchases cannot exceed their most, or the group would always be empty</translation>
     </message>
     <message>
         <source>沉默会员的统计天数过长</source>
-        <translation>Silent members&apos; window is too long</translation>
+        <translation>Silent members' window is too long</translation>
     </message>
     <message>
         <source>日期 %1 在未来（今天是 %2）</source>
@@ -7114,7 +7118,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>请输入会员卡号</source>
-        <translation>Enter the member&apos;s card number</translation>
+        <translation>Enter the member's card number</translation>
     </message>
     <message>
         <source>没有这个赠品：%1</source>
@@ -7194,7 +7198,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>员工赠券“%1”今天已用满 %2 张（每位收银员每天）</source>
-        <translation>Staff coupon “%1”: all %2 of today&apos;s coupons are used (per cashier per day)</translation>
+        <translation>Staff coupon “%1”: all %2 of today's coupons are used (per cashier per day)</translation>
     </message>
     <message>
         <source>员工赠券不在有效期内或不适用于本单</source>
@@ -7250,7 +7254,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>满减封顶金额不能少于一次的减免</source>
-        <translation>The cap cannot be less than one step&apos;s amount off</translation>
+        <translation>The cap cannot be less than one step's amount off</translation>
     </message>
     <message>
         <source>满减的减免金额不能超过门槛</source>
@@ -7278,7 +7282,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>第 N 件的折扣须在 0 到 100% 之间</source>
-        <translation>The N-th item&apos;s price is 0 to 100%</translation>
+        <translation>The N-th item's price is 0 to 100%</translation>
     </message>
     <message>
         <source>该会员不在促销黑名单中</source>
@@ -7294,11 +7298,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>请输入 N 件的价格或第 N 件的折扣</source>
-        <translation>Enter the price of N items or the N-th item&apos;s discount</translation>
+        <translation>Enter the price of N items or the N-th item's discount</translation>
     </message>
     <message>
         <source>请输入促销名称</source>
-        <translation>Enter the promotion&apos;s name</translation>
+        <translation>Enter the promotion's name</translation>
     </message>
     <message>
         <source>请输入折扣比例</source>
@@ -7488,6 +7492,70 @@ Receipt %2</translation>
         <source>未找到该自动标签规则</source>
         <translation>Automatic tag rule not found</translation>
     </message>
+    <message>
+        <source>活动名称须为 1–%1 个字</source>
+        <translation>A campaign name has 1 to %1 characters</translation>
+    </message>
+    <message>
+        <source>活动已存在：%1</source>
+        <translation>The campaign already exists: %1</translation>
+    </message>
+    <message>
+        <source>结束日期 %1 早于开始日期 %2</source>
+        <translation>The end date %1 is before the start date %2</translation>
+    </message>
+    <message>
+        <source>开始日期 %1 已过，活动须从今天或以后开始</source>
+        <translation>The start date %1 has passed; a campaign starts today or later</translation>
+    </message>
+    <message>
+        <source>赠送金额须大于零且不超过 %1</source>
+        <translation>The bonus must be above zero and at most %1</translation>
+    </message>
+    <message>
+        <source>赠送积分须大于零且不超过 %1</source>
+        <translation>The bonus points must be above zero and at most %1</translation>
+    </message>
+    <message>
+        <source>未知的会员分组：%1</source>
+        <translation>Unknown member group: %1</translation>
+    </message>
+    <message>
+        <source>未知的价值分层：%1</source>
+        <translation>Unknown value segment: %1</translation>
+    </message>
+    <message>
+        <source>未找到卡号：%1（共 %2 个），请改正后再建活动</source>
+        <translation>Card numbers not found: %1 (%2 in all); correct them and create the campaign again</translation>
+    </message>
+    <message>
+        <source>名单中的 %1 位会员的卡均已挂失、冻结或过期</source>
+        <translation>The cards of all %1 members on the list are lost, frozen or expired</translation>
+    </message>
+    <message>
+        <source>名单中没有会员，活动无人可发</source>
+        <translation>The list holds no member: the campaign would give nothing to anyone</translation>
+    </message>
+    <message>
+        <source>优惠券“%1”在活动开始前已到期（%2）</source>
+        <translation>The coupon “%1” expires before the campaign starts (%2)</translation>
+    </message>
+    <message>
+        <source>未找到该活动</source>
+        <translation>Campaign not found</translation>
+    </message>
+    <message>
+        <source>活动已于 %1 结束，不能再发放</source>
+        <translation>The campaign ended on %1; nothing can be issued now</translation>
+    </message>
+    <message>
+        <source>活动 %1 才开始，还没有回流可看</source>
+        <translation>The campaign starts on %1; there is no recall to show yet</translation>
+    </message>
+    <message>
+        <source>无法读取文件 %1：%2</source>
+        <translation>Cannot read the file %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -7583,11 +7651,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>礼品 积分 库存，如“雨伞 800 10”</source>
-        <translation>Gift, points, stock, e.g. &quot;Umbrella 800 10&quot;</translation>
+        <translation>Gift, points, stock, e.g. "Umbrella 800 10"</translation>
     </message>
     <message>
         <source>名称 满多少 减多少 有效天数，如“满200减20 200 20 30”</source>
-        <translation>Name, threshold, amount off, days valid, e.g. &quot;20 off 200 200 20 30&quot;</translation>
+        <translation>Name, threshold, amount off, days valid, e.g. "20 off 200 200 20 30"</translation>
     </message>
     <message>
         <source>新增（需店长授权）</source>
@@ -7603,11 +7671,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>“%1”不是整数</source>
-        <translation>&quot;%1&quot; is not a whole number</translation>
+        <translation>"%1" is not a whole number</translation>
     </message>
     <message>
         <source>“%1”不是折扣，如 9.5 表示九五折</source>
-        <translation>&quot;%1&quot; is not a discount; e.g. 9.5 means 95% of the price</translation>
+        <translation>"%1" is not a discount; e.g. 9.5 means 95% of the price</translation>
     </message>
     <message>
         <source>次卡套餐</source>
@@ -7731,15 +7799,15 @@ Receipt %2</translation>
     </message>
     <message>
         <source>修改次卡套餐“%1”</source>
-        <translation>Edit count-card package &quot;%1&quot;</translation>
+        <translation>Edit count-card package "%1"</translation>
     </message>
     <message>
         <source>已修改次卡套餐“%1”</source>
-        <translation>Count-card package &quot;%1&quot; changed</translation>
+        <translation>Count-card package "%1" changed</translation>
     </message>
     <message>
         <source>停售次卡套餐“%1”</source>
-        <translation>Stop selling count-card package &quot;%1&quot;</translation>
+        <translation>Stop selling count-card package "%1"</translation>
     </message>
     <message>
         <source>停售次卡套餐</source>
@@ -7747,11 +7815,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>已停售次卡套餐“%1”</source>
-        <translation>Count-card package &quot;%1&quot; no longer sold</translation>
+        <translation>Count-card package "%1" no longer sold</translation>
     </message>
     <message>
         <source>停发优惠券“%1”</source>
-        <translation>Stop issuing coupon &quot;%1&quot;</translation>
+        <translation>Stop issuing coupon "%1"</translation>
     </message>
     <message>
         <source>停发优惠券</source>
@@ -7759,27 +7827,27 @@ Receipt %2</translation>
     </message>
     <message>
         <source>已停发优惠券“%1”</source>
-        <translation>Coupon &quot;%1&quot; no longer issued</translation>
+        <translation>Coupon "%1" no longer issued</translation>
     </message>
     <message>
         <source>修改礼品“%1”</source>
-        <translation>Edit gift &quot;%1&quot;</translation>
+        <translation>Edit gift "%1"</translation>
     </message>
     <message>
         <source>已修改礼品“%1”</source>
-        <translation>Gift &quot;%1&quot; changed</translation>
+        <translation>Gift "%1" changed</translation>
     </message>
     <message>
         <source>礼品“%1”入库 / 报损</source>
-        <translation>Restock / write off gift &quot;%1&quot;</translation>
+        <translation>Restock / write off gift "%1"</translation>
     </message>
     <message>
         <source>已调整“%1”的库存</source>
-        <translation>Stock of &quot;%1&quot; adjusted</translation>
+        <translation>Stock of "%1" adjusted</translation>
     </message>
     <message>
         <source>下架礼品“%1”</source>
-        <translation>Retire gift &quot;%1&quot;</translation>
+        <translation>Retire gift "%1"</translation>
     </message>
     <message>
         <source>下架礼品</source>
@@ -7787,19 +7855,19 @@ Receipt %2</translation>
     </message>
     <message>
         <source>已下架礼品“%1”</source>
-        <translation>Gift &quot;%1&quot; retired</translation>
+        <translation>Gift "%1" retired</translation>
     </message>
     <message>
         <source>“%1”停售后不再出售；已售出的次卡照常使用。</source>
-        <translation>&quot;%1&quot; will no longer be sold; count cards already sold keep working.</translation>
+        <translation>"%1" will no longer be sold; count cards already sold keep working.</translation>
     </message>
     <message>
         <source>“%1”停发后不能再发给会员；已发出的券在有效期内照常可用。</source>
-        <translation>&quot;%1&quot; can no longer be issued; coupons already issued stay usable until they expire.</translation>
+        <translation>"%1" can no longer be issued; coupons already issued stay usable until they expire.</translation>
     </message>
     <message>
         <source>“%1”下架后不能再兑换；库存记录保留。</source>
-        <translation>&quot;%1&quot; can no longer be redeemed; its stock records are kept.</translation>
+        <translation>"%1" can no longer be redeemed; its stock records are kept.</translation>
     </message>
     <message>
         <source>%1 至 %2</source>
@@ -8236,7 +8304,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>新分类名称，或选中分类后的新名称</source>
-        <translation>A new category&apos;s name, or a chosen category&apos;s new name</translation>
+        <translation>A new category's name, or a chosen category's new name</translation>
     </message>
     <message>
         <source>新增分类</source>
@@ -8251,7 +8319,7 @@ Receipt %2</translation>
     <name>MemberPart</name>
     <message>
         <source>会员消费后余额</source>
-        <translation>Member&apos;s balance after the sale</translation>
+        <translation>Member's balance after the sale</translation>
     </message>
     <message>
         <source>存入会员卡</source>
@@ -8323,7 +8391,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>已使用优惠券“%1”，优惠 %2</source>
-        <translation>Coupon &quot;%1&quot; used, %2 off</translation>
+        <translation>Coupon "%1" used, %2 off</translation>
     </message>
     <message>
         <source>
@@ -8488,7 +8556,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>留空为免费；付费卡办卡时收取</source>
-        <translation>Blank: free; a paid card&apos;s fee is taken at enrolment</translation>
+        <translation>Blank: free; a paid card's fee is taken at enrolment</translation>
     </message>
     <message>
         <source>不自动升级</source>
@@ -8571,7 +8639,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>选“获得后若干个月过期”时用</source>
-        <translation>Used with &quot;some months after earning&quot;</translation>
+        <translation>Used with "some months after earning"</translation>
     </message>
     <message>
         <source>先扣本金</source>
@@ -9122,7 +9190,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>作废的销售不计入任何数字；退货计入退款当天，从销售额中扣除。</source>
-        <translation>Voided sales count in no figure; a refund counts on the day it was paid back, taken off that day&apos;s sales.</translation>
+        <translation>Voided sales count in no figure; a refund counts on the day it was paid back, taken off that day's sales.</translation>
     </message>
     <message>
         <source>作废金额</source>
@@ -9892,11 +9960,11 @@ Receipt %2</translation>
     </message>
     <message>
         <source>生日当周</source>
-        <translation>The birthday&apos;s week</translation>
+        <translation>The birthday's week</translation>
     </message>
     <message>
         <source>生日当月</source>
-        <translation>The birthday&apos;s month</translation>
+        <translation>The birthday's month</translation>
     </message>
     <message>
         <source>新人赠积分</source>
@@ -10072,7 +10140,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>店主姓名</source>
-        <translation>Owner&apos;s name</translation>
+        <translation>Owner's name</translation>
     </message>
     <message>
         <source>登录密码</source>
@@ -10174,7 +10242,7 @@ Receipt %2</translation>
     </message>
     <message>
         <source>单店使用请留空。连锁门店请填写总部 add-store 给出的地址、设备编号和密钥。</source>
-        <translation>Leave blank for a single store. A chain store enters the address, device id and secret the head office&apos;s add-store gave.</translation>
+        <translation>Leave blank for a single store. A chain store enters the address, device id and secret the head office's add-store gave.</translation>
     </message>
     <message>
         <source>总部地址</source>
@@ -11072,6 +11140,313 @@ Receipt %2</translation>
     <message>
         <source>结束日属于“高消费总额”分层</source>
         <translation>In the high total spend segment on the end day</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsScreen</name>
+    <message>
+        <source>营销活动</source>
+        <translation>Campaigns</translation>
+    </message>
+    <message>
+        <source>营销活动列表</source>
+        <translation>Campaign list</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Campaign</translation>
+    </message>
+    <message>
+        <source>名单来源</source>
+        <translation>List source</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>优惠</source>
+        <translation>Offer</translation>
+    </message>
+    <message>
+        <source>活动期</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>回流效果</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <source>会员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>回流人数</source>
+        <translation>Came back</translation>
+    </message>
+    <message>
+        <source>回流率</source>
+        <translation>Recall rate</translation>
+    </message>
+    <message>
+        <source>消费笔数</source>
+        <translation>Purchases</translation>
+    </message>
+    <message>
+        <source>消费金额</source>
+        <translation>Spend</translation>
+    </message>
+    <message>
+        <source>回流会员人均消费</source>
+        <translation>Spend per returning member</translation>
+    </message>
+    <message>
+        <source>回流效果说明</source>
+        <translation>What the recall counts</translation>
+    </message>
+    <message>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>新建活动（需店长授权）</source>
+        <translation>New campaign (manager)</translation>
+    </message>
+    <message>
+        <source>新建活动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>发放（需店长授权）</source>
+        <translation>Issue (manager)</translation>
+    </message>
+    <message>
+        <source>发放优惠</source>
+        <translation>Issue the offer</translation>
+    </message>
+    <message>
+        <source>导出呼叫名单</source>
+        <translation>Export call list</translation>
+    </message>
+    <message>
+        <source>查看回流</source>
+        <translation>Show recall</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已发放</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>未发放</source>
+        <translation>Not issued</translation>
+    </message>
+    <message>
+        <source>%1（另 %2 位卡不可用）</source>
+        <translation>%1 (%2 more with a card not usable)</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择活动</source>
+        <translation>Choose a campaign in the list first</translation>
+    </message>
+    <message>
+        <source>新建营销活动</source>
+        <translation>New campaign</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Campaign name</translation>
+    </message>
+    <message>
+        <source>如 双十二唤醒老会员</source>
+        <translation>e.g. Win back old members</translation>
+    </message>
+    <message>
+        <source>名单：建活动当天计算并保存，之后不随分群变化</source>
+        <translation>List: taken and kept on the day the campaign is created; it does not follow later changes of the group</translation>
+    </message>
+    <message>
+        <source>指定卡号（粘贴或从文件读取）</source>
+        <translation>Card numbers (pasted or read from a file)</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card numbers</translation>
+    </message>
+    <message>
+        <source>卡号之间用逗号、空格或换行隔开</source>
+        <translation>Separate card numbers with commas, spaces or new lines</translation>
+    </message>
+    <message>
+        <source>从 CSV 文件读取卡号…</source>
+        <translation>Read card numbers from a CSV file…</translation>
+    </message>
+    <message>
+        <source>从 CSV 文件读取卡号</source>
+        <translation>Read card numbers from a CSV file</translation>
+    </message>
+    <message>
+        <source>读取卡号</source>
+        <translation>Read card numbers</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv *.txt);;所有文件 (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>优惠券：%1</source>
+        <translation>Coupon: %1</translation>
+    </message>
+    <message>
+        <source>赠送余额</source>
+        <translation>Bonus balance</translation>
+    </message>
+    <message>
+        <source>赠送积分</source>
+        <translation>Bonus points</translation>
+    </message>
+    <message>
+        <source>发放</source>
+        <translation>Give</translation>
+    </message>
+    <message>
+        <source>赠送金额（元）或积分</source>
+        <translation>Bonus (yuan) or points</translation>
+    </message>
+    <message>
+        <source>发优惠券时不填</source>
+        <translation>Leave blank for a coupon</translation>
+    </message>
+    <message>
+        <source>活动期：统计回流的日期，两端都算</source>
+        <translation>Window: the days the recall counts, both ends included</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>已建活动“%1”：名单 %2 位，尚未发放</source>
+        <translation>Campaign “%1” created: %2 members on the list, nothing issued yet</translation>
+    </message>
+    <message>
+        <source>高消费总额</source>
+        <translation>High total spend</translation>
+    </message>
+    <message>
+        <source>高单价</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <source>高忠诚度</source>
+        <translation>High loyalty</translation>
+    </message>
+    <message>
+        <source>低价高频</source>
+        <translation>Bargain hunters, frequent</translation>
+    </message>
+    <message>
+        <source>低价低频</source>
+        <translation>Bargain hunters, rare</translation>
+    </message>
+    <message>
+        <source>沉默会员</source>
+        <translation>Silent members</translation>
+    </message>
+    <message>
+        <source>睡眠会员</source>
+        <translation>Sleeping members</translation>
+    </message>
+    <message>
+        <source>新会员（低客单）</source>
+        <translation>New members (low ticket)</translation>
+    </message>
+    <message>
+        <source>新会员（高客单）</source>
+        <translation>New members (high ticket)</translation>
+    </message>
+    <message>
+        <source>活跃会员</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>忠诚会员</source>
+        <translation>Loyal members</translation>
+    </message>
+    <message>
+        <source>粉丝会员</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>已向 %1 位会员发放“%2”</source>
+        <translation>Gave “%2” to %1 members</translation>
+    </message>
+    <message>
+        <source>名单中的会员都已发放过，本次没有重复发放</source>
+        <translation>Every member on the list was given the offer already; nothing was given twice</translation>
+    </message>
+    <message>
+        <source>发放活动“%1”给 %2 位会员</source>
+        <translation>Issue campaign “%1” to %2 members</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv);;Excel 文件 (*.xlsx)</source>
+        <translation>CSV files (*.csv);;Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 位会员，含完整手机号（已记入操作日志）</source>
+        <translation>Exported %1 members with full phone numbers (recorded in the audit log)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 位会员，手机号已隐藏中间四位（完整号码仅限老板导出）</source>
+        <translation>Exported %1 members, phone numbers masked (only the owner exports full numbers)</translation>
+    </message>
+    <message>
+        <source>名单会员</source>
+        <translation>On the list</translation>
+    </message>
+    <message>
+        <source>指定卡号 %1 个</source>
+        <translation>%1 card numbers given</translation>
+    </message>
+    <message>
+        <source>%1（%2 计算）</source>
+        <translation>%1 (taken on %2)</translation>
+    </message>
+    <message>
+        <source>赠送余额 %1</source>
+        <translation>Bonus balance %1</translation>
+    </message>
+    <message>
+        <source>赠送积分 %1</source>
+        <translation>Bonus points %1</translation>
+    </message>
+    <message>
+        <source>对照会员</source>
+        <translation>Baseline</translation>
+    </message>
+    <message>
+        <source>统计 %1 至 %2 的消费（不含作废，扣除退货）。用券 %3 张，优惠 %4。</source>
+        <translation>Purchases from %1 to %2 (voids left out, refunds taken off). Coupons used: %3, taking off %4. </translation>
+    </message>
+    <message>
+        <source>对照会员：未列入名单、建活动当天已是会员，</source>
+        <translation>Baseline: members not on the list, members on the day the campaign was created, </translation>
+    </message>
+    <message>
+        <source>且与名单中最近消费者同样久或更久未消费。</source>
+        <translation>who had not bought for as long as the most recent buyer on the list, or longer.</translation>
     </message>
 </context>
 </TS>

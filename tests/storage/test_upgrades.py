@@ -777,6 +777,32 @@ def fill_0015(f: Filling) -> None:
     f.insert("member_auto_tags", tag_key="早客", member_id="mb1", tag="早客", rule_id="at1")
 
 
+def fill_0017(f: Filling) -> None:
+    """A campaign of the coupon template of 0002 and the member it targeted, with the coupon."""
+    f.insert(
+        "campaigns",
+        id="cg1",
+        name="唤醒睡眠会员",
+        source_kind="segment",
+        source_key="sleeping",
+        source_label="睡眠会员（2026-11-20 计算）",
+        computed_on=DAY,
+        skipped=0,
+        offer_kind="coupon",
+        coupon_template_id="tpl1",
+        bonus_fen=0,
+        points=0,
+        starts_on=DAY,
+        ends_on="2026-12-20",
+        state="issued",
+        created_by="s-owner",
+        approver_id="s-owner",
+        created_at=AT,
+        issued_at=AT,
+    )
+    f.insert("campaign_members", campaign_id="cg1", member_id="mb1", coupon_id="cp1", entry_id=None)
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -791,6 +817,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0011_promotions": fill_0011,
     "0013_promosync_origin": fill_0013_promosync,
     "0015_autotags_rules": fill_0015,
+    "0017_campaigns": fill_0017,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.config import Config
+from app.pos.member_desk.campaigns import CampaignDesk
 from app.pos.member_desk.cards import CardDesk
 from app.pos.member_desk.context import DeskContext
 from app.pos.member_desk.count_cards_and_gifts import CountCardAndGiftDesk
@@ -27,6 +28,7 @@ class MemberDesk:
         self.count_cards_and_gifts = CountCardAndGiftDesk(self.context)
         self.coupons_and_rules = CouponAndRuleDesk(self.context)
         self.imports = MemberImports(self.context)
+        self.campaigns = CampaignDesk(self.context)
 
     def today(self) -> dt.date:
         """The store's business day now."""
