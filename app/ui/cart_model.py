@@ -1,22 +1,16 @@
 """The cart as a Qt table: one row per line, updated row by row so a scan paints at once.
 
-Each change prices the cart once and keeps every row's texts; ``data`` only hands them out (the
-view asks seven roles of each visible cell on every paint, so it must be cheap), and only the
-rows whose texts moved are reported changed: a scan into a 100-line cart repaints the new row
-and whatever lines a promotion moved, never a reset.
+Each change prices the cart once and compares every row's texts with the last; only the cells
+whose texts moved are set (and so reported changed): a scan into a 100-line cart inserts the new
+row and touches whatever lines a promotion moved, never a reset.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from typing import NamedTuple
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.money import format_fen
 from app.pos.cart import Cart, CartLine, Totals, qty_text
@@ -25,17 +19,19 @@ from app.pos.pricing import LinePricing
 COL_NO, COL_NAME, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(6)
 COLUMNS = 6
 
-_Index = QModelIndex | QPersistentModelIndex
-
-_DISPLAY = Qt.ItemDataRole.DisplayRole.value
-_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-_LEFT = int((Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter).value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _ALIGNMENTS = tuple(_LEFT if c in (COL_NAME, COL_DISCOUNT) else _RIGHT for c in range(COLUMNS))
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-#: One row as shown: the six cells' texts, then the tooltips of the name and discount cells.
-_Row = tuple[str, str, str, str, str, str, str, str | None]
+
+class _Row(NamedTuple):
+    """One row as shown: the six cells' texts and the tooltips of the name and discount."""
+
+    texts: tuple[str, ...]
+    name_tip: str
+    discount_tip: str | None
 
 
 def _headers() -> list[str]:
@@ -49,8 +45,11 @@ def _headers() -> list[str]:
     ]
 
 
-class CartModel(QAbstractTableModel):
-    """Views one ``Cart``; the window tells it which row changed after each cart call."""
+class CartModel(QStandardItemModel):
+    """Views one ``Cart``; the window tells it which row changed after each cart call.
+
+    A standard item model: the view reads the texts from C++ items, not through a Python call
+    per cell and role (seven roles of each visible cell on every paint of a 100-line cart)."""
 
     #: The cart was priced again after a change (its rows and ``totals`` are new): the customer
     #: screen follows this one signal instead of each row signal of the same change.
@@ -58,11 +57,11 @@ class CartModel(QAbstractTableModel):
 
     def __init__(self, cart: Cart, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._cart = cart
-        self._headers = _headers()
         self._overridden = QCoreApplication.translate("CartModel", "（改价）")
+        self._cart = cart
         self._totals: Totals = cart.totals()
-        self._rows: list[_Row] = self._all_rows()
+        self._rows: list[_Row] = []
+        self._refill(self._all_rows())
 
     @property
     def cart(self) -> Cart:
@@ -76,11 +75,9 @@ class CartModel(QAbstractTableModel):
 
     def set_cart(self, cart: Cart) -> None:
         """A different cart (resumed, or a fresh one after payment): the one full reset."""
-        self.beginResetModel()
         self._cart = cart
         self._totals = cart.totals()
-        self._rows = self._all_rows()
-        self.endResetModel()
+        self._refill(self._all_rows())
         self.totalsChanged.emit()
 
     def line_added_or_changed(self, index: int, rows_before: int) -> None:
@@ -89,9 +86,9 @@ class CartModel(QAbstractTableModel):
         self._totals = self._cart.totals()
         rows = self._all_rows()
         if len(rows) > rows_before == len(self._rows):
-            self.beginInsertRows(QModelIndex(), rows_before, len(rows) - 1)
+            for row in range(rows_before, len(rows)):
+                self.insertRow(row, self._items(rows[row]))
             old, self._rows = self._rows, rows
-            self.endInsertRows()
             self._report(old, rows[:rows_before])
             self.totalsChanged.emit()
         else:
@@ -108,36 +105,67 @@ class CartModel(QAbstractTableModel):
         self._update(self._all_rows())
 
     def remove_line(self, index: int) -> None:
-        self.beginRemoveRows(QModelIndex(), index, index)
         self._cart.remove(index)
-        old = self._rows[:index] + self._rows[index + 1 :]
-        self._rows = old
-        self.endRemoveRows()
+        self.removeRow(index)
+        del self._rows[index]
         self._totals = self._cart.totals()
         self._update(self._all_rows())  # line numbers below it, and what promotions moved
 
     def _update(self, rows: list[_Row]) -> None:
         if len(rows) != len(self._rows):  # lines came or went behind the model's back
-            self.beginResetModel()
-            self._rows = rows
-            self.endResetModel()
+            self._refill(rows)
         else:
             old, self._rows = self._rows, rows
             self._report(old, rows)
         self.totalsChanged.emit()
 
+    def _refill(self, rows: list[_Row]) -> None:
+        """Every row anew, then one reset so views read it all again."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.setHorizontalHeaderLabels(_headers())
+            for column, alignment in enumerate(_ALIGNMENTS):
+                header = self.horizontalHeaderItem(column)
+                if header is not None:
+                    header.setTextAlignment(alignment)
+            for row in rows:
+                self.appendRow(self._items(row))
+        finally:
+            self.blockSignals(False)
+        self._rows = rows
+        self.beginResetModel()
+        self.endResetModel()
+
     def _report(self, old: list[_Row], new: list[_Row]) -> None:
-        """One ``dataChanged`` per run of consecutive rows whose texts differ."""
-        start = None
+        """Set the texts that differ (each set reports its cell changed)."""
         for row, (before, after) in enumerate(zip(old, new, strict=True)):
-            if before != after:
-                if start is None:
-                    start = row
-            elif start is not None:
-                self.dataChanged.emit(self.index(start, 0), self.index(row - 1, COL_AMOUNT))
-                start = None
-        if start is not None:
-            self.dataChanged.emit(self.index(start, 0), self.index(len(new) - 1, COL_AMOUNT))
+            if before == after:
+                continue
+            for column, (was, now) in enumerate(zip(before.texts, after.texts, strict=True)):
+                item = self.item(row, column)
+                if was != now and item is not None:
+                    item.setText(now)
+            for column, was_tip, now_tip in (
+                (COL_NAME, before.name_tip, after.name_tip),
+                (COL_DISCOUNT, before.discount_tip, after.discount_tip),
+            ):
+                item = self.item(row, column)
+                if was_tip != now_tip and item is not None:
+                    item.setData(now_tip, _TOOLTIP)
+
+    @staticmethod
+    def _items(row: _Row) -> list[QStandardItem]:
+        items = []
+        for text, alignment in zip(row.texts, _ALIGNMENTS, strict=True):
+            item = QStandardItem(text)
+            item.setFlags(_FLAGS)
+            item.setTextAlignment(alignment)
+            items.append(item)
+        items[COL_NAME].setToolTip(row.name_tip)
+        if row.discount_tip is not None:
+            items[COL_DISCOUNT].setToolTip(row.discount_tip)
+        return items
 
     def _all_rows(self) -> list[_Row]:
         priced = self._totals.lines
@@ -159,47 +187,12 @@ class CartModel(QAbstractTableModel):
                 off = priced.line_discount_fen
                 discount = "、".join(labels) + (f" -{format_fen(off)}" if off else "")
             amount = format_fen(priced.gross_fen - priced.line_discount_fen)
-        return (
+        texts = (
             str(row + 1),
             name,
             f"{qty_text(line.qty_milli)} {product.unit}",
             format_fen(line.unit_price_fen),
             discount,
             amount,
-            f"{product.name}  {product.code}",
-            names,
         )
-
-    # -- Qt model ------------------------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | int | None:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == _DISPLAY:
-                return self._headers[section]
-            if role == _ALIGNMENT:
-                return _ALIGNMENTS[section]
-        return None
-
-    def data(self, index: _Index, role: int = _DISPLAY) -> str | int | None:
-        if role == _DISPLAY:
-            row = index.row()
-            return self._rows[row][index.column()] if 0 <= row < len(self._rows) else None
-        if role == _ALIGNMENT:
-            return _ALIGNMENTS[index.column()] if index.isValid() else None
-        if role == _TOOLTIP:
-            row, column = index.row(), index.column()
-            if not 0 <= row < len(self._rows):
-                return None
-            if column == COL_NAME:
-                return self._rows[row][6]
-            if column == COL_DISCOUNT:
-                return self._rows[row][7]
-        return None
+        return _Row(texts, f"{product.name}  {product.code}", names)
