@@ -8,6 +8,8 @@ paint event, delivered by the event loop as in real use (``processEvents`` until
 filter has seen both; nothing is repainted by force). Each timed scan adds a new line; the line
 is then removed, untimed, so every scan meets the same cart. The baseline is the same scans in
 the same run with the cart's promotion book emptied: the ratio is what promotions cost a scan.
+``_cpu`` is this process's CPU time over the same span: on a loaded machine the wall clock also
+counts the time other processes held the cores.
 """
 
 from __future__ import annotations
