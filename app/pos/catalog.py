@@ -210,49 +210,47 @@ _PRODUCTS = Base.metadata.tables[ProductRow.__tablename__]
 _BARCODES = Base.metadata.tables[BarcodeRow.__tablename__]
 _CATEGORIES = Base.metadata.tables[CategoryRow.__tablename__]
 
-_VIEWS_QUERY = (
-    select(
-        _PRODUCTS.c.id,
-        _PRODUCTS.c.code,
-        _PRODUCTS.c.name,
-        _PRODUCTS.c.pinyin_initials,
-        _CATEGORIES.c.name.label("category"),
-        _PRODUCTS.c.category_id,
-        _PRODUCTS.c.unit,
-        _PRODUCTS.c.price_fen,
-        _PRODUCTS.c.cost_fen,
-        _PRODUCTS.c.member_price_fen,
-        _PRODUCTS.c.active,
-        _PRODUCTS.c.track_stock,
-        _PRODUCTS.c.by_weight,
-        _PRODUCTS.c.stock_milli,
-        _PRODUCTS.c.reorder_point_milli,
-        # A product's barcodes in its own row (they never hold a space).
-        select(func.group_concat(_BARCODES.c.barcode, " "))
-        .where(_BARCODES.c.product_id == _PRODUCTS.c.id)
-        .correlate(_PRODUCTS)
-        .scalar_subquery()
-        .label("barcodes"),
-    )
-    .select_from(_PRODUCTS.outerjoin(_CATEGORIES, _PRODUCTS.c.category_id == _CATEGORIES.c.id))
-    .where(_PRODUCTS.c.id.in_(bindparam("ids", expanding=True)))
-)
+_VIEW_SELECT = select(
+    _PRODUCTS.c.id,
+    _PRODUCTS.c.code,
+    _PRODUCTS.c.name,
+    _PRODUCTS.c.pinyin_initials,
+    _CATEGORIES.c.name.label("category"),
+    _PRODUCTS.c.category_id,
+    _PRODUCTS.c.unit,
+    _PRODUCTS.c.price_fen,
+    _PRODUCTS.c.cost_fen,
+    _PRODUCTS.c.member_price_fen,
+    _PRODUCTS.c.active,
+    _PRODUCTS.c.track_stock,
+    _PRODUCTS.c.by_weight,
+    _PRODUCTS.c.stock_milli,
+    _PRODUCTS.c.reorder_point_milli,
+    # A product's barcodes in its own row (they never hold a space).
+    select(func.group_concat(_BARCODES.c.barcode, " "))
+    .where(_BARCODES.c.product_id == _PRODUCTS.c.id)
+    .correlate(_PRODUCTS)
+    .scalar_subquery()
+    .label("barcodes"),
+).select_from(_PRODUCTS.outerjoin(_CATEGORIES, _PRODUCTS.c.category_id == _CATEGORIES.c.id))
+_VIEWS_QUERY = _VIEW_SELECT.where(_PRODUCTS.c.id.in_(bindparam("ids", expanding=True)))
 
-_EXACT_QUERY = (
-    union_all(
-        select(literal(0).label("rank"), _BARCODES.c.product_id.label("id")).where(
-            _BARCODES.c.barcode == bindparam("code")
-        ),
-        select(literal(1).label("rank"), _BARCODES.c.product_id.label("id")).where(
-            _BARCODES.c.barcode == bindparam("twin")
-        ),
-        select(literal(2).label("rank"), _PRODUCTS.c.id.label("id")).where(
-            _PRODUCTS.c.code == bindparam("code")
-        ),
-    )
-    .subquery()
-    .select()
-    .order_by("rank")
+_EXACT = union_all(
+    select(literal(0).label("rank"), _BARCODES.c.product_id.label("id")).where(
+        _BARCODES.c.barcode == bindparam("code")
+    ),
+    select(literal(1).label("rank"), _BARCODES.c.product_id.label("id")).where(
+        _BARCODES.c.barcode == bindparam("twin")
+    ),
+    select(literal(2).label("rank"), _PRODUCTS.c.id.label("id")).where(
+        _PRODUCTS.c.code == bindparam("code")
+    ),
+).subquery()
+_EXACT_QUERY = _EXACT.select().order_by("rank")
+#: A scan's product in one query: the best exact match with its whole view (every scan pays
+#: for each round trip before the cart can paint).
+_SCAN_QUERY = (
+    _VIEW_SELECT.join(_EXACT, _EXACT.c.id == _PRODUCTS.c.id).order_by(_EXACT.c.rank).limit(1)
 )
 
 _CODE_QUERY = select(_PRODUCTS.c.id).where(_PRODUCTS.c.code == bindparam("code"))
@@ -297,28 +295,29 @@ def _views(session: Session, ids: Sequence[str]) -> list[ProductView]:
     if not ids:
         return []
     session.flush()  # Core statements do not autoflush: see this transaction's own changes
-    by_id = {
-        row.id: ProductView(
-            id=row.id,
-            code=row.code,
-            name=row.name,
-            pinyin_initials=row.pinyin_initials,
-            category=row.category,
-            unit=row.unit,
-            price_fen=row.price_fen,
-            cost_fen=row.cost_fen,
-            member_price_fen=row.member_price_fen,
-            active=bool(row.active),
-            track_stock=bool(row.track_stock),
-            by_weight=bool(row.by_weight),
-            stock_milli=row.stock_milli,
-            barcodes=tuple(sorted(row.barcodes.split())) if row.barcodes else (),
-            reorder_point_milli=row.reorder_point_milli,
-            category_id=row.category_id,
-        )
-        for row in session.execute(_VIEWS_QUERY, {"ids": list(ids)})
-    }
+    by_id = {row.id: _view(row) for row in session.execute(_VIEWS_QUERY, {"ids": list(ids)})}
     return [by_id[i] for i in ids if i in by_id]
+
+
+def _view(row: Any) -> ProductView:
+    return ProductView(
+        id=row.id,
+        code=row.code,
+        name=row.name,
+        pinyin_initials=row.pinyin_initials,
+        category=row.category,
+        unit=row.unit,
+        price_fen=row.price_fen,
+        cost_fen=row.cost_fen,
+        member_price_fen=row.member_price_fen,
+        active=bool(row.active),
+        track_stock=bool(row.track_stock),
+        by_weight=bool(row.by_weight),
+        stock_milli=row.stock_milli,
+        barcodes=tuple(sorted(row.barcodes.split())) if row.barcodes else (),
+        reorder_point_milli=row.reorder_point_milli,
+        category_id=row.category_id,
+    )
 
 
 def get_product(session: Session, product_id: str) -> ProductView:
@@ -334,6 +333,15 @@ def _exact_matches(session: Session, code: str) -> list[str]:
     twin = variants[1] if len(variants) > 1 else code
     rows = session.execute(_EXACT_QUERY, {"code": code, "twin": twin})
     return list(dict.fromkeys(row.id for row in rows))
+
+
+def _exact_view(session: Session, code: str) -> ProductView | None:
+    """The product ``_exact_matches`` would put first, with its view, in one query."""
+    variants = gtin_variants(code)
+    twin = variants[1] if len(variants) > 1 else code
+    session.flush()
+    row = session.execute(_SCAN_QUERY, {"code": code, "twin": twin}).first()
+    return None if row is None else _view(row)
 
 
 def _product_id_by_code(session: Session, code: str) -> str | None:
@@ -355,19 +363,19 @@ def lookup_scan(
         raise ScanError(exc.template, *exc.values) from exc
     qty_milli: int | None = None
     amount_fen: int | None = None
-    exact = _exact_matches(session, text)
-    product_id = exact[0] if exact else None
-    if product_id is None:
+    product = _exact_view(session, text)
+    if product is None:
         label = parse_weighed_label(text, layouts)
+        product_id = None
         if label is not None:
             for item_code in dict.fromkeys((label.item_code, label.item_code.lstrip("0") or "0")):
                 product_id = _product_id_by_code(session, item_code)
                 if product_id is not None:
                     break
             qty_milli, amount_fen = label.weight_milli, label.price_fen
-    if product_id is None:
-        raise ScanError("未找到商品：%1", text)
-    product = get_product(session, product_id)
+        if product_id is None:
+            raise ScanError("未找到商品：%1", text)
+        product = get_product(session, product_id)
     if not product.active:
         raise ScanError("商品已停售：%1", product.name)
     if qty_milli is not None:  # the label's grams in the product's own unit (斤, g, kg)

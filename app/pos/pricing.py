@@ -69,6 +69,12 @@ class PromotionBook:
         """Built once per book: every paint of the cart re-prices it under the same rules."""
         return _LineRuleIndex([r for r in self.rules if r.is_line_kind])
 
+    @functools.cached_property
+    def line_results(self) -> dict[tuple[PricingLine, tuple[int, ...]], _LineResult]:
+        """What the line promotions did to a line, by the line and the rules live for it: a
+        scan re-prices the whole cart, and every line but the new one is priced as before."""
+        return {}
+
 
 @dataclasses.dataclass(frozen=True)
 class Buyer:
@@ -215,7 +221,8 @@ def price_cart(request: PricingRequest) -> Totals:
         for line, state in zip(request.lines, work, strict=True):
             if line.promotable:
                 mine = [r for r in index.rules_for(line) if id(r) in live]
-                _price_line(line, state, mine, notices)
+                if mine:
+                    _apply_line(state, _line_result(request.book, line, mine), notices)
     manual = [
         0 if line.discount is None else line.discount.amount_on(state.amount)
         for line, state in zip(request.lines, work, strict=True)
@@ -364,12 +371,45 @@ class _LineRuleIndex:
         return covering
 
 
-def _price_line(
-    line: PricingLine, state: _Line, mine: list[Promotion], notices: list[PricingNotice]
-) -> None:
-    if not mine:
+#: What the line promotions take off one line: the total, each chosen rule with its part, and
+#: what the cashier is told (a price held at cost).
+_LineResult = tuple[int, tuple[tuple[Promotion, int], ...], tuple[PricingNotice, ...]]
+_NO_RESULT: _LineResult = (0, (), ())
+#: Results kept per book before they are dropped (a day's distinct lines fit many times).
+LINE_RESULTS_KEPT = 20_000
+
+
+def _line_result(book: PromotionBook, line: PricingLine, mine: list[Promotion]) -> _LineResult:
+    """``_price_line`` once per line and rules; the same line later reads it back."""
+    key = (line, tuple(id(r) for r in mine))
+    results = book.line_results
+    found = results.get(key)
+    if found is None:
+        if len(results) >= LINE_RESULTS_KEPT:
+            results.clear()
+        found = results[key] = _price_line(line, mine)
+    return found
+
+
+def _apply_line(state: _Line, result: _LineResult, notices: list[PricingNotice]) -> None:
+    total_off, chosen, said = result
+    if not chosen:
         return
-    amount = state.amount
+    notices.extend(said)
+    state.amount -= total_off
+    state.promo_fen += total_off
+    for rule, off in chosen:
+        if off:
+            state.ids.append(rule.id)
+            state.names.append(rule.name)
+            state.held = state.held or not rule.stacks
+    state.offs = list(chosen)
+
+
+def _price_line(line: PricingLine, mine: list[Promotion]) -> _LineResult:
+    """The best of the rules that do not stack, or all that stack, held at cost unless a
+    manager approved selling below it."""
+    start = amount = line.gross_fen
     best_off, best_rule = 0, None
     stacking = []
     for rule in mine:
@@ -384,7 +424,7 @@ def _price_line(
         off = _saving(rule, line, amount)
         offs.append(off)
         amount -= off
-    stacked = state.amount - amount
+    stacked = start - amount
     if stacked > best_off:
         chosen = [(r, o) for r, o in zip(stacking, offs, strict=True) if o > 0]
         total_off, chosen_rules, chosen_offs = (
@@ -395,28 +435,22 @@ def _price_line(
     elif best_rule is not None:
         total_off, chosen_rules, chosen_offs = best_off, [best_rule], [best_off]
     else:
-        return
+        return _NO_RESULT
+    said: tuple[PricingNotice, ...] = ()
     if line.cost_fen is not None:
         floor = div_round_half_up(line.cost_fen * line.qty_milli, MILLI)
-        allowed = max(0, state.amount - floor)
+        allowed = max(0, start - floor)
         if total_off > allowed and not all(r.below_cost_approved for r in chosen_rules):
-            notices.append(
+            said = (
                 PricingNotice(
                     "促销“%1”会低于成本价销售，已按成本价 %2 计（店长批准的促销除外）",
                     chosen_rules[0].name,
                     format_yuan(floor),
-                )
+                ),
             )
             chosen_offs = _shrink(chosen_offs, allowed)
             total_off = allowed
-    state.amount -= total_off
-    state.promo_fen += total_off
-    for rule, off in zip(chosen_rules, chosen_offs, strict=True):
-        if off:
-            state.ids.append(rule.id)
-            state.names.append(rule.name)
-            state.held = state.held or not rule.stacks
-    state.offs = list(zip(chosen_rules, chosen_offs, strict=True))
+    return total_off, tuple(zip(chosen_rules, chosen_offs, strict=True)), said
 
 
 def _shrink(offs: list[int], allowed: int) -> list[int]:

@@ -1,22 +1,37 @@
-"""The cart as a Qt table: one row per line, updated row by row so a scan paints at once."""
+"""The cart as a Qt table: one row per line, updated row by row so a scan paints at once.
+
+Each change prices the cart once and compares every row's texts with the last; only the cells
+whose texts moved are set (and so reported changed): a scan into a 100-line cart inserts the new
+row and touches whatever lines a promotion moved, never a reset.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from typing import NamedTuple
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 
 from app.money import format_fen
 from app.pos.cart import Cart, CartLine, Totals, qty_text
+from app.pos.pricing import LinePricing
 
 COL_NO, COL_NAME, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_AMOUNT = range(6)
+COLUMNS = 6
 
-_Index = QModelIndex | QPersistentModelIndex
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_ALIGNMENTS = tuple(_LEFT if c in (COL_NAME, COL_DISCOUNT) else _RIGHT for c in range(COLUMNS))
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class _Row(NamedTuple):
+    """One row as shown: the six cells' texts and the tooltips of the name and discount."""
+
+    texts: tuple[str, ...]
+    name_tip: str
+    discount_tip: str | None
 
 
 def _headers() -> list[str]:
@@ -30,14 +45,23 @@ def _headers() -> list[str]:
     ]
 
 
-class CartModel(QAbstractTableModel):
-    """Views one ``Cart``; the window tells it which row changed after each cart call."""
+class CartModel(QStandardItemModel):
+    """Views one ``Cart``; the window tells it which row changed after each cart call.
+
+    A standard item model: the view reads the texts from C++ items, not through a Python call
+    per cell and role (seven roles of each visible cell on every paint of a 100-line cart)."""
+
+    #: The cart was priced again after a change (its rows and ``totals`` are new): the customer
+    #: screen follows this one signal instead of each row signal of the same change.
+    totalsChanged = Signal()
 
     def __init__(self, cart: Cart, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._overridden = QCoreApplication.translate("CartModel", "（改价）")
         self._cart = cart
-        self._headers = _headers()
         self._totals: Totals = cart.totals()
+        self._rows: list[_Row] = []
+        self._refill(self._all_rows())
 
     @property
     def cart(self) -> Cart:
@@ -51,114 +75,124 @@ class CartModel(QAbstractTableModel):
 
     def set_cart(self, cart: Cart) -> None:
         """A different cart (resumed, or a fresh one after payment): the one full reset."""
-        self.beginResetModel()
         self._cart = cart
         self._totals = cart.totals()
-        self.endResetModel()
+        self._refill(self._all_rows())
+        self.totalsChanged.emit()
 
     def line_added_or_changed(self, index: int, rows_before: int) -> None:
-        """After ``cart.add``: a new row is inserted, a merged scan just changes its row."""
+        """After ``cart.add``: a new row is inserted, a merged scan changes its row; a promotion
+        may move other rows too (满减 shares, multi-buy), and those are reported as well."""
         self._totals = self._cart.totals()
-        if len(self._cart.lines) > rows_before:
-            self.beginInsertRows(QModelIndex(), rows_before, len(self._cart.lines) - 1)
-            self.endInsertRows()
-            if rows_before and self._promoted():
-                # a cart promotion (满减) may move the lines already there
-                last = rows_before - 1
-                self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
+        rows = self._all_rows()
+        if len(rows) > rows_before == len(self._rows):
+            for row in range(rows_before, len(rows)):
+                self.insertRow(row, self._items(rows[row]))
+            old, self._rows = self._rows, rows
+            self._report(old, rows[:rows_before])
+            self.totalsChanged.emit()
         else:
-            self.line_changed(index)
-
-    def _promoted(self) -> bool:
-        return self._cart.book is not None and bool(self._cart.book.rules)
+            self._update(rows)
 
     def line_changed(self, index: int) -> None:
+        """A line's quantity, discount or price changed; so may others through promotions."""
         self._totals = self._cart.totals()
-        if self._promoted() and self._cart.lines:
-            # a cart promotion (满减) moves other lines when one changes
-            last = len(self._cart.lines) - 1
-            self.dataChanged.emit(self.index(0, COL_DISCOUNT), self.index(last, COL_AMOUNT))
-        self.dataChanged.emit(self.index(index, 0), self.index(index, COL_AMOUNT))
+        self._update(self._all_rows())
 
     def all_lines_changed(self) -> None:
-        """An order discount or rounding moves no row but may change every amount."""
+        """A member, an order discount, a coupon or rounding: any amount may have moved."""
         self._totals = self._cart.totals()
-        if self._cart.lines:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._cart.lines) - 1, COL_AMOUNT)
-            )
+        self._update(self._all_rows())
 
     def remove_line(self, index: int) -> None:
-        self.beginRemoveRows(QModelIndex(), index, index)
         self._cart.remove(index)
+        self.removeRow(index)
+        del self._rows[index]
         self._totals = self._cart.totals()
-        self.endRemoveRows()
-        if index < len(self._cart.lines):
-            # line numbers below the removed row moved up by one
-            self.dataChanged.emit(
-                self.index(index, COL_NO), self.index(len(self._cart.lines) - 1, COL_NO)
-            )
+        self._update(self._all_rows())  # line numbers below it, and what promotions moved
 
-    # -- Qt model ------------------------------------------------------------------------------
+    def _update(self, rows: list[_Row]) -> None:
+        if len(rows) != len(self._rows):  # lines came or went behind the model's back
+            self._refill(rows)
+        else:
+            old, self._rows = self._rows, rows
+            self._report(old, rows)
+        self.totalsChanged.emit()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cart.lines)
+    def _refill(self, rows: list[_Row]) -> None:
+        """Every row anew, then one reset so views read it all again."""
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.setHorizontalHeaderLabels(_headers())
+            for column, alignment in enumerate(_ALIGNMENTS):
+                header = self.horizontalHeaderItem(column)
+                if header is not None:
+                    header.setTextAlignment(alignment)
+            for row in rows:
+                self.appendRow(self._items(row))
+        finally:
+            self.blockSignals(False)
+        self._rows = rows
+        self.beginResetModel()
+        self.endResetModel()
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | int | None:
-        if orientation == Qt.Orientation.Horizontal:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._headers[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                return self._alignment(section)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> str | int | None:
-        if not index.isValid() or index.row() >= len(self._cart.lines):
-            return None
-        line = self._cart.lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(index.row(), line, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME:
-            return f"{line.product.name}  {line.product.code}"
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_DISCOUNT:
-            names = self._totals.lines[index.row()].promotion_names
-            return "\n".join(names) or None
-        return None
-
-    def _text(self, row: int, line: CartLine, column: int) -> str:
-        if column == COL_NO:
-            return str(row + 1)
-        if column == COL_NAME:
-            if line.price_override_approver_id:
-                return line.product.name + QCoreApplication.translate("CartModel", "（改价）")
-            return line.product.name
-        if column == COL_QTY:
-            return f"{qty_text(line.qty_milli)} {line.product.unit}"
-        if column == COL_PRICE:
-            return format_fen(line.unit_price_fen)
-        priced = self._totals.lines[row] if row < len(self._totals.lines) else None
-        if priced is None:  # between a cart change and its totals: never shown for long
-            return ""
-        if column == COL_DISCOUNT:
-            labels = list(priced.promotion_names)
-            if line.discount is not None:
-                labels.append(line.discount.label)
-            if not labels:
-                return ""
-            off = priced.line_discount_fen
-            return "、".join(labels) + (f" -{format_fen(off)}" if off else "")
-        return format_fen(priced.gross_fen - priced.line_discount_fen)
+    def _report(self, old: list[_Row], new: list[_Row]) -> None:
+        """Set the texts that differ (each set reports its cell changed)."""
+        for row, (before, after) in enumerate(zip(old, new, strict=True)):
+            if before == after:
+                continue
+            for column, (was, now) in enumerate(zip(before.texts, after.texts, strict=True)):
+                item = self.item(row, column)
+                if was != now and item is not None:
+                    item.setText(now)
+            for column, was_tip, now_tip in (
+                (COL_NAME, before.name_tip, after.name_tip),
+                (COL_DISCOUNT, before.discount_tip, after.discount_tip),
+            ):
+                item = self.item(row, column)
+                if was_tip != now_tip and item is not None:
+                    item.setData(now_tip, _TOOLTIP)
 
     @staticmethod
-    def _alignment(column: int) -> int:
-        if column in (COL_NAME, COL_DISCOUNT):
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    def _items(row: _Row) -> list[QStandardItem]:
+        items = []
+        for text, alignment in zip(row.texts, _ALIGNMENTS, strict=True):
+            item = QStandardItem(text)
+            item.setFlags(_FLAGS)
+            item.setTextAlignment(alignment)
+            items.append(item)
+        items[COL_NAME].setToolTip(row.name_tip)
+        if row.discount_tip is not None:
+            items[COL_DISCOUNT].setToolTip(row.discount_tip)
+        return items
+
+    def _all_rows(self) -> list[_Row]:
+        priced = self._totals.lines
+        return [
+            self._row(row, line, priced[row] if row < len(priced) else None)
+            for row, line in enumerate(self._cart.lines)
+        ]
+
+    def _row(self, row: int, line: CartLine, priced: LinePricing | None) -> _Row:
+        product = line.product
+        name = product.name + self._overridden if line.price_override_approver_id else product.name
+        discount, amount, names = "", "", None
+        if priced is not None:
+            labels = list(priced.promotion_names)
+            names = "\n".join(labels) or None
+            if line.discount is not None:
+                labels.append(line.discount.label)
+            if labels:
+                off = priced.line_discount_fen
+                discount = "、".join(labels) + (f" -{format_fen(off)}" if off else "")
+            amount = format_fen(priced.gross_fen - priced.line_discount_fen)
+        texts = (
+            str(row + 1),
+            name,
+            f"{qty_text(line.qty_milli)} {product.unit}",
+            format_fen(line.unit_price_fen),
+            discount,
+            amount,
+        )
+        return _Row(texts, f"{product.name}  {product.code}", names)

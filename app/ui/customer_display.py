@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.money import format_yuan
-from app.pos.cart import Cart, qty_text
+from app.pos.cart import Cart, CartLine, Totals, qty_text
 
 COLUMNS = 3
 COL_NAME, COL_QTY, COL_AMOUNT = range(COLUMNS)
@@ -23,6 +23,7 @@ COL_NAME, COL_QTY, COL_AMOUNT = range(COLUMNS)
 TOTAL_POINT_SIZE = 40
 LINE_POINT_SIZE = 20
 DEFAULT_SIZE = (800, 600)
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class CustomerScreen(QWidget):
@@ -74,36 +75,32 @@ class CustomerScreen(QWidget):
         layout.addWidget(self.message_label)
         self.show_cart(None)
 
-    def show_cart(self, cart: Cart | None) -> None:
-        """The lines and the total; an empty cart shows the welcome only."""
+    def show_cart(self, cart: Cart | None, totals: Totals | None = None) -> None:
+        """The lines and the total; an empty cart shows the welcome only. ``totals``: the cart
+        as already priced (the sale window's model has them), else it is priced here.
+
+        The table's items are kept and only texts that changed are set, so a scan into a long
+        cart touches one row (and whatever rows a promotion moved), not every cell."""
         lines = cart.lines if cart is not None else []
-        totals = cart.totals() if cart is not None else None
-        gifts = totals.gifts if totals is not None else ()
-        self.table.setRowCount(len(lines) + len(gifts))
-        nets = [pricing.net_fen for pricing in totals.lines] if totals is not None else []
-        for row, line in enumerate(lines):
-            net = nets[row] if row < len(nets) else line.gross_fen
-            for column, text in (
-                (COL_NAME, line.product.name),
-                (COL_QTY, qty_text(line.qty_milli)),
-                (COL_AMOUNT, format_yuan(net)),
-            ):
-                item = QTableWidgetItem(text)
-                if column != COL_NAME:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-        for row, gift in enumerate(gifts, len(lines)):
-            name = self.tr("赠品：%1").replace("%1", gift.product.name)
-            for column, text in (
-                (COL_NAME, name),
-                (COL_QTY, qty_text(gift.qty_milli)),
-                (COL_AMOUNT, format_yuan(0)),
-            ):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+        if cart is not None and totals is None:
+            totals = cart.totals()
+        rows = self._rows(lines, totals)
+        table = self.table
+        grew = len(rows) > table.rowCount()
+        table.setRowCount(len(rows))
+        for row, texts in enumerate(rows):
+            for column, text in enumerate(texts):
+                item = table.item(row, column)
+                if item is None:
+                    item = QTableWidgetItem(text)
+                    if column != COL_NAME:
+                        item.setTextAlignment(_RIGHT)
+                    table.setItem(row, column, item)
+                elif item.text() != text:
+                    item.setText(text)
         if lines:
-            self.table.scrollToBottom()
+            if grew:
+                table.scrollToBottom()
             assert totals is not None
             text = self.tr("合计 %1").replace("%1", format_yuan(totals.total_fen))
             if totals.saved_fen > 0:
@@ -114,8 +111,27 @@ class CustomerScreen(QWidget):
         else:
             self.total_label.clear()
             self.total_label.hide()
-        self.message_label.clear()
-        self.message_label.hide()
+        if not self.message_label.isHidden():
+            self.message_label.clear()
+            self.message_label.hide()
+
+    def _rows(self, lines: list[CartLine], totals: Totals | None) -> list[tuple[str, str, str]]:
+        """Each line's name, quantity and amount after promotions, then the gifts at zero."""
+        nets = [pricing.net_fen for pricing in totals.lines] if totals is not None else []
+        rows = [
+            (
+                line.product.name,
+                qty_text(line.qty_milli),
+                format_yuan(nets[row] if row < len(nets) else line.gross_fen),
+            )
+            for row, line in enumerate(lines)
+        ]
+        gift_name = self.tr("赠品：%1")
+        rows += [
+            (gift_name.replace("%1", gift.product.name), qty_text(gift.qty_milli), format_yuan(0))
+            for gift in (totals.gifts if totals is not None else ())
+        ]
+        return rows
 
     def show_due(self, total_fen: int) -> None:
         self.total_label.setText(self.tr("请付款 %1").replace("%1", format_yuan(total_fen)))

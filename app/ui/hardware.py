@@ -192,9 +192,7 @@ class Hardware(QObject):
         window.paymentStarted.connect(self._payment_started)
         window.salePaid.connect(self._sale_paid)
         window.printFinished.connect(self._print_finished)
-        model = window.model
-        for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged):
-            signal.connect(self._cart_changed)
+        window.model.totalsChanged.connect(self._cart_changed)
         self._build_status(window)
         self._build_menu(window)
         window.main_window().destroyed.connect(lambda *_: self._detach(window))
@@ -449,7 +447,8 @@ class Hardware(QObject):
 
     def _cart_changed(self, *_args: object) -> None:
         if self.customer_screen is not None and self.window is not None:
-            self.customer_screen.show_cart(self.window.session.cart)
+            model = self.window.model
+            self.customer_screen.show_cart(model.cart, model.totals)
 
     def _customer_screen_gone(self, *_args: object) -> None:
         self.customer_screen = None

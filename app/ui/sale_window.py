@@ -380,8 +380,13 @@ class SaleWindow(QMainWindow):
         self.promotion_label.setWordWrap(True)
         facts.addWidget(self.promotion_caption, 5, 0)
         facts.addWidget(self.promotion_label, 5, 1)
-        self.promotion_caption.hide()
-        self.promotion_label.hide()
+        # Keep their room while hidden: the first saving of a sale must not move every button
+        # below (a relayout that repaints the whole column on that scan).
+        for widget in (self.promotion_caption, self.promotion_label):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
+            widget.hide()
         return facts
 
     def _build_action_buttons(self, panel: QFrame) -> QGridLayout:
@@ -875,7 +880,6 @@ class SaleWindow(QMainWindow):
 
     def _line_changed(self, index: int) -> None:
         self.model.line_changed(index)
-        self.model.all_lines_changed()
         self.refresh_totals()
         self.select_row(index)
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from app.config import DEFAULT_WEIGHED_LAYOUTS
 from app.pos.barcodes import ean_check_digit, make_weighed_label
@@ -221,6 +221,31 @@ def test_a_scan_finds_the_product_by_barcode(db: Database, shelf: dict[str, Prod
         match = lookup_scan(session, f" {COKE}\n")
     assert match.product == shelf["coke"]
     assert (match.barcode, match.qty_milli, match.amount_fen) == (COKE, None, None)
+
+
+def test_a_scan_of_a_barcode_or_code_is_one_query(
+    db: Database, shelf: dict[str, ProductView]
+) -> None:
+    """Every round trip of a scan comes before the cart can paint: the match and its view
+    are read together."""
+    statements: list[str] = []
+
+    def note(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    for engine in {db.engine, db.read_engine}:
+        event.listen(engine, "before_cursor_execute", note)
+    try:
+        with db.reading() as session:
+            by_barcode = lookup_scan(session, COKE)
+            by_code = lookup_scan(session, "C1")
+    finally:
+        for engine in {db.engine, db.read_engine}:
+            event.remove(engine, "before_cursor_execute", note)
+    selects = [s for s in statements if s.lstrip().upper().startswith(("SELECT", "WITH"))]
+    assert len(selects) == 2, statements  # one for each scan
+    assert by_barcode.product == shelf["coke"]
+    assert by_code.product == shelf["cola"]
 
 
 def test_a_upc_a_is_found_when_the_scanner_sends_it_as_ean13(

@@ -500,3 +500,51 @@ def test_a_birthday_with_a_discount_and_a_gift_gives_both_and_its_points_are_rec
     totals = price([("a", 1)], [points], buyer=MEMBER)
     assert totals.points_multiplier == 2
     assert [a.id for a in totals.applied] == ["pts"]
+
+
+def test_a_book_reuses_each_lines_promotions_and_prices_as_a_fresh_book_would() -> None:
+    """The sale screen re-prices the cart on every scan: lines already priced under the same
+    rules are read back, and what changed on a line (its quantity, the hour) is priced anew."""
+    rules = (
+        rule(
+            K.AMOUNT_OFF, id="off", product_ids=frozenset({"a"}), amount_fen=100, all_products=False
+        ),
+        rule(
+            K.SPECIAL_PRICE,
+            id="cheap",
+            product_ids=frozenset({"b"}),
+            price_fen=100,
+            all_products=False,
+            to_minute=11 * 60,
+        ),
+        P10S,
+    )
+    book = PromotionBook(rules, GIFTS)
+
+    def request(qty_a: int, at: dt.datetime = AT) -> PricingRequest:
+        lines = [
+            PricingLine("a", "c1", 1000, qty_a * 1000, 1000 * qty_a, 500),
+            PricingLine("b", "c1", 500, 1000, 500, 200),
+        ]
+        return PricingRequest(lines, ["l0", "l1"], qty_a + 1, at, book)
+
+    def seen(totals: Totals) -> tuple[Totals, list[str]]:
+        """Totals as compared: a notice is an error object, equal by its words only."""
+        return dataclasses.replace(totals, notices=()), [str(n) for n in totals.notices]
+
+    def fresh(asked: PricingRequest) -> tuple[Totals, list[str]]:
+        return seen(price_cart(dataclasses.replace(asked, book=PromotionBook(rules, GIFTS))))
+
+    first = price_cart(request(1))
+    kept = dict(book.line_results)
+    assert len(kept) == 2
+    assert seen(price_cart(request(1))) == seen(first) == fresh(request(1))
+    assert book.line_results == kept  # nothing priced again
+    assert [p.line_discount_fen for p in first.lines] == [100, 300]  # b held at its cost
+    assert first.notices  # the special price is held at cost, and said so each time
+    three = price_cart(request(3))
+    assert seen(three) == fresh(request(3))
+    assert three.lines[0].line_discount_fen == 300
+    evening = price_cart(request(1, AT.replace(hour=12)))  # the special price is over
+    assert seen(evening) == fresh(request(1, AT.replace(hour=12)))
+    assert evening.lines[1].promotion_names == ("percent_off",)
