@@ -19,6 +19,7 @@ from typing import Literal
 from escpos.printer import Dummy
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
+from app.devices.fonts import RECEIPT_FONT
 from app.devices.printers import PrinterConfigError
 from app.pos.receipts import (
     QR,
@@ -220,12 +221,6 @@ RASTER_IMAGE = b"\x1dv0\x00"
 #: Any code point no font has: its glyph is the font's "missing" box, to compare others with.
 _NO_SUCH_CHARACTER = "\U0010fffd"
 
-#: The CJK font every raster receipt is drawn with, shipped with the program (a subset of
-#: WenQuanYi Micro Hei made by resources/fonts/make_subset.py, its licence beside it): receipts
-#: look the same on every computer, and none needs a Chinese font installed.
-RECEIPT_FONT = (
-    Path(__file__).resolve().parents[2] / "resources" / "fonts" / "wqy-microhei-receipt.ttf"
-)
 MSG_BAD_FONT = "中文字体无法读取：%1"
 
 

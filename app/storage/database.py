@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Config
 from app.errors import KnownError
 from app.storage import integrity
-from app.storage.db import BUSY_TIMEOUT_MS, make_engine, migrate, schema_revisions
+from app.storage.db import BUSY_TIMEOUT_MS, make_engine, migrate
 from app.storage.ids import new_id
 from app.storage.models import CounterStateRow
+from app.storage.schema_state import known_revisions
 
 #: Above this size the quick check at a window's start runs after the login window is shown
 #: (``PRAGMA quick_check`` reads every page: 0.7 s on 1,000,000 members, 425 MB).
@@ -80,7 +81,7 @@ def check_database_file(path: Path, *, quick_check: bool = True) -> str | None:
         found = integrity.facts(path, count_rows=False)
     except sqlite3.DatabaseError as exc:
         raise damaged_message(path, str(exc)) from exc
-    known, head = schema_revisions()
+    known, head = known_revisions()
     if found.revision is not None and found.revision not in known:
         raise DatabaseTooNew(
             "收银数据库 %1 来自更新版本的收银程序（数据版本 %2，本程序只认到 %3）：请升级收银程序",
@@ -160,11 +161,12 @@ class Database:
         """
         config.data_dir.mkdir(parents=True, exist_ok=True)
         revision = check_database_file(config.database_path, quick_check=quick_check)
-        if revision is not None and revision != schema_revisions()[1]:
+        at_head = revision == known_revisions()[1]  # Alembic is not even imported then
+        if revision is not None and not at_head:
             from app.storage.backup import backup_before_upgrade  # backup builds on this module
 
             backup_before_upgrade(config.database_path, config.data_dir, revision)
-        db = cls.open(config.database_url)
+        db = cls.open(config.database_url, upgrade=not at_head)
         try:
             with db.transaction() as session:
                 if session.get(CounterStateRow, integrity.STORE_ID_KEY) is None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
+
+if TYPE_CHECKING:
+    from alembic.config import Config as AlembicConfig
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: How long a user action waits for another program's write lock before saying so.
@@ -60,6 +61,8 @@ def make_engine(
 
 
 def alembic_config(url: str) -> AlembicConfig:
+    from alembic.config import Config as AlembicConfig  # late: a start at the head needs none
+
     config = AlembicConfig()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url)
@@ -75,6 +78,8 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     in one transaction that checks every reference before it commits (the env script), and on
     again before the connection goes back to the pool.
     """
+    from alembic import command
+
     config = alembic_config(str(engine.url))
     with engine.connect() as connection:
         sqlite = engine.dialect.name == "sqlite"
@@ -92,9 +97,10 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 @functools.cache
 def schema_revisions() -> tuple[frozenset[str], str]:
-    """Every schema revision this program knows, and the newest (its head); read once (30 ms),
-    the migrations folder does not change while the program runs."""
-    from alembic.script import ScriptDirectory  # late: only backups and restores ask
+    """Every schema revision this program knows, and the newest (its head), as Alembic reads
+    them; read once (30 ms), the migrations folder does not change while the program runs
+    (:func:`app.storage.schema_state.known_revisions` reads the same without Alembic)."""
+    from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     known = frozenset(revision.revision for revision in script.walk_revisions())

@@ -9,25 +9,27 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QProcess, QRect, QTimer
+from PySide6.QtCore import QEvent, QObject, QProcess, QRect, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
-from app.devices.escpos_render import RECEIPT_FONT
+from app.devices.fonts import RECEIPT_FONT
 from app.ui import i18n
 from app.ui.feedback import Attempt, message_for
 from app.ui.login import LoginWindow, ShiftBusyDialog
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from app.bootstrap import Counter
+    from app.config import Config
     from app.members.daily import DailyReport
     from app.pos.cart import Cart
     from app.pos.shifts import ShiftReport, ShiftView
     from app.pos.staff import StaffView
     from app.storage.data_lock import DataDirLock
+    from app.ui.crash import CrashReporter
     from app.ui.sale_window import SaleWindow
 
 log = logging.getLogger(__name__)
@@ -74,16 +76,15 @@ class CounterApp(QObject):
 
     # -- login ---------------------------------------------------------------------------------
 
-    def show_login(self) -> LoginWindow:
+    def show_login(self, window: LoginWindow | None = None) -> LoginWindow:
+        """A new login window, or ``window``: the one a cold start showed before the store was
+        open, given the service now."""
         service = self.counter.service
-        window = LoginWindow(
-            self.counter.config.store_name,
-            service.staff_names(),
-            service.login,
-            self._logged_in,
-        )
+        if window is None:
+            window = LoginWindow(self.counter.config.store_name, service.staff_names())
+            window.show()
         self.login_window = window
-        window.show()
+        window.serve(service.login, self._logged_in)
         return window
 
     def _logged_in(self, staff: StaffView) -> None:
@@ -347,7 +348,11 @@ def run_application(data_dir: Path | None) -> int:
     """The cashier window: returns the exit code (non-zero when the counter cannot start).
 
     On a data directory with no store (and no backup: a lost one is restored, not set up anew)
-    the first-run set-up comes first; the login window follows once it made the store.
+    the first-run set-up comes first; the login window follows once it made the store. A store
+    at this program's schema with staff (read with plain sqlite3) shows its login window first
+    and is opened behind it: a cold start imports neither SQLAlchemy nor the domain before the
+    window is on the screen. Any other store is opened (checked, backed up, migrated, or
+    refused) before a window is shown.
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -357,19 +362,24 @@ def run_application(data_dir: Path | None) -> int:
     lock = None
     try:
         from app.config import load_config
-        from app.pos.store_start import needs_first_run
         from app.storage.data_lock import window_lock
+        from app.storage.schema_state import SchemaState, login_names, schema_state
 
         # One window per data directory: a second copy is refused before it touches the data.
-        directory = load_config(data_dir).data_dir
+        config = load_config(data_dir)
+        directory = config.data_dir
         lock = window_lock(directory)
-        first_run = needs_first_run(directory)
+        state = schema_state(config.database_path)
+        names = login_names(config.database_path) if state is SchemaState.UP_TO_DATE else []
+        first_run = state is SchemaState.EMPTY and _needs_first_run(directory)
     except Exception as exc:  # no window yet: the last place to say it, then the app exits
         if lock is not None:
             lock.release()
         return _cannot_start(app, data_dir, exc)
+    if names:
+        return _CounterStart(app, data_dir, lock).run(early=(config, names))
     if not first_run:
-        return _run_counter(app, data_dir, lock)
+        return _CounterStart(app, data_dir, lock).run()
     from app.ui.first_run import FirstRunSetup
 
     i18n.install(i18n.chosen_language("", directory))
@@ -379,10 +389,16 @@ def run_application(data_dir: Path | None) -> int:
     if wizard.exec() != QDialog.DialogCode.Accepted:  # closed: nothing was made
         lock.release()
         return 0
-    return _run_counter(app, data_dir, lock)
+    return _CounterStart(app, data_dir, lock).run()
 
 
-def _cannot_start(app: QApplication, data_dir: Path | None, exc: Exception) -> int:
+def _needs_first_run(directory: Path) -> bool:
+    from app.pos.store_start import needs_first_run  # the domain: only for an empty directory
+
+    return needs_first_run(directory)
+
+
+def _cannot_start(app: QApplication, data_dir: Path | None, exc: BaseException) -> int:
     i18n.install(i18n.chosen_language("", data_dir))
     text = message_for(exc, context="the counter could not start")
     QMessageBox.critical(
@@ -393,53 +409,121 @@ def _cannot_start(app: QApplication, data_dir: Path | None, exc: Exception) -> i
     return EXIT_FAILED
 
 
-def _run_counter(app: QApplication, data_dir: Path | None, lock: DataDirLock) -> int:
-    """Open the store, show the login window and run until the last window closes."""
-    try:
-        from app.bootstrap import build
+class _FirstPaint(QObject):
+    """Calls ``then`` once, just after ``window`` first painted (so it is on the screen: a
+    zero timer set at ``show()`` fires before the paint)."""
 
-        counter = build(data_dir, for_window=True)  # never seeds the demo: `main.py demo` does
-    except Exception as exc:
-        lock.release()
-        return _cannot_start(app, data_dir, exc)
-    i18n.install(i18n.chosen_language(counter.config.language, counter.config.data_dir))
-    from app.ui.crash import install_crash_reporter
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
 
-    reporter = install_crash_reporter(counter.config.data_dir)  # report, apologise, go on
-    controller = CounterApp(counter, lock)
-    try:
-        controller.show_login()
-    except Exception as exc:  # the login window is the first: nowhere else to say it
-        QMessageBox.critical(
-            None,
-            app.translate("CounterApp", "收银台无法启动"),
-            message_for(exc, context="login window"),
-        )
-        reporter.uninstall()
-        counter.close()
-        lock.release()
-        return EXIT_FAILED
-    if counter.pages_unchecked:
-        run_task(counter.check_pages, lambda _none, error: _pages_checked(app, controller, error))
-    if os.environ.get(EXIT_AFTER_LOGIN_ENV):
-        app.processEvents()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._then)
+        return False
+
+
+class _CounterStart:
+    """One run of the cashier window: the store opened (before the login window, or behind it on
+    a cold start), the login shown, and everything closed again when the last window closes."""
+
+    def __init__(self, app: QApplication, data_dir: Path | None, lock: DataDirLock) -> None:
+        self.app = app
+        self.data_dir = data_dir
+        self.lock = lock
+        self.measuring = bool(os.environ.get(EXIT_AFTER_LOGIN_ENV))
+        self.counter: Counter | None = None
+        self.reporter: CrashReporter | None = None
+
+    def run(self, early: tuple[Config, Sequence[str]] | None = None) -> int:
+        """Run until the last window closes. ``early``: the config and staff names of a store
+        at this program's schema, enough to show the login window before the store is open."""
+        from app.ui.crash import install_crash_reporter
+
+        if early is None:
+            counter = self._open()
+            if counter is None:
+                return EXIT_FAILED
+            config = counter.config
+        else:
+            config, names = early
+        i18n.install(i18n.chosen_language(config.language, config.data_dir))
+        self.reporter = install_crash_reporter(config.data_dir)  # report, apologise, go on
+        try:
+            if early is None:
+                window = self._serve_login(None)
+                if window is None:
+                    return EXIT_FAILED
+                _FirstPaint(window, self._shown)
+            else:
+                shown = LoginWindow(config.store_name, names)
+                shown.show()
+                _FirstPaint(shown, lambda: self._open_behind(shown))
+            return int(self.app.exec())
+        finally:
+            from app.ui.tasks import wait_for_tasks
+
+            wait_for_tasks()
+            self.reporter.uninstall()
+            if self.counter is not None:
+                self.counter.close()
+            self.lock.release()
+
+    def _open(self) -> Counter | None:
+        """The store opened for the window, or None once the refusal was said."""
+        try:
+            from app.bootstrap import build
+
+            self.counter = build(self.data_dir, for_window=True)  # never seeds the demo
+        except Exception as exc:
+            self.lock.release()  # before the message: a window opened meanwhile may start
+            _cannot_start(self.app, self.data_dir, exc)
+            return None
+        return self.counter
+
+    def _serve_login(self, window: LoginWindow | None) -> LoginWindow | None:
+        """The login window (``window``, shown already, or a new one) on the open store; None
+        once a failure was said."""
+        counter = self.counter
+        assert counter is not None
+        try:
+            controller = CounterApp(counter, self.lock)
+            window = controller.show_login(window)
+        except Exception as exc:  # the login window is the first: nowhere else to say it
+            QMessageBox.critical(
+                None,
+                self.app.translate("CounterApp", "收银台无法启动"),
+                message_for(exc, context="login window"),
+            )
+            return None
+        if counter.pages_unchecked:
+            run_task(
+                counter.check_pages,
+                lambda _none, error: _pages_checked(self.app, controller, error),
+            )
+        return window
+
+    def _open_behind(self, window: LoginWindow) -> None:
+        """The cold start's second half, once its login window is on the screen: the store
+        opened behind it."""
+        self._shown()
+        if self._open() is None or self._serve_login(window) is None:
+            window.close()
+            QTimer.singleShot(0, lambda: self.app.exit(EXIT_FAILED))
+        elif self.measuring:
+            QTimer.singleShot(0, self.app.quit)
+
+    def _shown(self) -> None:
+        """The login window is on the screen: the cold-start benchmark's moment."""
+        if not self.measuring:
+            return
         age = _process_age_seconds()
         since_import = time.perf_counter() - _IMPORTED_AT
-        print(
-            f"login_shown_after_s={age if age is not None else since_import:.3f}",
-            flush=True,
-        )
-        QTimer.singleShot(0, app.quit)
-    try:
-        code = app.exec()
-    finally:
-        from app.ui.tasks import wait_for_tasks
-
-        wait_for_tasks()
-        reporter.uninstall()
-        counter.close()
-        lock.release()
-    return int(code)
+        print(f"login_shown_after_s={age if age is not None else since_import:.3f}", flush=True)
+        if self.counter is not None:  # opened before the window: nothing more to wait for
+            QTimer.singleShot(0, self.app.quit)
 
 
 def restart_command() -> tuple[str, list[str]]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
 from app.members.member_status import STATUS_LABELS, MemberStatus
-from app.pos.staff import Sensitive
 from app.pos.tenders import TenderMethod
+
+if TYPE_CHECKING:
+    from app.pos.staff import Sensitive
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -99,6 +102,8 @@ def member_status_label(status: str) -> str:
 
 def sensitive_label(action: Sensitive) -> str:
     """What a manager is asked to approve, in the screen's language."""
+    from app.pos.staff import Sensitive  # the login window comes before the staff's tables
+
     labels = {
         Sensitive.VOID: QCoreApplication.translate("ApprovalDialog", "作废订单"),
         Sensitive.REFUND: QCoreApplication.translate("ApprovalDialog", "退货退款"),

@@ -29,21 +29,29 @@ if TYPE_CHECKING:
 PIN_MAX_LENGTH = 12
 
 
+Authenticate = Callable[[str, str], "StaffView"]
+OnLogin = Callable[["StaffView"], None]
+
+
 class LoginWindow(QWidget):
-    """Calls ``authenticate(name, pin)``; shows its error in loginError, or hands on the staff."""
+    """Calls ``authenticate(name, pin)``; shows its error in loginError, or hands on the staff.
+
+    A cold start shows the window before the store is open (no ``authenticate`` yet): a login
+    asked for meanwhile waits and goes on once :meth:`serve` gives the service."""
 
     def __init__(
         self,
         store_name: str,
         staff_names: Sequence[str],
-        authenticate: Callable[[str, str], StaffView],
-        on_login: Callable[[StaffView], None],
+        authenticate: Authenticate | None = None,
+        on_login: OnLogin | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("loginWindow")
         self.setWindowTitle(self.tr("收银台登录 - %1").replace("%1", store_name))
         self._authenticate = authenticate
         self._on_login = on_login
+        self._login_waiting = False
         self.dialog: CounterDialog | None = None
 
         card = QFrame(self)
@@ -115,6 +123,14 @@ class LoginWindow(QWidget):
     def show_error(self, text: str) -> None:
         self.error.setText(text)
 
+    def serve(self, authenticate: Authenticate, on_login: OnLogin) -> None:
+        """The store is open: logins go to it from now on (a waiting one at once)."""
+        self._authenticate = authenticate
+        self._on_login = on_login
+        if self._login_waiting:
+            self._login_waiting = False
+            self.submit()
+
     def submit(self) -> None:
         name = self.user.currentText().strip()
         pin = self.pin.text()
@@ -125,6 +141,9 @@ class LoginWindow(QWidget):
         if not pin:
             self.show_error(self.tr("请输入密码"))
             self.pin.setFocus()
+            return
+        if self._authenticate is None or self._on_login is None:
+            self._login_waiting = True  # the store is still opening: :meth:`serve` goes on
             return
         with Attempt(self.show_error, context="login") as attempt:
             staff = self._authenticate(name, pin)
