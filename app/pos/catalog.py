@@ -19,8 +19,6 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
-from pypinyin.constants import PINYIN_DICT
 from sqlalchemy import bindparam, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
@@ -157,6 +155,8 @@ class ProductInput:
 @functools.cache
 def _han_initial(char: str) -> str | None:
     """The one first letter all readings of a Han character share; ``None`` when they differ."""
+    from pypinyin.constants import PINYIN_DICT
+
     readings = PINYIN_DICT[ord(char)].split(",")
     letters = {unicodedata.normalize("NFKD", r)[0].lower() for r in readings if r}
     return letters.pop() if len(letters) == 1 else None
@@ -174,6 +174,8 @@ def _han_run_initials(run: str) -> str:
         initial = _han_initial(char)
         if initial is None:
             # A heteronym whose readings start differently (行 xíng/háng): the phrase decides.
+            from pypinyin import Style, lazy_pinyin
+
             return _keep("".join(lazy_pinyin(run, style=Style.FIRST_LETTER)))
         letters.append(initial)
     return "".join(letters)
@@ -185,7 +187,11 @@ def pinyin_initials(name: str) -> str:
     Han characters give the first letter of their reading (the reading pypinyin's phrase
     dictionary picks, else the first one); ASCII letters and digits stay, lower case; the rest
     goes. Runs of Han characters are cached, since shop names repeat brands and words.
+    pypinyin is imported here, not with the module: its dictionaries take half a second to load,
+    and opening the store behind the login window must not wait for them.
     """
+    from pypinyin.constants import PINYIN_DICT
+
     parts: list[str] = []
     run: list[str] = []
     for char in unicodedata.normalize("NFKC", name):
