@@ -27,7 +27,6 @@ from headoffice.models import (
     CardRow,
     CaseRow,
     ChangeRow,
-    HoldRow,
     MemberRow,
     PointsEntryRow,
     StoredValueEntryRow,
@@ -301,44 +300,41 @@ def read_entries(payload: Mapping[str, Any]) -> list[Entry]:
     return entries
 
 
-def apply_entries(
-    session: Session, payload: Mapping[str, Any], origin: Origin
-) -> list[tuple[str, str, str | None]]:
-    """Take the event's stored-value and points entries not taken before; what was taken, as
-    (ledger, member id, order id), so the holds of those orders are settled."""
-    return take_entries(session, read_entries(payload), payload, origin)
+def apply_entries(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:
+    """Take the event's stored-value and points entries not taken before."""
+    take_entries(session, read_entries(payload), payload, origin)
 
 
 def take_entries(
     session: Session, entries: list[Entry], payload: Mapping[str, Any], origin: Origin
-) -> list[tuple[str, str, str | None]]:
-    """Take ``entries`` (from :func:`read_entries`) not taken before."""
-    fallback_card = payload.get("card_no") if isinstance(payload.get("card_no"), str) else ""
+) -> None:
+    """Take ``entries`` (from :func:`read_entries`) not taken before, inside a push batch
+    (``headoffice.ledger_batch``), which writes them with its other rows."""
     batch = ledger_batch.current(session)
-    taken: list[tuple[str, str, str | None]] = []
+    if batch is None:
+        raise RuntimeError("ledger entries are taken inside a push batch only")
+    fallback_card = payload.get("card_no") if isinstance(payload.get("card_no"), str) else ""
     for entry in entries:
         values = entry.values
-        if _taken_before(session, batch, entry.ledger, values["id"]):
+        if batch.taken(session, entry.ledger, values["id"]):
             continue
         member = member_row(session, values["member_id"], str(fallback_card), origin)
-        row = {
-            **values,
-            "event_id": origin.event_id,
-            "store_code": origin.store_code,
-            "counter_no": origin.counter_no,
-            "applied_at": utcnow(),
-        }
-        if batch is not None:
-            batch.take(entry.ledger, row)
-        else:
-            session.add(ledger_batch.LEDGER_TABLES[entry.ledger](**row))
+        batch.take(
+            entry.ledger,
+            {
+                **values,
+                "event_id": origin.event_id,
+                "store_code": origin.store_code,
+                "counter_no": origin.counter_no,
+                "applied_at": batch.now,
+            },
+        )
         if entry.ledger == "stored_value":
-            _move_stored_value(session, member, values, origin)
+            _move_stored_value(session, batch, member, values, origin)
         else:
-            _move_points(session, member, values, origin)
-        taken.append((entry.ledger, member.id, values["order_id"]))
-    settle_holds(session, taken)
-    return taken
+            _move_points(session, batch, member, values, origin)
+        if values["order_id"] is not None:  # the push of an order settles its holds
+            batch.settle(entry.ledger, member.id, values["order_id"])
 
 
 def members_ready(session: Session, entries: list[Entry]) -> bool:
@@ -346,14 +342,6 @@ def members_ready(session: Session, entries: list[Entry]) -> bool:
     taking them writes nothing to the database before the batch ends (see ``apply``)."""
     locked: dict[str, MemberRow] = session.info.get(_LOCKED, {})
     return all(entry.values["member_id"] in locked for entry in entries)
-
-
-def _taken_before(
-    session: Session, batch: ledger_batch.LedgerBatch | None, ledger: str, entry_id: str
-) -> bool:
-    if batch is not None:
-        return batch.taken(session, ledger, entry_id)
-    return session.get(ledger_batch.LEDGER_TABLES[ledger], entry_id) is not None
 
 
 def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -371,25 +359,30 @@ def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _move_stored_value(
-    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+    session: Session,
+    batch: ledger_batch.LedgerBatch,
+    member: MemberRow,
+    values: Mapping[str, Any],
+    origin: Origin,
 ) -> None:
     short_before = _shortfall(member.principal_fen, member.bonus_fen)
-    member.principal_fen += values["principal_delta"]
-    member.bonus_fen += values["bonus_delta"]
-    member.updated_at = utcnow()
-    note_change(session, CHANGE_MEMBER, member.id)
+    batch.move(member, values["principal_delta"], values["bonus_delta"], 0)
+    batch.note(CHANGE_MEMBER, member.id, None)
     short_after = _shortfall(member.principal_fen, member.bonus_fen)
     if short_after > short_before:
         _overdrawn(session, member, CASE_OVERDRAFT, short_after, origin)
 
 
 def _move_points(
-    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+    session: Session,
+    batch: ledger_batch.LedgerBatch,
+    member: MemberRow,
+    values: Mapping[str, Any],
+    origin: Origin,
 ) -> None:
     before = member.points
-    member.points += values["delta"]
-    member.updated_at = utcnow()
-    note_change(session, CHANGE_MEMBER, member.id)
+    batch.move(member, 0, 0, values["delta"])
+    batch.note(CHANGE_MEMBER, member.id, None)
     if member.points < 0 and member.points < before:
         _overdrawn(session, member, CASE_POINTS_OVERDRAFT, -member.points, origin)
 
@@ -471,26 +464,6 @@ def resolve_case(session: Session, case_id: str, resolution: str) -> CaseRow:
         note_change(session, CHANGE_HOTLIST, member.id)
         note_change(session, CHANGE_MEMBER, member.id)
     return case
-
-
-def settle_holds(session: Session, taken: Iterable[tuple[str, str, str | None]]) -> None:
-    """The push of an order settles the holds taken for it."""
-    batch = ledger_batch.current(session)
-    for ledger, member_id, order_id in taken:
-        if order_id is None:
-            continue
-        if batch is not None:  # one UPDATE for the whole push batch
-            batch.settle(ledger, member_id, order_id)
-            continue
-        for hold in session.scalars(
-            select(HoldRow).where(
-                HoldRow.member_id == member_id,
-                HoldRow.order_id == order_id,
-                HoldRow.ledger == ledger,
-                HoldRow.state == "active",
-            )
-        ):
-            hold.state = "settled"
 
 
 def ledger_sums(session: Session, member_id: str) -> tuple[int, int, int]:
