@@ -126,6 +126,9 @@ def forget_locks(session: Session) -> None:
     """After a savepoint's rollback: the members it locked may be unlocked again (PostgreSQL)
     and its changes to them are undone, so they are locked and read afresh when next moved."""
     session.info.pop(_LOCKED, None)
+    batch = ledger_batch.current(session)
+    if batch is not None:
+        batch.forget()
     for instance in list(session.identity_map.values()):
         if isinstance(instance, MemberRow):
             session.expire(instance)
@@ -135,22 +138,23 @@ def forget_locks(session: Session) -> None:
 
 
 def lock_members(session: Session, member_ids: Iterable[str]) -> None:
-    """Lock and read afresh the members a batch is about to move, in one statement and in id
-    order (PostgreSQL; SQLite's writers are already one at a time): two stores' batches moving
-    the same members take turns instead of deadlocking or losing an update."""
+    """Lock and read the balances of the members a push batch is about to move, in one
+    statement and in id order (PostgreSQL; SQLite's writers are already one at a time): two
+    stores' batches moving the same members take turns instead of deadlocking or losing an
+    update. Read as plain rows into the batch: ORM objects cost more than the rest of a
+    member's sale."""
+    batch = ledger_batch.current(session)
     wanted = sorted(set(member_ids))
-    if not wanted:
+    if batch is None or not wanted:
         return
-    found = session.scalars(
-        select(MemberRow)
+    rows = session.execute(
+        select(MemberRow.id, MemberRow.principal_fen, MemberRow.bonus_fen, MemberRow.points)
         .where(ledger_batch.among(session, MemberRow.id, wanted))
         .order_by(MemberRow.id)
         .with_for_update()
-        .execution_options(populate_existing=True)
-    ).all()
-    # Kept by id: the session's identity map holds rows weakly, and a row read again is a round
-    # trip per entry.
-    session.info.setdefault(_LOCKED, {}).update((member.id, member) for member in found)
+    )
+    for member_id, principal, bonus, points in rows:
+        batch.balances[member_id] = ledger_batch.Balance(principal, bonus, points)
 
 
 def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -> MemberRow:
@@ -318,7 +322,12 @@ def take_entries(
         values = entry.values
         if batch.taken(session, entry.ledger, values["id"]):
             continue
-        member = member_row(session, values["member_id"], str(fallback_card), origin)
+        member_id = values["member_id"]
+        if member_id not in batch.balances:  # not locked yet, or not known here yet
+            member = member_row(session, member_id, str(fallback_card), origin)
+            batch.balances[member_id] = ledger_batch.Balance(
+                member.principal_fen, member.bonus_fen, member.points
+            )
         batch.take(
             entry.ledger,
             {
@@ -330,18 +339,18 @@ def take_entries(
             },
         )
         if entry.ledger == "stored_value":
-            _move_stored_value(session, batch, member, values, origin)
+            _move_stored_value(session, batch, member_id, values, origin)
         else:
-            _move_points(session, batch, member, values, origin)
+            _move_points(session, batch, member_id, values, origin)
         if values["order_id"] is not None:  # the push of an order settles its holds
-            batch.settle(entry.ledger, member.id, values["order_id"])
+            batch.settle(entry.ledger, member_id, values["order_id"])
 
 
 def members_ready(session: Session, entries: list[Entry]) -> bool:
-    """Whether every member ``entries`` move exists and is locked by this transaction, so
+    """Whether every member ``entries`` move exists and is locked by this push batch, so
     taking them writes nothing to the database before the batch ends (see ``apply``)."""
-    locked: dict[str, MemberRow] = session.info.get(_LOCKED, {})
-    return all(entry.values["member_id"] in locked for entry in entries)
+    batch = ledger_batch.current(session)
+    return batch is not None and all(e.values["member_id"] in batch.balances for e in entries)
 
 
 def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -361,30 +370,31 @@ def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
 def _move_stored_value(
     session: Session,
     batch: ledger_batch.LedgerBatch,
-    member: MemberRow,
+    member_id: str,
     values: Mapping[str, Any],
     origin: Origin,
 ) -> None:
-    short_before = _shortfall(member.principal_fen, member.bonus_fen)
-    batch.move(member, values["principal_delta"], values["bonus_delta"], 0)
-    batch.note(CHANGE_MEMBER, member.id, None)
-    short_after = _shortfall(member.principal_fen, member.bonus_fen)
+    before = batch.balances[member_id]
+    short_before = _shortfall(before.principal, before.bonus)
+    after = batch.move(member_id, values["principal_delta"], values["bonus_delta"], 0)
+    batch.note(CHANGE_MEMBER, member_id, None)
+    short_after = _shortfall(after.principal, after.bonus)
     if short_after > short_before:
-        _overdrawn(session, member, CASE_OVERDRAFT, short_after, origin)
+        _overdrawn(session, member_id, CASE_OVERDRAFT, short_after, origin)
 
 
 def _move_points(
     session: Session,
     batch: ledger_batch.LedgerBatch,
-    member: MemberRow,
+    member_id: str,
     values: Mapping[str, Any],
     origin: Origin,
 ) -> None:
-    before = member.points
-    batch.move(member, 0, 0, values["delta"])
-    batch.note(CHANGE_MEMBER, member.id, None)
-    if member.points < 0 and member.points < before:
-        _overdrawn(session, member, CASE_POINTS_OVERDRAFT, -member.points, origin)
+    before = batch.balances[member_id].points
+    after = batch.move(member_id, 0, 0, values["delta"]).points
+    batch.note(CHANGE_MEMBER, member_id, None)
+    if after < 0 and after < before:
+        _overdrawn(session, member_id, CASE_POINTS_OVERDRAFT, -after, origin)
 
 
 def _shortfall(principal_fen: int, bonus_fen: int) -> int:
@@ -392,21 +402,23 @@ def _shortfall(principal_fen: int, bonus_fen: int) -> int:
     return -min(principal_fen, 0) - min(bonus_fen, 0)
 
 
-def _overdrawn(session: Session, member: MemberRow, kind: str, amount: int, origin: Origin) -> None:
+def _overdrawn(session: Session, member_id: str, kind: str, amount: int, origin: Origin) -> None:
     """One open case per member and kind, its amount the shortfall now; the hot-list."""
     case = session.scalar(
         select(CaseRow).where(
-            CaseRow.member_id == member.id, CaseRow.kind == kind, CaseRow.state == "open"
+            CaseRow.member_id == member_id, CaseRow.kind == kind, CaseRow.state == "open"
         )
     )
+    member = session.get(MemberRow, member_id)  # locked already; its card and hot flag
+    assert member is not None
     if case is None:
-        open_case(session, kind, origin, card_no=member.card_no, member_id=member.id, amount=amount)
+        open_case(session, kind, origin, card_no=member.card_no, member_id=member_id, amount=amount)
     else:
         case.amount_fen = amount
     if not member.hot:
         member.hot = True
         member.hot_reason = HOT_OVERDRAFT
-        note_change(session, CHANGE_HOTLIST, member.id)
+        note_change(session, CHANGE_HOTLIST, member_id)
 
 
 def open_case(
