@@ -6,6 +6,11 @@ nonce new for that device; a refusal is a 401 with a plain reason. Every reply, 
 carries the server's time, so a counter with a wrong clock can sign right. A device reads and
 writes only its own store's data and the chain-wide members: no path takes a store or a device
 from the request; both come from the signature.
+
+A push's nonce is kept by the push's own transaction, not one of its own: a push is one commit
+(the fsync of a second one was half a push's cost on PostgreSQL). A replayed push is refused
+all the same (the nonce's key is unique; a copy racing the first waits for its commit, then is
+refused), and a push whose batch rolled back left nothing behind, its nonce included.
 """
 
 from __future__ import annotations
@@ -19,7 +24,8 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from app.sync.protocol import (
@@ -71,14 +77,27 @@ class Health:
 
 @dataclasses.dataclass(frozen=True)
 class SignedDevice:
-    """The device a request is signed by, and how far its clock is from the server's."""
+    """The device a request is signed by, how far its clock is from the server's, and the
+    request's nonce with the moment it was seen (kept by :func:`remember_nonce`)."""
 
     device: DeviceRow
     clock_skew_s: int
+    nonce: str
+    seen_at: dt.datetime
 
 
 async def signed(request: Request) -> SignedDevice:
-    """The dependency of every /v1 path: the device whose signature the request carries."""
+    """The dependency of every /v1 path but the push: the device whose signature the request
+    carries, its nonce kept before the path runs."""
+    who = await signed_unkept(request)
+    db: Database = request.app.state.db
+    await run_in_threadpool(_keep_nonce, db, who)
+    return who
+
+
+async def signed_unkept(request: Request) -> SignedDevice:
+    """The push's dependency: the signature checked, the nonce not kept yet (the push's
+    transaction keeps it)."""
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     state = request.app.state
@@ -88,6 +107,7 @@ async def signed(request: Request) -> SignedDevice:
 
 
 Signed = Annotated[SignedDevice, Depends(signed)]
+SignedUnkept = Annotated[SignedDevice, Depends(signed_unkept)]
 
 
 def create_app(
@@ -126,10 +146,16 @@ def create_app(
         response_model=PushReply,
         responses={409: {"model": GapReply}, 401: {"model": Refusal}, 413: {"model": Refusal}},
     )
-    def push(batch: PushBatch, who: Signed) -> Any:
+    def push(batch: PushBatch, who: SignedUnkept) -> Any:
         if len(batch.events) > MAX_BATCH:
             raise Refused(413, "batch_too_large", f"at most {MAX_BATCH} events per push")
-        reply = apply.push(db, who.device.id, batch, clock_skew_s=who.clock_skew_s)
+        reply = apply.push(
+            db,
+            who.device.id,
+            batch,
+            clock_skew_s=who.clock_skew_s,
+            first=lambda session: remember_nonce(session, who, every_device=False),
+        )
         if isinstance(reply, GapReply):
             return JSONResponse(to_json(reply), status_code=409)
         return reply
@@ -211,21 +237,32 @@ def _verify(
             f"timestamp {skew:+d} s from the server's clock (at most {CLOCK_WINDOW_S} s):"
             f" sign with the time in {SERVER_TIME_HEADER}",
         )
-    moment = dt.datetime.fromtimestamp(now, dt.UTC)
-    try:
-        with db.transaction() as session:
-            device = session.get(DeviceRow, device_id)
-            if device is None or not signature_matches(
-                device.secret, signature, method, path, timestamp, nonce, body
-            ):
-                raise Refused(401, "bad_signature", "signature does not match")
-            session.execute(
-                delete(NonceRow).where(
-                    NonceRow.seen_at < moment - dt.timedelta(seconds=NONCE_KEEP_S)
-                )
-            )
-            session.add(NonceRow(device_id=device_id, nonce=nonce, seen_at=moment))
-            session.flush()
-    except IntegrityError:
-        raise Refused(401, "nonce_reused", "nonce already used") from None
-    return SignedDevice(device, skew)
+    with db.sessions() as session:
+        device = session.get(DeviceRow, device_id)
+    if device is None or not signature_matches(
+        device.secret, signature, method, path, timestamp, nonce, body
+    ):
+        raise Refused(401, "bad_signature", "signature does not match")
+    return SignedDevice(device, skew, nonce, dt.datetime.fromtimestamp(now, dt.UTC))
+
+
+def _keep_nonce(db: Database, who: SignedDevice) -> None:
+    with db.transaction() as session:
+        remember_nonce(session, who, every_device=True)
+
+
+def remember_nonce(session: Session, who: SignedDevice, *, every_device: bool) -> None:
+    """Keep the request's nonce in ``session``'s transaction (refused when its device used it
+    before) and forget nonces too old to matter: every device's, or (inside a push, which must
+    not wait on another device's transaction for them) the device's own."""
+    stale = NonceRow.seen_at < who.seen_at - dt.timedelta(seconds=NONCE_KEEP_S)
+    if not every_device:
+        stale = stale & (NonceRow.device_id == who.device.id)
+    session.execute(delete(NonceRow).where(stale))
+    values = {"device_id": who.device.id, "nonce": who.nonce, "seen_at": who.seen_at}
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    kept = session.scalar(
+        dialect.insert(NonceRow).values(values).on_conflict_do_nothing().returning(NonceRow.nonce)
+    )
+    if kept is None:
+        raise Refused(401, "nonce_reused", "nonce already used")

@@ -66,14 +66,21 @@ MAX_ATTEMPTS = 3
 
 
 def push(
-    db: Database, device_id: str, batch: PushBatch, *, clock_skew_s: int = 0
+    db: Database,
+    device_id: str,
+    batch: PushBatch,
+    *,
+    clock_skew_s: int = 0,
+    first: Callable[[Session], None] | None = None,
 ) -> PushReply | GapReply:
     """Apply ``batch`` for ``device_id`` in one transaction; stops at a gap (409) with what came
-    before it kept. Returns once the transaction has committed."""
+    before it kept. Returns once the transaction has committed. ``first`` runs in the same
+    transaction once the device is locked, before any event (the request's nonce): it commits
+    with the batch or not at all."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with db.transaction() as session:
-                reply = _push(session, device_id, batch, clock_skew_s)
+                reply = _push(session, device_id, batch, clock_skew_s, first)
             return reply
         except DBAPIError as exc:
             code = getattr(exc.orig, "sqlstate", None)
@@ -84,9 +91,15 @@ def push(
 
 
 def _push(
-    session: Session, device_id: str, batch: PushBatch, clock_skew_s: int
+    session: Session,
+    device_id: str,
+    batch: PushBatch,
+    clock_skew_s: int,
+    first: Callable[[Session], None] | None,
 ) -> PushReply | GapReply:
     device = lock_device(session, device_id)
+    if first is not None:
+        first(session)
     applier = _BatchApplier(session, device, ledger_batch.begin(session))
     gap = applier.apply(batch.events)
     applier.write()
@@ -157,7 +170,7 @@ class _BatchApplier:
                     "type": event.type[:64],
                     "schema_version": event.schema_version,
                     "created_at": event.created_at[:40],
-                    "applied_at": utcnow(),
+                    "applied_at": self.ledgers.now,
                     "outcome": outcome,
                 }
             )
@@ -307,6 +320,9 @@ def _read(
             except Exception as exc:
                 raise BatchBroken(f"event {event.id}") from exc
             return record
+    batch = ledger_batch.current(session)
+    assert batch is not None
+    batch.write_moves(session)  # the savepoint's rollback reloads members from the database
     try:
         with session.begin_nested():
             if handler is not None:

@@ -27,7 +27,6 @@ from headoffice.models import (
     CardRow,
     CaseRow,
     ChangeRow,
-    HoldRow,
     MemberRow,
     PointsEntryRow,
     StoredValueEntryRow,
@@ -127,6 +126,9 @@ def forget_locks(session: Session) -> None:
     """After a savepoint's rollback: the members it locked may be unlocked again (PostgreSQL)
     and its changes to them are undone, so they are locked and read afresh when next moved."""
     session.info.pop(_LOCKED, None)
+    batch = ledger_batch.current(session)
+    if batch is not None:
+        batch.forget()
     for instance in list(session.identity_map.values()):
         if isinstance(instance, MemberRow):
             session.expire(instance)
@@ -136,22 +138,23 @@ def forget_locks(session: Session) -> None:
 
 
 def lock_members(session: Session, member_ids: Iterable[str]) -> None:
-    """Lock and read afresh the members a batch is about to move, in one statement and in id
-    order (PostgreSQL; SQLite's writers are already one at a time): two stores' batches moving
-    the same members take turns instead of deadlocking or losing an update."""
+    """Lock and read the balances of the members a push batch is about to move, in one
+    statement and in id order (PostgreSQL; SQLite's writers are already one at a time): two
+    stores' batches moving the same members take turns instead of deadlocking or losing an
+    update. Read as plain rows into the batch: ORM objects cost more than the rest of a
+    member's sale."""
+    batch = ledger_batch.current(session)
     wanted = sorted(set(member_ids))
-    if not wanted:
+    if batch is None or not wanted:
         return
-    found = session.scalars(
-        select(MemberRow)
+    rows = session.execute(
+        select(MemberRow.id, MemberRow.principal_fen, MemberRow.bonus_fen, MemberRow.points)
         .where(ledger_batch.among(session, MemberRow.id, wanted))
         .order_by(MemberRow.id)
         .with_for_update()
-        .execution_options(populate_existing=True)
-    ).all()
-    # Kept by id: the session's identity map holds rows weakly, and a row read again is a round
-    # trip per entry.
-    session.info.setdefault(_LOCKED, {}).update((member.id, member) for member in found)
+    )
+    for member_id, principal, bonus, points in rows:
+        batch.balances[member_id] = ledger_batch.Balance(principal, bonus, points)
 
 
 def member_row(session: Session, member_id: str, card_no: str, origin: Origin) -> MemberRow:
@@ -301,59 +304,53 @@ def read_entries(payload: Mapping[str, Any]) -> list[Entry]:
     return entries
 
 
-def apply_entries(
-    session: Session, payload: Mapping[str, Any], origin: Origin
-) -> list[tuple[str, str, str | None]]:
-    """Take the event's stored-value and points entries not taken before; what was taken, as
-    (ledger, member id, order id), so the holds of those orders are settled."""
-    return take_entries(session, read_entries(payload), payload, origin)
+def apply_entries(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:
+    """Take the event's stored-value and points entries not taken before."""
+    take_entries(session, read_entries(payload), payload, origin)
 
 
 def take_entries(
     session: Session, entries: list[Entry], payload: Mapping[str, Any], origin: Origin
-) -> list[tuple[str, str, str | None]]:
-    """Take ``entries`` (from :func:`read_entries`) not taken before."""
-    fallback_card = payload.get("card_no") if isinstance(payload.get("card_no"), str) else ""
+) -> None:
+    """Take ``entries`` (from :func:`read_entries`) not taken before, inside a push batch
+    (``headoffice.ledger_batch``), which writes them with its other rows."""
     batch = ledger_batch.current(session)
-    taken: list[tuple[str, str, str | None]] = []
+    if batch is None:
+        raise RuntimeError("ledger entries are taken inside a push batch only")
+    fallback_card = payload.get("card_no") if isinstance(payload.get("card_no"), str) else ""
     for entry in entries:
         values = entry.values
-        if _taken_before(session, batch, entry.ledger, values["id"]):
+        if batch.taken(session, entry.ledger, values["id"]):
             continue
-        member = member_row(session, values["member_id"], str(fallback_card), origin)
-        row = {
-            **values,
-            "event_id": origin.event_id,
-            "store_code": origin.store_code,
-            "counter_no": origin.counter_no,
-            "applied_at": utcnow(),
-        }
-        if batch is not None:
-            batch.take(entry.ledger, row)
-        else:
-            session.add(ledger_batch.LEDGER_TABLES[entry.ledger](**row))
+        member_id = values["member_id"]
+        if member_id not in batch.balances:  # not locked yet, or not known here yet
+            member = member_row(session, member_id, str(fallback_card), origin)
+            batch.balances[member_id] = ledger_batch.Balance(
+                member.principal_fen, member.bonus_fen, member.points
+            )
+        batch.take(
+            entry.ledger,
+            {
+                **values,
+                "event_id": origin.event_id,
+                "store_code": origin.store_code,
+                "counter_no": origin.counter_no,
+                "applied_at": batch.now,
+            },
+        )
         if entry.ledger == "stored_value":
-            _move_stored_value(session, member, values, origin)
+            _move_stored_value(session, batch, member_id, values, origin)
         else:
-            _move_points(session, member, values, origin)
-        taken.append((entry.ledger, member.id, values["order_id"]))
-    settle_holds(session, taken)
-    return taken
+            _move_points(session, batch, member_id, values, origin)
+        if values["order_id"] is not None:  # the push of an order settles its holds
+            batch.settle(entry.ledger, member_id, values["order_id"])
 
 
 def members_ready(session: Session, entries: list[Entry]) -> bool:
-    """Whether every member ``entries`` move exists and is locked by this transaction, so
+    """Whether every member ``entries`` move exists and is locked by this push batch, so
     taking them writes nothing to the database before the batch ends (see ``apply``)."""
-    locked: dict[str, MemberRow] = session.info.get(_LOCKED, {})
-    return all(entry.values["member_id"] in locked for entry in entries)
-
-
-def _taken_before(
-    session: Session, batch: ledger_batch.LedgerBatch | None, ledger: str, entry_id: str
-) -> bool:
-    if batch is not None:
-        return batch.taken(session, ledger, entry_id)
-    return session.get(ledger_batch.LEDGER_TABLES[ledger], entry_id) is not None
+    batch = ledger_batch.current(session)
+    return batch is not None and all(e.values["member_id"] in batch.balances for e in entries)
 
 
 def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -371,27 +368,33 @@ def _common(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _move_stored_value(
-    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+    session: Session,
+    batch: ledger_batch.LedgerBatch,
+    member_id: str,
+    values: Mapping[str, Any],
+    origin: Origin,
 ) -> None:
-    short_before = _shortfall(member.principal_fen, member.bonus_fen)
-    member.principal_fen += values["principal_delta"]
-    member.bonus_fen += values["bonus_delta"]
-    member.updated_at = utcnow()
-    note_change(session, CHANGE_MEMBER, member.id)
-    short_after = _shortfall(member.principal_fen, member.bonus_fen)
+    before = batch.balances[member_id]
+    short_before = _shortfall(before.principal, before.bonus)
+    after = batch.move(member_id, values["principal_delta"], values["bonus_delta"], 0)
+    batch.note(CHANGE_MEMBER, member_id, None)
+    short_after = _shortfall(after.principal, after.bonus)
     if short_after > short_before:
-        _overdrawn(session, member, CASE_OVERDRAFT, short_after, origin)
+        _overdrawn(session, member_id, CASE_OVERDRAFT, short_after, origin)
 
 
 def _move_points(
-    session: Session, member: MemberRow, values: Mapping[str, Any], origin: Origin
+    session: Session,
+    batch: ledger_batch.LedgerBatch,
+    member_id: str,
+    values: Mapping[str, Any],
+    origin: Origin,
 ) -> None:
-    before = member.points
-    member.points += values["delta"]
-    member.updated_at = utcnow()
-    note_change(session, CHANGE_MEMBER, member.id)
-    if member.points < 0 and member.points < before:
-        _overdrawn(session, member, CASE_POINTS_OVERDRAFT, -member.points, origin)
+    before = batch.balances[member_id].points
+    after = batch.move(member_id, 0, 0, values["delta"]).points
+    batch.note(CHANGE_MEMBER, member_id, None)
+    if after < 0 and after < before:
+        _overdrawn(session, member_id, CASE_POINTS_OVERDRAFT, -after, origin)
 
 
 def _shortfall(principal_fen: int, bonus_fen: int) -> int:
@@ -399,21 +402,23 @@ def _shortfall(principal_fen: int, bonus_fen: int) -> int:
     return -min(principal_fen, 0) - min(bonus_fen, 0)
 
 
-def _overdrawn(session: Session, member: MemberRow, kind: str, amount: int, origin: Origin) -> None:
+def _overdrawn(session: Session, member_id: str, kind: str, amount: int, origin: Origin) -> None:
     """One open case per member and kind, its amount the shortfall now; the hot-list."""
     case = session.scalar(
         select(CaseRow).where(
-            CaseRow.member_id == member.id, CaseRow.kind == kind, CaseRow.state == "open"
+            CaseRow.member_id == member_id, CaseRow.kind == kind, CaseRow.state == "open"
         )
     )
+    member = session.get(MemberRow, member_id)  # locked already; its card and hot flag
+    assert member is not None
     if case is None:
-        open_case(session, kind, origin, card_no=member.card_no, member_id=member.id, amount=amount)
+        open_case(session, kind, origin, card_no=member.card_no, member_id=member_id, amount=amount)
     else:
         case.amount_fen = amount
     if not member.hot:
         member.hot = True
         member.hot_reason = HOT_OVERDRAFT
-        note_change(session, CHANGE_HOTLIST, member.id)
+        note_change(session, CHANGE_HOTLIST, member_id)
 
 
 def open_case(
@@ -471,26 +476,6 @@ def resolve_case(session: Session, case_id: str, resolution: str) -> CaseRow:
         note_change(session, CHANGE_HOTLIST, member.id)
         note_change(session, CHANGE_MEMBER, member.id)
     return case
-
-
-def settle_holds(session: Session, taken: Iterable[tuple[str, str, str | None]]) -> None:
-    """The push of an order settles the holds taken for it."""
-    batch = ledger_batch.current(session)
-    for ledger, member_id, order_id in taken:
-        if order_id is None:
-            continue
-        if batch is not None:  # one UPDATE for the whole push batch
-            batch.settle(ledger, member_id, order_id)
-            continue
-        for hold in session.scalars(
-            select(HoldRow).where(
-                HoldRow.member_id == member_id,
-                HoldRow.order_id == order_id,
-                HoldRow.ledger == ledger,
-                HoldRow.state == "active",
-            )
-        ):
-            hold.state = "settled"
 
 
 def ledger_sums(session: Session, member_id: str) -> tuple[int, int, int]:

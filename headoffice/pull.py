@@ -22,7 +22,7 @@ its own (``headoffice.promotions``). A page that finds nothing for
 the store still moves the cursor past the other stores' changes.
 
 A hold reserves part of a member's stored value or points for one order for a few minutes; the
-push of that order's ledger entries settles it (``headoffice.ledgers.settle_holds``).
+push of that order's ledger entries settles it (``headoffice.ledgers.take_entries``).
 """
 
 from __future__ import annotations

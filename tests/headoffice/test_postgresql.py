@@ -227,3 +227,27 @@ def test_two_stores_batches_moving_the_same_members_in_opposite_orders_all_apply
             member = session.get(MemberRow, member_id)
             assert member is not None and member.principal_fen == 2 * rounds * 1_00
             assert ledger_sums(session, member_id) == (member.principal_fen, 0, 0)
+
+
+def test_ids_with_quotes_commas_and_braces_are_found_again_on_postgresql(pg_db: Database) -> None:
+    """Id lists go to PostgreSQL as an array's text: every id must come back whole, or a
+    duplicate would be applied twice and a member's balance moved from the wrong row."""
+    a = register(pg_db, "S001", "一号店")
+    odd_member = 'm"1\\,{x} 会员'
+    ids = ['e"1', "e\\2", "e,3", "{e4}", "e 5 事件"]
+    events = [
+        Event(event_id, seq, "TopUpMade", 1, member_event(odd_member, CARD, entry), "2026-11-23")
+        for seq, (event_id, entry) in enumerate(
+            ((i, stored_value_entry(odd_member, 1_00)) for i in ids), start=1
+        )
+    ]
+    first = apply.push(pg_db, a.device_id, PushBatch(events))
+    assert isinstance(first, PushReply)
+    assert [r.outcome for r in first.results] == ["applied"] * 5
+    again = apply.push(pg_db, a.device_id, PushBatch(events))
+    assert isinstance(again, PushReply)
+    assert [r.outcome for r in again.results] == ["duplicate"] * 5
+    with pg_db.transaction() as session:
+        member = session.get(MemberRow, odd_member)
+        assert member is not None and member.principal_fen == 5_00
+        assert ledger_sums(session, odd_member) == (5_00, 0, 0)

@@ -463,3 +463,84 @@ def test_a_member_event_rolled_back_to_its_savepoint_keeps_the_moves_made_before
     assert [r["outcome"] for r in reply.json()["results"]] == ["applied", "parked", "applied"]
     assert _balanced(ho_db) == (65_00, 1_00, 0)
     assert _member(ho_db).name == "张三"
+
+
+def test_an_event_that_moved_members_inside_its_savepoint_and_then_failed_moves_no_one(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """A spend moves the member in memory; the next event makes a member unknown here and moves
+    both inside its savepoint, then is found malformed (its business day): both moves go with
+    it, and a spend after it moves the first member from the right balance."""
+    _enrol_and_top_up(store_a, 100_00)
+    stranger = "0190a000-0000-7000-8000-0000000000ff"
+    first = store_a.event(
+        "StoredValueSpent",
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, -30_00, kind="spend")),
+    )
+    poison = store_a.event(
+        "SalePaid",
+        sale(
+            "S001-01-20261123-0001",
+            10_00,
+            stored_value_entry(stranger, 50_00),
+            stored_value_entry(MEMBER, -50_00, kind="spend"),
+            day="not a day",
+        ),
+    )
+    last = store_a.event(
+        "StoredValueSpent",
+        member_event(MEMBER, CARD, stored_value_entry(MEMBER, -80_00, kind="spend")),
+    )
+    reply = store_a.push(first, poison, last)
+    assert [r["outcome"] for r in reply.json()["results"]] == ["applied", "parked", "applied"]
+    assert _balanced(ho_db) == (-10_00, 0, 0)
+    with ho_db.transaction() as session:
+        assert session.get(MemberRow, stranger) is None
+        (case,) = session.scalars(select(CaseRow))
+        assert (case.kind, case.amount_fen) == ("overdraft", 10_00)  # from 70.00, not 20.00
+
+
+def test_a_batch_moving_many_members_leaves_each_balance_equal_to_its_ledger(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """Moves are written as one statement for the batch: each member gets their own sum, a
+    member moved by several events gets all of them, and an overdraft is seen at its entry."""
+    members = [f"0190a000-0000-7000-8000-{n:012d}" for n in range(1, 6)]
+    events = [
+        store_a.event("MemberEnrolled", enrolled(member, f"8800010{n}"))
+        for n, member in enumerate(members)
+    ]
+    for n, member in enumerate(members):
+        events.append(
+            store_a.event(
+                "TopUpMade",
+                member_event(member, f"8800010{n}", stored_value_entry(member, (n + 1) * 10_00)),
+            )
+        )
+    for round_ in range(3):
+        for n, member in enumerate(members):
+            events.append(
+                store_a.event(
+                    "SalePaid",
+                    sale(
+                        f"S001-01-20261123-{round_}{n:03d}",
+                        5_00,
+                        stored_value_entry(member, -5_00, kind="spend"),
+                        points_entry(member, 5),
+                        member_id=member,
+                    ),
+                )
+            )
+    reply = store_a.push(*events)
+    assert set(r["outcome"] for r in reply.json()["results"]) == {"applied"}
+    assert [_balanced(ho_db, member) for member in members] == [
+        (-5_00, 0, 15),
+        (5_00, 0, 15),
+        (15_00, 0, 15),
+        (25_00, 0, 15),
+        (35_00, 0, 15),
+    ]
+    with ho_db.transaction() as session:
+        (case,) = session.scalars(select(CaseRow))
+        assert (case.member_id, case.amount_fen) == (members[0], 5_00)
+        assert session.get(MemberRow, members[0]).hot  # type: ignore[union-attr]

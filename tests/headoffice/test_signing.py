@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from app.sync.protocol import (
     CLOCK_WINDOW_S,
     DEVICE_HEADER,
+    PUSH_PATH,
     SERVER_TIME_HEADER,
     SIGNATURE_HEADER,
+    PushBatch,
+    dumps,
     signed_headers,
 )
+from headoffice.db import Database
+from headoffice.models import InboxRow, NonceRow
 from tests.headoffice.conftest import NOW, Clock, Counter
 
 
@@ -105,3 +114,49 @@ def test_each_device_sees_its_own_status(store_a: Counter, store_b: Counter) -> 
     assert store_a.get("/v1/sync/status").json()["last_seq"] == 1
     status_b = store_b.get("/v1/sync/status").json()
     assert (status_b["store_code"], status_b["last_seq"]) == ("S002", 0)
+
+
+def test_a_replayed_push_is_refused_and_changes_nothing(ho_db: Database, store_a: Counter) -> None:
+    """The push keeps its nonce in the batch's own transaction: a copy of it is still refused."""
+    body = dumps(PushBatch([store_a.event("ShiftClosed", {"shift_id": "x"})]))
+    headers = signed_headers(
+        store_a.device_id, store_a.registration.secret, "POST", PUSH_PATH, body, now=NOW
+    )
+    headers["content-type"] = "application/json"
+    assert store_a.client.post(PUSH_PATH, content=body, headers=headers).status_code == 200
+    again = store_a.client.post(PUSH_PATH, content=body, headers=headers)
+    assert again.status_code == 401
+    assert again.json() == {"code": "nonce_reused", "detail": "nonce already used"}
+    with ho_db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(InboxRow)) == 1
+        assert session.scalar(select(func.count()).select_from(NonceRow)) == 1
+
+
+def test_a_push_whose_batch_rolled_back_leaves_its_nonce_unused(
+    ho_db: Database, store_a: Counter
+) -> None:
+    """Nothing of a failed push stays, its nonce neither: the same signed request, sent again,
+    is served once, and refused after that."""
+    body = dumps(PushBatch([store_a.event("ShiftClosed", {"shift_id": "x"})]))
+    headers = signed_headers(
+        store_a.device_id, store_a.registration.secret, "POST", PUSH_PATH, body, now=NOW
+    )
+    headers["content-type"] = "application/json"
+
+    def disk_full(session: Session) -> None:
+        raise OperationalError("COMMIT", {}, Exception("database or disk is full"))
+
+    event.listen(ho_db.sessions, "before_commit", disk_full)
+    try:
+        with pytest.raises(OperationalError):
+            store_a.client.post(PUSH_PATH, content=body, headers=headers)
+    finally:
+        event.remove(ho_db.sessions, "before_commit", disk_full)
+    with ho_db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(NonceRow)) == 0
+        assert session.scalar(select(func.count()).select_from(InboxRow)) == 0
+    reply = store_a.client.post(PUSH_PATH, content=body, headers=headers)
+    assert reply.status_code == 200
+    assert [r["outcome"] for r in reply.json()["results"]] == ["applied"]
+    again = store_a.client.post(PUSH_PATH, content=body, headers=headers)
+    assert again.json()["code"] == "nonce_reused"
