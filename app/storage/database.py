@@ -109,9 +109,7 @@ class Database:
         self.bookkeeping_engine = bookkeeping_engine or engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
-        self._bookkeeping_sessions = sessionmaker(
-            self.bookkeeping_engine, expire_on_commit=False
-        )
+        self._bookkeeping_sessions = sessionmaker(self.bookkeeping_engine, expire_on_commit=False)
 
     @classmethod
     def open(

@@ -380,7 +380,7 @@ def dumps(value: object) -> bytes:
 
 def from_json(cls: type[T], data: object) -> T:
     """``data`` (decoded JSON) read as ``cls``, every field checked; :class:`ProtocolError` else."""
-    return typing.cast(T, _reader(cls)(data, cls.__name__))
+    return typing.cast(T, _reader(typing.cast(Any, cls))(data, cls.__name__))
 
 
 Reader = typing.Callable[[object, str], object]

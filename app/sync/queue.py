@@ -2,9 +2,10 @@
 
 What it guarantees: reading a batch never writes; an acknowledgement is one UPDATE of the events
 the head office has applied, in its own short transaction that does not wait for the disk (it
-holds the write lock for about a millisecond, so a sale never waits on it); an event's content is never changed, so a sequence is
-always sent with the same content. Small facts the worker keeps (the pull cursor, the last
-success, the audit anchor the head office acknowledged) live in ``counter_state``.
+holds the write lock for about a millisecond, so a sale never waits on it); an event's content is
+never changed, so a sequence is always sent with the same content. Small facts the worker keeps
+(the pull cursor, the last success, the audit anchor the head office acknowledged) live in
+``counter_state``.
 """
 
 from __future__ import annotations
