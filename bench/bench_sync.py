@@ -283,7 +283,6 @@ def run() -> list[Figure]:
             with db.transaction() as session:
                 add_event_rows(session, rows)
 
-        _truncate_wal(db)  # its size after the drain is then the drain's high-water mark
         times = SaleTimes(db)
         _in_thread(lambda: _sell(sale, times, lambda made: made >= SALES))
         baseline = times
@@ -292,6 +291,7 @@ def run() -> list[Figure]:
         with db.reading() as session:
             backlog_last = queue.last_seq(session)  # the baseline's sales wait too
 
+        _truncate_wal(db)  # the baseline's sales grew it: the drain's high-water alone
         server = _start_headoffice(office_dir, port)
         worker = SyncWorker(db, config)
         waited_on_office = [0.0]
