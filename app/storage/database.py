@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Config
 from app.errors import KnownError
 from app.storage import integrity
-from app.storage.db import BUSY_TIMEOUT_MS, make_engine, migrate
+from app.storage.db import BOOKKEEPING_BUSY_TIMEOUT_MS, BUSY_TIMEOUT_MS, make_engine, migrate
 from app.storage.ids import new_id
 from app.storage.models import CounterStateRow
 from app.storage.schema_state import known_revisions
@@ -93,11 +93,18 @@ def check_database_file(path: Path, *, quick_check: bool = True) -> str | None:
 
 
 class Database:
-    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        read_engine: Engine | None = None,
+        bookkeeping_engine: Engine | None = None,
+    ) -> None:
         self.engine = engine
         self.read_engine = read_engine or engine
+        self.bookkeeping_engine = bookkeeping_engine or engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        self._bookkeeping_sessions = sessionmaker(self.bookkeeping_engine, expire_on_commit=False)
 
     @classmethod
     def open(
@@ -113,12 +120,47 @@ class Database:
                 raise
         if engine.dialect.name != "sqlite":
             return cls(engine)
-        return cls(engine, make_engine(url, busy_timeout_ms=busy_timeout_ms, for_writing=False))
+        return cls(
+            engine,
+            make_engine(url, busy_timeout_ms=busy_timeout_ms, for_writing=False),
+            make_engine(url, busy_timeout_ms=BOOKKEEPING_BUSY_TIMEOUT_MS, durable=False),
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session for one user action: committed once at the end, rolled back on any error."""
-        session = self._sessions()
+        with self._committed(self._sessions) as session:
+            yield session
+
+    @contextmanager
+    def bookkeeping(self) -> Iterator[Session]:
+        """A short background write whose loss at a power cut is harmless because it is redone,
+        such as the sync worker marking events acknowledged (lost, they are sent again and the
+        head office answers ``duplicate``). Its commit does not wait for the disk
+        (``synchronous=NORMAL`` on connections of its own), so it holds the write lock for its
+        statements alone, never for an fsync a sale would queue behind; the next sale's commit
+        makes it durable. Everything a person does stays in :meth:`transaction`."""
+        with self._committed(self._bookkeeping_sessions) as session:
+            yield session
+
+    def checkpoint(self) -> None:
+        """Copy the WAL into the database file now (PASSIVE: it takes no lock a sale needs and
+        skips what a reader still uses), from the thread that calls it. A background writer
+        calls it after its own writes, so the WAL stays short and SQLite's automatic checkpoint
+        (run by whichever commit crosses 1,000 pages) does not land inside a sale's commit."""
+        if self.bookkeeping_engine.dialect.name != "sqlite":
+            return
+        connection = self.bookkeeping_engine.raw_connection()  # outside any transaction
+        try:
+            driver = connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            connection.close()
+
+    @contextmanager
+    def _committed(self, sessions: sessionmaker[Session]) -> Iterator[Session]:
+        session = sessions()
         try:
             yield session
             session.commit()
@@ -179,6 +221,7 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
         self.read_engine.dispose()
+        self.bookkeeping_engine.dispose()
 
 
 def _raise_plainly(error: DatabaseError) -> None:

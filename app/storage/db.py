@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 #: How long a user action waits for another program's write lock before saying so.
 BUSY_TIMEOUT_MS = 3000
+#: How long background bookkeeping (``Database.bookkeeping``) waits for the write lock: no one
+#: waits on it, and behind a busy counter's sales it may need more than a user action's wait.
+BOOKKEEPING_BUSY_TIMEOUT_MS = 30_000
 
 #: Applied to every connection (DESIGN section 4): a paid sale must survive a power cut.
 SQLITE_PRAGMAS = (
@@ -26,16 +29,24 @@ SQLITE_PRAGMAS = (
 )
 
 
-def apply_pragmas(dbapi_connection: sqlite3.Connection, busy_timeout_ms: int) -> None:
+def apply_pragmas(
+    dbapi_connection: sqlite3.Connection, busy_timeout_ms: int, *, durable: bool = True
+) -> None:
     cursor = dbapi_connection.cursor()
     for pragma in SQLITE_PRAGMAS[:-1]:
         cursor.execute(pragma)
+    if not durable:
+        cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.close()
 
 
 def make_engine(
-    url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, for_writing: bool = True
+    url: str,
+    *,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    for_writing: bool = True,
+    durable: bool = True,
 ) -> Engine:
     """An engine whose connections all carry the pragmas.
 
@@ -43,6 +54,9 @@ def make_engine(
     so two writers wait for each other (``busy_timeout``) instead of failing half way with
     "database is locked". Reading transactions begin DEFERRED, so a scan never waits for an
     import: WAL lets readers go on beside the writer.
+
+    ``durable=False`` (``synchronous=NORMAL``): a commit appends to the WAL without waiting for
+    the disk, for writes that are redone when a power cut loses them (``Database.bookkeeping``).
     """
     begin = "BEGIN IMMEDIATE" if for_writing else "BEGIN"
     engine = create_engine(url, connect_args={"isolation_level": None}, pool_pre_ping=False)
@@ -51,7 +65,7 @@ def make_engine(
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
-        apply_pragmas(dbapi_connection, busy_timeout_ms)
+        apply_pragmas(dbapi_connection, busy_timeout_ms, durable=durable)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:

@@ -380,67 +380,113 @@ def dumps(value: object) -> bytes:
 
 def from_json(cls: type[T], data: object) -> T:
     """``data`` (decoded JSON) read as ``cls``, every field checked; :class:`ProtocolError` else."""
-    return typing.cast(T, _read(cls, data, cls.__name__))
+    return typing.cast(T, _reader(typing.cast(Any, cls))(data, cls.__name__))
+
+
+Reader = typing.Callable[[object, str], object]
 
 
 @functools.cache
-def _shape(kind: Any) -> tuple[dict[str, Any], tuple[dataclasses.Field[Any], ...]]:
-    """A dataclass's field types and fields, worked out once: resolving the annotations again
-    for each of a push reply's 500 results took 40 ms of the worker's thread."""
-    return typing.get_type_hints(kind), dataclasses.fields(kind)
-
-
-def _read(kind: Any, data: object, where: str) -> object:
+def _reader(kind: Any) -> Reader:
+    """The function that reads and checks ``kind``, worked out once per type: looking the type's
+    shape up again for each of a push reply's 500 results was most of reading it (on the
+    counter's worker thread, which shares the interpreter lock with the sales)."""
     origin = typing.get_origin(kind)
     if kind is Any:
-        return data
+        return lambda data, where: data
     if dataclasses.is_dataclass(kind):
-        if not isinstance(data, dict):
-            raise ProtocolError(f"{where}: expected an object")
-        hints, fields = _shape(typing.cast(type, kind))
-        values: dict[str, object] = {}
-        for field in fields:
-            if field.name in data:
-                values[field.name] = _read(hints[field.name], data[field.name], field.name)
-            elif (
-                field.default is dataclasses.MISSING
-                and field.default_factory is dataclasses.MISSING
-            ):
-                raise ProtocolError(f"{where}: {field.name} is missing")
-        return typing.cast(Any, kind)(**values)
+        return _dataclass_reader(typing.cast(type, kind))
     if origin in (typing.Union, types.UnionType):
-        for option in typing.get_args(kind):
-            try:
-                return _read(option, data, where)
-            except ProtocolError:
-                continue
-        raise ProtocolError(f"{where}: unexpected {type(data).__name__}")
+        options = [_reader(option) for option in typing.get_args(kind)]
+
+        def read_union(data: object, where: str) -> object:
+            for option in options:
+                try:
+                    return option(data, where)
+                except ProtocolError:
+                    continue
+            raise ProtocolError(f"{where}: unexpected {type(data).__name__}")
+
+        return read_union
     if origin is Literal:
-        if data not in typing.get_args(kind):
-            raise ProtocolError(f"{where}: {data!r} is not one of {typing.get_args(kind)}")
-        return data
+        allowed = typing.get_args(kind)
+
+        def read_literal(data: object, where: str) -> object:
+            if data not in allowed:
+                raise ProtocolError(f"{where}: {data!r} is not one of {allowed}")
+            return data
+
+        return read_literal
     if origin is list:
-        if not isinstance(data, list):
-            raise ProtocolError(f"{where}: expected a list")
         (item,) = typing.get_args(kind)
-        return [_read(item, value, where) for value in data]
+        read_item = _reader(item)
+
+        def read_list(data: object, where: str) -> object:
+            if not isinstance(data, list):
+                raise ProtocolError(f"{where}: expected a list")
+            return [read_item(value, where) for value in data]
+
+        return read_list
     if origin is dict:
+
+        def read_dict(data: object, where: str) -> object:
+            if not isinstance(data, dict):
+                raise ProtocolError(f"{where}: expected an object")
+            return data
+
+        return read_dict
+    if kind is type(None):
+
+        def read_none(data: object, where: str) -> object:
+            if data is not None:
+                raise ProtocolError(f"{where}: expected null")
+            return None
+
+        return read_none
+    if kind is int:
+
+        def read_int(data: object, where: str) -> object:
+            if isinstance(data, bool) or not isinstance(data, int):
+                raise ProtocolError(f"{where}: expected an integer")
+            return data
+
+        return read_int
+    if kind in (str, bool):
+        name = kind.__name__
+
+        def read_plain(data: object, where: str) -> object:
+            if not isinstance(data, kind):
+                raise ProtocolError(f"{where}: expected {name}")
+            return data
+
+        return read_plain
+    raise TypeError(f"unsupported type {kind!r}")
+
+
+def _dataclass_reader(kind: type) -> Reader:
+    hints = typing.get_type_hints(kind)
+    fields = [
+        (
+            field.name,
+            _reader(hints[field.name]),
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING,
+        )
+        for field in dataclasses.fields(kind)
+    ]
+    make = typing.cast(Any, kind)
+
+    def read_dataclass(data: object, where: str) -> object:
         if not isinstance(data, dict):
             raise ProtocolError(f"{where}: expected an object")
-        return data
-    if kind is type(None):
-        if data is not None:
-            raise ProtocolError(f"{where}: expected null")
-        return None
-    if kind is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise ProtocolError(f"{where}: expected an integer")
-        return data
-    if kind in (str, bool):
-        if not isinstance(data, kind):
-            raise ProtocolError(f"{where}: expected {kind.__name__}")
-        return data
-    raise TypeError(f"{where}: unsupported type {kind!r}")
+        values: dict[str, object] = {}
+        for name, read, required in fields:
+            if name in data:
+                values[name] = read(data[name], name)
+            elif required:
+                raise ProtocolError(f"{where}: {name} is missing")
+        return make(**values)
+
+    return read_dataclass
 
 
 def event_of_outbox_row(

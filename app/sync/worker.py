@@ -9,7 +9,10 @@ What it guarantees:
   restored from an older backup is sent again what it lost, and a 409 restarts from the sequence
   it expects. A sequence is always sent with the same content: the outbox never changes an event,
   and the worker refuses to go on if it ever reads a different event under a sequence it sent.
-- An acknowledgement is one UPDATE in its own short transaction (``app.sync.queue``).
+- An acknowledgement is one UPDATE in its own short transaction that does not wait for the disk
+  (``app.sync.queue``), followed by a PASSIVE WAL checkpoint on the worker's thread, so the
+  WAL stays short and no sale's commit pays for copying it. No read transaction is open while
+  a request is on the wire (a reader would hold the WAL back from being checkpointed).
 - A head office that does not answer is retried with exponential backoff and full jitter,
   waiting at least what its ``Retry-After`` asks.
 - A pull runs only after every event sent is acknowledged, so a member's snapshot includes all
@@ -172,6 +175,7 @@ class SyncWorker:
             done = max((r.seq for r in reply.results), default=next_seq - 1)
             kept = None if reply.anchor_flag else anchor  # a flagged head was not taken
             queue.acknowledge(self.db, next_seq, done, anchor=kept)
+            self.db.checkpoint()  # here, rather than inside a sale's commit
             anchor_flag = reply.anchor_flag or anchor_flag
             next_seq = done + 1
             if done < events[-1].seq:  # the head office stopped short: ask again next round
