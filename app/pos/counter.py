@@ -41,6 +41,7 @@ from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
 from app.pos.promotion_blacklist import BlacklistRules, load_rules, save_rules
 from app.pos.promotion_rules import Promotion
+from app.pos.member_filter_service import MemberFilterService
 from app.pos.report_service import ReportService
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod
@@ -635,6 +636,11 @@ class CounterService:
     def reports(self) -> ReportService:
         """The back office's sales reports (报表)."""
         return ReportService(self.db, self.config)
+
+    @property
+    def member_filters(self) -> MemberFilterService:
+        """The member filters and saved lists (会员筛选)."""
+        return MemberFilterService(self.db, self.config)
 
     def today(self) -> dt.date:
         """The store's business day now."""
