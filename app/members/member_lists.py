@@ -101,7 +101,9 @@ def delete_list(
 def saved_lists(session: Session) -> list[MemberListView]:
     """Every saved list, by name."""
     rows = session.scalars(select(MemberListRow).order_by(MemberListRow.name))
-    return [MemberListView(row.id, row.name, MemberFilter.from_json(row.definition)) for row in rows]
+    return [
+        MemberListView(row.id, row.name, MemberFilter.from_json(row.definition)) for row in rows
+    ]
 
 
 def saved_list(session: Session, list_id: str) -> MemberListView:

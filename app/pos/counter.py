@@ -37,11 +37,11 @@ from app.pos.business_day import (
     check_business_day,
 )
 from app.pos.cart import Cart, CartMember, CartProduct
+from app.pos.member_filter_service import MemberFilterService
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
 from app.pos.promotion_blacklist import BlacklistRules, load_rules, save_rules
 from app.pos.promotion_rules import Promotion
-from app.pos.member_filter_service import MemberFilterService
 from app.pos.report_service import ReportService
 from app.pos.staff import Sensitive, StaffView, approver_of
 from app.pos.tenders import Tender, TenderMethod

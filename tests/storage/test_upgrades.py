@@ -777,6 +777,19 @@ def fill_0015(f: Filling) -> None:
     f.insert("member_auto_tags", tag_key="早客", member_id="mb1", tag="早客", rule_id="at1")
 
 
+def fill_0016(f: Filling) -> None:
+    """A saved member list (the lunar months are the migration's own rows)."""
+    f.insert(
+        "member_lists",
+        id="ml1",
+        name="新会员",
+        definition='[{"days": 30, "kind": "new_or_old", "new": true}]',
+        created_by="s-owner",
+        created_at=AT,
+        updated_at=AT,
+    )
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -791,6 +804,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0011_promotions": fill_0011,
     "0013_promosync_origin": fill_0013_promosync,
     "0015_autotags_rules": fill_0015,
+    "0016_filters_member_lists": fill_0016,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
