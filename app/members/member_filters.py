@@ -177,16 +177,47 @@ def _between(value: ColumnElement[Any], low: object, high: object) -> ColumnElem
     return and_(*parts)
 
 
-def _check_range(low: int | None, high: int | None, limit: int, field: str, what: str) -> None:
+#: A range's refusals, by criterion: left blank, a bound outside 0..limit, low above high.
+_RANGE_WORDS = {
+    "tenure": (
+        "请填写入会天数的下限或上限",
+        "入会天数须在 0 到 %1 之间",
+        "入会天数的下限不能大于上限",
+    ),
+    "visits": (
+        "请填写消费次数的下限或上限",
+        "消费次数须在 0 到 %1 之间",
+        "消费次数的下限不能大于上限",
+    ),
+    "total_spend": (
+        "请填写累计消费金额的下限或上限",
+        "累计消费金额须在 0 到 %1 分之间",
+        "累计消费金额的下限不能大于上限",
+    ),
+    "total_points": (
+        "请填写累计积分的下限或上限",
+        "累计积分须在 0 到 %1 之间",
+        "累计积分的下限不能大于上限",
+    ),
+    "available_points": (
+        "请填写可用积分的下限或上限",
+        "可用积分须在 0 到 %1 之间",
+        "可用积分的下限不能大于上限",
+    ),
+}
+
+
+def _check_range(low: int | None, high: int | None, limit: int, field: str, kind: str) -> None:
+    blank, outside, reversed_order = _RANGE_WORDS[kind]
     if low is None and high is None:
-        raise FilterError("请填写%1的下限或上限", what, field=field)
+        raise FilterError(blank, field=field)
     for value in (low, high):
         if value is not None and (
             not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= limit
         ):
-            raise FilterError("%1须在 0 到 %2 之间", what, limit, field=field)
+            raise FilterError(outside, limit, field=field)
     if low is not None and high is not None and low > high:
-        raise FilterError("%1的下限不能大于上限", what, field=field)
+        raise FilterError(reversed_order, field=field)
 
 
 def _check_days(days: int, field: str) -> None:
@@ -351,7 +382,7 @@ class Tenure(Criterion):
     max_days: int | None = None
 
     def check(self) -> None:
-        _check_range(self.min_days, self.max_days, MAX_DAYS, "min_days", "入会天数")
+        _check_range(self.min_days, self.max_days, MAX_DAYS, "min_days", self.kind)
 
     def words(self) -> Words:
         zh, en = _range_words(self.min_days, self.max_days, " 天", " days")
@@ -513,7 +544,7 @@ class VisitCount(Criterion):
     days: int | None = None
 
     def check(self) -> None:
-        _check_range(self.min, self.max, MAX_VISITS, "min", "消费次数")
+        _check_range(self.min, self.max, MAX_VISITS, "min", self.kind)
         if self.days is not None:
             _check_days(self.days, "days")
 
@@ -560,7 +591,7 @@ class TotalSpend(Criterion):
     max_fen: int | None = None
 
     def check(self) -> None:
-        _check_range(self.min_fen, self.max_fen, MAX_FEN, "min_fen", "累计消费金额（分）")
+        _check_range(self.min_fen, self.max_fen, MAX_FEN, "min_fen", self.kind)
 
     def words(self) -> Words:
         zh, en = _range_words(_yuan(self.min_fen), _yuan(self.max_fen), "", "")
@@ -580,7 +611,7 @@ class TotalPoints(Criterion):
     max: int | None = None
 
     def check(self) -> None:
-        _check_range(self.min, self.max, MAX_POINTS, "min", "累计积分")
+        _check_range(self.min, self.max, MAX_POINTS, "min", self.kind)
 
     def words(self) -> Words:
         zh, en = _range_words(self.min, self.max, " 分", " points")
@@ -599,7 +630,7 @@ class AvailablePoints(Criterion):
     max: int | None = None
 
     def check(self) -> None:
-        _check_range(self.min, self.max, MAX_POINTS, "min", "可用积分")
+        _check_range(self.min, self.max, MAX_POINTS, "min", self.kind)
 
     def words(self) -> Words:
         zh, en = _range_words(self.min, self.max, " 分", " points")
