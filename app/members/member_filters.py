@@ -820,19 +820,17 @@ class FilterResult:
 def matching_statement(member_filter: MemberFilter, today: dt.date, limit: int | None) -> Any:
     """The one statement: the members the filter keeps, by card number (the first ``limit``),
     each with how many matched in all and their spend, visits and last purchase."""
-    card_types = CardTypeRow.__table__
     matched = (
         select(
             _M.c.id,
             _M.c.card_no,
             _M.c.name,
             _M.c.phone,
-            card_types.c.name.label("card_type"),
+            _M.c.card_type_id,
             _M.c.joined_on,
             _M.c.points,
             func.count().over().label("matched"),
         )
-        .select_from(_M.join(card_types, card_types.c.id == _M.c.card_type_id))
         .where(member_filter.condition(today))
         .order_by(_M.c.card_no)
         .limit(limit)
@@ -840,12 +838,14 @@ def matching_statement(member_filter: MemberFilter, today: dt.date, limit: int |
     )
     # The page's figures, read for the members shown only.
     page = matched.c
+    card_types = CardTypeRow.__table__
+    card_type = select(card_types.c.name).where(card_types.c.id == page.card_type_id)
     return select(
         page.id,
         page.card_no,
         page.name,
         page.phone,
-        page.card_type,
+        card_type.scalar_subquery().label("card_type"),
         page.joined_on,
         page.points,
         page.matched,
