@@ -29,7 +29,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    exists,
     false,
     func,
     literal,
@@ -421,7 +420,8 @@ class Activity(Criterion):
         )
 
     def condition(self, today: dt.date) -> ColumnElement[bool]:
-        bought = exists().where(_purchases(_M.c.id, _window_start(today, self.days)))
+        since = _window_start(today, self.days)
+        bought = select(literal(1)).select_from(_O).where(_purchases(_M.c.id, since)).exists()
         return bought if self.active else not_(bought)
 
 
@@ -667,8 +667,12 @@ class HasTags(Criterion):
 
         def carries(keys: list[str]) -> ColumnElement[bool]:
             return or_(
-                exists().where(hand.c.member_id == _M.c.id, hand.c.tag_key.in_(keys)),
-                exists().where(auto.c.member_id == _M.c.id, auto.c.tag_key.in_(keys)),
+                select(literal(1))
+                .where(hand.c.member_id == _M.c.id, hand.c.tag_key.in_(keys))
+                .exists(),
+                select(literal(1))
+                .where(auto.c.member_id == _M.c.id, auto.c.tag_key.in_(keys))
+                .exists(),
             )
 
         keys = sorted({tag_key(tag) for tag in clean_tags(self.tags)})
