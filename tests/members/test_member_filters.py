@@ -437,3 +437,31 @@ def test_every_criterion_survives_its_json(store: Store) -> None:
     assert MemberFilter.from_json(every.to_json()) == every
     with pytest.raises(FilterError):
         MemberFilter.from_json('[{"kind": "no_such"}]')
+
+
+def test_a_filter_of_many_criteria_is_one_sql_statement(store: Store) -> None:
+    """No loop over members in Python: the count, the page and its figures come back from one
+    statement whatever the criteria (a card-type criterion also checks its types exist)."""
+    from sqlalchemy import event
+
+    statements: list[str] = []
+
+    def seen(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    criteria = (
+        BirthMonth((1,)),
+        Activity(365),
+        TotalSpend(min_fen=1),
+        TotalPoints(min=1),
+        HasTags(("vip",)),
+        StarSign(("aquarius", "capricorn")),
+        ChineseZodiac((5, 0)),
+    )
+    engine = store.db.read_engine
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert found(store.db, *criteria) == ["A", "C"]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len([s for s in statements if "members" in s]) == 1
