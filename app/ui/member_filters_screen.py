@@ -437,6 +437,79 @@ class MemberFiltersScreen(CounterDialog):
             tuple(make() for key, make in self.makers.items() if self.groups[key].isChecked())
         )
 
+    def show_filter(self, member_filter: MemberFilter) -> None:
+        """Tick and fill the editors as ``member_filter`` says (a saved list opened), so the
+        owner can change it and save it again."""
+        for group in self.groups.values():
+            group.setChecked(False)
+        for criterion in member_filter.criteria:
+            self._fill(criterion)
+
+    def _fill(self, c: Criterion) -> None:
+        def text(line: QLineEdit, value: object) -> None:
+            line.setText("" if value is None else str(value))
+
+        def ticks(boxes: dict[str, QCheckBox], chosen: set[str]) -> None:
+            for key, box in boxes.items():
+                box.setChecked(key in chosen)
+
+        def yuan(line: QLineEdit, fen: int | None) -> None:
+            line.setText("" if fen is None else format_fen(fen))
+
+        if isinstance(c, BirthMonth):
+            self.use("birthMonth")
+            ticks(self.month_boxes, {str(m) for m in c.months})
+        elif isinstance(c, JoinAnniversary):
+            self.use("anniversary")
+            self.anniversary_from.setDate(_qdate(c.first))
+            self.anniversary_to.setDate(_qdate(c.last))
+        elif isinstance(c, NewOrOld):
+            self.use("newOrOld")
+            self.new_or_old.setCurrentIndex(self.new_or_old.findData(c.new))
+            text(self.new_days, c.days)
+        elif isinstance(c, Tenure):
+            self.use("tenure")
+            text(self.tenure_min, c.min_days)
+            text(self.tenure_max, c.max_days)
+        elif isinstance(c, Activity):
+            self.use("activity")
+            self.activity_kind.setCurrentIndex(self.activity_kind.findData(c.active))
+            text(self.activity_days, c.days)
+        elif isinstance(c, ChineseZodiac):
+            self.use("zodiac")
+            ticks(self.zodiac_boxes, {str(a) for a in c.animals})
+        elif isinstance(c, StarSign):
+            self.use("starSign")
+            ticks(self.sign_boxes, set(c.signs))
+        elif isinstance(c, VisitCount):
+            self.use("visits")
+            text(self.visits_min, c.min)
+            text(self.visits_max, c.max)
+            text(self.visits_days, c.days)
+        elif isinstance(c, LastPurchase):
+            self.use("lastPurchase")
+            self.last_from.setDate(_qdate(c.first or self.today - dt.timedelta(days=3650)))
+            self.last_to.setDate(_qdate(c.last or self.today))
+        elif isinstance(c, TotalSpend):
+            self.use("spend")
+            yuan(self.spend_min, c.min_fen)
+            yuan(self.spend_max, c.max_fen)
+        elif isinstance(c, TotalPoints):
+            self.use("totalPoints")
+            text(self.total_points_min, c.min)
+            text(self.total_points_max, c.max)
+        elif isinstance(c, AvailablePoints):
+            self.use("availablePoints")
+            text(self.points_min, c.min)
+            text(self.points_max, c.max)
+        elif isinstance(c, HasTags):
+            self.use("tags")
+            self.tags_input.setText(" ".join(c.tags))
+            self.tags_every.setChecked(c.every)
+        elif isinstance(c, CardTypes):
+            self.use("cardTypes")
+            ticks(self.card_type_boxes, set(c.card_type_ids))
+
     def use(self, key: str, on: bool = True) -> None:
         """Tick (or untick) the criterion ``key`` (``birthMonth``, ``tags``...)."""
         self.groups[key].setChecked(on)
@@ -533,6 +606,7 @@ class MemberFiltersScreen(CounterDialog):
             return
         self.clear_error()
         self.current = view.member_filter
+        self.show_filter(view.member_filter)
         self.show_result(result)
         self.status_label.setText(self.tr("名单“%1”").replace("%1", view.name))
 

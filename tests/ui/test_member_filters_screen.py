@@ -113,6 +113,12 @@ def test_filter_save_reopen_and_export(
     assert lists.currentText() == "银卡测试"
     click(qtbot, child(reopened, QPushButton, "memberListOpen"))
     assert reopened.shown_cards() == sorted([SILVER_CARD, other_card])
+    # The list's criteria are back in the editors: run as they stand, the same members.
+    assert reopened.groups["tags"].isChecked() and reopened.groups["cardTypes"].isChecked()
+    assert not reopened.groups["tenure"].isChecked()
+    assert child(reopened, QLineEdit, "tagsInput").text() == TAG
+    click(qtbot, child(reopened, QPushButton, "memberFilterRun"))
+    assert reopened.shown_cards() == sorted([SILVER_CARD, other_card])
 
     csv_path = tmp_path / "list.csv"
     monkeypatch.setattr(
@@ -157,3 +163,54 @@ def test_nothing_ticked_or_nothing_chosen_is_said_plainly(sale: Any, qtbot: Any)
     assert "负数" in error_text(screen)
     click(qtbot, child(screen, QPushButton, "memberFilterExport"))
     assert "请先筛选" in error_text(screen)
+
+
+def test_every_criterion_shown_in_the_editors_reads_back_the_same(sale: Any, qtbot: Any) -> None:
+    import datetime as dt
+
+    from app.members.member_filters import (
+        Activity,
+        AvailablePoints,
+        BirthMonth,
+        CardTypes,
+        ChineseZodiac,
+        HasTags,
+        JoinAnniversary,
+        LastPurchase,
+        MemberFilter,
+        NewOrOld,
+        StarSign,
+        Tenure,
+        TotalPoints,
+        TotalSpend,
+        VisitCount,
+    )
+
+    _members, screen = open_filters(sale, qtbot)
+    type_id, type_name = screen.card_types[1]
+    day = dt.date(2026, 3, 1)
+    every = MemberFilter(
+        (
+            BirthMonth((1, 12)),
+            JoinAnniversary(day, day + dt.timedelta(days=9)),
+            NewOrOld(30, new=False),
+            Tenure(10, None),
+            Activity(90, active=False),
+            ChineseZodiac((0, 11)),
+            StarSign(("aries", "leo")),
+            VisitCount(2, None, 60),
+            LastPurchase(day, day + dt.timedelta(days=20)),
+            TotalSpend(500_00, 1234_56),
+            TotalPoints(None, 300),
+            AvailablePoints(5, 6),
+            HasTags(("VIP", "老客户"), every=True),
+            CardTypes((type_id,), (type_name,)),
+        )
+    )
+    screen.show_filter(every)
+    assert screen.member_filter() == MemberFilter(
+        tuple(
+            HasTags(("VIP 老客户",), every=True) if isinstance(c, HasTags) else c
+            for c in every.criteria
+        )
+    )
