@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -887,13 +886,3 @@ def run_filter(
 
 def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def count_matching(session: Session, member_filter: MemberFilter, today: dt.date) -> int:
-    member_filter.check(session)
-    query = select(func.count()).select_from(_M).where(member_filter.condition(today))
-    return int(session.scalar(query) or 0)
-
-
-def describe(member_filter: MemberFilter, language: str) -> Sequence[str]:
-    return [words.in_language(language) for words in member_filter.words()]
