@@ -38,6 +38,7 @@ from app.pos.business_day import (
 )
 from app.pos.cart import Cart, CartMember, CartProduct
 from app.pos.member_analytics import MemberAnalyticsService
+from app.pos.member_filter_service import MemberFilterService
 from app.pos.member_spend import MemberSpend, SpendAuthorisation, SpendGuard
 from app.pos.pricing import Buyer
 from app.pos.promotion_blacklist import BlacklistRules, load_rules, save_rules
@@ -641,6 +642,11 @@ class CounterService:
     def member_analytics(self) -> MemberAnalyticsService:
         """The back office's member groups, segments and metrics (会员分析)."""
         return MemberAnalyticsService(self.db, self.config)
+
+    @property
+    def member_filters(self) -> MemberFilterService:
+        """The member filters and saved lists (会员筛选)."""
+        return MemberFilterService(self.db, self.config)
 
     def today(self) -> dt.date:
         """The store's business day now."""

@@ -470,3 +470,31 @@ __all__ = [
     "StoredValueEntryRow",
     "UpkeepRunRow",
 ]
+
+
+class MemberListRow(Base):
+    """A named member list (会员名单): a filter kept as JSON and run again whenever opened, so
+    the list is always today's members who meet it (``app.members.member_lists``)."""
+
+    __tablename__ = "member_lists"
+
+    id: Mapped[str] = mapped_column(String(ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    definition: Mapped[str] = mapped_column(Text)
+    created_by: Mapped[str | None] = mapped_column(String(ID))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LunarMonthRow(Base):
+    """Every lunar month of 1900-2099 and its first solar day, as ``app.members.calendar``
+    computes it: what lets the member filters turn a birthday from one calendar to the other
+    in SQL (the 生肖 of a solar birthday, the 星座 of a lunar one). Written by migration 0016."""
+
+    __tablename__ = "lunar_months"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    month: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    leap: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    first_day: Mapped[dt.date]
+    days: Mapped[int] = mapped_column(Integer)

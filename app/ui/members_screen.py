@@ -149,6 +149,10 @@ class MembersScreen(CounterDialog):
         named(self.statement_button, "membersStatement", self.tr("所选会员的对账单"))
         self.statement_button.setAutoDefault(False)
         self.statement_button.clicked.connect(self.statement)
+        self.filters_button = QPushButton(self.tr("会员筛选与名单（需店长授权）"), self)
+        named(self.filters_button, "memberFiltersButton", self.tr("会员筛选与名单"))
+        self.filters_button.setAutoDefault(False)
+        self.filters_button.clicked.connect(self.show_filters)
         self.status_label = QLabel(self)
         self.status_label.setObjectName("membersStatus")
         self.status_label.setAccessibleName(self.tr("操作结果"))
@@ -158,6 +162,7 @@ class MembersScreen(CounterDialog):
         bottom.addWidget(self.issue_button)
         bottom.addWidget(self.campaigns_button)
         bottom.addWidget(self.statement_button)
+        bottom.addWidget(self.filters_button)
         bottom.addWidget(self.status_label, 1)
         bottom.addWidget(close)
         return bottom
@@ -275,6 +280,16 @@ class MembersScreen(CounterDialog):
         from app.ui.campaigns_screen import CampaignsScreen
 
         CampaignsScreen(self, self._session).present()
+
+    def show_filters(self) -> None:
+        """会员筛选: criteria, saved lists and their export (app.ui.member_filters_screen),
+        opened as 报表 is: by a manager, or with a manager's approval."""
+        from app.ui.member_filters_screen import MemberFiltersScreen
+
+        def approved(approval: Approval) -> None:
+            MemberFiltersScreen(self, self._session, approver_of(approval)).present()
+
+        self.approved(Sensitive.REPORTS, approved, self.tr("会员筛选与名单"))
 
     def chosen_members(self) -> list[MemberRowView]:
         """The members selected in the list (one or many), in list order."""

@@ -2938,6 +2938,14 @@ Thank you, please come again</translation>
         <source>营销活动</source>
         <translation>Campaigns</translation>
     </message>
+    <message>
+        <source>会员筛选与名单（需店长授权）</source>
+        <translation>Member filters and lists (manager)</translation>
+    </message>
+    <message>
+        <source>会员筛选与名单</source>
+        <translation>Member filters and lists</translation>
+    </message>
 </context>
 <context>
     <name>ParkedCartsDialog</name>
@@ -7556,6 +7564,130 @@ Receipt %2</translation>
         <source>无法读取文件 %1：%2</source>
         <translation>Cannot read the file %1: %2</translation>
     </message>
+    <message>
+        <source>请填写入会天数的下限或上限</source>
+        <translation>Please fill in the lowest or the highest days since joining</translation>
+    </message>
+    <message>
+        <source>入会天数须在 0 到 %1 之间</source>
+        <translation>Days since joining must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>入会天数的下限不能大于上限</source>
+        <translation>The lowest days since joining cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>请填写消费次数的下限或上限</source>
+        <translation>Please fill in the fewest or the most visits</translation>
+    </message>
+    <message>
+        <source>请填写累计消费金额的下限或上限</source>
+        <translation>Please fill in the lowest or the highest total spend</translation>
+    </message>
+    <message>
+        <source>累计消费金额须在 0 到 %1 分之间</source>
+        <translation>Total spend must be from 0 to %1 fen</translation>
+    </message>
+    <message>
+        <source>累计消费金额的下限不能大于上限</source>
+        <translation>The lowest total spend cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>请填写累计积分的下限或上限</source>
+        <translation>Please fill in the lowest or the highest total points</translation>
+    </message>
+    <message>
+        <source>累计积分须在 0 到 %1 之间</source>
+        <translation>Total points must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>累计积分的下限不能大于上限</source>
+        <translation>The lowest total points cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>请填写可用积分的下限或上限</source>
+        <translation>Please fill in the lowest or the highest available points</translation>
+    </message>
+    <message>
+        <source>可用积分须在 0 到 %1 之间</source>
+        <translation>Available points must be from 0 to %1</translation>
+    </message>
+    <message>
+        <source>可用积分的下限不能大于上限</source>
+        <translation>The lowest available points cannot be above the highest</translation>
+    </message>
+    <message>
+        <source>名单名称最多 %1 个字</source>
+        <translation>A list name has at most %1 characters</translation>
+    </message>
+    <message>
+        <source>名单的筛选条件无法读取：%1</source>
+        <translation>The list’s filter cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>已有名为“%1”的名单</source>
+        <translation>There is already a list named “%1”</translation>
+    </message>
+    <message>
+        <source>未找到该名单</source>
+        <translation>The list was not found</translation>
+    </message>
+    <message>
+        <source>未知的星座</source>
+        <translation>Unknown star sign</translation>
+    </message>
+    <message>
+        <source>未知的生肖</source>
+        <translation>Unknown Chinese zodiac sign</translation>
+    </message>
+    <message>
+        <source>生日月份须在 1 到 12 之间</source>
+        <translation>A birth month must be from 1 to 12</translation>
+    </message>
+    <message>
+        <source>筛选条件最多 %1 个</source>
+        <translation>A filter has at most %1 criteria</translation>
+    </message>
+    <message>
+        <source>纪念日的日期范围最长一年</source>
+        <translation>The anniversary range is at most a year</translation>
+    </message>
+    <message>
+        <source>请填写名单名称</source>
+        <translation>Please name the list</translation>
+    </message>
+    <message>
+        <source>请填写开始或结束日期</source>
+        <translation>Please fill in the first or the last day</translation>
+    </message>
+    <message>
+        <source>请至少填一个标签</source>
+        <translation>Please fill in at least one tag</translation>
+    </message>
+    <message>
+        <source>请至少设一个筛选条件</source>
+        <translation>Please set at least one criterion</translation>
+    </message>
+    <message>
+        <source>请至少选一个星座</source>
+        <translation>Please choose at least one star sign</translation>
+    </message>
+    <message>
+        <source>请至少选一个生日月份</source>
+        <translation>Please choose at least one birth month</translation>
+    </message>
+    <message>
+        <source>请至少选一个生肖</source>
+        <translation>Please choose at least one Chinese zodiac sign</translation>
+    </message>
+    <message>
+        <source>请至少选一种卡类型</source>
+        <translation>Please choose at least one card type</translation>
+    </message>
+    <message>
+        <source>天数须在 1 到 %1 之间</source>
+        <translation>The number of days must be from 1 to %1</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -11447,6 +11579,297 @@ Receipt %2</translation>
     <message>
         <source>且与名单中最近消费者同样久或更久未消费。</source>
         <translation>who had not bought for as long as the most recent buyer on the list, or longer.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberFiltersScreen</name>
+    <message>
+        <source>会员筛选</source>
+        <translation>Member filters</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>生日月份（农历生日按农历月）</source>
+        <translation>Birth month (lunar birthdays by lunar month)</translation>
+    </message>
+    <message>
+        <source>%1月</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>入会纪念日</source>
+        <translation>Joining anniversary</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>新老会员</source>
+        <translation>New or old members</translation>
+    </message>
+    <message>
+        <source>新会员或老会员</source>
+        <translation>New or old member</translation>
+    </message>
+    <message>
+        <source>新会员：入会不超过</source>
+        <translation>New: joined within</translation>
+    </message>
+    <message>
+        <source>老会员：入会超过</source>
+        <translation>Old: joined more than</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>天</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>入会时长（天）</source>
+        <translation>Member for (days)</translation>
+    </message>
+    <message>
+        <source>至少</source>
+        <translation>At least</translation>
+    </message>
+    <message>
+        <source>至多</source>
+        <translation>At most</translation>
+    </message>
+    <message>
+        <source>活跃度</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <source>活跃或不活跃</source>
+        <translation>Active or inactive</translation>
+    </message>
+    <message>
+        <source>活跃：有消费</source>
+        <translation>active: bought</translation>
+    </message>
+    <message>
+        <source>不活跃：没有消费</source>
+        <translation>inactive: did not buy</translation>
+    </message>
+    <message>
+        <source>近</source>
+        <translation>In the last</translation>
+    </message>
+    <message>
+        <source>天内</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>生肖（按农历出生年）</source>
+        <translation>Chinese zodiac (by lunar birth year)</translation>
+    </message>
+    <message>
+        <source>星座</source>
+        <translation>Star sign</translation>
+    </message>
+    <message>
+        <source>消费次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>统计天数</source>
+        <translation>Window in days</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All time</translation>
+    </message>
+    <message>
+        <source>近几天</source>
+        <translation>In the last (days)</translation>
+    </message>
+    <message>
+        <source>最近一次消费</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <source>累计消费金额（元）</source>
+        <translation>Total spend (yuan)</translation>
+    </message>
+    <message>
+        <source>累计积分</source>
+        <translation>Total points earned</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>如 VIP 老客户</source>
+        <translation>e.g. VIP regular</translation>
+    </message>
+    <message>
+        <source>须同时有</source>
+        <translation>All of them</translation>
+    </message>
+    <message>
+        <source>须同时有全部标签</source>
+        <translation>Must carry every tag</translation>
+    </message>
+    <message>
+        <source>卡类型</source>
+        <translation>Card type</translation>
+    </message>
+    <message>
+        <source>筛选条件</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>符合条件的会员数</source>
+        <translation>Members found</translation>
+    </message>
+    <message>
+        <source>符合条件的会员</source>
+        <translation>Members found</translation>
+    </message>
+    <message>
+        <source>卡号</source>
+        <translation>Card no.</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>入会日期</source>
+        <translation>Joined</translation>
+    </message>
+    <message>
+        <source>累计消费</source>
+        <translation>Total spend</translation>
+    </message>
+    <message>
+        <source>最近消费</source>
+        <translation>Last purchase</translation>
+    </message>
+    <message>
+        <source>已保存的名单</source>
+        <translation>Saved lists</translation>
+    </message>
+    <message>
+        <source>打开名单</source>
+        <translation>Open list</translation>
+    </message>
+    <message>
+        <source>删除名单</source>
+        <translation>Delete list</translation>
+    </message>
+    <message>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>保存为名单</source>
+        <translation>Save as list</translation>
+    </message>
+    <message>
+        <source>导出 Excel / CSV</source>
+        <translation>Export Excel / CSV</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>%1须是整数：%2</source>
+        <translation>%1 must be a whole number: %2</translation>
+    </message>
+    <message>
+        <source>金额不能是负数：%1</source>
+        <translation>An amount cannot be negative: %1</translation>
+    </message>
+    <message>
+        <source>请填写%1</source>
+        <translation>Please fill in %1</translation>
+    </message>
+    <message>
+        <source>入会天数</source>
+        <translation>Days since joining</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>共 %1 位会员（显示前 %2 位，导出全部）</source>
+        <translation>%1 members (the first %2 shown; the export has all)</translation>
+    </message>
+    <message>
+        <source>共 %1 位会员</source>
+        <translation>%1 members</translation>
+    </message>
+    <message>
+        <source>请填写名单名称</source>
+        <translation>Please name the list</translation>
+    </message>
+    <message>
+        <source>名单名称</source>
+        <translation>List name</translation>
+    </message>
+    <message>
+        <source>已保存名单“%1”</source>
+        <translation>List “%1” saved</translation>
+    </message>
+    <message>
+        <source>还没有保存的名单</source>
+        <translation>No list saved yet</translation>
+    </message>
+    <message>
+        <source>名单“%1”</source>
+        <translation>List “%1”</translation>
+    </message>
+    <message>
+        <source>已删除名单“%1”</source>
+        <translation>List “%1” deleted</translation>
+    </message>
+    <message>
+        <source>请先筛选或打开一个名单</source>
+        <translation>Filter or open a list first</translation>
+    </message>
+    <message>
+        <source>导出会员名单</source>
+        <translation>Export the member list</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel files (*.xlsx);;CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 位会员到 %2</source>
+        <translation>Exported %1 members to %2</translation>
     </message>
 </context>
 </TS>

@@ -803,6 +803,19 @@ def fill_0017(f: Filling) -> None:
     f.insert("campaign_members", campaign_id="cg1", member_id="mb1", coupon_id="cp1", entry_id=None)
 
 
+def fill_0016(f: Filling) -> None:
+    """A saved member list (the lunar months are the migration's own rows)."""
+    f.insert(
+        "member_lists",
+        id="ml1",
+        name="新会员",
+        definition='[{"days": 30, "kind": "new_or_old", "new": true}]',
+        created_by="s-owner",
+        created_at=AT,
+        updated_at=AT,
+    )
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -817,6 +830,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0011_promotions": fill_0011,
     "0013_promosync_origin": fill_0013_promosync,
     "0015_autotags_rules": fill_0015,
+    "0016_filters_member_lists": fill_0016,
     "0017_campaigns": fill_0017,
 }
 

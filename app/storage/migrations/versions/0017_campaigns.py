@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0017_campaigns"
-down_revision: str | None = "0015_autotags_rules"
+down_revision: str | None = "0016_filters_member_lists"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
