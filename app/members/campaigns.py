@@ -261,12 +261,12 @@ def read_card_file(path: Path) -> tuple[str, ...]:
 
 
 def _members_of_cards(
-    session: Session, cards: Sequence[str], on: dt.date
+    session: Session, numbers: Sequence[str], on: dt.date
 ) -> tuple[list[str], int, list[str]]:
     """(member ids usable on ``on``, how many named are not, card numbers unknown)."""
     found: dict[str, tuple[str, str, dt.date | None]] = {}
-    for start in range(0, len(cards), BULK_CHUNK):
-        chunk = list(cards[start : start + BULK_CHUNK])
+    for start in range(0, len(numbers), BULK_CHUNK):
+        chunk = list(numbers[start : start + BULK_CHUNK])
         query = select(
             MemberRow.card_no, MemberRow.id, MemberRow.status, MemberRow.expires_on
         ).where(MemberRow.card_no.in_(chunk))
@@ -274,7 +274,7 @@ def _members_of_cards(
             found[card_no] = (member_id, status, expires_on)
     usable: list[str] = []
     skipped = 0
-    for card in cards:
+    for card in numbers:
         if card not in found:
             continue
         member_id, status, expires_on = found[card]
@@ -282,7 +282,7 @@ def _members_of_cards(
             skipped += 1
         else:
             usable.append(member_id)
-    return list(dict.fromkeys(usable)), skipped, [c for c in cards if c not in found]
+    return list(dict.fromkeys(usable)), skipped, [c for c in numbers if c not in found]
 
 
 # --- creating ------------------------------------------------------------------------------
