@@ -17,6 +17,7 @@ member's orders and ledger entries (SQLite evaluates those last, on the rows the
 
 from __future__ import annotations
 
+import abc
 import dataclasses
 import datetime as dt
 import json
@@ -262,7 +263,7 @@ def _date_words(first: dt.date | None, last: dt.date | None) -> tuple[str, str]:
 
 
 @dataclasses.dataclass(frozen=True)
-class Criterion:
+class Criterion(abc.ABC):
     """One condition on a member. ``kind`` names it in the saved JSON."""
 
     kind: ClassVar[str]
@@ -270,13 +271,16 @@ class Criterion:
     reads_history: ClassVar[bool] = False
 
     def check(self) -> None:
-        """Refuse what cannot be meant (FilterError naming the field)."""
+        """Refuse what cannot be meant (FilterError naming the field); most accept anything."""
+        return None
 
+    @abc.abstractmethod
     def words(self) -> Words:
-        raise NotImplementedError
+        """The condition in words, Chinese and English, for the screen and the saved list."""
 
+    @abc.abstractmethod
     def condition(self, today: dt.date) -> ColumnElement[bool]:
-        raise NotImplementedError
+        """The condition as SQL over the members table, on ``today``."""
 
 
 @dataclasses.dataclass(frozen=True)
