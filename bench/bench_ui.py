@@ -3,12 +3,14 @@
 ``scan_paint_<n>_lines``: the cart already holds ``n`` lines, 50 promotions are live (the demo's
 eleven and stacking percent, amount, special-price, multi-buy and 满减 rules over the catalog)
 and the customer screen is open. The clock starts before Enter reaches the scan field and stops
-when both the cart table's viewport and the customer screen's table have received their next
-paint event, delivered by the event loop as in real use (``processEvents`` until an event
-filter has seen both; nothing is repainted by force). Each timed scan adds a new line; the line
-is then removed, untimed, so every scan meets the same cart. The baseline is the same scans in
-the same run with the cart's promotion book emptied: the ratio is what promotions cost a scan.
-``_cpu`` is this process's CPU time over the same span: on a loaded machine the wall clock also
+when the cashier's window has finished the repaint (painted and flushed) in which the cart
+table got its paint event, delivered by the event loop as in real use (``processEvents`` until
+then; nothing is repainted by force): the 16 ms frame. ``_customer_screen`` stops when the
+customer's window has done the same: it follows in the next turn of the event loop, so its
+budget is the next frame. Each timed scan adds a new line; the line is then removed, untimed,
+so every scan meets the same cart. The baseline is the same scans in the same run with the
+cart's promotion book emptied: the ratio is what promotions cost a scan. ``_cpu_both_screens``
+is this process's CPU time until both windows painted: on a loaded machine the wall clock also
 counts the time other processes held the cores.
 """
 
@@ -21,7 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bench.figures import Figure, median
 
@@ -138,7 +140,9 @@ def _add_promotions(counter: Any, wanted: int) -> int:
 
 
 class _PaintWatch:
-    """Notes the paint events of the widgets it watches (an event filter sees them arrive)."""
+    """When the widgets it watches were last painted: an event filter on their windows handles
+    each window's ``UpdateRequest`` itself (the repaint manager paints and flushes the window
+    then) and notes the time right after, for the watched widgets that got a paint event in it."""
 
     def __init__(self, widgets: list[Any]) -> None:
         from PySide6.QtCore import QEvent, QObject
@@ -148,37 +152,61 @@ class _PaintWatch:
         class Filter(QObject):
             def eventFilter(self, watched: Any, event: Any) -> bool:
                 if event.type() == QEvent.Type.Paint:
-                    watch.painted.add(id(watched))
+                    watch.painting.add(id(watched))
+                elif event.type() == QEvent.Type.UpdateRequest and id(watched) in watch.windows:
+                    watch.painting.clear()
+                    watched.event(event)
+                    now = time.perf_counter()
+                    for widget in watch.painting & watch.wanted:
+                        watch.painted_at.setdefault(widget, now)
+                    return True
                 return False
 
-        self.painted: set[int] = set()
         self.wanted = {id(widget) for widget in widgets}
+        self.windows = {id(widget.window()) for widget in widgets}
+        self.painting: set[int] = set()
+        self.painted_at: dict[int, float] = {}
         self._filter = Filter()
         for widget in widgets:
             widget.installEventFilter(self._filter)
+            widget.window().installEventFilter(self._filter)
 
-    def until_painted(self) -> None:
+    def clear(self) -> None:
+        self.painted_at.clear()
+
+    def until_painted(self) -> dict[int, float]:
+        """Each watched widget's ``perf_counter`` when its window's repaint ended."""
         from PySide6.QtWidgets import QApplication
 
         deadline = time.perf_counter() + PAINT_TIMEOUT_S
-        while not self.wanted <= self.painted:
+        while not self.wanted <= self.painted_at.keys():
             if time.perf_counter() > deadline:
                 raise RuntimeError("the cart was not repainted after a scan")
             QApplication.processEvents()
+        return self.painted_at
+
+
+class _ScanTimes(NamedTuple):
+    """Milliseconds per timed scan: the cashier's cart painted, the customer screen painted,
+    and this process's CPU time until both were."""
+
+    cart: list[float]
+    customer: list[float]
+    cpu: list[float]
 
 
 def _scan_paint_ms(
     controller: Any, window: Any, codes: list[str], lines: int, *, promoted: bool
-) -> tuple[list[float], list[float]]:
-    """Scan into a cart of ``lines`` lines until both tables painted: wall-clock and this
-    process's CPU milliseconds per scan.
+) -> _ScanTimes:
+    """Scan into a cart of ``lines`` lines until both tables painted.
     Not ``promoted``: the same cart with an empty promotion book (the baseline)."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     screen = controller.hardware.customer_screen
-    watch = _PaintWatch([window.table.viewport(), screen.table.viewport()])
+    cart_view, customer_view = window.table.viewport(), screen.table.viewport()
+    watch = _PaintWatch([cart_view, customer_view])
     service = controller.counter.service
     cart = service.new_cart()
     if not promoted:
@@ -190,22 +218,23 @@ def _scan_paint_ms(
         cart.add(item.product, barcode=item.barcode)
     window.set_cart(cart)
     QApplication.processEvents()
-    timings, cpu = [], []
+    times = _ScanTimes([], [], [])
     for n in range(PAINT_WARMUP + PAINT_SCANS):
         window.scan_input.setText(scan_codes[n % len(scan_codes)])
         QApplication.processEvents()
-        watch.painted.clear()
+        watch.clear()
         start, start_cpu = time.perf_counter(), time.process_time()
         QTest.keyClick(window.scan_input, Qt.Key.Key_Return)
-        watch.until_painted()
+        painted_at = watch.until_painted()
         if n >= PAINT_WARMUP:
-            timings.append((time.perf_counter() - start) * 1000)
-            cpu.append((time.process_time() - start_cpu) * 1000)
+            times.cart.append((painted_at[id(cart_view)] - start) * 1000)
+            times.customer.append((painted_at[id(customer_view)] - start) * 1000)
+            times.cpu.append((time.process_time() - start_cpu) * 1000)
         assert len(window.cart.lines) == lines + 1
         window.table.selectRow(lines)
         window.remove_line()
         QApplication.processEvents()
-    return timings, cpu
+    return times
 
 
 def _p95(values: list[float]) -> float:
@@ -226,17 +255,20 @@ def scan_paint(data_dir: Path) -> list[Figure]:
     products = [p for p in controller.counter.service.search("6", 200) if p.barcodes]
     codes = [p.barcodes[0] for p in products if not p.by_weight]
     figures = []
+    next_frame = f"<= {2 * FRAME_MS:.0f} ms"
     for lines in PAINT_LINES:
-        timed, cpu = _scan_paint_ms(controller, window, codes, lines, promoted=True)
+        timed = _scan_paint_ms(controller, window, codes, lines, promoted=True)
         assert window.session.cart.book.rules  # the promotions priced every timed scan
-        base, _ = _scan_paint_ms(controller, window, codes, lines, promoted=False)
-        value, base_value = median(timed), median(base)
+        base = _scan_paint_ms(controller, window, codes, lines, promoted=False)
+        value, base_value = median(timed.cart), median(base.cart)
         target = f"<= {FRAME_MS:.0f} ms"
+        name = f"scan_paint_{lines}_lines"
         figures += [
-            Figure(f"scan_paint_{lines}_lines", value, "ms", target, value / base_value),
-            Figure(f"scan_paint_{lines}_lines_p95", _p95(timed), "ms", target),
-            Figure(f"scan_paint_{lines}_lines_cpu", median(cpu), "ms", target),
-            Figure(f"scan_paint_{lines}_lines_no_promos", base_value, "ms", "baseline"),
+            Figure(name, value, "ms", target, value / base_value),
+            Figure(f"{name}_p95", _p95(timed.cart), "ms", target),
+            Figure(f"{name}_no_promos", base_value, "ms", "baseline"),
+            Figure(f"{name}_customer_screen", median(timed.customer), "ms", next_frame),
+            Figure(f"{name}_cpu_both_screens", median(timed.cpu), "ms", next_frame),
         ]
     controller.counter.close()
     return figures

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -40,9 +41,20 @@ def config(tmp_path: Path) -> Config:
     return Config(data_dir=tmp_path, printer_uri=f"file://{tmp_path / 'printer.bin'}")
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database upgraded to head; each test copies it (Alembic once, not 0.3 s per test;
+    the migrations themselves are tested in tests/storage)."""
+    path = tmp_path_factory.mktemp("migrated") / "template.sqlite3"
+    Database.open(f"sqlite:///{path}").dispose()  # closing the last connection empties the WAL
+    return path
+
+
 @pytest.fixture
-def db(config: Config) -> Database:
-    database = Database.open(config.database_url)
+def db(config: Config, migrated_database: Path) -> Iterator[Database]:
+    config.database_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_database, config.database_path)
+    database = Database.open(config.database_url, upgrade=False)
     yield database
     database.dispose()
 

@@ -485,17 +485,25 @@ def _spend_off(rule: Promotion, base: int) -> int:
     return min(off, base)
 
 
-def _counted(rule: Promotion, request: PricingRequest, work: list[_Line]) -> list[int]:
-    """The lines a cart promotion counts: its goods, not held by a line promotion that does not
-    stack, and (when the rule itself does not stack) touched by no promotion at all."""
+def _countable(
+    request: PricingRequest, work: list[_Line]
+) -> list[tuple[int, str, str | None, bool]]:
+    """The lines any cart promotion may count (promotable, not held by a line promotion that does
+    not stack, still worth something): index, product, category, touched by a promotion."""
+    return [
+        (i, line.product_id, line.category_id, bool(state.ids))
+        for i, (line, state) in enumerate(zip(request.lines, work, strict=True))
+        if line.promotable and not state.held and state.amount > 0
+    ]
+
+
+def _counted(rule: Promotion, countable: list[tuple[int, str, str | None, bool]]) -> list[int]:
+    """The lines a cart promotion counts: its goods among the countable lines, and (when the
+    rule itself does not stack) touched by no promotion at all."""
     return [
         i
-        for i, (line, state) in enumerate(zip(request.lines, work, strict=True))
-        if line.promotable
-        and rule.covers(line.product_id, line.category_id)
-        and not state.held
-        and (rule.stacks or not state.ids)
-        and state.amount > 0
+        for i, product_id, category_id, touched in countable
+        if (rule.stacks or not touched) and rule.covers(product_id, category_id)
     ]
 
 
@@ -527,10 +535,11 @@ def _cart_promotions(
     notices: list[PricingNotice],
 ) -> tuple[int, list[GiftLine]]:
     offers: list[tuple[Promotion, list[int], int]] = []  # rule, counted lines, value
+    countable = _countable(request, work)
     for rule in rules:
         if rule.kind not in (PromotionKind.SPEND_OFF, PromotionKind.SPEND_GIFT):
             continue
-        counted = _counted(rule, request, work)
+        counted = _counted(rule, countable)
         base = sum(work[i].amount for i in counted)
         if rule.kind is PromotionKind.SPEND_OFF:
             value = _spend_off(rule, base)

@@ -145,6 +145,7 @@ class Hardware(QObject):
         self.wedge: WedgeFilter | None = None
         self.settings_dialog: DeviceSettingsDialog | None = None
         self.customer_screen: CustomerScreen | None = None
+        self._customer_screen_due = False
         self.reader_status: ReaderStatus | None = None
         self.printer_status: PrinterStatus | None = None
         self.display_error: str | None = None
@@ -435,6 +436,7 @@ class Hardware(QObject):
 
     def _payment_started(self, total_fen: int) -> None:
         self._display(lambda display: display.show_total(total_fen))
+        self._show_cart_to_customer()  # the cart before the amount due, never after it
         if self.customer_screen is not None:
             self.customer_screen.show_due(total_fen)
 
@@ -442,10 +444,23 @@ class Hardware(QObject):
         paid = result.total_fen + result.change_fen
         change = result.change_fen
         self._display(lambda display: display.show_change(paid, change))
+        self._show_cart_to_customer()  # the emptied cart before the change, never after it
         if self.customer_screen is not None:
             self.customer_screen.show_paid(result.total_fen, change)
 
     def _cart_changed(self, *_args: object) -> None:
+        """The customer screen follows the cart in the next turn of the event loop: the
+        cashier's window paints the scanned row first (its frame), and several changes of
+        one action reach the customer's window once."""
+        if self.customer_screen is not None and not self._customer_screen_due:
+            self._customer_screen_due = True
+            QTimer.singleShot(0, self._show_cart_to_customer)
+
+    def _show_cart_to_customer(self) -> None:
+        """The cart as it is now, if a change is still due (the payment flushes it early)."""
+        if not self._customer_screen_due:
+            return
+        self._customer_screen_due = False
         if self.customer_screen is not None and self.window is not None:
             model = self.window.model
             self.customer_screen.show_cart(model.cart, model.totals)

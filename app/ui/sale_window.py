@@ -52,6 +52,7 @@ from app.ui.cart_model import (
     COL_QTY,
     CartModel,
 )
+from app.ui.cart_table import CartTable
 from app.ui.dialogs import (
     CounterDialog,
     HelpDialog,
@@ -283,7 +284,7 @@ class SaleWindow(QMainWindow):
         return field
 
     def _build_cart_table(self, central: QWidget) -> QTableView:
-        table = QTableView(central)
+        table = CartTable(central)
         named(table, "cartTable", self.tr("购物车"))
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
