@@ -31,7 +31,7 @@ run: $(STAMP_RUN)
 	$(BIN)/python main.py
 
 test: $(STAMP_DEV)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto
 
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check .

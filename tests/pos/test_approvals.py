@@ -235,7 +235,9 @@ def test_an_approval_for_another_action_is_refused(counter: Counter, action: Act
     _refused(counter, action, _asked(counter, other), "不能用于")
 
 
-@pytest.mark.parametrize("action", [a for a in ACTIONS if a.checks_requester], ids=str)
+@pytest.mark.parametrize(
+    "action", [a for a in ACTIONS if a.checks_requester], ids=lambda action: action.name
+)
 def test_an_approval_asked_for_by_someone_else_is_refused(
     db: Database, counter: Counter, action: Action
 ) -> None:
