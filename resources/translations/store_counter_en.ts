@@ -7688,6 +7688,14 @@ Receipt %2</translation>
         <source>天数须在 1 到 %1 之间</source>
         <translation>The number of days must be from 1 to %1</translation>
     </message>
+    <message>
+        <source>未找到会员名单“%1”，可能已被删除或改名</source>
+        <translation>No saved member list “%1”: it may have been deleted or renamed</translation>
+    </message>
+    <message>
+        <source>请选择会员名单</source>
+        <translation>Choose a saved member list</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -11587,6 +11595,14 @@ Receipt %2</translation>
     <message>
         <source>且与名单中最近消费者同样久或更久未消费。</source>
         <translation>who had not bought for as long as the most recent buyer on the list, or longer.</translation>
+    </message>
+    <message>
+        <source>会员名单“%1”（%2 计算）</source>
+        <translation>Saved list “%1” (taken on %2)</translation>
+    </message>
+    <message>
+        <source>会员名单：%1</source>
+        <translation>Saved list: %1</translation>
     </message>
 </context>
 <context>
