@@ -221,3 +221,16 @@ def test_the_english_form_reads_in_english(controller: Any, qtbot: Any) -> None:
     form = open_form(qtbot, screen)
     assert form.windowTitle() == "Change the group thresholds"
     assert child(form, QPushButton, "thresholdsDefaults").text() == "Restore defaults"
+
+
+@pytest.mark.parametrize("language", [i18n.CHINESE, i18n.ENGLISH])
+def test_at_its_smallest_size_no_label_or_button_is_clipped(
+    controller: Any, qtbot: Any, language: str
+) -> None:
+    from tests.ui.test_screens import _clipped
+
+    screen = open_analytics(controller, qtbot)
+    i18n.install(language)
+    form = open_form(qtbot, screen)
+    form.resize(form.minimumSize())
+    assert _clipped(form) == []
