@@ -2,8 +2,8 @@
 
 The list is taken once, on the creation day, into ``campaign_members``: recall is measured
 against whom the campaign targeted, whatever the source says later. A source is a member group
-or value segment computed that day, or card numbers pasted or read from a file; a new kind of
-source (a saved member list) is one more entry of :data:`_SOURCES`. Issuing gives every targeted
+or value segment computed that day, a saved member list (会员名单) run that day, or card numbers
+pasted or read from a file; each kind is one entry of :data:`_SOURCES`. Issuing gives every targeted
 member the offer in one transaction through the ledgers' and coupons' bulk paths, and only to
 those not given it yet, so a second issue writes nothing. ``docs/analytics.md`` ("Campaigns")
 defines every figure of the recall.
@@ -37,6 +37,7 @@ from app.members.coupons import (
     usable_template,
 )
 from app.members.errors import MemberError
+from app.members.member_lists import list_named
 from app.members.member_status import MemberStatus
 from app.members.points import PointsKind
 from app.members.segment_rules import load_thresholds
@@ -65,6 +66,7 @@ class SourceKind(enum.StrEnum):
     GROUP = "group"  # a member group (001) on the creation day
     SEGMENT = "segment"  # a value segment (003) on the creation day
     CARDS = "cards"  # card numbers pasted or read from a file
+    LIST = "list"  # a saved member list (会员名单), its filter run on the creation day
 
 
 class OfferKind(enum.StrEnum):
@@ -98,7 +100,9 @@ SEGMENT_LABELS = {
 
 @dataclasses.dataclass(frozen=True)
 class Source:
-    """Where a campaign's list comes from: a group's or segment's key, or card numbers."""
+    """Where a campaign's list comes from: a group's or segment's key, a saved list's name (kept
+    on the campaign as it was that day, for the record: the list may be renamed or deleted
+    later), or card numbers."""
 
     kind: SourceKind
     key: str = ""
@@ -208,27 +212,52 @@ class Recall:
 # --- sources -------------------------------------------------------------------------------
 
 
-def _group_cards(session: Session, source: Source, on: dt.date) -> tuple[list[str], str]:
+@dataclasses.dataclass(frozen=True)
+class Taken:
+    """What a source names on a day: card numbers, the source in words and the key the campaign
+    keeps (a saved list's name as the store spells it)."""
+
+    cards: list[str]
+    label: str
+    key: str
+
+
+def _group_cards(session: Session, source: Source, on: dt.date) -> Taken:
     key = Group(source.key)
     cards = member_groups(session, on, load_thresholds(session)).members[key.value]
-    return list(cards), f"{GROUP_LABELS[key]}（{on.isoformat()} 计算）"
+    return Taken(list(cards), f"{GROUP_LABELS[key]}（{on.isoformat()} 计算）", key.value)
 
 
-def _segment_cards(session: Session, source: Source, on: dt.date) -> tuple[list[str], str]:
+def _segment_cards(session: Session, source: Source, on: dt.date) -> Taken:
     key = Segment(source.key)
     cards = member_segments(session, on, load_thresholds(session)).members[key.value]
-    return list(cards), f"{SEGMENT_LABELS[key]}（{on.isoformat()} 计算）"
+    return Taken(list(cards), f"{SEGMENT_LABELS[key]}（{on.isoformat()} 计算）", key.value)
 
 
-def _pasted_cards(session: Session, source: Source, on: dt.date) -> tuple[list[str], str]:
-    return list(source.card_numbers), f"指定卡号 {len(source.card_numbers)} 个"
+def _listed_cards(session: Session, source: Source, on: dt.date) -> Taken:
+    """The card numbers of the members the saved list's filter keeps on ``on``, in one query."""
+    found = list_named(session, source.key)
+    if found is None:
+        raise MemberError("未找到会员名单“%1”，可能已被删除或改名", source.key, field="source")
+    found.member_filter.check(session)
+    cards = session.scalars(
+        select(MemberRow.card_no)
+        .where(found.member_filter.condition(on))
+        .order_by(MemberRow.card_no)
+    )
+    return Taken(list(cards), f"会员名单“{found.name}”（{on.isoformat()} 计算）", found.name)
+
+
+def _pasted_cards(session: Session, source: Source, on: dt.date) -> Taken:
+    return Taken(list(source.card_numbers), f"指定卡号 {len(source.card_numbers)} 个", "")
 
 
 #: Each source kind: the card numbers it names on a day, and those words for the campaign.
-_SOURCES: dict[SourceKind, Callable[[Session, Source, dt.date], tuple[list[str], str]]] = {
+_SOURCES: dict[SourceKind, Callable[[Session, Source, dt.date], Taken]] = {
     SourceKind.GROUP: _group_cards,
     SourceKind.SEGMENT: _segment_cards,
     SourceKind.CARDS: _pasted_cards,
+    SourceKind.LIST: _listed_cards,
 }
 
 
@@ -362,8 +391,10 @@ def create_campaign(
         raise MemberError("未知的会员分组：%1", source.key, field="source")
     if source.kind is SourceKind.SEGMENT and source.key not in {s.value for s in Segment}:
         raise MemberError("未知的价值分层：%1", source.key, field="source")
-    cards, label = _SOURCES[source.kind](session, source, on)
-    member_ids, skipped, unknown = _members_of_cards(session, cards, on)
+    if source.kind is SourceKind.LIST and not source.key.strip():
+        raise MemberError("请选择会员名单", field="source")
+    taken = _SOURCES[source.kind](session, source, on)
+    member_ids, skipped, unknown = _members_of_cards(session, taken.cards, on)
     if unknown:
         shown = "、".join(unknown[:SHOWN_UNKNOWN])
         raise MemberError(
@@ -377,8 +408,8 @@ def create_campaign(
         id=new_id(),
         name=name,
         source_kind=source.kind.value,
-        source_key=source.key,
-        source_label=label[:200],
+        source_key=taken.key,
+        source_label=taken.label[:200],
         computed_on=on,
         skipped=skipped,
         offer_kind=data.offer.kind.value,

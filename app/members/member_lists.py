@@ -106,6 +106,16 @@ def saved_lists(session: Session) -> list[MemberListView]:
     ]
 
 
+def list_named(session: Session, name: str) -> MemberListView | None:
+    """The saved list called ``name`` (its letter case and spaces as the store ignores them), or
+    None when there is none (never saved, renamed or deleted since)."""
+    cleaned = " ".join(unicodedata.normalize("NFKC", name).split())
+    row = _named(session, cleaned) if cleaned else None
+    if row is None:
+        return None
+    return MemberListView(row.id, row.name, MemberFilter.from_json(row.definition))
+
+
 def saved_list(session: Session, list_id: str) -> MemberListView:
     row = session.get(MemberListRow, list_id)
     if row is None:

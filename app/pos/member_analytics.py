@@ -12,12 +12,15 @@ from typing import Any
 
 from app.config import Config
 from app.members import metrics as member_metrics
-from app.members.segment_rules import Thresholds, load_thresholds
+from app.members.segment_rules import Thresholds, load_thresholds, save_thresholds
 from app.members.segments import Membership, member_groups, member_lines, member_segments
 from app.pos.business_day import business_today
 from app.pos.report_files import export_table
 from app.pos.reports import CellKind, Column, ReportTable
+from app.pos.staff import StaffView
+from app.storage.approvals import APPROVING_ROLES, ApprovalRefused, Sensitive
 from app.storage.database import Database
+from app.storage.models import StaffRow
 
 #: The columns of a group's member list (the screen names them; the export keeps the order).
 MEMBER_LIST_COLUMNS = (
@@ -94,6 +97,23 @@ class MemberAnalyticsService:
 
     def thresholds(self) -> Thresholds:
         with self.db.reading() as session:
+            return load_thresholds(session)
+
+    def save_thresholds(
+        self, rules: Thresholds, *, actor: StaffView, approver: StaffView
+    ) -> Thresholds:
+        """The groups' and segments' new thresholds (``rules`` was checked when it was made), in
+        one transaction, audited in the name of ``actor`` and ``approver``: refused unless the
+        approver is an active manager or owner as stored now (the form stays open while the
+        manager types, so their role is read again here)."""
+        with self.db.transaction() as session:
+            row = session.get(StaffRow, approver.id)
+            allowed = APPROVING_ROLES[Sensitive.MEMBER_RULES]
+            if row is None or not row.active or row.role not in allowed:
+                raise ApprovalRefused(
+                    "“%1”没有授权“%2”的权限", approver.name, Sensitive.MEMBER_RULES.label
+                )
+            save_thresholds(session, rules, actor_id=actor.id, approver_id=row.id)
             return load_thresholds(session)
 
     def check(self, first: dt.date, last: dt.date) -> None:

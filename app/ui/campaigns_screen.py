@@ -38,6 +38,8 @@ from app.ui.member_tables import fill_table, read_only_table
 
 if TYPE_CHECKING:
     from app.members.campaigns import CampaignView
+    from app.members.coupons import TemplateView
+    from app.members.member_lists import MemberListView
     from app.pos.member_desk.desk import MemberDesk
     from app.pos.staff import Approval, StaffView
     from app.ui.session import CounterSession
@@ -150,6 +152,12 @@ class CampaignsScreen(CounterDialog):
         if source.kind is SourceKind.CARDS:
             given = campaign.targeted + campaign.skipped
             return self.tr("指定卡号 %1 个").replace("%1", str(given))
+        if source.kind is SourceKind.LIST:
+            return (
+                self.tr("会员名单“%1”（%2 计算）")
+                .replace("%1", source.key)
+                .replace("%2", campaign.computed_on.isoformat())
+            )
         if source.kind is SourceKind.SEGMENT:
             name = self.segment_label(Segment(source.key))
         else:
@@ -206,10 +214,14 @@ class CampaignsScreen(CounterDialog):
         )
 
     def new_form(self, approver: StaffView) -> FormDialog:
-        """The form: name, list source (a group or segment today, or card numbers), the offer
-        and the window; nothing is saved until the service takes the whole."""
+        """The form: name, list source (a group or segment today, a saved member list run
+        today, or card numbers), the offer and the window; nothing is saved until the service
+        takes the whole."""
+        templates: list[TemplateView] = []
+        saved: list[MemberListView] = []
         with Attempt(self.show_error):
             templates = self.members.coupons_and_rules.coupon_templates()
+            saved = self._session.service.member_filters.lists()
         today = self.members.today()
 
         def save(form: FormDialog) -> object:
@@ -242,6 +254,13 @@ class CampaignsScreen(CounterDialog):
         ]
         sources += [
             (self.group_label(group), f"{SourceKind.GROUP.value}:{group.value}") for group in Group
+        ]
+        sources += [
+            (
+                self.tr("会员名单：%1").replace("%1", view.name),
+                f"{SourceKind.LIST.value}:{view.name}",
+            )
+            for view in saved
         ]
         sources.append((self.tr("指定卡号（粘贴或从文件读取）"), f"{SourceKind.CARDS.value}:"))
         source_box = form.choice("source", self.tr("名单来源"), "campaignSource", sources)

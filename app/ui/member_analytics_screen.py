@@ -44,14 +44,19 @@ from app.members.analytics_terms import (
 )
 from app.money import format_yuan
 from app.pos.reports import CellKind, Column, ReportTable
+from app.pos.staff import Sensitive, approver_of
+from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
 from app.ui.report_widgets import ChartPanel, ExportTable, action_button, date_edit
 from app.ui.tasks import run_task
+from app.ui.thresholds_form import ThresholdsForm
 
 if TYPE_CHECKING:
     from app.members.segment_rules import Thresholds
     from app.pos.member_analytics import Cohort, MemberAnalyticsService, Memberships, MetricsView
+    from app.pos.staff import StaffView
+    from app.ui.session import CounterSession
 
 _CONTEXT = "MemberAnalyticsScreen"
 #: A group's member list shows this many members (the year's biggest spenders); the export
@@ -239,11 +244,19 @@ class MemberAnalyticsScreen(CounterDialog):
     """A range at the top (the groups are computed on its last day); one tab at a time is
     computed, when shown, and kept until the range changes."""
 
-    def __init__(self, parent: QWidget | None, service: MemberAnalyticsService) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        service: MemberAnalyticsService,
+        session: CounterSession | None = None,
+    ) -> None:
+        """``session``: the counter's, whose staff changes the thresholds (with a manager's
+        approval); without one the thresholds are only read."""
         super().__init__(parent, _tr("会员分析"))
         self.setObjectName("memberAnalyticsScreen")
         self.setAccessibleName(_tr("会员分析"))
         self.service = service
+        self.session = session
         self.span: tuple[dt.date, dt.date] | None = None
         self.computed: set[Tab] = set()
         self.generation = 0
@@ -290,11 +303,17 @@ class MemberAnalyticsScreen(CounterDialog):
             self.tabs.addTab(page, titles[key])
 
         close = action_button(self, "analyticsClose", _tr("关闭"), self.reject)
+        self.edit_thresholds = action_button(
+            self, "editThresholdsButton", _tr("修改分群条件"), self.ask_thresholds
+        )
+        self.edit_thresholds.setVisible(session is not None)
         layout = QVBoxLayout(self)
         layout.addLayout(picker)
         layout.addWidget(self.status)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.error_label)
         row = QHBoxLayout()
+        row.addWidget(self.edit_thresholds)
         row.addStretch(1)
         row.addWidget(close)
         layout.addLayout(row)
@@ -378,6 +397,40 @@ class MemberAnalyticsScreen(CounterDialog):
         row.addWidget(self.gap_chart, 3)
         row.addWidget(self.gaps, 2)
         return page
+
+    # -- the thresholds ------------------------------------------------------------------------
+
+    def ask_thresholds(self) -> None:
+        """修改分群条件: a manager approves, then the form with the thresholds in force."""
+        if self.session is None:
+            return
+        self.clear_error()
+        with_approval(
+            self,
+            self.session,
+            Sensitive.MEMBER_RULES,
+            lambda approval: self.thresholds_form(approver_of(approval)),
+            detail=_tr("修改会员分组与价值分层的条件"),
+        )
+
+    def thresholds_form(self, approver: StaffView) -> ThresholdsForm | None:
+        """The form, saved in the name of the staff logged in and ``approver``; once saved the
+        screen computes again, so the counts and the definitions follow the new thresholds."""
+        session = self.session
+        with Attempt(self.show_error) as attempt:
+            current = self.service.thresholds()
+        if attempt.failed or session is None:
+            return None
+
+        def save(rules: Thresholds) -> Thresholds:
+            return self.service.save_thresholds(rules, actor=session.staff, approver=approver)
+
+        def saved(_rules: object) -> None:
+            self.refresh()
+
+        form = ThresholdsForm(self, current, save)
+        form.present(saved)
+        return form
 
     # -- the range -----------------------------------------------------------------------------
 

@@ -248,6 +248,7 @@ class ReportsScreen(CounterDialog):
 
         close = action_button(self, "reportsClose", _tr("关闭"), self.reject)
         self.analytics = session.service.member_analytics
+        self.session = session
         analytics = action_button(
             self, "reportsMemberAnalytics", _tr("会员分析…"), self.open_member_analytics
         )
@@ -269,7 +270,7 @@ class ReportsScreen(CounterDialog):
         """会员分析 over this screen (its viewer was already approved for the reports)."""
         from app.ui.member_analytics_screen import MemberAnalyticsScreen
 
-        MemberAnalyticsScreen(self, self.analytics).present()
+        MemberAnalyticsScreen(self, self.analytics, self.session).present()
 
     # -- building ------------------------------------------------------------------------------
 

@@ -1250,7 +1250,9 @@ class SaleWindow(QMainWindow):
         from app.ui.member_analytics_screen import MemberAnalyticsScreen
 
         def opened(_approval: object = None) -> None:
-            self.present(MemberAnalyticsScreen(self, self.session.service.member_analytics))
+            self.present(
+                MemberAnalyticsScreen(self, self.session.service.member_analytics, self.session)
+            )
 
         if self.session.staff.can_approve:
             opened()

@@ -7688,6 +7688,14 @@ Receipt %2</translation>
         <source>天数须在 1 到 %1 之间</source>
         <translation>The number of days must be from 1 to %1</translation>
     </message>
+    <message>
+        <source>未找到会员名单“%1”，可能已被删除或改名</source>
+        <translation>No saved member list “%1”: it may have been deleted or renamed</translation>
+    </message>
+    <message>
+        <source>请选择会员名单</source>
+        <translation>Choose a saved member list</translation>
+    </message>
 </context>
 <context>
     <name>feedback</name>
@@ -10950,6 +10958,14 @@ Receipt %2</translation>
         <source>期间内没有会员再次消费，没有间隔可画（每位会员至少要消费两次）</source>
         <translation>No member came back in this period: no gap to draw (it takes two purchases)</translation>
     </message>
+    <message>
+        <source>修改分群条件</source>
+        <translation>Change thresholds</translation>
+    </message>
+    <message>
+        <source>修改会员分组与价值分层的条件</source>
+        <translation>Change the thresholds of the member groups and value segments</translation>
+    </message>
 </context>
 <context>
     <name>AnalyticsTerms</name>
@@ -11580,6 +11596,14 @@ Receipt %2</translation>
         <source>且与名单中最近消费者同样久或更久未消费。</source>
         <translation>who had not bought for as long as the most recent buyer on the list, or longer.</translation>
     </message>
+    <message>
+        <source>会员名单“%1”（%2 计算）</source>
+        <translation>Saved list “%1” (taken on %2)</translation>
+    </message>
+    <message>
+        <source>会员名单：%1</source>
+        <translation>Saved list: %1</translation>
+    </message>
 </context>
 <context>
     <name>MemberFiltersScreen</name>
@@ -11870,6 +11894,133 @@ Receipt %2</translation>
     <message>
         <source>已导出 %1 位会员到 %2</source>
         <translation>Exported %1 members to %2</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsForm</name>
+    <message>
+        <source>修改分群条件</source>
+        <translation>Change the group thresholds</translation>
+    </message>
+    <message>
+        <source>新会员（低客单、高客单）</source>
+        <translation>New members (low and high ticket)</translation>
+    </message>
+    <message>
+        <source>首次消费在最近几天内（天）</source>
+        <translation>First purchase within the last (days)</translation>
+    </message>
+    <message>
+        <source>累计消费最多几次（次）</source>
+        <translation>At most this many purchases in all</translation>
+    </message>
+    <message>
+        <source>高低客单的分界：平均客单价（元）</source>
+        <translation>Low/high ticket boundary: average ticket (yuan)</translation>
+    </message>
+    <message>
+        <source>活跃会员</source>
+        <translation>Active members</translation>
+    </message>
+    <message>
+        <source>统计最近几天（天）</source>
+        <translation>Window: the last (days)</translation>
+    </message>
+    <message>
+        <source>至少消费几次（次）</source>
+        <translation>At least this many purchases</translation>
+    </message>
+    <message>
+        <source>平均客单价至少（元）</source>
+        <translation>Average ticket at least (yuan)</translation>
+    </message>
+    <message>
+        <source>忠诚会员</source>
+        <translation>Loyal members</translation>
+    </message>
+    <message>
+        <source>但最近几天内没有消费（天）</source>
+        <translation>But no purchase within the last (days)</translation>
+    </message>
+    <message>
+        <source>最多消费几次（次）</source>
+        <translation>At most this many purchases</translation>
+    </message>
+    <message>
+        <source>粉丝会员</source>
+        <translation>Fans</translation>
+    </message>
+    <message>
+        <source>每一单都至少（元）</source>
+        <translation>Every ticket at least (yuan)</translation>
+    </message>
+    <message>
+        <source>价值分层的排名</source>
+        <translation>Ranking of the value segments</translation>
+    </message>
+    <message>
+        <source>按最近几天的消费排名（天）</source>
+        <translation>Rank by the spend of the last (days)</translation>
+    </message>
+    <message>
+        <source>高消费总额</source>
+        <translation>High total spend</translation>
+    </message>
+    <message>
+        <source>消费总额排在前百分之几（%）</source>
+        <translation>Total spend in the top (%)</translation>
+    </message>
+    <message>
+        <source>高单价</source>
+        <translation>High ticket</translation>
+    </message>
+    <message>
+        <source>最大一单至少为全店平均客单价的百分之几（%）</source>
+        <translation>Largest ticket at least this share of the store's average ticket (%)</translation>
+    </message>
+    <message>
+        <source>高忠诚度</source>
+        <translation>High loyalty</translation>
+    </message>
+    <message>
+        <source>两次消费最多相隔几天（天）</source>
+        <translation>At most this many days between two purchases</translation>
+    </message>
+    <message>
+        <source>低价高频、低价低频</source>
+        <translation>Bargain hunters, frequent and rare</translation>
+    </message>
+    <message>
+        <source>促销消费金额排在前（后）百分之几（%）</source>
+        <translation>Promotion spend in the top (bottom) (%)</translation>
+    </message>
+    <message>
+        <source>沉默会员</source>
+        <translation>Silent members</translation>
+    </message>
+    <message>
+        <source>消费频率不到以往的百分之几（%）</source>
+        <translation>Purchase rate under this share of their usual (%)</translation>
+    </message>
+    <message>
+        <source>睡眠会员</source>
+        <translation>Sleeping members</translation>
+    </message>
+    <message>
+        <source>入会已满且未消费的天数（天）</source>
+        <translation>Days a member for and without a purchase</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>整数</source>
+        <translation>whole number</translation>
     </message>
 </context>
 </TS>

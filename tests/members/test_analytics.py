@@ -34,7 +34,9 @@ from app.members.segments import (
     member_groups,
     member_segments,
 )
+from app.pos.member_analytics import MemberAnalyticsService
 from app.pos.staff import StaffView
+from app.storage.approvals import ApprovalRefused
 from app.storage.database import Database
 from tests.members.conftest import snapshot
 
@@ -441,6 +443,38 @@ def test_a_changed_threshold_is_kept_and_read_back(
     with db.reading() as session:
         assert load_thresholds(session).fan_min_purchases == 3
     assert "fan_min_purchases=3" in capsys.readouterr().out
+
+
+def test_the_back_office_saves_thresholds_only_with_a_manager_as_stored_now(
+    config: Config, db: Database, cashier: StaffView, manager: StaffView
+) -> None:
+    """What the 修改分群条件 form calls: the approver's role is read again from the database (a
+    cashier named as approver, or a manager disabled since, is refused with nothing written)."""
+    service = MemberAnalyticsService(db, config)
+    rules = dataclasses.replace(Thresholds(), year_days=200)
+    before = snapshot(db)
+    with pytest.raises(ApprovalRefused, match="没有授权"):
+        service.save_thresholds(rules, actor=cashier, approver=cashier)
+    assert snapshot(db) == before
+    with db.transaction() as session:
+        session.execute(text("UPDATE staff SET active = 0 WHERE id = :id"), {"id": manager.id})
+    before = snapshot(db)
+    with pytest.raises(ApprovalRefused):
+        service.save_thresholds(rules, actor=cashier, approver=manager)
+    assert snapshot(db) == before
+    assert service.thresholds() == Thresholds()
+    with db.transaction() as session:
+        session.execute(text("UPDATE staff SET active = 1 WHERE id = :id"), {"id": manager.id})
+    assert service.save_thresholds(rules, actor=cashier, approver=manager) == rules
+    assert service.thresholds().year_days == 200
+    with db.reading() as session:
+        who = session.execute(
+            text(
+                "SELECT actor_id, approver_id FROM audit_log"
+                " WHERE action = 'analytics.thresholds_changed'"
+            )
+        ).all()
+    assert [tuple(row) for row in who] == [(cashier.id, manager.id)]
 
 
 def _words(sql: str) -> str:

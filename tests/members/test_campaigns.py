@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from app.config import Config
 from app.members.campaigns import (
@@ -28,6 +28,7 @@ from app.members.campaigns import (
     Recall,
     Source,
     SourceKind,
+    campaign,
     create_campaign,
     issue_campaign,
     parse_card_numbers,
@@ -37,10 +38,13 @@ from app.members.campaigns import (
 from app.members.checks import check_ledgers
 from app.members.errors import MemberError
 from app.members.levels import CardType
+from app.members.member_filters import Activity, MemberFilter, Tenure
+from app.members.member_lists import delete_list, save_list, saved_lists
 from app.pos.member_desk.campaigns import ExportedList
 from app.pos.member_desk.desk import MemberDesk
 from app.pos.staff import StaffView, add_staff
 from app.storage.database import Database
+from app.storage.member_models import MemberRow
 from app.storage.models import Role
 from tests.members.conftest import snapshot
 from tests.members.test_analytics import D, History, _words, day
@@ -193,6 +197,66 @@ def test_bad_input_is_refused_plainly_and_writes_nothing(
     assert "赠送金额" in _refused(db, nothing, cashier, manager)
     frozen_only = _sleeping(store, source=Source(SourceKind.CARDS, card_numbers=("F",)))
     assert "冻结" in _refused(db, frozen_only, cashier, manager)
+
+
+LAPSED = MemberFilter((Tenure(min_days=300), Activity(days=30, active=False)))
+
+
+def _saved(db: Database, who: StaffView, name: str, member_filter: MemberFilter) -> None:
+    with db.transaction() as session:
+        save_list(session, name, member_filter, actor_id=who.id)
+
+
+def test_a_saved_list_is_run_on_the_creation_day_and_its_name_kept(
+    db: Database, store: History, cashier: StaffView, manager: StaffView
+) -> None:
+    """Members for 300 days or more who bought nothing in 30: A, B, C and F (frozen: left
+    out), not E (bought 10 days ago) nor H (a member for 100 days)."""
+    _saved(db, cashier, "Lapsed 老会员", LAPSED)
+    # The name as typed in another case and spacing finds the list; its own spelling is kept.
+    source = Source(SourceKind.LIST, "lapsed   老会员")
+    made = _create(db, _sleeping(store, source=source), cashier, manager)
+    assert (made.targeted, made.skipped) == (3, 1)
+    assert made.source == Source(SourceKind.LIST, "Lapsed 老会员")
+    assert made.source_label == f"会员名单“Lapsed 老会员”（{D.isoformat()} 计算）"
+    with db.reading() as session:
+        cards = session.execute(
+            text(
+                "SELECT m.card_no FROM campaign_members cm JOIN members m ON m.id = cm.member_id"
+                " WHERE cm.campaign_id = :id ORDER BY m.card_no"
+            ),
+            {"id": made.id},
+        ).scalars()
+        assert list(cards) == ["A", "B", "C"]
+        with_list = session.execute(
+            select(MemberRow.card_no).where(LAPSED.condition(D)).order_by(MemberRow.card_no)
+        ).scalars()
+        assert list(with_list) == ["A", "B", "C", "F"]  # the filter itself, frozen F included
+    # Deleting the list later leaves the campaign as it was taken, its name kept.
+    with db.transaction() as session:
+        (view,) = saved_lists(session)
+        delete_list(session, view.id, actor_id=cashier.id)
+    with db.reading() as session:
+        kept = campaign(session, made.id)
+    assert (kept.targeted, kept.source_label) == (3, made.source_label)
+
+
+def test_a_list_deleted_unknown_or_matching_nobody_is_refused_and_writes_nothing(
+    db: Database, store: History, cashier: StaffView, manager: StaffView
+) -> None:
+    unknown = _sleeping(store, source=Source(SourceKind.LIST, "不存在的名单"))
+    assert "未找到会员名单“不存在的名单”" in _refused(db, unknown, cashier, manager)
+    blank = _sleeping(store, source=Source(SourceKind.LIST, "  "))
+    assert "请选择会员名单" in _refused(db, blank, cashier, manager)
+    _saved(db, cashier, "十年老会员", MemberFilter((Tenure(min_days=3650),)))
+    nobody = _sleeping(store, source=Source(SourceKind.LIST, "十年老会员"))
+    assert "没有会员" in _refused(db, nobody, cashier, manager)
+    _saved(db, cashier, "老会员", LAPSED)
+    with db.transaction() as session:
+        (view,) = [v for v in saved_lists(session) if v.name == "老会员"]
+        delete_list(session, view.id, actor_id=cashier.id)
+    deleted = _sleeping(store, source=Source(SourceKind.LIST, "老会员"))
+    assert "可能已被删除" in _refused(db, deleted, cashier, manager)
 
 
 def test_issuing_after_the_window_is_refused(

@@ -13,10 +13,15 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QTableWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QTableWidget
 
 from app.money import format_yuan
-from app.storage.member_models import CampaignMemberRow, CampaignRow, StoredValueEntryRow
+from app.storage.member_models import (
+    CampaignMemberRow,
+    CampaignRow,
+    MemberRow,
+    StoredValueEntryRow,
+)
 from app.storage.models import AuditRow, OrderRow, StaffRow
 from app.ui import i18n
 from tests.ui.driving import (
@@ -33,6 +38,7 @@ from tests.ui.driving import (
     field_error,
     fill_form,
     login,
+    manager,
     member_row,
     open_dialog,
     open_members_screen,
@@ -209,3 +215,59 @@ def test_the_screen_speaks_english(sale: Any, qtbot: Any) -> None:
     screen = open_campaigns(sale, qtbot)
     assert screen.windowTitle() == "Campaigns"
     assert child(screen, QPushButton, "campaignRecall").text() == "Show recall"
+
+
+def test_a_campaign_takes_a_saved_member_list(sale: Any, qtbot: Any, counter: Any) -> None:
+    """The saved lists are offered as sources; the list's members on the day are taken and its
+    name shown; a list deleted meanwhile, or one that keeps nobody, is refused under the source
+    with nothing written."""
+    from app.members.member_filters import CardTypes, MemberFilter, Tenure
+
+    gold_type = member_row(counter, GOLD_CARD).card_type_id
+    filters = counter.service.member_filters
+    staff = manager(counter)
+    filters.save_list(
+        "金卡会员", MemberFilter((CardTypes((gold_type,)),)), actor=staff, approver=None
+    )
+    filters.save_list(
+        "百年会员", MemberFilter((Tenure(min_days=36_500),)), actor=staff, approver=None
+    )
+    gone = filters.save_list(
+        "临时名单", MemberFilter((Tenure(min_days=0),)), actor=staff, approver=None
+    )
+    with counter.db.reading() as session:
+        gold = session.scalars(
+            select(MemberRow.id).where(MemberRow.card_type_id == gold_type)
+        ).all()
+    assert gold
+
+    screen = open_campaigns(sale, qtbot)
+    form = new_campaign(qtbot, screen)
+    fill_form(
+        qtbot,
+        form,
+        {
+            "campaignName": CAMPAIGN,
+            "campaignSource": "list:百年会员",
+            "campaignOffer": "points",
+            "campaignAmount": "20",
+        },
+    )
+    refused(qtbot, counter, form, {}, "campaignSource", "没有会员")
+    filters.delete_list(gone.id, actor=staff, approver=None)  # deleted while the form is open
+    refused(qtbot, counter, form, {"campaignSource": "list:临时名单"}, "campaignSource", "已被删除")
+    fill_form(qtbot, form, {"campaignSource": "list:金卡会员"})
+    assert not child(form, QLineEdit, "campaignCards").isEnabled()
+    save_form(qtbot, form)
+    assert not form.isVisible(), error_text(form)
+
+    today = counter.service.today().isoformat()
+    table = child(screen, QTableWidget, "campaignsTable")
+    assert rows(table)[0][:2] == (CAMPAIGN, f"会员名单“金卡会员”（{today} 计算）")
+    with counter.db.reading() as session:
+        made = session.scalars(select(CampaignRow)).one()
+        taken = session.scalars(
+            select(CampaignMemberRow.member_id).where(CampaignMemberRow.campaign_id == made.id)
+        ).all()
+    assert (made.source_kind, made.source_key) == ("list", "金卡会员")
+    assert set(taken) <= set(gold) and len(taken) + made.skipped == len(gold)
