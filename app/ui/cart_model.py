@@ -61,6 +61,7 @@ class CartModel(QStandardItemModel):
         self._cart = cart
         self._totals: Totals = cart.totals()
         self._rows: list[_Row] = []
+        self._kept: dict[tuple[object, ...], _Row] = {}
         self._refill(self._all_rows())
 
     @property
@@ -77,6 +78,7 @@ class CartModel(QStandardItemModel):
         """A different cart (resumed, or a fresh one after payment): the one full reset."""
         self._cart = cart
         self._totals = cart.totals()
+        self._kept = {}
         self._refill(self._all_rows())
         self.totalsChanged.emit()
 
@@ -168,11 +170,30 @@ class CartModel(QStandardItemModel):
         return items
 
     def _all_rows(self) -> list[_Row]:
+        """Each line's texts; a line whose facts and pricing did not move since the last pass
+        keeps its texts (a scan into a 100-line cart formats one row, not a hundred)."""
         priced = self._totals.lines
-        return [
-            self._row(row, line, priced[row] if row < len(priced) else None)
-            for row, line in enumerate(self._cart.lines)
-        ]
+        last = self._kept
+        kept: dict[tuple[object, ...], _Row] = {}
+        rows = []
+        for row, line in enumerate(self._cart.lines):
+            pricing = priced[row] if row < len(priced) else None
+            key = (
+                row,
+                line.line_id,
+                line.qty_milli,
+                line.unit_price_fen,
+                line.price_override_approver_id,
+                line.discount,
+                pricing,
+            )
+            texts = last.get(key)
+            if texts is None:
+                texts = self._row(row, line, pricing)
+            kept[key] = texts
+            rows.append(texts)
+        self._kept = kept
+        return rows
 
     def _row(self, row: int, line: CartLine, priced: LinePricing | None) -> _Row:
         product = line.product
