@@ -24,9 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
-    String,
     Text,
-    any_,
     bindparam,
     cast,
     func,
@@ -287,11 +285,15 @@ def insert_rows(session: Session, model: type[Base], rows: list[dict[str, Any]])
 
 
 def among(session: Session, column: Any, values: list[str]) -> Any:
-    """``column IN values``; on PostgreSQL ``= ANY(array)``, one parameter instead of hundreds
-    (psycopg parses a long statement afresh on every call), sent as an array's text
-    (:func:`pg_array`)."""
+    """``column IN values``; on PostgreSQL ``IN (SELECT unnest(array))``, one parameter instead
+    of hundreds (psycopg parses a long statement afresh on every call), sent as an array's text
+    (:func:`pg_array`). Not ``= ANY(array)``: before a table's first ANALYZE the planner scans
+    it and compares every row with every value (1.4 s for a batch's 500 ids against 5,500
+    events, under the database's collation), where the semi-join hashes the values or probes
+    the key's index (3 ms)."""
     if session.get_bind().dialect.name == "postgresql":
-        return column == any_(cast(bindparam(None, pg_array(values), type_=Text), ARRAY(String)))
+        wanted = cast(bindparam(None, pg_array(values), type_=Text), ARRAY(Text))
+        return column.in_(select(func.unnest(wanted)))
     return column.in_(values)
 
 
