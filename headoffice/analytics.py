@@ -1,0 +1,346 @@
+"""The counter's sales report, member groups and value segments over every store's data.
+
+The rules are the counter's (``docs/analytics.md``), written over the head office's tables:
+``ho_sales`` for ``orders`` (a void is a row of kind ``void`` for its sale's order, a refund names
+its sale by ``original_order_id``), ``ho_sale_lines`` for ``order_lines`` (``promo`` already says
+whether a line was bought on promotion), ``ho_members`` for ``members``. The thresholds are the
+counter's defaults (:class:`app.members.segment_rules.Thresholds`) and the windows are computed by
+the counter's own ``group_params`` and ``segment_params``. Each report is one statement that
+SQLite and PostgreSQL both answer; only the difference of two days is written in each dialect.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.members.segment_rules import Thresholds
+from app.members.segments import Group, Segment, group_params, segment_params
+
+#: Members whose joining day the office never learnt (enrolled before 0004) count as members
+#: since long ago: they can be sleeping, and are never "new" by their joining day.
+LONG_AGO = "0001-01-01"
+
+#: The sales and refunds a report counts: refunds, and sales not voided (a void is kept as a row
+#: of kind ``void`` for the sale's order). ``net`` is signed: a refund takes its amount off.
+_COUNTED = """
+voided AS (SELECT order_id FROM ho_sales WHERE kind = 'void'),
+counted AS (
+    SELECT s.event_id, s.store_code, s.business_day AS day, s.kind, s.member_id,
+           CASE WHEN s.kind = 'refund' THEN -s.total_fen ELSE s.total_fen END AS net
+    FROM ho_sales s
+    WHERE s.business_day BETWEEN :first AND :last
+      AND (s.kind = 'refund'
+           OR (s.kind = 'sale' AND s.order_id NOT IN (SELECT order_id FROM voided)))
+)"""
+
+_TOTALS = """
+WITH {counted}
+SELECT {key} AS key,
+       COUNT(CASE WHEN kind = 'sale' THEN 1 END) AS sales,
+       COALESCE(SUM(CASE WHEN kind = 'sale' THEN net ELSE 0 END), 0) AS sales_fen,
+       COALESCE(SUM(CASE WHEN kind = 'refund' THEN -net ELSE 0 END), 0) AS refunds_fen,
+       COALESCE(SUM(net), 0) AS net_fen,
+       COALESCE(SUM(CASE WHEN member_id IS NOT NULL THEN net ELSE 0 END), 0) AS member_fen
+FROM counted
+GROUP BY {key}
+ORDER BY {key}
+"""
+
+VOIDS_SQL = """
+SELECT COUNT(*), COALESCE(SUM(total_fen), 0) FROM ho_sales
+WHERE kind = 'sale' AND business_day BETWEEN :first AND :last
+  AND order_id IN (SELECT order_id FROM ho_sales WHERE kind = 'void')
+"""
+
+#: Each tender's net (refunds' payments are negative); orders taken before 0004 have no payment
+#: rows: their net is the ``NULL`` method's.
+TENDERS_SQL = f"""
+WITH {_COUNTED}
+SELECT p.method, SUM(p.amount_fen) AS fen
+FROM counted c JOIN ho_sale_payments p ON p.event_id = c.event_id
+GROUP BY p.method
+UNION ALL
+SELECT NULL, unknown.fen FROM (
+    SELECT COALESCE(SUM(c.net), 0) AS fen
+    FROM counted c
+    WHERE NOT EXISTS (SELECT 1 FROM ho_sale_payments p WHERE p.event_id = c.event_id)
+) AS unknown
+WHERE unknown.fen <> 0
+ORDER BY 2 DESC
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Totals:
+    key: str
+    sales: int
+    sales_fen: int
+    refunds_fen: int
+    net_fen: int
+    member_fen: int
+
+
+@dataclasses.dataclass(frozen=True)
+class SalesReport:
+    first: dt.date
+    last: dt.date
+    total: Totals
+    by_day: tuple[Totals, ...]
+    by_store: tuple[Totals, ...]
+    tenders: tuple[tuple[str | None, int], ...]
+    voids: int
+    voids_fen: int
+
+    @property
+    def empty(self) -> bool:
+        return self.total.sales == 0 and self.total.refunds_fen == 0
+
+
+def _range(first: dt.date, last: dt.date) -> dict[str, str]:
+    return {"first": first.isoformat(), "last": last.isoformat()}
+
+
+def _totals(session: Session, first: dt.date, last: dt.date, key: str) -> list[Totals]:
+    sql = _TOTALS.format(counted=_COUNTED, key=key)
+    return [
+        Totals(str(row[0]), *(int(value) for value in row[1:]))
+        for row in session.execute(text(sql), _range(first, last))
+    ]
+
+
+def sales_report(session: Session, first: dt.date, last: dt.date) -> SalesReport:
+    """Every store's sales of the business days ``first``..``last`` (both included)."""
+    whole = _totals(session, first, last, "'all'")
+    voids, voids_fen = session.execute(text(VOIDS_SQL), _range(first, last)).one()
+    tenders = tuple(
+        (method, int(fen))
+        for method, fen in session.execute(text(TENDERS_SQL), _range(first, last))
+    )
+    return SalesReport(
+        first,
+        last,
+        whole[0] if whole else Totals("all", 0, 0, 0, 0, 0),
+        tuple(_totals(session, first, last, "day")),
+        tuple(_totals(session, first, last, "store_code")),
+        tenders,
+        int(voids),
+        int(voids_fen),
+    )
+
+
+# --- member groups and value segments -----------------------------------------------------------
+
+
+def days_between(dialect: str, later: str, earlier: str) -> str:
+    """Whole days from ``earlier`` to ``later`` (dates written YYYY-MM-DD) in SQL."""
+    if dialect == "postgresql":
+        return f"(CAST({later} AS DATE) - CAST({earlier} AS DATE))"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+#: A purchase, as the counter's: a sale of a member, not voided, whose total less what was
+#: refunded from it by :on is above zero. ``purchases`` holds walk-ins' too (the average ticket).
+_PURCHASES = """
+refunded AS (
+    SELECT original_order_id AS order_id, SUM(total_fen) AS fen
+    FROM ho_sales
+    WHERE kind = 'refund' AND original_order_id IS NOT NULL AND business_day <= :on
+    GROUP BY original_order_id
+),
+purchases AS MATERIALIZED (
+    SELECT s.event_id, s.member_id, s.business_day AS day,
+           s.total_fen - COALESCE(r.fen, 0) AS ticket
+    FROM ho_sales s LEFT JOIN refunded r ON r.order_id = s.order_id
+    WHERE s.kind = 'sale' AND s.business_day <= :on AND s.total_fen - COALESCE(r.fen, 0) > 0
+      AND s.order_id NOT IN (SELECT order_id FROM ho_sales WHERE kind = 'void')
+),
+member_purchases AS MATERIALIZED (SELECT * FROM purchases WHERE member_id IS NOT NULL),
+members AS MATERIALIZED (
+    SELECT id, COALESCE(joined_on, :long_ago) AS joined_on FROM ho_members
+)"""
+
+GROUPS_SQL = f"""
+WITH {_PURCHASES},
+stats AS MATERIALIZED (
+    SELECT member_id,
+           COUNT(*) AS purchases,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           SUM(ticket) AS spend,
+           COUNT(*) FILTER (WHERE day >= :active_from) AS active_n,
+           SUM(ticket) FILTER (WHERE day >= :active_from) AS active_spend,
+           COUNT(*) FILTER (WHERE day >= :loyal_from) AS loyal_n,
+           COUNT(*) FILTER (WHERE day >= :fan_from) AS fan_n,
+           MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
+    FROM member_purchases
+    GROUP BY member_id
+),
+member_stats AS MATERIALIZED (
+    SELECT s.* FROM stats s JOIN members m ON m.id = s.member_id WHERE m.joined_on <= :on
+),
+found AS (
+    SELECT member_id, 'new_low_ticket' AS grp FROM member_stats
+     WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+       AND spend < :new_ticket * purchases
+    UNION ALL
+    SELECT member_id, 'new_high_ticket' FROM member_stats
+     WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+       AND spend >= :new_ticket * purchases
+    UNION ALL
+    SELECT member_id, 'active' FROM member_stats
+     WHERE active_n >= :active_min_purchases
+       AND active_spend >= :active_min_avg_ticket * active_n
+    UNION ALL
+    SELECT member_id, 'loyal' FROM member_stats
+     WHERE last_day >= :loyal_from AND last_day <= :loyal_last_by
+       AND loyal_n BETWEEN :loyal_min_purchases AND :loyal_max_purchases
+    UNION ALL
+    SELECT member_id, 'fan' FROM member_stats
+     WHERE fan_n >= :fan_min_purchases AND fan_min_ticket >= :fan_min_ticket
+)
+SELECT grp, COUNT(*) FROM found GROUP BY grp
+"""
+
+SEGMENTS_SQL = f"""
+WITH {_PURCHASES},
+chain AS MATERIALIZED (
+    SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
+    FROM purchases WHERE day >= :year_from
+),
+stats AS MATERIALIZED (
+    SELECT member_id,
+           COUNT(*) AS purchases,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
+           COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
+           COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
+    FROM member_purchases GROUP BY member_id
+),
+long_gaps AS MATERIALIZED (
+    SELECT DISTINCT member_id FROM (
+        SELECT member_id,
+               {{gap}} AS gap
+        FROM member_purchases
+    ) AS gaps WHERE gap > :high_loyalty_max_gap
+),
+ranked AS MATERIALIZED (
+    SELECT member_id, year_spend,
+           RANK() OVER (ORDER BY year_spend DESC) AS spend_rank,
+           COUNT(*) OVER () AS buyers
+    FROM stats WHERE year_spend > 0
+),
+promo AS MATERIALIZED (
+    SELECT p.member_id, SUM(l.net_fen) AS value
+    FROM ho_sale_lines l JOIN member_purchases p ON p.event_id = l.event_id
+    WHERE l.promo AND p.day >= :year_from
+    GROUP BY p.member_id
+),
+promo_ranked AS MATERIALIZED (
+    SELECT member_id,
+           RANK() OVER (ORDER BY value DESC) AS top_rank,
+           RANK() OVER (ORDER BY value ASC) AS bottom_rank,
+           COUNT(*) OVER () AS promo_buyers
+    FROM promo WHERE value > 0
+),
+found AS (
+    SELECT r.member_id, 'high_spend' AS segment
+      FROM ranked r JOIN members m ON m.id = r.member_id
+     WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_spend_percent
+    UNION ALL
+    SELECT s.member_id, 'high_ticket'
+      FROM stats s JOIN members m ON m.id = s.member_id CROSS JOIN chain
+     WHERE m.joined_on <= :on AND s.year_max_ticket > 0
+       AND s.year_max_ticket * chain.tickets * 100
+           >= chain.takings * :high_ticket_percent_of_average
+    UNION ALL
+    SELECT r.member_id, 'high_loyalty'
+      FROM ranked r JOIN stats s ON s.member_id = r.member_id
+      JOIN members m ON m.id = r.member_id
+     WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_loyalty_percent
+       AND s.purchases >= 2 AND s.last_day >= :loyalty_last_from
+       AND s.member_id NOT IN (SELECT member_id FROM long_gaps)
+    UNION ALL
+    SELECT p.member_id, 'bargain_frequent'
+      FROM promo_ranked p JOIN members m ON m.id = p.member_id
+     WHERE m.joined_on <= :on AND (p.top_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+    UNION ALL
+    SELECT p.member_id, 'bargain_rare'
+      FROM promo_ranked p JOIN members m ON m.id = p.member_id
+     WHERE m.joined_on <= :on AND (p.bottom_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+    UNION ALL
+    SELECT s.member_id, 'silent'
+      FROM stats s JOIN members m ON m.id = s.member_id
+     WHERE m.joined_on <= :on AND s.first_day < :silent_from AND s.last_day >= :sleeping_from
+       AND s.recent_n * ({{since_first}} + 1) * 100
+           < :silent_percent_of_usual * s.purchases * :silent_window_days
+    UNION ALL
+    SELECT m.id, 'sleeping'
+      FROM members m LEFT JOIN stats s ON s.member_id = m.id
+     WHERE m.joined_on < :sleeping_from AND (s.last_day IS NULL OR s.last_day < :sleeping_from)
+)
+SELECT segment, COUNT(*) FROM found GROUP BY segment
+"""
+
+#: What the office's data cannot tell, counted, so the page can say how far to trust the counts.
+GAPS_SQL = """
+SELECT
+  (SELECT COUNT(*) FROM ho_members WHERE joined_on IS NULL) AS unknown_joined,
+  (SELECT COUNT(*) FROM ho_sales WHERE kind = 'refund' AND original_order_id IS NULL
+      AND business_day <= :on) AS unlinked_refunds,
+  (SELECT COUNT(*) FROM ho_sales WHERE kind = 'sale' AND occurred_at IS NULL
+      AND business_day <= :on) AS sales_without_lines
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Membership:
+    """How many members each group and segment holds on ``on``, and what the data lacks."""
+
+    on: dt.date
+    groups: Mapping[str, int]
+    segments: Mapping[str, int]
+    members: int
+    unknown_joined: int
+    unlinked_refunds: int
+    sales_without_lines: int
+
+
+def segments_sql(dialect: str) -> str:
+    gap = days_between(dialect, "day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")
+    return SEGMENTS_SQL.replace("{gap}", gap).replace(
+        "{since_first}", days_between(dialect, ":on", "s.first_day")
+    )
+
+
+def _counts(session: Session, sql: str, params: Mapping[str, object]) -> dict[str, int]:
+    return {str(key): int(count) for key, count in session.execute(text(sql), params)}
+
+
+def membership(session: Session, on: dt.date, rules: Thresholds | None = None) -> Membership:
+    """Every group's and segment's count on ``on`` over all stores (the counter's defaults
+    unless ``rules``)."""
+    rules = rules or Thresholds()
+    dialect = session.get_bind().dialect.name
+    common = {"long_ago": LONG_AGO}
+    found_groups = _counts(session, GROUPS_SQL, group_params(on, rules) | common)
+    found_segments = _counts(session, segments_sql(dialect), segment_params(on, rules) | common)
+    unknown, unlinked, without_lines = session.execute(text(GAPS_SQL), {"on": on.isoformat()}).one()
+    members = session.execute(
+        text("SELECT COUNT(*) FROM ho_members WHERE COALESCE(joined_on, :long_ago) <= :on"),
+        {"on": on.isoformat(), "long_ago": LONG_AGO},
+    ).scalar_one()
+    return Membership(
+        on,
+        {key.value: int(found_groups.get(key.value, 0)) for key in Group},
+        {key.value: int(found_segments.get(key.value, 0)) for key in Segment},
+        int(members),
+        int(unknown),
+        int(unlinked),
+        int(without_lines),
+    )
