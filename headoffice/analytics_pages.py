@@ -287,7 +287,10 @@ def segments_body(db: Database, on_text: str, today: dt.date) -> str:
             kind,
             escape(term.name),
             str(count),
-            escape(_filled(term, rules) + " " + OFFICE_NOTES.get(term.key, "")),
+            escape(
+                _filled(term, rules)
+                + ("。" + OFFICE_NOTES[term.key] if term.key in OFFICE_NOTES else "")
+            ),
             escape(term.key),
         )
         for kind, term, count in counts
