@@ -47,8 +47,8 @@ SELECT {key} AS key,
        COALESCE(SUM(net), 0) AS net_fen,
        COALESCE(SUM(CASE WHEN member_id IS NOT NULL THEN net ELSE 0 END), 0) AS member_fen
 FROM counted
-GROUP BY {key}
-ORDER BY {key}
+GROUP BY 1
+ORDER BY 1
 """
 
 VOIDS_SQL = """
