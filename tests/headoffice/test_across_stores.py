@@ -496,3 +496,9 @@ def test_a_settlement_export_the_office_cannot_answer_is_refused_and_writes_noth
     assert main(["--db", history.url, "settlement", str(path), *args]) == 1
     assert words in capsys.readouterr().err
     assert not path.exists()
+
+
+def test_the_settlement_sql_in_the_docs_is_the_one_that_runs() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "analytics.md").read_text(encoding="utf-8")
+    block = docs.split("-- SETTLEMENT_SQL (:first, :last)\n", 1)[1].split("```", 1)[0]
+    assert block.split() == settlement.SETTLEMENT_SQL.split()
