@@ -21,6 +21,12 @@ from sqlalchemy.orm import Session
 from app.members.segment_rules import Thresholds
 from app.members.segments import Group, Segment, group_params, segment_params
 
+#: Business days are the stores' own: the latest calendar day anywhere (UTC+14) is the last one a
+#: report may ask for, so no store's day is refused as future.
+LATEST_OFFSET = dt.timedelta(hours=14)
+#: A range longer than this is charted by month (its table stays by day).
+MOST_DAYS_CHARTED = 62
+
 #: Members whose joining day the office never learnt (enrolled before 0004) count as members
 #: since long ago: they can be sleeping, and are never "new" by their joining day.
 LONG_AGO = "0001-01-01"
@@ -92,6 +98,7 @@ class SalesReport:
     total: Totals
     by_day: tuple[Totals, ...]
     by_store: tuple[Totals, ...]
+    by_month: tuple[Totals, ...]
     tenders: tuple[tuple[str | None, int], ...]
     voids: int
     voids_fen: int
@@ -99,6 +106,11 @@ class SalesReport:
     @property
     def empty(self) -> bool:
         return self.total.sales == 0 and self.total.refunds_fen == 0
+
+
+def office_today(now: float) -> dt.date:
+    """The latest calendar day anywhere at the moment ``now`` (seconds since the epoch)."""
+    return (dt.datetime.fromtimestamp(now, dt.UTC) + LATEST_OFFSET).date()
 
 
 def _range(first: dt.date, last: dt.date) -> dict[str, str]:
@@ -127,6 +139,7 @@ def sales_report(session: Session, first: dt.date, last: dt.date) -> SalesReport
         whole[0] if whole else Totals("all", 0, 0, 0, 0, 0),
         tuple(_totals(session, first, last, "day")),
         tuple(_totals(session, first, last, "store_code")),
+        tuple(_totals(session, first, last, "substr(day, 1, 7)")),
         tenders,
         int(voids),
         int(voids_fen),

@@ -26,9 +26,6 @@ from headoffice.db import Database
 from headoffice.models import StoreRow
 from headoffice.pages import _money, _page, _table
 
-#: Business days are the stores' own: the latest day anywhere (UTC+14) is the last one a
-#: report may ask for.
-LATEST_OFFSET = dt.timedelta(hours=14)
 #: The counter's tender names (``app.pos.tenders``, which the office does not import).
 TENDER_WORDS = {
     "cash": "现金",
@@ -63,7 +60,7 @@ class Refused(Exception):
 
 
 def office_today(clock: Callable[[], float]) -> Today:
-    return lambda: (dt.datetime.fromtimestamp(clock(), dt.UTC) + LATEST_OFFSET).date()
+    return lambda: analytics.office_today(clock())
 
 
 def read_day(value: str, what: str) -> dt.date:
@@ -74,9 +71,10 @@ def read_day(value: str, what: str) -> dt.date:
 
 
 def read_range(first: str, last: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The business days asked, both included; blank: this month up to today."""
-    start = read_day(first, "开始日期") if first.strip() else today.replace(day=1)
+    """The business days asked, both included; a blank end is today, a blank start the first
+    of the end's month."""
     end = read_day(last, "结束日期") if last.strip() else today
+    start = read_day(first, "开始日期") if first.strip() else end.replace(day=1)
     if start > end:
         raise Refused(f"开始日期 {start} 晚于结束日期 {end}，请重新选择")
     if start > today:
@@ -100,7 +98,7 @@ def _range_form(action: str, first: str, last: str) -> str:
     return (
         f'<form action="{action}">开始 <input name="from" value="{escape(first)}" size="10"> '
         f'结束 <input name="to" value="{escape(last)}" size="10"> '
-        "<button>查看</button>（营业日，含首尾；留空为本月）</form>"
+        "<button>查看</button>（营业日，含首尾；结束留空为今天，开始留空为该月 1 日）</form>"
     )
 
 
@@ -191,7 +189,7 @@ def sales_body(db: Database, first_text: str, last_text: str, today: dt.date) ->
         + heading
         + _sales_summary(report)
         + "<h2>按日</h2>"
-        + bar_chart("每日净销售额（元）", [(t.key, t.net_fen) for t in report.by_day])
+        + _over_time(report)
         + _totals_table("营业日", [(t.key, t) for t in report.by_day])
         + "<h2>按门店</h2>"
         + bar_chart(
@@ -202,6 +200,13 @@ def sales_body(db: Database, first_text: str, last_text: str, today: dt.date) ->
         + "<h2>按支付方式</h2>"
         + _tenders_table(report)
     )
+
+
+def _over_time(report: analytics.SalesReport) -> str:
+    """Each day's net sales as a bar; a long range's by month, so the chart stays readable."""
+    if (report.last - report.first).days + 1 > analytics.MOST_DAYS_CHARTED:
+        return bar_chart("每月净销售额（元）", [(t.key, t.net_fen) for t in report.by_month])
+    return bar_chart("每日净销售额（元）", [(t.key, t.net_fen) for t in report.by_day])
 
 
 def _sales_summary(report: analytics.SalesReport) -> str:

@@ -75,10 +75,13 @@ def cmd_export_sales(args: argparse.Namespace) -> int:
 
 
 def cmd_settlement(args: argparse.Namespace) -> int:
+    import time
+
+    from headoffice.analytics import office_today
     from headoffice.settlement import export_settlement, first_day
 
     db = open_database(args.db)
-    today = dt.date.today()
+    today = office_today(time.time())
     last = _day(args.date_to) or today
     first = _day(args.date_from)
     if first is None:

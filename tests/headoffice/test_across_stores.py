@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
@@ -332,6 +333,8 @@ def test_the_sales_page_shows_the_figures_and_a_chart(
         ("from=2026-12-05&to=2026-12-09", "还没有到"),
         ("from=2026/11/01", "YYYY-MM-DD"),
         ("from=2026-11-01&to=2026-11-19", "该期间没有销售"),
+        ("to=2026-10-31", "该期间没有销售"),  # a blank start: the first of the end's month
+        ("from=<b>1</b>", "&lt;b&gt;1&lt;/b&gt;"),  # said back as text, never as markup
     ],
 )
 def test_a_range_the_sales_page_cannot_answer_is_said_plainly(
@@ -473,7 +476,7 @@ def test_the_settlement_export_defaults_to_every_day_until_today(
     path = tmp_path / "all.csv"
     assert main(["--db", history.url, "settlement", str(path)]) == 0
     rows = list(csv.reader(path.open(encoding="utf-8-sig", newline="")))
-    assert rows[1][2:4] == ["2026-11-20", dt.date.today().isoformat()]
+    assert rows[1][2:4] == ["2026-11-20", analytics.office_today(time.time()).isoformat()]
     assert len(rows) == 5
 
 
@@ -502,3 +505,29 @@ def test_the_settlement_sql_in_the_docs_is_the_one_that_runs() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "analytics.md").read_text(encoding="utf-8")
     block = docs.split("-- SETTLEMENT_SQL (:first, :last)\n", 1)[1].split("```", 1)[0]
     assert block.split() == settlement.SETTLEMENT_SQL.split()
+
+
+def test_members_in_no_group_or_segment_are_said_so_without_a_chart(
+    ho_db: Database, store_a: Counter, client: TestClient
+) -> None:
+    store_a.push(store_a.event("MemberEnrolled", enrolled(M1, "88000011")))  # joined 11-23
+    text = client.get("/segments?on=2026-11-30").text
+    assert "会员总数：1" in text and "该日没有会员在任何分组或分层中" in text
+    assert "<svg" not in text
+
+
+def test_a_long_range_is_charted_by_month_and_tabled_by_day(
+    ho_db: Database, client: TestClient, store_a: Counter
+) -> None:
+    days = ["2026-07-15", "2026-09-01", "2026-11-23"]
+    store_a.push(
+        *(
+            _sale(store_a, f"R{n}", day, 10_00, paid=(("cash", 10_00),))
+            for n, day in enumerate(days)
+        )
+    )
+    text = client.get("/sales?from=2026-07-01&to=2026-11-30").text
+    assert "每月净销售额" in text and "每日净销售额" not in text
+    assert ">2026-09<" in text and "<td>2026-09-01</td>" in text
+    short = client.get("/sales?from=2026-11-01&to=2026-11-30").text
+    assert "每日净销售额" in short
