@@ -211,7 +211,7 @@ def create_app(
             raise Refused(404, "no_hold", f"no hold {hold_id} of this counter")
         return reply
 
-    pages.install(app, db, hosts=office_hosts)
+    pages.install(app, db, hosts=office_hosts, clock=clock)
     return app
 
 

@@ -49,10 +49,18 @@ from app.sync.protocol import (
     PushBatch,
     PushReply,
 )
-from headoffice import ledger_batch, ledgers
+from headoffice import ledger_batch, ledgers, sale_details
 from headoffice.db import Database
 from headoffice.ledgers import Malformed, Origin
-from headoffice.models import AnchorRow, DeviceRow, InboxRow, ParkedRow, SaleRow
+from headoffice.models import (
+    AnchorRow,
+    DeviceRow,
+    InboxRow,
+    ParkedRow,
+    SaleLineRow,
+    SalePaymentRow,
+    SaleRow,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +143,8 @@ class _BatchApplier:
     inbox: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     sales: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     parked: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    lines: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    payments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     #: This batch's sales by order id, so a void later in the batch finds its sale.
     sold: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
 
@@ -182,9 +192,11 @@ class _BatchApplier:
         return gap
 
     def write(self) -> None:
-        """The batch's inbox, sales and parked rows, a statement each."""
+        """The batch's inbox, sales (their lines, payments) and parked rows, a statement each."""
         ledger_batch.insert_rows(self.session, InboxRow, self.inbox)
         ledger_batch.insert_rows(self.session, SaleRow, self.sales)
+        ledger_batch.insert_rows(self.session, SaleLineRow, self.lines)
+        ledger_batch.insert_rows(self.session, SalePaymentRow, self.payments)
         ledger_batch.insert_rows(self.session, ParkedRow, self.parked)
 
     def _taken_before(self, event_ids: list[str]) -> set[str]:
@@ -220,6 +232,8 @@ class _BatchApplier:
             self._park(event, f"unreadable: {exc!r}")
             return "parked"
         if sale is not None:
+            self.lines.extend(sale.pop("lines"))
+            self.payments.extend(sale.pop("payments"))
             self.sales.append(sale)
             if sale["kind"] == "sale":
                 self.sold.setdefault(sale["order_id"], sale)
@@ -346,9 +360,10 @@ def _order_record(
 
 
 def _sale_record(payload: Mapping[str, Any], origin: Origin) -> dict[str, Any]:
-    """A sale, refund, top-up or other money order, for the office's export."""
+    """A sale, refund, top-up or other money order, for the office's export and reports; its
+    ``lines`` and ``payments`` rows ride along until the batch writes them apart."""
     member_id = payload.get("member_id")
-    return {
+    return sale_details.details_of(payload, origin.event_id) | {
         "event_id": origin.event_id,
         "order_id": ledgers.text_of(payload, "order_id"),
         "store_code": origin.store_code,
@@ -388,6 +403,11 @@ def _void_record(
         "kind": "void",
         "total_fen": -sold["total_fen"] if sold else 0,
         "member_id": sold["member_id"] if sold else None,
+        "occurred_at": event.created_at[:40],
+        "original_order_id": None,
+        "promo": None,
+        "lines": [],
+        "payments": [],
     }
 
 

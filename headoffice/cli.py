@@ -74,6 +74,28 @@ def cmd_export_sales(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_settlement(args: argparse.Namespace) -> int:
+    import time
+
+    from headoffice.analytics import office_today
+    from headoffice.settlement import export_settlement, first_day
+
+    db = open_database(args.db)
+    today = office_today(time.time())
+    last = _day(args.date_to) or today
+    first = _day(args.date_from)
+    if first is None:
+        with db.transaction() as session:
+            first = first_day(session) or last
+    if first > last:
+        raise RegistryError(f"开始日期 {first} 晚于结束日期 {last}")
+    if first > today:
+        raise RegistryError(f"期间从 {first} 开始，还没有到")
+    count = export_settlement(db, Path(args.path), first, last)
+    print(f"已导出 {first} 至 {last} 的 {count} 个门店对到 {args.path}")
+    return EXIT_OK
+
+
 def cmd_export_members(args: argparse.Namespace) -> int:
     from headoffice.exports import export_members
 
@@ -250,6 +272,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("path")
     sub.add_argument("--from", dest="date_from", help="first business day, YYYY-MM-DD")
     sub.add_argument("--to", dest="date_to", help="last business day, YYYY-MM-DD")
+    sub = add(
+        "settlement",
+        cmd_settlement,
+        "export the cross-store settlement of stored value as CSV: per pair of stores, what was"
+        " taken in at one and spent at the other (first in, first out; docs/analytics.md)",
+    )
+    sub.add_argument("path")
+    sub.add_argument("--from", dest="date_from", help="first business day (default: the first)")
+    sub.add_argument("--to", dest="date_to", help="last business day (default: today)")
     sub = add("export-members", cmd_export_members, "export members with balances as CSV")
     sub.add_argument("path")
     sub = add("cases", cmd_cases, "export overdraft, card-clash and audit cases as CSV")

@@ -232,9 +232,21 @@ def enrol(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:
     member.home_store = text_of(payload, "home_store", required=False) or origin.store_code
     card_type = payload.get("card_type_id")
     member.card_type_id = card_type if isinstance(card_type, str) else None
+    member.joined_on = _joined_on(payload)
     member.updated_at = utcnow()
     claim_card(session, member, card_no, origin)
     note_change(session, CHANGE_MEMBER, member.id)
+
+
+def _joined_on(payload: Mapping[str, Any]) -> str | None:
+    """The enrolling counter's ``joined_on``; none when it sent none or not a date."""
+    value = payload.get("joined_on")
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        return None
 
 
 def update_member(session: Session, payload: Mapping[str, Any], origin: Origin) -> None:

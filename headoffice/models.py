@@ -24,7 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app.storage.base import NAMING_CONVENTION, UTCDateTime
 
-SCHEMA_VERSION = "0003_promosync_promotions"
+SCHEMA_VERSION = "0004_hoanalytics_sale_lines"
 
 
 class Base(DeclarativeBase):
@@ -129,6 +129,8 @@ class MemberRow(Base):
     hot_reason: Mapped[str] = mapped_column(String(64), default="")
     #: The counter that first recorded the member: its store's pulls bring them.
     enrolled_by: Mapped[str | None] = mapped_column(String(36), index=True)
+    #: The day the member joined, as the enrolling counter wrote it (NULL before 0004).
+    joined_on: Mapped[str | None] = mapped_column(String(10))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
@@ -192,6 +194,38 @@ class SaleRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     total_fen: Mapped[int] = mapped_column(BigInteger)
     member_id: Mapped[str | None] = mapped_column(String(36))
+    # From 0004 (NULL on rows taken before): when it was rung up (the counter's ISO 8601 time),
+    # the sale a refund returns, and whether a line had a promotion or discount, the order a
+    # discount or a coupon (the counter's export-orders ``promo``).
+    occurred_at: Mapped[str | None] = mapped_column(String(40))
+    original_order_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    promo: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class SaleLineRow(Base):
+    """A line of a sale or refund (from 0004). ``promo``: bought on promotion as the counter's
+    ``PROMOTION_LINE`` says (a line discount, a promotion, or a coupon on its order)."""
+
+    __tablename__ = "ho_sale_lines"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("ho_sales.event_id"), primary_key=True)
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    product_id: Mapped[str | None] = mapped_column(String(36))
+    name: Mapped[str] = mapped_column(String(64))
+    qty_milli: Mapped[int] = mapped_column(BigInteger)
+    net_fen: Mapped[int] = mapped_column(BigInteger)
+    promo: Mapped[bool] = mapped_column(Boolean)
+
+
+class SalePaymentRow(Base):
+    """A payment of a sale or refund (from 0004): negative when money was paid back."""
+
+    __tablename__ = "ho_sale_payments"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("ho_sales.event_id"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    method: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int] = mapped_column(BigInteger)
 
 
 class CaseRow(Base):

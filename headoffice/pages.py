@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from fastapi import FastAPI, Request
@@ -45,6 +46,7 @@ STYLE = (
     "body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse}"
     "td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left}"
     ".neg{color:#b00}.flag{color:#b00;font-weight:bold}nav a{margin-right:1em}"
+    ".note{color:#555}svg.chart{display:block;margin:1em 0}form{margin:.5em 0}"
 )
 
 
@@ -57,6 +59,8 @@ def _page(title: str, body: str) -> HTMLResponse:
         f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
         f'<nav><a href="/">门店与收银台</a><a href="/cases">待处理事项</a>'
+        f'<a href="/sales">跨店销售</a><a href="/segments">会员分组与分层</a>'
+        f'<a href="/settlement">跨店储值结算</a>'
         f'<form style="display:inline" action="/members"><input name="q" '
         f'placeholder="卡号或会员编号"><button>查会员</button></form></nav>'
         f"<h1>{escape(title)}</h1>{body}</body></html>"
@@ -82,7 +86,17 @@ def _moment(value: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if value else "—"
 
 
-def install(app: FastAPI, db: Database, *, hosts: frozenset[str] = LOOPBACK) -> None:
+def install(
+    app: FastAPI,
+    db: Database,
+    *,
+    hosts: frozenset[str] = LOOPBACK,
+    clock: Callable[[], float] = time.time,
+) -> None:
+    """The pages, and those across stores (``headoffice.analytics_pages``), whose "today" is
+    read from ``clock``."""
+    from headoffice import analytics_pages  # it builds on this module's page and table
+
     def here(request: Request) -> None:
         if request.client is None or request.client.host not in hosts:
             raise NotHere()
@@ -105,6 +119,8 @@ def install(app: FastAPI, db: Database, *, hosts: frozenset[str] = LOOPBACK) -> 
     def member(request: Request, q: str = "") -> HTMLResponse:
         here(request)
         return _page("会员", member_body(db, q.strip()))
+
+    analytics_pages.install(app, db, here, analytics_pages.office_today(clock))
 
 
 def stores_body(db: Database) -> str:

@@ -91,4 +91,6 @@ def test_the_pages_answer_only_on_the_servers_own_machine(ho_db: Database) -> No
     with TestClient(create_app(ho_db)) as elsewhere:  # TestClient's address is not loopback
         assert elsewhere.get("/").status_code == 403
         assert elsewhere.get(f"/members?q={CARD}").status_code == 403
+        for path in ("/sales", "/segments", "/settlement"):
+            assert elsewhere.get(path).status_code == 403
         assert elsewhere.get("/health").status_code == 200

@@ -14,10 +14,12 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+from fastapi.testclient import TestClient
 
 from headoffice.api import create_app
 from headoffice.db import Database
-from tests.headoffice.conftest import Counter
+from tests.headoffice.conftest import Clock, Counter
+from tests.headoffice.test_across_stores import build_history
 from tests.headoffice.test_pages import CARD, _overdraw
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -79,4 +81,31 @@ def test_chromium_renders_a_member_across_stores_and_the_cases(
 
     shot = tmp_path / "stores.png"
     _chromium(f"--screenshot={shot}", "--window-size=1200,800", f"{served}/")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5_000
+
+
+def test_chromium_renders_the_pages_across_stores_with_their_figures_and_charts(
+    served: str, ho_db: Database, client: TestClient, clock: Clock, tmp_path: Path
+) -> None:
+    build_history(ho_db, client, clock)  # three stores; every figure below worked out by hand
+    november = "from=2026-11-01&to=2026-11-30"
+
+    sales = _chromium("--dump-dom", f"{served}/sales?{november}")
+    assert "635.00" in sales and "90.55 %" in sales  # net sales, the members' share
+    assert "S002 二号店" in sales and "430.00" in sales
+    assert sales.count("<svg") == 2 and "<rect" in sales
+
+    segments = _chromium("--dump-dom", f"{served}/segments?on=2026-11-30")
+    assert "活跃会员" in segments and "睡眠会员" in segments and "<svg" in segments
+    assert "全部门店同期的平均客单价" in segments
+
+    settle = _chromium("--dump-dom", f"{served}/settlement?{november}")
+    assert "先进先出" in settle and "S001 → S002" in settle and "<svg" in settle
+    assert "100.00" in settle and "60.00" in settle  # S001 owes S002; net of S002's 40 back
+
+    refused = _chromium("--dump-dom", f"{served}/settlement?from=2026-11-30&to=2026-11-01")
+    assert "晚于结束日期" in refused and "<svg" not in refused
+
+    shot = tmp_path / "sales.png"
+    _chromium(f"--screenshot={shot}", "--window-size=1200,1600", f"{served}/sales?{november}")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5_000

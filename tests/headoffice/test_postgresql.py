@@ -4,6 +4,7 @@ the same moment, and the API end to end. Skipped, saying why, where PostgreSQL i
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import tempfile
 import threading
@@ -19,11 +20,12 @@ from sqlalchemy import create_engine, text
 from app.storage.base import utcnow
 from app.storage.ids import new_id
 from app.sync.protocol import Event, PushBatch, PushReply
-from headoffice import apply, pull
+from headoffice import analytics, apply, pull, settlement
 from headoffice.api import create_app
 from headoffice.db import Database, open_database
 from headoffice.ledgers import CHANGE_MEMBER, ledger_sums, note_change
 from headoffice.models import Base, MemberRow, StoreMemberRow
+from headoffice.settlement import Owed
 from tests.headoffice.conftest import (
     Clock,
     Counter,
@@ -33,6 +35,7 @@ from tests.headoffice.conftest import (
     stored_value_entry,
 )
 from tests.headoffice.postgres_cluster import cluster, missing
+from tests.headoffice.test_across_stores import build_history
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=f"PostgreSQL: {missing()}")
 
@@ -251,3 +254,36 @@ def test_ids_with_quotes_commas_and_braces_are_found_again_on_postgresql(pg_db: 
         member = session.get(MemberRow, odd_member)
         assert member is not None and member.principal_fen == 5_00
         assert ledger_sums(session, odd_member) == (5_00, 0, 0)
+
+
+def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Database) -> None:
+    """The settlement (window sums, interval overlaps), the groups and segments (day
+    differences, FILTER, RANK) and the sales report on PostgreSQL, over the history whose
+    answers were worked out by hand for SQLite."""
+    clock = Clock()
+    november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    with TestClient(create_app(pg_db, clock=clock)) as client:
+        build_history(pg_db, client, clock)
+    with pg_db.transaction() as session:
+        owed = settlement.settlement(session, *november)
+        later = settlement.settlement(session, dt.date(2026, 11, 24), november[1])
+        found = analytics.membership(session, november[1])
+        report = analytics.sales_report(session, *november)
+    assert owed == [
+        Owed("S001", "S002", 100_00, 10_00),
+        Owed("S002", "S001", 40_00, 0),
+        Owed("S002", "S003", 30_00, 0),
+        Owed("S003", "S001", 50_00, 5_00),
+    ]
+    assert later == [Owed("S002", "S003", 30_00, 0)]
+    assert {k: n for k, n in found.groups.items() if n} == {"new_low_ticket": 1, "active": 1}
+    assert {k: n for k, n in found.segments.items() if n} == {
+        "high_spend": 1,
+        "high_ticket": 1,
+        "high_loyalty": 2,
+        "bargain_frequent": 1,
+        "bargain_rare": 1,
+        "sleeping": 1,
+    }
+    assert (report.total.net_fen, report.total.member_fen, report.voids) == (635_00, 575_00, 1)
+    assert dict(report.tenders) == {"cash": 360_00, "stored_value": 275_00}
