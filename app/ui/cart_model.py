@@ -185,7 +185,10 @@ class CartModel(QStandardItemModel):
                 line.unit_price_fen,
                 line.price_override_approver_id,
                 line.discount,
-                pricing,
+                # what the row shows of its pricing: a 满减 share moving on every scan is not
+                None
+                if pricing is None
+                else (pricing.gross_fen, pricing.line_discount_fen, pricing.promotion_names),
             )
             texts = last.get(key)
             if texts is None:
