@@ -36,6 +36,14 @@ def _no_log_files_left_open() -> Iterator[None]:
     logging.getLogger().setLevel(level)
 
 
+@pytest.fixture(autouse=True)
+def _head_office_lookups_wait_longer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A counter waits 1 s for a card lookup or a hold, then serves its last snapshot; with the
+    suite on every core a local head office can take longer, and a test meant to meet it online
+    would find it offline."""
+    monkeypatch.setattr("app.sync.client.LOOKUP_TIMEOUT_S", 10.0)
+
+
 @pytest.fixture
 def config(tmp_path: Path) -> Config:
     return Config(data_dir=tmp_path, printer_uri=f"file://{tmp_path / 'printer.bin'}")
