@@ -16,14 +16,11 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -48,7 +45,12 @@ from app.pos.staff import Sensitive, approver_of
 from app.ui.approval import with_approval
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt, message_for
-from app.ui.report_widgets import ChartPanel, ExportTable, action_button, date_edit
+from app.ui.report_widgets import (
+    ChartPanel,
+    ExportTable,
+    PeriodPicker,
+    action_button,
+)
 from app.ui.tasks import run_task
 from app.ui.thresholds_form import ThresholdsForm
 
@@ -265,25 +267,15 @@ class MemberAnalyticsScreen(CounterDialog):
         self.chosen = ""  # the key of the group whose members are listed (or being read)
         self.finished.connect(self._closed)
 
-        self.preset = QComboBox(self)
-        named(self.preset, "analyticsPreset", _tr("期间"))
-        for preset, label in preset_labels():
-            self.preset.addItem(label, preset.value)
-        self.first = self._date_edit("analyticsFrom", _tr("开始日期"))
-        self.last = self._date_edit("analyticsTo", _tr("结束日期"))
-        show = action_button(self, "analyticsShow", _tr("查询"), self.refresh)
-        self.status = QLabel(self)
-        named(self.status, "analyticsStatus", _tr("查询结果"))
-        self.status.setWordWrap(True)
-        picker = QHBoxLayout()
-        picker.addWidget(QLabel(_tr("期间"), self))
-        picker.addWidget(self.preset)
-        picker.addWidget(QLabel(_tr("从"), self))
-        picker.addWidget(self.first)
-        picker.addWidget(QLabel(_tr("到"), self))
-        picker.addWidget(self.last)
-        picker.addWidget(show)
-        picker.addStretch(1)
+        self.period = PeriodPicker(
+            self,
+            "analytics",
+            [(preset.value, label) for preset, label in preset_labels()],
+            Preset.CUSTOM.value,
+            lambda key: preset_range(Preset(key), self.service.today()),
+            self.refresh,
+        )
+        self.status = self.period.status
 
         self.tabs = QTabWidget(self)
         named(self.tabs, "analyticsTabs", _tr("会员分析"))
@@ -308,8 +300,7 @@ class MemberAnalyticsScreen(CounterDialog):
         )
         self.edit_thresholds.setVisible(session is not None)
         layout = QVBoxLayout(self)
-        layout.addLayout(picker)
-        layout.addWidget(self.status)
+        layout.addWidget(self.period)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         row = QHBoxLayout()
@@ -319,13 +310,9 @@ class MemberAnalyticsScreen(CounterDialog):
         layout.addLayout(row)
         self.setMinimumSize(1000, 700)
         self.tabs.currentChanged.connect(lambda _index: self._compute_shown())
-        self.preset.currentIndexChanged.connect(lambda _index: self._preset_chosen())
-        self._preset_chosen()
+        self.period.start()
 
     # -- building ------------------------------------------------------------
-
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        return date_edit(self, name, accessible)
 
     def _export_table(
         self, page: QWidget, name: str, title: str, *, shown: int | None = None, wrap: bool = False
@@ -434,39 +421,17 @@ class MemberAnalyticsScreen(CounterDialog):
 
     # -- the range -----------------------------------------------------------------------------
 
-    def _preset_chosen(self) -> None:
-        preset = Preset(self.preset.currentData())
-        custom = preset is Preset.CUSTOM
-        self.first.setEnabled(custom)
-        self.last.setEnabled(custom)
-        if not custom:
-            first, last = preset_range(preset, self.service.today())
-            self.first.setDate(QDate(first.year, first.month, first.day))
-            self.last.setDate(QDate(last.year, last.month, last.day))
-            self.refresh()
-
     def choose(self, first: dt.date, last: dt.date) -> None:
         """自定义: the range typed into the two dates, then computed."""
-        self.preset.blockSignals(True)
-        self.preset.setCurrentIndex(self.preset.findData(Preset.CUSTOM.value))
-        self.preset.blockSignals(False)
-        self.first.setEnabled(True)
-        self.last.setEnabled(True)
-        self.first.setDate(QDate(first.year, first.month, first.day))
-        self.last.setDate(QDate(last.year, last.month, last.day))
-        self.refresh()
+        self.period.choose(first, last)
 
     def _say(self, text: str, role: str = "error") -> None:
-        self.status.setProperty("role", role)
-        self.status.setText(text)
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        self.period.say(text, role)
 
     def refresh(self) -> None:
         """Check the range (empty, to come, a store with no sale: said, nothing shown), then
         compute the tab shown; the others when they are shown."""
-        first = self.first.date().toPython()
-        last = self.last.date().toPython()
+        first, last = self.period.dates()
         assert isinstance(first, dt.date) and isinstance(last, dt.date)
         self.generation += 1
         self.computed.clear()

@@ -32,6 +32,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -75,6 +76,84 @@ def date_edit(parent: QWidget, name: str, accessible: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
+
+
+class PeriodPicker(QWidget):
+    """期间, 从, 到 and 查询 above the line that says what was found: a preset fills the two
+    dates and shows them at once; 自定义 lets the cashier type them. ``prefix`` names the
+    widgets (``<prefix>Preset``, ``From``, ``To``, ``Show``, ``Status``); ``dates_of`` turns a
+    preset's key into its first and last day; ``show`` computes the range now in the dates."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        prefix: str,
+        presets: Sequence[tuple[str, str]],
+        custom: str,
+        dates_of: Callable[[str], tuple[dt.date, dt.date]],
+        show: Callable[[], None],
+    ) -> None:
+        super().__init__(parent)
+        self._custom, self._dates_of, self._show = custom, dates_of, show
+        self.preset = QComboBox(self)
+        named(self.preset, f"{prefix}Preset", _tr("期间"))
+        for key, label in presets:
+            self.preset.addItem(label, str(key))
+        self.first = date_edit(self, f"{prefix}From", _tr("开始日期"))
+        self.last = date_edit(self, f"{prefix}To", _tr("结束日期"))
+        button = action_button(self, f"{prefix}Show", _tr("查询"), show)
+        self.status = QLabel(self)
+        named(self.status, f"{prefix}Status", _tr("查询结果"))
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        shown: list[QWidget] = [QLabel(_tr("期间"), self), self.preset, QLabel(_tr("从"), self)]
+        shown += [self.first, QLabel(_tr("到"), self), self.last, button]
+        for widget in shown:
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self.preset.currentIndexChanged.connect(lambda _index: self._preset_chosen())
+
+    def start(self) -> None:
+        """The first preset's range, shown (once the screen around it is built)."""
+        self._preset_chosen()
+
+    def dates(self) -> tuple[dt.date, dt.date]:
+        first, last = self.first.date().toPython(), self.last.date().toPython()
+        assert isinstance(first, dt.date) and isinstance(last, dt.date)
+        return first, last
+
+    def choose(self, first: dt.date, last: dt.date) -> None:
+        """自定义: the range typed into the two dates, then shown."""
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(self.preset.findData(self._custom))
+        self.preset.blockSignals(False)
+        self._set_dates(first, last, editable=True)
+        self._show()
+
+    def say(self, text: str, role: str = "error") -> None:
+        """The line under the dates; ``role`` "error" shows it as a refusal."""
+        self.status.setProperty("role", role)
+        self.status.setText(text)
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+
+    def _preset_chosen(self) -> None:
+        key = str(self.preset.currentData())
+        if key == self._custom:
+            self.first.setEnabled(True)
+            self.last.setEnabled(True)
+            return
+        self._set_dates(*self._dates_of(key), editable=False)
+        self._show()
+
+    def _set_dates(self, first: dt.date, last: dt.date, *, editable: bool) -> None:
+        for edit, day in ((self.first, first), (self.last, last)):
+            edit.setEnabled(editable)
+            edit.setDate(QDate(day.year, day.month, day.day))
 
 
 class ChartPanel(QStackedWidget):

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
@@ -36,7 +35,7 @@ from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, Sale
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
-from app.ui.report_widgets import ChartPanel, action_button, date_edit
+from app.ui.report_widgets import ChartPanel, PeriodPicker, action_button
 
 if TYPE_CHECKING:
     from app.pos.report_service import ReportService
@@ -216,26 +215,14 @@ class ReportsScreen(CounterDialog):
         self.span: Period | None = None
         self.last_summary: SalesSummary | None = None
 
-        self.preset = QComboBox(self)
-        named(self.preset, "reportsPreset", _tr("期间"))
-        for key, label in preset_labels():
-            self.preset.addItem(label, key)
-        self.first = self._date_edit("reportsFrom", _tr("开始日期"))
-        self.last = self._date_edit("reportsTo", _tr("结束日期"))
-        show = action_button(self, "reportsShow", _tr("查询"), self.refresh)
-        self.status = QLabel(self)
-        named(self.status, "reportsStatus", _tr("查询结果"))
-        self.status.setWordWrap(True)
-
-        picker = QHBoxLayout()
-        picker.addWidget(QLabel(_tr("期间"), self))
-        picker.addWidget(self.preset)
-        picker.addWidget(QLabel(_tr("从"), self))
-        picker.addWidget(self.first)
-        picker.addWidget(QLabel(_tr("到"), self))
-        picker.addWidget(self.last)
-        picker.addWidget(show)
-        picker.addStretch(1)
+        self.period = PeriodPicker(
+            self,
+            "reports",
+            preset_labels(),
+            CUSTOM,
+            self._preset_days,
+            self.refresh,
+        )
 
         self.tabs = QTabWidget(self)
         named(self.tabs, "reportsTabs", _tr("报表"))
@@ -253,8 +240,7 @@ class ReportsScreen(CounterDialog):
             self, "reportsMemberAnalytics", _tr("会员分析…"), self.open_member_analytics
         )
         layout = QVBoxLayout(self)
-        layout.addLayout(picker)
-        layout.addWidget(self.status)
+        layout.addWidget(self.period)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error_label)
         row = QHBoxLayout()
@@ -263,8 +249,7 @@ class ReportsScreen(CounterDialog):
         row.addWidget(close)
         layout.addLayout(row)
         self.setMinimumSize(960, 680)
-        self.preset.currentIndexChanged.connect(lambda _index: self._preset_chosen())
-        self._preset_chosen()
+        self.period.start()
 
     def open_member_analytics(self) -> None:
         """会员分析 over this screen (its viewer was already approved for the reports)."""
@@ -273,9 +258,6 @@ class ReportsScreen(CounterDialog):
         MemberAnalyticsScreen(self, self.analytics, self.session).present()
 
     # -- building ------------------------------------------------------------------------------
-
-    def _date_edit(self, name: str, accessible: str) -> QDateEdit:
-        return date_edit(self, name, accessible)
 
     def _overview(self) -> QWidget:
         page = QWidget(self)
@@ -325,32 +307,19 @@ class ReportsScreen(CounterDialog):
 
     # -- the range -----------------------------------------------------------------------------
 
-    def _preset_chosen(self) -> None:
-        key = self.preset.currentData()
-        custom = key == CUSTOM
-        self.first.setEnabled(custom)
-        self.last.setEnabled(custom)
-        if not custom:
-            span = self.service.preset(Preset(key))
-            self.first.setDate(QDate(span.first.year, span.first.month, span.first.day))
-            self.last.setDate(QDate(span.last.year, span.last.month, span.last.day))
-            self.refresh()
+    def _preset_days(self, key: str) -> tuple[dt.date, dt.date]:
+        span = self.service.preset(Preset(key))
+        return span.first, span.last
 
     def choose(self, first: dt.date, last: dt.date) -> None:
         """自定义: the range typed into the two dates, then shown."""
-        self.preset.setCurrentIndex(self.preset.findData(CUSTOM))
-        self.first.setDate(QDate(first.year, first.month, first.day))
-        self.last.setDate(QDate(last.year, last.month, last.day))
-        self.refresh()
+        self.period.choose(first, last)
 
     def _say(self, text: str, role: str = "error") -> None:
-        self.status.setProperty("role", role)
-        self.status.setText(text)
+        self.period.say(text, role)
 
     def refresh(self) -> None:
-        first = self.first.date().toPython()
-        last = self.last.date().toPython()
-        assert isinstance(first, dt.date) and isinstance(last, dt.date)
+        first, last = self.period.dates()
         with Attempt(self._say) as attempt:
             span = self.service.period(first, last)
             summary = self.service.summary(span)

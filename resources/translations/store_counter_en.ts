@@ -9577,10 +9577,6 @@ Receipt %2</translation>
         <translation>Points outstanding at the end</translation>
     </message>
     <message>
-        <source>期间</source>
-        <translation>Period</translation>
-    </message>
-    <message>
         <source>未计成本的销售额</source>
         <translation>Sales without a cost</translation>
     </message>
@@ -9595,14 +9591,6 @@ Receipt %2</translation>
     <message>
         <source>本金</source>
         <translation>Principal</translation>
-    </message>
-    <message>
-        <source>查询</source>
-        <translation>Show</translation>
-    </message>
-    <message>
-        <source>查询结果</source>
-        <translation>Result</translation>
     </message>
     <message>
         <source>概览</source>
@@ -10691,6 +10679,34 @@ Receipt %2</translation>
         <source>已导出 %1 行到 %2</source>
         <translation>Exported %1 rows to %2</translation>
     </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>查询结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
 </context>
 <context>
     <name>MemberAnalyticsScreen</name>
@@ -10741,34 +10757,6 @@ Receipt %2</translation>
     <message>
         <source>会员分析</source>
         <translation>Member analytics</translation>
-    </message>
-    <message>
-        <source>期间</source>
-        <translation>Period</translation>
-    </message>
-    <message>
-        <source>开始日期</source>
-        <translation>Start date</translation>
-    </message>
-    <message>
-        <source>结束日期</source>
-        <translation>End date</translation>
-    </message>
-    <message>
-        <source>查询</source>
-        <translation>Show</translation>
-    </message>
-    <message>
-        <source>查询结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>从</source>
-        <translation>from</translation>
-    </message>
-    <message>
-        <source>到</source>
-        <translation>to</translation>
     </message>
     <message>
         <source>分组与分层</source>
