@@ -11,8 +11,14 @@ model) stays the ``QTableView``'s own.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QStaticText
-from PySide6.QtGui import QStandardItemModel as _Model
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QStandardItemModel,
+    QStaticText,
+)
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView, QWidget
 
 #: Space between a cell's edge and its text, as the style's item delegate leaves it.
@@ -30,7 +36,7 @@ class CartTable(QTableView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         model = self.model()
-        if not isinstance(model, _Model) or model.rowCount() == 0:
+        if not isinstance(model, QStandardItemModel) or model.rowCount() == 0:
             super().paintEvent(event)
             return
         viewport = self.viewport()
@@ -51,8 +57,7 @@ class CartTable(QTableView):
         highlighted_text = palette.color(QPalette.ColorRole.HighlightedText)
         grid = self._grid_color()
         selected = {index.row() for index in self.selectionModel().selectedRows()}
-        metrics = self.fontMetrics()
-        text_height = metrics.height()
+        text_height = self.fontMetrics().height()
         width = min(viewport.width(), max((left + size for _c, left, size in columns), default=0))
         painter = QPainter(viewport)
         painter.setFont(self.font())
