@@ -45,8 +45,11 @@ def _list_of(payload: Mapping[str, Any], key: str) -> Sequence[Mapping[str, Any]
     value = payload.get(key)
     if value is None:
         return []
-    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+    if not isinstance(value, list):
         raise Malformed(f"{key}: expected a list of objects")
+    for item in value:  # a loop, not all(...): a push reads two such lists per event
+        if not isinstance(item, dict):
+            raise Malformed(f"{key}: expected a list of objects")
     return value
 
 
