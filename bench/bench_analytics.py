@@ -40,7 +40,10 @@ _COPIED = {
         "id VARCHAR, member_id VARCHAR, business_day VARCHAR, kind VARCHAR, state VARCHAR,"
         " total_fen BIGINT, original_order_id VARCHAR"
     ),
-    "order_lines": "order_id VARCHAR, line_discount_fen BIGINT, net_fen BIGINT",
+    # promotion_ids: the segments' "bought on promotion" reads it (a line a promotion priced)
+    "order_lines": (
+        "order_id VARCHAR, line_discount_fen BIGINT, net_fen BIGINT, promotion_ids VARCHAR"
+    ),
     "coupons": "used_order_id VARCHAR",
 }
 
@@ -274,7 +277,7 @@ def _measure(engine: str, which: str, path: Path) -> dict[str, float]:
 def run() -> list[Figure]:
     folder = cache_dir()
     database = folder / "counter.db"
-    duck = folder / "copy.duckdb"
+    duck = folder / "copy-v2.duckdb"  # v2: with order_lines.promotion_ids
     if not database.exists():
         seconds = generate(database)
         print(f"  generated {MEMBERS:,} members, ~{LINES:,} lines in {seconds:.0f} s ({database})")
