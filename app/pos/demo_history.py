@@ -21,6 +21,7 @@ import dataclasses
 import datetime as dt
 import heapq
 import math
+import operator
 import random
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -158,6 +159,10 @@ _PAYMENT_COLUMNS = "id, order_id, seq, method, amount_fen, tendered_fen, referen
 _ORDER_KEYS = [c.strip() for c in _ORDER_COLUMNS.split(",")]
 _LINE_KEYS = [c.strip() for c in _LINE_COLUMNS.split(",")]
 _PAYMENT_KEYS = [c.strip() for c in _PAYMENT_COLUMNS.split(",")]
+#: A row's values in its INSERT's column order.
+_ORDER_ROW = operator.itemgetter(*_ORDER_KEYS)
+_LINE_ROW = operator.itemgetter(*_LINE_KEYS)
+_PAYMENT_ROW = operator.itemgetter(*_PAYMENT_KEYS)
 _MEMBER_INSERT = (
     "INSERT INTO members (id, card_no, name, phone, sex, birthday_calendar, birthday_year,"
     " birthday_month, birthday_day, birthday_key, joined_on, card_type_id, level_since,"
@@ -327,6 +332,7 @@ class _Writer:
         self.outbox_seq = 0
         self.orders = self.lines = self.refund_count = self.top_ups = 0
         self._ids: list[str] = []
+        self._sql_moments: dict[dt.datetime, str] = {}
 
     def _id(self) -> str:
         """A new id, from a block made at once (one call per row would cost a third of the run)."""
@@ -519,11 +525,17 @@ class _Writer:
         for sale in refunds_due.pop(day, []):
             happenings.append((rng.randrange(840), len(happenings), "refund", sale))
         heapq.heapify(happenings)
+        # A day has 840 minutes and some thousand orders: each moment (and its text) made once.
+        moments: dict[int, dt.datetime] = {}
+        self._sql_moments.clear()
         number = 0
         while happenings:
             minute, _, what, subject = heapq.heappop(happenings)
             number += 1
-            moment = self._moment(day, minute)
+            moment = moments.get(minute)
+            if moment is None:
+                moment = moments[minute] = self._moment(day, minute)
+                self._sql_moments[moment] = sql_moment(moment)
             receipt_no = (
                 f"{self.config.store_code}-{self.config.counter_no}-{day:%Y%m%d}-{number:04d}"
             )
@@ -553,9 +565,9 @@ class _Writer:
         action: str,
         amount_key: str,
     ) -> None:
-        rows.orders.append(tuple(map(order.__getitem__, _ORDER_KEYS)))
-        rows.lines.extend(tuple(map(line.__getitem__, _LINE_KEYS)) for line in lines)
-        rows.payments.extend(tuple(map(p.__getitem__, _PAYMENT_KEYS)) for p in payments)
+        rows.orders.append(_ORDER_ROW(order))
+        rows.lines.extend(map(_LINE_ROW, lines))
+        rows.payments.extend(map(_PAYMENT_ROW, payments))
         self.outbox_seq += 1
         payload = order_payload(order, lines, payments, ledger)
         rows.events.append(
@@ -565,7 +577,7 @@ class _Writer:
                 event_type,
                 EVENT_SCHEMA_VERSION,
                 audit.DETAIL_JSON(payload),
-                sql_moment(order["created_at"]),
+                self._sql_moments[order["created_at"]],
             )
         )
         rows.audits.append(
