@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -130,6 +130,13 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session for one user action: committed once at the end, rolled back on any error."""
         with self._committed(self._sessions) as session:
+            yield session
+
+    @contextmanager
+    def transaction_on(self, connection: Connection) -> Iterator[Session]:
+        """:meth:`transaction` on a connection of :attr:`engine` the caller holds, set up
+        (pragmas) before the transaction begins: the generated demo history's one write."""
+        with self._committed(sessionmaker(connection, expire_on_commit=False)) as session:
             yield session
 
     @contextmanager

@@ -19,15 +19,18 @@ def new_ids(count: int) -> list[str]:
     the variant, 62 random bits), some ten times faster than one call each."""
     if count > _COUNTER_LIMIT:
         return [new_id() for _ in range(count)]
-    stamp = (time.time_ns() // 1_000_000) << 80 | 0x7 << 76 | 0b10 << 62
-    noise = os.urandom(8 * count)
-    ids = []
-    for index in range(count):
-        random_bits = int.from_bytes(noise[8 * index : 8 * index + 8]) & _RAND_B_MASK
-        text = f"{stamp | index << 64 | random_bits:032x}"
-        ids.append(f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}")
-    return ids
+    millis = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{millis[:8]}-{millis[8:]}-7"
+    # 16 random hex digits an id: the first keeps its low two bits under the variant (10),
+    # the other fifteen are used whole (62 random bits in all), no integer arithmetic per id.
+    noise = os.urandom(8 * count).hex()
+    variant = _VARIANT
+    return [
+        f"{head}{index:03x}-{variant[noise[at]]}{noise[at + 1 : at + 4]}-{noise[at + 4 : at + 16]}"
+        for index, at in zip(range(count), range(0, 16 * count, 16), strict=True)
+    ]
 
 
 _COUNTER_LIMIT = 1 << 12
-_RAND_B_MASK = (1 << 62) - 1
+#: A random hex digit's low two bits under the variant bits ``10``.
+_VARIANT = {f"{n:x}": f"{0b1000 | n & 0b11:x}" for n in range(16)}

@@ -3,12 +3,15 @@ only into an empty data directory."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_FAILED, EXIT_OK, main
 from app.config import load_config
+from app.pos.demo_history import generate_history
 from app.pos.stock import check_stock
 from app.pos.store_start import open_store
 
@@ -23,6 +26,10 @@ def _counts(data_dir: Path) -> dict[str, int]:
                 for table in ("members", "orders", "order_lines", "stored_value_entries")
             }
             found["stock_mismatches"] = len(check_stock(session))
+            # written with the foreign-key checks off: every reference must still hold
+            found["dangling_references"] = len(
+                connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            )
             found["refunds"] = int(
                 connection.exec_driver_sql(
                     "SELECT COUNT(*) FROM orders WHERE kind = 'refund'"
@@ -49,6 +56,7 @@ def test_a_generated_history_passes_verify_audit_and_keeps_stock_to_its_moves(
     assert counts["refunds"] > 0 and counts["promotion_lines"] > 0
     assert counts["stored_value_entries"] > 0
     assert counts["stock_mismatches"] == 0
+    assert counts["dangling_references"] == 0
     capsys.readouterr()
     assert main([*data, "verify-audit"]) == EXIT_OK, capsys.readouterr().err
 
@@ -73,3 +81,29 @@ def test_sizes_out_of_range_are_refused_before_anything_is_made(
     )
     assert "会员数" in capsys.readouterr().err
     assert not (tmp_path / "counter.db").exists()
+
+
+def test_the_generating_connection_checks_foreign_keys_again_afterwards(tmp_path: Path) -> None:
+    config = load_config(tmp_path)
+    db = open_store(config)
+    try:
+        with db.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            cache_before = driver.execute("PRAGMA cache_size").fetchone()
+        report = generate_history(
+            db, config, members=20, days=10, seed=3, today=dt.date(2026, 3, 1)
+        )
+        assert report.orders > 0
+        with db.engine.connect() as connection:  # the pool's one connection, the same again
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            assert driver.execute("PRAGMA foreign_keys").fetchone() == (1,)
+            assert driver.execute("PRAGMA cache_size").fetchone() == cache_before
+            with pytest.raises(sqlite3.IntegrityError):
+                driver.execute(
+                    "UPDATE order_lines SET order_id = 'no such order'"
+                    " WHERE id = (SELECT MIN(id) FROM order_lines)"
+                )
+    finally:
+        db.dispose()
