@@ -19,7 +19,14 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.members.segment_rules import Thresholds
-from app.members.segments import Group, Segment, group_params, segment_params
+from app.members.segments import (
+    GROUP_STATS,
+    SEGMENT_STATS,
+    Group,
+    Segment,
+    group_params,
+    segment_params,
+)
 
 #: Business days are the stores' own: the latest calendar day anywhere (UTC+14) is the last one a
 #: report may ask for, so no store's day is refused as future.
@@ -185,20 +192,7 @@ member_purchases AS MATERIALIZED (SELECT * FROM purchases WHERE member_id IS NOT
 
 GROUPS_SQL = f"""
 WITH {_PURCHASES},
-stats AS MATERIALIZED (
-    SELECT member_id,
-           COUNT(*) AS purchases,
-           MIN(day) AS first_day,
-           MAX(day) AS last_day,
-           SUM(ticket) AS spend,
-           COUNT(*) FILTER (WHERE day >= :active_from) AS active_n,
-           SUM(ticket) FILTER (WHERE day >= :active_from) AS active_spend,
-           COUNT(*) FILTER (WHERE day >= :loyal_from) AS loyal_n,
-           COUNT(*) FILTER (WHERE day >= :fan_from) AS fan_n,
-           MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
-    FROM member_purchases
-    GROUP BY member_id
-),
+{GROUP_STATS},
 member_stats AS MATERIALIZED (
     SELECT s.* FROM stats s JOIN ho_members m ON m.id = s.member_id WHERE {{joined}} <= :on
 ),
@@ -231,16 +225,7 @@ chain AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
     FROM purchases WHERE day >= :year_from
 ),
-stats AS MATERIALIZED (
-    SELECT member_id,
-           COUNT(*) AS purchases,
-           MIN(day) AS first_day,
-           MAX(day) AS last_day,
-           COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
-           COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
-           COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
-    FROM member_purchases GROUP BY member_id
-),
+{SEGMENT_STATS},
 long_gaps AS MATERIALIZED (
     SELECT DISTINCT member_id FROM (
         SELECT member_id,

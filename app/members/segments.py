@@ -96,10 +96,9 @@ PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
 #: member through their index (for statements about some members, or in member and day order).
 MEMBER_PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_MEMBER_PURCHASES}"
 
-GROUPS_SQL = f"""
-WITH {_REFUNDED},
-{_MEMBER_PURCHASES},
-stats AS MATERIALIZED (
+#: Each member's purchases counted for the groups, from ``member_purchases`` (order id, member,
+#: day, ticket): the counter and the head office run the same over their own tables.
+GROUP_STATS = """stats AS MATERIALIZED (
     SELECT member_id,
            COUNT(*) AS purchases,
            MIN(day) AS first_day,
@@ -112,7 +111,23 @@ stats AS MATERIALIZED (
            MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
     FROM member_purchases
     GROUP BY member_id
-),
+)"""
+#: The same for the segments.
+SEGMENT_STATS = """stats AS MATERIALIZED (
+    SELECT member_id,
+           COUNT(*) AS purchases,
+           MIN(day) AS first_day,
+           MAX(day) AS last_day,
+           COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
+           COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
+           COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
+    FROM member_purchases GROUP BY member_id
+)"""
+
+GROUPS_SQL = f"""
+WITH {_REFUNDED},
+{_MEMBER_PURCHASES},
+{GROUP_STATS},
 member_stats AS MATERIALIZED (
     SELECT m.card_no, s.*
     FROM stats s JOIN members m ON m.id = s.member_id
@@ -146,16 +161,7 @@ store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
     FROM purchases WHERE {{whole_table(day)}} >= :year_from
 ),
-stats AS MATERIALIZED (
-    SELECT member_id,
-           COUNT(*) AS purchases,
-           MIN(day) AS first_day,
-           MAX(day) AS last_day,
-           COALESCE(SUM(ticket) FILTER (WHERE day >= :year_from), 0) AS year_spend,
-           COALESCE(MAX(ticket) FILTER (WHERE day >= :year_from), 0) AS year_max_ticket,
-           COUNT(*) FILTER (WHERE day >= :silent_from) AS recent_n
-    FROM member_purchases GROUP BY member_id
-),
+{SEGMENT_STATS},
 long_gaps AS MATERIALIZED (
     SELECT DISTINCT member_id FROM (
         SELECT member_id,
