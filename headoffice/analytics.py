@@ -25,6 +25,7 @@ from app.members.segments import (
     Group,
     Segment,
     group_params,
+    group_rules,
     segment_params,
 )
 
@@ -197,24 +198,7 @@ member_stats AS MATERIALIZED (
     SELECT s.* FROM stats s JOIN ho_members m ON m.id = s.member_id WHERE {{joined}} <= :on
 ),
 found AS (
-    SELECT member_id, 'new_low_ticket' AS grp FROM member_stats
-     WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-       AND spend < :new_ticket * purchases
-    UNION ALL
-    SELECT member_id, 'new_high_ticket' FROM member_stats
-     WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-       AND spend >= :new_ticket * purchases
-    UNION ALL
-    SELECT member_id, 'active' FROM member_stats
-     WHERE active_n >= :active_min_purchases
-       AND active_spend >= :active_min_avg_ticket * active_n
-    UNION ALL
-    SELECT member_id, 'loyal' FROM member_stats
-     WHERE last_day >= :loyal_from AND last_day <= :loyal_last_by
-       AND loyal_n BETWEEN :loyal_min_purchases AND :loyal_max_purchases
-    UNION ALL
-    SELECT member_id, 'fan' FROM member_stats
-     WHERE fan_n >= :fan_min_purchases AND fan_min_ticket >= :fan_min_ticket
+{group_rules("member_id")}
 )
 SELECT grp, COUNT(*) FROM found GROUP BY grp
 """

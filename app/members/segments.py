@@ -124,6 +124,30 @@ SEGMENT_STATS = """stats AS MATERIALIZED (
     FROM member_purchases GROUP BY member_id
 )"""
 
+
+def group_rules(key: str) -> str:
+    """The five groups' rules over ``member_stats``, each row its member's ``key`` and group:
+    the counter lists card numbers, the head office counts member ids."""
+    return f"""SELECT {key}, 'new_low_ticket' AS grp FROM member_stats
+ WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+   AND spend < :new_ticket * purchases
+UNION ALL
+SELECT {key}, 'new_high_ticket' FROM member_stats
+ WHERE first_day >= :new_from AND purchases <= :new_max_purchases
+   AND spend >= :new_ticket * purchases
+UNION ALL
+SELECT {key}, 'active' FROM member_stats
+ WHERE active_n >= :active_min_purchases AND active_spend >= :active_min_avg_ticket * active_n
+UNION ALL
+SELECT {key}, 'loyal' FROM member_stats
+ WHERE last_day >= :loyal_from AND last_day <= :loyal_last_by
+   AND loyal_n BETWEEN :loyal_min_purchases AND :loyal_max_purchases
+UNION ALL
+SELECT {key}, 'fan' FROM member_stats
+ WHERE fan_n >= :fan_min_purchases AND fan_min_ticket >= :fan_min_ticket
+"""
+
+
 GROUPS_SQL = f"""
 WITH {_REFUNDED},
 {_MEMBER_PURCHASES},
@@ -133,24 +157,7 @@ member_stats AS MATERIALIZED (
     FROM stats s JOIN members m ON m.id = s.member_id
     WHERE m.joined_on <= :on
 )
-SELECT card_no, 'new_low_ticket' AS grp FROM member_stats
- WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-   AND spend < :new_ticket * purchases
-UNION ALL
-SELECT card_no, 'new_high_ticket' FROM member_stats
- WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-   AND spend >= :new_ticket * purchases
-UNION ALL
-SELECT card_no, 'active' FROM member_stats
- WHERE active_n >= :active_min_purchases AND active_spend >= :active_min_avg_ticket * active_n
-UNION ALL
-SELECT card_no, 'loyal' FROM member_stats
- WHERE last_day >= :loyal_from AND last_day <= :loyal_last_by
-   AND loyal_n BETWEEN :loyal_min_purchases AND :loyal_max_purchases
-UNION ALL
-SELECT card_no, 'fan' FROM member_stats
- WHERE fan_n >= :fan_min_purchases AND fan_min_ticket >= :fan_min_ticket
-ORDER BY 2, 1
+{group_rules("card_no")}ORDER BY 2, 1
 """
 
 SEGMENTS_SQL = f"""

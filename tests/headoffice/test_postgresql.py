@@ -25,7 +25,6 @@ from headoffice.api import create_app
 from headoffice.db import Database, open_database
 from headoffice.ledgers import CHANGE_MEMBER, ledger_sums, note_change
 from headoffice.models import Base, MemberRow, StoreMemberRow
-from headoffice.settlement import Owed
 from tests.headoffice.conftest import (
     Clock,
     Counter,
@@ -35,7 +34,14 @@ from tests.headoffice.conftest import (
     stored_value_entry,
 )
 from tests.headoffice.postgres_cluster import cluster, missing
-from tests.headoffice.test_across_stores import build_history
+from tests.headoffice.test_across_stores import (
+    HISTORY_GROUPS,
+    HISTORY_OWED,
+    HISTORY_OWED_FROM_24TH,
+    HISTORY_SEGMENTS,
+    HISTORY_TENDERS,
+    build_history,
+)
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=f"PostgreSQL: {missing()}")
 
@@ -269,21 +275,9 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
         later = settlement.settlement(session, dt.date(2026, 11, 24), november[1])
         found = analytics.membership(session, november[1])
         report = analytics.sales_report(session, *november)
-    assert owed == [
-        Owed("S001", "S002", 100_00, 10_00),
-        Owed("S002", "S001", 40_00, 0),
-        Owed("S002", "S003", 30_00, 0),
-        Owed("S003", "S001", 50_00, 5_00),
-    ]
-    assert later == [Owed("S002", "S003", 30_00, 0)]
-    assert {k: n for k, n in found.groups.items() if n} == {"new_low_ticket": 1, "active": 1}
-    assert {k: n for k, n in found.segments.items() if n} == {
-        "high_spend": 1,
-        "high_ticket": 1,
-        "high_loyalty": 2,
-        "bargain_frequent": 1,
-        "bargain_rare": 1,
-        "sleeping": 1,
-    }
+    assert owed == HISTORY_OWED
+    assert later == HISTORY_OWED_FROM_24TH
+    assert {k: n for k, n in found.groups.items() if n} == HISTORY_GROUPS
+    assert {k: n for k, n in found.segments.items() if n} == HISTORY_SEGMENTS
     assert (report.total.net_fen, report.total.member_fen, report.voids) == (635_00, 575_00, 1)
-    assert dict(report.tenders) == {"cash": 360_00, "stored_value": 275_00}
+    assert dict(report.tenders) == HISTORY_TENDERS
