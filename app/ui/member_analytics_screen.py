@@ -275,7 +275,6 @@ class MemberAnalyticsScreen(CounterDialog):
             lambda key: preset_range(Preset(key), self.service.today()),
             self.refresh,
         )
-        self.status = self.period.status
 
         self.tabs = QTabWidget(self)
         named(self.tabs, "analyticsTabs", _tr("会员分析"))
@@ -441,7 +440,7 @@ class MemberAnalyticsScreen(CounterDialog):
         if attempt.failed:
             self.span = None
             for tab in Tab:
-                self._show_failure(tab, self.status.text())
+                self._show_failure(tab, self.period.status.text())
             return
         self.span = (first, last)
         self._compute_shown()
