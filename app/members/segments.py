@@ -10,7 +10,8 @@ The words the statements share:
   what was refunded from it by the end of the day computed on is above zero; its *ticket* is
   that amount and its day its business day. A sale refunded whole is no purchase;
 - a window of N days on day D is the N days that end with D, D included;
-- a line is *bought on promotion* by :data:`PROMOTION_LINE` (the one place that says so).
+- a line is *bought on promotion* by :data:`PROMOTION_LINE` (the one place that says so; the
+  segments read its two parts apart, :data:`PROMOTED_LINE` and :data:`COUPON_ORDER_LINE`).
 """
 
 from __future__ import annotations
@@ -52,52 +53,57 @@ class Segment(enum.StrEnum):
 
 
 #: Whether order line ``ol`` was bought on promotion: a discount given on the line (单品促销 or
-#: 折扣) or a coupon used on its order. The promotions engine adds its promotion id on lines
-#: here, as one more ``OR``. (Each term reads one index: the partial ``ix_order_lines_promotion``
-#: and the lines of the few orders a coupon paid.)
-PROMOTION_LINE = (
-    "(ol.line_discount_fen > 0 OR ol.promotion_ids IS NOT NULL"
-    " OR ol.order_id IN (SELECT c.used_order_id FROM coupons c WHERE c.used_order_id IS NOT NULL))"
+#: 折扣) or a line a promotion priced (:data:`PROMOTED_LINE`), or any line of an order a coupon
+#: paid part of (:data:`COUPON_ORDER_LINE`). The segments read the two apart (below).
+PROMOTED_LINE = "(ol.line_discount_fen > 0 OR ol.promotion_ids IS NOT NULL)"
+COUPON_ORDER_LINE = (
+    "ol.order_id IN (SELECT c.used_order_id FROM coupons c WHERE c.used_order_id IS NOT NULL)"
 )
+PROMOTION_LINE = f"({PROMOTED_LINE} OR {COUPON_ORDER_LINE})"
 
-#: Refunds taken by the end of :on, per sale.
-_REFUNDED = """
-refunded AS (
-    SELECT original_order_id AS order_id, SUM(total_fen) AS fen
-    FROM orders
-    WHERE kind = 'refund' AND original_order_id IS NOT NULL AND business_day <= :on
-    GROUP BY original_order_id
-)"""
+#: A sale's ticket: its total less what was refunded from it by the end of :on. A sale still
+#: ``paid`` had nothing refunded (a refund marks its sale ``refunded`` or ``partly_refunded``),
+#: so only the few others look their refunds up (through ``ix_orders_original_order_id``).
+_TICKET = """o.total_fen - CASE WHEN o.state = 'paid' THEN 0 ELSE COALESCE((
+               SELECT SUM(r.total_fen) FROM orders r
+               WHERE r.original_order_id = o.id AND r.kind = 'refund' AND r.business_day <= :on
+           ), 0) END"""
 
 #: Every purchase up to :on (walk-ins' too: member_id NULL), with its ticket net of refunds.
-_PURCHASES = """
+_PURCHASES = f"""
 purchases AS MATERIALIZED (
-    SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
-           o.total_fen - COALESCE(r.fen, 0) AS ticket
-    FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
-    WHERE o.kind = 'sale' AND o.state <> 'voided' AND {whole_table(o.business_day)} <= :on
-      AND o.total_fen - COALESCE(r.fen, 0) > 0
+    SELECT * FROM (
+        SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
+           {_TICKET} AS ticket
+        FROM orders o
+        WHERE o.kind = 'sale' AND o.state <> 'voided' AND {{whole_table(o.business_day)}} <= :on
+    ) AS sale WHERE ticket > 0
 )"""
 
 #: Members' purchases alone, the same rule, read through ``ix_orders_member_purchases`` in
 #: member and day order (so grouping by member and the gaps between days need no sorting).
-_MEMBER_PURCHASES = """
+_MEMBER_PURCHASES = f"""
 member_purchases AS NOT MATERIALIZED (
-    SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
-           o.total_fen - COALESCE(r.fen, 0) AS ticket
-    FROM orders o LEFT JOIN refunded r ON r.order_id = o.id
-    WHERE o.kind = 'sale' AND o.member_id IS NOT NULL AND o.state <> 'voided'
-      AND {whole_table(o.business_day)} <= :on AND o.total_fen - COALESCE(r.fen, 0) > 0
+    SELECT * FROM (
+        SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
+           {_TICKET} AS ticket
+        FROM orders o
+        WHERE o.kind = 'sale' AND o.member_id IS NOT NULL AND o.state <> 'voided'
+          AND {{whole_table(o.business_day)}} <= :on
+    ) AS sale WHERE ticket > 0
 )"""
 
-#: The two CTEs every statement starts with (after ``WITH``): ``refunded`` and ``purchases``.
-PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_PURCHASES}"
-#: The same for members' purchases alone: ``refunded`` and ``member_purchases``, read member by
-#: member through their index (for statements about some members, or in member and day order).
-MEMBER_PURCHASES_UP_TO_ON = f"{_REFUNDED},\n{_MEMBER_PURCHASES}"
+#: What every statement starts with (after ``WITH``): ``purchases``.
+PURCHASES_UP_TO_ON = _PURCHASES
+#: The same for members' purchases alone: ``member_purchases``, read member by member through
+#: their index (for statements about some members, or in member and day order).
+MEMBER_PURCHASES_UP_TO_ON = _MEMBER_PURCHASES
 
 #: Each member's purchases counted for the groups, from ``member_purchases`` (order id, member,
-#: day, ticket): the counter and the head office run the same over their own tables.
+#: day, ticket): the counter and the head office run the same over their own tables. Every
+#: group's window lies within the days from :read_from (the earliest window start), so only
+#: those purchases are read: ``purchases``, ``first_day`` and ``spend`` are of those days, and
+#: the new groups ask whether the member bought before theirs (:func:`group_rules`).
 GROUP_STATS = """stats AS MATERIALIZED (
     SELECT member_id,
            COUNT(*) AS purchases,
@@ -110,6 +116,7 @@ GROUP_STATS = """stats AS MATERIALIZED (
            COUNT(*) FILTER (WHERE day >= :fan_from) AS fan_n,
            MIN(ticket) FILTER (WHERE day >= :fan_from) AS fan_min_ticket
     FROM member_purchases
+    WHERE day BETWEEN :read_from AND :on
     GROUP BY member_id
 )"""
 #: The same for the segments.
@@ -125,16 +132,23 @@ SEGMENT_STATS = """stats AS MATERIALIZED (
 )"""
 
 
+#: Whether the member of a ``member_stats`` row made a purchase before the new groups' window
+#: (one look into their purchases, for the few members the window's own counts leave new).
+_BOUGHT_BEFORE_NEW = """EXISTS (SELECT 1 FROM member_purchases e
+                WHERE e.member_id = member_stats.member_id AND e.day < :new_from)"""
+
+
 def group_rules(key: str) -> str:
     """The five groups' rules over ``member_stats``, each row its member's ``key`` and group:
-    the counter lists card numbers, the head office counts member ids."""
+    the counter lists card numbers, the head office counts member ids. A member is new when
+    none of their purchases is before :new_from: then those read are all they made."""
     return f"""SELECT {key}, 'new_low_ticket' AS grp FROM member_stats
  WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-   AND spend < :new_ticket * purchases
+   AND spend < :new_ticket * purchases AND NOT {_BOUGHT_BEFORE_NEW}
 UNION ALL
 SELECT {key}, 'new_high_ticket' FROM member_stats
  WHERE first_day >= :new_from AND purchases <= :new_max_purchases
-   AND spend >= :new_ticket * purchases
+   AND spend >= :new_ticket * purchases AND NOT {_BOUGHT_BEFORE_NEW}
 UNION ALL
 SELECT {key}, 'active' FROM member_stats
  WHERE active_n >= :active_min_purchases AND active_spend >= :active_min_avg_ticket * active_n
@@ -149,8 +163,7 @@ SELECT {key}, 'fan' FROM member_stats
 
 
 GROUPS_SQL = f"""
-WITH {_REFUNDED},
-{_MEMBER_PURCHASES},
+WITH {_MEMBER_PURCHASES},
 {GROUP_STATS},
 member_stats AS MATERIALIZED (
     SELECT m.card_no, s.*
@@ -161,8 +174,7 @@ member_stats AS MATERIALIZED (
 """
 
 SEGMENTS_SQL = f"""
-WITH {_REFUNDED},
-{_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
+WITH {_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
 {_MEMBER_PURCHASES},
 store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
@@ -182,12 +194,21 @@ ranked AS MATERIALIZED (
            COUNT(*) OVER () AS buyers
     FROM stats WHERE year_spend > 0
 ),
--- CROSS JOIN: SQLite reads the lines on promotion first (their index), then their orders.
+-- The lines bought on promotion, in two parts that never share a line: those of
+-- PROMOTED_LINE (read from their partial index ix_order_lines_promoted), then the other lines of
+-- the orders a coupon paid (read order by order). CROSS JOIN: the lines first, then their order.
 promo AS MATERIALIZED (
-    SELECT p.member_id, SUM(ol.net_fen) AS value
-    FROM order_lines ol CROSS JOIN member_purchases p
-    WHERE p.order_id = ol.order_id AND {PROMOTION_LINE} AND p.day >= :year_from
-    GROUP BY p.member_id
+    SELECT member_id, SUM(net_fen) AS value FROM (
+        SELECT p.member_id, ol.net_fen
+        FROM order_lines ol CROSS JOIN member_purchases p
+        WHERE p.order_id = ol.order_id AND {PROMOTED_LINE} AND p.day >= :year_from
+        UNION ALL
+        SELECT p.member_id, ol.net_fen
+        FROM order_lines ol CROSS JOIN member_purchases p
+        WHERE p.order_id = ol.order_id AND {COUPON_ORDER_LINE} AND NOT {PROMOTED_LINE}
+          AND p.day >= :year_from
+    ) AS promoted
+    GROUP BY member_id
 ),
 promo_ranked AS MATERIALIZED (
     SELECT member_id,
@@ -237,8 +258,7 @@ ORDER BY 2, 1
 #: The members of one group or segment as its member list shows them: ``:cards`` is a JSON
 #: array of their card numbers (one parameter, however many), their purchases the same rule's.
 MEMBER_LIST_SQL = f"""
-WITH {_REFUNDED},
-{_MEMBER_PURCHASES},
+WITH {_MEMBER_PURCHASES},
 wanted AS MATERIALIZED (
     SELECT m.id, m.card_no, m.name, m.joined_on, m.card_type_id
     FROM json_each(:cards) j JOIN members m ON m.card_no = j.value
@@ -295,8 +315,15 @@ def _window_start(on: dt.date, days: int) -> str:
 
 
 def group_params(on: dt.date, rules: Thresholds) -> dict[str, object]:
+    windows = (
+        rules.new_window_days,
+        rules.active_window_days,
+        rules.loyal_window_days,
+        rules.fan_window_days,
+    )
     return {
         "on": on.isoformat(),
+        "read_from": _window_start(on, max(windows)),
         "new_from": _window_start(on, rules.new_window_days),
         "new_max_purchases": rules.new_max_purchases,
         "new_ticket": rules.new_ticket_fen,

@@ -334,14 +334,16 @@ class OrderLineRow(Base):
 
     __table_args__ = (
         UniqueConstraint("order_id", "line_no"),
-        # The lines sold on a discount, for the bargain-hunter segments (app.members.segments).
+        # The lines sold on a discount or a promotion, with what the bargain-hunter segments
+        # read of them (app.members.segments PROMOTED_LINE).
         Index(
-            "ix_order_lines_promotion",
-            "line_discount_fen",
+            "ix_order_lines_promoted",
             "order_id",
             "net_fen",
-            sqlite_where=text("line_discount_fen > 0"),
-            postgresql_where=text("line_discount_fen > 0"),
+            "line_discount_fen",
+            "promotion_ids",
+            sqlite_where=text("line_discount_fen > 0 OR promotion_ids IS NOT NULL"),
+            postgresql_where=text("line_discount_fen > 0 OR promotion_ids IS NOT NULL"),
         ),
         # Sales reports read a line from this index alone.
         Index(

@@ -291,6 +291,34 @@ def test_a_threshold_moves_members_between_groups(db: Database, history: History
     assert sorted(groups.members["loyal"]) == ["D"]
 
 
+def test_a_purchase_before_the_groups_read_decides_who_is_new(
+    db: Database, history: History
+) -> None:
+    """The groups read purchases from the longest window's start (60 days) only: a member who
+    bought 100 days ago and once within 30 days is not new, whatever the 60 days say; one whose
+    only earlier sale was refunded whole or voided is (a sale refunded whole is no purchase)."""
+    history.member("Q1", 400)
+    history.sale("Q1", 100, 80)
+    history.sale("Q1", 3, 80)
+    history.member("Q2", 400)
+    gone = history.sale("Q2", 100, 80)
+    history.refund_whole(gone, "Q2", 99, 80)
+    history.sale("Q2", 4, 250)
+    history.member("Q3", 400)
+    history.sale("Q3", 200, 80, state="voided")
+    history.sale("Q3", 2, 80)
+    with db.reading() as session:
+        groups = member_groups(session, D, Thresholds())
+    assert sorted(groups.members["new_low_ticket"]) == ["A", "P2", "P3", "P4", "Q3"]
+    assert sorted(groups.members["new_high_ticket"]) == ["B", "P1", "Q2"]
+    # Had the windows reached back that far, the same: the look-back is no shortcut.
+    longer = dataclasses.replace(Thresholds(), fan_window_days=200)
+    with db.reading() as session:
+        groups = member_groups(session, D, longer)
+    assert "Q1" not in groups.members["new_low_ticket"]
+    assert sorted(groups.members["new_high_ticket"]) == ["B", "P1", "Q2"]
+
+
 def test_the_metrics_of_a_known_history(db: Database, history: History) -> None:
     with db.reading() as session:
         found = metrics(session, D.replace(day=1), D, Thresholds(), TODAY)

@@ -803,6 +803,16 @@ def fill_0017(f: Filling) -> None:
     f.insert("campaign_members", campaign_id="cg1", member_id="mb1", coupon_id="cp1", entry_id=None)
 
 
+def fill_0018(f: Filling) -> None:
+    """An index only: it holds the line a promotion priced with no discount of its own (0011),
+    which 0009's index of discounted lines did not."""
+    (held,) = f.connection.execute(
+        "SELECT COUNT(*) FROM order_lines INDEXED BY ix_order_lines_promoted"
+        " WHERE line_discount_fen > 0 OR promotion_ids IS NOT NULL"
+    ).fetchone()
+    assert held == 1
+
+
 def fill_0016(f: Filling) -> None:
     """A saved member list (the lunar months are the migration's own rows)."""
     f.insert(
@@ -832,6 +842,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0015_autotags_rules": fill_0015,
     "0016_filters_member_lists": fill_0016,
     "0017_campaigns": fill_0017,
+    "0018_segscale_promoted": fill_0018,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
