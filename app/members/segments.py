@@ -178,7 +178,7 @@ WITH {_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
 {_MEMBER_PURCHASES},
 store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
-    FROM purchases WHERE {{whole_table(day)}} >= :year_from
+    FROM purchases WHERE day BETWEEN :year_from AND :on
 ),
 {SEGMENT_STATS},
 long_gaps AS MATERIALIZED (
@@ -188,11 +188,13 @@ long_gaps AS MATERIALIZED (
         FROM member_purchases
     ) WHERE gap > :high_loyalty_max_gap
 ),
+-- Every member who bought, ranked by the year's spend: those who spent nothing in the year rank
+-- after every buyer (none of them above one), so a buyer's rank is theirs among the buyers.
 ranked AS MATERIALIZED (
-    SELECT member_id, year_spend,
-           RANK() OVER (ORDER BY year_spend DESC) AS spend_rank,
-           COUNT(*) OVER () AS buyers
-    FROM stats WHERE year_spend > 0
+    SELECT s.*,
+           RANK() OVER (ORDER BY s.year_spend DESC) AS spend_rank,
+           SUM(CASE WHEN s.year_spend > 0 THEN 1 ELSE 0 END) OVER () AS buyers
+    FROM stats s
 ),
 -- The lines bought on promotion, in two parts that never share a line: those of
 -- PROMOTED_LINE (read from their partial index ix_order_lines_promoted), then the other lines of
@@ -216,24 +218,27 @@ promo_ranked AS MATERIALIZED (
            RANK() OVER (ORDER BY value ASC) AS bottom_rank,
            COUNT(*) OVER () AS promo_buyers
     FROM promo WHERE value > 0
-
+),
+-- Each member on the day who bought, with card and rank: read once, by the segments below.
+member_stats AS MATERIALIZED (
+    SELECT m.card_no, r.*
+    FROM ranked r JOIN members m ON m.id = r.member_id
+    WHERE m.joined_on <= :on
 )
-SELECT m.card_no, 'high_spend' AS segment
-  FROM ranked r JOIN members m ON m.id = r.member_id
- WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_spend_percent
+SELECT card_no, 'high_spend' AS segment
+  FROM member_stats
+ WHERE year_spend > 0 AND (spend_rank - 1) * 100 < buyers * :high_spend_percent
 UNION ALL
-SELECT m.card_no, 'high_ticket'
-  FROM stats s JOIN members m ON m.id = s.member_id, store
- WHERE m.joined_on <= :on AND s.year_max_ticket > 0
-   AND s.year_max_ticket * store.tickets * 100
-       >= store.takings * :high_ticket_percent_of_average
+SELECT card_no, 'high_ticket'
+  FROM member_stats, store
+ WHERE year_max_ticket > 0
+   AND year_max_ticket * store.tickets * 100 >= store.takings * :high_ticket_percent_of_average
 UNION ALL
-SELECT m.card_no, 'high_loyalty'
-  FROM ranked r JOIN stats s ON s.member_id = r.member_id
-  JOIN members m ON m.id = r.member_id
- WHERE m.joined_on <= :on AND (r.spend_rank - 1) * 100 < r.buyers * :high_loyalty_percent
-   AND s.purchases >= 2 AND s.last_day >= :loyalty_last_from
-   AND s.member_id NOT IN (SELECT member_id FROM long_gaps)
+SELECT card_no, 'high_loyalty'
+  FROM member_stats
+ WHERE year_spend > 0 AND (spend_rank - 1) * 100 < buyers * :high_loyalty_percent
+   AND purchases >= 2 AND last_day >= :loyalty_last_from
+   AND member_id NOT IN (SELECT member_id FROM long_gaps)
 UNION ALL
 SELECT m.card_no, 'bargain_frequent'
   FROM promo_ranked p JOIN members m ON m.id = p.member_id
@@ -243,11 +248,11 @@ SELECT m.card_no, 'bargain_rare'
   FROM promo_ranked p JOIN members m ON m.id = p.member_id
  WHERE m.joined_on <= :on AND (p.bottom_rank - 1) * 100 < p.promo_buyers * :bargain_percent
 UNION ALL
-SELECT m.card_no, 'silent'
-  FROM stats s JOIN members m ON m.id = s.member_id
- WHERE m.joined_on <= :on AND s.first_day < :silent_from AND s.last_day >= :sleeping_from
-   AND s.recent_n * ({{days(":on", "s.first_day")}} + 1) * 100
-       < :silent_percent_of_usual * s.purchases * :silent_window_days
+SELECT card_no, 'silent'
+  FROM member_stats
+ WHERE first_day < :silent_from AND last_day >= :sleeping_from
+   AND recent_n * ({{days(":on", "first_day")}} + 1) * 100
+       < :silent_percent_of_usual * purchases * :silent_window_days
 UNION ALL
 SELECT m.card_no, 'sleeping'
   FROM members m LEFT JOIN stats s ON s.member_id = m.id
