@@ -106,6 +106,12 @@ class MemberRow(Base):
     last_visit_on: Mapped[dt.date | None] = mapped_column(index=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    __table_args__ = (
+        # A member's joining day and card by id, from the index alone: the groups and segments
+        # (app.members.segments) look up every member who bought, and read every member.
+        Index("ix_members_card_by_id", "id", "joined_on", "card_no"),
+    )
+
 
 class AutoTagRuleRow(Base):
     """An automatic tag (自动标签): the tag, and what a member must be or do to carry it. A blank

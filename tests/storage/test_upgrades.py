@@ -813,6 +813,16 @@ def fill_0018(f: Filling) -> None:
     assert held == 1
 
 
+def fill_0019(f: Filling) -> None:
+    """An index only: the member of 0002 is found by id with their joining day and card from
+    it alone."""
+    (found,) = f.connection.execute(
+        "SELECT COUNT(*) FROM members INDEXED BY ix_members_card_by_id"
+        " WHERE id = 'mb1' AND joined_on IS NOT NULL AND card_no IS NOT NULL"
+    ).fetchone()
+    assert found == 1
+
+
 def fill_0016(f: Filling) -> None:
     """A saved member list (the lunar months are the migration's own rows)."""
     f.insert(
@@ -843,6 +853,7 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0016_filters_member_lists": fill_0016,
     "0017_campaigns": fill_0017,
     "0018_segscale_promoted": fill_0018,
+    "0019_segscale_members": fill_0019,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
