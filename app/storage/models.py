@@ -283,6 +283,19 @@ class OrderRow(Base):
             sqlite_where=text("kind = 'sale' AND member_id IS NOT NULL"),
             postgresql_where=text("kind = 'sale' AND member_id IS NOT NULL"),
         ),
+        # A member's sale by id with what the purchase rule reads: the bargain hunters look up
+        # the sale of each line bought on promotion (app.members.segments).
+        Index(
+            "ix_orders_member_sale_by_id",
+            "id",
+            "member_id",
+            "business_day",
+            "total_fen",
+            "state",
+            "kind",
+            sqlite_where=text("kind = 'sale' AND member_id IS NOT NULL"),
+            postgresql_where=text("kind = 'sale' AND member_id IS NOT NULL"),
+        ),
         # Sales reports read an order of a range of days from this index alone.
         Index(
             "ix_orders_report",

@@ -814,13 +814,17 @@ def fill_0018(f: Filling) -> None:
 
 
 def fill_0019(f: Filling) -> None:
-    """An index only: the member of 0002 is found by id with their joining day and card from
-    it alone."""
+    """Indexes only: the member of 0002 is found by id with their joining day and card, and
+    the member's sale of 0002 by its id, from them alone."""
     (found,) = f.connection.execute(
         "SELECT COUNT(*) FROM members INDEXED BY ix_members_card_by_id"
         " WHERE id = 'mb1' AND joined_on IS NOT NULL AND card_no IS NOT NULL"
     ).fetchone()
-    assert found == 1
+    sales = f.connection.execute(
+        "SELECT id FROM orders INDEXED BY ix_orders_member_sale_by_id"
+        " WHERE kind = 'sale' AND member_id IS NOT NULL"
+    ).fetchall()
+    assert found == 1 and len(sales) >= 1
 
 
 def fill_0016(f: Filling) -> None:
