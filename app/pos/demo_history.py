@@ -37,6 +37,7 @@ from app.members.coupons import CouponKind, CouponTerms, create_template
 from app.pos.demo import DEMO_ACCOUNTS, is_empty
 from app.pos.demo_catalog import seed_demo_catalog
 from app.pos.order_rows import order_payload
+from app.pos.sales_totals import rebuild_sales_totals
 from app.pos.staff import add_staff
 from app.pos.stock_cost import line_cost, value_at_average
 from app.pos.tenders import TenderMethod
@@ -246,6 +247,20 @@ def _drop_bulk_indexes(session: Session) -> list[str]:
     return [sql for _, sql in found]
 
 
+def _drop_bulk_triggers(session: Session) -> list[str]:
+    """Drop the triggers on the bulk tables (the sales totals'); the statements that make them
+    again. The totals are made from the rows in one pass at the end instead."""
+    driver: Any = session.connection().connection.driver_connection
+    found = driver.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
+        f" AND tbl_name IN ({', '.join('?' * len(_BULK_TABLES))})",
+        _BULK_TABLES,
+    ).fetchall()
+    for name, _ in found:
+        driver.execute(f'DROP TRIGGER "{name}"')
+    return [sql for _, sql in found]
+
+
 def check_sizes(members: int, days: int) -> None:
     if members < 1 or members > 5_000_000:
         raise HistoryRefused("会员数应在 1 到 5000000 之间")
@@ -452,6 +467,7 @@ class _Writer:
         self._load(session)
         members = self._members(count)
         indexes = _drop_bulk_indexes(session)
+        triggers = _drop_bulk_triggers(session)
         self._insert_members(driver, members)
         visits = self._visits(members)
         member_sales = sum(len(v) for v in visits.values())
@@ -481,6 +497,9 @@ class _Writer:
             progress(f"已写到 {stop.isoformat()}：订单 {self.orders}，商品行 {self.lines}")
         progress("正在建立索引")
         for statement in indexes:
+            driver.execute(statement)
+        rebuild_sales_totals(session)
+        for statement in triggers:
             driver.execute(statement)
         self._write_members(session, driver, members)
         driver.executemany(
