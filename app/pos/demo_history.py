@@ -37,7 +37,7 @@ from app.members.coupons import CouponKind, CouponTerms, create_template
 from app.pos.demo import DEMO_ACCOUNTS, is_empty
 from app.pos.demo_catalog import seed_demo_catalog
 from app.pos.order_rows import order_payload
-from app.pos.sales_totals import rebuild_sales_totals
+from app.pos.sales_totals import made_after_bulk_load
 from app.pos.staff import add_staff
 from app.pos.stock_cost import line_cost, value_at_average
 from app.pos.tenders import TenderMethod
@@ -247,20 +247,6 @@ def _drop_bulk_indexes(session: Session) -> list[str]:
     return [sql for _, sql in found]
 
 
-def _drop_bulk_triggers(session: Session) -> list[str]:
-    """Drop the triggers on the bulk tables (the sales totals'); the statements that make them
-    again. The totals are made from the rows in one pass at the end instead."""
-    driver: Any = session.connection().connection.driver_connection
-    found = driver.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"
-        f" AND tbl_name IN ({', '.join('?' * len(_BULK_TABLES))})",
-        _BULK_TABLES,
-    ).fetchall()
-    for name, _ in found:
-        driver.execute(f'DROP TRIGGER "{name}"')
-    return [sql for _, sql in found]
-
-
 def check_sizes(members: int, days: int) -> None:
     if members < 1 or members > 5_000_000:
         raise HistoryRefused("会员数应在 1 到 5000000 之间")
@@ -466,8 +452,23 @@ class _Writer:
         driver: Any = session.connection().connection.driver_connection
         self._load(session)
         members = self._members(count)
+        with made_after_bulk_load(driver):
+            self._bulk(session, driver, members, progress)
+        return HistoryReport(
+            members=count,
+            orders=self.orders,
+            lines=self.lines,
+            refunds=self.refund_count,
+            top_ups=self.top_ups,
+            first_day=self.first,
+            last_day=self.last,
+        )
+
+    def _bulk(
+        self, session: Session, driver: Any, members: list[_Member], progress: Callable[[str], None]
+    ) -> None:
+        """The rows, with the indexes of the bulk tables made once at the end."""
         indexes = _drop_bulk_indexes(session)
-        triggers = _drop_bulk_triggers(session)
         self._insert_members(driver, members)
         visits = self._visits(members)
         member_sales = sum(len(v) for v in visits.values())
@@ -498,22 +499,10 @@ class _Writer:
         progress("正在建立索引")
         for statement in indexes:
             driver.execute(statement)
-        rebuild_sales_totals(session)
-        for statement in triggers:
-            driver.execute(statement)
         self._write_members(session, driver, members)
         driver.executemany(
             "UPDATE products SET stock_milli = ?, stock_value_fen = ? WHERE id = ?",
             [(p.stock, p.value, p.id) for p in self.products],
-        )
-        return HistoryReport(
-            members=count,
-            orders=self.orders,
-            lines=self.lines,
-            refunds=self.refund_count,
-            top_ups=self.top_ups,
-            first_day=self.first,
-            last_day=self.last,
         )
 
     def _moment(self, day: dt.date, minute: int) -> dt.datetime:

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from app.config import Config
 from app.pos import reports
 from app.pos.catalog import ProductInput, create_product
 from app.pos.reports import Period
-from app.pos.sales_totals import check_sales_totals
+from app.pos.sales_totals import TRIGGER_PREFIX, check_sales_totals, made_after_bulk_load
 from app.storage.database import Database
 
 DAYS = [dt.date(2026, 1, 30) + dt.timedelta(days=n) for n in range(36)]  # Jan 30 - Mar 6
@@ -242,3 +243,59 @@ def test_the_check_shown_in_the_docs_gives_the_day_totals(
         ).fetchall()
     assert len(kept) > 50
     assert recomputed == kept
+
+
+def _triggers(connection: sqlite3.Connection) -> int:
+    return int(
+        connection.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+            (f"{TRIGGER_PREFIX}%",),
+        ).fetchone()[0]
+    )
+
+
+def test_a_bulk_load_makes_the_totals_at_the_end_and_a_failed_one_leaves_the_triggers(
+    migrated_database: Path, tmp_path: Path
+) -> None:
+    steps: list[tuple[object, ...]] = [
+        ("order", "o1", DAYS[1], "sale", "paid", "m1", 900, 100),
+        ("line", "o1", "p1", 2000, 900, 500),
+        ("payment", "o1", "cash", 900),
+        ("order", "o2", DAYS[2], "refund", "paid", None, 300, 0),
+        ("line", "o2", "p1", 1000, 300, None),
+    ]
+    path = tmp_path / "bulk.db"
+    shutil.copyfile(migrated_database, path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        with pytest.raises(RuntimeError), made_after_bulk_load(connection):
+            assert _triggers(connection) == 0  # off while the load runs
+            _apply(connection, steps)
+            raise RuntimeError("the disk is full")
+        connection.execute("ROLLBACK")
+        assert _triggers(connection) == 9
+        assert connection.execute("SELECT COUNT(*) FROM orders").fetchone() == (0,)
+
+        connection.execute("BEGIN")
+        with made_after_bulk_load(connection):
+            _apply(connection, steps)
+            totals = connection.execute("SELECT COUNT(*) FROM sales_day_products").fetchone()
+            assert totals == (0,)  # nothing kept row by row
+        connection.execute("COMMIT")
+        assert _triggers(connection) == 9
+        _apply(connection, [("state", "o1", "voided")])  # kept by the triggers again
+        (sales,) = connection.execute("SELECT SUM(sales_fen) FROM sales_day_orders").fetchone()
+    finally:
+        connection.close()
+    assert sales == 0
+    db = Database.open(f"sqlite:///{path}", upgrade=False)
+    try:
+        with db.reading() as session:
+            assert check_sales_totals(session) == []
+            (products,) = session.execute(
+                text("SELECT COUNT(*) FROM sales_day_products WHERE lines <> 0")
+            ).one()
+    finally:
+        db.dispose()
+    assert products == 1  # the refund's line; the voided sale's taken back
