@@ -87,7 +87,7 @@ _PRODUCT_SUMS = {
     "cost_fen": "SUM(sign * COALESCE(cost_fen, 0))",
     "uncosted_fen": "SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen ELSE 0 END)",
 }
-_ORDER_COLUMNS = [
+_ORDER_SUM_COLUMNS = [
     "sale_count",
     "sales_fen",
     "refund_count",
@@ -99,25 +99,25 @@ _ORDER_COLUMNS = [
     "count_card_fen",
     "membership_fee_fen",
 ]
-_TENDER_COLUMNS = ["payments", "sales_fen", "refunds_fen", "member_money_fen", "net_fen"]
+_TENDER_SUM_COLUMNS = ["payments", "sales_fen", "refunds_fen", "member_money_fen", "net_fen"]
 
 #: table -> (its keys: column -> expression over the facts, its sums: column -> aggregate)
 TABLES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "sales_day_orders": (
         {"business_day": "business_day"},
-        {column: f"SUM({column})" for column in _ORDER_COLUMNS},
+        {column: f"SUM({column})" for column in _ORDER_SUM_COLUMNS},
     ),
     "sales_day_hours": (
         {"business_day": "business_day", "utc_hour": "utc_hour"},
-        {column: f"SUM({column})" for column in _ORDER_COLUMNS[:4]},
+        {column: f"SUM({column})" for column in _ORDER_SUM_COLUMNS[:4]},
     ),
     "sales_day_cashiers": (
         {"business_day": "business_day", "cashier_id": "cashier_id"},
-        {column: f"SUM({column})" for column in _ORDER_COLUMNS[:6]},
+        {column: f"SUM({column})" for column in _ORDER_SUM_COLUMNS[:6]},
     ),
     "sales_day_tenders": (
         {"business_day": "business_day", "method": "method"},
-        {column: f"SUM({column})" for column in _TENDER_COLUMNS},
+        {column: f"SUM({column})" for column in _TENDER_SUM_COLUMNS},
     ),
     "sales_day_products": (
         {"business_day": "business_day", "product_id": "product_id"},
@@ -177,21 +177,19 @@ def _line(line: str, f: int) -> str:
     return _lines("o", line, f, f"FROM orders AS o WHERE o.id = {line}.order_id AND")
 
 
-#: What changes a row's part in the totals (other columns, e.g. a refund's state, do not).
+#: What changes an order's part in the totals (other columns, e.g. a refund's state, do not).
+_ORDER_COLUMNS_READ = (
+    "id",
+    "business_day",
+    "kind",
+    "member_id",
+    "total_fen",
+    "discount_fen",
+    "created_at",
+    "cashier_id",
+)
 _ORDER_CHANGED = (
-    " OR ".join(
-        f"OLD.{column} IS NOT NEW.{column}"
-        for column in (
-        "id",
-        "business_day",
-        "kind",
-        "member_id",
-        "total_fen",
-        "discount_fen",
-        "created_at",
-        "cashier_id",
-    )
-    )
+    " OR ".join(f"OLD.{column} IS NOT NEW.{column}" for column in _ORDER_COLUMNS_READ)
     + " OR (OLD.state = 'voided') IS NOT (NEW.state = 'voided')"
 )
 _PAYMENT_CHANGED = " OR ".join(
