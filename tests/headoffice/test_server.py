@@ -36,6 +36,22 @@ def test_health_and_the_openapi_description(client: TestClient) -> None:
         "/v1/members/lookup",
         "/v1/members/{member_id}/holds",
     } <= set(paths)
+    # The push reads its body itself (no model parameter) and still documents it, inline.
+    body = paths["/v1/sync/push"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    event = schema["properties"]["events"]["items"]
+    assert body["required"] is True
+    assert set(event["required"]) == {
+        "id",
+        "seq",
+        "type",
+        "schema_version",
+        "payload",
+        "created_at",
+    }
+    assert event["properties"]["seq"]["type"] == "integer"
+    assert "$ref" not in str(schema)
+    assert set(paths["/v1/sync/push"]["post"]["responses"]) >= {"200", "401", "409", "413", "422"}
 
 
 def test_add_store_prints_the_counter_table_once_and_a_running_server_knows_it_at_once(
