@@ -23,12 +23,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn  # late: the office's commands need no server
 
     from headoffice.api import create_app
+    from headoffice.asgi import URL_ENV, settle_collector
 
     db = open_database(args.db)
     print(f"总部服务：http://{args.host}:{args.port}/  数据库 {db.engine.url!r}", flush=True)
     if args.workers > 1:  # each worker a process of its own, building the API on the same URL
-        from headoffice.asgi import URL_ENV
-
         os.environ[URL_ENV] = db.url
         db.dispose()
         uvicorn.run(
@@ -40,7 +39,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             log_level="info",
         )
         return EXIT_OK
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="info")
+    api = create_app(db)
+    settle_collector()
+    uvicorn.run(api, host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 
 
