@@ -4,15 +4,18 @@ hand (below); the PostgreSQL test expects the same :data:`HISTORY_METRICS`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from app.members.analytics_terms import METRIC_TERMS
+from headoffice import analytics
 from headoffice.db import Database
 from headoffice.metrics import office_metrics
-from headoffice.models import SaleRow
+from headoffice.models import MemberRow, SaleRow
 from tests.headoffice.conftest import Clock, Counter, enrolled
 from tests.headoffice.test_across_stores import M1, NOVEMBER, _sale, build_history
 
@@ -109,3 +112,76 @@ def test_what_the_office_cannot_know_is_counted_and_kept_out_of_the_items(
     assert found.values["avg_item_price_fen"] == 20_00  # 50 / 2.5 items, R2's 30 left out
     assert found.values["items_per_ticket"] == 2.5  # over R1 alone
     assert (found.unlined, found.unlined_fen, found.fractional_lines) == (1, 30_00, 1)
+
+
+def test_the_metrics_page_shows_every_metric_its_definition_charts_and_the_triangle(
+    history: Database, client: TestClient
+) -> None:
+    page = client.get("/metrics?from=2026-11-01&to=2026-11-30")
+    assert page.status_code == 200
+    text = page.text
+    for term in METRIC_TERMS:  # every metric of the counter, by its name and key
+        assert term.name in text and term.key in text
+    assert "新增会员 ÷ 会员总数" in text  # the counter's definitions beside the values
+    assert "<td>会员激活率</td><td>50.00 %</td>" in text
+    assert "<td>会员交易额占比</td><td>90.55 %</td>" in text
+    assert "<td>重复购买率</td><td>66.67 %</td>" in text
+    assert "<td>日活</td><td>0.17</td>" in text
+    assert "<td>人均消费金额</td><td><span>191.67</span></td>" in text
+    assert "<td>客单价</td><td><span>105.83</span></td>" in text
+    assert "<td>连带率</td><td>1.00</td>" in text
+    assert text.count("<svg") == 2  # recency and the gaps between visits
+    assert "<td>从未消费</td><td>1</td>" in text and "<td>1-7 天</td><td>2</td>" in text
+    assert "<td>2026-11</td><td>2</td><td>100.00 %</td>" in text  # the triangle's one row
+    assert "<td>其中高价值会员</td><td>1</td>" in text and "<td>新客</td><td>3</td>" in text
+    assert "1 位会员的入会日期总部不知道" in text  # where the office differs, counted
+    assert "称重商品 1 千克算 1 件" in text
+    assert '<a href="/metrics">会员指标</a>' in client.get("/sales").text  # in the navigation
+
+
+def _kept(db: Database) -> tuple[int, int]:
+    with db.transaction() as session:
+        sales = session.scalar(select(func.count()).select_from(SaleRow)) or 0
+        members = session.scalar(select(func.count()).select_from(MemberRow)) or 0
+    return sales, members
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [
+        ("from=2026-11-20&to=2026-11-10", "晚于结束日期"),
+        ("from=2026-12-05&to=2026-12-09", "还没有到"),
+        ("from=2026/11/01", "YYYY-MM-DD"),
+        ("to=30.11.2026", "YYYY-MM-DD"),
+        ("from=<b>1</b>", "&lt;b&gt;1&lt;/b&gt;"),  # said back as text, never as markup
+    ],
+)
+def test_a_range_the_metrics_page_cannot_answer_is_refused_plainly_and_nothing_changes(
+    history: Database, client: TestClient, query: str, words: str
+) -> None:
+    before = _kept(history)
+    page = client.get(f"/metrics?{query}")
+    assert page.status_code == 200
+    assert words in page.text and "<svg" not in page.text and "<table" not in page.text
+    assert _kept(history) == before
+
+
+def test_a_blank_range_is_the_thirty_days_to_today_and_nothing_at_all_is_said(
+    client: TestClient, clock: Clock
+) -> None:
+    today = analytics.office_today(clock())
+    text = client.get("/metrics").text
+    assert f"期间：{today - dt.timedelta(days=29)} 至 {today}" in text
+    assert "该期间没有销售，也还没有会员" in text and "<svg" not in text
+
+
+def test_members_without_a_purchase_are_shown_without_an_empty_chart(
+    ho_db: Database, store_a: Counter, client: TestClient
+) -> None:
+    store_a.push(store_a.event("MemberEnrolled", enrolled(M1, "88000011")))  # joined 11-23
+    text = client.get("/metrics?from=2026-11-01&to=2026-11-30").text
+    assert "<td>会员总数</td><td>1</td>" in text and "<td>新增会员</td><td>1</td>" in text
+    assert "<td>客单价</td><td>—（没有可除的数）</td>" in text
+    assert "<td>2026-11</td><td>1</td><td>0.00 %</td>" in text
+    assert text.count("<svg") == 1  # recency (1 never); no gaps: said, not drawn
+    assert "该期间没有可以分段的记录" in text
