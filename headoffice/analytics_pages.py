@@ -487,8 +487,12 @@ def metrics_body(db: Database, first_text: str, last_text: str, today: dt.date) 
         form
         + heading
         + _table(("指标", "数值", "定义", "键"), rows, raw=True)
-        + _buckets(terms["recency"], values["recency"], RECENCY_LABELS, RECENCY_WORDS, rules)
-        + _buckets(terms["visit_gap_days"], values["visit_gap_days"], GAP_LABELS, GAP_WORDS, rules)
+        + _buckets(
+            terms["recency"], values["recency"], RECENCY_LABELS, RECENCY_WORDS, rules, "会员数"
+        )
+        + _buckets(
+            terms["visit_gap_days"], values["visit_gap_days"], GAP_LABELS, GAP_WORDS, rules, "次数"
+        )
         + _mix(terms["member_mix"], values["member_mix"], rules)
         + _triangle(terms["retention"], values["retention"], rules)
         + _metric_gaps(found)
@@ -513,15 +517,16 @@ def _buckets(
     labels: Sequence[str],
     words: dict[str, str],
     rules: Thresholds,
+    unit: str,
 ) -> str:
     """A histogram as a bar chart and a table; a sentence instead of a chart of nothing."""
     bars = [(_days_label(label, words), counts[label]) for label in labels]
     chart = (
-        bar_chart(f"{term.name}（人次）", bars, money=False)
+        bar_chart(f"{term.name}（{unit}）", bars, money=False)
         if any(n for _, n in bars)
         else _message("该期间没有可以分段的记录")
     )
-    table = _table(("天数", "数量"), [(label, str(n)) for label, n in bars])
+    table = _table(("天数", unit), [(label, str(n)) for label, n in bars])
     return _heading(term, rules) + chart + table
 
 
