@@ -5,6 +5,7 @@ hand (below); the PostgreSQL test expects the same :data:`HISTORY_METRICS`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from headoffice.db import Database
 from headoffice.metrics import office_metrics
 from headoffice.models import MemberRow, SaleRow
 from tests.headoffice.conftest import Clock, Counter, enrolled
-from tests.headoffice.test_across_stores import M1, NOVEMBER, _sale, build_history
+from tests.headoffice.test_across_stores import M1, M2, M3, NOVEMBER, _sale, build_history
 
 # Purchases up to 11-30, net of refunds naming them: M1 430 (S002, 11-22) and 30 (S003, 11-24:
 # 40 less the 10 refunded 11-25); a walk-in's 60 (S001, 11-22; the voided 30 is none); M2 55
@@ -185,3 +186,74 @@ def test_members_without_a_purchase_are_shown_without_an_empty_chart(
     assert "<td>2026-11</td><td>1</td><td>0.00 %</td>" in text
     assert text.count("<svg") == 1  # recency (1 never); no gaps: said, not drawn
     assert "该期间没有可以分段的记录" in text
+
+
+#: September to November 2026 of :func:`push_months`.
+MONTHS = (dt.date(2026, 9, 1), dt.date(2026, 11, 30))
+
+
+def push_months(store_a: Counter, store_b: Counter) -> None:
+    """M1 joins 09-10 and buys 09-12 (S001), 10-05 (S002), 11-20 (S001); M2 joins 09-20 and
+    buys 09-25 (S001) and on 11-22 at both stores; M3 joins 10-03 and buys that day (S002)."""
+    members = [
+        store_a.event("MemberEnrolled", enrolled(member, card) | {"joined_on": day})
+        for member, card, day in (
+            (M1, "88000011", "2026-09-10"),
+            (M2, "88000012", "2026-09-20"),
+            (M3, "88000013", "2026-10-03"),
+        )
+    ]
+    cash = (("cash", 10_00),)
+    a = [
+        _sale(store_a, f"A{n}", day, 10_00, member=member, paid=cash)
+        for n, (member, day) in enumerate(
+            ((M1, "2026-09-12"), (M2, "2026-09-25"), (M1, "2026-11-20"), (M2, "2026-11-22"))
+        )
+    ]
+    b = [
+        _sale(store_b, f"B{n}", day, 10_00, member=member, paid=cash)
+        for n, (member, day) in enumerate(
+            ((M3, "2026-10-03"), (M1, "2026-10-05"), (M2, "2026-11-22"))
+        )
+    ]
+    for reply in (store_a.push(*members, *a), store_b.push(*b)):
+        assert {r["outcome"] for r in reply.json()["results"]} == {"applied"}, reply.text
+
+
+def check_months(found: Mapping[str, Any]) -> None:
+    """The answers for :data:`MONTHS` of :func:`push_months`, worked out by hand."""
+    assert found["retention"] == [
+        {"cohort": "2026-09", "members": 2, "months": [1.0, 0.5, 1.0]},  # M1 alone in October
+        {"cohort": "2026-10", "members": 1, "months": [1.0, 0.0]},
+    ]
+    assert found["member_mix"] == {  # November: M1 bought in October too, M2 did not
+        "month": "2026-11",
+        "active": 2,
+        "new": 0,
+        "continuing": 1,
+        "returning": 1,
+        # loyal: M2, last bought 11-22 (8 days before, quiet 7), twice within 45 days (once a
+        # store); M1 once within them. high_spend, the top 20 % of three buyers of the year:
+        # M1 and M2 spent 30 each, both ranked first (M3 10)
+        "loyal": 1,
+        "high_value": 2,
+    }
+    # M1: 23 days (09-12 to 10-05 at another store), 46; M2: 58, then 0 (two stores, one day)
+    assert {k: n for k, n in found["visit_gap_days"].items() if n} == {
+        "0": 1,
+        "15-30": 1,
+        "31-60": 2,
+    }
+    # on 11-30: M1 10 days, M2 8, M3 58
+    assert {k: n for k, n in found["recency"].items() if n} == {"8-30": 2, "31-90": 1}
+    assert found["dau"] == 0.07  # member-days 3 + 2 + 1 (M2's 11-22 once) / 91 days
+    assert found["visits_per_active_member"] == 2.33  # 7 purchases / 3
+    assert found["repeat_rate"] == 0.6667 and found["new_members"] == 3
+
+
+def test_cohorts_over_months_the_mix_and_gaps_read_a_members_purchases_at_every_store(
+    ho_db: Database, store_a: Counter, store_b: Counter
+) -> None:
+    push_months(store_a, store_b)
+    with ho_db.transaction() as session:
+        check_months(office_metrics(session, *MONTHS).values)

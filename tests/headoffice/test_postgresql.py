@@ -45,7 +45,12 @@ from tests.headoffice.test_across_stores import (
     HISTORY_TENDERS,
     build_history,
 )
-from tests.headoffice.test_metrics_across_stores import HISTORY_METRICS
+from tests.headoffice.test_metrics_across_stores import (
+    HISTORY_METRICS,
+    MONTHS,
+    check_months,
+    push_months,
+)
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=f"PostgreSQL: {missing()}")
 
@@ -288,6 +293,21 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
     assert dict(report.tenders) == HISTORY_TENDERS
     assert dict(metrics.values) == HISTORY_METRICS  # the counter's metric texts, on PostgreSQL
     assert (metrics.unknown_joined, metrics.unlined, metrics.fractional_lines) == (1, 0, 0)
+
+
+def test_the_metrics_over_months_and_stores_give_the_same_answers_on_postgresql(
+    pg_db: Database,
+) -> None:
+    """The cohort triangle, the mix and the gaps between visits (day differences, LAG,
+    substr) over three months and two stores, as on SQLite."""
+    clock = Clock()
+    with TestClient(create_app(pg_db, clock=clock)) as client:
+        push_months(
+            Counter(client, register(pg_db, "S001", "一号店"), clock),
+            Counter(client, register(pg_db, "S002", "二号店"), clock),
+        )
+    with pg_db.transaction() as session:
+        check_months(office_metrics(session, *MONTHS).values)
 
 
 def test_the_rows_a_batch_copies_read_back_as_the_events_sent_them(pg_db: Database) -> None:
