@@ -1,7 +1,8 @@
 """The office's pages across stores, rendered on the server, Chinese first: sales of every store
-for a range of business days, member groups and value segments over all stores, and the
-settlement of stored value between stores. Charts are inline SVG drawn here (nothing is fetched
-by the browser). Same rules as ``headoffice.pages``: loopback only, every value escaped.
+for a range of business days, member groups and value segments over all stores, the counter's
+member metrics over all stores, and the settlement of stored value between stores. Charts are
+inline SVG drawn here (nothing is fetched by the browser). Same rules as ``headoffice.pages``:
+loopback only, every value escaped.
 
 A range or day the pages cannot answer (not a date, a start after its end, in the future) or one
 with nothing to show is said in a sentence where the table and the chart would be.

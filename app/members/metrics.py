@@ -3,6 +3,10 @@
 Each figure is a SQL aggregate over the orders (the purchases of :mod:`app.members.segments`,
 net of what was refunded by the end of the range); Python only puts the rows in their places.
 ``docs/analytics.md`` defines every key of :func:`metrics` and says how to recompute it.
+
+The statements' texts after their purchases (``totals_select``, ``RECENCY_SELECT``, ...) and the
+functions that put their rows in place (``figures``, ``recency_buckets``, ...) are shared with the
+head office, which runs them over every store's data (``headoffice.metrics``).
 """
 
 from __future__ import annotations
