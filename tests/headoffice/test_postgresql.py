@@ -24,6 +24,7 @@ from headoffice import analytics, apply, pull, settlement
 from headoffice.api import create_app
 from headoffice.db import Database, open_database
 from headoffice.ledgers import CHANGE_MEMBER, ledger_sums, note_change
+from headoffice.metrics import office_metrics
 from headoffice.models import Base, MemberRow, StoreMemberRow
 from tests.headoffice.conftest import (
     Clock,
@@ -43,6 +44,12 @@ from tests.headoffice.test_across_stores import (
     HISTORY_SEGMENTS,
     HISTORY_TENDERS,
     build_history,
+)
+from tests.headoffice.test_metrics_across_stores import (
+    HISTORY_METRICS,
+    MONTHS,
+    check_months,
+    push_months,
 )
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=f"PostgreSQL: {missing()}")
@@ -266,8 +273,8 @@ def test_ids_with_quotes_commas_and_braces_are_found_again_on_postgresql(pg_db: 
 
 def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Database) -> None:
     """The settlement (window sums, interval overlaps), the groups and segments (day
-    differences, FILTER, RANK) and the sales report on PostgreSQL, over the history whose
-    answers were worked out by hand for SQLite."""
+    differences, FILTER, RANK), the sales report and the member metrics on PostgreSQL, over
+    the history whose answers were worked out by hand for SQLite."""
     clock = Clock()
     november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     with TestClient(create_app(pg_db, clock=clock)) as client:
@@ -277,12 +284,30 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
         later = settlement.settlement(session, dt.date(2026, 11, 24), november[1])
         found = analytics.membership(session, november[1])
         report = analytics.sales_report(session, *november)
+        metrics = office_metrics(session, *november)
     assert owed == HISTORY_OWED
     assert later == HISTORY_OWED_FROM_24TH
     assert {k: n for k, n in found.groups.items() if n} == HISTORY_GROUPS
     assert {k: n for k, n in found.segments.items() if n} == HISTORY_SEGMENTS
     assert (report.total.net_fen, report.total.member_fen, report.voids) == (635_00, 575_00, 1)
     assert dict(report.tenders) == HISTORY_TENDERS
+    assert dict(metrics.values) == HISTORY_METRICS  # the counter's metric texts, on PostgreSQL
+    assert (metrics.unknown_joined, metrics.unlined, metrics.fractional_lines) == (1, 0, 0)
+
+
+def test_the_metrics_over_months_and_stores_give_the_same_answers_on_postgresql(
+    pg_db: Database,
+) -> None:
+    """The cohort triangle, the mix and the gaps between visits (day differences, LAG,
+    substr) over three months and two stores, as on SQLite."""
+    clock = Clock()
+    with TestClient(create_app(pg_db, clock=clock)) as client:
+        push_months(
+            Counter(client, register(pg_db, "S001", "一号店"), clock),
+            Counter(client, register(pg_db, "S002", "二号店"), clock),
+        )
+    with pg_db.transaction() as session:
+        check_months(office_metrics(session, *MONTHS).values)
 
 
 def test_the_rows_a_batch_copies_read_back_as_the_events_sent_them(pg_db: Database) -> None:
