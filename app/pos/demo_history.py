@@ -19,12 +19,11 @@ import bisect
 import contextlib
 import dataclasses
 import datetime as dt
-import heapq
 import math
-import operator
 import random
 from collections.abc import Callable, Iterator
-from typing import Any
+from json import encoder as json_encoder
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -36,7 +35,6 @@ from app.members.card_types import ensure_default_card_type
 from app.members.coupons import CouponKind, CouponTerms, create_template
 from app.pos.demo import DEMO_ACCOUNTS, is_empty
 from app.pos.demo_catalog import seed_demo_catalog
-from app.pos.order_rows import order_payload
 from app.pos.staff import add_staff
 from app.pos.stock_cost import line_cost, value_at_average
 from app.pos.tenders import TenderMethod
@@ -57,6 +55,7 @@ COUPON_THRESHOLD_FEN = 100_00
 #: A product running out is received again: this many units more than the sale needs.
 RESTOCK_UNITS = 300
 SUPPLIER = "演示供应商"
+_SUPPLIER_JSON = json_encoder.encode_basestring(SUPPLIER)
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
 _GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀英华平刚桂兰建志晓燕海春梅子涵浩然欣怡"
 _WALLET_METHODS = (TenderMethod.CASH, TenderMethod.WECHAT, TenderMethod.ALIPAY)
@@ -92,7 +91,7 @@ class _Member:
     points: int = 0
     spend: int = 0
     visits: int = 0
-    last_visit: dt.date | None = None
+    last_visit: str | None = None  # ISO day
 
 
 @dataclasses.dataclass
@@ -105,15 +104,27 @@ class _Product:
     cost_fen: int
     stock: int
     value: int
+    #: The name and barcode as JSON, made once for every line of the product's payloads.
+    name_json: str = ""
+    barcode_json: str = ""
+
+
+class _When(NamedTuple):
+    """A moment as the columns store it (``sql_moment``, as the counter's own writes do) and as
+    a payload and the audit hash read it (the aware UTC moment's ``isoformat()``)."""
+
+    sql: str
+    iso: str
 
 
 @dataclasses.dataclass
 class _Sale:
-    """What a later refund needs of a sale."""
+    """What a later refund needs of a sale: its order and line rows (``_ORDER_COLUMNS`` and
+    ``_LINE_COLUMNS`` order) and payment rows."""
 
-    order: dict[str, Any]
-    lines: list[dict[str, Any]]
-    payments: list[dict[str, Any]]
+    order: list[Any]
+    lines: list[list[Any]]
+    payments: list[list[Any]]
     member: _Member | None
     points_earned: int
     bonus_paid: int
@@ -123,9 +134,9 @@ class _Sale:
 class _Rows:
     """The rows of one chunk of days, inserted together."""
 
-    orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    lines: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    payments: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
+    orders: list[Any] = dataclasses.field(default_factory=list)
+    lines: list[Any] = dataclasses.field(default_factory=list)
+    payments: list[Any] = dataclasses.field(default_factory=list)
     moves: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     documents: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     spend: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
@@ -133,7 +144,7 @@ class _Rows:
     stored: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     coupons: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     events: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    audits: list[audit.Entry] = dataclasses.field(default_factory=list)
+    audits: list[audit.TextEntry] = dataclasses.field(default_factory=list)
     refund_updates: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     refunded_orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     sequences: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
@@ -156,13 +167,21 @@ _LINE_COLUMNS = (
     " refunded_qty_milli, refunded_fen, cost_fen, discount_label"
 )
 _PAYMENT_COLUMNS = "id, order_id, seq, method, amount_fen, tendered_fen, reference, customer_name"
-_ORDER_KEYS = [c.strip() for c in _ORDER_COLUMNS.split(",")]
-_LINE_KEYS = [c.strip() for c in _LINE_COLUMNS.split(",")]
-_PAYMENT_KEYS = [c.strip() for c in _PAYMENT_COLUMNS.split(",")]
-#: A row's values in its INSERT's column order.
-_ORDER_ROW = operator.itemgetter(*_ORDER_KEYS)
-_LINE_ROW = operator.itemgetter(*_LINE_KEYS)
-_PAYMENT_ROW = operator.itemgetter(*_PAYMENT_KEYS)
+# Where a value sits in an order's, a line's and a payment's row (their INSERTs' column order).
+(_O_ID, _O_RECEIPT, _O_DAY, _O_KIND, _O_STATE, _O_CASHIER, _O_APPROVER) = range(7)
+(_O_ORIGINAL, _O_MEMBER, _O_SUBTOTAL, _O_DISCOUNT, _O_TOTAL) = (8, 9, 10, 11, 13)
+(_L_ID, _L_LINE_NO, _L_PRODUCT, _L_QTY, _L_GROSS, _L_DISCOUNT, _L_SHARE, _L_NET) = (
+    0,
+    2,
+    3,
+    8,
+    11,
+    12,
+    13,
+    14,
+)
+_L_COST = 17
+(_P_SEQ, _P_METHOD, _P_AMOUNT, _P_REFERENCE) = (2, 3, 4, 6)
 _MEMBER_INSERT = (
     "INSERT INTO members (id, card_no, name, phone, sex, birthday_calendar, birthday_year,"
     " birthday_month, birthday_day, birthday_key, joined_on, card_type_id, level_since,"
@@ -322,6 +341,86 @@ def _generating(db: Database) -> Iterator[Session]:
                 driver.execute(f"PRAGMA cache_size={cache}")
 
 
+# --- the outbox payloads and audit details as text --------------------------------------------
+#
+# A payload is ``order_rows.order_payload`` as ``json.dumps(..., ensure_ascii=False,
+# sort_keys=True)`` writes it (the counter's outbox), put together from its parts' texts: the
+# keys in sorted order, ids and moments plain ASCII, names escaped by json's own string encoder.
+# tests/pos/test_demo_history.py holds every payload and audit detail of a history to the text
+# json.dumps makes of the same values.
+
+_json_string = json_encoder.encode_basestring
+
+
+def _json_text(value: str | None) -> str:
+    return "null" if value is None else _json_string(value)
+
+
+def _id_json(value: str | None) -> str:
+    """An id (plain ASCII) or None as JSON."""
+    return "null" if value is None else f'"{value}"'
+
+
+def _line_json(line: list[Any], product: _Product) -> str:
+    return (
+        f'{{"barcode": {product.barcode_json}, "cost_fen": {line[17]}, "gross_fen": {line[11]},'
+        f' "line_discount_fen": {line[12]}, "line_id": "{line[0]}", "line_no": {line[2]},'
+        f' "name": {product.name_json}, "net_fen": {line[14]}, "order_share_fen": {line[13]},'
+        f' "original_line_id": {_id_json(line[4])},'
+        f' "product_id": "{line[3]}", "promotion_fen": 0, "promotion_ids": null,'
+        f' "qty_milli": {line[8]}, "unit_price_fen": {line[10]}}}'
+    )
+
+
+def _payment_json(payment: list[Any]) -> str:
+    return (
+        f'{{"amount_fen": {payment[4]}, "customer_name": null, "method": "{payment[3]}",'
+        f' "payment_id": "{payment[0]}",'
+        f' "reference": {_id_json(payment[6])},'
+        f' "tendered_fen": {payment[5]}}}'
+    )
+
+
+def _order_json(
+    order: list[Any], iso: str, lines: list[str], payments: list[str], ledger: list[str]
+) -> str:
+    return (
+        f'{{"approver_id": {_id_json(order[6])},'
+        f' "business_day": "{order[2]}", "cashier_id": "{order[5]}",'
+        f' "change_fen": {order[14]}, "created_at": "{iso}", "discount_fen": {order[11]},'
+        f' "kind": "{order[3]}", "ledger_entries": [{", ".join(ledger)}],'
+        f' "lines": [{", ".join(lines)}],'
+        f' "member_id": {_id_json(order[9])},'
+        f' "order_id": "{order[0]}",'
+        f' "original_order_id": {_id_json(order[8])},'
+        f' "payments": [{", ".join(payments)}], "receipt_no": "{order[1]}",'
+        f' "rounding_fen": {order[12]}, "shift_id": null, "state": "{order[4]}",'
+        f' "subtotal_fen": {order[10]}, "total_fen": {order[13]}}}'
+    )
+
+
+def _spend_json(entry_id: str, spend: int, visits: int) -> str:
+    return (
+        f'{{"entry_id": "{entry_id}", "ledger": "spend", "spend_delta": {spend},'
+        f' "visits_delta": {visits}}}'
+    )
+
+
+def _points_json(entry_id: str, delta: int) -> str:
+    return f'{{"delta": {delta}, "entry_id": "{entry_id}", "ledger": "points"}}'
+
+
+def _stored_json(entry_id: str, kind: str, principal: int, bonus: int) -> str:
+    return (
+        f'{{"bonus_delta": {bonus}, "entry_id": "{entry_id}", "kind": "{kind}",'
+        f' "ledger": "stored_value", "principal_delta": {principal}}}'
+    )
+
+
+def _coupon_json(coupon_id: str, code: str) -> str:
+    return f'{{"code": "{code}", "coupon_id": "{coupon_id}", "ledger": "coupon"}}'
+
+
 class _Writer:
     def __init__(self, config: Config, rng: random.Random, first: dt.date, today: dt.date) -> None:
         self.config = config
@@ -332,7 +431,8 @@ class _Writer:
         self.outbox_seq = 0
         self.orders = self.lines = self.refund_count = self.top_ups = 0
         self._ids: list[str] = []
-        self._sql_moments: dict[dt.datetime, str] = {}
+        #: Each day's 08:00 as the members' ``created_at`` stores it.
+        self._morning: dict[dt.date, str] = {}
 
     def _id(self) -> str:
         """A new id, from a block made at once (one call per row would cost a third of the run)."""
@@ -368,7 +468,18 @@ class _Writer:
             .order_by(ProductRow.code)
         ).all()
         self.products = [
-            _Product(p[0], p[1], p[2], p[3], p[4], p[5] or p[4] * 6 // 10, p[6], p[7])
+            _Product(
+                p[0],
+                p[1],
+                p[2],
+                p[3],
+                p[4],
+                p[5] or p[4] * 6 // 10,
+                p[6],
+                p[7],
+                _json_string(p[1]),
+                _json_text(p[2]),
+            )
             for p in products
         ]
         self.product_by_id = {p.id: p for p in self.products}
@@ -409,9 +520,11 @@ class _Writer:
 
     def _member_rows(self, members: list[_Member]) -> Iterator[tuple[Any, ...]]:
         rng = self.rng
+        card_type = self.card_type[0]
         for index, m in enumerate(members):
             year = rng.randint(1960, 2005)
             month, day = rng.randint(1, 12), rng.randint(1, 28)
+            joined = m.joined_on.isoformat()
             yield (
                 m.id,
                 m.card_no,
@@ -423,11 +536,17 @@ class _Writer:
                 month,
                 day,
                 f"S{month:02d}{day:02d}",
-                m.joined_on,
-                self.card_type[0],
-                m.joined_on,
-                sql_moment(self._moment(m.joined_on, 0)),
+                joined,
+                card_type,
+                joined,
+                self._morning_of(m.joined_on),
             )
+
+    def _morning_of(self, day: dt.date) -> str:
+        text = self._morning.get(day)
+        if text is None:
+            text = self._morning[day] = self._when(day, 0).sql
+        return text
 
     def _visits(self, members: list[_Member]) -> dict[dt.date, list[_Member]]:
         """Each member's visit days: the first on joining (most buy at once), then gaps drawn
@@ -497,9 +616,10 @@ class _Writer:
             last_day=self.last,
         )
 
-    def _moment(self, day: dt.date, minute: int) -> dt.datetime:
+    def _when(self, day: dt.date, minute: int) -> _When:
         local = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=minute)
-        return local.replace(tzinfo=self.zone).astimezone(dt.UTC)
+        moment = local.replace(tzinfo=self.zone).astimezone(dt.UTC)
+        return _When(sql_moment(moment), moment.isoformat())
 
     def _day(
         self,
@@ -524,70 +644,70 @@ class _Writer:
             happenings.append((rng.randrange(840), len(happenings), "sale", None))
         for sale in refunds_due.pop(day, []):
             happenings.append((rng.randrange(840), len(happenings), "refund", sale))
-        heapq.heapify(happenings)
-        # A day has 840 minutes and some thousand orders: each moment (and its text) made once.
-        moments: dict[int, dt.datetime] = {}
-        self._sql_moments.clear()
+        happenings.sort()
+        # A day has 840 minutes and some thousand orders: each moment's texts made once.
+        moments: dict[int, _When] = {}
+        receipt = f"{self.config.store_code}-{self.config.counter_no}-{day:%Y%m%d}-"
+        day_text = day.isoformat()
         number = 0
-        while happenings:
-            minute, _, what, subject = heapq.heappop(happenings)
+        for minute, _, what, subject in happenings:
             number += 1
-            moment = moments.get(minute)
-            if moment is None:
-                moment = moments[minute] = self._moment(day, minute)
-                self._sql_moments[moment] = sql_moment(moment)
-            receipt_no = (
-                f"{self.config.store_code}-{self.config.counter_no}-{day:%Y%m%d}-{number:04d}"
-            )
+            when = moments.get(minute)
+            if when is None:
+                when = moments[minute] = self._when(day, minute)
+            receipt_no = f"{receipt}{number:04d}"
             if what == "top_up":
-                self._top_up(rows, day, moment, receipt_no, subject)
+                self._top_up(rows, day_text, when, receipt_no, subject)
             elif what == "sale":
-                sale = self._sale(rows, day, moment, receipt_no, subject)
+                sale = self._sale(rows, day_text, when, receipt_no, subject)
                 if rng.random() < 0.02:  # one sale in fifty comes back within a week
                     back = day + dt.timedelta(days=rng.randint(0, 7))
                     if back <= self.last:
                         refunds_due.setdefault(back, []).append(sale)
             else:
-                self._refund(rows, day, moment, receipt_no, subject)
+                self._refund(rows, day_text, when, receipt_no, subject)
         if number:
-            rows.sequences.append((day, number))
+            rows.sequences.append((day_text, number))
 
     # --- one order of each kind -------------------------------------------------------------------
 
     def _order(
         self,
         rows: _Rows,
-        order: dict[str, Any],
-        lines: list[dict[str, Any]],
-        payments: list[dict[str, Any]],
-        ledger: list[dict[str, Any]],
+        order: list[Any],
+        when: _When,
+        lines: list[list[Any]],
+        payments: list[list[Any]],
+        ledger: list[str],
         event_type: str,
         action: str,
-        amount_key: str,
+        detail: str,
     ) -> None:
-        rows.orders.append(_ORDER_ROW(order))
-        rows.lines.extend(map(_LINE_ROW, lines))
-        rows.payments.extend(map(_PAYMENT_ROW, payments))
+        """An order's rows, its outbox event and its audit line (``detail``: its text)."""
+        rows.orders.append(order)
+        rows.lines.extend(lines)
+        rows.payments.extend(payments)
         self.outbox_seq += 1
-        payload = order_payload(order, lines, payments, ledger)
+        product_by_id = self.product_by_id
+        payload = _order_json(
+            order,
+            when.iso,
+            [_line_json(line, product_by_id[line[_L_PRODUCT]]) for line in lines],
+            [_payment_json(payment) for payment in payments],
+            ledger,
+        )
         rows.events.append(
-            (
-                self.outbox_seq,
-                self._id(),
-                event_type,
-                EVENT_SCHEMA_VERSION,
-                audit.DETAIL_JSON(payload),
-                self._sql_moments[order["created_at"]],
-            )
+            (self.outbox_seq, self._id(), event_type, EVENT_SCHEMA_VERSION, payload, when.sql)
         )
         rows.audits.append(
-            audit.Entry(
+            audit.TextEntry(
                 action,
-                order["created_at"],
-                order["cashier_id"],
-                order["approver_id"],
-                order["id"],
-                {"receipt_no": order["receipt_no"], amount_key: order["total_fen"]},
+                when.sql,
+                when.iso,
+                order[_O_CASHIER],
+                order[_O_APPROVER],
+                order[_O_ID],
+                detail,
             )
         )
         self.orders += 1
@@ -595,45 +715,40 @@ class _Writer:
 
     def _new_order(
         self,
-        day: dt.date,
-        moment: dt.datetime,
+        day: str,
+        when: _When,
         receipt_no: str,
         kind: str,
         member: _Member | None,
         total: int,
-    ) -> dict[str, Any]:
-        return {
-            "id": self._id(),
-            "receipt_no": receipt_no,
-            "business_day": day,
-            "kind": kind,
-            "state": "paid",
-            "cashier_id": self.rng.choice(self.cashiers),
-            "approver_id": None,
-            "shift_id": None,
-            "original_order_id": None,
-            "member_id": member.id if member else None,
-            "subtotal_fen": total,
-            "discount_fen": 0,
-            "rounding_fen": 0,
-            "total_fen": total,
-            "change_fen": 0,
-            "order_discount_label": None,
-            "created_at": moment,
-            "voided_at": None,
-        }
+    ) -> list[Any]:
+        """An order's row in ``_ORDER_COLUMNS`` order."""
+        return [
+            self._id(),
+            receipt_no,
+            day,
+            kind,
+            "paid",
+            self.rng.choice(self.cashiers),
+            None,  # approver_id
+            None,  # shift_id
+            None,  # original_order_id
+            member.id if member else None,
+            total,  # subtotal_fen
+            0,  # discount_fen
+            0,  # rounding_fen
+            total,  # total_fen
+            0,  # change_fen
+            None,  # order_discount_label
+            when.sql,
+            None,  # voided_at
+        ]
 
-    def _payment(self, order_id: str, seq: int, method: str, amount: int) -> dict[str, Any]:
-        return {
-            "id": self._id(),
-            "order_id": order_id,
-            "seq": seq,
-            "method": method,
-            "amount_fen": amount,
-            "tendered_fen": amount,
-            "reference": None,
-            "customer_name": None,
-        }
+    def _payment(
+        self, order_id: str, seq: int, method: str, amount: int, reference: str | None = None
+    ) -> list[Any]:
+        """A payment's row in ``_PAYMENT_COLUMNS`` order."""
+        return [self._id(), order_id, seq, method, amount, amount, reference, None]
 
     def _stored(
         self,
@@ -643,9 +758,10 @@ class _Writer:
         principal: int,
         bonus: int,
         order_id: str,
-        day: dt.date,
-        moment: dt.datetime,
-    ) -> dict[str, Any]:
+        day: str,
+        when: _When,
+    ) -> tuple[str, str]:
+        """A stored-value entry; its id and its ledger text for the payload."""
         m.principal += principal
         m.bonus += bonus
         entry_id = self._id()
@@ -664,41 +780,42 @@ class _Writer:
                 HISTORY_ACTOR,
                 None,
                 day,
-                moment,
+                when.sql,
             )
         )
-        return {
-            "ledger": "stored_value",
-            "entry_id": entry_id,
-            "kind": kind,
-            "principal_delta": principal,
-            "bonus_delta": bonus,
-        }
+        return entry_id, _stored_json(entry_id, kind, principal, bonus)
 
-    def _top_up(
-        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, m: _Member
-    ) -> None:
+    def _top_up(self, rows: _Rows, day: str, when: _When, receipt_no: str, m: _Member) -> None:
         amount = self.rng.choice((200_00, 500_00, 500_00, 1000_00, 2000_00))
         bonus = amount // 10 if amount >= 1000_00 else 0
-        order = self._new_order(day, moment, receipt_no, "top_up", m, amount)
-        entry = self._stored(rows, m, "top_up", amount, bonus, order["id"], day, moment)
-        payments = [self._payment(order["id"], 1, self.rng.choice(_WALLET_METHODS).value, amount)]
-        self._order(rows, order, [], payments, [entry], "TopUpPaid", "top_up.paid", "amount_fen")
+        order = self._new_order(day, when, receipt_no, "top_up", m, amount)
+        order_id = order[_O_ID]
+        _, entry = self._stored(rows, m, "top_up", amount, bonus, order_id, day, when)
+        payments = [self._payment(order_id, 1, self.rng.choice(_WALLET_METHODS).value, amount)]
+        self._order(
+            rows,
+            order,
+            when,
+            [],
+            payments,
+            [entry],
+            "TopUpPaid",
+            "top_up.paid",
+            f'{{"amount_fen": {amount}, "receipt_no": "{receipt_no}"}}',
+        )
         self.top_ups += 1
 
     def _product(self) -> _Product:
         at = bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
         return self.products[min(at, len(self.products) - 1)]
 
-    def _take_stock(
-        self, rows: _Rows, p: _Product, qty: int, moment: dt.datetime, order_id: str
-    ) -> int:
+    def _take_stock(self, rows: _Rows, p: _Product, qty: int, when: _When, order_id: str) -> int:
         if p.stock < qty:  # run low: received again first
             received = qty + RESTOCK_UNITS * 1000
             value = line_cost(p.cost_fen, received)
             document_id = self._id()
             rows.documents.append(
-                (document_id, "receive", SUPPLIER, None, self.manager, None, value, moment)
+                (document_id, "receive", SUPPLIER, None, self.manager, None, value, when.sql)
             )
             rows.moves.append(
                 (
@@ -710,17 +827,18 @@ class _Writer:
                     None,
                     document_id,
                     self.manager,
-                    moment,
+                    when.sql,
                 )
             )
             rows.audits.append(
-                audit.Entry(
+                audit.TextEntry(
                     "stock.received",
-                    moment,
+                    when.sql,
+                    when.iso,
                     self.manager,
                     None,
                     document_id,
-                    {"lines": 1, "value_fen": value, "supplier": SUPPLIER},
+                    f'{{"lines": 1, "supplier": {_SUPPLIER_JSON}, "value_fen": {value}}}',
                 )
             )
             p.stock += received
@@ -728,57 +846,60 @@ class _Writer:
         cost = value_at_average(qty, p.stock, p.value, p.cost_fen)
         p.stock -= qty
         p.value -= cost
-        rows.moves.append((self._id(), p.id, -qty, -cost, "sale", order_id, None, None, moment))
+        rows.moves.append((self._id(), p.id, -qty, -cost, "sale", order_id, None, None, when.sql))
         return cost
 
     def _sale(
         self,
         rows: _Rows,
-        day: dt.date,
-        moment: dt.datetime,
+        day: str,
+        when: _When,
         receipt_no: str,
         m: _Member | None,
     ) -> _Sale:
         rng = self.rng
-        order = self._new_order(day, moment, receipt_no, "sale", m, 0)
-        order_id = order["id"]
+        order = self._new_order(day, when, receipt_no, "sale", m, 0)
+        order_id = order[_O_ID]
         target = (
             m.ticket_fen * rng.uniform(0.5, 1.6) if m else rng.lognormvariate(math.log(30_00), 0.8)
         )
         promo_liking = m.promo_liking if m else 0.1
-        lines: list[dict[str, Any]] = []
+        lines: list[list[Any]] = []
         gross_sum = 0
+        line_discounts = 0
         while not lines or (gross_sum < target and len(lines) < 10):
             p = self._product()
             qty = rng.choice((1, 1, 1, 2, 2, 3)) * 1000
-            gross = p.price_fen * qty // 1000
+            price = p.price_fen
+            gross = price * qty // 1000
             discount = gross * rng.choice((10, 20, 30)) // 100 if rng.random() < promo_liking else 0
             lines.append(
-                {
-                    "id": self._id(),
-                    "order_id": order_id,
-                    "line_no": len(lines) + 1,
-                    "product_id": p.id,
-                    "original_line_id": None,
-                    "name": p.name,
-                    "barcode": p.barcode,
-                    "unit": p.unit,
-                    "qty_milli": qty,
-                    "list_price_fen": p.price_fen,
-                    "unit_price_fen": p.price_fen,
-                    "gross_fen": gross,
-                    "line_discount_fen": discount,
-                    "order_share_fen": 0,
-                    "net_fen": gross - discount,
-                    "refunded_qty_milli": 0,
-                    "refunded_fen": 0,
-                    "cost_fen": self._take_stock(rows, p, qty, moment, order_id),
-                    "discount_label": PROMO_LABEL if discount else None,
-                }
+                [
+                    self._id(),
+                    order_id,
+                    len(lines) + 1,
+                    p.id,
+                    None,  # original_line_id
+                    p.name,
+                    p.barcode,
+                    p.unit,
+                    qty,
+                    price,  # list_price_fen
+                    price,  # unit_price_fen
+                    gross,
+                    discount,  # line_discount_fen
+                    0,  # order_share_fen
+                    gross - discount,  # net_fen
+                    0,  # refunded_qty_milli
+                    0,  # refunded_fen
+                    self._take_stock(rows, p, qty, when, order_id),  # cost_fen
+                    PROMO_LABEL if discount else None,
+                ]
             )
             gross_sum += gross
-        due = sum(line["net_fen"] for line in lines)
-        ledger: list[dict[str, Any]] = []
+            line_discounts += discount
+        due = gross_sum - line_discounts
+        ledger: list[str] = []
         coupon = m is not None and due >= COUPON_THRESHOLD_FEN and rng.random() < promo_liking * 0.5
         if coupon:
             self._share_order_discount(lines, COUPON_OFF_FEN)
@@ -793,53 +914,64 @@ class _Writer:
                     m.id,
                     "used",
                     day,
-                    day + dt.timedelta(days=29),
+                    (dt.date.fromisoformat(day) + dt.timedelta(days=29)).isoformat(),
                     order_id,
-                    moment,
+                    when.sql,
                     COUPON_OFF_FEN,
                     "演示",
-                    moment,
+                    when.sql,
                 )
             )
-            ledger.append({"ledger": "coupon", "coupon_id": coupon_id, "code": code})
-        line_discounts = sum(line["line_discount_fen"] for line in lines)
-        total = sum(line["net_fen"] for line in lines)
-        order["subtotal_fen"] = gross_sum
-        order["discount_fen"] = line_discounts + (COUPON_OFF_FEN if coupon else 0)
-        order["total_fen"] = total
-        payments: list[dict[str, Any]] = []
+            ledger.append(_coupon_json(coupon_id, code))
+        total = due - (COUPON_OFF_FEN if coupon else 0)
+        order[_O_SUBTOTAL] = gross_sum
+        order[_O_DISCOUNT] = line_discounts + (COUPON_OFF_FEN if coupon else 0)
+        order[_O_TOTAL] = total
+        payments: list[list[Any]] = []
         points_earned = bonus_paid = 0
         if m is not None and m.keeps_value and m.principal + m.bonus >= total > 0:
             principal = min(m.principal, total)
             bonus_paid = total - principal
-            entry = self._stored(rows, m, "spend", -principal, -bonus_paid, order_id, day, moment)
-            payment = self._payment(order_id, 1, TenderMethod.STORED_VALUE.value, total)
-            payment["reference"] = entry["entry_id"]
-            payments.append(payment)
+            entry_id, entry = self._stored(
+                rows, m, "spend", -principal, -bonus_paid, order_id, day, when
+            )
+            payments.append(
+                self._payment(order_id, 1, TenderMethod.STORED_VALUE.value, total, entry_id)
+            )
             ledger.append(entry)
         elif total > 0:
             method = rng.choice(_WALLET_METHODS).value
             payments.append(self._payment(order_id, 1, method, total))
         if m is not None:
-            ledger.extend(self._member_sale(rows, m, total, bonus_paid, order_id, day, moment))
-            points_earned = ledger[-1]["delta"] if ledger[-1]["ledger"] == "points" else 0
-        self._order(rows, order, lines, payments, ledger, "SalePaid", "sale.paid", "total_fen")
-        sale = _Sale(order, lines, payments, m, points_earned, bonus_paid)
-        return sale
+            points_earned = self._member_sale(
+                rows, m, total, bonus_paid, order_id, day, when, ledger
+            )
+        self._order(
+            rows,
+            order,
+            when,
+            lines,
+            payments,
+            ledger,
+            "SalePaid",
+            "sale.paid",
+            f'{{"receipt_no": "{receipt_no}", "total_fen": {total}}}',
+        )
+        return _Sale(order, lines, payments, m, points_earned, bonus_paid)
 
     @staticmethod
-    def _share_order_discount(lines: list[dict[str, Any]], off: int) -> None:
+    def _share_order_discount(lines: list[list[Any]], off: int) -> None:
         """The order's discount spread over its lines by their net amount; the last takes the
         remainder, so the lines still sum to the total."""
-        due = sum(line["net_fen"] for line in lines)
+        due = sum(line[_L_NET] for line in lines)
         left = off
         for line in lines[:-1]:
-            share = off * line["net_fen"] // due
-            line["order_share_fen"] = share
-            line["net_fen"] -= share
+            share = off * line[_L_NET] // due
+            line[_L_SHARE] = share
+            line[_L_NET] -= share
             left -= share
-        lines[-1]["order_share_fen"] = left
-        lines[-1]["net_fen"] -= left
+        lines[-1][_L_SHARE] = left
+        lines[-1][_L_NET] -= left
 
     def _member_sale(
         self,
@@ -848,21 +980,22 @@ class _Writer:
         paid: int,
         bonus_paid: int,
         order_id: str,
-        day: dt.date,
-        moment: dt.datetime,
-    ) -> list[dict[str, Any]]:
+        day: str,
+        when: _When,
+        ledger: list[str],
+    ) -> int:
+        """The member's spend and points of a sale (their texts added to ``ledger``); the points
+        earned."""
         m.spend += paid
         m.visits += 1
         m.last_visit = day
         spend_id = self._id()
         rows.spend.append(
-            (spend_id, m.id, "sale", paid, 1, order_id, "消费", HISTORY_ACTOR, None, day, moment)
+            (spend_id, m.id, "sale", paid, 1, order_id, "消费", HISTORY_ACTOR, None, day, when.sql)
         )
-        entries: list[dict[str, Any]] = [
-            {"ledger": "spend", "entry_id": spend_id, "spend_delta": paid, "visits_delta": 1}
-        ]
+        ledger.append(_spend_json(spend_id, paid, 1))
         _, num, den = self.card_type
-        earned = (paid - bonus_paid) * num // (den * 100)
+        earned: int = (paid - bonus_paid) * num // (den * 100)
         if earned:
             m.points += earned
             points_id = self._id()
@@ -881,84 +1014,88 @@ class _Writer:
                     HISTORY_ACTOR,
                     None,
                     day,
-                    moment,
+                    when.sql,
                 )
             )
-            entries.append({"ledger": "points", "entry_id": points_id, "delta": earned})
-        return entries
+            ledger.append(_points_json(points_id, earned))
+        return earned
 
-    def _refund(
-        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, sale: _Sale
-    ) -> None:
+    def _refund(self, rows: _Rows, day: str, when: _When, receipt_no: str, sale: _Sale) -> None:
         """The whole sale back, the way it was paid; its goods back into stock."""
-        amount = sale.order["total_fen"]
+        sold_order = sale.order
+        amount = sold_order[_O_TOTAL]
         m = sale.member
-        order = self._new_order(day, moment, receipt_no, "refund", m, amount)
-        order["original_order_id"] = sale.order["id"]
-        order["approver_id"] = self.manager
+        order = self._new_order(day, when, receipt_no, "refund", m, amount)
+        order_id = order[_O_ID]
+        order[_O_ORIGINAL] = sold_order[_O_ID]
+        order[_O_APPROVER] = self.manager
         lines = []
         for number, sold in enumerate(sale.lines, 1):
-            lines.append(
-                sold
-                | {
-                    "id": self._id(),
-                    "order_id": order["id"],
-                    "line_no": number,
-                    "original_line_id": sold["id"],
-                    "gross_fen": sold["net_fen"],
-                    "line_discount_fen": 0,
-                    "order_share_fen": 0,
-                    "discount_label": None,
-                }
-            )
-            rows.refund_updates.append((sold["qty_milli"], sold["net_fen"], sold["id"]))
-            product = self.product_by_id[sold["product_id"]]
-            product.stock += sold["qty_milli"]
-            product.value += sold["cost_fen"]
+            line = sold.copy()
+            line[_L_ID] = self._id()
+            line[1] = order_id
+            line[_L_LINE_NO] = number
+            line[4] = sold[_L_ID]  # original_line_id
+            line[_L_GROSS] = sold[_L_NET]
+            line[_L_DISCOUNT] = 0
+            line[_L_SHARE] = 0
+            line[18] = None  # discount_label
+            lines.append(line)
+            qty, cost = sold[_L_QTY], sold[_L_COST]
+            rows.refund_updates.append((qty, sold[_L_NET], sold[_L_ID]))
+            product = self.product_by_id[sold[_L_PRODUCT]]
+            product.stock += qty
+            product.value += cost
             rows.moves.append(
-                (
-                    self._id(),
-                    product.id,
-                    sold["qty_milli"],
-                    sold["cost_fen"],
-                    "refund",
-                    order["id"],
-                    None,
-                    None,
-                    moment,
-                )
+                (self._id(), product.id, qty, cost, "refund", order_id, None, None, when.sql)
             )
-        rows.refunded_orders.append((sale.order["id"],))
-        ledger: list[dict[str, Any]] = []
+        rows.refunded_orders.append((sold_order[_O_ID],))
+        ledger: list[str] = []
         payments = []
         for paid in sale.payments:
-            payment = self._payment(order["id"], paid["seq"], paid["method"], -paid["amount_fen"])
-            if paid["method"] == TenderMethod.STORED_VALUE.value and m is not None:
+            reference = None
+            if paid[_P_METHOD] == TenderMethod.STORED_VALUE.value and m is not None:
                 bonus = sale.bonus_paid
-                entry = self._stored(
+                reference, entry = self._stored(
                     rows,
                     m,
                     "spend_refund",
-                    paid["amount_fen"] - bonus,
+                    paid[_P_AMOUNT] - bonus,
                     bonus,
-                    order["id"],
+                    order_id,
                     day,
-                    moment,
+                    when,
                 )
-                payment["reference"] = entry["entry_id"]
                 ledger.append(entry)
-            payments.append(payment)
+            payments.append(
+                self._payment(order_id, paid[_P_SEQ], paid[_P_METHOD], -paid[_P_AMOUNT], reference)
+            )
         if m is not None:
-            ledger.extend(self._member_refund(rows, m, sale, order["id"], day, moment))
+            self._member_refund(rows, m, sale, order_id, day, when, ledger)
         self._order(
-            rows, order, lines, payments, ledger, "SaleRefunded", "sale.refunded", "amount_fen"
+            rows,
+            order,
+            when,
+            lines,
+            payments,
+            ledger,
+            "SaleRefunded",
+            "sale.refunded",
+            f'{{"amount_fen": {amount}, "receipt_no": "{receipt_no}"}}',
         )
         self.refund_count += 1
 
     def _member_refund(
-        self, rows: _Rows, m: _Member, sale: _Sale, order_id: str, day: dt.date, moment: dt.datetime
-    ) -> list[dict[str, Any]]:
-        amount = sale.order["total_fen"]
+        self,
+        rows: _Rows,
+        m: _Member,
+        sale: _Sale,
+        order_id: str,
+        day: str,
+        when: _When,
+        ledger: list[str],
+    ) -> None:
+        amount = sale.order[_O_TOTAL]
         taken = min(amount, m.spend)
         m.spend -= taken
         spend_id = self._id()
@@ -974,12 +1111,10 @@ class _Writer:
                 HISTORY_ACTOR,
                 None,
                 day,
-                moment,
+                when.sql,
             )
         )
-        entries: list[dict[str, Any]] = [
-            {"ledger": "spend", "entry_id": spend_id, "spend_delta": -taken, "visits_delta": 0}
-        ]
+        ledger.append(_spend_json(spend_id, -taken, 0))
         back = min(sale.points_earned, m.points)
         if back:
             m.points -= back
@@ -999,11 +1134,10 @@ class _Writer:
                     HISTORY_ACTOR,
                     None,
                     day,
-                    moment,
+                    when.sql,
                 )
             )
-            entries.append({"ledger": "points", "entry_id": points_id, "delta": -back})
-        return entries
+            ledger.append(_points_json(points_id, -back))
 
     # --- writing ---------------------------------------------------------------------------------
 
@@ -1026,7 +1160,7 @@ class _Writer:
             values = getattr(rows, name)
             if values:
                 driver.executemany(_SQL[name], values)
-        audit.record_many(session, rows.audits)
+        audit.record_many_texts(session, rows.audits)
 
     def _insert_members(self, driver: Any, members: list[_Member]) -> None:
         """The members first (the ledgers point at them), their sums set at the end."""
@@ -1036,7 +1170,7 @@ class _Writer:
             "INSERT INTO member_cards (id, member_id, card_no, status, issued_on, reason)"
             " VALUES (?, ?, ?, 'active', ?, '')",
             (
-                (card_id, m.id, m.card_no, m.joined_on)
+                (card_id, m.id, m.card_no, m.joined_on.isoformat())
                 for card_id, m in zip(card_ids, members, strict=True)
             ),
         )

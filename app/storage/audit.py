@@ -24,7 +24,7 @@ import json
 import logging
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.orm import Session
@@ -283,7 +283,41 @@ class Entry:
 
 def record_many(session: Session, entries: list[Entry]) -> None:
     """Append many lines chained in order, with one statement run for all: what a bulk write
-    (the generated demo history) records, hashed and keyed exactly as :func:`record` would."""
+    records, hashed and keyed exactly as :func:`record` would."""
+    texts = []
+    for entry in entries:
+        moment = entry.at.astimezone(dt.UTC)
+        texts.append(
+            TextEntry(
+                entry.action,
+                sql_moment(moment),
+                moment.isoformat(),
+                entry.actor_id,
+                entry.approver_id,
+                entry.subject_id,
+                DETAIL_JSON(entry.detail or {}),
+            )
+        )
+    record_many_texts(session, texts)
+
+
+class TextEntry(NamedTuple):
+    """One audit line of :func:`record_many_texts`, its moment and detail already as text: the
+    moment as the column stores it (:func:`app.storage.base.sql_moment`) and as the hash reads
+    it (the aware UTC moment's ``isoformat()``), the detail as :data:`DETAIL_JSON` writes it."""
+
+    action: str
+    at_sql: str
+    at_iso: str
+    actor_id: str | None
+    approver_id: str | None
+    subject_id: str | None
+    detail: str
+
+
+def record_many_texts(session: Session, entries: list[TextEntry]) -> None:
+    """:func:`record_many` for a writer that formats its moments and details once for many
+    lines (the generated demo history): the same rows, hashes and head as :func:`record`'s."""
     if not entries:
         return
     first = entries[0]
@@ -293,45 +327,39 @@ def record_many(session: Session, entries: list[Entry]) -> None:
         actor_id=first.actor_id,
         approver_id=first.approver_id,
         subject_id=first.subject_id,
-        detail=first.detail,
-        at=first.at,
+        detail=json.loads(first.detail),
+        at=dt.datetime.fromisoformat(first.at_iso),
     )
     rest = entries[1:]
     if not rest:
         return
     connection = session.connection()
     chain = _chain_of(connection)
-    key = chain.key
+    secret = None if chain.key is None else chain.key.secret
     driver: Any = connection.connection.driver_connection
     seq, prev_hash = _first(driver.execute(_LAST_QUERY))
     rows = []
+    content_json = _CONTENT_JSON
     for entry, entry_id in zip(rest, new_ids_for(len(rest)), strict=True):
         seq += 1
-        moment = entry.at.astimezone(dt.UTC)
-        text = DETAIL_JSON(entry.detail or {})
-        digest = _digest(
-            _content(
-                seq,
-                entry_id,
-                moment,
-                entry.action,
-                entry.actor_id,
-                entry.approver_id,
-                entry.subject_id,
-                text,
-                prev_hash,
-            ),
-            key,
+        action, at_sql, at_iso, actor_id, approver_id, subject_id, text = entry
+        content = content_json(
+            [seq, entry_id, at_iso, action, actor_id, approver_id, subject_id, text, prev_hash]
+        ).encode("utf-8")
+        digest = (
+            hashlib.sha256(content).hexdigest()
+            if secret is None
+            else hmac.digest(secret, content, "sha256").hex()
         )
         rows.append(
             (
                 seq,
                 entry_id,
-                sql_moment(moment),
-                entry.action,
-                entry.actor_id,
-                entry.approver_id,
-                entry.subject_id,
+                at_sql,
+                action,
+                actor_id,
+                approver_id,
+                subject_id,
                 text,
                 prev_hash,
                 digest,
