@@ -23,6 +23,7 @@ import hmac
 import json
 import logging
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -315,12 +316,15 @@ class TextEntry(NamedTuple):
     detail: str
 
 
-def record_many_texts(session: Session, entries: list[TextEntry]) -> None:
+def record_many_texts(
+    session: Session,
+    entries: Sequence[tuple[str, str, str, str | None, str | None, str | None, str]],
+) -> None:
     """:func:`record_many` for a writer that formats its moments and details once for many
     lines (the generated demo history): the same rows, hashes and head as :func:`record`'s."""
     if not entries:
         return
-    first = entries[0]
+    first = TextEntry._make(entries[0])
     record(
         session,
         first.action,

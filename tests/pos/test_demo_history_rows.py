@@ -8,6 +8,8 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -15,10 +17,12 @@ from sqlalchemy.orm import Session
 
 from app.config import load_config
 from app.pos.cross_checks import ORDER_EVENTS, cross_check
+from app.pos.demo_builder import StoreState, _Builder
 from app.pos.demo_history import generate_history
 from app.pos.order_rows import order_payload, row_values
 from app.pos.store_start import open_store
 from app.storage.audit import DETAIL_JSON
+from app.storage.base import sql_moment
 from app.storage.database import Database
 from app.storage.models import AuditRow, OrderLineRow, OrderRow, OutboxRow, PaymentRow
 
@@ -135,3 +139,85 @@ def _by_order(
     for row in session.scalars(select(row_type).order_by(order_by)):  # type: ignore[arg-type]
         found.setdefault(row.order_id, []).append(row_values(row))
     return found
+
+
+#: A UUID in any text: the ids are new at every run, the history they name is not.
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _history(data_dir: Path, seed: int) -> dict[str, list[tuple[object, ...]]]:
+    """A generated history as plain rows, every id masked."""
+    config = load_config(data_dir)
+    db = open_store(config)
+    try:
+        generate_history(db, config, members=150, days=40, seed=seed, today=dt.date(2026, 6, 1))
+        with db.reading() as session:
+            connection = session.connection()
+            queries = {
+                "orders": "SELECT o.receipt_no, o.business_day, o.kind, o.state, m.card_no,"
+                " o.subtotal_fen, o.discount_fen, o.total_fen, o.created_at FROM orders o"
+                " LEFT JOIN members m ON m.id = o.member_id ORDER BY o.receipt_no",
+                "lines": "SELECT o.receipt_no, l.line_no, l.name, l.qty_milli, l.gross_fen,"
+                " l.net_fen, l.cost_fen, l.refunded_qty_milli FROM order_lines l"
+                " JOIN orders o ON o.id = l.order_id ORDER BY o.receipt_no, l.line_no",
+                "members": "SELECT card_no, name, phone, sex, birthday_key, joined_on,"
+                " principal_fen, bonus_fen, points, total_spend_fen, visit_count, last_visit_on"
+                " FROM members ORDER BY card_no",
+                "stock": "SELECT p.code, COUNT(*), SUM(s.delta_milli), SUM(s.value_fen)"
+                " FROM stock_moves s JOIN products p ON p.id = s.product_id"
+                " WHERE s.reason != 'opening' GROUP BY p.code ORDER BY p.code",
+                "events": "SELECT seq, type, payload, created_at FROM outbox ORDER BY seq",
+                "audit": "SELECT action, at, detail FROM audit_log WHERE action IN"
+                " ('sale.paid', 'sale.refunded', 'top_up.paid', 'stock.received') ORDER BY seq",
+            }
+            return {
+                name: [
+                    tuple(UUID.sub("<id>", v) if isinstance(v, str) else v for v in row)
+                    for row in connection.exec_driver_sql(query)
+                ]
+                for name, query in queries.items()
+            }
+    finally:
+        db.dispose()
+
+
+def test_the_same_seed_makes_the_same_history(tmp_path: Path) -> None:
+    first = _history(tmp_path / "a", seed=4)
+    assert all(first.values()), {name: len(rows) for name, rows in first.items()}
+    assert first == _history(tmp_path / "b", seed=4)
+    other = _history(tmp_path / "c", seed=5)
+    assert other["orders"] != first["orders"] and other["members"] != first["members"]
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "America/New_York", "Australia/Lord_Howe"])
+def test_the_builders_moments_are_the_zones_and_stored_as_sql_moment_writes_them(
+    zone: str,
+) -> None:
+    state = StoreState(
+        "S001",
+        "01",
+        zone,
+        dt.date(2026, 1, 1),
+        dt.date(2026, 12, 31),
+        ["c"],
+        "m",
+        ("t", 1, 1),
+        "coupon",
+        [],
+        0,
+        1,
+    )
+    builder = _Builder(state, seed=1)
+    # ordinary days and each zone's clock changes (New York 8 Mar / 1 Nov, Lord Howe 5 Apr)
+    for day in (
+        dt.date(2026, 3, 8),
+        dt.date(2026, 4, 5),
+        dt.date(2026, 11, 1),
+        dt.date(2026, 6, 1),
+    ):
+        clock = builder._clock(day)
+        for minute in (0, 1, 59, 419, 839):
+            local = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=minute)
+            moment = local.replace(tzinfo=ZoneInfo(zone)).astimezone(dt.UTC)
+            assert clock(minute) == (sql_moment(moment), moment.isoformat())
+            assert builder._when(day, minute) == clock(minute)
