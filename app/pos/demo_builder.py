@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 
 from app.pos.stock_cost import line_cost, value_at_average
 from app.pos.tenders import TenderMethod
+from app.storage.audit_chain import AuditText, chained_rows
 from app.storage.ids import new_ids
 
 HISTORY_ACTOR = "demo-history"
@@ -41,11 +42,6 @@ _WALLET_METHODS = (TenderMethod.CASH, TenderMethod.WECHAT, TenderMethod.ALIPAY)
 _MINUTES = 840
 #: Days of rows sent at a time: small, so the writer starts soon and waits little at the end.
 CHUNK_DAYS = 7
-
-
-#: An audit line as ``app.storage.audit.record_many_texts`` takes it: action, moment as stored,
-#: moment as hashed, actor, approver, subject, detail.
-AuditText = tuple[str, str, str, str | None, str | None, str | None, str]
 
 
 class Sender(Protocol):
@@ -71,6 +67,10 @@ class StoreState:
     products: list[tuple[str, str, str | None, str, int, int, int, int]]
     outbox_seq: int
     event_schema_version: int
+    #: The audit chain's end (``app.storage.audit.chain_end``): its lines are chained here.
+    audit_seq: int
+    audit_hash: str
+    audit_secret: bytes | None = dataclasses.field(repr=False)
 
 
 @dataclasses.dataclass
@@ -142,6 +142,8 @@ class Rows:
     coupons: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     events: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     audits: list[AuditText] = dataclasses.field(default_factory=list)
+    #: ``audits`` as chained ``audit_log`` rows, made when the chunk is sent
+    audit_rows: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
     refund_updates: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     refunded_orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
     sequences: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
@@ -263,6 +265,7 @@ class _Builder:
         self.last = state.last
         self.zone = ZoneInfo(state.timezone)
         self.outbox_seq = state.outbox_seq
+        self.audit_seq, self.audit_hash = state.audit_seq, state.audit_hash
         self.orders = self.lines = self.refund_count = self.top_ups = 0
         self._ids: list[str] = []
         #: Each day's 08:00 as the members' ``created_at`` stores it.
@@ -284,6 +287,14 @@ class _Builder:
         for weight in weights:
             total += weight
             self.cumulative.append(total)
+
+    def _chained(self, entries: list[AuditText]) -> list[tuple[object, ...]]:
+        """The chunk's audit lines chained on from the last chunk's."""
+        ids = [self._id() for _ in entries]
+        rows = chained_rows(self.audit_seq, self.audit_hash, self.state.audit_secret, entries, ids)
+        if rows:
+            self.audit_seq, self.audit_hash = self.audit_seq + len(rows), str(rows[-1][9])
+        return rows
 
     def _id(self) -> str:
         """A new id, from a block made at once (one call per row would cost a third of the run)."""
@@ -401,6 +412,8 @@ class _Builder:
                     joined_by_day.get(day, []),
                 )
                 day += dt.timedelta(days=1)
+            rows.audit_rows = self._chained(rows.audits)
+            rows.audits = []
             sender.send(
                 (
                     "rows",

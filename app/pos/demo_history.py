@@ -225,6 +225,7 @@ def generate_history(
 
 def _store_state(session: Session, config: Config, first: dt.date, today: dt.date) -> StoreState:
     staff = dict(session.execute(select(StaffRow.role, StaffRow.id)).tuples().all())
+    chain = audit.chain_end(session)
     card_type = session.execute(
         select(CardTypeRow.id, CardTypeRow.points_num, CardTypeRow.points_den).where(
             CardTypeRow.is_default
@@ -259,6 +260,9 @@ def _store_state(session: Session, config: Config, first: dt.date, today: dt.dat
         ],
         outbox_seq=session.scalar(select(func.coalesce(func.max(OutboxRow.seq), 0))) or 0,
         event_schema_version=EVENT_SCHEMA_VERSION,
+        audit_seq=chain.seq,
+        audit_hash=chain.hash,
+        audit_secret=chain.secret,
     )
 
 
@@ -362,7 +366,7 @@ def _write_rows(session: Session, driver: Any, rows: Rows) -> None:
         values = getattr(rows, name)
         if values:
             driver.executemany(_SQL[name], values)
-    audit.record_many_texts(session, rows.audits)
+    audit.append_rows(session, rows.audit_rows)
 
 
 #: The page cache while generating (KiB, SQLite's negative form): the member and product

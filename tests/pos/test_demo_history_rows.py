@@ -206,6 +206,9 @@ def test_the_builders_moments_are_the_zones_and_stored_as_sql_moment_writes_them
         [],
         0,
         1,
+        0,
+        "0" * 64,
+        None,
     )
     builder = _Builder(state, seed=1)
     # ordinary days and each zone's clock changes (New York 8 Mar / 1 Nov, Lord Howe 5 Apr)
