@@ -19,7 +19,9 @@ import contextlib
 import dataclasses
 import datetime as dt
 import multiprocessing
+import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -411,7 +413,7 @@ def _generating(db: Database) -> Iterator[Session]:
             driver.execute(f"PRAGMA cache_size=-{_GENERATION_CACHE_KIB}")
             driver.execute(f"PRAGMA journal_mode={_GENERATION_JOURNAL}")
         try:
-            with db.transaction_on(connection) as session:
+            with _flushing(sqlite), db.transaction_on(connection) as session:
                 yield session
         finally:
             if sqlite:  # the transaction is over: the pragmas take effect again
@@ -420,5 +422,32 @@ def _generating(db: Database) -> Iterator[Session]:
                 driver.execute(f"PRAGMA cache_size={cache}")
 
 
+@contextlib.contextmanager
+def _flushing(wanted: bool) -> Iterator[None]:
+    """While the history is written, a thread hands the pages written so far to the disk every
+    few seconds (``os.sync``, where there is one): the disk writes them while the rows are
+    made, instead of all of them (gigabytes) at the commit, whose wait for the disk (it stays
+    ``synchronous``) is then short. Stopped, and waited for, when the transaction is over."""
+    sync = getattr(os, "sync", None)
+    if not wanted or sync is None:
+        yield
+        return
+    stop = threading.Event()
+
+    def flush() -> None:
+        while not stop.wait(_FLUSH_EVERY_S):
+            sync()
+
+    thread = threading.Thread(target=flush, name="demo-history-flush", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+
+
+#: Seconds between two hand-overs of written pages to the disk (:func:`_flushing`).
+_FLUSH_EVERY_S = 2.0
 #: The journal while generating (see :func:`_generating`).
 _GENERATION_JOURNAL = "DELETE"

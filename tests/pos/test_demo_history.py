@@ -9,12 +9,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_FAILED, EXIT_OK, main
 from app.config import load_config
+from app.pos import demo_history
 from app.pos.demo_history import generate_history
 from app.pos.stock import check_stock
 from app.pos.store_start import open_store
@@ -147,3 +150,22 @@ def test_a_history_killed_half_way_leaves_the_empty_store_and_can_be_made_again(
     counts = _counts(tmp_path)
     assert counts["members"] == 50 and counts["orders"] > 0
     assert counts["stock_mismatches"] == counts["dangling_references"] == 0
+
+
+def test_written_pages_are_handed_to_the_disk_while_generating_and_the_thread_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[float] = []
+    monkeypatch.setattr(demo_history, "_FLUSH_EVERY_S", 0.01)
+    monkeypatch.setattr(demo_history.os, "sync", lambda: calls.append(time.monotonic()))
+    with demo_history._flushing(True):
+        deadline = time.monotonic() + 10
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert len(calls) >= 2
+    done = len(calls)
+    time.sleep(0.05)
+    assert len(calls) == done  # stopped with the transaction
+    assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]
+    with demo_history._flushing(False):  # not SQLite: nothing to hand over
+        assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]
