@@ -25,6 +25,7 @@ from headoffice import analytics, settlement
 from headoffice.db import Database
 from headoffice.models import StoreRow
 from headoffice.pages import _money, _page, _table
+from headoffice.thresholds import office_thresholds
 
 #: The counter's tender names (``app.pos.tenders``, which the office does not import).
 TENDER_WORDS = {
@@ -255,7 +256,8 @@ def _tenders_table(report: analytics.SalesReport) -> str:
     return _table(("支付方式", "净收款（退款已扣除）"), rows, raw=True)
 
 
-def _filled(term: Term, rules: Thresholds) -> str:
+def filled_definition(term: Term, rules: Thresholds) -> str:
+    """The term's definition in words with these thresholds."""
     words = term.definition
     for number, value in reversed(list(enumerate(term.values(rules), start=1))):
         words = words.replace(f"%{number}", value)
@@ -273,10 +275,11 @@ def segments_body(db: Database, on_text: str, today: dt.date) -> str:
             raise Refused(f"计算日 {on} 还没有到，没有数据")
     except Refused as exc:
         return form + _message(str(exc))
-    rules = Thresholds()
     with db.transaction() as session:
+        rules = office_thresholds(session)
         found = analytics.membership(session, on, rules)
-    heading = f"<p>计算日：{on}；全部门店的销售，阈值为收银台的默认值。</p>"
+    whose = "收银台的默认值" if rules == Thresholds() else "总部所设（analytics-thresholds）"
+    heading = f"<p>计算日：{on}；全部门店的销售，阈值为{whose}。</p>"
     if found.members == 0:
         return form + heading + _message("该日还没有会员")
     counts = [("分组", term, found.groups[term.key]) for term in GROUP_TERMS] + [
@@ -293,7 +296,7 @@ def segments_body(db: Database, on_text: str, today: dt.date) -> str:
             escape(term.name),
             str(count),
             escape(
-                _filled(term, rules)
+                filled_definition(term, rules)
                 + ("。" + OFFICE_NOTES[term.key] if term.key in OFFICE_NOTES else "")
             ),
             escape(term.key),
