@@ -4,13 +4,20 @@ only into an empty data directory."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_FAILED, EXIT_OK, main
 from app.config import load_config
+from app.pos import demo_history
 from app.pos.demo_history import generate_history
 from app.pos.stock import check_stock
 from app.pos.store_start import open_store
@@ -114,6 +121,8 @@ def test_the_generating_connection_checks_foreign_keys_again_afterwards(tmp_path
             assert driver is not None
             assert driver.execute("PRAGMA foreign_keys").fetchone() == (1,)
             assert driver.execute("PRAGMA cache_size").fetchone() == cache_before
+            assert driver.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert driver.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
             with pytest.raises(sqlite3.IntegrityError):
                 driver.execute(
                     "UPDATE order_lines SET order_id = 'no such order'"
@@ -121,3 +130,56 @@ def test_the_generating_connection_checks_foreign_keys_again_afterwards(tmp_path
                 )
     finally:
         db.dispose()
+
+
+def test_a_history_killed_half_way_leaves_the_empty_store_and_can_be_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, str(root / "main.py"), "--data-dir", str(tmp_path), "demo"]
+    child = subprocess.Popen(
+        [*command, "--members", "6000", "--days", "300", "--seed", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        text=True,
+    )
+    assert child.stdout is not None
+    written = [child.stdout.readline() for _ in range(2)]  # two chunks of days written
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert all("已写到" in line for line in written), (written, child.stderr.read())
+    # killed inside the one transaction: its rollback journal is there, not yet played back
+    assert (tmp_path / "counter.db-journal").exists()
+
+    counts = _counts(tmp_path)  # the next connection plays the journal back
+    assert counts["members"] == counts["orders"] == counts["order_lines"] == 0
+    assert not (tmp_path / "counter.db-journal").exists()
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_OK, capsys.readouterr().err
+    # nothing half made to refuse: the history is written again, whole
+    assert main(["--data-dir", str(tmp_path), "demo", "--members", "50", "--days", "20"]) == (
+        EXIT_OK
+    )
+    counts = _counts(tmp_path)
+    assert counts["members"] == 50 and counts["orders"] > 0
+    assert counts["stock_mismatches"] == counts["dangling_references"] == 0
+
+
+def test_written_pages_are_handed_to_the_disk_while_generating_and_the_thread_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[float] = []
+    monkeypatch.setattr(demo_history, "_FLUSH_EVERY_S", 0.01)
+    monkeypatch.setattr(demo_history.os, "sync", lambda: calls.append(time.monotonic()))
+    with demo_history._flushing(True):
+        deadline = time.monotonic() + 10
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert len(calls) >= 2
+    done = len(calls)
+    time.sleep(0.05)
+    assert len(calls) == done  # stopped with the transaction
+    assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]
+    with demo_history._flushing(False):  # not SQLite: nothing to hand over
+        assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]
