@@ -6,6 +6,11 @@ from __future__ import annotations
 import sys
 
 if __name__ == "__main__":
+    import multiprocessing
+
+    # the demo history builds its rows in a second process: a frozen build (PyInstaller) runs
+    # that process through this entry point
+    multiprocessing.freeze_support()
     if sys.argv[1:2] == ["headoffice"]:
         from headoffice.cli import main as headoffice_main
 

@@ -77,7 +77,7 @@ def _demo_history(args: argparse.Namespace, config: Config) -> int:
     """``demo --members N --days D``: a made-up history, only into an empty data directory."""
     import time
 
-    from app.pos.demo_history import check_sizes, generate_history
+    from app.pos.demo_history import check_sizes, generate_history, is_unused_store
     from app.pos.store_start import open_store
     from app.storage.integrity import is_blank
 
@@ -85,7 +85,7 @@ def _demo_history(args: argparse.Namespace, config: Config) -> int:
         print("错误：--members 和 --days 须一起给出", file=sys.stderr)
         return EXIT_USAGE
     check_sizes(args.members, args.days)
-    if not is_blank(config.database_path):
+    if not is_blank(config.database_path) and not is_unused_store(config.database_path):
         print(
             f"错误：数据目录 {config.data_dir} 已有数据库：演示历史只能写入空的数据目录",
             file=sys.stderr,

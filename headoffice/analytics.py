@@ -175,7 +175,7 @@ def days_between(dialect: str, later: str, earlier: str) -> str:
 
 #: A purchase, as the counter's: a sale of a member, not voided, whose total less what was
 #: refunded from it by :on is above zero. ``purchases`` holds walk-ins' too (the average ticket).
-_PURCHASES = """
+PURCHASES = """
 refunded AS (
     SELECT original_order_id AS order_id, SUM(total_fen) AS fen
     FROM ho_sales
@@ -191,8 +191,9 @@ purchases AS MATERIALIZED (
 ),
 member_purchases AS MATERIALIZED (SELECT * FROM purchases WHERE member_id IS NOT NULL)"""
 
-GROUPS_SQL = f"""
-WITH {_PURCHASES},
+#: The groups' members (``found``: member id, group) after ``WITH``; a statement ends it.
+GROUPS_FOUND = f"""
+WITH {PURCHASES},
 {GROUP_STATS},
 member_stats AS MATERIALIZED (
     SELECT s.* FROM stats s JOIN ho_members m ON m.id = s.member_id WHERE {{joined}} <= :on
@@ -200,11 +201,12 @@ member_stats AS MATERIALIZED (
 found AS (
 {group_rules("member_id")}
 )
-SELECT grp, COUNT(*) FROM found GROUP BY grp
 """
+GROUPS_SQL = GROUPS_FOUND + "SELECT grp, COUNT(*) FROM found GROUP BY grp\n"
 
-SEGMENTS_SQL = f"""
-WITH {_PURCHASES},
+#: The segments' members (``found``: member id, segment), as :data:`GROUPS_FOUND`.
+SEGMENTS_FOUND = f"""
+WITH {PURCHASES},
 chain AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
     FROM purchases WHERE day >= :year_from
@@ -272,8 +274,8 @@ found AS (
       FROM ho_members m LEFT JOIN stats s ON s.member_id = m.id
      WHERE {{joined}} < :sleeping_from AND (s.last_day IS NULL OR s.last_day < :sleeping_from)
 )
-SELECT segment, COUNT(*) FROM found GROUP BY segment
 """
+SEGMENTS_SQL = SEGMENTS_FOUND + "SELECT segment, COUNT(*) FROM found GROUP BY segment\n"
 
 #: What the office's data cannot tell, counted, so the page can say how far to trust the counts.
 GAPS_SQL = """
@@ -310,14 +312,17 @@ def in_dialect(sql: str, dialect: str) -> str:
     return sql.replace("{joined}", JOINED).replace("{scan}", scan)
 
 
-def groups_sql(dialect: str) -> str:
-    return in_dialect(GROUPS_SQL, dialect)
+def groups_sql(dialect: str, sql: str = GROUPS_SQL) -> str:
+    """``sql`` (:data:`GROUPS_SQL`, or :data:`GROUPS_FOUND` and a statement) in the dialect."""
+    return in_dialect(sql, dialect)
 
 
-def segments_sql(dialect: str) -> str:
+def segments_sql(dialect: str, sql: str = SEGMENTS_SQL) -> str:
+    """``sql`` (:data:`SEGMENTS_SQL`, or :data:`SEGMENTS_FOUND` and a statement) in the
+    dialect."""
     gap = days_between(dialect, "day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")
     since_first = days_between(dialect, ":on", "s.first_day")
-    written = SEGMENTS_SQL.replace("{gap}", gap).replace("{since_first}", since_first)
+    written = sql.replace("{gap}", gap).replace("{since_first}", since_first)
     return in_dialect(written, dialect)
 
 

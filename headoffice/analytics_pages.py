@@ -1,7 +1,8 @@
 """The office's pages across stores, rendered on the server, Chinese first: sales of every store
-for a range of business days, member groups and value segments over all stores, and the
-settlement of stored value between stores. Charts are inline SVG drawn here (nothing is fetched
-by the browser). Same rules as ``headoffice.pages``: loopback only, every value escaped.
+for a range of business days, member groups and value segments over all stores, the counter's
+member metrics over all stores, and the settlement of stored value between stores. Charts are
+inline SVG drawn here (nothing is fetched by the browser). Same rules as ``headoffice.pages``:
+loopback only, every value escaped.
 
 A range or day the pages cannot answer (not a date, a start after its end, in the future) or one
 with nothing to show is said in a sentence where the table and the chart would be.
@@ -13,18 +14,30 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 
-from app.members.analytics_terms import GROUP_TERMS, SEGMENT_TERMS, Term
+from app.members.analytics_terms import (
+    GAP_LABELS,
+    GROUP_TERMS,
+    METRIC_TERMS,
+    MIX_TERMS,
+    RECENCY_LABELS,
+    SEGMENT_TERMS,
+    Shown,
+    Term,
+)
 from app.members.segment_rules import Thresholds
 from app.money import format_fen
 from headoffice import analytics, settlement
 from headoffice.db import Database
+from headoffice.metrics import OfficeMetrics, office_metrics
 from headoffice.models import StoreRow
 from headoffice.pages import _money, _page, _table
+from headoffice.thresholds import office_thresholds
 
 #: The counter's tender names (``app.pos.tenders``, which the office does not import).
 TENDER_WORDS = {
@@ -70,11 +83,19 @@ def read_day(value: str, what: str) -> dt.date:
         raise Refused(f"{what}须为 YYYY-MM-DD 格式的日期：{value}") from None
 
 
-def read_range(first: str, last: str, today: dt.date) -> tuple[dt.date, dt.date]:
+def read_range(
+    first: str, last: str, today: dt.date, *, blank_days: int | None = None
+) -> tuple[dt.date, dt.date]:
     """The business days asked, both included; a blank end is today, a blank start the first
-    of the end's month."""
+    of the end's month (or, with ``blank_days``, the start of that many days ending with the
+    end)."""
     end = read_day(last, "结束日期") if last.strip() else today
-    start = read_day(first, "开始日期") if first.strip() else end.replace(day=1)
+    if first.strip():
+        start = read_day(first, "开始日期")
+    elif blank_days is None:
+        start = end.replace(day=1)
+    else:
+        start = end - dt.timedelta(days=blank_days - 1)
     if start > end:
         raise Refused(f"开始日期 {start} 晚于结束日期 {end}，请重新选择")
     if start > today:
@@ -94,11 +115,11 @@ def _message(words: str) -> str:
     return f'<p class="note">{escape(words)}</p>'
 
 
-def _range_form(action: str, first: str, last: str) -> str:
+def _range_form(action: str, first: str, last: str, blank: str = "开始留空为该月 1 日") -> str:
     return (
         f'<form action="{action}">开始 <input name="from" value="{escape(first)}" size="10"> '
         f'结束 <input name="to" value="{escape(last)}" size="10"> '
-        "<button>查看</button>（营业日，含首尾；结束留空为今天，开始留空为该月 1 日）</form>"
+        f"<button>查看</button>（营业日，含首尾；结束留空为今天，{blank}）</form>"
     )
 
 
@@ -159,6 +180,12 @@ def install(app: FastAPI, db: Database, here: Callable[[Request], None], today: 
     def segments(request: Request, on: str = "") -> HTMLResponse:
         here(request)
         return _page("会员分组与分层（全部门店）", segments_body(db, on, today()))
+
+    @app.get("/metrics", response_class=HTMLResponse, include_in_schema=False)
+    def member_metrics(request: Request) -> HTMLResponse:
+        here(request)
+        first, last = request.query_params.get("from", ""), request.query_params.get("to", "")
+        return _page("会员指标（全部门店）", metrics_body(db, first, last, today()))
 
     @app.get("/settlement", response_class=HTMLResponse, include_in_schema=False)
     def settle(request: Request) -> HTMLResponse:
@@ -255,7 +282,8 @@ def _tenders_table(report: analytics.SalesReport) -> str:
     return _table(("支付方式", "净收款（退款已扣除）"), rows, raw=True)
 
 
-def _filled(term: Term, rules: Thresholds) -> str:
+def filled_definition(term: Term, rules: Thresholds) -> str:
+    """The term's definition in words with these thresholds."""
     words = term.definition
     for number, value in reversed(list(enumerate(term.values(rules), start=1))):
         words = words.replace(f"%{number}", value)
@@ -273,10 +301,11 @@ def segments_body(db: Database, on_text: str, today: dt.date) -> str:
             raise Refused(f"计算日 {on} 还没有到，没有数据")
     except Refused as exc:
         return form + _message(str(exc))
-    rules = Thresholds()
     with db.transaction() as session:
+        rules = office_thresholds(session)
         found = analytics.membership(session, on, rules)
-    heading = f"<p>计算日：{on}；全部门店的销售，阈值为收银台的默认值。</p>"
+    whose = "收银台的默认值" if rules == Thresholds() else "总部所设（analytics-thresholds）"
+    heading = f"<p>计算日：{on}；全部门店的销售，阈值为{whose}。</p>"
     if found.members == 0:
         return form + heading + _message("该日还没有会员")
     counts = [("分组", term, found.groups[term.key]) for term in GROUP_TERMS] + [
@@ -293,7 +322,7 @@ def segments_body(db: Database, on_text: str, today: dt.date) -> str:
             escape(term.name),
             str(count),
             escape(
-                _filled(term, rules)
+                filled_definition(term, rules)
                 + ("。" + OFFICE_NOTES[term.key] if term.key in OFFICE_NOTES else "")
             ),
             escape(term.key),
@@ -388,3 +417,173 @@ def settlement_body(db: Database, first_text: str, last_text: str, today: dt.dat
         + "<p>导出 CSV：<code>python main.py headoffice settlement 文件.csv "
         + f"--from {first} --to {last}</code></p>"
     )
+
+
+# --- the member metrics -------------------------------------------------------------------------
+
+#: The metrics page's range when its start is blank: the 30 days ending with its end.
+METRICS_BLANK_DAYS = 30
+#: Where the office's metric differs from a counter's, said beside the definition.
+OFFICE_METRIC_NOTES = {
+    "new_members": "入会日期总部不知道的会员（0004 之前登记）按早已入会计算，不算新增。",
+    "churn_rate": "入会日期总部不知道的会员按早已入会计算。",
+    "member_sales_share": "会员在任何门店的消费都算会员消费。",
+    "dau": "同一会员同一天在几家门店消费，只算一次。",
+    "avg_item_price_fen": "总部不知道哪些商品称重：按售出数量计件（称重商品 1 千克算 1 件）；"
+    "只计总部收到了商品行的消费（0004 之后）。",
+    "items_per_ticket": "同件单价：按售出数量计件，只计有商品行的消费。",
+    "retention": "入会日期总部不知道的会员不在表中。",
+}
+#: The labels of the buckets, as the page says them.
+RECENCY_WORDS = {"never": "从未消费", "366+": "366 天以上"}
+GAP_WORDS = {"0": "同一天"}
+
+
+def _days_label(label: str, words: dict[str, str]) -> str:
+    return words.get(label, f"{label} 天")
+
+
+def _metric_value(term: Term, value: object) -> str:
+    """A single-number metric as the page shows it (escaped); a dash over nothing."""
+    if value is None:
+        return "—（没有可除的数）"
+    if term.shown is Shown.SHARE:
+        return f"{Decimal(str(value)) * 100:.2f} %"
+    if term.shown is Shown.MONEY:
+        assert isinstance(value, int)
+        return _money(value)
+    if term.shown is Shown.DECIMAL:
+        return f"{Decimal(str(value)):.2f}"
+    return escape(str(value))
+
+
+def metrics_body(db: Database, first_text: str, last_text: str, today: dt.date) -> str:
+    form = _range_form("/metrics", first_text, last_text, "开始留空为结束日之前 30 天")
+    try:
+        first, last = read_range(first_text, last_text, today, blank_days=METRICS_BLANK_DAYS)
+    except Refused as exc:
+        return form + _message(str(exc))
+    with db.transaction() as session:
+        rules = office_thresholds(session)
+        found = office_metrics(session, first, last, rules)
+    values = found.values
+    whose = "收银台的默认值" if rules == Thresholds() else "总部所设（analytics-thresholds）"
+    heading = (
+        f"<p>期间：{first} 至 {last}（营业日，含首尾）；全部门店的会员与销售，阈值为{whose}。</p>"
+    )
+    if values["members"] == 0 and values["sales_fen"] == 0:
+        return form + heading + _message("该期间没有销售，也还没有会员")
+    rows = [
+        (
+            escape(term.name),
+            _metric_value(term, values[term.key]),
+            escape(_noted(term.key, filled_definition(term, rules))),
+            escape(term.key),
+        )
+        for term in METRIC_TERMS
+        if term.shown not in (Shown.BUCKETS, Shown.PARTS, Shown.TRIANGLE)
+    ]
+    terms = {term.key: term for term in METRIC_TERMS}
+    return (
+        form
+        + heading
+        + _table(("指标", "数值", "定义", "键"), rows, raw=True)
+        + _buckets(
+            terms["recency"], values["recency"], RECENCY_LABELS, RECENCY_WORDS, rules, "会员数"
+        )
+        + _buckets(
+            terms["visit_gap_days"], values["visit_gap_days"], GAP_LABELS, GAP_WORDS, rules, "次数"
+        )
+        + _mix(terms["member_mix"], values["member_mix"], rules)
+        + _triangle(terms["retention"], values["retention"], rules)
+        + _metric_gaps(found)
+    )
+
+
+def _noted(key: str, words: str) -> str:
+    return words + ("。" + OFFICE_METRIC_NOTES[key] if key in OFFICE_METRIC_NOTES else "")
+
+
+def _heading(term: Term, rules: Thresholds) -> str:
+    return (
+        f"<h2>{escape(term.name)}</h2>"
+        f'<p class="note">{escape(_noted(term.key, filled_definition(term, rules)))}'
+        f"（{escape(term.key)}）</p>"
+    )
+
+
+def _buckets(
+    term: Term,
+    counts: dict[str, int],
+    labels: Sequence[str],
+    words: dict[str, str],
+    rules: Thresholds,
+    unit: str,
+) -> str:
+    """A histogram as a bar chart and a table; a sentence instead of a chart of nothing."""
+    bars = [(_days_label(label, words), counts[label]) for label in labels]
+    chart = (
+        bar_chart(f"{term.name}（{unit}）", bars, money=False)
+        if any(n for _, n in bars)
+        else _message("该期间没有可以分段的记录")
+    )
+    table = _table(("天数", unit), [(label, str(n)) for label, n in bars])
+    return _heading(term, rules) + chart + table
+
+
+def _mix(term: Term, mix: dict[str, object], rules: Thresholds) -> str:
+    rows = [
+        (escape(part.name), escape(str(mix[part.key])), escape(part.definition))
+        for part in MIX_TERMS
+    ]
+    return (
+        _heading(term, rules)
+        + f"<p>月份：{escape(str(mix['month']))}</p>"
+        + _table(("构成", "人数", "定义"), rows, raw=True)
+    )
+
+
+def _triangle(term: Term, triangle: list[dict[str, Any]], rules: Thresholds) -> str:
+    """The cohorts as rows, month 0 (the joining month) onwards as columns."""
+    if not triangle:
+        return _heading(term, rules) + _message("该期间没有会员入会（入会日期已知的）")
+    width = max(len(row["months"]) for row in triangle)
+    headers = ("入会月份", "人数", *(f"第 {n} 月" for n in range(width)))
+    rows = [
+        (
+            str(row["cohort"]),
+            str(row["members"]),
+            *(f"{Decimal(str(share)) * 100:.2f} %" for share in row["months"]),
+            *("" for _ in range(width - len(row["months"]))),
+        )
+        for row in triangle
+    ]
+    return _heading(term, rules) + _table(headers, rows)
+
+
+def _metric_gaps(found: OfficeMetrics) -> str:
+    """What the office could not know for these metrics, with its count."""
+    said = []
+    if found.unknown_joined:
+        said.append(
+            f"{found.unknown_joined} 位会员的入会日期总部不知道（0004 之前登记），按早已入会"
+            "计算：不算新增会员，不在留存表中。"
+        )
+    if found.unlinked_refunds:
+        said.append(
+            f"{found.unlinked_refunds} 笔退货没有记下原销售单（0004 之前收到），"
+            "没有从原销售中扣除。"
+        )
+    if found.unlined:
+        said.append(
+            f"期间内 {found.unlined} 笔消费（{format_fen(found.unlined_fen)} 元）没有商品行"
+            "（0004 之前收到），不计入件单价和连带率。"
+        )
+    if found.fractional_lines:
+        said.append(
+            f"期间内 {found.fractional_lines} 个商品行的数量不是整数（称重商品），按重量计件；"
+            "收银台每行算一件。"
+        )
+    if not said:
+        return ""
+    return "<h2>总部数据的局限</h2>" + "".join(_message(words) for words in said)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -147,6 +148,11 @@ class _BatchApplier:
     payments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
     #: This batch's sales by order id, so a void later in the batch finds its sale.
     sold: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    #: The device's id, store and counter, read off its row once (an ORM attribute costs).
+    where: tuple[str, str, int] = ("", "", 0)
+
+    def __post_init__(self) -> None:
+        self.where = (self.device.id, self.device.store_code, self.device.counter_no)
 
     def apply(self, events: list[Event]) -> GapReply | None:
         seen = self._taken_before([event.id for event in events])
@@ -155,6 +161,8 @@ class _BatchApplier:
         self.ledgers.prefetch(self.session, entry_ids)
         last_seq = self.device.last_seq
         last_event_at = self.device.last_event_at
+        device_id = self.where[0]
+        now = self.ledgers.now
         gap: GapReply | None = None
         for event in events:
             if event.id in seen:
@@ -175,12 +183,12 @@ class _BatchApplier:
             self.inbox.append(
                 {
                     "event_id": event.id,
-                    "device_id": self.device.id,
+                    "device_id": device_id,
                     "seq": event.seq,
                     "type": event.type[:64],
                     "schema_version": event.schema_version,
                     "created_at": event.created_at[:40],
-                    "applied_at": self.ledgers.now,
+                    "applied_at": now,
                     "outcome": outcome,
                 }
             )
@@ -214,7 +222,7 @@ class _BatchApplier:
         return set(self.session.scalars(query))
 
     def _apply_one(self, event: Event) -> EventOutcome:
-        origin = Origin(self.device.id, self.device.store_code, self.device.counter_no, event.id)
+        origin = Origin(*self.where, event.id)
         mark = self.ledgers.mark()
         try:
             sale = _read(self.session, event, origin, self.sold)
@@ -327,6 +335,8 @@ def _read(
     handler = MEMBER_HANDLERS.get(event.type)
     if handler is None:
         entries = ledgers.read_entries(payload)
+        if not entries:  # a cash sale: nothing to take, no member to be ready
+            return _order_record(session, event, origin, sold)
         if ledgers.members_ready(session, entries):
             record = _order_record(session, event, origin, sold)
             try:
@@ -363,17 +373,17 @@ def _sale_record(payload: Mapping[str, Any], origin: Origin) -> dict[str, Any]:
     """A sale, refund, top-up or other money order, for the office's export and reports; its
     ``lines`` and ``payments`` rows ride along until the batch writes them apart."""
     member_id = payload.get("member_id")
-    return sale_details.details_of(payload, origin.event_id) | {
-        "event_id": origin.event_id,
-        "order_id": ledgers.text_of(payload, "order_id"),
-        "store_code": origin.store_code,
-        "counter_no": origin.counter_no,
-        "receipt_no": ledgers.text_of(payload, "receipt_no"),
-        "business_day": _day(ledgers.text_of(payload, "business_day")),
-        "kind": ledgers.text_of(payload, "kind")[:16],
-        "total_fen": ledgers.int_of(payload, "total_fen"),
-        "member_id": member_id if isinstance(member_id, str) else None,
-    }
+    record = sale_details.details_of(payload, origin.event_id)
+    record["event_id"] = origin.event_id
+    record["order_id"] = ledgers.text_of(payload, "order_id")
+    record["store_code"] = origin.store_code
+    record["counter_no"] = origin.counter_no
+    record["receipt_no"] = ledgers.text_of(payload, "receipt_no")
+    record["business_day"] = _day(ledgers.text_of(payload, "business_day"))
+    record["kind"] = ledgers.text_of(payload, "kind")[:16]
+    record["total_fen"] = ledgers.int_of(payload, "total_fen")
+    record["member_id"] = member_id if isinstance(member_id, str) else None
+    return record
 
 
 def _void_record(
@@ -411,7 +421,9 @@ def _void_record(
     }
 
 
+@functools.lru_cache(maxsize=256)
 def _day(text: str) -> str:
+    """``text`` as an ISO date (remembered: a batch's sales share a handful of days)."""
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:

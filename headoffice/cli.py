@@ -23,12 +23,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn  # late: the office's commands need no server
 
     from headoffice.api import create_app
+    from headoffice.asgi import URL_ENV, settle_collector
 
     db = open_database(args.db)
     print(f"总部服务：http://{args.host}:{args.port}/  数据库 {db.engine.url!r}", flush=True)
     if args.workers > 1:  # each worker a process of its own, building the API on the same URL
-        from headoffice.asgi import URL_ENV
-
         os.environ[URL_ENV] = db.url
         db.dispose()
         uvicorn.run(
@@ -40,7 +39,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             log_level="info",
         )
         return EXIT_OK
-    uvicorn.run(create_app(db), host=args.host, port=args.port, log_level="info")
+    api = create_app(db)
+    settle_collector()
+    uvicorn.run(api, host=args.host, port=args.port, log_level="info")
     return EXIT_OK
 
 
@@ -228,6 +229,23 @@ def cmd_set_limits(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_analytics_thresholds(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from app.members.analytics_terms import GROUP_TERMS, SEGMENT_TERMS
+    from headoffice.analytics_pages import filled_definition
+    from headoffice.thresholds import set_office_thresholds
+
+    with open_database(args.db).transaction() as session:
+        rules = set_office_thresholds(session, args.settings, defaults=args.defaults)
+    for key, value in dataclasses.asdict(rules).items():
+        print(f"{key}={value}")
+    print("总部页面上的会员分组与分层（全部门店）：")
+    for term in (*GROUP_TERMS, *SEGMENT_TERMS):
+        print(f"  {term.name}（{term.key}）：{filled_definition(term, rules)}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py headoffice",
@@ -333,6 +351,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--per-day", help="yuan one member may spend offline a day at a counter")
     sub.add_argument("--store-budget", help="yuan a counter may spend offline in all")
     sub.add_argument("--snapshot-hours", type=int, help="oldest member snapshot trusted offline")
+    sub = add(
+        "analytics-thresholds",
+        cmd_analytics_thresholds,
+        "print the thresholds of the member groups and segments on the office's pages, across"
+        " stores; KEY=VALUE pairs change them first (the keys of docs/analytics.md's"
+        " Thresholds, money in fen, as a counter's analytics-thresholds)",
+    )
+    sub.add_argument(
+        "settings", nargs="*", metavar="KEY=VALUE", help="e.g. fan_min_ticket_fen=30000"
+    )
+    sub.add_argument("--defaults", action="store_true", help="start from the defaults")
     return parser
 
 

@@ -15,7 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -49,9 +49,9 @@ class Malformed(Exception):
     """An event the head office cannot read: parked for a person, acknowledged."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Origin:
-    """Where an event comes from: the device that pushed it, its store and counter."""
+class Origin(NamedTuple):
+    """Where an event comes from: the device that pushed it, its store and counter (a tuple:
+    one is made for every event of a batch)."""
 
     device_id: str
     store_code: str

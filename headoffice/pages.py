@@ -60,7 +60,7 @@ def _page(title: str, body: str) -> HTMLResponse:
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
         f'<nav><a href="/">门店与收银台</a><a href="/cases">待处理事项</a>'
         f'<a href="/sales">跨店销售</a><a href="/segments">会员分组与分层</a>'
-        f'<a href="/settlement">跨店储值结算</a>'
+        f'<a href="/metrics">会员指标</a><a href="/settlement">跨店储值结算</a>'
         f'<form style="display:inline" action="/members"><input name="q" '
         f'placeholder="卡号或会员编号"><button>查会员</button></form></nav>'
         f"<h1>{escape(title)}</h1>{body}</body></html>"

@@ -10,6 +10,8 @@ that hold the money, which are not chained. They find:
   and the others below, found by receipt number) or from the one its outbox event carries
   (``SalePaid`` and the others below, found by order id), or that has neither, and an audit record
   or event naming an order that is not there (a deleted order);
+- a row of the sales totals the reports read that differs from the orders it sums
+  (:func:`app.pos.sales_totals.check_sales_totals`);
 - a member whose cached stored value, points, spend or visits differ from the sum of their
   ledger entries, a count card's uses, a gift's stock (:func:`app.members.checks.check_ledgers`).
 
@@ -29,6 +31,7 @@ from app.errors import KnownError
 from app.members.card_numbers import mask_card
 from app.members.checks import check_ledgers
 from app.money import format_yuan
+from app.pos.sales_totals import check_sales_totals
 from app.storage.member_models import GiftRow, MemberCountCardRow, MemberRow
 from app.storage.models import (
     AuditRow,
@@ -37,6 +40,8 @@ from app.storage.models import (
     OrderRow,
     OutboxRow,
     PaymentRow,
+    ProductRow,
+    StaffRow,
 )
 
 #: The audit actions that record an order as it is written (``detail.receipt_no`` names it),
@@ -73,7 +78,7 @@ class Mismatch(KnownError):
 
 def cross_check(session: Session) -> list[Mismatch]:
     """Every order and balance that disagrees with what was recorded of it (empty: all agree)."""
-    return [*_check_orders(session), *_check_balances(session)]
+    return [*_check_orders(session), *_check_balances(session), *_check_sales_totals(session)]
 
 
 # -- orders ----------------------------------------------------------------------------------------
@@ -288,3 +293,37 @@ def _check_balances(session: Session) -> Iterator[Mismatch]:
                 mismatch.cached,
                 mismatch.from_ledger,
             )
+
+
+# -- the reports' totals ---------------------------------------------------------------------------
+
+#: What a totals row that disagrees with the orders does to the reports, by table.
+_TOTALS_WRONG = {
+    "sales_day_orders": "销售日报汇总 %1 与当天订单不符：报表里这一天的数会错",
+    "sales_day_hours": "分时段销售汇总 %1 与当时订单不符：按时段报表会错",
+    "sales_day_cashiers": "收银员销售汇总 %1 与当天订单不符：按收银员报表会错",
+    "sales_day_tenders": "收款方式汇总 %1 与当天付款不符：报表里这一天的收款会错",
+    "sales_day_products": "商品日汇总 %1 与当天订单明细不符：商品报表会错",
+    "sales_month_products": "商品月汇总 %1 与当月订单明细不符：商品报表会错",
+}
+
+
+def _check_sales_totals(session: Session) -> Iterator[Mismatch]:
+    found = check_sales_totals(session)
+    keys = {mismatch.key[-1] for mismatch in found}
+    named = {
+        row.id: f"{row.code} {row.name}"
+        for row in session.execute(
+            select(ProductRow.id, ProductRow.code, ProductRow.name).where(ProductRow.id.in_(keys))
+        )
+    }
+    named.update(
+        session.execute(select(StaffRow.id, StaffRow.name).where(StaffRow.id.in_(keys)))
+        .tuples()
+        .all()
+    )
+    for mismatch in found:
+        period, *rest = mismatch.key
+        yield Mismatch(
+            _TOTALS_WRONG[mismatch.table], " ".join([period, *(named.get(k, k) for k in rest)])
+        )

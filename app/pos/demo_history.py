@@ -15,17 +15,16 @@ and its value are the sums of their moves (goods are received when a product run
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import dataclasses
 import datetime as dt
-import heapq
-import math
-import operator
-import random
+import multiprocessing
+import os
+import sqlite3
+import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -34,32 +33,28 @@ from app.config import Config
 from app.errors import KnownError
 from app.members.card_types import ensure_default_card_type
 from app.members.coupons import CouponKind, CouponTerms, create_template
+from app.pos import demo_builder
 from app.pos.demo import DEMO_ACCOUNTS, is_empty
+from app.pos.demo_builder import (
+    COUPON_LABEL,
+    COUPON_OFF_FEN,
+    COUPON_THRESHOLD_FEN,
+    HISTORY_ACTOR,
+    LINE_COLUMNS,
+    ORDER_COLUMNS,
+    PAYMENT_COLUMNS,
+    Rows,
+    StoreState,
+)
 from app.pos.demo_catalog import seed_demo_catalog
-from app.pos.order_rows import order_payload
+from app.pos.sales_totals import made_after_bulk_load
 from app.pos.staff import add_staff
-from app.pos.stock_cost import line_cost, value_at_average
-from app.pos.tenders import TenderMethod
 from app.storage import audit
-from app.storage.audit import new_ids_for
-from app.storage.base import Base, sql_moment
+from app.storage.base import Base
 from app.storage.database import Database
 from app.storage.member_models import CardTypeRow
 from app.storage.models import OutboxRow, ProductRow, Role, StaffRow
 from app.storage.outbox import EVENT_SCHEMA_VERSION
-
-#: Who wrote the generated rows (the audit log's actor of the members' enrolment).
-HISTORY_ACTOR = "demo-history"
-PROMO_LABEL = "促销"
-COUPON_LABEL = "满100减10"
-COUPON_OFF_FEN = 10_00
-COUPON_THRESHOLD_FEN = 100_00
-#: A product running out is received again: this many units more than the sale needs.
-RESTOCK_UNITS = 300
-SUPPLIER = "演示供应商"
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董"
-_GIVEN = "伟芳娜敏静丽强磊洋艳勇军杰娟涛明超秀英华平刚桂兰建志晓燕海春梅子涵浩然欣怡"
-_WALLET_METHODS = (TenderMethod.CASH, TenderMethod.WECHAT, TenderMethod.ALIPAY)
 
 
 class HistoryRefused(KnownError):
@@ -77,92 +72,12 @@ class HistoryReport:
     last_day: dt.date
 
 
-@dataclasses.dataclass
-class _Member:
-    id: str
-    card_no: str
-    joined_on: dt.date
-    gap_days: float  # usual days between two visits
-    ticket_fen: int  # usual ticket
-    promo_liking: float  # chance that a line is a promotion's
-    keeps_value: bool  # tops up and pays with the card
-    leaves_on: dt.date  # stops coming after this day
-    principal: int = 0
-    bonus: int = 0
-    points: int = 0
-    spend: int = 0
-    visits: int = 0
-    last_visit: dt.date | None = None
-
-
-@dataclasses.dataclass
-class _Product:
-    id: str
-    name: str
-    barcode: str | None
-    unit: str
-    price_fen: int
-    cost_fen: int
-    stock: int
-    value: int
-
-
-@dataclasses.dataclass
-class _Sale:
-    """What a later refund needs of a sale."""
-
-    order: dict[str, Any]
-    lines: list[dict[str, Any]]
-    payments: list[dict[str, Any]]
-    member: _Member | None
-    points_earned: int
-    bonus_paid: int
-
-
-@dataclasses.dataclass
-class _Rows:
-    """The rows of one chunk of days, inserted together."""
-
-    orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    lines: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    payments: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    moves: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    documents: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    spend: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    points: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    stored: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    coupons: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    events: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    audits: list[audit.Entry] = dataclasses.field(default_factory=list)
-    refund_updates: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    refunded_orders: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-    sequences: list[tuple[Any, ...]] = dataclasses.field(default_factory=list)
-
-
 def _insert(table: str, columns: str) -> str:
     names = [c.strip() for c in columns.split(",")]
     assert all(n in Base.metadata.tables[table].columns for n in names), table
     return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
 
 
-_ORDER_COLUMNS = (
-    "id, receipt_no, business_day, kind, state, cashier_id, approver_id, shift_id,"
-    " original_order_id, member_id, subtotal_fen, discount_fen, rounding_fen, total_fen,"
-    " change_fen, order_discount_label, created_at, voided_at"
-)
-_LINE_COLUMNS = (
-    "id, order_id, line_no, product_id, original_line_id, name, barcode, unit, qty_milli,"
-    " list_price_fen, unit_price_fen, gross_fen, line_discount_fen, order_share_fen, net_fen,"
-    " refunded_qty_milli, refunded_fen, cost_fen, discount_label"
-)
-_PAYMENT_COLUMNS = "id, order_id, seq, method, amount_fen, tendered_fen, reference, customer_name"
-_ORDER_KEYS = [c.strip() for c in _ORDER_COLUMNS.split(",")]
-_LINE_KEYS = [c.strip() for c in _LINE_COLUMNS.split(",")]
-_PAYMENT_KEYS = [c.strip() for c in _PAYMENT_COLUMNS.split(",")]
-#: A row's values in its INSERT's column order.
-_ORDER_ROW = operator.itemgetter(*_ORDER_KEYS)
-_LINE_ROW = operator.itemgetter(*_LINE_KEYS)
-_PAYMENT_ROW = operator.itemgetter(*_PAYMENT_KEYS)
 _MEMBER_INSERT = (
     "INSERT INTO members (id, card_no, name, phone, sex, birthday_calendar, birthday_year,"
     " birthday_month, birthday_day, birthday_key, joined_on, card_type_id, level_since,"
@@ -171,10 +86,14 @@ _MEMBER_INSERT = (
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, NULL, '', '', '', 'active',"
     " 0, 0, 0, ?)"
 )
+_CARD_INSERT = (
+    "INSERT INTO member_cards (id, member_id, card_no, status, issued_on, reason)"
+    " VALUES (?, ?, ?, 'active', ?, '')"
+)
 _SQL = {
-    "orders": _insert("orders", _ORDER_COLUMNS),
-    "lines": _insert("order_lines", _LINE_COLUMNS),
-    "payments": _insert("payments", _PAYMENT_COLUMNS),
+    "orders": _insert("orders", ORDER_COLUMNS),
+    "lines": _insert("order_lines", LINE_COLUMNS),
+    "payments": _insert("payments", PAYMENT_COLUMNS),
     "moves": _insert(
         "stock_moves",
         "id, product_id, delta_milli, value_fen, reason, order_id, document_id, actor_id,"
@@ -246,6 +165,20 @@ def _drop_bulk_indexes(session: Session) -> list[str]:
     return [sql for _, sql in found]
 
 
+def is_unused_store(path: Path) -> bool:
+    """A database with no staff and no order: a store made and never used, or the empty store a
+    history killed before its commit leaves (its hot journal played back by this connection).
+    Read with plain sqlite3, so a store in use is refused without being migrated or touched."""
+    try:
+        with contextlib.closing(sqlite3.connect(path)) as connection:
+            return not any(
+                connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                for table in ("staff", "orders", "members")
+            )
+    except sqlite3.Error:
+        return False  # not a store this program made: left to the usual refusal
+
+
 def check_sizes(members: int, days: int) -> None:
     if members < 1 or members > 5_000_000:
         raise HistoryRefused("会员数应在 1 到 5000000 之间")
@@ -281,12 +214,181 @@ def generate_history(
     today: dt.date,
     progress: Callable[[str], None] = lambda _: None,
 ) -> HistoryReport:
-    """Seed the store and write ``days`` days of history ending yesterday (``today`` - 1)."""
+    """Seed the store and write ``days`` days of history ending yesterday (``today`` - 1).
+
+    The rows are made in a second process (:func:`app.pos.demo_builder.build`) while this one
+    writes those it has got: on two cores the building and the writing overlap. The builder
+    draws every random number, so the same seed makes the same history."""
     check_sizes(members, days)
     with _generating(db) as session:
         seed_store(session)
-        writer = _Writer(config, random.Random(seed), today - dt.timedelta(days=days), today)
-        return writer.run(session, members, progress)
+        state = _store_state(session, config, today - dt.timedelta(days=days), today)
+        return _write_history(session, state, members, seed, progress)
+
+
+def _store_state(session: Session, config: Config, first: dt.date, today: dt.date) -> StoreState:
+    staff = dict(session.execute(select(StaffRow.role, StaffRow.id)).tuples().all())
+    chain = audit.chain_end(session)
+    card_type = session.execute(
+        select(CardTypeRow.id, CardTypeRow.points_num, CardTypeRow.points_den).where(
+            CardTypeRow.is_default
+        )
+    ).one()
+    products = session.execute(
+        select(
+            ProductRow.id,
+            ProductRow.name,
+            ProductRow.code,
+            ProductRow.unit,
+            ProductRow.price_fen,
+            ProductRow.cost_fen,
+            ProductRow.stock_milli,
+            ProductRow.stock_value_fen,
+        )
+        .where(ProductRow.by_weight.is_(False), ProductRow.active.is_(True))
+        .order_by(ProductRow.code)
+    ).all()
+    return StoreState(
+        store_code=config.store_code,
+        counter_no=config.counter_no,
+        timezone=config.timezone,
+        first=first,
+        last=today - dt.timedelta(days=1),
+        cashiers=list(session.scalars(select(StaffRow.id))),
+        manager=staff[Role.MANAGER],
+        card_type=(card_type[0], card_type[1], card_type[2]),
+        coupon_template=str(session.scalar(select(Base.metadata.tables["coupon_templates"].c.id))),
+        products=[
+            (p[0], p[1], p[2], p[3], p[4], p[5] or p[4] * 6 // 10, p[6], p[7]) for p in products
+        ],
+        outbox_seq=session.scalar(select(func.coalesce(func.max(OutboxRow.seq), 0))) or 0,
+        event_schema_version=EVENT_SCHEMA_VERSION,
+        audit_seq=chain.seq,
+        audit_hash=chain.hash,
+        audit_secret=chain.secret,
+    )
+
+
+class HistoryFailed(KnownError):
+    """The process building the rows stopped: nothing of the history was written."""
+
+
+def _write_history(
+    session: Session,
+    state: StoreState,
+    count: int,
+    seed: int,
+    progress: Callable[[str], None],
+) -> HistoryReport:
+    """Write what the builder sends, in the caller's one transaction: all of it or nothing;
+    the reports' sales totals made once at the end (their triggers dropped while it lasts)."""
+    driver: Any = session.connection().connection.driver_connection
+    with made_after_bulk_load(driver):
+        counts = _load_rows(session, driver, state, count, seed, progress)
+    orders, lines, refunds, top_ups = counts
+    audit.record(
+        session,
+        "demo.history",
+        actor_id=HISTORY_ACTOR,
+        detail={
+            "members": count,
+            "orders": orders,
+            "lines": lines,
+            "from": state.first.isoformat(),
+            "to": state.last.isoformat(),
+        },
+    )
+    return HistoryReport(
+        members=count,
+        orders=orders,
+        lines=lines,
+        refunds=refunds,
+        top_ups=top_ups,
+        first_day=state.first,
+        last_day=state.last,
+    )
+
+
+def _load_rows(
+    session: Session,
+    driver: Any,
+    state: StoreState,
+    count: int,
+    seed: int,
+    progress: Callable[[str], None],
+) -> tuple[int, int, int, int]:
+    """The builder's rows written as they come, the bulk tables' plain indexes made once at the
+    end; the counts of orders, lines, refunds and top-ups.
+
+    Every audit line of the history is chained by the builder: nothing here records one."""
+    # spawn: a fresh interpreter that imports the builder alone, the same on every platform
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    builder = context.Process(
+        target=demo_builder.build, args=(state, seed, count, sender), daemon=True
+    )
+    builder.start()
+    sender.close()  # the child's end: a child gone without a word is an EOFError here
+    try:
+        indexes = _drop_bulk_indexes(session)
+        while True:
+            try:
+                message = receiver.recv()
+            except EOFError:
+                raise HistoryFailed("生成演示数据的进程意外退出，未写入任何数据") from None
+            kind = message[0]
+            if kind == "rows":
+                _write_rows(session, driver, message[1])
+                progress(message[2])
+            elif kind == "members":
+                driver.executemany(_MEMBER_INSERT, message[1])
+                driver.executemany(_CARD_INSERT, message[2])
+            elif kind == "end":
+                _, member_sums, stock, counts = message
+                break
+            else:
+                raise HistoryFailed("生成演示数据失败，未写入任何数据：%1", message[1])
+    finally:
+        receiver.close()
+        builder.join(timeout=10)
+        if builder.is_alive():  # only when this side failed first
+            builder.terminate()
+            builder.join()
+    progress("正在建立索引")
+    for statement in indexes:
+        driver.execute(statement)
+    driver.executemany(
+        "UPDATE members SET principal_fen = ?, bonus_fen = ?, points = ?,"
+        " total_spend_fen = ?, visit_count = ?, last_visit_on = ? WHERE id = ?",
+        member_sums,
+    )
+    driver.executemany(
+        "UPDATE products SET stock_milli = ?, stock_value_fen = ? WHERE id = ?", stock
+    )
+    orders, lines, refunds, top_ups = counts
+    return int(orders), int(lines), int(refunds), int(top_ups)
+
+
+def _write_rows(session: Session, driver: Any, rows: Rows) -> None:
+    for name in (
+        "orders",
+        "lines",
+        "payments",
+        "documents",
+        "moves",
+        "coupons",
+        "spend",
+        "points",
+        "stored",
+        "sequences",
+        "refund_updates",
+        "refunded_orders",
+        "events",
+    ):
+        values = getattr(rows, name)
+        if values:
+            driver.executemany(_SQL[name], values)
+    audit.append_rows(session, rows.audit_rows)
 
 
 #: The page cache while generating (KiB, SQLite's negative form): the member and product
@@ -296,770 +398,76 @@ _GENERATION_CACHE_KIB = 256 * 1024
 
 @contextlib.contextmanager
 def _generating(db: Database) -> Iterator[Session]:
-    """One transaction for the whole history (all of it or nothing), on a connection whose
-    foreign-key checks are off while it lasts and on again afterwards.
+    """One transaction for the whole history (all of it or nothing), on a connection set up for
+    a bulk write while it lasts and as the counter has it again afterwards.
 
-    Every row the history writes points only at rows written before it (staff, products, the
-    members, the order a line or a refund belongs to), by construction; the checks, one index
-    look-up per reference, were a fifth of the run. ``PRAGMA foreign_keys`` is a no-op inside a
-    transaction, so it is set on the connection before the transaction begins.
-    ``tests/pos/test_demo_history.py`` runs ``PRAGMA foreign_key_check`` on a generated store.
-    Journal mode and ``synchronous`` stay as the counter has them: the commit is one fsync."""
+    - Foreign-key checks off: every row the history writes points only at rows written before it
+      (staff, products, the members, the order a line or a refund belongs to), by construction;
+      the checks, one index look-up per reference, were a fifth of the run.
+      ``tests/pos/test_demo_history.py`` runs ``PRAGMA foreign_key_check`` on a generated store.
+    - A rollback journal instead of the WAL: the WAL takes every page of the transaction (the
+      whole history, gigabytes) and the checkpoint writes each again into the database; a
+      rollback journal keeps only the pages the database had before (the empty store's few
+      hundred: pages past the old end of the file are not journaled, a rollback cuts them off).
+      The history is still all or nothing: a run killed half way leaves a hot journal that the
+      next connection to open the file plays back, to the empty store it was (a test kills one).
+      ``synchronous`` stays as the counter has it, so the commit waits for the disk.
+    - A bigger page cache.
+
+    ``PRAGMA foreign_keys`` and ``journal_mode`` are no-ops inside a transaction, so they are set
+    on the connection before the transaction begins; leaving WAL needs the only connection to
+    the file, so the store's reading and bookkeeping connections are closed first (their pools
+    open new ones when next used)."""
     with db.engine.connect() as connection:
         driver: Any = connection.connection.driver_connection
         sqlite = db.engine.dialect.name == "sqlite"
         cache = 0
+        journal = ""
         if sqlite:
             cache = driver.execute("PRAGMA cache_size").fetchone()[0]
+            journal = driver.execute("PRAGMA journal_mode").fetchone()[0]
+            for engine in (db.read_engine, db.bookkeeping_engine):
+                if engine is not db.engine:
+                    engine.dispose()
             driver.execute("PRAGMA foreign_keys=OFF")
             driver.execute(f"PRAGMA cache_size=-{_GENERATION_CACHE_KIB}")
+            driver.execute(f"PRAGMA journal_mode={_GENERATION_JOURNAL}")
         try:
-            with db.transaction_on(connection) as session:
+            with _flushing(sqlite), db.transaction_on(connection) as session:
                 yield session
         finally:
             if sqlite:  # the transaction is over: the pragmas take effect again
+                driver.execute(f"PRAGMA journal_mode={journal}")
                 driver.execute("PRAGMA foreign_keys=ON")
                 driver.execute(f"PRAGMA cache_size={cache}")
 
 
-class _Writer:
-    def __init__(self, config: Config, rng: random.Random, first: dt.date, today: dt.date) -> None:
-        self.config = config
-        self.rng = rng
-        self.first = first
-        self.last = today - dt.timedelta(days=1)
-        self.zone = ZoneInfo(config.timezone)
-        self.outbox_seq = 0
-        self.orders = self.lines = self.refund_count = self.top_ups = 0
-        self._ids: list[str] = []
-        self._sql_moments: dict[dt.datetime, str] = {}
+@contextlib.contextmanager
+def _flushing(wanted: bool) -> Iterator[None]:
+    """While the history is written, a thread hands the pages written so far to the disk every
+    few seconds (``os.sync``, where there is one): the disk writes them while the rows are
+    made, instead of all of them (gigabytes) at the commit, whose wait for the disk (it stays
+    ``synchronous``) is then short. Stopped, and waited for, when the transaction is over."""
+    sync = getattr(os, "sync", None)
+    if not wanted or sync is None:
+        yield
+        return
+    stop = threading.Event()
 
-    def _id(self) -> str:
-        """A new id, from a block made at once (one call per row would cost a third of the run)."""
-        if not self._ids:
-            self._ids = new_ids_for(4096)
-            self._ids.reverse()
-        return self._ids.pop()
+    def flush() -> None:
+        while not stop.wait(_FLUSH_EVERY_S):
+            sync()
 
-    # --- the store as it is before the history -------------------------------------------------
+    thread = threading.Thread(target=flush, name="demo-history-flush", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
-    def _load(self, session: Session) -> None:
-        staff = dict(session.execute(select(StaffRow.role, StaffRow.id)).tuples().all())
-        self.cashiers = [s for s in session.scalars(select(StaffRow.id))]
-        self.manager = staff[Role.MANAGER]
-        self.card_type = session.execute(
-            select(CardTypeRow.id, CardTypeRow.points_num, CardTypeRow.points_den).where(
-                CardTypeRow.is_default
-            )
-        ).one()
-        self.coupon_template = session.scalar(select(Base.metadata.tables["coupon_templates"].c.id))
-        products = session.execute(
-            select(
-                ProductRow.id,
-                ProductRow.name,
-                ProductRow.code,
-                ProductRow.unit,
-                ProductRow.price_fen,
-                ProductRow.cost_fen,
-                ProductRow.stock_milli,
-                ProductRow.stock_value_fen,
-            )
-            .where(ProductRow.by_weight.is_(False), ProductRow.active.is_(True))
-            .order_by(ProductRow.code)
-        ).all()
-        self.products = [
-            _Product(p[0], p[1], p[2], p[3], p[4], p[5] or p[4] * 6 // 10, p[6], p[7])
-            for p in products
-        ]
-        self.product_by_id = {p.id: p for p in self.products}
-        self.outbox_seq = session.scalar(select(func.coalesce(func.max(OutboxRow.seq), 0))) or 0
-        # A few products sell far more than the rest (Zipf-like weights).
-        weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.products))]
-        self.rng.shuffle(weights)
-        total = 0.0
-        self.cumulative: list[float] = []
-        for weight in weights:
-            total += weight
-            self.cumulative.append(total)
 
-    # --- members ---------------------------------------------------------------------------------
-
-    def _members(self, count: int) -> list[_Member]:
-        rng = self.rng
-        span = (self.last - self.first).days + 1
-        ids = new_ids_for(count)
-        made = []
-        for index, member_id in enumerate(ids):
-            # More members join as the store grows: the join day leans to the end of the window.
-            joined = self.first + dt.timedelta(days=int(span * math.sqrt(rng.random())))
-            stays = rng.expovariate(1 / 120)
-            made.append(
-                _Member(
-                    id=member_id,
-                    card_no=f"8{index + 1:09d}",
-                    joined_on=min(joined, self.last),
-                    gap_days=max(1.0, rng.lognormvariate(math.log(80), 0.9)),
-                    ticket_fen=int(rng.lognormvariate(math.log(45_00), 0.8)),
-                    promo_liking=rng.betavariate(1.2, 5),
-                    keeps_value=rng.random() < 0.2,
-                    leaves_on=joined + dt.timedelta(days=int(stays)),
-                )
-            )
-        return made
-
-    def _member_rows(self, members: list[_Member]) -> Iterator[tuple[Any, ...]]:
-        rng = self.rng
-        for index, m in enumerate(members):
-            year = rng.randint(1960, 2005)
-            month, day = rng.randint(1, 12), rng.randint(1, 28)
-            yield (
-                m.id,
-                m.card_no,
-                rng.choice(_SURNAMES) + "".join(rng.choices(_GIVEN, k=rng.randint(1, 2))),
-                f"1{rng.choice('3578')}{index + 1:09d}",
-                rng.choice(("男", "女", "女")),
-                "solar",
-                year,
-                month,
-                day,
-                f"S{month:02d}{day:02d}",
-                m.joined_on,
-                self.card_type[0],
-                m.joined_on,
-                sql_moment(self._moment(m.joined_on, 0)),
-            )
-
-    def _visits(self, members: list[_Member]) -> dict[dt.date, list[_Member]]:
-        """Each member's visit days: the first on joining (most buy at once), then gaps drawn
-        around their usual one, until they drift away or the window ends."""
-        rng = self.rng
-        by_day: dict[dt.date, list[_Member]] = {}
-        for m in members:
-            if rng.random() < 0.12:
-                continue  # joined and never bought
-            day = m.joined_on
-            end = min(m.leaves_on, self.last)
-            while day <= end:
-                by_day.setdefault(day, []).append(m)
-                day += dt.timedelta(days=max(1, round(rng.expovariate(1 / m.gap_days))))
-        return by_day
-
-    # --- the run ---------------------------------------------------------------------------------
-
-    def run(self, session: Session, count: int, progress: Callable[[str], None]) -> HistoryReport:
-        """All in the caller's one transaction: the whole history or nothing."""
-        driver: Any = session.connection().connection.driver_connection
-        self._load(session)
-        members = self._members(count)
-        indexes = _drop_bulk_indexes(session)
-        self._insert_members(driver, members)
-        visits = self._visits(members)
-        member_sales = sum(len(v) for v in visits.values())
-        span = (self.last - self.first).days + 1
-        # Walk-ins: about a third of the orders, busier at the weekend.
-        walk_ins_per_day = max(1, member_sales // span // 2)
-        joined_by_day: dict[dt.date, list[_Member]] = {}
-        for m in members:
-            joined_by_day.setdefault(m.joined_on, []).append(m)
-        refunds_due: dict[dt.date, list[_Sale]] = {}
-        day = self.first
-        chunk_days = 30
-        while day <= self.last:
-            rows = _Rows()
-            stop = min(self.last, day + dt.timedelta(days=chunk_days - 1))
-            while day <= stop:
-                self._day(
-                    rows,
-                    day,
-                    visits.get(day, []),
-                    walk_ins_per_day * (3 if day.weekday() >= 5 else 2) // 2,
-                    refunds_due,
-                    joined_by_day.get(day, []),
-                )
-                day += dt.timedelta(days=1)
-            self._write(session, driver, rows)
-            progress(f"已写到 {stop.isoformat()}：订单 {self.orders}，商品行 {self.lines}")
-        progress("正在建立索引")
-        for statement in indexes:
-            driver.execute(statement)
-        self._write_members(session, driver, members)
-        driver.executemany(
-            "UPDATE products SET stock_milli = ?, stock_value_fen = ? WHERE id = ?",
-            [(p.stock, p.value, p.id) for p in self.products],
-        )
-        return HistoryReport(
-            members=count,
-            orders=self.orders,
-            lines=self.lines,
-            refunds=self.refund_count,
-            top_ups=self.top_ups,
-            first_day=self.first,
-            last_day=self.last,
-        )
-
-    def _moment(self, day: dt.date, minute: int) -> dt.datetime:
-        local = dt.datetime.combine(day, dt.time(8)) + dt.timedelta(minutes=minute)
-        return local.replace(tzinfo=self.zone).astimezone(dt.UTC)
-
-    def _day(
-        self,
-        rows: _Rows,
-        day: dt.date,
-        visitors: list[_Member],
-        walk_ins: int,
-        refunds_due: dict[dt.date, list[_Sale]],
-        joined: list[_Member],
-    ) -> None:
-        rng = self.rng
-        # (minute of the day, order of arrival, what happens): 08:00 to 21:59.
-        happenings: list[tuple[int, int, str, Any]] = []
-        for m in joined:
-            if m.keeps_value:
-                happenings.append((rng.randrange(840), len(happenings), "top_up", m))
-        for m in visitors:
-            if m.keeps_value and m.principal + m.bonus < m.ticket_fen and rng.random() < 0.5:
-                happenings.append((rng.randrange(840), len(happenings), "top_up", m))
-            happenings.append((rng.randrange(840), len(happenings), "sale", m))
-        for _ in range(walk_ins):
-            happenings.append((rng.randrange(840), len(happenings), "sale", None))
-        for sale in refunds_due.pop(day, []):
-            happenings.append((rng.randrange(840), len(happenings), "refund", sale))
-        heapq.heapify(happenings)
-        # A day has 840 minutes and some thousand orders: each moment (and its text) made once.
-        moments: dict[int, dt.datetime] = {}
-        self._sql_moments.clear()
-        number = 0
-        while happenings:
-            minute, _, what, subject = heapq.heappop(happenings)
-            number += 1
-            moment = moments.get(minute)
-            if moment is None:
-                moment = moments[minute] = self._moment(day, minute)
-                self._sql_moments[moment] = sql_moment(moment)
-            receipt_no = (
-                f"{self.config.store_code}-{self.config.counter_no}-{day:%Y%m%d}-{number:04d}"
-            )
-            if what == "top_up":
-                self._top_up(rows, day, moment, receipt_no, subject)
-            elif what == "sale":
-                sale = self._sale(rows, day, moment, receipt_no, subject)
-                if rng.random() < 0.02:  # one sale in fifty comes back within a week
-                    back = day + dt.timedelta(days=rng.randint(0, 7))
-                    if back <= self.last:
-                        refunds_due.setdefault(back, []).append(sale)
-            else:
-                self._refund(rows, day, moment, receipt_no, subject)
-        if number:
-            rows.sequences.append((day, number))
-
-    # --- one order of each kind -------------------------------------------------------------------
-
-    def _order(
-        self,
-        rows: _Rows,
-        order: dict[str, Any],
-        lines: list[dict[str, Any]],
-        payments: list[dict[str, Any]],
-        ledger: list[dict[str, Any]],
-        event_type: str,
-        action: str,
-        amount_key: str,
-    ) -> None:
-        rows.orders.append(_ORDER_ROW(order))
-        rows.lines.extend(map(_LINE_ROW, lines))
-        rows.payments.extend(map(_PAYMENT_ROW, payments))
-        self.outbox_seq += 1
-        payload = order_payload(order, lines, payments, ledger)
-        rows.events.append(
-            (
-                self.outbox_seq,
-                self._id(),
-                event_type,
-                EVENT_SCHEMA_VERSION,
-                audit.DETAIL_JSON(payload),
-                self._sql_moments[order["created_at"]],
-            )
-        )
-        rows.audits.append(
-            audit.Entry(
-                action,
-                order["created_at"],
-                order["cashier_id"],
-                order["approver_id"],
-                order["id"],
-                {"receipt_no": order["receipt_no"], amount_key: order["total_fen"]},
-            )
-        )
-        self.orders += 1
-        self.lines += len(lines)
-
-    def _new_order(
-        self,
-        day: dt.date,
-        moment: dt.datetime,
-        receipt_no: str,
-        kind: str,
-        member: _Member | None,
-        total: int,
-    ) -> dict[str, Any]:
-        return {
-            "id": self._id(),
-            "receipt_no": receipt_no,
-            "business_day": day,
-            "kind": kind,
-            "state": "paid",
-            "cashier_id": self.rng.choice(self.cashiers),
-            "approver_id": None,
-            "shift_id": None,
-            "original_order_id": None,
-            "member_id": member.id if member else None,
-            "subtotal_fen": total,
-            "discount_fen": 0,
-            "rounding_fen": 0,
-            "total_fen": total,
-            "change_fen": 0,
-            "order_discount_label": None,
-            "created_at": moment,
-            "voided_at": None,
-        }
-
-    def _payment(self, order_id: str, seq: int, method: str, amount: int) -> dict[str, Any]:
-        return {
-            "id": self._id(),
-            "order_id": order_id,
-            "seq": seq,
-            "method": method,
-            "amount_fen": amount,
-            "tendered_fen": amount,
-            "reference": None,
-            "customer_name": None,
-        }
-
-    def _stored(
-        self,
-        rows: _Rows,
-        m: _Member,
-        kind: str,
-        principal: int,
-        bonus: int,
-        order_id: str,
-        day: dt.date,
-        moment: dt.datetime,
-    ) -> dict[str, Any]:
-        m.principal += principal
-        m.bonus += bonus
-        entry_id = self._id()
-        rows.stored.append(
-            (
-                entry_id,
-                m.id,
-                kind,
-                principal,
-                bonus,
-                m.principal,
-                m.bonus,
-                order_id,
-                None,
-                "",
-                HISTORY_ACTOR,
-                None,
-                day,
-                moment,
-            )
-        )
-        return {
-            "ledger": "stored_value",
-            "entry_id": entry_id,
-            "kind": kind,
-            "principal_delta": principal,
-            "bonus_delta": bonus,
-        }
-
-    def _top_up(
-        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, m: _Member
-    ) -> None:
-        amount = self.rng.choice((200_00, 500_00, 500_00, 1000_00, 2000_00))
-        bonus = amount // 10 if amount >= 1000_00 else 0
-        order = self._new_order(day, moment, receipt_no, "top_up", m, amount)
-        entry = self._stored(rows, m, "top_up", amount, bonus, order["id"], day, moment)
-        payments = [self._payment(order["id"], 1, self.rng.choice(_WALLET_METHODS).value, amount)]
-        self._order(rows, order, [], payments, [entry], "TopUpPaid", "top_up.paid", "amount_fen")
-        self.top_ups += 1
-
-    def _product(self) -> _Product:
-        at = bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
-        return self.products[min(at, len(self.products) - 1)]
-
-    def _take_stock(
-        self, rows: _Rows, p: _Product, qty: int, moment: dt.datetime, order_id: str
-    ) -> int:
-        if p.stock < qty:  # run low: received again first
-            received = qty + RESTOCK_UNITS * 1000
-            value = line_cost(p.cost_fen, received)
-            document_id = self._id()
-            rows.documents.append(
-                (document_id, "receive", SUPPLIER, None, self.manager, None, value, moment)
-            )
-            rows.moves.append(
-                (
-                    self._id(),
-                    p.id,
-                    received,
-                    value,
-                    "receive",
-                    None,
-                    document_id,
-                    self.manager,
-                    moment,
-                )
-            )
-            rows.audits.append(
-                audit.Entry(
-                    "stock.received",
-                    moment,
-                    self.manager,
-                    None,
-                    document_id,
-                    {"lines": 1, "value_fen": value, "supplier": SUPPLIER},
-                )
-            )
-            p.stock += received
-            p.value += value
-        cost = value_at_average(qty, p.stock, p.value, p.cost_fen)
-        p.stock -= qty
-        p.value -= cost
-        rows.moves.append((self._id(), p.id, -qty, -cost, "sale", order_id, None, None, moment))
-        return cost
-
-    def _sale(
-        self,
-        rows: _Rows,
-        day: dt.date,
-        moment: dt.datetime,
-        receipt_no: str,
-        m: _Member | None,
-    ) -> _Sale:
-        rng = self.rng
-        order = self._new_order(day, moment, receipt_no, "sale", m, 0)
-        order_id = order["id"]
-        target = (
-            m.ticket_fen * rng.uniform(0.5, 1.6) if m else rng.lognormvariate(math.log(30_00), 0.8)
-        )
-        promo_liking = m.promo_liking if m else 0.1
-        lines: list[dict[str, Any]] = []
-        gross_sum = 0
-        while not lines or (gross_sum < target and len(lines) < 10):
-            p = self._product()
-            qty = rng.choice((1, 1, 1, 2, 2, 3)) * 1000
-            gross = p.price_fen * qty // 1000
-            discount = gross * rng.choice((10, 20, 30)) // 100 if rng.random() < promo_liking else 0
-            lines.append(
-                {
-                    "id": self._id(),
-                    "order_id": order_id,
-                    "line_no": len(lines) + 1,
-                    "product_id": p.id,
-                    "original_line_id": None,
-                    "name": p.name,
-                    "barcode": p.barcode,
-                    "unit": p.unit,
-                    "qty_milli": qty,
-                    "list_price_fen": p.price_fen,
-                    "unit_price_fen": p.price_fen,
-                    "gross_fen": gross,
-                    "line_discount_fen": discount,
-                    "order_share_fen": 0,
-                    "net_fen": gross - discount,
-                    "refunded_qty_milli": 0,
-                    "refunded_fen": 0,
-                    "cost_fen": self._take_stock(rows, p, qty, moment, order_id),
-                    "discount_label": PROMO_LABEL if discount else None,
-                }
-            )
-            gross_sum += gross
-        due = sum(line["net_fen"] for line in lines)
-        ledger: list[dict[str, Any]] = []
-        coupon = m is not None and due >= COUPON_THRESHOLD_FEN and rng.random() < promo_liking * 0.5
-        if coupon:
-            self._share_order_discount(lines, COUPON_OFF_FEN)
-            assert m is not None
-            coupon_id = self._id()
-            code = f"D{self.orders:011d}"
-            rows.coupons.append(
-                (
-                    coupon_id,
-                    code,
-                    self.coupon_template,
-                    m.id,
-                    "used",
-                    day,
-                    day + dt.timedelta(days=29),
-                    order_id,
-                    moment,
-                    COUPON_OFF_FEN,
-                    "演示",
-                    moment,
-                )
-            )
-            ledger.append({"ledger": "coupon", "coupon_id": coupon_id, "code": code})
-        line_discounts = sum(line["line_discount_fen"] for line in lines)
-        total = sum(line["net_fen"] for line in lines)
-        order["subtotal_fen"] = gross_sum
-        order["discount_fen"] = line_discounts + (COUPON_OFF_FEN if coupon else 0)
-        order["total_fen"] = total
-        payments: list[dict[str, Any]] = []
-        points_earned = bonus_paid = 0
-        if m is not None and m.keeps_value and m.principal + m.bonus >= total > 0:
-            principal = min(m.principal, total)
-            bonus_paid = total - principal
-            entry = self._stored(rows, m, "spend", -principal, -bonus_paid, order_id, day, moment)
-            payment = self._payment(order_id, 1, TenderMethod.STORED_VALUE.value, total)
-            payment["reference"] = entry["entry_id"]
-            payments.append(payment)
-            ledger.append(entry)
-        elif total > 0:
-            method = rng.choice(_WALLET_METHODS).value
-            payments.append(self._payment(order_id, 1, method, total))
-        if m is not None:
-            ledger.extend(self._member_sale(rows, m, total, bonus_paid, order_id, day, moment))
-            points_earned = ledger[-1]["delta"] if ledger[-1]["ledger"] == "points" else 0
-        self._order(rows, order, lines, payments, ledger, "SalePaid", "sale.paid", "total_fen")
-        sale = _Sale(order, lines, payments, m, points_earned, bonus_paid)
-        return sale
-
-    @staticmethod
-    def _share_order_discount(lines: list[dict[str, Any]], off: int) -> None:
-        """The order's discount spread over its lines by their net amount; the last takes the
-        remainder, so the lines still sum to the total."""
-        due = sum(line["net_fen"] for line in lines)
-        left = off
-        for line in lines[:-1]:
-            share = off * line["net_fen"] // due
-            line["order_share_fen"] = share
-            line["net_fen"] -= share
-            left -= share
-        lines[-1]["order_share_fen"] = left
-        lines[-1]["net_fen"] -= left
-
-    def _member_sale(
-        self,
-        rows: _Rows,
-        m: _Member,
-        paid: int,
-        bonus_paid: int,
-        order_id: str,
-        day: dt.date,
-        moment: dt.datetime,
-    ) -> list[dict[str, Any]]:
-        m.spend += paid
-        m.visits += 1
-        m.last_visit = day
-        spend_id = self._id()
-        rows.spend.append(
-            (spend_id, m.id, "sale", paid, 1, order_id, "消费", HISTORY_ACTOR, None, day, moment)
-        )
-        entries: list[dict[str, Any]] = [
-            {"ledger": "spend", "entry_id": spend_id, "spend_delta": paid, "visits_delta": 1}
-        ]
-        _, num, den = self.card_type
-        earned = (paid - bonus_paid) * num // (den * 100)
-        if earned:
-            m.points += earned
-            points_id = self._id()
-            rows.points.append(
-                (
-                    points_id,
-                    m.id,
-                    "earn",
-                    earned,
-                    m.points,
-                    paid - bonus_paid,
-                    None,
-                    order_id,
-                    None,
-                    "消费",
-                    HISTORY_ACTOR,
-                    None,
-                    day,
-                    moment,
-                )
-            )
-            entries.append({"ledger": "points", "entry_id": points_id, "delta": earned})
-        return entries
-
-    def _refund(
-        self, rows: _Rows, day: dt.date, moment: dt.datetime, receipt_no: str, sale: _Sale
-    ) -> None:
-        """The whole sale back, the way it was paid; its goods back into stock."""
-        amount = sale.order["total_fen"]
-        m = sale.member
-        order = self._new_order(day, moment, receipt_no, "refund", m, amount)
-        order["original_order_id"] = sale.order["id"]
-        order["approver_id"] = self.manager
-        lines = []
-        for number, sold in enumerate(sale.lines, 1):
-            lines.append(
-                sold
-                | {
-                    "id": self._id(),
-                    "order_id": order["id"],
-                    "line_no": number,
-                    "original_line_id": sold["id"],
-                    "gross_fen": sold["net_fen"],
-                    "line_discount_fen": 0,
-                    "order_share_fen": 0,
-                    "discount_label": None,
-                }
-            )
-            rows.refund_updates.append((sold["qty_milli"], sold["net_fen"], sold["id"]))
-            product = self.product_by_id[sold["product_id"]]
-            product.stock += sold["qty_milli"]
-            product.value += sold["cost_fen"]
-            rows.moves.append(
-                (
-                    self._id(),
-                    product.id,
-                    sold["qty_milli"],
-                    sold["cost_fen"],
-                    "refund",
-                    order["id"],
-                    None,
-                    None,
-                    moment,
-                )
-            )
-        rows.refunded_orders.append((sale.order["id"],))
-        ledger: list[dict[str, Any]] = []
-        payments = []
-        for paid in sale.payments:
-            payment = self._payment(order["id"], paid["seq"], paid["method"], -paid["amount_fen"])
-            if paid["method"] == TenderMethod.STORED_VALUE.value and m is not None:
-                bonus = sale.bonus_paid
-                entry = self._stored(
-                    rows,
-                    m,
-                    "spend_refund",
-                    paid["amount_fen"] - bonus,
-                    bonus,
-                    order["id"],
-                    day,
-                    moment,
-                )
-                payment["reference"] = entry["entry_id"]
-                ledger.append(entry)
-            payments.append(payment)
-        if m is not None:
-            ledger.extend(self._member_refund(rows, m, sale, order["id"], day, moment))
-        self._order(
-            rows, order, lines, payments, ledger, "SaleRefunded", "sale.refunded", "amount_fen"
-        )
-        self.refund_count += 1
-
-    def _member_refund(
-        self, rows: _Rows, m: _Member, sale: _Sale, order_id: str, day: dt.date, moment: dt.datetime
-    ) -> list[dict[str, Any]]:
-        amount = sale.order["total_fen"]
-        taken = min(amount, m.spend)
-        m.spend -= taken
-        spend_id = self._id()
-        rows.spend.append(
-            (
-                spend_id,
-                m.id,
-                "refund",
-                -taken,
-                0,
-                order_id,
-                "退货",
-                HISTORY_ACTOR,
-                None,
-                day,
-                moment,
-            )
-        )
-        entries: list[dict[str, Any]] = [
-            {"ledger": "spend", "entry_id": spend_id, "spend_delta": -taken, "visits_delta": 0}
-        ]
-        back = min(sale.points_earned, m.points)
-        if back:
-            m.points -= back
-            points_id = self._id()
-            rows.points.append(
-                (
-                    points_id,
-                    m.id,
-                    "reverse",
-                    -back,
-                    m.points,
-                    amount,
-                    None,
-                    order_id,
-                    None,
-                    "退货",
-                    HISTORY_ACTOR,
-                    None,
-                    day,
-                    moment,
-                )
-            )
-            entries.append({"ledger": "points", "entry_id": points_id, "delta": -back})
-        return entries
-
-    # --- writing ---------------------------------------------------------------------------------
-
-    def _write(self, session: Session, driver: Any, rows: _Rows) -> None:
-        for name in (
-            "orders",
-            "lines",
-            "payments",
-            "documents",
-            "moves",
-            "coupons",
-            "spend",
-            "points",
-            "stored",
-            "sequences",
-            "refund_updates",
-            "refunded_orders",
-            "events",
-        ):
-            values = getattr(rows, name)
-            if values:
-                driver.executemany(_SQL[name], values)
-        audit.record_many(session, rows.audits)
-
-    def _insert_members(self, driver: Any, members: list[_Member]) -> None:
-        """The members first (the ledgers point at them), their sums set at the end."""
-        driver.executemany(_MEMBER_INSERT, self._member_rows(members))
-        card_ids = new_ids_for(len(members))
-        driver.executemany(
-            "INSERT INTO member_cards (id, member_id, card_no, status, issued_on, reason)"
-            " VALUES (?, ?, ?, 'active', ?, '')",
-            (
-                (card_id, m.id, m.card_no, m.joined_on)
-                for card_id, m in zip(card_ids, members, strict=True)
-            ),
-        )
-
-    def _write_members(self, session: Session, driver: Any, members: list[_Member]) -> None:
-        driver.executemany(
-            "UPDATE members SET principal_fen = ?, bonus_fen = ?, points = ?,"
-            " total_spend_fen = ?, visit_count = ?, last_visit_on = ? WHERE id = ?",
-            (
-                (m.principal, m.bonus, m.points, m.spend, m.visits, m.last_visit, m.id)
-                for m in members
-                if m.visits or m.principal or m.bonus
-            ),
-        )
-        audit.record(
-            session,
-            "demo.history",
-            actor_id=HISTORY_ACTOR,
-            detail={
-                "members": len(members),
-                "orders": self.orders,
-                "lines": self.lines,
-                "from": self.first.isoformat(),
-                "to": self.last.isoformat(),
-            },
-        )
+#: Seconds between two hand-overs of written pages to the disk (:func:`_flushing`).
+_FLUSH_EVERY_S = 2.0
+#: The journal while generating (see :func:`_generating`).
+_GENERATION_JOURNAL = "DELETE"

@@ -1,5 +1,6 @@
 """Sales reports over any range of business days: each figure is one SQL aggregate (GROUP BY over
-orders, order lines, payments and the member ledgers), never a Python loop over rows.
+orders, payments and the member ledgers, or over the sales totals the database keeps per day and
+month: ``app/pos/sales_totals.py``), never a Python loop over rows.
 
 How refunds and voids count (docs/analytics.md, "Sales reports", says the same to the owner):
 
@@ -123,33 +124,63 @@ def _columns(*spec: tuple[str, CellKind]) -> tuple[Column, ...]:
 
 T, N, M, Q, P = CellKind.TEXT, CellKind.COUNT, CellKind.MONEY, CellKind.QTY, CellKind.PERCENT
 
-#: Orders of the range that count as sales or refunds (a voided sale is left out).
-_COUNTED = """
-    o.business_day BETWEEN :first AND :last
-    AND (o.kind = 'refund' OR (o.kind = 'sale' AND o.state <> 'voided'))
-"""
-#: Every counted line with its sign: +1 for a sale's, -1 for a refund's.
-LINES_CTE = f"""
-WITH lines AS (
-    SELECT o.id AS order_id, l.product_id AS product_id,
-           CASE o.kind WHEN 'refund' THEN -1 ELSE 1 END AS sign,
-           l.qty_milli AS qty_milli, l.net_fen AS net_fen, l.cost_fen AS cost_fen
-    FROM orders AS o JOIN order_lines AS l ON l.order_id = o.id
-    WHERE {_COUNTED}
+#: Each product's counted lines summed over the range, read from the totals the database keeps
+#: per month and per business day (migration 0018_sales_totals): whole months from the first,
+#: the days at either end from the second, so a year is at most a few thousand rows.
+_TOTALS_CTE = """
+WITH totals AS (
+    SELECT product_id, lines, qty_milli, net_fen, cost_fen, uncosted_fen
+    FROM sales_month_products
+    WHERE month BETWEEN :first_month AND :last_month
+    UNION ALL
+    SELECT product_id, lines, qty_milli, net_fen, cost_fen, uncosted_fen
+    FROM sales_day_products
+    WHERE business_day BETWEEN :first AND :head_last
+    UNION ALL
+    SELECT product_id, lines, qty_milli, net_fen, cost_fen, uncosted_fen
+    FROM sales_day_products
+    WHERE business_day BETWEEN :tail_first AND :last
 ),
 per_product AS (
-    SELECT product_id, qty_milli, net_fen, known_cost_fen AS cost_fen,
-           net_fen - uncosted_fen - known_cost_fen AS profit_fen, uncosted_fen
-    FROM (
-        SELECT product_id,
-               SUM(sign * qty_milli) AS qty_milli,
-               SUM(sign * net_fen) AS net_fen,
-               COALESCE(SUM(sign * cost_fen), 0) AS known_cost_fen,
-               COALESCE(SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen END), 0) AS uncosted_fen
-        FROM lines GROUP BY product_id
-    )
+    SELECT product_id, SUM(qty_milli) AS qty_milli, SUM(net_fen) AS net_fen,
+           SUM(cost_fen) AS cost_fen,
+           SUM(net_fen) - SUM(uncosted_fen) - SUM(cost_fen) AS profit_fen,
+           SUM(uncosted_fen) AS uncosted_fen
+    FROM totals
+    GROUP BY product_id
+    HAVING SUM(lines) > 0
 )
 """
+
+
+_DAY = dt.timedelta(days=1)
+
+
+def _totals_params(span: Period) -> dict[str, str]:
+    """The range cut for :data:`_TOTALS_CTE`: its whole months, and the days before and after
+    them (an empty piece is a range whose start is after its end)."""
+    first_whole = span.first if span.first.day == 1 else _next_month(span.first)
+    after_last = span.last + _DAY
+    last_whole = span.last if after_last.day == 1 else after_last.replace(day=1) - _DAY
+    if first_whole > last_whole:  # no whole month: every day from the day totals
+        return {
+            **span.params,
+            "first_month": "9",
+            "last_month": "0",
+            "head_last": span.last.isoformat(),
+            "tail_first": "9",
+        }
+    return {
+        **span.params,
+        "first_month": first_whole.isoformat()[:7],
+        "last_month": last_whole.isoformat()[:7],
+        "head_last": (first_whole - _DAY).isoformat(),
+        "tail_first": (last_whole + _DAY).isoformat(),
+    }
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def _rows(session: Session, sql: str, params: Mapping[str, Any]) -> tuple[tuple[Cell, ...], ...]:
@@ -224,31 +255,17 @@ def _ratio(numerator: int, denominator: int) -> int:
 
 
 _ORDER_FIGURES = """
-SELECT
-    SUM(CASE WHEN kind = 'sale' AND state <> 'voided' THEN 1 ELSE 0 END),
-    SUM(CASE WHEN kind = 'sale' AND state <> 'voided' THEN total_fen ELSE 0 END),
-    SUM(CASE WHEN kind = 'refund' THEN 1 ELSE 0 END),
-    SUM(CASE WHEN kind = 'refund' THEN total_fen ELSE 0 END),
-    SUM(CASE WHEN kind = 'sale' AND state = 'voided' THEN 1 ELSE 0 END),
-    SUM(CASE WHEN kind = 'sale' AND state = 'voided' THEN total_fen ELSE 0 END),
-    SUM(CASE WHEN kind = 'sale' AND state <> 'voided' THEN discount_fen ELSE 0 END),
-    SUM(CASE WHEN member_id IS NULL THEN 0
-             WHEN kind = 'sale' AND state <> 'voided' THEN total_fen
-             WHEN kind = 'refund' THEN -total_fen ELSE 0 END),
-    SUM(CASE WHEN kind = 'count_card' THEN total_fen ELSE 0 END),
-    SUM(CASE WHEN kind = 'membership_fee' THEN total_fen ELSE 0 END)
-FROM orders
+SELECT SUM(sale_count), SUM(sales_fen), SUM(refund_count), SUM(refunds_fen), SUM(void_count),
+       SUM(voids_fen), SUM(discount_fen), SUM(member_net_fen), SUM(count_card_fen),
+       SUM(membership_fee_fen)
+FROM sales_day_orders
 WHERE business_day BETWEEN :first AND :last
 """
 
 _LINE_FIGURES = (
-    LINES_CTE
+    _TOTALS_CTE
     + """
-SELECT SUM(sign * qty_milli),
-       SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * cost_fen ELSE 0 END),
-       SUM(CASE WHEN cost_fen IS NOT NULL THEN sign * (net_fen - cost_fen) ELSE 0 END),
-       SUM(CASE WHEN cost_fen IS NULL THEN sign * net_fen ELSE 0 END)
-FROM lines
+SELECT SUM(qty_milli), SUM(cost_fen), SUM(profit_fen), SUM(uncosted_fen) FROM per_product
 """
 )
 
@@ -264,15 +281,12 @@ SELECT (SELECT SUM(principal_delta) FROM stored_value_entries WHERE business_day
 """
 
 _TENDERS = """
-SELECT p.method,
-       SUM(CASE WHEN o.kind = 'sale' THEN p.amount_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN p.amount_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind IN ('sale', 'refund') THEN 0 ELSE p.amount_fen END),
-       SUM(p.amount_fen)
-FROM orders AS o JOIN payments AS p ON p.order_id = o.id
-WHERE o.business_day BETWEEN :first AND :last AND o.state <> 'voided'
-GROUP BY p.method
-ORDER BY SUM(p.amount_fen) DESC, p.method
+SELECT method, SUM(sales_fen), SUM(refunds_fen), SUM(member_money_fen), SUM(net_fen)
+FROM sales_day_tenders
+WHERE business_day BETWEEN :first AND :last
+GROUP BY method
+HAVING SUM(payments) > 0
+ORDER BY SUM(net_fen) DESC, method
 """
 
 
@@ -295,7 +309,9 @@ def summary(session: Session, span: Period) -> SalesSummary:
         count_cards,
         fees,
     ) = _ints(session.execute(text(_ORDER_FIGURES), params).one())
-    items, cost, profit, uncosted = _ints(session.execute(text(_LINE_FIGURES), params).one())
+    items, cost, profit, uncosted = _ints(
+        session.execute(text(_LINE_FIGURES), _totals_params(span)).one()
+    )
     top_up_count, principal, bonus = _ints(session.execute(text(_TOP_UPS), params).one())
     owed_principal, owed_bonus, points = _ints(session.execute(text(_LIABILITY), params).one())
     tenders = tuple(
@@ -345,28 +361,18 @@ def tender_table(summary_: SalesSummary) -> ReportTable:
     )
 
 
-_BY_DAY = f"""
-SELECT o.business_day,
-       SUM(CASE WHEN o.kind = 'sale' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'sale' THEN o.total_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN o.total_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN -o.total_fen ELSE o.total_fen END),
-       SUM(CASE WHEN o.member_id IS NULL THEN 0
-                WHEN o.kind = 'refund' THEN -o.total_fen ELSE o.total_fen END)
-FROM orders AS o
-WHERE {_COUNTED}
-GROUP BY o.business_day
-ORDER BY o.business_day
+_BY_DAY = """
+SELECT business_day, sale_count, sales_fen, refunds_fen, sales_fen - refunds_fen, member_net_fen
+FROM sales_day_orders
+WHERE business_day BETWEEN :first AND :last AND sale_count + refund_count > 0
+ORDER BY business_day
 """
 
-_PROFIT_BY_DAY = f"""
-SELECT o.business_day,
-       SUM(CASE WHEN l.cost_fen IS NULL THEN 0
-                WHEN o.kind = 'refund' THEN l.cost_fen - l.net_fen
-                ELSE l.net_fen - l.cost_fen END)
-FROM orders AS o JOIN order_lines AS l ON l.order_id = o.id
-WHERE {_COUNTED}
-GROUP BY o.business_day
+_PROFIT_BY_DAY = """
+SELECT business_day, SUM(net_fen - uncosted_fen - cost_fen)
+FROM sales_day_products
+WHERE business_day BETWEEN :first AND :last
+GROUP BY business_day
 """
 
 
@@ -392,13 +398,12 @@ def by_day(session: Session, span: Period) -> ReportTable:
     )
 
 
-_BY_UTC_HOUR = f"""
-SELECT strftime('%Y-%m-%d %H', o.created_at) AS hour,
-       SUM(CASE WHEN o.kind = 'sale' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN -o.total_fen ELSE o.total_fen END)
-FROM orders AS o
-WHERE {_COUNTED}
-GROUP BY hour
+_BY_UTC_HOUR = """
+SELECT utc_hour, SUM(sale_count), SUM(sales_fen) - SUM(refunds_fen)
+FROM sales_day_hours
+WHERE business_day BETWEEN :first AND :last
+GROUP BY utc_hour
+HAVING SUM(sale_count) + SUM(refund_count) > 0
 """
 
 
@@ -436,7 +441,7 @@ _PRODUCT_COLUMNS = _columns(
 )
 
 _BY_PRODUCT = (
-    LINES_CTE
+    _TOTALS_CTE
     + """
 SELECT p.code, p.name, COALESCE(c.name, ''), s.qty_milli, s.net_fen, s.cost_fen, s.profit_fen,
        CASE WHEN s.qty_milli = 0 THEN 0
@@ -458,18 +463,18 @@ BEST_SELLERS = 20
 def by_product(session: Session, span: Period) -> ReportTable:
     """Every product sold in the range, by amount: quantity, amount, cost, profit per item."""
     sql = _BY_PRODUCT.format(order="s.net_fen DESC", limit="")
-    return ReportTable("by_product", _PRODUCT_COLUMNS, _rows(session, sql, span.params))
+    return ReportTable("by_product", _PRODUCT_COLUMNS, _rows(session, sql, _totals_params(span)))
 
 
 def best_sellers(session: Session, span: Period, limit: int = BEST_SELLERS) -> ReportTable:
     """The products sold most, by quantity (then amount), net of refunds."""
     sql = _BY_PRODUCT.format(order="s.qty_milli DESC, s.net_fen DESC", limit="LIMIT :limit")
-    rows = _rows(session, sql, {**span.params, "limit": limit})
+    rows = _rows(session, sql, {**_totals_params(span), "limit": limit})
     return ReportTable("best_sellers", _PRODUCT_COLUMNS, rows)
 
 
 _BY_CATEGORY = (
-    LINES_CTE
+    _TOTALS_CTE
     + """
 SELECT COALESCE(c.name, ''), SUM(s.qty_milli), SUM(s.net_fen), SUM(s.cost_fen),
        SUM(s.profit_fen)
@@ -489,23 +494,17 @@ def by_category(session: Session, span: Period) -> ReportTable:
         _columns(
             ("category", T), ("qty_milli", Q), ("net_fen", M), ("cost_fen", M), ("profit_fen", M)
         ),
-        _rows(session, _BY_CATEGORY, span.params),
+        _rows(session, _BY_CATEGORY, _totals_params(span)),
     )
 
 
 _BY_CASHIER = """
-SELECT s.name,
-       SUM(CASE WHEN o.kind = 'sale' AND o.state <> 'voided' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'sale' AND o.state <> 'voided' THEN o.total_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'refund' THEN o.total_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'sale' AND o.state = 'voided' THEN 1 ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'sale' AND o.state = 'voided' THEN o.total_fen ELSE 0 END),
-       SUM(CASE WHEN o.kind = 'sale' AND o.state <> 'voided' THEN o.total_fen
-                WHEN o.kind = 'refund' THEN -o.total_fen ELSE 0 END)
-FROM orders AS o JOIN staff AS s ON s.id = o.cashier_id
-WHERE o.business_day BETWEEN :first AND :last AND o.kind IN ('sale', 'refund')
-GROUP BY o.cashier_id
+SELECT s.name, SUM(t.sale_count), SUM(t.sales_fen), SUM(t.refund_count), SUM(t.refunds_fen),
+       SUM(t.void_count), SUM(t.voids_fen), SUM(t.sales_fen) - SUM(t.refunds_fen)
+FROM sales_day_cashiers AS t JOIN staff AS s ON s.id = t.cashier_id
+WHERE t.business_day BETWEEN :first AND :last
+GROUP BY t.cashier_id
+HAVING SUM(t.sale_count) + SUM(t.refund_count) + SUM(t.void_count) > 0
 ORDER BY 8 DESC, s.name
 """
 

@@ -23,14 +23,15 @@ import hmac
 import json
 import logging
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Engine, event, select
 from sqlalchemy.orm import Session
 
 from app.errors import KnownError
-from app.storage import audit_files
+from app.storage import audit_chain, audit_files
 from app.storage.audit_files import AuditFileUnreadable, AuditKey, ChainHead
 from app.storage.base import sql_moment, utcnow
 from app.storage.ids import new_id, new_ids
@@ -283,68 +284,119 @@ class Entry:
 
 def record_many(session: Session, entries: list[Entry]) -> None:
     """Append many lines chained in order, with one statement run for all: what a bulk write
-    (the generated demo history) records, hashed and keyed exactly as :func:`record` would."""
+    records, hashed and keyed exactly as :func:`record` would."""
+    texts = []
+    for entry in entries:
+        moment = entry.at.astimezone(dt.UTC)
+        texts.append(
+            TextEntry(
+                entry.action,
+                sql_moment(moment),
+                moment.isoformat(),
+                entry.actor_id,
+                entry.approver_id,
+                entry.subject_id,
+                DETAIL_JSON(entry.detail or {}),
+            )
+        )
+    record_many_texts(session, texts)
+
+
+class TextEntry(NamedTuple):
+    """One audit line of :func:`record_many_texts`, its moment and detail already as text: the
+    moment as the column stores it (:func:`app.storage.base.sql_moment`) and as the hash reads
+    it (the aware UTC moment's ``isoformat()``), the detail as :data:`DETAIL_JSON` writes it."""
+
+    action: str
+    at_sql: str
+    at_iso: str
+    actor_id: str | None
+    approver_id: str | None
+    subject_id: str | None
+    detail: str
+
+
+def record_many_texts(
+    session: Session,
+    entries: Sequence[tuple[str, str, str, str | None, str | None, str | None, str]],
+) -> None:
+    """:func:`record_many` for a writer that formats its moments and details once for many
+    lines (the generated demo history): the same rows, hashes and head as :func:`record`'s."""
     if not entries:
         return
-    first = entries[0]
+    first = TextEntry._make(entries[0])
     record(
         session,
         first.action,
         actor_id=first.actor_id,
         approver_id=first.approver_id,
         subject_id=first.subject_id,
-        detail=first.detail,
-        at=first.at,
+        detail=json.loads(first.detail),
+        at=dt.datetime.fromisoformat(first.at_iso),
     )
-    rest = entries[1:]
+    rest = list(entries[1:])
     if not rest:
         return
     connection = session.connection()
     chain = _chain_of(connection)
-    key = chain.key
     driver: Any = connection.connection.driver_connection
     seq, prev_hash = _first(driver.execute(_LAST_QUERY))
-    rows = []
-    for entry, entry_id in zip(rest, new_ids_for(len(rest)), strict=True):
-        seq += 1
-        moment = entry.at.astimezone(dt.UTC)
-        text = DETAIL_JSON(entry.detail or {})
-        digest = _digest(
-            _content(
-                seq,
-                entry_id,
-                moment,
-                entry.action,
-                entry.actor_id,
-                entry.approver_id,
-                entry.subject_id,
-                text,
-                prev_hash,
-            ),
-            key,
-        )
-        rows.append(
-            (
-                seq,
-                entry_id,
-                sql_moment(moment),
-                entry.action,
-                entry.actor_id,
-                entry.approver_id,
-                entry.subject_id,
-                text,
-                prev_hash,
-                digest,
-            )
-        )
-        prev_hash = digest
+    rows = audit_chain.chained_rows(
+        seq,
+        prev_hash,
+        None if chain.key is None else chain.key.secret,
+        rest,
+        new_ids_for(len(rest)),
+    )
     driver.executemany(_INSERT, rows)
     if chain.database is not None:
         pending = session.info[_PENDING_HEAD][1]
+        last = rows[-1]
         session.info[_PENDING_HEAD] = (
             chain,
-            ChainHead(seq, prev_hash, pending.keyed_from, pending.key_id),
+            ChainHead(int(str(last[0])), str(last[9]), pending.keyed_from, pending.key_id),
         )
+
+
+@dataclasses.dataclass(frozen=True)
+class ChainEnd:
+    """Where a bulk writer chains on from (:func:`chain_end`): the last row's number and hash,
+    and the key its lines are hashed with (None: plain SHA-256)."""
+
+    seq: int
+    hash: str
+    secret: bytes | None = dataclasses.field(repr=False)
+
+
+def chain_end(session: Session) -> ChainEnd:
+    """The end of the chain, for a bulk writer that hashes its lines itself
+    (:func:`app.storage.audit_chain.chained_rows`) and inserts them with :func:`append_rows`.
+
+    The chain must have a row already, chained with the key in use (its stretch recorded), as
+    every store's has once it was seeded: a line of the store's own first is written with
+    :func:`record`, which records a new key's stretch."""
+    connection = session.connection()
+    chain = _chain_of(connection)
+    driver: Any = connection.connection.driver_connection
+    last = _first(driver.execute(_LAST_QUERY))
+    if last is None:
+        raise ValueError("the audit chain has no row to chain on from")
+    key = chain.key
+    if key is not None:
+        keys = _first(driver.execute(_KEYS_QUERY, (KEYS_STATE_KEY,)))
+        stretches = chain.stretches_of(keys[0] if keys else None)
+        if not stretches or stretches[-1].key_id != key.key_id:
+            raise ValueError("the audit key in use has no stretch recorded yet")
+    return ChainEnd(int(last[0]), str(last[1]), None if key is None else key.secret)
+
+
+def append_rows(session: Session, rows: Sequence[tuple[object, ...]]) -> None:
+    """Insert rows chained by :func:`app.storage.audit_chain.chained_rows` from
+    :func:`chain_end`; the head file is written by the next :func:`record` of the
+    transaction (a bulk writer ends with one)."""
+    if rows:
+        driver: Any = session.connection().connection.driver_connection
+        driver.executemany(_INSERT, rows)
 
 
 def new_ids_for(count: int) -> list[str]:

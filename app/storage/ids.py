@@ -16,21 +16,25 @@ def new_id() -> str:
 def new_ids(count: int) -> list[str]:
     """``count`` UUIDv7s as text at once (an import's thousands), in creation order: the same
     layout as :func:`new_id`'s (48-bit milliseconds, version 7, a 12-bit counter in ``rand_a``,
-    the variant, 62 random bits), some ten times faster than one call each."""
+    the variant, 62 random bits), some thirty times faster than one call each."""
     if count > _COUNTER_LIMIT:
         return [new_id() for _ in range(count)]
     millis = f"{time.time_ns() // 1_000_000:012x}"
     head = f"{millis[:8]}-{millis[8:]}-7"
-    # 16 random hex digits an id: the first keeps its low two bits under the variant (10),
-    # the other fifteen are used whole (62 random bits in all), no integer arithmetic per id.
-    noise = os.urandom(8 * count).hex()
-    variant = _VARIANT
+    # 8 random bytes an id, the first byte's top two bits made the variant (10): 62 random
+    # bits, all of them turned into hex at once, no integer arithmetic per id.
+    noise = bytearray(os.urandom(8 * count))
+    noise[0::8] = noise[0::8].translate(_VARIANT_BYTE)
+    text = noise.hex()
+    counters = _COUNTERS
     return [
-        f"{head}{index:03x}-{variant[noise[at]]}{noise[at + 1 : at + 4]}-{noise[at + 4 : at + 16]}"
+        f"{head}{counters[index]}{text[at : at + 4]}-{text[at + 4 : at + 16]}"
         for index, at in zip(range(count), range(0, 16 * count, 16), strict=True)
     ]
 
 
 _COUNTER_LIMIT = 1 << 12
-#: A random hex digit's low two bits under the variant bits ``10``.
-_VARIANT = {f"{n:x}": f"{0b1000 | n & 0b11:x}" for n in range(16)}
+#: Each value of the 12-bit counter as its three hex digits and the dash after them.
+_COUNTERS = [f"{n:03x}-" for n in range(_COUNTER_LIMIT)]
+#: A random byte with its top two bits set to the variant bits ``10``.
+_VARIANT_BYTE = bytes(0b1000_0000 | n & 0b0011_1111 for n in range(256))

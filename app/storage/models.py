@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Sequence
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
+    Column,
     ForeignKey,
     Index,
     Integer,
     String,
+    Table,
     Text,
     UniqueConstraint,
     text,
@@ -365,6 +368,56 @@ class OrderLineRow(Base):
     )
 
 
+def _sales_totals(name: str, keys: Sequence[str], sums: Sequence[str]) -> Table:
+    """Sums the sales reports read, written only by the database's triggers as orders, lines
+    and payments are written (migration 0018_sales_totals says what each holds)."""
+    return Table(
+        name,
+        Base.metadata,
+        *(Column(key, String(36), primary_key=True) for key in keys),
+        *(Column(column, BigInteger, nullable=False) for column in sums),
+        sqlite_with_rowid=False,
+    )
+
+
+_PRODUCT_SUMS = ("lines", "qty_milli", "net_fen", "cost_fen", "uncosted_fen")
+SALES_DAY_ORDERS = _sales_totals(
+    "sales_day_orders",
+    ["business_day"],
+    [
+        "sale_count",
+        "sales_fen",
+        "refund_count",
+        "refunds_fen",
+        "void_count",
+        "voids_fen",
+        "discount_fen",
+        "member_net_fen",
+        "count_card_fen",
+        "membership_fee_fen",
+    ],
+)
+SALES_DAY_HOURS = _sales_totals(
+    "sales_day_hours",
+    ["business_day", "utc_hour"],
+    ["sale_count", "sales_fen", "refund_count", "refunds_fen"],
+)
+SALES_DAY_CASHIERS = _sales_totals(
+    "sales_day_cashiers",
+    ["business_day", "cashier_id"],
+    ["sale_count", "sales_fen", "refund_count", "refunds_fen", "void_count", "voids_fen"],
+)
+SALES_DAY_TENDERS = _sales_totals(
+    "sales_day_tenders",
+    ["business_day", "method"],
+    ["payments", "sales_fen", "refunds_fen", "member_money_fen", "net_fen"],
+)
+SALES_DAY_PRODUCTS = _sales_totals(
+    "sales_day_products", ["business_day", "product_id"], _PRODUCT_SUMS
+)
+SALES_MONTH_PRODUCTS = _sales_totals("sales_month_products", ["month", "product_id"], _PRODUCT_SUMS)
+
+
 class PaymentRow(Base):
     __tablename__ = "payments"
 
@@ -503,6 +556,12 @@ class CounterStateRow(Base):
 
 
 __all__ = [
+    "SALES_DAY_CASHIERS",
+    "SALES_DAY_HOURS",
+    "SALES_DAY_ORDERS",
+    "SALES_DAY_PRODUCTS",
+    "SALES_DAY_TENDERS",
+    "SALES_MONTH_PRODUCTS",
     "AuditRow",
     "BarcodeRow",
     "CashMoveRow",

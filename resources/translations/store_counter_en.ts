@@ -6861,6 +6861,30 @@ Receipt %2</translation>
         <translation>Head-office event %1 (no. %2) records order %3, which is not among the orders: the order was deleted</translation>
     </message>
     <message>
+        <source>销售日报汇总 %1 与当天订单不符：报表里这一天的数会错</source>
+        <translation>The daily sales totals of %1 differ from that day's orders: the reports would show that day wrong</translation>
+    </message>
+    <message>
+        <source>分时段销售汇总 %1 与当时订单不符：按时段报表会错</source>
+        <translation>The hourly sales totals %1 differ from that hour's orders: the report by hour would be wrong</translation>
+    </message>
+    <message>
+        <source>收银员销售汇总 %1 与当天订单不符：按收银员报表会错</source>
+        <translation>The cashier's sales totals %1 differ from that day's orders: the report by cashier would be wrong</translation>
+    </message>
+    <message>
+        <source>收款方式汇总 %1 与当天付款不符：报表里这一天的收款会错</source>
+        <translation>The tender totals %1 differ from that day's payments: the reports would show those takings wrong</translation>
+    </message>
+    <message>
+        <source>商品日汇总 %1 与当天订单明细不符：商品报表会错</source>
+        <translation>The product totals of day %1 differ from that day's order lines: the product reports would be wrong</translation>
+    </message>
+    <message>
+        <source>商品月汇总 %1 与当月订单明细不符：商品报表会错</source>
+        <translation>The product totals of month %1 differ from that month's order lines: the product reports would be wrong</translation>
+    </message>
+    <message>
         <source>小票 %1：没有它的审计记录</source>
         <translation>Receipt %1: it has no audit entry</translation>
     </message>

@@ -14,12 +14,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from app.members.segment_rules import Thresholds
 from app.sync.protocol import Event
 from headoffice import analytics, settlement
 from headoffice.cli import main
 from headoffice.db import Database
-from headoffice.models import SaleLineRow, SalePaymentRow, SaleRow
+from headoffice.models import ReferenceRow, SaleLineRow, SalePaymentRow, SaleRow
 from headoffice.settlement import Owed
+from headoffice.thresholds import office_thresholds
 from tests.headoffice.conftest import (
     Clock,
     Counter,
@@ -410,6 +412,59 @@ def test_the_segments_page_gives_counts_definitions_and_what_the_office_cannot_k
     assert "<svg" in text and "<td>2</td>" in text  # high_loyalty's two members
     assert "还没有到" in client.get("/segments?on=2026-12-25").text
     assert "YYYY-MM-DD" in client.get("/segments?on=yesterday").text
+
+
+def _office_rules(db: Database) -> tuple[Thresholds, int]:
+    with db.transaction() as session:
+        rules = office_thresholds(session)
+        kept = session.scalar(select(func.count()).select_from(ReferenceRow)) or 0
+    return rules, kept
+
+
+def test_thresholds_set_at_the_office_move_its_groups_and_their_definitions(
+    history: Database, client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert "阈值为收银台的默认值" in client.get("/segments?on=2026-11-30").text
+    office = ["--db", history.url, "analytics-thresholds"]
+
+    assert main([*office, "active_min_purchases=3", "fan_min_ticket_fen=30000"]) == 0
+    said = capsys.readouterr().out
+    assert "active_min_purchases=3" in said and "fan_min_ticket_fen=30000" in said
+    assert "最近 45 天内消费至少 3 次" in said  # the definition reads the new number
+    with history.transaction() as session:
+        found = analytics.membership(session, dt.date(2026, 11, 30), office_thresholds(session))
+    assert found.groups["active"] == 0  # M1 bought twice: active no more
+    text = client.get("/segments?on=2026-11-30").text
+    assert "阈值为总部所设" in text and "最近 45 天内消费至少 3 次" in text
+
+    assert main([*office, "--defaults"]) == 0
+    assert "active_min_purchases=2" in capsys.readouterr().out
+    assert "阈值为收银台的默认值" in client.get("/segments?on=2026-11-30").text
+
+
+@pytest.mark.parametrize(
+    ("setting", "words"),
+    [
+        ("loyal_quiet_days=45", "须小于统计天数"),
+        ("high_spend_percent=0", "须在 1 到 100 之间"),
+        ("no_such_rule=1", "不认识的分群条件：no_such_rule=1"),
+        ("fan_min_ticket_fen=250.5", "须为不小于零的整数：250.5"),
+        ("active_window_days", "不认识的分群条件"),
+    ],
+)
+def test_a_threshold_the_office_cannot_take_is_refused_and_nothing_changes(
+    history: Database, capsys: pytest.CaptureFixture[str], setting: str, words: str
+) -> None:
+    office = ["--db", history.url, "analytics-thresholds"]
+    assert main([*office, "fan_window_days=50"]) == 0
+    before = _office_rules(history)
+    capsys.readouterr()
+
+    assert main([*office, "active_min_purchases=5", setting]) == 1
+    said = capsys.readouterr()
+    assert words in said.err and "Traceback" not in said.err and said.out == ""
+    assert _office_rules(history) == before  # neither setting kept
+    assert before[0].fan_window_days == 50
 
 
 # --- the settlement -----------------------------------------------------------------------------

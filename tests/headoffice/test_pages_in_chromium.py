@@ -103,9 +103,20 @@ def test_chromium_renders_the_pages_across_stores_with_their_figures_and_charts(
     assert "先进先出" in settle and "S001 → S002" in settle and "<svg" in settle
     assert "100.00" in settle and "60.00" in settle  # S001 owes S002; net of S002's 40 back
 
+    metrics = _chromium("--dump-dom", f"{served}/metrics?{november}")
+    assert "会员激活率" in metrics and "50.00 %" in metrics and "90.55 %" in metrics
+    assert "新增会员 ÷ 会员总数" in metrics  # the counter's definition beside its value
+    assert metrics.count("<svg") == 2 and "<rect" in metrics  # recency and visit gaps
+    assert "<td>2026-11</td><td>2</td><td>100.00 %</td>" in metrics  # the cohort triangle
+    assert "1 位会员的入会日期总部不知道" in metrics
+
     refused = _chromium("--dump-dom", f"{served}/settlement?from=2026-11-30&to=2026-11-01")
     assert "晚于结束日期" in refused and "<svg" not in refused
 
-    shot = tmp_path / "sales.png"
-    _chromium(f"--screenshot={shot}", "--window-size=1200,1600", f"{served}/sales?{november}")
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5_000
+    refused = _chromium("--dump-dom", f"{served}/metrics?from=2026-11-30&to=2026-11-01")
+    assert "晚于结束日期" in refused and "<svg" not in refused
+
+    for page in ("sales", "metrics"):
+        shot = tmp_path / f"{page}.png"
+        _chromium(f"--screenshot={shot}", "--window-size=1200,1600", f"{served}/{page}?{november}")
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5_000

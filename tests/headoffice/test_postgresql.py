@@ -24,13 +24,16 @@ from headoffice import analytics, apply, pull, settlement
 from headoffice.api import create_app
 from headoffice.db import Database, open_database
 from headoffice.ledgers import CHANGE_MEMBER, ledger_sums, note_change
+from headoffice.metrics import office_metrics
 from headoffice.models import Base, MemberRow, StoreMemberRow
 from tests.headoffice.conftest import (
     Clock,
     Counter,
     enrolled,
     member_event,
+    points_entry,
     register,
+    sale,
     stored_value_entry,
 )
 from tests.headoffice.postgres_cluster import cluster, missing
@@ -41,6 +44,12 @@ from tests.headoffice.test_across_stores import (
     HISTORY_SEGMENTS,
     HISTORY_TENDERS,
     build_history,
+)
+from tests.headoffice.test_metrics_across_stores import (
+    HISTORY_METRICS,
+    MONTHS,
+    check_months,
+    push_months,
 )
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=f"PostgreSQL: {missing()}")
@@ -264,8 +273,8 @@ def test_ids_with_quotes_commas_and_braces_are_found_again_on_postgresql(pg_db: 
 
 def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Database) -> None:
     """The settlement (window sums, interval overlaps), the groups and segments (day
-    differences, FILTER, RANK) and the sales report on PostgreSQL, over the history whose
-    answers were worked out by hand for SQLite."""
+    differences, FILTER, RANK), the sales report and the member metrics on PostgreSQL, over
+    the history whose answers were worked out by hand for SQLite."""
     clock = Clock()
     november = (dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     with TestClient(create_app(pg_db, clock=clock)) as client:
@@ -275,9 +284,94 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
         later = settlement.settlement(session, dt.date(2026, 11, 24), november[1])
         found = analytics.membership(session, november[1])
         report = analytics.sales_report(session, *november)
+        metrics = office_metrics(session, *november)
     assert owed == HISTORY_OWED
     assert later == HISTORY_OWED_FROM_24TH
     assert {k: n for k, n in found.groups.items() if n} == HISTORY_GROUPS
     assert {k: n for k, n in found.segments.items() if n} == HISTORY_SEGMENTS
     assert (report.total.net_fen, report.total.member_fen, report.voids) == (635_00, 575_00, 1)
     assert dict(report.tenders) == HISTORY_TENDERS
+    assert dict(metrics.values) == HISTORY_METRICS  # the counter's metric texts, on PostgreSQL
+    assert (metrics.unknown_joined, metrics.unlined, metrics.fractional_lines) == (1, 0, 0)
+
+
+def test_the_metrics_over_months_and_stores_give_the_same_answers_on_postgresql(
+    pg_db: Database,
+) -> None:
+    """The cohort triangle, the mix and the gaps between visits (day differences, LAG,
+    substr) over three months and two stores, as on SQLite."""
+    clock = Clock()
+    with TestClient(create_app(pg_db, clock=clock)) as client:
+        push_months(
+            Counter(client, register(pg_db, "S001", "一号店"), clock),
+            Counter(client, register(pg_db, "S002", "二号店"), clock),
+        )
+    with pg_db.transaction() as session:
+        check_months(office_metrics(session, *MONTHS).values)
+
+
+def test_the_rows_a_batch_copies_read_back_as_the_events_sent_them(pg_db: Database) -> None:
+    """Inbox, sales, lines, payments, ledger entries and parked events go in by COPY, each
+    value picked by its column's name: text with tabs, newlines and backslashes comes back
+    whole, every timestamp is the batch's moment in UTC."""
+    a = register(pg_db, "S001", "一号店")
+    opened = PushBatch([_event(1, "MemberEnrolled", enrolled(MEMBER, CARD))])
+    assert isinstance(apply.push(pg_db, a.device_id, opened), PushReply)
+    odd = "奶茶\t大杯\n去冰 \\N \\ 末"
+    order_id = new_id()
+    payload = sale(
+        "R\t1",
+        18_00,
+        stored_value_entry(MEMBER, -18_00, kind="spend", order_id=order_id),
+        points_entry(MEMBER, 18, order_id=order_id),
+        member_id=MEMBER,
+        order_id=order_id,
+    )
+    line = {"line_discount_fen": 0, "promotion_ids": []}
+    payload["lines"] = [
+        line | {"product_id": "p1", "name": odd, "qty_milli": 2000, "net_fen": 18_00},
+        line | {"product_id": None, "name": "袋", "qty_milli": 1000, "net_fen": 0},
+    ]
+    payload["payments"] = [{"method": "stored_value", "amount_fen": 18_00}]
+    bad = _event(3, "SalePaid", sale("R2", 5_00) | {"business_day": "not\ta day"})
+    before = utcnow()
+    reply = apply.push(pg_db, a.device_id, PushBatch([_event(2, "SalePaid", payload), bad]))
+    assert isinstance(reply, PushReply)
+    assert [r.outcome for r in reply.results] == ["applied", "parked"]
+    with pg_db.engine.connect() as connection:
+        sales = connection.execute(
+            text("SELECT receipt_no, total_fen, member_id, business_day FROM ho_sales")
+        ).all()
+        lines = connection.execute(
+            text(
+                "SELECT line_no, product_id, name, qty_milli, net_fen"
+                " FROM ho_sale_lines ORDER BY line_no"
+            )
+        ).all()
+        payments = connection.execute(
+            text("SELECT seq, method, amount_fen FROM ho_sale_payments")
+        ).all()
+        entries = connection.execute(
+            text(
+                "SELECT principal_delta, order_id, reason, applied_at FROM ho_stored_value_entries"
+                " WHERE principal_delta < 0"
+            )
+        ).all()
+        points = connection.execute(text("SELECT delta, applied_at FROM ho_points_entries")).all()
+        inbox = connection.execute(
+            text("SELECT seq, outcome, applied_at FROM ho_inbox ORDER BY seq")
+        ).all()
+        parked = connection.execute(text("SELECT seq, reason FROM ho_parked")).all()
+    assert sales == [("R\t1", 18_00, MEMBER, "2026-11-23")]
+    assert lines == [(1, "p1", odd, 2000, 18_00), (2, None, "袋", 1000, 0)]
+    assert payments == [(1, "stored_value", 18_00)]
+    assert [(e[0], e[1], e[2]) for e in entries] == [(-18_00, order_id, "消费")]
+    assert [p[0] for p in points] == [18]
+    assert [(i[0], i[1]) for i in inbox] == [(1, "applied"), (2, "applied"), (3, "parked")]
+    moments = {entries[0][3], points[0][1], inbox[1][2], inbox[2][2]}
+    assert len(moments) == 1  # the batch's one moment, stored naive UTC
+    (moment,) = moments
+    assert before.replace(tzinfo=None) <= moment <= utcnow().replace(tzinfo=None)
+    assert parked == [(3, "business_day: not a date: 'not\\ta day'")]
+    with pg_db.transaction() as session:
+        assert ledger_sums(session, MEMBER) == (-18_00, 0, 18)

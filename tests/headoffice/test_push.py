@@ -186,6 +186,37 @@ def test_a_batch_above_the_limit_is_refused(store_a: Counter) -> None:
     assert reply.json()["code"] == "batch_too_large"
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"\xff\xfe",
+        b"[]",
+        b'{"events": "none"}',
+        b'{"events": [{"id": "e1", "seq": "1", "type": "SalePaid", "schema_version": 1,'
+        b' "payload": {}, "created_at": "2026-11-23T10:00:00+00:00"}]}',
+        b'{"events": [{"id": "e1", "seq": 1, "type": "SalePaid", "schema_version": 1,'
+        b' "payload": [], "created_at": "2026-11-23T10:00:00+00:00"}]}',
+        b'{"events": [{"id": "e1", "seq": 1, "type": "SalePaid", "schema_version": 1,'
+        b' "payload": {}}]}',
+    ],
+)
+def test_a_body_that_is_no_push_batch_answers_422_and_changes_nothing(
+    ho_db: Database, store_a: Counter, body: bytes
+) -> None:
+    reply = store_a.request("POST", "/v1/sync/push", body)
+    assert reply.status_code == 422, reply.text
+    assert reply.json()["code"] == "bad_batch"
+    assert reply.json()["detail"].startswith("not a push batch: ")
+    assert (_count(ho_db, InboxRow), _count(ho_db, ParkedRow), _count(ho_db, SaleRow)) == (0, 0, 0)
+    with ho_db.transaction() as session:
+        device = session.get(DeviceRow, store_a.device_id)
+        assert device is not None
+        assert (device.last_seq, device.last_push_at) == (0, None)
+    good = store_a.push(store_a.event("SalePaid", sale("R1", 12_50)))  # the queue goes on
+    assert [r["outcome"] for r in good.json()["results"]] == ["applied"]
+
+
 def test_the_same_member_spending_offline_in_two_stores_opens_exactly_one_overdraft_case(
     ho_db: Database, store_a: Counter, store_b: Counter
 ) -> None:

@@ -4,13 +4,20 @@ only into an empty data directory."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from app.cli import EXIT_FAILED, EXIT_OK, main
 from app.config import load_config
+from app.pos import demo_history
 from app.pos.demo_history import generate_history
 from app.pos.stock import check_stock
 from app.pos.store_start import open_store
@@ -23,12 +30,24 @@ def _counts(data_dir: Path) -> dict[str, int]:
             connection = session.connection()
             found = {
                 table: int(connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar_one())
-                for table in ("members", "orders", "order_lines", "stored_value_entries")
+                for table in (
+                    "members",
+                    "orders",
+                    "order_lines",
+                    "stored_value_entries",
+                    "sales_day_orders",
+                )
             }
             found["stock_mismatches"] = len(check_stock(session))
             # written with the foreign-key checks off: every reference must still hold
             found["dangling_references"] = len(
                 connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            )
+            # dropped for the bulk load, made again: later sales keep the reports' totals
+            found["triggers"] = int(
+                connection.exec_driver_sql(
+                    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+                ).scalar_one()
             )
             found["refunds"] = int(
                 connection.exec_driver_sql(
@@ -57,6 +76,8 @@ def test_a_generated_history_passes_verify_audit_and_keeps_stock_to_its_moves(
     assert counts["stored_value_entries"] > 0
     assert counts["stock_mismatches"] == 0
     assert counts["dangling_references"] == 0
+    # the reports' totals, made once at the end (verify-audit below recomputes them)
+    assert counts["sales_day_orders"] == 60 and counts["triggers"] == 9
     capsys.readouterr()
     assert main([*data, "verify-audit"]) == EXIT_OK, capsys.readouterr().err
 
@@ -100,6 +121,8 @@ def test_the_generating_connection_checks_foreign_keys_again_afterwards(tmp_path
             assert driver is not None
             assert driver.execute("PRAGMA foreign_keys").fetchone() == (1,)
             assert driver.execute("PRAGMA cache_size").fetchone() == cache_before
+            assert driver.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+            assert driver.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
             with pytest.raises(sqlite3.IntegrityError):
                 driver.execute(
                     "UPDATE order_lines SET order_id = 'no such order'"
@@ -107,3 +130,56 @@ def test_the_generating_connection_checks_foreign_keys_again_afterwards(tmp_path
                 )
     finally:
         db.dispose()
+
+
+def test_a_history_killed_half_way_leaves_the_empty_store_and_can_be_made_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = Path(__file__).resolve().parents[2]
+    command = [sys.executable, str(root / "main.py"), "--data-dir", str(tmp_path), "demo"]
+    child = subprocess.Popen(
+        [*command, "--members", "6000", "--days", "300", "--seed", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        text=True,
+    )
+    assert child.stdout is not None
+    written = [child.stdout.readline() for _ in range(2)]  # two chunks of days written
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    assert all("已写到" in line for line in written), (written, child.stderr.read())
+    # killed inside the one transaction: its rollback journal is there, not yet played back
+    assert (tmp_path / "counter.db-journal").exists()
+
+    counts = _counts(tmp_path)  # the next connection plays the journal back
+    assert counts["members"] == counts["orders"] == counts["order_lines"] == 0
+    assert not (tmp_path / "counter.db-journal").exists()
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "verify-audit"]) == EXIT_OK, capsys.readouterr().err
+    # nothing half made to refuse: the history is written again, whole
+    assert main(["--data-dir", str(tmp_path), "demo", "--members", "50", "--days", "20"]) == (
+        EXIT_OK
+    )
+    counts = _counts(tmp_path)
+    assert counts["members"] == 50 and counts["orders"] > 0
+    assert counts["stock_mismatches"] == counts["dangling_references"] == 0
+
+
+def test_written_pages_are_handed_to_the_disk_while_generating_and_the_thread_stops(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[float] = []
+    monkeypatch.setattr(demo_history, "_FLUSH_EVERY_S", 0.01)
+    monkeypatch.setattr(demo_history.os, "sync", lambda: calls.append(time.monotonic()))
+    with demo_history._flushing(True):
+        deadline = time.monotonic() + 10
+        while len(calls) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert len(calls) >= 2
+    done = len(calls)
+    time.sleep(0.05)
+    assert len(calls) == done  # stopped with the transaction
+    assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]
+    with demo_history._flushing(False):  # not SQLite: nothing to hand over
+        assert not [t for t in threading.enumerate() if t.name == "demo-history-flush"]

@@ -220,6 +220,27 @@ def test_an_order_total_changed_in_the_orders_table_is_found(
     assert f"小票 {receipt_no}：金额 ￥7.49 与上报事件 SalePaid" in said
 
 
+def test_a_sales_totals_row_edited_by_hand_is_found_with_its_day_and_product(
+    store: Path, capsys: pytest.CaptureFixture[str], products: dict[str, ProductView]
+) -> None:
+    """The reports read the totals the triggers keep; one changed outside them is named."""
+    chips = products["chips"]
+    with sqlite3.connect(store) as connection:
+        (day,) = connection.execute(
+            "SELECT business_day FROM sales_day_products WHERE product_id = ?", (chips.id,)
+        ).fetchone()
+        connection.execute(
+            "UPDATE sales_day_products SET net_fen = net_fen + 100 WHERE product_id = ?",
+            (chips.id,),
+        )
+        connection.execute("UPDATE sales_day_tenders SET payments = payments + 1")
+    code, said = _verify(store, capsys)
+    assert code == EXIT_FAILED
+    assert f"商品日汇总 {day} {chips.code} {chips.name} 与当天订单明细不符" in said
+    assert f"收款方式汇总 {day} cash 与当天付款不符" in said
+    assert "商品月汇总" not in said  # the month's row was left alone
+
+
 def test_a_deleted_order_is_found_by_its_audit_record_and_its_event(
     store: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

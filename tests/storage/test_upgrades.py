@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 from app import logs
 from app.config import Config
 from app.members.checks import check_ledgers
+from app.pos.sales_totals import check_sales_totals
 from app.pos.staff import authenticate, hash_pin
 from app.pos.stock import check_stock
 from app.pos.store_start import open_store
@@ -803,7 +804,7 @@ def fill_0017(f: Filling) -> None:
     f.insert("campaign_members", campaign_id="cg1", member_id="mb1", coupon_id="cp1", entry_id=None)
 
 
-def fill_0018(f: Filling) -> None:
+def fill_0019(f: Filling) -> None:
     """An index only: it holds the line a promotion priced with no discount of its own (0011),
     which 0009's index of discounted lines did not."""
     (held,) = f.connection.execute(
@@ -813,7 +814,7 @@ def fill_0018(f: Filling) -> None:
     assert held == 1
 
 
-def fill_0019(f: Filling) -> None:
+def fill_0020(f: Filling) -> None:
     """Indexes only: the member of 0002 is found by id with their joining day and card, and
     the member's sale of 0002 by its id, from them alone."""
     (found,) = f.connection.execute(
@@ -840,6 +841,67 @@ def fill_0016(f: Filling) -> None:
     )
 
 
+def fill_0018(f: Filling) -> None:
+    """A sale written once the database keeps the sales totals (its triggers add it)."""
+    f.insert(
+        "orders",
+        id="o4",
+        receipt_no="S001-01-20261120-0004",
+        business_day=DAY,
+        kind="sale",
+        state="paid",
+        cashier_id="s-cash",
+        approver_id=None,
+        shift_id="sh1",
+        original_order_id=None,
+        member_id=None,
+        subtotal_fen=700,
+        discount_fen=0,
+        rounding_fen=0,
+        total_fen=700,
+        change_fen=0,
+        order_discount_label=None,
+        created_at=AT,
+        voided_at=None,
+    )
+    f.insert(
+        "order_lines",
+        id="l4",
+        order_id="o4",
+        line_no=1,
+        product_id="p1",
+        original_line_id=None,
+        name="商品",
+        barcode=None,
+        unit="瓶",
+        qty_milli=2000,
+        list_price_fen=350,
+        unit_price_fen=350,
+        gross_fen=700,
+        line_discount_fen=0,
+        order_share_fen=0,
+        net_fen=700,
+        refunded_qty_milli=0,
+        refunded_fen=0,
+        discount_label=None,
+        cost_fen=400,
+        promotion_ids=None,
+        promotion_fen=0,
+    )
+    f.insert(
+        "payments",
+        id="pay-o4",
+        order_id="o4",
+        seq=1,
+        method="wechat",
+        amount_fen=700,
+        tendered_fen=700,
+        reference=None,
+        customer_name=None,
+    )
+    f.audit("sale.paid", "o4")
+
+
 FILLS: dict[str, Callable[[Filling], None]] = {
     "0001": fill_0001,
     "0002": fill_0002,
@@ -856,8 +918,9 @@ FILLS: dict[str, Callable[[Filling], None]] = {
     "0015_autotags_rules": fill_0015,
     "0016_filters_member_lists": fill_0016,
     "0017_campaigns": fill_0017,
-    "0018_segscale_promoted": fill_0018,
-    "0019_segscale_members": fill_0019,
+    "0018_sales_totals": fill_0018,
+    "0019_segscale_promoted": fill_0019,
+    "0020_segscale_members": fill_0020,
 }
 
 #: Rows a migration moves on purpose: (table, primary key) -> where the test finds them after.
@@ -941,6 +1004,7 @@ def test_a_store_made_at_each_migration_upgrades_keeping_everything(
             ledgers = check_ledgers(session)
             stock = check_stock(session)
             audit = verify(session, path)
+            totals = check_sales_totals(session)
         with db.transaction() as session:
             owner = authenticate(session, "张老板", PIN)
     finally:
@@ -948,7 +1012,7 @@ def test_a_store_made_at_each_migration_upgrades_keeping_everything(
 
     after = _rows(path)
     assert _lost(before, after) == []
-    assert (ledgers, stock, audit) == ([], [], [])
+    assert (ledgers, stock, audit, totals) == ([], [], [], [])
     assert owner.name == "张老板"
     for table, rows in before.items():
         assert len(after[table]) >= len(rows) - sum((table, k) in MOVED for k in rows), table

@@ -81,7 +81,9 @@ def test_a_chain_rule_reaches_both_stores_a_store_rule_only_its_own_and_retiring
 ) -> None:
     a, b = stores
     chain_catalogue(headoffice, stores, tmp_path)
-    today = a.service.today()
+    today = (
+        a.service.store_now().date()
+    )  # promotions run by the store's clock, not its business day
     assert cola_price(b) == (3_50, [])  # the open counter has loaded its (empty) rules
     chain_id, store_id = new_id(), new_id()
     chain = write(
@@ -151,7 +153,9 @@ def test_the_owners_rules_go_to_the_office_by_export_and_their_retirement_follow
 ) -> None:
     a, b = stores
     chain_catalogue(headoffice, stores, tmp_path)
-    today = a.service.today()
+    today = (
+        a.service.store_now().date()
+    )  # promotions run by the store's clock, not its business day
     rule = Promotion(
         new_id(),
         "可乐第二件半价",
@@ -189,7 +193,9 @@ def test_a_page_applied_twice_changes_nothing_the_second_time_and_a_rule_not_sol
 ) -> None:
     a, _ = stores
     chain_catalogue(headoffice, stores, tmp_path)
-    today = a.service.today()
+    today = (
+        a.service.store_now().date()
+    )  # promotions run by the store's clock, not its business day
     rule = wire_rule(
         new_id(), "可乐九折", "percent_off", today, product_ids=["P001"], percent_bp=1000
     )

@@ -1,7 +1,7 @@
 """analytics: members and members' sales by id, from indexes alone
 
-Revision ID: 0019_segscale_members
-Revises: 0018_segscale_promoted
+Revision ID: 0020_segscale_members
+Revises: 0019_segscale_promoted
 Create Date: 2026-12-02
 
 The groups and segments (app.members.segments) look up each member who bought by id, for their
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019_segscale_members"
-down_revision: str | None = "0018_segscale_promoted"
+revision: str = "0020_segscale_members"
+down_revision: str | None = "0019_segscale_promoted"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

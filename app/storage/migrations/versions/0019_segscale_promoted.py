@@ -1,7 +1,7 @@
 """analytics: the lines bought on promotion, by order, for the bargain-hunter segments
 
-Revision ID: 0018_segscale_promoted
-Revises: 0017_campaigns
+Revision ID: 0019_segscale_promoted
+Revises: 0018_sales_totals
 Create Date: 2026-12-02
 
 The bargain-hunter segments (app.members.segments) sum, per member, the lines bought on
@@ -19,8 +19,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0018_segscale_promoted"
-down_revision: str | None = "0017_campaigns"
+revision: str = "0019_segscale_promoted"
+down_revision: str | None = "0018_sales_totals"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
