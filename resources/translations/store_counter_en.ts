@@ -7069,6 +7069,14 @@ Receipt %2</translation>
         <translation>Amount</translation>
     </message>
     <message>
+        <source>生成演示数据的进程意外退出，未写入任何数据</source>
+        <translation>The process making the demo data stopped unexpectedly; nothing was written</translation>
+    </message>
+    <message>
+        <source>生成演示数据失败，未写入任何数据：%1</source>
+        <translation>Making the demo data failed; nothing was written: %1</translation>
+    </message>
+    <message>
         <source>数据目录中已有数据：演示历史只能写入空的数据目录</source>
         <translation>The data directory already holds data: a demo history is written only into an empty data directory</translation>
     </message>
