@@ -11,6 +11,7 @@ and the wall-clock moments of the store's seeding aside): the writer only writes
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 import datetime as dt
 import math
@@ -1010,6 +1011,9 @@ def build(state: StoreState, seed: int, members: int, sender: Sender) -> None:
     what went wrong, if anything, sent as ``("error", text)``."""
     try:
         _Builder(state, seed).build(members, sender)
+    except (BrokenPipeError, KeyboardInterrupt):
+        return  # the writer was stopped or killed, and says so itself: no second traceback
     except BaseException:
-        sender.send(("error", traceback.format_exc()))
+        with contextlib.suppress(OSError):
+            sender.send(("error", traceback.format_exc()))
         raise
