@@ -40,9 +40,8 @@ from app.storage.models import AuditRow, CounterStateRow
 log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
-#: ``json.dumps(..., ensure_ascii=False, ...)`` made once: the same text, without building an
-#: encoder per line (a bulk write of hundreds of thousands of lines calls them each twice).
-_CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+#: ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` made once: the same text, without
+#: building an encoder per line (a bulk write of hundreds of thousands of lines).
 DETAIL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 #: ``counter_state`` key of the keys that chained the log: ``[[from_seq, key_id], ...]``.
 KEYS_STATE_KEY = "audit.keys"
@@ -60,27 +59,22 @@ def _content(
     detail: str,
     prev_hash: str,
 ) -> bytes:
-    """A row's canonical content, its previous hash included."""
-    return _CONTENT_JSON(
-        [
-            seq,
-            entry_id,
-            at.astimezone(dt.UTC).isoformat(),
-            action,
-            actor_id,
-            approver_id,
-            subject_id,
-            detail,
-            prev_hash,
-        ]
-    ).encode("utf-8")
+    """A row's canonical content, its previous hash included (:func:`audit_chain.content`)."""
+    return audit_chain.content(
+        seq,
+        entry_id,
+        at.astimezone(dt.UTC).isoformat(),
+        action,
+        actor_id,
+        approver_id,
+        subject_id,
+        detail,
+        prev_hash,
+    )
 
 
 def _digest(content: bytes, key: AuditKey | None) -> str:
-    """HMAC-SHA256 with the store's key; plain SHA-256 for the rows made before it had one."""
-    if key is None:
-        return hashlib.sha256(content).hexdigest()
-    return hmac.new(key.secret, content, hashlib.sha256).hexdigest()
+    return audit_chain.digest(content, None if key is None else key.secret)
 
 
 def _row_content(row: AuditRow) -> bytes:

@@ -17,6 +17,31 @@ CONTENT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encod
 AuditText = tuple[str, str, str, str | None, str | None, str | None, str]
 
 
+def content(
+    seq: int,
+    entry_id: str,
+    at_iso: str,
+    action: str,
+    actor_id: str | None,
+    approver_id: str | None,
+    subject_id: str | None,
+    detail: str,
+    prev_hash: str,
+) -> bytes:
+    """A row's canonical content, its previous hash included (``at_iso``: the aware UTC
+    moment's ``isoformat()``)."""
+    return CONTENT_JSON(
+        [seq, entry_id, at_iso, action, actor_id, approver_id, subject_id, detail, prev_hash]
+    ).encode("utf-8")
+
+
+def digest(row_content: bytes, secret: bytes | None) -> str:
+    """HMAC-SHA256 with the store's key; plain SHA-256 for the rows made before it had one."""
+    if secret is None:
+        return hashlib.sha256(row_content).hexdigest()
+    return hmac.digest(secret, row_content, "sha256").hex()
+
+
 def chained_rows(
     seq: int,
     prev_hash: str,
@@ -31,13 +56,11 @@ def chained_rows(
     for entry, entry_id in zip(entries, ids, strict=True):
         seq += 1
         action, at_sql, at_iso, actor_id, approver_id, subject_id, text = entry
-        content = CONTENT_JSON(
-            [seq, entry_id, at_iso, action, actor_id, approver_id, subject_id, text, prev_hash]
-        ).encode("utf-8")
-        digest = (
-            hashlib.sha256(content).hexdigest()
-            if secret is None
-            else hmac.digest(secret, content, "sha256").hex()
+        hashed = digest(
+            content(
+                seq, entry_id, at_iso, action, actor_id, approver_id, subject_id, text, prev_hash
+            ),
+            secret,
         )
         rows.append(
             (
@@ -50,8 +73,8 @@ def chained_rows(
                 subject_id,
                 text,
                 prev_hash,
-                digest,
+                hashed,
             )
         )
-        prev_hash = digest
+        prev_hash = hashed
     return rows
