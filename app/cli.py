@@ -499,27 +499,16 @@ def cmd_analytics_thresholds(args: argparse.Namespace) -> int:
     import dataclasses
 
     from app.config import load_config
-    from app.members.metrics import AnalyticsError
-    from app.members.segment_rules import Thresholds, load_thresholds, save_thresholds
+    from app.members.segment_rules import load_thresholds, save_thresholds, with_changes
     from app.pos.store_start import open_store
 
-    changes: dict[str, int] = {}
-    known = {field.name for field in dataclasses.fields(Thresholds)}
-    for pair in args.changes:
-        key, _, value = pair.partition("=")
-        if key not in known:
-            raise AnalyticsError("没有这个分群条件：%1", key)
-        try:
-            changes[key] = int(value)
-        except ValueError:
-            raise AnalyticsError("分群条件 %1 须为整数：%2", key, value) from None
     config = load_config(_data_dir(args))
     db = open_store(config)
     try:
         with db.transaction() as session:
             rules = load_thresholds(session)
-            if changes:
-                rules = dataclasses.replace(rules, **changes)
+            if args.changes:
+                rules = with_changes(rules, args.changes)
                 save_thresholds(session, rules, actor_id=CLI_ACTOR, approver_id=CLI_ACTOR)
     finally:
         db.dispose()

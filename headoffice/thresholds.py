@@ -17,22 +17,18 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from app.members.errors import MemberError
-from app.members.segment_rules import Thresholds
+from app.members.segment_rules import Thresholds, thresholds_from_json, with_changes
 from app.storage.base import utcnow
 from headoffice.models import ReferenceRow
 from headoffice.reference import CHAIN, SINGLE_KEY, SettingRefused
 
 KIND_THRESHOLDS = "thresholds"
-_FIELDS = {field.name for field in dataclasses.fields(Thresholds)}
 
 
 def office_thresholds(session: Session) -> Thresholds:
     """The chain's thresholds: those set at the office, else the defaults."""
     row = session.get(ReferenceRow, (KIND_THRESHOLDS, SINGLE_KEY, CHAIN))
-    if row is None:
-        return Thresholds()
-    kept = json.loads(row.body)
-    return Thresholds(**{key: value for key, value in kept.items() if key in _FIELDS})
+    return Thresholds() if row is None else thresholds_from_json(row.body)
 
 
 def set_office_thresholds(
@@ -42,18 +38,8 @@ def set_office_thresholds(
     first; refused as a whole, nothing written, when a key or a value is wrong or would empty a
     group for ever."""
     now = Thresholds() if defaults else office_thresholds(session)
-    changes: dict[str, int] = {}
-    for setting in settings:
-        key, sign, text = setting.partition("=")
-        key, text = key.strip(), text.strip()
-        if not sign or key not in _FIELDS:
-            raise SettingRefused(
-                f"不认识的分群条件：{setting}"
-                "（应为 名称=数值，名称见 docs/analytics.md 的 Thresholds）"
-            )
-        changes[key] = _value(key, text)
     try:
-        rules = dataclasses.replace(now, **changes)
+        rules = with_changes(now, settings)
     except MemberError as exc:
         raise SettingRefused(f"分群条件没有改：{exc}") from None
     body = json.dumps(dataclasses.asdict(rules), sort_keys=True)
@@ -68,11 +54,3 @@ def set_office_thresholds(
     else:
         row.body, row.updated_at = body, moment
     return rules
-
-
-def _value(key: str, text: str) -> int:
-    """A threshold typed as the counter's ``analytics-thresholds`` takes it: a whole number
-    (money in fen, as the key says)."""
-    if not text.isdigit():
-        raise SettingRefused(f"分群条件 {key} 须为不小于零的整数：{text or '（空）'}")
-    return int(text)

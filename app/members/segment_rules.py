@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
@@ -88,13 +89,39 @@ class Thresholds:
             raise MemberError("沉默会员的统计天数过长", field="silent_window_days")
 
 
+_FIELDS = frozenset(field.name for field in dataclasses.fields(Thresholds))
+
+
+def with_changes(rules: Thresholds, pairs: Sequence[str]) -> Thresholds:
+    """``rules`` with the ``KEY=VALUE`` pairs of an ``analytics-thresholds`` command applied
+    (whole numbers, money in fen), the counter's and the head office's; refused as a whole."""
+    changes: dict[str, int] = {}
+    for pair in pairs:
+        key, sign, value = pair.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sign or key not in _FIELDS:
+            raise MemberError(
+                "不认识的分群条件：%1（应为 名称=数值，名称见 docs/analytics.md 的 Thresholds）",
+                pair,
+            )
+        try:
+            changes[key] = int(value)
+        except ValueError:
+            raise MemberError(
+                "分群条件 %1 须为不小于零的整数：%2", key, value or "（空）"
+            ) from None
+    return dataclasses.replace(rules, **changes)
+
+
 def load_thresholds(session: Session) -> Thresholds:
     row = session.get(CounterStateRow, THRESHOLDS_KEY)
-    if row is None:
-        return Thresholds()
-    raw = json.loads(row.value)
-    known = {field.name for field in dataclasses.fields(Thresholds)}
-    return Thresholds(**{key: value for key, value in raw.items() if key in known})
+    return Thresholds() if row is None else thresholds_from_json(row.value)
+
+
+def thresholds_from_json(text: str) -> Thresholds:
+    """Thresholds kept as JSON (a field missing: its default; one no longer known: ignored)."""
+    kept = json.loads(text)
+    return Thresholds(**{key: value for key, value in kept.items() if key in _FIELDS})
 
 
 def save_thresholds(

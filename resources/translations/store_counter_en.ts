@@ -7125,12 +7125,12 @@ Receipt %2</translation>
         <translation>The start %1 is after the end %2: the range is empty</translation>
     </message>
     <message>
-        <source>没有这个分群条件：%1</source>
-        <translation>There is no such threshold: %1</translation>
+        <source>不认识的分群条件：%1（应为 名称=数值，名称见 docs/analytics.md 的 Thresholds）</source>
+        <translation>Unknown threshold: %1 (write NAME=NUMBER; the names are in docs/analytics.md, Thresholds)</translation>
     </message>
     <message>
-        <source>分群条件 %1 须为整数：%2</source>
-        <translation>Threshold %1 must be a whole number: %2</translation>
+        <source>分群条件 %1 须为不小于零的整数：%2</source>
+        <translation>Threshold %1 must be a whole number, zero or more: %2</translation>
     </message>
     <message>
         <source>开始日期 %1 晚于结束日期 %2：期间为空</source>
