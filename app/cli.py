@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import Config
-from app.errors import KnownError
+from app.errors import KnownError, os_error_words
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -813,16 +813,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _os_words(error: OSError) -> str:
-    """The disk's and the file system's refusals, plainly."""
-    import errno
-
-    where = f"：{error.filename}" if error.filename is not None else ""
-    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return f"磁盘空间已满，没有写完{where}：请清理磁盘后重试"
-    return f"{error.strerror or error}{where}"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -849,6 +839,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"错误：{_os_words(exc)}", file=sys.stderr)
+        print(f"错误：{os_error_words(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return result

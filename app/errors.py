@@ -10,6 +10,7 @@ tests. Nothing here imports Qt: the screen does the translating (``app.ui.feedba
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Callable, Sequence
 
@@ -52,4 +53,28 @@ class InputError(KnownError):
     """What a person typed cannot be taken: a blank field, a number that is not one."""
 
 
-__all__ = ["TRANSLATION_CONTEXT", "InputError", "KnownError", "fill"]
+#: The file system's commonest refusals, in the words a store owner reads (the command lines').
+_OS_WORDS = {
+    errno.ENOSPC: "磁盘空间已满，没有写完%1：请清理磁盘后重试",
+    getattr(errno, "EDQUOT", errno.ENOSPC): "磁盘空间已满，没有写完%1：请清理磁盘后重试",
+    errno.ENOENT: "文件或文件夹不存在%1",
+    errno.EACCES: "没有权限%1",
+    errno.EPERM: "没有权限%1",
+    errno.EISDIR: "这是一个文件夹，不是文件%1",
+    errno.ENOTDIR: "路径中有一段不是文件夹%1",
+    errno.EROFS: "磁盘是只读的%1",
+    errno.EADDRINUSE: "端口已被占用（另一个程序在用它？）%1",
+    errno.EADDRNOTAVAIL: "本机没有这个网络地址%1",
+}
+
+
+def os_error_words(error: OSError) -> str:
+    """What the disk or the file system refused, plainly: a command's last word on an OSError."""
+    where = f"：{error.filename}" if error.filename is not None else ""
+    template = _OS_WORDS.get(error.errno or 0)
+    if template is None:
+        return f"{error.strerror or error}{where}"
+    return fill(template, [where])
+
+
+__all__ = ["TRANSLATION_CONTEXT", "InputError", "KnownError", "fill", "os_error_words"]

@@ -9,7 +9,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from headoffice.db import DIR_ENV, open_database
+from app.errors import os_error_words
+from headoffice.db import DIR_ENV, DatabaseUnavailable, open_database
 from headoffice.reference import SettingRefused
 from headoffice.registry import DEFAULT_URL, RegistryError, add_store
 
@@ -20,11 +21,20 @@ DEFAULT_PORT = 8700
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    import socket
+
     import uvicorn  # late: the office's commands need no server
 
     from headoffice.api import create_app
     from headoffice.asgi import URL_ENV, settle_collector
 
+    try:  # said plainly before the server starts, not as the server's log of a failed bind
+        socket.create_server((args.host, args.port)).close()
+    except OSError as exc:
+        print(
+            f"错误：无法在 {args.host}:{args.port} 开始服务：{os_error_words(exc)}", file=sys.stderr
+        )
+        return EXIT_FAILED
     db = open_database(args.db)
     print(f"总部服务：http://{args.host}:{args.port}/  数据库 {db.engine.url!r}", flush=True)
     if args.workers > 1:  # each worker a process of its own, building the API on the same URL
@@ -70,6 +80,8 @@ def cmd_export_sales(args: argparse.Namespace) -> int:
     from headoffice.exports import export_sales
 
     first, last = _day(args.date_from), _day(args.date_to)
+    if first is not None and last is not None and first > last:
+        raise RegistryError(f"开始日期 {first} 晚于结束日期 {last}，期间为空")
     count = export_sales(open_database(args.db), Path(args.path), first=first, last=last)
     print(f"已导出 {count} 条销售记录到 {args.path}")
     return EXIT_OK
@@ -246,6 +258,21 @@ def cmd_analytics_thresholds(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _whole_number(low: int, high: int, what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``, refused in plain words."""
+
+    def read(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"{what}须为 {low}–{high} 的整数：{text}")
+        return number
+
+    return read
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python main.py headoffice",
@@ -268,10 +295,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("serve", cmd_serve, "run the head-office server")
     sub.add_argument("--host", default=DEFAULT_HOST, help=f"default {DEFAULT_HOST}")
-    sub.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT}")
+    sub.add_argument(
+        "--port",
+        type=_whole_number(1, 65535, "端口"),
+        default=DEFAULT_PORT,
+        help=f"default {DEFAULT_PORT}",
+    )
     sub.add_argument(
         "--workers",
-        type=int,
+        type=_whole_number(1, 64, "服务进程数"),
         default=1,
         help="server processes (default 1; several on PostgreSQL, one suits SQLite)",
     )
@@ -369,10 +401,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         result: int = args.handler(args)
-    except (RegistryError, SettingRefused) as exc:
+    except (RegistryError, SettingRefused, DatabaseUnavailable) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_FAILED
     except OSError as exc:
-        print(f"错误：{exc}", file=sys.stderr)
+        print(f"错误：{os_error_words(exc)}", file=sys.stderr)
         return EXIT_FAILED
     return result

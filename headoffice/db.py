@@ -82,8 +82,30 @@ def alembic_config(url: str) -> AlembicConfig:
     return config
 
 
+class DatabaseUnavailable(Exception):
+    """The office's database can't be opened: a wrong URL, a server down, a file not a database."""
+
+
 def open_database(url: str | None = None) -> Database:
     """The database at ``url`` (default: SQLite in :func:`default_dir`), upgraded to head."""
-    database = Database(url or default_url())
-    database.migrate()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = url or default_url()
+    try:
+        parsed = make_url(url)
+        supported = parsed.get_backend_name() in ("sqlite", "postgresql")
+    except SQLAlchemyError:
+        supported = False
+    if not supported:
+        raise DatabaseUnavailable(
+            f"数据库地址不对：{url}（应为 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名）"
+        )
+    shown = parsed.render_as_string(hide_password=True)
+    try:
+        database = Database(url)
+        database.migrate()
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseUnavailable(f"无法打开总部数据库 {shown}：{reason}") from None
     return database

@@ -44,6 +44,18 @@ class Registration:
         return tomli_w.dumps({"headoffice": table})
 
 
+def _is_web_address(url: str) -> bool:
+    """Whether a counter can reach ``url``: http or https, with a host (and a port, if any)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and url == url.strip()
+
+
 def add_store(
     session: Session, code: str, name: str, *, counter_no: int = 1, url: str = DEFAULT_URL
 ) -> Registration:
@@ -57,6 +69,8 @@ def add_store(
         raise RegistryError("请填写门店名称")
     if not 1 <= counter_no <= 99:
         raise RegistryError(f"收银台编号须为 1–99：{counter_no}")
+    if not _is_web_address(url):
+        raise RegistryError(f"总部地址须为 http:// 或 https:// 开头的网址：{url}")
     store = session.get(StoreRow, code)
     if store is None:
         session.add(StoreRow(code=code, name=name, created_at=utcnow()))

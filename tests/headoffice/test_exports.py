@@ -79,6 +79,23 @@ def test_a_bad_day_is_refused_plainly_and_nothing_written(
     assert not target.exists()
 
 
+def test_a_reversed_range_and_an_unwritable_path_are_refused_plainly(
+    ho_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "sales.csv"
+    reversed_range = ["--from", "2026-12-05", "--to", "2026-12-01"]
+    assert main(["--db", ho_db.url, "export-sales", str(target), *reversed_range]) == 1
+    assert "晚于结束日期" in capsys.readouterr().err
+    assert not target.exists()
+
+    missing = tmp_path / "no-such-folder" / "sales.csv"
+    assert main(["--db", ho_db.url, "export-sales", str(missing)]) == 1
+    said = capsys.readouterr().err
+    assert "不存在" in said and str(missing) in said and "Traceback" not in said
+    assert main(["--db", ho_db.url, "export-members", str(tmp_path)]) == 1
+    assert "是一个文件夹" in capsys.readouterr().err
+
+
 def test_export_members_shows_an_overdrawn_balance_negative(
     ho_db: Database, store_a: Counter, store_b: Counter, tmp_path: Path
 ) -> None:

@@ -21,6 +21,7 @@ from app.cli import main as counter_main
 from app.sync.protocol import SERVER_TIME_HEADER, signed_headers
 from headoffice.cli import build_parser, main
 from headoffice.db import Database
+from headoffice.models import StoreRow
 from tests.headoffice.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,6 +82,60 @@ def test_add_store_refuses_a_bad_counter_number(
 ) -> None:
     assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--counter", "100"]) == 1
     assert "1–99" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "url", ["notaurl", "http://", "ftp://office.example", "http://10.0.0.5:99999", " http://a"]
+)
+def test_add_store_refuses_an_address_no_counter_could_reach(
+    ho_db: Database, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert main(["--db", ho_db.url, "add-store", "S009", "九号店", "--url", url]) == 1
+    assert "http://" in capsys.readouterr().err
+    with ho_db.transaction() as session:
+        assert session.get(StoreRow, "S009") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("foo", "数据库地址不对"),
+        ("mysql://office/db", "数据库地址不对"),
+        ("sqlite:////nonexistent-folder/office.sqlite3", "无法打开总部数据库"),
+        ("postgresql+psycopg://clerk:hunter2@127.0.0.1:1/office", "无法打开总部数据库"),
+    ],
+)
+def test_a_database_that_cannot_be_opened_is_said_plainly(
+    capsys: pytest.CaptureFixture[str], url: str, words: str
+) -> None:
+    assert main(["--db", url, "cases", "/dev/null"]) == 1
+    said = capsys.readouterr().err
+    assert words in said and "Traceback" not in said
+    assert "hunter2" not in said  # a password never reaches the screen
+
+
+def test_a_file_that_is_not_a_database_is_said_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "office.sqlite3"
+    wrong.write_bytes(b"not a database at all" * 100)
+    assert main(["--db", f"sqlite:///{wrong}", "cases", str(tmp_path / "cases.csv")]) == 1
+    assert "无法打开总部数据库" in capsys.readouterr().err
+    assert wrong.read_bytes() == b"not a database at all" * 100
+    assert not (tmp_path / "cases.csv").exists()
+
+
+def test_serve_refuses_a_port_taken_or_out_of_range_before_starting(
+    ho_db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["--db", ho_db.url, "serve", "--port", str(port)]) == 1
+    said = capsys.readouterr().err
+    assert f"127.0.0.1:{port}" in said and "端口已被占用" in said
+    with pytest.raises(SystemExit):
+        main(["--db", ho_db.url, "serve", "--port", "99999"])
+    assert "1–65535" in capsys.readouterr().err
 
 
 def test_the_readme_lists_every_head_office_command() -> None:

@@ -414,7 +414,7 @@ def test_the_command_line_writes_the_same_groups_segments_and_metrics(
         (["metrics", "--from", "2026-03-02", "--to", "2026-03-01"], "晚于结束日期"),
         (["metrics", "--to", (TODAY + dt.timedelta(days=2)).isoformat()], "在未来"),
         (["groups", "{out}", "--on", (TODAY + dt.timedelta(days=2)).isoformat()], "在未来"),
-        (["groups", "{missing}/groups.csv"], "No such file"),
+        (["groups", "{missing}/groups.csv"], "不存在"),
         (["analytics-thresholds", "loyal_min_purchases=4"], "永远为空"),
         (["analytics-thresholds", "fan_window_days=0"], "永远为空"),
     ],
