@@ -422,17 +422,12 @@ def _write_csv_whole(path: Path, header: list[str], rows: list[tuple[str, str]])
     """The file whole or not at all: written beside it, then moved over it."""
     import csv
 
-    partial = path.with_name(path.name + ".partial")
-    try:
-        with partial.open("w", newline="", encoding="utf-8") as handle:
-            out = csv.writer(handle, lineterminator="\n")
-            out.writerow(header)
-            out.writerows(rows)
-        os.replace(partial, path)
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(path)) from exc
-    finally:
-        partial.unlink(missing_ok=True)
+    from app.storage.whole_files import whole_file
+
+    with whole_file(path) as partial, partial.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(header)
+        out.writerows(rows)
 
 
 def _membership_command(args: argparse.Namespace, column: str) -> int:

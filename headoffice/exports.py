@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.money import format_fen
+from app.storage.whole_files import whole_file
 from headoffice.db import Database
 from headoffice.models import CaseRow, MemberRow, SaleRow
 
@@ -27,7 +28,7 @@ ENCODING = "utf-8-sig"
 
 def _write(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> int:
     count = 0
-    with path.open("w", encoding=ENCODING, newline="") as out:
+    with whole_file(path) as partial, partial.open("w", encoding=ENCODING, newline="") as out:
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:

@@ -48,6 +48,7 @@ from app.storage.models import CounterStateRow
 from app.storage.outbox import add_event_rows, event_rows
 from app.storage.spreadsheet_cells import read_back, safe_row
 from app.storage.text_files import MAX_RECORD_CHARS, TextFileError, csv_records, decode_strictly
+from app.storage.whole_files import whole_file
 
 COLUMNS = (
     "card_no",
@@ -735,20 +736,21 @@ def export_members(session: Session, path: Path, *, actor_id: str, approver_id: 
     """All members with full phones and current balances (manager, audited); CSV or XLSX."""
     require_approver(approver_id)
     rows = list(export_rows(session))
-    if path.suffix.lower() == ".xlsx":
-        import openpyxl
+    with whole_file(path) as partial:
+        if path.suffix.lower() == ".xlsx":
+            import openpyxl
 
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("会员")
-        sheet.append(list(EXPORT_COLUMNS))
-        for row in rows:
-            sheet.append(safe_row(row))
-        book.save(path)
-    else:
-        with path.open("w", encoding="utf-8-sig", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(EXPORT_COLUMNS)
-            writer.writerows(safe_row(row) for row in rows)
+            book = openpyxl.Workbook(write_only=True)
+            sheet = book.create_sheet("会员")
+            sheet.append(list(EXPORT_COLUMNS))
+            for row in rows:
+                sheet.append(safe_row(row))
+            book.save(partial)
+        else:
+            with partial.open("w", encoding="utf-8-sig", newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(EXPORT_COLUMNS)
+                writer.writerows(safe_row(row) for row in rows)
     audit.record(
         session,
         "member.exported",

@@ -47,6 +47,7 @@ from app.storage.ids import new_id
 from app.storage.models import BarcodeRow, CategoryRow, ProductRow
 from app.storage.spreadsheet_cells import read_back, safe_row
 from app.storage.text_files import TextFileError, csv_records, decode_strictly
+from app.storage.whole_files import whole_file
 
 log = logging.getLogger(__name__)
 
@@ -561,9 +562,9 @@ def export_products(db: Database, path: str | Path, *, chinese_headers: bool = F
     header = [CHINESE_HEADERS[c] for c in COLUMNS] if chinese_headers else list(COLUMNS)
     count = 0
     try:
-        with db.reading() as session:
+        with db.reading() as session, whole_file(file_path) as partial:
             if suffix in CSV_SUFFIXES:
-                with file_path.open("w", encoding=EXPORT_CSV_ENCODING, newline="") as handle:
+                with partial.open("w", encoding=EXPORT_CSV_ENCODING, newline="") as handle:
                     writer = csv.writer(handle)
                     writer.writerow(header)
                     for record in _export_rows(session):
@@ -578,7 +579,7 @@ def export_products(db: Database, path: str | Path, *, chinese_headers: bool = F
                 for record in _export_rows(session):
                     sheet.append(safe_row(record))
                     count += 1
-                workbook.save(file_path)
+                workbook.save(partial)
     except OSError as exc:
         raise CatalogIOError("无法写入文件：%1（%2）", file_path.name, exc.strerror or exc) from exc
     return count

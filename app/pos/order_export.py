@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import zoneinfo
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.money import format_fen
 from app.pos.report_files import EXPORT_CSV_ENCODING, ReportFileError
+from app.storage.whole_files import whole_file
 
 COLUMNS = (
     "receipt_no",
@@ -89,10 +89,12 @@ def export_orders(
         "first": (first or dt.date.min).isoformat(),
         "last": (last or dt.date.max).isoformat(),
     }
-    partial = path.with_name(f".{path.name}.partial")
     count = 0
     try:
-        with partial.open("w", encoding=EXPORT_CSV_ENCODING, newline="") as handle:
+        with (
+            whole_file(path) as partial,
+            partial.open("w", encoding=EXPORT_CSV_ENCODING, newline="") as handle,
+        ):
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(COLUMNS)
             for receipt, day, at, kind, card, total, items, promo in session.execute(
@@ -111,8 +113,6 @@ def export_orders(
                     ]
                 )
                 count += 1
-        os.replace(partial, path)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportFileError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
     return count

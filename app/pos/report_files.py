@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import decimal
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from app.money import format_fen
 from app.pos.cart import qty_text
 from app.pos.reports import Cell, CellKind, ReportTable
 from app.storage.spreadsheet_cells import safe_row
+from app.storage.whole_files import whole_file
 
 CSV_SUFFIXES = frozenset({".csv"})
 XLSX_SUFFIXES = frozenset({".xlsx"})
@@ -52,15 +52,13 @@ def export_table(path: Path, headers: Sequence[str], table: ReportTable) -> int:
         raise ReportFileError("只能导出为 CSV 或 Excel（.xlsx）文件：%1", path.name)
     if not path.parent.is_dir():
         raise ReportFileError("文件夹不存在：%1", str(path.parent))
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        if suffix in CSV_SUFFIXES:
-            _write_csv(partial, headers, table)
-        else:
-            _write_xlsx(partial, headers, table)
-        os.replace(partial, path)
+        with whole_file(path) as partial:
+            if suffix in CSV_SUFFIXES:
+                _write_csv(partial, headers, table)
+            else:
+                _write_xlsx(partial, headers, table)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportFileError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
     return len(table.rows)
 

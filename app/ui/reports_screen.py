@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from app.members.card_numbers import mask_card
 from app.money import format_fen
 from app.pos.report_files import ReportFileError, csv_text
 from app.pos.reports import REPORTS, CellKind, Period, Preset, ReportTable, SalesSummary
+from app.storage.whole_files import whole_file
 from app.ui.dialogs import CounterDialog, named
 from app.ui.feedback import Attempt
 from app.ui.member_tables import fill_table, read_only_table
@@ -662,18 +662,16 @@ def write_pdf(path: Path, body: str) -> None:
     Qt's PDF writer says nothing when it cannot open its file, so a temporary file beside the
     target is opened here first (a missing or refused folder is said), written by Qt, and
     renamed to ``path`` when complete."""
-    partial = path.with_name(f".{path.name}.partial")
     try:
-        with partial.open("wb"):
-            pass
-        writer = QPdfWriter(str(partial))
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        writer.setTitle(path.stem)
-        document = QTextDocument()
-        document.setHtml(body)
-        document.print_(writer)
-        del writer  # closes the file
-        os.replace(partial, path)
+        with whole_file(path) as partial:
+            with partial.open("wb"):
+                pass
+            writer = QPdfWriter(str(partial))
+            writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+            writer.setTitle(path.stem)
+            document = QTextDocument()
+            document.setHtml(body)
+            document.print_(writer)
+            del writer  # closes the file
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ReportFileError("无法写入文件 %1：%2", path.name, exc.strerror or str(exc)) from exc
