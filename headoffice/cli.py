@@ -149,9 +149,17 @@ def _read_json(path: str) -> object:
     from headoffice.reference import SettingRefused
 
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError) as exc:
-        raise SettingRefused(f"无法读取 {path}：{exc}") from None
+        return json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        raise SettingRefused(f"无法读取 {path}：{os_error_words(exc)}") from None
+    except UnicodeDecodeError:
+        raise SettingRefused(
+            f"{path} 不是 UTF-8 文本：应为收银台 export-rules 或 export-promotions 导出的 JSON 文件"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise SettingRefused(
+            f"{path} 不是有效的 JSON：第 {exc.lineno} 行第 {exc.colno} 列有误"
+        ) from None
 
 
 def cmd_import_rules(args: argparse.Namespace) -> int:

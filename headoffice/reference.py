@@ -17,10 +17,8 @@ the next pull of every store concerned brings it (``headoffice.pull``).
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -29,8 +27,10 @@ from typing import Any, TypeVar
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.errors import os_error_words
 from app.money import MoneyError, parse_amount
 from app.storage.base import utcnow
+from app.storage.text_files import TextFileError, csv_records, decode_strictly
 from app.sync.protocol import (
     BonusRuleDoc,
     CardTypeDoc,
@@ -217,16 +217,17 @@ def import_products(session: Session, path: Path, store_code: str = CHAIN) -> Pr
     """The chain's catalogue (or, with ``store_code``, that store's own prices) from a CSV."""
     if store_code:
         _check(session.get(StoreRow, store_code) is not None, "门店", f"没有这个门店：{store_code}")
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingRefused(f"无法读取 {path}：{exc}") from None
-    records = list(csv.reader(io.StringIO(text)))
+    try:  # read as the counters read a shop's CSV: UTF-8 or GBK (Excel's), never a guess
+        records = list(csv_records(decode_strictly(path.read_bytes())))
+    except OSError as exc:
+        raise SettingRefused(f"无法读取 {path}：{os_error_words(exc)}") from None
+    except TextFileError as exc:
+        raise SettingRefused(f"{path}：{exc}") from None
     _check(bool(records), str(path), "文件是空的")
-    columns = {_HEADERS.get(h.strip()): i for i, h in enumerate(records[0])}
+    columns = {_HEADERS.get(h.strip()): i for i, h in enumerate(records[0][1])}
     _check({"code", "name", "price"} <= columns.keys(), str(path), "须有 code、name、price 列")
     products: dict[str, ProductDoc] = {}
-    for line, record in enumerate(records[1:], 2):
+    for line, record in records[1:]:
         if not any(cell.strip() for cell in record):
             continue
         doc = _product_row(record, columns, f"第 {line} 行")

@@ -126,7 +126,7 @@ def test_a_file_that_is_no_json_or_an_unknown_store_is_refused(
     broken = tmp_path / "broken.json"
     broken.write_text("{promotions: ", encoding="utf-8")
     assert office(ho_db, "import-promotions", str(broken)) == EXIT_FAILED
-    assert "无法读取" in capsys.readouterr().err
+    assert "不是有效的 JSON：第 1 行" in capsys.readouterr().err
     path = promotions_file(tmp_path, promotion(CHAIN_RULE, "可乐九折"))
     assert office(ho_db, "import-promotions", str(path), "--store", "S999") == EXIT_FAILED
     assert "没有这个门店：S999" in capsys.readouterr().err

@@ -183,6 +183,45 @@ def test_a_store_price_for_a_product_the_chain_lacks_or_a_bad_price_writes_nothi
     assert counts(ho_db) == (0, 0)
 
 
+def test_a_catalogue_saved_by_excel_in_gbk_arrives_with_its_names(
+    ho_db: Database, store_a: Counter, tmp_path: Path
+) -> None:
+    excel = tmp_path / "商品.csv"
+    excel.write_bytes(CATALOGUE.encode("gbk"))
+    assert office(ho_db, "import-products", str(excel)) == EXIT_OK
+    names = {p.code: p.name for p in page(store_a).products}
+    assert names == {"P001": "可乐 330ml", "P002": "散装花生"}
+
+
+@pytest.mark.parametrize(
+    ("command", "content", "words"),
+    [
+        ("import-products", b"\x89PNG\r\n\x1a\n\x00\x00", "不是文本格式的 CSV"),
+        (
+            "import-products",
+            "code,name,price\nP001,可乐,3.50\n".encode() + "花生".encode("gbk"),
+            "编码",
+        ),
+        ("import-rules", b"\xff\xfe{}", "不是 UTF-8 文本"),
+        ("import-promotions", b'{"promotions": [', "不是有效的 JSON"),
+    ],
+)
+def test_a_wrong_file_is_refused_plainly_and_nothing_imported(
+    ho_db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    content: bytes,
+    words: str,
+) -> None:
+    wrong = tmp_path / "wrong.file"
+    wrong.write_bytes(content)
+    assert office(ho_db, command, str(wrong)) == EXIT_FAILED
+    said = capsys.readouterr().err
+    assert words in said and "codec" not in said and "Traceback" not in said
+    assert counts(ho_db) == (0, 0)
+
+
 def test_offline_limits_the_chains_then_a_stores_own(
     ho_db: Database, store_a: Counter, store_b: Counter, capsys: pytest.CaptureFixture[str]
 ) -> None:
