@@ -60,6 +60,9 @@ from headoffice.models import DeviceRow, NonceRow
 #: Nonces older than this are forgotten: their timestamps are refused anyway.
 NONCE_KEEP_S = 2 * CLOCK_WINDOW_S
 MAX_NONCE_LENGTH = 64
+#: The largest body read before its signature is checked: a push of MAX_BATCH big sales is a few
+#: MB, so this leaves room while a stranger cannot make a worker hold gigabytes.
+MAX_BODY_BYTES = 64 * 1024 * 1024
 
 Clock = Callable[[], float]
 
@@ -103,6 +106,12 @@ async def signed(request: Request) -> SignedDevice:
 async def signed_unkept(request: Request) -> SignedDevice:
     """The push's dependency: the signature checked, the nonce not kept yet (the push's
     transaction keeps it)."""
+    if request.method == "POST":  # counters always say their body's length (requests does)
+        length = request.headers.get("content-length", "")
+        if not length.isdigit():
+            raise Refused(411, "length_required", "a body needs its Content-Length")
+        if int(length) > MAX_BODY_BYTES:
+            raise Refused(413, "body_too_large", f"at most {MAX_BODY_BYTES} bytes a request")
     body = await request.body()
     path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     state = request.app.state

@@ -12,8 +12,17 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.storage.ids import new_id
-from app.sync.protocol import MAX_BATCH, AuditAnchor, Event, PushBatch, PushReply, from_json
-from headoffice import apply
+from app.sync.protocol import (
+    MAX_BATCH,
+    AuditAnchor,
+    Event,
+    PushBatch,
+    PushReply,
+    dumps,
+    from_json,
+    signed_headers,
+)
+from headoffice import api, apply
 from headoffice.db import Database
 from headoffice.ledgers import ledger_sums
 from headoffice.models import (
@@ -184,6 +193,24 @@ def test_a_batch_above_the_limit_is_refused(store_a: Counter) -> None:
     reply = store_a.push(*events)
     assert reply.status_code == 413
     assert reply.json()["code"] == "batch_too_large"
+
+
+def test_a_body_above_the_limit_or_without_its_length_is_refused_before_it_is_read(
+    ho_db: Database, store_a: Counter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "MAX_BODY_BYTES", 2_000)
+    big = store_a.push(*[store_a.event("ShiftClosed", {"note": "x" * 100}) for _ in range(20)])
+    assert big.status_code == 413
+    assert big.json()["code"] == "body_too_large"
+    body = dumps(PushBatch([store_a.event("SalePaid", sale("R1", 12_50))], None, None))
+    headers = signed_headers(
+        store_a.device_id, store_a.registration.secret, "POST", "/v1/sync/push", body,
+        now=store_a.clock(),
+    )  # fmt: skip
+    chunked = store_a.client.post("/v1/sync/push", content=iter([body]), headers=headers)
+    assert chunked.status_code == 411
+    assert chunked.json()["code"] == "length_required"
+    assert (_count(ho_db, InboxRow), _count(ho_db, SaleRow)) == (0, 0)
 
 
 @pytest.mark.parametrize(
