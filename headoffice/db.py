@@ -22,9 +22,15 @@ from app.storage.db import make_engine
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DATABASE_FILE_NAME = "headoffice.sqlite3"
+#: Alembic's table of the office's schema revision (``ho_`` like every table of the office).
+VERSION_TABLE = "ho_alembic_version"
 #: Where the head office keeps its SQLite database when no URL is given.
 DIR_ENV = "POS_HEADOFFICE_DIR"
 APP_NAME = "StoreCounter"
+
+
+class DatabaseUnavailable(Exception):
+    """The office's database can't be opened: a wrong URL, a server down, a file not a database."""
 
 
 def default_dir() -> Path:
@@ -65,8 +71,23 @@ class Database:
             yield session
 
     def migrate(self, revision: str = "head") -> None:
+        """Upgrade to ``revision``; a database a newer office program upgraded is refused
+        (DatabaseUnavailable), before anything is written."""
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
         config = alembic_config(self.url)
         with self.engine.connect() as connection:
+            found = MigrationContext.configure(
+                connection, opts={"version_table": VERSION_TABLE}
+            ).get_current_revision()
+            script = ScriptDirectory.from_config(config)
+            if found is not None and found not in {r.revision for r in script.walk_revisions()}:
+                shown = self.engine.url.render_as_string(hide_password=True)
+                raise DatabaseUnavailable(
+                    f"总部数据库 {shown} 来自更新版本的总部程序（数据版本 {found}，本程序只认到"
+                    f" {script.get_current_head()}）：请升级总部程序，数据库没有改动"
+                )
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
             connection.commit()
@@ -80,10 +101,6 @@ def alembic_config(url: str) -> AlembicConfig:
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url)
     return config
-
-
-class DatabaseUnavailable(Exception):
-    """The office's database can't be opened: a wrong URL, a server down, a file not a database."""
 
 
 def open_database(url: str | None = None) -> Database:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from headoffice import analytics
-from headoffice.db import Database
+from headoffice.cli import main
+from headoffice.db import VERSION_TABLE, Database, open_database
 from headoffice.models import Base, SaleRow
 
 
@@ -68,3 +70,20 @@ def test_sales_and_members_taken_before_0004_stay_valid_and_are_reported(tmp_pat
         assert found.groups["new_low_ticket"] == 1
     finally:
         db.dispose()
+
+
+def test_a_database_a_newer_office_upgraded_is_refused_and_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'office.sqlite3'}"
+    open_database(url).dispose()
+    newer = Database(url)
+    with newer.transaction() as session:
+        session.execute(text(f"UPDATE {VERSION_TABLE} SET version_num = '0099_future'"))
+    newer.dispose()
+    before = (tmp_path / "office.sqlite3").read_bytes()
+    assert main(["--db", url, "cases", str(tmp_path / "cases.csv")]) == 1
+    said = capsys.readouterr().err
+    assert "来自更新版本的总部程序" in said and "0099_future" in said and "Traceback" not in said
+    assert (tmp_path / "office.sqlite3").read_bytes() == before
+    assert not (tmp_path / "cases.csv").exists()
