@@ -34,6 +34,7 @@ from app.sync.protocol import (
     CLOCK_WINDOW_S,
     DEVICE_HEADER,
     MAX_BATCH,
+    MAX_PUSH_CHARS,
     NONCE_HEADER,
     SERVER_TIME_HEADER,
     SIGNATURE_HEADER,
@@ -60,9 +61,10 @@ from headoffice.models import DeviceRow, NonceRow
 #: Nonces older than this are forgotten: their timestamps are refused anyway.
 NONCE_KEEP_S = 2 * CLOCK_WINDOW_S
 MAX_NONCE_LENGTH = 64
-#: The largest body read before its signature is checked: a push of MAX_BATCH big sales is a few
-#: MB, so this leaves room while a stranger cannot make a worker hold gigabytes.
-MAX_BODY_BYTES = 64 * 1024 * 1024
+#: The largest body read before its signature is checked: a counter's push is at most
+#: MAX_PUSH_CHARS of payloads, so this leaves room while a stranger cannot make a worker hold
+#: gigabytes.
+MAX_BODY_BYTES = 4 * MAX_PUSH_CHARS
 
 Clock = Callable[[], float]
 

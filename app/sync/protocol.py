@@ -28,6 +28,10 @@ from typing import Any, Literal, TypeVar
 PROTOCOL_VERSION = 1
 #: The most events one push may carry.
 MAX_BATCH = 500
+#: A push's events are also cut so their payloads stay under this many characters (a 500-line
+#: sale's event is a few hundred KB): the head office reads at most four times as many bytes
+#: of a body, room for any character's three bytes in UTF-8.
+MAX_PUSH_CHARS = 16 * 1024 * 1024
 #: How far a request's timestamp may be from the head office's clock, either way.
 CLOCK_WINDOW_S = 300
 

@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 from app.storage.base import sql_moment, utcnow
 from app.storage.database import Database
 from app.storage.models import AuditRow, CounterStateRow, OutboxRow
-from app.sync.protocol import AuditAnchor, Event, event_of_outbox_row, to_json
+from app.sync.protocol import (
+    MAX_PUSH_CHARS,
+    AuditAnchor,
+    Event,
+    event_of_outbox_row,
+    to_json,
+)
 
 CURSOR_KEY = "sync.pull_cursor"
 LAST_SUCCESS_KEY = "sync.last_success"
@@ -123,6 +129,17 @@ def raw_events_from(session: Session, first_seq: int, limit: int) -> list[RawEve
         RawEvent(event_id, seq, kind, version, payload, _iso_moment(created))
         for event_id, seq, kind, version, payload, created in rows
     ]
+
+
+def fitting_one_push(events: list[RawEvent], budget: int = MAX_PUSH_CHARS) -> list[RawEvent]:
+    """The first of ``events`` whose payloads together fit in ``budget`` characters; the first
+    event always (no event is near the head office's limit alone)."""
+    total = 0
+    for count, event in enumerate(events):
+        total += len(event.payload)
+        if total > budget and count:
+            return events[:count]
+    return events
 
 
 def _iso_moment(stored: str) -> str:

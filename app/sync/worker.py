@@ -151,7 +151,7 @@ class SyncWorker:
         anchor_flag: str | None = None
         while next_seq <= local_last:
             with self.db.reading() as session:
-                events = queue.raw_events_from(session, next_seq, MAX_BATCH)
+                events = queue.fitting_one_push(queue.raw_events_from(session, next_seq, MAX_BATCH))
                 anchor = queue.audit_anchor(session)
                 local_last = queue.last_seq(session)
             if not events:

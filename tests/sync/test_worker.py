@@ -16,6 +16,7 @@ from sqlalchemy import func, select, text, update
 from app.members.enrolment import enrol
 from app.members.stored_value import top_up
 from app.storage.models import OutboxRow
+from app.sync import queue
 from app.sync.client import HeadOfficeClient, HeadOfficeUnreachable
 from app.sync.worker import BACKOFF_CAP_S, SequenceConflict, SyncWorker, full_jitter, retry_wait
 from headoffice.models import DeviceRow, InboxRow
@@ -151,3 +152,38 @@ def test_a_busy_head_office_is_waited_for_at_least_its_retry_after(
     assert retry_wait(1, refused.value.retry_after, lambda: 0.5) == 120
     assert retry_wait(12, None, lambda: 0.999) <= BACKOFF_CAP_S
     assert [full_jitter(n, lambda: 1.0) for n in (1, 2, 3)] == [2.0, 4.0, 8.0]
+
+
+def test_a_backlog_too_big_for_one_push_goes_in_several_that_fit(
+    headoffice: HeadOffice, stores: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, _ = stores
+    _events(a, 9)
+    with a.db.reading() as session:
+        sizes = [len(p) for p in session.scalars(select(OutboxRow.payload))]
+    budget = 3 * max(sizes)  # three events a push at most
+    pushes: list[int] = []
+
+    def fitting(events: list[queue.RawEvent]) -> list[queue.RawEvent]:
+        kept = original(events, budget)
+        pushes.append(len(kept))
+        return kept
+
+    original = queue.fitting_one_push
+    monkeypatch.setattr(queue, "fitting_one_push", fitting)
+    report = a.worker.run_once()
+    last = _local_last(a)
+    assert report.all_acknowledged and report.push.applied == last
+    assert _applied(headoffice, a) == (last, last)
+    assert len(pushes) >= 4 and all(1 <= n <= 3 for n in pushes)
+
+
+def test_one_push_keeps_the_first_event_even_when_it_alone_is_over_the_budget() -> None:
+    events = [
+        queue.RawEvent(f"e{seq}", seq, "TopUpMade", 1, "x" * size, "2026-12-02 10:00:00")
+        for seq, size in ((1, 50), (2, 10), (3, 10))
+    ]
+    assert [e.seq for e in queue.fitting_one_push(events, 5)] == [1]
+    assert [e.seq for e in queue.fitting_one_push(events, 60)] == [1, 2]
+    assert [e.seq for e in queue.fitting_one_push(events, 70)] == [1, 2, 3]
+    assert queue.fitting_one_push([], 70) == []
