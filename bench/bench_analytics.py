@@ -8,7 +8,8 @@ joining over two years, orders that lean to a minority of heavy buyers, a third 
 walk-ins, 1 to 6 lines each, some lines discounted, some orders on a coupon, one in fifty
 refunded. It is cached in the temp directory under its seed and size (made once: the time it
 took is printed); the DuckDB copy beside it. The statements run in a child process each, so
-each one's peak memory is its own (``ru_maxrss`` of the child).
+each one's peak memory is its own (the child's ``VmHWM``: ``ru_maxrss`` would carry the
+parent's size at the fork).
 """
 
 from __future__ import annotations
@@ -260,7 +261,7 @@ def copy_to_duckdb(database: Path, target: Path) -> None:
 
 #: Run in a child: one engine, one statement; prints seconds, rows and peak memory as JSON.
 _CHILD = """
-import json, resource, sys, time, datetime as dt
+import json, sys, time, datetime as dt
 sys.path.insert(0, {root!r})
 from app.members.segment_rules import Thresholds
 from app.members.segments import (Dialect, GROUPS_SQL, SEGMENTS_SQL, group_params, in_dialect,
@@ -281,8 +282,14 @@ start = time.perf_counter()
 cpu = time.process_time()
 rows = run()
 seconds = time.perf_counter() - start
+try:
+    with open("/proc/self/status") as status:
+        peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+except OSError:  # not Linux: the fork's inheritance does not apply the same way
+    import resource
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({{"seconds": seconds, "cpu": time.process_time() - cpu, "rows": len(rows),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+                  "peak_mb": peak_kb / 1024}}))
 """
 
 

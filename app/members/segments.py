@@ -181,20 +181,37 @@ store AS MATERIALIZED (
     FROM purchases WHERE day BETWEEN :year_from AND :on
 ),
 {SEGMENT_STATS},
+-- Whether two of a member's purchases in a row lie further apart than the longest gap allowed
+-- needs their purchases one by one only when their span (first to last day) is longer than that
+-- gap yet no longer than that gap times their number of gaps: a shorter span holds no such gap,
+-- a longer one must (their average gap is longer). Only those members' purchases are read again.
+gap_candidates AS MATERIALIZED (
+    SELECT member_id FROM stats
+    WHERE purchases >= 2 AND last_day >= :loyalty_last_from
+      AND {{days("last_day", "first_day")}} > :high_loyalty_max_gap
+      AND {{days("last_day", "first_day")}} <= :high_loyalty_max_gap * (purchases - 1)
+),
 long_gaps AS MATERIALIZED (
     SELECT DISTINCT member_id FROM (
-        SELECT member_id,
-               {{days("day", "LAG(day) OVER (PARTITION BY member_id ORDER BY day)")}} AS gap
-        FROM member_purchases
+        SELECT p.member_id,
+               {{days("p.day", "LAG(p.day) OVER (PARTITION BY p.member_id ORDER BY p.day)")}} AS gap
+        FROM gap_candidates c JOIN member_purchases p ON p.member_id = c.member_id
     ) WHERE gap > :high_loyalty_max_gap
 ),
--- Every member who bought, ranked by the year's spend: those who spent nothing in the year rank
--- after every buyer (none of them above one), so a buyer's rank is theirs among the buyers.
-ranked AS MATERIALIZED (
-    SELECT s.*,
-           RANK() OVER (ORDER BY s.year_spend DESC) AS spend_rank,
-           SUM(CASE WHEN s.year_spend > 0 THEN 1 ELSE 0 END) OVER () AS buyers
-    FROM stats s
+-- The least spend of the top high_spend_percent and high_loyalty_percent % of the year's buyers
+-- ranked by it: a rank, as RANK() gives it (ties share the higher), decides, and as a member
+-- spending more never ranks lower, "in the top" is "spent at least the least of those in it".
+-- Only the spends are sorted, not each member's row.
+spend_cutoffs AS MATERIALIZED (
+    SELECT MIN(year_spend) FILTER (WHERE (spend_rank - 1) * 100 < buyers * :high_spend_percent)
+               AS high_spend_from,
+           MIN(year_spend) FILTER (WHERE (spend_rank - 1) * 100 < buyers * :high_loyalty_percent)
+               AS high_loyalty_from
+    FROM (
+        SELECT year_spend, RANK() OVER (ORDER BY year_spend DESC) AS spend_rank,
+               COUNT(*) OVER () AS buyers
+        FROM stats WHERE year_spend > 0
+    ) AS by_spend
 ),
 -- The lines bought on promotion, in two parts that never share a line: those of
 -- PROMOTED_LINE (read from their partial index ix_order_lines_promoted), then the other lines of
@@ -212,22 +229,31 @@ promo AS MATERIALIZED (
     ) AS promoted
     GROUP BY member_id
 ),
-promo_ranked AS MATERIALIZED (
-    SELECT member_id,
-           RANK() OVER (ORDER BY value DESC) AS top_rank,
-           RANK() OVER (ORDER BY value ASC) AS bottom_rank,
-           COUNT(*) OVER () AS promo_buyers
-    FROM promo WHERE value > 0
+-- The same for the bargain hunters: the least value of the top bargain_percent % of those who
+-- bought on promotion, and the most of the bottom bargain_percent % (ranked from the smallest:
+-- one more than those below, all but those at or above the value), from one sort of the values.
+promo_cutoffs AS MATERIALIZED (
+    SELECT MIN(value) FILTER (WHERE (top_rank - 1) * 100 < promo_buyers * :bargain_percent)
+               AS frequent_from,
+           MAX(value) FILTER (WHERE (bottom_rank - 1) * 100 < promo_buyers * :bargain_percent)
+               AS rare_to
+    FROM (
+        SELECT value, RANK() OVER by_value AS top_rank,
+               COUNT(*) OVER () - COUNT(*) OVER by_value + 1 AS bottom_rank,
+               COUNT(*) OVER () AS promo_buyers
+        FROM promo WHERE value > 0
+        WINDOW by_value AS (ORDER BY value DESC)
+    ) AS by_value
 ),
--- Each member on the day who bought, with card and rank: read once, by the segments below.
+-- Each member on the day who bought, with card: read once, by the segments below.
 member_stats AS MATERIALIZED (
-    SELECT m.card_no, r.*
-    FROM ranked r JOIN members m ON m.id = r.member_id
+    SELECT m.card_no, s.*
+    FROM stats s JOIN members m ON m.id = s.member_id
     WHERE m.joined_on <= :on
 )
 SELECT card_no, 'high_spend' AS segment
-  FROM member_stats
- WHERE year_spend > 0 AND (spend_rank - 1) * 100 < buyers * :high_spend_percent
+  FROM member_stats, spend_cutoffs
+ WHERE year_spend > 0 AND year_spend >= high_spend_from
 UNION ALL
 SELECT card_no, 'high_ticket'
   FROM member_stats, store
@@ -235,18 +261,19 @@ SELECT card_no, 'high_ticket'
    AND year_max_ticket * store.tickets * 100 >= store.takings * :high_ticket_percent_of_average
 UNION ALL
 SELECT card_no, 'high_loyalty'
-  FROM member_stats
- WHERE year_spend > 0 AND (spend_rank - 1) * 100 < buyers * :high_loyalty_percent
+  FROM member_stats, spend_cutoffs
+ WHERE year_spend > 0 AND year_spend >= high_loyalty_from
    AND purchases >= 2 AND last_day >= :loyalty_last_from
+   AND {{days("last_day", "first_day")}} <= :high_loyalty_max_gap * (purchases - 1)
    AND member_id NOT IN (SELECT member_id FROM long_gaps)
 UNION ALL
 SELECT m.card_no, 'bargain_frequent'
-  FROM promo_ranked p JOIN members m ON m.id = p.member_id
- WHERE m.joined_on <= :on AND (p.top_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+  FROM promo p CROSS JOIN promo_cutoffs c JOIN members m ON m.id = p.member_id
+ WHERE m.joined_on <= :on AND p.value > 0 AND p.value >= c.frequent_from
 UNION ALL
 SELECT m.card_no, 'bargain_rare'
-  FROM promo_ranked p JOIN members m ON m.id = p.member_id
- WHERE m.joined_on <= :on AND (p.bottom_rank - 1) * 100 < p.promo_buyers * :bargain_percent
+  FROM promo p CROSS JOIN promo_cutoffs c JOIN members m ON m.id = p.member_id
+ WHERE m.joined_on <= :on AND p.value > 0 AND p.value <= c.rare_to
 UNION ALL
 SELECT card_no, 'silent'
   FROM member_stats

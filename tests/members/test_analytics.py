@@ -280,6 +280,38 @@ def test_the_groups_and_segments_of_a_known_history(db: Database, history: Histo
     assert {key: sorted(cards) for key, cards in segments.members.items()} == EXPECTED_SEGMENTS
 
 
+def test_ties_and_gaps_of_the_ranked_segments(
+    db: Database, cashier: StaffView, card_types: dict[str, CardType]
+) -> None:
+    """Members tied on a rank are in or out together, however many that takes; a gap longer
+    than 180 days bars high_loyalty whether the span alone proves it (W: one gap of 240 days)
+    or only the purchases one by one show it (X: 250 days over three gaps, one of 230), and a
+    long span of short gaps does not (Z: 335 days, gaps of 170 and 165)."""
+    h = History(db, cashier)
+    for card in ("V", "W", "X", "Z", "U", "R"):
+        h.member(card, 700)
+    h.sale("V", 3, 610, promo=True)  # 600, all of it on promotion
+    h.sale("V", 2, 100)
+    for back in (250, 10):
+        h.sale("W", back, 200)
+    for back in (300, 290, 60, 50):
+        h.sale("X", back, 100)
+    h.sale("Z", 340, 134)
+    h.sale("Z", 170, 133)
+    h.sale("Z", 5, 133)
+    h.sale("U", 4, 110, promo=True)  # 100 on promotion
+    h.sale("R", 6, 110, promo=True)  # the same
+    # The year's buyers: V 700; W, X, Z 400 (rank 2); U, R 100 (rank 5). The top 20 % of 6 are
+    # ranks 1 and 2 (four members), the top 50 % ranks 1 to 3. Of the three who bought on
+    # promotion (V 600, U 100, R 100), the top 20 % is V and the bottom 20 % both U and R.
+    with db.reading() as session:
+        segments = member_segments(session, D, Thresholds())
+    assert sorted(segments.members["high_spend"]) == ["V", "W", "X", "Z"]
+    assert sorted(segments.members["high_loyalty"]) == ["V", "Z"]
+    assert sorted(segments.members["bargain_frequent"]) == ["V"]
+    assert sorted(segments.members["bargain_rare"]) == ["R", "U"]
+
+
 def test_a_threshold_moves_members_between_groups(db: Database, history: History) -> None:
     """At 300 yuan, B's 200 is a low ticket; with 3 purchases at most, loyal's D stays loyal
     while a window of 14 quiet days drops C (last bought 10 days ago)."""
