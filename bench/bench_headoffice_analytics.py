@@ -117,10 +117,11 @@ def _entries(rnd: random.Random, member: str) -> list[dict[str, Any]]:
     return entries
 
 
-def build(folder: Path) -> Database:
+def build(folder: Path, count: int = MEMBERS) -> Database:
+    """``count`` members' year in a new database in ``folder`` (the metrics bench's too)."""
     db = open_database(f"sqlite:///{folder / 'headoffice.sqlite3'}")
     rnd = random.Random(11)
-    members = [_member(n) for n in range(MEMBERS)]
+    members = [_member(n) for n in range(count)]
     sales: list[dict[str, Any]] = []
     lines: list[dict[str, Any]] = []
     payments: list[dict[str, Any]] = []

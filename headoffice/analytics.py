@@ -7,13 +7,16 @@ whether a line was bought on promotion), ``ho_members`` for ``members``. The thr
 counter's defaults (:class:`app.members.segment_rules.Thresholds`) and the windows are computed by
 the counter's own ``group_params`` and ``segment_params``. Each report is one statement that
 SQLite and PostgreSQL both answer; only the difference of two days is written in each dialect.
+The groups and segments (and ``/metrics``) read the members' purchases from a temporary table
+gathered once a request (:func:`purchases_kept`), not each statement again.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -175,7 +178,7 @@ def days_between(dialect: str, later: str, earlier: str) -> str:
 
 #: A purchase, as the counter's: a sale of a member, not voided, whose total less what was
 #: refunded from it by :on is above zero. ``purchases`` holds walk-ins' too (the average ticket).
-PURCHASES = """
+_GATHERED = """
 refunded AS (
     SELECT original_order_id AS order_id, SUM(total_fen) AS fen
     FROM ho_sales
@@ -188,8 +191,56 @@ purchases AS MATERIALIZED (
     FROM ho_sales s LEFT JOIN refunded r ON r.order_id = s.order_id
     WHERE s.kind = 'sale' AND {scan}s.business_day <= :on AND s.total_fen - COALESCE(r.fen, 0) > 0
       AND s.order_id NOT IN (SELECT order_id FROM ho_sales WHERE kind = 'void')
+)"""
+
+#: The temporary table :func:`purchases_kept` gathers a request's purchases into, once: each
+#: statement of a page gathering them again was most of its time.
+PURCHASES_TABLE = "ho_request_purchases"
+KEEP_PURCHASES = f"""
+CREATE TEMP TABLE {PURCHASES_TABLE}{{on_commit_drop}} AS
+WITH {_GATHERED}
+SELECT event_id, member_id, day, ticket FROM purchases
+"""
+#: A member's purchases by day: without it SQLite scanned the whole table for each member the
+#: sleeping count looks up (minutes for a chain); over the CTE it built such an index itself.
+KEEP_PURCHASES_INDEX = (
+    f"CREATE INDEX {PURCHASES_TABLE}_member ON {PURCHASES_TABLE} (member_id, day)"
+)
+
+#: The purchases every statement reads after ``WITH``, from :func:`purchases_kept`'s table.
+#: It holds none after :on; reading :on here first tells PostgreSQL it is text, as the purchases
+#: gathered in the statement itself did (else ``CAST(:on AS DATE)`` would make it a date).
+PURCHASES = f"""
+purchases AS NOT MATERIALIZED (
+    SELECT event_id, member_id, day, ticket FROM {PURCHASES_TABLE} WHERE day <= :on
 ),
-member_purchases AS MATERIALIZED (SELECT * FROM purchases WHERE member_id IS NOT NULL)"""
+member_purchases AS NOT MATERIALIZED (SELECT * FROM purchases WHERE member_id IS NOT NULL)"""
+
+
+def _dropped(dialect: str) -> str:
+    """Named by its schema: a table of that name in the office's own is never the one dropped."""
+    schema = "pg_temp" if dialect == "postgresql" else "temp"
+    return f"DROP TABLE IF EXISTS {schema}.{PURCHASES_TABLE}"
+
+
+@contextmanager
+def purchases_kept(session: Session, on: dt.date) -> Iterator[None]:
+    """The purchases up to ``on`` gathered once into :data:`PURCHASES_TABLE` for the statements
+    run inside (:data:`PURCHASES`), in the session's transaction. Dropped after, and before in
+    case a failed call in this transaction left it; a failure rolls the transaction back and
+    the table with it (on PostgreSQL a commit drops it too), so a pooled connection never
+    keeps it for the next request."""
+    dialect = session.get_bind().dialect.name
+    session.execute(text(_dropped(dialect)))
+    on_commit_drop = " ON COMMIT DROP" if dialect == "postgresql" else ""
+    kept = in_dialect(KEEP_PURCHASES, dialect).replace("{on_commit_drop}", on_commit_drop)
+    session.execute(text(kept), {"on": on.isoformat()})
+    session.execute(text(KEEP_PURCHASES_INDEX))
+    if dialect == "postgresql":  # a temporary table is never analysed by autovacuum
+        session.execute(text(f"ANALYZE {PURCHASES_TABLE}"))
+    yield
+    session.execute(text(_dropped(dialect)))
+
 
 #: The groups' members (``found``: member id, group) after ``WITH``; a statement ends it.
 GROUPS_FOUND = f"""
@@ -277,14 +328,15 @@ found AS (
 """
 SEGMENTS_SQL = SEGMENTS_FOUND + "SELECT segment, COUNT(*) FROM found GROUP BY segment\n"
 
-#: What the office's data cannot tell, counted, so the page can say how far to trust the counts.
+#: What the office's data cannot tell, counted, so the page can say how far to trust the counts
+#: (``{scan}``: walking the day's index for nearly every sale was most of this statement's time).
 GAPS_SQL = """
 SELECT
   (SELECT COUNT(*) FROM ho_members WHERE joined_on IS NULL) AS unknown_joined,
   (SELECT COUNT(*) FROM ho_sales WHERE kind = 'refund' AND original_order_id IS NULL
       AND business_day <= :on) AS unlinked_refunds,
   (SELECT COUNT(*) FROM ho_sales WHERE kind = 'sale' AND occurred_at IS NULL
-      AND business_day <= :on) AS sales_without_lines
+      AND {scan}business_day <= :on) AS sales_without_lines
 """
 
 
@@ -336,9 +388,11 @@ def membership(session: Session, on: dt.date, rules: Thresholds | None = None) -
     rules = rules or Thresholds()
     dialect = session.get_bind().dialect.name
     common = {"long_ago": LONG_AGO}
-    found_groups = _counts(session, groups_sql(dialect), group_params(on, rules) | common)
-    found_segments = _counts(session, segments_sql(dialect), segment_params(on, rules) | common)
-    unknown, unlinked, without_lines = session.execute(text(GAPS_SQL), {"on": on.isoformat()}).one()
+    with purchases_kept(session, on):
+        found_groups = _counts(session, groups_sql(dialect), group_params(on, rules) | common)
+        found_segments = _counts(session, segments_sql(dialect), segment_params(on, rules) | common)
+    gaps = text(in_dialect(GAPS_SQL, dialect))
+    unknown, unlinked, without_lines = session.execute(gaps, {"on": on.isoformat()}).one()
     members = session.execute(
         text("SELECT COUNT(*) FROM ho_members WHERE COALESCE(joined_on, :long_ago) <= :on"),
         {"on": on.isoformat(), "long_ago": LONG_AGO},

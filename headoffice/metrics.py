@@ -2,12 +2,12 @@
 
 The statements are the counter's own texts (``totals_select``, ``RECENCY_SELECT``,
 ``GAPS_SELECT``, ``COHORTS_SQL``, ``RETENTION_SELECT``, ``MIX_SELECT``) after the office's
-purchases (:data:`headoffice.analytics.PURCHASES`) and a ``members`` of its own: ``ho_members``
-with a joining day the office never learnt read as long ago. The counter's Python puts the rows
-in their places (``figures``, ``recency_buckets``, ``gap_buckets``, ``retention_triangle``,
-``member_mix``). Two things differ, said on the page with a count: the office cannot tell a
-weighed product (its quantity is counted as it was sold, 1 kg one item), and sales taken before
-0004 have no lines (件单价 and 连带率 are over the purchases that have them).
+purchases (:data:`headoffice.analytics.PURCHASES`, gathered once for them all) and a ``members``
+of its own: ``ho_members`` with a joining day the office never learnt read as long ago. The
+counter's Python puts the rows in their places (``figures``, ``recency_buckets``, ``gap_buckets``,
+``retention_triangle``, ``member_mix``). Two things differ, said on the page with a count: the
+office cannot tell a weighed product (its quantity is counted as it was sold, 1 kg one item), and
+sales taken before 0004 have no lines (件单价 and 连带率 are over the purchases that have them).
 """
 
 from __future__ import annotations
@@ -121,12 +121,28 @@ def office_metrics(
 ) -> OfficeMetrics:
     """The counter's metrics of ``start``..``end`` (both included) over every store (the
     counter's default thresholds unless ``rules``: sleeping's window, the mix's loyal and
-    high_spend)."""
+    high_spend), every statement over the purchases gathered once
+    (:func:`headoffice.analytics.purchases_kept`)."""
     rules = rules or Thresholds()
     common = {"long_ago": analytics.LONG_AGO}
     params = metric_params(start, end, rules) | common
-    totals = dict(_rows(session, TOTALS_SQL, params)[0]._asdict())
-    unlined, unlined_fen, fractional = (int(v) for v in _rows(session, LINES_SQL, params)[0])
+    dialect = session.get_bind().dialect.name
+    with analytics.purchases_kept(session, end):
+        totals = dict(_rows(session, TOTALS_SQL, params)[0]._asdict())
+        unlined, unlined_fen, fractional = (int(v) for v in _rows(session, LINES_SQL, params)[0])
+        loyal = _cards(
+            session, analytics.groups_sql(dialect, LOYAL_CARDS), group_params(end, rules) | common
+        )
+        high = _cards(
+            session,
+            analytics.segments_sql(dialect, HIGH_SPEND_CARDS),
+            segment_params(end, rules) | common,
+        )
+        recency = _rows(session, RECENCY_SQL, params)
+        gaps = _rows(session, GAPS_SQL, params)
+        cohorts = _rows(session, COHORT_SIZES_SQL, params)
+        bought = _rows(session, RETENTION_SQL, params)
+        mix = _rows(session, MIX_SQL, params)
     values = figures(start, end, totals)
     lined = figures(
         start,
@@ -136,22 +152,11 @@ def office_metrics(
     )
     values["avg_item_price_fen"] = lined["avg_item_price_fen"]
     values["items_per_ticket"] = lined["items_per_ticket"]
-    dialect = session.get_bind().dialect.name
-    loyal = _cards(
-        session, analytics.groups_sql(dialect, LOYAL_CARDS), group_params(end, rules) | common
-    )
-    high = _cards(
-        session,
-        analytics.segments_sql(dialect, HIGH_SPEND_CARDS),
-        segment_params(end, rules) | common,
-    )
     values |= {
-        "recency": recency_buckets(_rows(session, RECENCY_SQL, params)),
-        "visit_gap_days": gap_buckets(_rows(session, GAPS_SQL, params)),
-        "retention": retention_triangle(
-            _rows(session, COHORT_SIZES_SQL, params), _rows(session, RETENTION_SQL, params), end
-        ),
-        "member_mix": member_mix(_rows(session, MIX_SQL, params), end, loyal, high),
+        "recency": recency_buckets(recency),
+        "visit_gap_days": gap_buckets(gaps),
+        "retention": retention_triangle(cohorts, bought, end),
+        "member_mix": member_mix(mix, end, loyal, high),
     }
-    unknown, unlinked, _ = session.execute(text(analytics.GAPS_SQL), {"on": end.isoformat()}).one()
+    unknown, unlinked, _ = _rows(session, analytics.GAPS_SQL, {"on": end.isoformat()})[0]
     return OfficeMetrics(values, unlined, unlined_fen, fractional, int(unknown), int(unlinked))

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
 from app.members.analytics_terms import METRIC_TERMS
 from headoffice import analytics
@@ -18,7 +19,15 @@ from headoffice.db import Database
 from headoffice.metrics import office_metrics
 from headoffice.models import MemberRow, SaleRow
 from tests.headoffice.conftest import Clock, Counter, enrolled
-from tests.headoffice.test_across_stores import M1, M2, M3, NOVEMBER, _sale, build_history
+from tests.headoffice.test_across_stores import (
+    HISTORY_SEGMENTS,
+    M1,
+    M2,
+    M3,
+    NOVEMBER,
+    _sale,
+    build_history,
+)
 
 # Purchases up to 11-30, net of refunds naming them: M1 430 (S002, 11-22) and 30 (S003, 11-24:
 # 40 less the 10 refunded 11-25); a walk-in's 60 (S001, 11-22; the voided 30 is none); M2 55
@@ -91,6 +100,52 @@ def test_every_metric_over_every_store(history: Database) -> None:
     assert dict(found.values) == HISTORY_METRICS
     assert (found.unknown_joined, found.unlinked_refunds) == (1, 0)
     assert (found.unlined, found.unlined_fen, found.fractional_lines) == (0, 0, 0)
+
+
+def _left_behind(session: Session) -> int:
+    found = session.execute(
+        text("SELECT COUNT(*) FROM sqlite_temp_master WHERE name = :name"),
+        {"name": analytics.PURCHASES_TABLE},
+    )
+    return int(found.scalar_one())
+
+
+def test_the_metrics_twice_in_one_transaction_and_in_the_next_give_the_same_answers(
+    history: Database,
+) -> None:
+    """The purchases gathered once a call are dropped after it (and a table a failed call left in
+    the transaction is replaced): a second call, or the next request on the pooled connection,
+    never finds it in its way."""
+    with history.transaction() as session:
+        first = office_metrics(session, *NOVEMBER)
+        second = office_metrics(session, *NOVEMBER)
+        left = _left_behind(session)
+        session.execute(text(f"CREATE TEMP TABLE {analytics.PURCHASES_TABLE} (x)"))
+        third = office_metrics(session, *NOVEMBER)
+        groups = analytics.membership(session, NOVEMBER[1])
+    with history.transaction() as session:
+        fourth = office_metrics(session, *NOVEMBER)
+        assert _left_behind(session) == 0
+    assert dict(first.values) == HISTORY_METRICS and left == 0
+    assert first == second == third == fourth
+    assert {k: n for k, n in groups.segments.items() if n} == HISTORY_SEGMENTS
+
+
+def test_a_call_that_fails_half_way_leaves_no_table_for_the_next_request(
+    history: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure rolls the request's transaction back, and the purchases' table with it."""
+
+    def broken(*_: object) -> set[str]:
+        raise RuntimeError("half way")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("headoffice.metrics._cards", broken)
+        with pytest.raises(RuntimeError), history.transaction() as session:
+            office_metrics(session, *NOVEMBER)
+    with history.transaction() as session:
+        assert _left_behind(session) == 0
+        assert dict(office_metrics(session, *NOVEMBER).values) == HISTORY_METRICS
 
 
 def test_what_the_office_cannot_know_is_counted_and_kept_out_of_the_items(

@@ -285,6 +285,10 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
         found = analytics.membership(session, november[1])
         report = analytics.sales_report(session, *november)
         metrics = office_metrics(session, *november)
+        again = office_metrics(session, *november)  # its purchases' table dropped after each call
+    with pg_db.transaction() as session:  # nor left on the pooled connection
+        assert office_metrics(session, *november) == metrics == again
+        assert analytics.membership(session, november[1]) == found
     assert owed == HISTORY_OWED
     assert later == HISTORY_OWED_FROM_24TH
     assert {k: n for k, n in found.groups.items() if n} == HISTORY_GROUPS
@@ -296,7 +300,7 @@ def test_the_reports_across_stores_give_the_same_answers_on_postgresql(pg_db: Da
 
 
 def test_the_metrics_over_months_and_stores_give_the_same_answers_on_postgresql(
-    pg_db: Database,
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The cohort triangle, the mix and the gaps between visits (day differences, LAG,
     substr) over three months and two stores, as on SQLite."""
@@ -308,6 +312,16 @@ def test_the_metrics_over_months_and_stores_give_the_same_answers_on_postgresql(
         )
     with pg_db.transaction() as session:
         check_months(office_metrics(session, *MONTHS).values)
+    with monkeypatch.context() as patched:  # a failure half way rolls back the purchases' table
+        patched.setattr("headoffice.metrics._cards", _broken)
+        with pytest.raises(RuntimeError), pg_db.transaction() as session:
+            office_metrics(session, *MONTHS)
+    with pg_db.transaction() as session:
+        check_months(office_metrics(session, *MONTHS).values)
+
+
+def _broken(*_: object) -> set[str]:
+    raise RuntimeError("half way")
 
 
 def test_the_rows_a_batch_copies_read_back_as_the_events_sent_them(pg_db: Database) -> None:
