@@ -434,7 +434,7 @@ def _membership_command(args: argparse.Namespace, column: str) -> int:
     from app.config import load_config
     from app.members.metrics import check_day
     from app.members.segment_rules import load_thresholds
-    from app.members.segments import member_groups, member_segments
+    from app.members.segments import member_groups, segments_at_once
     from app.pos.store_start import open_store
 
     on = _day_argument(args.on, "--on")
@@ -446,8 +446,9 @@ def _membership_command(args: argparse.Namespace, column: str) -> int:
             day = on or today
             check_day(session, day, today)
             rules = load_thresholds(session)
-            compute = member_groups if column == "group" else member_segments
-            found = compute(session, day, rules)
+            groups = member_groups(session, day, rules) if column == "group" else None
+        # the segments' two statements run at once, each in a reading session of its own
+        found = groups if groups is not None else segments_at_once(db, day, rules)
     finally:
         db.dispose()
     path = Path(args.path)

@@ -22,11 +22,13 @@ import enum
 import json
 import re
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.members.segment_rules import Thresholds
+from app.storage.database import Database
 
 
 class Dialect(enum.StrEnum):
@@ -213,38 +215,6 @@ spend_cutoffs AS MATERIALIZED (
         FROM stats WHERE year_spend > 0
     ) AS by_spend
 ),
--- The lines bought on promotion, in two parts that never share a line: those of
--- PROMOTED_LINE (read from their partial index ix_order_lines_promoted), then the other lines of
--- the orders a coupon paid (read order by order). CROSS JOIN: the lines first, then their order.
-promo AS MATERIALIZED (
-    SELECT member_id, SUM(net_fen) AS value FROM (
-        SELECT p.member_id, ol.net_fen
-        FROM order_lines ol CROSS JOIN member_purchases p
-        WHERE p.order_id = ol.order_id AND {PROMOTED_LINE} AND p.day >= :year_from
-        UNION ALL
-        SELECT p.member_id, ol.net_fen
-        FROM order_lines ol CROSS JOIN member_purchases p
-        WHERE p.order_id = ol.order_id AND {COUPON_ORDER_LINE} AND NOT {PROMOTED_LINE}
-          AND p.day >= :year_from
-    ) AS promoted
-    GROUP BY member_id
-),
--- The same for the bargain hunters: the least value of the top bargain_percent % of those who
--- bought on promotion, and the most of the bottom bargain_percent % (ranked from the smallest:
--- one more than those below, all but those at or above the value), from one sort of the values.
-promo_cutoffs AS MATERIALIZED (
-    SELECT MIN(value) FILTER (WHERE (top_rank - 1) * 100 < promo_buyers * :bargain_percent)
-               AS frequent_from,
-           MAX(value) FILTER (WHERE (bottom_rank - 1) * 100 < promo_buyers * :bargain_percent)
-               AS rare_to
-    FROM (
-        SELECT value, RANK() OVER by_value AS top_rank,
-               COUNT(*) OVER () - COUNT(*) OVER by_value + 1 AS bottom_rank,
-               COUNT(*) OVER () AS promo_buyers
-        FROM promo WHERE value > 0
-        WINDOW by_value AS (ORDER BY value DESC)
-    ) AS by_value
-),
 -- Each member on the day who bought, with card: read once, by the segments below.
 member_stats AS MATERIALIZED (
     SELECT m.card_no, s.*
@@ -267,6 +237,62 @@ SELECT card_no, 'high_loyalty'
    AND {{days("last_day", "first_day")}} <= :high_loyalty_max_gap * (purchases - 1)
    AND member_id NOT IN (SELECT member_id FROM long_gaps)
 UNION ALL
+SELECT card_no, 'silent'
+  FROM member_stats
+ WHERE first_day < :silent_from AND last_day >= :sleeping_from
+   AND recent_n * ({{days(":on", "first_day")}} + 1) * 100
+       < :silent_percent_of_usual * purchases * :silent_window_days
+ORDER BY 2, 1
+"""
+
+#: The sleeping members, a statement of their own (it reads each member's purchases since the
+#: window's start through their index, in card order), so it can run beside the others.
+SLEEPING_SQL = f"""
+WITH {_MEMBER_PURCHASES}
+SELECT m.card_no, 'sleeping' AS segment
+  FROM members m
+ WHERE m.joined_on < :sleeping_from
+   AND NOT EXISTS (SELECT 1 FROM member_purchases p
+                   WHERE p.member_id = m.id AND p.day >= :sleeping_from)
+ORDER BY 1
+"""
+
+#: The bargain hunters (``bargain_frequent`` and ``bargain_rare``), a statement of their own
+#: (it reads the lines, the others the sales), so it can run beside the others.
+BARGAINS_SQL = f"""
+WITH {_MEMBER_PURCHASES},
+-- The lines bought on promotion, in two parts that never share a line: those of
+-- PROMOTED_LINE (read from their partial index ix_order_lines_promoted), then the other lines of
+-- the orders a coupon paid (read order by order). CROSS JOIN: the lines first, then their order.
+promo AS MATERIALIZED (
+    SELECT member_id, SUM(net_fen) AS value FROM (
+        SELECT p.member_id, ol.net_fen
+        FROM order_lines ol CROSS JOIN member_purchases p
+        WHERE p.order_id = ol.order_id AND {PROMOTED_LINE} AND p.day >= :year_from
+        UNION ALL
+        SELECT p.member_id, ol.net_fen
+        FROM order_lines ol CROSS JOIN member_purchases p
+        WHERE p.order_id = ol.order_id AND {COUPON_ORDER_LINE} AND NOT {PROMOTED_LINE}
+          AND p.day >= :year_from
+    ) AS promoted
+    GROUP BY member_id
+),
+-- The least value of the top bargain_percent % of those who bought on promotion and the most of
+-- the bottom bargain_percent % (ranked from the smallest: one more than those below, all but
+-- those at or above the value), from one sort of the values, as the other segments' spends.
+promo_cutoffs AS MATERIALIZED (
+    SELECT MIN(value) FILTER (WHERE (top_rank - 1) * 100 < promo_buyers * :bargain_percent)
+               AS frequent_from,
+           MAX(value) FILTER (WHERE (bottom_rank - 1) * 100 < promo_buyers * :bargain_percent)
+               AS rare_to
+    FROM (
+        SELECT value, RANK() OVER by_value AS top_rank,
+               COUNT(*) OVER () - COUNT(*) OVER by_value + 1 AS bottom_rank,
+               COUNT(*) OVER () AS promo_buyers
+        FROM promo WHERE value > 0
+        WINDOW by_value AS (ORDER BY value DESC)
+    ) AS by_value
+)
 SELECT m.card_no, 'bargain_frequent'
   FROM promo p CROSS JOIN promo_cutoffs c JOIN members m ON m.id = p.member_id
  WHERE m.joined_on <= :on AND p.value > 0 AND p.value >= c.frequent_from
@@ -274,16 +300,6 @@ UNION ALL
 SELECT m.card_no, 'bargain_rare'
   FROM promo p CROSS JOIN promo_cutoffs c JOIN members m ON m.id = p.member_id
  WHERE m.joined_on <= :on AND p.value > 0 AND p.value <= c.rare_to
-UNION ALL
-SELECT card_no, 'silent'
-  FROM member_stats
- WHERE first_day < :silent_from AND last_day >= :sleeping_from
-   AND recent_n * ({{days(":on", "first_day")}} + 1) * 100
-       < :silent_percent_of_usual * purchases * :silent_window_days
-UNION ALL
-SELECT m.card_no, 'sleeping'
-  FROM members m LEFT JOIN stats s ON s.member_id = m.id
- WHERE m.joined_on < :sleeping_from AND (s.last_day IS NULL OR s.last_day < :sleeping_from)
 ORDER BY 2, 1
 """
 
@@ -404,24 +420,91 @@ class Membership:
         return [(card, key) for key, cards in self.members.items() for card in cards]
 
 
-def _membership(
-    session: Session, sql: str, params: dict[str, object], keys: list[str], on: dt.date
-) -> Membership:
+#: A statement and its parameters.
+Statement = tuple[str, Mapping[str, object]]
+#: The (card_no, key) rows of each statement read.
+Rows = list[list[tuple[str, str]]]
+
+
+def _membership(read: Rows, keys: Sequence[str], on: dt.date) -> Membership:
     found: dict[str, list[str]] = {key: [] for key in keys}
-    for card_no, key in session.execute(text(in_dialect(sql, Dialect.SQLITE)), params):
-        found[key].append(card_no)
+    for rows in read:
+        for card_no, key in rows:
+            found[key].append(card_no)
     return Membership(on, {key: tuple(cards) for key, cards in found.items()})
+
+
+def _read(session: Session, statements: Sequence[Statement]) -> Rows:
+    return [
+        [
+            (str(card), str(key))
+            for card, key in session.execute(text(in_dialect(sql, Dialect.SQLITE)), params)
+        ]
+        for sql, params in statements
+    ]
+
+
+def _groups(on: dt.date, rules: Thresholds) -> Statement:
+    return GROUPS_SQL, group_params(on, rules)
+
+
+def _segments(on: dt.date, rules: Thresholds) -> tuple[Statement, list[Statement]]:
+    """The segments read from each member's statistics; the sleeping and the bargain hunters,
+    each a statement of its own (together about as long as the first: they run beside it)."""
+    params = segment_params(on, rules)
+    return (SEGMENTS_SQL, params), [(SLEEPING_SQL, params), (BARGAINS_SQL, params)]
+
+
+GROUP_KEYS = tuple(g.value for g in Group)
+SEGMENT_KEYS = tuple(s.value for s in Segment)
 
 
 def member_groups(session: Session, on: dt.date, rules: Thresholds) -> Membership:
     """The five groups of 001 on ``on``."""
-    return _membership(session, GROUPS_SQL, group_params(on, rules), [g.value for g in Group], on)
+    return _membership(_read(session, [_groups(on, rules)]), GROUP_KEYS, on)
 
 
 def member_segments(session: Session, on: dt.date, rules: Thresholds) -> Membership:
-    """The seven value segments of 003 on ``on``."""
-    return _membership(
-        session, SEGMENTS_SQL, segment_params(on, rules), [s.value for s in Segment], on
+    """The seven value segments of 003 on ``on``, in the session's one snapshot."""
+    statistics, beside = _segments(on, rules)
+    return _membership(_read(session, [statistics, *beside]), SEGMENT_KEYS, on)
+
+
+def _read_at_once(
+    db: Database, first: Sequence[Statement], second: Sequence[Statement]
+) -> tuple[Rows, Rows]:
+    """``first`` and ``second`` each in a reading session of its own, the two at once: SQLite
+    answers a statement on one core, and the counter has two. Each reads the store as it is
+    when it starts, so a sale committed between the two starts counts in one and not the other
+    (a member may then be in a segment by one sale more or less; nothing is written)."""
+
+    def read(statements: Sequence[Statement]) -> Rows:
+        with db.reading() as session:
+            return _read(session, statements)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="member-analytics") as pool:
+        beside = pool.submit(read, second)
+        return read(first), beside.result()
+
+
+def segments_at_once(db: Database, on: dt.date, rules: Thresholds) -> Membership:
+    """:func:`member_segments`, the sleeping and the bargain hunters read beside the others."""
+    statistics, beside = _segments(on, rules)
+    first, second = _read_at_once(db, [statistics], beside)
+    return _membership(first + second, SEGMENT_KEYS, on)
+
+
+def groups_and_segments_at_once(
+    db: Database, on: dt.date, rules: Thresholds
+) -> tuple[Membership, Membership]:
+    """:func:`member_groups` and :func:`member_segments`: the segments read from each member's
+    statistics in one session; beside them, in another, the groups, the sleeping and the
+    bargain hunters."""
+    statistics, beside = _segments(on, rules)
+    first, (groups, *others) = _read_at_once(db, [statistics], [_groups(on, rules), *beside])
+    return (
+        _membership([groups], GROUP_KEYS, on),
+        _membership(first + others, SEGMENT_KEYS, on),
     )
 
 

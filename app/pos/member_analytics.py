@@ -13,7 +13,7 @@ from typing import Any
 from app.config import Config
 from app.members import metrics as member_metrics
 from app.members.segment_rules import Thresholds, load_thresholds, save_thresholds
-from app.members.segments import Membership, member_groups, member_lines, member_segments
+from app.members.segments import Membership, groups_and_segments_at_once, member_lines
 from app.pos.business_day import business_today
 from app.pos.report_files import export_table
 from app.pos.reports import CellKind, Column, ReportTable
@@ -128,12 +128,7 @@ class MemberAnalyticsService:
         with self.db.reading() as session:
             member_metrics.check_day(session, on, self.today())
             rules = load_thresholds(session)
-            return Memberships(
-                on,
-                rules,
-                member_groups(session, on, rules),
-                member_segments(session, on, rules),
-            )
+        return Memberships(on, rules, *groups_and_segments_at_once(self.db, on, rules))
 
     def member_list(self, on: dt.date, cards: Sequence[str], rules: Thresholds) -> ReportTable:
         """The members ``cards`` as a table, every one of them (the screen shows the first)."""

@@ -27,12 +27,16 @@ from app.members.levels import CardType
 from app.members.metrics import AnalyticsError, metrics
 from app.members.segment_rules import Thresholds, load_thresholds
 from app.members.segments import (
+    BARGAINS_SQL,
     GROUPS_SQL,
     SEGMENTS_SQL,
+    SLEEPING_SQL,
     Dialect,
+    groups_and_segments_at_once,
     in_dialect,
     member_groups,
     member_segments,
+    segments_at_once,
 )
 from app.pos.member_analytics import MemberAnalyticsService
 from app.pos.staff import StaffView
@@ -278,6 +282,19 @@ def test_the_groups_and_segments_of_a_known_history(db: Database, history: Histo
         segments = member_segments(session, D, Thresholds())
     assert {key: sorted(cards) for key, cards in groups.members.items()} == EXPECTED_GROUPS
     assert {key: sorted(cards) for key, cards in segments.members.items()} == EXPECTED_SEGMENTS
+
+
+def test_read_at_once_in_two_sessions_they_are_the_same(db: Database, history: History) -> None:
+    """The window and ``segments`` read the statements two at a time, a session each: the
+    same members, in the same order (by card within each key), as one session reading them."""
+    with db.reading() as session:
+        groups = member_groups(session, D, Thresholds())
+        segments = member_segments(session, D, Thresholds())
+    assert groups_and_segments_at_once(db, D, Thresholds()) == (groups, segments)
+    assert segments_at_once(db, D, Thresholds()) == segments
+    # the statements read beside the first are in
+    assert segments.members["sleeping"] == ("N", "S")
+    assert segments.members["bargain_rare"] == ("P3",)
 
 
 def test_ties_and_gaps_of_the_ranked_segments(
@@ -550,6 +567,8 @@ def test_docs_hold_the_sql_that_runs() -> None:
     for sql in (
         GROUPS_SQL,
         SEGMENTS_SQL,
+        SLEEPING_SQL,
+        BARGAINS_SQL,
         module._TOTALS_SQL,
         module._RECENCY_SQL,
         module._GAPS_SQL,
