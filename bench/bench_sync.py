@@ -228,7 +228,8 @@ def _figures(label: str, times: SaleTimes, baseline: SaleTimes | None) -> list[F
         Figure(f"  max sale {label}", max(times.total) * 1000, "ms", "-"),
         Figure(f"  p99 lock wait {label}", percentile(times.lock_wait, 0.99), "ms", "-"),
         Figure(f"  p99 commit {label}", percentile(times.commit, 0.99), "ms", "-"),
-        Figure(f"  sales {label}", len(times.total), "", f">= {SALES}"),
+        # the baseline rings a fixed number; while pushing, as many as the drain lasted
+        Figure(f"  sales {label}", len(times.total), "", "during the drain" if baseline else "-"),
     ]
     return rows
 
