@@ -28,7 +28,7 @@ from app.members.segments import (
     Segment,
     in_dialect,
     member_groups,
-    member_segments,
+    statistics_segments,
 )
 from app.money import div_round_half_up
 
@@ -205,7 +205,7 @@ def metrics(
     totals = session.execute(text(in_dialect(_TOTALS_SQL, Dialect.SQLITE)), params).one()
     groups, segments = known or (
         member_groups(session, end, rules),
-        member_segments(session, end, rules),
+        statistics_segments(session, end, rules),  # high_spend is one of them
     )
     if groups.on != end or segments.on != end:
         raise ValueError("the groups and segments given are not those of the range's end")

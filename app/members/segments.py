@@ -470,6 +470,22 @@ def member_segments(session: Session, on: dt.date, rules: Thresholds) -> Members
     return _membership(_read(session, [statistics, *beside]), SEGMENT_KEYS, on)
 
 
+#: The segments :data:`SEGMENTS_SQL` finds (from each member's statistics).
+STATISTICS_SEGMENT_KEYS = (
+    Segment.HIGH_SPEND.value,
+    Segment.HIGH_TICKET.value,
+    Segment.HIGH_LOYALTY.value,
+    Segment.SILENT.value,
+)
+
+
+def statistics_segments(session: Session, on: dt.date, rules: Thresholds) -> Membership:
+    """Only the segments of :data:`STATISTICS_SEGMENT_KEYS` on ``on``: for a reader that needs
+    one of them, not the sleeping or the bargain hunters (the member mix's high_spend)."""
+    statistics, _ = _segments(on, rules)
+    return _membership(_read(session, [statistics]), STATISTICS_SEGMENT_KEYS, on)
+
+
 def _read_at_once(
     db: Database, first: Sequence[Statement], second: Sequence[Statement]
 ) -> tuple[Rows, Rows]:
