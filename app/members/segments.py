@@ -1,8 +1,11 @@
 """Member groups (001) and value segments (003) on a day, computed in SQL over the orders.
 
-Each is one statement (CTEs and window functions) that SQLite answers over the whole database;
-the same text, with the date difference and the parameter marks written in DuckDB's dialect,
-runs in DuckDB for the benchmark's comparison. ``docs/analytics.md`` writes out every rule.
+The groups are one statement (CTEs and window functions) that SQLite answers over the whole
+database, the segments three: those read from each member's statistics, the sleeping members and
+the bargain hunters, so that the window can read the last two (and the groups) beside the first
+on the counter's second core. The same texts, with the date difference and the parameter marks
+written in DuckDB's dialect, run in DuckDB for the benchmark's comparison. ``docs/analytics.md``
+writes out every rule.
 
 The words the statements share:
 
