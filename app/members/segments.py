@@ -74,9 +74,10 @@ _TICKET = """o.total_fen - CASE WHEN o.state = 'paid' THEN 0 ELSE COALESCE((
                WHERE r.original_order_id = o.id AND r.kind = 'refund' AND r.business_day <= :on
            ), 0) END"""
 
-#: Every purchase up to :on (walk-ins' too: member_id NULL), with its ticket net of refunds.
+#: Every purchase up to :on (walk-ins' too: member_id NULL), with its ticket net of refunds;
+#: not kept apart, so that a reader's own range of days reads those days alone.
 _PURCHASES = f"""
-purchases AS MATERIALIZED (
+purchases AS NOT MATERIALIZED (
     SELECT * FROM (
         SELECT o.id AS order_id, o.member_id AS member_id, o.business_day AS day,
            {_TICKET} AS ticket
@@ -179,7 +180,7 @@ member_stats AS MATERIALIZED (
 """
 
 SEGMENTS_SQL = f"""
-WITH {_PURCHASES.replace("AS MATERIALIZED", "AS NOT MATERIALIZED")},
+WITH {_PURCHASES},
 {_MEMBER_PURCHASES},
 store AS MATERIALIZED (
     SELECT COUNT(*) AS tickets, COALESCE(SUM(ticket), 0) AS takings
