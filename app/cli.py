@@ -447,7 +447,7 @@ def _membership_command(args: argparse.Namespace, column: str) -> int:
             check_day(session, day, today)
             rules = load_thresholds(session)
             groups = member_groups(session, day, rules) if column == "group" else None
-        # the segments' two statements run at once, each in a reading session of its own
+        # the segments' statements run in two reading sessions at once (segments_at_once)
         found = groups if groups is not None else segments_at_once(db, day, rules)
     finally:
         db.dispose()
